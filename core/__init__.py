@@ -1,0 +1,1 @@
+"""Pure computation, importable and testable without QGIS (standard library, numpy, pandas only)."""

@@ -1,0 +1,112 @@
+"""The TerriData plugin object: Processing provider (also headless), menu, toolbar, settings and about."""
+
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsSettings
+from qgis.gui import QgsFilterLineEdit
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QDockWidget
+
+from .__about__ import DIR_PLUGIN_ROOT, __icon_path__, __title__
+from .processing.provider import TerriDataProvider
+from .toolbelt.i18n import tr
+from .toolbelt.logger import PlgLogger
+
+
+def qgis_locale() -> str:
+    """Two-letter language QGIS runs in (its own override first, as QGIS itself does)."""
+    settings = QgsSettings()
+    if settings.value("locale/overrideFlag", False, type=bool):
+        name = settings.value("locale/userLocale", "") or ""
+    else:
+        name = settings.value("locale/globalLocale", "") or QLocale().name()
+    return (name or "en")[:2]
+
+
+class TerriDataPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions = []
+        self.menu_name = __title__
+        self.toolbar = None
+        self.translator = None
+        self._install_translator()
+
+    # --- translation ---------------------------------------------------------------------------------------
+    def _install_translator(self) -> None:
+        qm = Path(DIR_PLUGIN_ROOT) / "i18n" / f"terridata_{qgis_locale()}.qm"
+        if qm.exists():
+            self.translator = QTranslator()
+            if self.translator.load(str(qm)):
+                QCoreApplication.installTranslator(self.translator)
+            else:
+                self.translator = None
+
+    # --- Processing (also called by qgis_process, without a GUI) -----------------------------------------
+    def initProcessing(self):  # noqa: N802
+        if self.provider is None:
+            self.provider = TerriDataProvider()
+            QgsApplication.processingRegistry().addProvider(self.provider)
+
+    # --- GUI ------------------------------------------------------------------------------------------------
+    def initGui(self):  # noqa: N802
+        self.initProcessing()
+        if self.iface is None:
+            return
+        icon = QIcon(str(__icon_path__))
+        self.toolbar = self.iface.addToolBar(__title__)
+        self.toolbar.setObjectName("TerriDataToolbar")
+
+        toolbox = self._add_action(icon, tr("TerriData algorithms…"), self.show_toolbox, toolbar=True)
+        toolbox.setToolTip(tr("Open the TerriData algorithms in the Processing toolbox"))
+        self._add_action(QIcon(), tr("Settings…"), self.show_settings)
+        self._add_action(QIcon(), tr("About TerriData…"), self.show_about)
+
+    def _add_action(self, icon, text, callback, toolbar=False) -> QAction:
+        action = QAction(icon, text, self.iface.mainWindow())
+        action.triggered.connect(callback)
+        self.iface.addPluginToMenu(self.menu_name, action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def show_toolbox(self):
+        """Show the Processing toolbox filtered on TerriData's algorithms."""
+        dock = self.iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
+        if dock is None:
+            PlgLogger.log(tr("Enable the Processing plugin to use TerriData's algorithms."), "warning", push=True)
+            return
+        dock.setVisible(True)
+        dock.raise_()
+        search = dock.findChild(QgsFilterLineEdit)
+        if search is not None:
+            search.setText("terridata:")
+
+    def show_settings(self):
+        from .ui.dlg_settings import SettingsDialog
+
+        SettingsDialog(self.iface.mainWindow()).exec()
+
+    def show_about(self):
+        from .ui.dlg_settings import show_about
+
+        show_about(self.iface.mainWindow())
+
+    def unload(self):
+        for action in self.actions:
+            if self.iface is not None:
+                self.iface.removePluginMenu(self.menu_name, action)
+            action.deleteLater()
+        self.actions = []
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None

@@ -1,0 +1,1 @@
+"""The TerriData Processing provider and its algorithms (QGIS glue around ``core`` and ``providers``)."""

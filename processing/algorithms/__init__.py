@@ -1,0 +1,1 @@
+"""One module per Processing algorithm; the provider discovers them (see ``processing.provider``)."""

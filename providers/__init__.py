@@ -1,0 +1,1 @@
+"""Clients of the data services and the common dataset model (no widgets, no Processing)."""

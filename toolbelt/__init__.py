@@ -1,0 +1,1 @@
+"""Cross-cutting helpers: settings, logging, translation, network, atomic file writes."""

@@ -1,0 +1,1 @@
+"""Widgets and dialogs (they call providers and run algorithms; nothing else depends on them)."""

@@ -1,0 +1,106 @@
+"""Settings dialog (form generated from the ``Settings`` dataclass, so a new setting appears by itself) and about box."""
+
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from qgis.PyQt import uic
+from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLineEdit, QMessageBox, QSpinBox
+
+from ..__about__ import __summary__, __title__, __uri_homepage__, __version__
+from ..toolbelt.http_cache import ResponseCache
+from ..toolbelt.i18n import tr
+from ..toolbelt.settings import PlgSettings, Settings
+
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dlg_settings.ui")))
+
+LABELS = {
+    "debug_mode": "Debug mode (log requests, never secrets)",
+    "request_timeout_s": "Request timeout (s)",
+    "max_retries": "Retries on 429/502/503/504",
+    "backoff_base_s": "First retry delay (s)",
+    "backoff_max_s": "Longest retry delay (s)",
+    "cache_enabled": "Cache responses on disk",
+    "cache_max_mb": "Cache size limit (MB)",
+    "max_response_mb": "Largest response accepted in memory (MB)",
+    "extra_wfs_endpoints": "Extra WFS endpoints (name|url;name|url)",
+}
+
+
+class SettingsDialog(QDialog, FORM_CLASS):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setWindowTitle(tr("TerriData settings"))
+        self.lbl_intro.setText(
+            tr(
+                "Service addresses can point to a mirror or a regional platform. Keys and passwords are not stored "
+                "here: choose a QGIS authentication configuration in each algorithm instead."
+            )
+        )
+        self.editors = {}
+        for field in fields(Settings):
+            editor = self._editor_for(field.default)
+            self.editors[field.name] = editor
+            self.form.addRow(tr(LABELS.get(field.name, field.name.replace("_", " "))), editor)
+        self._show(PlgSettings.get())
+        self.btn_clear_cache.setText(tr("Clear the cache"))
+        self.btn_clear_cache.clicked.connect(self._clear_cache)
+        self._refresh_cache_label()
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.RestoreDefaults).clicked.connect(lambda: self._show(Settings()))
+
+    @staticmethod
+    def _editor_for(default):
+        if isinstance(default, bool):
+            return QCheckBox()
+        if isinstance(default, int):
+            box = QSpinBox()
+            box.setRange(0, 1_000_000)
+            return box
+        if isinstance(default, float):
+            box = QDoubleSpinBox()
+            box.setRange(0, 86_400)
+            return box
+        return QLineEdit()
+
+    def _show(self, settings: Settings) -> None:
+        for name, value in asdict(settings).items():
+            editor = self.editors[name]
+            if isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+                editor.setValue(value)
+            else:
+                editor.setText(str(value))
+
+    def values(self) -> Settings:
+        values = {}
+        for name, editor in self.editors.items():
+            if isinstance(editor, QCheckBox):
+                values[name] = editor.isChecked()
+            elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+                values[name] = editor.value()
+            else:
+                values[name] = editor.text().strip()
+        return Settings(**values)
+
+    def _save(self) -> None:
+        PlgSettings.save(self.values())
+        self.accept()
+
+    def _refresh_cache_label(self) -> None:
+        size_mb = ResponseCache().size_bytes() / 1e6
+        self.lbl_cache.setText(tr("Response cache: {} MB", f"{size_mb:.1f}"))
+
+    def _clear_cache(self) -> None:
+        ResponseCache().clear()
+        self._refresh_cache_label()
+
+
+def show_about(parent=None) -> None:
+    QMessageBox.about(
+        parent,
+        tr("About {}", __title__),
+        f"<b>{__title__} {__version__}</b><br>{tr(__summary__)}<br><a href='{__uri_homepage__}'>{__uri_homepage__}</a>",
+    )
