@@ -18,13 +18,13 @@ bootstrap:
 	@scripts/bootstrap.sh
 
 test: bootstrap
-	$(PY) -m pytest tests
+	$(VENV)/bin/pytest tests
 
 test-unit: bootstrap
-	$(PY) -m pytest tests/unit
+	$(VENV)/bin/pytest tests/unit
 
 test-qgis: bootstrap
-	$(PY) -m pytest tests/qgis
+	$(VENV)/bin/pytest tests/qgis
 
 test-qgis340:
 	scripts/qgis340_chroot.sh run-tests

@@ -12,6 +12,7 @@ from .__about__ import DIR_PLUGIN_ROOT, __icon_path__, __title__
 from .processing.provider import TerriDataProvider
 from .toolbelt.i18n import tr
 from .toolbelt.logger import PlgLogger
+from .toolbelt.network import unregister_request_preprocessor
 
 
 def qgis_locale() -> str:
@@ -110,3 +111,4 @@ class TerriDataPlugin:
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
+        unregister_request_preprocessor()

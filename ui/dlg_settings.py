@@ -1,4 +1,4 @@
-"""Settings dialog (form generated from the ``Settings`` dataclass, so a new setting appears by itself) and about box."""
+"""Settings dialog (its form is generated from the ``Settings`` dataclass) and about box."""
 
 from dataclasses import asdict, fields
 from pathlib import Path

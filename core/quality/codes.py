@@ -1,0 +1,166 @@
+"""French territorial codes: pattern, then existence in a chosen COG vintage, with the successor code(s) proposed
+for a commune code that existed in an earlier vintage (merged, split or renumbered communes).
+
+The lookups go through a COG referential (``core.cog.CogReferential`` or any object with ``is_valid(code, level,
+vintage)``, ``successors(code, from_vintage, to_vintage)`` and ``vintages``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .attributes import is_missing
+from .model import CONSISTENCY_DOMAIN, CONSISTENCY_FORMAT, TEMPORAL_QUALITY, CheckResult
+
+COMMUNE = "commune"
+DEPARTEMENT = "departement"
+REGION = "region"
+EPCI = "epci"
+LEVELS = (COMMUNE, DEPARTEMENT, REGION, EPCI)
+
+PATTERNS = {
+    # metropolitan (with Corsica 2A/2B) or overseas 97x
+    COMMUNE: re.compile(r"(?:[013-9]\d|2[AB1-9])\d{3}"),
+    DEPARTEMENT: re.compile(r"(?:0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8])"),
+    REGION: re.compile(r"\d{2}"),
+    EPCI: re.compile(r"\d{9}"),
+}
+
+
+def normalise_code(value, level: str) -> str:
+    """Text of a code as INSEE writes it: strip, upper case (2a → 2A), left-pad numbers lost by a spreadsheet."""
+    text = str(value).strip().upper()
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    width = {COMMUNE: 5, DEPARTEMENT: 2, REGION: 2}.get(level)  # EPCI SIREN codes never lose a leading 0
+    if width and text.isdigit() and len(text) < width:
+        text = text.zfill(width)
+    return text
+
+
+def check_codes(
+    values: Sequence,
+    field: str,
+    level: str,
+    vintage: int,
+    referential,
+    rows=None,
+    data_vintage: int | None = None,
+) -> list:
+    """Three checks on a code column: format (pattern), obsolete codes (existed in an earlier vintage, with
+    successors) and unknown codes (never existed). ``data_vintage`` is the vintage the data were produced with
+    (e.g. 2018 for IGN ADMIN EXPRESS 2018); when None, earlier vintages of the referential are searched."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown code level {level!r}; use one of {', '.join(LEVELS)}")
+    ids = list(range(1, len(values) + 1)) if rows is None else list(rows)
+    params = {"field": field, "level": level, "cog_vintage": vintage}
+    if data_vintage is not None:
+        params["data_vintage"] = data_vintage
+    fmt = CheckResult(
+        f"code_format:{field}", f"Format of the {level} codes of '{field}'", CONSISTENCY_FORMAT, params=params
+    )
+    obsolete = CheckResult(
+        f"code_obsolete:{field}",
+        f"Obsolete {level} codes of '{field}' (COG {vintage})",
+        TEMPORAL_QUALITY,
+        params=params,
+    )
+    unknown = CheckResult(
+        f"code_unknown:{field}",
+        f"Unknown {level} codes of '{field}' (COG {vintage})",
+        CONSISTENCY_DOMAIN,
+        params=params,
+    )
+    pattern = PATTERNS[level]
+    earlier = sorted((v for v in getattr(referential, "vintages", []) if v < vintage), reverse=True)
+    cache: dict = {}
+    n_checked = 0
+    for i, raw in enumerate(values):
+        if is_missing(raw):
+            continue
+        n_checked += 1
+        code = normalise_code(raw, level)
+        if not pattern.fullmatch(code):
+            fmt.problem(
+                "pattern-error",
+                f"'{raw}' in '{field}' is not a well-formed {level} code",
+                row=ids[i],
+                field=field,
+                value=str(raw),
+            )
+            continue
+        if code not in cache:
+            cache[code] = _classify(code, level, vintage, referential, data_vintage, earlier)
+        status, successors, since = cache[code]
+        if status == "valid":
+            continue
+        if status == "obsolete":
+            succ = ", ".join(successors)
+            obsolete.problem(
+                "code-obsolete",
+                f"{level.capitalize()} code {code} ('{field}') no longer exists in the COG {vintage}"
+                f" ({_since(since, earlier)}); replace it with {succ}",
+                row=ids[i],
+                field=field,
+                value=code,
+                details={"successors": successors, "known_in": since},
+            )
+        else:
+            unknown.problem(
+                "code-unknown",
+                f"{level.capitalize()} code {code} ('{field}') does not exist in the COG {vintage}"
+                " nor in the earlier vintages known to TerriData",
+                row=ids[i],
+                field=field,
+                value=code,
+            )
+    for c in (fmt, obsolete, unknown):
+        c.checked = n_checked
+    fmt.note = f"{len(fmt.problems)} malformed code(s) of {n_checked}"
+    obsolete.note = f"{len(obsolete.problems)} obsolete code(s) of {n_checked}, successors proposed"
+    unknown.note = f"{len(unknown.problems)} unknown code(s) of {n_checked}"
+    return [fmt, obsolete, unknown]
+
+
+def _since(year, earlier) -> str:
+    if earlier and year < min(earlier):
+        return f"it disappeared before {min(earlier)}"
+    return f"it existed in {year}"
+
+
+def _classify(code, level, vintage, referential, data_vintage, earlier):
+    if referential.is_valid(code, level, vintage):
+        return "valid", [], None
+    if level != COMMUNE:
+        for v in earlier:
+            if referential.is_valid(code, level, v):
+                return "obsolete", [], v
+        return "unknown", [], None
+    candidates = [data_vintage] if data_vintage is not None else []
+    candidates += [v for v in earlier if v != data_vintage]
+    if earlier:  # a code older than the first vintage (absorbed before it: anciensCodes, delegated communes)
+        candidates.append(min(earlier) - 1)
+    for v in candidates:
+        succ = _successors(referential, code, v, vintage)
+        if succ:
+            return "obsolete", succ, v
+    return "unknown", [], None
+
+
+_TRANSITIONS: dict = {}
+
+
+def _successors(referential, code, from_vintage, to_vintage) -> list:
+    """Successor codes, through one cached ``transition`` table per (referential, vintages) when available."""
+    try:
+        if hasattr(referential, "transition"):
+            key = (id(referential), from_vintage, to_vintage)
+            if key not in _TRANSITIONS:
+                if len(_TRANSITIONS) > 16:
+                    _TRANSITIONS.clear()
+                _TRANSITIONS[key] = referential.transition(from_vintage, to_vintage)
+            return sorted(_TRANSITIONS[key].get(code, {}))
+        return list(referential.successors(code, from_vintage, to_vintage))
+    except (KeyError, ValueError):
+        return []

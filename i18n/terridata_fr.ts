@@ -1,0 +1,2998 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR" sourcelanguage="en">
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../ui/dlg_settings.ui" line="6" />
+            <source>TerriData settings</source>
+            <translation>Paramètres de TerriData</translation>
+        </message>
+    </context>
+    <context>
+        <name>TerriData</name>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="310" />
+            <source> (each part gets the whole old geometry)</source>
+            <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="521" />
+            <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
+            <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="236" />
+            <source>(empty)</source>
+            <translation>(vide)</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="70" />
+            <source>A territory code is needed for the area level {}</source>
+            <translation>Un code de territoire est nécessaire pour le niveau géographique {}</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="66" />
+            <source>About TerriData…</source>
+            <translation>À propos de TerriData…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="102" />
+            <source>About {}</source>
+            <translation>À propos de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="77" />
+            <source>Add detected identifiers and quasi-identifiers to the declaration</source>
+            <translation>Ajouter les identifiants et quasi-identifiants détectés à la déclaration</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="65" />
+            <source>Add the layer to the project</source>
+            <translation>Ajouter la couche au projet</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="63" />
+            <source>Additional source credits (the layer's own attribution is added)</source>
+            <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="87" />
+            <source>Additive fields (summed on merges, allocated by population on splits)</source>
+            <translation>Champs additifs (sommés lors des fusions, répartis selon la population lors des scissions)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="83" />
+            <source>Additive fields (summed)</source>
+            <translation>Champs additifs (sommés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="147" />
+            <source>Addresses located</source>
+            <translation>Adresses localisées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="148" />
+            <source>Addresses not located</source>
+            <translation>Adresses non localisées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="132" />
+            <source>Addresses per batch request</source>
+            <translation>Adresses par requête groupée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="260" />
+            <source>Aggregated flags: {}</source>
+            <translation>Indicateurs agrégés : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="154" />
+            <source>Allow a quasi-identifier to be suppressed entirely (*)</source>
+            <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="80" />
+            <source>Amount field (for the dominance rule)</source>
+            <translation>Champ de montant (pour la règle de dominance)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="350" />
+            <source>Anonymisation of {} failed: {}</source>
+            <translation>L'anonymisation de {} a échoué : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="490" />
+            <source>Anonymised records</source>
+            <translation>Enregistrements anonymisés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="114" />
+            <source>Area code (e.g. 50 for Manche, 200000172 for an EPCI)</source>
+            <translation>Code de la zone (par exemple 50 pour la Manche, 200000172 pour un EPCI)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="109" />
+            <source>Area type</source>
+            <translation>Type de zone</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="122" />
+            <source>Ask for less at once (fewer codes or layers per request).</source>
+            <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="154" />
+            <source>Assigning {} points to {} zones…</source>
+            <translation>Affectation de {} points à {} zones…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="49" />
+            <source>Basemap</source>
+            <translation>Fond de carte</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="147" />
+            <source>Basemap {} ({}): {}</source>
+            <translation>Fond de carte {} ({}) : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="172" />
+            <source>Boundary codes without statistics</source>
+            <translation>Codes des limites sans statistiques</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="136" />
+            <source>Boundary layer to join to (empty = output a table)</source>
+            <translation>Couche de limites à joindre (vide = produire une table)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="97" />
+            <source>Businesses (threshold 3)</source>
+            <translation>Entreprises (seuil 3)</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/geo_api.py" line="165" />
+            <source>COG refresh cancelled</source>
+            <translation>Mise à jour du COG annulée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="69" />
+            <source>COG vintage</source>
+            <translation>Millésime du COG</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="159" />
+            <source>COG vintage (year) of the boundary codes</source>
+            <translation>Millésime du COG (année) des codes des limites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="73" />
+            <source>COG vintage (year; empty = latest)</source>
+            <translation>Millésime du COG (année ; vide = le plus récent)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="127" />
+            <source>COG vintage of the input codes</source>
+            <translation>Millésime du COG des codes en entrée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="297" />
+            <source>COG vintage the codes must be valid in (year)</source>
+            <translation>Millésime du COG dans lequel les codes doivent être valides (année)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="307" />
+            <source>COG vintage the data were produced with (0: unknown, earlier vintages are searched)</source>
+            <translation>Millésime du COG avec lequel les données ont été produites (0 : inconnu, les millésimes antérieurs sont cherchés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="79" />
+            <source>CRS</source>
+            <translation>SCR</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="260" />
+            <source>Cancelled</source>
+            <translation>Annulé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="152" />
+            <source>Cancelled while reading the input layer.</source>
+            <translation>Annulé pendant la lecture de la couche en entrée.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="261" />
+            <source>Cancelled while writing {}.</source>
+            <translation>Annulé pendant l'écriture de {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="303" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="354" />
+            <location filename="../processing/algorithms/geomask_points.py" line="181" />
+            <location filename="../processing/algorithms/protective_grid.py" line="103" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="243" />
+            <location filename="../processing/ogr_arrays.py" line="392" />
+            <source>Cancelled.</source>
+            <translation>Annulé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="225" />
+            <source>Cannot harmonise the codes of field {}: {}</source>
+            <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="285" />
+            <source>Cannot join {} to the boundaries: {}</source>
+            <translation>Impossible de joindre {} aux limites : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="397" />
+            <source>Cannot re-code from {} to {}: {}</source>
+            <translation>Impossible de recoder de {} vers {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="139" />
+            <source>Cannot read the parameters file {}: {}</source>
+            <translation>Impossible de lire le fichier de paramètres {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="828" />
+            <source>Cannot write the report: {}. Choose another folder.</source>
+            <translation>Impossible d'écrire le rapport : {}. Choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="66" />
+            <source>Category field</source>
+            <translation>Champ de catégorie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="77" />
+            <source>Category field (one count column per category)</source>
+            <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="60" />
+            <source>Cell size in metres (INSEE: 200 or 1000)</source>
+            <translation>Taille des carreaux en mètres (INSEE : 200 ou 1000)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <source>Change in the number of parts</source>
+            <translation>Variation du nombre de parties</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="186" />
+            <source>Check geometries (missing, validity GEOS and QGIS, duplicates, outside the CRS area)</source>
+            <translation>Contrôler les géométries (absentes, validité GEOS et QGIS, doublons, hors de l'emprise du SCR)</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="118" />
+            <source>Check the authentication configuration chosen for this service and its access rights.</source>
+            <translation>Vérifiez la configuration d'authentification choisie pour ce service et ses droits d'accès.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="124" />
+            <source>Check the parameters of the request (layer name, codes, filters).</source>
+            <translation>Vérifiez les paramètres de la requête (nom de couche, codes, filtres).</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="120" />
+            <source>Check the service address in the TerriData settings and that the requested data exists.</source>
+            <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="225" />
+            <source>Choose a valid output CRS</source>
+            <translation>Choisissez un SCR de sortie valide</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="158" />
+            <source>Choose at least one additive field or one rate field to roll up.</source>
+            <translation>Choisissez au moins un champ additif ou un champ de taux à agréger.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="168" />
+            <source>Choose either an INSEE code field or one INSEE code, not both</source>
+            <translation>Choisissez soit un champ de code INSEE, soit un code INSEE, pas les deux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="163" />
+            <source>Choose either the full address field or the separate number/street fields, not both</source>
+            <translation>Choisissez soit le champ d'adresse complète, soit les champs séparés numéro/voie, pas les deux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="202" />
+            <source>Choose the field of the boundary layer that holds the territory codes.</source>
+            <translation>Choisissez le champ de la couche de limites qui contient les codes des territoires.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="161" />
+            <source>Choose the full address field, or at least a street or city field</source>
+            <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <source>Classification</source>
+            <translation>Classification</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="46" />
+            <source>Clear the cache</source>
+            <translation>Vider le cache</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="123" />
+            <source>Codes not found (comma-separated)</source>
+            <translation>Codes introuvables (séparés par des virgules)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="113" />
+            <source>Codes not found in the COG</source>
+            <translation>Codes introuvables dans le COG</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="164" />
+            <source>Codes not found in the COG {}: {}</source>
+            <translation>Codes introuvables dans le COG {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="86" />
+            <source>Codes not found in the vintage</source>
+            <translation>Codes introuvables dans le millésime</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="307" />
+            <source>Codes often stop matching because communes merged between the boundaries' COG vintage and the statistics' ({}): tick the re-coding option and give the boundaries' vintage.</source>
+            <translation>Les codes cessent souvent de correspondre parce que des communes ont fusionné entre le millésime du COG des limites et celui des statistiques ({}) : cochez l'option de recodage et indiquez le millésime des limites.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="171" />
+            <source>Codes that did not join</source>
+            <translation>Codes qui n'ont pas été joints</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="418" />
+            <source>Codes unknown in the COG {}, kept as they are: {}</source>
+            <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="126" />
+            <source>Codes {}</source>
+            <translation>Codes {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="248" />
+            <source>Columns taken from the values of the dimension {}</source>
+            <translation>Colonnes tirées des valeurs de la dimension {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <source>Commune</source>
+            <translation>Commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="64" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="65" />
+            <source>Commune code field</source>
+            <translation>Champ du code commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="65" />
+            <source>Commune code field (INSEE code)</source>
+            <translation>Champ du code commune (code INSEE)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="61" />
+            <source>Commune code field (INSEE)</source>
+            <translation>Champ du code commune (INSEE)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="130" />
+            <source>Commune → EPCI → département → total</source>
+            <translation>Commune → EPCI → département → total</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="130" />
+            <source>Commune → département → total</source>
+            <translation>Commune → département → total</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="130" />
+            <source>Communes and grand total only</source>
+            <translation>Communes et total général seulement</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="335" />
+            <source>Confidential table</source>
+            <translation>Tableau confidentiel</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="89" />
+            <source>Contributor id field (empty: each row is its own contributor)</source>
+            <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="737" />
+            <source>Could not reach {} at {} ({}). Check the network connection, the proxy settings (QGIS Settings &gt; Options &gt; Network) and the service address in the TerriData settings.</source>
+            <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="530" />
+            <source>Could not write INSEE's licence into {}: {}</source>
+            <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="331" />
+            <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
+            <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="71" />
+            <source>Count field (units per row; empty: each row is one unit)</source>
+            <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="84" />
+            <source>Data source URI (wms provider)</source>
+            <translation>URI de la source de données (fournisseur wms)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="265" />
+            <source>Date fields (must parse, must not be in the future)</source>
+            <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="70" />
+            <source>Detect from the codes</source>
+            <translation>Détecter à partir des codes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="266" />
+            <source>Detected {}: {}</source>
+            <translation>{} détectés : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="131" />
+            <source>Dimension filters (e.g. SEX=F;AGE=Y20T64)</source>
+            <translation>Filtres de dimensions (par exemple SEX=F;AGE=Y20T64)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="97" />
+            <source>Dimension whose values become columns (e.g. POPREF_MEASURE; empty = guessed from measures)</source>
+            <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="92" />
+            <source>Direct identifiers (names, e-mails, phones, NIR, IBAN, addresses)</source>
+            <translation>Identifiants directs (noms, courriels, téléphones, NIR, IBAN, adresses)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="93" />
+            <source>Direct identifiers are</source>
+            <translation>Les identifiants directs sont</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="504" />
+            <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
+            <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="521" />
+            <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
+            <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="347" />
+            <source>Dissolving the geometries per new code</source>
+            <translation>Fusion des géométries par nouveau code</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="122" />
+            <source>Distinct codes not found</source>
+            <translation>Codes distincts introuvables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="488" />
+            <source>Domain rule of '{}' cannot be used: {}</source>
+            <translation>La règle de domaine de « {} » est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="237" />
+            <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
+            <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="123" />
+            <source>Dominance: also hide a share exactly equal to the limit ("85 % or more")</source>
+            <translation>Dominance : masquer aussi une part exactement égale à la limite (« 85 % ou plus »)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="113" />
+            <source>Dominance: largest contributor share above which a cell is hidden (%; 0 disables)</source>
+            <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="327" />
+            <source>Download of {} cancelled: nothing was written</source>
+            <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="329" />
+            <source>Download of {} from {} failed: {}</source>
+            <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="183" />
+            <source>Downloaded layer (GeoPackage)</source>
+            <translation>Couche téléchargée (GeoPackage)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="96" />
+            <source>Draws per point</source>
+            <translation>Tirages par point</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
+            <source>Dropped</source>
+            <translation>Supprimé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <source>Département</source>
+            <translation>Département</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <source>EPCI (SIREN)</source>
+            <translation>EPCI (SIREN)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="256" />
+            <source>Each exported point could have come from at least {} reference units (minimum spatial k {}).</source>
+            <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="548" />
+            <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
+            <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="81" />
+            <source>Enable the Processing plugin to use TerriData's algorithms.</source>
+            <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <source>Equal intervals</source>
+            <translation>Intervalles égaux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="323" />
+            <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
+            <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="156" />
+            <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
+            <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="595" />
+            <source>Exact duplicate geometries</source>
+            <translation>Géométries en double exact</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="101" />
+            <source>Exported and flagged (k_ok = 0)</source>
+            <translation>Exporté et signalé (k_ok = 0)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="122" />
+            <source>Fate of each input code</source>
+            <translation>Devenir de chaque code en entrée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="602" />
+            <source>Feature {} has exactly the same geometry as feature {}</source>
+            <translation>L'entité {} a exactement la même géométrie que l'entité {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="563" />
+            <source>Feature {} has no geometry</source>
+            <translation>L'entité {} n'a pas de géométrie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="178" />
+            <source>Feature {} is still invalid after repair ({})</source>
+            <translation>L'entité {} est toujours invalide après réparation ({})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="630" />
+            <source>Feature {} lies outside the area of use of {} ({}): wrong CRS declared, or coordinates in another system (e.g. longitude/latitude stored as Lambert-93)?</source>
+            <translation>L'entité {} se trouve hors de l'emprise d'utilisation de {} ({}) : SCR déclaré erroné, ou coordonnées dans un autre système (par exemple longitude/latitude enregistrées comme du Lambert-93) ?</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="184" />
+            <source>Feature {} repaired ({}): area change {} m², parts {} → {}</source>
+            <translation>Entité {} réparée ({}) : variation de surface {} m², parties {} → {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="579" />
+            <source>Feature {}: {}</source>
+            <translation>Entité {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="613" />
+            <source>Features outside the area of use of the CRS</source>
+            <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="171" />
+            <source>Features per request (at most 5000)</source>
+            <translation>Entités par requête (5000 au plus)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <source>Features repaired</source>
+            <translation>Entités réparées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="85" />
+            <source>Features whose code was not found</source>
+            <translation>Entités dont le code n'a pas été trouvé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="730" />
+            <source>Features {} and {} overlap over {} m²</source>
+            <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="182" />
+            <source>Field '{}' is not in the input (its fields: {})</source>
+            <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="449" />
+            <source>Field '{}' is not in the input layer (its fields: {})</source>
+            <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="281" />
+            <source>Field of INSEE territorial codes</source>
+            <translation>Champ des codes territoriaux INSEE</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="39" />
+            <source>Field to map</source>
+            <translation>Champ à cartographier</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="164" />
+            <source>Field {} is not numeric: only numbers can be summed or averaged.</source>
+            <translation>Le champ {} n'est pas numérique : seuls des nombres peuvent être sommés ou moyennés.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="111" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="182" />
+            <source>Field {} not found in the input</source>
+            <translation>Champ {} introuvable dans l'entrée</translation>
+        </message>
+        <message>
+            <location filename="../processing/ogr_arrays.py" line="246" />
+            <source>Field {} not found in the input layer.</source>
+            <translation>Champ {} introuvable dans la couche en entrée.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="294" />
+            <source>Field {} not found in the observation layer.</source>
+            <translation>Champ {} introuvable dans la couche des observations.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="129" />
+            <source>Field {} of the input layer is not numeric: choose numeric fields to summarise.</source>
+            <translation>Le champ {} de la couche en entrée n'est pas numérique : choisissez des champs numériques à résumer.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="148" />
+            <source>Fields cannot be both additive and rates: {}</source>
+            <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="479" />
+            <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
+            <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="209" />
+            <source>Fields whose completeness is checked</source>
+            <translation>Champs dont la complétude est contrôlée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="77" />
+            <source>Fill obsolete codes from their successor (when there is exactly one)</source>
+            <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="274" />
+            <source>Flat line test</source>
+            <translation>Test de ligne plate</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="106" />
+            <source>Free-text fields</source>
+            <translation>Champs de texte libre</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="107" />
+            <source>Free-text fields are</source>
+            <translation>Les champs de texte libre sont</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="105" />
+            <source>Frequency threshold (0: by unit type)</source>
+            <translation>Seuil de fréquence (0 : selon le type d'unité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="95" />
+            <source>Full address field</source>
+            <translation>Champ d'adresse complète</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="760" />
+            <source>Gap of {} m² between features {}</source>
+            <translation>Vide de {} m² entre les entités {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="200" />
+            <source>Gaps and overlaps smaller than this are ignored (m²)</source>
+            <translation>Les vides et chevauchements plus petits que ceci sont ignorés (m²)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="648" />
+            <source>Gaps between polygons</source>
+            <translation>Vides entre polygones</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
+            <source>Generalised to INSEE grid cells (200 m to 8 km)</source>
+            <translation>Généralisé aux carreaux INSEE (200 m à 8 km)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="144" />
+            <source>Geocoded addresses</source>
+            <translation>Adresses géocodées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="232" />
+            <source>Geocoding cancelled</source>
+            <translation>Géocodage annulé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="222" />
+            <source>Geocoding failed: {}</source>
+            <translation>Le géocodage a échoué : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="104" />
+            <source>Geographic level</source>
+            <translation>Niveau géographique</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="183" />
+            <source>Geomasking of {} failed: {}</source>
+            <translation>Le géomasquage de {} a échoué : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="122" />
+            <source>Geometries repaired</source>
+            <translation>Géométries réparées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="131" />
+            <source>Geometries still invalid after repair</source>
+            <translation>Géométries toujours invalides après réparation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="121" />
+            <source>Geometry repair of {}</source>
+            <translation>Réparation des géométries de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="185" />
+            <source>Give a Melodi dataset identifier such as DS_POPULATIONS_REFERENCE (got {!r}).</source>
+            <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="126" />
+            <source>Give either a key field or zones, not both.</source>
+            <translation>Donnez soit un champ clé, soit des zones, pas les deux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="191" />
+            <source>Give the code of the {} to load (Area code).</source>
+            <translation>Donnez le code de {} à charger (Code de la zone).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="133" />
+            <source>Give the test parameters either as text or as a file, not both</source>
+            <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="159" />
+            <source>Grid cells</source>
+            <translation>Carreaux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="71" />
+            <source>Grid cells with statistics</source>
+            <translation>Carreaux avec statistiques</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="271" />
+            <source>Gross range test</source>
+            <translation>Test d'étendue brute</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="343" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="74" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="116" />
+            <source>HTML files (*.html)</source>
+            <translation>Fichiers HTML (*.html)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="343" />
+            <source>HTML report</source>
+            <translation>Rapport HTML</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="121" />
+            <source>Harmonised</source>
+            <translation>Harmonisé</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="150" />
+            <source>INSEE Melodi answered after {:.0f} s (its limit is 30 requests a minute).</source>
+            <translation>INSEE Melodi a répondu après {:.0f} s (sa limite est de 30 requêtes par minute).</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="123" />
+            <source>INSEE Melodi does not know the dataset {} (HTTP 404). Check its identifier in the catalogue (https://catalogue-donnees.insee.fr), e.g. DS_POPULATIONS_REFERENCE.</source>
+            <translation>INSEE Melodi ne connaît pas le jeu de données {} (HTTP 404). Vérifiez son identifiant dans le catalogue (https://catalogue-donnees.insee.fr), par exemple DS_POPULATIONS_REFERENCE.</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="130" />
+            <source>INSEE Melodi failed on the dataset {} (HTTP 500): the identifier is probably wrong (Melodi answers so for unknown datasets). Check it in the catalogue (https://catalogue-donnees.insee.fr) or try again later.</source>
+            <translation>INSEE Melodi a échoué sur le jeu de données {} (HTTP 500) : l'identifiant est probablement erroné (Melodi répond ainsi pour les jeux de données inconnus). Vérifiez-le dans le catalogue (https://catalogue-donnees.insee.fr) ou réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="256" />
+            <source>INSEE Melodi has no data of {} for {} (period {}, filters {}). Check the period and the filters against the dataset's description.</source>
+            <translation>INSEE Melodi n'a pas de données de {} pour {} (période {}, filtres {}). Vérifiez la période et les filtres par rapport à la description du jeu de données.</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="137" />
+            <source>INSEE Melodi rejected the request on {} (HTTP 400): check the geographic level, the period and the dimension filters against the dataset's description. Details: {}</source>
+            <translation>INSEE Melodi a refusé la requête sur {} (HTTP 400) : vérifiez le niveau géographique, la période et les filtres de dimensions par rapport à la description du jeu de données. Détails : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="267" />
+            <source>INSEE Melodi returned unexpected data for {}: {}</source>
+            <translation>INSEE Melodi a renvoyé des données inattendues pour {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="245" />
+            <source>INSEE Melodi: request {} of {} ({} territories)</source>
+            <translation>INSEE Melodi : requête {} sur {} ({} territoires)</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="272" />
+            <source>INSEE Melodi: {} of {} observations received</source>
+            <translation>INSEE Melodi : {} observations reçues sur {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/provider.py" line="95" />
+            <source>INSEE catalogue unavailable: {}</source>
+            <translation>Catalogue de l'INSEE indisponible : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/geo_api.py" line="104" />
+            <source>INSEE geographic API: reading the COG of {}</source>
+            <translation>API géographique de l'INSEE : lecture du COG {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/geo_api.py" line="72" />
+            <source>INSEE geographic API: unexpected answer for {}</source>
+            <translation>API géographique de l'INSEE : réponse inattendue pour {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/geo_api.py" line="140" />
+            <source>INSEE geographic API: {} not available ({}); skipped</source>
+            <translation>API géographique de l'INSEE : {} indisponible ({}) ; ignoré</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="169" />
+            <source>INSEE statistics</source>
+            <translation>Statistiques de l'INSEE</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="253" />
+            <source>INSEE statistics of {}: {}</source>
+            <translation>Statistiques de l'INSEE de {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <source>IQR factor (outlier beyond Q1 − k·IQR or Q3 + k·IQR)</source>
+            <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="75" />
+            <source>Image format (empty: the basemap's own)</source>
+            <translation>Format d'image (vide : celui du fond de carte)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="166" />
+            <source>Invalid INSEE commune code {!r}: expected 5 characters such as 44109 or 2A004</source>
+            <translation>Code commune INSEE {!r} invalide : 5 caractères attendus, par exemple 44109 ou 2A004</translation>
+        </message>
+        <message>
+            <location filename="../providers/ign/catalogue.py" line="44" />
+            <source>Invalid WFS endpoint {!r}: expected 'name|https://...'</source>
+            <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="203" />
+            <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
+            <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="321" />
+            <source>Invalid dimension filter {!r}: expected DIMENSION=VALUE[,VALUE...]</source>
+            <translation>Filtre de dimension {!r} invalide : DIMENSION=VALEUR[,VALEUR...] attendu</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <source>Invalid features after</source>
+            <translation>Entités invalides après</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <source>Invalid features before</source>
+            <translation>Entités invalides avant</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="537" />
+            <source>Invalid geometries (GEOS: first error)</source>
+            <translation>Géométries invalides (GEOS : première erreur)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="545" />
+            <source>Invalid geometries (QGIS: every error)</source>
+            <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="220" />
+            <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
+            <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="66" />
+            <source>Invalid zone geometries</source>
+            <translation>Géométries de zones invalides</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="81" />
+            <source>Invalid zones found</source>
+            <translation>Zones invalides trouvées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="338" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="69" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="111" />
+            <source>JSON files (*.json)</source>
+            <translation>Fichiers JSON (*.json)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="338" />
+            <source>JSON report</source>
+            <translation>Rapport JSON</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="116" />
+            <source>Keep rows whose code is unknown (with their own code)</source>
+            <translation>Conserver les lignes dont le code est inconnu (avec leur propre code)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="228" />
+            <source>Key fields that must be unique (together)</source>
+            <translation>Champs clés qui doivent être uniques (ensemble)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="113" />
+            <source>Layer</source>
+            <translation>Couche</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="167" />
+            <source>Layer added to the project with the attribution {}</source>
+            <translation>Couche ajoutée au projet avec l'attribution {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="85" />
+            <source>Layer id in the project</source>
+            <translation>Identifiant de la couche dans le projet</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="181" />
+            <source>Layer or table to check</source>
+            <translation>Couche ou table à contrôler</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="63" />
+            <source>Layer to repair</source>
+            <translation>Couche à réparer</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="49" />
+            <source>Legend title</source>
+            <translation>Titre de la légende</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <source>Level of those codes</source>
+            <translation>Niveau de ces codes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="119" />
+            <source>List the area's territories through the COG instead of Melodi's area filter</source>
+            <translation>Lister les territoires de la zone à partir du COG plutôt que par le filtre de zone de Melodi</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="237" />
+            <source>Loading {} for {}</source>
+            <translation>Chargement de {} pour {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
+            <source>Locations are</source>
+            <translation>Les localisations sont</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="307" />
+            <source>Looking up territory {} in {} ({})</source>
+            <translation>Recherche du territoire {} dans {} ({})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="75" />
+            <source>Map file</source>
+            <translation>Fichier de la carte</translation>
+        </message>
+        <message>
+            <location filename="../maps/council_map.py" line="168" />
+            <source>Map: TerriData, {}</source>
+            <translation>Carte : TerriData, {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="265" />
+            <source>Masked locations cannot be joined exactly to addresses, but repeated releases masked with different seeds could be averaged: publish one masked version only.</source>
+            <translation>Les localisations masquées ne peuvent pas être rapprochées exactement des adresses, mais des diffusions répétées masquées avec des graines différentes pourraient être moyennées : ne publiez qu'une seule version masquée.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="284" />
+            <source>Masked points</source>
+            <translation>Points masqués</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="166" />
+            <source>Masking {} points against {} reference units…</source>
+            <translation>Masquage de {} points par rapport à {} unités de référence…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="84" />
+            <source>Maximum displacement (m)</source>
+            <translation>Déplacement maximal (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="90" />
+            <source>Measures (comma-separated values of the pivot dimension, or measure names; empty = all)</source>
+            <translation>Mesures (valeurs de la dimension pivot séparées par des virgules, ou noms de mesures ; vide = toutes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="85" />
+            <source>Melodi dataset identifier</source>
+            <translation>Identifiant du jeu de données Melodi</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="131" />
+            <source>Method</source>
+            <translation>Méthode</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="149" />
+            <source>Method used (single or batch)</source>
+            <translation>Méthode utilisée (unitaire ou groupée)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="223" />
+            <source>Method used: {}</source>
+            <translation>Méthode utilisée : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="218" />
+            <source>Minimum completeness of those fields (%)</source>
+            <translation>Complétude minimale de ces champs (%)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="75" />
+            <source>Minimum displacement (m)</source>
+            <translation>Déplacement minimal (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="115" />
+            <source>Minimum score (0 to 1): results below are kept without a point</source>
+            <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="93" />
+            <source>Minimum spatial k</source>
+            <translation>k spatial minimal</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="534" />
+            <source>Missing or empty geometries</source>
+            <translation>Géométries absentes ou vides</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <source>Natural breaks (Jenks)</source>
+            <translation>Seuils naturels (Jenks)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="133" />
+            <source>No 64 km cell holds {} units or more ({} units in all): nothing can be published.</source>
+            <translation>Aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout) : rien ne peut être publié.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="139" />
+            <source>No COG vintage {} in TerriData's referential: choose one of {}.</source>
+            <translation>Pas de millésime du COG {} dans le référentiel de TerriData : choisissez parmi {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="229" />
+            <source>No INSEE dataset identifier given</source>
+            <translation>Aucun identifiant de jeu de données de l'INSEE n'a été donné</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/auth.py" line="60" />
+            <source>No authentication configuration was given: choose one that holds the key.</source>
+            <translation>Aucune configuration d'authentification n'a été donnée : choisissez-en une qui contient la clé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="348" />
+            <source>No blocking problem</source>
+            <translation>Aucun problème bloquant</translation>
+        </message>
+        <message>
+            <location filename="../maps/council_map.py" line="182" />
+            <source>No data</source>
+            <translation>Pas de données</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="536" />
+            <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
+            <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="214" />
+            <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
+            <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="103" />
+            <source>No point could be placed in EPSG:3035 (check the point layer's CRS and coordinates).</source>
+            <translation>Aucun point n'a pu être placé en EPSG:3035 (vérifiez le SCR et les coordonnées de la couche de points).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="310" />
+            <source>No published cell counts between 1 and {} units; cells dominated by one contributor are hidden.</source>
+            <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="330" />
+            <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
+            <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="560" />
+            <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
+            <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="76" />
+            <source>Non-empty cells written</source>
+            <translation>Carreaux non vides écrits</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="320" />
+            <source>Not configured for these properties: every observation UNKNOWN (not evaluated)</source>
+            <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="101" />
+            <source>Not exported</source>
+            <translation>Non exporté</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="239" />
+            <location filename="../processing/algorithms/protective_grid.py" line="139" />
+            <source>Nothing was exported from {}: {} The risk report is at {}.</source>
+            <translation>Rien n'a été exporté de {} : {} Le rapport de risque se trouve dans {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="392" />
+            <source>Nothing was exported from {}: {} What would work: {}. The risk report is at {}.</source>
+            <translation>Rien n'a été exporté de {} : {} Ce qui fonctionnerait : {}. Le rapport de risque se trouve dans {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="237" />
+            <location filename="../processing/algorithms/protective_grid.py" line="137" />
+            <source>Nothing was exported.</source>
+            <translation>Rien n'a été exporté.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="50" />
+            <source>Number of classes</source>
+            <translation>Nombre de classes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="349" />
+            <source>Number of errors</source>
+            <translation>Nombre d'erreurs</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="185" />
+            <source>Number of features downloaded</source>
+            <translation>Nombre d'entités téléchargées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="186" />
+            <source>Number of features on the server</source>
+            <translation>Nombre d'entités sur le serveur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="187" />
+            <source>Number of pages requested</source>
+            <translation>Nombre de pages demandées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="350" />
+            <source>Number of problems</source>
+            <translation>Nombre de problèmes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="247" />
+            <source>Numeric fields checked for outliers (IQR rule)</source>
+            <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="42" />
+            <source>Numeric fields to summarise</source>
+            <translation>Champs numériques à résumer</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="81" />
+            <source>Observation time field (date-time, ISO text or epoch seconds)</source>
+            <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="61" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="76" />
+            <source>Observations (layer or table)</source>
+            <translation>Observations (couche ou table)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="121" />
+            <source>Observations FAIL</source>
+            <translation>Observations FAIL</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="121" />
+            <source>Observations GOOD</source>
+            <translation>Observations GOOD</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="121" />
+            <source>Observations MISSING</source>
+            <translation>Observations MISSING</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="121" />
+            <source>Observations SUSPECT</source>
+            <translation>Observations SUSPECT</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
+            <source>Observations with QC flags</source>
+            <translation>Observations avec indicateurs de contrôle qualité</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="114" />
+            <source>Observations without a timestamp or zone</source>
+            <translation>Observations sans horodatage ou sans zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="81" />
+            <source>Observed property field (selects the parameters)</source>
+            <translation>Champ de la grandeur observée (choisit les paramètres)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="81" />
+            <source>Observed value field</source>
+            <translation>Champ de la valeur observée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="318" />
+            <source>Only aggregates are published: no record-level data can be linked to another source.</source>
+            <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="165" />
+            <source>Only counts per cell are published: no record can be linked.</source>
+            <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="64" />
+            <source>Open the TerriData algorithms in the Processing toolbox</source>
+            <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="110" />
+            <source>Or: one INSEE commune code for every address</source>
+            <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="81" />
+            <source>Or: zones to assign observation points to</source>
+            <translation>Ou : zones auxquelles affecter les points d'observation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="135" />
+            <source>Other fields to drop</source>
+            <translation>Autres champs à supprimer</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="121" />
+            <source>Other layer: WFS type name (replaces the layer above)</source>
+            <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="57" />
+            <source>Other layer: WMTS/WMS layer name (replaces the basemap above)</source>
+            <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="100" />
+            <source>Output</source>
+            <translation>Sortie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="125" />
+            <location filename="../processing/algorithms/ign_download.py" line="150" />
+            <source>Output CRS (default Lambert-93, EPSG:2154)</source>
+            <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="656" />
+            <source>Overlaps between polygons</source>
+            <translation>Chevauchements entre polygones</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="75" />
+            <source>PNG (*.png);;PDF (*.pdf)</source>
+            <translation>PNG (*.png);;PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="104" />
+            <source>Percentile {!r} is not a number: give numbers between 1 and 99, e.g. 10,25,75,90.</source>
+            <translation>Le centile {!r} n'est pas un nombre : donnez des nombres entre 1 et 99, par exemple 10,25,75,90.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="108" />
+            <source>Percentile {} is out of range: give numbers between 1 and 99.</source>
+            <translation>Le centile {} est hors limites : donnez des nombres entre 1 et 99.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="62" />
+            <source>Percentiles of each field (comma-separated, e.g. 10,25,75,90)</source>
+            <translation>Centiles de chaque champ (séparés par des virgules, par exemple 10,25,75,90)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="176" />
+            <source>Period of the joined statistics</source>
+            <translation>Période des statistiques jointes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="126" />
+            <source>Period(s) (TIME_PERIOD, comma-separated; empty = all)</source>
+            <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="97" />
+            <source>Persons or households (threshold 11)</source>
+            <translation>Personnes ou ménages (seuil 11)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="57" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="59" />
+            <source>Points</source>
+            <translation>Points</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="44" />
+            <source>Points (units)</source>
+            <translation>Points (unités)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="77" />
+            <source>Points aggregated</source>
+            <translation>Points agrégés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="79" />
+            <source>Points counted in a zone</source>
+            <translation>Points comptés dans une zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="80" />
+            <source>Points outside every zone</source>
+            <translation>Points hors de toute zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="101" />
+            <source>Points that never reach k are</source>
+            <translation>Les points qui n'atteignent jamais k sont</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="56" />
+            <source>Points to mask</source>
+            <translation>Points à masquer</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="34" />
+            <source>Polygon layer to map</source>
+            <translation>Couche de polygones à cartographier</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="66" />
+            <source>Population count field (empty: each reference feature is one unit)</source>
+            <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="330" />
+            <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
+            <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="325" />
+            <source>Problems</source>
+            <translation>Problèmes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="303" />
+            <source>Proposed by detection (check it): {}</source>
+            <translation>Proposé par la détection (à vérifier) : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="178" />
+            <source>Protective grid</source>
+            <translation>Carroyage protecteur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="429" />
+            <source>Pseudonymisation failed: {}</source>
+            <translation>La pseudonymisation a échoué : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="101" />
+            <source>Pseudonymisation key (authentication configuration)</source>
+            <translation>Clé de pseudonymisation (configuration d'authentification)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="186" />
+            <source>Pseudonymisation needs a key: choose an authentication configuration whose password is the key.</source>
+            <translation>La pseudonymisation a besoin d'une clé : choisissez une configuration d'authentification dont le mot de passe est la clé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="93" />
+            <source>Pseudonymised (HMAC-SHA-256, still personal data)</source>
+            <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="168" />
+            <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
+            <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="116" />
+            <source>QC report (HTML)</source>
+            <translation>Rapport de contrôle qualité (HTML)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="111" />
+            <source>QC report (JSON)</source>
+            <translation>Rapport de contrôle qualité (JSON)</translation>
+        </message>
+        <message>
+            <location filename="../maps/council_map.py" line="219" />
+            <source>QGIS could not export the map to {} (error {}).</source>
+            <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="86" />
+            <source>QGIS data provider</source>
+            <translation>Fournisseur de données QGIS</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="458" />
+            <source>Quality report of {}</source>
+            <translation>Rapport de qualité de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <source>Quantiles</source>
+            <translation>Quantiles</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="115" />
+            <source>Quasi-identifiers: ages (→ 5, 10, 20-year bands)</source>
+            <translation>Quasi-identifiants : âges (→ tranches de 5, 10, 20 ans)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
+            <source>Quasi-identifiers: commune codes (→ EPCI, département)</source>
+            <translation>Quasi-identifiants : codes commune (→ EPCI, département)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="116" />
+            <source>Quasi-identifiers: dates (→ week, month, year)</source>
+            <translation>Quasi-identifiants : dates (→ semaine, mois, année)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="118" />
+            <source>Quasi-identifiers: other (kept or suppressed)</source>
+            <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="119" />
+            <source>Random seed</source>
+            <translation>Graine aléatoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="161" />
+            <source>Random seed (record order)</source>
+            <translation>Graine aléatoire (ordre des enregistrements)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="93" />
+            <source>Rate fields (weighted mean)</source>
+            <translation>Champs de taux (moyenne pondérée)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="97" />
+            <source>Rate fields (weighted means)</source>
+            <translation>Champs de taux (moyennes pondérées)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="143" />
+            <source>Rate fields need a weight field (for instance the population the rate is computed on)</source>
+            <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="273" />
+            <source>Rate of change test</source>
+            <translation>Test de taux de variation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="152" />
+            <source>Re-code the boundaries to the statistics' COG vintage first (merged communes dissolved)</source>
+            <translation>Recoder d'abord les limites dans le millésime du COG des statistiques (communes fusionnées regroupées)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="381" />
+            <source>Re-coding applies to commune codes only; boundaries kept as they are</source>
+            <translation>Le recodage ne concerne que les codes commune ; limites conservées telles quelles</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="390" />
+            <source>Re-coding the boundaries from the COG {} to the COG {}</source>
+            <translation>Recodage des limites du COG {} vers le COG {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="209" />
+            <source>Re-coding to the COG {}</source>
+            <translation>Recodage vers le COG {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="141" />
+            <source>Reading points…</source>
+            <translation>Lecture des points…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="189" />
+            <source>Reading the input codes</source>
+            <translation>Lecture des codes en entrée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="242" />
+            <source>Reading the records…</source>
+            <translation>Lecture des enregistrements…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="122" />
+            <source>Reading zones…</source>
+            <translation>Lecture des zones…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="454" />
+            <source>Reading {} features…</source>
+            <translation>Lecture de {} entités…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="72" />
+            <source>Records (points or table)</source>
+            <translation>Enregistrements (points ou table)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="107" />
+            <source>Redacted (detected identifiers replaced)</source>
+            <translation>Expurgés (identifiants détectés remplacés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
+            <source>Reference date for 'in the future' (YYYY-MM-DD, empty: today)</source>
+            <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="59" />
+            <source>Reference population (points, or polygons / grid cells with a count)</source>
+            <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="153" />
+            <source>Rename the field(s) {}: the output adds fields of that name</source>
+            <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="112" />
+            <source>Rendering the map of {} ({} features)…</source>
+            <translation>Rendu de la carte de {} ({} entités)…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="74" />
+            <source>Repair report (HTML)</source>
+            <translation>Rapport de réparation (HTML)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="69" />
+            <source>Repair report (JSON)</source>
+            <translation>Rapport de réparation (JSON)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="68" />
+            <source>Repaired layer</source>
+            <translation>Couche réparée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="70" />
+            <source>Resolution (dpi)</source>
+            <translation>Résolution (ppp)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="94" />
+            <source>Response cache: {} MB</source>
+            <translation>Cache des réponses : {} Mo</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="215" />
+            <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
+            <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="143" />
+            <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
+            <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="126" />
+            <source>Restrict to extent</source>
+            <translation>Restreindre à l'emprise</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="127" />
+            <source>Restrict to the polygons of a layer</source>
+            <translation>Restreindre aux polygones d'une couche</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="169" />
+            <location filename="../processing/algorithms/geomask_points.py" line="121" />
+            <location filename="../processing/algorithms/protective_grid.py" line="65" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="145" />
+            <source>Risk report (HTML)</source>
+            <translation>Rapport de risque (HTML)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="172" />
+            <location filename="../processing/algorithms/geomask_points.py" line="124" />
+            <location filename="../processing/algorithms/protective_grid.py" line="68" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="148" />
+            <source>Risk report (JSON)</source>
+            <translation>Rapport de risque (JSON)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="292" />
+            <source>Risk report: anonymised export of {}</source>
+            <translation>Rapport de risque : export anonymisé de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="286" />
+            <source>Risk report: confidential table of {}</source>
+            <translation>Rapport de risque : tableau confidentiel de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="198" />
+            <source>Risk report: geomasking of {}</source>
+            <translation>Rapport de risque : géomasquage de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="113" />
+            <source>Risk report: protective grid of {}</source>
+            <translation>Rapport de risque : carroyage protecteur de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="70" />
+            <source>Roll up to</source>
+            <translation>Agréger vers</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="184" />
+            <source>Rolling {} rows up to {} with the COG {}…</source>
+            <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="170" />
+            <source>Rows received from INSEE</source>
+            <translation>Lignes reçues de l'INSEE</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="113" />
+            <source>Rows written</source>
+            <translation>Lignes écrites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <source>Région</source>
+            <translation>Région</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="336" />
+            <source>Searching the least generalisation meeting k = {}…</source>
+            <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="127" />
+            <source>Sensitive attribute (for l-diversity)</source>
+            <translation>Attribut sensible (pour la l-diversité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="352" />
+            <source>Sensor</source>
+            <translation>Capteur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="279" />
+            <source>Sensor QC of {}</source>
+            <translation>Contrôle qualité des capteurs de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="81" />
+            <source>Sensor identifier field</source>
+            <translation>Champ identifiant du capteur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="73" />
+            <source>Sensor or zone key field</source>
+            <translation>Champ clé du capteur ou de la zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="300" />
+            <source>Sensor {} at {}: value {} flagged {} by the {}</source>
+            <translation>Capteur {} à {} : valeur {} marquée {} par le {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="333" />
+            <source>Sensor {}: {} FAIL, {} SUSPECT, {} MISSING of {} observations</source>
+            <translation>Capteur {} : {} FAIL, {} SUSPECT, {} MISSING sur {} observations</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="322" />
+            <source>Sensors that need attention (aggregated flag)</source>
+            <translation>Capteurs à surveiller (indicateur agrégé)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="62" />
+            <source>Service</source>
+            <translation>Service</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="69" />
+            <source>Service URL (empty: the Géoplateforme URL of the settings)</source>
+            <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="34" />
+            <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are not stored here: choose a QGIS authentication configuration in each algorithm instead.</source>
+            <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont pas enregistrés ici : choisissez plutôt une configuration d'authentification QGIS dans chaque algorithme.</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="65" />
+            <source>Settings…</source>
+            <translation>Paramètres…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="287" />
+            <source>Several periods received: the latest, {}, is joined</source>
+            <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="214" />
+            <source>Some observations have no sensor identifier in '{}': fix or filter them</source>
+            <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="244" />
+            <source>Source: {} ({})</source>
+            <translation>Source : {} ({})</translation>
+        </message>
+        <message>
+            <location filename="../maps/council_map.py" line="167" />
+            <source>Sources: not stated</source>
+            <translation>Sources : non précisées</translation>
+        </message>
+        <message>
+            <location filename="../maps/council_map.py" line="167" />
+            <source>Sources: {}</source>
+            <translation>Sources : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="217" />
+            <source>Spatial k of a point: reference units within the circle centred on its true location whose radius is its displacement (Allshouse et al., 2010). Attributes are copied unchanged: remove identifiers first (anonymised export).</source>
+            <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="272" />
+            <source>Spike test</source>
+            <translation>Test de pic</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="412" />
+            <source>Split communes (their boundary goes to the largest successor only): {}</source>
+            <translation>Communes scindées (leur limite va au plus grand successeur seulement) : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="310" />
+            <source>Split communes, allocated by population{}: {}</source>
+            <translation>Communes scindées, réparties selon la population{} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="175" />
+            <source>Statistics codes without boundary</source>
+            <translation>Codes des statistiques sans limite</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="52" />
+            <source>Statistics of each field</source>
+            <translation>Statistiques de chaque champ</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="108" />
+            <source>Statistics per key and time bucket</source>
+            <translation>Statistiques par clé et par intervalle de temps</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="78" />
+            <source>Style (empty: the basemap's own)</source>
+            <translation>Style (vide : celui du fond de carte)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="48" />
+            <source>Subtitle</source>
+            <translation>Sous-titre</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="232" />
+            <source>Suppressing cells of a table of {} cells…</source>
+            <translation>Masquage de cases d'un tableau de {} cases…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="109" />
+            <source>Suppression budget (% of points that may fail)</source>
+            <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="144" />
+            <source>Suppression budget (% of records that may be removed)</source>
+            <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="317" />
+            <source>Table Schema (JSON, e.g. from schema.data.gouv.fr)</source>
+            <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="60" />
+            <source>Table keyed by commune code</source>
+            <translation>Table indexée par code commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="59" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="60" />
+            <source>Table or layer keyed by commune codes</source>
+            <translation>Table ou couche indexée par codes commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="90" />
+            <source>Table or layer of addresses</source>
+            <translation>Table ou couche d'adresses</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="79" />
+            <source>Target COG vintage</source>
+            <translation>Millésime du COG cible</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="63" />
+            <source>TerriData algorithms…</source>
+            <translation>Algorithmes de TerriData…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="33" />
+            <source>TerriData settings</source>
+            <translation>Paramètres de TerriData</translation>
+        </message>
+        <message>
+            <location filename="../processing/provider.py" line="48" />
+            <source>TerriData: French territorial data</source>
+            <translation>TerriData : données territoriales françaises</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="130" />
+            <source>Territorial totals published</source>
+            <translation>Totaux territoriaux publiés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="166" />
+            <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
+            <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="144" />
+            <source>Territory code field of the boundary layer</source>
+            <translation>Champ du code de territoire de la couche de limites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="161" />
+            <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
+            <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="135" />
+            <source>Territory level</source>
+            <translation>Niveau de territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="102" />
+            <source>Test parameters file (JSON, same content)</source>
+            <translation>Fichier des paramètres des tests (JSON, même contenu)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="156" />
+            <source>Test parameters of '{}': {}</source>
+            <translation>Paramètres des tests de « {} » : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="90" />
+            <source>Test parameters per property (JSON: {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}); empty: built-in defaults</source>
+            <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="352" />
+            <source>The COG does not know the {} {}: {}</source>
+            <translation>Le COG ne connaît pas {} {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="131" />
+            <source>The COG referential could not be loaded: {}</source>
+            <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="328" />
+            <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
+            <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="389" />
+            <source>The COG referential is not available: {}</source>
+            <translation>Le référentiel du COG n'est pas disponible : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="930" />
+            <source>The COG referential of TerriData cannot be loaded ({}); reinstall the plugin.</source>
+            <translation>Le référentiel du COG de TerriData ne peut pas être chargé ({}) ; réinstallez l'extension.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="118" />
+            <source>The COG referential {} cannot be read ({}): reinstall the plugin</source>
+            <translation>Le référentiel du COG {} ne peut pas être lu ({}) : réinstallez l'extension</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="160" />
+            <source>The INSEE Melodi catalogue has an unexpected shape: {}</source>
+            <translation>Le catalogue d'INSEE Melodi a une forme inattendue : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="228" />
+            <source>The QC tests cannot run: {}</source>
+            <translation>Les tests de contrôle qualité ne peuvent pas être lancés : {}</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/auth.py" line="67" />
+            <source>The QGIS authentication database is locked: the master password was not entered, so the configuration '{}' cannot be read. Unlock it (Settings &gt; Options &gt; Authentication) and try again.</source>
+            <translation>La base d'authentification de QGIS est verrouillée : le mot de passe principal n'a pas été saisi, la configuration « {} » ne peut donc pas être lue. Déverrouillez-la (Préférences &gt; Options &gt; Authentification) puis réessayez.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/auth.py" line="37" />
+            <source>The QGIS authentication system is disabled ({}), so the authentication configuration '{}' cannot be used. Check the QGIS authentication settings (Settings &gt; Options &gt; Authentication).</source>
+            <translation>Le système d'authentification de QGIS est désactivé ({}), la configuration d'authentification « {} » ne peut donc pas être utilisée. Vérifiez les paramètres d'authentification de QGIS (Préférences &gt; Options &gt; Authentification).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="367" />
+            <source>The Table Schema cannot be used: {}</source>
+            <translation>Le Table Schema est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/auth.py" line="89" />
+            <source>The authentication configuration '{}' ({}) holds no password, key or token. Edit it and store the secret in it.</source>
+            <translation>La configuration d'authentification « {} » ({}) ne contient ni mot de passe, ni clé, ni jeton. Modifiez-la et enregistrez-y le secret.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="759" />
+            <source>The authentication configuration '{}' could not be applied to the request to {} ({}). Check it in QGIS Settings &gt; Options &gt; Authentication.</source>
+            <translation>La configuration d'authentification « {} » n'a pas pu être appliquée à la requête vers {} ({}). Vérifiez-la dans Préférences &gt; Options &gt; Authentification de QGIS.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/auth.py" line="78" />
+            <source>The authentication configuration '{}' could not be read (wrong master password or damaged authentication database). Unlock the database or recreate the configuration.</source>
+            <translation>La configuration d'authentification « {} » n'a pas pu être lue (mot de passe principal erroné ou base d'authentification endommagée). Déverrouillez la base ou recréez la configuration.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/auth.py" line="46" />
+            <source>The authentication configuration '{}' does not exist in this QGIS profile. Choose an existing configuration (Settings &gt; Options &gt; Authentication) or create one.</source>
+            <translation>La configuration d'authentification « {} » n'existe pas dans ce profil QGIS. Choisissez une configuration existante (Préférences &gt; Options &gt; Authentification) ou créez-en une.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="204" />
+            <source>The boundary layer has no field {}.</source>
+            <translation>La couche de limites n'a pas de champ {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="187" />
+            <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
+            <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="90" />
+            <source>The cell size must be a whole number of metres, at least 1.</source>
+            <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="150" />
+            <source>The code field {} cannot also be a measure</source>
+            <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="162" />
+            <source>The commune code field and the category field must be different fields.</source>
+            <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
+        </message>
+        <message>
+            <location filename="../processing/ogr_arrays.py" line="297" />
+            <source>The coordinate reference systems could not be read for reprojection.</source>
+            <translation>Les systèmes de coordonnées de référence n'ont pas pu être lus pour la reprojection.</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="300" />
+            <source>The dataset {} has no dimension {}; its dimensions are: {}</source>
+            <translation>Le jeu de données {} n'a pas de dimension {} ; ses dimensions sont : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="184" />
+            <source>The description of {} by INSEE Melodi has an unexpected shape: {}</source>
+            <translation>La description de {} par INSEE Melodi a une forme inattendue : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="377" />
+            <source>The domain rules are not valid JSON ({}). Example: {{"type": {{"enum": ["A", "B"]}}}}</source>
+            <translation>Les règles de domaine ne sont pas du JSON valide ({}). Exemple : {{"type": {{"enum": ["A", "B"]}}}}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="381" />
+            <source>The domain rules must be an object {{"field": {{rule}}}}, for example {{"pop": {{"minimum": 0}}}}</source>
+            <translation>Les règles de domaine doivent être un objet {{"field": {{rule}}}}, par exemple {{"pop": {{"minimum": 0}}}}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="229" />
+            <source>The embedded COG referential is missing ({}): reinstall the plugin</source>
+            <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="323" />
+            <source>The exact audit was skipped for very large groups of hidden cells; the margin rule holds.</source>
+            <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="203" />
+            <source>The field {} is declared twice ({} and {}): give each field one role.</source>
+            <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="189" />
+            <source>The field {} is not in the input table</source>
+            <translation>Le champ {} n'est pas dans la table en entrée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="94" />
+            <source>The field {} of {} holds negative unit counts: fix them first.</source>
+            <translation>Le champ {} de {} contient des effectifs négatifs : corrigez-les d'abord.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="471" />
+            <source>The gap and overlap check needs a polygon layer; {} is not one</source>
+            <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="97" />
+            <source>The image format must be a MIME type such as image/png (got {!r})</source>
+            <translation>Le format d'image doit être un type MIME tel que image/png (reçu : {!r})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="108" />
+            <source>The input already has a field '{}': rename it before repairing the layer</source>
+            <translation>L'entrée a déjà un champ « {} » : renommez-le avant de réparer la couche</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="236" />
+            <source>The input already has a field '{}': rename it first</source>
+            <translation>L'entrée a déjà un champ « {} » : renommez-le d'abord</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="96" />
+            <source>The input already has the field(s) {}: rename or remove them, this algorithm adds them</source>
+            <translation>L'entrée a déjà le ou les champs {} : renommez-les ou supprimez-les, cet algorithme les ajoute</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="203" />
+            <source>The input has no feature: nothing to harmonise</source>
+            <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="215" />
+            <location filename="../processing/algorithms/export_council_map.py" line="94" />
+            <location filename="../processing/algorithms/protective_grid.py" line="82" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="168" />
+            <source>The input layer could not be opened.</source>
+            <translation>La couche en entrée n'a pas pu être ouverte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="174" />
+            <source>The input layer has no coordinate reference system: set its CRS (Layer Properties &gt; Source) first.</source>
+            <translation>La couche en entrée n'a pas de système de coordonnées de référence : définissez d'abord son SCR (Propriétés de la couche &gt; Source).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="69" />
+            <source>The input layer of parameter {} could not be opened.</source>
+            <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/ogr_arrays.py" line="104" />
+            <source>The input layer of parameter {} could not be read.</source>
+            <translation>La couche en entrée du paramètre {} n'a pas pu être lue.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="147" />
+            <source>The input or the reference layer could not be opened.</source>
+            <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="154" />
+            <source>The input table is empty: nothing to roll up.</source>
+            <translation>La table en entrée est vide : rien à agréger.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="185" />
+            <source>The input {} holds no record: there is nothing to tabulate.</source>
+            <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
+        </message>
+        <message>
+            <location filename="../maps/council_map.py" line="81" />
+            <source>The layer {} has no field named {}.</source>
+            <translation>La couche {} n'a pas de champ nommé {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="85" />
+            <source>The layer {} is empty: there is nothing to map.</source>
+            <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="625" />
+            <source>The layer's CRS ({}) has no known area of use</source>
+            <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="88" />
+            <source>The map file must end in .png or .pdf (got {}).</source>
+            <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="138" />
+            <source>The minimum displacement ({} m) must be smaller than the maximum displacement ({} m).</source>
+            <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="122" />
+            <source>The observation layer is empty: nothing to aggregate.</source>
+            <translation>La couche des observations est vide : rien à agréger.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="174" />
+            <source>The observation points could not be read: {}.</source>
+            <translation>Les points d'observation n'ont pas pu être lus : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="294" />
+            <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
+            <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="39" />
+            <source>The output must be a GeoPackage (.gpkg), CSV (.csv) or GeoJSON (.geojson) file (got {}).</source>
+            <translation>La sortie doit être un fichier GeoPackage (.gpkg), CSV (.csv) ou GeoJSON (.geojson) (reçu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="154" />
+            <source>The point layer ({}) has no feature: nothing to aggregate.</source>
+            <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="152" />
+            <source>The point layer could not be read: {}. Use a point layer.</source>
+            <translation>La couche de points n'a pas pu être lue : {}. Utilisez une couche de points.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="88" />
+            <source>The point layer has no valid CRS: set its CRS before aggregating to a grid.</source>
+            <translation>La couche de points n'a pas de SCR valide : définissez son SCR avant d'agréger sur une grille.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="86" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
+            <source>The point layer is empty: nothing to aggregate.</source>
+            <translation>La couche de points est vide : rien à agréger.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="193" />
+            <source>The polygons are a partition of the territory (communes, IRIS): look for gaps and overlaps</source>
+            <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="406" />
+            <source>The reference date '{}' is not a date (use YYYY-MM-DD)</source>
+            <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="459" />
+            <source>The request to {} was cancelled ({}).</source>
+            <translation>La requête vers {} a été annulée ({}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="267" />
+            <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
+            <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="513" />
+            <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
+            <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="268" />
+            <source>The sensitive attribute {} is also declared as an identifier or free text: choose one role.</source>
+            <translation>L'attribut sensible {} est aussi déclaré comme identifiant ou texte libre : choisissez un seul rôle.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="94" />
+            <location filename="../processing/algorithms/ign_download.py" line="208" />
+            <source>The service URL must start with http:// or https:// (got {!r})</source>
+            <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="125" />
+            <source>The service has a problem on its side: try again later.</source>
+            <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="610" />
+            <source>The service said: {}</source>
+            <translation>Le service a répondu : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="228" />
+            <source>The table of {} could not be built: {}</source>
+            <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="388" />
+            <source>The target could not be met, so nothing was exported.</source>
+            <translation>L'objectif n'a pas pu être atteint, rien n'a donc été exporté.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="158" />
+            <source>The target vintage ({}) is before the source vintage ({}): codes are followed forward in time only</source>
+            <translation>Le millésime cible ({}) est antérieur au millésime source ({}) : les codes ne sont suivis que vers le futur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="145" />
+            <source>The test parameters are not valid JSON: {}</source>
+            <translation>Les paramètres des tests ne sont pas du JSON valide : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="147" />
+            <source>The test parameters must be {"property": {"test": {parameters}}}, e.g. {"NO2": {"spike": ...}}</source>
+            <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="138" />
+            <source>The timestamp field {} must be a date/time, a date or ISO 8601 text.</source>
+            <translation>Le champ d'horodatage {} doit être une date-heure, une date ou un texte ISO 8601.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="162" />
+            <source>The timestamps could not be read consistently ({} features, {} timestamps).</source>
+            <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="273" />
+            <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
+            <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="163" />
+            <source>The weight field {} has negative values: weights must be zero or positive.</source>
+            <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="138" />
+            <source>The zone layer could not be read: {}.</source>
+            <translation>La couche des zones n'a pas pu être lue : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="89" />
+            <source>The zone layer is empty: choose a polygon layer with features.</source>
+            <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="151" />
+            <source>The {} layer {} of {} could not be opened: {}. Check the layer name, the tile matrix set and the service URL (TerriData settings), and that the service is reachable.</source>
+            <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="358" />
+            <source>The {} {} has no {} in the COG</source>
+            <translation>{} {} n'a pas de {} dans le COG</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="56" />
+            <source>Threshold (published cells hold 0 or at least this)</source>
+            <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="94" />
+            <source>Time bucket (Europe/Paris)</source>
+            <translation>Intervalle de temps (Europe/Paris)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="66" />
+            <source>Timestamp field (date/time, or ISO 8601 text; without offset = Paris local time)</source>
+            <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="47" />
+            <source>Title</source>
+            <translation>Titre</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
+            <source>To assign observations to zones, the observation layer must have points.</source>
+            <translation>Pour affecter les observations à des zones, la couche des observations doit avoir des points.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="208" />
+            <source>To re-code the boundaries, give the COG vintage of their codes (e.g. 2018 for ADMIN EXPRESS COG 2018).</source>
+            <translation>Pour recoder les limites, indiquez le millésime du COG de leurs codes (par exemple 2018 pour ADMIN EXPRESS COG 2018).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="352" />
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <source>Total area change (m², polygons)</source>
+            <translation>Variation totale de surface (m², polygones)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="112" />
+            <source>Totals</source>
+            <translation>Totaux</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="97" />
+            <source>URL too long</source>
+            <translation>URL trop longue</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="56" />
+            <source>Unit records or counts (table or layer)</source>
+            <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="97" />
+            <source>Units</source>
+            <translation>Unités</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="47" />
+            <source>Units per point (empty: each point is one unit)</source>
+            <translation>Unités par point (vide : chaque point est une unité)</translation>
+        </message>
+        <message>
+            <location filename="../maps/council_map.py" line="83" />
+            <source>Unknown classification {}; choose one of {}.</source>
+            <translation>Classification {} inconnue ; choisissez parmi {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="128" />
+            <source>Unknown codes</source>
+            <translation>Codes inconnus</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="320" />
+            <source>Unknown codes ({}), {}: {}</source>
+            <translation>Codes inconnus ({}), {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="390" />
+            <source>Unknown domain rule {} for field '{}'; use enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum or pattern</source>
+            <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="156" />
+            <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
+            <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="72" />
+            <source>WMTS tile matrix set</source>
+            <translation>Grille de tuiles WMTS</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="67" />
+            <source>Weight field (weighted sum, mean, standard deviation and percentiles)</source>
+            <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="103" />
+            <source>Weight of the rates (e.g. population; empty = unweighted mean)</source>
+            <translation>Pondération des taux (par exemple la population ; vide = moyenne non pondérée)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="107" />
+            <source>Weight of the rates (e.g. the population they are computed on)</source>
+            <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="84" />
+            <source>With territorial hierarchy</source>
+            <translation>Avec la hiérarchie territoriale</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="457" />
+            <source>Writing {} records to {}…</source>
+            <translation>Écriture de {} enregistrements dans {}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="89" />
+            <source>Zone identifier field</source>
+            <translation>Champ identifiant de la zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="62" />
+            <source>Zones</source>
+            <translation>Zones</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="74" />
+            <source>Zones with statistics</source>
+            <translation>Zones avec statistiques</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="91" />
+            <source>access forbidden</source>
+            <translation>accès interdit</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="136" />
+            <source>aggregate to larger zones (départements, régions) or lower the threshold</source>
+            <translation>agréger à des zones plus grandes (départements, régions) ou abaisser le seuil</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="256" />
+            <source>any</source>
+            <translation>tous</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="90" />
+            <source>authentication required</source>
+            <translation>authentification requise</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="101" />
+            <source>bad gateway</source>
+            <translation>passerelle incorrecte</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="89" />
+            <source>bad request</source>
+            <translation>requête incorrecte</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="110" />
+            <source>client error</source>
+            <translation>erreur du client</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="374" />
+            <source>drop the locations (Locations are: Dropped)</source>
+            <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="374" />
+            <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
+            <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
+            <source>empty code</source>
+            <translation>code vide</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="79" />
+            <source>every territory of level {} in France</source>
+            <translation>tous les territoires de niveau {} en France</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="82" />
+            <source>every territory of level {} in {} {}</source>
+            <translation>tous les territoires de niveau {} dans {} {}</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="103" />
+            <source>gateway timeout</source>
+            <translation>délai d'attente de la passerelle dépassé</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="95" />
+            <source>gone</source>
+            <translation>disparu</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="233" />
+            <source>increase the maximum displacement (e.g. {} m)</source>
+            <translation>augmenter le déplacement maximal (par exemple {} m)</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="99" />
+            <source>internal server error</source>
+            <translation>erreur interne du serveur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="136" />
+            <source>k (smallest group size)</source>
+            <translation>k (taille du plus petit groupe)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="320" />
+            <source>kept as they are</source>
+            <translation>conservés tels quels</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="139" />
+            <source>l (distinct sensitive values per group)</source>
+            <translation>l (valeurs sensibles distinctes par groupe)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="320" />
+            <source>left out of the output</source>
+            <translation>exclus de la sortie</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="93" />
+            <source>method not allowed</source>
+            <translation>méthode non autorisée</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="737" />
+            <source>no answer</source>
+            <translation>pas de réponse</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="151" />
+            <source>no details from QGIS</source>
+            <translation>pas de détails de QGIS</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="256" />
+            <source>none</source>
+            <translation>aucun</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="92" />
+            <source>not found</source>
+            <translation>introuvable</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="100" />
+            <source>not implemented</source>
+            <translation>non implémenté</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="192" />
+            <source>obsolete code, filled from its successor {}</source>
+            <translation>code obsolète, complété à partir de son successeur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="189" />
+            <source>obsolete, successor {}</source>
+            <translation>obsolète, successeur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="235" />
+            <source>raise the suppression budget to {:.1f} %</source>
+            <translation>relever le budget de suppression à {:.1f} %</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="523" />
+            <source>rate limit</source>
+            <translation>limite de débit</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="108" />
+            <source>redirection</source>
+            <translation>redirection</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="94" />
+            <source>request timeout</source>
+            <translation>délai d'attente de la requête dépassé</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="96" />
+            <source>request too large</source>
+            <translation>requête trop volumineuse</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="112" />
+            <source>server error</source>
+            <translation>erreur du serveur</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="102" />
+            <source>service unavailable</source>
+            <translation>service indisponible</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="98" />
+            <source>too many requests</source>
+            <translation>trop de requêtes</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="113" />
+            <source>unexpected status</source>
+            <translation>statut inattendu</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
+            <source>unknown code</source>
+            <translation>code inconnu</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="234" />
+            <source>use a denser or more complete reference population, or lower the minimum k</source>
+            <translation>utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="850" />
+            <source>{} KB</source>
+            <translation>{} ko</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="848" />
+            <source>{} MB</source>
+            <translation>{} Mo</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="245" />
+            <source>{} addresses located, {} not located (kept without a point)</source>
+            <translation>{} adresses localisées, {} non localisées (conservées sans point)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="211" />
+            <source>{} addresses to geocode</source>
+            <translation>{} adresses à géocoder</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="510" />
+            <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
+            <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="600" />
+            <source>{} answered {} ({}) for {}. {}</source>
+            <translation>{} a répondu {} ({}) pour {}. {}</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="591" />
+            <source>{} answered {} ({}) {} times for {}; try again later.</source>
+            <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="299" />
+            <source>{} boundary code(s) got no statistics: {}</source>
+            <translation>{} code(s) de limites n'ont reçu aucune statistique : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="410" />
+            <source>{} boundary codes re-coded, {} territories after re-coding</source>
+            <translation>{} codes de limites recodés, {} territoires après recodage</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="851" />
+            <source>{} bytes</source>
+            <translation>{} octets</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="237" />
+            <source>{} code(s) ({} rows) have no {} in the COG {}: {}{}. Codes of another vintage can be converted with 'Harmonise territorial codes' (terridata:harmonise_cog) first.</source>
+            <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="208" />
+            <source>{} communes have no EPCI in the COG referential (each is its own EPCI group): {}</source>
+            <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="723" />
+            <source>{} did not answer within {} s for {} (gave up after {} s). The service may be overloaded or the connection slow: try again later, or raise the request timeout in the TerriData settings.</source>
+            <translation>{} n'a pas répondu en {} s pour {} (abandon après {} s). Le service est peut-être surchargé ou la connexion lente : réessayez plus tard, ou augmentez le délai d'attente des requêtes dans les paramètres de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="154" />
+            <source>{} distinct codes looked up in the COG {}: {} not found ({} features)</source>
+            <translation>{} codes distincts recherchés dans le COG {} : {} introuvables ({} entités)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="609" />
+            <source>{} duplicate(s)</source>
+            <translation>{} doublon(s)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="588" />
+            <source>{} error(s) on {} feature(s) of {}</source>
+            <translation>{} erreur(s) sur {} entité(s) de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="217" />
+            <source>{} feature(s) of {} are still invalid after repair (first: feature {}). Check them by hand (e.g. with the Quality report) or simplify them before repairing.</source>
+            <translation>{} entité(s) de {} sont toujours invalides après réparation (première : entité {}). Vérifiez-les à la main (par exemple avec le rapport de qualité) ou simplifiez-les avant de les réparer.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="642" />
+            <source>{} feature(s) outside {}</source>
+            <translation>{} entité(s) hors de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="209" />
+            <source>{} feature(s) repaired of {}; total area change {} m²; parts change {}</source>
+            <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="591" />
+            <source>{} feature(s) without geometry</source>
+            <translation>{} entité(s) sans géométrie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="334" />
+            <source>{} features of {} written to {} ({} pages, {} requests)</source>
+            <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="345" />
+            <source>{} features outside the territory were left out</source>
+            <translation>{} entités hors du territoire ont été exclues</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="767" />
+            <source>{} gap(s) larger than {} m²</source>
+            <translation>{} vide(s) de plus de {} m²</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="840" />
+            <source>{} h</source>
+            <translation>{} h</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="287" />
+            <source>{} input codes (COG {}) re-coded to the COG {}: {} unchanged, {} recoded, {} merged, {} split, {} unknown; {} output rows</source>
+            <translation>{} codes en entrée (COG {}) recodés vers le COG {} : {} inchangés, {} recodés, {} fusionnés, {} scindés, {} inconnus ; {} lignes en sortie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="587" />
+            <source>{} invalid feature(s) of {}</source>
+            <translation>{} entité(s) invalide(s) sur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="127" />
+            <source>{} invalid zone geometries {} (feature ids: {}).</source>
+            <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="237" />
+            <source>{} is in a geographic CRS ({}): this needs a projected CRS in metres. Reproject it first (e.g. to EPSG:2154 Lambert-93).</source>
+            <translation>{} est dans un SCR géographique ({}) : il faut un SCR projeté en mètres. Reprojetez-la d'abord (par exemple en EPSG:2154 Lambert-93).</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="842" />
+            <source>{} min</source>
+            <translation>{} min</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="204" />
+            <source>{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for every observation: fix or filter them</source>
+            <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="285" />
+            <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
+            <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="202" />
+            <source>{} of {}</source>
+            <translation>{} sur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="224" />
+            <source>{} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %.</source>
+            <translation>{} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="696" />
+            <source>{} of {} polygons have edges shared with no neighbour; topology checked on them</source>
+            <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="360" />
+            <source>{} of {} sensors have SUSPECT or FAIL observations</source>
+            <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="70" />
+            <source>{} or older (e.g. 2018 boundaries)</source>
+            <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="768" />
+            <source>{} overlap(s) larger than {} m²</source>
+            <translation>{} chevauchement(s) de plus de {} m²</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="199" />
+            <source>{} points counted in a zone, {} outside every zone.</source>
+            <translation>{} points comptés dans une zone, {} hors de toute zone.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="120" />
+            <source>{} points in {} non-empty cells of {} m.</source>
+            <translation>{} points dans {} carreaux non vides de {} m.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="517" />
+            <source>{} problem(s): {} error(s), {} warning(s); {} of {} features affected</source>
+            <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="191" />
+            <source>{} records of {} have no commune code in {}: fill or filter them before tabulating.</source>
+            <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="254" />
+            <source>{} requests to INSEE Melodi, {} observations</source>
+            <translation>{} requêtes à INSEE Melodi, {} observations</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="326" />
+            <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
+            <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="843" />
+            <source>{} s</source>
+            <translation>{} s</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="709" />
+            <source>{} sent more than {} for {}; the answer was refused.</source>
+            <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="674" />
+            <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
+            <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="315" />
+            <source>{} statistics code(s) found no boundary: {}</source>
+            <translation>{} code(s) des statistiques n'ont trouvé aucune limite : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="77" />
+            <source>{} territories of level {}</source>
+            <translation>{} territoires de niveau {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="290" />
+            <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
+            <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="524" />
+            <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
+            <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="379" />
+            <source>{}: k is then met with {} ({} records suppressed)</source>
+            <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="492" />
+            <source>{}: rate limit, waiting {} s</source>
+            <translation>{} : limite de débit, attente de {} s</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="303" />
+            <source>{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}</source>
+            <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,1 @@
+"""Map making: layouts for council meetings (QGIS glue, no Processing)."""

@@ -1,0 +1,205 @@
+"""Processing algorithm ``terridata:aggregate_points_to_zones``: statistics of points per polygon zone.
+
+Reads the points through OGR into numpy arrays, assigns them to zones with :class:`core.aggregation.ZoneIndex`
+(label grid + exact crossing-number test, no loop over points) and computes grouped statistics with numpy.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsCsException,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsWkbTypes,
+)
+
+from ...core.aggregation.geometry import GeometryError, parse_polygon_wkb
+from ...core.aggregation.pip import CancelledError, ZoneIndex
+from ..base import TerriDataAlgorithm
+from ..ogr_arrays import read_fids_and_wkb
+from ._aggregation_common import (
+    add_statistics_parameters,
+    check_statistics,
+    column_values,
+    compute_statistics,
+    make_fields,
+    output_geometry,
+    read_points,
+    statistics_from_parameters,
+    style_and_classify,
+    zone_features,
+)
+
+
+class AggregatePointsToZones(TerriDataAlgorithm):
+    NAME = "aggregate_points_to_zones"
+    DISPLAY_NAME = "Aggregate points to zones"
+    GROUP = "aggregation"
+
+    INPUT, ZONES, INVALID, OUTPUT = "INPUT", "ZONES", "INVALID_GEOMETRIES", "OUTPUT"
+    INVALID_OPTIONS = [
+        "Use them as they are (even-odd rule, fastest)",
+        "Skip invalid zones (reported, count NULL)",
+        "Repair invalid zones (make valid)",
+        "Stop and list them",
+    ]
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Points"), [QgsProcessing.TypeVectorPoint])
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(self.ZONES, self.tr("Zones"), [QgsProcessing.TypeVectorPolygon])
+        )
+        add_statistics_parameters(self, self.INPUT)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.INVALID,
+                self.tr("Invalid zone geometries"),
+                options=[self.tr(o) for o in self.INVALID_OPTIONS],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Zones with statistics"), QgsProcessing.TypeVectorPolygon
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber("POINTS_IN_ZONES", self.tr("Points counted in a zone")))
+        self.addOutput(QgsProcessingOutputNumber("POINTS_OUTSIDE", self.tr("Points outside every zone")))
+        self.addOutput(QgsProcessingOutputNumber("INVALID_ZONES", self.tr("Invalid zones found")))
+
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        zones = self.parameterAsSource(parameters, self.ZONES, context)
+        if zones is not None and zones.featureCount() == 0:
+            return False, self.tr("The zone layer is empty: choose a polygon layer with features.")
+        points = self.parameterAsSource(parameters, self.INPUT, context)
+        if points is not None and points.featureCount() == 0:
+            return False, self.tr("The point layer is empty: nothing to aggregate.")
+        return check_statistics(self, parameters, context)
+
+    def _points_extent(self, parameters, context, zone_crs):
+        """The point layer's declared extent in the zones' CRS (slightly enlarged), or None if unknown."""
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            return None
+        rect = source.sourceExtent()
+        if rect.isNull() or rect.xMinimum() > rect.xMaximum() or rect.yMinimum() > rect.yMaximum():
+            return None
+        try:
+            if source.sourceCrs() != zone_crs:
+                transform = QgsCoordinateTransform(source.sourceCrs(), zone_crs, context.transformContext())
+                rect = transform.transformBoundingBox(rect)
+        except QgsCsException:
+            return None
+        pad = max(rect.width(), rect.height(), 1.0) * 1e-6 + 1e-6
+        return (rect.xMinimum() - pad, rect.yMinimum() - pad, rect.xMaximum() + pad, rect.yMaximum() + pad)
+
+    def processAlgorithm(self, parameters, context, feedback):
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        statistics = statistics_from_parameters(self, parameters, context)
+        zones = self.parameterAsSource(parameters, self.ZONES, context)
+        if zones is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.ZONES))
+        invalid_mode = self.parameterAsEnum(parameters, self.INVALID, context)
+        mode = {0: 0, 1: 1, 2: 2, 3: 3}[invalid_mode]
+
+        steps.setCurrentStep(0)
+        steps.pushInfo(self.tr("Reading zones…"))
+        bulk = read_fids_and_wkb(self, parameters, self.ZONES, context) if mode == 0 else None
+        features, wkbs, invalid = zone_features(zones, steps, mode, bulk)
+        if invalid:
+            verb = {1: "skipped", 2: "repaired", 3: "found"}.get(mode, "found")
+            steps.pushWarning(
+                self.tr(
+                    "{} invalid zone geometries {} (feature ids: {}).",
+                    len(invalid),
+                    verb,
+                    ", ".join(str(i) for i in invalid[:20]) + (" …" if len(invalid) > 20 else ""),
+                )
+            )
+        try:
+            polygons = parse_polygon_wkb(wkbs)
+        except GeometryError as exc:
+            raise QgsProcessingException(self.tr("The zone layer could not be read: {}.", exc)) from exc
+
+        steps.setCurrentStep(1)
+        steps.pushInfo(self.tr("Reading points…"))
+        # The zone index is built in a worker thread (numpy releases the GIL) while the points are read.
+        extent = self._points_extent(parameters, context, zones.sourceCrs())
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            future = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
+            try:
+                points = read_points(self, parameters, context, steps, target_crs=zones.sourceCrs())
+            finally:
+                index = future.result()
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(2)
+        steps.pushInfo(self.tr("Assigning {} points to {} zones…", len(points.x), len(features)))
+
+        def progress(fraction):
+            steps.setProgress(100.0 * fraction)
+            return steps.isCanceled()
+
+        ok = np.isfinite(points.x) & np.isfinite(points.y)
+        if ok.any() and extent is not None:
+            real = (points.x[ok].min(), points.y[ok].min(), points.x[ok].max(), points.y[ok].max())
+            if real[0] < extent[0] or real[1] < extent[1] or real[2] > extent[2] or real[3] > extent[3]:
+                index = ZoneIndex(polygons, extent=real)  # the layer's declared extent was too small
+        try:
+            pts, zone_idx = index.assign(points.x, points.y, feedback=progress)
+        except CancelledError:
+            return {}
+        feature = points.feature[pts]
+        category_field = self.parameterAsString(parameters, "CATEGORY", context) or ""
+        columns = compute_statistics(zone_idx, feature, points, len(features), statistics, category_field)
+        skipped = np.array([w is None for w in wkbs]) if mode == 1 else None
+
+        steps.setCurrentStep(3)
+        fields, _names = make_fields(zones.fields(), columns)
+        sink_type = QgsWkbTypes.multiType(zones.wkbType())
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, sink_type, zones.sourceCrs())
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        rows = column_values(columns, np.arange(len(features)))
+        out = []
+        for i, (f, extra) in enumerate(zip(features, rows)):
+            if skipped is not None and skipped[i]:
+                extra = [None] * len(extra)
+            o = QgsFeature(fields)
+            o.setGeometry(output_geometry(f, wkbs[i]))
+            o.setAttributes(f.attributes() + extra)
+            out.append(o)
+            if len(out) == 5000:
+                if steps.isCanceled():
+                    return {}
+                sink.addFeatures(out, QgsFeatureSink.FastInsert)
+                out = []
+                steps.setProgress(100.0 * i / max(len(features), 1))
+        sink.addFeatures(out, QgsFeatureSink.FastInsert)
+        style_and_classify(context, dest_id, "aggregation_zones")
+        n_in = int(len(np.unique(pts))) if len(pts) else 0
+        outside = int(len(points.x) - n_in)
+        steps.pushInfo(self.tr("{} points counted in a zone, {} outside every zone.", n_in, outside))
+        return {
+            self.OUTPUT: dest_id,
+            "POINTS_IN_ZONES": n_in,
+            "POINTS_OUTSIDE": outside,
+            "INVALID_ZONES": len(invalid),
+        }

@@ -1,0 +1,118 @@
+"""Processing algorithm ``terridata:export_council_map``: a choropleth map as PNG or PDF, with source credits."""
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProject,
+)
+
+from ...maps.council_map import CLASSIFICATIONS, MapRequest, render_council_map
+from ..base import TerriDataAlgorithm
+
+
+class ExportCouncilMap(TerriDataAlgorithm):
+    NAME = "export_council_map"
+    DISPLAY_NAME = "Export council map"
+    GROUP = "maps"
+
+    INPUT, FIELD, TITLE, SUBTITLE, LEGEND_TITLE = "INPUT", "FIELD", "TITLE", "SUBTITLE", "LEGEND_TITLE"
+    CLASSES, METHOD, CREDITS, DPI, OUTPUT = "CLASSES", "METHOD", "CREDITS", "DPI", "OUTPUT"
+    METHODS = list(CLASSIFICATIONS)
+
+    def flags(self):
+        # Print layouts live on a QGraphicsScene, which is not thread-safe: render in the main thread.
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.INPUT, self.tr("Polygon layer to map"), [QgsProcessing.TypeVectorPolygon]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.FIELD,
+                self.tr("Field to map"),
+                parentLayerParameterName=self.INPUT,
+                type=QgsProcessingParameterField.Numeric,
+            )
+        )
+        self.addParameter(QgsProcessingParameterString(self.TITLE, self.tr("Title")))
+        self.addParameter(QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), optional=True))
+        self.addParameter(QgsProcessingParameterString(self.LEGEND_TITLE, self.tr("Legend title"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.CLASSES, self.tr("Number of classes"), defaultValue=5, minValue=2, maxValue=9
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METHOD,
+                self.tr("Classification"),
+                options=[self.tr("Quantiles"), self.tr("Natural breaks (Jenks)"), self.tr("Equal intervals")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.CREDITS,
+                self.tr("Additional source credits (the layer's own attribution is added)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.DPI, self.tr("Resolution (dpi)"), defaultValue=150, minValue=72, maxValue=600
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Map file"), self.tr("PNG (*.png);;PDF (*.pdf)"))
+        )
+
+    def checkParameterValues(self, parameters, context):
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if layer is not None and layer.featureCount() == 0:
+            return False, self.tr("The layer {} is empty: there is nothing to map.", layer.name())
+        target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        if not target.lower().endswith((".png", ".pdf")):
+            return False, self.tr("The map file must end in .png or .pdf (got {}).", target)
+        return True, ""
+
+    def processAlgorithm(self, parameters, context, feedback):
+        source_layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if source_layer is None:
+            raise QgsProcessingException(self.tr("The input layer could not be opened."))
+        layer = source_layer.clone()  # never restyle the user's own layer
+        layer.setName(source_layer.name())
+        project = QgsProject()
+        project.addMapLayer(layer)
+        sources = self.parameterAsString(parameters, self.CREDITS, context)
+        request = MapRequest(
+            layer=layer,
+            field=self.parameterAsString(parameters, self.FIELD, context),
+            title=self.parameterAsString(parameters, self.TITLE, context),
+            subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
+            legend_title=self.parameterAsString(parameters, self.LEGEND_TITLE, context),
+            classes=self.parameterAsInt(parameters, self.CLASSES, context),
+            method=self.METHODS[self.parameterAsEnum(parameters, self.METHOD, context)],
+            extra_credits=[c.strip() for c in sources.split(";") if c.strip()],
+            dpi=self.parameterAsInt(parameters, self.DPI, context),
+        )
+        target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        feedback.pushInfo(self.tr("Rendering the map of {} ({} features)…", request.field, layer.featureCount()))
+        try:
+            render_council_map(request, target, project)
+        except (ValueError, RuntimeError) as error:
+            raise QgsProcessingException(str(error)) from error
+        feedback.setProgress(100)
+        return {self.OUTPUT: target}

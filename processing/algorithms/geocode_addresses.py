@@ -1,0 +1,247 @@
+"""Processing algorithm ``terridata:geocode_addresses`` ("Geocode addresses").
+
+Every row of a table or layer becomes a point (in the chosen CRS) from the Géoplateforme geocoding service, with
+``score``, the matched ``label``, its ``type`` and ``citycode``, and a ``geocode_status``. Unmatched rows are kept
+(empty geometry, score 0), as are rows below the minimum score. Large tables go through the CSV batch endpoint,
+small ones through ``/search`` (the service allows 50 requests a second; the network layer paces them). The protocol
+is in :mod:`providers.ign.geocoding`.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ...providers.ign import geocoding
+from ...providers.ign.curated import LICENCE, LICENCE_URL
+from ...providers.model import Dataset, LocalizedText
+from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
+from ...toolbelt.services import base_url
+from ..base import TerriDataAlgorithm
+from .ign_download import load_with_style
+
+MODES = [
+    ("auto", "Automatic (batch CSV above 100 addresses)"),
+    ("single", "One request per address"),
+    ("batch", "Batch CSV"),
+]
+GEOCODING_ATTRIBUTION = "Géocodage : IGN Géoplateforme – Base Adresse Nationale"
+RESULT_FIELDS = [
+    ("score", QVariant.Double),
+    ("label", QVariant.String),
+    ("type", QVariant.String),
+    ("citycode", QVariant.String),
+    ("geocode_status", QVariant.String),
+]
+
+
+def geocoding_dataset() -> Dataset:
+    return Dataset(
+        id="geocodage",
+        provider_id="ign",
+        title=LocalizedText("Adresses géocodées (BAN)", "Geocoded addresses (BAN)"),
+        licence=LICENCE,
+        licence_url=LICENCE_URL,
+        attribution=GEOCODING_ATTRIBUTION,
+        producer="IGN / Base Adresse Nationale",
+    )
+
+
+class GeocodeAddresses(TerriDataAlgorithm):
+    NAME = "geocode_addresses"
+    DISPLAY_NAME = "Geocode addresses"
+    GROUP = "data"
+
+    INPUT, ADDRESS_FIELD = "INPUT", "ADDRESS_FIELD"
+    NUMBER_FIELD, STREET_FIELD, POSTCODE_FIELD, CITY_FIELD = (
+        "NUMBER_FIELD",
+        "STREET_FIELD",
+        "POSTCODE_FIELD",
+        "CITY_FIELD",
+    )
+    CITYCODE_FIELD, CITYCODE = "CITYCODE_FIELD", "CITYCODE"
+    MIN_SCORE, MODE, CRS, BATCH_SIZE, OUTPUT = "MIN_SCORE", "MODE", "CRS", "BATCH_SIZE", "OUTPUT"
+    MATCHED, UNMATCHED, MODE_USED = "MATCHED", "UNMATCHED", "MODE_USED"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("Table or layer of addresses"), [QgsProcessing.TypeVector]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.ADDRESS_FIELD, self.tr("Full address field"), parentLayerParameterName=self.INPUT, optional=True
+            )
+        )
+        for name, label in (
+            (self.NUMBER_FIELD, "Or: house number field"),
+            (self.STREET_FIELD, "Street field"),
+            (self.POSTCODE_FIELD, "Postcode field"),
+            (self.CITY_FIELD, "City field"),
+            (self.CITYCODE_FIELD, "INSEE commune code field (restricts each address to its commune)"),
+        ):
+            self.addParameter(
+                QgsProcessingParameterField(name, self.tr(label), parentLayerParameterName=self.INPUT, optional=True)
+            )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.CITYCODE, self.tr("Or: one INSEE commune code for every address"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_SCORE,
+                self.tr("Minimum score (0 to 1): results below are kept without a point"),
+                QgsProcessingParameterNumber.Double,
+                defaultValue=0.5,
+                minValue=0.0,
+                maxValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterCrs(
+                self.CRS, self.tr("Output CRS (default Lambert-93, EPSG:2154)"), defaultValue="EPSG:2154", optional=True
+            )
+        )
+        advanced = [
+            QgsProcessingParameterEnum(self.MODE, self.tr("Method"), options=[m[1] for m in MODES], defaultValue=0),
+            QgsProcessingParameterNumber(
+                self.BATCH_SIZE,
+                self.tr("Addresses per batch request"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=geocoding.BATCH_SIZE,
+                minValue=1,
+                maxValue=50000,
+            ),
+        ]
+        for param in advanced:
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(param)
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Geocoded addresses"), QgsProcessing.TypeVectorPoint)
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.MATCHED, self.tr("Addresses located")))
+        self.addOutput(QgsProcessingOutputNumber(self.UNMATCHED, self.tr("Addresses not located")))
+        self.addOutput(QgsProcessingOutputString(self.MODE_USED, self.tr("Method used (single or batch)")))
+
+    def _fields(self, parameters, context) -> list:
+        names = [self.ADDRESS_FIELD, self.NUMBER_FIELD, self.STREET_FIELD, self.POSTCODE_FIELD, self.CITY_FIELD]
+        return [self.parameterAsString(parameters, n, context) for n in names]
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        address, number, street, postcode, city = self._fields(parameters, context)
+        if not address and not street and not city:
+            return False, self.tr("Choose the full address field, or at least a street or city field")
+        if address and (number or street):
+            return False, self.tr("Choose either the full address field or the separate number/street fields, not both")
+        code = (self.parameterAsString(parameters, self.CITYCODE, context) or "").strip()
+        if code and not (len(code) == 5 and code[:2].isalnum() and code[2:].isdigit()):
+            return False, self.tr("Invalid INSEE commune code {!r}: expected 5 characters such as 44109 or 2A004", code)
+        if code and self.parameterAsString(parameters, self.CITYCODE_FIELD, context):
+            return False, self.tr("Choose either an INSEE code field or one INSEE code, not both")
+        return True, ""
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        address, number, street, postcode, city = self._fields(parameters, context)
+        citycode_field = self.parameterAsString(parameters, self.CITYCODE_FIELD, context)
+        fixed_code = (self.parameterAsString(parameters, self.CITYCODE, context) or "").strip()
+        min_score = self.parameterAsDouble(parameters, self.MIN_SCORE, context)
+        mode = MODES[self.parameterAsEnum(parameters, self.MODE, context)][0]
+        batch_size = self.parameterAsInt(parameters, self.BATCH_SIZE, context)
+        crs = self.parameterAsCrs(parameters, self.CRS, context)
+        if not crs.isValid():
+            crs = QgsCoordinateReferenceSystem("EPSG:2154")
+
+        in_fields = source.fields()
+        wanted = [f for f in (address, number, street, postcode, city, citycode_field) if f]
+        for name in wanted:
+            if in_fields.lookupField(name) < 0:
+                raise QgsProcessingException(self.tr("The field {} is not in the input table", name))
+        out_fields = QgsFields(in_fields)
+        out_names = {}
+        for name, vtype in RESULT_FIELDS:
+            final = name if in_fields.lookupField(name) < 0 else f"geo_{name}"
+            out_names[name] = final
+            out_fields.append(QgsField(final, vtype))
+
+        # Read the attributes once (no geometry needed).
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+        rows, queries = [], []
+        for i, feat in enumerate(source.getFeatures(request)):
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Geocoding cancelled"))
+            attrs = feat.attributes()
+            rows.append(attrs)
+            if address:
+                text = geocoding.build_address(feat[address])
+            else:
+                text = geocoding.build_address(*(feat[f] if f else None for f in (number, street, postcode, city)))
+            code = fixed_code or (geocoding.build_address(feat[citycode_field]) if citycode_field else "")
+            queries.append(geocoding.AddressQuery(i, text, code))
+        feedback.pushInfo(self.tr("{} addresses to geocode", len(queries)))
+
+        url = base_url("ign_geocoding")
+        network = NetworkClient("ign_geocoding", feedback=feedback)
+        try:
+            used, results = geocoding.geocode(
+                network, url, queries, mode=mode, min_score=min_score, batch_size=batch_size, feedback=feedback
+            )
+        except (RequestCancelled, geocoding.GeocodingCancelled):
+            raise QgsProcessingException(self.tr("Geocoding cancelled")) from None
+        except (NetworkError, geocoding.GeocodingError) as exc:
+            raise QgsProcessingException(self.tr("Geocoding failed: {}", exc)) from None
+        feedback.pushInfo(self.tr("Method used: {}", used))
+
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, context.transformContext())
+        matched = 0
+        for i, attrs in enumerate(rows):
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Geocoding cancelled"))
+            res = results.get(i) or geocoding.GeocodeResult(i)
+            out = QgsFeature(out_fields)
+            out.setAttributes(
+                list(attrs) + [res.score if res.matched else 0.0, res.label, res.type, res.citycode, res.status]
+            )
+            if res.matched:
+                point = QgsGeometry.fromPointXY(QgsPointXY(res.lon, res.lat))
+                point.transform(transform)
+                out.setGeometry(point)
+                matched += 1
+            sink.addFeature(out, QgsFeatureSink.FastInsert)
+        unmatched = len(rows) - matched
+        feedback.pushInfo(self.tr("{} addresses located, {} not located (kept without a point)", matched, unmatched))
+        load_with_style(context, dest_id, "ign_points", dataset=geocoding_dataset())
+        return {self.OUTPUT: dest_id, self.MATCHED: matched, self.UNMATCHED: unmatched, self.MODE_USED: used}

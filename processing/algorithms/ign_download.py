@@ -1,0 +1,376 @@
+"""Processing algorithm ``terridata:ign_download`` ("Download IGN vector data").
+
+A WFS 2.0 layer of the IGN Géoplateforme (or of an IGN-compatible regional platform / mirror) into a GeoPackage:
+count first (``RESULTTYPE=hits``), then pages of ``COUNT`` features from ``STARTINDEX`` until ``numberMatched``,
+optionally restricted to an extent, to polygons of a layer, or to a territory given by its INSEE/SIREN code
+(resolved to a geometry through ADMIN EXPRESS with a FES 2.0 filter). The protocol and the writing are in
+:mod:`providers.ign.wfs`; this module is the Processing glue.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from osgeo import ogr
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorDestination,
+)
+
+from ...providers.ign import wfs
+from ...providers.ign.curated import (
+    ATTRIBUTION,
+    LICENCE,
+    LICENCE_URL,
+    PRODUCER,
+    TERRITORY_LEVELS,
+    curated_vector_datasets,
+)
+from ...providers.layer_metadata import apply_source_metadata, restore_attribution_property
+from ...providers.model import Dataset, LocalizedText
+from ...toolbelt.atomic import atomic_path
+from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
+from ...toolbelt.services import base_url
+from ..base import STYLES_DIR, TerriDataAlgorithm
+
+LEVEL_KEYS = ["commune", "epci", "departement", "region"]
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+_LIVE_POST_PROCESSORS = {}
+
+
+class StyleAndAttributionOnLoad(QgsProcessingLayerPostProcessorInterface):
+    """When QGIS loads an output: apply a ``resources/styles`` QML and set ``terridata/attribution`` from the
+    metadata saved in the file (used by the IGN algorithms)."""
+
+    def __init__(self, style_name: str, dataset: Dataset | None = None):
+        super().__init__()
+        self.style_name = style_name
+        self.dataset = dataset
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        qml = STYLES_DIR / f"{self.style_name}.qml"
+        if qml.exists():
+            layer.loadNamedStyle(str(qml))
+            layer.triggerRepaint()
+        if self.dataset is not None:
+            apply_source_metadata(layer, self.dataset)
+        restore_attribution_property(layer)
+
+
+def load_with_style(context, layer_id: str, style_name: str, dataset: Dataset | None = None) -> None:
+    """Style ``layer_id`` when QGIS loads it and (when given) write ``dataset``'s licence/attribution into it."""
+    if not context.willLoadLayerOnCompletion(layer_id):
+        return
+    processor = StyleAndAttributionOnLoad(style_name, dataset)
+    _LIVE_POST_PROCESSORS[layer_id] = processor
+    context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(processor)
+
+
+def style_for(dataset: Dataset, geometry_type: int) -> str:
+    if dataset.category == "admin":
+        return "ign_admin"
+    if dataset.category == "buildings":
+        return "ign_buildings"
+    flat = ogr.GT_Flatten(geometry_type)
+    if flat in (ogr.wkbLineString, ogr.wkbMultiLineString):
+        return "ign_lines"
+    if flat in (ogr.wkbPoint, ogr.wkbMultiPoint):
+        return "ign_points"
+    return "ign_polygons"
+
+
+class DownloadIgnVectorData(TerriDataAlgorithm):
+    NAME = "ign_download"
+    DISPLAY_NAME = "Download IGN vector data"
+    GROUP = "data"
+
+    LAYER, TYPENAME, SERVICE_URL = "LAYER", "TYPENAME", "SERVICE_URL"
+    EXTENT, MASK = "EXTENT", "MASK"
+    TERRITORY_LEVEL, TERRITORY_CODE = "TERRITORY_LEVEL", "TERRITORY_CODE"
+    TERRITORY_TYPENAME, TERRITORY_FIELD = "TERRITORY_TYPENAME", "TERRITORY_FIELD"
+    PAGE_SIZE, CRS, OUTPUT = "PAGE_SIZE", "CRS", "OUTPUT"
+    FEATURE_COUNT, NUMBER_MATCHED, PAGES = "FEATURE_COUNT", "NUMBER_MATCHED", "PAGES"
+
+    @staticmethod
+    def curated() -> list:
+        return curated_vector_datasets("")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        curated = self.curated()
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LAYER,
+                self.tr("Layer"),
+                options=[f"{ds.title_in('en')} ({ds.id})" for ds in curated],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.TYPENAME, self.tr("Other layer: WFS type name (replaces the layer above)"), optional=True
+            )
+        )
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, self.tr("Restrict to extent"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.MASK,
+                self.tr("Restrict to the polygons of a layer"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.TERRITORY_LEVEL,
+                self.tr("Territory level"),
+                options=[TERRITORY_LEVELS[k].label.en for k in LEVEL_KEYS],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.TERRITORY_CODE,
+                self.tr("Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterCrs(
+                self.CRS, self.tr("Output CRS (default Lambert-93, EPSG:2154)"), defaultValue="EPSG:2154", optional=True
+            )
+        )
+        advanced = [
+            QgsProcessingParameterString(
+                self.SERVICE_URL,
+                self.tr("WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)"),
+                optional=True,
+            ),
+            QgsProcessingParameterString(
+                self.TERRITORY_TYPENAME,
+                self.tr("Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)"),
+                optional=True,
+            ),
+            QgsProcessingParameterString(
+                self.TERRITORY_FIELD,
+                self.tr("Territory code attribute (empty: the ADMIN EXPRESS one)"),
+                optional=True,
+            ),
+            QgsProcessingParameterNumber(
+                self.PAGE_SIZE,
+                self.tr("Features per request (at most 5000)"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=wfs.MAX_PAGE_SIZE,
+                minValue=1,
+                maxValue=wfs.MAX_PAGE_SIZE,
+            ),
+        ]
+        for param in advanced:
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(param)
+        output = QgsProcessingParameterVectorDestination(self.OUTPUT, self.tr("Downloaded layer (GeoPackage)"))
+        self.addParameter(output)
+        self.addOutput(QgsProcessingOutputNumber(self.FEATURE_COUNT, self.tr("Number of features downloaded")))
+        self.addOutput(QgsProcessingOutputNumber(self.NUMBER_MATCHED, self.tr("Number of features on the server")))
+        self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("Number of pages requested")))
+
+    # ------------------------------------------------------------------------------------------------ checks
+    def _typename(self, parameters, context) -> str:
+        free = (self.parameterAsString(parameters, self.TYPENAME, context) or "").strip()
+        if free:
+            return free
+        index = self.parameterAsEnum(parameters, self.LAYER, context)
+        return self.curated()[index].id
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        typename = self._typename(parameters, context)
+        if any(c.isspace() for c in typename) or "," in typename:
+            return False, self.tr(
+                "Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment", typename
+            )
+        url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip()
+        if url and not url.lower().startswith(("http://", "https://")):
+            return False, self.tr("The service URL must start with http:// or https:// (got {!r})", url)
+        restrictions = [
+            bool(parameters.get(self.EXTENT)),
+            bool(parameters.get(self.MASK)),
+            bool((self.parameterAsString(parameters, self.TERRITORY_CODE, context) or "").strip()),
+        ]
+        if sum(restrictions) > 1:
+            return False, self.tr(
+                "Restrict the download by an extent, a polygon layer or a territory code: only one of them"
+            )
+        code = (self.parameterAsString(parameters, self.TERRITORY_CODE, context) or "").strip()
+        if code and not code.replace(" ", "").isalnum():
+            return False, self.tr("Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A", code)
+        output = _raw_destination(parameters.get(self.OUTPUT))
+        if output and output != "TEMPORARY_OUTPUT" and not output.lower().split("|")[0].endswith(".gpkg"):
+            return False, self.tr("The output must be a GeoPackage (.gpkg) file, not {}", output)
+        if parameters.get(self.CRS) and not self.parameterAsCrs(parameters, self.CRS, context).isValid():
+            return False, self.tr("Choose a valid output CRS")
+        return True, ""
+
+    # ------------------------------------------------------------------------------------------------ run
+    def _dataset(self, typename: str, url: str, default_url: str) -> Dataset:
+        for ds in curated_vector_datasets(url):
+            if ds.id == typename:
+                return ds
+        if url == default_url:
+            return Dataset(
+                id=typename,
+                provider_id="ign",
+                title=LocalizedText(typename, typename),
+                licence=LICENCE,
+                licence_url=LICENCE_URL,
+                attribution=ATTRIBUTION,
+                producer=PRODUCER,
+            )
+        host = urlsplit(url).hostname or url
+        return Dataset(
+            id=typename,
+            provider_id="ign",
+            title=LocalizedText(typename, typename),
+            attribution=self.tr("Source: {} ({})", typename, host),
+            producer=host,
+        )
+
+    def _mask_from_source(self, parameters, context, feedback) -> ogr.Geometry | None:
+        source = self.parameterAsSource(parameters, self.MASK, context)
+        if source is None:
+            return None
+        transform = QgsCoordinateTransform(source.sourceCrs(), WGS84, context.transformContext())
+        geoms = []
+        for feat in source.getFeatures():
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled"))
+            geom = QgsGeometry(feat.geometry())
+            if geom.isEmpty():
+                continue
+            geom.transform(transform)
+            geoms.append(geom.makeValid())
+        if not geoms:
+            raise QgsProcessingException(
+                self.tr("The restriction layer has no polygon: choose a layer with at least one polygon")
+            )
+        union = QgsGeometry.unaryUnion(geoms)
+        return ogr.CreateGeometryFromWkb(bytes(union.asWkb()))
+
+    def _extent_bbox(self, parameters, context) -> tuple | None:
+        if not parameters.get(self.EXTENT):
+            return None
+        rect = self.parameterAsExtent(parameters, self.EXTENT, context, WGS84)
+        if rect.isNull() or rect.isEmpty():
+            return None
+        return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        default_url = base_url("ign_wfs")
+        url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip() or default_url
+        typename = self._typename(parameters, context)
+        crs = self.parameterAsCrs(parameters, self.CRS, context)
+        if not crs.isValid():
+            crs = QgsCoordinateReferenceSystem("EPSG:2154")
+        crs_id = crs.authid() or crs.toWkt()
+        page_size = self.parameterAsInt(parameters, self.PAGE_SIZE, context)
+        # Called once: each call with TEMPORARY_OUTPUT makes a new file name and a new layer to load.
+        dest_id = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        output = dest_id.split("|")[0]
+        if not output.lower().endswith(".gpkg"):
+            raise QgsProcessingException(self.tr("The output must be a GeoPackage (.gpkg) file, not {}", output))
+        dataset = self._dataset(typename, url, default_url)
+        network = NetworkClient("ign_wfs", feedback=feedback)
+        try:
+            bbox = self._extent_bbox(parameters, context)
+            mask = self._mask_from_source(parameters, context, feedback)
+            code = (self.parameterAsString(parameters, self.TERRITORY_CODE, context) or "").strip()
+            if code:
+                level = TERRITORY_LEVELS[LEVEL_KEYS[self.parameterAsEnum(parameters, self.TERRITORY_LEVEL, context)]]
+                ter_typename = (self.parameterAsString(parameters, self.TERRITORY_TYPENAME, context) or "").strip()
+                ter_field = (self.parameterAsString(parameters, self.TERRITORY_FIELD, context) or "").strip()
+                ter_typename = ter_typename or level.typename
+                ter_field = ter_field or level.code_field
+                feedback.pushInfo(self.tr("Looking up territory {} in {} ({})", code, ter_typename, ter_field))
+                mask = wfs.WfsClient(network, url).territory_geometry(ter_typename, ter_field, code)
+            with atomic_path(output) as tmp:
+                result = wfs.download(
+                    network,
+                    url,
+                    typename,
+                    str(tmp),
+                    crs=crs_id,
+                    page_size=page_size,
+                    bbox=bbox,
+                    mask=mask,
+                    feedback=feedback,
+                    log=feedback.pushInfo,
+                )
+                geometry_type = _gpkg_geometry_type(tmp, result.layer_name)
+                apply_source_metadata(str(tmp), dataset, layer_name=result.layer_name)
+        except RequestCancelled:
+            raise QgsProcessingException(self.tr("Download of {} cancelled: nothing was written", typename)) from None
+        except wfs.WfsCancelled:
+            raise QgsProcessingException(self.tr("Download of {} cancelled: nothing was written", typename)) from None
+        except (wfs.WfsError, NetworkError) as exc:
+            raise QgsProcessingException(self.tr("Download of {} from {} failed: {}", typename, url, exc)) from None
+        except OSError as exc:
+            raise QgsProcessingException(
+                self.tr("Could not write the GeoPackage {}: {}. Choose a writable folder.", output, exc)
+            ) from None
+        feedback.pushInfo(
+            self.tr(
+                "{} features of {} written to {} ({} pages, {} requests)",
+                result.feature_count,
+                typename,
+                output,
+                result.pages,
+                result.requests,
+            )
+        )
+        if result.skipped_outside:
+            feedback.pushInfo(self.tr("{} features outside the territory were left out", result.skipped_outside))
+        if context.willLoadLayerOnCompletion(dest_id):
+            details = context.layerToLoadOnCompletionDetails(dest_id)
+            details.name = dataset.title_in("en")
+            if hasattr(details, "forceName"):  # QGIS >= 3.22: keep our name, not the output's description
+                details.forceName = True
+            load_with_style(context, dest_id, style_for(dataset, geometry_type))
+        return {
+            self.OUTPUT: output,
+            self.FEATURE_COUNT: result.feature_count,
+            self.NUMBER_MATCHED: result.number_matched if result.number_matched is not None else result.feature_count,
+            self.PAGES: result.pages,
+        }
+
+
+def _raw_destination(value) -> str:
+    """The file name of an output parameter value without resolving it (no temporary file made)."""
+    if value is None:
+        return ""
+    sink = getattr(value, "sink", None)
+    if sink is not None:
+        value = sink.staticValue()
+    return str(value or "")
+
+
+def _gpkg_geometry_type(path, layer_name: str) -> int:
+    ds = ogr.Open(str(path))
+    try:
+        layer = ds.GetLayerByName(layer_name) if ds is not None else None
+        return layer.GetGeomType() if layer is not None else ogr.wkbUnknown
+    finally:
+        ds = None

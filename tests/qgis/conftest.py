@@ -1,0 +1,66 @@
+"""Fixtures shared by the QGIS tests (pytest-qgis gives the QGIS application, iface and Processing).
+
+- ``terridata_provider``: TerriData's Processing provider, registered once per session (also usable with
+  ``processing.run("terridata:<name>", ...)`` once the ``qgis_processing`` fixture has run).
+- ``qgis_process_profile``: the throw-away QGIS profile in which ``qgis_process.bin`` sees TerriData
+  (see ``qgis_process_helper.py``, importable as ``from qgis_process_helper import run_qgis_process``).
+- The French translation ``i18n/terridata_fr.qm`` is compiled (scripts/translations.sh compile) when it is
+  missing or older than its ``.ts``: the .qm is a build product, never committed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[1]
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))  # qgis_process_helper, importable by every QGIS test
+
+
+def compile_translations() -> None:
+    """Compile i18n/*.ts into .qm when a .qm is missing or older than its .ts."""
+    stale = [
+        ts
+        for ts in (REPO_ROOT / "i18n").glob("*.ts")
+        if not ts.with_suffix(".qm").exists() or ts.with_suffix(".qm").stat().st_mtime < ts.stat().st_mtime
+    ]
+    if stale:
+        done = subprocess.run(
+            ["bash", str(REPO_ROOT / "scripts" / "translations.sh"), "compile"],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"scripts/translations.sh compile failed:\n{done.stdout}\n{done.stderr}")
+
+
+compile_translations()
+
+
+@pytest.fixture(scope="session")
+def terridata_provider(qgis_app):
+    """TerriData's Processing provider, registered in QGIS's registry for the whole session."""
+    from qgis.core import QgsApplication
+
+    from terridata.processing.provider import TerriDataProvider
+
+    registry = QgsApplication.processingRegistry()
+    provider = registry.providerById("terridata")
+    if provider is None:
+        provider = TerriDataProvider()
+        assert registry.addProvider(provider), "QGIS refused to register the TerriData provider"
+    return provider
+
+
+@pytest.fixture(scope="session")
+def qgis_process_profile() -> Path:
+    """Throw-away QGIS configuration folder with TerriData installed and enabled (one per session)."""
+    from qgis_process_helper import session_profile
+
+    return session_profile()

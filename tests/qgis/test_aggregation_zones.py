@@ -1,0 +1,297 @@
+"""terridata:aggregate_points_to_zones on hand-built fixtures (holes, multipolygons, boundary points, points
+outside every zone, NULL values, a CRS mismatch, invalid zones) and against native:countpointsinpolygon."""
+
+from __future__ import annotations
+
+import statistics as pystats
+
+import numpy as np
+import pytest
+from qgis.core import (
+    NULL,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+
+X0, Y0 = 650_000.0, 6_860_000.0  # around Paris in Lambert-93 (EPSG:2154)
+
+
+def _square(x0, y0, x1, y1):
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+
+
+def _wkt_polygon(*rings):
+    return "(" + ", ".join("(" + ", ".join(f"{X0 + x} {Y0 + y}" for x, y in r) + ")" for r in rings) + ")"
+
+
+ZONES = {
+    # name: WKT (local coordinates shifted by X0, Y0)
+    "A": "POLYGON" + _wkt_polygon(_square(0, 0, 100, 100), _square(40, 40, 60, 60)),  # with a hole
+    "B": "POLYGON" + _wkt_polygon(_square(100, 0, 200, 100)),  # shares x=100 with A
+    "C": "MULTIPOLYGON("
+    + _wkt_polygon(_square(0, 200, 50, 250))
+    + ","
+    + _wkt_polygon(_square(150, 200, 200, 250))
+    + ")",
+    "D": "POLYGON" + _wkt_polygon(_square(300, 0, 400, 100)),  # no point
+    "E": "POLYGON" + _wkt_polygon(_square(45, 45, 55, 55)),  # an island in A's hole
+}
+
+# (x, y, value, weight, kind) in local coordinates; the zone each belongs to is written by hand.
+POINTS = [
+    (10, 10, 1.0, 1.0, "a", "A"),
+    (20, 80, 3.0, 3.0, "b", "A"),
+    (90, 50, None, 1.0, "a", "A"),  # NULL value: counted, not in the value statistics
+    (42, 50, 8.0, 1.0, "a", None),  # in A's hole, outside E
+    (50, 50, 10.0, 1.0, "b", "E"),
+    (100, 30, 5.0, 2.0, None, "B"),  # on the A|B boundary: belongs to the zone to the east (B)
+    (150, 50, 7.0, 1.0, "a", "B"),
+    (199, 1, 2.0, 1.0, "a", "B"),
+    (100, 0, 4.0, 1.0, "b", "B"),  # corner shared by A and B (south edge): B
+    (25, 225, 4.0, 1.0, "a", "C"),
+    (175, 225, 6.0, 1.0, "b", "C"),
+    (500, 500, 1.0, 1.0, "a", None),  # outside every zone
+    (250, 50, 1.0, 1.0, "a", None),
+]
+
+
+def _write(layer, path, name):
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = name
+    err = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(path), QgsProject.instance().transformContext(), options)
+    assert err[0] == QgsVectorFileWriter.NoError, err
+    return f"{path}|layername={name}"
+
+
+def _zones_layer():
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:2154&field=name:string", "zones", "memory")
+    feats = []
+    for name, wkt in ZONES.items():
+        f = QgsFeature(layer.fields())
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        f["name"] = name
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def _points_layer(points=POINTS, crs="EPSG:2154"):
+    layer = QgsVectorLayer(f"Point?crs={crs}&field=value:double&field=w:double&field=kind:string", "points", "memory")
+    transform = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:2154"), QgsCoordinateReferenceSystem(crs), QgsProject.instance()
+    )
+    feats = []
+    for x, y, value, w, kind, _ in points:
+        f = QgsFeature(layer.fields())
+        pt = transform.transform(QgsPointXY(X0 + x, Y0 + y))
+        f.setGeometry(QgsGeometry.fromPointXY(pt))
+        f.setAttributes([value, w, kind])
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def _run(params, context=None):
+    import processing
+
+    return processing.run(
+        "terridata:aggregate_points_to_zones", params, context=context, feedback=QgsProcessingFeedback()
+    )
+
+
+def _is_null(value) -> bool:
+    return value is None or value == NULL
+
+
+def _by_name(layer):
+    return {f["name"]: f for f in layer.getFeatures()}
+
+
+@pytest.fixture(params=["gpkg", "memory"])
+def inputs(request, tmp_path, qgis_processing, terridata_provider):
+    zones, points = _zones_layer(), _points_layer()
+    if request.param == "gpkg":  # the OGR fast path
+        return _write(zones, tmp_path / "z.gpkg", "zones"), _write(points, tmp_path / "p.gpkg", "points")
+    return zones, points  # the QGIS-iterator path
+
+
+def test_statistics_match_hand_computed_values(inputs):
+    zones, points = inputs
+    result = _run(
+        {
+            "INPUT": points,
+            "ZONES": zones,
+            "FIELDS": ["value"],
+            "STATISTICS": ["count", "sum", "mean", "median", "min", "max", "std"],
+            "PERCENTILES": "25,90",
+            "CATEGORY": "kind",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        }
+    )
+    out = _by_name(result["OUTPUT"])
+    assert set(out) == set(ZONES)  # zones without points are kept
+    for name in ZONES:
+        members = [p for p in POINTS if p[5] == name]
+        values = [p[2] for p in members if p[2] is not None]
+        f = out[name]
+        assert f["count"] == len(members), name
+        assert f["value_count"] == len(values), name
+        if not values:
+            assert f["value_sum"] == 0
+            assert _is_null(f["value_mean"]) and _is_null(f["value_median"]) and _is_null(f["value_min"])
+            continue
+        assert f["value_sum"] == pytest.approx(sum(values))
+        assert f["value_mean"] == pytest.approx(pystats.mean(values))
+        assert f["value_median"] == pytest.approx(pystats.median(values))
+        assert f["value_min"] == min(values) and f["value_max"] == max(values)
+        assert f["value_std"] == pytest.approx(pystats.pstdev(values))
+        assert f["value_p90"] == pytest.approx(float(np.percentile(values, 90)))
+        assert f["value_p25"] == pytest.approx(float(np.percentile(values, 25)))
+        for kind in ("a", "b"):
+            assert f[f"kind_{kind}"] == sum(1 for p in members if p[4] == kind), (name, kind)
+        assert f["kind_null"] == sum(1 for p in members if p[4] is None)
+    assert result["POINTS_IN_ZONES"] == sum(1 for p in POINTS if p[5])
+    assert result["POINTS_OUTSIDE"] == sum(1 for p in POINTS if not p[5])
+
+
+def test_weighted_statistics(inputs):
+    zones, points = inputs
+    result = _run(
+        {
+            "INPUT": points,
+            "ZONES": zones,
+            "FIELDS": ["value"],
+            "WEIGHT": "w",
+            "STATISTICS": ["sum", "mean"],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        }
+    )
+    out = _by_name(result["OUTPUT"])
+    members = [p for p in POINTS if p[5] == "B"]
+    wsum = sum(p[2] * p[3] for p in members)
+    assert out["B"]["value_sum"] == pytest.approx(wsum)
+    assert out["B"]["value_mean"] == pytest.approx(wsum / sum(p[3] for p in members))
+
+
+def test_points_in_another_crs_are_reprojected(qgis_processing, terridata_provider):
+    off_boundary = [p for p in POINTS if p[0] not in (100,)]
+    result = _run(
+        {
+            "INPUT": _points_layer(off_boundary, "EPSG:4326"),
+            "ZONES": _zones_layer(),
+            "FIELDS": ["value"],
+            "STATISTICS": ["sum"],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        }
+    )
+    out = _by_name(result["OUTPUT"])
+    for name in ZONES:
+        members = [p for p in off_boundary if p[5] == name]
+        assert out[name]["count"] == len(members), name
+        assert out[name]["value_sum"] == pytest.approx(sum(p[2] for p in members if p[2] is not None))
+
+
+def _bowtie_zones():
+    layer = _zones_layer()
+    f = QgsFeature(layer.fields())
+    f.setGeometry(
+        QgsGeometry.fromWkt(
+            f"POLYGON(({X0 + 600} {Y0}, {X0 + 700} {Y0 + 100}, {X0 + 700} {Y0}, "
+            f"{X0 + 600} {Y0 + 100}, {X0 + 600} {Y0}))"
+        )
+    )
+    f["name"] = "bowtie"
+    layer.dataProvider().addFeatures([f])
+    return layer
+
+
+def test_invalid_zones_stop_skip_or_repair(qgis_processing, terridata_provider):
+    pts = POINTS + [(690, 30, 1.0, 1.0, "a", "bowtie"), (610, 30, 1.0, 1.0, "a", "bowtie")]
+    with pytest.raises(QgsProcessingException, match="invalid geometries"):
+        _run(
+            {
+                "INPUT": _points_layer(pts),
+                "ZONES": _bowtie_zones(),
+                "INVALID_GEOMETRIES": 3,
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            }
+        )
+    skipped = _run(
+        {"INPUT": _points_layer(pts), "ZONES": _bowtie_zones(), "INVALID_GEOMETRIES": 1, "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
+    assert skipped["INVALID_ZONES"] == 1
+    out = _by_name(skipped["OUTPUT"])
+    assert _is_null(out["bowtie"]["count"])
+    assert out["A"]["count"] == 3
+    repaired = _run(
+        {"INPUT": _points_layer(pts), "ZONES": _bowtie_zones(), "INVALID_GEOMETRIES": 2, "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
+    assert _by_name(repaired["OUTPUT"])["bowtie"]["count"] == 2
+    as_is = _run({"INPUT": _points_layer(pts), "ZONES": _bowtie_zones(), "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert _by_name(as_is["OUTPUT"])["bowtie"]["count"] == 2  # even-odd rule on the self-intersecting ring
+
+
+def test_bad_parameters_are_refused(qgis_processing, terridata_provider):
+    points = _points_layer()
+    with pytest.raises(QgsProcessingException, match="not numeric"):
+        _run({"INPUT": points, "ZONES": _zones_layer(), "FIELDS": ["kind"], "OUTPUT": "TEMPORARY_OUTPUT"})
+    with pytest.raises(QgsProcessingException, match="Percentile"):
+        _run({"INPUT": points, "ZONES": _zones_layer(), "PERCENTILES": "abc", "OUTPUT": "TEMPORARY_OUTPUT"})
+    empty = QgsVectorLayer("Point?crs=EPSG:2154&field=value:double", "empty", "memory")
+    with pytest.raises(QgsProcessingException, match="empty"):
+        _run({"INPUT": empty, "ZONES": _zones_layer(), "OUTPUT": "TEMPORARY_OUTPUT"})
+
+
+def test_counts_equal_native_count_points_in_polygon(qgis_processing, terridata_provider, shared_data, tmp_path):
+    """Essonne's 196 real commune boundaries (2018) and 4,000 seeded random points."""
+    import processing
+
+    src = shared_data / "communes-2018" / "communes-91-essonne.geojson.gz"
+    communes = QgsVectorLayer(f"/vsigzip/{src}", "communes", "ogr")
+    assert communes.isValid()
+    zones = processing.run(
+        "native:reprojectlayer",
+        {"INPUT": communes, "TARGET_CRS": "EPSG:2154", "OUTPUT": str(tmp_path / "communes.gpkg")},
+    )["OUTPUT"]
+    zlayer = QgsVectorLayer(zones, "z", "ogr")
+    ext = zlayer.extent()
+    rng = np.random.default_rng(91)
+    n = 4000
+    xs = rng.uniform(ext.xMinimum() - 2000, ext.xMaximum() + 2000, n)
+    ys = rng.uniform(ext.yMinimum() - 2000, ext.yMaximum() + 2000, n)
+    pts = QgsVectorLayer("Point?crs=EPSG:2154&field=value:double", "pts", "memory")
+    feats = []
+    for x, y, v in zip(xs, ys, rng.normal(50, 10, n)):
+        f = QgsFeature(pts.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
+        f.setAttributes([float(v)])
+        feats.append(f)
+    pts.dataProvider().addFeatures(feats)
+    points = _write(pts, tmp_path / "points.gpkg", "points")
+    context = QgsProcessingContext()
+    context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+    native = processing.run(
+        "native:countpointsinpolygon",
+        {"POLYGONS": zones, "POINTS": points, "FIELD": "NUMPOINTS", "OUTPUT": "TEMPORARY_OUTPUT"},
+        context=context,
+    )["OUTPUT"]
+    ours = _run(
+        {"INPUT": points, "ZONES": zones, "FIELDS": ["value"], "STATISTICS": ["mean"], "OUTPUT": "TEMPORARY_OUTPUT"},
+        context=context,
+    )["OUTPUT"]
+    expected = {f["code"]: f["NUMPOINTS"] for f in native.getFeatures()}
+    got = {f["code"]: f["count"] for f in ours.getFeatures()}
+    assert len(expected) == zlayer.featureCount() >= 190
+    assert sum(expected.values()) > 1000
+    assert got == expected

@@ -1,0 +1,90 @@
+"""The council map: a real layout rendered by QGIS from the embedded sample, checked on its pixels."""
+
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtGui import QColor, QImage
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "essonne.gpkg"
+
+
+@pytest.fixture()
+def communes(qgis_app):
+    """The sample communes, owned by the project so that QGIS deletes the layer before it exits."""
+    layer = QgsVectorLayer(f"{SAMPLE}|layername=communes", "communes", "ogr")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    yield layer
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
+def _colour_share(image: QImage, colour: str, step: int = 4) -> float:
+    """Share of sampled pixels equal to ``colour`` (the darkest class of the ramp)."""
+    target = QColor(colour).rgb() & 0xFFFFFF
+    hits = total = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            total += 1
+            hits += (image.pixel(x, y) & 0xFFFFFF) == target
+    return hits / total
+
+
+def test_map_png_has_the_choropleth_and_a4_size(qgis_processing, terridata_provider, communes, tmp_path):
+    import processing
+
+    target = tmp_path / "population.png"
+    result = processing.run(
+        "terridata:export_council_map",
+        {
+            "INPUT": communes,
+            "FIELD": "population_2021",
+            "TITLE": "Population 2021",
+            "CREDITS": "INSEE; IGN",
+            "DPI": 100,
+            "OUTPUT": str(target),
+        },
+    )
+    assert result["OUTPUT"] == str(target)
+    image = QImage(str(target))
+    # A4 landscape at 100 dpi: 297 mm x 210 mm.
+    assert abs(image.width() - 297 / 25.4 * 100) < 1 and abs(image.height() - 210 / 25.4 * 100) < 1
+    # Quantiles over 5 classes: about a fifth of the communes are in the darkest class, so its colour is on the map.
+    assert _colour_share(image, "#bd0026") > 0.01
+    assert _colour_share(image, "#ffffb2") > 0.01
+    # The user's layer kept its own style.
+    assert communes.renderer().type() == "singleSymbol"
+    assert not list(tmp_path.glob(".*"))  # no temporary file left behind
+
+
+def test_credits_come_from_layer_metadata(qgis_app, communes):
+    from qgis.core import QgsLayoutItemLabel
+
+    from terridata.maps.council_map import MapRequest, apply_choropleth, build_layout
+
+    communes.setCustomProperty("terridata/attribution", "IGN – ADMIN EXPRESS COG")
+    request = MapRequest(layer=communes, field="population_2021", title="t", extra_credits=["INSEE"])
+    renderer = apply_choropleth(request)
+    assert len(renderer.ranges()) == 5
+    assert renderer.ranges()[0].lowerValue() == 71  # the smallest commune of Essonne
+    layout = build_layout(request, QgsProject.instance())
+    texts = [item.text() for item in layout.items() if isinstance(item, QgsLayoutItemLabel)]
+    source_lines = [t for t in texts if t.startswith("Sources:")]
+    assert source_lines and "IGN – ADMIN EXPRESS COG; INSEE" in source_lines[0]
+
+
+def test_bad_inputs_are_refused_clearly(qgis_processing, terridata_provider, communes, tmp_path):
+    import processing
+
+    with pytest.raises(QgsProcessingException, match=r"\.png or \.pdf"):
+        processing.run(
+            "terridata:export_council_map",
+            {"INPUT": communes, "FIELD": "population_2021", "TITLE": "t", "OUTPUT": str(tmp_path / "m.txt")},
+        )
+    empty = QgsVectorLayer("MultiPolygon?crs=EPSG:2154&field=v:double", "empty", "memory")
+    with pytest.raises(QgsProcessingException, match="empty"):
+        processing.run(
+            "terridata:export_council_map",
+            {"INPUT": empty, "FIELD": "v", "TITLE": "t", "OUTPUT": str(tmp_path / "m.png")},
+        )
+    assert not (tmp_path / "m.png").exists()

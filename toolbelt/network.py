@@ -1,0 +1,851 @@
+"""The only way TerriData reaches a web service.
+
+Built on QGIS's own network stack (``QgsBlockingNetworkRequest`` and ``QgsNetworkAccessManager``) so that the
+user's proxy, SSL exceptions and authentication configurations apply. On top of it:
+
+- ``User-Agent: TerriData/<version>`` (prefixed to QGIS's own, through a request preprocessor);
+- a per-request timeout (no data for ``timeout`` seconds aborts the request) and a response-size cap;
+- retries with exponential backoff on 429/502/503/504, honouring ``Retry-After`` (seconds or HTTP date);
+- a per-service, per-host sliding-window rate limiter (``toolbelt/rate_limiter.py``, limits from settings);
+- cancellation through a ``QgsFeedback`` (also while waiting), and messages to it saying why we wait;
+- an on-disk cache (``toolbelt/http_cache.py``) for calls that ask for one, never for authenticated calls;
+- streamed downloads written atomically;
+- errors that say, in words a GIS technician understands, which service failed, how, on which URL (secrets
+  removed) and what to do.
+
+Credentials come only from a QGIS authentication configuration id (``authcfg``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import email.utils
+import json as _json
+import re
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Dict, Optional
+from urllib.parse import quote, unquote_plus, urlencode, urlsplit, urlunsplit
+
+from qgis.core import QgsApplication, QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkAccessManager
+from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTimer, QUrl
+from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
+
+from ..__about__ import USER_AGENT
+from .atomic import atomic_path
+from .auth import CREDENTIAL_HEADERS, AuthConfigError, check_authcfg
+from .http_cache import CachedResponse, ResponseCache, make_key
+from .i18n import tr
+from .logger import PlgLogger
+from .rate_limiter import LIMITER, RateLimitCancelled
+from .services import get_service
+from .settings import PlgSettings, parse_rate
+
+RETRY_STATUSES = (429, 502, 503, 504)
+#: Query parameters whose value is a secret (compared lower-case; names ending with these are secrets too).
+SECRET_PARAMS = ("key", "apikey", "api_key", "token", "access_token", "password", "secret", "signature")
+_SECRET_SUFFIXES = ("key", "token", "password", "passwd", "secret", "signature")
+#: A server asking to wait longer than this is not waited for: the error says to try again later.
+MAX_RETRY_AFTER_S = 600.0
+#: How often waits and transfers check the feedback for cancellation.
+POLL_S = 0.05
+#: Characters kept as they are in a URL path built by :func:`build_url`.
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+
+
+# --------------------------------------------------------------------------------------------- errors
+
+
+class NetworkError(Exception):
+    """A request failed. ``str(error)`` is a user-facing message (service, status, sanitised URL, what to do).
+
+    ``status`` is the HTTP status (None when no HTTP answer came), ``service`` the service id, ``url`` the
+    sanitised URL.
+    """
+
+    def __init__(self, message: str, status: Optional[int] = None, service: str = "", url: str = ""):
+        super().__init__(message)
+        self.status = status
+        self.service = service
+        self.url = url
+
+
+class RequestCancelled(NetworkError):  # noqa: N818 (name fixed by the interface)
+    """The user cancelled (through the feedback)."""
+
+
+class NetworkTimeout(NetworkError):  # noqa: N818
+    """The service sent nothing for longer than the request timeout."""
+
+
+class ResponseTooLarge(NetworkError):  # noqa: N818
+    """The response was larger than the allowed maximum and was refused."""
+
+
+def _status_meaning(status: int) -> str:
+    meanings = {
+        400: tr("bad request"),
+        401: tr("authentication required"),
+        403: tr("access forbidden"),
+        404: tr("not found"),
+        405: tr("method not allowed"),
+        408: tr("request timeout"),
+        410: tr("gone"),
+        413: tr("request too large"),
+        414: tr("URL too long"),
+        429: tr("too many requests"),
+        500: tr("internal server error"),
+        501: tr("not implemented"),
+        502: tr("bad gateway"),
+        503: tr("service unavailable"),
+        504: tr("gateway timeout"),
+    }
+    if status in meanings:
+        return meanings[status]
+    if 300 <= status < 400:
+        return tr("redirection")
+    if 400 <= status < 500:
+        return tr("client error")
+    if status >= 500:
+        return tr("server error")
+    return tr("unexpected status")
+
+
+def _status_advice(status: int) -> str:
+    if status in (401, 403):
+        return tr("Check the authentication configuration chosen for this service and its access rights.")
+    if status in (404, 410):
+        return tr("Check the service address in the TerriData settings and that the requested data exists.")
+    if status == 414:
+        return tr("Ask for less at once (fewer codes or layers per request).")
+    if 400 <= status < 500:
+        return tr("Check the parameters of the request (layer name, codes, filters).")
+    return tr("The service has a problem on its side: try again later.")
+
+
+# --------------------------------------------------------------------------------------------- URLs
+
+
+def _is_secret_param(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in SECRET_PARAMS or lowered.endswith(_SECRET_SUFFIXES)
+
+
+def sanitize_url(url: str) -> str:
+    """``url`` without secrets: no user/password part, and the value of secret query parameters replaced."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(str(url))
+    except ValueError:
+        return "<invalid URL>"
+    netloc = parts.netloc.rpartition("@")[2]
+    query = parts.query
+    if query:
+        pieces = []
+        for piece in query.split("&"):
+            name, sep, _value = piece.partition("=")
+            if sep and _is_secret_param(unquote_plus(name)):
+                pieces.append(f"{name}=***")
+            else:
+                pieces.append(piece)
+        query = "&".join(pieces)
+    fragment = parts.fragment
+    if fragment and re.search(r"(token|key|secret|password)", fragment, re.IGNORECASE):
+        fragment = "***"
+    return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
+
+
+_URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
+
+
+def _scrub_text(text: str) -> str:
+    """Sanitise every URL inside a free text (Qt error strings, server messages)."""
+    return _URL_IN_TEXT.sub(lambda m: sanitize_url(m.group(0)), text or "")
+
+
+def _param_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def build_url(base: str, path: str = "", params: Optional[dict] = None) -> str:
+    """Join ``base`` and ``path`` and add ``params`` to the query, percent-encoding everything properly.
+
+    Spaces become ``%20``, accents UTF-8 escapes, ``&``/``=``/``+`` in values are escaped. ``None`` values are
+    skipped, lists repeat the key, booleans become ``true``/``false``. Parameters already in ``base`` are kept.
+    """
+    url = str(base)
+    if path:
+        url = url.rstrip("/") + "/" + quote(str(path).lstrip("/"), safe=_PATH_SAFE)
+    if not params:
+        return url
+    pairs = []
+    for key, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            pairs.extend((str(key), _param_value(v)) for v in value if v is not None)
+        else:
+            pairs.append((str(key), _param_value(value)))
+    if not pairs:
+        return url
+    parts = urlsplit(url)
+    encoded = urlencode(pairs, quote_via=quote, safe="")
+    query = f"{parts.query}&{encoded}" if parts.query else encoded
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def parse_retry_after(value, now: Optional[datetime] = None) -> Optional[float]:
+    """Seconds to wait from a ``Retry-After`` header (delay in seconds or HTTP date); None if absent/invalid."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def _qurl(url: str) -> QUrl:
+    try:
+        url.encode("ascii")
+    except UnicodeEncodeError:
+        return QUrl(url)
+    return QUrl.fromEncoded(QByteArray(url.encode("ascii")))
+
+
+# --------------------------------------------------------------------------------------------- User-Agent
+
+#: Request attribute marking TerriData's requests (its value is the User-Agent to put first).
+_MARK_ATTRIBUTE = QNetworkRequest.Attribute(int(QNetworkRequest.Attribute.User) + 0x7D1)
+_preprocessor_lock = threading.Lock()
+_preprocessor_id: Optional[str] = None
+
+
+def _preprocess_request(request) -> None:
+    """Runs for every request QGIS makes: only TerriData's marked requests are touched.
+
+    QgsNetworkAccessManager overwrites the User-Agent header; this puts ours in front of it. Our responses are
+    cached by TerriData itself (or not at all when authenticated), never in QGIS's shared network cache.
+    """
+    try:
+        marker = request.attribute(_MARK_ATTRIBUTE)
+        if not marker:
+            return
+        current = bytes(request.rawHeader(b"User-Agent")).decode("latin-1")
+        request.setRawHeader(b"User-Agent", f"{marker} {current}".strip().encode("latin-1"))
+        request.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
+    except Exception:  # noqa: BLE001 - never break someone else's request
+        return
+
+
+def ensure_request_preprocessor() -> None:
+    """Register the User-Agent preprocessor with QgsNetworkAccessManager (once per process)."""
+    global _preprocessor_id
+    with _preprocessor_lock:
+        if _preprocessor_id is None:
+            _preprocessor_id = QgsNetworkAccessManager.setRequestPreprocessor(_preprocess_request)
+
+
+def unregister_request_preprocessor() -> None:
+    """Remove the preprocessor (call from the plugin's ``unload()``)."""
+    global _preprocessor_id
+    with _preprocessor_lock:
+        if _preprocessor_id is not None:
+            try:
+                QgsNetworkAccessManager.removeRequestPreprocessor(_preprocessor_id)
+            finally:
+                _preprocessor_id = None
+
+
+atexit.register(unregister_request_preprocessor)
+
+
+# --------------------------------------------------------------------------------------------- responses
+
+
+class Response:
+    """An HTTP answer: ``status``, ``headers`` (lower-case names), ``content`` (bytes), ``url``, ``from_cache``."""
+
+    def __init__(
+        self,
+        status: int,
+        headers: Optional[Dict[str, str]] = None,
+        content: bytes = b"",
+        url: str = "",
+        from_cache: bool = False,
+        service: str = "",
+        service_label: str = "",
+    ):
+        self.status = int(status)
+        self.headers = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
+        self.content = bytes(content)
+        self.url = url
+        self.from_cache = from_cache
+        self.service = service
+        self.service_label = service_label or service
+
+    def __repr__(self) -> str:
+        return f"<Response {self.status} {len(self.content)} bytes {sanitize_url(self.url)}>"
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    def _charset(self) -> str:
+        match = re.search(r"charset=([\w.-]+)", self.headers.get("content-type", ""), re.IGNORECASE)
+        return match.group(1) if match else "utf-8"
+
+    def text(self) -> str:
+        try:
+            return self.content.decode(self._charset(), errors="replace")
+        except LookupError:
+            return self.content.decode("utf-8", errors="replace")
+
+    def json(self):
+        try:
+            return _json.loads(self.content.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            snippet = " ".join(self.content[:80].decode("utf-8", errors="replace").split())
+            raise NetworkError(
+                tr(
+                    "{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be "
+                    "failing or its address may point to something else: check the service address in the "
+                    "TerriData settings, or try again later.",
+                    self.service_label,
+                    sanitize_url(self.url),
+                    str(exc).split(":")[0],
+                    _scrub_text(snippet),
+                ),
+                status=self.status,
+                service=self.service,
+                url=sanitize_url(self.url),
+            ) from None
+
+
+# --------------------------------------------------------------------------------------------- client
+
+
+class NetworkClient:
+    """Requests to one service (an id of ``toolbelt.services.SERVICES``).
+
+    :param service: service id; gives the label used in messages and the rate limit.
+    :param feedback: a ``QgsFeedback`` (or ``QgsProcessingFeedback``) to cancel requests and receive messages.
+    :param authcfg: id of a QGIS authentication configuration applied to every request (never cached).
+    """
+
+    def __init__(self, service: str, feedback: Optional[QgsFeedback] = None, authcfg: str = ""):
+        self.service = get_service(service)
+        self.label = self.service.label
+        self.feedback = feedback
+        self.authcfg = authcfg or ""
+        self.settings = PlgSettings.get()
+        self._cache: Optional[ResponseCache] = None
+        if self.authcfg:
+            try:
+                check_authcfg(self.authcfg)
+            except AuthConfigError as exc:
+                raise NetworkError(str(exc), service=self.service.id) from None
+        ensure_request_preprocessor()
+
+    # ----------------------------------------------------------------------------- public interface
+
+    def get(
+        self,
+        url: str,
+        params: Optional[dict] = None,
+        headers: Optional[dict] = None,
+        cache_ttl: float = 0,
+        timeout: Optional[float] = None,
+        max_bytes: Optional[int] = None,
+    ) -> Response:
+        """GET ``url`` (with ``params`` added to its query). Raises :class:`NetworkError` unless status is 2xx."""
+        return self._send("GET", url, params, headers, None, None, cache_ttl, timeout, max_bytes)
+
+    def post(
+        self,
+        url: str,
+        params: Optional[dict] = None,
+        json=None,
+        data=None,
+        content_type: Optional[str] = None,
+        headers: Optional[dict] = None,
+        timeout: Optional[float] = None,
+    ) -> Response:
+        """POST a JSON body (``json``), raw bytes/str (``data``) or a form (``data`` as a dict)."""
+        if json is not None and data is not None:
+            raise ValueError("post(): give either json or data, not both")
+        body = b""
+        if json is not None:
+            body = _json.dumps(json, ensure_ascii=False).encode("utf-8")
+            content_type = content_type or "application/json"
+        elif isinstance(data, dict):
+            body = urlencode([(str(k), _param_value(v)) for k, v in data.items()], quote_via=quote).encode("ascii")
+            content_type = content_type or "application/x-www-form-urlencoded"
+        elif isinstance(data, str):
+            body = data.encode("utf-8")
+            content_type = content_type or "text/plain; charset=utf-8"
+        elif data is not None:
+            body = bytes(data)
+            content_type = content_type or "application/octet-stream"
+        return self._send("POST", url, params, headers, body, content_type, 0, timeout, None)
+
+    def get_json(self, url: str, params: Optional[dict] = None, cache_ttl: float = 0, headers: Optional[dict] = None):
+        """GET and decode JSON (``NetworkError`` with a clear message when the JSON is malformed)."""
+        merged = {"Accept": "application/json"}
+        merged.update(headers or {})
+        return self.get(url, params=params, headers=merged, cache_ttl=cache_ttl).json()
+
+    def download(self, url: str, target, params: Optional[dict] = None, timeout: Optional[float] = None) -> Path:
+        """Stream ``url`` into the file ``target`` (a temporary file beside it, renamed on success).
+
+        On cancellation, error or timeout nothing is left behind (an existing ``target`` is left untouched).
+        """
+        target = Path(target)
+        full_url = build_url(url, params=params)
+        safe_url = sanitize_url(full_url)
+        timeout_s = self._timeout(timeout)
+        attempts = max(1, int(self.settings.max_retries) + 1)
+        for attempt in range(1, attempts + 1):
+            self._check_cancelled(safe_url)
+            self._wait_rate_limit(full_url, safe_url)
+            started = time.monotonic()
+            try:
+                with atomic_path(target, suffix=".part") as tmp:
+                    status, headers, error_body = self._stream_to(full_url, safe_url, tmp, timeout_s)
+                    if not 200 <= status < 300:
+                        raise _HttpStatusError(status, headers, error_body)
+            except _HttpStatusError as http:
+                response = Response(
+                    http.status, http.headers, http.body, full_url, service=self.service.id, service_label=self.label
+                )
+                if http.status in RETRY_STATUSES and attempt < attempts:
+                    self._wait_before_retry(response, attempt, attempts, safe_url)
+                    continue
+                self._raise_for_status(response, safe_url, attempt)
+            self._debug(f"GET {safe_url} -> {target.name} ({time.monotonic() - started:.2f} s, download)")
+            return target
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # ----------------------------------------------------------------------------- internals
+
+    def _timeout(self, timeout: Optional[float]) -> float:
+        value = float(timeout if timeout is not None else self.settings.request_timeout_s)
+        if value <= 0:
+            raise ValueError("timeout must be positive")
+        return value
+
+    def _cancelled(self) -> bool:
+        return self.feedback is not None and self.feedback.isCanceled()
+
+    def _check_cancelled(self, safe_url: str) -> None:
+        if self._cancelled():
+            raise RequestCancelled(
+                tr("The request to {} was cancelled ({}).", self.label, safe_url),
+                service=self.service.id,
+                url=safe_url,
+            )
+
+    def _inform(self, message: str) -> None:
+        """Tell the user why we wait: to the Processing log when there is one, else the debug log."""
+        if self.feedback is not None and hasattr(self.feedback, "pushInfo"):
+            self.feedback.pushInfo(message)
+        else:
+            self._debug(message)
+
+    def _debug(self, message: str) -> None:
+        if self.settings.debug_mode:
+            PlgLogger.log(f"{self.label}: {message}", "info")
+
+    def _sleep(self, seconds: float, safe_url: str) -> None:
+        end = time.monotonic() + seconds
+        while True:
+            self._check_cancelled(safe_url)
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                return
+            time.sleep(min(POLL_S, remaining))
+
+    def _wait_rate_limit(self, full_url: str, safe_url: str) -> None:
+        parts = urlsplit(full_url)
+        key = f"{self.service.id}@{parts.hostname or ''}:{parts.port or ''}"
+        max_requests, period_s = parse_rate(getattr(self.settings, self.service.rate_setting))
+
+        def on_wait(delay: float) -> None:
+            if delay >= 1.0:
+                self._inform(tr("{}: rate limit, waiting {} s", self.label, _seconds(delay)))
+
+        try:
+            LIMITER.acquire(key, max_requests, period_s, should_stop=self._cancelled, on_wait=on_wait, slice_s=POLL_S)
+        except RateLimitCancelled:
+            self._check_cancelled(safe_url)
+            raise
+
+    def _retry_delay(self, response: Response, attempt: int) -> float:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if retry_after is not None:
+            return retry_after
+        base = float(self.settings.backoff_base_s)
+        return min(float(self.settings.backoff_max_s), base * (2 ** (attempt - 1)))
+
+    def _wait_before_retry(self, response: Response, attempt: int, attempts: int, safe_url: str) -> None:
+        delay = self._retry_delay(response, attempt)
+        if delay > MAX_RETRY_AFTER_S:
+            raise NetworkError(
+                tr(
+                    "{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.",
+                    self.label,
+                    response.status,
+                    _status_meaning(response.status),
+                    safe_url,
+                    _duration(delay),
+                ),
+                status=response.status,
+                service=self.service.id,
+                url=safe_url,
+            )
+        reason = tr("rate limit") if response.status == 429 else _status_meaning(response.status)
+        self._inform(
+            tr(
+                "{}: answered {} ({}), waiting {} s before try {} of {}",
+                self.label,
+                response.status,
+                reason,
+                _seconds(delay),
+                attempt + 1,
+                attempts,
+            )
+        )
+        self._sleep(delay, safe_url)
+
+    def _cacheable(self, method: str, full_url: str, cache_ttl: float, headers: Optional[dict]) -> bool:
+        """Only GETs asked with a TTL, cache enabled, and no credential (authcfg, credential header, URL secret)."""
+        if method != "GET" or cache_ttl <= 0 or not self.settings.cache_enabled or self.authcfg:
+            return False
+        if sanitize_url(full_url) != full_url:
+            return False
+        return not any(str(name).lower() in CREDENTIAL_HEADERS for name in (headers or {}))
+
+    @property
+    def cache(self) -> ResponseCache:
+        if self._cache is None:
+            self._cache = ResponseCache()
+        return self._cache
+
+    def _send(self, method, url, params, headers, body, content_type, cache_ttl, timeout, max_bytes) -> Response:
+        full_url = build_url(url, params=params)
+        safe_url = sanitize_url(full_url)
+        timeout_s = self._timeout(timeout)
+        if max_bytes is None:
+            max_bytes = int(self.settings.max_response_mb) * 1024 * 1024
+        self._check_cancelled(safe_url)
+
+        cache_key = None
+        if self._cacheable(method, full_url, cache_ttl, headers):
+            cache_key = make_key(method, full_url, body or b"", headers)
+            hit = self.cache.get(cache_key, cache_ttl)
+            if hit is not None:
+                self._debug(f"{method} {safe_url} -> {hit.status} (from cache)")
+                return Response(
+                    hit.status, hit.headers, hit.content, hit.url or full_url, True, self.service.id, self.label
+                )
+
+        attempts = max(1, int(self.settings.max_retries) + 1)
+        response = None
+        for attempt in range(1, attempts + 1):
+            self._check_cancelled(safe_url)
+            self._wait_rate_limit(full_url, safe_url)
+            response = self._attempt(method, full_url, safe_url, headers, body, content_type, timeout_s, max_bytes)
+            if response.status in RETRY_STATUSES and attempt < attempts:
+                self._wait_before_retry(response, attempt, attempts, safe_url)
+                continue
+            if not response.ok:
+                self._raise_for_status(response, safe_url, attempt)
+            break
+        if cache_key is not None and response is not None and response.ok:
+            try:
+                self.cache.put(cache_key, CachedResponse(response.status, response.headers, response.content, full_url))
+            except OSError as exc:
+                self._debug(f"could not write the response cache: {exc}")
+        return response
+
+    def _raise_for_status(self, response: Response, safe_url: str, attempts_made: int) -> None:
+        status = response.status
+        if status in RETRY_STATUSES and attempts_made > 1:
+            message = tr(
+                "{} answered {} ({}) {} times for {}; try again later.",
+                self.label,
+                status,
+                _status_meaning(status),
+                attempts_made,
+                safe_url,
+            )
+        else:
+            message = tr(
+                "{} answered {} ({}) for {}. {}",
+                self.label,
+                status,
+                _status_meaning(status),
+                safe_url,
+                _status_advice(status),
+            )
+            said = self._server_says(response)
+            if said:
+                message += " " + tr("The service said: {}", said)
+        raise NetworkError(message, status=status, service=self.service.id, url=safe_url)
+
+    def _server_says(self, response: Response) -> str:
+        """A short, secret-free excerpt of an error body (never for authenticated requests: it could echo them)."""
+        if self.authcfg or not response.content:
+            return ""
+        ctype = response.headers.get("content-type", "")
+        if ctype and not any(t in ctype for t in ("text", "json", "xml")):
+            return ""
+        text = " ".join(response.text().split())
+        text = re.sub(r"<[^>]+>", " ", text)  # XML/HTML exception reports: keep the words
+        text = " ".join(_scrub_text(text).split())
+        return text[:300] + ("…" if len(text) > 300 else "")
+
+    def _prepare_request(self, full_url: str, headers: Optional[dict], content_type, timeout_s: float):
+        request = QNetworkRequest(_qurl(full_url))
+        request.setAttribute(_MARK_ATTRIBUTE, USER_AGENT)
+        for name, value in (headers or {}).items():
+            request.setRawHeader(str(name).encode("latin-1"), str(value).encode("utf-8"))
+        if content_type:
+            request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, content_type)
+        request.setTransferTimeout(max(1, int(timeout_s * 1000)))
+        return request
+
+    def _attempt(self, method, full_url, safe_url, headers, body, content_type, timeout_s, max_bytes) -> Response:
+        """One HTTP exchange through QgsBlockingNetworkRequest; returns the response whatever its status."""
+        request = self._prepare_request(full_url, headers, content_type, timeout_s)
+        internal = QgsFeedback()  # cancelled by the user's feedback, or by us when the answer is too large
+        state = {"too_large": False, "received": 0}
+        blocking = QgsBlockingNetworkRequest()
+        if self.authcfg:
+            blocking.setAuthCfg(self.authcfg)
+
+        def on_progress(received, total):
+            state["received"] = received
+            if max_bytes and (received > max_bytes or total > max_bytes):
+                state["too_large"] = True
+                internal.cancel()
+            elif self._cancelled():
+                internal.cancel()
+
+        blocking.downloadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
+        if self.feedback is not None:
+            self.feedback.canceled.connect(internal.cancel, Qt.ConnectionType.DirectConnection)
+        started = time.monotonic()
+        try:
+            self._check_cancelled(safe_url)
+            if method == "POST":
+                code = blocking.post(request, QByteArray(body or b""), True, internal)
+            else:
+                code = blocking.get(request, True, internal)
+        finally:
+            if self.feedback is not None:
+                try:
+                    self.feedback.canceled.disconnect(internal.cancel)
+                except (TypeError, RuntimeError):
+                    pass
+        elapsed = time.monotonic() - started
+        reply = blocking.reply()
+
+        if self._cancelled():
+            self._check_cancelled(safe_url)
+        if state["too_large"]:
+            raise ResponseTooLarge(
+                tr(
+                    "{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller "
+                    "area, fewer layers or fields, paging), or raise the maximum response size in the TerriData "
+                    "settings.",
+                    self.label,
+                    _size(max_bytes),
+                    safe_url,
+                ),
+                service=self.service.id,
+                url=safe_url,
+            )
+        status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+        qt_error = reply.error()
+        if code == QgsBlockingNetworkRequest.ErrorCode.TimeoutError or qt_error in (
+            QNetworkReply.NetworkError.OperationCanceledError,
+            QNetworkReply.NetworkError.TimeoutError,
+        ):
+            raise self._timeout_error(safe_url, timeout_s, elapsed)
+        if status is None or int(status) == 0:
+            if code == QgsBlockingNetworkRequest.ErrorCode.NetworkError and self.authcfg:
+                raise NetworkError(
+                    tr(
+                        "The authentication configuration '{}' could not be applied to the request to {} ({}). "
+                        "Check it in QGIS Settings > Options > Authentication.",
+                        self.authcfg,
+                        self.label,
+                        safe_url,
+                    ),
+                    service=self.service.id,
+                    url=safe_url,
+                )
+            raise self._connection_error(safe_url, reply.errorString() or blocking.errorMessage())
+        content = bytes(reply.content())
+        if max_bytes and len(content) > max_bytes:  # no progress signal for tiny, fast answers
+            raise ResponseTooLarge(
+                tr("{} sent more than {} for {}; the answer was refused.", self.label, _size(max_bytes), safe_url),
+                service=self.service.id,
+                url=safe_url,
+            )
+        response_headers = {
+            bytes(name).decode("latin-1").lower(): bytes(reply.rawHeader(name)).decode("latin-1")
+            for name in reply.rawHeaderList()
+        }
+        final_url = reply.request().url().toString(QUrl.ComponentFormattingOption.FullyEncoded) or full_url
+        self._debug(f"{method} {safe_url} -> {int(status)} ({len(content)} bytes, {elapsed:.2f} s)")
+        return Response(int(status), response_headers, content, final_url, False, self.service.id, self.label)
+
+    def _timeout_error(self, safe_url: str, timeout_s: float, elapsed: float) -> NetworkTimeout:
+        return NetworkTimeout(
+            tr(
+                "{} did not answer within {} s for {} (gave up after {} s). The service may be overloaded or the "
+                "connection slow: try again later, or raise the request timeout in the TerriData settings.",
+                self.label,
+                _seconds(timeout_s),
+                safe_url,
+                _seconds(elapsed),
+            ),
+            service=self.service.id,
+            url=safe_url,
+        )
+
+    def _connection_error(self, safe_url: str, detail: str) -> NetworkError:
+        return NetworkError(
+            tr(
+                "Could not reach {} at {} ({}). Check the network connection, the proxy settings (QGIS Settings > "
+                "Options > Network) and the service address in the TerriData settings.",
+                self.label,
+                safe_url,
+                _scrub_text(detail) or tr("no answer"),
+            ),
+            service=self.service.id,
+            url=safe_url,
+        )
+
+    def _stream_to(self, full_url: str, safe_url: str, path: Path, timeout_s: float):
+        """One streamed GET into ``path``; returns ``(status, headers, error_body)``."""
+        request = self._prepare_request(full_url, None, None, timeout_s)
+        request.setAttribute(
+            QNetworkRequest.Attribute.CacheLoadControlAttribute, QNetworkRequest.CacheLoadControl.AlwaysNetwork
+        )
+        manager = QgsApplication.authManager()
+        if self.authcfg:
+            ok, request = manager.updateNetworkRequest(request, self.authcfg)
+            if not ok:
+                raise NetworkError(
+                    tr(
+                        "The authentication configuration '{}' could not be applied to the request to {} ({}). "
+                        "Check it in QGIS Settings > Options > Authentication.",
+                        self.authcfg,
+                        self.label,
+                        safe_url,
+                    ),
+                    service=self.service.id,
+                    url=safe_url,
+                )
+        state = {"cancelled": False, "error_body": bytearray(), "written": 0}
+        started = time.monotonic()
+        with open(path, "wb") as handle:
+            reply = QgsNetworkAccessManager.instance().get(request)
+            if self.authcfg:
+                manager.updateNetworkReply(reply, self.authcfg)
+            loop = QEventLoop()
+
+            def status_now() -> int:
+                value = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
+                return int(value) if value is not None else 0
+
+            def on_ready_read() -> None:
+                data = bytes(reply.readAll())
+                if not data:
+                    return
+                if 200 <= status_now() < 300:
+                    handle.write(data)
+                    state["written"] += len(data)
+                elif len(state["error_body"]) < 65536:
+                    state["error_body"].extend(data[:65536])
+
+            def on_tick() -> None:
+                if self._cancelled() and not reply.isFinished():
+                    state["cancelled"] = True
+                    reply.abort()
+
+            reply.readyRead.connect(on_ready_read)
+            reply.finished.connect(loop.quit)
+            timer = QTimer()
+            timer.setInterval(int(POLL_S * 1000))
+            timer.timeout.connect(on_tick)
+            timer.start()
+            if not reply.isFinished():
+                loop.exec()
+            timer.stop()
+            on_ready_read()
+            status = status_now()
+            qt_error = reply.error()
+            error_text = reply.errorString()
+            headers = {
+                bytes(name).decode("latin-1").lower(): bytes(reply.rawHeader(name)).decode("latin-1")
+                for name in reply.rawHeaderList()
+            }
+            reply.deleteLater()
+        elapsed = time.monotonic() - started
+        if state["cancelled"] or self._cancelled():
+            self._check_cancelled(safe_url)
+        if qt_error in (QNetworkReply.NetworkError.OperationCanceledError, QNetworkReply.NetworkError.TimeoutError):
+            raise self._timeout_error(safe_url, timeout_s, elapsed)
+        if status == 0:
+            raise self._connection_error(safe_url, error_text)
+        if 200 <= status < 300 and qt_error != QNetworkReply.NetworkError.NoError:
+            # The transfer broke after it started (connection reset): the file is incomplete.
+            raise self._connection_error(safe_url, error_text)
+        return status, headers, bytes(state["error_body"])
+
+
+class _HttpStatusError(Exception):
+    def __init__(self, status: int, headers: dict, body: bytes):
+        super().__init__(status)
+        self.status, self.headers, self.body = status, headers, body
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}".rstrip("0").rstrip(".") or "0"
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600:
+        return tr("{} h", f"{seconds / 3600:.1f}")
+    if seconds >= 60:
+        return tr("{} min", f"{seconds / 60:.0f}")
+    return tr("{} s", _seconds(seconds))
+
+
+def _size(num_bytes: int) -> str:
+    if num_bytes >= 1024 * 1024:
+        return tr("{} MB", f"{num_bytes / (1024 * 1024):.0f}")
+    if num_bytes >= 1024:
+        return tr("{} KB", f"{num_bytes / 1024:.0f}")
+    return tr("{} bytes", num_bytes)
