@@ -94,7 +94,11 @@ def apply_choropleth(request: MapRequest) -> QgsGraduatedSymbolRenderer:
         decimals = 0 if layer.fields().field(request.field).type() in (QVariant.Int, QVariant.LongLong) else 1
     method.setLabelPrecision(decimals)
     renderer.setClassificationMethod(method)
-    renderer.updateClasses(layer, request.classes)
+    # Classify the features that have a value: QGIS would count NULLs as zeros in the class breaks.
+    valued = layer.clone()
+    not_null = f'"{request.field}" IS NOT NULL'
+    valued.setSubsetString(not_null if not layer.subsetString() else f"({layer.subsetString()}) AND {not_null}")
+    renderer.updateClasses(valued, request.classes)
     layer.setRenderer(renderer)
     layer.triggerRepaint()
     return renderer

@@ -64,6 +64,10 @@ class Demo:
         """A layer of the demo GeoPackage (Processing appends it to the file)."""
         return f"ogr:dbname='{self.gpkg}' table=\"{name}\" (geom)"
 
+    def written(self, name: str) -> str:
+        """A layer an earlier step wrote to the demo GeoPackage, as an input of a later step."""
+        return f"{self.gpkg}|layername={name}"
+
     def run(self, title: str, algorithm: str, params: dict) -> dict:
         from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 

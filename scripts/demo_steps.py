@@ -122,7 +122,7 @@ def epci_rollup(demo):
         "Roll-up of the communes to their EPCI (COG 2024)",
         "terridata:rollup_territories",
         {
-            "INPUT": demo.out_layer("reports_per_commune"),
+            "INPUT": demo.written("reports_per_commune"),
             "CODE_FIELD": "code",
             "LEVEL": "epci",
             "VINTAGE": COG_VINTAGE,
@@ -167,7 +167,7 @@ def council_map(demo):
         "Map of mean NO2 per commune, ready for the council",
         "terridata:export_council_map",
         {
-            "INPUT": demo.out_layer("no2_mean_per_commune"),
+            "INPUT": demo.written("no2_mean_per_commune"),
             "FIELD": "no2_mean",
             "TITLE": "Dioxyde d'azote : moyenne du 16 mars au 12 avril 2026",
             "SUBTITLE": "Communes de l'Essonne, capteurs du réseau (données synthétiques de démonstration)",

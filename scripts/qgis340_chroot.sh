@@ -20,7 +20,7 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 PARENT=$(dirname "$REPO")
-ROOT=${TERRIDATA_CHROOT:-$HOME/.cache/terridata/trixie-qgis340}
+ROOT=${TERRIDATA_CHROOT:-${HOME:-/root}/.cache/terridata/trixie-qgis340}
 MIRROR=${TERRIDATA_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITE=trixie
 VENV=/opt/terridata-venv
@@ -67,6 +67,7 @@ mount_system() {
 }
 
 mount_checkout() {
+  [ "$PARENT" != / ] || die "the checkout must be in a folder (with ../shared beside it), not directly under /"
   mount_one "$ROOT$PARENT" --bind "$PARENT"
 }
 

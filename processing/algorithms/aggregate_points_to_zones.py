@@ -6,6 +6,8 @@ Reads the points through OGR into numpy arrays, assigns them to zones with :clas
 
 from __future__ import annotations
 
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -109,6 +111,12 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         pad = max(rect.width(), rect.height(), 1.0) * 1e-6 + 1e-6
         return (rect.xMinimum() - pad, rect.yMinimum() - pad, rect.xMaximum() + pad, rect.yMaximum() + pad)
 
+    def _polygons(self, wkbs):
+        try:
+            return parse_polygon_wkb(wkbs)
+        except GeometryError as exc:
+            raise QgsProcessingException(self.tr("The zone layer could not be read: {}.", exc)) from exc
+
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         statistics = statistics_from_parameters(self, parameters, context)
@@ -118,35 +126,52 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         invalid_mode = self.parameterAsEnum(parameters, self.INVALID, context)
         mode = {0: 0, 1: 1, 2: 2, 3: 3}[invalid_mode]
 
+        clock = _Clock()
         steps.setCurrentStep(0)
         steps.pushInfo(self.tr("Reading zones…"))
-        bulk = read_fids_and_wkb(self, parameters, self.ZONES, context) if mode == 0 else None
-        features, wkbs, invalid = zone_features(zones, steps, mode, bulk)
-        if invalid:
-            verb = {1: "skipped", 2: "repaired", 3: "found"}.get(mode, "found")
-            steps.pushWarning(
-                self.tr(
-                    "{} invalid zone geometries {} (feature ids: {}).",
-                    len(invalid),
-                    verb,
-                    ", ".join(str(i) for i in invalid[:20]) + (" …" if len(invalid) > 20 else ""),
-                )
-            )
-        try:
-            polygons = parse_polygon_wkb(wkbs)
-        except GeometryError as exc:
-            raise QgsProcessingException(self.tr("The zone layer could not be read: {}.", exc)) from exc
-
-        steps.setCurrentStep(1)
-        steps.pushInfo(self.tr("Reading points…"))
-        # The zone index is built in a worker thread (numpy releases the GIL) while the points are read.
         extent = self._points_extent(parameters, context, zones.sourceCrs())
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            future = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
-            try:
-                points = read_points(self, parameters, context, steps, target_crs=zones.sourceCrs())
-            finally:
-                index = future.result()
+        # The zone index is built in a worker thread (numpy releases the GIL) while the zone attributes and the
+        # points are read and the output geometries prepared.
+        pool = ThreadPoolExecutor(max_workers=1)
+        # The worker needs the GIL briefly between numpy calls: hand it over sooner than every 5 ms meanwhile.
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0002)
+        try:
+            bulk = read_fids_and_wkb(self, parameters, self.ZONES, context) if mode == 0 else None
+            future = None
+            if bulk is not None:
+                polygons = self._polygons(bulk[1])
+                clock.mark("zone geometries")
+                future = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
+            features, wkbs, invalid = zone_features(zones, steps, mode, bulk)
+            clock.mark("zone attributes")
+            if future is not None and not all(a is b for a, b in zip(wkbs, bulk[1])):
+                future.result()  # QGIS returned the zones in another order than OGR: index them in that order
+                future = None
+            if future is None:
+                polygons = self._polygons(wkbs)
+                future = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
+            if invalid:
+                verb = {1: "skipped", 2: "repaired", 3: "found"}.get(mode, "found")
+                steps.pushWarning(
+                    self.tr(
+                        "{} invalid zone geometries {} (feature ids: {}).",
+                        len(invalid),
+                        verb,
+                        ", ".join(str(i) for i in invalid[:20]) + (" …" if len(invalid) > 20 else ""),
+                    )
+                )
+            steps.setCurrentStep(1)
+            steps.pushInfo(self.tr("Reading points…"))
+            points = read_points(self, parameters, context, steps, target_crs=zones.sourceCrs())
+            clock.mark("points")
+            geometries = [output_geometry(f, w) for f, w in zip(features, wkbs)]
+            clock.mark("output geometries")
+            index = future.result()
+            clock.mark("waiting for the zone index")
+        finally:
+            pool.shutdown(wait=True)
+            sys.setswitchinterval(switch_interval)
         if steps.isCanceled():
             return {}
 
@@ -166,10 +191,12 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             pts, zone_idx = index.assign(points.x, points.y, feedback=progress)
         except CancelledError:
             return {}
+        clock.mark("assignment")
         feature = points.feature[pts]
         category_field = self.parameterAsString(parameters, "CATEGORY", context) or ""
         columns = compute_statistics(zone_idx, feature, points, len(features), statistics, category_field)
         skipped = np.array([w is None for w in wkbs]) if mode == 1 else None
+        clock.mark("statistics")
 
         steps.setCurrentStep(3)
         fields, _names = make_fields(zones.fields(), columns)
@@ -183,7 +210,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             if skipped is not None and skipped[i]:
                 extra = [None] * len(extra)
             o = QgsFeature(fields)
-            o.setGeometry(output_geometry(f, wkbs[i]))
+            o.setGeometry(geometries[i])
             o.setAttributes(f.attributes() + extra)
             out.append(o)
             if len(out) == 5000:
@@ -193,6 +220,8 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                 out = []
                 steps.setProgress(100.0 * i / max(len(features), 1))
         sink.addFeatures(out, QgsFeatureSink.FastInsert)
+        clock.mark("output")
+        steps.pushDebugInfo(clock.report())
         style_and_classify(context, dest_id, "aggregation_zones")
         n_in = int(len(np.unique(pts))) if len(pts) else 0
         outside = int(len(points.x) - n_in)
@@ -203,3 +232,19 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             "POINTS_OUTSIDE": outside,
             "INVALID_ZONES": len(invalid),
         }
+
+
+class _Clock:
+    """Wall-clock time of each step, for the debug log."""
+
+    def __init__(self):
+        self.last = time.perf_counter()
+        self.steps = []
+
+    def mark(self, name: str) -> None:
+        now = time.perf_counter()
+        self.steps.append((name, now - self.last))
+        self.last = now
+
+    def report(self) -> str:
+        return "Timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps)

@@ -43,9 +43,14 @@ def compile_translations() -> None:
 compile_translations()
 
 
-@pytest.fixture(scope="session")
+_REGISTERED = []  # Python references to the providers this fixture registered
+
+
+@pytest.fixture
 def terridata_provider(qgis_app):
-    """TerriData's Processing provider, registered in QGIS's registry for the whole session."""
+    """TerriData's Processing provider as registered in QGIS's registry (registered on first use, then reused
+    for the rest of the session). Looked up for every test, so a test that unloads the plugin (which deletes
+    the registered provider) cannot leave a deleted object to the tests after it."""
     from qgis.core import QgsApplication
 
     from terridata.processing.provider import TerriDataProvider
@@ -55,6 +60,7 @@ def terridata_provider(qgis_app):
     if provider is None:
         provider = TerriDataProvider()
         assert registry.addProvider(provider), "QGIS refused to register the TerriData provider"
+        _REGISTERED.append(provider)
     return provider
 
 

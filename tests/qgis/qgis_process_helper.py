@@ -14,6 +14,10 @@ plugin enabled in ``profiles/default/QGIS/QGIS3.ini`` (``[PythonPlugins] terrida
 ``qgis_process`` both load the enabled plugins whose metadata says ``hasProcessingProvider=yes`` and both accept
 ``run ALG --json -- KEY=VALUE ...``.
 
+qgis_process runs in its own process and profile: point TerriData at a local test server through the
+``TERRIDATA_*`` environment variables (``monkeypatch.setenv`` before the call, or ``env={...}``), not through
+``PlgSettings.set_value`` (that writes the pytest process' own settings, which qgis_process does not read).
+
 Debian's ``qgis_process`` wrapper is broken (it passes ``--noversioncheck``); ``qgis_process.bin`` is called
 directly. Set ``TERRIDATA_QGIS_PROCESS`` to use another executable.
 """

@@ -3,7 +3,15 @@
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsFeature,
+    QgsGeometry,
+    QgsLayoutItemLegend,
+    QgsProcessingException,
+    QgsProject,
+    QgsRectangle,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtGui import QColor, QImage
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "essonne.gpkg"
@@ -88,3 +96,28 @@ def test_bad_inputs_are_refused_clearly(qgis_processing, terridata_provider, com
             {"INPUT": empty, "FIELD": "v", "TITLE": "t", "OUTPUT": str(tmp_path / "m.png")},
         )
     assert not (tmp_path / "m.png").exists()
+
+
+def test_features_without_value_show_as_no_data_and_do_not_shift_the_classes(qgis_app, tmp_path):
+    from terridata.maps.council_map import MapRequest, apply_choropleth, build_layout
+
+    layer = QgsVectorLayer("Polygon?crs=EPSG:2154&field=v:double", "zones", "memory")
+    features = []
+    for i, value in enumerate([None, None, None, 10.0, 20.0, 30.0, 40.0]):
+        feature = QgsFeature(layer.fields())
+        feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(i * 1000, 0, i * 1000 + 900, 900)))
+        feature.setAttribute("v", value)
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    project = QgsProject()
+    project.addMapLayer(layer)
+    request = MapRequest(layer=layer, field="v", title="t", classes=2, method="equal")
+    renderer = apply_choropleth(request)
+    # Equal intervals over the values 10..40 only: NULLs would have pulled the lower bound to 0.
+    assert [(r.lowerValue(), r.upperValue()) for r in renderer.ranges()] == [(10, 25), (25, 40)]
+    layout = build_layout(request, project)
+    legend = next(item for item in layout.items() if isinstance(item, QgsLayoutItemLegend))
+    names = [node.name() for node in legend.model().rootGroup().findLayers()]
+    assert names == ["zones", "No data"]
+    no_data = project.mapLayersByName("No data")[0]
+    assert no_data.featureCount() == 3

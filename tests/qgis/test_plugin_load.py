@@ -176,3 +176,32 @@ def test_no_translator_when_qgis_runs_in_english(registry, locale):
         assert tr("Settings…") == "Settings…"
     finally:
         plugin.unload()
+
+
+def test_french_catalogue_is_consistent_with_tr():
+    """What scripts/translations.sh guarantees: strings of .py files are in tr()'s context without comment, and
+    every translation keeps its source's ``str.format`` fields (a missing ``{}`` would break ``tr(msg, *args)``)."""
+    import string
+
+    formatter = string.Formatter()
+
+    def fields(text):
+        try:
+            return sorted((name, spec, conv) for _, name, spec, conv in formatter.parse(text) if name is not None)
+        except ValueError:
+            return None  # literal braces, never formatted
+
+    root = ET.parse(REPO_ROOT / "i18n" / "terridata_fr.ts").getroot()
+    checked = 0
+    for context in root.iter("context"):
+        for message in context.iter("message"):
+            files = [loc.get("filename") for loc in message.iter("location")]
+            source = message.findtext("source")
+            if all(name.endswith(".py") for name in files):
+                assert context.findtext("name") == "TerriData", (source, files)
+                assert message.find("comment") is None, source
+            translation = message.find("translation")
+            if translation.get("type") is None and translation.text and fields(source) is not None:
+                assert fields(translation.text) == fields(source), (source, translation.text)
+                checked += 1
+    assert checked >= 5

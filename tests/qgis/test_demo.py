@@ -1,0 +1,65 @@
+"""``make demo`` end to end: the pipeline runs headless on the embedded sample and its outputs hold together."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from osgeo import ogr
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _layer_rows(gpkg: Path, name: str) -> list:
+    ds = ogr.Open(str(gpkg))
+    layer = ds.GetLayerByName(name)
+    assert layer is not None, f"{name} missing from {gpkg}"
+    return [feature.items() for feature in layer]
+
+
+def test_demo_pipeline_writes_every_output(tmp_path):
+    output = tmp_path / "demo-output"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "demo.py"), "--output", str(output)],
+        capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "All 11 steps done" in run.stdout
+    expected = {
+        "terridata-demo.gpkg", "map-no2-per-commune.png", "quality-communes.html", "quality-communes.json",
+        "quality-sensors.html", "quality-sensors.json", "citizen-reports-anonymised.gpkg",
+        "risk-report-citizen-reports.html", "risk-report-citizen-reports.json",
+        "citizen-reports-protective-grid.gpkg", "risk-report-protective-grid.html", "risk-report-protective-grid.json",
+    }
+    assert expected <= {p.name for p in output.iterdir()}
+    assert not list(tmp_path.glob(".demo-*"))  # the work folder became demo-output
+
+    gpkg = output / "terridata-demo.gpkg"
+    sample = REPO / "sample_data" / "essonne.gpkg"
+    communes = _layer_rows(sample, "communes")
+    # Reports per commune: every commune kept, every report counted once.
+    per_commune = _layer_rows(gpkg, "reports_per_commune")
+    assert len(per_commune) == len(communes) == 194
+    assert sum(row["count"] for row in per_commune) == 3000
+    # The EPCI roll-up preserves the population total of the communes.
+    epci = _layer_rows(gpkg, "epci_rollup")
+    assert sum(row["population_2021"] for row in epci) == sum(row["population_2021"] for row in communes)
+    assert sum(row["count"] for row in epci) == 3000
+    # Daily NO2: 28 local days, and no more commune series than there are communes with a sensor.
+    daily = _layer_rows(gpkg, "no2_daily_per_commune")
+    sensor_communes = {row["commune"] for row in _layer_rows(sample, "air_sensors")}
+    assert {row["key"] for row in daily} == sensor_communes
+    assert len({row["bucket_local"][:10] for row in daily}) == 28
+    # The anonymised export meets k = 11 as its risk report says, and carries no personal field.
+    report = json.loads((output / "risk-report-citizen-reports.json").read_text(encoding="utf-8"))
+    assert report["exported"] is True
+    assert report["measures"]["k achieved (smallest group)"] >= 11
+    dataset = ogr.Open(str(output / "citizen-reports-anonymised.gpkg"))  # keep it: its layers die with it
+    anonymised = dataset.GetLayer(0)
+    definition = anonymised.GetLayerDefn()
+    names = {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
+    assert not names & {"declarant_name", "declarant_email", "declarant_phone", "address", "description"}
+    assert anonymised.GetFeatureCount() == report["measures"]["records exported"] > 2500
+    assert "Results in" in run.stdout and str(output) in run.stdout
