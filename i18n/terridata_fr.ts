@@ -17,7 +17,7 @@
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="521" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="522" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -42,17 +42,27 @@
             <translation>À propos de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="77" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="34" />
+            <source>Add IGN basemap</source>
+            <translation>Ajouter un fond de plan IGN</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="78" />
             <source>Add detected identifiers and quasi-identifiers to the declaration</source>
             <translation>Ajouter les identifiants et quasi-identifiants détectés à la déclaration</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="65" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="47" />
+            <source>Add territorial hierarchy</source>
+            <translation>Ajouter la hiérarchie territoriale</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="66" />
             <source>Add the layer to the project</source>
             <translation>Ajouter la couche au projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="63" />
+            <location filename="../processing/algorithms/export_council_map.py" line="64" />
             <source>Additional source credits (the layer's own attribution is added)</source>
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
@@ -82,27 +92,52 @@
             <translation>Adresses par requête groupée</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="53" />
+            <source>Aggregate observations over time</source>
+            <translation>Agréger des observations dans le temps</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="51" />
+            <source>Aggregate points to an INSEE grid</source>
+            <translation>Agréger des points sur une grille INSEE</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="50" />
+            <source>Aggregate points to zones</source>
+            <translation>Agréger des points par zone</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="260" />
             <source>Aggregated flags: {}</source>
             <translation>Indicateurs agrégés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="154" />
+            <location filename="../processing/base.py" line="37" />
+            <source>Aggregation</source>
+            <translation>Agrégation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="155" />
             <source>Allow a quasi-identifier to be suppressed entirely (*)</source>
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="80" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="81" />
             <source>Amount field (for the dominance rule)</source>
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="350" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="490" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="46" />
+            <source>Anonymised export (k-anonymity)</source>
+            <translation>Export anonymisé (k-anonymat)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="491" />
             <source>Anonymised records</source>
             <translation>Enregistrements anonymisés</translation>
         </message>
@@ -122,17 +157,17 @@
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="154" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="180" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="49" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="50" />
             <source>Basemap</source>
             <translation>Fond de carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="147" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="148" />
             <source>Basemap {} ({}): {}</source>
             <translation>Fond de carte {} ({}) : {}</translation>
         </message>
@@ -147,7 +182,7 @@
             <translation>Couche de limites à joindre (vide = produire une table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="97" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="98" />
             <source>Businesses (threshold 3)</source>
             <translation>Entreprises (seuil 3)</translation>
         </message>
@@ -187,12 +222,12 @@
             <translation>Millésime du COG avec lequel les données ont été produites (0 : inconnu, les millésimes antérieurs sont cherchés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="79" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="80" />
             <source>CRS</source>
             <translation>SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="260" />
+            <location filename="../processing/algorithms/ign_download.py" line="261" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -208,11 +243,11 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="303" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="354" />
-            <location filename="../processing/algorithms/geomask_points.py" line="181" />
-            <location filename="../processing/algorithms/protective_grid.py" line="103" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="243" />
-            <location filename="../processing/ogr_arrays.py" line="392" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="355" />
+            <location filename="../processing/algorithms/geomask_points.py" line="182" />
+            <location filename="../processing/algorithms/protective_grid.py" line="104" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="244" />
+            <location filename="../processing/ogr_arrays.py" line="397" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
         </message>
@@ -242,12 +277,12 @@
             <translation>Impossible d'écrire le rapport : {}. Choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="66" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="67" />
             <source>Category field</source>
             <translation>Champ de catégorie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="77" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="75" />
             <source>Category field (one count column per category)</source>
             <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
         </message>
@@ -282,7 +317,7 @@
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="225" />
+            <location filename="../processing/algorithms/ign_download.py" line="226" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
@@ -312,7 +347,7 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <location filename="../processing/algorithms/export_council_map.py" line="56" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -383,32 +418,42 @@
             <translation>Champ du code commune (code INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="61" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="62" />
             <source>Commune code field (INSEE)</source>
             <translation>Champ du code commune (INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="130" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="131" />
             <source>Commune → EPCI → département → total</source>
             <translation>Commune → EPCI → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="130" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="131" />
             <source>Commune → département → total</source>
             <translation>Commune → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="130" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="131" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="335" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="38" />
+            <source>Confidential aggregate table (statistical confidentiality)</source>
+            <translation>Tableau agrégé confidentiel (secret statistique)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="336" />
             <source>Confidential table</source>
             <translation>Tableau confidentiel</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="89" />
+            <location filename="../processing/base.py" line="39" />
+            <source>Confidentiality and anonymisation</source>
+            <translation>Confidentialité et anonymisation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="90" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
@@ -423,17 +468,17 @@
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="331" />
+            <location filename="../processing/algorithms/ign_download.py" line="332" />
             <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="71" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="72" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="84" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="85" />
             <source>Data source URI (wms provider)</source>
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
@@ -448,7 +493,7 @@
             <translation>Détecter à partir des codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="266" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="267" />
             <source>Detected {}: {}</source>
             <translation>{} détectés : {}</translation>
         </message>
@@ -463,22 +508,22 @@
             <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="92" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="93" />
             <source>Direct identifiers (names, e-mails, phones, NIR, IBAN, addresses)</source>
             <translation>Identifiants directs (noms, courriels, téléphones, NIR, IBAN, adresses)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="93" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="94" />
             <source>Direct identifiers are</source>
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="504" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="505" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="521" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="522" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
@@ -503,37 +548,42 @@
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="123" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
             <source>Dominance: also hide a share exactly equal to the limit ("85 % or more")</source>
             <translation>Dominance : masquer aussi une part exactement égale à la limite (« 85 % ou plus »)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="113" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="114" />
             <source>Dominance: largest contributor share above which a cell is hidden (%; 0 disables)</source>
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="327" />
+            <location filename="../processing/algorithms/ign_download.py" line="98" />
+            <source>Download IGN vector data</source>
+            <translation>Télécharger des données vecteur IGN</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="328" />
             <source>Download of {} cancelled: nothing was written</source>
             <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="329" />
+            <location filename="../processing/algorithms/ign_download.py" line="330" />
             <source>Download of {} from {} failed: {}</source>
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="183" />
+            <location filename="../processing/algorithms/ign_download.py" line="184" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="96" />
+            <location filename="../processing/algorithms/geomask_points.py" line="97" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Dropped</source>
             <translation>Supprimé</translation>
         </message>
@@ -548,12 +598,12 @@
             <translation>EPCI (SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="256" />
+            <location filename="../processing/algorithms/geomask_points.py" line="257" />
             <source>Each exported point could have come from at least {} reference units (minimum spatial k {}).</source>
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="548" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="549" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
@@ -563,17 +613,17 @@
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <location filename="../processing/algorithms/export_council_map.py" line="56" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="323" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="324" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="156" />
+            <location filename="../processing/algorithms/protective_grid.py" line="157" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
@@ -583,7 +633,12 @@
             <translation>Géométries en double exact</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="101" />
+            <location filename="../processing/algorithms/export_council_map.py" line="23" />
+            <source>Export council map</source>
+            <translation>Exporter une carte pour le conseil</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="102" />
             <source>Exported and flagged (k_ok = 0)</source>
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
@@ -628,7 +683,7 @@
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="171" />
+            <location filename="../processing/algorithms/ign_download.py" line="172" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
@@ -663,7 +718,7 @@
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="39" />
+            <location filename="../processing/algorithms/export_council_map.py" line="40" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
         </message>
@@ -689,7 +744,7 @@
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="129" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="127" />
             <source>Field {} of the input layer is not numeric: choose numeric fields to summarise.</source>
             <translation>Le champ {} de la couche en entrée n'est pas numérique : choisissez des champs numériques à résumer.</translation>
         </message>
@@ -699,7 +754,7 @@
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="479" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="480" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
@@ -719,17 +774,17 @@
             <translation>Test de ligne plate</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="106" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="107" />
             <source>Free-text fields</source>
             <translation>Champs de texte libre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="107" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="108" />
             <source>Free-text fields are</source>
             <translation>Les champs de texte libre sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="105" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="106" />
             <source>Frequency threshold (0: by unit type)</source>
             <translation>Seuil de fréquence (0 : selon le type d'unité)</translation>
         </message>
@@ -754,9 +809,14 @@
             <translation>Vides entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Generalised to INSEE grid cells (200 m to 8 km)</source>
             <translation>Généralisé aux carreaux INSEE (200 m à 8 km)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="75" />
+            <source>Geocode addresses</source>
+            <translation>Géocoder des adresses</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="144" />
@@ -779,7 +839,12 @@
             <translation>Niveau géographique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="183" />
+            <location filename="../processing/algorithms/geomask_points.py" line="39" />
+            <source>Geomask points (donut masking)</source>
+            <translation>Flouter des points (masquage en anneau)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="184" />
             <source>Geomasking of {} failed: {}</source>
             <translation>Le géomasquage de {} a échoué : {}</translation>
         </message>
@@ -819,7 +884,7 @@
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="159" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="167" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
@@ -844,6 +909,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="343" />
             <source>HTML report</source>
             <translation>Rapport HTML</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="43" />
+            <source>Harmonise territorial codes</source>
+            <translation>Harmoniser les codes territoriaux</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="121" />
@@ -926,7 +996,7 @@
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="75" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="76" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
         </message>
@@ -941,7 +1011,7 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="203" />
+            <location filename="../processing/algorithms/ign_download.py" line="204" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
@@ -971,17 +1041,17 @@
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="220" />
+            <location filename="../processing/algorithms/ign_download.py" line="221" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="66" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="69" />
             <source>Invalid zone geometries</source>
             <translation>Géométries de zones invalides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="81" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="84" />
             <source>Invalid zones found</source>
             <translation>Zones invalides trouvées</translation>
         </message>
@@ -1008,17 +1078,17 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="113" />
+            <location filename="../processing/algorithms/ign_download.py" line="114" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="167" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="168" />
             <source>Layer added to the project with the attribution {}</source>
             <translation>Couche ajoutée au projet avec l'attribution {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="85" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="86" />
             <source>Layer id in the project</source>
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
@@ -1033,7 +1103,7 @@
             <translation>Couche à réparer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="49" />
+            <location filename="../processing/algorithms/export_council_map.py" line="50" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -1048,47 +1118,62 @@
             <translation>Lister les territoires de la zone à partir du COG plutôt que par le filtre de zone de Melodi</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="65" />
+            <source>Load INSEE statistics</source>
+            <translation>Charger des statistiques INSEE</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="35" />
+            <source>Load data</source>
+            <translation>Charger des données</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="237" />
             <source>Loading {} for {}</source>
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Locations are</source>
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="307" />
+            <location filename="../processing/algorithms/ign_download.py" line="308" />
             <source>Looking up territory {} in {} ({})</source>
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="75" />
+            <location filename="../processing/algorithms/export_council_map.py" line="76" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="168" />
+            <location filename="../maps/council_map.py" line="172" />
             <source>Map: TerriData, {}</source>
             <translation>Carte : TerriData, {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="265" />
+            <location filename="../processing/base.py" line="40" />
+            <source>Maps</source>
+            <translation>Cartes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="266" />
             <source>Masked locations cannot be joined exactly to addresses, but repeated releases masked with different seeds could be averaged: publish one masked version only.</source>
             <translation>Les localisations masquées ne peuvent pas être rapprochées exactement des adresses, mais des diffusions répétées masquées avec des graines différentes pourraient être moyennées : ne publiez qu'une seule version masquée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="284" />
+            <location filename="../processing/algorithms/geomask_points.py" line="285" />
             <source>Masked points</source>
             <translation>Points masqués</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="166" />
+            <location filename="../processing/algorithms/geomask_points.py" line="167" />
             <source>Masking {} points against {} reference units…</source>
             <translation>Masquage de {} points par rapport à {} unités de référence…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="84" />
+            <location filename="../processing/algorithms/geomask_points.py" line="85" />
             <source>Maximum displacement (m)</source>
             <translation>Déplacement maximal (m)</translation>
         </message>
@@ -1123,7 +1208,7 @@
             <translation>Complétude minimale de ces champs (%)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="75" />
+            <location filename="../processing/algorithms/geomask_points.py" line="76" />
             <source>Minimum displacement (m)</source>
             <translation>Déplacement minimal (m)</translation>
         </message>
@@ -1133,7 +1218,7 @@
             <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="93" />
+            <location filename="../processing/algorithms/geomask_points.py" line="94" />
             <source>Minimum spatial k</source>
             <translation>k spatial minimal</translation>
         </message>
@@ -1143,12 +1228,12 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <location filename="../processing/algorithms/export_council_map.py" line="56" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="133" />
+            <location filename="../processing/algorithms/protective_grid.py" line="134" />
             <source>No 64 km cell holds {} units or more ({} units in all): nothing can be published.</source>
             <translation>Aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout) : rien ne peut être publié.</translation>
         </message>
@@ -1173,12 +1258,12 @@
             <translation>Aucun problème bloquant</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="182" />
+            <location filename="../maps/council_map.py" line="186" />
             <source>No data</source>
             <translation>Pas de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="536" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="537" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
@@ -1193,17 +1278,17 @@
             <translation>Aucun point n'a pu être placé en EPSG:3035 (vérifiez le SCR et les coordonnées de la couche de points).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="310" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="311" />
             <source>No published cell counts between 1 and {} units; cells dominated by one contributor are hidden.</source>
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="330" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="331" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="560" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="561" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
@@ -1218,29 +1303,29 @@
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="101" />
+            <location filename="../processing/algorithms/geomask_points.py" line="102" />
             <source>Not exported</source>
             <translation>Non exporté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="239" />
-            <location filename="../processing/algorithms/protective_grid.py" line="139" />
+            <location filename="../processing/algorithms/geomask_points.py" line="240" />
+            <location filename="../processing/algorithms/protective_grid.py" line="140" />
             <source>Nothing was exported from {}: {} The risk report is at {}.</source>
             <translation>Rien n'a été exporté de {} : {} Le rapport de risque se trouve dans {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="392" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
             <source>Nothing was exported from {}: {} What would work: {}. The risk report is at {}.</source>
             <translation>Rien n'a été exporté de {} : {} Ce qui fonctionnerait : {}. Le rapport de risque se trouve dans {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="237" />
-            <location filename="../processing/algorithms/protective_grid.py" line="137" />
+            <location filename="../processing/algorithms/geomask_points.py" line="238" />
+            <location filename="../processing/algorithms/protective_grid.py" line="138" />
             <source>Nothing was exported.</source>
             <translation>Rien n'a été exporté.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="50" />
+            <location filename="../processing/algorithms/export_council_map.py" line="51" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -1250,17 +1335,17 @@
             <translation>Nombre d'erreurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="185" />
+            <location filename="../processing/algorithms/ign_download.py" line="186" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="186" />
+            <location filename="../processing/algorithms/ign_download.py" line="187" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="187" />
+            <location filename="../processing/algorithms/ign_download.py" line="188" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
@@ -1275,7 +1360,7 @@
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="42" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="40" />
             <source>Numeric fields to summarise</source>
             <translation>Champs numériques à résumer</translation>
         </message>
@@ -1331,12 +1416,12 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="318" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="319" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="165" />
+            <location filename="../processing/algorithms/protective_grid.py" line="166" />
             <source>Only counts per cell are published: no record can be linked.</source>
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
@@ -1356,17 +1441,17 @@
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="135" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="136" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="121" />
+            <location filename="../processing/algorithms/ign_download.py" line="122" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="57" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="58" />
             <source>Other layer: WMTS/WMS layer name (replaces the basemap above)</source>
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
@@ -1377,7 +1462,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="125" />
-            <location filename="../processing/algorithms/ign_download.py" line="150" />
+            <location filename="../processing/algorithms/ign_download.py" line="151" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
@@ -1387,22 +1472,22 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="75" />
+            <location filename="../processing/algorithms/export_council_map.py" line="76" />
             <source>PNG (*.png);;PDF (*.pdf)</source>
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="104" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="102" />
             <source>Percentile {!r} is not a number: give numbers between 1 and 99, e.g. 10,25,75,90.</source>
             <translation>Le centile {!r} n'est pas un nombre : donnez des nombres entre 1 et 99, par exemple 10,25,75,90.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="108" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="106" />
             <source>Percentile {} is out of range: give numbers between 1 and 99.</source>
             <translation>Le centile {} est hors limites : donnez des nombres entre 1 et 99.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="62" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="60" />
             <source>Percentiles of each field (comma-separated, e.g. 10,25,75,90)</source>
             <translation>Centiles de chaque champ (séparés par des virgules, par exemple 10,25,75,90)</translation>
         </message>
@@ -1417,18 +1502,18 @@
             <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="97" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="98" />
             <source>Persons or households (threshold 11)</source>
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="57" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="59" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="62" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="44" />
+            <location filename="../processing/algorithms/protective_grid.py" line="45" />
             <source>Points (units)</source>
             <translation>Points (unités)</translation>
         </message>
@@ -1438,32 +1523,32 @@
             <translation>Points agrégés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="79" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="82" />
             <source>Points counted in a zone</source>
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="83" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="101" />
+            <location filename="../processing/algorithms/geomask_points.py" line="102" />
             <source>Points that never reach k are</source>
             <translation>Les points qui n'atteignent jamais k sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="56" />
+            <location filename="../processing/algorithms/geomask_points.py" line="57" />
             <source>Points to mask</source>
             <translation>Points à masquer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="34" />
+            <location filename="../processing/algorithms/export_council_map.py" line="35" />
             <source>Polygon layer to map</source>
             <translation>Couche de polygones à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="66" />
+            <location filename="../processing/algorithms/geomask_points.py" line="67" />
             <source>Population count field (empty: each reference feature is one unit)</source>
             <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
         </message>
@@ -1478,37 +1563,42 @@
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="303" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="304" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="178" />
+            <location filename="../processing/algorithms/protective_grid.py" line="179" />
             <source>Protective grid</source>
             <translation>Carroyage protecteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="429" />
+            <location filename="../processing/algorithms/protective_grid.py" line="34" />
+            <source>Protective grid (INSEE natural level)</source>
+            <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="430" />
             <source>Pseudonymisation failed: {}</source>
             <translation>La pseudonymisation a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="101" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="102" />
             <source>Pseudonymisation key (authentication configuration)</source>
             <translation>Clé de pseudonymisation (configuration d'authentification)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="186" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="187" />
             <source>Pseudonymisation needs a key: choose an authentication configuration whose password is the key.</source>
             <translation>La pseudonymisation a besoin d'une clé : choisissez une configuration d'authentification dont le mot de passe est la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="93" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="94" />
             <source>Pseudonymised (HMAC-SHA-256, still personal data)</source>
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="168" />
+            <location filename="../processing/algorithms/protective_grid.py" line="169" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
@@ -1523,14 +1613,24 @@
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="219" />
+            <location filename="../maps/council_map.py" line="223" />
             <source>QGIS could not export the map to {} (error {}).</source>
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="86" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="87" />
             <source>QGIS data provider</source>
             <translation>Fournisseur de données QGIS</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="38" />
+            <source>Quality</source>
+            <translation>Qualité</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="155" />
+            <source>Quality report</source>
+            <translation>Rapport qualité</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="458" />
@@ -1538,37 +1638,37 @@
             <translation>Rapport de qualité de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <location filename="../processing/algorithms/export_council_map.py" line="56" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="115" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="116" />
             <source>Quasi-identifiers: ages (→ 5, 10, 20-year bands)</source>
             <translation>Quasi-identifiants : âges (→ tranches de 5, 10, 20 ans)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="118" />
             <source>Quasi-identifiers: commune codes (→ EPCI, département)</source>
             <translation>Quasi-identifiants : codes commune (→ EPCI, département)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="116" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
             <source>Quasi-identifiers: dates (→ week, month, year)</source>
             <translation>Quasi-identifiants : dates (→ semaine, mois, année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="118" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
             <source>Quasi-identifiers: other (kept or suppressed)</source>
             <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="119" />
+            <location filename="../processing/algorithms/geomask_points.py" line="120" />
             <source>Random seed</source>
             <translation>Graine aléatoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="161" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="162" />
             <source>Random seed (record order)</source>
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
         </message>
@@ -1613,7 +1713,7 @@
             <translation>Recodage vers le COG {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="141" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="166" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
@@ -1623,12 +1723,12 @@
             <translation>Lecture des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="242" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="243" />
             <source>Reading the records…</source>
             <translation>Lecture des enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="122" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="132" />
             <source>Reading zones…</source>
             <translation>Lecture des zones…</translation>
         </message>
@@ -1638,12 +1738,12 @@
             <translation>Lecture de {} entités…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="72" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="73" />
             <source>Records (points or table)</source>
             <translation>Enregistrements (points ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="107" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="108" />
             <source>Redacted (detected identifiers replaced)</source>
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
@@ -1653,7 +1753,7 @@
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="59" />
+            <location filename="../processing/algorithms/geomask_points.py" line="60" />
             <source>Reference population (points, or polygons / grid cells with a count)</source>
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
@@ -1663,9 +1763,14 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="112" />
+            <location filename="../processing/algorithms/export_council_map.py" line="113" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="54" />
+            <source>Repair geometries</source>
+            <translation>Réparer les géométries</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="74" />
@@ -1683,7 +1788,7 @@
             <translation>Couche réparée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="70" />
+            <location filename="../processing/algorithms/export_council_map.py" line="71" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -1693,60 +1798,65 @@
             <translation>Cache des réponses : {} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="215" />
+            <location filename="../processing/algorithms/ign_download.py" line="216" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="143" />
+            <location filename="../processing/algorithms/ign_download.py" line="144" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="126" />
+            <location filename="../processing/algorithms/ign_download.py" line="127" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="127" />
+            <location filename="../processing/algorithms/ign_download.py" line="128" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="169" />
-            <location filename="../processing/algorithms/geomask_points.py" line="121" />
-            <location filename="../processing/algorithms/protective_grid.py" line="65" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="145" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="170" />
+            <location filename="../processing/algorithms/geomask_points.py" line="122" />
+            <location filename="../processing/algorithms/protective_grid.py" line="66" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="146" />
             <source>Risk report (HTML)</source>
             <translation>Rapport de risque (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="172" />
-            <location filename="../processing/algorithms/geomask_points.py" line="124" />
-            <location filename="../processing/algorithms/protective_grid.py" line="68" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="148" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="173" />
+            <location filename="../processing/algorithms/geomask_points.py" line="125" />
+            <location filename="../processing/algorithms/protective_grid.py" line="69" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="149" />
             <source>Risk report (JSON)</source>
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="292" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="293" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="286" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="287" />
             <source>Risk report: confidential table of {}</source>
             <translation>Rapport de risque : tableau confidentiel de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="198" />
+            <location filename="../processing/algorithms/geomask_points.py" line="199" />
             <source>Risk report: geomasking of {}</source>
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="113" />
+            <location filename="../processing/algorithms/protective_grid.py" line="114" />
             <source>Risk report: protective grid of {}</source>
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="53" />
+            <source>Roll up communes to EPCI, départements or régions</source>
+            <translation>Agréger les communes par EPCI, département ou région</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="70" />
@@ -1774,12 +1884,12 @@
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="336" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="337" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="127" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="128" />
             <source>Sensitive attribute (for l-diversity)</source>
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
@@ -1804,6 +1914,11 @@
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="61" />
+            <source>Sensor time-series QC</source>
+            <translation>Contrôle qualité des séries de capteurs</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="300" />
             <source>Sensor {} at {}: value {} flagged {} by the {}</source>
             <translation>Capteur {} à {} : valeur {} marquée {} par le {}</translation>
@@ -1819,12 +1934,12 @@
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="62" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="63" />
             <source>Service</source>
             <translation>Service</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="69" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="70" />
             <source>Service URL (empty: the Géoplateforme URL of the settings)</source>
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
@@ -1849,22 +1964,22 @@
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="244" />
+            <location filename="../processing/algorithms/ign_download.py" line="245" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="167" />
+            <location filename="../maps/council_map.py" line="171" />
             <source>Sources: not stated</source>
             <translation>Sources : non précisées</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="167" />
+            <location filename="../maps/council_map.py" line="171" />
             <source>Sources: {}</source>
             <translation>Sources : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="217" />
+            <location filename="../processing/algorithms/geomask_points.py" line="218" />
             <source>Spatial k of a point: reference units within the circle centred on its true location whose radius is its displacement (Allshouse et al., 2010). Attributes are copied unchanged: remove identifiers first (anonymised export).</source>
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
@@ -1889,7 +2004,7 @@
             <translation>Codes des statistiques sans limite</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="52" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="50" />
             <source>Statistics of each field</source>
             <translation>Statistiques de chaque champ</translation>
         </message>
@@ -1899,27 +2014,27 @@
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="78" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="79" />
             <source>Style (empty: the basemap's own)</source>
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="48" />
+            <location filename="../processing/algorithms/export_council_map.py" line="49" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="232" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="233" />
             <source>Suppressing cells of a table of {} cells…</source>
             <translation>Masquage de cases d'un tableau de {} cases…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="109" />
+            <location filename="../processing/algorithms/geomask_points.py" line="110" />
             <source>Suppression budget (% of points that may fail)</source>
             <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="144" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="145" />
             <source>Suppression budget (% of records that may be removed)</source>
             <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
         </message>
@@ -1965,12 +2080,17 @@
             <translation>TerriData : données territoriales françaises</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="130" />
+            <location filename="../processing/base.py" line="36" />
+            <source>Territorial codes</source>
+            <translation>Codes territoriaux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="131" />
             <source>Territorial totals published</source>
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="166" />
+            <location filename="../processing/algorithms/ign_download.py" line="167" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
@@ -1980,12 +2100,12 @@
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="161" />
+            <location filename="../processing/algorithms/ign_download.py" line="162" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="135" />
+            <location filename="../processing/algorithms/ign_download.py" line="136" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
         </message>
@@ -2085,7 +2205,7 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="187" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="185" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
@@ -2100,7 +2220,7 @@
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="162" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="163" />
             <source>The commune code field and the category field must be different fields.</source>
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
@@ -2135,12 +2255,12 @@
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="323" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="324" />
             <source>The exact audit was skipped for very large groups of hidden cells; the margin rule holds.</source>
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="203" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="204" />
             <source>The field {} is declared twice ({} and {}): give each field one role.</source>
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
         </message>
@@ -2150,7 +2270,7 @@
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="94" />
+            <location filename="../processing/algorithms/protective_grid.py" line="95" />
             <source>The field {} of {} holds negative unit counts: fix them first.</source>
             <translation>Le champ {} de {} contient des effectifs négatifs : corrigez-les d'abord.</translation>
         </message>
@@ -2160,7 +2280,7 @@
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="97" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="98" />
             <source>The image format must be a MIME type such as image/png (got {!r})</source>
             <translation>Le format d'image doit être un type MIME tel que image/png (reçu : {!r})</translation>
         </message>
@@ -2185,10 +2305,10 @@
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="215" />
-            <location filename="../processing/algorithms/export_council_map.py" line="94" />
-            <location filename="../processing/algorithms/protective_grid.py" line="82" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="168" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="216" />
+            <location filename="../processing/algorithms/export_council_map.py" line="95" />
+            <location filename="../processing/algorithms/protective_grid.py" line="83" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="169" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
         </message>
@@ -2208,7 +2328,7 @@
             <translation>La couche en entrée du paramètre {} n'a pas pu être lue.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="147" />
+            <location filename="../processing/algorithms/geomask_points.py" line="148" />
             <source>The input or the reference layer could not be opened.</source>
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
@@ -2218,7 +2338,7 @@
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="185" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="186" />
             <source>The input {} holds no record: there is nothing to tabulate.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
@@ -2228,7 +2348,7 @@
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="85" />
+            <location filename="../processing/algorithms/export_council_map.py" line="86" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -2238,12 +2358,12 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="88" />
+            <location filename="../processing/algorithms/export_council_map.py" line="89" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="138" />
+            <location filename="../processing/algorithms/geomask_points.py" line="139" />
             <source>The minimum displacement ({} m) must be smaller than the maximum displacement ({} m).</source>
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
@@ -2258,7 +2378,7 @@
             <translation>Les points d'observation n'ont pas pu être lus : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="294" />
+            <location filename="../processing/algorithms/ign_download.py" line="295" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
@@ -2268,12 +2388,12 @@
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), CSV (.csv) ou GeoJSON (.geojson) (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="154" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="152" />
             <source>The point layer ({}) has no feature: nothing to aggregate.</source>
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="152" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="150" />
             <source>The point layer could not be read: {}. Use a point layer.</source>
             <translation>La couche de points n'a pas pu être lue : {}. Utilisez une couche de points.</translation>
         </message>
@@ -2284,7 +2404,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="86" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="95" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
@@ -2304,23 +2424,23 @@
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="267" />
+            <location filename="../processing/algorithms/ign_download.py" line="268" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="513" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="514" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="268" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="269" />
             <source>The sensitive attribute {} is also declared as an identifier or free text: choose one role.</source>
             <translation>L'attribut sensible {} est aussi déclaré comme identifiant ou texte libre : choisissez un seul rôle.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="94" />
-            <location filename="../processing/algorithms/ign_download.py" line="208" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="95" />
+            <location filename="../processing/algorithms/ign_download.py" line="209" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -2335,12 +2455,12 @@
             <translation>Le service a répondu : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="228" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="229" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="388" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="389" />
             <source>The target could not be met, so nothing was exported.</source>
             <translation>L'objectif n'a pas pu être atteint, rien n'a donc été exporté.</translation>
         </message>
@@ -2370,27 +2490,27 @@
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="273" />
+            <location filename="../processing/algorithms/geomask_points.py" line="274" />
             <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="163" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="161" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="138" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="119" />
             <source>The zone layer could not be read: {}.</source>
             <translation>La couche des zones n'a pas pu être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="89" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
             <source>The zone layer is empty: choose a polygon layer with features.</source>
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="151" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="152" />
             <source>The {} layer {} of {} could not be opened: {}. Check the layer name, the tile matrix set and the service URL (TerriData settings), and that the service is reachable.</source>
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
@@ -2400,7 +2520,7 @@
             <translation>{} {} n'a pas de {} dans le COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="56" />
+            <location filename="../processing/algorithms/protective_grid.py" line="57" />
             <source>Threshold (published cells hold 0 or at least this)</source>
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
@@ -2415,7 +2535,7 @@
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="47" />
+            <location filename="../processing/algorithms/export_council_map.py" line="48" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -2450,17 +2570,17 @@
             <translation>URL trop longue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="56" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="57" />
             <source>Unit records or counts (table or layer)</source>
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="97" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="98" />
             <source>Units</source>
             <translation>Unités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="47" />
+            <location filename="../processing/algorithms/protective_grid.py" line="48" />
             <source>Units per point (empty: each point is one unit)</source>
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
@@ -2485,17 +2605,17 @@
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="156" />
+            <location filename="../processing/algorithms/ign_download.py" line="157" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="72" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="73" />
             <source>WMTS tile matrix set</source>
             <translation>Grille de tuiles WMTS</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="67" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="65" />
             <source>Weight field (weighted sum, mean, standard deviation and percentiles)</source>
             <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
         </message>
@@ -2515,7 +2635,7 @@
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="457" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="458" />
             <source>Writing {} records to {}…</source>
             <translation>Écriture de {} enregistrements dans {}…</translation>
         </message>
@@ -2525,12 +2645,12 @@
             <translation>Champ identifiant de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="62" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="65" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="74" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
             <source>Zones with statistics</source>
             <translation>Zones avec statistiques</translation>
         </message>
@@ -2540,7 +2660,7 @@
             <translation>accès interdit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="136" />
+            <location filename="../processing/algorithms/protective_grid.py" line="137" />
             <source>aggregate to larger zones (départements, régions) or lower the threshold</source>
             <translation>agréger à des zones plus grandes (départements, régions) ou abaisser le seuil</translation>
         </message>
@@ -2570,12 +2690,12 @@
             <translation>erreur du client</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="374" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="375" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="374" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="375" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
@@ -2605,7 +2725,7 @@
             <translation>disparu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="233" />
+            <location filename="../processing/algorithms/geomask_points.py" line="234" />
             <source>increase the maximum displacement (e.g. {} m)</source>
             <translation>augmenter le déplacement maximal (par exemple {} m)</translation>
         </message>
@@ -2615,7 +2735,7 @@
             <translation>erreur interne du serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="136" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="137" />
             <source>k (smallest group size)</source>
             <translation>k (taille du plus petit groupe)</translation>
         </message>
@@ -2625,7 +2745,7 @@
             <translation>conservés tels quels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="139" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="140" />
             <source>l (distinct sensitive values per group)</source>
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
         </message>
@@ -2645,7 +2765,7 @@
             <translation>pas de réponse</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="151" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="152" />
             <source>no details from QGIS</source>
             <translation>pas de détails de QGIS</translation>
         </message>
@@ -2675,7 +2795,7 @@
             <translation>obsolète, successeur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="235" />
+            <location filename="../processing/algorithms/geomask_points.py" line="236" />
             <source>raise the suppression budget to {:.1f} %</source>
             <translation>relever le budget de suppression à {:.1f} %</translation>
         </message>
@@ -2725,7 +2845,7 @@
             <translation>code inconnu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="234" />
+            <location filename="../processing/algorithms/geomask_points.py" line="235" />
             <source>use a denser or more complete reference population, or lower the minimum k</source>
             <translation>utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal</translation>
         </message>
@@ -2780,12 +2900,17 @@
             <translation>{} octets</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="157" />
+            <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
+            <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="237" />
             <source>{} code(s) ({} rows) have no {} in the COG {}: {}{}. Codes of another vintage can be converted with 'Harmonise territorial codes' (terridata:harmonise_cog) first.</source>
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="208" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="209" />
             <source>{} communes have no EPCI in the COG referential (each is its own EPCI group): {}</source>
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
@@ -2830,12 +2955,12 @@
             <translation>{} entité(s) sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="334" />
+            <location filename="../processing/algorithms/ign_download.py" line="335" />
             <source>{} features of {} written to {} ({} pages, {} requests)</source>
             <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="345" />
+            <location filename="../processing/algorithms/ign_download.py" line="346" />
             <source>{} features outside the territory were left out</source>
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
@@ -2860,14 +2985,9 @@
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="127" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="157" />
             <source>{} invalid zone geometries {} (feature ids: {}).</source>
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="237" />
-            <source>{} is in a geographic CRS ({}): this needs a projected CRS in metres. Reproject it first (e.g. to EPSG:2154 Lambert-93).</source>
-            <translation>{} est dans un SCR géographique ({}) : il faut un SCR projeté en mètres. Reprojetez-la d'abord (par exemple en EPSG:2154 Lambert-93).</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="842" />
@@ -2890,7 +3010,7 @@
             <translation>{} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="224" />
+            <location filename="../processing/algorithms/geomask_points.py" line="225" />
             <source>{} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %.</source>
             <translation>{} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %.</translation>
         </message>
@@ -2915,12 +3035,12 @@
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="199" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="229" />
             <source>{} points counted in a zone, {} outside every zone.</source>
             <translation>{} points comptés dans une zone, {} hors de toute zone.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="120" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="121" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
@@ -2930,7 +3050,7 @@
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="191" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="192" />
             <source>{} records of {} have no commune code in {}: fill or filter them before tabulating.</source>
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
@@ -2970,7 +3090,7 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="290" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="276" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
         </message>
@@ -2980,7 +3100,7 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="379" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="380" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>

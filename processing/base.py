@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingLayerPostProcessorInterface,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.PyQt.QtGui import QIcon
 
 from ..__about__ import DIR_PLUGIN_ROOT, __icon_path__, __uri_homepage__
@@ -26,16 +27,17 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
     """Subclasses set ``NAME`` (never renamed), ``DISPLAY_NAME`` and ``GROUP`` (English, translated here)."""
 
     NAME = ""
-    DISPLAY_NAME = ""
+    DISPLAY_NAME = ""  # wrapped in QT_TRANSLATE_NOOP("TerriData", ...) so that pylupdate5 collects it
     GROUP = ""  # one of GROUPS' keys
 
+    # QT_TRANSLATE_NOOP marks the strings for pylupdate5; they are translated when displayed.
     GROUPS = {
-        "data": "Load data",
-        "territories": "Territorial codes",
-        "aggregation": "Aggregation",
-        "quality": "Quality",
-        "privacy": "Confidentiality and anonymisation",
-        "maps": "Maps",
+        "data": QT_TRANSLATE_NOOP("TerriData", "Load data"),
+        "territories": QT_TRANSLATE_NOOP("TerriData", "Territorial codes"),
+        "aggregation": QT_TRANSLATE_NOOP("TerriData", "Aggregation"),
+        "quality": QT_TRANSLATE_NOOP("TerriData", "Quality"),
+        "privacy": QT_TRANSLATE_NOOP("TerriData", "Confidentiality and anonymisation"),
+        "maps": QT_TRANSLATE_NOOP("TerriData", "Maps"),
     }
 
     def createInstance(self):  # noqa: N802

@@ -23,7 +23,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.cog.referential import ARRONDISSEMENT, COMMUNE, DEPARTEMENT, EPCI, REGION, default_referential
 from ...core.cog.snapshot import EMBEDDED_VINTAGES
@@ -44,7 +44,7 @@ ADDED_FIELDS = (
 
 class AddTerritorialHierarchy(TerriDataAlgorithm):
     NAME = "add_territorial_hierarchy"
-    DISPLAY_NAME = "Add territorial hierarchy"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Add territorial hierarchy")
     GROUP = "territories"
 
     INPUT, CODE_FIELD, VINTAGE, FOLLOW_SUCCESSORS, OUTPUT = (

@@ -28,7 +28,7 @@ from qgis.core import (
     QgsRectangle,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.inspire_grid import GRID_CRS, cell_corners, cell_id
 from ..base import TerriDataAlgorithm
@@ -48,7 +48,7 @@ from ._aggregation_common import (
 
 class AggregatePointsToGrid(TerriDataAlgorithm):
     NAME = "aggregate_points_to_grid"
-    DISPLAY_NAME = "Aggregate points to an INSEE grid"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Aggregate points to an INSEE grid")
     GROUP = "aggregation"
 
     INPUT, CELL_SIZE, OUTPUT = "INPUT", "CELL_SIZE", "OUTPUT"

@@ -25,6 +25,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.aggregation.geometry import GeometryError, parse_polygon_wkb
 from ...core.aggregation.pip import CancelledError, ZoneIndex
@@ -46,7 +47,7 @@ from ._aggregation_common import (
 
 class AggregatePointsToZones(TerriDataAlgorithm):
     NAME = "aggregate_points_to_zones"
-    DISPLAY_NAME = "Aggregate points to zones"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Aggregate points to zones")
     GROUP = "aggregation"
 
     INPUT, ZONES, INVALID, OUTPUT = "INPUT", "ZONES", "INVALID_GEOMETRIES", "OUTPUT"

@@ -28,7 +28,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, Qt, QVariant
 
 from ...core.aggregation.geometry import GeometryError, parse_point_wkb, parse_polygon_wkb
 from ...core.aggregation.pip import CancelledError, assign_points
@@ -50,7 +50,7 @@ from ._aggregation_common import (
 
 class AggregateTimeSeries(TerriDataAlgorithm):
     NAME = "aggregate_time_series"
-    DISPLAY_NAME = "Aggregate observations over time"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Aggregate observations over time")
     GROUP = "aggregation"
 
     INPUT, TIME_FIELD, KEY_FIELD, ZONES, ZONE_ID_FIELD = "INPUT", "TIME_FIELD", "KEY_FIELD", "ZONES", "ZONE_ID_FIELD"

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.privacy import generalise as gen
 from ...core.privacy.identifiers import compile_names, name_like_values, propose_declaration, redact
@@ -42,7 +43,7 @@ GEOMETRY_ACTIONS = ("grid", "drop")
 
 class AnonymisedExport(TerriDataAlgorithm):
     NAME = "anonymised_export"
-    DISPLAY_NAME = "Anonymised export (k-anonymity)"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Anonymised export (k-anonymity)")
     GROUP = "privacy"
 
     INPUT = "INPUT"

@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsProject,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...maps.council_map import CLASSIFICATIONS, MapRequest, render_council_map
 from ..base import TerriDataAlgorithm
@@ -19,7 +20,7 @@ from ..base import TerriDataAlgorithm
 
 class ExportCouncilMap(TerriDataAlgorithm):
     NAME = "export_council_map"
-    DISPLAY_NAME = "Export council map"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Export council map")
     GROUP = "maps"
 
     INPUT, FIELD, TITLE, SUBTITLE, LEGEND_TITLE = "INPUT", "FIELD", "TITLE", "SUBTITLE", "LEGEND_TITLE"

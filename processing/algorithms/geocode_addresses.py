@@ -33,7 +33,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...providers.ign import geocoding
 from ...providers.ign.curated import LICENCE, LICENCE_URL
@@ -72,7 +72,7 @@ def geocoding_dataset() -> Dataset:
 
 class GeocodeAddresses(TerriDataAlgorithm):
     NAME = "geocode_addresses"
-    DISPLAY_NAME = "Geocode addresses"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Geocode addresses")
     GROUP = "data"
 
     INPUT, ADDRESS_FIELD = "INPUT", "ADDRESS_FIELD"

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.privacy.geomask import ReferenceIndex, donut_mask
 from ...core.privacy.report import RiskReport
@@ -35,7 +36,7 @@ FAILURE_ACTIONS = ("drop", "keep")
 
 class GeomaskPoints(TerriDataAlgorithm):
     NAME = "geomask_points"
-    DISPLAY_NAME = "Geomask points (donut masking)"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Geomask points (donut masking)")
     GROUP = "privacy"
 
     INPUT = "INPUT"

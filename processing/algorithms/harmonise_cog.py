@@ -26,7 +26,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.cog.referential import default_referential
 from ...core.cog.snapshot import EMBEDDED_VINTAGES
@@ -40,7 +40,7 @@ SOURCES_FIELD = "source_codes"
 
 class HarmoniseCog(TerriDataAlgorithm):
     NAME = "harmonise_cog"
-    DISPLAY_NAME = "Harmonise territorial codes"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Harmonise territorial codes")
     GROUP = "territories"
 
     INPUT, CODE_FIELD, SOURCE_VINTAGE, TARGET_VINTAGE = "INPUT", "CODE_FIELD", "SOURCE_VINTAGE", "TARGET_VINTAGE"

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsRasterLayer,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...providers.ign.curated import ATTRIBUTION, LICENCE, LICENCE_URL, PRODUCER, curated_basemaps
 from ...providers.layer_metadata import apply_source_metadata
@@ -30,7 +31,7 @@ SERVICES = ["WMTS", "WMS"]
 
 class AddIgnBasemap(TerriDataAlgorithm):
     NAME = "ign_basemap"
-    DISPLAY_NAME = "Add IGN basemap"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Add IGN basemap")
     GROUP = "data"
 
     BASEMAP, LAYER, SERVICE, SERVICE_URL = "BASEMAP", "LAYER", "SERVICE", "SERVICE_URL"

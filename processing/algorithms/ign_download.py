@@ -29,6 +29,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorDestination,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...providers.ign import wfs
 from ...providers.ign.curated import (
@@ -94,7 +95,7 @@ def style_for(dataset: Dataset, geometry_type: int) -> str:
 
 class DownloadIgnVectorData(TerriDataAlgorithm):
     NAME = "ign_download"
-    DISPLAY_NAME = "Download IGN vector data"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Download IGN vector data")
     GROUP = "data"
 
     LAYER, TYPENAME, SERVICE_URL = "LAYER", "TYPENAME", "SERVICE_URL"

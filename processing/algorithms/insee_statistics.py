@@ -33,7 +33,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...providers.insee import melodi_format as fmt
 from ...providers.insee.melodi import GeoSelection, MelodiClient, MelodiError, split_filters
@@ -62,7 +62,7 @@ _COG_LEVEL = {
 
 class LoadInseeStatistics(TerriDataAlgorithm):
     NAME = "insee_statistics"
-    DISPLAY_NAME = "Load INSEE statistics"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Load INSEE statistics")
     GROUP = "data"
 
     DATASET, MEASURES, PIVOT, LEVEL = "DATASET", "MEASURES", "PIVOT_DIMENSION", "LEVEL"

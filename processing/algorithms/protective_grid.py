@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.privacy.protective_grid import SIZES, natural_grid
 from ...core.privacy.report import RiskReport
@@ -30,7 +31,7 @@ from ._privacy_io import (
 
 class ProtectiveGrid(TerriDataAlgorithm):
     NAME = "protective_grid"
-    DISPLAY_NAME = "Protective grid (INSEE natural level)"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Protective grid (INSEE natural level)")
     GROUP = "privacy"
 
     INPUT = "INPUT"

@@ -44,7 +44,7 @@ from qgis.core import (
     QgsUnitTypes,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QTime, QVariant
 
 from ...core.quality import attributes as qattr
 from ...core.quality import model as qm
@@ -152,7 +152,7 @@ def _polygon_only(geom: QgsGeometry) -> QgsGeometry:
 # ---------------------------------------------------------------- the algorithm
 class QualityReportAlgorithm(TerriDataAlgorithm):
     NAME = "quality_report"
-    DISPLAY_NAME = "Quality report"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Quality report")
     GROUP = "quality"
 
     INPUT = "INPUT"

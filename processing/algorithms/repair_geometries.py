@@ -21,7 +21,7 @@ from qgis.core import (
     QgsUnitTypes,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.quality import model as qm
 from ..base import TerriDataAlgorithm
@@ -51,7 +51,7 @@ def is_valid_both(geom: QgsGeometry) -> bool:
 
 class RepairGeometriesAlgorithm(TerriDataAlgorithm):
     NAME = "repair_geometries"
-    DISPLAY_NAME = "Repair geometries"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Repair geometries")
     GROUP = "quality"
 
     INPUT = "INPUT"

@@ -23,7 +23,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.aggregation.rollup import rollup
 from ...core.aggregation.stats import safe_field_name
@@ -50,7 +50,7 @@ def commune_code(value) -> str:
 
 class RollupTerritories(TerriDataAlgorithm):
     NAME = "rollup_territories"
-    DISPLAY_NAME = "Roll up communes to EPCI, départements or régions"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Roll up communes to EPCI, départements or régions")
     GROUP = "aggregation"
 
     INPUT, CODE_FIELD, LEVEL, VINTAGE = "INPUT", "CODE_FIELD", "LEVEL", "VINTAGE"

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.privacy import cell_suppression as cs
 from ...core.privacy.report import RiskReport
@@ -34,7 +35,7 @@ HIERARCHIES = ("epci_dep", "dep", "none")
 
 class SecretStatistique(TerriDataAlgorithm):
     NAME = "secret_statistique"
-    DISPLAY_NAME = "Confidential aggregate table (statistical confidentiality)"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Confidential aggregate table (statistical confidentiality)")
     GROUP = "privacy"
 
     INPUT = "INPUT"

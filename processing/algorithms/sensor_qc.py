@@ -24,7 +24,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QVariant
 
 from ...core.quality import model as qm
 from ...core.quality import qartod
@@ -58,7 +58,7 @@ def time_seconds(value) -> float:
 
 class SensorQcAlgorithm(TerriDataAlgorithm):
     NAME = "sensor_qc"
-    DISPLAY_NAME = "Sensor time-series QC"
+    DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Sensor time-series QC")
     GROUP = "quality"
 
     INPUT = "INPUT"

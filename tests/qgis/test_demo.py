@@ -23,15 +23,27 @@ def test_demo_pipeline_writes_every_output(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     run = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "demo.py"), "--output", str(output)],
-        capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        cwd=tmp_path,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "All 11 steps done" in run.stdout
     expected = {
-        "terridata-demo.gpkg", "map-no2-per-commune.png", "quality-communes.html", "quality-communes.json",
-        "quality-sensors.html", "quality-sensors.json", "citizen-reports-anonymised.gpkg",
-        "risk-report-citizen-reports.html", "risk-report-citizen-reports.json",
-        "citizen-reports-protective-grid.gpkg", "risk-report-protective-grid.html", "risk-report-protective-grid.json",
+        "terridata-demo.gpkg",
+        "map-no2-per-commune.png",
+        "quality-communes.html",
+        "quality-communes.json",
+        "quality-sensors.html",
+        "quality-sensors.json",
+        "citizen-reports-anonymised.gpkg",
+        "risk-report-citizen-reports.html",
+        "risk-report-citizen-reports.json",
+        "citizen-reports-protective-grid.gpkg",
+        "risk-report-protective-grid.html",
+        "risk-report-protective-grid.json",
     }
     assert expected <= {p.name for p in output.iterdir()}
     assert not list(tmp_path.glob(".demo-*"))  # the work folder became demo-output
