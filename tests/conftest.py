@@ -48,3 +48,13 @@ def _release_qgis_objects_before_exit(qgis_app):
     QgsProject.instance().removeAllMapLayers()
     QgsProject.instance().clear()
     gc.collect()
+
+
+@pytest.fixture(scope="session")
+def sample_gpkg(tmp_path_factory) -> Path:
+    """A private copy of ``sample_data/essonne.gpkg``: QGIS opens GeoPackages for update and would touch the file."""
+    import shutil
+
+    copy = tmp_path_factory.mktemp("sample") / "essonne.gpkg"
+    shutil.copyfile(REPO_ROOT / "sample_data" / "essonne.gpkg", copy)
+    return copy

@@ -92,6 +92,8 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
+        if feedback.isCanceled():  # cancelled before the start: the step feedback only hears later requests
+            steps.cancel()
         statistics = statistics_from_parameters(self, parameters, context)
         size = self.parameterAsInt(parameters, self.CELL_SIZE, context)
         grid_crs = QgsCoordinateReferenceSystem(GRID_CRS)

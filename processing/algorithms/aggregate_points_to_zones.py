@@ -6,7 +6,6 @@ Reads the points through OGR into numpy arrays, assigns them to zones with :clas
 
 from __future__ import annotations
 
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -120,6 +119,8 @@ class AggregatePointsToZones(TerriDataAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
+        if feedback.isCanceled():  # cancelled before the start: the step feedback only hears later requests
+            steps.cancel()
         statistics = statistics_from_parameters(self, parameters, context)
         zones = self.parameterAsSource(parameters, self.ZONES, context)
         if zones is None:
@@ -134,9 +135,6 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         # The zone index is built in a worker thread (numpy releases the GIL) while the zone attributes and the
         # points are read and the output geometries prepared.
         pool = ThreadPoolExecutor(max_workers=1)
-        # The worker needs the GIL briefly between numpy calls: hand it over sooner than every 5 ms meanwhile.
-        switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(0.0002)
         try:
             bulk = read_fids_and_wkb(self, parameters, self.ZONES, context) if mode == 0 else None
             future = None
@@ -172,7 +170,6 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             clock.mark("waiting for the zone index")
         finally:
             pool.shutdown(wait=True)
-            sys.setswitchinterval(switch_interval)
         if steps.isCanceled():
             return {}
 

@@ -142,6 +142,8 @@ class AggregateTimeSeries(TerriDataAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
+        if feedback.isCanceled():  # cancelled before the start: the step feedback only hears later requests
+            steps.cancel()
         statistics = statistics_from_parameters(self, parameters, context)
         bucket = self.parameterAsEnumString(parameters, self.BUCKET, context) or "hour"
         temporal = self.parameterAsEnum(parameters, self.OUTPUT_TYPE, context) == 1

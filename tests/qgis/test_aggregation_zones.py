@@ -295,3 +295,21 @@ def test_counts_equal_native_count_points_in_polygon(qgis_processing, terridata_
     assert len(expected) == zlayer.featureCount() >= 190
     assert sum(expected.values()) > 1000
     assert got == expected
+
+
+def test_cancel_stops_the_run(inputs):
+    import processing
+
+    zones, points = inputs
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    try:
+        result = processing.run(
+            "terridata:aggregate_points_to_zones",
+            {"INPUT": points, "ZONES": zones, "OUTPUT": "TEMPORARY_OUTPUT"},
+            feedback=feedback,
+        )
+    except QgsProcessingException as exc:
+        assert "Cancel" in str(exc)
+    else:
+        assert "OUTPUT" not in result

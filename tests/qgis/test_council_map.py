@@ -1,7 +1,5 @@
 """The council map: a real layout rendered by QGIS from the embedded sample, checked on its pixels."""
 
-from pathlib import Path
-
 import pytest
 from qgis.core import (
     QgsFeature,
@@ -14,13 +12,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor, QImage
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "essonne.gpkg"
-
 
 @pytest.fixture()
-def communes(qgis_app):
+def communes(qgis_app, sample_gpkg):
     """The sample communes, owned by the project so that QGIS deletes the layer before it exits."""
-    layer = QgsVectorLayer(f"{SAMPLE}|layername=communes", "communes", "ogr")
+    layer = QgsVectorLayer(f"{sample_gpkg}|layername=communes", "communes", "ogr")
     assert layer.isValid()
     QgsProject.instance().addMapLayer(layer)
     yield layer

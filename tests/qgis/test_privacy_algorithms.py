@@ -466,15 +466,12 @@ def test_output_styles_load(qgis_app):
         assert layer.renderer().type() == renderer
 
 
-def test_sample_citizen_reports_of_the_demo(qgis_processing, terridata_provider, tmp_path):
+def test_sample_citizen_reports_of_the_demo(qgis_processing, terridata_provider, tmp_path, sample_gpkg):
     """The embedded Essonne sample (3,000 synthetic reports): refused with an age quasi-identifier, and the report
     says dropping it works; exported once it is dropped (the demo's parameters)."""
     import processing
 
-    sample = Path(__file__).resolve().parents[2] / "sample_data" / "essonne.gpkg"
-    if not sample.exists():
-        pytest.skip("sample_data/essonne.gpkg is not built")
-    source = f"{sample}|layername=citizen_reports"
+    source = f"{sample_gpkg}|layername=citizen_reports"
     out = outputs(tmp_path, "essonne_refused")
     with pytest.raises(QgsProcessingException, match="drop the quasi-identifier declarant_age"):
         processing.run("terridata:anonymised_export", {"INPUT": source, "SENSITIVE_FIELD": "category", **out})

@@ -16,7 +16,6 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "essonne.gpkg"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "quality"
 
 
@@ -363,10 +362,10 @@ def test_gaps_match_a_full_union_on_one_departement(qgis_processing, terridata_p
     assert any(a > 1.5e8 for a in found)  # the Étang de Berre, 155 km²
 
 
-def test_html_report_opens_in_chromium(qgis_processing, terridata_provider, tmp_path):
+def test_html_report_opens_in_chromium(qgis_processing, terridata_provider, tmp_path, sample_gpkg):
     from qgis.PyQt.QtGui import QImage
 
-    layer = QgsVectorLayer(f"{SAMPLE}|layername=communes", "communes", "ogr")
+    layer = QgsVectorLayer(f"{sample_gpkg}|layername=communes", "communes", "ogr")
     result, report = run(
         {"INPUT": layer, "PARTITION": True, "CODE_FIELD": "code", "OUTLIER_FIELDS": ["population_2021"]}, tmp_path
     )
@@ -410,14 +409,14 @@ def _lightness(rgb: int) -> int:
     return (max(r, g, b) + min(r, g, b)) // 2
 
 
-def test_quality_report_from_qgis_process(qgis_process_profile, tmp_path):
+def test_quality_report_from_qgis_process(qgis_process_profile, tmp_path, sample_gpkg):
     from qgis_process_helper import run_qgis_process
 
     out_json = tmp_path / "r.json"
     result = run_qgis_process(
         "terridata:quality_report",
         {
-            "INPUT": f"{SAMPLE}|layername=communes",
+            "INPUT": f"{sample_gpkg}|layername=communes",
             "PARTITION": True,
             "KEY_FIELDS": "code",
             "CODE_FIELD": "code",

@@ -9,7 +9,6 @@ import pytest
 from qgis.core import QgsFeature, QgsProcessingException, QgsVectorLayer
 from qgis.PyQt.QtCore import QDateTime, Qt
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "essonne.gpkg"
 GOOD, UNKNOWN, SUSPECT, FAIL, MISSING = 1, 2, 3, 4, 9
 
 
@@ -103,11 +102,11 @@ def test_bad_parameters_are_refused(qgis_processing, terridata_provider, tmp_pat
         run({"INPUT": no_time}, tmp_path)
 
 
-def test_sample_sensor_network(qgis_processing, terridata_provider, tmp_path):
+def test_sample_sensor_network(qgis_processing, terridata_provider, tmp_path, sample_gpkg):
     """The embedded NO2 network: negative values FAIL, sensors stuck for 10 hours FAIL the flat line test."""
     import sqlite3
 
-    layer = QgsVectorLayer(f"{SAMPLE}|layername=no2_hourly", "no2", "ogr")
+    layer = QgsVectorLayer(f"{sample_gpkg}|layername=no2_hourly", "no2", "ogr")
     result, out, report = run(
         {
             "INPUT": layer,
@@ -118,7 +117,7 @@ def test_sample_sensor_network(qgis_processing, terridata_provider, tmp_path):
         },
         tmp_path,
     )
-    with sqlite3.connect(SAMPLE) as db:
+    with sqlite3.connect(sample_gpkg) as db:
         total, nulls, negative = db.execute(
             "SELECT count(*), sum(no2 IS NULL), sum(no2 < 0) FROM no2_hourly"
         ).fetchone()
@@ -148,13 +147,13 @@ def test_sample_sensor_network(qgis_processing, terridata_provider, tmp_path):
     }
 
 
-def test_sensor_qc_from_qgis_process(qgis_process_profile, tmp_path):
+def test_sensor_qc_from_qgis_process(qgis_process_profile, tmp_path, sample_gpkg):
     from qgis_process_helper import run_qgis_process
 
     result = run_qgis_process(
         "terridata:sensor_qc",
         {
-            "INPUT": f"{SAMPLE}|layername=no2_hourly",
+            "INPUT": f"{sample_gpkg}|layername=no2_hourly",
             "SENSOR_FIELD": "sensor_id",
             "TIME_FIELD": "observed_at",
             "VALUE_FIELD": "no2",
