@@ -11,13 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from qgis.core import (
-    QgsClassificationEqualInterval,
-    QgsClassificationJenks,
-    QgsClassificationQuantile,
     QgsExpression,
     QgsFeatureRequest,
     QgsFillSymbol,
-    QgsGradientColorRamp,
     QgsGraduatedSymbolRenderer,
     QgsLayoutExporter,
     QgsLayoutItemLabel,
@@ -34,20 +30,14 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import Qt, QVariant
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QFont
 
 from ..toolbelt.atomic import atomic_path
 from ..toolbelt.i18n import tr
+from .styling import CLASSIFICATIONS, apply_graduated
 
 ATTRIBUTION_PROPERTY = "terridata/attribution"
-CLASSIFICATIONS = {
-    "quantile": QgsClassificationQuantile,
-    "jenks": QgsClassificationJenks,
-    "equal": QgsClassificationEqualInterval,
-}
-# A sequential yellow-to-red ramp (ColorBrewer YlOrRd), readable when printed and by most colour-blind readers.
-RAMP = ("#ffffb2", "#bd0026", [(0.25, "#fecc5c"), (0.5, "#fd8d3c"), (0.75, "#f03b20")])
 
 
 @dataclass
@@ -81,33 +71,8 @@ def apply_choropleth(request: MapRequest) -> QgsGraduatedSymbolRenderer:
         raise ValueError(tr("The layer {} has no field named {}.", layer.name(), request.field))
     if request.method not in CLASSIFICATIONS:
         raise ValueError(tr("Unknown classification {}; choose one of {}.", request.method, ", ".join(CLASSIFICATIONS)))
-    start, end, stops = RAMP
-    ramp = QgsGradientColorRamp(QColor(start), QColor(end))
-    ramp.setStops([_stop(offset, colour) for offset, colour in stops])
     symbol = QgsFillSymbol.createSimple({"outline_color": "#5a5a5a", "outline_width": "0.15"})
-    renderer = QgsGraduatedSymbolRenderer(request.field)
-    renderer.setSourceSymbol(symbol)
-    renderer.setSourceColorRamp(ramp)  # the renderer owns the ramp from here: never hand it over twice
-    method = CLASSIFICATIONS[request.method]()
-    decimals = request.decimals
-    if decimals < 0:
-        decimals = 0 if layer.fields().field(request.field).type() in (QVariant.Int, QVariant.LongLong) else 1
-    method.setLabelPrecision(decimals)
-    renderer.setClassificationMethod(method)
-    # Classify the features that have a value: QGIS would count NULLs as zeros in the class breaks.
-    valued = layer.clone()
-    not_null = f'"{request.field}" IS NOT NULL'
-    valued.setSubsetString(not_null if not layer.subsetString() else f"({layer.subsetString()}) AND {not_null}")
-    renderer.updateClasses(valued, request.classes)
-    layer.setRenderer(renderer)
-    layer.triggerRepaint()
-    return renderer
-
-
-def _stop(offset, colour):
-    from qgis.core import QgsGradientStop
-
-    return QgsGradientStop(offset, QColor(colour))
+    return apply_graduated(layer, request.field, request.classes, request.method, request.decimals, symbol)
 
 
 def build_layout(request: MapRequest, project: QgsProject, basemaps=()) -> QgsPrintLayout:

@@ -5,18 +5,22 @@ its help from ``resources/help/<name>.md``, and helpers for what every algorithm
 it is loaded, and reporting errors in words a GIS technician understands.
 """
 
-from pathlib import Path
+from typing import Optional
 
 from qgis.core import (
+    QgsGraduatedSymbolRenderer,
     QgsProcessingAlgorithm,
     QgsProcessingContext,
     QgsProcessingLayerPostProcessorInterface,
     QgsVectorLayer,
+    QgsVectorLayerTemporalProperties,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.PyQt.QtGui import QIcon
 
 from ..__about__ import DIR_PLUGIN_ROOT, __icon_path__, __uri_homepage__
+from ..maps.styling import apply_graduated
+from ..providers.layer_metadata import apply_source_metadata, restore_attribution_property
 from ..toolbelt.i18n import tr
 
 HELP_DIR = DIR_PLUGIN_ROOT / "resources" / "help"
@@ -72,25 +76,71 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
     def tr(self, message: str, *args) -> str:
         return tr(message, *args)
 
-    def style_output_on_load(self, context: QgsProcessingContext, layer_id: str, style_name: str) -> None:
-        """Apply ``resources/styles/<style_name>.qml`` when QGIS loads the output ``layer_id``."""
+    def on_load(
+        self,
+        context: QgsProcessingContext,
+        layer_id: str,
+        style: str = "",
+        graduated_field: str = "",
+        source=None,
+        temporal: Optional[tuple] = None,
+    ) -> None:
+        """Decorate the output ``layer_id`` when QGIS loads it (toolbox, modeler; nothing to do headless).
+
+        ``style``: ``resources/styles/<style>.qml``; a graduated style in it gets its classes computed on the real
+        values. ``graduated_field``: classify that field instead (see ``maps.styling``). ``source``: a dataset (or
+        dict) whose licence and attribution go into the layer metadata (``providers.layer_metadata``); attribution
+        saved inside a GeoPackage is restored either way. ``temporal``: ``(start_field, end_field)`` so that the
+        Temporal Controller animates the layer.
+        """
         if not context.willLoadLayerOnCompletion(layer_id):
             return
-        processor = _StyleOnLoad(STYLES_DIR / f"{style_name}.qml")
+        processor = _OnLoad(style, graduated_field, source, temporal)
         # QGIS does not own Python post-processors and the algorithm instance may be gone when the layer loads.
         _LIVE_POST_PROCESSORS[layer_id] = processor
         context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(processor)
+
+    def style_output_on_load(self, context: QgsProcessingContext, layer_id: str, style_name: str) -> None:
+        """Apply ``resources/styles/<style_name>.qml`` when QGIS loads the output ``layer_id``."""
+        self.on_load(context, layer_id, style=style_name)
 
 
 _LIVE_POST_PROCESSORS = {}
 
 
-class _StyleOnLoad(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, qml_path: Path):
+class _OnLoad(QgsProcessingLayerPostProcessorInterface):
+    def __init__(self, style: str, graduated_field: str, source, temporal):
         super().__init__()
-        self.qml_path = qml_path
+        self.style, self.graduated_field, self.source, self.temporal = style, graduated_field, source, temporal
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        if isinstance(layer, QgsVectorLayer) and self.qml_path.exists():
-            layer.loadNamedStyle(str(self.qml_path))
-            layer.triggerRepaint()
+        decorate_layer(layer, self.style, self.graduated_field, self.source, self.temporal)
+
+
+def decorate_layer(layer, style: str = "", graduated_field: str = "", source=None, temporal=None) -> None:
+    """What :meth:`TerriDataAlgorithm.on_load` does to a loaded output (public for tests and the GUI)."""
+    if not isinstance(layer, QgsVectorLayer):
+        return
+    qml = STYLES_DIR / f"{style}.qml"
+    if style and qml.exists():
+        layer.loadNamedStyle(str(qml))
+    renderer = layer.renderer()
+    graduated = isinstance(renderer, QgsGraduatedSymbolRenderer)
+    field = graduated_field or (renderer.classAttribute() if graduated else "")
+    if field and layer.isSpatial() and layer.fields().indexOf(field) >= 0:
+        apply_graduated(layer, field, symbol=renderer.sourceSymbol().clone() if graduated else None)
+    if source is not None:
+        apply_source_metadata(layer, source)
+    restore_attribution_property(layer)
+    if temporal:
+        set_temporal(layer, *temporal)
+    layer.triggerRepaint()
+
+
+def set_temporal(layer: QgsVectorLayer, start_field: str, end_field: str) -> None:
+    """Make the Temporal Controller animate ``layer`` by its ``[start, end)`` date-time fields."""
+    properties = layer.temporalProperties()
+    properties.setIsActive(True)
+    properties.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    properties.setStartField(start_field)
+    properties.setEndField(end_field)

@@ -109,14 +109,23 @@ def read_vector(
     return arrays
 
 
-def read_fids_and_wkb(alg, parameters, name: str, context, feedback=None):
-    """``(fids, wkb list)`` of an OGR-backed plain layer parameter, read in bulk; None for any other source."""
+def ogr_location(alg, parameters, name: str, context):
+    """``(path, layer name or None, layer index or None, subset)`` of an OGR-backed layer parameter read whole
+    (no selection, feature limit or filter expression); None for any other source."""
     layer, definition = _layer_and_definition(alg, parameters, name, context)
     if definition is not None and (
-        definition.selectedFeaturesOnly or getattr(definition, "featureLimit", -1) not in (-1, None)
+        definition.selectedFeaturesOnly
+        or getattr(definition, "featureLimit", -1) not in (-1, None)
+        or getattr(definition, "filterExpression", "")
     ):
         return None
-    location = _ogr_location(layer)
+    return _ogr_location(layer)
+
+
+def read_fids_and_wkb(alg, parameters, name: str, context, feedback=None):
+    """``(fids, wkb list)`` of an OGR-backed plain layer parameter, read in bulk; None for any other source."""
+    layer, _definition = _layer_and_definition(alg, parameters, name, context)
+    location = ogr_location(alg, parameters, name, context)
     if location is None:
         return None
     try:
@@ -401,3 +410,76 @@ def write_gpkg_boxes(path, layer_name: str, epsg: int, boxes, columns, feedback=
             ds.ExecuteSQL(f"SELECT CreateSpatialIndex('{layer_name}', 'geom')")
             ds = None
     return indexed
+
+
+def copy_layer_to_gpkg(location, target, layer_name: str) -> bool:
+    """Copy the OGR layer at ``location`` (see :func:`ogr_location`) into a new GeoPackage ``target`` with GDAL
+    (multi-part geometries, spatial index; the work is done in C++ and releases the GIL, so it can run in a thread).
+
+    Returns True when the feature ids were kept (GeoPackage source), False when they are numbered 1..n in the
+    order OGR reads the source (the order of :func:`read_fids_and_wkb`).
+    """
+    from osgeo import gdal
+
+    path, layer_name_in, layer_id, subset = location
+    src = gdal.OpenEx(str(path), gdal.OF_VECTOR)
+    if src is None:
+        raise RuntimeError(f"cannot open {path}")
+    if not layer_name_in:
+        lyr = src.GetLayer(int(layer_id) if layer_id not in (None, "") else 0)
+        if lyr is None:
+            raise RuntimeError(f"no layer in {path}")
+        layer_name_in = lyr.GetName()
+    keep_fid = src.GetDriver().ShortName == "GPKG"
+    options = gdal.VectorTranslateOptions(
+        format="GPKG",
+        layers=[layer_name_in],
+        layerName=layer_name,
+        geometryType="PROMOTE_TO_MULTI",
+        where=subset or None,
+        options=["-preserve_fid"] if keep_fid else [],
+    )
+    out = gdal.VectorTranslate(str(target), src, options=options)
+    if out is None:
+        raise RuntimeError(f"GDAL could not copy {path}: {gdal.GetLastErrorMsg()}")
+    out = None
+    src = None
+    return keep_fid
+
+
+def add_gpkg_columns(target, layer_name: str, columns, fids) -> None:
+    """Add columns to a GeoPackage layer and fill them in one bulk SQLite update.
+
+    ``columns``: ``[(name, "INTEGER"|"REAL", Python values (None for NULL))]``, the values of row ``i`` going to the
+    feature whose id is ``fids[i]``.
+    """
+    import sqlite3
+
+    if not columns:
+        return
+    ds = ogr.Open(str(target), 1)
+    if ds is None:
+        raise RuntimeError(f"cannot open {target}")
+    lyr = ds.GetLayerByName(layer_name)
+    kinds = {"INTEGER": ogr.OFTInteger, "REAL": ogr.OFTReal}
+    for name, kind, _ in columns:
+        if lyr.CreateField(ogr.FieldDefn(name, kinds[kind])) != 0:
+            raise RuntimeError(f"cannot add field {name} to {target}")
+    fid_column = lyr.GetFIDColumn() or "fid"
+    lyr = None
+    ds = None
+
+    def quoted(name):
+        return '"' + name.replace('"', '""') + '"'
+
+    assignments = ", ".join(f"{quoted(name)} = ?" for name, _, _ in columns)
+    rows = zip(*[values for _, _, values in columns], fids)
+    con = sqlite3.connect(str(target))
+    try:
+        con.execute("PRAGMA synchronous = OFF")
+        con.executemany(
+            f"UPDATE {quoted(layer_name)} SET {assignments} WHERE {quoted(fid_column)} = ?", rows
+        )
+        con.commit()
+    finally:
+        con.close()

@@ -41,7 +41,6 @@ from ...providers.model import Dataset, LocalizedText
 from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
 from ...toolbelt.services import base_url
 from ..base import TerriDataAlgorithm
-from .ign_download import load_with_style
 
 MODES = [
     ("auto", "Automatic (batch CSV above 100 addresses)"),
@@ -243,5 +242,5 @@ class GeocodeAddresses(TerriDataAlgorithm):
             sink.addFeature(out, QgsFeatureSink.FastInsert)
         unmatched = len(rows) - matched
         feedback.pushInfo(self.tr("{} addresses located, {} not located (kept without a point)", matched, unmatched))
-        load_with_style(context, dest_id, "ign_points", dataset=geocoding_dataset())
+        self.on_load(context, dest_id, style="ign_points", source=geocoding_dataset())
         return {self.OUTPUT: dest_id, self.MATCHED: matched, self.UNMATCHED: unmatched, self.MODE_USED: used}

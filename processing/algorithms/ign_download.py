@@ -18,7 +18,6 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingParameterCrs,
     QgsProcessingParameterDefinition,
@@ -40,44 +39,15 @@ from ...providers.ign.curated import (
     TERRITORY_LEVELS,
     curated_vector_datasets,
 )
-from ...providers.layer_metadata import apply_source_metadata, restore_attribution_property
+from ...providers.layer_metadata import apply_source_metadata
 from ...providers.model import Dataset, LocalizedText
 from ...toolbelt.atomic import atomic_path
 from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
 from ...toolbelt.services import base_url
-from ..base import STYLES_DIR, TerriDataAlgorithm
+from ..base import TerriDataAlgorithm
 
 LEVEL_KEYS = ["commune", "epci", "departement", "region"]
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
-_LIVE_POST_PROCESSORS = {}
-
-
-class StyleAndAttributionOnLoad(QgsProcessingLayerPostProcessorInterface):
-    """When QGIS loads an output: apply a ``resources/styles`` QML and set ``terridata/attribution`` from the
-    metadata saved in the file (used by the IGN algorithms)."""
-
-    def __init__(self, style_name: str, dataset: Dataset | None = None):
-        super().__init__()
-        self.style_name = style_name
-        self.dataset = dataset
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        qml = STYLES_DIR / f"{self.style_name}.qml"
-        if qml.exists():
-            layer.loadNamedStyle(str(qml))
-            layer.triggerRepaint()
-        if self.dataset is not None:
-            apply_source_metadata(layer, self.dataset)
-        restore_attribution_property(layer)
-
-
-def load_with_style(context, layer_id: str, style_name: str, dataset: Dataset | None = None) -> None:
-    """Style ``layer_id`` when QGIS loads it and (when given) write ``dataset``'s licence/attribution into it."""
-    if not context.willLoadLayerOnCompletion(layer_id):
-        return
-    processor = StyleAndAttributionOnLoad(style_name, dataset)
-    _LIVE_POST_PROCESSORS[layer_id] = processor
-    context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(processor)
 
 
 def style_for(dataset: Dataset, geometry_type: int) -> str:
@@ -349,7 +319,7 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
             details.name = dataset.title_in("en")
             if hasattr(details, "forceName"):  # QGIS >= 3.22: keep our name, not the output's description
                 details.forceName = True
-            load_with_style(context, dest_id, style_for(dataset, geometry_type))
+            self.on_load(context, dest_id, style=style_for(dataset, geometry_type))
         return {
             self.OUTPUT: output,
             self.FEATURE_COUNT: result.feature_count,

@@ -19,7 +19,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSource,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -30,7 +29,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
@@ -462,7 +460,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         sink.flushBuffer()
         del sink  # closes the file, so that the licence can be written into it
         self._credit_file(dest_id, parameters, feedback)
-        self._decorate_on_load(context, dest_id, value_cols, parameters)
+        self.on_load(context, dest_id, source=source_metadata(str(parameters.get(self.DATASET) or "")))
         return dest_id
 
     def _write_layer(self, parameters, context, source, groups, by_code, value_cols, harmonise, dataset, feedback):
@@ -513,7 +511,12 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         sink.flushBuffer()
         del sink  # closes the file, so that the licence can be written into it
         self._credit_file(dest_id, parameters, feedback)
-        self._decorate_on_load(context, dest_id, [out_names[c] for c in value_cols], parameters)
+        self.on_load(
+            context,
+            dest_id,
+            graduated_field=out_names[value_cols[0]] if value_cols else "",
+            source=source_metadata(str(parameters.get(self.DATASET) or "")),
+        )
         return dest_id
 
     def _credit_file(self, dest_id: str, parameters, feedback) -> None:
@@ -529,14 +532,6 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         except (OSError, ValueError) as exc:
             feedback.pushWarning(self.tr("Could not write INSEE's licence into {}: {}", path, exc))
 
-    def _decorate_on_load(self, context, dest_id, value_fields, parameters) -> None:
-        if not context.willLoadLayerOnCompletion(dest_id):
-            return
-        dataset = str(parameters.get(self.DATASET) or "")
-        processor = _InseeOnLoad(value_fields[0] if value_fields else "", dataset)
-        _LIVE_POST_PROCESSORS[dest_id] = processor
-        context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(processor)
-
 
 def source_metadata(dataset: str) -> dict:
     """Licence and attribution of an INSEE Melodi dataset, as `apply_source_metadata` takes them."""
@@ -550,43 +545,3 @@ def source_metadata(dataset: str) -> dict:
         "attribution": ATTRIBUTION,
         "producer": PRODUCER,
     }
-
-
-def style_and_credit(layer, measure_field: str, dataset: str, classes: int = 5) -> None:
-    """INSEE's licence and attribution in the layer metadata; a graduated (quantile) style on ``measure_field``."""
-    from ...providers.layer_metadata import apply_source_metadata
-
-    apply_source_metadata(layer, source_metadata(dataset))
-    if not isinstance(layer, QgsVectorLayer) or not layer.isSpatial() or not measure_field:
-        return
-    if layer.fields().lookupField(measure_field) < 0:
-        return
-    from qgis.core import (
-        QgsClassificationQuantile,
-        QgsGradientColorRamp,
-        QgsGraduatedSymbolRenderer,
-        QgsSymbol,
-    )
-    from qgis.PyQt.QtGui import QColor
-
-    symbol = QgsSymbol.defaultSymbol(layer.geometryType())
-    renderer = QgsGraduatedSymbolRenderer(measure_field, [])
-    renderer.setSourceSymbol(symbol)
-    renderer.setSourceColorRamp(QgsGradientColorRamp(QColor("#eff3ff"), QColor("#08519c")))
-    renderer.setClassificationMethod(QgsClassificationQuantile())
-    renderer.updateClasses(layer, classes)
-    layer.setRenderer(renderer)
-    layer.triggerRepaint()
-
-
-_LIVE_POST_PROCESSORS = {}
-
-
-class _InseeOnLoad(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, measure_field: str, dataset: str):
-        super().__init__()
-        self.measure_field = measure_field
-        self.dataset = dataset
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        style_and_credit(layer, self.measure_field, self.dataset)

@@ -147,10 +147,11 @@ def test_epci_area_expanded_through_the_cog(qgis_processing, terridata_provider,
 def test_style_and_licence_on_load(qgis_processing, terridata_provider, melodi, boundaries):
     from qgis.core import QgsGraduatedSymbolRenderer
 
-    from terridata.processing.algorithms.insee_statistics import style_and_credit
+    from terridata.processing.algorithms.insee_statistics import source_metadata
+    from terridata.processing.base import decorate_layer
 
     layer = _layer(_run({"BOUNDARIES": boundaries, "JOIN_FIELD": "code"}))
-    style_and_credit(layer, "PMUN", "DS_POPULATIONS_REFERENCE")
+    decorate_layer(layer, graduated_field="PMUN", source=source_metadata("DS_POPULATIONS_REFERENCE"))
     assert "Licence Ouverte 2.0" in layer.metadata().licenses()
     assert any("INSEE" in r for r in layer.metadata().rights())
     renderer = layer.renderer()
