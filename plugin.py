@@ -9,7 +9,9 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget
 
 from .__about__ import DIR_PLUGIN_ROOT, __icon_path__, __title__
+from .core.cog.referential import register_vintage_source
 from .processing.provider import TerriDataProvider
+from .providers.insee.geo_api import register_cached_vintages
 from .toolbelt.i18n import tr
 from .toolbelt.logger import PlgLogger
 from .toolbelt.network import unregister_request_preprocessor
@@ -47,6 +49,8 @@ class TerriDataPlugin:
 
     # --- Processing (also called by qgis_process, without a GUI) -----------------------------------------
     def initProcessing(self):  # noqa: N802
+        # COG vintages fetched from INSEE's API earlier are added when the referential is first used.
+        register_vintage_source(register_cached_vintages)
         if self.provider is None:
             self.provider = TerriDataProvider()
             QgsApplication.processingRegistry().addProvider(self.provider)

@@ -32,7 +32,7 @@
             <translation>Un code de territoire est nécessaire pour le niveau géographique {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="66" />
+            <location filename="../plugin.py" line="70" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
@@ -77,17 +77,17 @@
             <translation>Champs additifs (sommés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="147" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="146" />
             <source>Addresses located</source>
             <translation>Adresses localisées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="148" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="147" />
             <source>Addresses not located</source>
             <translation>Adresses non localisées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="132" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="131" />
             <source>Addresses per batch request</source>
             <translation>Adresses par requête groupée</translation>
         </message>
@@ -102,7 +102,7 @@
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="50" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="55" />
             <source>Aggregate points to zones</source>
             <translation>Agréger des points par zone</translation>
         </message>
@@ -112,7 +112,7 @@
             <translation>Indicateurs agrégés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="37" />
+            <location filename="../processing/base.py" line="41" />
             <source>Aggregation</source>
             <translation>Agrégation</translation>
         </message>
@@ -142,12 +142,12 @@
             <translation>Enregistrements anonymisés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="114" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="112" />
             <source>Area code (e.g. 50 for Manche, 200000172 for an EPCI)</source>
             <translation>Code de la zone (par exemple 50 pour la Manche, 200000172 pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="109" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="107" />
             <source>Area type</source>
             <translation>Type de zone</translation>
         </message>
@@ -157,7 +157,7 @@
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="180" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="296" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
@@ -172,12 +172,12 @@
             <translation>Fond de carte {} ({}) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="172" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="170" />
             <source>Boundary codes without statistics</source>
             <translation>Codes des limites sans statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="136" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="134" />
             <source>Boundary layer to join to (empty = output a table)</source>
             <translation>Couche de limites à joindre (vide = produire une table)</translation>
         </message>
@@ -197,7 +197,7 @@
             <translation>Millésime du COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="159" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="157" />
             <source>COG vintage (year) of the boundary codes</source>
             <translation>Millésime du COG (année) des codes des limites</translation>
         </message>
@@ -222,12 +222,17 @@
             <translation>Millésime du COG avec lequel les données ont été produites (0 : inconnu, les millésimes antérieurs sont cherchés)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/update_cog.py" line="72" />
+            <source>COG {} added: {} communes, {} départements. It is kept in your profile and used from now on (EPCI are not published by this API: EPCI roll-ups keep using the latest embedded vintage).</source>
+            <translation>COG {} ajouté : {} communes, {} départements. Il est conservé dans votre profil et utilisé désormais (cette API ne publie pas les EPCI : les agrégations par EPCI utilisent toujours le dernier millésime intégré).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="80" />
             <source>CRS</source>
             <translation>SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="261" />
+            <location filename="../processing/algorithms/ign_download.py" line="231" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -242,12 +247,12 @@
             <translation>Annulé pendant l'écriture de {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="303" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="305" />
             <location filename="../processing/algorithms/anonymised_export.py" line="355" />
             <location filename="../processing/algorithms/geomask_points.py" line="182" />
             <location filename="../processing/algorithms/protective_grid.py" line="104" />
             <location filename="../processing/algorithms/secret_statistique.py" line="244" />
-            <location filename="../processing/ogr_arrays.py" line="397" />
+            <location filename="../processing/ogr_arrays.py" line="406" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
         </message>
@@ -257,12 +262,12 @@
             <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="285" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="283" />
             <source>Cannot join {} to the boundaries: {}</source>
             <translation>Impossible de joindre {} aux limites : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="397" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="395" />
             <source>Cannot re-code from {} to {}: {}</source>
             <translation>Impossible de recoder de {} vers {} : {}</translation>
         </message>
@@ -317,7 +322,7 @@
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="226" />
+            <location filename="../processing/algorithms/ign_download.py" line="196" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
@@ -327,22 +332,22 @@
             <translation>Choisissez au moins un champ additif ou un champ de taux à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="168" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="167" />
             <source>Choose either an INSEE code field or one INSEE code, not both</source>
             <translation>Choisissez soit un champ de code INSEE, soit un code INSEE, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="163" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="162" />
             <source>Choose either the full address field or the separate number/street fields, not both</source>
             <translation>Choisissez soit le champ d'adresse complète, soit les champs séparés numéro/voie, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="202" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="200" />
             <source>Choose the field of the boundary layer that holds the territory codes.</source>
             <translation>Choisissez le champ de la couche de limites qui contient les codes des territoires.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="161" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="160" />
             <source>Choose the full address field, or at least a street or city field</source>
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
@@ -377,17 +382,17 @@
             <translation>Codes introuvables dans le millésime</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="307" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="305" />
             <source>Codes often stop matching because communes merged between the boundaries' COG vintage and the statistics' ({}): tick the re-coding option and give the boundaries' vintage.</source>
             <translation>Les codes cessent souvent de correspondre parce que des communes ont fusionné entre le millésime du COG des limites et celui des statistiques ({}) : cochez l'option de recodage et indiquez le millésime des limites.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="171" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="169" />
             <source>Codes that did not join</source>
             <translation>Codes qui n'ont pas été joints</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="418" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="416" />
             <source>Codes unknown in the COG {}, kept as they are: {}</source>
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
@@ -397,7 +402,7 @@
             <translation>Codes {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="248" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="246" />
             <source>Columns taken from the values of the dimension {}</source>
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
@@ -438,6 +443,11 @@
             <translation>Communes et total général seulement</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/update_cog.py" line="44" />
+            <source>Communes in force</source>
+            <translation>Communes en vigueur</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="38" />
             <source>Confidential aggregate table (statistical confidentiality)</source>
             <translation>Tableau agrégé confidentiel (secret statistique)</translation>
@@ -448,7 +458,7 @@
             <translation>Tableau confidentiel</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="39" />
+            <location filename="../processing/base.py" line="43" />
             <source>Confidentiality and anonymisation</source>
             <translation>Confidentialité et anonymisation</translation>
         </message>
@@ -463,12 +473,12 @@
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="530" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="533" />
             <source>Could not write INSEE's licence into {}: {}</source>
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="332" />
+            <location filename="../processing/algorithms/ign_download.py" line="302" />
             <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
@@ -498,12 +508,12 @@
             <translation>{} détectés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="131" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="129" />
             <source>Dimension filters (e.g. SEX=F;AGE=Y20T64)</source>
             <translation>Filtres de dimensions (par exemple SEX=F;AGE=Y20T64)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="97" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="95" />
             <source>Dimension whose values become columns (e.g. POPREF_MEASURE; empty = guessed from measures)</source>
             <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
         </message>
@@ -558,22 +568,27 @@
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="98" />
+            <location filename="../processing/algorithms/ign_download.py" line="68" />
             <source>Download IGN vector data</source>
             <translation>Télécharger des données vecteur IGN</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="328" />
+            <location filename="../processing/algorithms/update_cog.py" line="38" />
+            <source>Download again even if this vintage is already cached</source>
+            <translation>Télécharger à nouveau même si ce millésime est déjà en cache</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="298" />
             <source>Download of {} cancelled: nothing was written</source>
             <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="330" />
+            <location filename="../processing/algorithms/ign_download.py" line="300" />
             <source>Download of {} from {} failed: {}</source>
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="184" />
+            <location filename="../processing/algorithms/ign_download.py" line="154" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
@@ -593,6 +608,11 @@
             <translation>Département</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/update_cog.py" line="45" />
+            <source>Départements</source>
+            <translation>Départements</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="289" />
             <source>EPCI (SIREN)</source>
             <translation>EPCI (SIREN)</translation>
@@ -608,7 +628,7 @@
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="81" />
+            <location filename="../plugin.py" line="85" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
@@ -683,7 +703,7 @@
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="172" />
+            <location filename="../processing/algorithms/ign_download.py" line="142" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
@@ -734,12 +754,12 @@
             <translation>Champ {} introuvable dans l'entrée</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="246" />
+            <location filename="../processing/ogr_arrays.py" line="255" />
             <source>Field {} not found in the input layer.</source>
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="294" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="296" />
             <source>Field {} not found in the observation layer.</source>
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
@@ -789,7 +809,7 @@
             <translation>Seuil de fréquence (0 : selon le type d'unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="95" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="94" />
             <source>Full address field</source>
             <translation>Champ d'adresse complète</translation>
         </message>
@@ -814,27 +834,27 @@
             <translation>Généralisé aux carreaux INSEE (200 m à 8 km)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="75" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="74" />
             <source>Geocode addresses</source>
             <translation>Géocoder des adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="144" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="143" />
             <source>Geocoded addresses</source>
             <translation>Adresses géocodées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="232" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="231" />
             <source>Geocoding cancelled</source>
             <translation>Géocodage annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="222" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="221" />
             <source>Geocoding failed: {}</source>
             <translation>Le géocodage a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="104" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="102" />
             <source>Geographic level</source>
             <translation>Niveau géographique</translation>
         </message>
@@ -864,7 +884,7 @@
             <translation>Réparation des géométries de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="185" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="183" />
             <source>Give a Melodi dataset identifier such as DS_POPULATIONS_REFERENCE (got {!r}).</source>
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
         </message>
@@ -874,7 +894,7 @@
             <translation>Donnez soit un champ clé, soit des zones, pas les deux.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="191" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="189" />
             <source>Give the code of the {} to load (Area code).</source>
             <translation>Donnez le code de {} à charger (Code de la zone).</translation>
         </message>
@@ -884,7 +904,7 @@
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="167" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="169" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
@@ -936,7 +956,7 @@
             <translation>INSEE Melodi a échoué sur le jeu de données {} (HTTP 500) : l'identifiant est probablement erroné (Melodi répond ainsi pour les jeux de données inconnus). Vérifiez-le dans le catalogue (https://catalogue-donnees.insee.fr) ou réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="256" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="254" />
             <source>INSEE Melodi has no data of {} for {} (period {}, filters {}). Check the period and the filters against the dataset's description.</source>
             <translation>INSEE Melodi n'a pas de données de {} pour {} (période {}, filtres {}). Vérifiez la période et les filtres par rapport à la description du jeu de données.</translation>
         </message>
@@ -981,14 +1001,19 @@
             <translation>API géographique de l'INSEE : {} indisponible ({}) ; ignoré</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="169" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="167" />
             <source>INSEE statistics</source>
             <translation>Statistiques de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="253" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="251" />
             <source>INSEE statistics of {}: {}</source>
             <translation>Statistiques de l'INSEE de {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/update_cog.py" line="69" />
+            <source>INSEE's geographic API returned no commune for 1 January {}: is this vintage published?</source>
+            <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="256" />
@@ -1001,7 +1026,7 @@
             <translation>Format d'image (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="166" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="165" />
             <source>Invalid INSEE commune code {!r}: expected 5 characters such as 44109 or 2A004</source>
             <translation>Code commune INSEE {!r} invalide : 5 caractères attendus, par exemple 44109 ou 2A004</translation>
         </message>
@@ -1011,7 +1036,7 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="204" />
+            <location filename="../processing/algorithms/ign_download.py" line="174" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
@@ -1041,17 +1066,17 @@
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="221" />
+            <location filename="../processing/algorithms/ign_download.py" line="191" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="69" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="74" />
             <source>Invalid zone geometries</source>
             <translation>Géométries de zones invalides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="84" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="89" />
             <source>Invalid zones found</source>
             <translation>Zones invalides trouvées</translation>
         </message>
@@ -1078,7 +1103,7 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="114" />
+            <location filename="../processing/algorithms/ign_download.py" line="84" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
@@ -1113,22 +1138,22 @@
             <translation>Niveau de ces codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="119" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="117" />
             <source>List the area's territories through the COG instead of Melodi's area filter</source>
             <translation>Lister les territoires de la zone à partir du COG plutôt que par le filtre de zone de Melodi</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="65" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="63" />
             <source>Load INSEE statistics</source>
             <translation>Charger des statistiques INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="35" />
+            <location filename="../processing/base.py" line="39" />
             <source>Load data</source>
             <translation>Charger des données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="237" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="235" />
             <source>Loading {} for {}</source>
             <translation>Chargement de {} pour {}</translation>
         </message>
@@ -1138,7 +1163,7 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="308" />
+            <location filename="../processing/algorithms/ign_download.py" line="278" />
             <source>Looking up territory {} in {} ({})</source>
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
@@ -1148,12 +1173,12 @@
             <translation>Fichier de la carte</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="172" />
+            <location filename="../maps/council_map.py" line="137" />
             <source>Map: TerriData, {}</source>
             <translation>Carte : TerriData, {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="40" />
+            <location filename="../processing/base.py" line="44" />
             <source>Maps</source>
             <translation>Cartes</translation>
         </message>
@@ -1178,27 +1203,27 @@
             <translation>Déplacement maximal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="90" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="88" />
             <source>Measures (comma-separated values of the pivot dimension, or measure names; empty = all)</source>
             <translation>Mesures (valeurs de la dimension pivot séparées par des virgules, ou noms de mesures ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="85" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="83" />
             <source>Melodi dataset identifier</source>
             <translation>Identifiant du jeu de données Melodi</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="131" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="130" />
             <source>Method</source>
             <translation>Méthode</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="149" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="148" />
             <source>Method used (single or batch)</source>
             <translation>Méthode utilisée (unitaire ou groupée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="223" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="222" />
             <source>Method used: {}</source>
             <translation>Méthode utilisée : {}</translation>
         </message>
@@ -1213,7 +1238,7 @@
             <translation>Déplacement minimal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="115" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="114" />
             <source>Minimum score (0 to 1): results below are kept without a point</source>
             <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
         </message>
@@ -1258,7 +1283,7 @@
             <translation>Aucun problème bloquant</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="186" />
+            <location filename="../maps/council_map.py" line="151" />
             <source>No data</source>
             <translation>Pas de données</translation>
         </message>
@@ -1268,12 +1293,12 @@
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="214" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="216" />
             <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="103" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="105" />
             <source>No point could be placed in EPSG:3035 (check the point layer's CRS and coordinates).</source>
             <translation>Aucun point n'a pu être placé en EPSG:3035 (vérifiez le SCR et les coordonnées de la couche de points).</translation>
         </message>
@@ -1335,17 +1360,17 @@
             <translation>Nombre d'erreurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="186" />
+            <location filename="../processing/algorithms/ign_download.py" line="156" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="187" />
+            <location filename="../processing/algorithms/ign_download.py" line="157" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="188" />
+            <location filename="../processing/algorithms/ign_download.py" line="158" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
@@ -1426,12 +1451,12 @@
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="64" />
+            <location filename="../plugin.py" line="68" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="110" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="109" />
             <source>Or: one INSEE commune code for every address</source>
             <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
         </message>
@@ -1446,7 +1471,7 @@
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="122" />
+            <location filename="../processing/algorithms/ign_download.py" line="92" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
@@ -1461,8 +1486,8 @@
             <translation>Sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="125" />
-            <location filename="../processing/algorithms/ign_download.py" line="151" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="124" />
+            <location filename="../processing/algorithms/ign_download.py" line="121" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
@@ -1492,12 +1517,12 @@
             <translation>Centiles de chaque champ (séparés par des virgules, par exemple 10,25,75,90)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="176" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="174" />
             <source>Period of the joined statistics</source>
             <translation>Période des statistiques jointes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="126" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="124" />
             <source>Period(s) (TIME_PERIOD, comma-separated; empty = all)</source>
             <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
         </message>
@@ -1508,7 +1533,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="57" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="62" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="67" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
@@ -1523,12 +1548,12 @@
             <translation>Points agrégés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="82" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="87" />
             <source>Points counted in a zone</source>
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="83" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="88" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
         </message>
@@ -1613,7 +1638,7 @@
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="223" />
+            <location filename="../maps/council_map.py" line="188" />
             <source>QGIS could not export the map to {} (error {}).</source>
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
         </message>
@@ -1623,7 +1648,7 @@
             <translation>Fournisseur de données QGIS</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="38" />
+            <location filename="../processing/base.py" line="42" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
@@ -1693,17 +1718,17 @@
             <translation>Test de taux de variation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="152" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="150" />
             <source>Re-code the boundaries to the statistics' COG vintage first (merged communes dissolved)</source>
             <translation>Recoder d'abord les limites dans le millésime du COG des statistiques (communes fusionnées regroupées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="381" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="379" />
             <source>Re-coding applies to commune codes only; boundaries kept as they are</source>
             <translation>Le recodage ne concerne que les codes commune ; limites conservées telles quelles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="390" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="388" />
             <source>Re-coding the boundaries from the COG {} to the COG {}</source>
             <translation>Recodage des limites du COG {} vers le COG {}</translation>
         </message>
@@ -1713,7 +1738,7 @@
             <translation>Recodage vers le COG {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="166" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="287" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
@@ -1728,7 +1753,7 @@
             <translation>Lecture des enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="132" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="139" />
             <source>Reading zones…</source>
             <translation>Lecture des zones…</translation>
         </message>
@@ -1798,22 +1823,22 @@
             <translation>Cache des réponses : {} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="216" />
+            <location filename="../processing/algorithms/ign_download.py" line="186" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="144" />
+            <location filename="../processing/algorithms/ign_download.py" line="114" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="127" />
+            <location filename="../processing/algorithms/ign_download.py" line="97" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="128" />
+            <location filename="../processing/algorithms/ign_download.py" line="98" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
@@ -1869,7 +1894,7 @@
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="170" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="168" />
             <source>Rows received from INSEE</source>
             <translation>Lignes reçues de l'INSEE</translation>
         </message>
@@ -1949,12 +1974,12 @@
             <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont pas enregistrés ici : choisissez plutôt une configuration d'authentification QGIS dans chaque algorithme.</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="65" />
+            <location filename="../plugin.py" line="69" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="287" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="285" />
             <source>Several periods received: the latest, {}, is joined</source>
             <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
         </message>
@@ -1964,17 +1989,17 @@
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="245" />
+            <location filename="../processing/algorithms/ign_download.py" line="215" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="171" />
+            <location filename="../maps/council_map.py" line="136" />
             <source>Sources: not stated</source>
             <translation>Sources : non précisées</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="171" />
+            <location filename="../maps/council_map.py" line="136" />
             <source>Sources: {}</source>
             <translation>Sources : {}</translation>
         </message>
@@ -1989,7 +2014,7 @@
             <translation>Test de pic</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="412" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="410" />
             <source>Split communes (their boundary goes to the largest successor only): {}</source>
             <translation>Communes scindées (leur limite va au plus grand successeur seulement) : {}</translation>
         </message>
@@ -1999,7 +2024,7 @@
             <translation>Communes scindées, réparties selon la population{} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="175" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="173" />
             <source>Statistics codes without boundary</source>
             <translation>Codes des statistiques sans limite</translation>
         </message>
@@ -2055,7 +2080,7 @@
             <translation>Table ou couche indexée par codes commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="90" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="89" />
             <source>Table or layer of addresses</source>
             <translation>Table ou couche d'adresses</translation>
         </message>
@@ -2065,7 +2090,7 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="63" />
+            <location filename="../plugin.py" line="67" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
         </message>
@@ -2080,7 +2105,7 @@
             <translation>TerriData : données territoriales françaises</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="36" />
+            <location filename="../processing/base.py" line="40" />
             <source>Territorial codes</source>
             <translation>Codes territoriaux</translation>
         </message>
@@ -2090,22 +2115,22 @@
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="167" />
+            <location filename="../processing/algorithms/ign_download.py" line="137" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="144" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="142" />
             <source>Territory code field of the boundary layer</source>
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="162" />
+            <location filename="../processing/algorithms/ign_download.py" line="132" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="136" />
+            <location filename="../processing/algorithms/ign_download.py" line="106" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
         </message>
@@ -2125,7 +2150,7 @@
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="352" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="350" />
             <source>The COG does not know the {} {}: {}</source>
             <translation>Le COG ne connaît pas {} {} : {}</translation>
         </message>
@@ -2140,7 +2165,7 @@
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="389" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="387" />
             <source>The COG referential is not available: {}</source>
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
@@ -2153,6 +2178,16 @@
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="118" />
             <source>The COG referential {} cannot be read ({}): reinstall the plugin</source>
             <translation>Le référentiel du COG {} ne peut pas être lu ({}) : réinstallez l'extension</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/update_cog.py" line="61" />
+            <source>The COG {} could not be read from INSEE's geographic API: {}</source>
+            <translation>Le COG {} n'a pas pu être lu depuis l'API géographique de l'INSEE : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/update_cog.py" line="50" />
+            <source>The COG {} is embedded in TerriData already; choose a later year.</source>
+            <translation>Le COG {} est déjà intégré à TerriData ; choisissez une année ultérieure.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="160" />
@@ -2200,7 +2235,7 @@
             <translation>La configuration d'authentification « {} » n'existe pas dans ce profil QGIS. Choisissez une configuration existante (Préférences &gt; Options &gt; Authentification) ou créez-en une.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="204" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="202" />
             <source>The boundary layer has no field {}.</source>
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
@@ -2225,7 +2260,7 @@
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="297" />
+            <location filename="../processing/ogr_arrays.py" line="306" />
             <source>The coordinate reference systems could not be read for reprojection.</source>
             <translation>Les systèmes de coordonnées de référence n'ont pas pu être lus pour la reprojection.</translation>
         </message>
@@ -2265,7 +2300,7 @@
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="189" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="188" />
             <source>The field {} is not in the input table</source>
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
@@ -2343,7 +2378,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="81" />
+            <location filename="../maps/council_map.py" line="71" />
             <source>The layer {} has no field named {}.</source>
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
         </message>
@@ -2373,12 +2408,12 @@
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="174" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="176" />
             <source>The observation points could not be read: {}.</source>
             <translation>Les points d'observation n'ont pas pu être lus : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="295" />
+            <location filename="../processing/algorithms/ign_download.py" line="265" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
@@ -2404,7 +2439,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="86" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="95" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="100" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
@@ -2424,7 +2459,7 @@
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="268" />
+            <location filename="../processing/algorithms/ign_download.py" line="238" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
@@ -2440,7 +2475,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="95" />
-            <location filename="../processing/algorithms/ign_download.py" line="209" />
+            <location filename="../processing/algorithms/ign_download.py" line="179" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -2453,6 +2488,11 @@
             <location filename="../toolbelt/network.py" line="610" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="326" />
+            <source>The statistics could not be written to {}: {}.</source>
+            <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="229" />
@@ -2485,7 +2525,7 @@
             <translation>Le champ d'horodatage {} doit être une date-heure, une date ou un texte ISO 8601.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="162" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="164" />
             <source>The timestamps could not be read consistently ({} features, {} timestamps).</source>
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
@@ -2500,14 +2540,24 @@
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="119" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="271" />
+            <source>The zone layer could not be read through OGR: {}.</source>
+            <translation>La couche de zones n'a pas pu être lue par OGR : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="124" />
             <source>The zone layer could not be read: {}.</source>
             <translation>La couche des zones n'a pas pu être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="97" />
             <source>The zone layer is empty: choose a polygon layer with features.</source>
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="312" />
+            <source>The zones could not be copied to {}: {}. Check the folder is writable.</source>
+            <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="152" />
@@ -2515,7 +2565,7 @@
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="358" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="356" />
             <source>The {} {} has no {} in the COG</source>
             <translation>{} {} n'a pas de {} dans le COG</translation>
         </message>
@@ -2545,7 +2595,7 @@
             <translation>Pour affecter les observations à des zones, la couche des observations doit avoir des points.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="208" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="206" />
             <source>To re-code the boundaries, give the COG vintage of their codes (e.g. 2018 for ADMIN EXPRESS COG 2018).</source>
             <translation>Pour recoder les limites, indiquez le millésime du COG de leurs codes (par exemple 2018 pour ADMIN EXPRESS COG 2018).</translation>
         </message>
@@ -2585,7 +2635,7 @@
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="83" />
+            <location filename="../maps/council_map.py" line="73" />
             <source>Unknown classification {}; choose one of {}.</source>
             <translation>Classification {} inconnue ; choisissez parmi {}.</translation>
         </message>
@@ -2605,7 +2655,22 @@
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="157" />
+            <location filename="../processing/algorithms/update_cog.py" line="22" />
+            <source>Update the official geographic code (COG)</source>
+            <translation>Mettre à jour le code officiel géographique (COG)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/update_cog.py" line="29" />
+            <source>Vintage (COG in force on 1 January of this year)</source>
+            <translation>Millésime (COG en vigueur au 1er janvier de cette année)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/update_cog.py" line="43" />
+            <source>Vintage added</source>
+            <translation>Millésime ajouté</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="127" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
@@ -2645,12 +2710,12 @@
             <translation>Champ identifiant de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="65" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="70" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="82" />
             <source>Zones with statistics</source>
             <translation>Zones avec statistiques</translation>
         </message>
@@ -2665,7 +2730,7 @@
             <translation>agréger à des zones plus grandes (départements, régions) ou abaisser le seuil</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="256" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="254" />
             <source>any</source>
             <translation>tous</translation>
         </message>
@@ -2770,7 +2835,7 @@
             <translation>pas de détails de QGIS</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="256" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="254" />
             <source>none</source>
             <translation>aucun</translation>
         </message>
@@ -2860,12 +2925,12 @@
             <translation>{} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="245" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="244" />
             <source>{} addresses located, {} not located (kept without a point)</source>
             <translation>{} adresses localisées, {} non localisées (conservées sans point)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="211" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="210" />
             <source>{} addresses to geocode</source>
             <translation>{} adresses à géocoder</translation>
         </message>
@@ -2885,12 +2950,12 @@
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="299" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="297" />
             <source>{} boundary code(s) got no statistics: {}</source>
             <translation>{} code(s) de limites n'ont reçu aucune statistique : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="410" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="408" />
             <source>{} boundary codes re-coded, {} territories after re-coding</source>
             <translation>{} codes de limites recodés, {} territoires après recodage</translation>
         </message>
@@ -2900,7 +2965,7 @@
             <translation>{} octets</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="157" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="159" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
@@ -2955,12 +3020,12 @@
             <translation>{} entité(s) sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="335" />
+            <location filename="../processing/algorithms/ign_download.py" line="305" />
             <source>{} features of {} written to {} ({} pages, {} requests)</source>
             <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="346" />
+            <location filename="../processing/algorithms/ign_download.py" line="316" />
             <source>{} features outside the territory were left out</source>
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
@@ -2985,7 +3050,7 @@
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="157" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="164" />
             <source>{} invalid zone geometries {} (feature ids: {}).</source>
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
@@ -3000,7 +3065,7 @@
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="285" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="287" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
@@ -3035,12 +3100,12 @@
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="229" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="357" />
             <source>{} points counted in a zone, {} outside every zone.</source>
             <translation>{} points comptés dans une zone, {} hors de toute zone.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="121" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="123" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
@@ -3055,7 +3120,7 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="254" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="252" />
             <source>{} requests to INSEE Melodi, {} observations</source>
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
@@ -3080,7 +3145,7 @@
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="315" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="313" />
             <source>{} statistics code(s) found no boundary: {}</source>
             <translation>{} code(s) des statistiques n'ont trouvé aucune limite : {}</translation>
         </message>

@@ -549,14 +549,25 @@ def _compose(first: dict, second: dict) -> dict:
 
 _DEFAULT = None
 _DEFAULT_LOCK = threading.Lock()
+_VINTAGE_SOURCES = []
+
+
+def register_vintage_source(source) -> None:
+    """Call ``source(referential)`` when the default referential is first built (e.g. to add the vintages that
+    were fetched from INSEE's API and cached in the user's profile). Keeps core free of any QGIS or network code."""
+    if source not in _VINTAGE_SOURCES:
+        _VINTAGE_SOURCES.append(source)
 
 
 def default_referential() -> CogReferential:
-    """The referential of the embedded snapshot (loaded once, on first use)."""
+    """The referential of the embedded snapshot plus the registered vintage sources (built once, on first use)."""
     global _DEFAULT
     with _DEFAULT_LOCK:
         if _DEFAULT is None:
             from .snapshot import load_snapshot
 
-            _DEFAULT = load_snapshot()
+            referential = load_snapshot()
+            for source in _VINTAGE_SOURCES:
+                source(referential)
+            _DEFAULT = referential
         return _DEFAULT

@@ -270,3 +270,18 @@ def test_builder_api_from_etalab_shaped_records():
     # 99004 is new, of unknown origin: no split is invented
     assert ref.successor_shares("99003", 2030, 2031) == {"99003": 1.0}
     assert ref.members("200000001", "epci", 2030) == ["99001", "99002"]
+
+
+def test_registered_vintage_sources_run_once_when_the_default_referential_is_built(monkeypatch):
+    from terridata.core.cog import referential as module
+
+    seen = []
+    monkeypatch.setattr(module, "_DEFAULT", None)
+    monkeypatch.setattr(module, "_VINTAGE_SOURCES", [])
+    module.register_vintage_source(seen.append)
+    module.register_vintage_source(seen.append)  # the same source twice is registered once
+    first = module.default_referential()
+    second = module.default_referential()
+    assert first is second
+    assert seen == [first]
+    assert first.vintages[-1] == 2026
