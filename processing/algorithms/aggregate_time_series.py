@@ -35,6 +35,7 @@ from ...core.aggregation.pip import CancelledError, assign_points
 from ...core.aggregation.timebuckets import BUCKETS, bucket_bounds, local_iso, parse_timestamps
 from ..base import TerriDataAlgorithm
 from ..ogr_arrays import numeric_array, read_vector, transform_xy
+from ..timestamps import epoch_seconds, naive_datetimes_are_utc
 from ._aggregation_common import (
     PointArrays,
     add_statistics_parameters,
@@ -159,7 +160,8 @@ class AggregateTimeSeries(TerriDataAlgorithm):
         wanted = list(dict.fromkeys(fields + [f for f in (weight, key_field) if f]))
         arrays = read_vector(self, parameters, self.INPUT, context, wanted, steps, need_geometry=need_geometry)
         n = len(arrays)
-        times = self._timestamps(source, time_field, steps)
+        naive_is_utc = naive_datetimes_are_utc(self.parameterAsVectorLayer(parameters, self.INPUT, context), time_field)
+        times = self._timestamps(source, time_field, steps, naive_is_utc)
         if len(times) != n:
             raise QgsProcessingException(
                 self.tr("The timestamps could not be read consistently ({} features, {} timestamps).", n, len(times))
@@ -289,7 +291,7 @@ class AggregateTimeSeries(TerriDataAlgorithm):
             )
         return {self.OUTPUT: dest_id, "ROWS": len(groups_u), "SKIPPED": skipped}
 
-    def _timestamps(self, source, time_field: str, feedback) -> np.ndarray:
+    def _timestamps(self, source, time_field: str, feedback, naive_is_utc: bool = False) -> np.ndarray:
         """UTC epoch seconds of each feature's timestamp (NaN when missing), in the source's feature order."""
         idx = source.fields().lookupField(time_field)
         if idx < 0:
@@ -308,6 +310,8 @@ class AggregateTimeSeries(TerriDataAlgorithm):
             if isinstance(v, QDateTime):
                 if not v.isValid():
                     out.append(np.nan)
+                elif v.timeSpec() == Qt.LocalTime and naive_is_utc:
+                    out.append(epoch_seconds(v, naive_is_utc=True))
                 elif v.timeSpec() == Qt.LocalTime:
                     naive.append((len(out), v.toString("yyyy-MM-ddTHH:mm:ss.zzz")))
                     out.append(np.nan)

@@ -24,12 +24,12 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.quality import model as qm
 from ...core.quality import qartod
-from ...core.quality.attributes import parse_date
 from ..base import TerriDataAlgorithm
+from ..timestamps import epoch_seconds, naive_datetimes_are_utc
 from .quality_report import SKIP_VALIDITY_CHECKS, py_value, write_reports
 
 FLAG_FIELDS = {
@@ -39,21 +39,6 @@ FLAG_FIELDS = {
     "flat_line": "qc_flat_line",
     "aggregate": "qc_aggregate",
 }
-
-
-def time_seconds(value) -> float:
-    """Seconds since the epoch (UTC) of a QDateTime, QDate, ISO text or number; NaN when it cannot be read."""
-    if isinstance(value, QDateTime):
-        return value.toMSecsSinceEpoch() / 1000.0 if value.isValid() else math.nan
-    if isinstance(value, QDate):
-        return QDateTime(value).toMSecsSinceEpoch() / 1000.0 if value.isValid() else math.nan
-    value = py_value(value)
-    if value is None:
-        return math.nan
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    parsed = parse_date(value)
-    return parsed.timestamp() if parsed is not None else math.nan
 
 
 class SensorQcAlgorithm(TerriDataAlgorithm):
@@ -186,6 +171,7 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
                 idx[name] = in_fields.lookupField(name)
 
         # read once
+        naive_is_utc = naive_datetimes_are_utc(self.parameterAsVectorLayer(parameters, self.INPUT, context), time_f)
         feats, sensors, times, values, props = [], [], [], [], []
         total = max(source.featureCount(), 1)
         for k, feat in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)):
@@ -196,7 +182,7 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
             attrs = feat.attributes()
             feats.append(feat)
             sensors.append(py_value(attrs[idx[sensor_f]]))
-            times.append(time_seconds(attrs[idx[time_f]]))
+            times.append(epoch_seconds(attrs[idx[time_f]], naive_is_utc))
             values.append(_number(py_value(attrs[idx[value_f]])))
             props.append(py_value(attrs[idx[prop_f]]) if prop_f else value_f)
         bad_times = [feats[i].id() for i, t in enumerate(times) if math.isnan(t)]

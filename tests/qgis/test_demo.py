@@ -2,9 +2,12 @@
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from osgeo import ogr
 
@@ -59,11 +62,18 @@ def test_demo_pipeline_writes_every_output(tmp_path):
     epci = _layer_rows(gpkg, "epci_rollup")
     assert sum(row["population_2021"] for row in epci) == sum(row["population_2021"] for row in communes)
     assert sum(row["count"] for row in epci) == 3000
-    # Daily NO2: 28 local days, and no more commune series than there are communes with a sensor.
+    # Daily NO2: one series per commune with a sensor, over the Paris days the UTC observations fall in (the
+    # sample runs from 16 March 00:00 UTC to 12 April 23:00 UTC, i.e. up to 13 April 01:00 in Paris: 29 days).
     daily = _layer_rows(gpkg, "no2_daily_per_commune")
     sensor_communes = {row["commune"] for row in _layer_rows(sample, "air_sensors")}
     assert {row["key"] for row in daily} == sensor_communes
-    assert len({row["bucket_local"][:10] for row in daily}) == 28
+    paris = ZoneInfo("Europe/Paris")
+    with sqlite3.connect(sample) as db:
+        stamps = [row[0] for row in db.execute("SELECT DISTINCT observed_at FROM no2_hourly")]
+    local_days = {datetime.fromisoformat(t.replace("Z", "+00:00")).astimezone(paris).date().isoformat() for t in stamps}
+    assert len(local_days) == 29
+    assert {row["bucket_local"][:10] for row in daily} == local_days
+    assert sum(row["count"] for row in daily) == len(_layer_rows(sample, "no2_hourly"))
     # The anonymised export meets k = 11 as its risk report says, and carries no personal field.
     report = json.loads((output / "risk-report-citizen-reports.json").read_text(encoding="utf-8"))
     assert report["exported"] is True
