@@ -97,17 +97,17 @@
             <translation>Agréger des observations dans le temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="51" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="50" />
             <source>Aggregate points to an INSEE grid</source>
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="55" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="60" />
             <source>Aggregate points to zones</source>
             <translation>Agréger des points par zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="260" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="246" />
             <source>Aggregated flags: {}</source>
             <translation>Indicateurs agrégés : {}</translation>
         </message>
@@ -157,7 +157,7 @@
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="296" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="316" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
@@ -247,12 +247,12 @@
             <translation>Annulé pendant l'écriture de {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="305" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="306" />
             <location filename="../processing/algorithms/anonymised_export.py" line="355" />
             <location filename="../processing/algorithms/geomask_points.py" line="182" />
             <location filename="../processing/algorithms/protective_grid.py" line="104" />
             <location filename="../processing/algorithms/secret_statistique.py" line="244" />
-            <location filename="../processing/ogr_arrays.py" line="406" />
+            <location filename="../processing/ogr_arrays.py" line="479" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
         </message>
@@ -272,7 +272,7 @@
             <translation>Impossible de recoder de {} vers {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="139" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="124" />
             <source>Cannot read the parameters file {}: {}</source>
             <translation>Impossible de lire le fichier de paramètres {} : {}</translation>
         </message>
@@ -287,12 +287,12 @@
             <translation>Champ de catégorie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="75" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="69" />
             <source>Category field (one count column per category)</source>
             <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="60" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="59" />
             <source>Cell size in metres (INSEE: 200 or 1000)</source>
             <translation>Taille des carreaux en mètres (INSEE : 200 ou 1000)</translation>
         </message>
@@ -723,7 +723,7 @@
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="182" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="167" />
             <source>Field '{}' is not in the input (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
         </message>
@@ -754,17 +754,17 @@
             <translation>Champ {} introuvable dans l'entrée</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="255" />
+            <location filename="../processing/ogr_arrays.py" line="280" />
             <source>Field {} not found in the input layer.</source>
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="296" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="297" />
             <source>Field {} not found in the observation layer.</source>
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="127" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="121" />
             <source>Field {} of the input layer is not numeric: choose numeric fields to summarise.</source>
             <translation>Le champ {} de la couche en entrée n'est pas numérique : choisissez des champs numériques à résumer.</translation>
         </message>
@@ -789,7 +789,7 @@
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="274" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="260" />
             <source>Flat line test</source>
             <translation>Test de ligne plate</translation>
         </message>
@@ -899,29 +899,29 @@
             <translation>Donnez le code de {} à charger (Code de la zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="133" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="118" />
             <source>Give the test parameters either as text or as a file, not both</source>
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="169" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="167" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="71" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="70" />
             <source>Grid cells with statistics</source>
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="271" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="257" />
             <source>Gross range test</source>
             <translation>Test d'étendue brute</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="343" />
             <location filename="../processing/algorithms/repair_geometries.py" line="74" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="116" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="101" />
             <source>HTML files (*.html)</source>
             <translation>Fichiers HTML (*.html)</translation>
         </message>
@@ -1071,19 +1071,19 @@
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="74" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="79" />
             <source>Invalid zone geometries</source>
             <translation>Géométries de zones invalides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="89" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="94" />
             <source>Invalid zones found</source>
             <translation>Zones invalides trouvées</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="338" />
             <location filename="../processing/algorithms/repair_geometries.py" line="69" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="111" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="96" />
             <source>JSON files (*.json)</source>
             <translation>Fichiers JSON (*.json)</translation>
         </message>
@@ -1293,12 +1293,12 @@
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="216" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="217" />
             <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="105" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="104" />
             <source>No point could be placed in EPSG:3035 (check the point layer's CRS and coordinates).</source>
             <translation>Aucun point n'a pu être placé en EPSG:3035 (vérifiez le SCR et les coordonnées de la couche de points).</translation>
         </message>
@@ -1318,12 +1318,12 @@
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="76" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="75" />
             <source>Non-empty cells written</source>
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="320" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="306" />
             <source>Not configured for these properties: every observation UNKNOWN (not evaluated)</source>
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
         </message>
@@ -1385,43 +1385,48 @@
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="40" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="34" />
             <source>Numeric fields to summarise</source>
             <translation>Champs numériques à résumer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="81" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="293" />
+            <source>OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage and retry.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
             <source>Observation time field (date-time, ISO text or epoch seconds)</source>
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="61" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="76" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="61" />
             <source>Observations (layer or table)</source>
             <translation>Observations (couche ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="121" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="106" />
             <source>Observations FAIL</source>
             <translation>Observations FAIL</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="121" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="106" />
             <source>Observations GOOD</source>
             <translation>Observations GOOD</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="121" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="106" />
             <source>Observations MISSING</source>
             <translation>Observations MISSING</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="121" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="106" />
             <source>Observations SUSPECT</source>
             <translation>Observations SUSPECT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="95" />
             <source>Observations with QC flags</source>
             <translation>Observations avec indicateurs de contrôle qualité</translation>
         </message>
@@ -1431,12 +1436,12 @@
             <translation>Observations sans horodatage ou sans zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="81" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
             <source>Observed property field (selects the parameters)</source>
             <translation>Champ de la grandeur observée (choisit les paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="81" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
             <source>Observed value field</source>
             <translation>Champ de la valeur observée</translation>
         </message>
@@ -1502,17 +1507,17 @@
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="102" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="96" />
             <source>Percentile {!r} is not a number: give numbers between 1 and 99, e.g. 10,25,75,90.</source>
             <translation>Le centile {!r} n'est pas un nombre : donnez des nombres entre 1 et 99, par exemple 10,25,75,90.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="106" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="100" />
             <source>Percentile {} is out of range: give numbers between 1 and 99.</source>
             <translation>Le centile {} est hors limites : donnez des nombres entre 1 et 99.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="60" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="54" />
             <source>Percentiles of each field (comma-separated, e.g. 10,25,75,90)</source>
             <translation>Centiles de chaque champ (séparés par des virgules, par exemple 10,25,75,90)</translation>
         </message>
@@ -1532,8 +1537,8 @@
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="57" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="67" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="56" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="72" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
@@ -1543,17 +1548,17 @@
             <translation>Points (unités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="77" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="76" />
             <source>Points aggregated</source>
             <translation>Points agrégés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="87" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
             <source>Points counted in a zone</source>
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="88" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="93" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
         </message>
@@ -1628,12 +1633,12 @@
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="116" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="101" />
             <source>QC report (HTML)</source>
             <translation>Rapport de contrôle qualité (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="111" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="96" />
             <source>QC report (JSON)</source>
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
@@ -1713,7 +1718,7 @@
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="273" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="259" />
             <source>Rate of change test</source>
             <translation>Test de taux de variation</translation>
         </message>
@@ -1738,7 +1743,7 @@
             <translation>Recodage vers le COG {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="287" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="308" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
@@ -1753,7 +1758,7 @@
             <translation>Lecture des enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="139" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="144" />
             <source>Reading zones…</source>
             <translation>Lecture des zones…</translation>
         </message>
@@ -1919,17 +1924,17 @@
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="352" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="338" />
             <source>Sensor</source>
             <translation>Capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="279" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="265" />
             <source>Sensor QC of {}</source>
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="81" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
             <source>Sensor identifier field</source>
             <translation>Champ identifiant du capteur</translation>
         </message>
@@ -1939,22 +1944,22 @@
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="61" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="46" />
             <source>Sensor time-series QC</source>
             <translation>Contrôle qualité des séries de capteurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="300" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="286" />
             <source>Sensor {} at {}: value {} flagged {} by the {}</source>
             <translation>Capteur {} à {} : valeur {} marquée {} par le {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="333" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="319" />
             <source>Sensor {}: {} FAIL, {} SUSPECT, {} MISSING of {} observations</source>
             <translation>Capteur {} : {} FAIL, {} SUSPECT, {} MISSING sur {} observations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="322" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="308" />
             <source>Sensors that need attention (aggregated flag)</source>
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
@@ -1984,7 +1989,7 @@
             <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="214" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="200" />
             <source>Some observations have no sensor identifier in '{}': fix or filter them</source>
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
@@ -2009,7 +2014,7 @@
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="272" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="258" />
             <source>Spike test</source>
             <translation>Test de pic</translation>
         </message>
@@ -2029,7 +2034,7 @@
             <translation>Codes des statistiques sans limite</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="50" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="44" />
             <source>Statistics of each field</source>
             <translation>Statistiques de chaque champ</translation>
         </message>
@@ -2135,17 +2140,17 @@
             <translation>Niveau de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="102" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="87" />
             <source>Test parameters file (JSON, same content)</source>
             <translation>Fichier des paramètres des tests (JSON, même contenu)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="156" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="141" />
             <source>Test parameters of '{}': {}</source>
             <translation>Paramètres des tests de « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="90" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="75" />
             <source>Test parameters per property (JSON: {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}); empty: built-in defaults</source>
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
@@ -2195,7 +2200,7 @@
             <translation>Le catalogue d'INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="228" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="214" />
             <source>The QC tests cannot run: {}</source>
             <translation>Les tests de contrôle qualité ne peuvent pas être lancés : {}</translation>
         </message>
@@ -2240,12 +2245,12 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="185" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="179" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="90" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="89" />
             <source>The cell size must be a whole number of metres, at least 1.</source>
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
@@ -2260,7 +2265,7 @@
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="306" />
+            <location filename="../processing/ogr_arrays.py" line="336" />
             <source>The coordinate reference systems could not be read for reprojection.</source>
             <translation>Les systèmes de coordonnées de référence n'ont pas pu être lus pour la reprojection.</translation>
         </message>
@@ -2325,7 +2330,7 @@
             <translation>L'entrée a déjà un champ « {} » : renommez-le avant de réparer la couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="236" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="222" />
             <source>The input already has a field '{}': rename it first</source>
             <translation>L'entrée a déjà un champ « {} » : renommez-le d'abord</translation>
         </message>
@@ -2358,7 +2363,7 @@
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="104" />
+            <location filename="../processing/ogr_arrays.py" line="109" />
             <source>The input layer of parameter {} could not be read.</source>
             <translation>La couche en entrée du paramètre {} n'a pas pu être lue.</translation>
         </message>
@@ -2408,7 +2413,7 @@
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="176" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="177" />
             <source>The observation points could not be read: {}.</source>
             <translation>Les points d'observation n'ont pas pu être lus : {}.</translation>
         </message>
@@ -2423,23 +2428,23 @@
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), CSV (.csv) ou GeoJSON (.geojson) (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="152" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="146" />
             <source>The point layer ({}) has no feature: nothing to aggregate.</source>
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="150" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="144" />
             <source>The point layer could not be read: {}. Use a point layer.</source>
             <translation>La couche de points n'a pas pu être lue : {}. Utilisez une couche de points.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="88" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="87" />
             <source>The point layer has no valid CRS: set its CRS before aggregating to a grid.</source>
             <translation>La couche de points n'a pas de SCR valide : définissez son SCR avant d'agréger sur une grille.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="86" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="100" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="85" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="105" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
@@ -2490,7 +2495,7 @@
             <translation>Le service a répondu : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="326" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="347" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
@@ -2510,12 +2515,12 @@
             <translation>Le millésime cible ({}) est antérieur au millésime source ({}) : les codes ne sont suivis que vers le futur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="145" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="130" />
             <source>The test parameters are not valid JSON: {}</source>
             <translation>Les paramètres des tests ne sont pas du JSON valide : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="147" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="132" />
             <source>The test parameters must be {"property": {"test": {parameters}}}, e.g. {"NO2": {"spike": ...}}</source>
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
         </message>
@@ -2525,7 +2530,7 @@
             <translation>Le champ d'horodatage {} doit être une date-heure, une date ou un texte ISO 8601.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="164" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="165" />
             <source>The timestamps could not be read consistently ({} features, {} timestamps).</source>
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
@@ -2535,27 +2540,27 @@
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="161" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="155" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="271" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="287" />
             <source>The zone layer could not be read through OGR: {}.</source>
             <translation>La couche de zones n'a pas pu être lue par OGR : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="124" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="129" />
             <source>The zone layer could not be read: {}.</source>
             <translation>La couche des zones n'a pas pu être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="97" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
             <source>The zone layer is empty: choose a polygon layer with features.</source>
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="312" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="331" />
             <source>The zones could not be copied to {}: {}. Check the folder is writable.</source>
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
@@ -2600,7 +2605,7 @@
             <translation>Pour recoder les limites, indiquez le millésime du COG de leurs codes (par exemple 2018 pour ADMIN EXPRESS COG 2018).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="352" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="338" />
             <source>Total</source>
             <translation>Total</translation>
         </message>
@@ -2680,7 +2685,7 @@
             <translation>Grille de tuiles WMTS</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="65" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="59" />
             <source>Weight field (weighted sum, mean, standard deviation and percentiles)</source>
             <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
         </message>
@@ -2710,12 +2715,12 @@
             <translation>Champ identifiant de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="70" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="75" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="82" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="87" />
             <source>Zones with statistics</source>
             <translation>Zones avec statistiques</translation>
         </message>
@@ -2965,7 +2970,7 @@
             <translation>{} octets</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="159" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="157" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
@@ -3050,7 +3055,7 @@
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="164" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="169" />
             <source>{} invalid zone geometries {} (feature ids: {}).</source>
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
@@ -3060,12 +3065,12 @@
             <translation>{} min</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="204" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="190" />
             <source>{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for every observation: fix or filter them</source>
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="287" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="288" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
@@ -3085,7 +3090,7 @@
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="360" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="346" />
             <source>{} of {} sensors have SUSPECT or FAIL observations</source>
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
         </message>
@@ -3100,12 +3105,12 @@
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="357" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="380" />
             <source>{} points counted in a zone, {} outside every zone.</source>
             <translation>{} points comptés dans une zone, {} hors de toute zone.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="123" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="121" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
@@ -3155,7 +3160,7 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="276" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="270" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
         </message>

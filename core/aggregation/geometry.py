@@ -120,11 +120,115 @@ def _read_rings(buf, pos, order, dim, zone, out):
     return pos
 
 
+class _NotSimpleError(Exception):
+    """The WKB needs the general decoder (big-endian, Z/M, SRID, unclosed rings...)."""
+
+
+_U32 = struct.Struct("<I").unpack_from
+
+
+def _parse_polygons_simple(wkbs: list, n_zones: int) -> PolygonSet:
+    """Fast decoder of little-endian 2D (Multi)Polygon WKB with closed rings (what OGR and QGIS produce).
+
+    The headers of single-ring geometries (most zones) are checked with numpy; only the others have their ring
+    headers walked in Python. The coordinates are gathered with numpy from the concatenated WKB, in one step per
+    byte alignment. Raises :class:`_NotSimpleError` for anything else.
+    """
+    lengths = np.fromiter((len(w) if w else 0 for w in wkbs), dtype=np.int64, count=len(wkbs))
+    blob = b"".join(w for w in wkbs if w)
+    geom_start = np.cumsum(lengths) - lengths
+    arr = np.frombuffer(blob, dtype=np.uint8)
+    last = len(arr) - 1
+
+    def byte(offset):  # clipped: a short geometry's header read past its end fails the checks below anyway
+        return arr[np.minimum(offset, last)]
+
+    def u32(offset):
+        b = arr[np.minimum(offset[:, None] + np.arange(4), last)].astype(np.uint32)
+        return b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16) | (b[:, 3] << 24)
+
+    present = np.flatnonzero(lengths > 0)
+    o = geom_start[present]
+    size = lengths[present]
+    gtype = u32(o + 1)
+    # MULTIPOLYGON(((...))): one part, one ring.
+    multi = (byte(o) == 1) & (gtype == _MULTIPOLYGON) & (u32(o + 5) == 1) & (byte(o + 9) == 1)
+    multi &= (u32(o + 10) == _POLYGON) & (u32(o + 14) == 1)
+    n_multi = u32(o + 18).astype(np.int64)
+    multi &= size == 22 + 16 * n_multi
+    # POLYGON((...)): one ring.
+    single = (byte(o) == 1) & (gtype == _POLYGON) & (u32(o + 5) == 1)
+    n_single = u32(o + 9).astype(np.int64)
+    single &= size == 13 + 16 * n_single
+    simple = multi | single
+    s_zone = present[simple]
+    s_pos = np.where(multi, o + 22, o + 13)[simple]
+    s_n = np.where(multi, n_multi, n_single)[simple]
+    keep = s_n >= 3
+    s_zone, s_pos, s_n = s_zone[keep], s_pos[keep], s_n[keep]
+    # The other geometries (several parts or rings): walk their headers.
+    ring_pos, ring_n, ring_zone = [], [], []
+    add_pos, add_n, add_zone = ring_pos.append, ring_n.append, ring_zone.append
+    for zone, pos, length in zip(present[~simple].tolist(), o[~simple].tolist(), size[~simple].tolist()):
+        if blob[pos] != 1:
+            raise _NotSimpleError()
+        gtype = _U32(blob, pos + 1)[0]
+        if gtype == _MULTIPOLYGON:
+            n_parts = _U32(blob, pos + 5)[0]
+            p = pos + 9
+        elif gtype == _POLYGON:
+            n_parts = 1
+            p = pos  # the polygon header is read below
+        else:
+            raise _NotSimpleError()
+        for _ in range(n_parts):
+            if blob[p] != 1 or _U32(blob, p + 1)[0] != _POLYGON:
+                raise _NotSimpleError()
+            n_rings = _U32(blob, p + 5)[0]
+            p += 9
+            for _ in range(n_rings):
+                n = _U32(blob, p)[0]
+                if n >= 3:
+                    add_pos(p + 4)
+                    add_n(n)
+                    add_zone(zone)
+                p += 4 + 16 * n
+        if p != pos + length:
+            raise _NotSimpleError()
+    zone_of_ring = np.concatenate([s_zone, np.asarray(ring_zone, dtype=np.int64)])
+    order = np.argsort(zone_of_ring, kind="stable")  # zone order, each zone's rings in their WKB order
+    zone_of_ring = zone_of_ring[order]
+    start = np.concatenate([s_pos, np.asarray(ring_pos, dtype=np.int64)])[order]
+    n = np.concatenate([s_n, np.asarray(ring_n, dtype=np.int64)])[order]
+    offsets = np.zeros(len(n) + 1, dtype=np.int64)
+    np.cumsum(n, out=offsets[1:])
+    coords = np.empty(2 * int(offsets[-1]), dtype=np.float64)
+    residue = start % 8
+    for k in np.unique(residue).tolist():
+        sel = np.flatnonzero(residue == k)
+        view = np.frombuffer(blob, dtype="<f8", offset=k, count=(len(blob) - k) // 8)
+        first = (start[sel] - k) // 8
+        counts = 2 * n[sel]
+        cum = np.cumsum(counts) - counts
+        src = np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(first - cum, counts)
+        coords[src + np.repeat(2 * offsets[sel] - first, counts)] = view[src]
+    x = coords[0::2].copy()
+    y = coords[1::2].copy()
+    if len(n) and (np.any(x[offsets[:-1]] != x[offsets[1:] - 1]) or np.any(y[offsets[:-1]] != y[offsets[1:] - 1])):
+        raise _NotSimpleError()  # an unclosed ring: the general decoder closes it
+    return PolygonSet(x=x, y=y, ring_offsets=offsets, ring_zone=zone_of_ring, n_zones=n_zones)
+
+
 def parse_polygon_wkb(wkbs, n_zones: int | None = None) -> PolygonSet:
     """Decode an iterable of (Multi)Polygon WKB (``None`` or empty allowed) into a :class:`PolygonSet`.
 
     Zone ``i`` is the ``i``-th geometry. Raises :class:`GeometryError` for another geometry type.
     """
+    wkbs = [w if w is None or isinstance(w, bytes) else bytes(w) for w in wkbs]
+    try:
+        return _parse_polygons_simple(wkbs, len(wkbs) if n_zones is None else n_zones)
+    except (_NotSimpleError, struct.error, IndexError, ValueError):
+        pass  # the general decoder below reports the problem, if any
     rings = []
     count = 0
     for zone, wkb in enumerate(wkbs):

@@ -22,13 +22,26 @@ follow the even-odd rule over all rings of a zone. Overlapping zones each count 
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 
 from .geometry import PolygonSet
 
-_CHUNK = 2_000_000  # (point, edge) pairs evaluated at once
+_CHUNK = 2_000_000  # items (edge pieces, label cells) processed at once while building the index
+_PAIR_CHUNK = 250_000  # (point, edge) pairs tested at once: small temporaries stay in the CPU caches
+
+
+def _cell_ceil(v, origin, size, n):
+    """``clip(ceil((v - origin) / size - 0.5), 0, n)`` as int32 (the first cell centre at or after ``v``), with
+    one temporary."""
+    out = np.subtract(v, origin)
+    out /= size
+    out -= 0.5
+    np.ceil(out, out=out)
+    np.clip(out, 0, n, out=out)
+    return out.astype(np.int32)
 
 
 def _expand_ranges(starts, lengths):
@@ -86,13 +99,43 @@ class ZoneIndex:
             s *= 1.25
         self.cell, self.nx, self.ny = s, nx, ny
         self.ox, self.oy = xmin - s, ymin - s
-        x1, y1, x2, y2, zone = polygons.edges()
-        # The edge index and the label grid are independent: numpy releases the GIL, so build them side by side.
+        # Edges as views: vertex k to vertex k + 1, ``paired`` where both are in the same ring.
+        x, y = polygons.x, polygons.y
+        x1, y1, x2, y2 = x[:-1], y[:-1], x[1:], y[1:]
+        paired = np.ones(max(len(x) - 1, 0), dtype=bool)
+        paired[polygons.ring_offsets[1:-1] - 1] = False
+        zone = np.repeat(polygons.ring_zone, np.diff(polygons.ring_offsets))[:-1]
+        # Two threads (numpy releases the GIL): this one orients the edges, then fills the label grid; the other
+        # flags the cells the edges touch, then indexes the oriented edges by (zone, row).
+        oriented = Future()
         with ThreadPoolExecutor(max_workers=1) as pool:
-            edges = pool.submit(self._build_edges, x1, y1, x2, y2, zone)
-            self._build_labels(x1, y1, x2, y2, zone)
+            flags = pool.submit(self._flags_then_edges, polygons, x1, y1, x2, y2, paired, oriented)
+            try:
+                edges = self._orient(x1, y1, x2, y2, zone, paired)
+            except BaseException as exc:
+                oriented.set_exception(exc)
+                raise
+            oriented.set_result(edges)
+            del x1, y1, x2, y2, zone
+            self._build_labels(*edges)
             self._build_bbox_index(valid)
-            edges.result()
+            self.boundary |= flags.result()
+
+    @staticmethod
+    def _orient(x1, y1, x2, y2, zone, paired):
+        """Non-horizontal ``paired`` edges oriented bottom-up: ``(ex1, ey1, ex2, ey2, zone)``."""
+        keep = np.flatnonzero(paired & (y1 != y2))
+        x1, y1, x2, y2, zone = x1[keep], y1[keep], x2[keep], y2[keep], zone[keep]
+        up = y1 < y2
+        return np.where(up, x1, x2), np.minimum(y1, y2), np.where(up, x2, x1), np.maximum(y1, y2), zone
+
+    def _flags_then_edges(self, polygons, x1, y1, x2, y2, paired, oriented):
+        """The boolean grid of the cells that edges touch, then the edge index (see :meth:`_build_edges`) once
+        the other thread has oriented the edges."""
+        boundary = np.zeros(self.nx * self.ny, dtype=bool)
+        self._flag_edges(boundary, polygons, x1, y1, x2, y2, paired)
+        self._build_edges(*oriented.result())
+        return boundary
 
     # -- construction ------------------------------------------------------------------------------------------
     def _flag_boxes(self, boundary, ax, ay, bx, by):
@@ -118,36 +161,70 @@ class ZoneIndex:
                 boundary[b + dc] = True
                 boundary[b + dr * nx + dc] = True
 
-    def _build_labels(self, x1, y1, x2, y2, zone):
+    def _flag_vertices(self, boundary, polygons, x1, y1, x2, y2, paired):
+        """Flag the cells of every edge no longer than a cell: the cells of its two ends, and when they are
+        diagonal neighbours, the two other cells of the 2 x 2 block (the edge's bounding box). Returns the span
+        (larger side of the bounding box) of every edge."""
         s, nx, ny = self.cell, self.nx, self.ny
-        boundary = np.zeros(nx * ny, dtype=bool)
-        # Boundary cells: pieces no longer than a cell; flag the (up to 2x2) cells of each piece's bbox.
-        # Most edges are shorter than a cell and are their own single piece; only long ones are cut.
-        span = np.maximum(np.abs(x2 - x1), np.abs(y2 - y1))
-        n_pieces = np.maximum(np.ceil(span / (0.99 * s)).astype(np.int64), 1)
-        single = n_pieces == 1
-        self._flag_boxes(boundary, x1[single], y1[single], x2[single], y2[single])
-        long_edges = np.flatnonzero(~single)
-        k, owner = _expand_ranges(np.zeros(len(long_edges), dtype=np.int64), n_pieces[long_edges])
-        owner = long_edges[owner]
+        vc = np.floor((polygons.x - self.ox) / s)
+        np.clip(vc, 0, nx - 1, out=vc)
+        vc = vc.astype(np.int32)
+        vr = np.floor((polygons.y - self.oy) / s)
+        np.clip(vr, 0, ny - 1, out=vr)
+        vr = vr.astype(np.int32)
+        flat = vr.astype(np.int64)
+        flat *= nx
+        flat += vc
+        boundary[flat] = True
+        del flat
+        # Edge ends: vertices k and k + 1 (views).
+        ca, cb, ra, rb = vc[:-1], vc[1:], vr[:-1], vr[1:]
+        span = np.subtract(x2, x1)
+        np.abs(span, out=span)
+        dy = np.subtract(y2, y1)
+        np.abs(dy, out=dy)
+        np.maximum(span, dy, out=span)
+        del dy
+        diagonal = (ca != cb) & (ra != rb)
+        diagonal &= paired
+        diagonal &= span < 0.99 * s  # long edges: cut by the caller
+        diagonal = np.flatnonzero(diagonal)
+        ca, cb, ra, rb = ca[diagonal], cb[diagonal], ra[diagonal], rb[diagonal]
+        boundary[ra.astype(np.int64) * nx + cb] = True
+        boundary[rb.astype(np.int64) * nx + ca] = True
+        return span
+
+    def _flag_edges(self, boundary, polygons, x1, y1, x2, y2, paired):
+        s = self.cell
+        # Boundary cells: the cells of every edge's bounding box. Most edges are shorter than a cell (their ends'
+        # cells and the 2 x 2 block between them); long ones are cut into pieces shorter than a cell.
+        span = self._flag_vertices(boundary, polygons, x1, y1, x2, y2, paired)
+        long_edges = np.flatnonzero(paired & (span >= 0.99 * s))
+        n_pieces = np.maximum(np.ceil(span[long_edges] / (0.99 * s)).astype(np.int64), 1)
+        del span
+        k, owner = _expand_ranges(np.zeros(len(long_edges), dtype=np.int64), n_pieces)
         for chunk in range(0, len(k), _CHUNK):
             kk = k[chunk : chunk + _CHUNK]
             oo = owner[chunk : chunk + _CHUNK]
             n = n_pieces[oo]
+            oo = long_edges[oo]
             t0, t1 = kk / n, (kk + 1) / n
             dx, dy = x2[oo] - x1[oo], y2[oo] - y1[oo]
             self._flag_boxes(boundary, x1[oo] + t0 * dx, y1[oo] + t0 * dy, x1[oo] + t1 * dx, y1[oo] + t1 * dy)
+
+    def _build_labels(self, ex1, ey1, ex2, ey2, ez):
+        """Label of the zone holding each cell's centre (-1: none), and the cells needing the exact test because
+        several zones hold their centre or a ring crossing could not be paired."""
+        s, nx, ny = self.cell, self.nx, self.ny
+        boundary = np.zeros(nx * ny, dtype=bool)
         # Scanline fill at cell-centre rows (even-odd over the rings of each zone).
-        keep = y1 != y2
-        up = y1[keep] < y2[keep]
-        ex1 = np.where(up, x1[keep], x2[keep])
-        ey1 = np.where(up, y1[keep], y2[keep])
-        ex2 = np.where(up, x2[keep], x1[keep])
-        ey2 = np.where(up, y2[keep], y1[keep])
-        ez = zone[keep]
-        r_lo = np.clip(np.ceil((ey1 - self.oy) / s - 0.5), 0, ny).astype(np.int64)
-        r_hi = np.clip(np.ceil((ey2 - self.oy) / s - 0.5), 0, ny).astype(np.int64)
-        rows, owner = _expand_ranges(r_lo, np.maximum(r_hi - r_lo, 0))
+        r_lo = _cell_ceil(ey1, self.oy, s, ny)
+        r_hi = _cell_ceil(ey2, self.oy, s, ny)
+        r_hi -= r_lo  # rows whose centre line the edge crosses (most edges cross none)
+        crossing = np.flatnonzero(r_hi > 0)
+        rows, owner = _expand_ranges(r_lo[crossing], r_hi[crossing])
+        owner = crossing[owner]
+        del r_lo, r_hi, crossing
         yc = self.oy + (rows + 0.5) * s
         xc = ex1[owner] + (yc - ey1[owner]) * (ex2[owner] - ex1[owner]) / (ey2[owner] - ey1[owner])
         key = ez[owner] * ny + rows
@@ -202,26 +279,53 @@ class ZoneIndex:
         cols, own = _expand_ranges(r[overlap] * self.nx + a[overlap], ends - a[overlap])
         boundary[cols] = True
 
-    def _build_edges(self, x1, y1, x2, y2, zone):
-        """Non-horizontal edges oriented bottom-up, indexed by (zone, grid row) for the exact test."""
-        keep = y1 != y2
-        up = y1[keep] < y2[keep]
-        self.ex1 = np.where(up, x1[keep], x2[keep])
-        self.ey1 = np.where(up, y1[keep], y2[keep])
-        self.ex2 = np.where(up, x2[keep], x1[keep])
-        self.ey2 = np.where(up, y2[keep], y1[keep])
-        self.eslope = (self.ex2 - self.ex1) / (self.ey2 - self.ey1)
-        ez = zone[keep]
-        r0 = np.clip(np.floor((self.ey1 - self.oy) / self.cell), 0, self.ny).astype(np.int64)
-        r1 = np.clip(np.floor((self.ey2 - self.oy) / self.cell), -1, self.ny - 1).astype(np.int64)
-        rows, owner = _expand_ranges(r0, np.maximum(r1 - r0 + 1, 0))
-        key = ez[owner] * self.ny + rows
-        order = np.argsort(key)
-        self.row_edges = owner[order]
-        key = key[order]
-        first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.empty(0, dtype=np.int64)
-        self.row_keys = key[first]
-        self.row_offsets = np.append(first, len(key)).astype(np.int64)
+    def _build_edges(self, ex1, ey1, ex2, ey2, ez):
+        """Non-horizontal edges oriented bottom-up, indexed by (zone, grid row) for the exact test.
+
+        The rows a zone's bounding box spans are numbered consecutively (``zone_base[z] + row - zone_row0[z]``);
+        ``row_offsets`` gives, for each such (zone, row), the range of its edges in the edge arrays ``ry1``,
+        ``ry2``, ``rx1``, ``rslope``, stored in that order (an edge spanning several rows is repeated), so the
+        exact test reads them sequentially.
+        """
+        s, ny = self.cell, self.ny
+        with np.errstate(invalid="ignore"):
+            zr0 = np.floor((self.bymin - self.oy) / s)
+            zr1 = np.floor((self.bymax - self.oy) / s)
+        zr0 = np.nan_to_num(np.clip(zr0, 0, ny), nan=0).astype(np.int64)
+        zr1 = np.nan_to_num(np.clip(zr1, -1, ny - 1), nan=-1).astype(np.int64)
+        zone_rows = np.maximum(zr1 - zr0 + 1, 0)
+        self.zone_row0 = zr0
+        self.zone_base = np.zeros(len(zone_rows) + 1, dtype=np.int64)
+        np.cumsum(zone_rows, out=self.zone_base[1:])
+        r0 = np.floor((ey1 - self.oy) / s)
+        np.clip(r0, 0, ny, out=r0)
+        r0 = r0.astype(np.int64)
+        r1 = np.floor((ey2 - self.oy) / s)
+        np.clip(r1, -1, ny - 1, out=r1)
+        r1 = r1.astype(np.int64)
+        n_rows = r1 - r0 + 1
+        # Most edges are shorter than a cell and span a single row: expand only the others.
+        single = np.flatnonzero(n_rows == 1)
+        multi = np.flatnonzero(n_rows > 1)
+        rows_m, owner_m = _expand_ranges(r0[multi], n_rows[multi])
+        owner = np.concatenate([single, multi[owner_m]])
+        rows = np.concatenate([r0[single], rows_m])
+        del single, multi, rows_m, owner_m, r0, r1, n_rows
+        z = ez[owner]
+        key = self.zone_base[z] + rows - zr0[z]
+        del z, rows
+        if int(self.zone_base[-1]) < 2**31:
+            key = key.astype(np.int32)  # a faster stable sort
+        order = np.argsort(key, kind="stable")
+        edges = owner[order]
+        del owner
+        self.row_offsets = np.zeros(int(self.zone_base[-1]) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(key, minlength=int(self.zone_base[-1])), out=self.row_offsets[1:])
+        del key, order
+        self.ry1 = ey1[edges]
+        self.ry2 = ey2[edges]
+        self.rx1 = ex1[edges]
+        self.rslope = ((ex2 - ex1) / (ey2 - ey1))[edges]
 
     def _build_bbox_index(self, valid):
         """Zones whose bounding box meets each bucket of COARSE x COARSE cells."""
@@ -269,8 +373,39 @@ class ZoneIndex:
         del lab, direct, inside
         exact = np.flatnonzero(on_boundary)
         del on_boundary
-        pts_exact, zones_exact = self._assign_exact(x, y, exact, flat[exact], feedback)
-        return np.concatenate([pts_direct, pts_exact]), np.concatenate([zones_direct, zones_exact])
+        flat = flat[exact]
+        if len(exact) < 50_000:
+            pts_exact, zones_exact = self._assign_exact(x, y, exact, flat, feedback)
+            return np.concatenate([pts_direct, pts_exact]), np.concatenate([zones_direct, zones_exact])
+        # Two halves side by side (numpy releases the GIL); only this thread reports progress, the other one
+        # stops at its next chunk when cancelled.
+        half = len(exact) // 2
+        stop = threading.Event()
+
+        def worker_feedback(_fraction):
+            return stop.is_set()
+
+        def main_feedback(fraction):
+            if feedback is not None and feedback(fraction):
+                stop.set()
+                return True
+            return False
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            other = pool.submit(self._assign_exact, x, y, exact[half:], flat[half:], worker_feedback)
+            try:
+                first = self._assign_exact(x, y, exact[:half], flat[:half], main_feedback)
+            except CancelledError:
+                stop.set()
+                raise
+            finally:
+                second = other.exception() or other.result()
+        if isinstance(second, BaseException):
+            raise second
+        return (
+            np.concatenate([pts_direct, first[0], second[0]]),
+            np.concatenate([zones_direct, first[1], second[1]]),
+        )
 
     def _assign_exact(self, x, y, idx, flat, feedback):
         out_p, out_z = [], []
@@ -292,28 +427,21 @@ class ZoneIndex:
             px, py = x[pp], y[pp]
             ok = (px >= self.bxmin[z]) & (px <= self.bxmax[z]) & (py >= self.bymin[z]) & (py <= self.bymax[z])
             pp, z, prow = pp[ok], z[ok], pr[owner][ok]
-            if len(self.row_keys) == 0:
-                continue
-            # Edges of candidate zone z that span the point's row.
-            key = z * self.ny + prow
-            pos = np.searchsorted(self.row_keys, key)
-            pos_c = np.minimum(pos, len(self.row_keys) - 1)
-            found = (pos < len(self.row_keys)) & (self.row_keys[pos_c] == key)
-            pp, z, pos = pp[found], z[found], pos_c[found]
-            e_start = self.row_offsets[pos]
-            e_n = self.row_offsets[pos + 1] - e_start
+            # Edges of candidate zone z that span the point's row (the bounding-box test keeps the row in range).
+            d = self.zone_base[z] + prow - self.zone_row0[z]
+            e_start = self.row_offsets[d]
+            e_n = self.row_offsets[d + 1] - e_start
             # Chunk the (pair, edge) expansion.
             cum = np.cumsum(e_n)
             lo, base = 0, 0
             while lo < len(e_n):
-                hi = max(int(np.searchsorted(cum, base + _CHUNK, side="right")), lo + 1)
+                hi = max(int(np.searchsorted(cum, base + _PAIR_CHUNK, side="right")), lo + 1)
                 sl = slice(lo, hi)
-                items, own = _expand_ranges(e_start[sl], e_n[sl])
-                e = self.row_edges[items]
+                e, own = _expand_ranges(e_start[sl], e_n[sl])
                 qx, qy = x[pp[sl]][own], y[pp[sl]][own]
-                ey1 = self.ey1[e]
-                cross = (ey1 <= qy) & (qy < self.ey2[e])
-                cross &= qx < self.ex1[e] + (qy - ey1) * self.eslope[e]
+                ey1 = self.ry1[e]
+                cross = (ey1 <= qy) & (qy < self.ry2[e])
+                cross &= qx < self.rx1[e] + (qy - ey1) * self.rslope[e]
                 odd = np.bincount(own, weights=cross, minlength=hi - lo).astype(np.int64) % 2 == 1
                 out_p.append(pp[sl][odd])
                 out_z.append(z[sl][odd])

@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    Qgis,
     QgsFeatureRequest,
     QgsField,
     QgsFields,
     QgsGeometry,
-    QgsGraduatedSymbolRenderer,
     QgsProcessingException,
     QgsProcessingFeatureSource,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
-    QgsVectorLayer,
-    QgsVectorLayerTemporalProperties,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -29,7 +24,6 @@ from qgis.PyQt.QtCore import QVariant
 from ...core.aggregation.geometry import GeometryError
 from ...core.aggregation.stats import BASIC_STATISTICS, category_counts, grouped_statistics, safe_field_name
 from ...toolbelt.i18n import tr
-from ..base import _LIVE_POST_PROCESSORS, STYLES_DIR
 from ..ogr_arrays import read_vector, transform_xy
 
 DEFAULT_STATISTICS = ["count", "sum", "mean"]
@@ -325,48 +319,3 @@ def _polygon_parts(geom: QgsGeometry) -> QgsGeometry:
     if not parts:
         return QgsGeometry()
     return QgsGeometry.collectGeometry(parts)
-
-
-class _ClassifyOnLoad(QgsProcessingLayerPostProcessorInterface):
-    """Load the aggregation style, then compute its quantile classes on the actual values."""
-
-    def __init__(self, qml_path, n_classes: int = 5, temporal: tuple | None = None):
-        super().__init__()
-        self.qml_path = qml_path
-        self.n_classes = n_classes
-        self.temporal = temporal
-
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        if not isinstance(layer, QgsVectorLayer):
-            return
-        if self.qml_path.exists():
-            layer.loadNamedStyle(str(self.qml_path))
-        renderer = layer.renderer()
-        if isinstance(renderer, QgsGraduatedSymbolRenderer):
-            try:
-                renderer.updateClasses(layer, self.n_classes)
-            except TypeError:  # older signature
-                renderer.updateClasses(layer, QgsGraduatedSymbolRenderer.Quantile, self.n_classes)
-        if self.temporal:
-            set_temporal(layer, *self.temporal)
-        layer.triggerRepaint()
-
-
-def set_temporal(layer, start_field: str, end_field: str) -> None:
-    """Make the Temporal Controller animate ``layer`` by its ``[start, end)`` datetime fields."""
-    props = layer.temporalProperties()
-    props.setIsActive(True)
-    props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
-    props.setStartField(start_field)
-    props.setEndField(end_field)
-    if hasattr(props, "setLimitMode"):  # QGIS >= 3.22: the end field is exclusive
-        props.setLimitMode(Qgis.VectorTemporalLimitMode.IncludeBeginExcludeEnd)
-
-
-def style_and_classify(context, layer_id: str, style_name: str, temporal: tuple | None = None) -> None:
-    """Like TerriDataAlgorithm.style_output_on_load, plus quantile classes (and temporal properties)."""
-    if not context.willLoadLayerOnCompletion(layer_id):
-        return
-    processor = _ClassifyOnLoad(STYLES_DIR / f"{style_name}.qml", temporal=temporal)
-    _LIVE_POST_PROCESSORS[layer_id] = processor
-    context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(processor)

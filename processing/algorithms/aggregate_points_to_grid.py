@@ -30,7 +30,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
-from ...core.inspire_grid import GRID_CRS, cell_corners, cell_id
+from ...core.inspire_grid import GRID_CRS, cell_corners, cell_ids
 from ..base import TerriDataAlgorithm
 from ..ogr_arrays import write_gpkg_boxes
 from ._aggregation_common import (
@@ -42,7 +42,6 @@ from ._aggregation_common import (
     make_fields,
     read_points,
     statistics_from_parameters,
-    style_and_classify,
 )
 
 
@@ -117,8 +116,7 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         cn = (cells - ((cells >> 32) << 32)) * size
         category_field = self.parameterAsString(parameters, "CATEGORY", context) or ""
         columns = compute_statistics(groups, points.feature[idx], points, n_cells, statistics, category_field)
-        # cell_id per cell is faster than the vectorised numpy string concatenation for large grids
-        ids = np.array([cell_id(e, n, size) for e, n in zip(ce.tolist(), cn.tolist())], dtype=object)
+        ids = cell_ids(ce, cn, size)
         steps.setCurrentStep(2)
         steps.pushInfo(self.tr("{} points in {} non-empty cells of {} m.", len(idx), n_cells, size))
         base = QgsFields()
@@ -133,7 +131,7 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             dest_id = self._write_sink(parameters, context, fields, ids, ce, cn, size, columns, steps)
         if dest_id is None:
             return {}
-        style_and_classify(context, dest_id, "aggregation_grid")
+        self.on_load(context, dest_id, style="aggregation_grid")
         return {self.OUTPUT: dest_id, "CELLS": n_cells, "POINTS": int(len(idx))}
 
     def _gpkg_target(self, parameters, context):

@@ -2,12 +2,19 @@
 
 Reads the points through OGR into numpy arrays, assigns them to zones with :class:`core.aggregation.ZoneIndex`
 (label grid + exact crossing-number test, no loop over points) and computes grouped statistics with numpy.
+
+Output: when the zones are an OGR file layer used as they are and the output is a temporary layer or a ``.gpkg``
+file, GDAL copies the zones to a GeoPackage (in a thread, while the points are read and assigned) and the
+statistic columns are added with one bulk SQLite update: no QgsFeature is built in Python, and a temporary output
+is a GeoPackage in the Processing temporary folder rather than a memory layer. Otherwise (memory or database
+zones, invalid-geometry handling, other output formats) the zones are written through the feature sink.
 """
 
 from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 from qgis.core import (
@@ -18,28 +25,32 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputLayerDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingUtils,
+    QgsProperty,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.aggregation.geometry import GeometryError, parse_polygon_wkb
 from ...core.aggregation.pip import CancelledError, ZoneIndex
+from ...toolbelt.atomic import atomic_path
 from ..base import TerriDataAlgorithm
-from ..ogr_arrays import read_fids_and_wkb
+from ..ogr_arrays import add_gpkg_columns, copy_layer_to_gpkg, ogr_location, read_fids_and_wkb
 from ._aggregation_common import (
     add_statistics_parameters,
     check_statistics,
+    column_lists,
     column_values,
     compute_statistics,
     make_fields,
     output_geometry,
     read_points,
     statistics_from_parameters,
-    style_and_classify,
     zone_features,
 )
 
@@ -132,6 +143,9 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         steps.setCurrentStep(0)
         steps.pushInfo(self.tr("Reading zones…"))
         extent = self._points_extent(parameters, context, zones.sourceCrs())
+        fast = self._gpkg_copy_plan(parameters, context, mode)
+        if fast is not None:
+            return self._run_gpkg_copy(parameters, context, steps, zones, statistics, extent, fast, clock)
         # The zone index is built in a worker thread (numpy releases the GIL) while the zone attributes and the
         # points are read and the output geometries prepared.
         pool = ThreadPoolExecutor(max_workers=1)
@@ -176,18 +190,8 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         steps.setCurrentStep(2)
         steps.pushInfo(self.tr("Assigning {} points to {} zones…", len(points.x), len(features)))
 
-        def progress(fraction):
-            steps.setProgress(100.0 * fraction)
-            return steps.isCanceled()
-
-        ok = np.isfinite(points.x) & np.isfinite(points.y)
-        if ok.any() and extent is not None:
-            real = (points.x[ok].min(), points.y[ok].min(), points.x[ok].max(), points.y[ok].max())
-            if real[0] < extent[0] or real[1] < extent[1] or real[2] > extent[2] or real[3] > extent[3]:
-                index = ZoneIndex(polygons, extent=real)  # the layer's declared extent was too small
-        try:
-            pts, zone_idx = index.assign(points.x, points.y, feedback=progress)
-        except CancelledError:
+        pts, zone_idx = self._assign(index, polygons, points, extent, steps)
+        if pts is None:
             return {}
         clock.mark("assignment")
         feature = points.feature[pts]
@@ -220,7 +224,157 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         sink.addFeatures(out, QgsFeatureSink.FastInsert)
         clock.mark("output")
         steps.pushDebugInfo(clock.report())
-        style_and_classify(context, dest_id, "aggregation_zones")
+        self.on_load(context, dest_id, style="aggregation_zones")
+        return self._results(dest_id, pts, points, invalid, steps)
+
+    # -- fast path: the output is the zone layer copied by GDAL, plus the statistic columns ---------------------
+    def _gpkg_copy_plan(self, parameters, context, mode):
+        """``(zone OGR location, destination or None for a temporary file)`` when the output can be written as a
+        GeoPackage copy of the zones (OGR-backed zones used as they are, output to a temporary layer or a plain
+        ``.gpkg`` file); None otherwise (the generic feature sink is used)."""
+        if mode != 0:
+            return None
+        value = parameters.get(self.OUTPUT)
+        sink = value
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            if hasattr(value, "useRemapping") and value.useRemapping():
+                return None
+            prop = value.sink
+            if prop.propertyType() != QgsProperty.StaticProperty:
+                return None
+            sink = prop.staticValue()
+        if not isinstance(sink, str):
+            return None
+        if sink in ("", "TEMPORARY_OUTPUT"):
+            destination = None  # a temporary GeoPackage rather than a memory layer
+        elif sink.lower().endswith(".gpkg") and "|" not in sink and not sink.lower().startswith("ogr:"):
+            destination = sink
+        else:
+            return None
+        location = ogr_location(self, parameters, self.ZONES, context)
+        if location is None:
+            return None
+        return location, destination
+
+    def _gpkg_destination(self, parameters, context, destination):
+        """The GeoPackage path to write, registered for loading on completion in place of the sink's."""
+        dest = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        if destination is None or not str(dest).lower().endswith(".gpkg"):
+            target = QgsProcessingUtils.generateTempFilename("zones_with_statistics.gpkg")
+        else:
+            target = str(dest)
+        if target != dest and context.willLoadLayerOnCompletion(dest):
+            layers = context.layersToLoadOnCompletion()
+            layers[target] = layers.pop(dest)
+            context.setLayersToLoadOnCompletion(layers)
+        return target
+
+    def _run_gpkg_copy(self, parameters, context, steps, zones, statistics, extent, plan, clock):
+        location, destination = plan
+        target = Path(self._gpkg_destination(parameters, context, destination))
+        layer_name = target.stem
+        # Two workers: the copy of the zones by GDAL (C++, releases the GIL), started first so that it runs while
+        # this thread decodes the zones, and the zone index (numpy, releases the GIL) while this thread reads the
+        # points.
+        pool = ThreadPoolExecutor(max_workers=2)
+        try:
+            with atomic_path(target) as tmp:  # a cancelled or failed run leaves no file behind
+                try:
+                    # A temporary output stands for a memory layer: no spatial index, like QGIS's memory layers.
+                    copy_job = pool.submit(copy_layer_to_gpkg, location, tmp, layer_name, destination is not None)
+                    bulk = read_fids_and_wkb(self, parameters, self.ZONES, context)
+                    if bulk is None:
+                        raise QgsProcessingException(
+                            self.tr("The zone layer could not be read through OGR: {}.", location[0])
+                        )
+                    fids, wkbs = bulk
+                    expected = zones.featureCount()
+                    if expected >= 0 and expected != len(fids):
+                        raise QgsProcessingException(
+                            self.tr(
+                                "OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage "
+                                "and retry.",
+                                len(fids),
+                                expected,
+                                location[0],
+                            )
+                        )
+                    polygons = self._polygons(wkbs)
+                    del wkbs, bulk
+                    n_zones = polygons.n_zones
+                    clock.mark("zone geometries")
+                    index_job = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
+                    steps.setCurrentStep(1)
+                    steps.pushInfo(self.tr("Reading points…"))
+                    points = read_points(self, parameters, context, steps, target_crs=zones.sourceCrs())
+                    clock.mark("points")
+                    index = index_job.result()
+                    clock.mark("waiting for the zone index")
+                    if steps.isCanceled():
+                        raise _Cancelled()
+                    steps.setCurrentStep(2)
+                    steps.pushInfo(self.tr("Assigning {} points to {} zones…", len(points.x), n_zones))
+                    pts, zone_idx = self._assign(index, polygons, points, extent, steps)
+                    if pts is None:
+                        raise _Cancelled()
+                    clock.mark("assignment")
+                    feature = points.feature[pts]
+                    category_field = self.parameterAsString(parameters, "CATEGORY", context) or ""
+                    columns = compute_statistics(zone_idx, feature, points, n_zones, statistics, category_field)
+                    _fields, names = make_fields(zones.fields(), columns)
+                    values = column_lists(columns)
+                    clock.mark("statistics")
+                    steps.setCurrentStep(3)
+                    try:
+                        kept_fids = copy_job.result()
+                    except RuntimeError as exc:
+                        raise QgsProcessingException(
+                            self.tr(
+                                "The zones could not be copied to {}: {}. Check the folder is writable.", target, exc
+                            )
+                        ) from exc
+                    clock.mark("waiting for the copy of the zones")
+                    if steps.isCanceled():
+                        raise _Cancelled()
+                    rows_fid = fids.tolist() if kept_fids else range(1, n_zones + 1)
+                    out_columns = [
+                        (name, "REAL" if kind == QVariant.Double else "INTEGER", vals)
+                        for name, (_, kind, _), vals in zip(names, columns, values)
+                    ]
+                    try:
+                        add_gpkg_columns(tmp, layer_name, out_columns, rows_fid)
+                    except (RuntimeError, OSError) as exc:
+                        raise QgsProcessingException(
+                            self.tr("The statistics could not be written to {}: {}.", target, exc)
+                        ) from exc
+                    clock.mark("output")
+                finally:
+                    pool.shutdown(wait=True)
+        except _Cancelled:
+            return {}
+        steps.pushDebugInfo(clock.report())
+        dest_id = str(target)
+        self.on_load(context, dest_id, style="aggregation_zones")
+        return self._results(dest_id, pts, points, [], steps)
+
+    def _assign(self, index, polygons, points, extent, steps):
+        """``(point rows, zone rows)`` of the assignment, or ``(None, None)`` when cancelled."""
+
+        def progress(fraction):
+            steps.setProgress(100.0 * fraction)
+            return steps.isCanceled()
+
+        ok = np.isfinite(points.x) & np.isfinite(points.y)
+        if ok.any() and extent is not None:
+            real = (points.x[ok].min(), points.y[ok].min(), points.x[ok].max(), points.y[ok].max())
+            if real[0] < extent[0] or real[1] < extent[1] or real[2] > extent[2] or real[3] > extent[3]:
+                index = ZoneIndex(polygons, extent=real)  # the layer's declared extent was too small
+        try:
+            return index.assign(points.x, points.y, feedback=progress)
+        except CancelledError:
+            return None, None
+
+    def _results(self, dest_id, pts, points, invalid, steps):
         n_in = int(len(np.unique(pts))) if len(pts) else 0
         outside = int(len(points.x) - n_in)
         steps.pushInfo(self.tr("{} points counted in a zone, {} outside every zone.", n_in, outside))
@@ -230,6 +384,10 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             "POINTS_OUTSIDE": outside,
             "INVALID_ZONES": len(invalid),
         }
+
+
+class _Cancelled(Exception):  # noqa: N818 (internal control flow, never shown)
+    """The run was cancelled: leave the output's ``atomic_path`` without keeping the file."""
 
 
 class _Clock:

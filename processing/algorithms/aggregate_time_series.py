@@ -44,7 +44,6 @@ from ._aggregation_common import (
     compute_statistics,
     make_fields,
     statistics_from_parameters,
-    style_and_classify,
     zone_features,
 )
 
@@ -284,7 +283,7 @@ class AggregateTimeSeries(TerriDataAlgorithm):
         sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         if wkb_type != QgsWkbTypes.NoGeometry:
             style = "aggregation_time_zones" if zones is not None else "aggregation_time_points"
-            style_and_classify(context, dest_id, style, temporal=("bucket_start", "bucket_end"))
+            self.on_load(context, dest_id, style=style, temporal=("bucket_start", "bucket_end"))
         if skipped:
             steps.pushWarning(
                 self.tr("{} observations skipped (no readable timestamp, or outside every zone).", skipped)

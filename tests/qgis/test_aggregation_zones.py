@@ -13,6 +13,8 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
+    QgsFeatureSource,
+    QgsField,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingContext,
@@ -22,6 +24,7 @@ from qgis.core import (
     QgsVectorFileWriter,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QVariant
 
 X0, Y0 = 650_000.0, 6_860_000.0  # around Paris in Lambert-93 (EPSG:2154)
 
@@ -114,8 +117,17 @@ def _is_null(value) -> bool:
     return value is None or value == NULL
 
 
+def _layer(output):
+    """The output layer: the fast path writes a GeoPackage (path), the generic one a memory layer."""
+    if isinstance(output, str):
+        layer = QgsVectorLayer(output, "out", "ogr")
+        assert layer.isValid(), output
+        return layer
+    return output
+
+
 def _by_name(layer):
-    return {f["name"]: f for f in layer.getFeatures()}
+    return {f["name"]: f for f in _layer(layer).getFeatures()}
 
 
 @pytest.fixture(params=["gpkg", "memory"])
@@ -291,25 +303,70 @@ def test_counts_equal_native_count_points_in_polygon(qgis_processing, terridata_
         context=context,
     )["OUTPUT"]
     expected = {f["code"]: f["NUMPOINTS"] for f in native.getFeatures()}
-    got = {f["code"]: f["count"] for f in ours.getFeatures()}
+    got = {f["code"]: f["count"] for f in _layer(ours).getFeatures()}
     assert len(expected) == zlayer.featureCount() >= 190
     assert sum(expected.values()) > 1000
     assert got == expected
 
 
-def test_cancel_stops_the_run(inputs):
+@pytest.mark.parametrize("to_file", [False, True])
+def test_cancel_stops_the_run(inputs, tmp_path, to_file):
     import processing
 
     zones, points = inputs
+    out = tmp_path / "cancelled.gpkg"
     feedback = QgsProcessingFeedback()
     feedback.cancel()
     try:
         result = processing.run(
             "terridata:aggregate_points_to_zones",
-            {"INPUT": points, "ZONES": zones, "OUTPUT": "TEMPORARY_OUTPUT"},
+            {"INPUT": points, "ZONES": zones, "OUTPUT": str(out) if to_file else "TEMPORARY_OUTPUT"},
             feedback=feedback,
         )
     except QgsProcessingException as exc:
         assert "Cancel" in str(exc)
     else:
         assert "OUTPUT" not in result
+    assert not out.exists() and not list(tmp_path.glob(".cancelled.*"))  # nothing half-written left behind
+
+
+def _rows(layer, fields):
+    return sorted(tuple(None if _is_null(f[n]) else f[n] for n in fields) for f in _layer(layer).getFeatures())
+
+
+@pytest.mark.parametrize("driver", ["GPKG", "ESRI Shapefile"])
+def test_gpkg_copy_output_equals_the_generic_output(qgis_processing, terridata_provider, tmp_path, driver):
+    """The fast path (zones copied by GDAL + bulk column update) writes what the feature-sink path writes,
+    whether the source keeps its feature ids (GeoPackage) or they are renumbered (Shapefile), with a subset
+    filter on the zones and a zone field named like a statistic."""
+    zones = _zones_layer()
+    zones.dataProvider().addAttributes([QgsField("count", QVariant.Int)])
+    zones.updateFields()
+    zones.dataProvider().changeAttributeValues({f.id(): {1: 100 + f.id()} for f in zones.getFeatures()})
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = driver
+    path = tmp_path / ("z.gpkg" if driver == "GPKG" else "z.shp")
+    err = QgsVectorFileWriter.writeAsVectorFormatV2(zones, str(path), QgsProject.instance().transformContext(), options)
+    assert err[0] == QgsVectorFileWriter.NoError, err
+    on_disk = QgsVectorLayer(str(path), "z", "ogr")
+    on_disk.setSubsetString("\"name\" <> 'D'")
+    assert on_disk.featureCount() == len(ZONES) - 1
+    QgsProject.instance().addMapLayer(on_disk)
+    params = {"INPUT": _points_layer(), "FIELDS": ["value"], "STATISTICS": ["count", "mean", "max"], "CATEGORY": "kind"}
+    out_path = tmp_path / "out.gpkg"
+    try:
+        fast = _run({**params, "ZONES": on_disk.id(), "OUTPUT": str(out_path)})["OUTPUT"]
+        memory_zones = on_disk.materialize(QgsFeatureRequest())
+        generic = _run({**params, "ZONES": memory_zones, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    finally:
+        QgsProject.instance().removeMapLayer(on_disk.id())
+    assert fast == str(out_path) and not isinstance(generic, str)  # the two paths were taken
+    fast_layer = _layer(fast)
+    names = [f.name() for f in _layer(generic).fields() if f.name() != "fid"]
+    assert "count_2" in names and "kind_a" in names  # the statistic column was renamed beside the zone's field
+    assert [f.name() for f in fast_layer.fields() if f.name() != "fid"] == names, (names, fast_layer.fields().names())
+    assert _rows(fast, names) == _rows(generic, names)
+    by_name = {f["name"]: f for f in fast_layer.getFeatures()}
+    assert by_name["B"]["count_2"] == 4 and by_name["A"]["count_2"] == 3 and "D" not in by_name
+    assert all(f.geometry().isMultipart() for f in fast_layer.getFeatures())
+    assert fast_layer.hasSpatialIndex() == QgsFeatureSource.SpatialIndexPresent

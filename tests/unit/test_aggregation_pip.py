@@ -132,3 +132,76 @@ def test_wkb_decoding():
     fast = [struct.pack("<BIdd", 1, 1, float(i), -float(i)) for i in range(10)]
     x, y, feat = parse_point_wkb(fast)
     assert x.tolist() == list(range(10)) and feat.tolist() == list(range(10))
+
+
+def _general_decoder(wkbs):
+    """The per-ring reference decoder (the fallback of parse_polygon_wkb)."""
+    from terridata.core.aggregation import geometry
+
+    rings = []
+    for zone, wkb in enumerate(wkbs):
+        if not wkb:
+            continue
+        order, gtype, dim, pos = geometry._header(wkb, 0)
+        if gtype == 3:
+            geometry._read_rings(wkb, pos, order, dim, zone, rings)
+            continue
+        (n_parts,) = struct.unpack_from(order + "I", wkb, pos)
+        pos += 4
+        for _ in range(n_parts):
+            porder, _ptype, pdim, pos = geometry._header(wkb, pos)
+            pos = geometry._read_rings(wkb, pos, porder, pdim, zone, rings)
+    return PolygonSet.from_rings(rings, n_zones=len(wkbs))
+
+
+def _multi(*polygons):
+    return struct.pack("<BII", 1, 6, len(polygons)) + b"".join(polygons)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_fast_wkb_decoder_equals_the_general_one(seed):
+    """Single-ring geometries (checked with numpy), multi-ring and multi-part ones (walked), rings of every byte
+    alignment, empty geometries and degenerate rings give what the per-ring decoder gives."""
+    from terridata.core.aggregation.geometry import _parse_polygons_simple
+
+    rng = np.random.default_rng(seed)
+
+    def ring(n):
+        pts = [(float(a), float(b)) for a, b in rng.uniform(-1e6, 1e6, (n, 2)).round(2)]
+        return pts + [pts[0]]
+
+    wkbs = []
+    for i in range(400):
+        kind = i % 7
+        if kind == 0:
+            wkbs.append(_wkb_polygon([ring(int(rng.integers(3, 30)))]))
+        elif kind == 1:
+            wkbs.append(_multi(_wkb_polygon([ring(int(rng.integers(3, 30)))])))
+        elif kind == 2:  # holes and several parts
+            wkbs.append(_multi(_wkb_polygon([ring(12), ring(4)]), _wkb_polygon([ring(5)])))
+        elif kind == 3:
+            wkbs.append(None if i % 2 else b"")
+        elif kind == 4:
+            wkbs.append(struct.pack("<BII", 1, 6, 0))  # MULTIPOLYGON EMPTY
+        elif kind == 5:  # a degenerate ring (2 points) is dropped, the other kept
+            wkbs.append(_wkb_polygon([[(0.0, 0.0), (0.0, 0.0)], ring(6)]))
+        else:
+            wkbs.append(_multi(_wkb_polygon([[(1.0, 1.0), (2.0, 2.0)]])))  # single ring, degenerate
+    fast = _parse_polygons_simple(wkbs, len(wkbs))
+    ref = _general_decoder(wkbs)
+    assert fast.n_zones == ref.n_zones == len(wkbs)
+    assert fast.n_rings == ref.n_rings > 300
+    for name in ("x", "y", "ring_offsets", "ring_zone"):
+        assert np.array_equal(getattr(fast, name), getattr(ref, name)), name
+    assert np.array_equal(parse_polygon_wkb(wkbs).x, ref.x)
+
+
+def test_unusual_wkb_falls_back_on_the_general_decoder():
+    """Big-endian, Z, and unclosed rings are not for the fast decoder; parse_polygon_wkb still reads them."""
+    closed = square(0, 0, 1, 1) + [(0, 0)]
+    big_z = _wkb_polygon([closed], order=">", dims=3, iso=True)
+    unclosed = _wkb_polygon([square(2, 2, 3, 3)])
+    poly = parse_polygon_wkb([_wkb_polygon([closed]), big_z, unclosed])
+    assert poly.ring_zone.tolist() == [0, 1, 2]
+    assert poly.ring_offsets.tolist() == [0, 5, 10, 15]  # the unclosed ring was closed
+    assert poly.x[10:15].tolist() == [2, 3, 3, 2, 2]
