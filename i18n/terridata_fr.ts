@@ -1392,7 +1392,7 @@
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="293" />
             <source>OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage and retry.</source>
-            <translation type="unfinished" />
+            <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="66" />
