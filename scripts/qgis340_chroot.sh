@@ -69,6 +69,12 @@ mount_system() {
 mount_checkout() {
   [ "$PARENT" != / ] || die "the checkout must be in a folder (with ../shared beside it), not directly under /"
   mount_one "$ROOT$PARENT" --bind "$PARENT"
+  # ../shared may be a link to a folder elsewhere: mount its real folder at its real path too, so the link resolves.
+  local shared
+  shared=$(readlink -f "$PARENT/shared" 2>/dev/null || true)
+  if [ -n "$shared" ] && [ -d "$shared" ] && [ "${shared#"$PARENT"/}" = "$shared" ]; then
+    mount_one "$ROOT$shared" --bind "$shared"
+  fi
 }
 
 # Network access inside the chroot: the host's resolver and CA bundle. The bundle is also kept under its own

@@ -21,10 +21,11 @@ from qgis.core import (
     QgsProcessingException,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ...toolbelt.atomic import atomic_path, write_text_atomic
 from ...toolbelt.i18n import tr
+from ..qgis_values import py_value
 
 OUTPUT_FILTER = "GeoPackage (*.gpkg);;CSV (*.csv);;GeoJSON (*.geojson)"
 DRIVERS = {".gpkg": "GPKG", ".csv": "CSV", ".geojson": "GeoJSON", ".json": "GeoJSON"}
@@ -38,20 +39,6 @@ def check_output_extension(path: str) -> str:
     if path and Path(path).suffix.lower() not in DRIVERS:
         return tr("The output must be a GeoPackage (.gpkg), CSV (.csv) or GeoJSON (.geojson) file (got {}).", path)
     return ""
-
-
-def _py(value):
-    if value is None:
-        return None
-    if isinstance(value, QVariant):
-        return None if value.isNull() else value.value()
-    if isinstance(value, QDateTime):
-        return value.toPyDateTime() if value.isValid() else None
-    if isinstance(value, QDate):
-        return value.toPyDate() if value.isValid() else None
-    if isinstance(value, QTime):
-        return value.toPyTime() if value.isValid() else None
-    return value
 
 
 def read_input(alg, parameters, name: str, context, feedback, with_points: bool = True, target_crs="EPSG:3035"):
@@ -126,7 +113,7 @@ def _objects(values, qfield) -> list:
     elif data.dtype.kind in "iub":
         out = data.tolist()
     else:
-        out = [_py(v) for v in data]
+        out = [py_value(v) for v in data]
     if mask is not None:
         for i in np.flatnonzero(mask):
             out[i] = None
@@ -152,7 +139,7 @@ def read_source(source, feedback, with_points: bool = True, target_crs: str = "E
                 raise QgsProcessingException(tr("Cancelled while reading the input layer."))
             feedback.setProgress(10.0 * i / total)
         for name, value in zip(names, feature.attributes()):
-            columns[name].append(_py(value))
+            columns[name].append(py_value(value))
         if has_geom:
             geom = feature.geometry()
             if geom is None or geom.isEmpty():

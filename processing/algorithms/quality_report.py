@@ -44,7 +44,7 @@ from qgis.core import (
     QgsUnitTypes,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QTime, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.quality import attributes as qattr
 from ...core.quality import model as qm
@@ -56,6 +56,7 @@ from ...core.quality.schema import SchemaError, load_schema, validate_table
 from ...toolbelt.atomic import write_text_atomic
 from ...toolbelt.i18n import tr
 from ..base import TerriDataAlgorithm
+from ..qgis_values import py_value
 
 try:  # QGIS >= 3.36
     SKIP_VALIDITY_CHECKS = Qgis.ProcessingFeatureSourceFlag.SkipGeometryValidityChecks
@@ -117,21 +118,6 @@ def write_reports(report: qm.QualityReport, json_path: str, html_path: str) -> N
         write_text_atomic(json_path, report.to_json())
     if html_path:
         write_text_atomic(html_path, render_html(report, html_labels()))
-
-
-def py_value(value):
-    """A QGIS attribute value as plain Python (NULL → None, QDate → date...)."""
-    if value is None:
-        return None
-    if isinstance(value, QVariant):
-        return None if value.isNull() else value.value()
-    if isinstance(value, QDateTime):
-        return value.toPyDateTime() if value.isValid() else None
-    if isinstance(value, QDate):
-        return value.toPyDate() if value.isValid() else None
-    if isinstance(value, QTime):
-        return value.toString("HH:mm:ss") if value.isValid() else None
-    return value
 
 
 def _polygon_only(geom: QgsGeometry) -> QgsGeometry:

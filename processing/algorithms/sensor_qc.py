@@ -29,8 +29,9 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 from ...core.quality import model as qm
 from ...core.quality import qartod
 from ..base import TerriDataAlgorithm
+from ..qgis_values import py_value
 from ..timestamps import epoch_seconds, naive_datetimes_are_utc
-from .quality_report import SKIP_VALIDITY_CHECKS, py_value, write_reports
+from .quality_report import SKIP_VALIDITY_CHECKS, write_reports
 
 FLAG_FIELDS = {
     "gross_range": "qc_gross_range",
