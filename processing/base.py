@@ -100,10 +100,6 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
         _LIVE_POST_PROCESSORS[layer_id] = processor
         context.layerToLoadOnCompletionDetails(layer_id).setPostProcessor(processor)
 
-    def style_output_on_load(self, context: QgsProcessingContext, layer_id: str, style_name: str) -> None:
-        """Apply ``resources/styles/<style_name>.qml`` when QGIS loads the output ``layer_id``."""
-        self.on_load(context, layer_id, style=style_name)
-
 
 _LIVE_POST_PROCESSORS = {}
 

@@ -489,7 +489,7 @@ class AnonymisedExport(TerriDataAlgorithm):
         write_report(report, html_path, json_path)
         feedback.setProgress(100)
         load_on_completion(context, out_path, self.tr("Anonymised records"))
-        self.style_output_on_load(context, out_path, "privacy_anonymised_export")
+        self.on_load(context, out_path, style="privacy_anonymised_export")
         return {
             self.OUTPUT: out_path,
             self.REPORT_HTML: html_path,

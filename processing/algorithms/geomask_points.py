@@ -283,7 +283,7 @@ class GeomaskPoints(TerriDataAlgorithm):
         write_report(report, html_path, json_path)
         feedback.setProgress(100)
         load_on_completion(context, out_path, self.tr("Masked points"))
-        self.style_output_on_load(context, out_path, "privacy_geomask_points")
+        self.on_load(context, out_path, style="privacy_geomask_points")
         return {
             self.OUTPUT: out_path,
             self.REPORT_HTML: html_path,

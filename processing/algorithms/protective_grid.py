@@ -177,5 +177,5 @@ class ProtectiveGrid(TerriDataAlgorithm):
         write_report(report, html_path, json_path)
         feedback.setProgress(100)
         load_on_completion(context, out_path, self.tr("Protective grid"))
-        self.style_output_on_load(context, out_path, "privacy_protective_grid")
+        self.on_load(context, out_path, style="privacy_protective_grid")
         return {self.OUTPUT: out_path, self.REPORT_HTML: html_path, self.REPORT_JSON: json_path, "CELLS": len(grid.ids)}

@@ -802,10 +802,10 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
                     area_sink.addFeature(problem_feature(prob, fields, area), QgsFeatureSink.FastInsert)
         if sink is not None:
             results[self.OUTPUT] = dest
-            self.style_output_on_load(context, dest, "quality_problems")
+            self.on_load(context, dest, style="quality_problems")
         if area_sink is not None:
             results[self.OUTPUT_AREAS] = area_dest
-            self.style_output_on_load(context, area_dest, "quality_areas")
+            self.on_load(context, area_dest, style="quality_areas")
         json_path = self.parameterAsFileOutput(parameters, self.OUTPUT_JSON, context)
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         try:
