@@ -117,3 +117,22 @@ def test_features_without_value_show_as_no_data_and_do_not_shift_the_classes(qgi
     assert names == ["zones", "No data"]
     no_data = project.mapLayersByName("No data")[0]
     assert no_data.featureCount() == 3
+
+
+def test_council_map_from_qgis_process(qgis_process_profile, sample_gpkg, tmp_path):
+    from qgis_process_helper import run_qgis_process
+
+    target = tmp_path / "map.pdf"
+    result = run_qgis_process(
+        "terridata:export_council_map",
+        {
+            "INPUT": f"{sample_gpkg}|layername=communes",
+            "FIELD": "population_2021",
+            "TITLE": "Population municipale 2021",
+            "METHOD": 1,
+            "OUTPUT": str(target),
+        },
+    )
+    assert result["results"]["OUTPUT"] == str(target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert target.stat().st_size > 20_000
