@@ -17,7 +17,7 @@
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="522" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="502" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -47,7 +47,7 @@
             <translation>Ajouter un fond de plan IGN</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="78" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="71" />
             <source>Add detected identifiers and quasi-identifiers to the declaration</source>
             <translation>Ajouter les identifiants et quasi-identifiants détectés à la déclaration</translation>
         </message>
@@ -107,7 +107,7 @@
             <translation>Agréger des points par zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="246" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="247" />
             <source>Aggregated flags: {}</source>
             <translation>Indicateurs agrégés : {}</translation>
         </message>
@@ -117,27 +117,27 @@
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="155" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="148" />
             <source>Allow a quasi-identifier to be suppressed entirely (*)</source>
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="81" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="74" />
             <source>Amount field (for the dominance rule)</source>
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="331" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="46" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="43" />
             <source>Anonymised export (k-anonymity)</source>
             <translation>Export anonymisé (k-anonymat)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="491" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="471" />
             <source>Anonymised records</source>
             <translation>Enregistrements anonymisés</translation>
         </message>
@@ -182,7 +182,7 @@
             <translation>Couche de limites à joindre (vide = produire une table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="98" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="91" />
             <source>Businesses (threshold 3)</source>
             <translation>Entreprises (seuil 3)</translation>
         </message>
@@ -212,12 +212,12 @@
             <translation>Millésime du COG des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="297" />
+            <location filename="../processing/algorithms/quality_report.py" line="283" />
             <source>COG vintage the codes must be valid in (year)</source>
             <translation>Millésime du COG dans lequel les codes doivent être valides (année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="307" />
+            <location filename="../processing/algorithms/quality_report.py" line="293" />
             <source>COG vintage the data were produced with (0: unknown, earlier vintages are searched)</source>
             <translation>Millésime du COG avec lequel les données ont été produites (0 : inconnu, les millésimes antérieurs sont cherchés)</translation>
         </message>
@@ -237,21 +237,21 @@
             <translation>Annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="152" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="166" />
             <source>Cancelled while reading the input layer.</source>
             <translation>Annulé pendant la lecture de la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="261" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="275" />
             <source>Cancelled while writing {}.</source>
             <translation>Annulé pendant l'écriture de {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="306" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="355" />
-            <location filename="../processing/algorithms/geomask_points.py" line="182" />
-            <location filename="../processing/algorithms/protective_grid.py" line="104" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="244" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="335" />
+            <location filename="../processing/algorithms/geomask_points.py" line="166" />
+            <location filename="../processing/algorithms/protective_grid.py" line="84" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="226" />
             <location filename="../processing/ogr_arrays.py" line="479" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
@@ -272,17 +272,17 @@
             <translation>Impossible de recoder de {} vers {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="124" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="125" />
             <source>Cannot read the parameters file {}: {}</source>
             <translation>Impossible de lire le fichier de paramètres {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="828" />
+            <location filename="../processing/algorithms/quality_report.py" line="814" />
             <source>Cannot write the report: {}. Choose another folder.</source>
             <translation>Impossible d'écrire le rapport : {}. Choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="67" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="60" />
             <source>Category field</source>
             <translation>Champ de catégorie</translation>
         </message>
@@ -302,7 +302,7 @@
             <translation>Variation du nombre de parties</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="186" />
+            <location filename="../processing/algorithms/quality_report.py" line="172" />
             <source>Check geometries (missing, validity GEOS and QGIS, duplicates, outside the CRS area)</source>
             <translation>Contrôler les géométries (absentes, validité GEOS et QGIS, doublons, hors de l'emprise du SCR)</translation>
         </message>
@@ -407,7 +407,7 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Commune</source>
             <translation>Commune</translation>
         </message>
@@ -423,22 +423,22 @@
             <translation>Champ du code commune (code INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="62" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="55" />
             <source>Commune code field (INSEE)</source>
             <translation>Champ du code commune (INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="131" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
             <source>Commune → EPCI → département → total</source>
             <translation>Commune → EPCI → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="131" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
             <source>Commune → département → total</source>
             <translation>Commune → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="131" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
         </message>
@@ -448,12 +448,12 @@
             <translation>Communes en vigueur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="38" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="35" />
             <source>Confidential aggregate table (statistical confidentiality)</source>
             <translation>Tableau agrégé confidentiel (secret statistique)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="336" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="318" />
             <source>Confidential table</source>
             <translation>Tableau confidentiel</translation>
         </message>
@@ -463,7 +463,7 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="90" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="83" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
@@ -483,7 +483,7 @@
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="72" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="65" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
@@ -493,7 +493,7 @@
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="265" />
+            <location filename="../processing/algorithms/quality_report.py" line="251" />
             <source>Date fields (must parse, must not be in the future)</source>
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
@@ -503,7 +503,7 @@
             <translation>Détecter à partir des codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="267" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="247" />
             <source>Detected {}: {}</source>
             <translation>{} détectés : {}</translation>
         </message>
@@ -518,22 +518,22 @@
             <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="93" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="86" />
             <source>Direct identifiers (names, e-mails, phones, NIR, IBAN, addresses)</source>
             <translation>Identifiants directs (noms, courriels, téléphones, NIR, IBAN, adresses)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="94" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="87" />
             <source>Direct identifiers are</source>
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="505" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="485" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="522" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="502" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
@@ -548,22 +548,22 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="488" />
+            <location filename="../processing/algorithms/quality_report.py" line="474" />
             <source>Domain rule of '{}' cannot be used: {}</source>
             <translation>La règle de domaine de « {} » est inutilisable : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="237" />
+            <location filename="../processing/algorithms/quality_report.py" line="223" />
             <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="117" />
             <source>Dominance: also hide a share exactly equal to the limit ("85 % or more")</source>
             <translation>Dominance : masquer aussi une part exactement égale à la limite (« 85 % ou plus »)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="114" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="107" />
             <source>Dominance: largest contributor share above which a cell is hidden (%; 0 disables)</source>
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
@@ -593,17 +593,17 @@
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="97" />
+            <location filename="../processing/algorithms/geomask_points.py" line="90" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
             <source>Dropped</source>
             <translation>Supprimé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Département</source>
             <translation>Département</translation>
         </message>
@@ -613,17 +613,17 @@
             <translation>Départements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>EPCI (SIREN)</source>
             <translation>EPCI (SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="257" />
+            <location filename="../processing/algorithms/geomask_points.py" line="241" />
             <source>Each exported point could have come from at least {} reference units (minimum spatial k {}).</source>
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="549" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="529" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
@@ -638,17 +638,17 @@
             <translation>Intervalles égaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="324" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="157" />
+            <location filename="../processing/algorithms/protective_grid.py" line="137" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="595" />
+            <location filename="../processing/algorithms/quality_report.py" line="581" />
             <source>Exact duplicate geometries</source>
             <translation>Géométries en double exact</translation>
         </message>
@@ -658,7 +658,7 @@
             <translation>Exporter une carte pour le conseil</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="102" />
+            <location filename="../processing/algorithms/geomask_points.py" line="95" />
             <source>Exported and flagged (k_ok = 0)</source>
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
@@ -668,12 +668,12 @@
             <translation>Devenir de chaque code en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="602" />
+            <location filename="../processing/algorithms/quality_report.py" line="588" />
             <source>Feature {} has exactly the same geometry as feature {}</source>
             <translation>L'entité {} a exactement la même géométrie que l'entité {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="563" />
+            <location filename="../processing/algorithms/quality_report.py" line="549" />
             <source>Feature {} has no geometry</source>
             <translation>L'entité {} n'a pas de géométrie</translation>
         </message>
@@ -683,7 +683,7 @@
             <translation>L'entité {} est toujours invalide après réparation ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="630" />
+            <location filename="../processing/algorithms/quality_report.py" line="616" />
             <source>Feature {} lies outside the area of use of {} ({}): wrong CRS declared, or coordinates in another system (e.g. longitude/latitude stored as Lambert-93)?</source>
             <translation>L'entité {} se trouve hors de l'emprise d'utilisation de {} ({}) : SCR déclaré erroné, ou coordonnées dans un autre système (par exemple longitude/latitude enregistrées comme du Lambert-93) ?</translation>
         </message>
@@ -693,12 +693,12 @@
             <translation>Entité {} réparée ({}) : variation de surface {} m², parties {} → {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="579" />
+            <location filename="../processing/algorithms/quality_report.py" line="565" />
             <source>Feature {}: {}</source>
             <translation>Entité {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="613" />
+            <location filename="../processing/algorithms/quality_report.py" line="599" />
             <source>Features outside the area of use of the CRS</source>
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
@@ -718,22 +718,22 @@
             <translation>Entités dont le code n'a pas été trouvé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="730" />
+            <location filename="../processing/algorithms/quality_report.py" line="716" />
             <source>Features {} and {} overlap over {} m²</source>
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="167" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="168" />
             <source>Field '{}' is not in the input (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="449" />
+            <location filename="../processing/algorithms/quality_report.py" line="435" />
             <source>Field '{}' is not in the input layer (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="281" />
+            <location filename="../processing/algorithms/quality_report.py" line="267" />
             <source>Field of INSEE territorial codes</source>
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
@@ -774,12 +774,12 @@
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="480" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="460" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="209" />
+            <location filename="../processing/algorithms/quality_report.py" line="195" />
             <source>Fields whose completeness is checked</source>
             <translation>Champs dont la complétude est contrôlée</translation>
         </message>
@@ -789,22 +789,22 @@
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="260" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="261" />
             <source>Flat line test</source>
             <translation>Test de ligne plate</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="107" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="100" />
             <source>Free-text fields</source>
             <translation>Champs de texte libre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="108" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="101" />
             <source>Free-text fields are</source>
             <translation>Les champs de texte libre sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="106" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="99" />
             <source>Frequency threshold (0: by unit type)</source>
             <translation>Seuil de fréquence (0 : selon le type d'unité)</translation>
         </message>
@@ -814,22 +814,22 @@
             <translation>Champ d'adresse complète</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="760" />
+            <location filename="../processing/algorithms/quality_report.py" line="746" />
             <source>Gap of {} m² between features {}</source>
             <translation>Vide de {} m² entre les entités {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="200" />
+            <location filename="../processing/algorithms/quality_report.py" line="186" />
             <source>Gaps and overlaps smaller than this are ignored (m²)</source>
             <translation>Les vides et chevauchements plus petits que ceci sont ignorés (m²)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="648" />
+            <location filename="../processing/algorithms/quality_report.py" line="634" />
             <source>Gaps between polygons</source>
             <translation>Vides entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
             <source>Generalised to INSEE grid cells (200 m to 8 km)</source>
             <translation>Généralisé aux carreaux INSEE (200 m à 8 km)</translation>
         </message>
@@ -859,12 +859,12 @@
             <translation>Niveau géographique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="39" />
+            <location filename="../processing/algorithms/geomask_points.py" line="36" />
             <source>Geomask points (donut masking)</source>
             <translation>Flouter des points (masquage en anneau)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="184" />
+            <location filename="../processing/algorithms/geomask_points.py" line="168" />
             <source>Geomasking of {} failed: {}</source>
             <translation>Le géomasquage de {} a échoué : {}</translation>
         </message>
@@ -899,7 +899,7 @@
             <translation>Donnez le code de {} à charger (Code de la zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="118" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
             <source>Give the test parameters either as text or as a file, not both</source>
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
@@ -914,19 +914,19 @@
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="257" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="258" />
             <source>Gross range test</source>
             <translation>Test d'étendue brute</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="343" />
+            <location filename="../processing/algorithms/quality_report.py" line="329" />
             <location filename="../processing/algorithms/repair_geometries.py" line="74" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="101" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="102" />
             <source>HTML files (*.html)</source>
             <translation>Fichiers HTML (*.html)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="343" />
+            <location filename="../processing/algorithms/quality_report.py" line="329" />
             <source>HTML report</source>
             <translation>Rapport HTML</translation>
         </message>
@@ -1016,7 +1016,7 @@
             <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="242" />
             <source>IQR factor (outlier beyond Q1 − k·IQR or Q3 + k·IQR)</source>
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
@@ -1056,12 +1056,12 @@
             <translation>Entités invalides avant</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="537" />
+            <location filename="../processing/algorithms/quality_report.py" line="523" />
             <source>Invalid geometries (GEOS: first error)</source>
             <translation>Géométries invalides (GEOS : première erreur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="545" />
+            <location filename="../processing/algorithms/quality_report.py" line="531" />
             <source>Invalid geometries (QGIS: every error)</source>
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
@@ -1081,14 +1081,14 @@
             <translation>Zones invalides trouvées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="338" />
+            <location filename="../processing/algorithms/quality_report.py" line="324" />
             <location filename="../processing/algorithms/repair_geometries.py" line="69" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="96" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="97" />
             <source>JSON files (*.json)</source>
             <translation>Fichiers JSON (*.json)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="338" />
+            <location filename="../processing/algorithms/quality_report.py" line="324" />
             <source>JSON report</source>
             <translation>Rapport JSON</translation>
         </message>
@@ -1098,7 +1098,7 @@
             <translation>Conserver les lignes dont le code est inconnu (avec leur propre code)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="228" />
+            <location filename="../processing/algorithms/quality_report.py" line="214" />
             <source>Key fields that must be unique (together)</source>
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
@@ -1118,7 +1118,7 @@
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="181" />
+            <location filename="../processing/algorithms/quality_report.py" line="167" />
             <source>Layer or table to check</source>
             <translation>Couche ou table à contrôler</translation>
         </message>
@@ -1133,7 +1133,7 @@
             <translation>Titre de la légende</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Level of those codes</source>
             <translation>Niveau de ces codes</translation>
         </message>
@@ -1158,7 +1158,7 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
             <source>Locations are</source>
             <translation>Les localisations sont</translation>
         </message>
@@ -1183,22 +1183,22 @@
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="266" />
+            <location filename="../processing/algorithms/geomask_points.py" line="250" />
             <source>Masked locations cannot be joined exactly to addresses, but repeated releases masked with different seeds could be averaged: publish one masked version only.</source>
             <translation>Les localisations masquées ne peuvent pas être rapprochées exactement des adresses, mais des diffusions répétées masquées avec des graines différentes pourraient être moyennées : ne publiez qu'une seule version masquée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="285" />
+            <location filename="../processing/algorithms/geomask_points.py" line="269" />
             <source>Masked points</source>
             <translation>Points masqués</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="167" />
+            <location filename="../processing/algorithms/geomask_points.py" line="151" />
             <source>Masking {} points against {} reference units…</source>
             <translation>Masquage de {} points par rapport à {} unités de référence…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="85" />
+            <location filename="../processing/algorithms/geomask_points.py" line="78" />
             <source>Maximum displacement (m)</source>
             <translation>Déplacement maximal (m)</translation>
         </message>
@@ -1228,12 +1228,12 @@
             <translation>Méthode utilisée : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="218" />
+            <location filename="../processing/algorithms/quality_report.py" line="204" />
             <source>Minimum completeness of those fields (%)</source>
             <translation>Complétude minimale de ces champs (%)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="76" />
+            <location filename="../processing/algorithms/geomask_points.py" line="69" />
             <source>Minimum displacement (m)</source>
             <translation>Déplacement minimal (m)</translation>
         </message>
@@ -1243,12 +1243,12 @@
             <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="94" />
+            <location filename="../processing/algorithms/geomask_points.py" line="87" />
             <source>Minimum spatial k</source>
             <translation>k spatial minimal</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="534" />
+            <location filename="../processing/algorithms/quality_report.py" line="520" />
             <source>Missing or empty geometries</source>
             <translation>Géométries absentes ou vides</translation>
         </message>
@@ -1258,7 +1258,7 @@
             <translation>Seuils naturels (Jenks)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="134" />
+            <location filename="../processing/algorithms/protective_grid.py" line="114" />
             <source>No 64 km cell holds {} units or more ({} units in all): nothing can be published.</source>
             <translation>Aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout) : rien ne peut être publié.</translation>
         </message>
@@ -1278,7 +1278,7 @@
             <translation>Aucune configuration d'authentification n'a été donnée : choisissez-en une qui contient la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="348" />
+            <location filename="../processing/algorithms/quality_report.py" line="334" />
             <source>No blocking problem</source>
             <translation>Aucun problème bloquant</translation>
         </message>
@@ -1288,7 +1288,7 @@
             <translation>Pas de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="537" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="517" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
@@ -1303,17 +1303,17 @@
             <translation>Aucun point n'a pu être placé en EPSG:3035 (vérifiez le SCR et les coordonnées de la couche de points).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="311" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="293" />
             <source>No published cell counts between 1 and {} units; cells dominated by one contributor are hidden.</source>
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="331" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="311" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="561" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="541" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
@@ -1323,29 +1323,29 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="306" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="307" />
             <source>Not configured for these properties: every observation UNKNOWN (not evaluated)</source>
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="102" />
+            <location filename="../processing/algorithms/geomask_points.py" line="95" />
             <source>Not exported</source>
             <translation>Non exporté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="240" />
-            <location filename="../processing/algorithms/protective_grid.py" line="140" />
+            <location filename="../processing/algorithms/geomask_points.py" line="224" />
+            <location filename="../processing/algorithms/protective_grid.py" line="120" />
             <source>Nothing was exported from {}: {} The risk report is at {}.</source>
             <translation>Rien n'a été exporté de {} : {} Le rapport de risque se trouve dans {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="373" />
             <source>Nothing was exported from {}: {} What would work: {}. The risk report is at {}.</source>
             <translation>Rien n'a été exporté de {} : {} Ce qui fonctionnerait : {}. Le rapport de risque se trouve dans {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="238" />
-            <location filename="../processing/algorithms/protective_grid.py" line="138" />
+            <location filename="../processing/algorithms/geomask_points.py" line="222" />
+            <location filename="../processing/algorithms/protective_grid.py" line="118" />
             <source>Nothing was exported.</source>
             <translation>Rien n'a été exporté.</translation>
         </message>
@@ -1355,7 +1355,7 @@
             <translation>Nombre de classes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="349" />
+            <location filename="../processing/algorithms/quality_report.py" line="335" />
             <source>Number of errors</source>
             <translation>Nombre d'erreurs</translation>
         </message>
@@ -1375,12 +1375,12 @@
             <translation>Nombre de pages demandées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="350" />
+            <location filename="../processing/algorithms/quality_report.py" line="336" />
             <source>Number of problems</source>
             <translation>Nombre de problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="247" />
+            <location filename="../processing/algorithms/quality_report.py" line="233" />
             <source>Numeric fields checked for outliers (IQR rule)</source>
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
@@ -1395,38 +1395,38 @@
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
             <source>Observation time field (date-time, ISO text or epoch seconds)</source>
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="61" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="61" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="62" />
             <source>Observations (layer or table)</source>
             <translation>Observations (couche ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="106" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
             <source>Observations FAIL</source>
             <translation>Observations FAIL</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="106" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
             <source>Observations GOOD</source>
             <translation>Observations GOOD</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="106" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
             <source>Observations MISSING</source>
             <translation>Observations MISSING</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="106" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
             <source>Observations SUSPECT</source>
             <translation>Observations SUSPECT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="95" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="96" />
             <source>Observations with QC flags</source>
             <translation>Observations avec indicateurs de contrôle qualité</translation>
         </message>
@@ -1436,22 +1436,22 @@
             <translation>Observations sans horodatage ou sans zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
             <source>Observed property field (selects the parameters)</source>
             <translation>Champ de la grandeur observée (choisit les paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
             <source>Observed value field</source>
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="319" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="301" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="166" />
+            <location filename="../processing/algorithms/protective_grid.py" line="146" />
             <source>Only counts per cell are published: no record can be linked.</source>
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
@@ -1471,7 +1471,7 @@
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="136" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="129" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
         </message>
@@ -1497,7 +1497,7 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="656" />
+            <location filename="../processing/algorithms/quality_report.py" line="642" />
             <source>Overlaps between polygons</source>
             <translation>Chevauchements entre polygones</translation>
         </message>
@@ -1532,7 +1532,7 @@
             <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="98" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="91" />
             <source>Persons or households (threshold 11)</source>
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
@@ -1543,7 +1543,7 @@
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="45" />
+            <location filename="../processing/algorithms/protective_grid.py" line="38" />
             <source>Points (units)</source>
             <translation>Points (unités)</translation>
         </message>
@@ -1563,12 +1563,12 @@
             <translation>Points hors de toute zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="102" />
+            <location filename="../processing/algorithms/geomask_points.py" line="95" />
             <source>Points that never reach k are</source>
             <translation>Les points qui n'atteignent jamais k sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="57" />
+            <location filename="../processing/algorithms/geomask_points.py" line="50" />
             <source>Points to mask</source>
             <translation>Points à masquer</translation>
         </message>
@@ -1578,67 +1578,67 @@
             <translation>Couche de polygones à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="67" />
+            <location filename="../processing/algorithms/geomask_points.py" line="60" />
             <source>Population count field (empty: each reference feature is one unit)</source>
             <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="330" />
+            <location filename="../processing/algorithms/quality_report.py" line="316" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="325" />
+            <location filename="../processing/algorithms/quality_report.py" line="311" />
             <source>Problems</source>
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="304" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="284" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="179" />
+            <location filename="../processing/algorithms/protective_grid.py" line="159" />
             <source>Protective grid</source>
             <translation>Carroyage protecteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="34" />
+            <location filename="../processing/algorithms/protective_grid.py" line="31" />
             <source>Protective grid (INSEE natural level)</source>
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="430" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="410" />
             <source>Pseudonymisation failed: {}</source>
             <translation>La pseudonymisation a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="102" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="95" />
             <source>Pseudonymisation key (authentication configuration)</source>
             <translation>Clé de pseudonymisation (configuration d'authentification)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="187" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="167" />
             <source>Pseudonymisation needs a key: choose an authentication configuration whose password is the key.</source>
             <translation>La pseudonymisation a besoin d'une clé : choisissez une configuration d'authentification dont le mot de passe est la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="94" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="87" />
             <source>Pseudonymised (HMAC-SHA-256, still personal data)</source>
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="169" />
+            <location filename="../processing/algorithms/protective_grid.py" line="149" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="101" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="102" />
             <source>QC report (HTML)</source>
             <translation>Rapport de contrôle qualité (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="96" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="97" />
             <source>QC report (JSON)</source>
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
@@ -1658,12 +1658,12 @@
             <translation>Qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="155" />
+            <location filename="../processing/algorithms/quality_report.py" line="141" />
             <source>Quality report</source>
             <translation>Rapport qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="458" />
+            <location filename="../processing/algorithms/quality_report.py" line="444" />
             <source>Quality report of {}</source>
             <translation>Rapport de qualité de {}</translation>
         </message>
@@ -1673,32 +1673,32 @@
             <translation>Quantiles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="116" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
             <source>Quasi-identifiers: ages (→ 5, 10, 20-year bands)</source>
             <translation>Quasi-identifiants : âges (→ tranches de 5, 10, 20 ans)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="118" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="111" />
             <source>Quasi-identifiers: commune codes (→ EPCI, département)</source>
             <translation>Quasi-identifiants : codes commune (→ EPCI, département)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="110" />
             <source>Quasi-identifiers: dates (→ week, month, year)</source>
             <translation>Quasi-identifiants : dates (→ semaine, mois, année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="112" />
             <source>Quasi-identifiers: other (kept or suppressed)</source>
             <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="120" />
+            <location filename="../processing/algorithms/geomask_points.py" line="113" />
             <source>Random seed</source>
             <translation>Graine aléatoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="162" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="155" />
             <source>Random seed (record order)</source>
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
         </message>
@@ -1718,7 +1718,7 @@
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="259" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="260" />
             <source>Rate of change test</source>
             <translation>Test de taux de variation</translation>
         </message>
@@ -1753,7 +1753,7 @@
             <translation>Lecture des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="243" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="223" />
             <source>Reading the records…</source>
             <translation>Lecture des enregistrements…</translation>
         </message>
@@ -1763,27 +1763,27 @@
             <translation>Lecture des zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="454" />
+            <location filename="../processing/algorithms/quality_report.py" line="440" />
             <source>Reading {} features…</source>
             <translation>Lecture de {} entités…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="73" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="66" />
             <source>Records (points or table)</source>
             <translation>Enregistrements (points ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="108" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="101" />
             <source>Redacted (detected identifiers replaced)</source>
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="274" />
+            <location filename="../processing/algorithms/quality_report.py" line="260" />
             <source>Reference date for 'in the future' (YYYY-MM-DD, empty: today)</source>
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="60" />
+            <location filename="../processing/algorithms/geomask_points.py" line="53" />
             <source>Reference population (points, or polygons / grid cells with a count)</source>
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
@@ -1848,38 +1848,32 @@
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="170" />
-            <location filename="../processing/algorithms/geomask_points.py" line="122" />
-            <location filename="../processing/algorithms/protective_grid.py" line="66" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="146" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="56" />
             <source>Risk report (HTML)</source>
             <translation>Rapport de risque (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="173" />
-            <location filename="../processing/algorithms/geomask_points.py" line="125" />
-            <location filename="../processing/algorithms/protective_grid.py" line="69" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="149" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="59" />
             <source>Risk report (JSON)</source>
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="293" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="273" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="287" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="269" />
             <source>Risk report: confidential table of {}</source>
             <translation>Rapport de risque : tableau confidentiel de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="199" />
+            <location filename="../processing/algorithms/geomask_points.py" line="183" />
             <source>Risk report: geomasking of {}</source>
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="114" />
+            <location filename="../processing/algorithms/protective_grid.py" line="94" />
             <source>Risk report: protective grid of {}</source>
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
         </message>
@@ -1909,32 +1903,32 @@
             <translation>Lignes écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="289" />
+            <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Région</source>
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="337" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="317" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="128" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="121" />
             <source>Sensitive attribute (for l-diversity)</source>
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="338" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="339" />
             <source>Sensor</source>
             <translation>Capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="265" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="266" />
             <source>Sensor QC of {}</source>
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
             <source>Sensor identifier field</source>
             <translation>Champ identifiant du capteur</translation>
         </message>
@@ -1944,22 +1938,22 @@
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="46" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="47" />
             <source>Sensor time-series QC</source>
             <translation>Contrôle qualité des séries de capteurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="286" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="287" />
             <source>Sensor {} at {}: value {} flagged {} by the {}</source>
             <translation>Capteur {} à {} : valeur {} marquée {} par le {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="319" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="320" />
             <source>Sensor {}: {} FAIL, {} SUSPECT, {} MISSING of {} observations</source>
             <translation>Capteur {} : {} FAIL, {} SUSPECT, {} MISSING sur {} observations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="308" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="309" />
             <source>Sensors that need attention (aggregated flag)</source>
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
@@ -1989,7 +1983,7 @@
             <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="200" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="201" />
             <source>Some observations have no sensor identifier in '{}': fix or filter them</source>
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
@@ -2009,12 +2003,12 @@
             <translation>Sources : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="218" />
+            <location filename="../processing/algorithms/geomask_points.py" line="202" />
             <source>Spatial k of a point: reference units within the circle centred on its true location whose radius is its displacement (Allshouse et al., 2010). Attributes are copied unchanged: remove identifiers first (anonymised export).</source>
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="258" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="259" />
             <source>Spike test</source>
             <translation>Test de pic</translation>
         </message>
@@ -2054,22 +2048,22 @@
             <translation>Sous-titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="233" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="215" />
             <source>Suppressing cells of a table of {} cells…</source>
             <translation>Masquage de cases d'un tableau de {} cases…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="110" />
+            <location filename="../processing/algorithms/geomask_points.py" line="103" />
             <source>Suppression budget (% of points that may fail)</source>
             <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="145" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="138" />
             <source>Suppression budget (% of records that may be removed)</source>
             <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="317" />
+            <location filename="../processing/algorithms/quality_report.py" line="303" />
             <source>Table Schema (JSON, e.g. from schema.data.gouv.fr)</source>
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
         </message>
@@ -2115,7 +2109,7 @@
             <translation>Codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="131" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
             <source>Territorial totals published</source>
             <translation>Totaux territoriaux publiés</translation>
         </message>
@@ -2140,17 +2134,17 @@
             <translation>Niveau de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="87" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="88" />
             <source>Test parameters file (JSON, same content)</source>
             <translation>Fichier des paramètres des tests (JSON, même contenu)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="141" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="142" />
             <source>Test parameters of '{}': {}</source>
             <translation>Paramètres des tests de « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="75" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="76" />
             <source>Test parameters per property (JSON: {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}); empty: built-in defaults</source>
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
@@ -2165,7 +2159,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="328" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="342" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -2175,7 +2169,7 @@
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="930" />
+            <location filename="../processing/algorithms/quality_report.py" line="916" />
             <source>The COG referential of TerriData cannot be loaded ({}); reinstall the plugin.</source>
             <translation>Le référentiel du COG de TerriData ne peut pas être chargé ({}) ; réinstallez l'extension.</translation>
         </message>
@@ -2200,7 +2194,7 @@
             <translation>Le catalogue d'INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="214" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="215" />
             <source>The QC tests cannot run: {}</source>
             <translation>Les tests de contrôle qualité ne peuvent pas être lancés : {}</translation>
         </message>
@@ -2215,7 +2209,7 @@
             <translation>Le système d'authentification de QGIS est désactivé ({}), la configuration d'authentification « {} » ne peut donc pas être utilisée. Vérifiez les paramètres d'authentification de QGIS (Préférences &gt; Options &gt; Authentification).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="367" />
+            <location filename="../processing/algorithms/quality_report.py" line="353" />
             <source>The Table Schema cannot be used: {}</source>
             <translation>Le Table Schema est inutilisable : {}</translation>
         </message>
@@ -2260,7 +2254,7 @@
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="163" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="145" />
             <source>The commune code field and the category field must be different fields.</source>
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
@@ -2280,12 +2274,12 @@
             <translation>La description de {} par INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="377" />
+            <location filename="../processing/algorithms/quality_report.py" line="363" />
             <source>The domain rules are not valid JSON ({}). Example: {{"type": {{"enum": ["A", "B"]}}}}</source>
             <translation>Les règles de domaine ne sont pas du JSON valide ({}). Exemple : {{"type": {{"enum": ["A", "B"]}}}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="381" />
+            <location filename="../processing/algorithms/quality_report.py" line="367" />
             <source>The domain rules must be an object {{"field": {{rule}}}}, for example {{"pop": {{"minimum": 0}}}}</source>
             <translation>Les règles de domaine doivent être un objet {{"field": {{rule}}}}, par exemple {{"pop": {{"minimum": 0}}}}</translation>
         </message>
@@ -2295,12 +2289,12 @@
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="324" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
             <source>The exact audit was skipped for very large groups of hidden cells; the margin rule holds.</source>
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="204" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="184" />
             <source>The field {} is declared twice ({} and {}): give each field one role.</source>
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
         </message>
@@ -2310,12 +2304,12 @@
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="95" />
+            <location filename="../processing/algorithms/protective_grid.py" line="75" />
             <source>The field {} of {} holds negative unit counts: fix them first.</source>
             <translation>Le champ {} de {} contient des effectifs négatifs : corrigez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="471" />
+            <location filename="../processing/algorithms/quality_report.py" line="457" />
             <source>The gap and overlap check needs a polygon layer; {} is not one</source>
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
@@ -2330,7 +2324,7 @@
             <translation>L'entrée a déjà un champ « {} » : renommez-le avant de réparer la couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="222" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="223" />
             <source>The input already has a field '{}': rename it first</source>
             <translation>L'entrée a déjà un champ « {} » : renommez-le d'abord</translation>
         </message>
@@ -2345,20 +2339,20 @@
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="216" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="196" />
             <location filename="../processing/algorithms/export_council_map.py" line="95" />
-            <location filename="../processing/algorithms/protective_grid.py" line="83" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="169" />
+            <location filename="../processing/algorithms/protective_grid.py" line="63" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="151" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="174" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="188" />
             <source>The input layer has no coordinate reference system: set its CRS (Layer Properties &gt; Source) first.</source>
             <translation>La couche en entrée n'a pas de système de coordonnées de référence : définissez d'abord son SCR (Propriétés de la couche &gt; Source).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="69" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="83" />
             <source>The input layer of parameter {} could not be opened.</source>
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
@@ -2368,7 +2362,7 @@
             <translation>La couche en entrée du paramètre {} n'a pas pu être lue.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="148" />
+            <location filename="../processing/algorithms/geomask_points.py" line="132" />
             <source>The input or the reference layer could not be opened.</source>
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
@@ -2378,7 +2372,7 @@
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="186" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="168" />
             <source>The input {} holds no record: there is nothing to tabulate.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
@@ -2393,7 +2387,7 @@
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="625" />
+            <location filename="../processing/algorithms/quality_report.py" line="611" />
             <source>The layer's CRS ({}) has no known area of use</source>
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
@@ -2403,7 +2397,7 @@
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="139" />
+            <location filename="../processing/algorithms/geomask_points.py" line="123" />
             <source>The minimum displacement ({} m) must be smaller than the maximum displacement ({} m).</source>
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
@@ -2423,7 +2417,7 @@
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="39" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="43" />
             <source>The output must be a GeoPackage (.gpkg), CSV (.csv) or GeoJSON (.geojson) file (got {}).</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), CSV (.csv) ou GeoJSON (.geojson) (reçu : {}).</translation>
         </message>
@@ -2449,12 +2443,12 @@
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="193" />
+            <location filename="../processing/algorithms/quality_report.py" line="179" />
             <source>The polygons are a partition of the territory (communes, IRIS): look for gaps and overlaps</source>
             <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="406" />
+            <location filename="../processing/algorithms/quality_report.py" line="392" />
             <source>The reference date '{}' is not a date (use YYYY-MM-DD)</source>
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
@@ -2469,12 +2463,12 @@
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="514" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="494" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="269" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="249" />
             <source>The sensitive attribute {} is also declared as an identifier or free text: choose one role.</source>
             <translation>L'attribut sensible {} est aussi déclaré comme identifiant ou texte libre : choisissez un seul rôle.</translation>
         </message>
@@ -2500,12 +2494,12 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="229" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="211" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="389" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="369" />
             <source>The target could not be met, so nothing was exported.</source>
             <translation>L'objectif n'a pas pu être atteint, rien n'a donc été exporté.</translation>
         </message>
@@ -2515,12 +2509,12 @@
             <translation>Le millésime cible ({}) est antérieur au millésime source ({}) : les codes ne sont suivis que vers le futur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="130" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="131" />
             <source>The test parameters are not valid JSON: {}</source>
             <translation>Les paramètres des tests ne sont pas du JSON valide : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="132" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="133" />
             <source>The test parameters must be {"property": {"test": {parameters}}}, e.g. {"NO2": {"spike": ...}}</source>
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
         </message>
@@ -2535,7 +2529,7 @@
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="274" />
+            <location filename="../processing/algorithms/geomask_points.py" line="258" />
             <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
@@ -2575,7 +2569,7 @@
             <translation>{} {} n'a pas de {} dans le COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="57" />
+            <location filename="../processing/algorithms/protective_grid.py" line="50" />
             <source>Threshold (published cells hold 0 or at least this)</source>
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
@@ -2605,7 +2599,7 @@
             <translation>Pour recoder les limites, indiquez le millésime du COG de leurs codes (par exemple 2018 pour ADMIN EXPRESS COG 2018).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="338" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="339" />
             <source>Total</source>
             <translation>Total</translation>
         </message>
@@ -2625,17 +2619,17 @@
             <translation>URL trop longue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="57" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="50" />
             <source>Unit records or counts (table or layer)</source>
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="98" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="91" />
             <source>Units</source>
             <translation>Unités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="48" />
+            <location filename="../processing/algorithms/protective_grid.py" line="41" />
             <source>Units per point (empty: each point is one unit)</source>
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
@@ -2655,7 +2649,7 @@
             <translation>Codes inconnus ({}), {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="390" />
+            <location filename="../processing/algorithms/quality_report.py" line="376" />
             <source>Unknown domain rule {} for field '{}'; use enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum or pattern</source>
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
@@ -2705,7 +2699,7 @@
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="458" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="438" />
             <source>Writing {} records to {}…</source>
             <translation>Écriture de {} enregistrements dans {}…</translation>
         </message>
@@ -2730,7 +2724,7 @@
             <translation>accès interdit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="137" />
+            <location filename="../processing/algorithms/protective_grid.py" line="117" />
             <source>aggregate to larger zones (départements, régions) or lower the threshold</source>
             <translation>agréger à des zones plus grandes (départements, régions) ou abaisser le seuil</translation>
         </message>
@@ -2760,12 +2754,12 @@
             <translation>erreur du client</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="375" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="355" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="375" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="355" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
@@ -2795,7 +2789,7 @@
             <translation>disparu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="234" />
+            <location filename="../processing/algorithms/geomask_points.py" line="218" />
             <source>increase the maximum displacement (e.g. {} m)</source>
             <translation>augmenter le déplacement maximal (par exemple {} m)</translation>
         </message>
@@ -2805,7 +2799,7 @@
             <translation>erreur interne du serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="137" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="130" />
             <source>k (smallest group size)</source>
             <translation>k (taille du plus petit groupe)</translation>
         </message>
@@ -2815,7 +2809,7 @@
             <translation>conservés tels quels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="140" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="133" />
             <source>l (distinct sensitive values per group)</source>
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
         </message>
@@ -2865,7 +2859,7 @@
             <translation>obsolète, successeur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="236" />
+            <location filename="../processing/algorithms/geomask_points.py" line="220" />
             <source>raise the suppression budget to {:.1f} %</source>
             <translation>relever le budget de suppression à {:.1f} %</translation>
         </message>
@@ -2915,7 +2909,7 @@
             <translation>code inconnu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="235" />
+            <location filename="../processing/algorithms/geomask_points.py" line="219" />
             <source>use a denser or more complete reference population, or lower the minimum k</source>
             <translation>utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal</translation>
         </message>
@@ -2980,7 +2974,7 @@
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="209" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="191" />
             <source>{} communes have no EPCI in the COG referential (each is its own EPCI group): {}</source>
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
@@ -2995,12 +2989,12 @@
             <translation>{} codes distincts recherchés dans le COG {} : {} introuvables ({} entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="609" />
+            <location filename="../processing/algorithms/quality_report.py" line="595" />
             <source>{} duplicate(s)</source>
             <translation>{} doublon(s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="588" />
+            <location filename="../processing/algorithms/quality_report.py" line="574" />
             <source>{} error(s) on {} feature(s) of {}</source>
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
@@ -3010,7 +3004,7 @@
             <translation>{} entité(s) de {} sont toujours invalides après réparation (première : entité {}). Vérifiez-les à la main (par exemple avec le rapport de qualité) ou simplifiez-les avant de les réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="642" />
+            <location filename="../processing/algorithms/quality_report.py" line="628" />
             <source>{} feature(s) outside {}</source>
             <translation>{} entité(s) hors de {}</translation>
         </message>
@@ -3020,7 +3014,7 @@
             <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="591" />
+            <location filename="../processing/algorithms/quality_report.py" line="577" />
             <source>{} feature(s) without geometry</source>
             <translation>{} entité(s) sans géométrie</translation>
         </message>
@@ -3035,7 +3029,7 @@
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="767" />
+            <location filename="../processing/algorithms/quality_report.py" line="753" />
             <source>{} gap(s) larger than {} m²</source>
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
@@ -3050,7 +3044,7 @@
             <translation>{} codes en entrée (COG {}) recodés vers le COG {} : {} inchangés, {} recodés, {} fusionnés, {} scindés, {} inconnus ; {} lignes en sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="587" />
+            <location filename="../processing/algorithms/quality_report.py" line="573" />
             <source>{} invalid feature(s) of {}</source>
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
@@ -3065,7 +3059,7 @@
             <translation>{} min</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="190" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="191" />
             <source>{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for every observation: fix or filter them</source>
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
@@ -3080,17 +3074,17 @@
             <translation>{} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="225" />
+            <location filename="../processing/algorithms/geomask_points.py" line="209" />
             <source>{} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %.</source>
             <translation>{} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="696" />
+            <location filename="../processing/algorithms/quality_report.py" line="682" />
             <source>{} of {} polygons have edges shared with no neighbour; topology checked on them</source>
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="346" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="347" />
             <source>{} of {} sensors have SUSPECT or FAIL observations</source>
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
         </message>
@@ -3100,7 +3094,7 @@
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="768" />
+            <location filename="../processing/algorithms/quality_report.py" line="754" />
             <source>{} overlap(s) larger than {} m²</source>
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
@@ -3115,12 +3109,12 @@
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="517" />
+            <location filename="../processing/algorithms/quality_report.py" line="503" />
             <source>{} problem(s): {} error(s), {} warning(s); {} of {} features affected</source>
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="192" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="174" />
             <source>{} records of {} have no commune code in {}: fill or filter them before tabulating.</source>
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
@@ -3170,7 +3164,7 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="380" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="360" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>

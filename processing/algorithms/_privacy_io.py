@@ -1,6 +1,7 @@
 """Input and output shared by the confidentiality algorithms (not an algorithm: the leading ``_`` hides it from
 the provider's discovery).
 
+- :class:`PrivacyAlgorithm`: the data output and the HTML/JSON risk report every such algorithm writes;
 - :func:`read_source`: attributes as columns, point coordinates as numpy arrays (vectorised CRS transformation);
 - :func:`write_table`: a GeoPackage, CSV or GeoJSON (chosen by the extension) written atomically with OGR;
 - :func:`write_report`: the JSON and HTML risk reports, written atomically;
@@ -19,12 +20,14 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingParameterFileDestination,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
 from ...toolbelt.atomic import atomic_path, write_text_atomic
 from ...toolbelt.i18n import tr
+from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
 
 OUTPUT_FILTER = "GeoPackage (*.gpkg);;CSV (*.csv);;GeoJSON (*.geojson)"
@@ -39,6 +42,30 @@ def check_output_extension(path: str) -> str:
     if path and Path(path).suffix.lower() not in DRIVERS:
         return tr("The output must be a GeoPackage (.gpkg), CSV (.csv) or GeoJSON (.geojson) file (got {}).", path)
     return ""
+
+
+class PrivacyAlgorithm(TerriDataAlgorithm):
+    """A confidentiality algorithm: it writes its result (GeoPackage, CSV or GeoJSON) and a risk report."""
+
+    GROUP = "privacy"
+    OUTPUT, REPORT_HTML, REPORT_JSON = "OUTPUT", "REPORT_HTML", "REPORT_JSON"
+
+    def add_output_and_report(self, output_label: str) -> None:
+        """The three destinations, declared last in ``initAlgorithm``."""
+        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, output_label, OUTPUT_FILTER))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(self.REPORT_HTML, self.tr("Risk report (HTML)"), "HTML (*.html)")
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(self.REPORT_JSON, self.tr("Risk report (JSON)"), "JSON (*.json)")
+        )
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        message = check_output_extension(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
+        return (False, message) if message else (True, "")
 
 
 def read_input(alg, parameters, name: str, context, feedback, with_points: bool = True, target_crs="EPSG:3035"):

@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
@@ -24,11 +23,9 @@ from ...core.privacy.kanonymity import anonymise
 from ...core.privacy.pseudonym import pseudonymise
 from ...core.privacy.report import RiskReport
 from ...toolbelt.auth import AuthConfigError, secret_from_authcfg
-from ..base import TerriDataAlgorithm
 from ._privacy_io import (
-    OUTPUT_FILTER,
+    PrivacyAlgorithm,
     cell_polygons,
-    check_output_extension,
     epci_of_communes,
     load_on_completion,
     read_input,
@@ -41,10 +38,9 @@ TEXT_ACTIONS = ("drop", "redact")
 GEOMETRY_ACTIONS = ("grid", "drop")
 
 
-class AnonymisedExport(TerriDataAlgorithm):
+class AnonymisedExport(PrivacyAlgorithm):
     NAME = "anonymised_export"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Anonymised export (k-anonymity)")
-    GROUP = "privacy"
 
     INPUT = "INPUT"
     AUTO_DETECT = "AUTO_DETECT"
@@ -65,9 +61,6 @@ class AnonymisedExport(TerriDataAlgorithm):
     SUPPRESSION_BUDGET = "SUPPRESSION_BUDGET"
     ALLOW_FULL_SUPPRESSION = "ALLOW_FULL_SUPPRESSION"
     SEED = "SEED"
-    OUTPUT = "OUTPUT"
-    REPORT_HTML = "REPORT_HTML"
-    REPORT_JSON = "REPORT_JSON"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
@@ -162,25 +155,12 @@ class AnonymisedExport(TerriDataAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(self.SEED, self.tr("Random seed (record order)"), defaultValue=1, minValue=0)
         )
-        self.addParameter(
-            QgsProcessingParameterFileDestination(
-                self.OUTPUT, self.tr("Anonymised records"), OUTPUT_FILTER, defaultValue=None
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFileDestination(self.REPORT_HTML, self.tr("Risk report (HTML)"), "HTML (*.html)")
-        )
-        self.addParameter(
-            QgsProcessingParameterFileDestination(self.REPORT_JSON, self.tr("Risk report (JSON)"), "JSON (*.json)")
-        )
+        self.add_output_and_report(self.tr("Anonymised records"))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
-        message = check_output_extension(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
-        if message:
-            return False, message
         if self.parameterAsEnum(parameters, self.DIRECT_ACTION, context) == 1 and not self.parameterAsString(
             parameters, self.AUTHCFG, context
         ):

@@ -11,17 +11,14 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.privacy.geomask import ReferenceIndex, donut_mask
 from ...core.privacy.report import RiskReport
-from ..base import TerriDataAlgorithm
 from ._privacy_io import (
-    OUTPUT_FILTER,
-    check_output_extension,
+    PrivacyAlgorithm,
     crs_spec,
     load_on_completion,
     read_input,
@@ -34,10 +31,9 @@ WORK_CRS = "EPSG:3035"
 FAILURE_ACTIONS = ("drop", "keep")
 
 
-class GeomaskPoints(TerriDataAlgorithm):
+class GeomaskPoints(PrivacyAlgorithm):
     NAME = "geomask_points"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Geomask points (donut masking)")
-    GROUP = "privacy"
 
     INPUT = "INPUT"
     REFERENCE = "REFERENCE"
@@ -49,9 +45,6 @@ class GeomaskPoints(TerriDataAlgorithm):
     FAILURE_ACTION = "FAILURE_ACTION"
     SUPPRESSION_BUDGET = "SUPPRESSION_BUDGET"
     SEED = "SEED"
-    OUTPUT = "OUTPUT"
-    REPORT_HTML = "REPORT_HTML"
-    REPORT_JSON = "REPORT_JSON"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
@@ -118,21 +111,12 @@ class GeomaskPoints(TerriDataAlgorithm):
             )
         )
         self.addParameter(QgsProcessingParameterNumber(self.SEED, self.tr("Random seed"), defaultValue=1, minValue=0))
-        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Masked points"), OUTPUT_FILTER))
-        self.addParameter(
-            QgsProcessingParameterFileDestination(self.REPORT_HTML, self.tr("Risk report (HTML)"), "HTML (*.html)")
-        )
-        self.addParameter(
-            QgsProcessingParameterFileDestination(self.REPORT_JSON, self.tr("Risk report (JSON)"), "JSON (*.json)")
-        )
+        self.add_output_and_report(self.tr("Masked points"))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
-        message = check_output_extension(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
-        if message:
-            return False, message
         dmin = self.parameterAsDouble(parameters, self.MIN_DISTANCE, context)
         dmax = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
         if dmin >= dmax:

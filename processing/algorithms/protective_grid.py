@@ -10,18 +10,15 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.privacy.protective_grid import SIZES, natural_grid
 from ...core.privacy.report import RiskReport
-from ..base import TerriDataAlgorithm
 from ._privacy_io import (
-    OUTPUT_FILTER,
+    PrivacyAlgorithm,
     cell_polygons,
-    check_output_extension,
     load_on_completion,
     read_input,
     write_report,
@@ -29,17 +26,13 @@ from ._privacy_io import (
 )
 
 
-class ProtectiveGrid(TerriDataAlgorithm):
+class ProtectiveGrid(PrivacyAlgorithm):
     NAME = "protective_grid"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Protective grid (INSEE natural level)")
-    GROUP = "privacy"
 
     INPUT = "INPUT"
     WEIGHT_FIELD = "WEIGHT_FIELD"
     THRESHOLD = "THRESHOLD"
-    OUTPUT = "OUTPUT"
-    REPORT_HTML = "REPORT_HTML"
-    REPORT_JSON = "REPORT_JSON"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
@@ -62,20 +55,7 @@ class ProtectiveGrid(TerriDataAlgorithm):
                 minValue=2,
             )
         )
-        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Protective grid"), OUTPUT_FILTER))
-        self.addParameter(
-            QgsProcessingParameterFileDestination(self.REPORT_HTML, self.tr("Risk report (HTML)"), "HTML (*.html)")
-        )
-        self.addParameter(
-            QgsProcessingParameterFileDestination(self.REPORT_JSON, self.tr("Risk report (JSON)"), "JSON (*.json)")
-        )
-
-    def checkParameterValues(self, parameters, context):  # noqa: N802
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        message = check_output_extension(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
-        return (False, message) if message else (True, "")
+        self.add_output_and_report(self.tr("Protective grid"))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source = self.parameterAsSource(parameters, self.INPUT, context)

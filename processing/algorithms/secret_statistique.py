@@ -11,17 +11,14 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.privacy import cell_suppression as cs
 from ...core.privacy.report import RiskReport
-from ..base import TerriDataAlgorithm
 from ._privacy_io import (
-    OUTPUT_FILTER,
-    check_output_extension,
+    PrivacyAlgorithm,
     epci_of_communes,
     load_on_completion,
     read_input,
@@ -33,10 +30,9 @@ UNIT_THRESHOLDS = (11, 3)  # persons/households, businesses
 HIERARCHIES = ("epci_dep", "dep", "none")
 
 
-class SecretStatistique(TerriDataAlgorithm):
+class SecretStatistique(PrivacyAlgorithm):
     NAME = "secret_statistique"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Confidential aggregate table (statistical confidentiality)")
-    GROUP = "privacy"
 
     INPUT = "INPUT"
     TERRITORY_FIELD = "TERRITORY_FIELD"
@@ -49,9 +45,6 @@ class SecretStatistique(TerriDataAlgorithm):
     DOMINANCE = "DOMINANCE"
     DOMINANCE_INCLUSIVE = "DOMINANCE_INCLUSIVE"
     HIERARCHY = "HIERARCHY"
-    OUTPUT = "OUTPUT"
-    REPORT_HTML = "REPORT_HTML"
-    REPORT_JSON = "REPORT_JSON"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
@@ -140,23 +133,12 @@ class SecretStatistique(TerriDataAlgorithm):
                 defaultValue=0,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Confidential table"), OUTPUT_FILTER)
-        )
-        self.addParameter(
-            QgsProcessingParameterFileDestination(self.REPORT_HTML, self.tr("Risk report (HTML)"), "HTML (*.html)")
-        )
-        self.addParameter(
-            QgsProcessingParameterFileDestination(self.REPORT_JSON, self.tr("Risk report (JSON)"), "JSON (*.json)")
-        )
+        self.add_output_and_report(self.tr("Confidential table"))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
-        message = check_output_extension(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
-        if message:
-            return False, message
         if self.parameterAsString(parameters, self.TERRITORY_FIELD, context) == self.parameterAsString(
             parameters, self.CATEGORY_FIELD, context
         ):
