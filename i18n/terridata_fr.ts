@@ -468,7 +468,7 @@
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="737" />
+            <location filename="../toolbelt/network.py" line="740" />
             <source>Could not reach {} at {} ({}). Check the network connection, the proxy settings (QGIS Settings &gt; Options &gt; Network) and the service address in the TerriData settings.</source>
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
         </message>
@@ -2219,7 +2219,7 @@
             <translation>La configuration d'authentification « {} » ({}) ne contient ni mot de passe, ni clé, ni jeton. Modifiez-la et enregistrez-y le secret.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="759" />
+            <location filename="../toolbelt/network.py" line="713" />
             <source>The authentication configuration '{}' could not be applied to the request to {} ({}). Check it in QGIS Settings &gt; Options &gt; Authentication.</source>
             <translation>La configuration d'authentification « {} » n'a pas pu être appliquée à la requête vers {} ({}). Vérifiez-la dans Préférences &gt; Options &gt; Authentification de QGIS.</translation>
         </message>
@@ -2824,7 +2824,7 @@
             <translation>méthode non autorisée</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="737" />
+            <location filename="../toolbelt/network.py" line="740" />
             <source>no answer</source>
             <translation>pas de réponse</translation>
         </message>
@@ -2914,12 +2914,12 @@
             <translation>utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="850" />
+            <location filename="../toolbelt/network.py" line="843" />
             <source>{} KB</source>
             <translation>{} ko</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="848" />
+            <location filename="../toolbelt/network.py" line="841" />
             <source>{} MB</source>
             <translation>{} Mo</translation>
         </message>
@@ -2959,7 +2959,7 @@
             <translation>{} codes de limites recodés, {} territoires après recodage</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="851" />
+            <location filename="../toolbelt/network.py" line="844" />
             <source>{} bytes</source>
             <translation>{} octets</translation>
         </message>
@@ -2979,7 +2979,7 @@
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="723" />
+            <location filename="../toolbelt/network.py" line="726" />
             <source>{} did not answer within {} s for {} (gave up after {} s). The service may be overloaded or the connection slow: try again later, or raise the request timeout in the TerriData settings.</source>
             <translation>{} n'a pas répondu en {} s pour {} (abandon après {} s). Le service est peut-être surchargé ou la connexion lente : réessayez plus tard, ou augmentez le délai d'attente des requêtes dans les paramètres de TerriData.</translation>
         </message>
@@ -3034,7 +3034,7 @@
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="840" />
+            <location filename="../toolbelt/network.py" line="833" />
             <source>{} h</source>
             <translation>{} h</translation>
         </message>
@@ -3054,7 +3054,7 @@
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="842" />
+            <location filename="../toolbelt/network.py" line="835" />
             <source>{} min</source>
             <translation>{} min</translation>
         </message>
@@ -3129,12 +3129,12 @@
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="843" />
+            <location filename="../toolbelt/network.py" line="836" />
             <source>{} s</source>
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="709" />
+            <location filename="../toolbelt/network.py" line="699" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>

@@ -692,17 +692,7 @@ class NetworkClient:
             raise self._timeout_error(safe_url, timeout_s, elapsed)
         if status is None or int(status) == 0:
             if code == QgsBlockingNetworkRequest.ErrorCode.NetworkError and self.authcfg:
-                raise NetworkError(
-                    tr(
-                        "The authentication configuration '{}' could not be applied to the request to {} ({}). "
-                        "Check it in QGIS Settings > Options > Authentication.",
-                        self.authcfg,
-                        self.label,
-                        safe_url,
-                    ),
-                    service=self.service.id,
-                    url=safe_url,
-                )
+                raise self._auth_error(safe_url)
             raise self._connection_error(safe_url, reply.errorString() or blocking.errorMessage())
         content = bytes(reply.content())
         if max_bytes and len(content) > max_bytes:  # no progress signal for tiny, fast answers
@@ -718,6 +708,19 @@ class NetworkClient:
         final_url = reply.request().url().toString(QUrl.ComponentFormattingOption.FullyEncoded) or full_url
         self._debug(f"{method} {safe_url} -> {int(status)} ({len(content)} bytes, {elapsed:.2f} s)")
         return Response(int(status), response_headers, content, final_url, False, self.service.id, self.label)
+
+    def _auth_error(self, safe_url: str) -> NetworkError:
+        return NetworkError(
+            tr(
+                "The authentication configuration '{}' could not be applied to the request to {} ({}). "
+                "Check it in QGIS Settings > Options > Authentication.",
+                self.authcfg,
+                self.label,
+                safe_url,
+            ),
+            service=self.service.id,
+            url=safe_url,
+        )
 
     def _timeout_error(self, safe_url: str, timeout_s: float, elapsed: float) -> NetworkTimeout:
         return NetworkTimeout(
@@ -756,17 +759,7 @@ class NetworkClient:
         if self.authcfg:
             ok, request = manager.updateNetworkRequest(request, self.authcfg)
             if not ok:
-                raise NetworkError(
-                    tr(
-                        "The authentication configuration '{}' could not be applied to the request to {} ({}). "
-                        "Check it in QGIS Settings > Options > Authentication.",
-                        self.authcfg,
-                        self.label,
-                        safe_url,
-                    ),
-                    service=self.service.id,
-                    url=safe_url,
-                )
+                raise self._auth_error(safe_url)
         state = {"cancelled": False, "error_body": bytearray(), "written": 0}
         started = time.monotonic()
         with open(path, "wb") as handle:
