@@ -400,6 +400,13 @@ class CogReferential:
             return sorted(c for c, r in tables.delegated.items() if r.kind == level)
         return sorted(table)
 
+    def latest_vintage(self, level: str = COMMUNE) -> int:
+        """The latest vintage that has codes of ``level`` (a vintage read from INSEE's API has no EPCI, for example)."""
+        for vintage in reversed(self.vintages):
+            if self.codes(level, vintage):
+                return vintage
+        raise KeyError(f"No vintage of the COG referential has codes of level {level!r}")
+
     def population(self, code: str, vintage=None):
         return self.tables(vintage).population.get(str(code).strip().upper())
 

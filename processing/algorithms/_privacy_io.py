@@ -329,10 +329,11 @@ def epci_of_communes(codes) -> tuple:
         from ...core.cog import default_referential
 
         ref = default_referential()
+        vintage = ref.latest_vintage("epci")  # a vintage added from INSEE's API has no EPCI
         mapping = {}
         for code in codes:
             try:
-                anc = ref.ancestors(code)
+                anc = ref.ancestors(code, vintage)
             except KeyError:
                 continue
             if "epci" in anc:

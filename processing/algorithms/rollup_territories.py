@@ -133,7 +133,7 @@ class RollupTerritories(TerriDataAlgorithm):
     def _vintage(self, parameters, context, ref):
         value = parameters.get(self.VINTAGE)
         if value in (None, ""):
-            return ref.vintages[-1]
+            return ref.latest_vintage(self.parameterAsEnumString(parameters, self.LEVEL, context) or "epci")
         year = self.parameterAsInt(parameters, self.VINTAGE, context)
         if year not in ref.vintages:
             raise QgsProcessingException(

@@ -285,3 +285,24 @@ def test_registered_vintage_sources_run_once_when_the_default_referential_is_bui
     assert first is second
     assert seen == [first]
     assert first.vintages[-1] == 2026
+
+
+def test_latest_vintage_of_a_level_skips_vintages_without_it():
+    from terridata.core.cog.referential import CogReferential
+
+    ref = CogReferential()
+    ref.add_vintage(
+        2026,
+        [{"code": "44109", "nom": "Nantes", "type": "commune-actuelle", "departement": "44", "region": "52"}],
+        epci=[{"code": "244400404", "nom": "Nantes Métropole", "membres": [{"code": "44109"}]}],
+    )
+    # As a vintage read from INSEE's geographic API: communes, but no EPCI.
+    ref.add_vintage(
+        2027, [{"code": "44109", "nom": "Nantes", "type": "commune-actuelle", "departement": "44", "region": "52"}]
+    )
+    assert ref.vintages[-1] == 2027
+    assert ref.latest_vintage("commune") == 2027
+    assert ref.latest_vintage("epci") == 2026
+    assert ref.ancestors("44109", ref.latest_vintage("epci"))["epci"] == "244400404"
+    with pytest.raises(KeyError):
+        ref.latest_vintage("region")
