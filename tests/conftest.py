@@ -33,23 +33,6 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _release_qgis_objects_before_exit(qgis_app):
-    """Delete every layer and Python-held QGIS object while QGIS still runs.
-
-    pytest-qgis calls ``exitQgis()`` when the session ends; a layer (or renderer, or layout) that Python frees
-    after that crashes the interpreter at exit, turning a green run into exit code 139.
-    """
-    yield
-    import gc
-
-    from qgis.core import QgsProject
-
-    QgsProject.instance().removeAllMapLayers()
-    QgsProject.instance().clear()
-    gc.collect()
-
-
 @pytest.fixture(scope="session")
 def sample_gpkg(tmp_path_factory) -> Path:
     """A private copy of ``sample_data/essonne.gpkg``: QGIS opens GeoPackages for update and would touch the file."""

@@ -18,12 +18,12 @@ Additive totals are preserved: total before = total after + total of the unknown
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from ..territory_codes import normalise_code
 from .referential import CogReferential, default_referential
 
 UNCHANGED = "unchanged"
@@ -33,24 +33,6 @@ SPLIT = "split"
 UNKNOWN = "unknown"
 KINDS = (UNCHANGED, RECODED, MERGED, SPLIT, UNKNOWN)
 
-_DIGITS = re.compile(r"^\d+$")
-
-
-def normalise_code(value) -> str:
-    """A commune code as a 5-character string: ``1001`` / ``1001.0`` → ``01001``, ``2a004`` → ``2A004``."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, (int, np.integer)):
-        text = str(int(value))
-    elif isinstance(value, (float, np.floating)) and float(value).is_integer():
-        text = str(int(value))
-    else:
-        text = str(value).strip().upper()
-        if text.endswith(".0") and _DIGITS.match(text[:-2]):
-            text = text[:-2]
-    if _DIGITS.match(text) and len(text) == 4:
-        text = text.zfill(5)
-    return text
 
 
 def vintage_label(vintage: int, referential: CogReferential) -> str:

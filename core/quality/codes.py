@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..territory_codes import normalise_code
 from .attributes import is_missing
 from .model import CONSISTENCY_DOMAIN, CONSISTENCY_FORMAT, TEMPORAL_QUALITY, CheckResult
 
@@ -26,17 +27,6 @@ PATTERNS = {
     REGION: re.compile(r"\d{2}"),
     EPCI: re.compile(r"\d{9}"),
 }
-
-
-def normalise_code(value, level: str) -> str:
-    """Text of a code as INSEE writes it: strip, upper case (2a → 2A), left-pad numbers lost by a spreadsheet."""
-    text = str(value).strip().upper()
-    if text.endswith(".0") and text[:-2].isdigit():
-        text = text[:-2]
-    width = {COMMUNE: 5, DEPARTEMENT: 2, REGION: 2}.get(level)  # EPCI SIREN codes never lose a leading 0
-    if width and text.isdigit() and len(text) < width:
-        text = text.zfill(width)
-    return text
 
 
 def check_codes(

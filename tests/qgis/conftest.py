@@ -43,6 +43,23 @@ def compile_translations() -> None:
 compile_translations()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _release_qgis_objects_before_exit(qgis_app):
+    """Delete every layer and Python-held QGIS object while QGIS still runs.
+
+    pytest-qgis calls ``exitQgis()`` when the session ends; a layer (or renderer, or layout) that Python frees
+    after that crashes the interpreter at exit, turning a green run into exit code 139.
+    """
+    yield
+    import gc
+
+    from qgis.core import QgsProject
+
+    QgsProject.instance().removeAllMapLayers()
+    QgsProject.instance().clear()
+    gc.collect()
+
+
 _REGISTERED = []  # Python references to the providers this fixture registered
 
 
