@@ -34,7 +34,6 @@ UNKNOWN = "unknown"
 KINDS = (UNCHANGED, RECODED, MERGED, SPLIT, UNKNOWN)
 
 
-
 def vintage_label(vintage: int, referential: CogReferential) -> str:
     first = referential.vintages[0]
     return f"{first - 1} or older" if vintage < first else str(vintage)
