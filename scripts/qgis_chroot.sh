@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Run TerriData's test suite on QGIS 3.40 LTR inside a Debian trixie chroot (no container engine needed).
+# Run TerriData's test suite on a newer QGIS inside a Debian chroot (no container engine needed).
 #
-#   scripts/qgis340_chroot.sh build                  make (or finish) the chroot; quick when it is complete
-#   scripts/qgis340_chroot.sh run-tests [pytest args] build if needed, then run the suite (default: tests)
-#   scripts/qgis340_chroot.sh shell                  an interactive shell in the chroot, checkout mounted
+#   scripts/qgis_chroot.sh VERSION build                  make (or finish) the chroot; quick when it is complete
+#   scripts/qgis_chroot.sh VERSION run-tests [pytest args] build if needed, then run the suite (default: tests)
+#   scripts/qgis_chroot.sh VERSION shell                  an interactive shell in the chroot, checkout mounted
 #
-# The chroot lives outside the checkout: ${TERRIDATA_CHROOT:-$HOME/.cache/terridata/trixie-qgis340}.
+# VERSION is 3.40 (QGIS 3.40 LTR of Debian 13 "trixie") or 3.44 (QGIS 3.44 of Debian "sid"; sid's mirror
+# snapshots can carry an expired Release file, so apt runs there with Acquire::Check-Valid-Until=false).
+# The chroot lives outside the checkout: ${TERRIDATA_CHROOT:-$HOME/.cache/terridata/<suite>-qgis<version>}.
 # Steps and their markers, so an interrupted build resumes where it stopped:
-#   1. debootstrap (minbase trixie): complete when /usr/bin/apt-get exists and debootstrap's own work folder
+#   1. debootstrap (minbase): complete when /usr/bin/apt-get exists and debootstrap's own work folder
 #      "debootstrap/" is gone (debootstrap removes it last); a half-made folder is removed and made again.
-#   2. provisioning: the Debian packages of scripts/debian-packages.txt that exist in trixie, and a virtual
+#   2. provisioning: the Debian packages of scripts/debian-packages.txt that exist in the suite, and a virtual
 #      environment /opt/terridata-venv (--system-site-packages) with requirements/test.txt. A stamp file
 #      /.terridata-provisioned holds a hash of both lists and of this script; it is written only at the very end,
 #      so a changed list or an interrupted provisioning is redone (apt-get and pip are idempotent).
@@ -20,15 +22,24 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 PARENT=$(dirname "$REPO")
-ROOT=${TERRIDATA_CHROOT:-${HOME:-/root}/.cache/terridata/trixie-qgis340}
+QGIS_VERSION=${1:-}
+[ $# -gt 0 ] && shift
+case $QGIS_VERSION in
+  3.40) SUITE=trixie APT_OPTIONS=() ;;
+  3.44) SUITE=sid APT_OPTIONS=(-o Acquire::Check-Valid-Until=false) ;;
+  *)
+    echo "usage: $0 3.40|3.44 build | run-tests [pytest args] | shell" >&2
+    exit 2
+    ;;
+esac
+ROOT=${TERRIDATA_CHROOT:-${HOME:-/root}/.cache/terridata/$SUITE-qgis${QGIS_VERSION/./}}
 MIRROR=${TERRIDATA_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-SUITE=trixie
 VENV=/opt/terridata-venv
 STAMP="$ROOT/.terridata-provisioned"
 # Packages the tests need in the chroot beyond scripts/debian-packages.txt (QGIS' own test runner needs).
 EXTRA_PACKAGES=(ca-certificates)
 
-log() { echo "qgis340_chroot: $*" >&2; }
+log() { echo "qgis_chroot $QGIS_VERSION: $*" >&2; }
 die() {
   log "ERROR: $*"
   exit 1
@@ -166,12 +177,12 @@ provision() {
   # No daemons may start inside the chroot while packages are installed.
   printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d"
   chmod 755 "$ROOT/usr/sbin/policy-rc.d"
-  in_chroot apt-get update -qq
+  in_chroot apt-get "${APT_OPTIONS[@]}" update -qq
   local -a listed=() packages=() skipped=()
   mapfile -t listed < <(grep -v '^\s*#' "$REPO/scripts/debian-packages.txt" | sed 's/\s*#.*//' | grep -v '^\s*$')
   local pkg
   for pkg in "${listed[@]}" "${EXTRA_PACKAGES[@]}"; do
-    # One list serves bookworm and trixie: take the names trixie has.
+    # One list serves bookworm, trixie and sid: take the names this suite has.
     if in_chroot apt-cache show "$pkg" >/dev/null 2>&1; then
       packages+=("$pkg")
     else
@@ -180,7 +191,7 @@ provision() {
   done
   [ ${#skipped[@]} -eq 0 ] || log "not in $SUITE, skipped: ${skipped[*]}"
   log "apt-get install ${#packages[@]} packages (several minutes on first build)"
-  in_chroot apt-get install -y -q --no-install-recommends "${packages[@]}" >"$ROOT.apt.log" 2>&1 ||
+  in_chroot apt-get "${APT_OPTIONS[@]}" install -y -q --no-install-recommends "${packages[@]}" >"$ROOT.apt.log" 2>&1 ||
     die "apt-get install failed in the chroot, see $ROOT.apt.log"
   in_chroot apt-get clean
   if [ ! -x "$ROOT$VENV/bin/python" ]; then
@@ -216,7 +227,7 @@ cmd=${1:-}
 case $cmd in
   build | run-tests | shell) ;;
   *)
-    echo "usage: $0 build | run-tests [pytest args] | shell" >&2
+    echo "usage: $0 3.40|3.44 build | run-tests [pytest args] | shell" >&2
     exit 2
     ;;
 esac
