@@ -61,6 +61,7 @@ from .secrets import (  # noqa: F401 (sanitize_url and SECRET_PARAMS re-exported
     SECRET_PARAMS,
     check_url_has_no_credentials,
     remember_header_secret,
+    remember_url_secrets,
     sanitize_url,
     scrub_text,
 )
@@ -273,8 +274,8 @@ class NetworkClient:
     :param authcfg: id of a QGIS authentication configuration applied to every request (never cached).
 
     Every request method takes ``deadline`` (seconds) or ``kind`` (``"api"``, ``"data"``, ``"download"``: the
-    deadline setting to use, see ``toolbelt/deadlines.py``). A URL carrying credentials is refused with
-    :class:`CredentialsInUrl`.
+    deadline setting to use, see ``toolbelt/deadlines.py``). A URL carrying credentials (user info, or a secret
+    parameter such as ``apikey`` in the URL or in ``params``) is refused with :class:`CredentialsInUrl`.
     """
 
     def __init__(self, service: str, feedback: Optional[QgsFeedback] = None, authcfg: str = ""):
@@ -368,8 +369,8 @@ class NetworkClient:
         On cancellation, error, timeout or deadline nothing is left behind (an existing ``target`` is untouched).
         """
         target = Path(target)
-        self._refuse_credentials(url)
         full_url = build_url(url, params=params)
+        self._refuse_credentials(full_url)
         safe_url = sanitize_url(full_url)
         limits = self._limits(timeout, deadline, kind, None)
         attempts = max(1, int(self.settings.max_retries) + 1)
@@ -405,11 +406,14 @@ class NetworkClient:
             max_bytes = int(self.settings.max_response_mb) * 1024 * 1024
         return _Limits(timeout_s, deadline_s, kind, int(max_bytes))
 
-    def _refuse_credentials(self, url: str) -> None:
-        """Credentials written in a URL would end up in logs and messages: they belong in an authcfg."""
-        message = check_url_has_no_credentials(url)
+    def _refuse_credentials(self, full_url: str) -> None:
+        """Credentials in a URL (typed by the user or added as ``params``) would end up in logs and messages, some
+        of them QGIS's own (its network log shows the URL of a failed request): they belong in an authcfg, or in a
+        header (``auth.apply_api_key_header``)."""
+        message = check_url_has_no_credentials(full_url)
         if message:
-            raise CredentialsInUrl(f"{self.label}: {message}", service=self.service.id, url=sanitize_url(url))
+            remember_url_secrets(full_url)  # should the caller show the URL anyway, the sanitiser masks them
+            raise CredentialsInUrl(f"{self.label}: {message}", service=self.service.id, url=sanitize_url(full_url))
 
     def _cancelled(self) -> bool:
         return self.feedback is not None and self.feedback.isCanceled()
@@ -510,8 +514,8 @@ class NetworkClient:
         return self._cache
 
     def _send(self, method, url, params, headers, body, content_type, cache_ttl, limits: _Limits) -> Response:
-        self._refuse_credentials(url)
         full_url = build_url(url, params=params)
+        self._refuse_credentials(full_url)
         safe_url = sanitize_url(full_url)
         self._check_cancelled(safe_url)
 

@@ -70,6 +70,23 @@ def remember_header_secret(name: str, value: str) -> None:
         remember_secret(credentials.strip())
 
 
+def remember_url_secrets(url: str) -> None:
+    """Remember the password of the user info and the values of secret query parameters of ``url``."""
+    try:
+        parts = urlsplit(str(url or ""))
+    except ValueError:
+        return
+    userinfo = parts.netloc.rpartition("@")[0]
+    if userinfo:
+        user, _, password = userinfo.partition(":")
+        remember_basic_credentials(unquote_plus(user), unquote_plus(password))
+    for piece in parts.query.split("&") if parts.query else ():
+        name, sep, value = piece.partition("=")
+        if sep and value and is_secret_param(unquote_plus(name)):
+            remember_secret(unquote_plus(value))
+            remember_secret(value)
+
+
 def known_secrets() -> List[str]:
     """The secrets to mask, longest first (so that a secret containing another one is masked whole)."""
     with _known_lock:
