@@ -609,32 +609,33 @@ class NetworkClient:
             blocking.setAuthCfg(self.authcfg)
 
         def on_progress(received, total):
+            # Every received chunk comes here, in the thread that runs the transfer. A trickle of bytes therefore
+            # meets the deadline at its first byte past it; total silence is the inactivity timeout's business.
+            # (A timer thread calling into Qt could deadlock with this callback on the GIL: no timer thread.)
             state["received"] = received
             if max_bytes and (received > max_bytes or total > max_bytes):
                 state["too_large"] = True
                 internal.cancel()
             elif self._cancelled():
                 internal.cancel()
-
-        def on_deadline():
-            state["deadline"] = True
-            internal.cancel()
+            elif time.monotonic() >= deadline_at:
+                state["deadline"] = True
+                internal.cancel()
 
         blocking.downloadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
+        if method == "POST":  # QgsBlockingNetworkRequest reports a POST's download progress as uploadProgress
+            blocking.uploadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
         if self.feedback is not None:
             self.feedback.canceled.connect(internal.cancel, Qt.ConnectionType.DirectConnection)
-        deadline_timer = threading.Timer(limits.deadline_s, on_deadline)
-        deadline_timer.daemon = True
         started = time.monotonic()
+        deadline_at = started + limits.deadline_s
         try:
             self._check_cancelled(safe_url)
-            deadline_timer.start()
             if method == "POST":
                 code = blocking.post(request, QByteArray(body or b""), True, internal)
             else:
                 code = blocking.get(request, True, internal)
         finally:
-            deadline_timer.cancel()
             if self.feedback is not None:
                 try:
                     self.feedback.canceled.disconnect(internal.cancel)
@@ -660,7 +661,12 @@ class NetworkClient:
             )
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         qt_error = reply.error()
-        if state["deadline"] and qt_error != QNetworkReply.NetworkError.NoError:
+        completed = (
+            code == QgsBlockingNetworkRequest.ErrorCode.NoError
+            and qt_error == QNetworkReply.NetworkError.NoError
+            and status is not None
+        )
+        if state["deadline"] and not completed:  # (a deadline hit just after the end changes nothing)
             raise self._deadline_error(safe_url, limits, elapsed, state["received"])
         if code == QgsBlockingNetworkRequest.ErrorCode.TimeoutError or qt_error in (
             QNetworkReply.NetworkError.OperationCanceledError,

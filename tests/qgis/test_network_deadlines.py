@@ -13,9 +13,10 @@ import time
 
 import pytest
 from qgis.core import QgsFeedback
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from terridata.toolbelt.http_cache import ResponseCache
-from terridata.toolbelt.network import DeadlineExceeded, NetworkClient, NetworkTimeout, RequestCancelled
+from terridata.toolbelt.network import DeadlineExceeded, NetworkClient, NetworkError, NetworkTimeout, RequestCancelled
 from terridata.toolbelt.rate_limiter import LIMITER
 
 BODY = b'{"observations": [' + b"1," * 200 + b"1]}"
@@ -28,8 +29,11 @@ class DripServer:
     client closed before the end (what a deadline or a cancellation does).
     """
 
-    def __init__(self, interval: float, body: bytes = BODY, content_type: str = "application/json"):
+    def __init__(
+        self, interval: float, body: bytes = BODY, content_type: str = "application/json", stop_after: int = 0
+    ):
         self.interval = interval
+        self.stop_after = stop_after  # close the connection after this many body bytes (0: send them all)
         self.body = body
         self.content_type = content_type
         self.stop = threading.Event()
@@ -92,7 +96,7 @@ class DripServer:
             try:
                 conn.sendall(header.encode("ascii"))
                 for i in range(len(self.body)):
-                    if self.stop.wait(self.interval):
+                    if self.stop.wait(self.interval) or (self.stop_after and i >= self.stop_after):
                         return
                     conn.sendall(self.body[i : i + 1])
                     self.sent += 1
@@ -218,3 +222,60 @@ def test_deadline_setting_defaults():
     assert settings.request_timeout_s <= settings.deadline_api_s < settings.deadline_data_s
     assert settings.deadline_data_s <= settings.deadline_download_s
     assert 10 <= settings.deadline_api_s <= 120 and 120 <= settings.deadline_data_s <= 900
+
+
+class Worker(QThread):
+    """Runs ``function`` in a QThread, as Processing runs algorithms (a Python thread has no Qt timers)."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+        self.error = None
+
+    def run(self):
+        try:
+            self.function()
+        except Exception as exc:  # noqa: BLE001
+            self.error = exc
+
+
+def test_deadline_and_cancel_from_a_worker_thread(monkeypatch, tmp_path):
+    """Processing algorithms run in worker threads: the deadline and the cancellation stop requests there too."""
+    monkeypatch.setenv("TERRIDATA_DEADLINE_API_S", "1")
+    monkeypatch.setenv("TERRIDATA_DEADLINE_DOWNLOAD_S", "1")
+    feedback = QgsFeedback()
+    errors = []
+    with DripServer(interval=0.2) as server:
+        for function in (
+            lambda: NetworkClient("web").get_json(server.url("/a")),
+            lambda: NetworkClient("web").download(server.url("/b"), tmp_path / "b.json"),
+            lambda: NetworkClient("web", feedback=feedback).get(server.url("/c"), deadline=600),
+        ):
+            worker = Worker(function)
+            worker.start()
+            timer = threading.Timer(0.5, feedback.cancel)
+            timer.start()
+            end = time.monotonic() + 60
+            while not worker.wait(20) and time.monotonic() < end:  # the main thread's event loop runs, as in QGIS
+                QCoreApplication.processEvents()
+            timer.join()
+            assert worker.isFinished()
+            errors.append(type(worker.error))
+    assert errors == [DeadlineExceeded, DeadlineExceeded, RequestCancelled]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_answer_cut_short_is_a_broken_transfer_not_malformed_json(tmp_path):
+    """The server closes the connection after 10 of its bytes: said so, for GET and download."""
+    with DripServer(interval=0.01, stop_after=10) as server:
+        client = NetworkClient("insee_melodi")
+        with pytest.raises(NetworkError) as info:
+            client.get_json(server.url("/melodi/data/DS_X"))
+        assert not isinstance(info.value, NetworkTimeout)
+        assert str(info.value).startswith(
+            f"The answer of INSEE Melodi for {server.url('/melodi/data/DS_X')} broke off before its end"
+        )
+        assert "malformed JSON" not in str(info.value)
+        with pytest.raises(NetworkError):
+            client.download(server.url("/f.csv"), tmp_path / "f.csv")
+    assert list(tmp_path.iterdir()) == []
