@@ -725,16 +725,15 @@ class NetworkClient:
     def _deadline_error(self, safe_url: str, limits: _Limits, elapsed: float, received: int) -> DeadlineExceeded:
         return DeadlineExceeded(
             tr(
-                "{} took longer than the {} deadline of {} for {} and was stopped after {} ({} received). The "
-                "service is overloaded or the connection very slow: try again later, or ask for less data at "
-                "once; if such waits are expected, raise the deadline for {} in the TerriData settings.",
+                "{} did not finish answering {} within {}, the deadline for {}, and was stopped after {} ({} "
+                "received). The service is overloaded or the connection very slow: try again later, or ask for less "
+                "data at once; if such waits are expected, raise this deadline in the TerriData settings.",
                 self.label,
-                limits.kind,
-                duration_text(limits.deadline_s),
                 safe_url,
+                duration_text(limits.deadline_s),
+                deadline_kind_label(limits.kind),
                 duration_text(elapsed),
                 size_text(received),
-                deadline_kind_label(limits.kind),
             ),
             service=self.service.id,
             url=safe_url,
