@@ -162,7 +162,7 @@
             <translation>Type de zone</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="84" />
+            <location filename="../toolbelt/http_errors.py" line="85" />
             <source>Ask for less at once (fewer codes or layers per request).</source>
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
@@ -317,17 +317,17 @@
             <translation>Contrôler les géométries (absentes, validité GEOS et QGIS, doublons, hors de l'emprise du SCR)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="80" />
+            <location filename="../toolbelt/http_errors.py" line="81" />
             <source>Check the authentication configuration chosen for this service and its access rights.</source>
             <translation>Vérifiez la configuration d'authentification choisie pour ce service et ses droits d'accès.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="86" />
+            <location filename="../toolbelt/http_errors.py" line="87" />
             <source>Check the parameters of the request (layer name, codes, filters).</source>
             <translation>Vérifiez les paramètres de la requête (nom de couche, codes, filtres).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="82" />
+            <location filename="../toolbelt/http_errors.py" line="83" />
             <source>Check the service address in the TerriData settings and that the requested data exists.</source>
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
@@ -478,7 +478,7 @@
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="756" />
+            <location filename="../toolbelt/http_errors.py" line="178" />
             <source>Could not reach {} at {} ({}). Check the network connection, the proxy settings (QGIS Settings &gt; Options &gt; Network) and the service address in the TerriData settings.</source>
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
         </message>
@@ -2229,7 +2229,7 @@
             <translation>L’adresse {} contient {}. TerriData n’envoie pas d’identifiants écrits dans une adresse, car une adresse finit dans les journaux, les messages et les caches. Retirez-les de l’adresse et enregistrez-les plutôt dans une configuration d’authentification QGIS (Préférences &gt; Options &gt; Authentification).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="743" />
+            <location filename="../toolbelt/http_errors.py" line="164" />
             <source>The answer of {} for {} broke off before its end ({}); nothing of it was used. Try again later; if it keeps happening, check the network connection and the proxy settings.</source>
             <translation>La réponse de {} pour {} s’est interrompue avant sa fin ({}) ; rien n’en a été utilisé. Réessayez plus tard ; si cela se reproduit, vérifiez la connexion réseau et les paramètres du proxy.</translation>
         </message>
@@ -2239,7 +2239,7 @@
             <translation>La configuration d'authentification « {} » ({}) ne contient ni mot de passe, ni clé, ni jeton. Modifiez-la et enregistrez-y le secret.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="699" />
+            <location filename="../toolbelt/http_errors.py" line="115" />
             <source>The authentication configuration '{}' could not be applied to the request to {} ({}). Check it in QGIS Settings &gt; Options &gt; Authentication.</source>
             <translation>La configuration d'authentification « {} » n'a pas pu être appliquée à la requête vers {} ({}). Vérifiez-la dans Préférences &gt; Options &gt; Authentification de QGIS.</translation>
         </message>
@@ -2473,7 +2473,7 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="423" />
+            <location filename="../toolbelt/network.py" line="428" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -2499,12 +2499,12 @@
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="87" />
+            <location filename="../toolbelt/http_errors.py" line="88" />
             <source>The service has a problem on its side: try again later.</source>
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="573" />
+            <location filename="../toolbelt/network.py" line="578" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -2634,7 +2634,7 @@
             <translation>Totaux</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="59" />
+            <location filename="../toolbelt/http_errors.py" line="60" />
             <source>URL too long</source>
             <translation>URL trop longue</translation>
         </message>
@@ -2749,7 +2749,7 @@
             <translation>un nom d’utilisateur ou un mot de passe</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="53" />
+            <location filename="../toolbelt/http_errors.py" line="54" />
             <source>access forbidden</source>
             <translation>accès interdit</translation>
         </message>
@@ -2764,27 +2764,27 @@
             <translation>tous</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="52" />
+            <location filename="../toolbelt/http_errors.py" line="53" />
             <source>authentication required</source>
             <translation>authentification requise</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="63" />
+            <location filename="../toolbelt/http_errors.py" line="64" />
             <source>bad gateway</source>
             <translation>passerelle incorrecte</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="51" />
+            <location filename="../toolbelt/http_errors.py" line="52" />
             <source>bad request</source>
             <translation>requête incorrecte</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="72" />
+            <location filename="../toolbelt/http_errors.py" line="73" />
             <source>client error</source>
             <translation>erreur du client</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="743" />
+            <location filename="../toolbelt/http_errors.py" line="164" />
             <source>connection closed</source>
             <translation>connexion fermée</translation>
         </message>
@@ -2824,12 +2824,12 @@
             <translation>les téléchargements de fichiers</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="65" />
+            <location filename="../toolbelt/http_errors.py" line="66" />
             <source>gateway timeout</source>
             <translation>délai d'attente de la passerelle dépassé</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="57" />
+            <location filename="../toolbelt/http_errors.py" line="58" />
             <source>gone</source>
             <translation>disparu</translation>
         </message>
@@ -2839,7 +2839,7 @@
             <translation>augmenter le déplacement maximal (par exemple {} m)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="61" />
+            <location filename="../toolbelt/http_errors.py" line="62" />
             <source>internal server error</source>
             <translation>erreur interne du serveur</translation>
         </message>
@@ -2864,12 +2864,12 @@
             <translation>exclus de la sortie</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="55" />
+            <location filename="../toolbelt/http_errors.py" line="56" />
             <source>method not allowed</source>
             <translation>méthode non autorisée</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="756" />
+            <location filename="../toolbelt/http_errors.py" line="178" />
             <source>no answer</source>
             <translation>pas de réponse</translation>
         </message>
@@ -2884,12 +2884,12 @@
             <translation>aucun</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="54" />
+            <location filename="../toolbelt/http_errors.py" line="55" />
             <source>not found</source>
             <translation>introuvable</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="62" />
+            <location filename="../toolbelt/http_errors.py" line="63" />
             <source>not implemented</source>
             <translation>non implémenté</translation>
         </message>
@@ -2909,42 +2909,42 @@
             <translation>relever le budget de suppression à {:.1f} %</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="488" />
+            <location filename="../toolbelt/network.py" line="493" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="70" />
+            <location filename="../toolbelt/http_errors.py" line="71" />
             <source>redirection</source>
             <translation>redirection</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="56" />
+            <location filename="../toolbelt/http_errors.py" line="57" />
             <source>request timeout</source>
             <translation>délai d'attente de la requête dépassé</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="58" />
+            <location filename="../toolbelt/http_errors.py" line="59" />
             <source>request too large</source>
             <translation>requête trop volumineuse</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="74" />
+            <location filename="../toolbelt/http_errors.py" line="75" />
             <source>server error</source>
             <translation>erreur du serveur</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="64" />
+            <location filename="../toolbelt/http_errors.py" line="65" />
             <source>service unavailable</source>
             <translation>service indisponible</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="60" />
+            <location filename="../toolbelt/http_errors.py" line="61" />
             <source>too many requests</source>
             <translation>trop de requêtes</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="75" />
+            <location filename="../toolbelt/http_errors.py" line="76" />
             <source>unexpected status</source>
             <translation>statut inattendu</translation>
         </message>
@@ -2959,12 +2959,12 @@
             <translation>utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="106" />
+            <location filename="../toolbelt/http_errors.py" line="107" />
             <source>{} KB</source>
             <translation>{} ko</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="104" />
+            <location filename="../toolbelt/http_errors.py" line="105" />
             <source>{} MB</source>
             <translation>{} Mo</translation>
         </message>
@@ -2979,17 +2979,17 @@
             <translation>{} adresses à géocoder</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="475" />
+            <location filename="../toolbelt/network.py" line="480" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="563" />
+            <location filename="../toolbelt/network.py" line="568" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="554" />
+            <location filename="../toolbelt/network.py" line="559" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -3004,7 +3004,7 @@
             <translation>{} codes de limites recodés, {} territoires après recodage</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="107" />
+            <location filename="../toolbelt/http_errors.py" line="108" />
             <source>{} bytes</source>
             <translation>{} octets</translation>
         </message>
@@ -3024,12 +3024,12 @@
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="712" />
+            <location filename="../toolbelt/http_errors.py" line="129" />
             <source>{} did not answer within {} s for {} (gave up after {} s). The service may be overloaded or the connection slow: try again later, or raise the request timeout in the TerriData settings.</source>
             <translation>{} n'a pas répondu en {} s pour {} (abandon après {} s). Le service est peut-être surchargé ou la connexion lente : réessayez plus tard, ou augmentez le délai d'attente des requêtes dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="726" />
+            <location filename="../toolbelt/http_errors.py" line="146" />
             <source>{} did not finish answering {} within {}, the deadline for {}, and was stopped after {} ({} received). The service is overloaded or the connection very slow: try again later, or ask for less data at once; if such waits are expected, raise this deadline in the TerriData settings.</source>
             <translation>{} n’a pas fini de répondre à {} en {}, le délai maximal pour {}, et a été arrêté après {} ({} reçus). Le service est surchargé ou la connexion très lente : réessayez plus tard, ou demandez moins de données à la fois ; si de telles attentes sont normales, augmentez ce délai dans les paramètres de TerriData.</translation>
         </message>
@@ -3084,7 +3084,7 @@
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="96" />
+            <location filename="../toolbelt/http_errors.py" line="97" />
             <source>{} h</source>
             <translation>{} h</translation>
         </message>
@@ -3104,7 +3104,7 @@
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="98" />
+            <location filename="../toolbelt/http_errors.py" line="99" />
             <source>{} min</source>
             <translation>{} min</translation>
         </message>
@@ -3174,22 +3174,22 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="240" />
+            <location filename="../toolbelt/network.py" line="245" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/http_errors.py" line="99" />
+            <location filename="../toolbelt/http_errors.py" line="100" />
             <source>{} s</source>
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="685" />
+            <location filename="../toolbelt/network.py" line="694" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="650" />
+            <location filename="../toolbelt/network.py" line="655" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -3209,7 +3209,7 @@
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="489" />
+            <location filename="../toolbelt/network.py" line="494" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -3219,7 +3219,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="457" />
+            <location filename="../toolbelt/network.py" line="462" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from .deadlines import deadline_kind_label
 from .i18n import tr
 from .secrets import sanitize_url, scrub_text
 
@@ -105,3 +106,83 @@ def size_text(num_bytes: int) -> str:
     if num_bytes >= 1024:
         return tr("{} KB", f"{num_bytes / 1024:.0f}")
     return tr("{} bytes", num_bytes)
+
+
+# --------------------------------------------------------------------------------------------- messages
+
+
+def auth_error(label: str, service: str, authcfg: str, safe_url: str) -> NetworkError:
+    return NetworkError(
+        tr(
+            "The authentication configuration '{}' could not be applied to the request to {} ({}). "
+            "Check it in QGIS Settings > Options > Authentication.",
+            authcfg,
+            label,
+            safe_url,
+        ),
+        service=service,
+        url=safe_url,
+    )
+
+
+def timeout_error(label: str, service: str, safe_url: str, timeout_s: float, elapsed: float) -> NetworkTimeout:
+    return NetworkTimeout(
+        tr(
+            "{} did not answer within {} s for {} (gave up after {} s). The service may be overloaded or the "
+            "connection slow: try again later, or raise the request timeout in the TerriData settings.",
+            label,
+            seconds_text(timeout_s),
+            safe_url,
+            seconds_text(elapsed),
+        ),
+        service=service,
+        url=safe_url,
+    )
+
+
+def deadline_error(
+    label: str, service: str, safe_url: str, deadline_s: float, kind: str, elapsed: float, received: int
+) -> DeadlineExceeded:
+    return DeadlineExceeded(
+        tr(
+            "{} did not finish answering {} within {}, the deadline for {}, and was stopped after {} ({} "
+            "received). The service is overloaded or the connection very slow: try again later, or ask for less "
+            "data at once; if such waits are expected, raise this deadline in the TerriData settings.",
+            label,
+            safe_url,
+            duration_text(deadline_s),
+            deadline_kind_label(kind),
+            duration_text(elapsed),
+            size_text(received),
+        ),
+        service=service,
+        url=safe_url,
+    )
+
+
+def broken_transfer_error(label: str, service: str, safe_url: str, detail: str) -> NetworkError:
+    return NetworkError(
+        tr(
+            "The answer of {} for {} broke off before its end ({}); nothing of it was used. Try again later; "
+            "if it keeps happening, check the network connection and the proxy settings.",
+            label,
+            safe_url,
+            scrub_text(detail) or tr("connection closed"),
+        ),
+        service=service,
+        url=safe_url,
+    )
+
+
+def connection_error(label: str, service: str, safe_url: str, detail: str) -> NetworkError:
+    return NetworkError(
+        tr(
+            "Could not reach {} at {} ({}). Check the network connection, the proxy settings (QGIS Settings > "
+            "Options > Network) and the service address in the TerriData settings.",
+            label,
+            safe_url,
+            scrub_text(detail) or tr("no answer"),
+        ),
+        service=service,
+        url=safe_url,
+    )

@@ -39,7 +39,7 @@ from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 from ..__about__ import USER_AGENT
 from .atomic import atomic_path
 from .auth import CREDENTIAL_HEADERS, AuthConfigError, check_authcfg, remember_authcfg_secrets
-from .deadlines import deadline_kind_label, resolve_deadline
+from .deadlines import resolve_deadline
 from .http_cache import CachedResponse, ResponseCache, make_key
 from .http_errors import (  # noqa: F401 (re-exported: callers import the errors from here)
     CredentialsInUrl,
@@ -48,11 +48,16 @@ from .http_errors import (  # noqa: F401 (re-exported: callers import the errors
     NetworkTimeout,
     RequestCancelled,
     ResponseTooLarge,
+    auth_error,
+    broken_transfer_error,
+    connection_error,
+    deadline_error,
     duration_text,
     seconds_text,
     size_text,
     status_advice,
     status_meaning,
+    timeout_error,
 )
 from .i18n import tr
 from .logger import PlgLogger
@@ -667,19 +672,23 @@ class NetworkClient:
             and status is not None
         )
         if state["deadline"] and not completed:  # (a deadline hit just after the end changes nothing)
-            raise self._deadline_error(safe_url, limits, elapsed, state["received"])
+            raise deadline_error(
+                self.label, self.service.id, safe_url, limits.deadline_s, limits.kind, elapsed, state["received"]
+            )
         if code == QgsBlockingNetworkRequest.ErrorCode.TimeoutError or qt_error in (
             QNetworkReply.NetworkError.OperationCanceledError,
             QNetworkReply.NetworkError.TimeoutError,
         ):
-            raise self._timeout_error(safe_url, limits.timeout_s, elapsed)
+            raise timeout_error(self.label, self.service.id, safe_url, limits.timeout_s, elapsed)
         if status is None or int(status) == 0:
             if code == QgsBlockingNetworkRequest.ErrorCode.NetworkError and self.authcfg:
-                raise self._auth_error(safe_url)
-            raise self._connection_error(safe_url, reply.errorString() or blocking.errorMessage())
+                raise auth_error(self.label, self.service.id, self.authcfg, safe_url)
+            raise connection_error(
+                self.label, self.service.id, safe_url, reply.errorString() or blocking.errorMessage()
+            )
         if 200 <= int(status) < 300 and qt_error != QNetworkReply.NetworkError.NoError:
             # The answer broke off after it started (connection closed early): what came is incomplete.
-            raise self._broken_transfer_error(safe_url, reply.errorString())
+            raise broken_transfer_error(self.label, self.service.id, safe_url, reply.errorString())
         content = bytes(reply.content())
         if max_bytes and len(content) > max_bytes:  # no progress signal for tiny, fast answers
             raise ResponseTooLarge(
@@ -695,76 +704,6 @@ class NetworkClient:
         self._debug(f"{method} {safe_url} -> {int(status)} ({len(content)} bytes, {elapsed:.2f} s)")
         return Response(int(status), response_headers, content, final_url, False, self.service.id, self.label)
 
-    def _auth_error(self, safe_url: str) -> NetworkError:
-        return NetworkError(
-            tr(
-                "The authentication configuration '{}' could not be applied to the request to {} ({}). "
-                "Check it in QGIS Settings > Options > Authentication.",
-                self.authcfg,
-                self.label,
-                safe_url,
-            ),
-            service=self.service.id,
-            url=safe_url,
-        )
-
-    def _timeout_error(self, safe_url: str, timeout_s: float, elapsed: float) -> NetworkTimeout:
-        return NetworkTimeout(
-            tr(
-                "{} did not answer within {} s for {} (gave up after {} s). The service may be overloaded or the "
-                "connection slow: try again later, or raise the request timeout in the TerriData settings.",
-                self.label,
-                seconds_text(timeout_s),
-                safe_url,
-                seconds_text(elapsed),
-            ),
-            service=self.service.id,
-            url=safe_url,
-        )
-
-    def _deadline_error(self, safe_url: str, limits: _Limits, elapsed: float, received: int) -> DeadlineExceeded:
-        return DeadlineExceeded(
-            tr(
-                "{} did not finish answering {} within {}, the deadline for {}, and was stopped after {} ({} "
-                "received). The service is overloaded or the connection very slow: try again later, or ask for less "
-                "data at once; if such waits are expected, raise this deadline in the TerriData settings.",
-                self.label,
-                safe_url,
-                duration_text(limits.deadline_s),
-                deadline_kind_label(limits.kind),
-                duration_text(elapsed),
-                size_text(received),
-            ),
-            service=self.service.id,
-            url=safe_url,
-        )
-
-    def _broken_transfer_error(self, safe_url: str, detail: str) -> NetworkError:
-        return NetworkError(
-            tr(
-                "The answer of {} for {} broke off before its end ({}); nothing of it was used. Try again later; "
-                "if it keeps happening, check the network connection and the proxy settings.",
-                self.label,
-                safe_url,
-                scrub_text(detail) or tr("connection closed"),
-            ),
-            service=self.service.id,
-            url=safe_url,
-        )
-
-    def _connection_error(self, safe_url: str, detail: str) -> NetworkError:
-        return NetworkError(
-            tr(
-                "Could not reach {} at {} ({}). Check the network connection, the proxy settings (QGIS Settings > "
-                "Options > Network) and the service address in the TerriData settings.",
-                self.label,
-                safe_url,
-                scrub_text(detail) or tr("no answer"),
-            ),
-            service=self.service.id,
-            url=safe_url,
-        )
-
     def _stream_to(self, full_url: str, safe_url: str, path: Path, limits: _Limits):
         """One streamed GET into ``path``; returns ``(status, headers, error_body)``."""
         request = self._prepare_request(full_url, None, None, limits.timeout_s)
@@ -775,7 +714,7 @@ class NetworkClient:
         if self.authcfg:
             ok, request = manager.updateNetworkRequest(request, self.authcfg)
             if not ok:
-                raise self._auth_error(safe_url)
+                raise auth_error(self.label, self.service.id, self.authcfg, safe_url)
         state = {"cancelled": False, "error_body": bytearray(), "written": 0, "deadline": False}
         started = time.monotonic()
         deadline_at = started + limits.deadline_s
@@ -832,14 +771,16 @@ class NetworkClient:
             self._check_cancelled(safe_url)
         if state["deadline"]:
             received = state["written"] + len(state["error_body"])
-            raise self._deadline_error(safe_url, limits, elapsed, received)
+            raise deadline_error(
+                self.label, self.service.id, safe_url, limits.deadline_s, limits.kind, elapsed, received
+            )
         if qt_error in (QNetworkReply.NetworkError.OperationCanceledError, QNetworkReply.NetworkError.TimeoutError):
-            raise self._timeout_error(safe_url, limits.timeout_s, elapsed)
+            raise timeout_error(self.label, self.service.id, safe_url, limits.timeout_s, elapsed)
         if status == 0:
-            raise self._connection_error(safe_url, error_text)
+            raise connection_error(self.label, self.service.id, safe_url, error_text)
         if 200 <= status < 300 and qt_error != QNetworkReply.NetworkError.NoError:
             # The transfer broke after it started (connection reset): the file is incomplete.
-            raise self._connection_error(safe_url, error_text)
+            raise connection_error(self.label, self.service.id, safe_url, error_text)
         return status, headers, bytes(state["error_body"])
 
 
