@@ -7,6 +7,10 @@ kind of request, unless the caller gives one in seconds:
 - ``"api"``: JSON APIs, capabilities, metadata (default of ``NetworkClient.get_json``);
 - ``"data"``: data requests such as WFS pages (default of ``get`` and ``post``);
 - ``"download"``: streamed file downloads (default of ``download``).
+
+The deadline bounds each exchange (a retry gets its own). It is checked whenever bytes arrive, so a trickle is
+stopped at its first byte past the deadline, and total silence by the request timeout: no request outlives
+``deadline + request timeout``.
 """
 
 from __future__ import annotations
