@@ -22,6 +22,11 @@
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
         <message>
+            <location filename="../toolbelt/secrets.py" line="163" />
+            <source> and </source>
+            <translation> et </translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="236" />
             <source>(empty)</source>
             <translation>(vide)</translation>
@@ -30,6 +35,11 @@
             <location filename="../providers/insee/melodi.py" line="70" />
             <source>A territory code is needed for the area level {}</source>
             <translation>Un code de territoire est nécessaire pour le niveau géographique {}</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/deadlines.py" line="25" />
+            <source>API and metadata requests</source>
+            <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
             <location filename="../plugin.py" line="70" />
@@ -152,7 +162,7 @@
             <translation>Type de zone</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="122" />
+            <location filename="../toolbelt/http_errors.py" line="85" />
             <source>Ask for less at once (fewer codes or layers per request).</source>
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
@@ -307,17 +317,17 @@
             <translation>Contrôler les géométries (absentes, validité GEOS et QGIS, doublons, hors de l'emprise du SCR)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="118" />
+            <location filename="../toolbelt/http_errors.py" line="81" />
             <source>Check the authentication configuration chosen for this service and its access rights.</source>
             <translation>Vérifiez la configuration d'authentification choisie pour ce service et ses droits d'accès.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="124" />
+            <location filename="../toolbelt/http_errors.py" line="87" />
             <source>Check the parameters of the request (layer name, codes, filters).</source>
             <translation>Vérifiez les paramètres de la requête (nom de couche, codes, filtres).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="120" />
+            <location filename="../toolbelt/http_errors.py" line="83" />
             <source>Check the service address in the TerriData settings and that the requested data exists.</source>
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
@@ -468,7 +478,7 @@
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="740" />
+            <location filename="../toolbelt/http_errors.py" line="178" />
             <source>Could not reach {} at {} ({}). Check the network connection, the proxy settings (QGIS Settings &gt; Options &gt; Network) and the service address in the TerriData settings.</source>
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
         </message>
@@ -1273,7 +1283,7 @@
             <translation>Aucun identifiant de jeu de données de l'INSEE n'a été donné</translation>
         </message>
         <message>
-            <location filename="../toolbelt/auth.py" line="60" />
+            <location filename="../toolbelt/auth.py" line="62" />
             <source>No authentication configuration was given: choose one that holds the key.</source>
             <translation>Aucune configuration d'authentification n'a été donnée : choisissez-en une qui contient la clé.</translation>
         </message>
@@ -2159,7 +2169,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="342" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="343" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -2199,12 +2209,12 @@
             <translation>Les tests de contrôle qualité ne peuvent pas être lancés : {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/auth.py" line="67" />
+            <location filename="../toolbelt/auth.py" line="69" />
             <source>The QGIS authentication database is locked: the master password was not entered, so the configuration '{}' cannot be read. Unlock it (Settings &gt; Options &gt; Authentication) and try again.</source>
             <translation>La base d'authentification de QGIS est verrouillée : le mot de passe principal n'a pas été saisi, la configuration « {} » ne peut donc pas être lue. Déverrouillez-la (Préférences &gt; Options &gt; Authentification) puis réessayez.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/auth.py" line="37" />
+            <location filename="../toolbelt/auth.py" line="39" />
             <source>The QGIS authentication system is disabled ({}), so the authentication configuration '{}' cannot be used. Check the QGIS authentication settings (Settings &gt; Options &gt; Authentication).</source>
             <translation>Le système d'authentification de QGIS est désactivé ({}), la configuration d'authentification « {} » ne peut donc pas être utilisée. Vérifiez les paramètres d'authentification de QGIS (Préférences &gt; Options &gt; Authentification).</translation>
         </message>
@@ -2214,22 +2224,32 @@
             <translation>Le Table Schema est inutilisable : {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/auth.py" line="89" />
+            <location filename="../toolbelt/secrets.py" line="163" />
+            <source>The address {} contains {}. TerriData does not send credentials written in an address, because an address ends up in logs, messages and caches. Remove them from the address and store them in a QGIS authentication configuration instead (Settings &gt; Options &gt; Authentication).</source>
+            <translation>L’adresse {} contient {}. TerriData n’envoie pas d’identifiants écrits dans une adresse, car une adresse finit dans les journaux, les messages et les caches. Retirez-les de l’adresse et enregistrez-les plutôt dans une configuration d’authentification QGIS (Préférences &gt; Options &gt; Authentification).</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/http_errors.py" line="164" />
+            <source>The answer of {} for {} broke off before its end ({}); nothing of it was used. Try again later; if it keeps happening, check the network connection and the proxy settings.</source>
+            <translation>La réponse de {} pour {} s’est interrompue avant sa fin ({}) ; rien n’en a été utilisé. Réessayez plus tard ; si cela se reproduit, vérifiez la connexion réseau et les paramètres du proxy.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/auth.py" line="92" />
             <source>The authentication configuration '{}' ({}) holds no password, key or token. Edit it and store the secret in it.</source>
             <translation>La configuration d'authentification « {} » ({}) ne contient ni mot de passe, ni clé, ni jeton. Modifiez-la et enregistrez-y le secret.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="713" />
+            <location filename="../toolbelt/http_errors.py" line="115" />
             <source>The authentication configuration '{}' could not be applied to the request to {} ({}). Check it in QGIS Settings &gt; Options &gt; Authentication.</source>
             <translation>La configuration d'authentification « {} » n'a pas pu être appliquée à la requête vers {} ({}). Vérifiez-la dans Préférences &gt; Options &gt; Authentification de QGIS.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/auth.py" line="78" />
+            <location filename="../toolbelt/auth.py" line="80" />
             <source>The authentication configuration '{}' could not be read (wrong master password or damaged authentication database). Unlock the database or recreate the configuration.</source>
             <translation>La configuration d'authentification « {} » n'a pas pu être lue (mot de passe principal erroné ou base d'authentification endommagée). Déverrouillez la base ou recréez la configuration.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/auth.py" line="46" />
+            <location filename="../toolbelt/auth.py" line="48" />
             <source>The authentication configuration '{}' does not exist in this QGIS profile. Choose an existing configuration (Settings &gt; Options &gt; Authentication) or create one.</source>
             <translation>La configuration d'authentification « {} » n'existe pas dans ce profil QGIS. Choisissez une configuration existante (Préférences &gt; Options &gt; Authentification) ou créez-en une.</translation>
         </message>
@@ -2453,7 +2473,7 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="459" />
+            <location filename="../toolbelt/network.py" line="428" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -2479,12 +2499,12 @@
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="125" />
+            <location filename="../toolbelt/http_errors.py" line="88" />
             <source>The service has a problem on its side: try again later.</source>
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="610" />
+            <location filename="../toolbelt/network.py" line="578" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -2614,7 +2634,7 @@
             <translation>Totaux</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="97" />
+            <location filename="../toolbelt/http_errors.py" line="60" />
             <source>URL too long</source>
             <translation>URL trop longue</translation>
         </message>
@@ -2719,7 +2739,17 @@
             <translation>Zones avec statistiques</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="91" />
+            <location filename="../toolbelt/secrets.py" line="162" />
+            <source>a key or token (parameter {})</source>
+            <translation>une clé ou un jeton (paramètre {})</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/secrets.py" line="159" />
+            <source>a user name or password</source>
+            <translation>un nom d’utilisateur ou un mot de passe</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/http_errors.py" line="54" />
             <source>access forbidden</source>
             <translation>accès interdit</translation>
         </message>
@@ -2734,24 +2764,34 @@
             <translation>tous</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="90" />
+            <location filename="../toolbelt/http_errors.py" line="53" />
             <source>authentication required</source>
             <translation>authentification requise</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="101" />
+            <location filename="../toolbelt/http_errors.py" line="64" />
             <source>bad gateway</source>
             <translation>passerelle incorrecte</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="89" />
+            <location filename="../toolbelt/http_errors.py" line="52" />
             <source>bad request</source>
             <translation>requête incorrecte</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="110" />
+            <location filename="../toolbelt/http_errors.py" line="73" />
             <source>client error</source>
             <translation>erreur du client</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/http_errors.py" line="164" />
+            <source>connection closed</source>
+            <translation>connexion fermée</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/deadlines.py" line="26" />
+            <source>data requests</source>
+            <translation>les requêtes de données</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="355" />
@@ -2779,12 +2819,17 @@
             <translation>tous les territoires de niveau {} dans {} {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="103" />
+            <location filename="../toolbelt/deadlines.py" line="27" />
+            <source>file downloads</source>
+            <translation>les téléchargements de fichiers</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/http_errors.py" line="66" />
             <source>gateway timeout</source>
             <translation>délai d'attente de la passerelle dépassé</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="95" />
+            <location filename="../toolbelt/http_errors.py" line="58" />
             <source>gone</source>
             <translation>disparu</translation>
         </message>
@@ -2794,7 +2839,7 @@
             <translation>augmenter le déplacement maximal (par exemple {} m)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="99" />
+            <location filename="../toolbelt/http_errors.py" line="62" />
             <source>internal server error</source>
             <translation>erreur interne du serveur</translation>
         </message>
@@ -2819,12 +2864,12 @@
             <translation>exclus de la sortie</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="93" />
+            <location filename="../toolbelt/http_errors.py" line="56" />
             <source>method not allowed</source>
             <translation>méthode non autorisée</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="740" />
+            <location filename="../toolbelt/http_errors.py" line="178" />
             <source>no answer</source>
             <translation>pas de réponse</translation>
         </message>
@@ -2839,12 +2884,12 @@
             <translation>aucun</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="92" />
+            <location filename="../toolbelt/http_errors.py" line="55" />
             <source>not found</source>
             <translation>introuvable</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="100" />
+            <location filename="../toolbelt/http_errors.py" line="63" />
             <source>not implemented</source>
             <translation>non implémenté</translation>
         </message>
@@ -2864,42 +2909,42 @@
             <translation>relever le budget de suppression à {:.1f} %</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="523" />
+            <location filename="../toolbelt/network.py" line="493" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="108" />
+            <location filename="../toolbelt/http_errors.py" line="71" />
             <source>redirection</source>
             <translation>redirection</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="94" />
+            <location filename="../toolbelt/http_errors.py" line="57" />
             <source>request timeout</source>
             <translation>délai d'attente de la requête dépassé</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="96" />
+            <location filename="../toolbelt/http_errors.py" line="59" />
             <source>request too large</source>
             <translation>requête trop volumineuse</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="112" />
+            <location filename="../toolbelt/http_errors.py" line="75" />
             <source>server error</source>
             <translation>erreur du serveur</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="102" />
+            <location filename="../toolbelt/http_errors.py" line="65" />
             <source>service unavailable</source>
             <translation>service indisponible</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="98" />
+            <location filename="../toolbelt/http_errors.py" line="61" />
             <source>too many requests</source>
             <translation>trop de requêtes</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="113" />
+            <location filename="../toolbelt/http_errors.py" line="76" />
             <source>unexpected status</source>
             <translation>statut inattendu</translation>
         </message>
@@ -2914,12 +2959,12 @@
             <translation>utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="843" />
+            <location filename="../toolbelt/http_errors.py" line="107" />
             <source>{} KB</source>
             <translation>{} ko</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="841" />
+            <location filename="../toolbelt/http_errors.py" line="105" />
             <source>{} MB</source>
             <translation>{} Mo</translation>
         </message>
@@ -2934,17 +2979,17 @@
             <translation>{} adresses à géocoder</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="510" />
+            <location filename="../toolbelt/network.py" line="480" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="600" />
+            <location filename="../toolbelt/network.py" line="568" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="591" />
+            <location filename="../toolbelt/network.py" line="559" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -2959,7 +3004,7 @@
             <translation>{} codes de limites recodés, {} territoires après recodage</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="844" />
+            <location filename="../toolbelt/http_errors.py" line="108" />
             <source>{} bytes</source>
             <translation>{} octets</translation>
         </message>
@@ -2979,9 +3024,14 @@
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="726" />
+            <location filename="../toolbelt/http_errors.py" line="129" />
             <source>{} did not answer within {} s for {} (gave up after {} s). The service may be overloaded or the connection slow: try again later, or raise the request timeout in the TerriData settings.</source>
             <translation>{} n'a pas répondu en {} s pour {} (abandon après {} s). Le service est peut-être surchargé ou la connexion lente : réessayez plus tard, ou augmentez le délai d'attente des requêtes dans les paramètres de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/http_errors.py" line="146" />
+            <source>{} did not finish answering {} within {}, the deadline for {}, and was stopped after {} ({} received). The service is overloaded or the connection very slow: try again later, or ask for less data at once; if such waits are expected, raise this deadline in the TerriData settings.</source>
+            <translation>{} n’a pas fini de répondre à {} en {}, le délai maximal pour {}, et a été arrêté après {} ({} reçus). Le service est surchargé ou la connexion très lente : réessayez plus tard, ou demandez moins de données à la fois ; si de telles attentes sont normales, augmentez ce délai dans les paramètres de TerriData.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="154" />
@@ -3034,7 +3084,7 @@
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="833" />
+            <location filename="../toolbelt/http_errors.py" line="97" />
             <source>{} h</source>
             <translation>{} h</translation>
         </message>
@@ -3054,7 +3104,7 @@
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="835" />
+            <location filename="../toolbelt/http_errors.py" line="99" />
             <source>{} min</source>
             <translation>{} min</translation>
         </message>
@@ -3124,22 +3174,22 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="326" />
+            <location filename="../toolbelt/network.py" line="245" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="836" />
+            <location filename="../toolbelt/http_errors.py" line="100" />
             <source>{} s</source>
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="699" />
+            <location filename="../toolbelt/network.py" line="694" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="674" />
+            <location filename="../toolbelt/network.py" line="655" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -3159,7 +3209,7 @@
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="524" />
+            <location filename="../toolbelt/network.py" line="494" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -3169,7 +3219,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="492" />
+            <location filename="../toolbelt/network.py" line="462" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>

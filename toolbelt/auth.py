@@ -1,7 +1,8 @@
 """Secrets come only from the QGIS authentication database, named by a configuration id (``authcfg``).
 
 The secret itself is never logged, stored in settings or put into an error message: the messages here only name
-the configuration id.
+the configuration id, and every secret read here is handed to ``toolbelt.secrets`` so that the one sanitiser masks
+it wherever it might appear (an error page echoing it, a log line).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Dict
 
 from .i18n import tr
+from .secrets import remember_basic_credentials, remember_header_secret, remember_secret
 
 #: Config entries that may hold the secret, in order of preference (Basic stores ``password``; other methods
 #: such as API header or token configurations use one of the others).
@@ -82,6 +84,7 @@ def secret_from_authcfg(authcfg: str) -> str:
                 authcfg,
             )
         )
+    _remember_config_secrets(config)
     for name in SECRET_ENTRIES:
         value = config.config(name, "")
         if value:
@@ -96,6 +99,27 @@ def secret_from_authcfg(authcfg: str) -> str:
     )
 
 
+def _remember_config_secrets(config) -> None:
+    for name in SECRET_ENTRIES:
+        remember_secret(config.config(name, ""))
+    if config.config("password", ""):
+        remember_basic_credentials(config.config("username", ""), config.config("password", ""))
+
+
+def remember_authcfg_secrets(authcfg: str) -> None:
+    """Have the sanitiser mask the secrets of ``authcfg`` (only when the database is already unlocked: never asks)."""
+    from qgis.core import QgsAuthMethodConfig
+
+    manager = _auth_manager()
+    if not authcfg or manager is None or manager.isDisabled() or not manager.masterPasswordIsSet():
+        return
+    config = QgsAuthMethodConfig()
+    result = manager.loadAuthenticationConfig(authcfg, config, True)
+    ok, config = result if isinstance(result, tuple) else (result, config)
+    if ok:
+        _remember_config_secrets(config)
+
+
 def apply_api_key_header(request_headers: Dict[str, str], header_name: str, authcfg: str) -> Dict[str, str]:
     """Put the secret of ``authcfg`` in ``request_headers[header_name]`` (e.g. ``X-INSEE-Api-Key-Integration``).
 
@@ -104,5 +128,6 @@ def apply_api_key_header(request_headers: Dict[str, str], header_name: str, auth
     if not header_name or any(c in header_name for c in "\r\n:"):
         raise ValueError(f"Invalid HTTP header name {header_name!r}")
     request_headers[header_name] = secret_from_authcfg(authcfg)
+    remember_header_secret(header_name, request_headers[header_name])
     CREDENTIAL_HEADERS.add(header_name.lower())
     return request_headers

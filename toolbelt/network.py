@@ -4,16 +4,18 @@ Built on QGIS's own network stack (``QgsBlockingNetworkRequest`` and ``QgsNetwor
 user's proxy, SSL exceptions and authentication configurations apply. On top of it:
 
 - ``User-Agent: TerriData/<version>`` (prefixed to QGIS's own, through a request preprocessor);
-- a per-request timeout (no data for ``timeout`` seconds aborts the request) and a response-size cap;
+- a per-request timeout (no data for ``timeout`` seconds aborts the request), an overall deadline per exchange
+  (``toolbelt/deadlines.py``: a trickle of bytes cannot hold a request forever) and a response-size cap;
 - retries with exponential backoff on 429/502/503/504, honouring ``Retry-After`` (seconds or HTTP date);
 - a per-service, per-host sliding-window rate limiter (``toolbelt/rate_limiter.py``, limits from settings);
 - cancellation through a ``QgsFeedback`` (also while waiting), and messages to it saying why we wait;
 - an on-disk cache (``toolbelt/http_cache.py``) for calls that ask for one, never for authenticated calls;
 - streamed downloads written atomically;
-- errors that say, in words a GIS technician understands, which service failed, how, on which URL (secrets
-  removed) and what to do.
+- errors that say, in words a GIS technician understands, which service failed, how, on which URL and what to do
+  (``toolbelt/http_errors.py``).
 
-Credentials come only from a QGIS authentication configuration id (``authcfg``).
+Credentials come only from a QGIS authentication configuration id (``authcfg``): a URL carrying credentials is
+refused. Every message, log line and error text goes through one sanitiser (``toolbelt/secrets.py``).
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ import json as _json
 import re
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Dict, Optional
-from urllib.parse import quote, unquote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from qgis.core import QgsApplication, QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTimer, QUrl
@@ -35,18 +38,42 @@ from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..__about__ import USER_AGENT
 from .atomic import atomic_path
-from .auth import CREDENTIAL_HEADERS, AuthConfigError, check_authcfg
+from .auth import CREDENTIAL_HEADERS, AuthConfigError, check_authcfg, remember_authcfg_secrets
+from .deadlines import resolve_deadline
 from .http_cache import CachedResponse, ResponseCache, make_key
+from .http_errors import (  # noqa: F401 (re-exported: callers import the errors from here)
+    CredentialsInUrl,
+    DeadlineExceeded,
+    NetworkError,
+    NetworkTimeout,
+    RequestCancelled,
+    ResponseTooLarge,
+    auth_error,
+    broken_transfer_error,
+    connection_error,
+    deadline_error,
+    duration_text,
+    seconds_text,
+    size_text,
+    status_advice,
+    status_meaning,
+    timeout_error,
+)
 from .i18n import tr
 from .logger import PlgLogger
 from .rate_limiter import LIMITER, RateLimitCancelled
+from .secrets import (  # noqa: F401 (sanitize_url and SECRET_PARAMS re-exported)
+    SECRET_PARAMS,
+    check_url_has_no_credentials,
+    remember_header_secret,
+    remember_url_secrets,
+    sanitize_url,
+    scrub_text,
+)
 from .services import get_service
 from .settings import PlgSettings, parse_rate
 
 RETRY_STATUSES = (429, 502, 503, 504)
-#: Query parameters whose value is a secret (compared lower-case; names ending with these are secrets too).
-SECRET_PARAMS = ("key", "apikey", "api_key", "token", "access_token", "password", "secret", "signature")
-_SECRET_SUFFIXES = ("key", "token", "password", "passwd", "secret", "signature")
 #: A server asking to wait longer than this is not waited for: the error says to try again later.
 MAX_RETRY_AFTER_S = 600.0
 #: How often waits and transfers check the feedback for cancellation.
@@ -55,115 +82,7 @@ POLL_S = 0.05
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
 
 
-# --------------------------------------------------------------------------------------------- errors
-
-
-class NetworkError(Exception):
-    """A request failed. ``str(error)`` is a user-facing message (service, status, sanitised URL, what to do).
-
-    ``status`` is the HTTP status (None when no HTTP answer came), ``service`` the service id, ``url`` the
-    sanitised URL.
-    """
-
-    def __init__(self, message: str, status: Optional[int] = None, service: str = "", url: str = ""):
-        super().__init__(message)
-        self.status = status
-        self.service = service
-        self.url = url
-
-
-class RequestCancelled(NetworkError):  # noqa: N818 (name fixed by the interface)
-    """The user cancelled (through the feedback)."""
-
-
-class NetworkTimeout(NetworkError):  # noqa: N818
-    """The service sent nothing for longer than the request timeout."""
-
-
-class ResponseTooLarge(NetworkError):  # noqa: N818
-    """The response was larger than the allowed maximum and was refused."""
-
-
-def _status_meaning(status: int) -> str:
-    meanings = {
-        400: tr("bad request"),
-        401: tr("authentication required"),
-        403: tr("access forbidden"),
-        404: tr("not found"),
-        405: tr("method not allowed"),
-        408: tr("request timeout"),
-        410: tr("gone"),
-        413: tr("request too large"),
-        414: tr("URL too long"),
-        429: tr("too many requests"),
-        500: tr("internal server error"),
-        501: tr("not implemented"),
-        502: tr("bad gateway"),
-        503: tr("service unavailable"),
-        504: tr("gateway timeout"),
-    }
-    if status in meanings:
-        return meanings[status]
-    if 300 <= status < 400:
-        return tr("redirection")
-    if 400 <= status < 500:
-        return tr("client error")
-    if status >= 500:
-        return tr("server error")
-    return tr("unexpected status")
-
-
-def _status_advice(status: int) -> str:
-    if status in (401, 403):
-        return tr("Check the authentication configuration chosen for this service and its access rights.")
-    if status in (404, 410):
-        return tr("Check the service address in the TerriData settings and that the requested data exists.")
-    if status == 414:
-        return tr("Ask for less at once (fewer codes or layers per request).")
-    if 400 <= status < 500:
-        return tr("Check the parameters of the request (layer name, codes, filters).")
-    return tr("The service has a problem on its side: try again later.")
-
-
 # --------------------------------------------------------------------------------------------- URLs
-
-
-def _is_secret_param(name: str) -> bool:
-    lowered = name.lower()
-    return lowered in SECRET_PARAMS or lowered.endswith(_SECRET_SUFFIXES)
-
-
-def sanitize_url(url: str) -> str:
-    """``url`` without secrets: no user/password part, and the value of secret query parameters replaced."""
-    if not url:
-        return ""
-    try:
-        parts = urlsplit(str(url))
-    except ValueError:
-        return "<invalid URL>"
-    netloc = parts.netloc.rpartition("@")[2]
-    query = parts.query
-    if query:
-        pieces = []
-        for piece in query.split("&"):
-            name, sep, _value = piece.partition("=")
-            if sep and _is_secret_param(unquote_plus(name)):
-                pieces.append(f"{name}=***")
-            else:
-                pieces.append(piece)
-        query = "&".join(pieces)
-    fragment = parts.fragment
-    if fragment and re.search(r"(token|key|secret|password)", fragment, re.IGNORECASE):
-        fragment = "***"
-    return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
-
-
-_URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]+")
-
-
-def _scrub_text(text: str) -> str:
-    """Sanitise every URL inside a free text (Qt error strings, server messages)."""
-    return _URL_IN_TEXT.sub(lambda m: sanitize_url(m.group(0)), text or "")
 
 
 def _param_value(value) -> str:
@@ -331,7 +250,7 @@ class Response:
                     self.service_label,
                     sanitize_url(self.url),
                     str(exc).split(":")[0],
-                    _scrub_text(snippet),
+                    scrub_text(snippet),
                 ),
                 status=self.status,
                 service=self.service,
@@ -342,12 +261,26 @@ class Response:
 # --------------------------------------------------------------------------------------------- client
 
 
+@dataclass(frozen=True)
+class _Limits:
+    """What bounds one exchange: silence (``timeout_s``), total time (``deadline_s`` of ``kind``), size."""
+
+    timeout_s: float
+    deadline_s: float
+    kind: str
+    max_bytes: int = 0
+
+
 class NetworkClient:
     """Requests to one service (an id of ``toolbelt.services.SERVICES``).
 
     :param service: service id; gives the label used in messages and the rate limit.
     :param feedback: a ``QgsFeedback`` (or ``QgsProcessingFeedback``) to cancel requests and receive messages.
     :param authcfg: id of a QGIS authentication configuration applied to every request (never cached).
+
+    Every request method takes ``deadline`` (seconds) or ``kind`` (``"api"``, ``"data"``, ``"download"``: the
+    deadline setting to use, see ``toolbelt/deadlines.py``). A URL carrying credentials (user info, or a secret
+    parameter such as ``apikey`` in the URL or in ``params``) is refused with :class:`CredentialsInUrl`.
     """
 
     def __init__(self, service: str, feedback: Optional[QgsFeedback] = None, authcfg: str = ""):
@@ -362,6 +295,7 @@ class NetworkClient:
                 check_authcfg(self.authcfg)
             except AuthConfigError as exc:
                 raise NetworkError(str(exc), service=self.service.id) from None
+            remember_authcfg_secrets(self.authcfg)
         ensure_request_preprocessor()
 
     # ----------------------------------------------------------------------------- public interface
@@ -374,9 +308,12 @@ class NetworkClient:
         cache_ttl: float = 0,
         timeout: Optional[float] = None,
         max_bytes: Optional[int] = None,
+        deadline: Optional[float] = None,
+        kind: str = "data",
     ) -> Response:
         """GET ``url`` (with ``params`` added to its query). Raises :class:`NetworkError` unless status is 2xx."""
-        return self._send("GET", url, params, headers, None, None, cache_ttl, timeout, max_bytes)
+        limits = self._limits(timeout, deadline, kind, max_bytes)
+        return self._send("GET", url, params, headers, None, None, cache_ttl, limits)
 
     def post(
         self,
@@ -387,6 +324,8 @@ class NetworkClient:
         content_type: Optional[str] = None,
         headers: Optional[dict] = None,
         timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        kind: str = "data",
     ) -> Response:
         """POST a JSON body (``json``), raw bytes/str (``data``) or a form (``data`` as a dict)."""
         if json is not None and data is not None:
@@ -404,23 +343,41 @@ class NetworkClient:
         elif data is not None:
             body = bytes(data)
             content_type = content_type or "application/octet-stream"
-        return self._send("POST", url, params, headers, body, content_type, 0, timeout, None)
+        limits = self._limits(timeout, deadline, kind, None)
+        return self._send("POST", url, params, headers, body, content_type, 0, limits)
 
-    def get_json(self, url: str, params: Optional[dict] = None, cache_ttl: float = 0, headers: Optional[dict] = None):
+    def get_json(
+        self,
+        url: str,
+        params: Optional[dict] = None,
+        cache_ttl: float = 0,
+        headers: Optional[dict] = None,
+        deadline: Optional[float] = None,
+        kind: str = "api",
+    ):
         """GET and decode JSON (``NetworkError`` with a clear message when the JSON is malformed)."""
         merged = {"Accept": "application/json"}
         merged.update(headers or {})
-        return self.get(url, params=params, headers=merged, cache_ttl=cache_ttl).json()
+        return self.get(url, params=params, headers=merged, cache_ttl=cache_ttl, deadline=deadline, kind=kind).json()
 
-    def download(self, url: str, target, params: Optional[dict] = None, timeout: Optional[float] = None) -> Path:
+    def download(
+        self,
+        url: str,
+        target,
+        params: Optional[dict] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        kind: str = "download",
+    ) -> Path:
         """Stream ``url`` into the file ``target`` (a temporary file beside it, renamed on success).
 
-        On cancellation, error or timeout nothing is left behind (an existing ``target`` is left untouched).
+        On cancellation, error, timeout or deadline nothing is left behind (an existing ``target`` is untouched).
         """
         target = Path(target)
         full_url = build_url(url, params=params)
+        self._refuse_credentials(full_url)
         safe_url = sanitize_url(full_url)
-        timeout_s = self._timeout(timeout)
+        limits = self._limits(timeout, deadline, kind, None)
         attempts = max(1, int(self.settings.max_retries) + 1)
         for attempt in range(1, attempts + 1):
             self._check_cancelled(safe_url)
@@ -428,7 +385,7 @@ class NetworkClient:
             started = time.monotonic()
             try:
                 with atomic_path(target, suffix=".part") as tmp:
-                    status, headers, error_body = self._stream_to(full_url, safe_url, tmp, timeout_s)
+                    status, headers, error_body = self._stream_to(full_url, safe_url, tmp, limits)
                     if not 200 <= status < 300:
                         raise _HttpStatusError(status, headers, error_body)
             except _HttpStatusError as http:
@@ -445,11 +402,23 @@ class NetworkClient:
 
     # ----------------------------------------------------------------------------- internals
 
-    def _timeout(self, timeout: Optional[float]) -> float:
-        value = float(timeout if timeout is not None else self.settings.request_timeout_s)
-        if value <= 0:
+    def _limits(self, timeout: Optional[float], deadline: Optional[float], kind: str, max_bytes) -> _Limits:
+        timeout_s = float(timeout if timeout is not None else self.settings.request_timeout_s)
+        if timeout_s <= 0:
             raise ValueError("timeout must be positive")
-        return value
+        deadline_s, kind = resolve_deadline(self.settings, kind, deadline)
+        if max_bytes is None:
+            max_bytes = int(self.settings.max_response_mb) * 1024 * 1024
+        return _Limits(timeout_s, deadline_s, kind, int(max_bytes))
+
+    def _refuse_credentials(self, full_url: str) -> None:
+        """Credentials in a URL (typed by the user or added as ``params``) would end up in logs and messages, some
+        of them QGIS's own (its network log shows the URL of a failed request): they belong in an authcfg, or in a
+        header (``auth.apply_api_key_header``)."""
+        message = check_url_has_no_credentials(full_url)
+        if message:
+            remember_url_secrets(full_url)  # should the caller show the URL anyway, the sanitiser masks them
+            raise CredentialsInUrl(f"{self.label}: {message}", service=self.service.id, url=sanitize_url(full_url))
 
     def _cancelled(self) -> bool:
         return self.feedback is not None and self.feedback.isCanceled()
@@ -464,6 +433,7 @@ class NetworkClient:
 
     def _inform(self, message: str) -> None:
         """Tell the user why we wait: to the Processing log when there is one, else the debug log."""
+        message = scrub_text(message)
         if self.feedback is not None and hasattr(self.feedback, "pushInfo"):
             self.feedback.pushInfo(message)
         else:
@@ -489,7 +459,7 @@ class NetworkClient:
 
         def on_wait(delay: float) -> None:
             if delay >= 1.0:
-                self._inform(tr("{}: rate limit, waiting {} s", self.label, _seconds(delay)))
+                self._inform(tr("{}: rate limit, waiting {} s", self.label, seconds_text(delay)))
 
         try:
             LIMITER.acquire(key, max_requests, period_s, should_stop=self._cancelled, on_wait=on_wait, slice_s=POLL_S)
@@ -512,22 +482,22 @@ class NetworkClient:
                     "{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.",
                     self.label,
                     response.status,
-                    _status_meaning(response.status),
+                    status_meaning(response.status),
                     safe_url,
-                    _duration(delay),
+                    duration_text(delay),
                 ),
                 status=response.status,
                 service=self.service.id,
                 url=safe_url,
             )
-        reason = tr("rate limit") if response.status == 429 else _status_meaning(response.status)
+        reason = tr("rate limit") if response.status == 429 else status_meaning(response.status)
         self._inform(
             tr(
                 "{}: answered {} ({}), waiting {} s before try {} of {}",
                 self.label,
                 response.status,
                 reason,
-                _seconds(delay),
+                seconds_text(delay),
                 attempt + 1,
                 attempts,
             )
@@ -548,12 +518,10 @@ class NetworkClient:
             self._cache = ResponseCache()
         return self._cache
 
-    def _send(self, method, url, params, headers, body, content_type, cache_ttl, timeout, max_bytes) -> Response:
+    def _send(self, method, url, params, headers, body, content_type, cache_ttl, limits: _Limits) -> Response:
         full_url = build_url(url, params=params)
+        self._refuse_credentials(full_url)
         safe_url = sanitize_url(full_url)
-        timeout_s = self._timeout(timeout)
-        if max_bytes is None:
-            max_bytes = int(self.settings.max_response_mb) * 1024 * 1024
         self._check_cancelled(safe_url)
 
         cache_key = None
@@ -571,7 +539,7 @@ class NetworkClient:
         for attempt in range(1, attempts + 1):
             self._check_cancelled(safe_url)
             self._wait_rate_limit(full_url, safe_url)
-            response = self._attempt(method, full_url, safe_url, headers, body, content_type, timeout_s, max_bytes)
+            response = self._attempt(method, full_url, safe_url, headers, body, content_type, limits)
             if response.status in RETRY_STATUSES and attempt < attempts:
                 self._wait_before_retry(response, attempt, attempts, safe_url)
                 continue
@@ -592,7 +560,7 @@ class NetworkClient:
                 "{} answered {} ({}) {} times for {}; try again later.",
                 self.label,
                 status,
-                _status_meaning(status),
+                status_meaning(status),
                 attempts_made,
                 safe_url,
             )
@@ -601,9 +569,9 @@ class NetworkClient:
                 "{} answered {} ({}) for {}. {}",
                 self.label,
                 status,
-                _status_meaning(status),
+                status_meaning(status),
                 safe_url,
-                _status_advice(status),
+                status_advice(status),
             )
             said = self._server_says(response)
             if said:
@@ -611,7 +579,7 @@ class NetworkClient:
         raise NetworkError(message, status=status, service=self.service.id, url=safe_url)
 
     def _server_says(self, response: Response) -> str:
-        """A short, secret-free excerpt of an error body (never for authenticated requests: it could echo them)."""
+        """A short excerpt of an error body, scrubbed (never for authcfg requests: it could echo derived tokens)."""
         if self.authcfg or not response.content:
             return ""
         ctype = response.headers.get("content-type", "")
@@ -619,40 +587,53 @@ class NetworkClient:
             return ""
         text = " ".join(response.text().split())
         text = re.sub(r"<[^>]+>", " ", text)  # XML/HTML exception reports: keep the words
-        text = " ".join(_scrub_text(text).split())
+        text = " ".join(scrub_text(text).split())
         return text[:300] + ("…" if len(text) > 300 else "")
 
     def _prepare_request(self, full_url: str, headers: Optional[dict], content_type, timeout_s: float):
         request = QNetworkRequest(_qurl(full_url))
         request.setAttribute(_MARK_ATTRIBUTE, USER_AGENT)
         for name, value in (headers or {}).items():
+            if str(name).lower() in CREDENTIAL_HEADERS:
+                remember_header_secret(str(name), str(value))  # masked if a server echoes it
             request.setRawHeader(str(name).encode("latin-1"), str(value).encode("utf-8"))
         if content_type:
             request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, content_type)
         request.setTransferTimeout(max(1, int(timeout_s * 1000)))
         return request
 
-    def _attempt(self, method, full_url, safe_url, headers, body, content_type, timeout_s, max_bytes) -> Response:
+    def _attempt(self, method, full_url, safe_url, headers, body, content_type, limits: _Limits) -> Response:
         """One HTTP exchange through QgsBlockingNetworkRequest; returns the response whatever its status."""
-        request = self._prepare_request(full_url, headers, content_type, timeout_s)
-        internal = QgsFeedback()  # cancelled by the user's feedback, or by us when the answer is too large
-        state = {"too_large": False, "received": 0}
+        max_bytes = limits.max_bytes
+        request = self._prepare_request(full_url, headers, content_type, limits.timeout_s)
+        # Cancelled by the user's feedback, by the deadline timer, or by us when the answer is too large.
+        internal = QgsFeedback()
+        state = {"too_large": False, "received": 0, "deadline": False}
         blocking = QgsBlockingNetworkRequest()
         if self.authcfg:
             blocking.setAuthCfg(self.authcfg)
 
         def on_progress(received, total):
+            # Every received chunk comes here, in the thread that runs the transfer. A trickle of bytes therefore
+            # meets the deadline at its first byte past it; total silence is the inactivity timeout's business.
+            # (A timer thread calling into Qt could deadlock with this callback on the GIL: no timer thread.)
             state["received"] = received
             if max_bytes and (received > max_bytes or total > max_bytes):
                 state["too_large"] = True
                 internal.cancel()
             elif self._cancelled():
                 internal.cancel()
+            elif time.monotonic() >= deadline_at:
+                state["deadline"] = True
+                internal.cancel()
 
         blocking.downloadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
+        if method == "POST":  # QgsBlockingNetworkRequest reports a POST's download progress as uploadProgress
+            blocking.uploadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
         if self.feedback is not None:
             self.feedback.canceled.connect(internal.cancel, Qt.ConnectionType.DirectConnection)
         started = time.monotonic()
+        deadline_at = started + limits.deadline_s
         try:
             self._check_cancelled(safe_url)
             if method == "POST":
@@ -677,7 +658,7 @@ class NetworkClient:
                     "area, fewer layers or fields, paging), or raise the maximum response size in the TerriData "
                     "settings.",
                     self.label,
-                    _size(max_bytes),
+                    size_text(max_bytes),
                     safe_url,
                 ),
                 service=self.service.id,
@@ -685,19 +666,33 @@ class NetworkClient:
             )
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         qt_error = reply.error()
+        completed = (
+            code == QgsBlockingNetworkRequest.ErrorCode.NoError
+            and qt_error == QNetworkReply.NetworkError.NoError
+            and status is not None
+        )
+        if state["deadline"] and not completed:  # (a deadline hit just after the end changes nothing)
+            raise deadline_error(
+                self.label, self.service.id, safe_url, limits.deadline_s, limits.kind, elapsed, state["received"]
+            )
         if code == QgsBlockingNetworkRequest.ErrorCode.TimeoutError or qt_error in (
             QNetworkReply.NetworkError.OperationCanceledError,
             QNetworkReply.NetworkError.TimeoutError,
         ):
-            raise self._timeout_error(safe_url, timeout_s, elapsed)
+            raise timeout_error(self.label, self.service.id, safe_url, limits.timeout_s, elapsed)
         if status is None or int(status) == 0:
             if code == QgsBlockingNetworkRequest.ErrorCode.NetworkError and self.authcfg:
-                raise self._auth_error(safe_url)
-            raise self._connection_error(safe_url, reply.errorString() or blocking.errorMessage())
+                raise auth_error(self.label, self.service.id, self.authcfg, safe_url)
+            raise connection_error(
+                self.label, self.service.id, safe_url, reply.errorString() or blocking.errorMessage()
+            )
+        if 200 <= int(status) < 300 and qt_error != QNetworkReply.NetworkError.NoError:
+            # The answer broke off after it started (connection closed early): what came is incomplete.
+            raise broken_transfer_error(self.label, self.service.id, safe_url, reply.errorString())
         content = bytes(reply.content())
         if max_bytes and len(content) > max_bytes:  # no progress signal for tiny, fast answers
             raise ResponseTooLarge(
-                tr("{} sent more than {} for {}; the answer was refused.", self.label, _size(max_bytes), safe_url),
+                tr("{} sent more than {} for {}; the answer was refused.", self.label, size_text(max_bytes), safe_url),
                 service=self.service.id,
                 url=safe_url,
             )
@@ -709,49 +704,9 @@ class NetworkClient:
         self._debug(f"{method} {safe_url} -> {int(status)} ({len(content)} bytes, {elapsed:.2f} s)")
         return Response(int(status), response_headers, content, final_url, False, self.service.id, self.label)
 
-    def _auth_error(self, safe_url: str) -> NetworkError:
-        return NetworkError(
-            tr(
-                "The authentication configuration '{}' could not be applied to the request to {} ({}). "
-                "Check it in QGIS Settings > Options > Authentication.",
-                self.authcfg,
-                self.label,
-                safe_url,
-            ),
-            service=self.service.id,
-            url=safe_url,
-        )
-
-    def _timeout_error(self, safe_url: str, timeout_s: float, elapsed: float) -> NetworkTimeout:
-        return NetworkTimeout(
-            tr(
-                "{} did not answer within {} s for {} (gave up after {} s). The service may be overloaded or the "
-                "connection slow: try again later, or raise the request timeout in the TerriData settings.",
-                self.label,
-                _seconds(timeout_s),
-                safe_url,
-                _seconds(elapsed),
-            ),
-            service=self.service.id,
-            url=safe_url,
-        )
-
-    def _connection_error(self, safe_url: str, detail: str) -> NetworkError:
-        return NetworkError(
-            tr(
-                "Could not reach {} at {} ({}). Check the network connection, the proxy settings (QGIS Settings > "
-                "Options > Network) and the service address in the TerriData settings.",
-                self.label,
-                safe_url,
-                _scrub_text(detail) or tr("no answer"),
-            ),
-            service=self.service.id,
-            url=safe_url,
-        )
-
-    def _stream_to(self, full_url: str, safe_url: str, path: Path, timeout_s: float):
+    def _stream_to(self, full_url: str, safe_url: str, path: Path, limits: _Limits):
         """One streamed GET into ``path``; returns ``(status, headers, error_body)``."""
-        request = self._prepare_request(full_url, None, None, timeout_s)
+        request = self._prepare_request(full_url, None, None, limits.timeout_s)
         request.setAttribute(
             QNetworkRequest.Attribute.CacheLoadControlAttribute, QNetworkRequest.CacheLoadControl.AlwaysNetwork
         )
@@ -759,9 +714,10 @@ class NetworkClient:
         if self.authcfg:
             ok, request = manager.updateNetworkRequest(request, self.authcfg)
             if not ok:
-                raise self._auth_error(safe_url)
-        state = {"cancelled": False, "error_body": bytearray(), "written": 0}
+                raise auth_error(self.label, self.service.id, self.authcfg, safe_url)
+        state = {"cancelled": False, "error_body": bytearray(), "written": 0, "deadline": False}
         started = time.monotonic()
+        deadline_at = started + limits.deadline_s
         with open(path, "wb") as handle:
             reply = QgsNetworkAccessManager.instance().get(request)
             if self.authcfg:
@@ -783,8 +739,13 @@ class NetworkClient:
                     state["error_body"].extend(data[:65536])
 
             def on_tick() -> None:
-                if self._cancelled() and not reply.isFinished():
+                if reply.isFinished():
+                    return
+                if self._cancelled():
                     state["cancelled"] = True
+                    reply.abort()
+                elif time.monotonic() >= deadline_at:
+                    state["deadline"] = True
                     reply.abort()
 
             reply.readyRead.connect(on_ready_read)
@@ -808,13 +769,18 @@ class NetworkClient:
         elapsed = time.monotonic() - started
         if state["cancelled"] or self._cancelled():
             self._check_cancelled(safe_url)
+        if state["deadline"]:
+            received = state["written"] + len(state["error_body"])
+            raise deadline_error(
+                self.label, self.service.id, safe_url, limits.deadline_s, limits.kind, elapsed, received
+            )
         if qt_error in (QNetworkReply.NetworkError.OperationCanceledError, QNetworkReply.NetworkError.TimeoutError):
-            raise self._timeout_error(safe_url, timeout_s, elapsed)
+            raise timeout_error(self.label, self.service.id, safe_url, limits.timeout_s, elapsed)
         if status == 0:
-            raise self._connection_error(safe_url, error_text)
+            raise connection_error(self.label, self.service.id, safe_url, error_text)
         if 200 <= status < 300 and qt_error != QNetworkReply.NetworkError.NoError:
             # The transfer broke after it started (connection reset): the file is incomplete.
-            raise self._connection_error(safe_url, error_text)
+            raise connection_error(self.label, self.service.id, safe_url, error_text)
         return status, headers, bytes(state["error_body"])
 
 
@@ -822,23 +788,3 @@ class _HttpStatusError(Exception):
     def __init__(self, status: int, headers: dict, body: bytes):
         super().__init__(status)
         self.status, self.headers, self.body = status, headers, body
-
-
-def _seconds(value: float) -> str:
-    return f"{value:.0f}" if value >= 10 else f"{value:.1f}".rstrip("0").rstrip(".") or "0"
-
-
-def _duration(seconds: float) -> str:
-    if seconds >= 3600:
-        return tr("{} h", f"{seconds / 3600:.1f}")
-    if seconds >= 60:
-        return tr("{} min", f"{seconds / 60:.0f}")
-    return tr("{} s", _seconds(seconds))
-
-
-def _size(num_bytes: int) -> str:
-    if num_bytes >= 1024 * 1024:
-        return tr("{} MB", f"{num_bytes / (1024 * 1024):.0f}")
-    if num_bytes >= 1024:
-        return tr("{} KB", f"{num_bytes / 1024:.0f}")
-    return tr("{} bytes", num_bytes)

@@ -47,6 +47,12 @@ class Settings:
     rate_insee_geo: str = "30/60"
     rate_datagouv: str = "10/1"
     rate_default: str = "20/1"
+    # network deadlines
+    # Longest time one HTTP exchange may take from start to end, however the data trickles in (the request timeout
+    # above only catches silence), per kind of request: JSON APIs and metadata, data requests, file downloads.
+    deadline_api_s: float = 60.0
+    deadline_data_s: float = 300.0
+    deadline_download_s: float = 1800.0
 
 
 def _convert(raw, default):

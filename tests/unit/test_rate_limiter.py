@@ -119,23 +119,36 @@ def test_invalid_limits_are_refused(limit):
 
 
 def test_thread_safe_under_concurrency_real_clock():
-    """Eight threads x 3 requests at 10 per 0.2 s: no 0.2-s window ever holds more than 10 starts."""
-    limiter = RateLimiter()
-    stamps = []
+    """Eight threads x 3 requests at 10 per 0.2 s: no 0.2-s window of the booked schedule holds more than 10 starts.
+
+    The schedule is read from the limiter itself (its clock reading inside ``reserve`` plus the delay it returned),
+    not from timestamps taken after the wait: a thread descheduled on a busy machine would shift those by any amount.
+    """
+    seen = threading.local()
+
+    def clock():
+        seen.now = time.monotonic()  # reserve() reads the clock once, under its lock
+        return seen.now
+
+    limiter = RateLimiter(clock=clock)
+    booked = []
     lock = threading.Lock()
 
     def worker():
         for _ in range(3):
-            limiter.acquire("k", 10, 0.2, slice_s=0.005)
+            delay = limiter.reserve("k", 10, 0.2)
             with lock:
-                stamps.append(time.monotonic())
+                booked.append(seen.now + delay)
+            limiter.wait(delay, slice_s=0.005)
 
     threads = [threading.Thread(target=worker) for _ in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len(stamps) == 24
-    # Allow a little scheduling jitter in the measurement, not in the limiter.
-    assert windows_respected(stamps, 10, 0.2 - 0.01)
-    assert max(stamps) - min(stamps) >= 0.4 - 0.01
+    assert len(booked) == 24
+    assert windows_respected(booked, 10, 0.2)
+    # 24 starts at 10 per 0.2 s need at least two full windows after the first burst.
+    assert max(booked) - min(booked) >= 0.4 - 1e-9
+    # Unlimited, 24 starts would take a few ms: the limit was really applied.
+    assert sorted(booked)[10] - min(booked) >= 0.2 - 1e-9
