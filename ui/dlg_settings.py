@@ -4,6 +4,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 
 from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLineEdit, QMessageBox, QSpinBox
 
 from ..__about__ import __summary__, __title__, __uri_homepage__, __version__
@@ -14,15 +15,18 @@ from ..toolbelt.settings import PlgSettings, Settings
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dlg_settings.ui")))
 
 LABELS = {
-    "debug_mode": "Debug mode (log requests, never secrets)",
-    "request_timeout_s": "Request timeout (s)",
-    "max_retries": "Retries on 429/502/503/504",
-    "backoff_base_s": "First retry delay (s)",
-    "backoff_max_s": "Longest retry delay (s)",
-    "cache_enabled": "Cache responses on disk",
-    "cache_max_mb": "Cache size limit (MB)",
-    "max_response_mb": "Largest response accepted in memory (MB)",
-    "extra_wfs_endpoints": "Extra WFS endpoints (name|url;name|url)",
+    "debug_mode": QT_TRANSLATE_NOOP("TerriData", "Debug mode (log requests, never secrets)"),
+    "request_timeout_s": QT_TRANSLATE_NOOP("TerriData", "Request timeout (s)"),
+    "max_retries": QT_TRANSLATE_NOOP("TerriData", "Retries on 429/502/503/504"),
+    "backoff_base_s": QT_TRANSLATE_NOOP("TerriData", "First retry delay (s)"),
+    "backoff_max_s": QT_TRANSLATE_NOOP("TerriData", "Longest retry delay (s)"),
+    "cache_enabled": QT_TRANSLATE_NOOP("TerriData", "Cache responses on disk"),
+    "cache_max_mb": QT_TRANSLATE_NOOP("TerriData", "Cache size limit (MB)"),
+    "max_response_mb": QT_TRANSLATE_NOOP("TerriData", "Largest response accepted in memory (MB)"),
+    "extra_wfs_endpoints": QT_TRANSLATE_NOOP("TerriData", "Extra WFS endpoints (name|url;name|url)"),
+    "deadline_api_s": QT_TRANSLATE_NOOP("TerriData", "Longest time for an API or metadata request (s)"),
+    "deadline_data_s": QT_TRANSLATE_NOOP("TerriData", "Longest time for a data request (s)"),
+    "deadline_download_s": QT_TRANSLATE_NOOP("TerriData", "Longest time for a file download (s)"),
 }
 
 

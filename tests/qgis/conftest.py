@@ -60,6 +60,27 @@ def _release_qgis_objects_before_exit(qgis_app):
     gc.collect()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _iface_with_a_layer_tree_view(qgis_iface):
+    """Give pytest-qgis's iface a real layer tree view, as QGIS Desktop has.
+
+    From QGIS 3.44, Processing's result handling (``processing.runAndLoadResults``) passes
+    ``iface.layerTreeView()`` to C++; pytest-qgis's iface answers a MagicMock there, which C++ refuses.
+    """
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot())
+    view = QgsLayerTreeView()
+    view.setModel(model)
+    original = qgis_iface.layerTreeView
+    qgis_iface.layerTreeView = lambda: view
+    yield
+    qgis_iface.layerTreeView = original
+    view.setModel(None)
+    del view, model
+
+
 _REGISTERED = []  # Python references to the providers this fixture registered
 
 
