@@ -3,7 +3,8 @@
 Start from 64 km cells; split a cell into its children (64 → 32 → 16 → 8 → 4 → 2 → 1 km, then 1 km → 25 cells of
 200 m) only when no child would hold 1 to ``threshold - 1`` units. Published cells therefore hold 0 or at least
 ``threshold`` units; a 64 km cell that holds fewer than ``threshold`` units is not published (its units are counted
-as suppressed). Published cells never overlap, so no count can be recovered by differencing.
+as suppressed). Points with NaN or infinite coordinates, or outside EPSG:3035's area of use, are left out
+(``GridResult.outside_points``). Published cells never overlap, so no count can be recovered by differencing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..inspire_grid import cell_ids
+from ..inspire_grid import cell_ids, grid_domain_mask
 
 SIZES = (64000, 32000, 16000, 8000, 4000, 2000, 1000, 200)
 
@@ -28,6 +29,7 @@ class GridResult:
     suppressed_units: float = 0.0
     suppressed_roots: int = 0
     cells_per_size: dict = field(default_factory=dict)
+    outside_points: int = 0  # points with NaN/infinite coordinates or outside EPSG:3035's area of use: no cell
 
 
 def natural_grid(x, y, weight=None, threshold: int = 11, sizes=SIZES, is_canceled=None) -> GridResult:
@@ -57,8 +59,10 @@ def natural_grid(x, y, weight=None, threshold: int = 11, sizes=SIZES, is_cancele
         counts = np.bincount(inv, weights=w[idx], minlength=len(uniq))
         return uniq, inv, counts
 
+    # a point without valid EPSG:3035 coordinates never makes a cell (nor a bogus id such as N0E0 from inf)
+    inside = grid_domain_mask(x, y)
     # level 0: roots
-    active = np.flatnonzero(w > 0)
+    active = np.flatnonzero((w > 0) & inside)
     uniq, inv, counts = cells_at(active, sizes[0])
     ok_root = counts >= threshold
     suppressed_units = float(counts[~ok_root].sum())
@@ -135,4 +139,5 @@ def natural_grid(x, y, weight=None, threshold: int = 11, sizes=SIZES, is_cancele
         suppressed_units,
         suppressed_roots,
         cells_per_size,
+        int((~inside).sum()),
     )
