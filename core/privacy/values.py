@@ -55,10 +55,9 @@ def numbers(values) -> list:
     return [as_number(v) for v in values]
 
 
-def sum_is_exact(values) -> bool:
-    """True when the sum of these non-negative numbers stays below 2**53 (float sums of integers exact)."""
-    total = math.fsum(float(v) for v in values if v is not None)
-    return math.isfinite(total) and total < EXACT_LIMIT
+def totals_are_exact(totals) -> bool:
+    """True when every total (non-negative) is finite and below 2**53: float sums of integers were exact."""
+    return all(math.isfinite(float(t)) and float(t) < EXACT_LIMIT for t in totals)
 
 
 def describe_rows(bad: list, limit: int = 10) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import re
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,7 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
@@ -68,6 +70,9 @@ def _file_of(uri: str) -> str:
         return ""
     if uri.startswith("ogr:"):
         uri = uri[4:]
+    database = re.match(r"^\s*dbname='((?:[^'\\]|\\.)*)'", uri)  # ogr:dbname='a.gpkg' table="t" (geom)
+    if database:
+        return database.group(1).replace("\\'", "'")
     decoded = QgsProviderRegistry.instance().decodeUri("ogr", uri)
     path = decoded.get("path") or uri.split("|")[0]
     return path if path and "://" not in path else ""
@@ -156,8 +161,8 @@ class PrivacyAlgorithm(TerriDataAlgorithm):
             for name, path in outputs.items():
                 if _same_file(input_path, path):
                     return self.tr(
-                        "{} would be written into {}, the file of the input {} (a GeoPackage is replaced as a whole, "
-                        "with all its layers): choose another file. Nothing was written.",
+                        "{} would be written into {}, the file of the input {}: that would destroy the input (a "
+                        "GeoPackage is replaced with all its layers). Choose another file. Nothing was written.",
                         self.parameterDefinition(name).description(),
                         path,
                         self.parameterDefinition(input_name).description(),
@@ -272,12 +277,15 @@ def _attribute(value, kind):
     return float(value)
 
 
-def read_input(alg, parameters, name: str, context, feedback, with_points: bool = True, target_crs="EPSG:3035"):
+def read_input(
+    alg, parameters, name: str, context, feedback, with_points: bool = True, target_crs="EPSG:3035", any_geometry=False
+):
     """``(attributes DataFrame, x, y)`` of the vector parameter ``name``, like :func:`read_source`.
 
     Point layers and tables are read as arrays (OGR's Arrow interface for files, see ``processing.ogr_arrays``);
     other geometries go through :func:`read_source` (centroids). The source's own primary key (a GeoPackage's
-    ``fid``) is not read: a record id of the source is never exported.
+    ``fid``) is not read: a record id of the source is never exported. ``any_geometry``: read invalid geometries
+    too (only a representative point is used; NULL or empty ones give NaN) instead of QGIS's validity check.
     """
     from ...core.aggregation.geometry import GeometryError
     from ..ogr_arrays import read_vector
@@ -287,7 +295,7 @@ def read_input(alg, parameters, name: str, context, feedback, with_points: bool 
         raise QgsProcessingException(tr("The input layer of parameter {} could not be opened.", name))
     has_geom = with_points and source.wkbType() not in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown)
     if has_geom and QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
-        return read_source(source, feedback, with_points, target_crs)
+        return read_source(source, feedback, with_points, target_crs, any_geometry)
     layer = alg.parameterAsVectorLayer(parameters, name, context)
     skip = set()
     if layer is not None and layer.dataProvider() is not None:
@@ -352,7 +360,7 @@ def _objects(values, qfield) -> list:
     return out
 
 
-def read_source(source, feedback, with_points: bool = True, target_crs: str = "EPSG:3035"):
+def read_source(source, feedback, with_points: bool = True, target_crs: str = "EPSG:3035", any_geometry=False):
     """``(attributes DataFrame, x, y)``: one row per feature; x/y in ``target_crs`` (NaN without geometry).
 
     Non-point geometries are represented by their centroid. ``x`` and ``y`` are ``None`` for tables.
@@ -365,7 +373,11 @@ def read_source(source, feedback, with_points: bool = True, target_crs: str = "E
         request.setFlags(QgsFeatureRequest.NoGeometry)
     xs, ys = [], []
     total = source.featureCount() or 1
-    for i, feature in enumerate(source.getFeatures(request)):
+    if any_geometry and isinstance(source, QgsProcessingFeatureSource):
+        features = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    else:
+        features = source.getFeatures(request)
+    for i, feature in enumerate(features):
         if i % 1000 == 0:
             if feedback.isCanceled():
                 raise QgsProcessingException(tr("Cancelled while reading the input layer."))

@@ -122,7 +122,9 @@ class GeomaskPoints(PrivacyAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         request = self._request(parameters, context)
         df, x, y = read_input(self, parameters, self.INPUT, context, feedback, target_crs=WORK_CRS)
-        ref_df, rx, ry = read_input(self, parameters, self.REFERENCE, context, feedback, target_crs=WORK_CRS)
+        ref_df, rx, ry = read_input(
+            self, parameters, self.REFERENCE, context, feedback, target_crs=WORK_CRS, any_geometry=True
+        )
         rw = self._reference_weights(parameters, context, request, ref_df)
         index = ReferenceIndex(rx, ry, rw, bucket=max(request.dmax / 2.0, 50.0))
         located, ref_located = usable(x, y), usable(rx, ry)

@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.privacy import cell_suppression as cs
 from ...core.privacy.report import RiskReport
-from ...core.privacy.values import describe_rows, invalid_amounts, invalid_counts, numbers, sum_is_exact
+from ...core.privacy.values import describe_rows, invalid_amounts, invalid_counts, numbers, totals_are_exact
 from ...core.territory_codes import normalise_code
 from ._privacy_io import OutputTable, PrivacyAlgorithm, epci_of_communes, read_input
 
@@ -170,12 +170,12 @@ class SecretStatistique(PrivacyAlgorithm):
             raise self.refuse(
                 parameters, context, self.tr("The table of {} could not be built: {}", request.input, error)
             ) from error
-        if request.amount_field and not sum_is_exact(table["amount"]):
+        if request.amount_field and not totals_are_exact(table["amount"]):
             raise self.refuse(
                 parameters,
                 context,
                 self.tr(
-                    "The amounts of {} add up to more than 2^53 (about 9.007e15): their totals could not be computed "
+                    "The amounts of {} add up to 2^53 or more (about 9.007e15): their totals could not be computed "
                     "exactly. Express them in a larger unit (thousands, millions) first.",
                     request.amount_field,
                 ),
