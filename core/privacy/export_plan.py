@@ -96,6 +96,15 @@ def alternatives(hierarchies: list, is_canceled=None, **search) -> list:
     return found
 
 
+def _known_names(frame: pd.DataFrame, direct: list):
+    """Values of direct identifiers that look like names: searched in free text too."""
+    names = set()
+    for name in direct:
+        if name in frame.columns:
+            names.update(name_like_values(frame[name].dropna().unique()))
+    return compile_names(names)
+
+
 @dataclass
 class Records:
     frame: pd.DataFrame
@@ -118,23 +127,17 @@ def build_records(
     with ``seed`` (the output order does not reveal the input order)."""
     d = declaration
     out = pd.DataFrame(index=range(int(kept.sum())))
-    known_names = set()  # values of direct identifiers that look like names are searched in free text too
-    for name in d.direct:
-        if name in frame.columns:
-            known_names.update(name_like_values(frame[name].dropna().unique()))
-    known_names = compile_names(known_names)
+    known_names = _known_names(frame, d.direct)
     by_name = {h.name: (h, level) for h, level in zip(hierarchies, node.levels)}
     fields = {}
     for name in frame.columns:
-        if name in d.drop:
+        if name in d.drop or (name in d.free_text and not redact_text) or (name in d.direct and key is None):
             continue
         values = frame[name].to_numpy(dtype=object)[kept]
         if name in d.direct:
-            if key is not None:
-                out[f"{name}_pseudo"] = pseudonymise(values.tolist(), key)
+            out[f"{name}_pseudo"] = pseudonymise(values.tolist(), key)
         elif name in d.free_text:
-            if redact_text:
-                out[name] = [redact(v, known_names) for v in values]
+            out[name] = [redact(v, known_names) for v in values]
         elif name in by_name:
             hier, level = by_name[name]
             out[name] = hier.values(level)[kept]

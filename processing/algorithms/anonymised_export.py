@@ -97,6 +97,11 @@ class AnonymisedExport(PrivacyAlgorithm):
                 defaultValue=0,
             )
         )
+        self._add_quasi_identifier_parameters(fields)
+        self._add_target_parameters()
+        self.add_output_and_report(self.tr("Anonymised records"))
+
+    def _add_quasi_identifier_parameters(self, fields) -> None:
         fields(self.AGE_FIELDS, self.tr("Quasi-identifiers: ages (→ 5, 10, 20-year bands)"))
         fields(self.DATE_FIELDS, self.tr("Quasi-identifiers: dates (→ week, month, year)"))
         fields(self.COMMUNE_FIELDS, self.tr("Quasi-identifiers: commune codes (→ EPCI, département)"))
@@ -118,6 +123,8 @@ class AnonymisedExport(PrivacyAlgorithm):
             )
         )
         fields(self.DROP_FIELDS, self.tr("Other fields to drop"))
+
+    def _add_target_parameters(self) -> None:
         self.addParameter(
             QgsProcessingParameterNumber(self.K, self.tr("k (smallest group size)"), defaultValue=11, minValue=2)
         )
@@ -146,7 +153,6 @@ class AnonymisedExport(PrivacyAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(self.SEED, self.tr("Random seed (record order)"), defaultValue=1, minValue=0)
         )
-        self.add_output_and_report(self.tr("Anonymised records"))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         ok, message = super().checkParameterValues(parameters, context)
