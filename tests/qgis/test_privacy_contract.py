@@ -541,3 +541,50 @@ def test_secret_statistique_normalises_commune_codes(qgis_processing, terridata_
     assert int(cells[("commune", "01001", "TOTAL")].GetField("count")) == 24
     departements = {t for level, t, _ in cells if level == "departement"}
     assert departements == {"01", "91"}
+
+
+def test_a_model_chains_geomask_into_the_protective_grid(qgis_processing, terridata_provider, tmp_path):
+    """The masked points feed the grid inside a Processing model (the child output is a layer, not a file)."""
+    import processing
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+    )
+
+    pts = write_points_geojson(tmp_path / "pts.geojson", cluster(3_760_010.0, 2_890_010.0, 40, step=4.0))
+    ref = write_points_geojson(tmp_path / "ref.geojson", cluster(3_759_900.0, 2_889_900.0, 100, step=30.0))
+    static = QgsProcessingModelChildParameterSource.fromStaticValue
+    model = QgsProcessingModelAlgorithm("mask_then_grid", "tests")
+    for name in ("points", "reference"):
+        model.addModelParameter(QgsProcessingParameterFeatureSource(name, name), QgsProcessingModelParameter(name))
+    mask = QgsProcessingModelChildAlgorithm("terridata:geomask_points")
+    mask.setChildId("mask")
+    mask.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("points")])
+    mask.addParameterSources("REFERENCE", [QgsProcessingModelChildParameterSource.fromModelParameter("reference")])
+    mask.addParameterSources("MIN_K", [static(3)])
+    mask.addParameterSources("REPORT_HTML", [static(str(tmp_path / "mask.html"))])
+    mask.addParameterSources("REPORT_JSON", [static(str(tmp_path / "mask.json"))])
+    model.addChildAlgorithm(mask)
+    grid = QgsProcessingModelChildAlgorithm("terridata:protective_grid")
+    grid.setChildId("grid")
+    grid.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput("mask", "OUTPUT")])
+    grid.addParameterSources("REPORT_HTML", [static(str(tmp_path / "grid.html"))])
+    grid.addParameterSources("REPORT_JSON", [static(str(tmp_path / "grid.json"))])
+    output = QgsProcessingModelOutput("cells")
+    output.setChildId("grid")
+    output.setChildOutputName("OUTPUT")
+    grid.setModelOutputs({"cells": output})
+    model.addChildAlgorithm(grid)
+    model.updateDestinationParameters()
+    result = processing.run(
+        model, {"points": str(pts), "reference": str(ref), "grid:cells": str(tmp_path / "cells.gpkg")}
+    )
+    assert Path(result["grid:cells"].split("|")[0]) == tmp_path / "cells.gpkg"
+    ds = ogr.Open(str(tmp_path / "cells.gpkg"))
+    assert sum(f.GetField("units") for f in ds.GetLayer(0)) == 40
+    assert json.loads((tmp_path / "grid.json").read_text(encoding="utf-8"))["measures"]["units"] == 40
+    assert sorted(p.name for p in tmp_path.glob("*.gpkg")) == ["cells.gpkg"]  # the masked points stayed temporary
