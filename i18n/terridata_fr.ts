@@ -17,7 +17,7 @@
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="502" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="446" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -47,7 +47,7 @@
             <translation>Ajouter un fond de plan IGN</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="71" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="62" />
             <source>Add detected identifiers and quasi-identifiers to the declaration</source>
             <translation>Ajouter les identifiants et quasi-identifiants détectés à la déclaration</translation>
         </message>
@@ -117,27 +117,27 @@
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="148" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="146" />
             <source>Allow a quasi-identifier to be suppressed entirely (*)</source>
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="74" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="71" />
             <source>Amount field (for the dominance rule)</source>
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="331" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="317" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="43" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="34" />
             <source>Anonymised export (k-anonymity)</source>
             <translation>Export anonymisé (k-anonymat)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="471" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="102" />
             <source>Anonymised records</source>
             <translation>Enregistrements anonymisés</translation>
         </message>
@@ -182,7 +182,7 @@
             <translation>Couche de limites à joindre (vide = produire une table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="91" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="88" />
             <source>Businesses (threshold 3)</source>
             <translation>Entreprises (seuil 3)</translation>
         </message>
@@ -237,21 +237,21 @@
             <translation>Annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="166" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="383" />
             <source>Cancelled while reading the input layer.</source>
             <translation>Annulé pendant la lecture de la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="275" />
-            <source>Cancelled while writing {}.</source>
-            <translation>Annulé pendant l'écriture de {}.</translation>
+            <location filename="../processing/algorithms/_privacy_io.py" line="235" />
+            <source>Cancelled while writing the output.</source>
+            <translation>Annulé pendant l’écriture de la sortie.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="306" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="335" />
-            <location filename="../processing/algorithms/geomask_points.py" line="166" />
-            <location filename="../processing/algorithms/protective_grid.py" line="84" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="226" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="321" />
+            <location filename="../processing/algorithms/geomask_points.py" line="156" />
+            <location filename="../processing/algorithms/protective_grid.py" line="100" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="195" />
             <location filename="../processing/ogr_arrays.py" line="479" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
@@ -282,7 +282,12 @@
             <translation>Impossible d'écrire le rapport : {}. Choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="60" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="202" />
+            <source>Cannot write the risk report to {}: {}. Choose another folder.</source>
+            <translation>Impossible d’écrire le rapport de risque dans {} : {}. Choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="57" />
             <source>Category field</source>
             <translation>Champ de catégorie</translation>
         </message>
@@ -423,22 +428,22 @@
             <translation>Champ du code commune (code INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="55" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="52" />
             <source>Commune code field (INSEE)</source>
             <translation>Champ du code commune (INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="121" />
             <source>Commune → EPCI → département → total</source>
             <translation>Commune → EPCI → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="121" />
             <source>Commune → département → total</source>
             <translation>Commune → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="121" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
         </message>
@@ -448,12 +453,12 @@
             <translation>Communes en vigueur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="35" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="32" />
             <source>Confidential aggregate table (statistical confidentiality)</source>
             <translation>Tableau agrégé confidentiel (secret statistique)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="318" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="133" />
             <source>Confidential table</source>
             <translation>Tableau confidentiel</translation>
         </message>
@@ -463,7 +468,7 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="83" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="80" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
@@ -483,7 +488,7 @@
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="65" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="62" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
@@ -503,7 +508,7 @@
             <translation>Détecter à partir des codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="247" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="202" />
             <source>Detected {}: {}</source>
             <translation>{} détectés : {}</translation>
         </message>
@@ -518,22 +523,22 @@
             <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="86" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="77" />
             <source>Direct identifiers (names, e-mails, phones, NIR, IBAN, addresses)</source>
             <translation>Identifiants directs (noms, courriels, téléphones, NIR, IBAN, adresses)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="87" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="78" />
             <source>Direct identifiers are</source>
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="485" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="429" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="502" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="446" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
@@ -558,12 +563,12 @@
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="117" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="114" />
             <source>Dominance: also hide a share exactly equal to the limit ("85 % or more")</source>
             <translation>Dominance : masquer aussi une part exactement égale à la limite (« 85 % ou plus »)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="107" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="104" />
             <source>Dominance: largest contributor share above which a cell is hidden (%; 0 disables)</source>
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
@@ -593,12 +598,12 @@
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="90" />
+            <location filename="../processing/algorithms/geomask_points.py" line="84" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
             <source>Dropped</source>
             <translation>Supprimé</translation>
         </message>
@@ -618,12 +623,12 @@
             <translation>EPCI (SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="241" />
+            <location filename="../processing/algorithms/geomask_points.py" line="290" />
             <source>Each exported point could have come from at least {} reference units (minimum spatial k {}).</source>
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="529" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="473" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
@@ -638,12 +643,12 @@
             <translation>Intervalles égaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="342" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="137" />
+            <location filename="../processing/algorithms/protective_grid.py" line="155" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
@@ -658,7 +663,7 @@
             <translation>Exporter une carte pour le conseil</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="95" />
+            <location filename="../processing/algorithms/geomask_points.py" line="89" />
             <source>Exported and flagged (k_ok = 0)</source>
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
@@ -774,7 +779,7 @@
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="460" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
@@ -782,6 +787,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="195" />
             <source>Fields whose completeness is checked</source>
             <translation>Champs dont la complétude est contrôlée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="181" />
+            <source>Files already at the output paths are from an earlier run and were left untouched: {}.</source>
+            <translation>Les fichiers déjà présents aux chemins de sortie proviennent d’une exécution précédente et n’ont pas été modifiés : {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="77" />
@@ -794,17 +804,17 @@
             <translation>Test de ligne plate</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="100" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="91" />
             <source>Free-text fields</source>
             <translation>Champs de texte libre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="101" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="92" />
             <source>Free-text fields are</source>
             <translation>Les champs de texte libre sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="99" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="96" />
             <source>Frequency threshold (0: by unit type)</source>
             <translation>Seuil de fréquence (0 : selon le type d'unité)</translation>
         </message>
@@ -829,7 +839,7 @@
             <translation>Vides entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
             <source>Generalised to INSEE grid cells (200 m to 8 km)</source>
             <translation>Généralisé aux carreaux INSEE (200 m à 8 km)</translation>
         </message>
@@ -859,12 +869,12 @@
             <translation>Niveau géographique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="36" />
+            <location filename="../processing/algorithms/geomask_points.py" line="30" />
             <source>Geomask points (donut masking)</source>
             <translation>Flouter des points (masquage en anneau)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="168" />
+            <location filename="../processing/algorithms/geomask_points.py" line="158" />
             <source>Geomasking of {} failed: {}</source>
             <translation>Le géomasquage de {} a échoué : {}</translation>
         </message>
@@ -1158,7 +1168,7 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
             <source>Locations are</source>
             <translation>Les localisations sont</translation>
         </message>
@@ -1183,22 +1193,22 @@
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="250" />
+            <location filename="../processing/algorithms/geomask_points.py" line="299" />
             <source>Masked locations cannot be joined exactly to addresses, but repeated releases masked with different seeds could be averaged: publish one masked version only.</source>
             <translation>Les localisations masquées ne peuvent pas être rapprochées exactement des adresses, mais des diffusions répétées masquées avec des graines différentes pourraient être moyennées : ne publiez qu'une seule version masquée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="269" />
+            <location filename="../processing/algorithms/geomask_points.py" line="108" />
             <source>Masked points</source>
             <translation>Points masqués</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="151" />
+            <location filename="../processing/algorithms/geomask_points.py" line="141" />
             <source>Masking {} points against {} reference units…</source>
             <translation>Masquage de {} points par rapport à {} unités de référence…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="78" />
+            <location filename="../processing/algorithms/geomask_points.py" line="72" />
             <source>Maximum displacement (m)</source>
             <translation>Déplacement maximal (m)</translation>
         </message>
@@ -1233,7 +1243,7 @@
             <translation>Complétude minimale de ces champs (%)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="69" />
+            <location filename="../processing/algorithms/geomask_points.py" line="63" />
             <source>Minimum displacement (m)</source>
             <translation>Déplacement minimal (m)</translation>
         </message>
@@ -1243,7 +1253,7 @@
             <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="87" />
+            <location filename="../processing/algorithms/geomask_points.py" line="81" />
             <source>Minimum spatial k</source>
             <translation>k spatial minimal</translation>
         </message>
@@ -1256,11 +1266,6 @@
             <location filename="../processing/algorithms/export_council_map.py" line="56" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="114" />
-            <source>No 64 km cell holds {} units or more ({} units in all): nothing can be published.</source>
-            <translation>Aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout) : rien ne peut être publié.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="139" />
@@ -1288,7 +1293,7 @@
             <translation>Pas de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="517" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="461" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
@@ -1303,17 +1308,17 @@
             <translation>Aucun point n'a pu être placé en EPSG:3035 (vérifiez le SCR et les coordonnées de la couche de points).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="293" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="329" />
             <source>No published cell counts between 1 and {} units; cells dominated by one contributor are hidden.</source>
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="311" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="289" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="541" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="485" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
@@ -1328,26 +1333,29 @@
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="95" />
+            <location filename="../processing/algorithms/geomask_points.py" line="89" />
             <source>Not exported</source>
             <translation>Non exporté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="224" />
-            <location filename="../processing/algorithms/protective_grid.py" line="120" />
-            <source>Nothing was exported from {}: {} The risk report is at {}.</source>
-            <translation>Rien n'a été exporté de {} : {} Le rapport de risque se trouve dans {}.</translation>
+            <location filename="../processing/algorithms/protective_grid.py" line="104" />
+            <source>Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). Aggregate to larger zones (départements, régions) or lower the threshold.</source>
+            <translation>Rien n’a été exporté de {} : aucune maille de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="373" />
-            <source>Nothing was exported from {}: {} What would work: {}. The risk report is at {}.</source>
-            <translation>Rien n'a été exporté de {} : {} Ce qui fonctionnerait : {}. Le rapport de risque se trouve dans {}.</translation>
+            <location filename="../processing/algorithms/anonymised_export.py" line="335" />
+            <source>Nothing was exported from {}: {}</source>
+            <translation>Rien n’a été exporté de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="222" />
-            <location filename="../processing/algorithms/protective_grid.py" line="118" />
-            <source>Nothing was exported.</source>
-            <translation>Rien n'a été exporté.</translation>
+            <location filename="../processing/algorithms/geomask_points.py" line="232" />
+            <source>Nothing was exported from {}: {} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %. What would work: increase the maximum displacement (e.g. {} m); use a denser or more complete reference population, or lower the minimum k; raise the suppression budget to {:.1f} %.</source>
+            <translation>Rien n’a été exporté de {} : {} points sur {} n’atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="179" />
+            <source>Nothing was written.</source>
+            <translation>Rien n’a été écrit.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="51" />
@@ -1446,12 +1454,12 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="301" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="337" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="146" />
+            <location filename="../processing/algorithms/protective_grid.py" line="164" />
             <source>Only counts per cell are published: no record can be linked.</source>
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
@@ -1471,7 +1479,7 @@
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="129" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="125" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
         </message>
@@ -1532,7 +1540,7 @@
             <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="91" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="88" />
             <source>Persons or households (threshold 11)</source>
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
@@ -1543,7 +1551,7 @@
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="38" />
+            <location filename="../processing/algorithms/protective_grid.py" line="33" />
             <source>Points (units)</source>
             <translation>Points (unités)</translation>
         </message>
@@ -1563,12 +1571,12 @@
             <translation>Points hors de toute zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="95" />
+            <location filename="../processing/algorithms/geomask_points.py" line="89" />
             <source>Points that never reach k are</source>
             <translation>Les points qui n'atteignent jamais k sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="50" />
+            <location filename="../processing/algorithms/geomask_points.py" line="44" />
             <source>Points to mask</source>
             <translation>Points à masquer</translation>
         </message>
@@ -1578,7 +1586,7 @@
             <translation>Couche de polygones à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="60" />
+            <location filename="../processing/algorithms/geomask_points.py" line="54" />
             <source>Population count field (empty: each reference feature is one unit)</source>
             <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
         </message>
@@ -1593,42 +1601,37 @@
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="284" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="212" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="159" />
+            <location filename="../processing/algorithms/protective_grid.py" line="53" />
             <source>Protective grid</source>
             <translation>Carroyage protecteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="31" />
+            <location filename="../processing/algorithms/protective_grid.py" line="26" />
             <source>Protective grid (INSEE natural level)</source>
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="410" />
-            <source>Pseudonymisation failed: {}</source>
-            <translation>La pseudonymisation a échoué : {}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="95" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="86" />
             <source>Pseudonymisation key (authentication configuration)</source>
             <translation>Clé de pseudonymisation (configuration d'authentification)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="167" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="164" />
             <source>Pseudonymisation needs a key: choose an authentication configuration whose password is the key.</source>
             <translation>La pseudonymisation a besoin d'une clé : choisissez une configuration d'authentification dont le mot de passe est la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="87" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="78" />
             <source>Pseudonymised (HMAC-SHA-256, still personal data)</source>
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="149" />
+            <location filename="../processing/algorithms/protective_grid.py" line="167" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
@@ -1673,32 +1676,32 @@
             <translation>Quantiles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="105" />
             <source>Quasi-identifiers: ages (→ 5, 10, 20-year bands)</source>
             <translation>Quasi-identifiants : âges (→ tranches de 5, 10, 20 ans)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="111" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="107" />
             <source>Quasi-identifiers: commune codes (→ EPCI, département)</source>
             <translation>Quasi-identifiants : codes commune (→ EPCI, département)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="110" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="106" />
             <source>Quasi-identifiers: dates (→ week, month, year)</source>
             <translation>Quasi-identifiants : dates (→ semaine, mois, année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="112" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="108" />
             <source>Quasi-identifiers: other (kept or suppressed)</source>
             <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="113" />
+            <location filename="../processing/algorithms/geomask_points.py" line="107" />
             <source>Random seed</source>
             <translation>Graine aléatoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="155" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="153" />
             <source>Random seed (record order)</source>
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
         </message>
@@ -1753,7 +1756,7 @@
             <translation>Lecture des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="223" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="193" />
             <source>Reading the records…</source>
             <translation>Lecture des enregistrements…</translation>
         </message>
@@ -1768,12 +1771,12 @@
             <translation>Lecture de {} entités…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="66" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="57" />
             <source>Records (points or table)</source>
             <translation>Enregistrements (points ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="101" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="92" />
             <source>Redacted (detected identifiers replaced)</source>
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
@@ -1783,7 +1786,7 @@
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="53" />
+            <location filename="../processing/algorithms/geomask_points.py" line="47" />
             <source>Reference population (points, or polygons / grid cells with a count)</source>
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
@@ -1848,32 +1851,32 @@
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="56" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="104" />
             <source>Risk report (HTML)</source>
             <translation>Rapport de risque (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="59" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="107" />
             <source>Risk report (JSON)</source>
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="273" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="360" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="269" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="303" />
             <source>Risk report: confidential table of {}</source>
             <translation>Rapport de risque : tableau confidentiel de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="183" />
+            <location filename="../processing/algorithms/geomask_points.py" line="264" />
             <source>Risk report: geomasking of {}</source>
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="94" />
+            <location filename="../processing/algorithms/protective_grid.py" line="141" />
             <source>Risk report: protective grid of {}</source>
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
         </message>
@@ -1908,12 +1911,12 @@
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="317" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="307" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="121" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
             <source>Sensitive attribute (for l-diversity)</source>
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
@@ -2003,7 +2006,7 @@
             <translation>Sources : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="202" />
+            <location filename="../processing/algorithms/geomask_points.py" line="283" />
             <source>Spatial k of a point: reference units within the circle centred on its true location whose radius is its displacement (Allshouse et al., 2010). Attributes are copied unchanged: remove identifiers first (anonymised export).</source>
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
@@ -2048,17 +2051,17 @@
             <translation>Sous-titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="215" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="184" />
             <source>Suppressing cells of a table of {} cells…</source>
             <translation>Masquage de cases d'un tableau de {} cases…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="103" />
+            <location filename="../processing/algorithms/geomask_points.py" line="97" />
             <source>Suppression budget (% of points that may fail)</source>
             <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="138" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="136" />
             <source>Suppression budget (% of records that may be removed)</source>
             <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
         </message>
@@ -2109,7 +2112,7 @@
             <translation>Codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="121" />
             <source>Territorial totals published</source>
             <translation>Totaux territoriaux publiés</translation>
         </message>
@@ -2159,7 +2162,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="342" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="491" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -2214,6 +2217,11 @@
             <translation>Le Table Schema est inutilisable : {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="174" />
+            <source>The amounts of {} add up to 2^53 or more (about 9.007e15): their totals could not be computed exactly. Express them in a larger unit (thousands, millions) first.</source>
+            <translation>Les montants de {} totalisent 2^53 ou plus (environ 9,007e15) : leurs totaux ne peuvent pas être calculés exactement. Exprimez-les d’abord dans une unité plus grande (milliers, millions).</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/auth.py" line="89" />
             <source>The authentication configuration '{}' ({}) holds no password, key or token. Edit it and store the secret in it.</source>
             <translation>La configuration d'authentification « {} » ({}) ne contient ni mot de passe, ni clé, ni jeton. Modifiez-la et enregistrez-y le secret.</translation>
@@ -2254,7 +2262,7 @@
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="145" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="142" />
             <source>The commune code field and the category field must be different fields.</source>
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
@@ -2289,12 +2297,12 @@
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="342" />
             <source>The exact audit was skipped for very large groups of hidden cells; the margin rule holds.</source>
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="184" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="181" />
             <source>The field {} is declared twice ({} and {}): give each field one role.</source>
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
         </message>
@@ -2304,9 +2312,14 @@
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="75" />
-            <source>The field {} of {} holds negative unit counts: fix them first.</source>
-            <translation>Le champ {} de {} contient des effectifs négatifs : corrigez-les d'abord.</translation>
+            <location filename="../processing/algorithms/protective_grid.py" line="67" />
+            <source>The field {} of {} must hold non-negative numbers of units; {} rows do not: {}. Fix or filter them first.</source>
+            <translation>Le champ {} de {} doit contenir des nombres d’unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d’abord.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="258" />
+            <source>The field {} of {} must hold {}; {} rows do not: {}. Fix or filter them first.</source>
+            <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d’abord.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="457" />
@@ -2339,20 +2352,20 @@
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="196" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="242" />
             <location filename="../processing/algorithms/export_council_map.py" line="95" />
-            <location filename="../processing/algorithms/protective_grid.py" line="63" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="151" />
+            <location filename="../processing/algorithms/protective_grid.py" line="58" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="210" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="188" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="403" />
             <source>The input layer has no coordinate reference system: set its CRS (Layer Properties &gt; Source) first.</source>
             <translation>La couche en entrée n'a pas de système de coordonnées de référence : définissez d'abord son SCR (Propriétés de la couche &gt; Source).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="83" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="295" />
             <source>The input layer of parameter {} could not be opened.</source>
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
@@ -2362,7 +2375,7 @@
             <translation>La couche en entrée du paramètre {} n'a pas pu être lue.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="132" />
+            <location filename="../processing/algorithms/geomask_points.py" line="187" />
             <source>The input or the reference layer could not be opened.</source>
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
@@ -2372,7 +2385,17 @@
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="168" />
+            <location filename="../processing/algorithms/geomask_points.py" line="229" />
+            <source>The input {} holds no point: there is nothing to mask.</source>
+            <translation>L’entrée {} ne contient aucun point : il n’y a rien à flouter.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="196" />
+            <source>The input {} holds no record: there is nothing to export.</source>
+            <translation>L’entrée {} ne contient aucun enregistrement : il n’y a rien à exporter.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="228" />
             <source>The input {} holds no record: there is nothing to tabulate.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
@@ -2397,7 +2420,7 @@
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="123" />
+            <location filename="../processing/algorithms/geomask_points.py" line="117" />
             <source>The minimum displacement ({} m) must be smaller than the maximum displacement ({} m).</source>
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
@@ -2412,14 +2435,14 @@
             <translation>Les points d'observation n'ont pas pu être lus : {}.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="231" />
+            <source>The output layer could not be created.</source>
+            <translation>La couche de sortie n’a pas pu être créée.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="265" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="43" />
-            <source>The output must be a GeoPackage (.gpkg), CSV (.csv) or GeoJSON (.geojson) file (got {}).</source>
-            <translation>La sortie doit être un fichier GeoPackage (.gpkg), CSV (.csv) ou GeoJSON (.geojson) (reçu : {}).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="146" />
@@ -2448,6 +2471,11 @@
             <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="209" />
+            <source>The population count field {} of {} must hold non-negative numbers; {} rows do not: {}. Fix or filter them first.</source>
+            <translation>Le champ de population {} de {} doit contenir des nombres positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d’abord.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="392" />
             <source>The reference date '{}' is not a date (use YYYY-MM-DD)</source>
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
@@ -2463,12 +2491,12 @@
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="494" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="438" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="249" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="204" />
             <source>The sensitive attribute {} is also declared as an identifier or free text: choose one role.</source>
             <translation>L'attribut sensible {} est aussi déclaré comme identifiant ou texte libre : choisissez un seul rôle.</translation>
         </message>
@@ -2494,14 +2522,9 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="211" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="170" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="369" />
-            <source>The target could not be met, so nothing was exported.</source>
-            <translation>L'objectif n'a pas pu être atteint, rien n'a donc été exporté.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="158" />
@@ -2529,7 +2552,7 @@
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="258" />
+            <location filename="../processing/algorithms/geomask_points.py" line="307" />
             <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
@@ -2564,12 +2587,17 @@
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="143" />
+            <source>The {} must be a {} file (got {}): choose a file name ending in {}.</source>
+            <translation>{} doit être un fichier {} (reçu : {}) : choisissez un nom de fichier se terminant par {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="356" />
             <source>The {} {} has no {} in the COG</source>
             <translation>{} {} n'a pas de {} dans le COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="50" />
+            <location filename="../processing/algorithms/protective_grid.py" line="45" />
             <source>Threshold (published cells hold 0 or at least this)</source>
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
@@ -2619,17 +2647,17 @@
             <translation>URL trop longue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="50" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="47" />
             <source>Unit records or counts (table or layer)</source>
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="91" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="88" />
             <source>Units</source>
             <translation>Unités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="41" />
+            <location filename="../processing/algorithms/protective_grid.py" line="36" />
             <source>Units per point (empty: each point is one unit)</source>
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
@@ -2694,14 +2722,24 @@
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="337" />
+            <source>What would work: {}.</source>
+            <translation>Ce qui fonctionnerait : {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="84" />
             <source>With territorial hierarchy</source>
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="438" />
-            <source>Writing {} records to {}…</source>
-            <translation>Écriture de {} enregistrements dans {}…</translation>
+            <location filename="../processing/algorithms/_privacy_io.py" line="241" />
+            <source>Writing the output failed: {}</source>
+            <translation>L’écriture de la sortie a échoué : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="223" />
+            <source>Writing {} records…</source>
+            <translation>Écriture de {} enregistrements…</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="89" />
@@ -2722,11 +2760,6 @@
             <location filename="../toolbelt/network.py" line="91" />
             <source>access forbidden</source>
             <translation>accès interdit</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="117" />
-            <source>aggregate to larger zones (départements, régions) or lower the threshold</source>
-            <translation>agréger à des zones plus grandes (départements, régions) ou abaisser le seuil</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="254" />
@@ -2754,12 +2787,12 @@
             <translation>erreur du client</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="355" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="327" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="355" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="327" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
@@ -2789,17 +2822,12 @@
             <translation>disparu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="218" />
-            <source>increase the maximum displacement (e.g. {} m)</source>
-            <translation>augmenter le déplacement maximal (par exemple {} m)</translation>
-        </message>
-        <message>
             <location filename="../toolbelt/network.py" line="99" />
             <source>internal server error</source>
             <translation>erreur interne du serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="130" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="128" />
             <source>k (smallest group size)</source>
             <translation>k (taille du plus petit groupe)</translation>
         </message>
@@ -2809,7 +2837,7 @@
             <translation>conservés tels quels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="133" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="131" />
             <source>l (distinct sensitive values per group)</source>
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
         </message>
@@ -2832,6 +2860,11 @@
             <location filename="../processing/algorithms/ign_basemap.py" line="152" />
             <source>no details from QGIS</source>
             <translation>pas de détails de QGIS</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="254" />
+            <source>non-negative numbers below 2^53</source>
+            <translation>nombres positifs ou nuls inférieurs à 2^53</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="254" />
@@ -2857,11 +2890,6 @@
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="189" />
             <source>obsolete, successor {}</source>
             <translation>obsolète, successeur {}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="220" />
-            <source>raise the suppression budget to {:.1f} %</source>
-            <translation>relever le budget de suppression à {:.1f} %</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="523" />
@@ -2909,9 +2937,9 @@
             <translation>code inconnu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="219" />
-            <source>use a denser or more complete reference population, or lower the minimum k</source>
-            <translation>utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal</translation>
+            <location filename="../processing/algorithms/secret_statistique.py" line="252" />
+            <source>whole, non-negative numbers of units</source>
+            <translation>nombres entiers d’unités positifs ou nuls</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="843" />
@@ -2932,6 +2960,11 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="210" />
             <source>{} addresses to geocode</source>
             <translation>{} adresses à géocoder</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="154" />
+            <source>{} and {} point to the same file {}: one would overwrite the other. Choose two files.</source>
+            <translation>{} et {} désignent le même fichier {} : l’un écraserait l’autre. Choisissez deux fichiers.</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="510" />
@@ -2974,7 +3007,7 @@
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="191" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="277" />
             <source>{} communes have no EPCI in the COG referential (each is its own EPCI group): {}</source>
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
@@ -3017,6 +3050,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="577" />
             <source>{} feature(s) without geometry</source>
             <translation>{} entité(s) sans géométrie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="133" />
+            <source>{} features of {} have no usable location (NULL, empty or degenerate geometry, NaN or infinite coordinates): they are left out and counted in the report.</source>
+            <translation>{} entités de {} n’ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies) : elles sont écartées et comptées dans le rapport.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="305" />
@@ -3074,11 +3112,6 @@
             <translation>{} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="209" />
-            <source>{} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %.</source>
-            <translation>{} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %.</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/quality_report.py" line="682" />
             <source>{} of {} polygons have edges shared with no neighbour; topology checked on them</source>
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
@@ -3109,12 +3142,17 @@
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="88" />
+            <source>{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they are excluded and counted in the report.</source>
+            <translation>{} points de {} n’ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors du domaine d’emploi de la grille INSEE (EPSG:3035, Europe) : ils sont exclus et comptés dans le rapport.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="503" />
             <source>{} problem(s): {} error(s), {} warning(s); {} of {} features affected</source>
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="174" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="236" />
             <source>{} records of {} have no commune code in {}: fill or filter them before tabulating.</source>
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
@@ -3154,6 +3192,11 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="163" />
+            <source>{} would be written into {}, the file of the input {}: that would destroy the input (a GeoPackage is replaced with all its layers). Choose another file. Nothing was written.</source>
+            <translation>{} serait écrit dans {}, le fichier de l’entrée {} : l’entrée serait détruite (un GeoPackage est remplacé avec toutes ses couches). Choisissez un autre fichier. Rien n’a été écrit.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="270" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
@@ -3164,7 +3207,7 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="360" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="332" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
