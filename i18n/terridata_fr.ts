@@ -17,7 +17,7 @@
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="446" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="449" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -127,7 +127,7 @@
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="317" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="320" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
@@ -244,11 +244,11 @@
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="235" />
             <source>Cancelled while writing the output.</source>
-            <translation>Annulé pendant l’écriture de la sortie.</translation>
+            <translation>Annulé pendant l'écriture de la sortie.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="306" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="321" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="324" />
             <location filename="../processing/algorithms/geomask_points.py" line="156" />
             <location filename="../processing/algorithms/protective_grid.py" line="100" />
             <location filename="../processing/algorithms/secret_statistique.py" line="195" />
@@ -284,7 +284,7 @@
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="202" />
             <source>Cannot write the risk report to {}: {}. Choose another folder.</source>
-            <translation>Impossible d’écrire le rapport de risque dans {} : {}. Choisissez un autre dossier.</translation>
+            <translation>Impossible d'écrire le rapport de risque dans {} : {}. Choisissez un autre dossier.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="57" />
@@ -533,12 +533,12 @@
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="429" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="432" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="446" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="449" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
@@ -628,7 +628,7 @@
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="473" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="476" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
@@ -779,7 +779,7 @@
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="396" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
@@ -791,7 +791,7 @@
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="181" />
             <source>Files already at the output paths are from an earlier run and were left untouched: {}.</source>
-            <translation>Les fichiers déjà présents aux chemins de sortie proviennent d’une exécution précédente et n’ont pas été modifiés : {}.</translation>
+            <translation>Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="77" />
@@ -1293,7 +1293,7 @@
             <translation>Pas de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="461" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="464" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
@@ -1313,12 +1313,12 @@
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="289" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="292" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="485" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="488" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
@@ -1340,22 +1340,22 @@
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="104" />
             <source>Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). Aggregate to larger zones (départements, régions) or lower the threshold.</source>
-            <translation>Rien n’a été exporté de {} : aucune maille de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
+            <translation>Rien n'a été exporté de {} : aucune maille de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="335" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="338" />
             <source>Nothing was exported from {}: {}</source>
-            <translation>Rien n’a été exporté de {} : {}</translation>
+            <translation>Rien n'a été exporté de {} : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="232" />
             <source>Nothing was exported from {}: {} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %. What would work: increase the maximum displacement (e.g. {} m); use a denser or more complete reference population, or lower the minimum k; raise the suppression budget to {:.1f} %.</source>
-            <translation>Rien n’a été exporté de {} : {} points sur {} n’atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
+            <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="179" />
             <source>Nothing was written.</source>
-            <translation>Rien n’a été écrit.</translation>
+            <translation>Rien n'a été écrit.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="51" />
@@ -1616,6 +1616,11 @@
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="221" />
+            <source>Pseudonymisation failed: {}</source>
+            <translation>La pseudonymisation a échoué : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="86" />
             <source>Pseudonymisation key (authentication configuration)</source>
             <translation>Clé de pseudonymisation (configuration d'authentification)</translation>
@@ -1861,7 +1866,7 @@
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="360" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="363" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
@@ -1911,7 +1916,7 @@
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="307" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="310" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
@@ -2219,7 +2224,7 @@
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="174" />
             <source>The amounts of {} add up to 2^53 or more (about 9.007e15): their totals could not be computed exactly. Express them in a larger unit (thousands, millions) first.</source>
-            <translation>Les montants de {} totalisent 2^53 ou plus (environ 9,007e15) : leurs totaux ne peuvent pas être calculés exactement. Exprimez-les d’abord dans une unité plus grande (milliers, millions).</translation>
+            <translation>Les montants de {} totalisent 2^53 ou plus (environ 9,007e15) : leurs totaux ne peuvent pas être calculés exactement. Exprimez-les d'abord dans une unité plus grande (milliers, millions).</translation>
         </message>
         <message>
             <location filename="../toolbelt/auth.py" line="89" />
@@ -2314,12 +2319,12 @@
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="67" />
             <source>The field {} of {} must hold non-negative numbers of units; {} rows do not: {}. Fix or filter them first.</source>
-            <translation>Le champ {} de {} doit contenir des nombres d’unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d’abord.</translation>
+            <translation>Le champ {} de {} doit contenir des nombres d'unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="258" />
             <source>The field {} of {} must hold {}; {} rows do not: {}. Fix or filter them first.</source>
-            <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d’abord.</translation>
+            <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="457" />
@@ -2352,7 +2357,7 @@
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="242" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="245" />
             <location filename="../processing/algorithms/export_council_map.py" line="95" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <location filename="../processing/algorithms/secret_statistique.py" line="210" />
@@ -2387,12 +2392,12 @@
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="229" />
             <source>The input {} holds no point: there is nothing to mask.</source>
-            <translation>L’entrée {} ne contient aucun point : il n’y a rien à flouter.</translation>
+            <translation>L'entrée {} ne contient aucun point : il n'y a rien à flouter.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="196" />
             <source>The input {} holds no record: there is nothing to export.</source>
-            <translation>L’entrée {} ne contient aucun enregistrement : il n’y a rien à exporter.</translation>
+            <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à exporter.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="228" />
@@ -2437,7 +2442,7 @@
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="231" />
             <source>The output layer could not be created.</source>
-            <translation>La couche de sortie n’a pas pu être créée.</translation>
+            <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="265" />
@@ -2473,7 +2478,7 @@
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="209" />
             <source>The population count field {} of {} must hold non-negative numbers; {} rows do not: {}. Fix or filter them first.</source>
-            <translation>Le champ de population {} de {} doit contenir des nombres positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d’abord.</translation>
+            <translation>Le champ de population {} de {} doit contenir des nombres positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="392" />
@@ -2491,7 +2496,7 @@
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="438" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="441" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
@@ -2722,7 +2727,7 @@
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="337" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="340" />
             <source>What would work: {}.</source>
             <translation>Ce qui fonctionnerait : {}.</translation>
         </message>
@@ -2734,10 +2739,10 @@
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="241" />
             <source>Writing the output failed: {}</source>
-            <translation>L’écriture de la sortie a échoué : {}</translation>
+            <translation>L'écriture de la sortie a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="223" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="226" />
             <source>Writing {} records…</source>
             <translation>Écriture de {} enregistrements…</translation>
         </message>
@@ -2787,12 +2792,12 @@
             <translation>erreur du client</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="327" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="330" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="327" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="330" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
@@ -2939,7 +2944,7 @@
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="252" />
             <source>whole, non-negative numbers of units</source>
-            <translation>nombres entiers d’unités positifs ou nuls</translation>
+            <translation>nombres entiers d'unités positifs ou nuls</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="843" />
@@ -2964,7 +2969,7 @@
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="154" />
             <source>{} and {} point to the same file {}: one would overwrite the other. Choose two files.</source>
-            <translation>{} et {} désignent le même fichier {} : l’un écraserait l’autre. Choisissez deux fichiers.</translation>
+            <translation>{} et {} désignent le même fichier {} : l'un écraserait l'autre. Choisissez deux fichiers.</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="510" />
@@ -3054,7 +3059,7 @@
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="133" />
             <source>{} features of {} have no usable location (NULL, empty or degenerate geometry, NaN or infinite coordinates): they are left out and counted in the report.</source>
-            <translation>{} entités de {} n’ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies) : elles sont écartées et comptées dans le rapport.</translation>
+            <translation>{} entités de {} n'ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies) : elles sont écartées et comptées dans le rapport.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="305" />
@@ -3144,7 +3149,7 @@
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="88" />
             <source>{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they are excluded and counted in the report.</source>
-            <translation>{} points de {} n’ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors du domaine d’emploi de la grille INSEE (EPSG:3035, Europe) : ils sont exclus et comptés dans le rapport.</translation>
+            <translation>{} points de {} n'ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils sont exclus et comptés dans le rapport.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="503" />
@@ -3194,7 +3199,7 @@
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="163" />
             <source>{} would be written into {}, the file of the input {}: that would destroy the input (a GeoPackage is replaced with all its layers). Choose another file. Nothing was written.</source>
-            <translation>{} serait écrit dans {}, le fichier de l’entrée {} : l’entrée serait détruite (un GeoPackage est remplacé avec toutes ses couches). Choisissez un autre fichier. Rien n’a été écrit.</translation>
+            <translation>{} serait écrit dans {}, le fichier de l'entrée {} : l'entrée serait détruite (un GeoPackage est remplacé avec toutes ses couches). Choisissez un autre fichier. Rien n'a été écrit.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="270" />
@@ -3207,7 +3212,7 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="332" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="335" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>

@@ -213,9 +213,12 @@ class AnonymisedExport(PrivacyAlgorithm):
         notes = notes if detected else []
         hierarchies = self._hierarchies(frame, declaration, x, y, notes)
         result = self._search(parameters, context, feedback, request, frame, hierarchies)
-        records = build_records(
-            frame, declaration, hierarchies, result.node, result.kept, key, request.redact_text, request.seed
-        )
+        try:
+            records = build_records(
+                frame, declaration, hierarchies, result.node, result.kept, key, request.redact_text, request.seed
+            )
+        except ValueError as error:  # a key too short for HMAC pseudonymisation
+            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error)) from error
         key = None  # noqa: F841 - do not keep the key around
         report = self._report(request, frame, result, hierarchies, records, notes)
         geometries = cell_polygons(records.cells) if records.cells is not None else None
