@@ -20,6 +20,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ...core.privacy import generalise as gen
 from ...core.privacy.export_plan import Declaration, alternatives, build_hierarchies, build_records, commune_codes
 from ...core.privacy.kanonymity import anonymise
+from ...core.privacy.pseudonym import check_key
 from ...core.privacy.report import RiskReport
 from ...toolbelt.auth import AuthConfigError, secret_from_authcfg
 from ._privacy_io import OutputTable, PrivacyAlgorithm, cell_polygons, epci_of_communes, read_input
@@ -274,9 +275,13 @@ class AnonymisedExport(PrivacyAlgorithm):
         if not request.pseudonymise:
             return None
         try:
-            return secret_from_authcfg(request.authcfg)
+            key = secret_from_authcfg(request.authcfg)
+            check_key(key)
         except AuthConfigError as error:
             raise self.refuse(parameters, context, str(error)) from error
+        except ValueError as error:  # a key too short to resist brute force
+            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error)) from error
+        return key
 
     def _hierarchies(self, frame, declaration, x, y, notes) -> list:
         epci_of = {}

@@ -545,7 +545,6 @@ def test_secret_statistique_normalises_commune_codes(qgis_processing, terridata_
 
 def test_a_model_chains_geomask_into_the_protective_grid(qgis_processing, terridata_provider, tmp_path):
     """The masked points feed the grid inside a Processing model (the child output is a layer, not a file)."""
-    import processing
     from qgis.core import (
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
@@ -554,6 +553,8 @@ def test_a_model_chains_geomask_into_the_protective_grid(qgis_processing, terrid
         QgsProcessingModelParameter,
         QgsProcessingParameterFeatureSource,
     )
+
+    import processing
 
     pts = write_points_geojson(tmp_path / "pts.geojson", cluster(3_760_010.0, 2_890_010.0, 40, step=4.0))
     ref = write_points_geojson(tmp_path / "ref.geojson", cluster(3_759_900.0, 2_889_900.0, 100, step=30.0))
@@ -588,3 +589,41 @@ def test_a_model_chains_geomask_into_the_protective_grid(qgis_processing, terrid
     assert sum(f.GetField("units") for f in ds.GetLayer(0)) == 40
     assert json.loads((tmp_path / "grid.json").read_text(encoding="utf-8"))["measures"]["units"] == 40
     assert sorted(p.name for p in tmp_path.glob("*.gpkg")) == ["cells.gpkg"]  # the masked points stayed temporary
+
+
+def test_short_pseudonymisation_key_refused_before_the_search(
+    qgis_processing, terridata_provider, reports_csv, tmp_path
+):
+    from qgis.core import QgsAuthMethodConfig
+
+    import processing
+
+    manager = QgsApplication.authManager()
+    if manager.isDisabled():
+        pytest.skip(f"QGIS authentication system disabled: {manager.disabledMessage()}")
+    if not manager.masterPasswordIsSet():
+        assert manager.setMasterPassword("terridata-test-master-password", True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("TerriData short key (test)")
+    config.setConfig("username", "pseudonymisation")
+    config.setConfig("password", "short-key")
+    ok, config = manager.storeAuthenticationConfig(config)
+    assert ok
+    try:
+        out = outputs(tmp_path, "anon")
+        params = {
+            "INPUT": str(reports_csv),
+            "AUTO_DETECT": False,
+            "CATEGORICAL_QI_FIELDS": ["grp"],
+            "DIRECT_IDENTIFIERS": ["s"],
+            "DIRECT_ACTION": 1,
+            "AUTHCFG": config.id(),
+            "K": 200,  # the search would refuse too: the key is checked first
+            **out,
+        }
+        message = assert_refused_untouched(
+            lambda: processing.run("terridata:anonymised_export", params), out, "at least 16 characters", tmp_path
+        )
+        assert "short-key" not in message and "cannot be met" not in message
+    finally:
+        manager.removeAuthenticationConfig(config.id())
