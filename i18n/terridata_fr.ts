@@ -17,7 +17,7 @@
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="449" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="465" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -47,7 +47,7 @@
             <translation>Ajouter un fond de plan IGN</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="62" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="64" />
             <source>Add detected identifiers and quasi-identifiers to the declaration</source>
             <translation>Ajouter les identifiants et quasi-identifiants détectés à la déclaration</translation>
         </message>
@@ -117,7 +117,7 @@
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="146" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="148" />
             <source>Allow a quasi-identifier to be suppressed entirely (*)</source>
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
         </message>
@@ -127,17 +127,17 @@
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="320" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="336" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="34" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="36" />
             <source>Anonymised export (k-anonymity)</source>
             <translation>Export anonymisé (k-anonymat)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="102" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="104" />
             <source>Anonymised records</source>
             <translation>Enregistrements anonymisés</translation>
         </message>
@@ -248,7 +248,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="306" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="324" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="340" />
             <location filename="../processing/algorithms/geomask_points.py" line="156" />
             <location filename="../processing/algorithms/protective_grid.py" line="100" />
             <location filename="../processing/algorithms/secret_statistique.py" line="195" />
@@ -508,7 +508,7 @@
             <translation>Détecter à partir des codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="202" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="204" />
             <source>Detected {}: {}</source>
             <translation>{} détectés : {}</translation>
         </message>
@@ -523,22 +523,22 @@
             <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="77" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="79" />
             <source>Direct identifiers (names, e-mails, phones, NIR, IBAN, addresses)</source>
             <translation>Identifiants directs (noms, courriels, téléphones, NIR, IBAN, adresses)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="78" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="80" />
             <source>Direct identifiers are</source>
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="432" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="448" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="449" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="465" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
@@ -603,7 +603,7 @@
             <translation>Tirages par point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="111" />
             <source>Dropped</source>
             <translation>Supprimé</translation>
         </message>
@@ -628,7 +628,7 @@
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="476" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="492" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
@@ -779,7 +779,7 @@
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="396" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="412" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
@@ -804,12 +804,12 @@
             <translation>Test de ligne plate</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="91" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="93" />
             <source>Free-text fields</source>
             <translation>Champs de texte libre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="92" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="94" />
             <source>Free-text fields are</source>
             <translation>Les champs de texte libre sont</translation>
         </message>
@@ -839,7 +839,7 @@
             <translation>Vides entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="111" />
             <source>Generalised to INSEE grid cells (200 m to 8 km)</source>
             <translation>Généralisé aux carreaux INSEE (200 m à 8 km)</translation>
         </message>
@@ -1168,7 +1168,7 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="111" />
             <source>Locations are</source>
             <translation>Les localisations sont</translation>
         </message>
@@ -1293,7 +1293,7 @@
             <translation>Pas de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="464" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="480" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
@@ -1313,12 +1313,12 @@
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="292" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="308" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="488" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="504" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
@@ -1340,10 +1340,10 @@
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="104" />
             <source>Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). Aggregate to larger zones (départements, régions) or lower the threshold.</source>
-            <translation>Rien n'a été exporté de {} : aucune maille de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
+            <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="338" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="354" />
             <source>Nothing was exported from {}: {}</source>
             <translation>Rien n'a été exporté de {} : {}</translation>
         </message>
@@ -1479,7 +1479,7 @@
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="125" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="127" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
         </message>
@@ -1601,7 +1601,7 @@
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="212" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="214" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
@@ -1616,22 +1616,22 @@
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="221" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="284" />
             <source>Pseudonymisation failed: {}</source>
             <translation>La pseudonymisation a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="86" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="88" />
             <source>Pseudonymisation key (authentication configuration)</source>
             <translation>Clé de pseudonymisation (configuration d'authentification)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="164" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="166" />
             <source>Pseudonymisation needs a key: choose an authentication configuration whose password is the key.</source>
             <translation>La pseudonymisation a besoin d'une clé : choisissez une configuration d'authentification dont le mot de passe est la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="78" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="80" />
             <source>Pseudonymised (HMAC-SHA-256, still personal data)</source>
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
@@ -1681,22 +1681,22 @@
             <translation>Quantiles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="105" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="107" />
             <source>Quasi-identifiers: ages (→ 5, 10, 20-year bands)</source>
             <translation>Quasi-identifiants : âges (→ tranches de 5, 10, 20 ans)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="107" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
             <source>Quasi-identifiers: commune codes (→ EPCI, département)</source>
             <translation>Quasi-identifiants : codes commune (→ EPCI, département)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="106" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="108" />
             <source>Quasi-identifiers: dates (→ week, month, year)</source>
             <translation>Quasi-identifiants : dates (→ semaine, mois, année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="108" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="110" />
             <source>Quasi-identifiers: other (kept or suppressed)</source>
             <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
         </message>
@@ -1706,7 +1706,7 @@
             <translation>Graine aléatoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="153" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="155" />
             <source>Random seed (record order)</source>
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
         </message>
@@ -1761,7 +1761,7 @@
             <translation>Lecture des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="193" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="195" />
             <source>Reading the records…</source>
             <translation>Lecture des enregistrements…</translation>
         </message>
@@ -1776,12 +1776,12 @@
             <translation>Lecture de {} entités…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="57" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="59" />
             <source>Records (points or table)</source>
             <translation>Enregistrements (points ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="92" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="94" />
             <source>Redacted (detected identifiers replaced)</source>
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
@@ -1866,7 +1866,7 @@
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="363" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="379" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
@@ -1916,12 +1916,12 @@
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="310" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="326" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
             <source>Sensitive attribute (for l-diversity)</source>
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
@@ -2066,7 +2066,7 @@
             <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="136" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="138" />
             <source>Suppression budget (% of records that may be removed)</source>
             <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
         </message>
@@ -2307,7 +2307,7 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="181" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="183" />
             <source>The field {} is declared twice ({} and {}): give each field one role.</source>
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
         </message>
@@ -2357,7 +2357,7 @@
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="245" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="247" />
             <location filename="../processing/algorithms/export_council_map.py" line="95" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <location filename="../processing/algorithms/secret_statistique.py" line="210" />
@@ -2395,7 +2395,7 @@
             <translation>L'entrée {} ne contient aucun point : il n'y a rien à flouter.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="196" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="198" />
             <source>The input {} holds no record: there is nothing to export.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à exporter.</translation>
         </message>
@@ -2496,12 +2496,12 @@
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="441" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="457" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="204" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="206" />
             <source>The sensitive attribute {} is also declared as an identifier or free text: choose one role.</source>
             <translation>L'attribut sensible {} est aussi déclaré comme identifiant ou texte libre : choisissez un seul rôle.</translation>
         </message>
@@ -2727,7 +2727,7 @@
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="340" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="356" />
             <source>What would work: {}.</source>
             <translation>Ce qui fonctionnerait : {}.</translation>
         </message>
@@ -2742,7 +2742,7 @@
             <translation>L'écriture de la sortie a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="226" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="228" />
             <source>Writing {} records…</source>
             <translation>Écriture de {} enregistrements…</translation>
         </message>
@@ -2792,12 +2792,12 @@
             <translation>erreur du client</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="330" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="346" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="330" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="346" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
@@ -2832,7 +2832,7 @@
             <translation>erreur interne du serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="128" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="130" />
             <source>k (smallest group size)</source>
             <translation>k (taille du plus petit groupe)</translation>
         </message>
@@ -2842,7 +2842,7 @@
             <translation>conservés tels quels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="131" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="133" />
             <source>l (distinct sensitive values per group)</source>
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
         </message>
@@ -3157,6 +3157,11 @@
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="299" />
+            <source>{} records have no usable location (NULL geometry, NaN or infinite coordinates) or lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they get no grid cell.</source>
+            <translation>{} enregistrements n'ont pas de localisation utilisable (géométrie NULL, coordonnées NaN ou infinies) ou sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils ne reçoivent aucun carreau.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="236" />
             <source>{} records of {} have no commune code in {}: fill or filter them before tabulating.</source>
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
@@ -3212,7 +3217,7 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="335" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>

@@ -17,6 +17,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core.inspire_grid import grid_domain_mask
 from ...core.privacy import generalise as gen
 from ...core.privacy.export_plan import Declaration, alternatives, build_hierarchies, build_records, commune_codes
 from ...core.privacy.kanonymity import anonymise
@@ -193,7 +194,7 @@ class AnonymisedExport(PrivacyAlgorithm):
         key = self._key(parameters, context, request)  # a missing key refuses before any work
         feedback.pushInfo(self.tr("Reading the records…"))
         frame, x, y = read_input(self, parameters, self.INPUT, context, feedback, with_points=request.locations)
-        if frame.empty:
+        if len(frame) == 0:  # (a DataFrame without columns is "empty" even with rows)
             raise self.refuse(
                 parameters, context, self.tr("The input {} holds no record: there is nothing to export.", request.input)
             )
@@ -292,6 +293,16 @@ class AnonymisedExport(PrivacyAlgorithm):
             epci_of, epci_note = epci_of_communes(codes)
             if epci_note:
                 notes.append(epci_note)
+        if x is not None:
+            unlocated = int((~grid_domain_mask(x, y)).sum())
+            if unlocated:
+                notes.append(
+                    self.tr(
+                        "{} records have no usable location (NULL geometry, NaN or infinite coordinates) or lie "
+                        "outside the area of use of the INSEE grid (EPSG:3035, Europe): they get no grid cell.",
+                        unlocated,
+                    )
+                )
         hierarchies = build_hierarchies(frame, declaration, epci_of, x, y)
         if not hierarchies:
             notes.append(

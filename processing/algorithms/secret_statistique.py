@@ -224,7 +224,7 @@ class SecretStatistique(PrivacyAlgorithm):
 
     def _validated_codes(self, parameters, context, request, df) -> pd.Series:
         """Commune codes normalised as INSEE writes them (``1001`` → ``01001``); a missing code refuses the run."""
-        if df.empty:
+        if len(df) == 0:
             raise self.refuse(
                 parameters,
                 context,

@@ -627,3 +627,18 @@ def test_short_pseudonymisation_key_refused_before_the_search(
         assert "short-key" not in message and "cannot be met" not in message
     finally:
         manager.removeAuthenticationConfig(config.id())
+
+
+def test_anonymised_export_never_builds_a_cell_from_invalid_coordinates(qgis_processing, terridata_provider, tmp_path):
+    import processing
+
+    valid = cluster(3_760_010.0, 2_890_010.0, 30)
+    invalid = [(math.inf, math.inf), (1e15, 1e15), (1e308, 1e308), (0.0, 0.0), None] * 3
+    layer = memory_points("records", "EPSG:3035", valid + invalid)
+    out = outputs(tmp_path, "anon")
+    processing.run("terridata:anonymised_export", {"INPUT": layer, "K": 11, **out})
+    ds = ogr.Open(out["OUTPUT"])
+    cells = [f.GetField("cell_id") or "" for f in ds.GetLayer(0)]
+    assert set(cells) == {"CRS3035RES200mN2890000E3760000", ""} and cells.count("") == 15
+    notes = json.loads(Path(out["REPORT_JSON"]).read_text(encoding="utf-8"))["notes"]
+    assert any(note.startswith("15 records have no usable location") for note in notes)

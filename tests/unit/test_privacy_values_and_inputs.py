@@ -92,3 +92,10 @@ def test_geomask_with_infinite_and_huge_points_and_reference_units():
     result = donut_mask(x, y, index, 50.0, 500.0, min_k=5, seed=3)
     assert list(result.failed) == [False, True, True, True, True]
     assert np.isfinite(result.x[0]) and np.isnan(result.x[1:]).all()
+
+
+def test_grid_generalisation_gives_no_cell_to_invalid_coordinates():
+    x = [3_760_010.0, math.inf, math.nan, 1e15, 1e308, 0.0]
+    y = [2_890_010.0, 1.0, 2_890_010.0, 1e15, 1e308, 0.0]
+    hierarchy = gen.grid("location", x, y)
+    assert list(hierarchy.values(0)) == ["CRS3035RES200mN2890000E3760000", "", "", "", "", ""]
