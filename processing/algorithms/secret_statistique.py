@@ -85,6 +85,10 @@ class SecretStatistique(PrivacyAlgorithm):
                 optional=True,
             )
         )
+        self._add_rule_parameters()
+        self.add_output_and_report(self.tr("Confidential table"), QgsProcessing.TypeVector)
+
+    def _add_rule_parameters(self) -> None:
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.UNIT_TYPE,
@@ -130,7 +134,6 @@ class SecretStatistique(PrivacyAlgorithm):
                 defaultValue=0,
             )
         )
-        self.add_output_and_report(self.tr("Confidential table"), QgsProcessing.TypeVector)
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         ok, message = super().checkParameterValues(parameters, context)
