@@ -296,6 +296,15 @@ def test_unwritable_report_folder_writes_nothing(qgis_processing, terridata_prov
         processing.run("terridata:protective_grid", {"INPUT": str(pts), **out})
     assert "Traceback" not in str(refused.value)
     assert folder_listing(tmp_path) == listing  # neither the grid nor the JSON report
+    # an output layer that cannot be created: the reports written meanwhile are not committed
+    out = {
+        "OUTPUT": str(blocker / "grid.gpkg"),
+        "REPORT_HTML": str(tmp_path / "report.html"),
+        "REPORT_JSON": str(tmp_path / "report.json"),
+    }
+    with pytest.raises(QgsProcessingException):
+        processing.run("terridata:protective_grid", {"INPUT": str(pts), **out})
+    assert folder_listing(tmp_path) == listing
 
 
 # ------------------------------------------------------------------------------------ 16.3 output over an input
