@@ -43,6 +43,7 @@ from ...toolbelt.i18n import tr
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
 
+FILE_PROVIDERS = ("ogr", "delimitedtext", "spatialite")  # data providers whose layers live in a local file
 REPORT_EXTENSIONS = {"REPORT_HTML": (".html", ".htm"), "REPORT_JSON": (".json",)}
 
 
@@ -122,8 +123,9 @@ class PrivacyAlgorithm(TerriDataAlgorithm):
         for definition in self.parameterDefinitions():
             if isinstance(definition, QgsProcessingParameterFeatureSource):
                 layer = self.parameterAsVectorLayer(parameters, definition.name(), context)
-                if layer is not None:
-                    out[definition.name()] = _file_of(layer.source())
+                if layer is not None and layer.providerType() in FILE_PROVIDERS:
+                    decoded = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+                    out[definition.name()] = decoded.get("path") or ""
         return out
 
     def checkParameterValues(self, parameters, context):  # noqa: N802

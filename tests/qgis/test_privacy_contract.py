@@ -651,3 +651,24 @@ def test_anonymised_export_never_builds_a_cell_from_invalid_coordinates(qgis_pro
     assert set(cells) == {"CRS3035RES200mN2890000E3760000", ""} and cells.count("") == 15
     notes = json.loads(Path(out["REPORT_JSON"]).read_text(encoding="utf-8"))["notes"]
     assert any(note.startswith("15 records have no usable location") for note in notes)
+
+
+def test_output_over_a_delimited_text_input_is_refused(qgis_processing, terridata_provider, tmp_path):
+    import processing
+
+    units = write_csv(tmp_path / "units.csv", "commune,category", [("35238", "a")] * 30)
+    layer = QgsVectorLayer(f"file://{units}?delimiter=,&geomType=none", "units", "delimitedtext")
+    assert layer.isValid() and layer.featureCount() == 30
+    before = snapshot([units])
+    with pytest.raises(QgsProcessingException, match="file of the input"):
+        processing.run(
+            "terridata:secret_statistique",
+            {
+                "INPUT": layer,
+                "TERRITORY_FIELD": "commune",
+                "CATEGORY_FIELD": "category",
+                **outputs(tmp_path, "t", "csv"),
+                "OUTPUT": str(units),
+            },
+        )
+    assert snapshot([units]) == before and folder_listing(tmp_path) == ["units.csv"]
