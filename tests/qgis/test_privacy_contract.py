@@ -672,3 +672,29 @@ def test_output_over_a_delimited_text_input_is_refused(qgis_processing, terridat
             },
         )
     assert snapshot([units]) == before and folder_listing(tmp_path) == ["units.csv"]
+
+
+def test_importing_every_algorithm_leaves_gdal_exceptions_off(qgis_app):
+    """In a fresh Python (GDAL's default: no exceptions), loading the provider's algorithms changes nothing."""
+    import subprocess
+    import sys
+
+    import_dir = Path(__file__).resolve().parents[2] / ".build" / "import"
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from osgeo import gdal, ogr, osr\n"
+        "from qgis.core import QgsApplication\n"
+        "app = QgsApplication([], False); app.initQgis()\n"
+        "before = [m.GetUseExceptions() for m in (gdal, ogr, osr)]\n"
+        "from terridata.processing.provider import algorithm_classes\n"
+        "names = sorted(c.NAME for c in algorithm_classes())\n"
+        "print(before, [m.GetUseExceptions() for m in (gdal, ogr, osr)], names)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(import_dir)], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    line = done.stdout.strip().splitlines()[-1]
+    assert line.startswith("[0, 0, 0] [0, 0, 0] ["), line
+    assert all(f"'{name}'" in line for name in ALGORITHMS)
