@@ -17,7 +17,7 @@
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="465" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="459" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -127,7 +127,7 @@
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="336" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="330" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
@@ -182,7 +182,7 @@
             <translation>Couche de limites à joindre (vide = produire une table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="88" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
             <source>Businesses (threshold 3)</source>
             <translation>Entreprises (seuil 3)</translation>
         </message>
@@ -237,21 +237,21 @@
             <translation>Annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="383" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="385" />
             <source>Cancelled while reading the input layer.</source>
             <translation>Annulé pendant la lecture de la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="235" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="237" />
             <source>Cancelled while writing the output.</source>
             <translation>Annulé pendant l'écriture de la sortie.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="306" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="340" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="334" />
             <location filename="../processing/algorithms/geomask_points.py" line="156" />
             <location filename="../processing/algorithms/protective_grid.py" line="100" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="195" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="198" />
             <location filename="../processing/ogr_arrays.py" line="479" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
@@ -282,7 +282,7 @@
             <translation>Impossible d'écrire le rapport : {}. Choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="202" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="204" />
             <source>Cannot write the risk report to {}: {}. Choose another folder.</source>
             <translation>Impossible d'écrire le rapport de risque dans {} : {}. Choisissez un autre dossier.</translation>
         </message>
@@ -433,17 +433,17 @@
             <translation>Champ du code commune (INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="121" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Commune → EPCI → département → total</source>
             <translation>Commune → EPCI → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="121" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Commune → département → total</source>
             <translation>Commune → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="121" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
         </message>
@@ -458,7 +458,7 @@
             <translation>Tableau agrégé confidentiel (secret statistique)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="133" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="89" />
             <source>Confidential table</source>
             <translation>Tableau confidentiel</translation>
         </message>
@@ -533,12 +533,12 @@
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="448" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="442" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="465" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="459" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
@@ -563,12 +563,12 @@
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="114" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="118" />
             <source>Dominance: also hide a share exactly equal to the limit ("85 % or more")</source>
             <translation>Dominance : masquer aussi une part exactement égale à la limite (« 85 % ou plus »)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="104" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="108" />
             <source>Dominance: largest contributor share above which a cell is hidden (%; 0 disables)</source>
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
@@ -628,7 +628,7 @@
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="492" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="486" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
@@ -643,7 +643,7 @@
             <translation>Intervalles égaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="342" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
@@ -779,7 +779,7 @@
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="412" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="406" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
@@ -789,7 +789,7 @@
             <translation>Champs dont la complétude est contrôlée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="181" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="183" />
             <source>Files already at the output paths are from an earlier run and were left untouched: {}.</source>
             <translation>Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
@@ -814,7 +814,7 @@
             <translation>Les champs de texte libre sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="96" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="100" />
             <source>Frequency threshold (0: by unit type)</source>
             <translation>Seuil de fréquence (0 : selon le type d'unité)</translation>
         </message>
@@ -1293,7 +1293,7 @@
             <translation>Pas de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="480" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="474" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
@@ -1308,17 +1308,17 @@
             <translation>Aucun point n'a pu être placé en EPSG:3035 (vérifiez le SCR et les coordonnées de la couche de points).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="329" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="332" />
             <source>No published cell counts between 1 and {} units; cells dominated by one contributor are hidden.</source>
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="308" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="302" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="504" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="498" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
@@ -1343,7 +1343,7 @@
             <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="354" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="348" />
             <source>Nothing was exported from {}: {}</source>
             <translation>Rien n'a été exporté de {} : {}</translation>
         </message>
@@ -1353,7 +1353,7 @@
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="179" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="181" />
             <source>Nothing was written.</source>
             <translation>Rien n'a été écrit.</translation>
         </message>
@@ -1454,7 +1454,7 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="337" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="340" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
@@ -1540,7 +1540,7 @@
             <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="88" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
             <source>Persons or households (threshold 11)</source>
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
@@ -1601,7 +1601,7 @@
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="214" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="207" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
@@ -1616,7 +1616,7 @@
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="284" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="278" />
             <source>Pseudonymisation failed: {}</source>
             <translation>La pseudonymisation a échoué : {}</translation>
         </message>
@@ -1856,22 +1856,22 @@
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="104" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="105" />
             <source>Risk report (HTML)</source>
             <translation>Rapport de risque (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="107" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="108" />
             <source>Risk report (JSON)</source>
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="379" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="373" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="303" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
             <source>Risk report: confidential table of {}</source>
             <translation>Rapport de risque : tableau confidentiel de {}</translation>
         </message>
@@ -1916,7 +1916,7 @@
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="326" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="320" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
@@ -2056,7 +2056,7 @@
             <translation>Sous-titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="184" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="187" />
             <source>Suppressing cells of a table of {} cells…</source>
             <translation>Masquage de cases d'un tableau de {} cases…</translation>
         </message>
@@ -2117,7 +2117,7 @@
             <translation>Codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="121" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Territorial totals published</source>
             <translation>Totaux territoriaux publiés</translation>
         </message>
@@ -2167,7 +2167,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="491" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="493" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -2222,7 +2222,7 @@
             <translation>Le Table Schema est inutilisable : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="174" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="177" />
             <source>The amounts of {} add up to 2^53 or more (about 9.007e15): their totals could not be computed exactly. Express them in a larger unit (thousands, millions) first.</source>
             <translation>Les montants de {} totalisent 2^53 ou plus (environ 9,007e15) : leurs totaux ne peuvent pas être calculés exactement. Exprimez-les d'abord dans une unité plus grande (milliers, millions).</translation>
         </message>
@@ -2267,7 +2267,7 @@
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="142" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="145" />
             <source>The commune code field and the category field must be different fields.</source>
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
@@ -2302,7 +2302,7 @@
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="342" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
             <source>The exact audit was skipped for very large groups of hidden cells; the margin rule holds.</source>
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
@@ -2322,7 +2322,7 @@
             <translation>Le champ {} de {} doit contenir des nombres d'unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="258" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="261" />
             <source>The field {} of {} must hold {}; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
@@ -2357,20 +2357,20 @@
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="247" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="241" />
             <location filename="../processing/algorithms/export_council_map.py" line="95" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="210" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="213" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="403" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="405" />
             <source>The input layer has no coordinate reference system: set its CRS (Layer Properties &gt; Source) first.</source>
             <translation>La couche en entrée n'a pas de système de coordonnées de référence : définissez d'abord son SCR (Propriétés de la couche &gt; Source).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="295" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="297" />
             <source>The input layer of parameter {} could not be opened.</source>
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
@@ -2400,7 +2400,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à exporter.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="228" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="231" />
             <source>The input {} holds no record: there is nothing to tabulate.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
@@ -2440,7 +2440,7 @@
             <translation>Les points d'observation n'ont pas pu être lus : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="231" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="233" />
             <source>The output layer could not be created.</source>
             <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
@@ -2496,14 +2496,9 @@
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="457" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="451" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="206" />
-            <source>The sensitive attribute {} is also declared as an identifier or free text: choose one role.</source>
-            <translation>L'attribut sensible {} est aussi déclaré comme identifiant ou texte libre : choisissez un seul rôle.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="95" />
@@ -2527,7 +2522,7 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="170" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="173" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
@@ -2592,7 +2587,7 @@
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="143" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="145" />
             <source>The {} must be a {} file (got {}): choose a file name ending in {}.</source>
             <translation>{} doit être un fichier {} (reçu : {}) : choisissez un nom de fichier se terminant par {}.</translation>
         </message>
@@ -2657,7 +2652,7 @@
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="88" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
             <source>Units</source>
             <translation>Unités</translation>
         </message>
@@ -2727,7 +2722,7 @@
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="356" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="350" />
             <source>What would work: {}.</source>
             <translation>Ce qui fonctionnerait : {}.</translation>
         </message>
@@ -2737,12 +2732,12 @@
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="241" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="243" />
             <source>Writing the output failed: {}</source>
             <translation>L'écriture de la sortie a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="228" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="222" />
             <source>Writing {} records…</source>
             <translation>Écriture de {} enregistrements…</translation>
         </message>
@@ -2792,12 +2787,12 @@
             <translation>erreur du client</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="346" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="340" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="346" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="340" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
@@ -2867,7 +2862,7 @@
             <translation>pas de détails de QGIS</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="254" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="257" />
             <source>non-negative numbers below 2^53</source>
             <translation>nombres positifs ou nuls inférieurs à 2^53</translation>
         </message>
@@ -2942,7 +2937,7 @@
             <translation>code inconnu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="252" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="255" />
             <source>whole, non-negative numbers of units</source>
             <translation>nombres entiers d'unités positifs ou nuls</translation>
         </message>
@@ -2967,7 +2962,7 @@
             <translation>{} adresses à géocoder</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="154" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="156" />
             <source>{} and {} point to the same file {}: one would overwrite the other. Choose two files.</source>
             <translation>{} et {} désignent le même fichier {} : l'un écraserait l'autre. Choisissez deux fichiers.</translation>
         </message>
@@ -3012,7 +3007,7 @@
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="277" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="280" />
             <source>{} communes have no EPCI in the COG referential (each is its own EPCI group): {}</source>
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
@@ -3157,12 +3152,12 @@
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="299" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="293" />
             <source>{} records have no usable location (NULL geometry, NaN or infinite coordinates) or lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they get no grid cell.</source>
             <translation>{} enregistrements n'ont pas de localisation utilisable (géométrie NULL, coordonnées NaN ou infinies) ou sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils ne reçoivent aucun carreau.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="236" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="239" />
             <source>{} records of {} have no commune code in {}: fill or filter them before tabulating.</source>
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
@@ -3202,7 +3197,7 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="163" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="165" />
             <source>{} would be written into {}, the file of the input {}: that would destroy the input (a GeoPackage is replaced with all its layers). Choose another file. Nothing was written.</source>
             <translation>{} serait écrit dans {}, le fichier de l'entrée {} : l'entrée serait détruite (un GeoPackage est remplacé avec toutes ses couches). Choisissez un autre fichier. Rien n'a été écrit.</translation>
         </message>
@@ -3217,7 +3212,7 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="345" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>

@@ -202,17 +202,11 @@ class AnonymisedExport(PrivacyAlgorithm):
         detected = declaration.add_detected(frame) if request.auto_detect else {}
         for name, what in detected.items():
             feedback.pushInfo(self.tr("Detected {}: {}", name, what))
-        if declaration.sensitive and declaration.sensitive in declaration.direct + declaration.free_text:
-            raise self.refuse(
-                parameters,
-                context,
-                self.tr(
-                    "The sensitive attribute {} is also declared as an identifier or free text: choose one role.",
-                    declaration.sensitive,
-                ),
+        notes = []  # (a field's role is declared once: checkParameterValues; detection never adds a declared field)
+        if detected:
+            notes.append(
+                self.tr("Proposed by detection (check it): {}", "; ".join(f"{a}: {b}" for a, b in detected.items()))
             )
-        notes = [self.tr("Proposed by detection (check it): {}", "; ".join(f"{a}: {b}" for a, b in detected.items()))]
-        notes = notes if detected else []
         hierarchies = self._hierarchies(frame, declaration, x, y, notes)
         result = self._search(parameters, context, feedback, request, frame, hierarchies)
         try:
