@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..inspire_grid import cell_corners, cell_ids
+from ..inspire_grid import cell_corners, cell_ids, grid_domain_mask
 
 SUPPRESSED = "*"
 MISSING = ""
@@ -164,10 +164,11 @@ def commune(name: str, values, epci_of: dict | None = None) -> Hierarchy:
 
 
 def grid(name: str, x, y, sizes=DEFAULT_GRID_SIZES) -> Hierarchy:
-    """Coordinates in EPSG:3035 → INSEE cell ids (``CRS3035RES1000mN…E…``); NaN coordinates → missing."""
+    """Coordinates in EPSG:3035 → INSEE cell ids (``CRS3035RES1000mN…E…``); NaN or infinite coordinates, and points
+    outside EPSG:3035's area of use, → missing (never a cell built from invalid input)."""
     x = np.asarray(x, dtype="float64")
     y = np.asarray(y, dtype="float64")
-    ok = ~(np.isnan(x) | np.isnan(y))
+    ok = grid_domain_mask(x, y)
     levels = []
     for size in sizes:
         ids = np.full(len(x), MISSING, dtype=object)

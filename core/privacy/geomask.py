@@ -5,7 +5,8 @@ Each point moves in a random direction by a random distance between ``min_distan
 grid counts…) within the circle centred on the true location whose radius is the displacement (Allshouse et al.,
 2010): the people among whom the true location cannot be told apart from the published one. Points below
 ``min_k`` are re-drawn, up to ``max_tries`` times; the remaining ones are reported as failures.
-Randomness comes from a seeded generator: the same seed and input give the same output.
+Points without usable coordinates (NaN, infinite, beyond ``MAX_COORDINATE``) are failures; reference units without
+them are ignored. Randomness comes from a seeded generator: the same seed and input give the same output.
 """
 
 from __future__ import annotations
@@ -13,6 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+
+# Projected coordinates beyond 100,000 km are not on the Earth: such a point (or an infinite one) has no location.
+MAX_COORDINATE = 1e8
+
+
+def usable(x, y) -> np.ndarray:
+    """True where ``x``, ``y`` are finite projected coordinates within ``MAX_COORDINATE``."""
+    x = np.asarray(x, dtype="float64")
+    y = np.asarray(y, dtype="float64")
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= MAX_COORDINATE) & (np.abs(y) <= MAX_COORDINATE)
 
 
 @dataclass
@@ -48,7 +60,8 @@ class ReferenceIndex:
         self.x = np.asarray(x, dtype="float64")
         self.y = np.asarray(y, dtype="float64")
         self.w = np.ones(len(self.x)) if weight is None else np.asarray(weight, dtype="float64")
-        keep = ~(np.isnan(self.x) | np.isnan(self.y)) & (self.w > 0)
+        with np.errstate(invalid="ignore"):
+            keep = usable(self.x, self.y) & np.isfinite(self.w) & (self.w > 0)
         self.x, self.y, self.w = self.x[keep], self.y[keep], self.w[keep]
         self.bucket = float(bucket)
         bx = np.floor(self.x / self.bucket).astype("int64")
@@ -104,10 +117,11 @@ def donut_mask(
     ks = np.zeros(n)
     tries = np.zeros(n, dtype="int64")
     failed = np.zeros(n, dtype=bool)
+    located = usable(x, y)
     for i in range(n):
         if is_canceled and i % 256 == 0 and is_canceled():
             raise InterruptedError("cancelled")
-        if np.isnan(x[i]) or np.isnan(y[i]):
+        if not located[i]:  # NULL, NaN, infinite or absurd coordinates: nothing to mask, a failure
             failed[i] = True
             continue
         best = (-1.0, 0)

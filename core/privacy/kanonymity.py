@@ -28,6 +28,7 @@ class NodeResult:
     n_classes: int = 0
     loss: float = 0.0  # mean of level / max level
     class_sizes: np.ndarray = field(default=None, repr=False)
+    class_distinct: np.ndarray = field(default=None, repr=False)  # distinct sensitive values per class (l > 1)
 
 
 @dataclass
@@ -95,6 +96,7 @@ def evaluate(codes_per_qi: list, levels: tuple, k: int, l: int, sensitive_codes=
         l_achieved=l_achieved,
         n_classes=int(kept_classes.sum()),
         class_sizes=counts,
+        class_distinct=distinct,
     )
 
 
@@ -170,6 +172,15 @@ def anonymise(
 def _explain_failure(evaluated, least, n, k, l, budget, hierarchies):  # noqa: E741
     share = least.n_suppressed / n
     names = ", ".join(f"{h.name}: {h.level_names[lv]}" for h, lv in zip(hierarchies, least.levels))
+    allowed = int(np.floor(budget * n + 1e-9))
+    k_alone = _k_alone_feasible(evaluated, k, allowed, n)
+    if l > 1 and k_alone is not None:
+        reason = (
+            f"l = {l} cannot be met by suppressing at most {budget:.1%} of the {n} records (k = {k} alone could be,"
+            f" with {k_alone}): too many groups hold fewer than {l} distinct values of the sensitive attribute; even"
+            f" the best generalisation ({names}) would have to suppress {least.n_suppressed} records ({share:.1%})."
+        )
+        return reason, _l_suggestions(evaluated, least, n, k, l, allowed, share, names, hierarchies)
     reason = (
         f"k = {k}" + (f" and l = {l}" if l > 1 else "") + f" cannot be met by suppressing at most {budget:.1%} of the"
         f" {n} records: even the best generalisation ({names}) would have to suppress {least.n_suppressed}"
@@ -181,7 +192,6 @@ def _explain_failure(evaluated, least, n, k, l, budget, hierarchies):  # noqa: E
             f"raise the suppression budget to at least {np.ceil(share * 1000) / 10:.1f} % (generalisation: {names})"
         )
     # the largest k reachable within the budget (class sizes of each evaluated node, ignoring l)
-    allowed = int(np.floor(budget * n + 1e-9))
     best_k, best_node = 0, None
     for node in evaluated:
         sizes = np.sort(node.class_sizes)
@@ -199,3 +209,45 @@ def _explain_failure(evaluated, least, n, k, l, budget, hierarchies):  # noqa: E
     if n < k:
         suggestions.append(f"the input holds only {n} records: no k ≥ {n + 1} is possible")
     return reason, suggestions
+
+
+def _k_alone_feasible(evaluated, k, allowed, n):
+    """The levels (as a tuple) of a node where k alone (l ignored) is met within the budget, else None."""
+    for node in evaluated:
+        small = int(node.class_sizes[node.class_sizes < k].sum())
+        if small <= allowed and small < n:
+            return node.levels
+    return None
+
+
+def _l_suggestions(evaluated, least, n, k, l, allowed, share, names, hierarchies):  # noqa: E741
+    """What would work when l-diversity (not k) is the blocker: a smaller l, a larger budget, a coarser grouping."""
+    suggestions = []
+    best_l, best_node = 0, None
+    for node in evaluated:
+        if node.class_distinct is None:
+            continue
+        for candidate in range(l - 1, 1, -1):
+            bad = (node.class_sizes < k) | (node.class_distinct < candidate)
+            removed = int(node.class_sizes[bad].sum())
+            if removed <= allowed and removed < n:
+                if candidate > best_l:
+                    best_l, best_node = candidate, node
+                break
+    if best_l >= 2:
+        names_l = ", ".join(f"{h.name}: {h.level_names[lv]}" for h, lv in zip(hierarchies, best_node.levels))
+        suggestions.append(f"a smaller l of {best_l} would be reachable within the budget ({names_l})")
+    else:
+        suggestions.append(
+            f"set l to 1 (no l-diversity) or choose another sensitive attribute: no l ≥ 2 is reachable within the"
+            f" budget with k = {k}"
+        )
+    if least.n_suppressed < n:
+        suggestions.append(
+            f"raise the suppression budget to at least {np.ceil(share * 1000) / 10:.1f} % (generalisation: {names})"
+        )
+    suggestions.append(
+        "generalise the quasi-identifiers further (larger groups hold more distinct sensitive values), or group rare"
+        " values of the sensitive attribute"
+    )
+    return suggestions

@@ -3,7 +3,8 @@
 Start from 64 km cells; split a cell into its children (64 → 32 → 16 → 8 → 4 → 2 → 1 km, then 1 km → 25 cells of
 200 m) only when no child would hold 1 to ``threshold - 1`` units. Published cells therefore hold 0 or at least
 ``threshold`` units; a 64 km cell that holds fewer than ``threshold`` units is not published (its units are counted
-as suppressed). Published cells never overlap, so no count can be recovered by differencing.
+as suppressed). Points with NaN or infinite coordinates, or outside EPSG:3035's area of use, are left out
+(``GridResult.outside_points``). Published cells never overlap, so no count can be recovered by differencing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..inspire_grid import cell_ids
+from ..inspire_grid import cell_ids, grid_domain_mask
 
 SIZES = (64000, 32000, 16000, 8000, 4000, 2000, 1000, 200)
 
@@ -28,6 +29,7 @@ class GridResult:
     suppressed_units: float = 0.0
     suppressed_roots: int = 0
     cells_per_size: dict = field(default_factory=dict)
+    outside_points: int = 0  # points with NaN/infinite coordinates or outside EPSG:3035's area of use: no cell
 
 
 def natural_grid(x, y, weight=None, threshold: int = 11, sizes=SIZES, is_canceled=None) -> GridResult:
@@ -43,96 +45,112 @@ def natural_grid(x, y, weight=None, threshold: int = 11, sizes=SIZES, is_cancele
     for big, small in zip(sizes, sizes[1:]):
         if big % small:
             raise ValueError("Each grid size must be a multiple of the next one")
-    n = len(x)
-    point_cell = np.full(n, -1, dtype="int64")
-    out_e, out_n, out_s, out_c = [], [], [], []
-    cells_per_size = {}
-
-    def cells_at(idx, size):
-        e = np.floor(x[idx] / size).astype("int64") * size
-        no = np.floor(y[idx] / size).astype("int64") * size
-        key = np.stack([e, no], axis=1)
-        uniq, inv = np.unique(key, axis=0, return_inverse=True)
-        inv = inv.reshape(-1)
-        counts = np.bincount(inv, weights=w[idx], minlength=len(uniq))
-        return uniq, inv, counts
-
-    # level 0: roots
-    active = np.flatnonzero(w > 0)
-    uniq, inv, counts = cells_at(active, sizes[0])
-    ok_root = counts >= threshold
-    suppressed_units = float(counts[~ok_root].sum())
-    suppressed_roots = int((~ok_root).sum())
-    # candidates: (point indices, cell index in `uniq`) kept as a per-point "current cell" label
-    cand_points = active[ok_root[inv]]
-    cand_label = inv[ok_root[inv]]  # label of the candidate cell of each candidate point
-    cand_cells = uniq[ok_root]
-    # relabel to 0..m-1
-    remap = -np.ones(len(uniq), dtype="int64")
-    remap[np.flatnonzero(ok_root)] = np.arange(ok_root.sum())
-    cand_label = remap[cand_label]
-    cand_counts = counts[ok_root]
-    for level in range(len(sizes)):
+    # a point without valid EPSG:3035 coordinates never makes a cell (nor a bogus id such as N0E0 from inf)
+    inside = grid_domain_mask(x, y)
+    cand, suppressed_units, suppressed_roots = _roots(x, y, w, np.flatnonzero((w > 0) & inside), sizes[0], threshold)
+    leaves = _Leaves(len(x))
+    for level, size in enumerate(sizes):
         if is_canceled and is_canceled():
             raise InterruptedError("cancelled")
-        size = sizes[level]
-        if len(cand_cells) == 0:
+        if len(cand.cells) == 0:
             break
         if level == len(sizes) - 1:
-            split = np.zeros(len(cand_cells), dtype=bool)
-        else:
-            child = sizes[level + 1]
-            # children of each candidate cell: (parent label, child east, child north)
-            ce = np.floor(x[cand_points] / child).astype("int64") * child
-            cn = np.floor(y[cand_points] / child).astype("int64") * child
-            key = np.stack([cand_label, ce, cn], axis=1)
-            cuniq, cinv = np.unique(key, axis=0, return_inverse=True)
-            cinv = cinv.reshape(-1)
-            ccounts = np.bincount(cinv, weights=w[cand_points], minlength=len(cuniq))
-            bad_child = (ccounts > 0) & (ccounts < threshold)
-            parent_bad = np.zeros(len(cand_cells), dtype=bool)
-            parent_bad[cuniq[bad_child, 0]] = True
-            split = ~parent_bad
-        # publish the candidates that are not split
-        leaf = np.flatnonzero(~split)
-        base = len(out_e)
-        out_e.extend(cand_cells[leaf, 0].tolist())
-        out_n.extend(cand_cells[leaf, 1].tolist())
-        out_s.extend([size] * len(leaf))
-        out_c.extend(cand_counts[leaf].tolist())
-        if len(leaf):
-            cells_per_size[size] = cells_per_size.get(size, 0) + len(leaf)
-        leaf_pos = -np.ones(len(cand_cells), dtype="int64")
-        leaf_pos[leaf] = base + np.arange(len(leaf))
-        is_leaf_point = ~split[cand_label]
-        point_cell[cand_points[is_leaf_point]] = leaf_pos[cand_label[is_leaf_point]]
-        if level == len(sizes) - 1 or split.sum() == 0:
+            leaves.publish(cand, np.zeros(len(cand.cells), dtype=bool), size)
             break
-        # next candidates: the children of split cells
-        keep_child = split[cuniq[:, 0]]
-        child_remap = -np.ones(len(cuniq), dtype="int64")
-        child_remap[np.flatnonzero(keep_child)] = np.arange(keep_child.sum())
-        pts_keep = keep_child[cinv]
-        cand_points = cand_points[pts_keep]
-        cand_label = child_remap[cinv[pts_keep]]
-        cand_cells = cuniq[keep_child][:, 1:3]
-        cand_counts = ccounts[keep_child]
-    east = np.asarray(out_e, dtype="int64")
-    north = np.asarray(out_n, dtype="int64")
-    size_arr = np.asarray(out_s, dtype="int64")
-    ids = (
-        np.array([cell_ids([e], [no], s)[0] for e, no, s in zip(east, north, size_arr)], dtype=object)
-        if len(east)
-        else np.array([], dtype=object)
-    )
-    return GridResult(
-        east,
-        north,
-        size_arr,
-        np.asarray(out_c, dtype="float64"),
-        ids,
-        point_cell,
-        suppressed_units,
-        suppressed_roots,
-        cells_per_size,
-    )
+        children, split = _children(x, y, w, cand, sizes[level + 1], threshold)
+        leaves.publish(cand, split, size)
+        if not split.any():
+            break
+        cand = children.keep(split)
+    return leaves.result(suppressed_units, suppressed_roots, int((~inside).sum()))
+
+
+@dataclass
+class _Candidates:
+    """Cells that may be split: their points, each point's cell label, the cells' corners and unit counts."""
+
+    points: np.ndarray
+    label: np.ndarray
+    cells: np.ndarray  # (m, 2) east, north
+    counts: np.ndarray
+    parent: np.ndarray = None  # for children: the label of each child's parent cell
+
+    def keep(self, split_parent: np.ndarray) -> _Candidates:
+        """The children of the parents that are split, relabelled 0..m-1."""
+        keep_child = split_parent[self.parent]
+        remap = -np.ones(len(self.cells), dtype="int64")
+        remap[np.flatnonzero(keep_child)] = np.arange(keep_child.sum())
+        on_point = keep_child[self.label]
+        return _Candidates(
+            self.points[on_point], remap[self.label[on_point]], self.cells[keep_child], self.counts[keep_child]
+        )
+
+
+def _roots(x, y, w, active, size, threshold):
+    """The root cells holding at least ``threshold`` units; the units and roots suppressed below it."""
+    e = np.floor(x[active] / size).astype("int64") * size
+    no = np.floor(y[active] / size).astype("int64") * size
+    uniq, inv = np.unique(np.stack([e, no], axis=1), axis=0, return_inverse=True)
+    inv = inv.reshape(-1)
+    counts = np.bincount(inv, weights=w[active], minlength=len(uniq))
+    ok = counts >= threshold
+    remap = -np.ones(len(uniq), dtype="int64")
+    remap[np.flatnonzero(ok)] = np.arange(ok.sum())
+    on_point = ok[inv]
+    cand = _Candidates(active[on_point], remap[inv[on_point]], uniq[ok], counts[ok])
+    return cand, float(counts[~ok].sum()), int((~ok).sum())
+
+
+def _children(x, y, w, cand, child, threshold):
+    """The children of every candidate cell, and which candidates split (no child holds 1 to threshold - 1)."""
+    ce = np.floor(x[cand.points] / child).astype("int64") * child
+    cn = np.floor(y[cand.points] / child).astype("int64") * child
+    cuniq, cinv = np.unique(np.stack([cand.label, ce, cn], axis=1), axis=0, return_inverse=True)
+    cinv = cinv.reshape(-1)
+    ccounts = np.bincount(cinv, weights=w[cand.points], minlength=len(cuniq))
+    bad_child = (ccounts > 0) & (ccounts < threshold)
+    parent_bad = np.zeros(len(cand.cells), dtype=bool)
+    parent_bad[cuniq[bad_child, 0]] = True
+    children = _Candidates(cand.points, cinv, cuniq[:, 1:3], ccounts, parent=cuniq[:, 0])
+    return children, ~parent_bad
+
+
+class _Leaves:
+    """The published cells, in the order they are found, and each point's published cell."""
+
+    def __init__(self, n_points: int):
+        self.east, self.north, self.size, self.count = [], [], [], []
+        self.point_cell = np.full(n_points, -1, dtype="int64")
+        self.cells_per_size = {}
+
+    def publish(self, cand: _Candidates, split: np.ndarray, size: int) -> None:
+        leaf = np.flatnonzero(~split)
+        base = len(self.east)
+        self.east.extend(cand.cells[leaf, 0].tolist())
+        self.north.extend(cand.cells[leaf, 1].tolist())
+        self.size.extend([size] * len(leaf))
+        self.count.extend(cand.counts[leaf].tolist())
+        if len(leaf):
+            self.cells_per_size[size] = self.cells_per_size.get(size, 0) + len(leaf)
+        leaf_pos = -np.ones(len(cand.cells), dtype="int64")
+        leaf_pos[leaf] = base + np.arange(len(leaf))
+        on_leaf = ~split[cand.label]
+        self.point_cell[cand.points[on_leaf]] = leaf_pos[cand.label[on_leaf]]
+
+    def result(self, suppressed_units: float, suppressed_roots: int, outside_points: int) -> GridResult:
+        east = np.asarray(self.east, dtype="int64")
+        north = np.asarray(self.north, dtype="int64")
+        size = np.asarray(self.size, dtype="int64")
+        ids = np.array([cell_ids([e], [n], s)[0] for e, n, s in zip(east, north, size)], dtype=object)
+        return GridResult(
+            east,
+            north,
+            size,
+            np.asarray(self.count, dtype="float64"),
+            ids if len(east) else np.array([], dtype=object),
+            self.point_cell,
+            suppressed_units,
+            suppressed_roots,
+            self.cells_per_size,
+            outside_points,
+        )

@@ -1,58 +1,107 @@
 """Input and output shared by the confidentiality algorithms (not an algorithm: the leading ``_`` hides it from
 the provider's discovery).
 
-- :class:`PrivacyAlgorithm`: the data output and the HTML/JSON risk report every such algorithm writes;
-- :func:`read_source`: attributes as columns, point coordinates as numpy arrays (vectorised CRS transformation);
-- :func:`write_table`: a GeoPackage, CSV or GeoJSON (chosen by the extension) written atomically with OGR;
-- :func:`write_report`: the JSON and HTML risk reports, written atomically;
+- :class:`PrivacyAlgorithm`: the data output (a feature sink: any format QGIS writes, ``TEMPORARY_OUTPUT``, chained
+  in a model) and the HTML/JSON risk reports (files), their up-front checks, the refusal message and the commit
+  of all outputs together (:meth:`PrivacyAlgorithm.publish`);
+- :func:`read_input` / :func:`read_source`: attributes as columns, point coordinates as numpy arrays;
+- :func:`gdal_exceptions`: OGR/OSR exceptions inside a block only (GDAL's global mode is restored after it);
 - :func:`epci_of_communes`: commune → EPCI mapping from the COG referential (empty when unavailable).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
     QgsFeatureRequest,
-    QgsProcessingContext,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
+    QgsProviderRegistry,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...toolbelt.atomic import atomic_path, write_text_atomic
+from ...toolbelt.atomic import atomic_outputs, earlier_files
 from ...toolbelt.i18n import tr
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
 
-OUTPUT_FILTER = "GeoPackage (*.gpkg);;CSV (*.csv);;GeoJSON (*.geojson)"
-DRIVERS = {".gpkg": "GPKG", ".csv": "CSV", ".geojson": "GeoJSON", ".json": "GeoJSON"}
-
-ogr.UseExceptions()
-osr.UseExceptions()
+FILE_PROVIDERS = ("ogr", "delimitedtext", "spatialite")  # data providers whose layers live in a local file
+REPORT_EXTENSIONS = {"REPORT_HTML": (".html", ".htm"), "REPORT_JSON": (".json",)}
 
 
-def check_output_extension(path: str) -> str:
-    """An error message if ``path`` is not a .gpkg, .csv or .geojson file, else empty."""
-    if path and Path(path).suffix.lower() not in DRIVERS:
-        return tr("The output must be a GeoPackage (.gpkg), CSV (.csv) or GeoJSON (.geojson) file (got {}).", path)
-    return ""
+@contextlib.contextmanager
+def gdal_exceptions():
+    """OGR and OSR raise Python exceptions inside the block; the previous mode of each module is restored after it.
+
+    (``gdal.ExceptionMgr`` does the same but exists only from GDAL 3.7; QGIS 3.22 may ship GDAL 3.4.)
+    """
+    modules = (gdal, ogr, osr)
+    previous = [module.GetUseExceptions() for module in modules]
+    for module in modules:
+        module.UseExceptions()
+    try:
+        yield
+    finally:
+        for module, was in reversed(list(zip(modules, previous))):  # GDAL keeps a stack of error handlers
+            if not was:
+                module.DontUseExceptions()
+
+
+def _file_of(uri: str) -> str:
+    """The file path of a layer source or output destination (``path|layername=x``, ``ogr:`` prefix), else ""."""
+    if not uri or uri == QgsProcessing.TEMPORARY_OUTPUT or uri.startswith(("memory:", "postgres:", "postgis:")):
+        return ""
+    if uri.startswith("ogr:"):
+        uri = uri[4:]
+    database = re.match(r"^\s*dbname='((?:[^'\\]|\\.)*)'", uri)  # ogr:dbname='a.gpkg' table="t" (geom)
+    if database:
+        return database.group(1).replace("\\'", "'")
+    decoded = QgsProviderRegistry.instance().decodeUri("ogr", uri)
+    path = decoded.get("path") or uri.split("|")[0]
+    return path if path and "://" not in path else ""
+
+
+def _same_file(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
 
 
 class PrivacyAlgorithm(TerriDataAlgorithm):
-    """A confidentiality algorithm: it writes its result (GeoPackage, CSV or GeoJSON) and a risk report."""
+    """A confidentiality algorithm: it writes its result through a feature sink and a risk report (HTML, JSON).
+
+    ``processAlgorithm`` validates everything that can refuse first (:meth:`refuse` writes nothing), then calls
+    :meth:`publish`, which writes the reports to temporary files, the features through the sink, and renames the
+    reports into place only when everything was written.
+    """
 
     GROUP = "privacy"
     OUTPUT, REPORT_HTML, REPORT_JSON = "OUTPUT", "REPORT_HTML", "REPORT_JSON"
 
-    def add_output_and_report(self, output_label: str) -> None:
+    def add_output_and_report(self, output_label: str, layer_type=QgsProcessing.TypeVectorAnyGeometry) -> None:
         """The three destinations, declared last in ``initAlgorithm``."""
-        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, output_label, OUTPUT_FILTER))
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, output_label, layer_type))
         self.addParameter(
             QgsProcessingParameterFileDestination(self.REPORT_HTML, self.tr("Risk report (HTML)"), "HTML (*.html)")
         )
@@ -60,20 +109,185 @@ class PrivacyAlgorithm(TerriDataAlgorithm):
             QgsProcessingParameterFileDestination(self.REPORT_JSON, self.tr("Risk report (JSON)"), "JSON (*.json)")
         )
 
+    # ------------------------------------------------------------------------------------------------ checks
+    def output_paths(self, parameters, context) -> dict:
+        """``{parameter: file path}`` of the outputs written to files (a temporary or database output has none)."""
+        out = {self.OUTPUT: _file_of(self.parameterAsOutputLayer(parameters, self.OUTPUT, context) or "")}
+        for name in (self.REPORT_HTML, self.REPORT_JSON):
+            out[name] = self.parameterAsFileOutput(parameters, name, context) or ""
+        return out
+
+    def input_paths(self, parameters, context) -> dict:
+        """``{parameter: file path}`` of the input layers that are files."""
+        out = {}
+        for definition in self.parameterDefinitions():
+            if isinstance(definition, QgsProcessingParameterFeatureSource):
+                layer = self.parameterAsVectorLayer(parameters, definition.name(), context)
+                if layer is not None and layer.providerType() in FILE_PROVIDERS:
+                    decoded = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+                    out[definition.name()] = decoded.get("path") or ""
+        return out
+
     def checkParameterValues(self, parameters, context):  # noqa: N802
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
-        message = check_output_extension(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
+        message = self.output_conflict(parameters, context)
         return (False, message) if message else (True, "")
 
+    def output_conflict(self, parameters, context) -> str:
+        """A refusal message when an output would overwrite an input or another output, or a report's extension
+        does not match its format; else empty."""
+        outputs = self.output_paths(parameters, context)
+        for name in (self.REPORT_HTML, self.REPORT_JSON):
+            path = outputs[name]
+            if path and Path(path).suffix.lower() not in REPORT_EXTENSIONS[name]:
+                return self.tr(
+                    "The {} must be a {} file (got {}): choose a file name ending in {}.",
+                    self.parameterDefinition(name).description(),
+                    REPORT_EXTENSIONS[name][0],
+                    path,
+                    REPORT_EXTENSIONS[name][0],
+                )
+        names = list(outputs)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                if _same_file(outputs[a], outputs[b]):
+                    return self.tr(
+                        "{} and {} point to the same file {}: one would overwrite the other. Choose two files.",
+                        self.parameterDefinition(a).description(),
+                        self.parameterDefinition(b).description(),
+                        outputs[a],
+                    )
+        for input_name, input_path in self.input_paths(parameters, context).items():
+            for name, path in outputs.items():
+                if _same_file(input_path, path):
+                    return self.tr(
+                        "{} would be written into {}, the file of the input {}: that would destroy the input (a "
+                        "GeoPackage is replaced with all its layers). Choose another file. Nothing was written.",
+                        self.parameterDefinition(name).description(),
+                        path,
+                        self.parameterDefinition(input_name).description(),
+                    )
+        return ""
 
-def read_input(alg, parameters, name: str, context, feedback, with_points: bool = True, target_crs="EPSG:3035"):
+    # ---------------------------------------------------------------------------------------------- refusal
+    def refuse(self, parameters, context, message: str) -> QgsProcessingException:
+        """The exception of a refused run: ``message``, then what was (not) written and what is left untouched.
+
+        Raise it before :meth:`publish`: nothing is written and nothing is removed.
+        """
+        earlier = earlier_files(self.output_paths(parameters, context).values())
+        text = message.rstrip() + " " + self.tr("Nothing was written.")
+        if earlier:
+            text += " " + self.tr(
+                "Files already at the output paths are from an earlier run and were left untouched: {}.",
+                ", ".join(earlier),
+            )
+        return QgsProcessingException(text)
+
+    # ---------------------------------------------------------------------------------------------- publish
+    def publish(self, parameters, context, feedback, table, report, style: str = "") -> str:
+        """Write ``table`` (a :class:`OutputTable`) through the sink and the report; return the sink's id.
+
+        The reports go to temporary files first: if the sink cannot be written (or the report folder cannot be
+        written to, checked before the sink is created), no report is left behind; they are renamed into place
+        together once the features are written.
+        """
+        outputs = self.output_paths(parameters, context)
+        reports = [(outputs[self.REPORT_HTML], report.to_html), (outputs[self.REPORT_JSON], report.to_json)]
+        reports = [(path, render) for path, render in reports if path]
+        stack = contextlib.ExitStack()
+        try:
+            temporaries = stack.enter_context(atomic_outputs([path for path, _ in reports]))
+        except OSError as error:
+            raise self.refuse(
+                parameters,
+                context,
+                self.tr(
+                    "Cannot write the risk report to {}: {}. Choose another folder.",
+                    Path(reports[0][0]).parent if reports else "",
+                    error.strerror or error,
+                ),
+            ) from error
+        with stack:  # on an error below, the temporary reports are removed and nothing is renamed into place
+            for tmp, (_path, render) in zip(temporaries, reports):
+                tmp.write_text(render(), encoding="utf-8")
+            dest_id = self._write_sink(parameters, context, feedback, table)
+        if style:
+            self.on_load(context, dest_id, style=style)
+        return dest_id
+
+    def _write_sink(self, parameters, context, feedback, table) -> str:
+        fields = QgsFields()
+        kinds = []
+        for name in table.frame.columns:
+            kind = _field_kind(table.frame[name])
+            kinds.append(kind)
+            fields.append(QgsField(str(name), kind))
+        crs = table.crs
+        if not isinstance(crs, QgsCoordinateReferenceSystem):
+            crs = QgsCoordinateReferenceSystem(crs) if crs else QgsCoordinateReferenceSystem()
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, table.wkb_type, crs)
+        if sink is None:
+            raise QgsProcessingException(self.tr("The output layer could not be created."))
+        values = table.frame.to_numpy(dtype=object)
+        for i in range(len(values)):
+            if i % 2000 == 0 and feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled while writing the output."))
+            feature = QgsFeature(fields)
+            feature.setAttributes([_attribute(v, kind) for v, kind in zip(values[i], kinds)])
+            if table.geometries is not None and table.geometries[i]:
+                feature.setGeometry(QgsGeometry.fromWkt(table.geometries[i]))
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(
+                    self.tr("Writing the output failed: {}", getattr(sink, "lastError", lambda: "")())
+                )
+        return dest_id
+
+
+class OutputTable:
+    """What a confidentiality algorithm publishes: attributes, WKT geometries (or None), WKB type and CRS."""
+
+    def __init__(self, frame: pd.DataFrame, geometries=None, wkb_type=QgsWkbTypes.NoGeometry, crs=""):
+        self.frame = frame
+        self.geometries = geometries
+        self.wkb_type = wkb_type if geometries is not None else QgsWkbTypes.NoGeometry
+        self.crs = crs if geometries is not None else ""
+
+
+def _field_kind(series: pd.Series):
+    non_null = [v for v in series.tolist() if v is not None and not (isinstance(v, float) and np.isnan(v))]
+    if non_null and all(isinstance(v, (bool, np.bool_)) for v in non_null):
+        return QVariant.Int
+    if non_null and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in non_null):
+        return QVariant.LongLong
+    if non_null and all(isinstance(v, (int, float, np.integer, np.floating)) for v in non_null):
+        return QVariant.Double
+    return QVariant.String
+
+
+def _attribute(value, kind):
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if kind == QVariant.String:
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        return str(value)
+    if kind in (QVariant.Int, QVariant.LongLong):
+        return int(value)
+    return float(value)
+
+
+def read_input(
+    alg, parameters, name: str, context, feedback, with_points: bool = True, target_crs="EPSG:3035", any_geometry=False
+):
     """``(attributes DataFrame, x, y)`` of the vector parameter ``name``, like :func:`read_source`.
 
     Point layers and tables are read as arrays (OGR's Arrow interface for files, see ``processing.ogr_arrays``);
     other geometries go through :func:`read_source` (centroids). The source's own primary key (a GeoPackage's
-    ``fid``) is not read: a record id of the source is never exported.
+    ``fid``) is not read: a record id of the source is never exported. ``any_geometry``: read invalid geometries
+    too (only a representative point is used; NULL or empty ones give NaN) instead of QGIS's validity check.
     """
     from ...core.aggregation.geometry import GeometryError
     from ..ogr_arrays import read_vector
@@ -83,23 +297,24 @@ def read_input(alg, parameters, name: str, context, feedback, with_points: bool 
         raise QgsProcessingException(tr("The input layer of parameter {} could not be opened.", name))
     has_geom = with_points and source.wkbType() not in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown)
     if has_geom and QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
-        return read_source(source, feedback, with_points, target_crs)
+        return read_source(source, feedback, with_points, target_crs, any_geometry)
     layer = alg.parameterAsVectorLayer(parameters, name, context)
     skip = set()
     if layer is not None and layer.dataProvider() is not None:
         skip = {layer.fields().at(i).name() for i in layer.dataProvider().pkAttributeIndexes()}
     qfields = [f for f in source.fields() if f.name() not in skip]
     try:
-        arrays = read_vector(
-            alg,
-            parameters,
-            name,
-            context,
-            [f.name() for f in qfields],
-            feedback,
-            need_geometry=has_geom,
-            as_points=has_geom,
-        )
+        with gdal_exceptions():
+            arrays = read_vector(
+                alg,
+                parameters,
+                name,
+                context,
+                [f.name() for f in qfields],
+                feedback,
+                need_geometry=has_geom,
+                as_points=has_geom,
+            )
     except GeometryError:
         return read_source(source, feedback, with_points, target_crs)
     n = len(arrays)
@@ -147,7 +362,7 @@ def _objects(values, qfield) -> list:
     return out
 
 
-def read_source(source, feedback, with_points: bool = True, target_crs: str = "EPSG:3035"):
+def read_source(source, feedback, with_points: bool = True, target_crs: str = "EPSG:3035", any_geometry=False):
     """``(attributes DataFrame, x, y)``: one row per feature; x/y in ``target_crs`` (NaN without geometry).
 
     Non-point geometries are represented by their centroid. ``x`` and ``y`` are ``None`` for tables.
@@ -160,7 +375,11 @@ def read_source(source, feedback, with_points: bool = True, target_crs: str = "E
         request.setFlags(QgsFeatureRequest.NoGeometry)
     xs, ys = [], []
     total = source.featureCount() or 1
-    for i, feature in enumerate(source.getFeatures(request)):
+    if any_geometry and isinstance(source, QgsProcessingFeatureSource):
+        features = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+    else:
+        features = source.getFeatures(request)
+    for i, feature in enumerate(features):
         if i % 1000 == 0:
             if feedback.isCanceled():
                 raise QgsProcessingException(tr("Cancelled while reading the input layer."))
@@ -173,11 +392,9 @@ def read_source(source, feedback, with_points: bool = True, target_crs: str = "E
                 xs.append(np.nan)
                 ys.append(np.nan)
             else:
-                pt = geom.asPoint() if geom.type() == QgsWkbTypes.PointGeometry and not geom.isMultipart() else None
-                if pt is None:
-                    pt = geom.centroid().asPoint()
-                xs.append(pt.x())
-                ys.append(pt.y())
+                x, y = _representative_xy(geom)
+                xs.append(x)
+                ys.append(y)
     df = pd.DataFrame({name: pd.Series(values, dtype=object) for name, values in columns.items()})
     if not has_geom:
         return df, None, None
@@ -190,6 +407,18 @@ def read_source(source, feedback, with_points: bool = True, target_crs: str = "E
         )
     x, y = transform_xy(x, y, crs_spec(src_crs), target_crs)
     return df, x, y
+
+
+def _representative_xy(geom) -> tuple:
+    """The point itself, or the centroid of another geometry; NaN when there is none (a degenerate polygon)."""
+    if geom.type() == QgsWkbTypes.PointGeometry and not geom.isMultipart():
+        point = geom.constGet()
+        return point.x(), point.y()
+    centroid = geom.centroid()
+    if centroid is None or centroid.isNull() or centroid.isEmpty():
+        return np.nan, np.nan
+    point = centroid.constGet()
+    return point.x(), point.y()
 
 
 def crs_spec(crs) -> str:
@@ -209,88 +438,24 @@ def _srs(crs) -> osr.SpatialReference:
 
 
 def transform_xy(x, y, src_crs, dst_crs):
-    """Vectorised transformation of coordinate arrays (NaN stays NaN)."""
+    """Vectorised transformation of coordinate arrays; NaN or infinite coordinates, and points the transformation
+    cannot project, come out as NaN."""
     x = np.asarray(x, dtype="float64")
     y = np.asarray(y, dtype="float64")
-    src, dst = _srs(src_crs), _srs(dst_crs)
-    if src.IsSame(dst):
-        return x.copy(), y.copy()
-    ok = ~(np.isnan(x) | np.isnan(y))
+    ok = np.isfinite(x) & np.isfinite(y)
     out_x, out_y = np.full(len(x), np.nan), np.full(len(y), np.nan)
-    if ok.any():
-        ct = osr.CoordinateTransformation(src, dst)
-        pts = np.array(ct.TransformPoints(np.stack([x[ok], y[ok]], axis=1).tolist()))
-        out_x[ok], out_y[ok] = pts[:, 0], pts[:, 1]
+    with gdal_exceptions():
+        src, dst = _srs(src_crs), _srs(dst_crs)
+        if src.IsSame(dst):
+            out_x[ok], out_y[ok] = x[ok], y[ok]
+            return out_x, out_y
+        if ok.any():
+            ct = osr.CoordinateTransformation(src, dst)
+            pts = np.array(ct.TransformPoints(np.stack([x[ok], y[ok]], axis=1).tolist()), dtype="float64")
+            out_x[ok], out_y[ok] = pts[:, 0], pts[:, 1]
+    bad = ~(np.isfinite(out_x) & np.isfinite(out_y))
+    out_x[bad], out_y[bad] = np.nan, np.nan
     return out_x, out_y
-
-
-def _ogr_type(series: pd.Series):
-    non_null = series.dropna()
-    if len(non_null) and all(isinstance(v, (bool, np.bool_)) for v in non_null):
-        return ogr.OFTInteger
-    if len(non_null) and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in non_null):
-        return ogr.OFTInteger64
-    if len(non_null) and all(isinstance(v, (int, float, np.integer, np.floating)) for v in non_null):
-        return ogr.OFTReal
-    return ogr.OFTString
-
-
-def write_table(path, df: pd.DataFrame, geometries=None, crs: str = "EPSG:3035", geom_type=ogr.wkbNone, feedback=None):
-    """Write ``df`` (and WKT ``geometries``) to ``path``, format by extension, atomically (all or nothing)."""
-    path = Path(path)
-    driver_name = DRIVERS.get(path.suffix.lower())
-    if driver_name is None:
-        raise QgsProcessingException(check_output_extension(str(path)))
-    if geometries is None:
-        geom_type = ogr.wkbNone
-    with atomic_path(path) as tmp:
-        driver = ogr.GetDriverByName(driver_name)
-        ds = driver.CreateDataSource(str(tmp))
-        try:
-            _fill(ds, path, df, geometries, crs, geom_type, driver_name, feedback)
-        finally:
-            # close (flush) the file now, also on failure, before it is renamed or removed; a traceback may keep
-            # references to it, so closing explicitly rather than relying on garbage collection
-            close = getattr(ds, "Close", None) or getattr(ds, "Destroy", None)
-            close()
-    return str(path)
-
-
-def _fill(ds, path, df, geometries, crs, geom_type, driver_name, feedback):
-    options = []
-    if driver_name == "CSV" and geom_type != ogr.wkbNone:
-        options = ["GEOMETRY=AS_WKT"]
-    srs = _srs(crs) if geom_type != ogr.wkbNone else None
-    layer = ds.CreateLayer(path.stem, srs=srs, geom_type=geom_type, options=options)
-    types = {}
-    for name in df.columns:
-        types[name] = _ogr_type(df[name])
-        layer.CreateField(ogr.FieldDefn(str(name), types[name]))
-    defn = layer.GetLayerDefn()
-    layer.StartTransaction()
-    cols = list(df.columns)
-    values = df.to_numpy(dtype=object)
-    for i in range(len(df)):
-        if feedback is not None and i % 2000 == 0 and feedback.isCanceled():
-            raise QgsProcessingException(tr("Cancelled while writing {}.", path.name))
-        feat = ogr.Feature(defn)
-        for j, name in enumerate(cols):
-            v = values[i, j]
-            if v is None or (isinstance(v, float) and np.isnan(v)):
-                continue
-            t = types[name]
-            if t == ogr.OFTString:
-                if isinstance(v, (datetime.date, datetime.datetime)):
-                    v = v.isoformat()
-                feat.SetField(j, str(v))
-            elif t in (ogr.OFTInteger, ogr.OFTInteger64):
-                feat.SetField(j, int(v))
-            else:
-                feat.SetField(j, float(v))
-        if geometries is not None and geometries[i]:
-            feat.SetGeometry(ogr.CreateGeometryFromWkt(geometries[i]))
-        layer.CreateFeature(feat)
-    layer.CommitTransaction()
 
 
 def cell_polygons(ids) -> list:
@@ -305,21 +470,6 @@ def cell_polygons(ids) -> list:
         size, e, n = parse_cell_id(cid)
         out.append(f"POLYGON(({e} {n},{e + size} {n},{e + size} {n + size},{e} {n + size},{e} {n}))")
     return out
-
-
-def write_report(report, html_path: str, json_path: str) -> None:
-    if json_path:
-        write_text_atomic(json_path, report.to_json())
-    if html_path:
-        write_text_atomic(html_path, report.to_html())
-
-
-def load_on_completion(context: QgsProcessingContext, path: str, name: str) -> None:
-    """Ask QGIS to load the written file when the algorithm completes (file outputs are not loaded otherwise)."""
-    if context.project() is None:
-        return
-    details = QgsProcessingContext.LayerDetails(name, context.project(), name)
-    context.addLayerToLoadOnCompletion(path, details)
 
 
 def epci_of_communes(codes) -> tuple:

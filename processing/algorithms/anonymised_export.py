@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-from osgeo import ogr
+from dataclasses import dataclass
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -14,24 +13,18 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core.inspire_grid import grid_domain_mask
 from ...core.privacy import generalise as gen
-from ...core.privacy.identifiers import compile_names, name_like_values, propose_declaration, redact
+from ...core.privacy.export_plan import Declaration, alternatives, build_hierarchies, build_records, commune_codes
 from ...core.privacy.kanonymity import anonymise
-from ...core.privacy.pseudonym import pseudonymise
+from ...core.privacy.pseudonym import check_key
 from ...core.privacy.report import RiskReport
 from ...toolbelt.auth import AuthConfigError, secret_from_authcfg
-from ._privacy_io import (
-    PrivacyAlgorithm,
-    cell_polygons,
-    epci_of_communes,
-    load_on_completion,
-    read_input,
-    write_report,
-    write_table,
-)
+from ._privacy_io import OutputTable, PrivacyAlgorithm, cell_polygons, epci_of_communes, read_input
 
 DIRECT_ACTIONS = ("drop", "pseudonymise")
 TEXT_ACTIONS = ("drop", "redact")
@@ -106,6 +99,11 @@ class AnonymisedExport(PrivacyAlgorithm):
                 defaultValue=0,
             )
         )
+        self._add_quasi_identifier_parameters(fields)
+        self._add_target_parameters()
+        self.add_output_and_report(self.tr("Anonymised records"))
+
+    def _add_quasi_identifier_parameters(self, fields) -> None:
         fields(self.AGE_FIELDS, self.tr("Quasi-identifiers: ages (→ 5, 10, 20-year bands)"))
         fields(self.DATE_FIELDS, self.tr("Quasi-identifiers: dates (→ week, month, year)"))
         fields(self.COMMUNE_FIELDS, self.tr("Quasi-identifiers: commune codes (→ EPCI, département)"))
@@ -127,6 +125,8 @@ class AnonymisedExport(PrivacyAlgorithm):
             )
         )
         fields(self.DROP_FIELDS, self.tr("Other fields to drop"))
+
+    def _add_target_parameters(self) -> None:
         self.addParameter(
             QgsProcessingParameterNumber(self.K, self.tr("k (smallest group size)"), defaultValue=11, minValue=2)
         )
@@ -155,7 +155,6 @@ class AnonymisedExport(PrivacyAlgorithm):
         self.addParameter(
             QgsProcessingParameterNumber(self.SEED, self.tr("Random seed (record order)"), defaultValue=1, minValue=0)
         )
-        self.add_output_and_report(self.tr("Anonymised records"))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         ok, message = super().checkParameterValues(parameters, context)
@@ -191,264 +190,211 @@ class AnonymisedExport(PrivacyAlgorithm):
         return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.tr("The input layer could not be opened."))
-        out_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
-        json_path = self.parameterAsFileOutput(parameters, self.REPORT_JSON, context)
-        k = self.parameterAsInt(parameters, self.K, context)
-        l_div = self.parameterAsInt(parameters, self.L, context)
-        budget = self.parameterAsDouble(parameters, self.SUPPRESSION_BUDGET, context) / 100.0
-        seed = self.parameterAsInt(parameters, self.SEED, context)
-        direct_action = DIRECT_ACTIONS[self.parameterAsEnum(parameters, self.DIRECT_ACTION, context)]
-        text_action = TEXT_ACTIONS[self.parameterAsEnum(parameters, self.FREE_TEXT_ACTION, context)]
-        geom_action = GEOMETRY_ACTIONS[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
-        allow_full = self.parameterAsBoolean(parameters, self.ALLOW_FULL_SUPPRESSION, context)
-        sensitive = self.parameterAsString(parameters, self.SENSITIVE_FIELD, context) or None
-
-        def field_list(name):
-            return list(self.parameterAsFields(parameters, name, context) or [])
-
-        direct = field_list(self.DIRECT_IDENTIFIERS)
-        free_text = field_list(self.FREE_TEXT_FIELDS)
-        ages, dates, communes = (
-            field_list(self.AGE_FIELDS),
-            field_list(self.DATE_FIELDS),
-            field_list(self.COMMUNE_FIELDS),
-        )
-        categorical = field_list(self.CATEGORICAL_QI_FIELDS)
-        drop = field_list(self.DROP_FIELDS)
-
+        request = self._request(parameters, context)
+        key = self._key(parameters, context, request)  # a missing key refuses before any work
         feedback.pushInfo(self.tr("Reading the records…"))
-        df, x, y = read_input(self, parameters, self.INPUT, context, feedback, with_points=geom_action == "grid")
-        n = len(df)
-        notes = []
-        detected = {}
-        if self.parameterAsBoolean(parameters, self.AUTO_DETECT, context):
-            declared = set(
-                direct + free_text + ages + dates + communes + categorical + drop + ([sensitive] if sensitive else [])
+        frame, x, y = read_input(self, parameters, self.INPUT, context, feedback, with_points=request.locations)
+        if len(frame) == 0:  # (a DataFrame without columns is "empty" even with rows)
+            raise self.refuse(
+                parameters, context, self.tr("The input {} holds no record: there is nothing to export.", request.input)
             )
-            proposals = propose_declaration({c: df[c].tolist() for c in df.columns})
-            for name, prop in proposals.items():
-                if name in declared:
-                    continue
-                if prop.role == "direct":
-                    direct.append(name)
-                    detected[name] = f"direct identifier ({', '.join(prop.kinds)}): {prop.reason}"
-                elif prop.role == "free_text":
-                    free_text.append(name)
-                    detected[name] = f"free text: {prop.reason}"
-                elif prop.role == "quasi":
-                    kind = prop.kinds[0] if prop.kinds else "categorical"
-                    {"age": ages, "date": dates, "commune": communes}.get(kind, categorical).append(name)
-                    detected[name] = f"quasi-identifier ({kind})"
-            for name, what in detected.items():
-                feedback.pushInfo(self.tr("Detected {}: {}", name, what))
-        if sensitive and sensitive in direct + free_text:
-            raise QgsProcessingException(
-                self.tr(
-                    "The sensitive attribute {} is also declared as an identifier or free text: choose one role.",
-                    sensitive,
-                )
-            )
-
-        params = {
-            "input": source.sourceName(),
-            "records": n,
-            "k": k,
-            "l": l_div if sensitive else None,
-            "suppression budget (%)": budget * 100,
-            "direct identifiers": direct,
-            "direct identifiers action": direct_action,
-            "free-text fields": free_text,
-            "free-text action": text_action,
-            "quasi-identifiers": {"age": ages, "date": dates, "commune": communes, "other": categorical},
-            "locations": geom_action if x is not None else "none (table)",
-            "sensitive attribute": sensitive,
-            "dropped fields": drop,
-            "allow full suppression of a quasi-identifier": allow_full,
-        }
-        method = "pseudonymisation" if direct_action == "pseudonymise" and direct else "anonymisation"
-        title = self.tr("Risk report: anonymised export of {}", source.sourceName())
-        report = RiskReport(self.NAME, title, False, method, params)
-        report.fields = {
-            name: "dropped (direct identifier)" if direct_action == "drop" else "pseudonymised (HMAC-SHA-256)"
-            for name in direct
-        }
-        report.fields.update(
-            {name: "dropped (free text)" if text_action == "drop" else "redacted (free text)" for name in free_text}
-        )
-        report.fields.update({name: "dropped" for name in drop})
+        declaration = request.declaration
+        detected = declaration.add_detected(frame) if request.auto_detect else {}
+        for name, what in detected.items():
+            feedback.pushInfo(self.tr("Detected {}: {}", name, what))
+        notes = []  # (a field's role is declared once: checkParameterValues; detection never adds a declared field)
         if detected:
             notes.append(
                 self.tr("Proposed by detection (check it): {}", "; ".join(f"{a}: {b}" for a, b in detected.items()))
             )
+        hierarchies = self._hierarchies(frame, declaration, x, y, notes)
+        result = self._search(parameters, context, feedback, request, frame, hierarchies)
+        try:
+            records = build_records(
+                frame, declaration, hierarchies, result.node, result.kept, key, request.redact_text, request.seed
+            )
+        except ValueError as error:  # a key too short for HMAC pseudonymisation
+            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error)) from error
+        key = None  # noqa: F841 - do not keep the key around
+        report = self._report(request, frame, result, hierarchies, records, notes)
+        geometries = cell_polygons(records.cells) if records.cells is not None else None
+        table = OutputTable(records.frame, geometries, QgsWkbTypes.Polygon, "EPSG:3035")
+        feedback.pushInfo(self.tr("Writing {} records…", len(records.frame)))
+        dest_id = self.publish(parameters, context, feedback, table, report, style="privacy_anonymised_export")
+        feedback.setProgress(100)
+        return {
+            self.OUTPUT: dest_id,
+            self.REPORT_HTML: self.parameterAsFileOutput(parameters, self.REPORT_HTML, context),
+            self.REPORT_JSON: self.parameterAsFileOutput(parameters, self.REPORT_JSON, context),
+            "RECORDS_EXPORTED": len(records.frame),
+            "K_ACHIEVED": result.node.k_achieved,
+        }
 
-        # quasi-identifier hierarchies
-        hierarchies = []
-        epci_note = ""
-        for name in ages:
-            hierarchies.append(gen.age(name, df[name].tolist()))
-        for name in dates:
-            hierarchies.append(gen.date(name, df[name].tolist()))
-        if communes:
+    def _request(self, parameters, context) -> ExportRequest:
+        """The parameters, read once."""
+
+        def field_list(name):
+            return list(self.parameterAsFields(parameters, name, context) or [])
+
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.tr("The input layer could not be opened."))
+        sensitive = self.parameterAsString(parameters, self.SENSITIVE_FIELD, context) or None
+        return ExportRequest(
+            input=source.sourceName(),
+            declaration=Declaration(
+                direct=field_list(self.DIRECT_IDENTIFIERS),
+                free_text=field_list(self.FREE_TEXT_FIELDS),
+                ages=field_list(self.AGE_FIELDS),
+                dates=field_list(self.DATE_FIELDS),
+                communes=field_list(self.COMMUNE_FIELDS),
+                categorical=field_list(self.CATEGORICAL_QI_FIELDS),
+                drop=field_list(self.DROP_FIELDS),
+                sensitive=sensitive,
+            ),
+            auto_detect=self.parameterAsBoolean(parameters, self.AUTO_DETECT, context),
+            pseudonymise=DIRECT_ACTIONS[self.parameterAsEnum(parameters, self.DIRECT_ACTION, context)]
+            == "pseudonymise",
+            authcfg=self.parameterAsString(parameters, self.AUTHCFG, context),
+            redact_text=TEXT_ACTIONS[self.parameterAsEnum(parameters, self.FREE_TEXT_ACTION, context)] == "redact",
+            locations=GEOMETRY_ACTIONS[self.parameterAsEnum(parameters, self.GEOMETRY, context)] == "grid",
+            k=self.parameterAsInt(parameters, self.K, context),
+            l=self.parameterAsInt(parameters, self.L, context) if sensitive else 1,
+            budget=self.parameterAsDouble(parameters, self.SUPPRESSION_BUDGET, context) / 100.0,
+            allow_full=self.parameterAsBoolean(parameters, self.ALLOW_FULL_SUPPRESSION, context),
+            seed=self.parameterAsInt(parameters, self.SEED, context),
+        )
+
+    def _key(self, parameters, context, request) -> str | None:
+        """The pseudonymisation key, read first: a missing or locked configuration refuses before any work."""
+        if not request.pseudonymise:
+            return None
+        try:
+            key = secret_from_authcfg(request.authcfg)
+            check_key(key)
+        except AuthConfigError as error:
+            raise self.refuse(parameters, context, str(error)) from error
+        except ValueError as error:  # a key too short to resist brute force
+            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error)) from error
+        return key
+
+    def _hierarchies(self, frame, declaration, x, y, notes) -> list:
+        epci_of = {}
+        if declaration.communes:
             codes = set()
-            for name in communes:
-                codes.update(str(v) for v in df[name].dropna())
+            for name in declaration.communes:
+                codes.update(c for c in commune_codes(frame[name]) if c)
             epci_of, epci_note = epci_of_communes(codes)
             if epci_note:
                 notes.append(epci_note)
-            for name in communes:
-                hierarchies.append(gen.commune(name, df[name].tolist(), epci_of))
-        for name in categorical:
-            hierarchies.append(gen.categorical(name, df[name].tolist()))
-        location_name = "location"
-        if x is not None and geom_action == "grid":
-            hierarchies.append(gen.grid(location_name, x, y))
-        fixed = {} if allow_full else {h.name: max(h.max_level - 1, 0) for h in hierarchies}
+        if x is not None:
+            unlocated = int((~grid_domain_mask(x, y)).sum())
+            if unlocated:
+                notes.append(
+                    self.tr(
+                        "{} records have no usable location (NULL geometry, NaN or infinite coordinates) or lie "
+                        "outside the area of use of the INSEE grid (EPSG:3035, Europe): they get no grid cell.",
+                        unlocated,
+                    )
+                )
+        hierarchies = build_hierarchies(frame, declaration, epci_of, x, y)
         if not hierarchies:
             notes.append(
                 self.tr(
                     "No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records."
                 )
             )
+        return hierarchies
 
-        feedback.pushInfo(self.tr("Searching the least generalisation meeting k = {}…", k))
-        search = hierarchies or [gen.categorical("(no quasi-identifier)", [""] * n)]
+    def _search(self, parameters, context, feedback, request, frame, hierarchies):
+        """The least generalisation meeting k (and l); a refusal (nothing written) saying what would work."""
+        fixed = {} if request.allow_full else {h.name: max(h.max_level - 1, 0) for h in hierarchies}
+        sensitive = request.declaration.sensitive
+        search = {
+            "k": request.k,
+            "l": request.l,
+            "budget": request.budget,
+            "sensitive": frame[sensitive].tolist() if sensitive else None,
+            "fixed_max_levels": fixed,
+        }
+        feedback.pushInfo(self.tr("Searching the least generalisation meeting k = {}…", request.k))
+        n = len(frame)
         try:
             result = anonymise(
-                search,
-                k=k,
-                l=l_div if sensitive else 1,
-                budget=budget,
-                sensitive=df[sensitive].tolist() if sensitive else None,
-                fixed_max_levels=fixed,
+                hierarchies or [gen.categorical("(no quasi-identifier)", [""] * n)],
                 is_canceled=feedback.isCanceled,
                 progress=lambda p: feedback.setProgress(10 + 0.6 * p),
+                **search,
             )
         except ValueError as error:
-            raise QgsProcessingException(
-                self.tr("Anonymisation of {} failed: {}", source.sourceName(), error)
+            raise self.refuse(
+                parameters, context, self.tr("Anonymisation of {} failed: {}", request.input, error)
             ) from error
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled."))
+        if result.feasible and result.node is not None:
+            return result
+        suggestions = list(result.suggestions)
+        for hier, alt in alternatives(hierarchies, is_canceled=feedback.isCanceled, **search):
+            levels = ", ".join(f"{a}: {b}" for a, b in alt.level_names.items())
+            how = (
+                self.tr("drop the locations (Locations are: Dropped)")
+                if hier.kind == "grid"
+                else self.tr("drop the quasi-identifier {} (add it to the other fields to drop)", hier.name)
+            )
+            suggestions.insert(
+                0, self.tr("{}: k is then met with {} ({} records suppressed)", how, levels, alt.node.n_suppressed)
+            )
+        message = self.tr("Nothing was exported from {}: {}", request.input, result.reason)
+        if suggestions:
+            message += " " + self.tr("What would work: {}.", "; ".join(suggestions))
+        raise self.refuse(parameters, context, message)
+
+    def _report(self, request, frame, result, hierarchies, records, notes) -> RiskReport:
+        d = request.declaration
+        n, node = len(frame), result.node
+        pseudonymised = request.pseudonymise and bool(d.direct)
+        params = {
+            "input": request.input,
+            "records": n,
+            "k": request.k,
+            "l": request.l if d.sensitive else None,
+            "suppression budget (%)": request.budget * 100,
+            "direct identifiers": d.direct,
+            "direct identifiers action": "pseudonymise" if request.pseudonymise else "drop",
+            "free-text fields": d.free_text,
+            "free-text action": "redact" if request.redact_text else "drop",
+            "quasi-identifiers": {"age": d.ages, "date": d.dates, "commune": d.communes, "other": d.categorical},
+            "locations": "grid" if records.cells is not None else ("drop" if not request.locations else "none (table)"),
+            "sensitive attribute": d.sensitive,
+            "dropped fields": d.drop,
+            "allow full suppression of a quasi-identifier": request.allow_full,
+        }
+        title = self.tr("Risk report: anonymised export of {}", request.input)
+        report = RiskReport(self.NAME, title, True, "pseudonymisation" if pseudonymised else "anonymisation", params)
+        report.fields = {
+            name: "pseudonymised (HMAC-SHA-256)" if request.pseudonymise else "dropped (direct identifier)"
+            for name in d.direct
+        }
+        report.fields.update(
+            {name: "redacted (free text)" if request.redact_text else "dropped (free text)" for name in d.free_text}
+        )
+        report.fields.update({name: "dropped" for name in d.drop})
+        for name, what in records.fields.items():
+            report.fields.setdefault(name, what)
         report.generalisation = {
             h.name: result.level_names[h.name] for h in hierarchies if h.name in result.level_names
         }
-        if not result.feasible or result.node is None:
-            report.refusal_reason = result.reason
-            report.suggestions = list(result.suggestions)
-            # what would work without one quasi-identifier (dropped from the export)?
-            for hier in hierarchies if len(hierarchies) > 1 and not feedback.isCanceled() else []:
-                alt = anonymise(
-                    [h for h in hierarchies if h is not hier],
-                    k=k,
-                    l=l_div if sensitive else 1,
-                    budget=budget,
-                    sensitive=df[sensitive].tolist() if sensitive else None,
-                    fixed_max_levels=fixed,
-                    is_canceled=feedback.isCanceled,
-                )
-                if alt.feasible:
-                    levels = ", ".join(f"{a}: {b}" for a, b in alt.level_names.items())
-                    how = (
-                        self.tr("drop the locations (Locations are: Dropped)")
-                        if hier.kind == "grid"
-                        else self.tr("drop the quasi-identifier {} (add it to the other fields to drop)", hier.name)
-                    )
-                    report.suggestions.insert(
-                        0,
-                        self.tr(
-                            "{}: k is then met with {} ({} records suppressed)", how, levels, alt.node.n_suppressed
-                        ),
-                    )
-            result.suggestions = report.suggestions
-            report.measures = {"records in input": n, "k required": k}
-            report.notes = notes
-            report.add_criterion(
-                "singling_out", "failed", self.tr("The target could not be met, so nothing was exported.")
-            )
-            write_report(report, html_path, json_path)
-            raise QgsProcessingException(
-                self.tr(
-                    "Nothing was exported from {}: {} What would work: {}. The risk report is at {}.",
-                    source.sourceName(),
-                    result.reason,
-                    "; ".join(result.suggestions),
-                    html_path,
-                )
-            )
-
-        kept = result.kept
-        node = result.node
-        feedback.setProgress(75)
-        # build the output table
-        out = pd.DataFrame(index=range(int(kept.sum())))
-        # values of direct identifiers that look like names are searched in free text too
-        known_names = set()
-        for name in direct:
-            if name in df.columns:
-                known_names.update(name_like_values(df[name].dropna().unique()))
-        known_names = compile_names(known_names)
-        key = None
-        if direct_action == "pseudonymise" and direct:
-            try:
-                key = secret_from_authcfg(self.parameterAsString(parameters, self.AUTHCFG, context))
-            except AuthConfigError as error:
-                raise QgsProcessingException(str(error)) from error
-        geometries = None
-        for name in df.columns:
-            if name in drop:
-                continue
-            values = df[name].to_numpy(dtype=object)[kept]
-            if name in direct:
-                if key is not None:
-                    try:
-                        out[f"{name}_pseudo"] = pseudonymise(values.tolist(), key)
-                    except ValueError as error:
-                        raise QgsProcessingException(self.tr("Pseudonymisation failed: {}", error)) from error
-                continue
-            if name in free_text:
-                if text_action == "redact":
-                    out[name] = [redact(v, known_names) for v in values]
-                continue
-            hier = next((h for h in hierarchies if h.name == name), None)
-            if hier is not None:
-                out[name] = hier.values(node.levels[hierarchies.index(hier)])[kept]
-            else:
-                out[name] = values
-                report.fields.setdefault(name, "kept as is" if name != sensitive else "kept (sensitive attribute)")
-        for hier, level in zip(hierarchies, node.levels):
-            report.fields.setdefault(hier.name, f"generalised to {hier.level_names[level]}")
-        key = None  # noqa: F841 - do not keep the key around
-        crs = "EPSG:3035"
-        geom_type = ogr.wkbNone
-        if x is not None and geom_action == "grid":
-            loc = hierarchies[-1]
-            cells = loc.values(node.levels[-1])[kept]
-            out["cell_id"] = cells
-            geometries = cell_polygons(cells)
-            geom_type = ogr.wkbPolygon
-        # seeded shuffle: the output order does not reveal the input order
-        order = np.random.default_rng(seed).permutation(len(out))
-        out = out.iloc[order].reset_index(drop=True)
-        if geometries is not None:
-            geometries = [geometries[i] for i in order]
-        feedback.pushInfo(self.tr("Writing {} records to {}…", len(out), out_path))
-        write_table(out_path, out, geometries, crs, geom_type, feedback)
-
-        report.exported = True
-        n_kept = int(kept.sum())
+        n_kept = len(records.frame)
         report.measures = {
             "records in input": n,
             "records exported": n_kept,
             "records suppressed": int(n - n_kept),
-            "k required": k,
+            "k required": request.k,
             "k achieved (smallest group)": node.k_achieved,
             "equivalence classes": node.n_classes,
-            "l required": l_div if sensitive else None,
-            "l achieved": node.l_achieved if sensitive else None,
+            "l required": request.l if d.sensitive else None,
+            "l achieved": node.l_achieved if d.sensitive else None,
             "generalisation combinations evaluated": result.nodes_evaluated,
         }
         report.information_loss = {
@@ -465,23 +411,34 @@ class AnonymisedExport(PrivacyAlgorithm):
                 )
             )
         report.notes = notes
-        _assess(report, k, node, sensitive, l_div, direct, direct_action, free_text, text_action, self.tr)
-        write_report(report, html_path, json_path)
-        feedback.setProgress(100)
-        load_on_completion(context, out_path, self.tr("Anonymised records"))
-        self.on_load(context, out_path, style="privacy_anonymised_export")
-        return {
-            self.OUTPUT: out_path,
-            self.REPORT_HTML: html_path,
-            self.REPORT_JSON: json_path,
-            "RECORDS_EXPORTED": n_kept,
-            "K_ACHIEVED": report.measures["k achieved (smallest group)"],
-        }
+        _assess(report, request, node, self.tr)
+        return report
 
 
-def _assess(report, k, node, sensitive, l_div, direct, direct_action, free_text, text_action, tr):
+@dataclass
+class ExportRequest:
+    """The parameters of one run, read once in ``processAlgorithm``."""
+
+    input: str
+    declaration: Declaration
+    auto_detect: bool
+    pseudonymise: bool
+    authcfg: str
+    redact_text: bool
+    locations: bool
+    k: int
+    l: int  # noqa: E741 - 1 without a sensitive attribute
+    budget: float  # share of records, 0..1
+    allow_full: bool
+    seed: int
+
+
+def _assess(report, request, node, tr):
+    """The three WP29 criteria of an exported run."""
+    d = request.declaration
+    k, l_div, sensitive = request.k, request.l, d.sensitive
     k_ach = report.measures["k achieved (smallest group)"]
-    if direct and direct_action == "pseudonymise":
+    if d.direct and request.pseudonymise:
         report.add_criterion(
             "singling_out",
             "failed",
@@ -498,7 +455,7 @@ def _assess(report, k, node, sensitive, l_div, direct, direct_action, free_text,
         )
     else:
         verdict = "passed" if k_ach >= k else "failed"
-        text_risk = free_text and text_action == "redact"
+        text_risk = d.free_text and request.redact_text
         report.add_criterion(
             "singling_out",
             "residual risk" if (verdict == "passed" and text_risk) else verdict,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-import pandas as pd
-from osgeo import ogr
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -12,20 +12,14 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...core.privacy.geomask import ReferenceIndex, donut_mask
+from ...core.privacy.geomask import ReferenceIndex, donut_mask, usable
 from ...core.privacy.report import RiskReport
-from ._privacy_io import (
-    PrivacyAlgorithm,
-    crs_spec,
-    load_on_completion,
-    read_input,
-    transform_xy,
-    write_report,
-    write_table,
-)
+from ...core.privacy.values import describe_rows, invalid_weights, numbers
+from ._privacy_io import OutputTable, PrivacyAlgorithm, crs_spec, read_input, transform_xy
 
 WORK_CRS = "EPSG:3035"
 FAILURE_ACTIONS = ("drop", "keep")
@@ -111,7 +105,7 @@ class GeomaskPoints(PrivacyAlgorithm):
             )
         )
         self.addParameter(QgsProcessingParameterNumber(self.SEED, self.tr("Random seed"), defaultValue=1, minValue=0))
-        self.add_output_and_report(self.tr("Masked points"))
+        self.add_output_and_report(self.tr("Masked points"), QgsProcessing.TypeVectorPoint)
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         ok, message = super().checkParameterValues(parameters, context)
@@ -126,77 +120,164 @@ class GeomaskPoints(PrivacyAlgorithm):
         return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        reference = self.parameterAsSource(parameters, self.REFERENCE, context)
-        if source is None or reference is None:
-            raise QgsProcessingException(self.tr("The input or the reference layer could not be opened."))
-        count_f = self.parameterAsString(parameters, self.REFERENCE_COUNT_FIELD, context)
-        dmin = self.parameterAsDouble(parameters, self.MIN_DISTANCE, context)
-        dmax = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context)
-        min_k = self.parameterAsInt(parameters, self.MIN_K, context)
-        tries = self.parameterAsInt(parameters, self.MAX_TRIES, context)
-        action = FAILURE_ACTIONS[self.parameterAsEnum(parameters, self.FAILURE_ACTION, context)]
-        budget = self.parameterAsDouble(parameters, self.SUPPRESSION_BUDGET, context) / 100.0
-        seed = self.parameterAsInt(parameters, self.SEED, context)
-        out_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
-        json_path = self.parameterAsFileOutput(parameters, self.REPORT_JSON, context)
-
+        request = self._request(parameters, context)
         df, x, y = read_input(self, parameters, self.INPUT, context, feedback, target_crs=WORK_CRS)
-        ref_df, rx, ry = read_input(self, parameters, self.REFERENCE, context, feedback, target_crs=WORK_CRS)
-        rw = None
-        if count_f:
-            rw = pd.to_numeric(ref_df[count_f], errors="coerce").fillna(0).to_numpy(dtype="float64")
-        index = ReferenceIndex(rx, ry, rw, bucket=max(dmax / 2.0, 50.0))
+        ref_df, rx, ry = read_input(
+            self, parameters, self.REFERENCE, context, feedback, target_crs=WORK_CRS, any_geometry=True
+        )
+        rw = self._reference_weights(parameters, context, request, ref_df)
+        index = ReferenceIndex(rx, ry, rw, bucket=max(request.dmax / 2.0, 50.0))
+        located, ref_located = usable(x, y), usable(rx, ry)
+        for count, what in ((int((~located).sum()), request.input), (int((~ref_located).sum()), request.reference)):
+            if count:
+                feedback.pushWarning(
+                    self.tr(
+                        "{} features of {} have no usable location (NULL, empty or degenerate geometry, NaN or "
+                        "infinite coordinates): they are left out and counted in the report.",
+                        count,
+                        what,
+                    )
+                )
         feedback.pushInfo(self.tr("Masking {} points against {} reference units…", len(x), float(index.w.sum())))
         try:
             result = donut_mask(
                 x,
                 y,
                 index,
-                dmin,
-                dmax,
-                min_k=min_k,
-                seed=seed,
-                max_tries=tries,
+                request.dmin,
+                request.dmax,
+                min_k=request.min_k,
+                seed=request.seed,
+                max_tries=request.tries,
                 is_canceled=feedback.isCanceled,
                 progress=lambda p: feedback.setProgress(10 + 0.7 * p),
             )
         except InterruptedError as error:
             raise QgsProcessingException(self.tr("Cancelled.")) from error
         except ValueError as error:
-            raise QgsProcessingException(self.tr("Geomasking of {} failed: {}", source.sourceName(), error)) from error
-        stats = result.stats()
-        n = len(x)
-        n_fail = int(result.failed.sum())
-        params = {
-            "input": source.sourceName(),
-            "reference population": reference.sourceName(),
-            "reference count field": count_f or "(each feature is one unit)",
-            "minimum displacement (m)": dmin,
-            "maximum displacement (m)": dmax,
-            "minimum spatial k": min_k,
-            "draws per point": tries,
-            "failures": action,
-            "suppression budget (%)": budget * 100,
+            raise self.refuse(
+                parameters, context, self.tr("Geomasking of {} failed: {}", request.input, error)
+            ) from error
+        self._check_budget(parameters, context, request, result)
+        keep = ~result.failed if request.action == "drop" else ~np.isnan(result.x)
+        ox, oy = transform_xy(result.x[keep], result.y[keep], WORK_CRS, crs_spec(request.crs))
+        out = df.loc[keep].reset_index(drop=True).copy()
+        out["k_achieved"] = [int(v) if float(v).is_integer() else float(v) for v in result.k[keep]]
+        out["k_ok"] = [int(v) for v in ~result.failed[keep]]
+        geoms = [f"POINT({float(a)!r} {float(b)!r})" for a, b in zip(ox, oy)]
+        unlocated = {
+            "points without usable location (not exported)": int((~located).sum()),
+            "reference features without usable location (ignored)": int((~ref_located).sum()),
         }
-        report = RiskReport(
-            self.NAME, self.tr("Risk report: geomasking of {}", source.sourceName()), False, "anonymisation", params
+        report = self._report(request, result, keep, float(index.w.sum()), unlocated)
+        table = OutputTable(out, geoms, QgsWkbTypes.Point, request.crs)
+        dest_id = self.publish(parameters, context, feedback, table, report, style="privacy_geomask_points")
+        feedback.setProgress(100)
+        return {
+            self.OUTPUT: dest_id,
+            self.REPORT_HTML: self.parameterAsFileOutput(parameters, self.REPORT_HTML, context),
+            self.REPORT_JSON: self.parameterAsFileOutput(parameters, self.REPORT_JSON, context),
+            "POINTS_EXPORTED": int(keep.sum()),
+        }
+
+    def _request(self, parameters, context) -> MaskRequest:
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        reference = self.parameterAsSource(parameters, self.REFERENCE, context)
+        if source is None or reference is None:
+            raise QgsProcessingException(self.tr("The input or the reference layer could not be opened."))
+        return MaskRequest(
+            input=source.sourceName(),
+            crs=source.sourceCrs(),
+            reference=reference.sourceName(),
+            count_field=self.parameterAsString(parameters, self.REFERENCE_COUNT_FIELD, context),
+            dmin=self.parameterAsDouble(parameters, self.MIN_DISTANCE, context),
+            dmax=self.parameterAsDouble(parameters, self.MAX_DISTANCE, context),
+            min_k=self.parameterAsInt(parameters, self.MIN_K, context),
+            tries=self.parameterAsInt(parameters, self.MAX_TRIES, context),
+            action=FAILURE_ACTIONS[self.parameterAsEnum(parameters, self.FAILURE_ACTION, context)],
+            budget=self.parameterAsDouble(parameters, self.SUPPRESSION_BUDGET, context) / 100.0,
+            seed=self.parameterAsInt(parameters, self.SEED, context),
         )
+
+    def _reference_weights(self, parameters, context, request, ref_df):
+        """The population of each reference feature; a text field or a value that is not a number refuses."""
+        name = request.count_field
+        if not name:
+            return None
+        bad = invalid_weights(ref_df[name].tolist())
+        if bad:
+            raise self.refuse(
+                parameters,
+                context,
+                self.tr(
+                    "The population count field {} of {} must hold non-negative numbers; {} rows do not: {}. "
+                    "Fix or filter them first.",
+                    name,
+                    request.reference,
+                    len(bad),
+                    describe_rows(bad),
+                ),
+            )
+        return np.asarray(numbers(ref_df[name].tolist()), dtype="float64")
+
+    def _check_budget(self, parameters, context, request, result) -> None:
+        n, n_fail = len(result.x), int(result.failed.sum())
+        drop = request.action == "drop"
+        if n and not (drop and (n_fail > np.floor(request.budget * n + 1e-9) or n_fail == n)):
+            return
+        if n == 0:
+            raise self.refuse(
+                parameters, context, self.tr("The input {} holds no point: there is nothing to mask.", request.input)
+            )
+        raise self.refuse(
+            parameters,
+            context,
+            self.tr(
+                "Nothing was exported from {}: {} of {} points do not reach k = {} within {} m, more than the budget "
+                "of {:.1f} %. What would work: increase the maximum displacement (e.g. {} m); use a denser or more "
+                "complete reference population, or lower the minimum k; raise the suppression budget to {:.1f} %.",
+                request.input,
+                n_fail,
+                n,
+                request.min_k,
+                request.dmax,
+                request.budget * 100,
+                request.dmax * 2,
+                100.0 * n_fail / max(n, 1) + 0.05,
+            ),
+        )
+
+    def _report(self, request, result, keep, reference_units, unlocated) -> RiskReport:
+        stats = result.stats()
+        n, n_fail = len(result.x), int(result.failed.sum())
+        params = {
+            "input": request.input,
+            "reference population": request.reference,
+            "reference count field": request.count_field or "(each feature is one unit)",
+            "minimum displacement (m)": request.dmin,
+            "maximum displacement (m)": request.dmax,
+            "minimum spatial k": request.min_k,
+            "draws per point": request.tries,
+            "failures": request.action,
+            "suppression budget (%)": request.budget * 100,
+        }
+        title = self.tr("Risk report: geomasking of {}", request.input)
+        report = RiskReport(self.NAME, title, True, "anonymisation", params)
         report.measures = {
             "points": n,
             "points below k after all draws": n_fail,
+            **unlocated,
             "spatial k: minimum (exported points)": stats["k_min"],
             "spatial k: median": stats["k_median"],
             "redraws": stats["redraws"],
-            "reference units": float(index.w.sum()),
+            "reference units": reference_units,
         }
         report.information_loss = {
             "mean displacement (m)": stats["displacement_mean_m"],
             "median displacement (m)": stats["displacement_median_m"],
             "minimum displacement (m)": stats["displacement_min_m"],
             "maximum displacement (m)": stats["displacement_max_m"],
-            "share of points kept": (n - n_fail) / n if (n and action == "drop") else 1.0,
+            "share of points kept": int(keep.sum()) / n if n else 1.0,
         }
         report.notes = [
             self.tr(
@@ -205,46 +286,14 @@ class GeomaskPoints(PrivacyAlgorithm):
                 "(anonymised export)."
             )
         ]
-        if n == 0 or (action == "drop" and n_fail > np.floor(budget * n + 1e-9)) or (action == "drop" and n_fail == n):
-            report.refusal_reason = self.tr(
-                "{} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %.",
-                n_fail,
-                n,
-                min_k,
-                dmax,
-                budget * 100,
-            )
-            report.suggestions = [
-                self.tr("increase the maximum displacement (e.g. {} m)", dmax * 2),
-                self.tr("use a denser or more complete reference population, or lower the minimum k"),
-                self.tr("raise the suppression budget to {:.1f} %", 100.0 * n_fail / max(n, 1) + 0.05),
-            ]
-            report.add_criterion("singling_out", "failed", self.tr("Nothing was exported."))
-            write_report(report, html_path, json_path)
-            raise QgsProcessingException(
-                self.tr(
-                    "Nothing was exported from {}: {} The risk report is at {}.",
-                    source.sourceName(),
-                    report.refusal_reason,
-                    html_path,
-                )
-            )
-        keep = ~result.failed if action == "drop" else ~np.isnan(result.x)
-        crs_wkt = crs_spec(source.sourceCrs())
-        ox, oy = transform_xy(result.x[keep], result.y[keep], WORK_CRS, crs_wkt)
-        out = df.loc[keep].reset_index(drop=True).copy()
-        out["k_achieved"] = result.k[keep].astype("int64") if np.all(result.k == np.round(result.k)) else result.k[keep]
-        out["k_ok"] = (~result.failed[keep]).astype("int64")
-        geoms = [f"POINT({float(a)!r} {float(b)!r})" for a, b in zip(ox, oy)]
-        write_table(out_path, out, geoms, crs_wkt, ogr.wkbPoint, feedback)
-        report.exported = True
+        drop = request.action == "drop"
         report.add_criterion(
             "singling_out",
-            "passed" if n_fail == 0 or action == "drop" else "residual risk",
+            "passed" if n_fail == 0 or drop else "residual risk",
             self.tr(
                 "Each exported point could have come from at least {} reference units (minimum spatial k {}).",
-                stats["k_min"] if action == "drop" else float(result.k[keep].min()),
-                min_k,
+                stats["k_min"] if drop else float(result.k[keep].min()),
+                request.min_k,
             ),
         )
         report.add_criterion(
@@ -261,16 +310,24 @@ class GeomaskPoints(PrivacyAlgorithm):
             self.tr(
                 "The true location lies within {} m of the published point; attributes copied from the input may "
                 "reveal information about the people nearby.",
-                dmax,
+                request.dmax,
             ),
         )
-        write_report(report, html_path, json_path)
-        feedback.setProgress(100)
-        load_on_completion(context, out_path, self.tr("Masked points"))
-        self.on_load(context, out_path, style="privacy_geomask_points")
-        return {
-            self.OUTPUT: out_path,
-            self.REPORT_HTML: html_path,
-            self.REPORT_JSON: json_path,
-            "POINTS_EXPORTED": int(keep.sum()),
-        }
+        return report
+
+
+@dataclass
+class MaskRequest:
+    """The parameters of one run, read once in ``processAlgorithm``."""
+
+    input: str
+    crs: object  # QgsCoordinateReferenceSystem of the input (the output's)
+    reference: str
+    count_field: str
+    dmin: float
+    dmax: float
+    min_k: int
+    tries: int
+    action: str  # "drop" or "keep"
+    budget: float  # share, 0..1
+    seed: int

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from osgeo import ogr
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core.inspire_grid import grid_domain_mask
 from ...core.privacy.protective_grid import SIZES, natural_grid
 from ...core.privacy.report import RiskReport
-from ._privacy_io import (
-    PrivacyAlgorithm,
-    cell_polygons,
-    load_on_completion,
-    read_input,
-    write_report,
-    write_table,
-)
+from ...core.privacy.values import describe_rows, invalid_weights, numbers
+from ._privacy_io import OutputTable, PrivacyAlgorithm, cell_polygons, read_input
 
 
 class ProtectiveGrid(PrivacyAlgorithm):
@@ -55,85 +50,108 @@ class ProtectiveGrid(PrivacyAlgorithm):
                 minValue=2,
             )
         )
-        self.add_output_and_report(self.tr("Protective grid"))
+        self.add_output_and_report(self.tr("Protective grid"), QgsProcessing.TypeVectorPolygon)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.tr("The input layer could not be opened."))
+        name = source.sourceName()
         weight_f = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
         threshold = self.parameterAsInt(parameters, self.THRESHOLD, context)
-        out_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        html_path = self.parameterAsFileOutput(parameters, self.REPORT_HTML, context)
-        json_path = self.parameterAsFileOutput(parameters, self.REPORT_JSON, context)
         df, x, y = read_input(self, parameters, self.INPUT, context, feedback, with_points=True)
-        ok = ~(np.isnan(x) | np.isnan(y))
-        weights = None
+        w = np.ones(len(x))
         if weight_f:
-            weights = pd.to_numeric(df[weight_f], errors="coerce").fillna(0).to_numpy(dtype="float64")
-            if (weights < 0).any():
-                raise QgsProcessingException(
+            bad = invalid_weights(df[weight_f].tolist())
+            if bad:
+                raise self.refuse(
+                    parameters,
+                    context,
                     self.tr(
-                        "The field {} of {} holds negative unit counts: fix them first.", weight_f, source.sourceName()
-                    )
+                        "The field {} of {} must hold non-negative numbers of units; {} rows do not: {}. Fix or filter "
+                        "them first.",
+                        weight_f,
+                        name,
+                        len(bad),
+                        describe_rows(bad),
+                    ),
                 )
-        w = np.ones(len(x)) if weights is None else weights
+            w = np.asarray(numbers(df[weight_f].tolist()), dtype="float64")
+        usable = np.isfinite(x) & np.isfinite(y)
+        inside = grid_domain_mask(x, y)
+        excluded = {
+            "points without usable coordinates (excluded)": int((~usable).sum()),
+            "points outside the EPSG:3035 area of use (excluded)": int((usable & ~inside).sum()),
+            "units excluded": float(w[~inside].sum()),
+        }
+        if not inside.all():
+            feedback.pushWarning(
+                self.tr(
+                    "{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the "
+                    "area of use of the INSEE grid (EPSG:3035, Europe): they are excluded and counted in the report.",
+                    excluded["points without usable coordinates (excluded)"],
+                    name,
+                    excluded["points outside the EPSG:3035 area of use (excluded)"],
+                )
+            )
         try:
-            grid = natural_grid(x[ok], y[ok], w[ok], threshold=threshold, is_canceled=feedback.isCanceled)
+            grid = natural_grid(x[inside], y[inside], w[inside], threshold=threshold, is_canceled=feedback.isCanceled)
         except InterruptedError as error:
             raise QgsProcessingException(self.tr("Cancelled.")) from error
         feedback.setProgress(70)
-        units = float(w[ok].sum())
+        units = float(w[inside].sum())
+        if len(grid.ids) == 0:
+            raise self.refuse(
+                parameters,
+                context,
+                self.tr(
+                    "Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). "
+                    "Aggregate to larger zones (départements, régions) or lower the threshold.",
+                    name,
+                    threshold,
+                    units,
+                ),
+            )
+        report = self._report(name, len(x), weight_f, threshold, units, grid, excluded)
+        out = pd.DataFrame(
+            {
+                "id": grid.ids,
+                "size_m": [int(v) for v in grid.size],
+                "units": [int(v) for v in grid.count] if np.all(grid.count == np.round(grid.count)) else grid.count,
+            }
+        )
+        table = OutputTable(out, cell_polygons(grid.ids), QgsWkbTypes.Polygon, "EPSG:3035")
+        dest_id = self.publish(parameters, context, feedback, table, report, style="privacy_protective_grid")
+        feedback.setProgress(100)
+        return {
+            self.OUTPUT: dest_id,
+            self.REPORT_HTML: self.parameterAsFileOutput(parameters, self.REPORT_HTML, context),
+            self.REPORT_JSON: self.parameterAsFileOutput(parameters, self.REPORT_JSON, context),
+            "CELLS": len(grid.ids),
+        }
+
+    def _report(self, name, n_points, weight_f, threshold, units, grid, excluded) -> RiskReport:
         params = {
-            "input": source.sourceName(),
-            "points": len(x),
+            "input": name,
+            "points": n_points,
             "units field": weight_f or "(each point is one unit)",
             "threshold": threshold,
             "cell sizes (m)": list(SIZES),
         }
-        report = RiskReport(
-            self.NAME,
-            self.tr("Risk report: protective grid of {}", source.sourceName()),
-            False,
-            "anonymisation",
-            params,
-        )
+        title = self.tr("Risk report: protective grid of {}", name)
+        report = RiskReport(self.NAME, title, True, "anonymisation", params)
         report.measures = {
             "units": units,
-            "points without geometry (ignored)": int((~ok).sum()),
+            **excluded,
             "published cells": len(grid.ids),
-            "smallest published cell (units)": float(grid.count.min()) if len(grid.count) else 0.0,
+            "smallest published cell (units)": float(grid.count.min()),
             "units suppressed (64 km cells below the threshold)": grid.suppressed_units,
         }
         report.generalisation = {f"{s} m cells": n for s, n in sorted(grid.cells_per_size.items(), reverse=True)}
         report.information_loss = {
             "share of units published": float(grid.count.sum() / units) if units else 0.0,
-            "mean published cell size (m)": float(grid.size.mean()) if len(grid.size) else 0.0,
+            "mean published cell size (m)": float(grid.size.mean()),
         }
-        if len(grid.ids) == 0:
-            report.refusal_reason = self.tr(
-                "No 64 km cell holds {} units or more ({} units in all): nothing can be published.", threshold, units
-            )
-            report.suggestions = [self.tr("aggregate to larger zones (départements, régions) or lower the threshold")]
-            report.add_criterion("singling_out", "failed", self.tr("Nothing was exported."))
-            write_report(report, html_path, json_path)
-            raise QgsProcessingException(
-                self.tr(
-                    "Nothing was exported from {}: {} The risk report is at {}.",
-                    source.sourceName(),
-                    report.refusal_reason,
-                    html_path,
-                )
-            )
-        out = pd.DataFrame(
-            {
-                "id": grid.ids,
-                "size_m": grid.size.astype("int64"),
-                "units": grid.count.astype("int64") if np.all(grid.count == np.round(grid.count)) else grid.count,
-            }
-        )
-        write_table(out_path, out, cell_polygons(grid.ids), "EPSG:3035", ogr.wkbPolygon, feedback)
-        report.exported = True
         report.add_criterion(
             "singling_out",
             "passed",
@@ -154,8 +172,4 @@ class ProtectiveGrid(PrivacyAlgorithm):
                 "subtracting one cell from another."
             ),
         )
-        write_report(report, html_path, json_path)
-        feedback.setProgress(100)
-        load_on_completion(context, out_path, self.tr("Protective grid"))
-        self.on_load(context, out_path, style="privacy_protective_grid")
-        return {self.OUTPUT: out_path, self.REPORT_HTML: html_path, self.REPORT_JSON: json_path, "CELLS": len(grid.ids)}
+        return report

@@ -146,17 +146,15 @@ def test_refusal_when_k_cannot_be_met_writes_no_output(qgis_processing, terridat
     import processing
 
     out = outputs(tmp_path, "refused")
-    with pytest.raises(QgsProcessingException, match="Nothing was exported"):
+    with pytest.raises(QgsProcessingException, match="Nothing was exported") as refused:
         processing.run(
             "terridata:anonymised_export",
             {"INPUT": str(reports_file), "K": 900, "SUPPRESSION_BUDGET": 1.0, **out},
         )
-    assert not Path(out["OUTPUT"]).exists()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".refused")]
-    report = json.loads(Path(out["REPORT_JSON"]).read_text(encoding="utf-8"))
-    assert report["exported"] is False and "cannot be met" in report["refusal_reason"]
-    assert any("800 records" in s for s in report["suggestions"])
-    assert "Refused: nothing was exported" in Path(out["REPORT_HTML"]).read_text(encoding="utf-8")
+    message = str(refused.value)
+    assert "cannot be met" in message and "800 records" in message and "What would work" in message
+    assert "Nothing was written" in message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["citizen_reports.geojson"]  # no output, no report
 
 
 def test_pseudonymisation_key_never_appears_and_free_text_is_redacted(
@@ -383,11 +381,9 @@ def test_geomask_refuses_when_the_reference_is_too_sparse(qgis_processing, terri
     ref = write_points(tmp_path / "ref.geojson", [3_850_000.0, 3_850_010.0], [2_890_000.0, 2_890_000.0])
     pts = write_points(tmp_path / "pts.geojson", [3_850_005.0], [2_890_000.0])
     out = outputs(tmp_path, "sparse")
-    with pytest.raises(QgsProcessingException, match="Nothing was exported"):
+    with pytest.raises(QgsProcessingException, match="Nothing was exported.*What would work.*Nothing was written"):
         processing.run("terridata:geomask_points", {"INPUT": str(pts), "REFERENCE": str(ref), **out})
-    assert not Path(out["OUTPUT"]).exists()
-    report = json.loads(Path(out["REPORT_JSON"]).read_text(encoding="utf-8"))
-    assert not report["exported"] and report["suggestions"]
+    assert not any(Path(p).exists() for p in out.values())
 
 
 # ------------------------------------------------------------------------------------------ qgis_process
@@ -486,7 +482,7 @@ def test_sample_citizen_reports_of_the_demo(qgis_processing, terridata_provider,
     assert min(groups.values()) >= 11
 
 
-def test_table_without_geometry_and_bad_output_extension(qgis_processing, terridata_provider, tmp_path):
+def test_table_without_geometry_and_bad_report_extension(qgis_processing, terridata_provider, tmp_path):
     """A social-service style table (no geometry): ages and communes generalised, names dropped."""
     import processing
 
@@ -505,7 +501,8 @@ def test_table_without_geometry_and_bad_output_extension(qgis_processing, terrid
     groups = Counter((r["age"], r["commune"]) for r in rows)
     assert min(groups.values()) >= 11 and len(rows) == result["RECORDS_EXPORTED"]
     assert "35001" not in {r["commune"] for r in rows}
-    with pytest.raises(QgsProcessingException, match=r"\.gpkg.*\.csv.*\.geojson"):
-        processing.run("terridata:anonymised_export", {**params, **out, "OUTPUT": str(tmp_path / "out.shp")})
+    with pytest.raises(QgsProcessingException, match=r"Risk report \(HTML\) must be a \.html file"):
+        processing.run("terridata:anonymised_export", {**params, **out, "REPORT_HTML": str(tmp_path / "r.csv")})
+    assert not (tmp_path / "r.csv").exists()
     with pytest.raises(QgsProcessingException, match="The field age is declared twice"):
         processing.run("terridata:anonymised_export", {**params, **out, "DROP_FIELDS": ["age"]})
