@@ -10,7 +10,39 @@ import re
 import numpy as np
 
 GRID_CRS = "EPSG:3035"
+
+# Area of use of EPSG:3035 in EPSG:3035 metres, rounded outwards to the metre.
+# Source: the CRS's area of use as PROJ 9 / QGIS 3.22 report it (``QgsCoordinateReferenceSystem.bounds()``,
+# ``osr.SpatialReference.GetAreaOfUse()``): longitude -35.58 to 44.83, latitude 24.6 to 84.73 (EPSG's "Europe -
+# European Union (EU) countries and candidates"), projected to EPSG:3035 by sampling each edge of that
+# longitude/latitude box at 20,001 points (the projection is a smooth one-to-one map, so the extremes of x and y
+# lie on the box's edges). Computed values: x -146473.11 to 7824928.56, y 196462.57 to 6971477.48.
+# A rectangle in projected metres: slightly larger than the curved area of use, never smaller.
+DOMAIN_EAST_MIN = -146_474.0
+DOMAIN_EAST_MAX = 7_824_929.0
+DOMAIN_NORTH_MIN = 196_462.0
+DOMAIN_NORTH_MAX = 6_971_478.0
+
 _ID_PATTERN = re.compile(r"^CRS3035RES(\d+)mN(\d+)E(\d+)$")
+
+
+def grid_domain_mask(x, y) -> np.ndarray:
+    """True where ``x``, ``y`` (EPSG:3035 metres) are finite and inside the EPSG:3035 area of use.
+
+    The area of use is the projected rectangle ``DOMAIN_*`` above (edges included). Anything else (NaN, inf,
+    1e15, a point projected from outside Europe) must not be given a grid cell.
+    """
+    x = np.asarray(x, dtype="float64")
+    y = np.asarray(y, dtype="float64")
+    with np.errstate(invalid="ignore"):
+        return (
+            np.isfinite(x)
+            & np.isfinite(y)
+            & (x >= DOMAIN_EAST_MIN)
+            & (x <= DOMAIN_EAST_MAX)
+            & (y >= DOMAIN_NORTH_MIN)
+            & (y <= DOMAIN_NORTH_MAX)
+        )
 
 
 def cell_corners(x, y, size: float):
