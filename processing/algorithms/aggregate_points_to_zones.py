@@ -166,7 +166,9 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         steps.pushInfo(self.tr("Reading zones…"))
         extent = self._points_extent(request.points.points.source, zones.sourceCrs(), transform_context)
         if mode == 0 and request.gpkg_destination is not None and request.zones.ogr_location is not None:
-            return self._run_gpkg_copy(request, context, steps, extent, clock)
+            results = self._run_gpkg_copy(request, context, steps, extent, clock)
+            if results is not None:
+                return results
         # The zone index is built in a worker thread (numpy releases the GIL) while the zone attributes and the
         # points are read and the output geometries prepared.
         pool = ThreadPoolExecutor(max_workers=1)
@@ -284,10 +286,8 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                 try:
                     copy_job = pool.submit(copy_layer_to_gpkg, location, tmp, layer_name, True)
                     bulk = read_fids_and_wkb(request.zones)
-                    if bulk is None:
-                        raise QgsProcessingException(
-                            self.tr("The zone layer could not be read through OGR: {}.", location[0])
-                        )
+                    if bulk is None:  # OGR cannot stream the zones (e.g. GDAL < 3.6): use the feature sink
+                        raise _UseTheSink()
                     fids, wkbs = bulk
                     expected = zones.featureCount()
                     if expected >= 0 and expected != len(fids):
@@ -355,6 +355,8 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                     pool.shutdown(wait=True)
         except _Cancelled:
             return {}
+        except _UseTheSink:
+            return None
         steps.pushDebugInfo(clock.report())
         dest_id = str(target)
         self.on_load(context, dest_id, style="aggregation_zones")
@@ -409,6 +411,10 @@ class _ZonesRequest:
 
 class _Cancelled(Exception):  # noqa: N818 (internal control flow, never shown)
     """The run was cancelled: leave the output's ``atomic_path`` without keeping the file."""
+
+
+class _UseTheSink(Exception):  # noqa: N818 (internal control flow, never shown)
+    """The zones cannot be read through OGR after all: write through the feature sink instead."""
 
 
 class _Clock:
