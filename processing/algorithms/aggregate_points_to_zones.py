@@ -127,7 +127,10 @@ class AggregatePointsToZones(TerriDataAlgorithm):
     @staticmethod
     def _points_extent(source, zone_crs, transform_context):
         """The point layer's declared extent in the zones' CRS (slightly enlarged), or None if unknown."""
-        rect = source.sourceExtent()
+        try:
+            rect = source.sourceExtent()
+        except Exception:  # noqa: BLE001 - QGIS raises a bare C++ exception on an infinite coordinate
+            return None
         if rect.isNull() or rect.xMinimum() > rect.xMaximum() or rect.yMinimum() > rect.yMaximum():
             return None
         try:
