@@ -30,6 +30,7 @@ from qgis.core import (
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProject,
+    QgsRectangle,
     QgsVectorLayer,
     QgsVectorLayerJoinInfo,
 )
@@ -325,3 +326,27 @@ def test_aggregation_honours_the_projects_datum_transformation(qgis_processing, 
     assert result["POINTS_OUTSIDE"] == 0
     default = _run({"INPUT": points_path, "ZONES": zones_path, "OUTPUT": "TEMPORARY_OUTPUT"})
     assert default["POINTS_IN_ZONES"] == 0  # the test can fail: the default transformation misses every zone
+
+
+@pytest.mark.parametrize("output", ["TEMPORARY_OUTPUT", "stats.gpkg"])
+def test_unsaved_edits_of_the_zones_are_used(gpkg_inputs, tmp_path, output):
+    """Zones being edited (one deleted, one moved): both the temporary and the GeoPackage output follow the edits."""
+    zones_path, points = gpkg_inputs
+    zones = QgsVectorLayer(zones_path, "zones", "ogr")
+    QgsProject.instance().addMapLayer(zones)
+    assert zones.startEditing()
+    try:
+        ids = {f["name"]: f.id() for f in zones.getFeatures()}
+        assert zones.deleteFeature(ids["B"])
+        square = QgsGeometry.fromRect(QgsRectangle(X0 + 490, Y0 + 490, X0 + 510, Y0 + 510))
+        assert zones.changeGeometry(ids["D"], square)  # now holds the point at (500, 500)
+        assert fast_path_location(zones) is None
+        target = output if output == "TEMPORARY_OUTPUT" else str(tmp_path / output)
+        got = _counts(_run({"INPUT": points, "ZONES": zones.id(), "OUTPUT": target})["OUTPUT"])
+    finally:
+        zones.rollBack()
+        QgsProject.instance().removeMapLayer(zones.id())
+    expected = _expected(POINTS)
+    del expected["B"]
+    expected["D"] = 1
+    assert got == expected
