@@ -22,7 +22,7 @@
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="236" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="237" />
             <source>(empty)</source>
             <translation>(vide)</translation>
         </message>
@@ -92,17 +92,17 @@
             <translation>Adresses par requête groupée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="53" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="81" />
             <source>Aggregate observations over time</source>
             <translation>Agréger des observations dans le temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="50" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="53" />
             <source>Aggregate points to an INSEE grid</source>
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="60" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="66" />
             <source>Aggregate points to zones</source>
             <translation>Agréger des points par zone</translation>
         </message>
@@ -157,7 +157,7 @@
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="316" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="321" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
@@ -247,12 +247,12 @@
             <translation>Annulé pendant l'écriture de {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="306" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="402" />
             <location filename="../processing/algorithms/anonymised_export.py" line="335" />
             <location filename="../processing/algorithms/geomask_points.py" line="166" />
             <location filename="../processing/algorithms/protective_grid.py" line="84" />
             <location filename="../processing/algorithms/secret_statistique.py" line="226" />
-            <location filename="../processing/ogr_arrays.py" line="479" />
+            <location filename="../processing/ogr_arrays.py" line="511" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
         </message>
@@ -287,12 +287,12 @@
             <translation>Champ de catégorie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="69" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="71" />
             <source>Category field (one count column per category)</source>
             <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="59" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="62" />
             <source>Cell size in metres (INSEE: 200 or 1000)</source>
             <translation>Taille des carreaux en mètres (INSEE : 200 ou 1000)</translation>
         </message>
@@ -754,17 +754,17 @@
             <translation>Champ {} introuvable dans l'entrée</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="280" />
+            <location filename="../processing/ogr_arrays.py" line="322" />
             <source>Field {} not found in the input layer.</source>
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="297" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="393" />
             <source>Field {} not found in the observation layer.</source>
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="121" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="123" />
             <source>Field {} of the input layer is not numeric: choose numeric fields to summarise.</source>
             <translation>Le champ {} de la couche en entrée n'est pas numérique : choisissez des champs numériques à résumer.</translation>
         </message>
@@ -889,7 +889,7 @@
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="126" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="159" />
             <source>Give either a key field or zones, not both.</source>
             <translation>Donnez soit un champ clé, soit des zones, pas les deux.</translation>
         </message>
@@ -904,12 +904,12 @@
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="167" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="206" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="70" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="73" />
             <source>Grid cells with statistics</source>
             <translation>Carreaux avec statistiques</translation>
         </message>
@@ -1071,12 +1071,12 @@
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="79" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="85" />
             <source>Invalid zone geometries</source>
             <translation>Géométries de zones invalides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="94" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="105" />
             <source>Invalid zones found</source>
             <translation>Zones invalides trouvées</translation>
         </message>
@@ -1293,14 +1293,14 @@
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="217" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="290" />
             <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="104" />
-            <source>No point could be placed in EPSG:3035 (check the point layer's CRS and coordinates).</source>
-            <translation>Aucun point n'a pu être placé en EPSG:3035 (vérifiez le SCR et les coordonnées de la couche de points).</translation>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="133" />
+            <source>No point of {} (CRS {}) falls in the area of use of the INSEE grid (EPSG:3035, Europe): check the layer's CRS and coordinates.</source>
+            <translation>Aucun point de {} (SCR {}) ne tombe dans le domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : vérifiez le SCR et les coordonnées de la couche.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="293" />
@@ -1318,7 +1318,7 @@
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="75" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="78" />
             <source>Non-empty cells written</source>
             <translation>Carreaux non vides écrits</translation>
         </message>
@@ -1385,12 +1385,12 @@
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="34" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="36" />
             <source>Numeric fields to summarise</source>
             <translation>Champs numériques à résumer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="293" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="297" />
             <source>OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage and retry.</source>
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
@@ -1400,7 +1400,7 @@
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="61" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="89" />
             <location filename="../processing/algorithms/sensor_qc.py" line="62" />
             <source>Observations (layer or table)</source>
             <translation>Observations (couche ou table)</translation>
@@ -1431,9 +1431,14 @@
             <translation>Observations avec indicateurs de contrôle qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="114" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="142" />
             <source>Observations without a timestamp or zone</source>
             <translation>Observations sans horodatage ou sans zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="143" />
+            <source>Observations without a usable point (with zones only)</source>
+            <translation>Observations sans point utilisable (avec zones seulement)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="67" />
@@ -1466,7 +1471,7 @@
             <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="81" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="109" />
             <source>Or: zones to assign observation points to</source>
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
@@ -1486,7 +1491,7 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="100" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="128" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
@@ -1507,17 +1512,17 @@
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="96" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="98" />
             <source>Percentile {!r} is not a number: give numbers between 1 and 99, e.g. 10,25,75,90.</source>
             <translation>Le centile {!r} n'est pas un nombre : donnez des nombres entre 1 et 99, par exemple 10,25,75,90.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="100" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="102" />
             <source>Percentile {} is out of range: give numbers between 1 and 99.</source>
             <translation>Le centile {} est hors limites : donnez des nombres entre 1 et 99.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="54" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="56" />
             <source>Percentiles of each field (comma-separated, e.g. 10,25,75,90)</source>
             <translation>Centiles de chaque champ (séparés par des virgules, par exemple 10,25,75,90)</translation>
         </message>
@@ -1537,8 +1542,14 @@
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="56" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="72" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="100" />
+            <source>Point features without a usable point (not counted)</source>
+            <translation>Entités sans point utilisable (non comptées)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="59" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="78" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
@@ -1548,19 +1559,24 @@
             <translation>Points (unités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="76" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="79" />
             <source>Points aggregated</source>
             <translation>Points agrégés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="98" />
             <source>Points counted in a zone</source>
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="93" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="99" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="85" />
+            <source>Points outside the grid's area of use (EPSG:3035, not counted)</source>
+            <translation>Points hors du domaine d'emploi de la grille (EPSG:3035, non comptés)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="95" />
@@ -1743,7 +1759,7 @@
             <translation>Recodage vers le COG {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="308" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="312" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
@@ -1758,7 +1774,7 @@
             <translation>Lecture des enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="144" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="169" />
             <source>Reading zones…</source>
             <translation>Lecture des zones…</translation>
         </message>
@@ -1888,7 +1904,7 @@
             <translation>Agréger vers</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="184" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="185" />
             <source>Rolling {} rows up to {} with the COG {}…</source>
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
@@ -1898,7 +1914,7 @@
             <translation>Lignes reçues de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="113" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="141" />
             <source>Rows written</source>
             <translation>Lignes écrites</translation>
         </message>
@@ -1933,7 +1949,7 @@
             <translation>Champ identifiant du capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="73" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="101" />
             <source>Sensor or zone key field</source>
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
@@ -2028,12 +2044,12 @@
             <translation>Codes des statistiques sans limite</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="44" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="46" />
             <source>Statistics of each field</source>
             <translation>Statistiques de chaque champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="108" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="136" />
             <source>Statistics per key and time bucket</source>
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
@@ -2159,7 +2175,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="342" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="343" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -2239,12 +2255,12 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="179" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="299" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="89" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="104" />
             <source>The cell size must be a whole number of metres, at least 1.</source>
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
@@ -2259,9 +2275,9 @@
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="336" />
-            <source>The coordinate reference systems could not be read for reprojection.</source>
-            <translation>Les systèmes de coordonnées de référence n'ont pas pu être lus pour la reprojection.</translation>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="186" />
+            <source>The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one its coordinates are in ('Assign projection', not 'Reproject') and retry.</source>
+            <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="300" />
@@ -2357,11 +2373,6 @@
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="109" />
-            <source>The input layer of parameter {} could not be read.</source>
-            <translation>La couche en entrée du paramètre {} n'a pas pu être lue.</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/geomask_points.py" line="132" />
             <source>The input or the reference layer could not be opened.</source>
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
@@ -2377,9 +2388,24 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="175" />
+            <source>The layer {} has no coordinate reference system, so its coordinates cannot be placed: set its CRS (Layer Properties &gt; Source, or 'Assign projection') and retry.</source>
+            <translation>La couche {} n'a pas de système de coordonnées de référence : ses coordonnées ne peuvent pas être situées. Définissez son SCR (Propriétés de la couche &gt; Source, ou « Définir la projection ») et relancez.</translation>
+        </message>
+        <message>
             <location filename="../maps/council_map.py" line="71" />
             <source>The layer {} has no field named {}.</source>
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="229" />
+            <source>The layer {} holds geometries that are not points ({}). Keep only its points (e.g. 'Extract by expression' with geometry_type($geometry) = 'Point') and retry.</source>
+            <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points (par exemple « Extraire par expression » avec geometry_type($geometry) = 'Point') et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="226" />
+            <source>The layer {} holds geometries that are not points ({}). Keep only its points and retry.</source>
+            <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="86" />
@@ -2402,14 +2428,9 @@
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="122" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="155" />
             <source>The observation layer is empty: nothing to aggregate.</source>
             <translation>La couche des observations est vide : rien à agréger.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="177" />
-            <source>The observation points could not be read: {}.</source>
-            <translation>Les points d'observation n'ont pas pu être lus : {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="265" />
@@ -2422,23 +2443,13 @@
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), CSV (.csv) ou GeoJSON (.geojson) (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="146" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="239" />
             <source>The point layer ({}) has no feature: nothing to aggregate.</source>
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="144" />
-            <source>The point layer could not be read: {}. Use a point layer.</source>
-            <translation>La couche de points n'a pas pu être lue : {}. Utilisez une couche de points.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="87" />
-            <source>The point layer has no valid CRS: set its CRS before aggregating to a grid.</source>
-            <translation>La couche de points n'a pas de SCR valide : définissez son SCR avant d'agréger sur une grille.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="85" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="105" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="98" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="116" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
@@ -2489,7 +2500,7 @@
             <translation>Le service a répondu : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="347" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="353" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
@@ -2519,12 +2530,12 @@
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="138" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="171" />
             <source>The timestamp field {} must be a date/time, a date or ISO 8601 text.</source>
             <translation>Le champ d'horodatage {} doit être une date-heure, une date ou un texte ISO 8601.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="165" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="212" />
             <source>The timestamps could not be read consistently ({} features, {} timestamps).</source>
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
@@ -2534,27 +2545,22 @@
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="155" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="252" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="287" />
-            <source>The zone layer could not be read through OGR: {}.</source>
-            <translation>La couche de zones n'a pas pu être lue par OGR : {}.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="129" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="154" />
             <source>The zone layer could not be read: {}.</source>
             <translation>La couche des zones n'a pas pu être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="113" />
             <source>The zone layer is empty: choose a polygon layer with features.</source>
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="331" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="337" />
             <source>The zones could not be copied to {}: {}. Check the folder is writable.</source>
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
@@ -2574,12 +2580,12 @@
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="94" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="122" />
             <source>Time bucket (Europe/Paris)</source>
             <translation>Intervalle de temps (Europe/Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="66" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="94" />
             <source>Timestamp field (date/time, or ISO 8601 text; without offset = Paris local time)</source>
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
@@ -2589,7 +2595,7 @@
             <translation>Titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="162" />
             <source>To assign observations to zones, the observation layer must have points.</source>
             <translation>Pour affecter les observations à des zones, la couche des observations doit avoir des points.</translation>
         </message>
@@ -2679,7 +2685,7 @@
             <translation>Grille de tuiles WMTS</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="59" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="61" />
             <source>Weight field (weighted sum, mean, standard deviation and percentiles)</source>
             <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
         </message>
@@ -2704,17 +2710,17 @@
             <translation>Écriture de {} enregistrements dans {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="89" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="117" />
             <source>Zone identifier field</source>
             <translation>Champ identifiant de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="75" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="81" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="87" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="93" />
             <source>Zones with statistics</source>
             <translation>Zones avec statistiques</translation>
         </message>
@@ -2822,6 +2828,11 @@
             <location filename="../toolbelt/network.py" line="93" />
             <source>method not allowed</source>
             <translation>méthode non autorisée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="168" />
+            <source>no CRS</source>
+            <translation>aucun SCR</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="740" />
@@ -2964,12 +2975,12 @@
             <translation>{} octets</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="157" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="196" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="237" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="238" />
             <source>{} code(s) ({} rows) have no {} in the COG {}: {}{}. Codes of another vintage can be converted with 'Harmonise territorial codes' (terridata:harmonise_cog) first.</source>
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
@@ -3002,6 +3013,11 @@
             <location filename="../processing/algorithms/repair_geometries.py" line="217" />
             <source>{} feature(s) of {} are still invalid after repair (first: feature {}). Check them by hand (e.g. with the Quality report) or simplify them before repairing.</source>
             <translation>{} entité(s) de {} sont toujours invalides après réparation (première : entité {}). Vérifiez-les à la main (par exemple avec le rapport de qualité) ou simplifiez-les avant de les réparer.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="262" />
+            <source>{} feature(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not counted (output POINTS_WITHOUT_GEOMETRY).</source>
+            <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="628" />
@@ -3049,7 +3065,7 @@
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="169" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="195" />
             <source>{} invalid zone geometries {} (feature ids: {}).</source>
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
@@ -3064,7 +3080,12 @@
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="288" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="244" />
+            <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not assigned to a zone (output POINTS_WITHOUT_GEOMETRY).</source>
+            <translation>{} observation(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : affectée(s) à aucune zone (sortie POINTS_WITHOUT_GEOMETRY).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="361" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
@@ -3099,12 +3120,22 @@
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="380" />
-            <source>{} points counted in a zone, {} outside every zone.</source>
-            <translation>{} points comptés dans une zone, {} hors de toute zone.</translation>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="271" />
+            <source>{} point(s) of {} could not be reprojected to {} (coordinates outside what the CRS can represent): not counted.</source>
+            <translation>{} point(s) de {} n'ont pas pu être reprojetés en {} (coordonnées hors de ce que le SCR peut représenter) : non comptés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="121" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="123" />
+            <source>{} point(s) of {} fall outside the area of use of the INSEE grid (EPSG:3035: Europe, see the help) or could not be reprojected to it: no cell is made for them (output POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in Europe.</source>
+            <translation>{} point(s) de {} tombent hors du domaine d'emploi de la grille INSEE (EPSG:3035 : Europe, voir l'aide) ou n'ont pas pu y être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en Europe.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="388" />
+            <source>{} points counted in a zone, {} outside every zone, {} features without a usable point.</source>
+            <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="154" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
@@ -3154,7 +3185,12 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="270" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="376" />
+            <source>{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out (e.g. a filter on the layer) or correct their dates, and retry.</source>
+            <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="390" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
         </message>
