@@ -254,3 +254,42 @@ def test_the_ends_of_the_supported_range_are_bucketed(qgis_processing, terridata
     )
     labels = sorted(f["bucket_local"] for f in result["OUTPUT"].getFeatures())
     assert labels == ["1970-01-01T00:00:00+01:00", "2100-12-01T00:00:00+01:00"]
+
+
+def test_time_series_with_zones_counts_points_without_geometry(storage):
+    layer = QgsVectorLayer("Point?crs=EPSG:2154&field=t:string&field=v:double", "obs", "memory")
+    feats = []
+    for geom in [_point(X0 + 10, Y0 + 10), _point(X0 + 150, Y0 + 50)] + _bad_geometries():
+        f = QgsFeature(layer.fields())
+        if geom is not None:
+            f.setGeometry(geom)
+        f.setAttributes(["2024-05-01T10:00:00", 1.0])
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    result, log = _run(
+        "aggregate_time_series",
+        {
+            "INPUT": storage(layer),
+            "TIME_FIELD": "t",
+            "ZONES": _zones_layer(),
+            "ZONE_ID_FIELD": "name",
+            "BUCKET": "day",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    assert result["POINTS_WITHOUT_GEOMETRY"] == 4 and result["SKIPPED"] == 4
+    assert sorted((f["key"], f["count"]) for f in result["OUTPUT"].getFeatures()) == [("A", 1), ("B", 1)]
+    assert "POINTS_WITHOUT_GEOMETRY" in log
+
+
+def test_time_series_with_zones_refuses_mislabelled_points(qgis_processing, terridata_provider):
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=t:string", "mislabelled obs", "memory")
+    f = QgsFeature(layer.fields())
+    f.setGeometry(_point(X0 + 10, Y0 + 10))
+    f.setAttributes(["2024-05-01T10:00:00"])
+    layer.dataProvider().addFeatures([f])
+    with pytest.raises(QgsProcessingException, match="mislabelled obs.*EPSG:4326"):
+        _run(
+            "aggregate_time_series",
+            {"INPUT": layer, "TIME_FIELD": "t", "ZONES": _zones_layer(), "OUTPUT": "TEMPORARY_OUTPUT"},
+        )
