@@ -173,9 +173,14 @@ def read_fids_and_wkb(vinput: VectorInput, feedback=None):
     return arrays.attributes["__fid__"], arrays.wkb
 
 
+def arrow_reader(lyr):
+    """The layer's ``GetArrowStreamAsNumPy`` method, or None on GDAL < 3.6 (which QGIS 3.22 may come with)."""
+    return getattr(lyr, "GetArrowStreamAsNumPy", None)
+
+
 def arrow_stream(lyr, options):
     """OGR's Arrow batches as numpy arrays (GDAL >= 3.6); :class:`_OgrCannotReadError` on an older GDAL."""
-    reader = getattr(lyr, "GetArrowStreamAsNumPy", None)
+    reader = arrow_reader(lyr)
     if reader is None:
         raise _OgrCannotReadError("GDAL < 3.6 has no Arrow stream")
     try:
