@@ -7,8 +7,10 @@ Hour and 15-minute buckets are the same in UTC and in Paris local time (the offs
 so the two 02:00-03:00 local hours of the October change are two distinct buckets, and the March day has 23
 hourly buckets. Instants are supported from 1970-01-01 to 2100-12-31, Paris local time
 (:func:`unsupported_instants`): before 1970 the tz database describes older French time rules (Paris mean time,
-``+00:09:21``, until 1911), which would label buckets with offsets no user expects. Naive timestamps (without an offset) are read as Europe/Paris local time; the repeated hour in
-October is then read as the first (summer time) occurrence and a time skipped in March moves forward by one hour.
+``+00:09:21``, until 1911), which would label buckets with offsets no user expects.
+
+Naive timestamps (without an offset) are read as Europe/Paris local time; the repeated hour in October is then read
+as the first (summer time) occurrence and a time skipped in March moves forward by one hour.
 """
 
 from __future__ import annotations
