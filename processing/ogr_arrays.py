@@ -117,7 +117,14 @@ def fast_path_location(layer, definition=None):
     path = parts.get("path")
     if not path:
         return None
+    # Anything else in the source (``geometrytype=Point`` keeping one type of a mixed layer, a /vsizip/ prefix,
+    # open options…) changes what QGIS reads: read through QGIS then.
+    if any(value for key, value in parts.items() if key not in _PLAIN_OGR_URI_KEYS):
+        return None
     return path, parts.get("layerName") or None, parts.get("layerId"), layer.subsetString()
+
+
+_PLAIN_OGR_URI_KEYS = {"path", "layerName", "layerId", "subset"}
 
 
 def numeric_array(values) -> np.ndarray:

@@ -293,3 +293,16 @@ def test_time_series_with_zones_refuses_mislabelled_points(qgis_processing, terr
             "aggregate_time_series",
             {"INPUT": layer, "TIME_FIELD": "t", "ZONES": _zones_layer(), "OUTPUT": "TEMPORARY_OUTPUT"},
         )
+
+
+def test_the_points_of_a_mixed_layer_kept_by_qgis_are_aggregated(qgis_processing, terridata_provider, tmp_path):
+    """A mixed layer opened with ``geometrytype=Point`` (QGIS keeps its points only): the points are used."""
+    from terridata.processing.ogr_arrays import fast_path_location
+
+    points = QgsVectorLayer(_mixed_gpkg(tmp_path / "mixed.gpkg") + "|geometrytype=Point", "points only", "ogr")
+    assert points.isValid() and points.featureCount() == 1
+    assert fast_path_location(points) is None  # OGR alone would read the line too
+    result, _ = _run(
+        "aggregate_points_to_zones", {"INPUT": points, "ZONES": _zones_layer(), "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
+    assert result["POINTS_IN_ZONES"] == 1 and result["POINTS_WITHOUT_GEOMETRY"] == 0
