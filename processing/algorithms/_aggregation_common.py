@@ -428,7 +428,7 @@ def output_geometry(feature, wkb) -> QgsGeometry:
         geom = QgsGeometry()
         if wkb:
             geom.fromWkb(wkb)
-    if not geom.isNull():
+    if not geom.isNull() and not QgsWkbTypes.isMultiType(geom.wkbType()):
         geom.convertToMultiType()
     return geom
 

@@ -24,7 +24,6 @@ import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
-    QgsFeature,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
@@ -239,10 +238,10 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         for i, (f, extra) in enumerate(zip(features, rows)):
             if skipped is not None and skipped[i]:
                 extra = [None] * len(extra)
-            o = QgsFeature(fields)
-            o.setGeometry(geometries[i])
-            o.setAttributes(f.attributes() + extra)
-            out.append(o)
+            f.setFields(fields, False)  # the zone's feature becomes the output feature (no copy)
+            f.setAttributes(f.attributes() + extra)
+            f.setGeometry(geometries[i])
+            out.append(f)
             if len(out) == 5000:
                 if steps.isCanceled():
                     return {}
