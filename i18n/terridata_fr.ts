@@ -102,7 +102,7 @@
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="66" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="65" />
             <source>Aggregate points to zones</source>
             <translation>Agréger des points par zone</translation>
         </message>
@@ -157,7 +157,7 @@
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="321" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="320" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
@@ -252,7 +252,7 @@
             <location filename="../processing/algorithms/geomask_points.py" line="166" />
             <location filename="../processing/algorithms/protective_grid.py" line="84" />
             <location filename="../processing/algorithms/secret_statistique.py" line="226" />
-            <location filename="../processing/ogr_arrays.py" line="511" />
+            <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
         </message>
@@ -754,7 +754,7 @@
             <translation>Champ {} introuvable dans l'entrée</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="322" />
+            <location filename="../processing/ogr_arrays.py" line="334" />
             <source>Field {} not found in the input layer.</source>
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
@@ -1071,12 +1071,12 @@
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="85" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="84" />
             <source>Invalid zone geometries</source>
             <translation>Géométries de zones invalides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="105" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="104" />
             <source>Invalid zones found</source>
             <translation>Zones invalides trouvées</translation>
         </message>
@@ -1298,6 +1298,11 @@
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="396" />
+            <source>No point falls in any zone: check that the point and zone layers overlap and that their CRS are the ones their coordinates are in.</source>
+            <translation>Aucun point ne tombe dans une zone : vérifiez que les couches de points et de zones se recouvrent et que leurs SCR sont bien ceux de leurs coordonnées.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="133" />
             <source>No point of {} (CRS {}) falls in the area of use of the INSEE grid (EPSG:3035, Europe): check the layer's CRS and coordinates.</source>
             <translation>Aucun point de {} (SCR {}) ne tombe dans le domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : vérifiez le SCR et les coordonnées de la couche.</translation>
@@ -1390,7 +1395,7 @@
             <translation>Champs numériques à résumer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="297" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="296" />
             <source>OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage and retry.</source>
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
@@ -1543,13 +1548,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="80" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="100" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="99" />
             <source>Point features without a usable point (not counted)</source>
             <translation>Entités sans point utilisable (non comptées)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="59" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="78" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
@@ -1564,12 +1569,12 @@
             <translation>Points agrégés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="98" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="97" />
             <source>Points counted in a zone</source>
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="99" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="98" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
         </message>
@@ -1759,7 +1764,7 @@
             <translation>Recodage vers le COG {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="312" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="311" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
@@ -1774,7 +1779,7 @@
             <translation>Lecture des enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="169" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="168" />
             <source>Reading zones…</source>
             <translation>Lecture des zones…</translation>
         </message>
@@ -2449,7 +2454,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="98" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="116" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="115" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
@@ -2500,7 +2505,7 @@
             <translation>Le service a répondu : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="353" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="352" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
@@ -2550,17 +2555,17 @@
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="154" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="153" />
             <source>The zone layer could not be read: {}.</source>
             <translation>La couche des zones n'a pas pu être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="113" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="112" />
             <source>The zone layer is empty: choose a polygon layer with features.</source>
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="337" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="336" />
             <source>The zones could not be copied to {}: {}. Check the folder is writable.</source>
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
@@ -2715,12 +2720,12 @@
             <translation>Champ identifiant de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="81" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="80" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="93" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
             <source>Zones with statistics</source>
             <translation>Zones avec statistiques</translation>
         </message>
@@ -3065,7 +3070,7 @@
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="195" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="194" />
             <source>{} invalid zone geometries {} (feature ids: {}).</source>
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
@@ -3130,7 +3135,7 @@
             <translation>{} point(s) de {} tombent hors du domaine d'emploi de la grille INSEE (EPSG:3035 : Europe, voir l'aide) ou n'ont pas pu y être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en Europe.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="388" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="387" />
             <source>{} points counted in a zone, {} outside every zone, {} features without a usable point.</source>
             <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
         </message>

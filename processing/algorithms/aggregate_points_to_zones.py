@@ -392,6 +392,13 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                 points.without_geometry,
             )
         )
+        if n_in == 0 and outside:
+            steps.pushWarning(
+                self.tr(
+                    "No point falls in any zone: check that the point and zone layers overlap and that their CRS "
+                    "are the ones their coordinates are in."
+                )
+            )
         return {
             self.OUTPUT: dest_id,
             "POINTS_IN_ZONES": n_in,

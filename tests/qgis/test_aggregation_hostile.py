@@ -306,3 +306,13 @@ def test_the_points_of_a_mixed_layer_kept_by_qgis_are_aggregated(qgis_processing
         "aggregate_points_to_zones", {"INPUT": points, "ZONES": _zones_layer(), "OUTPUT": "TEMPORARY_OUTPUT"}
     )
     assert result["POINTS_IN_ZONES"] == 1 and result["POINTS_WITHOUT_GEOMETRY"] == 0
+
+
+def test_points_that_miss_every_zone_are_reported(qgis_processing, terridata_provider):
+    """Longitude/latitude values in a layer that claims Lambert-93: valid coordinates, but far from every zone."""
+    layer = _layer("EPSG:2154", [_point(2.35, 48.85), _point(2.36, 48.86)], name="lonlat as l93")
+    result, log = _run(
+        "aggregate_points_to_zones", {"INPUT": layer, "ZONES": _zones_layer(), "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
+    assert result["POINTS_IN_ZONES"] == 0 and result["POINTS_OUTSIDE"] == 2
+    assert "No point falls in any zone" in log
