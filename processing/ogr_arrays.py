@@ -1,25 +1,36 @@
-"""QGIS vector sources as numpy arrays, read through OGR when the layer is a file, and results written back.
+"""QGIS vector sources as numpy arrays, read through OGR when that provably gives the same features, and results
+written back.
 
-``read_vector`` returns geometries as WKB plus the requested attributes as numpy arrays (NaN for NULL numbers,
-``None`` for NULL strings). When the layer comes from the OGR provider (GeoPackage, Shapefile, GeoJSON…) without
-a selection or feature limit, the whole layer is read in batches through OGR's Arrow interface
-(``GetArrowStreamAsNumPy``), which is tens of times faster than iterating ``QgsFeature`` objects; any other source
-(memory layers, PostGIS, WFS, selected features only) is read through QGIS's feature iterator.
+An input is read once at the algorithm's edge into a :class:`VectorInput`: the feature source QGIS hands the
+algorithm (which honours unsaved edits, joins, virtual fields, "selected features only", feature limits and filters)
+and, only when the layer is a plain OGR file layer read whole (see :func:`fast_path_location`), where OGR can read
+the very same features. ``read_arrays`` then returns geometries as WKB (or decoded points) plus the requested
+attributes as numpy arrays (NaN for NULL numbers, ``None`` for NULL strings): through OGR's Arrow interface
+(``GetArrowStreamAsNumPy``, GDAL >= 3.6, tens of times faster than iterating ``QgsFeature`` objects) on the fast
+path, through QGIS's feature iterator otherwise (and whenever OGR cannot: older GDAL, a subset string OGR does not
+understand, a missing field).
+
+Coordinates are reprojected with QGIS (:func:`transform_xy`), so the datum transformations of the project's
+transform context apply.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import struct
-import threading
+from dataclasses import dataclass
 
 import numpy as np
 from osgeo import ogr, osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsCsException,
     QgsFeatureRequest,
+    QgsFields,
     QgsGeometry,
+    QgsPointXY,
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProcessingFeatureSourceDefinition,
@@ -52,6 +63,70 @@ class VectorArrays:
         return self.n
 
 
+@dataclass(frozen=True)
+class VectorInput:
+    """A vector input parameter, read once: ``source`` is the feature source QGIS hands the algorithm, ``name`` the
+    layer's name for messages, ``ogr_location`` ``(path, layer name, layer index, subset)`` when OGR provably reads
+    the same features as ``source`` (else None: the source is read through QGIS)."""
+
+    source: QgsProcessingFeatureSource
+    name: str
+    ogr_location: tuple | None = None
+
+    @property
+    def crs(self) -> QgsCoordinateReferenceSystem:
+        return self.source.sourceCrs()
+
+
+def vector_input(alg, parameters, name: str, context) -> VectorInput:
+    """The :class:`VectorInput` of parameter ``name`` (QgsProcessingException when it cannot be opened)."""
+    source = alg.parameterAsSource(parameters, name, context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, name))
+    value = parameters.get(name)
+    definition = value if isinstance(value, QgsProcessingFeatureSourceDefinition) else None
+    layer = alg.parameterAsVectorLayer(parameters, name, context)
+    label = layer.name() if layer is not None and layer.name() else str(name)
+    return VectorInput(source, label, fast_path_location(layer, definition))
+
+
+def fast_path_location(layer, definition=None):
+    """``(path, layer name or None, layer index or None, subset)`` when reading ``layer`` through OGR gives exactly
+    the features QGIS's source gives; None otherwise.
+
+    That is the case only for an OGR-provider file layer read whole: no unsaved change in its edit buffer, no join,
+    no virtual (expression) field, no "selected features only", feature limit or filter expression in the parameter
+    ``definition``; a subset string is applied by OGR too (and the reader falls back on QGIS when OGR refuses it).
+    """
+    if layer is None or not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+        return None
+    if layer.providerType() != "ogr" or layer.isModified():
+        return None
+    if layer.vectorJoins():
+        return None
+    fields = layer.fields()
+    if any(fields.fieldOrigin(i) != QgsFields.OriginProvider for i in range(fields.count())):
+        return None
+    if definition is not None and (
+        definition.selectedFeaturesOnly
+        or getattr(definition, "featureLimit", -1) not in (-1, None)
+        or getattr(definition, "filterExpression", "")  # QGIS >= 3.32
+    ):
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    if not path:
+        return None
+    # Anything else in the source (``geometrytype=Point`` keeping one type of a mixed layer, a /vsizip/ prefix,
+    # open options…) changes what QGIS reads: read through QGIS then.
+    if any(value for key, value in parts.items() if key not in _PLAIN_OGR_URI_KEYS):
+        return None
+    return path, parts.get("layerName") or None, parts.get("layerId"), layer.subsetString()
+
+
+_PLAIN_OGR_URI_KEYS = {"path", "layerName", "layerId", "subset"}
+
+
 def numeric_array(values) -> np.ndarray:
     """float64 array with NaN for NULL (masked arrays, None, QVariant NULL, non-numbers)."""
     if isinstance(values, np.ma.MaskedArray):
@@ -68,76 +143,57 @@ def numeric_array(values) -> np.ndarray:
     return out
 
 
-def _ogr_location(layer: QgsVectorLayer):
-    """``(path, layer name or None, subset)`` of an OGR-provider layer, else None."""
-    if layer is None or layer.providerType() != "ogr":
-        return None
-    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-    path = parts.get("path")
-    if not path:
-        return None
-    return path, parts.get("layerName") or None, parts.get("layerId"), layer.subsetString()
+class _OgrCannotReadError(RuntimeError):
+    """OGR cannot read this input the fast way: read it through QGIS instead."""
 
 
-def _layer_and_definition(alg, parameters, name, context):
-    value = parameters.get(name)
-    definition = value if isinstance(value, QgsProcessingFeatureSourceDefinition) else None
-    layer = alg.parameterAsVectorLayer(parameters, name, context)
-    return layer, definition
-
-
-def read_vector(
-    alg, parameters, name: str, context, fields, feedback=None, need_geometry=True, as_points=False
-) -> VectorArrays:
-    """Read parameter ``name`` (a vector source) into arrays: geometries as WKB (or decoded points with
-    ``as_points``) and ``fields`` as arrays. Raises core.aggregation.geometry.GeometryError for non-point
-    geometries with ``as_points``."""
-    layer, definition = _layer_and_definition(alg, parameters, name, context)
-    plain = definition is None or (
-        not definition.selectedFeaturesOnly and getattr(definition, "featureLimit", -1) in (-1, None)
-    )
-    if plain and hasattr(definition, "filterExpression") and definition is not None and definition.filterExpression:
-        plain = False
-    location = _ogr_location(layer) if plain else None
-    if location is not None:
+def read_arrays(vinput: VectorInput, fields, feedback=None, need_geometry=True, as_points=False) -> VectorArrays:
+    """Read ``vinput`` into arrays: geometries as WKB (or decoded points with ``as_points``) and ``fields`` as
+    arrays. Raises core.aggregation.geometry.GeometryError for non-point geometries with ``as_points``."""
+    if vinput.ogr_location is not None:
         try:
-            return _read_ogr(location, layer, fields, feedback, need_geometry, as_points)
+            return _read_ogr(vinput.ogr_location, vinput.crs, fields, feedback, need_geometry, as_points)
         except (RuntimeError, ValueError, KeyError):
             pass  # an OGR limitation: fall back on QGIS's iterator
-    source = alg.parameterAsSource(parameters, name, context)
-    if source is None:
-        raise QgsProcessingException(tr("The input layer of parameter {} could not be read.", name))
-    arrays = _read_qgis(source, fields, feedback, need_geometry)
+    arrays = _read_qgis(vinput.source, fields, feedback, need_geometry)
     if as_points:
         arrays.points = parse_point_wkb(arrays.wkb)
         arrays.wkb = None
     return arrays
 
 
-def ogr_location(alg, parameters, name: str, context):
-    """``(path, layer name or None, layer index or None, subset)`` of an OGR-backed layer parameter read whole
-    (no selection, feature limit or filter expression); None for any other source."""
-    layer, definition = _layer_and_definition(alg, parameters, name, context)
-    if definition is not None and (
-        definition.selectedFeaturesOnly
-        or getattr(definition, "featureLimit", -1) not in (-1, None)
-        or getattr(definition, "filterExpression", "")
-    ):
-        return None
-    return _ogr_location(layer)
+def read_vector(
+    alg, parameters, name: str, context, fields, feedback=None, need_geometry=True, as_points=False
+) -> VectorArrays:
+    """:func:`read_arrays` of parameter ``name`` (kept for the confidentiality algorithms' reader)."""
+    return read_arrays(vector_input(alg, parameters, name, context), fields, feedback, need_geometry, as_points)
 
 
-def read_fids_and_wkb(alg, parameters, name: str, context, feedback=None):
-    """``(fids, wkb list)`` of an OGR-backed plain layer parameter, read in bulk; None for any other source."""
-    layer, _definition = _layer_and_definition(alg, parameters, name, context)
-    location = ogr_location(alg, parameters, name, context)
-    if location is None:
+def read_fids_and_wkb(vinput: VectorInput, feedback=None):
+    """``(fids, wkb list)`` of an input on the OGR fast path, read in bulk; None for any other input."""
+    if vinput.ogr_location is None:
         return None
     try:
-        arrays = _read_ogr(location, layer, [], feedback, True, with_fid=True)
+        arrays = _read_ogr(vinput.ogr_location, vinput.crs, [], feedback, True, with_fid=True)
     except (RuntimeError, ValueError, KeyError):
         return None
     return arrays.attributes["__fid__"], arrays.wkb
+
+
+def arrow_reader(lyr):
+    """The layer's ``GetArrowStreamAsNumPy`` method, or None on GDAL < 3.6 (which QGIS 3.22 may come with)."""
+    return getattr(lyr, "GetArrowStreamAsNumPy", None)
+
+
+def arrow_stream(lyr, options):
+    """OGR's Arrow batches as numpy arrays (GDAL >= 3.6); :class:`_OgrCannotReadError` on an older GDAL."""
+    reader = arrow_reader(lyr)
+    if reader is None:
+        raise _OgrCannotReadError("GDAL < 3.6 has no Arrow stream")
+    try:
+        return reader(options=options)
+    except AttributeError as exc:  # a GDAL built without numpy support for Arrow
+        raise _OgrCannotReadError(str(exc)) from exc
 
 
 @contextlib.contextmanager
@@ -157,7 +213,7 @@ def _sqlite_mmap():
         gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", None)
 
 
-def _read_ogr(location, layer, fields, feedback, need_geometry, as_points=False, with_fid=False) -> VectorArrays:
+def _read_ogr(location, crs, fields, feedback, need_geometry, as_points=False, with_fid=False) -> VectorArrays:
     path, layer_name, layer_id, subset = location
     with _sqlite_mmap():
         ds = ogr.Open(path, 0)
@@ -184,7 +240,7 @@ def _read_ogr(location, layer, fields, feedback, need_geometry, as_points=False,
         wanted.append(lookup[f.lower()])
     if not wanted and not need_geometry:  # nothing to read but the number of features
         count = lyr.GetFeatureCount(True)
-        return VectorArrays([None] * count, {}, layer.crs(), via_ogr=True)
+        return VectorArrays([None] * count, {}, crs, via_ogr=True)
     # A subset filter may test any field: OGR evaluates it on ignored fields as NULL, so keep them all then.
     ignored = [] if subset else [n for n in names if n not in wanted]
     lyr.SetIgnoredFields(ignored + ([] if need_geometry else ["OGR_GEOMETRY"]))
@@ -196,9 +252,7 @@ def _read_ogr(location, layer, fields, feedback, need_geometry, as_points=False,
     wkb_chunks = []
     done = 0
     # INCLUDE_FID=YES: GDAL 3.6 returns empty geometries from a GeoPackage when every attribute is ignored.
-    stream = lyr.GetArrowStreamAsNumPy(
-        options=["USE_MASKED_ARRAYS=YES", "INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH=200000"]
-    )
+    stream = arrow_stream(lyr, ["USE_MASKED_ARRAYS=YES", "INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH=200000"])
     for batch in stream:
         if feedback is not None and feedback.isCanceled():
             raise QgsProcessingException(tr("Cancelled."))
@@ -229,7 +283,7 @@ def _read_ogr(location, layer, fields, feedback, need_geometry, as_points=False,
         if done and not any(len(c[0]) for c in wkb_chunks):
             raise RuntimeError("OGR returned no geometry")  # fall back on QGIS's iterator
         points = tuple(np.concatenate([c[k] for c in wkb_chunks]) if wkb_chunks else np.empty(0) for k in range(3))
-        return VectorArrays(None, attributes, layer.crs(), via_ogr=True, n=done, points=points)
+        return VectorArrays(None, attributes, crs, via_ogr=True, n=done, points=points)
     wkb = []
     for g in wkb_chunks:
         wkb.extend(_wkb_list(g))
@@ -237,7 +291,7 @@ def _read_ogr(location, layer, fields, feedback, need_geometry, as_points=False,
         wkb = [None] * done
     if need_geometry and wkb and not any(wkb[: min(len(wkb), 1000)]):
         raise RuntimeError("OGR returned no geometry")  # fall back on QGIS's iterator
-    return VectorArrays(wkb, attributes, layer.crs(), via_ogr=True)
+    return VectorArrays(wkb, attributes, crs, via_ogr=True)
 
 
 def _wkb_list(g):
@@ -321,77 +375,67 @@ def _read_qgis(source, fields, feedback, need_geometry) -> VectorArrays:
     return VectorArrays(wkb, attributes, source.sourceCrs(), via_ogr=False)
 
 
-def transform_xy(x, y, source_crs: QgsCoordinateReferenceSystem, target_crs: QgsCoordinateReferenceSystem):
-    """Reproject coordinate arrays with OSR (traditional x/y axis order); unchanged if the CRS are equal.
+TRANSFORM_CHUNK = 500_000
 
-    Points that cannot be transformed (or are not finite) come out as NaN. The points are handed to PROJ as
-    OGR multipoint geometries of 500,000 points (no Python object per point), two chunks at a time in two
-    threads (OGR releases the GIL).
+
+def transform_xy(
+    x,
+    y,
+    source_crs: QgsCoordinateReferenceSystem,
+    target_crs: QgsCoordinateReferenceSystem,
+    transform_context: QgsCoordinateTransformContext,
+):
+    """Reproject coordinate arrays with QGIS's transform in ``transform_context`` (the project's datum
+    transformations apply); unchanged if the CRS are equal.
+
+    Points that cannot be transformed (or are not finite) come out as NaN. The points are handed to QGIS in chunks
+    of ``TRANSFORM_CHUNK`` as the vertices of one line string built from the arrays' bytes, which QGIS transforms in
+    a single vectorised PROJ call (no Python object per point); a chunk PROJ refuses as a whole is transformed
+    point by point.
     """
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
     if source_crs == target_crs or len(x) == 0:
         return x, y
-    src = osr.SpatialReference()
-    dst = osr.SpatialReference()
-    if src.ImportFromWkt(source_crs.toWkt()) != 0 or dst.ImportFromWkt(target_crs.toWkt()) != 0:
-        raise QgsProcessingException(tr("The coordinate reference systems could not be read for reprojection."))
-    src.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    transform = QgsCoordinateTransform(source_crs, target_crs, transform_context)
     out_x = np.full(len(x), np.nan)
     out_y = np.full(len(y), np.nan)
-    step = 500_000
-    local = threading.local()
-
-    def chunk(start):
-        if not hasattr(local, "ct"):
-            local.ct = osr.CoordinateTransformation(src, dst)  # one per thread
-        end = min(start + step, len(x))
-        _transform_chunk(local.ct, x[start:end], y[start:end], out_x[start:end], out_y[start:end])
-
-    starts = range(0, len(x), step)
-    if len(starts) == 1:
-        chunk(0)
-    else:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            for job in [pool.submit(chunk, start) for start in starts]:
-                job.result()
-    bad = ~np.isfinite(out_x) | ~np.isfinite(out_y)
+    for start in range(0, len(x), TRANSFORM_CHUNK):
+        end = min(start + TRANSFORM_CHUNK, len(x))
+        _transform_chunk(transform, x[start:end], y[start:end], out_x[start:end], out_y[start:end])
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(out_x) | ~np.isfinite(out_y)
     out_x[bad] = np.nan
     out_y[bad] = np.nan
     return out_x, out_y
 
 
-_POINT_RECORD = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
-
-
-def _transform_chunk(ct, x, y, out_x, out_y) -> None:
-    """Transform finite points into ``out_x``/``out_y`` (views), through one OGR multipoint, or point by point
-    (``TransformPoints``, failures as inf) when PROJ fails on some point of the chunk."""
+def _transform_chunk(transform, x, y, out_x, out_y) -> None:
+    """Transform the finite points of a chunk into ``out_x``/``out_y`` (views)."""
     ok = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
     if len(ok) == 0:
         return
-    rec = np.empty(len(ok), dtype=_POINT_RECORD)
-    rec["order"] = 1
-    rec["type"] = 1
-    rec["x"] = x[ok]
-    rec["y"] = y[ok]
-    geom = ogr.CreateGeometryFromWkb(struct.pack("<BII", 1, 4, len(ok)) + rec.tobytes())
+    coords = np.empty((len(ok), 2), dtype="<f8")
+    coords[:, 0] = x[ok]
+    coords[:, 1] = y[ok]
+    line = QgsGeometry()
+    line.fromWkb(struct.pack("<BII", 1, 2, len(ok)) + coords.tobytes())  # a LineString of the points
     try:
-        err = geom.Transform(ct) if geom is not None else 1
-    except RuntimeError:
-        err = 1
-    if err == 0:
-        res = np.frombuffer(bytes(geom.ExportToWkb(ogr.wkbNDR)), dtype=_POINT_RECORD, offset=9, count=len(ok))
-        out_x[ok] = res["x"]
-        out_y[ok] = res["y"]
+        failed = line.transform(transform) != 0
+    except QgsCsException:
+        failed = True
+    if not failed:
+        res = np.frombuffer(bytes(line.asWkb()), dtype="<f8", offset=9, count=2 * len(ok)).reshape(-1, 2)
+        out_x[ok] = res[:, 0]
+        out_y[ok] = res[:, 1]
         return
-    res = ct.TransformPoints(np.column_stack([x[ok], y[ok]]))
-    width = len(res[0])  # (x, y, z) tuples: fromiter is much faster than np.asarray on them
-    flat = np.fromiter(itertools.chain.from_iterable(res), dtype=np.float64, count=width * len(res))
-    flat = flat.reshape(len(res), width)
-    out_x[ok] = flat[:, 0]
-    out_y[ok] = flat[:, 1]
+    for i in ok.tolist():
+        try:
+            point = transform.transform(QgsPointXY(float(x[i]), float(y[i])))
+        except QgsCsException:
+            continue
+        out_x[i] = point.x()
+        out_y[i] = point.y()
 
 
 def polygon_boxes_gpb(xmin, ymin, xmax, ymax, srs_id: int) -> list:

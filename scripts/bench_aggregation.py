@@ -148,7 +148,7 @@ def _context():
 def _counts(layer, code_field: str, count_field: str) -> dict:
     from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
-    if isinstance(layer, str):  # a file output (TerriData writes a temporary output as a GeoPackage)
+    if isinstance(layer, str):  # a file output
         layer = QgsVectorLayer(layer, "output", "ogr")
 
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
@@ -288,8 +288,8 @@ def main():
             f"{res['join_by_location_summary_cpu_s']:9.2f}"
         )
     print(f"{'terridata:aggregate_points_to_zones':<38}{res['terridata_s']:9.2f}{res['terridata_cpu_s']:9.2f}")
-    print(f"({res['points_in_zones']:,} points in a zone; all three write a temporary output: memory layers for")
-    print(" the native algorithms, a GeoPackage copy of the zones plus the statistic columns for TerriData)")
+    print(f"({res['points_in_zones']:,} points in a zone; all three write a temporary output, a memory layer,")
+    print(" through the feature sink)")
     if "ratio_count_points_in_polygon" in res:
         print(
             f"speed-up vs count points in polygon:  {res['ratio_count_points_in_polygon']:.1f}x wall, "

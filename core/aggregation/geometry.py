@@ -13,6 +13,23 @@ from dataclasses import dataclass
 import numpy as np
 
 _POINT, _LINESTRING, _POLYGON, _MULTIPOINT, _MULTIPOLYGON = 1, 2, 3, 4, 6
+_TYPE_NAMES = {
+    1: "Point",
+    2: "LineString",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+    8: "CircularString",
+    9: "CompoundCurve",
+    10: "CurvePolygon",
+    11: "MultiCurve",
+    12: "MultiSurface",
+    15: "PolyhedralSurface",
+    16: "TIN",
+    17: "Triangle",
+}
 
 
 class GeometryError(ValueError):
@@ -300,7 +317,8 @@ def parse_point_wkb(wkbs):
                 parts.append((porder, ppos))
                 pos = ppos + 8 * pdim
         else:
-            raise GeometryError(f"geometry type {gtype} is not a point (feature {i})")
+            name = _TYPE_NAMES.get(gtype, f"type {gtype}")
+            raise GeometryError(f"the feature number {i + 1} is a {name}, not a point")
         for porder, ppos in parts:
             px, py = struct.unpack_from(porder + "dd", buf, ppos)
             if px != px or py != py:

@@ -5,8 +5,12 @@ a day starts at local midnight, a week on Monday at local midnight (ISO 8601), a
 daylight-saving days the local day lasts 23 hours (last Sunday of March) or 25 hours (last Sunday of October).
 Hour and 15-minute buckets are the same in UTC and in Paris local time (the offset is a whole number of hours),
 so the two 02:00-03:00 local hours of the October change are two distinct buckets, and the March day has 23
-hourly buckets. Naive timestamps (without an offset) are read as Europe/Paris local time; the repeated hour in
-October is then read as the first (summer time) occurrence and a time skipped in March moves forward by one hour.
+hourly buckets. Instants are supported from 1970-01-01 to 2100-12-31, Paris local time
+(:func:`unsupported_instants`): before 1970 the tz database describes older French time rules (Paris mean time,
+``+00:09:21``, until 1911), which would label buckets with offsets no user expects.
+
+Naive timestamps (without an offset) are read as Europe/Paris local time; the repeated hour in October is then read
+as the first (summer time) occurrence and a time skipped in March moves forward by one hour.
 """
 
 from __future__ import annotations
@@ -30,6 +34,31 @@ def _tz(name: str = PARIS):
     if ZoneInfo is None:
         raise RuntimeError("Python's zoneinfo module is required for time zones")
     return ZoneInfo(name)
+
+
+def supported_range(tz_name: str = PARIS):
+    """``(first, end)`` UTC epoch seconds of the supported instants: local midnight of 1970-01-01 (included) to
+    local midnight of 2101-01-01 (excluded) in ``tz_name``."""
+    tz = _tz(tz_name)
+    first = dt.datetime(1970, 1, 1, tzinfo=tz).timestamp()
+    end = dt.datetime(2101, 1, 1, tzinfo=tz).timestamp()
+    return first, end
+
+
+def unsupported_instants(epoch_s, tz_name: str = PARIS) -> np.ndarray:
+    """True where an instant (finite UTC epoch seconds) is outside :func:`supported_range`; NaN is False."""
+    epoch_s = np.asarray(epoch_s, dtype=np.float64)
+    first, end = supported_range(tz_name)
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(epoch_s) & ((epoch_s < first) | (epoch_s >= end)) | np.isinf(epoch_s)
+
+
+def utc_iso(epoch_s: float) -> str:
+    """ISO 8601 UTC text of an instant, for messages (years 1 to 9999; the nearest end beyond)."""
+    try:
+        return (_EPOCH + dt.timedelta(seconds=float(epoch_s))).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, ValueError):
+        return "0001-01-01T00:00:00Z" if float(epoch_s) < 0 else "9999-12-31T23:59:59Z"
 
 
 def utc_offsets(epoch_s, tz_name: str = PARIS) -> np.ndarray:
@@ -59,10 +88,18 @@ def _local_midnight_utc(days, tz) -> np.ndarray:
 
 
 def bucket_bounds(epoch_s, bucket: str, tz_name: str = PARIS):
-    """``(start, end)`` UTC epoch seconds (int64) of the bucket of each instant."""
+    """``(start, end)`` UTC epoch seconds (int64) of the bucket of each instant.
+
+    ``ValueError`` for instants outside :func:`supported_range` (see the module's note).
+    """
     if bucket not in BUCKETS:
         raise ValueError(f"Unknown time bucket {bucket!r}: use one of {', '.join(BUCKETS)}")
     epoch_s = np.asarray(epoch_s, dtype=np.float64)
+    bad = unsupported_instants(epoch_s, tz_name)
+    if bad.any():
+        raise ValueError(
+            f"{int(bad.sum())} instant(s) outside 1970-2100 (e.g. {utc_iso(epoch_s[bad][0])}): not supported"
+        )
     if bucket in ("15min", "hour"):
         size = 900 if bucket == "15min" else 3600
         start = (np.floor(epoch_s / size) * size).astype(np.int64)
@@ -109,7 +146,10 @@ def parse_timestamps(values, tz_name: str = PARIS) -> np.ndarray:
                 continue
         if d.tzinfo is None:
             d = localize(d, tz)
-        out[i] = d.timestamp()
+        try:
+            out[i] = d.timestamp()
+        except (OverflowError, ValueError):  # year 1 or 9999 shifted by the offset: outside datetime's range
+            out[i] = d.replace(tzinfo=_UTC).timestamp()
     return out
 
 

@@ -6,6 +6,8 @@ statistic choices into names, and builds output fields and feature attributes fr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from qgis.core import (
     QgsFeatureRequest,
@@ -24,7 +26,7 @@ from qgis.PyQt.QtCore import QVariant
 from ...core.aggregation.geometry import GeometryError
 from ...core.aggregation.stats import BASIC_STATISTICS, category_counts, grouped_statistics, safe_field_name
 from ...toolbelt.i18n import tr
-from ..ogr_arrays import read_vector, transform_xy
+from ..ogr_arrays import VectorInput, numeric_array, read_arrays, transform_xy, vector_input
 
 DEFAULT_STATISTICS = ["count", "sum", "mean"]
 
@@ -122,41 +124,159 @@ def check_statistics(alg, parameters, context):
     return True, ""
 
 
+@dataclass(frozen=True)
+class PointRequest:
+    """What an aggregation reads from its point input, taken from the parameters once (:func:`point_request`)."""
+
+    points: VectorInput
+    fields: list
+    weight: str
+    category: str
+    statistics: list
+
+
+def point_request(alg, parameters, context, name: str = "INPUT") -> PointRequest:
+    """The :class:`PointRequest` of an algorithm declared with :func:`add_statistics_parameters`."""
+    category = alg.parameterAsString(parameters, "CATEGORY", context) if "CATEGORY" in parameters else ""
+    return PointRequest(
+        points=vector_input(alg, parameters, name, context),
+        fields=alg.parameterAsFields(parameters, "FIELDS", context),
+        weight=alg.parameterAsString(parameters, "WEIGHT", context) or "",
+        category=category or "",
+        statistics=statistics_from_parameters(alg, parameters, context),
+    )
+
+
 class PointArrays:
-    """Points read as arrays: ``x``, ``y`` (in the target CRS), ``feature`` (index of the source feature of each
-    point, multipoints giving several), and per-feature ``values`` {field: float array}, ``weights``, ``categories``.
+    """Points read as arrays: ``x``, ``y`` (in the target CRS, finite), ``feature`` (index of the source feature of
+    each point, multipoints giving several), and per-feature ``values`` {field: float array}, ``weights``,
+    ``categories``. ``without_geometry``: features without a usable point (NULL, empty, NaN or infinite
+    coordinates); ``not_projected``: points that could not be reprojected to the target CRS. Neither is in ``x``.
     """
 
-    def __init__(self, x, y, feature, values, weights, categories, n_features):
+    def __init__(self, x, y, feature, values, weights, categories, n_features, without_geometry=0, not_projected=0):
         self.x, self.y, self.feature = x, y, feature
         self.values, self.weights, self.categories = values, weights, categories
         self.n_features = n_features
+        self.without_geometry = without_geometry
+        self.not_projected = not_projected
 
 
-def read_points(alg, parameters, context, feedback, target_crs=None, name="INPUT") -> PointArrays:
-    fields = alg.parameterAsFields(parameters, "FIELDS", context)
-    weight = alg.parameterAsString(parameters, "WEIGHT", context) or ""
-    category = alg.parameterAsString(parameters, "CATEGORY", context) if "CATEGORY" in parameters else ""
-    wanted = list(dict.fromkeys(fields + [f for f in (weight, category) if f]))
+def crs_label(crs) -> str:
+    """``EPSG:4326 (WGS 84)`` style name of a CRS for messages."""
+    if not crs.isValid():
+        return tr("no CRS")
+    return f"{crs.authid() or crs.toProj()} ({crs.description()})" if crs.description() else crs.authid()
+
+
+def check_crs(layer_name: str, crs) -> None:
+    """QgsProcessingException when a layer that must be reprojected has no CRS."""
+    if not crs.isValid():
+        raise QgsProcessingException(
+            tr(
+                "The layer {} has no coordinate reference system, so its coordinates cannot be placed: set its CRS "
+                "(Layer Properties > Source, or 'Assign projection') and retry.",
+                layer_name,
+            )
+        )
+
+
+def _wrong_crs_error(layer_name: str, crs, x, y) -> QgsProcessingException:
+    sample = f"({x[0]:.6g}, {y[0]:.6g})" if len(x) else "?"
+    return QgsProcessingException(
+        tr(
+            "The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably "
+            "another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one "
+            "its coordinates are in ('Assign projection', not 'Reproject') and retry.",
+            layer_name,
+            crs_label(crs),
+            sample,
+        )
+    )
+
+
+def place_points(layer_name: str, source_crs, x, y, target_crs, transform_context):
+    """``(x, y, placed)``: points reprojected to ``target_crs`` (NaN where they cannot be), ``placed`` a bool mask.
+
+    Refuses a layer without CRS, and one whose coordinates cannot be those of its CRS (longitudes/latitudes out of
+    range, or nothing PROJ can transform), with a message naming the layer and the CRS it claims.
+    """
+    if target_crs is None or not target_crs.isValid() or source_crs == target_crs:
+        return x, y, np.ones(len(x), dtype=bool)
+    check_crs(layer_name, source_crs)
+    if source_crs.isGeographic() and len(x):
+        out_of_range = (np.abs(x) > 360.0) | (np.abs(y) > 90.0)
+        if out_of_range.mean() > 0.5:
+            raise _wrong_crs_error(layer_name, source_crs, x[out_of_range], y[out_of_range])
+        x = np.where(out_of_range, np.nan, x)
+        y = np.where(out_of_range, np.nan, y)
+    tx, ty = transform_xy(x, y, source_crs, target_crs, transform_context)
+    placed = np.isfinite(tx) & np.isfinite(ty)
+    if len(x) and not placed.any():
+        raise _wrong_crs_error(layer_name, source_crs, x, y)
+    return tx, ty, placed
+
+
+def read_points(request: PointRequest, feedback, target_crs=None, transform_context=None) -> PointArrays:
+    """Read the points and values of ``request`` as arrays, reprojected to ``target_crs`` (in
+    ``transform_context``); features without a usable point and points that cannot be reprojected are counted,
+    not kept (see :func:`report_excluded_points`)."""
+    name = request.points.name
+    wanted = list(dict.fromkeys(request.fields + [f for f in (request.weight, request.category) if f]))
     try:
-        arrays = read_vector(alg, parameters, name, context, wanted, feedback=feedback, as_points=True)
+        arrays = read_arrays(request.points, wanted, feedback=feedback, as_points=True)
     except GeometryError as exc:
-        raise QgsProcessingException(tr("The point layer could not be read: {}. Use a point layer.", exc)) from exc
-    if len(arrays) == 0:
+        raise QgsProcessingException(
+            tr(
+                "The layer {} holds geometries that are not points ({}). Keep only its points (e.g. 'Extract by "
+                "expression' with geometry_type($geometry) = 'Point') and retry.",
+                name,
+                exc,
+            )
+        ) from exc
+    n = len(arrays)
+    if n == 0:
         raise QgsProcessingException(tr("The point layer ({}) has no feature: nothing to aggregate.", name))
     x, y, feature = arrays.points
-    if target_crs is not None and target_crs.isValid() and arrays.crs.isValid():
-        x, y = transform_xy(x, y, arrays.crs, target_crs)
-    from ..ogr_arrays import numeric_array
-
-    values = {f: numeric_array(arrays.attributes[f]) for f in fields}
-    weights = numeric_array(arrays.attributes[weight]) if weight else None
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(x) & np.isfinite(y)
+    x, y, feature = x[finite], y[finite], feature[finite]
+    without_geometry = n - len(np.unique(feature))
+    crs = arrays.crs if arrays.crs is not None else request.points.crs
+    x, y, placed = place_points(name, crs, x, y, target_crs, transform_context)
+    not_projected = int(len(x) - placed.sum())
+    x, y, feature = x[placed], y[placed], feature[placed]
+    values = {f: numeric_array(arrays.attributes[f]) for f in request.fields}
+    weights = numeric_array(arrays.attributes[request.weight]) if request.weight else None
     if weights is not None and np.any(weights[~np.isnan(weights)] < 0):
         raise QgsProcessingException(
-            tr("The weight field {} has negative values: weights must be zero or positive.", weight)
+            tr("The weight field {} has negative values: weights must be zero or positive.", request.weight)
         )
-    categories = arrays.attributes[category] if category else None
-    return PointArrays(x, y, feature, values, weights, categories, len(arrays))
+    categories = arrays.attributes[request.category] if request.category else None
+    return PointArrays(x, y, feature, values, weights, categories, n, without_geometry, not_projected)
+
+
+def report_excluded_points(feedback, points: PointArrays, layer_name: str, target_crs=None) -> None:
+    """Warn about the points left out before aggregating (never silently)."""
+    if points.without_geometry:
+        feedback.pushWarning(
+            tr(
+                "{} feature(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): "
+                "not counted (output POINTS_WITHOUT_GEOMETRY).",
+                points.without_geometry,
+                layer_name,
+            )
+        )
+    if points.not_projected:
+        feedback.pushWarning(
+            tr(
+                "{} point(s) of {} could not be reprojected to {} (coordinates outside what the CRS can "
+                "represent): not counted.",
+                points.not_projected,
+                layer_name,
+                crs_label(target_crs) if target_crs is not None else "?",
+            )
+        )
 
 
 def compute_statistics(groups, feature, points: PointArrays, n_groups: int, statistics: list, category_field=""):
@@ -308,7 +428,7 @@ def output_geometry(feature, wkb) -> QgsGeometry:
         geom = QgsGeometry()
         if wkb:
             geom.fromWkb(wkb)
-    if not geom.isNull():
+    if not geom.isNull() and not QgsWkbTypes.isMultiType(geom.wkbType()):
         geom.convertToMultiType()
     return geom
 

@@ -30,18 +30,21 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
-from ...core.inspire_grid import GRID_CRS, cell_corners, cell_ids
+from ...core.inspire_grid import GRID_CRS, cell_corners, cell_ids, grid_domain_mask
 from ..base import TerriDataAlgorithm
-from ..ogr_arrays import write_gpkg_boxes
+from ..ogr_arrays import vector_input, write_gpkg_boxes
 from ._aggregation_common import (
     add_statistics_parameters,
+    check_crs,
     check_statistics,
     column_lists,
     column_values,
     compute_statistics,
+    crs_label,
     make_fields,
+    point_request,
     read_points,
-    statistics_from_parameters,
+    report_excluded_points,
 )
 
 
@@ -74,6 +77,16 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber("CELLS", self.tr("Non-empty cells written")))
         self.addOutput(QgsProcessingOutputNumber("POINTS", self.tr("Points aggregated")))
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                "POINTS_WITHOUT_GEOMETRY", self.tr("Point features without a usable point (not counted)")
+            )
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                "POINTS_OUTSIDE_GRID", self.tr("Points outside the grid's area of use (EPSG:3035, not counted)")
+            )
+        )
 
     def checkParameterValues(self, parameters, context):
         ok, message = super().checkParameterValues(parameters, context)
@@ -83,8 +96,10 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         if points is not None:
             if points.featureCount() == 0:
                 return False, self.tr("The point layer is empty: nothing to aggregate.")
-            if not points.sourceCrs().isValid():
-                return False, self.tr("The point layer has no valid CRS: set its CRS before aggregating to a grid.")
+            try:
+                check_crs(vector_input(self, parameters, self.INPUT, context).name, points.sourceCrs())
+            except QgsProcessingException as exc:
+                return False, str(exc)
         if self.parameterAsInt(parameters, self.CELL_SIZE, context) < 1:
             return False, self.tr("The cell size must be a whole number of metres, at least 1.")
         return check_statistics(self, parameters, context)
@@ -93,29 +108,47 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         steps = QgsProcessingMultiStepFeedback(3, feedback)
         if feedback.isCanceled():  # cancelled before the start: the step feedback only hears later requests
             steps.cancel()
-        statistics = statistics_from_parameters(self, parameters, context)
+        request = point_request(self, parameters, context, self.INPUT)
         size = self.parameterAsInt(parameters, self.CELL_SIZE, context)
         grid_crs = QgsCoordinateReferenceSystem(GRID_CRS)
+        layer_name = request.points.name
 
         steps.setCurrentStep(0)
-        points = read_points(self, parameters, context, steps, target_crs=grid_crs)
-        ok = np.isfinite(points.x) & np.isfinite(points.y)
-        if not ok.any():
+        check_crs(layer_name, request.points.crs)
+        points = read_points(request, steps, grid_crs, context.transformContext())
+        report_excluded_points(steps, points, layer_name, grid_crs)
+        in_domain = grid_domain_mask(points.x, points.y)
+        outside_grid = int(len(points.x) - in_domain.sum()) + points.not_projected
+        if outside_grid:
+            steps.pushWarning(
+                self.tr(
+                    "{} point(s) of {} fall outside the area of use of the INSEE grid (EPSG:3035: Europe, "
+                    "see the help) or could not be reprojected to it: no cell is made for them (output "
+                    "POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in Europe.",
+                    outside_grid,
+                    layer_name,
+                )
+            )
+        if not in_domain.any():
             raise QgsProcessingException(
-                self.tr("No point could be placed in EPSG:3035 (check the point layer's CRS and coordinates).")
+                self.tr(
+                    "No point of {} (CRS {}) falls in the area of use of the INSEE grid (EPSG:3035, Europe): "
+                    "check the layer's CRS and coordinates.",
+                    layer_name,
+                    crs_label(request.points.crs),
+                )
             )
         steps.setCurrentStep(1)
         if steps.isCanceled():
             return {}
-        idx = np.flatnonzero(ok)
+        idx = np.flatnonzero(in_domain)
         east, north = cell_corners(points.x[idx], points.y[idx], size)
         key = (east // size) * (1 << 32) + (north // size)
         cells, groups = np.unique(key, return_inverse=True)
         n_cells = len(cells)
         ce = (cells >> 32) * size
         cn = (cells - ((cells >> 32) << 32)) * size
-        category_field = self.parameterAsString(parameters, "CATEGORY", context) or ""
-        columns = compute_statistics(groups, points.feature[idx], points, n_cells, statistics, category_field)
+        columns = compute_statistics(groups, points.feature[idx], points, n_cells, request.statistics, request.category)
         ids = cell_ids(ce, cn, size)
         steps.setCurrentStep(2)
         steps.pushInfo(self.tr("{} points in {} non-empty cells of {} m.", len(idx), n_cells, size))
@@ -132,7 +165,13 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         if dest_id is None:
             return {}
         self.on_load(context, dest_id, style="aggregation_grid")
-        return {self.OUTPUT: dest_id, "CELLS": n_cells, "POINTS": int(len(idx))}
+        return {
+            self.OUTPUT: dest_id,
+            "CELLS": n_cells,
+            "POINTS": int(len(idx)),
+            "POINTS_WITHOUT_GEOMETRY": int(points.without_geometry),
+            "POINTS_OUTSIDE_GRID": outside_grid,
+        }
 
     def _gpkg_target(self, parameters, context):
         """The GeoPackage file of OUTPUT when it is a plain new file (fast bulk writer), else None."""

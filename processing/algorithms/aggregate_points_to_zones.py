@@ -3,24 +3,27 @@
 Reads the points through OGR into numpy arrays, assigns them to zones with :class:`core.aggregation.ZoneIndex`
 (label grid + exact crossing-number test, no loop over points) and computes grouped statistics with numpy.
 
-Output: when the zones are an OGR file layer used as they are and the output is a temporary layer or a ``.gpkg``
-file, GDAL copies the zones to a GeoPackage (in a thread, while the points are read and assigned) and the
-statistic columns are added with one bulk SQLite update: no QgsFeature is built in Python, and a temporary output
-is a GeoPackage in the Processing temporary folder rather than a memory layer. Otherwise (memory or database
-zones, invalid-geometry handling, other output formats) the zones are written through the feature sink.
+Inputs are read through the feature sources QGIS hands the algorithm, or through OGR only when that provably
+reads the same features (:func:`processing.ogr_arrays.fast_path_location`). Points are reprojected to the zones'
+CRS with the project's transform context. Features without a usable point are counted (POINTS_WITHOUT_GEOMETRY).
+
+Output: written through the feature sink (a temporary output stays a temporary layer). Only for an explicit
+``.gpkg`` destination with OGR-readable zones used as they are, GDAL copies the zones to the GeoPackage (in a thread,
+while the points are read and assigned) and the statistic columns are added with one bulk SQLite update: the same
+rows and fields as the sink would write, without building a QgsFeature in Python.
 """
 
 from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
-    QgsFeature,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
@@ -30,7 +33,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingUtils,
     QgsProperty,
     QgsWkbTypes,
 )
@@ -40,17 +42,20 @@ from ...core.aggregation.geometry import GeometryError, parse_polygon_wkb
 from ...core.aggregation.pip import CancelledError, ZoneIndex
 from ...toolbelt.atomic import atomic_path
 from ..base import TerriDataAlgorithm
-from ..ogr_arrays import add_gpkg_columns, copy_layer_to_gpkg, ogr_location, read_fids_and_wkb
+from ..ogr_arrays import VectorInput, add_gpkg_columns, copy_layer_to_gpkg, read_fids_and_wkb, vector_input
 from ._aggregation_common import (
+    PointRequest,
     add_statistics_parameters,
+    check_crs,
     check_statistics,
     column_lists,
     column_values,
     compute_statistics,
     make_fields,
     output_geometry,
+    point_request,
     read_points,
-    statistics_from_parameters,
+    report_excluded_points,
     zone_features,
 )
 
@@ -91,6 +96,11 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber("POINTS_IN_ZONES", self.tr("Points counted in a zone")))
         self.addOutput(QgsProcessingOutputNumber("POINTS_OUTSIDE", self.tr("Points outside every zone")))
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                "POINTS_WITHOUT_GEOMETRY", self.tr("Point features without a usable point (not counted)")
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber("INVALID_ZONES", self.tr("Invalid zones found")))
 
     def checkParameterValues(self, parameters, context):
@@ -105,20 +115,34 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             return False, self.tr("The point layer is empty: nothing to aggregate.")
         return check_statistics(self, parameters, context)
 
-    def _points_extent(self, parameters, context, zone_crs):
+    def _request(self, parameters, context) -> _ZonesRequest:
+        return _ZonesRequest(
+            points=point_request(self, parameters, context, self.INPUT),
+            zones=vector_input(self, parameters, self.ZONES, context),
+            invalid_mode=self.parameterAsEnum(parameters, self.INVALID, context),
+            gpkg_destination=self._gpkg_destination(parameters, context),
+        )
+
+    @staticmethod
+    def _points_extent(source, zone_crs, transform_context):
         """The point layer's declared extent in the zones' CRS (slightly enlarged), or None if unknown."""
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
+        try:
+            rect = source.sourceExtent()
+        except Exception:  # noqa: BLE001 - QGIS raises a bare C++ exception on an infinite coordinate
             return None
-        rect = source.sourceExtent()
         if rect.isNull() or rect.xMinimum() > rect.xMaximum() or rect.yMinimum() > rect.yMaximum():
             return None
         try:
             if source.sourceCrs() != zone_crs:
-                transform = QgsCoordinateTransform(source.sourceCrs(), zone_crs, context.transformContext())
+                if not source.sourceCrs().isValid() or not zone_crs.isValid():
+                    return None
+                transform = QgsCoordinateTransform(source.sourceCrs(), zone_crs, transform_context)
                 rect = transform.transformBoundingBox(rect)
         except QgsCsException:
             return None
+        values = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+        if not all(np.isfinite(values)) or max(abs(v) for v in values) > 1e12:
+            return None  # extreme coordinates: let the index fit the points actually placed
         pad = max(rect.width(), rect.height(), 1.0) * 1e-6 + 1e-6
         return (rect.xMinimum() - pad, rect.yMinimum() - pad, rect.xMaximum() + pad, rect.yMaximum() + pad)
 
@@ -132,25 +156,26 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         if feedback.isCanceled():  # cancelled before the start: the step feedback only hears later requests
             steps.cancel()
-        statistics = statistics_from_parameters(self, parameters, context)
-        zones = self.parameterAsSource(parameters, self.ZONES, context)
-        if zones is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.ZONES))
-        invalid_mode = self.parameterAsEnum(parameters, self.INVALID, context)
-        mode = {0: 0, 1: 1, 2: 2, 3: 3}[invalid_mode]
+        request = self._request(parameters, context)
+        zones = request.zones.source
+        if request.points.points.crs.isValid():
+            check_crs(request.zones.name, zones.sourceCrs())
+        transform_context = context.transformContext()
+        mode = request.invalid_mode
 
         clock = _Clock()
         steps.setCurrentStep(0)
         steps.pushInfo(self.tr("Reading zones…"))
-        extent = self._points_extent(parameters, context, zones.sourceCrs())
-        fast = self._gpkg_copy_plan(parameters, context, mode)
-        if fast is not None:
-            return self._run_gpkg_copy(parameters, context, steps, zones, statistics, extent, fast, clock)
+        extent = self._points_extent(request.points.points.source, zones.sourceCrs(), transform_context)
+        if mode == 0 and request.gpkg_destination is not None and request.zones.ogr_location is not None:
+            results = self._run_gpkg_copy(request, context, steps, extent, clock)
+            if results is not None:
+                return results
         # The zone index is built in a worker thread (numpy releases the GIL) while the zone attributes and the
         # points are read and the output geometries prepared.
         pool = ThreadPoolExecutor(max_workers=1)
         try:
-            bulk = read_fids_and_wkb(self, parameters, self.ZONES, context) if mode == 0 else None
+            bulk = read_fids_and_wkb(request.zones) if mode == 0 else None
             future = None
             if bulk is not None:
                 polygons = self._polygons(bulk[1])
@@ -176,7 +201,8 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                 )
             steps.setCurrentStep(1)
             steps.pushInfo(self.tr("Reading points…"))
-            points = read_points(self, parameters, context, steps, target_crs=zones.sourceCrs())
+            points = read_points(request.points, steps, zones.sourceCrs(), transform_context)
+            report_excluded_points(steps, points, request.points.points.name, zones.sourceCrs())
             clock.mark("points")
             geometries = [output_geometry(f, w) for f, w in zip(features, wkbs)]
             clock.mark("output geometries")
@@ -195,8 +221,9 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             return {}
         clock.mark("assignment")
         feature = points.feature[pts]
-        category_field = self.parameterAsString(parameters, "CATEGORY", context) or ""
-        columns = compute_statistics(zone_idx, feature, points, len(features), statistics, category_field)
+        columns = compute_statistics(
+            zone_idx, feature, points, len(features), request.points.statistics, request.points.category
+        )
         skipped = np.array([w is None for w in wkbs]) if mode == 1 else None
         clock.mark("statistics")
 
@@ -211,10 +238,10 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         for i, (f, extra) in enumerate(zip(features, rows)):
             if skipped is not None and skipped[i]:
                 extra = [None] * len(extra)
-            o = QgsFeature(fields)
-            o.setGeometry(geometries[i])
-            o.setAttributes(f.attributes() + extra)
-            out.append(o)
+            f.setFields(fields, False)  # the zone's feature becomes the output feature (no copy)
+            f.setAttributes(f.attributes() + extra)
+            f.setGeometry(geometries[i])
+            out.append(f)
             if len(out) == 5000:
                 if steps.isCanceled():
                     return {}
@@ -227,13 +254,10 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         self.on_load(context, dest_id, style="aggregation_zones")
         return self._results(dest_id, pts, points, invalid, steps)
 
-    # -- fast path: the output is the zone layer copied by GDAL, plus the statistic columns ---------------------
-    def _gpkg_copy_plan(self, parameters, context, mode):
-        """``(zone OGR location, destination or None for a temporary file)`` when the output can be written as a
-        GeoPackage copy of the zones (OGR-backed zones used as they are, output to a temporary layer or a plain
-        ``.gpkg`` file); None otherwise (the generic feature sink is used)."""
-        if mode != 0:
-            return None
+    # -- fast path: an explicit GeoPackage output, the zone layer copied by GDAL plus the statistic columns ------
+    def _gpkg_destination(self, parameters, context):
+        """The path of OUTPUT when it is an explicit new ``.gpkg`` file (no layer name, no field remapping, not a
+        temporary output), which the GDAL copy may write; None otherwise (the feature sink is used)."""
         value = parameters.get(self.OUTPUT)
         sink = value
         if isinstance(value, QgsProcessingOutputLayerDefinition):
@@ -243,35 +267,17 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             if prop.propertyType() != QgsProperty.StaticProperty:
                 return None
             sink = prop.staticValue()
-        if not isinstance(sink, str):
+        if not isinstance(sink, str) or sink in ("", QgsProcessing.TEMPORARY_OUTPUT):
             return None
-        if sink in ("", "TEMPORARY_OUTPUT"):
-            destination = None  # a temporary GeoPackage rather than a memory layer
-        elif sink.lower().endswith(".gpkg") and "|" not in sink and not sink.lower().startswith("ogr:"):
-            destination = sink
-        else:
+        if not sink.lower().endswith(".gpkg") or "|" in sink or sink.lower().startswith(("ogr:", "memory:")):
             return None
-        location = ogr_location(self, parameters, self.ZONES, context)
-        if location is None:
-            return None
-        return location, destination
-
-    def _gpkg_destination(self, parameters, context, destination):
-        """The GeoPackage path to write, registered for loading on completion in place of the sink's."""
         dest = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        if destination is None or not str(dest).lower().endswith(".gpkg"):
-            target = QgsProcessingUtils.generateTempFilename("zones_with_statistics.gpkg")
-        else:
-            target = str(dest)
-        if target != dest and context.willLoadLayerOnCompletion(dest):
-            layers = context.layersToLoadOnCompletion()
-            layers[target] = layers.pop(dest)
-            context.setLayersToLoadOnCompletion(layers)
-        return target
+        return str(dest) if str(dest).lower().endswith(".gpkg") else None
 
-    def _run_gpkg_copy(self, parameters, context, steps, zones, statistics, extent, plan, clock):
-        location, destination = plan
-        target = Path(self._gpkg_destination(parameters, context, destination))
+    def _run_gpkg_copy(self, request, context, steps, extent, clock):
+        zones = request.zones.source
+        location = request.zones.ogr_location
+        target = Path(request.gpkg_destination)
         layer_name = target.stem
         # Two workers: the copy of the zones by GDAL (C++, releases the GIL), started first so that it runs while
         # this thread decodes the zones, and the zone index (numpy, releases the GIL) while this thread reads the
@@ -280,13 +286,10 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         try:
             with atomic_path(target) as tmp:  # a cancelled or failed run leaves no file behind
                 try:
-                    # A temporary output stands for a memory layer: no spatial index, like QGIS's memory layers.
-                    copy_job = pool.submit(copy_layer_to_gpkg, location, tmp, layer_name, destination is not None)
-                    bulk = read_fids_and_wkb(self, parameters, self.ZONES, context)
-                    if bulk is None:
-                        raise QgsProcessingException(
-                            self.tr("The zone layer could not be read through OGR: {}.", location[0])
-                        )
+                    copy_job = pool.submit(copy_layer_to_gpkg, location, tmp, layer_name, True)
+                    bulk = read_fids_and_wkb(request.zones)
+                    if bulk is None:  # OGR cannot stream the zones (e.g. GDAL < 3.6): use the feature sink
+                        raise _UseTheSink()
                     fids, wkbs = bulk
                     expected = zones.featureCount()
                     if expected >= 0 and expected != len(fids):
@@ -306,7 +309,8 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                     index_job = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
                     steps.setCurrentStep(1)
                     steps.pushInfo(self.tr("Reading points…"))
-                    points = read_points(self, parameters, context, steps, target_crs=zones.sourceCrs())
+                    points = read_points(request.points, steps, zones.sourceCrs(), context.transformContext())
+                    report_excluded_points(steps, points, request.points.points.name, zones.sourceCrs())
                     clock.mark("points")
                     index = index_job.result()
                     clock.mark("waiting for the zone index")
@@ -319,8 +323,9 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                         raise _Cancelled()
                     clock.mark("assignment")
                     feature = points.feature[pts]
-                    category_field = self.parameterAsString(parameters, "CATEGORY", context) or ""
-                    columns = compute_statistics(zone_idx, feature, points, n_zones, statistics, category_field)
+                    columns = compute_statistics(
+                        zone_idx, feature, points, n_zones, request.points.statistics, request.points.category
+                    )
                     _fields, names = make_fields(zones.fields(), columns)
                     values = column_lists(columns)
                     clock.mark("statistics")
@@ -352,6 +357,8 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                     pool.shutdown(wait=True)
         except _Cancelled:
             return {}
+        except _UseTheSink:
+            return None
         steps.pushDebugInfo(clock.report())
         dest_id = str(target)
         self.on_load(context, dest_id, style="aggregation_zones")
@@ -376,18 +383,47 @@ class AggregatePointsToZones(TerriDataAlgorithm):
 
     def _results(self, dest_id, pts, points, invalid, steps):
         n_in = int(len(np.unique(pts))) if len(pts) else 0
-        outside = int(len(points.x) - n_in)
-        steps.pushInfo(self.tr("{} points counted in a zone, {} outside every zone.", n_in, outside))
+        outside = int(len(points.x) - n_in + points.not_projected)
+        steps.pushInfo(
+            self.tr(
+                "{} points counted in a zone, {} outside every zone, {} features without a usable point.",
+                n_in,
+                outside,
+                points.without_geometry,
+            )
+        )
+        if n_in == 0 and outside:
+            steps.pushWarning(
+                self.tr(
+                    "No point falls in any zone: check that the point and zone layers overlap and that their CRS "
+                    "are the ones their coordinates are in."
+                )
+            )
         return {
             self.OUTPUT: dest_id,
             "POINTS_IN_ZONES": n_in,
             "POINTS_OUTSIDE": outside,
+            "POINTS_WITHOUT_GEOMETRY": int(points.without_geometry),
             "INVALID_ZONES": len(invalid),
         }
 
 
+@dataclass(frozen=True)
+class _ZonesRequest:
+    """The parameters of a run, read once."""
+
+    points: PointRequest
+    zones: VectorInput
+    invalid_mode: int
+    gpkg_destination: str | None  # an explicit GeoPackage output (GDAL copy path), else None (feature sink)
+
+
 class _Cancelled(Exception):  # noqa: N818 (internal control flow, never shown)
     """The run was cancelled: leave the output's ``atomic_path`` without keeping the file."""
+
+
+class _UseTheSink(Exception):  # noqa: N818 (internal control flow, never shown)
+    """The zones cannot be read through OGR after all: write through the feature sink instead."""
 
 
 class _Clock:

@@ -8,6 +8,8 @@ observation point falls in. Output: a long table (one row per key and bucket) or
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -32,20 +34,46 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, Qt, QVariant
 
 from ...core.aggregation.geometry import GeometryError, parse_point_wkb, parse_polygon_wkb
 from ...core.aggregation.pip import CancelledError, assign_points
-from ...core.aggregation.timebuckets import BUCKETS, bucket_bounds, local_iso, parse_timestamps
+from ...core.aggregation.timebuckets import (
+    BUCKETS,
+    bucket_bounds,
+    local_iso,
+    parse_timestamps,
+    unsupported_instants,
+    utc_iso,
+)
 from ..base import TerriDataAlgorithm
-from ..ogr_arrays import numeric_array, read_vector, transform_xy
+from ..ogr_arrays import VectorInput, numeric_array, read_arrays, vector_input
 from ..timestamps import epoch_seconds, naive_datetimes_are_utc
 from ._aggregation_common import (
     PointArrays,
     add_statistics_parameters,
+    check_crs,
     check_statistics,
     column_lists,
     compute_statistics,
     make_fields,
+    place_points,
     statistics_from_parameters,
     zone_features,
 )
+
+
+@dataclass(frozen=True)
+class _SeriesRequest:
+    """The parameters of a run, read once."""
+
+    observations: VectorInput
+    zones: VectorInput | None
+    time_field: str
+    key_field: str
+    zone_id_field: str
+    bucket: str
+    temporal: bool
+    fields: list
+    weight: str
+    statistics: list
+    naive_is_utc: bool
 
 
 class AggregateTimeSeries(TerriDataAlgorithm):
@@ -112,6 +140,11 @@ class AggregateTimeSeries(TerriDataAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber("ROWS", self.tr("Rows written")))
         self.addOutput(QgsProcessingOutputNumber("SKIPPED", self.tr("Observations without a timestamp or zone")))
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                "POINTS_WITHOUT_GEOMETRY", self.tr("Observations without a usable point (with zones only)")
+            )
+        )
 
     def checkParameterValues(self, parameters, context):
         ok, message = super().checkParameterValues(parameters, context)
@@ -140,49 +173,89 @@ class AggregateTimeSeries(TerriDataAlgorithm):
                 )
         return check_statistics(self, parameters, context)
 
+    def _request(self, parameters, context) -> _SeriesRequest:
+        zones = self.parameterAsSource(parameters, self.ZONES, context)
+        return _SeriesRequest(
+            observations=vector_input(self, parameters, self.INPUT, context),
+            zones=vector_input(self, parameters, self.ZONES, context) if zones is not None else None,
+            time_field=self.parameterAsString(parameters, self.TIME_FIELD, context),
+            key_field=self.parameterAsString(parameters, self.KEY_FIELD, context) or "",
+            zone_id_field=self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or "",
+            bucket=self.parameterAsEnumString(parameters, self.BUCKET, context) or "hour",
+            temporal=self.parameterAsEnum(parameters, self.OUTPUT_TYPE, context) == 1,
+            fields=self.parameterAsFields(parameters, "FIELDS", context),
+            weight=self.parameterAsString(parameters, "WEIGHT", context) or "",
+            statistics=statistics_from_parameters(self, parameters, context),
+            naive_is_utc=naive_datetimes_are_utc(
+                self.parameterAsVectorLayer(parameters, self.INPUT, context),
+                self.parameterAsString(parameters, self.TIME_FIELD, context),
+            ),
+        )
+
     def processAlgorithm(self, parameters, context, feedback):
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         if feedback.isCanceled():  # cancelled before the start: the step feedback only hears later requests
             steps.cancel()
-        statistics = statistics_from_parameters(self, parameters, context)
-        bucket = self.parameterAsEnumString(parameters, self.BUCKET, context) or "hour"
-        temporal = self.parameterAsEnum(parameters, self.OUTPUT_TYPE, context) == 1
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        time_field = self.parameterAsString(parameters, self.TIME_FIELD, context)
-        key_field = self.parameterAsString(parameters, self.KEY_FIELD, context) or ""
-        zones = self.parameterAsSource(parameters, self.ZONES, context)
-        fields = self.parameterAsFields(parameters, "FIELDS", context)
-        weight = self.parameterAsString(parameters, "WEIGHT", context) or ""
+        request = self._request(parameters, context)
+        source = request.observations.source
+        zones = request.zones.source if request.zones is not None else None
+        temporal, time_field, key_field = request.temporal, request.time_field, request.key_field
+        fields, weight = request.fields, request.weight
 
         steps.setCurrentStep(0)
         need_geometry = zones is not None or (temporal and source.wkbType() != QgsWkbTypes.NoGeometry)
         wanted = list(dict.fromkeys(fields + [f for f in (weight, key_field) if f]))
-        arrays = read_vector(self, parameters, self.INPUT, context, wanted, steps, need_geometry=need_geometry)
+        arrays = read_arrays(request.observations, wanted, steps, need_geometry=need_geometry)
         n = len(arrays)
-        naive_is_utc = naive_datetimes_are_utc(self.parameterAsVectorLayer(parameters, self.INPUT, context), time_field)
-        times = self._timestamps(source, time_field, steps, naive_is_utc)
+        times = self._timestamps(source, time_field, steps, request.naive_is_utc)
         if len(times) != n:
             raise QgsProcessingException(
                 self.tr("The timestamps could not be read consistently ({} features, {} timestamps).", n, len(times))
             )
+        self._refuse_unsupported_dates(times, request.observations.name, time_field)
         if steps.isCanceled():
             return {}
 
         steps.setCurrentStep(1)
         geometries = {}
+        without_geometry = 0
         if zones is not None:
             try:
                 x, y, feat = parse_point_wkb(arrays.wkb)
             except GeometryError as exc:
-                raise QgsProcessingException(self.tr("The observation points could not be read: {}.", exc)) from exc
-            x, y = transform_xy(x, y, arrays.crs, zones.sourceCrs())
+                raise QgsProcessingException(
+                    self.tr(
+                        "The layer {} holds geometries that are not points ({}). Keep only its points and retry.",
+                        request.observations.name,
+                        exc,
+                    )
+                ) from exc
+            with np.errstate(invalid="ignore"):
+                finite = np.isfinite(x) & np.isfinite(y)
+            x, y, feat = x[finite], y[finite], feat[finite]
+            without_geometry = n - len(np.unique(feat))
+            if arrays.crs.isValid():
+                check_crs(request.zones.name, zones.sourceCrs())
+            x, y, placed = place_points(
+                request.observations.name, arrays.crs, x, y, zones.sourceCrs(), context.transformContext()
+            )
+            x, y, feat = x[placed], y[placed], feat[placed]
+            if without_geometry:
+                steps.pushWarning(
+                    self.tr(
+                        "{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite "
+                        "coordinates): not assigned to a zone (output POINTS_WITHOUT_GEOMETRY).",
+                        without_geometry,
+                        request.observations.name,
+                    )
+                )
             zfeats, zwkb, _invalid = zone_features(zones, steps, 0)
             try:
                 pts, zidx = assign_points(parse_polygon_wkb(zwkb), x, y, feedback=lambda f: steps.isCanceled())
             except CancelledError:
                 return {}
             obs = feat[pts]
-            id_field = self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or ""
+            id_field = request.zone_id_field
             labels = [str(f[id_field]) if id_field else str(f.id()) for f in zfeats]
             key_index = zidx
             key_labels = np.array(labels, dtype=object)
@@ -218,7 +291,7 @@ class AggregateTimeSeries(TerriDataAlgorithm):
                 self.tr("No observation has a readable timestamp (and a zone): check the field {}.", time_field)
             )
         steps.setCurrentStep(2)
-        start, end = bucket_bounds(t, bucket)
+        start, end = bucket_bounds(t, request.bucket)
         b_values, b_index = np.unique(start, return_inverse=True)
         combined = key_index.astype(np.int64) * len(b_values) + b_index
         groups_u, groups = np.unique(combined, return_inverse=True)
@@ -229,7 +302,7 @@ class AggregateTimeSeries(TerriDataAlgorithm):
         values = {f: numeric_array(arrays.attributes[f]) for f in fields}
         weights = numeric_array(arrays.attributes[weight]) if weight else None
         points = PointArrays(None, None, obs, values, weights, None, n)
-        columns = compute_statistics(groups, obs, points, len(groups_u), statistics)
+        columns = compute_statistics(groups, obs, points, len(groups_u), request.statistics)
 
         steps.setCurrentStep(3)
         base = QgsFields()
@@ -288,7 +361,30 @@ class AggregateTimeSeries(TerriDataAlgorithm):
             steps.pushWarning(
                 self.tr("{} observations skipped (no readable timestamp, or outside every zone).", skipped)
             )
-        return {self.OUTPUT: dest_id, "ROWS": len(groups_u), "SKIPPED": skipped}
+        return {
+            self.OUTPUT: dest_id,
+            "ROWS": len(groups_u),
+            "SKIPPED": skipped,
+            "POINTS_WITHOUT_GEOMETRY": int(without_geometry),
+        }
+
+    def _refuse_unsupported_dates(self, times, layer_name: str, time_field: str) -> None:
+        """QgsProcessingException when timestamps fall outside 1970-2100 (Paris local time)."""
+        bad = unsupported_instants(times)
+        if bad.any():
+            rows = np.flatnonzero(bad)
+            raise QgsProcessingException(
+                self.tr(
+                    "{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature "
+                    "number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out "
+                    "(e.g. a filter on the layer) or correct their dates, and retry.",
+                    len(rows),
+                    time_field,
+                    layer_name,
+                    utc_iso(times[rows[0]]),
+                    int(rows[0]) + 1,
+                )
+            )
 
     def _timestamps(self, source, time_field: str, feedback, naive_is_utc: bool = False) -> np.ndarray:
         """UTC epoch seconds of each feature's timestamp (NaN when missing), in the source's feature order."""

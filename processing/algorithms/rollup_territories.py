@@ -28,7 +28,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 from ...core.aggregation.rollup import rollup
 from ...core.aggregation.stats import safe_field_name
 from ..base import TerriDataAlgorithm
-from ..ogr_arrays import numeric_array, read_vector
+from ..ogr_arrays import numeric_array, read_arrays, vector_input
 
 LEVELS = ["epci", "departement", "region"]
 
@@ -177,7 +177,8 @@ class RollupTerritories(TerriDataAlgorithm):
         rates = self.parameterAsFields(parameters, self.RATE_FIELDS, context)
         weight = self.parameterAsString(parameters, self.WEIGHT, context) or ""
         wanted = list(dict.fromkeys([code_field] + sums + rates + ([weight] if weight else [])))
-        arrays = read_vector(self, parameters, self.INPUT, context, wanted, feedback, need_geometry=False)
+        table = vector_input(self, parameters, self.INPUT, context)
+        arrays = read_arrays(table, wanted, feedback, need_geometry=False)
         if feedback.isCanceled():
             return {}
         codes = [commune_code(v) for v in arrays.attributes[code_field].tolist()]
