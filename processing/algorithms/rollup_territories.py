@@ -27,25 +27,11 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.aggregation.rollup import rollup
 from ...core.aggregation.stats import safe_field_name
+from ...core.territory_codes import normalise_code
 from ..base import TerriDataAlgorithm
 from ..ogr_arrays import numeric_array, read_arrays, vector_input
 
 LEVELS = ["epci", "departement", "region"]
-
-
-def commune_code(value) -> str:
-    """Text commune code; numbers and 4-digit texts (a lost leading zero) are padded to 5 characters."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value != value:
-            return ""
-        if value.is_integer():
-            value = int(value)
-    text = str(value).strip().upper()
-    if text.isdigit() and len(text) == 4:
-        text = text.zfill(5)
-    return text
 
 
 class RollupTerritories(TerriDataAlgorithm):
@@ -181,7 +167,7 @@ class RollupTerritories(TerriDataAlgorithm):
         arrays = read_arrays(table, wanted, feedback, need_geometry=False)
         if feedback.isCanceled():
             return {}
-        codes = [commune_code(v) for v in arrays.attributes[code_field].tolist()]
+        codes = [normalise_code(v) for v in arrays.attributes[code_field].tolist()]
         feedback.pushInfo(self.tr("Rolling {} rows up to {} with the COG {}…", len(codes), level, vintage))
 
         def parent_of(code):
