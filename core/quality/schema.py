@@ -14,6 +14,7 @@ import math
 import re
 from pathlib import Path
 
+from .attributes import compile_pattern
 from .model import (
     COMPLETENESS_OMISSION,
     CONSISTENCY_CONCEPTUAL,
@@ -48,6 +49,12 @@ def load_schema(source) -> dict:
     for f in schema["fields"]:
         if not isinstance(f, dict) or "name" not in f:
             raise SchemaError(f"every schema field needs a 'name': {f!r}")
+        pattern = (f.get("constraints") or {}).get("pattern")
+        if pattern is not None:
+            try:
+                compile_pattern(pattern, f"the constraint of field '{f['name']}'")
+            except ValueError as e:
+                raise SchemaError(str(e)) from None
     return schema
 
 
