@@ -1,17 +1,18 @@
 """Sensor time-series QC (``terridata:sensor_qc``): QARTOD tests (gross range, spike, rate of change, flat line)
 per sensor and observed property, one flag per observation per test plus the aggregated flag, and a quality report
-(JSON/HTML) with the per-sensor counts. The tests are in ``core/quality/qartod.py``."""
+(JSON/HTML) with the per-sensor counts. The tests are in ``core/quality/qartod.py``. The flagged layer and the
+reports are committed together: a refused or failed run writes nothing at the output paths."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
 import math
+from dataclasses import dataclass
 
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -31,7 +32,9 @@ from ...core.quality import qartod
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
 from ..timestamps import epoch_seconds, naive_datetimes_are_utc
-from .quality_report import SKIP_VALIDITY_CHECKS, write_reports
+from ._outputs_together import CancelledError, OutputsTogether
+from ._quality_geometry import SKIP_VALIDITY_CHECKS
+from ._quality_outputs import write_reports
 
 FLAG_FIELDS = {
     "gross_range": "qc_gross_range",
@@ -152,106 +155,110 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
             return False, str(e)
         return True, ""
 
+    def _request(self, parameters, context) -> SensorQcRequest:
+        return SensorQcRequest(
+            sensor=self.parameterAsString(parameters, self.SENSOR_FIELD, context),
+            time=self.parameterAsString(parameters, self.TIME_FIELD, context),
+            value=self.parameterAsString(parameters, self.VALUE_FIELD, context),
+            prop=self.parameterAsString(parameters, self.PROPERTY_FIELD, context) or "",
+            tests=self._parameters(parameters, context),
+            naive_is_utc=naive_datetimes_are_utc(
+                self.parameterAsVectorLayer(parameters, self.INPUT, context),
+                self.parameterAsString(parameters, self.TIME_FIELD, context),
+            ),
+        )
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        params = self._parameters(parameters, context)
-        sensor_f = self.parameterAsString(parameters, self.SENSOR_FIELD, context)
-        time_f = self.parameterAsString(parameters, self.TIME_FIELD, context)
-        value_f = self.parameterAsString(parameters, self.VALUE_FIELD, context)
-        prop_f = self.parameterAsString(parameters, self.PROPERTY_FIELD, context)
-        in_fields = source.fields()
-        idx = {}
-        for name in (sensor_f, time_f, value_f, prop_f):
+        request = self._request(parameters, context)
+        outputs = OutputsTogether(
+            self, parameters, context, layers=[self.OUTPUT], files=[self.OUTPUT_JSON, self.OUTPUT_HTML]
+        )
+        out_fields = self._output_fields(source.fields(), request, outputs)
+        try:
+            obs = self._read(source, request, feedback, outputs)
+            flags = self._flags(obs, request, feedback, outputs)
+            with outputs:
+                outputs.write_layer(
+                    self.OUTPUT,
+                    out_fields,
+                    source.wkbType(),
+                    source.sourceCrs(),
+                    _flagged(obs, flags, out_fields, feedback),
+                )
+                report = self._report(source, obs, request.tests, flags, request.value)
+                write_reports(report, outputs.file(self.OUTPUT_JSON), outputs.file(self.OUTPUT_HTML))
+        except CancelledError:
+            return {}
+        agg = flags["aggregate"]
+        counts = {name: int((agg == code).sum()) for code, name in qartod.FLAG_NAMES.items()}
+        feedback.pushInfo(self.tr("Aggregated flags: {}", ", ".join(f"{k} {v}" for k, v in counts.items())))
+        return {**outputs.results, **{name: counts[name] for name in ("GOOD", "SUSPECT", "FAIL", "MISSING")}}
+
+    def _output_fields(self, in_fields, request: SensorQcRequest, outputs) -> QgsFields:
+        for name in (request.sensor, request.time, request.value, request.prop):
             if name and in_fields.lookupField(name) < 0:
-                raise QgsProcessingException(
+                raise outputs.refuse(
                     self.tr("Field '{}' is not in the input (its fields: {})", name, ", ".join(in_fields.names()))
                 )
-            if name:
-                idx[name] = in_fields.lookupField(name)
+        out_fields = QgsFields(in_fields)
+        for name in FLAG_FIELDS.values():
+            if out_fields.lookupField(name) >= 0:
+                raise outputs.refuse(self.tr("The input already has a field '{}': rename it first", name))
+            out_fields.append(QgsField(name, QVariant.Int))
+        return out_fields
 
-        # read once
-        naive_is_utc = naive_datetimes_are_utc(self.parameterAsVectorLayer(parameters, self.INPUT, context), time_f)
-        feats, sensors, times, values, props = [], [], [], [], []
+    def _read(self, source, request: SensorQcRequest, feedback, outputs) -> Observations:
+        fields = source.fields()
+        idx = {name: fields.lookupField(name) for name in (request.sensor, request.time, request.value, request.prop)}
+        obs = Observations([], [], [], [], [])
         total = max(source.featureCount(), 1)
         for k, feat in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)):
             if k % 2000 == 0:
                 if feedback.isCanceled():
-                    return {}
+                    raise CancelledError()
                 feedback.setProgress(30.0 * k / total)
             attrs = feat.attributes()
-            feats.append(feat)
-            sensors.append(py_value(attrs[idx[sensor_f]]))
-            times.append(epoch_seconds(attrs[idx[time_f]], naive_is_utc))
-            values.append(_number(py_value(attrs[idx[value_f]])))
-            props.append(py_value(attrs[idx[prop_f]]) if prop_f else value_f)
-        bad_times = [feats[i].id() for i, t in enumerate(times) if math.isnan(t)]
+            obs.features.append(feat)
+            obs.sensors.append(py_value(attrs[idx[request.sensor]]))
+            obs.times.append(epoch_seconds(attrs[idx[request.time]], request.naive_is_utc))
+            obs.values.append(_number(py_value(attrs[idx[request.value]])))
+            obs.props.append(py_value(attrs[idx[request.prop]]) if request.prop else request.value)
+        bad_times = [obs.features[i].id() for i, t in enumerate(obs.times) if math.isnan(t)]
         if bad_times:
-            raise QgsProcessingException(
+            raise outputs.refuse(
                 self.tr(
                     "{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for "
                     "every observation: fix or filter them",
                     len(bad_times),
-                    time_f,
+                    request.time,
                     bad_times[0],
                 )
             )
-        if any(v is None or (isinstance(v, str) and not v.strip()) for v in sensors):
-            raise QgsProcessingException(
-                self.tr("Some observations have no sensor identifier in '{}': fix or filter them", sensor_f)
+        if any(v is None or (isinstance(v, str) and not v.strip()) for v in obs.sensors):
+            raise outputs.refuse(
+                self.tr("Some observations have no sensor identifier in '{}': fix or filter them", request.sensor)
             )
+        return obs
+
+    def _flags(self, obs: Observations, request: SensorQcRequest, feedback, outputs) -> dict:
         try:
             flags = qartod.run_qc(
-                sensors,
-                times,
-                values,
-                props,
-                params,
+                obs.sensors,
+                obs.times,
+                obs.values,
+                obs.props,
+                request.tests,
                 progress=lambda pct: feedback.setProgress(30 + 0.5 * pct),
                 is_canceled=feedback.isCanceled,
             )
         except ValueError as e:
-            raise QgsProcessingException(self.tr("The QC tests cannot run: {}", str(e))) from None
+            raise outputs.refuse(self.tr("The QC tests cannot run: {}", str(e))) from None
         if feedback.isCanceled():
-            return {}
-
-        # observations with flags
-        out_fields = QgsFields(in_fields)
-        for name in FLAG_FIELDS.values():
-            if out_fields.lookupField(name) >= 0:
-                raise QgsProcessingException(self.tr("The input already has a field '{}': rename it first", name))
-            out_fields.append(QgsField(name, QVariant.Int))
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, out_fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        order = list(FLAG_FIELDS)
-        for k, feat in enumerate(feats):
-            if k % 2000 == 0:
-                if feedback.isCanceled():
-                    return {}
-                feedback.setProgress(80 + 15.0 * k / max(len(feats), 1))
-            out = QgsFeature(out_fields)
-            out.setGeometry(feat.geometry())
-            out.setAttributes(list(feat.attributes()) + [int(flags[t][k]) for t in order])
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
-
-        report = self._report(source, feats, sensors, times, values, props, params, flags, value_f)
-        json_path = self.parameterAsFileOutput(parameters, self.OUTPUT_JSON, context)
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        write_reports(report, json_path, html_path)
-        agg = flags["aggregate"]
-        counts = {name: int((agg == code).sum()) for code, name in qartod.FLAG_NAMES.items()}
-        feedback.pushInfo(self.tr("Aggregated flags: {}", ", ".join(f"{k} {v}" for k, v in counts.items())))
-        results = {self.OUTPUT: dest, "GOOD": counts["GOOD"], "SUSPECT": counts["SUSPECT"], "FAIL": counts["FAIL"]}
-        results["MISSING"] = counts["MISSING"]
-        if json_path:
-            results[self.OUTPUT_JSON] = json_path
-        if html_path:
-            results[self.OUTPUT_HTML] = html_path
-        return results
+            raise CancelledError()
+        return flags
 
     def _titles(self) -> dict:
         return {
@@ -261,7 +268,8 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
             "flat_line": self.tr("Flat line test"),
         }
 
-    def _report(self, source, feats, sensors, times, values, props, params, flags, value_f) -> qm.QualityReport:
+    def _report(self, source, obs: Observations, params, flags, value_f) -> qm.QualityReport:
+        feats, sensors, times, values, props = obs.features, obs.sensors, obs.times, obs.values, obs.props
         titles = self._titles()
         report = qm.QualityReport(
             self.tr("Sensor QC of {}", source.sourceName()), source=source.sourceName(), row_count=len(feats)
@@ -349,6 +357,41 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
         )
         report.metadata["sensors"] = per_sensor
         return report
+
+
+@dataclass(frozen=True)
+class SensorQcRequest:
+    """The parameters of a run, read once."""
+
+    sensor: str
+    time: str
+    value: str
+    prop: str
+    tests: dict
+    naive_is_utc: bool
+
+
+@dataclass
+class Observations:
+    features: list
+    sensors: list
+    times: list
+    values: list
+    props: list
+
+
+def _flagged(obs: Observations, flags: dict, fields, feedback):
+    """The observations with their flags, as output features."""
+    order = list(FLAG_FIELDS)
+    for k, feat in enumerate(obs.features):
+        if k % 2000 == 0:
+            if feedback.isCanceled():
+                raise CancelledError()
+            feedback.setProgress(80 + 15.0 * k / max(len(obs.features), 1))
+        out = QgsFeature(fields)
+        out.setGeometry(feat.geometry())
+        out.setAttributes(list(feat.attributes()) + [int(flags[t][k]) for t in order])
+        yield out
 
 
 def _number(value):
