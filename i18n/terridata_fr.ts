@@ -12,7 +12,7 @@
     <context>
         <name>TerriData</name>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="310" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="335" />
             <source> (each part gets the whole old geometry)</source>
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
@@ -25,6 +25,11 @@
             <location filename="../processing/algorithms/rollup_territories.py" line="236" />
             <source>(empty)</source>
             <translation>(vide)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="443" />
+            <source>A rule of the quality report cannot be used: {}</source>
+            <translation>Une règle du rapport de qualité est inutilisable : {}</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="70" />
@@ -52,7 +57,7 @@
             <translation>Ajouter les identifiants et quasi-identifiants détectés à la déclaration</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="47" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="51" />
             <source>Add territorial hierarchy</source>
             <translation>Ajouter la hiérarchie territoriale</translation>
         </message>
@@ -67,7 +72,7 @@
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="87" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="91" />
             <source>Additive fields (summed on merges, allocated by population on splits)</source>
             <translation>Champs additifs (sommés lors des fusions, répartis selon la population lors des scissions)</translation>
         </message>
@@ -107,7 +112,7 @@
             <translation>Agréger des points par zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="247" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="197" />
             <source>Aggregated flags: {}</source>
             <translation>Indicateurs agrégés : {}</translation>
         </message>
@@ -192,7 +197,7 @@
             <translation>Mise à jour du COG annulée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="69" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="73" />
             <source>COG vintage</source>
             <translation>Millésime du COG</translation>
         </message>
@@ -207,17 +212,17 @@
             <translation>Millésime du COG (année ; vide = le plus récent)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="127" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="131" />
             <source>COG vintage of the input codes</source>
             <translation>Millésime du COG des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="283" />
+            <location filename="../processing/algorithms/quality_report.py" line="254" />
             <source>COG vintage the codes must be valid in (year)</source>
             <translation>Millésime du COG dans lequel les codes doivent être valides (année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="293" />
+            <location filename="../processing/algorithms/quality_report.py" line="264" />
             <source>COG vintage the data were produced with (0: unknown, earlier vintages are searched)</source>
             <translation>Millésime du COG avec lequel les données ont été produites (0 : inconnu, les millésimes antérieurs sont cherchés)</translation>
         </message>
@@ -257,7 +262,7 @@
             <translation>Annulé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="225" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="290" />
             <source>Cannot harmonise the codes of field {}: {}</source>
             <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
         </message>
@@ -272,14 +277,19 @@
             <translation>Impossible de recoder de {} vers {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="125" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="128" />
             <source>Cannot read the parameters file {}: {}</source>
             <translation>Impossible de lire le fichier de paramètres {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="814" />
-            <source>Cannot write the report: {}. Choose another folder.</source>
-            <translation>Impossible d'écrire le rapport : {}. Choisissez un autre dossier.</translation>
+            <location filename="../processing/algorithms/_outputs_together.py" line="148" />
+            <source>Cannot write a feature to {}: {}</source>
+            <translation>Impossible d’écrire une entité dans {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_outputs_together.py" line="176" />
+            <source>Cannot write to {}: {}; choose another folder.</source>
+            <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="60" />
@@ -297,12 +307,12 @@
             <translation>Taille des carreaux en mètres (INSEE : 200 ou 1000)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Change in the number of parts</source>
             <translation>Variation du nombre de parties</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="172" />
+            <location filename="../processing/algorithms/quality_report.py" line="143" />
             <source>Check geometries (missing, validity GEOS and QGIS, duplicates, outside the CRS area)</source>
             <translation>Contrôler les géométries (absentes, validité GEOS et QGIS, doublons, hors de l'emprise du SCR)</translation>
         </message>
@@ -372,12 +382,12 @@
             <translation>Codes introuvables dans le COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="164" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="206" />
             <source>Codes not found in the COG {}: {}</source>
             <translation>Codes introuvables dans le COG {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="86" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="90" />
             <source>Codes not found in the vintage</source>
             <translation>Codes introuvables dans le millésime</translation>
         </message>
@@ -397,7 +407,7 @@
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="126" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="130" />
             <source>Codes {}</source>
             <translation>Codes {}</translation>
         </message>
@@ -407,13 +417,13 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/quality_report.py" line="246" />
             <source>Commune</source>
             <translation>Commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="64" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="65" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="68" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="69" />
             <source>Commune code field</source>
             <translation>Champ du code commune</translation>
         </message>
@@ -493,12 +503,12 @@
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="251" />
+            <location filename="../processing/algorithms/quality_report.py" line="222" />
             <source>Date fields (must parse, must not be in the future)</source>
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="70" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
             <source>Detect from the codes</source>
             <translation>Détecter à partir des codes</translation>
         </message>
@@ -538,7 +548,7 @@
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="347" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="361" />
             <source>Dissolving the geometries per new code</source>
             <translation>Fusion des géométries par nouveau code</translation>
         </message>
@@ -548,12 +558,7 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="474" />
-            <source>Domain rule of '{}' cannot be used: {}</source>
-            <translation>La règle de domaine de « {} » est inutilisable : {}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/quality_report.py" line="223" />
+            <location filename="../processing/algorithms/quality_report.py" line="194" />
             <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
@@ -603,7 +608,7 @@
             <translation>Supprimé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/quality_report.py" line="246" />
             <source>Département</source>
             <translation>Département</translation>
         </message>
@@ -613,7 +618,7 @@
             <translation>Départements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/quality_report.py" line="246" />
             <source>EPCI (SIREN)</source>
             <translation>EPCI (SIREN)</translation>
         </message>
@@ -648,7 +653,7 @@
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="581" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="178" />
             <source>Exact duplicate geometries</source>
             <translation>Géométries en double exact</translation>
         </message>
@@ -663,42 +668,42 @@
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="122" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="126" />
             <source>Fate of each input code</source>
             <translation>Devenir de chaque code en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="588" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="185" />
             <source>Feature {} has exactly the same geometry as feature {}</source>
             <translation>L'entité {} a exactement la même géométrie que l'entité {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="549" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="151" />
             <source>Feature {} has no geometry</source>
             <translation>L'entité {} n'a pas de géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="178" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="253" />
             <source>Feature {} is still invalid after repair ({})</source>
             <translation>L'entité {} est toujours invalide après réparation ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="616" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="214" />
             <source>Feature {} lies outside the area of use of {} ({}): wrong CRS declared, or coordinates in another system (e.g. longitude/latitude stored as Lambert-93)?</source>
             <translation>L'entité {} se trouve hors de l'emprise d'utilisation de {} ({}) : SCR déclaré erroné, ou coordonnées dans un autre système (par exemple longitude/latitude enregistrées comme du Lambert-93) ?</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="184" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="256" />
             <source>Feature {} repaired ({}): area change {} m², parts {} → {}</source>
             <translation>Entité {} réparée ({}) : variation de surface {} m², parties {} → {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="565" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="169" />
             <source>Feature {}: {}</source>
             <translation>Entité {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="599" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="198" />
             <source>Features outside the area of use of the CRS</source>
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
@@ -708,32 +713,32 @@
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Features repaired</source>
             <translation>Entités réparées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="85" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="89" />
             <source>Features whose code was not found</source>
             <translation>Entités dont le code n'a pas été trouvé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="716" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="304" />
             <source>Features {} and {} overlap over {} m²</source>
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="168" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="203" />
             <source>Field '{}' is not in the input (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="435" />
+            <location filename="../processing/algorithms/quality_report.py" line="398" />
             <source>Field '{}' is not in the input layer (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="267" />
+            <location filename="../processing/algorithms/quality_report.py" line="238" />
             <source>Field of INSEE territorial codes</source>
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
@@ -743,13 +748,18 @@
             <translation>Champ à cartographier</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="257" />
+            <source>Field {} holds {} value(s) that are not numbers (e.g. {}): measures are summed or averaged, so they must be numeric. Convert the field (e.g. with the Field calculator and to_real()) or leave it out.</source>
+            <translation>Le champ {} contient {} valeur(s) qui ne sont pas des nombres (par ex. {}) : les mesures sont additionnées ou moyennées, elles doivent donc être numériques. Convertissez le champ (par ex. avec la calculatrice de champs et to_real()) ou retirez-le.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="164" />
             <source>Field {} is not numeric: only numbers can be summed or averaged.</source>
             <translation>Le champ {} n'est pas numérique : seuls des nombres peuvent être sommés ou moyennés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="111" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="182" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="114" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="195" />
             <source>Field {} not found in the input</source>
             <translation>Champ {} introuvable dans l'entrée</translation>
         </message>
@@ -769,7 +779,7 @@
             <translation>Le champ {} de la couche en entrée n'est pas numérique : choisissez des champs numériques à résumer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="148" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="157" />
             <source>Fields cannot be both additive and rates: {}</source>
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
@@ -779,17 +789,17 @@
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="195" />
+            <location filename="../processing/algorithms/quality_report.py" line="166" />
             <source>Fields whose completeness is checked</source>
             <translation>Champs dont la complétude est contrôlée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="77" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="81" />
             <source>Fill obsolete codes from their successor (when there is exactly one)</source>
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="261" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="268" />
             <source>Flat line test</source>
             <translation>Test de ligne plate</translation>
         </message>
@@ -814,17 +824,17 @@
             <translation>Champ d'adresse complète</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="746" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="328" />
             <source>Gap of {} m² between features {}</source>
             <translation>Vide de {} m² entre les entités {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="186" />
+            <location filename="../processing/algorithms/quality_report.py" line="157" />
             <source>Gaps and overlaps smaller than this are ignored (m²)</source>
             <translation>Les vides et chevauchements plus petits que ceci sont ignorés (m²)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="634" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="345" />
             <source>Gaps between polygons</source>
             <translation>Vides entre polygones</translation>
         </message>
@@ -869,17 +879,17 @@
             <translation>Le géomasquage de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="122" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="189" />
             <source>Geometries repaired</source>
             <translation>Géométries réparées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="131" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="198" />
             <source>Geometries still invalid after repair</source>
             <translation>Géométries toujours invalides après réparation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="121" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="186" />
             <source>Geometry repair of {}</source>
             <translation>Réparation des géométries de {}</translation>
         </message>
@@ -899,7 +909,7 @@
             <translation>Donnez le code de {} à charger (Code de la zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="122" />
             <source>Give the test parameters either as text or as a file, not both</source>
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
@@ -914,29 +924,29 @@
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="258" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="265" />
             <source>Gross range test</source>
             <translation>Test d'étendue brute</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="329" />
-            <location filename="../processing/algorithms/repair_geometries.py" line="74" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="102" />
+            <location filename="../processing/algorithms/quality_report.py" line="300" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="78" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="105" />
             <source>HTML files (*.html)</source>
             <translation>Fichiers HTML (*.html)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="329" />
+            <location filename="../processing/algorithms/quality_report.py" line="300" />
             <source>HTML report</source>
             <translation>Rapport HTML</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="43" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="47" />
             <source>Harmonise territorial codes</source>
             <translation>Harmoniser les codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="121" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="125" />
             <source>Harmonised</source>
             <translation>Harmonisé</translation>
         </message>
@@ -1016,7 +1026,7 @@
             <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="242" />
+            <location filename="../processing/algorithms/quality_report.py" line="213" />
             <source>IQR factor (outlier beyond Q1 − k·IQR or Q3 + k·IQR)</source>
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
@@ -1024,6 +1034,11 @@
             <location filename="../processing/algorithms/ign_basemap.py" line="76" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="133" />
+            <source>Input rows repeating another row's code (merged into one)</source>
+            <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="165" />
@@ -1046,22 +1061,22 @@
             <translation>Filtre de dimension {!r} invalide : DIMENSION=VALEUR[,VALEUR...] attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Invalid features after</source>
             <translation>Entités invalides après</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Invalid features before</source>
             <translation>Entités invalides avant</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="523" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="127" />
             <source>Invalid geometries (GEOS: first error)</source>
             <translation>Géométries invalides (GEOS : première erreur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="531" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="135" />
             <source>Invalid geometries (QGIS: every error)</source>
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
@@ -1081,24 +1096,24 @@
             <translation>Zones invalides trouvées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="324" />
-            <location filename="../processing/algorithms/repair_geometries.py" line="69" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="97" />
+            <location filename="../processing/algorithms/quality_report.py" line="295" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="73" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="100" />
             <source>JSON files (*.json)</source>
             <translation>Fichiers JSON (*.json)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="324" />
+            <location filename="../processing/algorithms/quality_report.py" line="295" />
             <source>JSON report</source>
             <translation>Rapport JSON</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="116" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="120" />
             <source>Keep rows whose code is unknown (with their own code)</source>
             <translation>Conserver les lignes dont le code est inconnu (avec leur propre code)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="214" />
+            <location filename="../processing/algorithms/quality_report.py" line="185" />
             <source>Key fields that must be unique (together)</source>
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
@@ -1118,12 +1133,12 @@
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="167" />
+            <location filename="../processing/algorithms/quality_report.py" line="138" />
             <source>Layer or table to check</source>
             <translation>Couche ou table à contrôler</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="63" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="67" />
             <source>Layer to repair</source>
             <translation>Couche à réparer</translation>
         </message>
@@ -1133,7 +1148,7 @@
             <translation>Titre de la légende</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/quality_report.py" line="246" />
             <source>Level of those codes</source>
             <translation>Niveau de ces codes</translation>
         </message>
@@ -1228,7 +1243,7 @@
             <translation>Méthode utilisée : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="204" />
+            <location filename="../processing/algorithms/quality_report.py" line="175" />
             <source>Minimum completeness of those fields (%)</source>
             <translation>Complétude minimale de ces champs (%)</translation>
         </message>
@@ -1248,7 +1263,7 @@
             <translation>k spatial minimal</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="520" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="124" />
             <source>Missing or empty geometries</source>
             <translation>Géométries absentes ou vides</translation>
         </message>
@@ -1278,7 +1293,7 @@
             <translation>Aucune configuration d'authentification n'a été donnée : choisissez-en une qui contient la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="334" />
+            <location filename="../processing/algorithms/quality_report.py" line="305" />
             <source>No blocking problem</source>
             <translation>Aucun problème bloquant</translation>
         </message>
@@ -1323,7 +1338,7 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="307" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="315" />
             <source>Not configured for these properties: every observation UNKNOWN (not evaluated)</source>
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
         </message>
@@ -1350,12 +1365,22 @@
             <translation>Rien n'a été exporté.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_outputs_together.py" line="80" />
+            <source>Nothing was written.</source>
+            <translation>Rien n’a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_outputs_together.py" line="81" />
+            <source>Nothing was written: the earlier files at those paths were left untouched (from earlier runs): {}</source>
+            <translation>Rien n’a été écrit : les fichiers déjà présents à ces chemins n’ont pas été modifiés (ils viennent d’exécutions précédentes) : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_council_map.py" line="51" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="335" />
+            <location filename="../processing/algorithms/quality_report.py" line="306" />
             <source>Number of errors</source>
             <translation>Nombre d'erreurs</translation>
         </message>
@@ -1375,12 +1400,12 @@
             <translation>Nombre de pages demandées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="336" />
+            <location filename="../processing/algorithms/quality_report.py" line="307" />
             <source>Number of problems</source>
             <translation>Nombre de problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="233" />
+            <location filename="../processing/algorithms/quality_report.py" line="204" />
             <source>Numeric fields checked for outliers (IQR rule)</source>
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
@@ -1395,38 +1420,38 @@
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="70" />
             <source>Observation time field (date-time, ISO text or epoch seconds)</source>
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="61" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="62" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="65" />
             <source>Observations (layer or table)</source>
             <translation>Observations (couche ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>Observations FAIL</source>
             <translation>Observations FAIL</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>Observations GOOD</source>
             <translation>Observations GOOD</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>Observations MISSING</source>
             <translation>Observations MISSING</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>Observations SUSPECT</source>
             <translation>Observations SUSPECT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="96" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="99" />
             <source>Observations with QC flags</source>
             <translation>Observations avec indicateurs de contrôle qualité</translation>
         </message>
@@ -1436,12 +1461,12 @@
             <translation>Observations sans horodatage ou sans zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="70" />
             <source>Observed property field (selects the parameters)</source>
             <translation>Champ de la grandeur observée (choisit les paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="70" />
             <source>Observed value field</source>
             <translation>Champ de la valeur observée</translation>
         </message>
@@ -1497,7 +1522,7 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="642" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="348" />
             <source>Overlaps between polygons</source>
             <translation>Chevauchements entre polygones</translation>
         </message>
@@ -1583,12 +1608,12 @@
             <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="316" />
+            <location filename="../processing/algorithms/quality_report.py" line="287" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="311" />
+            <location filename="../processing/algorithms/quality_report.py" line="282" />
             <source>Problems</source>
             <translation>Problèmes</translation>
         </message>
@@ -1633,12 +1658,12 @@
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="102" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="105" />
             <source>QC report (HTML)</source>
             <translation>Rapport de contrôle qualité (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="97" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="100" />
             <source>QC report (JSON)</source>
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
@@ -1658,12 +1683,12 @@
             <translation>Qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="141" />
+            <location filename="../processing/algorithms/quality_report.py" line="112" />
             <source>Quality report</source>
             <translation>Rapport qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="444" />
+            <location filename="../processing/algorithms/quality_report.py" line="416" />
             <source>Quality report of {}</source>
             <translation>Rapport de qualité de {}</translation>
         </message>
@@ -1708,17 +1733,17 @@
             <translation>Champs de taux (moyenne pondérée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="97" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="101" />
             <source>Rate fields (weighted means)</source>
             <translation>Champs de taux (moyennes pondérées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="143" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="152" />
             <source>Rate fields need a weight field (for instance the population the rate is computed on)</source>
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="260" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="267" />
             <source>Rate of change test</source>
             <translation>Test de taux de variation</translation>
         </message>
@@ -1738,17 +1763,12 @@
             <translation>Recodage des limites du COG {} vers le COG {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="209" />
-            <source>Re-coding to the COG {}</source>
-            <translation>Recodage vers le COG {}</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="308" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="189" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="238" />
             <source>Reading the input codes</source>
             <translation>Lecture des codes en entrée</translation>
         </message>
@@ -1763,7 +1783,7 @@
             <translation>Lecture des zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="440" />
+            <location filename="../processing/algorithms/quality_report.py" line="412" />
             <source>Reading {} features…</source>
             <translation>Lecture de {} entités…</translation>
         </message>
@@ -1778,7 +1798,7 @@
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="260" />
+            <location filename="../processing/algorithms/quality_report.py" line="231" />
             <source>Reference date for 'in the future' (YYYY-MM-DD, empty: today)</source>
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
@@ -1788,7 +1808,7 @@
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="153" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="162" />
             <source>Rename the field(s) {}: the output adds fields of that name</source>
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
@@ -1798,22 +1818,22 @@
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="54" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="58" />
             <source>Repair geometries</source>
             <translation>Réparer les géométries</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="74" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="78" />
             <source>Repair report (HTML)</source>
             <translation>Rapport de réparation (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="69" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="73" />
             <source>Repair report (JSON)</source>
             <translation>Rapport de réparation (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="68" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="72" />
             <source>Repaired layer</source>
             <translation>Couche réparée</translation>
         </message>
@@ -1903,7 +1923,7 @@
             <translation>Lignes écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/quality_report.py" line="246" />
             <source>Région</source>
             <translation>Région</translation>
         </message>
@@ -1918,17 +1938,17 @@
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="339" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="347" />
             <source>Sensor</source>
             <translation>Capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="266" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="274" />
             <source>Sensor QC of {}</source>
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="70" />
             <source>Sensor identifier field</source>
             <translation>Champ identifiant du capteur</translation>
         </message>
@@ -1938,22 +1958,22 @@
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="47" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="50" />
             <source>Sensor time-series QC</source>
             <translation>Contrôle qualité des séries de capteurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="287" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="295" />
             <source>Sensor {} at {}: value {} flagged {} by the {}</source>
             <translation>Capteur {} à {} : valeur {} marquée {} par le {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="320" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="328" />
             <source>Sensor {}: {} FAIL, {} SUSPECT, {} MISSING of {} observations</source>
             <translation>Capteur {} : {} FAIL, {} SUSPECT, {} MISSING sur {} observations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="309" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="317" />
             <source>Sensors that need attention (aggregated flag)</source>
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
@@ -1983,7 +2003,7 @@
             <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="201" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="241" />
             <source>Some observations have no sensor identifier in '{}': fix or filter them</source>
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
@@ -2008,7 +2028,7 @@
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="259" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="266" />
             <source>Spike test</source>
             <translation>Test de pic</translation>
         </message>
@@ -2018,7 +2038,7 @@
             <translation>Communes scindées (leur limite va au plus grand successeur seulement) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="310" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="335" />
             <source>Split communes, allocated by population{}: {}</source>
             <translation>Communes scindées, réparties selon la population{} : {}</translation>
         </message>
@@ -2063,7 +2083,7 @@
             <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="303" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <source>Table Schema (JSON, e.g. from schema.data.gouv.fr)</source>
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
         </message>
@@ -2073,8 +2093,8 @@
             <translation>Table indexée par code commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="59" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="60" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="63" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="64" />
             <source>Table or layer keyed by commune codes</source>
             <translation>Table ou couche indexée par codes commune</translation>
         </message>
@@ -2084,7 +2104,7 @@
             <translation>Table ou couche d'adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="79" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="83" />
             <source>Target COG vintage</source>
             <translation>Millésime du COG cible</translation>
         </message>
@@ -2134,17 +2154,17 @@
             <translation>Niveau de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="88" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="91" />
             <source>Test parameters file (JSON, same content)</source>
             <translation>Fichier des paramètres des tests (JSON, même contenu)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="142" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="145" />
             <source>Test parameters of '{}': {}</source>
             <translation>Paramètres des tests de « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="76" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="79" />
             <source>Test parameters per property (JSON: {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}); empty: built-in defaults</source>
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
@@ -2159,7 +2179,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="342" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="343" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -2169,12 +2189,12 @@
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="916" />
+            <location filename="../processing/algorithms/quality_report.py" line="482" />
             <source>The COG referential of TerriData cannot be loaded ({}); reinstall the plugin.</source>
             <translation>Le référentiel du COG de TerriData ne peut pas être chargé ({}) ; réinstallez l'extension.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="118" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="121" />
             <source>The COG referential {} cannot be read ({}): reinstall the plugin</source>
             <translation>Le référentiel du COG {} ne peut pas être lu ({}) : réinstallez l'extension</translation>
         </message>
@@ -2194,7 +2214,7 @@
             <translation>Le catalogue d'INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="215" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="258" />
             <source>The QC tests cannot run: {}</source>
             <translation>Les tests de contrôle qualité ne peuvent pas être lancés : {}</translation>
         </message>
@@ -2209,7 +2229,7 @@
             <translation>Le système d'authentification de QGIS est désactivé ({}), la configuration d'authentification « {} » ne peut donc pas être utilisée. Vérifiez les paramètres d'authentification de QGIS (Préférences &gt; Options &gt; Authentification).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="353" />
+            <location filename="../processing/algorithms/quality_report.py" line="327" />
             <source>The Table Schema cannot be used: {}</source>
             <translation>Le Table Schema est inutilisable : {}</translation>
         </message>
@@ -2249,7 +2269,7 @@
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="150" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="159" />
             <source>The code field {} cannot also be a measure</source>
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
         </message>
@@ -2274,17 +2294,22 @@
             <translation>La description de {} par INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="363" />
+            <location filename="../processing/algorithms/quality_report.py" line="93" />
+            <source>The domain rule 'pattern' of field '{}' cannot be used: {}</source>
+            <translation>La règle de domaine « pattern » du champ « {} » est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="67" />
             <source>The domain rules are not valid JSON ({}). Example: {{"type": {{"enum": ["A", "B"]}}}}</source>
             <translation>Les règles de domaine ne sont pas du JSON valide ({}). Exemple : {{"type": {{"enum": ["A", "B"]}}}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="367" />
-            <source>The domain rules must be an object {{"field": {{rule}}}}, for example {{"pop": {{"minimum": 0}}}}</source>
-            <translation>Les règles de domaine doivent être un objet {{"field": {{rule}}}}, par exemple {{"pop": {{"minimum": 0}}}}</translation>
+            <location filename="../processing/algorithms/quality_report.py" line="71" />
+            <source>The domain rules must be an object {}, for example {}</source>
+            <translation>Les règles de domaine doivent être un objet {}, par exemple {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="229" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="294" />
             <source>The embedded COG referential is missing ({}): reinstall the plugin</source>
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
@@ -2309,7 +2334,7 @@
             <translation>Le champ {} de {} contient des effectifs négatifs : corrigez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="457" />
+            <location filename="../processing/algorithms/quality_report.py" line="407" />
             <source>The gap and overlap check needs a polygon layer; {} is not one</source>
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
@@ -2319,22 +2344,27 @@
             <translation>Le format d'image doit être un type MIME tel que image/png (reçu : {!r})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="108" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="151" />
+            <source>The input</source>
+            <translation>L’entrée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="110" />
             <source>The input already has a field '{}': rename it before repairing the layer</source>
             <translation>L'entrée a déjà un champ « {} » : renommez-le avant de réparer la couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="223" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="209" />
             <source>The input already has a field '{}': rename it first</source>
             <translation>L'entrée a déjà un champ « {} » : renommez-le d'abord</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="96" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="100" />
             <source>The input already has the field(s) {}: rename or remove them, this algorithm adds them</source>
             <translation>L'entrée a déjà le ou les champs {} : renommez-les ou supprimez-les, cet algorithme les ajoute</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="203" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="253" />
             <source>The input has no feature: nothing to harmonise</source>
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
@@ -2387,7 +2417,7 @@
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="611" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="210" />
             <source>The layer's CRS ({}) has no known area of use</source>
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
@@ -2443,12 +2473,12 @@
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="179" />
+            <location filename="../processing/algorithms/quality_report.py" line="150" />
             <source>The polygons are a partition of the territory (communes, IRIS): look for gaps and overlaps</source>
             <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="392" />
+            <location filename="../processing/algorithms/quality_report.py" line="105" />
             <source>The reference date '{}' is not a date (use YYYY-MM-DD)</source>
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
@@ -2504,17 +2534,17 @@
             <translation>L'objectif n'a pas pu être atteint, rien n'a donc été exporté.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="158" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="167" />
             <source>The target vintage ({}) is before the source vintage ({}): codes are followed forward in time only</source>
             <translation>Le millésime cible ({}) est antérieur au millésime source ({}) : les codes ne sont suivis que vers le futur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="131" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="134" />
             <source>The test parameters are not valid JSON: {}</source>
             <translation>Les paramètres des tests ne sont pas du JSON valide : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="133" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="136" />
             <source>The test parameters must be {"property": {"test": {parameters}}}, e.g. {"NO2": {"spike": ...}}</source>
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
         </message>
@@ -2599,12 +2629,12 @@
             <translation>Pour recoder les limites, indiquez le millésime du COG de leurs codes (par exemple 2018 pour ADMIN EXPRESS COG 2018).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="339" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="347" />
             <source>Total</source>
             <translation>Total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Total area change (m², polygons)</source>
             <translation>Variation totale de surface (m², polygones)</translation>
         </message>
@@ -2612,6 +2642,11 @@
             <location filename="../processing/algorithms/rollup_territories.py" line="112" />
             <source>Totals</source>
             <translation>Totaux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_outputs_together.py" line="97" />
+            <source>Two outputs point to the same file: give each output its own path.</source>
+            <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="97" />
@@ -2639,17 +2674,17 @@
             <translation>Classification {} inconnue ; choisissez parmi {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="128" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="132" />
             <source>Unknown codes</source>
             <translation>Codes inconnus</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="320" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
             <source>Unknown codes ({}), {}: {}</source>
             <translation>Codes inconnus ({}), {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="376" />
+            <location filename="../processing/algorithms/quality_report.py" line="81" />
             <source>Unknown domain rule {} for field '{}'; use enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum or pattern</source>
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
@@ -2689,12 +2724,12 @@
             <translation>Pondération des taux (par exemple la population ; vide = moyenne non pondérée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="107" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="111" />
             <source>Weight of the rates (e.g. the population they are computed on)</source>
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="84" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="88" />
             <source>With territorial hierarchy</source>
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
@@ -2764,7 +2799,7 @@
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>empty code</source>
             <translation>code vide</translation>
         </message>
@@ -2804,7 +2839,7 @@
             <translation>k (taille du plus petit groupe)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="320" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
             <source>kept as they are</source>
             <translation>conservés tels quels</translation>
         </message>
@@ -2814,9 +2849,14 @@
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="320" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
             <source>left out of the output</source>
             <translation>exclus de la sortie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="149" />
+            <source>lines</source>
+            <translation>lignes</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="93" />
@@ -2849,14 +2889,24 @@
             <translation>non implémenté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="192" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="229" />
             <source>obsolete code, filled from its successor {}</source>
             <translation>code obsolète, complété à partir de son successeur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="189" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="226" />
             <source>obsolete, successor {}</source>
             <translation>obsolète, successeur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="149" />
+            <source>points</source>
+            <translation>points</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="149" />
+            <source>polygons</source>
+            <translation>polygones</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="220" />
@@ -2904,7 +2954,7 @@
             <translation>statut inattendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>unknown code</source>
             <translation>code inconnu</translation>
         </message>
@@ -2984,37 +3034,37 @@
             <translation>{} n'a pas répondu en {} s pour {} (abandon après {} s). Le service est peut-être surchargé ou la connexion lente : réessayez plus tard, ou augmentez le délai d'attente des requêtes dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="154" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
             <source>{} distinct codes looked up in the COG {}: {} not found ({} features)</source>
             <translation>{} codes distincts recherchés dans le COG {} : {} introuvables ({} entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="595" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="192" />
             <source>{} duplicate(s)</source>
             <translation>{} doublon(s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="574" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
             <source>{} error(s) on {} feature(s) of {}</source>
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="217" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="289" />
             <source>{} feature(s) of {} are still invalid after repair (first: feature {}). Check them by hand (e.g. with the Quality report) or simplify them before repairing.</source>
             <translation>{} entité(s) de {} sont toujours invalides après réparation (première : entité {}). Vérifiez-les à la main (par exemple avec le rapport de qualité) ou simplifiez-les avant de les réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="628" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="226" />
             <source>{} feature(s) outside {}</source>
             <translation>{} entité(s) hors de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="209" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="281" />
             <source>{} feature(s) repaired of {}; total area change {} m²; parts change {}</source>
             <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="577" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="164" />
             <source>{} feature(s) without geometry</source>
             <translation>{} entité(s) sans géométrie</translation>
         </message>
@@ -3029,7 +3079,7 @@
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="753" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="364" />
             <source>{} gap(s) larger than {} m²</source>
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
@@ -3039,12 +3089,17 @@
             <translation>{} h</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="287" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="303" />
             <source>{} input codes (COG {}) re-coded to the COG {}: {} unchanged, {} recoded, {} merged, {} split, {} unknown; {} output rows</source>
             <translation>{} codes en entrée (COG {}) recodés vers le COG {} : {} inchangés, {} recodés, {} fusionnés, {} scindés, {} inconnus ; {} lignes en sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="573" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="319" />
+            <source>{} input row(s) repeat a code of another row: their measures were merged (summed) into one output row per code. Check the input has one row per commune.</source>
+            <translation>{} ligne(s) en entrée répètent le code d’une autre ligne : leurs mesures ont été fusionnées (additionnées) en une seule ligne par code. Vérifiez que l’entrée a une ligne par commune.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_quality_geometry.py" line="160" />
             <source>{} invalid feature(s) of {}</source>
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
@@ -3054,12 +3109,22 @@
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="164" />
+            <source>{} is not UTF-8: read as {} (to choose another encoding, set it in the layer properties, Source)</source>
+            <translation>{} n’est pas en UTF-8 : lu en {} (pour choisir un autre encodage, réglez-le dans les propriétés de la couche, Source)</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/network.py" line="835" />
             <source>{} min</source>
             <translation>{} min</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="191" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="151" />
+            <source>{} mixes geometry types ({}), and a layer holds one type. Split it by geometry type first (e.g. 'Extract by expression' with geometry_type($geometry) = 'Polygon'), then repair each part.</source>
+            <translation>{} mélange des types de géométrie ({}), or une couche n’en contient qu’un. Séparez-la d’abord par type de géométrie (par ex. « Extraire par expression » avec geometry_type($geometry) = 'Polygon'), puis réparez chaque partie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="231" />
             <source>{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for every observation: fix or filter them</source>
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
@@ -3069,7 +3134,7 @@
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="202" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="239" />
             <source>{} of {}</source>
             <translation>{} sur {}</translation>
         </message>
@@ -3079,22 +3144,22 @@
             <translation>{} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="682" />
+            <location filename="../processing/algorithms/quality_report.py" line="430" />
             <source>{} of {} polygons have edges shared with no neighbour; topology checked on them</source>
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="347" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="355" />
             <source>{} of {} sensors have SUSPECT or FAIL observations</source>
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="70" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
             <source>{} or older (e.g. 2018 boundaries)</source>
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="754" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="365" />
             <source>{} overlap(s) larger than {} m²</source>
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
@@ -3109,7 +3174,7 @@
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="503" />
+            <location filename="../processing/algorithms/quality_report.py" line="382" />
             <source>{} problem(s): {} error(s), {} warning(s); {} of {} features affected</source>
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
@@ -3174,7 +3239,7 @@
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="303" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="327" />
             <source>{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}</source>
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
         </message>
