@@ -135,6 +135,12 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
     OUTPUT_HTML = "OUTPUT_HTML"
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        self._add_geometry_parameters()
+        self._add_attribute_parameters()
+        self._add_code_and_schema_parameters()
+        self._add_outputs()
+
+    def _add_geometry_parameters(self):
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.INPUT, self.tr("Layer or table to check"), [QgsProcessing.TypeVector]
@@ -163,6 +169,8 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
                 minValue=0.0,
             )
         )
+
+    def _add_attribute_parameters(self):
         self.addParameter(
             QgsProcessingParameterField(
                 self.REQUIRED_FIELDS,
@@ -235,6 +243,8 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
                 optional=True,
             )
         )
+
+    def _add_code_and_schema_parameters(self):
         self.addParameter(
             QgsProcessingParameterField(
                 self.CODE_FIELD,
@@ -279,6 +289,8 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
                 optional=True,
             )
         )
+
+    def _add_outputs(self):
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Problems"), QgsProcessing.TypeVectorAnyGeometry, optional=True

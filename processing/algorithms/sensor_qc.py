@@ -269,51 +269,56 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
         }
 
     def _report(self, source, obs: Observations, params, flags, value_f) -> qm.QualityReport:
-        feats, sensors, times, values, props = obs.features, obs.sensors, obs.times, obs.values, obs.props
         titles = self._titles()
         report = qm.QualityReport(
-            self.tr("Sensor QC of {}", source.sourceName()), source=source.sourceName(), row_count=len(feats)
+            self.tr("Sensor QC of {}", source.sourceName()), source=source.sourceName(), row_count=len(obs.features)
         )
         used = {}
-        for p in sorted({str(p) for p in props}):
+        for p in sorted({str(p) for p in obs.props}):
             used[p] = qartod.config_for(params, p)
         report.metadata = {"parameters": used, "flags": {v: k for k, v in qartod.FLAG_NAMES.items()}}
-        ids = [f.id() for f in feats]
         for test in qartod.TESTS:
-            check = report.add(
-                qm.CheckResult(
-                    f"qartod_{test}",
-                    titles[test],
-                    qm.THEMATIC_ACCURACY,
-                    params={p: cfg.get(test) for p, cfg in used.items() if cfg.get(test)},
-                )
+            self._test_check(report, test, titles[test], obs, used, flags[test], value_f)
+        report.metadata["sensors"] = self._sensor_check(report, obs, flags, value_f)
+        return report
+
+    def _test_check(self, report, test, title, obs: Observations, used, arr, value_f) -> None:
+        """One QARTOD test: its SUSPECT and FAIL observations, and the count of each flag."""
+        check = report.add(
+            qm.CheckResult(
+                f"qartod_{test}",
+                title,
+                qm.THEMATIC_ACCURACY,
+                params={p: cfg.get(test) for p, cfg in used.items() if cfg.get(test)},
             )
-            check.checked = len(feats)
-            arr = flags[test]
-            for k in (arr == qartod.SUSPECT).nonzero()[0].tolist() + (arr == qartod.FAIL).nonzero()[0].tolist():
-                name = qartod.FLAG_NAMES[int(arr[k])]
-                check.problem(
-                    f"qartod-{test.replace('_', '-')}",
-                    self.tr(
-                        "Sensor {} at {}: value {} flagged {} by the {}",
-                        sensors[k],
-                        _iso(times[k]),
-                        values[k],
-                        name,
-                        titles[test].lower(),
-                    ),
-                    row=ids[k],
-                    field=value_f,
-                    value=values[k],
-                    severity=qm.ERROR if arr[k] == qartod.FAIL else qm.WARNING,
-                    details={"sensor": str(sensors[k]), "time": _iso(times[k]), "flag": int(arr[k])},
-                )
-            counts = {qartod.FLAG_NAMES[c]: int((arr == c).sum()) for c in qartod.FLAG_NAMES}
-            check.summary = counts
-            if not check.params:
-                check.status = qm.SKIPPED
-                check.note = self.tr("Not configured for these properties: every observation UNKNOWN (not evaluated)")
-        per_sensor = qartod.summary_by_sensor([str(s) for s in sensors], flags["aggregate"])
+        )
+        check.checked = len(obs.features)
+        for k in (arr == qartod.SUSPECT).nonzero()[0].tolist() + (arr == qartod.FAIL).nonzero()[0].tolist():
+            sensor, when, value = obs.sensors[k], _iso(obs.times[k]), obs.values[k]
+            check.problem(
+                f"qartod-{test.replace('_', '-')}",
+                self.tr(
+                    "Sensor {} at {}: value {} flagged {} by the {}",
+                    sensor,
+                    when,
+                    value,
+                    qartod.FLAG_NAMES[int(arr[k])],
+                    title.lower(),
+                ),
+                row=obs.features[k].id(),
+                field=value_f,
+                value=value,
+                severity=qm.ERROR if arr[k] == qartod.FAIL else qm.WARNING,
+                details={"sensor": str(sensor), "time": when, "flag": int(arr[k])},
+            )
+        check.summary = {qartod.FLAG_NAMES[c]: int((arr == c).sum()) for c in qartod.FLAG_NAMES}
+        if not check.params:
+            check.status = qm.SKIPPED
+            check.note = self.tr("Not configured for these properties: every observation UNKNOWN (not evaluated)")
+
+    def _sensor_check(self, report, obs: Observations, flags, value_f) -> dict:
+        """The sensors that need attention, and the table of flags per sensor; returns the counts per sensor."""
+        per_sensor = qartod.summary_by_sensor([str(s) for s in obs.sensors], flags["aggregate"])
         summary = report.add(
             qm.CheckResult(
                 "qartod_sensors",
@@ -355,8 +360,7 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
         summary.note = self.tr(
             "{} of {} sensors have SUSPECT or FAIL observations", len(summary.problems), len(per_sensor)
         )
-        report.metadata["sensors"] = per_sensor
-        return report
+        return per_sensor
 
 
 @dataclass(frozen=True)
