@@ -132,18 +132,7 @@ class RepairGeometriesAlgorithm(TerriDataAlgorithm):
     def _output_type(self, source, feedback, outputs):
         """The output's (multi) type: the type of the features. A layer mixing points, lines and polygons is
         refused (one layer holds one geometry type)."""
-        counts = {}
-        first = {}
-        request = QgsFeatureRequest().setNoAttributes()
-        for k, feat in enumerate(source.getFeatures(request, SKIP_VALIDITY_CHECKS)):
-            if k % 5000 == 0 and feedback.isCanceled():
-                raise CancelledError()
-            geom = feat.geometry()
-            if geom is None or geom.isNull() or geom.isEmpty():
-                continue
-            kind = QgsWkbTypes.geometryType(geom.wkbType())
-            counts[kind] = counts.get(kind, 0) + 1
-            first.setdefault(kind, geom.wkbType())
+        counts, first = _geometry_types(source, feedback)
         declared = source.wkbType()
         if len(counts) > 1:
             names = {0: self.tr("points"), 1: self.tr("lines"), 2: self.tr("polygons")}
@@ -160,6 +149,22 @@ class RepairGeometriesAlgorithm(TerriDataAlgorithm):
         if not counts or QgsWkbTypes.geometryType(declared) in counts:
             return QgsWkbTypes.multiType(declared)
         return QgsWkbTypes.multiType(next(iter(first.values())))
+
+
+def _geometry_types(source, feedback) -> tuple:
+    """``({geometry type: number of features}, {geometry type: wkb type of its first feature})``."""
+    counts, first = {}, {}
+    request = QgsFeatureRequest().setNoAttributes()
+    for k, feat in enumerate(source.getFeatures(request, SKIP_VALIDITY_CHECKS)):
+        if k % 5000 == 0 and feedback.isCanceled():
+            raise CancelledError()
+        geom = feat.geometry()
+        if geom is None or geom.isNull() or geom.isEmpty():
+            continue
+        kind = QgsWkbTypes.geometryType(geom.wkbType())
+        counts[kind] = counts.get(kind, 0) + 1
+        first.setdefault(kind, geom.wkbType())
+    return counts, first
 
 
 EXTRA_FIELDS = (

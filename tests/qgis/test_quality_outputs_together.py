@@ -76,11 +76,11 @@ def test_repair_mixed_geometry_types_is_refused_and_writes_nothing(qgis_processi
 
     src = tmp_path / "mixed.geojson"
     src.write_text(json.dumps(MIXED), encoding="utf-8")
-    layer = QgsVectorLayer(str(src), "mixed", "ogr")
-    assert QgsWkbTypes.displayString(layer.wkbType()) == "Point"  # what OGR declares: the first feature's type
+    declared = QgsVectorLayer(str(src), "mixed", "ogr").wkbType()
+    assert QgsWkbTypes.displayString(declared) == "Point"  # what OGR declares: the first feature's type
     out = tmp_path / "out" / "fixed.gpkg"
     with pytest.raises(QgsProcessingException) as caught:
-        processing.run("terridata:repair_geometries", {"INPUT": layer, "OUTPUT": str(out)})
+        processing.run("terridata:repair_geometries", {"INPUT": str(src), "OUTPUT": str(out)})
     message = str(caught.value)
     assert "mixes geometry types" in message and "1 points, 1 lines, 1 polygons" in message
     assert "Traceback" not in message
@@ -239,4 +239,29 @@ def test_sensor_qc_two_outputs_at_one_path_are_refused(qgis_processing, terridat
     params = sensor_params(tmp_path, OUTPUT_HTML=str(tmp_path / "qc.json"))
     with pytest.raises(QgsProcessingException, match="Two outputs point to the same file"):
         processing.run("terridata:sensor_qc", params)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancelled_repair_writes_nothing(qgis_processing, terridata_provider, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    import processing
+
+    class CancelAfterFirstFeature(QgsProcessingFeedback):
+        def setProgress(self, progress):  # noqa: N802
+            super().setProgress(progress)
+            self.cancel()
+
+    many = polygons([(str(i), BOWTIE) for i in range(50)])
+    feedback = CancelAfterFirstFeature()
+    try:  # how a cancelled run ends is the framework's (issue 17, point 12): here, that nothing is written
+        result = processing.run(
+            "terridata:repair_geometries",
+            {"INPUT": many, "OUTPUT": str(tmp_path / "fixed.gpkg"), "OUTPUT_JSON": str(tmp_path / "repair.json")},
+            feedback=feedback,
+        )
+    except QgsProcessingException:
+        result = {}
+    assert feedback.isCanceled()
+    assert "OUTPUT" not in result
     assert list(tmp_path.iterdir()) == []
