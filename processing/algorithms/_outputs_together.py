@@ -115,6 +115,8 @@ class OutputsTogether:
             return False
         if isinstance(exc, QgsProcessingException):
             raise QgsProcessingException(f"{exc} {self.untouched_note()}") from None
+        if isinstance(exc, OSError):  # a report that cannot be written (disk full...)
+            raise self.refuse(_cannot_write(exc)) from None
         return False
 
     def file(self, name: str) -> str:
