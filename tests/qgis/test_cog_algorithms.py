@@ -426,3 +426,19 @@ def test_hierarchy_of_a_windows_1252_csv_through_qgis_process(tmp_path):
     )
     text = out.read_bytes().decode("utf-8")
     assert all(name in text for _, name in CP1252_ROWS) and "\ufffd" not in text
+
+
+def test_text_file_encoding_is_detected(tmp_path):
+    from terridata.processing.algorithms._input_encoding import text_file_encoding
+
+    cases = {
+        "utf8.csv": "code;nom\n01033;Valserhône\n".encode(),
+        "bom.csv": "\ufeffcode;nom\n42218;Saint-Étienne\n".encode(),
+        "cp1252.csv": "code;nom\n2A004;Ajaccio – l’Impériale\n".encode("cp1252"),
+        "latin1.csv": b"code;nom\n01033;Valserh\xf4ne \x81\n",  # 0x81 has no meaning in Windows-1252
+    }
+    found = {}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        found[name] = text_file_encoding(tmp_path / name, chunk=7)  # small chunks: a character cut in two
+    assert found == {"utf8.csv": None, "bom.csv": None, "cp1252.csv": "windows-1252", "latin1.csv": "iso-8859-1"}
