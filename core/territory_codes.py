@@ -39,7 +39,9 @@ def normalise_code(value, level: str = "commune") -> str:
         number = float(value)
         if not math.isfinite(number):
             return ""
-        text = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+        # Python writes integral floats below 1e16 in full ("1000000000000000.0"): written as integers, so that
+        # the text of a normalised code normalises to itself; larger ones and fractions as Python writes them
+        text = str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number).upper()
     elif isinstance(value, int) or type(value).__name__.startswith(("int", "uint")):
         text = str(int(value))
     else:

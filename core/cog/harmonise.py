@@ -143,16 +143,7 @@ def harmonise(
     """
     ref = referential or default_referential()
     additive, rates, keys = list(additive), list(rates), list(keys)
-    if code_column not in table.columns:
-        raise ValueError(f"Column {code_column!r} not found in the table")
-    missing = [c for c in additive + rates + keys + ([weight] if weight else []) if c not in table.columns]
-    if missing:
-        raise ValueError(f"Columns not found in the table: {', '.join(missing)}")
-    if rates and not weight:
-        raise ValueError("Rates need a weight column (for instance the population the rate is computed on)")
-    overlap = set(additive) & set(rates)
-    if overlap:
-        raise ValueError(f"Columns both additive and rate: {', '.join(sorted(overlap))}")
+    _check_columns(table, code_column, additive, rates, keys, weight)
     codes = table[code_column].map(normalise_code)
     if isinstance(source_vintage, str) and source_vintage.strip().lower() == "detect":
         source, _ = detect_vintage(codes.unique(), ref)
@@ -161,39 +152,8 @@ def harmonise(
     target = ref.resolve_vintage(target_vintage)
     distinct = sorted(set(codes))
     resolved, notes = resolve_codes(distinct, source, target, ref)
-
-    # A split code whose other parts are all reached, whole, by other rows of the table was only a component of
-    # the commune that split later (e.g. a 2018 commune merged in 2019 whose commune nouvelle split in 2024):
-    # it keeps its own part. Otherwise the split is allocated by population.
-    whole_targets = {}
-    for code in distinct:
-        if len(resolved[code]) == 1:
-            (tgt,) = resolved[code]
-            whole_targets.setdefault(tgt, []).append(code)
-    for code in distinct:
-        targets = resolved[code]
-        if len(targets) > 1 and code in targets:
-            others = [t for t in targets if t != code]
-            if all(t in whole_targets for t in others):
-                resolved[code] = {code: 1.0}
-                claimed = sorted({c for t in others for c in whole_targets[t]})
-                notes[code] = f"its later split parts {', '.join(others)} are rows {', '.join(claimed)} of the table"
-
-    # fates, relative to the codes present in the table
-    inflow = {}
-    for code in distinct:
-        for tgt in resolved[code]:
-            inflow[tgt] = inflow.get(tgt, 0) + 1
-    kinds = {}
-    for code in distinct:
-        targets = resolved[code]
-        if not targets:
-            kinds[code] = UNKNOWN
-        elif len(targets) > 1:
-            kinds[code] = SPLIT
-        else:
-            (tgt,) = targets
-            kinds[code] = MERGED if inflow[tgt] > 1 else (UNCHANGED if tgt == code else RECODED)
+    _keep_components_of_later_splits(distinct, resolved, notes)
+    kinds = _kinds(distinct, resolved)
     rows_per_code = codes.value_counts()
     fates = pd.DataFrame(
         {
@@ -216,6 +176,80 @@ def harmonise(
     data["_src"] = codes.values
     for col in measures + rates:
         data[col] = pd.to_numeric(table[col], errors="coerce").astype("float64").values
+    out = _aggregate(data, mapping, code_column, keys, measures, rates, weight)
+    unknown_codes = {c for c, k in kinds.items() if k == UNKNOWN}
+    if keep_unknown:
+        out = _append_unknown(out, data, unknown_codes, code_column, keys, measures, rates)
+    if name_column:
+        out[name_column] = out[code_column].map(_official_names(ref, target))
+    out = out[[code_column] + ([name_column] if name_column else []) + keys + measures + rates + ["source_codes"]]
+
+    unknown_mask = data["_src"].isin(unknown_codes)
+    totals = pd.DataFrame(
+        {
+            "measure": measures,
+            "before": [float(data[c].sum()) for c in measures],
+            "after": [float(out[c].sum()) for c in measures],
+            "unknown": [float(data.loc[unknown_mask, c].sum()) for c in measures],
+        }
+    )
+    report = HarmonisationReport(source, target, fates, mapping, totals, counts)
+    return out, report
+
+
+def _check_columns(table, code_column, additive, rates, keys, weight) -> None:
+    if code_column not in table.columns:
+        raise ValueError(f"Column {code_column!r} not found in the table")
+    missing = [c for c in additive + rates + keys + ([weight] if weight else []) if c not in table.columns]
+    if missing:
+        raise ValueError(f"Columns not found in the table: {', '.join(missing)}")
+    if rates and not weight:
+        raise ValueError("Rates need a weight column (for instance the population the rate is computed on)")
+    overlap = set(additive) & set(rates)
+    if overlap:
+        raise ValueError(f"Columns both additive and rate: {', '.join(sorted(overlap))}")
+
+
+def _keep_components_of_later_splits(distinct, resolved, notes) -> None:
+    """A split code whose other parts are all reached, whole, by other rows of the table was only a component of
+    the commune that split later (e.g. a 2018 commune merged in 2019 whose commune nouvelle split in 2024):
+    it keeps its own part. Otherwise the split is allocated by population."""
+    whole_targets = {}
+    for code in distinct:
+        if len(resolved[code]) == 1:
+            (tgt,) = resolved[code]
+            whole_targets.setdefault(tgt, []).append(code)
+    for code in distinct:
+        targets = resolved[code]
+        if len(targets) > 1 and code in targets:
+            others = [t for t in targets if t != code]
+            if all(t in whole_targets for t in others):
+                resolved[code] = {code: 1.0}
+                claimed = sorted({c for t in others for c in whole_targets[t]})
+                notes[code] = f"its later split parts {', '.join(others)} are rows {', '.join(claimed)} of the table"
+
+
+def _kinds(distinct, resolved) -> dict:
+    """The fate of each code, relative to the codes present in the table."""
+    inflow = {}
+    for code in distinct:
+        for tgt in resolved[code]:
+            inflow[tgt] = inflow.get(tgt, 0) + 1
+    kinds = {}
+    for code in distinct:
+        targets = resolved[code]
+        if not targets:
+            kinds[code] = UNKNOWN
+        elif len(targets) > 1:
+            kinds[code] = SPLIT
+        else:
+            (tgt,) = targets
+            kinds[code] = MERGED if inflow[tgt] > 1 else (UNCHANGED if tgt == code else RECODED)
+    return kinds
+
+
+def _aggregate(data, mapping, code_column, keys, measures, rates, weight) -> pd.DataFrame:
+    """Measures summed (shared on splits) and rates averaged with their weight, per target code and keys."""
     merged = data.merge(mapping[["source_code", "target_code", "share"]], left_on="_src", right_on="source_code")
     for col in measures:
         merged[col] = merged[col] * merged["share"]
@@ -223,8 +257,7 @@ def harmonise(
         valid = merged[col].notna() & merged[weight].notna()
         merged[f"_wr_{col}"] = (merged[col] * merged[weight]).where(valid)
         merged[f"_w_{col}"] = merged[weight].where(valid)
-    group_cols = ["target_code"] + keys
-    grouped = merged.groupby(group_cols, sort=True, dropna=False)
+    grouped = merged.groupby(["target_code"] + keys, sort=True, dropna=False)
     out = grouped[measures].sum(min_count=1) if measures else grouped.size().to_frame("_n")[[]]
     for col in rates:
         num = grouped[f"_wr_{col}"].sum(min_count=1)
@@ -236,29 +269,22 @@ def harmonise(
         sources_of.setdefault(tgt, []).append(src)
     sources_of = {tgt: ";".join(sorted(set(srcs))) for tgt, srcs in sources_of.items()}
     out["source_codes"] = out[code_column].map(sources_of)
-    if keep_unknown:
-        unknown_rows = data[data["_src"].isin({c for c, k in kinds.items() if k == UNKNOWN})]
-        if len(unknown_rows):
-            extra = unknown_rows[keys + measures + rates].copy()
-            extra.insert(0, code_column, unknown_rows["_src"].values)
-            extra["source_codes"] = unknown_rows["_src"].values
-            out = pd.concat([out, extra], ignore_index=True)
-    if name_column:
-        tables = ref.tables(target)
-        names = {}
-        for table in (tables.delegated, tables.arrondissements, tables.communes):  # communes last: they win
-            names.update((code, rec.name) for code, rec in table.items())
-        out[name_column] = out[code_column].map(names)
-    out = out[[code_column] + ([name_column] if name_column else []) + keys + measures + rates + ["source_codes"]]
+    return out
 
-    unknown_mask = data["_src"].isin({c for c, k in kinds.items() if k == UNKNOWN})
-    totals = pd.DataFrame(
-        {
-            "measure": measures,
-            "before": [float(data[c].sum()) for c in measures],
-            "after": [float(out[c].sum()) for c in measures],
-            "unknown": [float(data.loc[unknown_mask, c].sum()) for c in measures],
-        }
-    )
-    report = HarmonisationReport(source, target, fates, mapping, totals, counts)
-    return out, report
+
+def _append_unknown(out, data, unknown_codes, code_column, keys, measures, rates) -> pd.DataFrame:
+    unknown_rows = data[data["_src"].isin(unknown_codes)]
+    if not len(unknown_rows):
+        return out
+    extra = unknown_rows[keys + measures + rates].copy()
+    extra.insert(0, code_column, unknown_rows["_src"].values)
+    extra["source_codes"] = unknown_rows["_src"].values
+    return pd.concat([out, extra], ignore_index=True)
+
+
+def _official_names(ref, vintage) -> dict:
+    tables = ref.tables(vintage)
+    names = {}
+    for table in (tables.delegated, tables.arrondissements, tables.communes):  # communes last: they win
+        names.update((code, rec.name) for code, rec in table.items())
+    return names

@@ -141,6 +141,16 @@ def _to_float(value):
     return None
 
 
+def compile_pattern(pattern, where: str) -> re.Pattern:
+    """``re.compile(pattern)``, or a ValueError that names the rule (``where``) and says what is wrong."""
+    if not isinstance(pattern, str):
+        raise ValueError(f"the pattern of {where} must be text, not {pattern!r}")
+    try:
+        return re.compile(pattern)
+    except re.error as e:
+        raise ValueError(f"the pattern {pattern!r} of {where} is not a valid regular expression ({e})") from None
+
+
 def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckResult:
     """Values against a domain rule (Table Schema constraint names):
     ``enum`` (list of allowed values), ``minimum``/``maximum`` (inclusive), ``exclusiveMinimum``/``exclusiveMaximum``
@@ -150,7 +160,7 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
     unknown = set(rule) - known
     if unknown:
         raise ValueError(f"unknown domain rule(s) for '{field}': {', '.join(sorted(unknown))}; use {sorted(known)}")
-    pattern = re.compile(rule["pattern"]) if "pattern" in rule else None
+    pattern = compile_pattern(rule["pattern"], f"the domain rule of '{field}'") if "pattern" in rule else None
     enum = rule.get("enum")
     enum_set = {str(v) for v in enum} if enum is not None else None
     bounds = {k: float(rule[k]) for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in rule}
@@ -340,6 +350,7 @@ __all__ = [
     "check_domain",
     "check_outliers",
     "check_uniqueness",
+    "compile_pattern",
     "iqr_fences",
     "is_missing",
     "parse_date",

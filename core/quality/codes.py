@@ -38,9 +38,11 @@ def check_codes(
     rows=None,
     data_vintage: int | None = None,
 ) -> list:
-    """Three checks on a code column: format (pattern), obsolete codes (existed in an earlier vintage, with
+    """Three checks on a code column: format (pattern, and written exactly as INSEE writes it: ``"1001"``,
+    ``" 91377 "`` or ``91377.0`` fail it), obsolete codes (existed in an earlier vintage, with
     successors) and unknown codes (never existed). ``data_vintage`` is the vintage the data were produced with
-    (e.g. 2018 for IGN ADMIN EXPRESS 2018); when None, earlier vintages of the referential are searched."""
+    (e.g. 2018 for IGN ADMIN EXPRESS 2018); when None, earlier vintages of the referential are searched.
+    Existence and successors are looked up with the normalised code (``"1001"`` → ``01001``)."""
     if level not in LEVELS:
         raise ValueError(f"unknown code level {level!r}; use one of {', '.join(LEVELS)}")
     ids = list(range(1, len(values) + 1)) if rows is None else list(rows)
@@ -71,14 +73,7 @@ def check_codes(
             continue
         n_checked += 1
         code = normalise_code(raw, level)
-        if not pattern.fullmatch(code):
-            fmt.problem(
-                "pattern-error",
-                f"'{raw}' in '{field}' is not a well-formed {level} code",
-                row=ids[i],
-                field=field,
-                value=str(raw),
-            )
+        if not _check_format(fmt, raw, code, pattern, field, level, ids[i]):
             continue
         if code not in cache:
             cache[code] = _classify(code, level, vintage, referential, data_vintage, earlier)
@@ -111,6 +106,41 @@ def check_codes(
     obsolete.note = f"{len(obsolete.problems)} obsolete code(s) of {n_checked}, successors proposed"
     unknown.note = f"{len(unknown.problems)} unknown code(s) of {n_checked}"
     return [fmt, obsolete, unknown]
+
+
+def _check_format(fmt, raw, code, pattern, field, level, row) -> bool:
+    """Report a code not written as INSEE writes it (``"1001"``, ``" 91377 "``, ``91377.0``) or malformed;
+    True when the normalised code is well-formed (then it is looked up in the COG)."""
+    if not pattern.fullmatch(code):
+        fmt.problem(
+            "pattern-error",
+            f"'{raw}' in '{field}' is not a well-formed {level} code",
+            row=row,
+            field=field,
+            value=str(raw),
+        )
+        return False
+    written = _as_written(raw)
+    if written != code:
+        fmt.problem(
+            "format-error",
+            f"'{written}' in '{field}' is not written as INSEE writes {level} codes: write it '{code}'"
+            " (text, with its leading zeros, no spaces, no decimals)",
+            row=row,
+            field=field,
+            value=written,
+            details={"normalised": code},
+        )
+    return True
+
+
+def _as_written(raw) -> str:
+    """The value as the data hold it: text as it is, a number as Python writes it (``1001``, ``91377.0``)."""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, float) or type(raw).__name__.startswith("float"):
+        return repr(float(raw))
+    return str(raw)
 
 
 def _since(year, earlier) -> str:

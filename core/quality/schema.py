@@ -14,6 +14,7 @@ import math
 import re
 from pathlib import Path
 
+from .attributes import compile_pattern
 from .model import (
     COMPLETENESS_OMISSION,
     CONSISTENCY_CONCEPTUAL,
@@ -48,71 +49,108 @@ def load_schema(source) -> dict:
     for f in schema["fields"]:
         if not isinstance(f, dict) or "name" not in f:
             raise SchemaError(f"every schema field needs a 'name': {f!r}")
+        pattern = (f.get("constraints") or {}).get("pattern")
+        if pattern is not None:
+            try:
+                compile_pattern(pattern, f"the constraint of field '{f['name']}'")
+            except ValueError as e:
+                raise SchemaError(str(e)) from None
     return schema
 
 
-def cast(value, ftype: str, fmt: str = "default"):
-    """Cast a cell to the field type; raises ValueError when it does not fit. Native values are accepted."""
-    if ftype in ("string", "any", None):
-        return value if ftype == "any" else str(value)
-    if ftype == "integer":
-        if isinstance(value, bool):
-            raise ValueError
-        if isinstance(value, int):
-            return value
-        if isinstance(value, float):
-            if value.is_integer():
-                return int(value)
-            raise ValueError
-        text = str(value).strip()
-        if not re.fullmatch(r"[+-]?\d+", text):
-            raise ValueError
-        return int(text)
-    if ftype == "number":
-        if isinstance(value, bool):
-            raise ValueError
-        if isinstance(value, (int, float)):
-            return float(value)
-        x = float(str(value).strip())
-        if math.isnan(x) and str(value).strip().lower() != "nan":
-            raise ValueError
-        return x
-    if ftype == "boolean":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
+def _cast_integer(value, fmt):
+    if isinstance(value, bool):
         raise ValueError
-    if ftype == "year":
-        text = str(value).strip()
-        if not re.fullmatch(r"\d{4}", text):
-            raise ValueError
-        return int(text)
-    if ftype in ("date", "datetime"):
-        if ftype == "date" and isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
-            return value
-        if ftype == "datetime" and isinstance(value, _dt.datetime):
-            return value
-        text = str(value).strip()
-        if fmt and fmt not in ("default", "any"):
-            parsed = _dt.datetime.strptime(text, fmt)
-        elif ftype == "date":
-            parsed = _dt.datetime.strptime(text, "%Y-%m-%d")
-        else:
-            parsed = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return parsed.date() if ftype == "date" else parsed
-    if ftype in ("object", "array"):
-        if isinstance(value, (dict, list)):
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError
+    text = str(value).strip()
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ValueError
+    return int(text)
+
+
+def _cast_number(value, fmt):
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, (int, float)):
+        return float(value)
+    x = float(str(value).strip())
+    if math.isnan(x) and str(value).strip().lower() != "nan":
+        raise ValueError
+    return x
+
+
+def _cast_boolean(value, fmt):
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError
+
+
+def _cast_year(value, fmt):
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}", text):
+        raise ValueError
+    return int(text)
+
+
+def _cast_date(value, fmt):
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value
+    text = str(value).strip()
+    pattern = fmt if fmt and fmt not in ("default", "any") else "%Y-%m-%d"
+    return _dt.datetime.strptime(text, pattern).date()
+
+
+def _cast_datetime(value, fmt):
+    if isinstance(value, _dt.datetime):
+        return value
+    text = str(value).strip()
+    if fmt and fmt not in ("default", "any"):
+        return _dt.datetime.strptime(text, fmt)
+    return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _cast_json(kind):
+    def cast_json(value, fmt):
+        if isinstance(value, kind):
             return value
         loaded = json.loads(str(value))
-        if ftype == "object" and not isinstance(loaded, dict) or ftype == "array" and not isinstance(loaded, list):
+        if not isinstance(loaded, kind):
             raise ValueError
         return loaded
-    # geopoint, geojson, duration, time...: accepted as text
-    return value
+
+    return cast_json
+
+
+_CASTS = {
+    "string": lambda value, fmt: str(value),
+    "integer": _cast_integer,
+    "number": _cast_number,
+    "boolean": _cast_boolean,
+    "year": _cast_year,
+    "date": _cast_date,
+    "datetime": _cast_datetime,
+    "object": _cast_json(dict),
+    "array": _cast_json(list),
+}
+
+
+def cast(value, ftype: str, fmt: str = "default"):
+    """Cast a cell to the field type; raises ValueError when it does not fit. Native values are accepted.
+    ``any``, geopoint, geojson, duration, time...: accepted as they are."""
+    if ftype is None:
+        return str(value)
+    caster = _CASTS.get(ftype)
+    return value if caster is None else caster(value, fmt)
 
 
 def validate_table(header: list, rows: list, schema, row_ids=None) -> list:
@@ -121,19 +159,31 @@ def validate_table(header: list, rows: list, schema, row_ids=None) -> list:
     Frictionless (row 1 is the header) unless ``row_ids`` are given."""
     schema = load_schema(schema)
     fields = schema["fields"]
-    missing_values = set(schema.get("missingValues", [""]))
     ids = list(row_ids) if row_ids is not None else list(range(2, len(rows) + 2))
     base = {"schema_fields": [f["name"] for f in fields]}
-    labels = CheckResult("schema:types", "Table Schema: columns and types", CONSISTENCY_FORMAT, params=base)
-    required = CheckResult("schema:required", "Table Schema: required values", COMPLETENESS_OMISSION, params=base)
-    domain = CheckResult("schema:constraints", "Table Schema: value constraints", CONSISTENCY_DOMAIN, params=base)
-    unique = CheckResult("schema:unique", "Table Schema: unique and primary key", CONSISTENCY_CONCEPTUAL, params=base)
-    checks = [labels, required, domain, unique]
+    run = _Validation(
+        ids,
+        set(schema.get("missingValues", [""])),
+        CheckResult("schema:types", "Table Schema: columns and types", CONSISTENCY_FORMAT, params=base),
+        CheckResult("schema:required", "Table Schema: required values", COMPLETENESS_OMISSION, params=base),
+        CheckResult("schema:constraints", "Table Schema: value constraints", CONSISTENCY_DOMAIN, params=base),
+        CheckResult("schema:unique", "Table Schema: unique and primary key", CONSISTENCY_CONCEPTUAL, params=base),
+    )
+    checks = [run.labels, run.required, run.domain, run.unique]
     for c in checks:
         c.checked = len(rows)
-
     positions = {name: i for i, name in enumerate(header)}
-    schema_names = [f["name"] for f in fields]
+    _check_labels(run.labels, header, [f["name"] for f in fields], positions)
+    for f in fields:
+        if f["name"] in positions:
+            run.column(f, [row[positions[f["name"]]] if positions[f["name"]] < len(row) else None for row in rows])
+    pk = schema.get("primaryKey")
+    if pk:
+        run.primary_key([pk] if isinstance(pk, str) else list(pk))
+    return checks
+
+
+def _check_labels(labels, header, schema_names, positions) -> None:
     for name in schema_names:
         if name not in positions:
             labels.add(Problem("missing-label", f"Column '{name}' of the schema is missing from the table", field=name))
@@ -141,89 +191,103 @@ def validate_table(header: list, rows: list, schema, row_ids=None) -> list:
         if name not in schema_names:
             labels.add(Problem("extra-label", f"Column '{name}' is not in the schema", field=name, severity=WARNING))
 
-    casted: dict = {}
-    type_failed: set = set()  # (row index, field) of cells already reported as type errors
-    for f in fields:
+
+class _Validation:
+    """One table against one schema: the four checks, the cast columns and the cells that failed their type."""
+
+    def __init__(self, ids, missing_values, labels, required, domain, unique):
+        self.ids, self.missing_values = ids, missing_values
+        self.labels, self.required, self.domain, self.unique = labels, required, domain, unique
+        self.casted: dict = {}
+        self.type_failed: set = set()  # (row index, field) of cells already reported as type errors
+
+    def _is_missing(self, raw) -> bool:
+        return raw is None or (isinstance(raw, float) and math.isnan(raw)) or str(raw) in self.missing_values
+
+    def column(self, f: dict, values: list) -> None:
         name = f["name"]
-        if name not in positions:
-            continue
-        pos = positions[name]
-        ftype = f.get("type", "string")
-        fmt = f.get("format", "default")
+        ftype, fmt = f.get("type", "string"), f.get("format", "default")
         cons = f.get("constraints", {}) or {}
-        pattern = re.compile(cons["pattern"]) if "pattern" in cons else None
-        enum = cons.get("enum")
         col = []
-        for r, row in enumerate(rows):
-            raw = row[pos] if pos < len(row) else None
-            is_missing = raw is None or (isinstance(raw, float) and math.isnan(raw)) or str(raw) in missing_values
-            if is_missing:
+        for r, raw in enumerate(values):
+            if self._is_missing(raw):
                 col.append(None)
                 if cons.get("required"):
-                    required.add(
+                    self.required.add(
                         Problem(
                             "constraint-error",
-                            f"Row {ids[r]}: '{name}' is required but empty",
-                            row=ids[r],
+                            f"Row {self.ids[r]}: '{name}' is required but empty",
+                            row=self.ids[r],
                             field=name,
                             details={"constraint": "required"},
                         )
                     )
                 continue
-            try:
-                value = cast(raw, ftype, fmt)
-            except (ValueError, TypeError):
-                labels.add(
+            col.append(self._cell(r, raw, name, ftype, fmt, cons))
+        self.casted[name] = col
+        if cons.get("unique"):
+            _unique(self.unique, [name], [(v,) for v in col], self.ids, "unique-error")
+
+    def _cell(self, r, raw, name, ftype, fmt, cons):
+        """The cast value of one present cell (None when it fails its type), its constraints checked."""
+        try:
+            value = cast(raw, ftype, fmt)
+        except (ValueError, TypeError):
+            self.labels.add(
+                Problem(
+                    "type-error",
+                    f"Row {self.ids[r]}: value {raw!r} of '{name}' is not of type {ftype}"
+                    + (f" (format {fmt})" if fmt not in ("default", None) else ""),
+                    row=self.ids[r],
+                    field=name,
+                    value=str(raw),
+                )
+            )
+            self.type_failed.add((r, name))
+            return None
+        text = raw if isinstance(raw, str) else str(value)
+        for constraint, message in _constraint_failures(value, text, ftype, fmt, cons):
+            _cons(self.domain, self.ids[r], name, raw, constraint, message)
+        return value
+
+    def primary_key(self, pk: list) -> None:
+        if not all(k in self.casted for k in pk):
+            return
+        keys = list(zip(*(self.casted[k] for k in pk)))
+        _unique(self.unique, pk, keys, self.ids, "primary-key")
+        for r, key in enumerate(keys):
+            if any(v is None for v in key) and not any((r, k) in self.type_failed for k in pk):
+                self.unique.add(
                     Problem(
-                        "type-error",
-                        f"Row {ids[r]}: value {raw!r} of '{name}' is not of type {ftype}"
-                        + (f" (format {fmt})" if fmt not in ("default", None) else ""),
-                        row=ids[r],
-                        field=name,
-                        value=str(raw),
+                        "primary-key",
+                        f"Row {self.ids[r]}: primary key {pk} is empty",
+                        row=self.ids[r],
+                        field=",".join(pk),
                     )
                 )
-                col.append(None)
-                type_failed.add((r, name))
-                continue
-            col.append(value)
-            text = raw if isinstance(raw, str) else str(value)
-            if enum is not None and value not in [_try_cast(e, ftype, fmt) for e in enum]:
-                _cons(domain, ids[r], name, raw, "enum", f"is not one of {enum[:10]}")
-            if pattern is not None and not pattern.fullmatch(text):
-                _cons(domain, ids[r], name, raw, "pattern", f"does not match {pattern.pattern}")
-            for key, op in (("minimum", "<"), ("maximum", ">")):
-                if key in cons:
-                    limit = _try_cast(cons[key], ftype, fmt)
-                    try:
-                        bad = value < limit if op == "<" else value > limit
-                    except TypeError:
-                        bad = False
-                    if bad:
-                        _cons(domain, ids[r], name, raw, key, f"is {'below' if op == '<' else 'above'} {limit}")
-            for key in ("minLength", "maxLength"):
-                if key in cons and hasattr(value, "__len__"):
-                    n = len(value)
-                    if (key == "minLength" and n < cons[key]) or (key == "maxLength" and n > cons[key]):
-                        _cons(domain, ids[r], name, raw, key, f"has length {n} ({key} {cons[key]})")
-        casted[name] = col
-        if cons.get("unique"):
-            _unique(unique, [name], [(v,) for v in col], ids, "unique-error")
 
-    pk = schema.get("primaryKey")
-    if pk:
-        pk = [pk] if isinstance(pk, str) else list(pk)
-        if all(k in casted for k in pk):
-            keys = list(zip(*(casted[k] for k in pk)))
-            _unique(unique, pk, keys, ids, "primary-key")
-            for r, key in enumerate(keys):
-                if any(v is None for v in key) and not any((r, k) in type_failed for k in pk):
-                    unique.add(
-                        Problem(
-                            "primary-key", f"Row {ids[r]}: primary key {pk} is empty", row=ids[r], field=",".join(pk)
-                        )
-                    )
-    return checks
+
+def _constraint_failures(value, text, ftype, fmt, cons):
+    """``(constraint, message)`` for each constraint a cast value breaks."""
+    enum = cons.get("enum")
+    if enum is not None and value not in [_try_cast(e, ftype, fmt) for e in enum]:
+        yield "enum", f"is not one of {enum[:10]}"
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], text):
+        yield "pattern", f"does not match {cons['pattern']}"
+    for key, op in (("minimum", "<"), ("maximum", ">")):
+        if key in cons:
+            limit = _try_cast(cons[key], ftype, fmt)
+            try:
+                bad = value < limit if op == "<" else value > limit
+            except TypeError:
+                bad = False
+            if bad:
+                yield key, f"is {'below' if op == '<' else 'above'} {limit}"
+    for key in ("minLength", "maxLength"):
+        if key in cons and hasattr(value, "__len__"):
+            n = len(value)
+            if (key == "minLength" and n < cons[key]) or (key == "maxLength" and n > cons[key]):
+                yield key, f"has length {n} ({key} {cons[key]})"
 
 
 def _try_cast(value, ftype, fmt):

@@ -1,7 +1,9 @@
 """Processing algorithm ``terridata:add_territorial_hierarchy`` ("Add territorial hierarchy").
 
 Adds the commune name, EPCI, département and région codes and names of a COG vintage to any table or layer keyed
-by a commune code, and reports the codes not found (with their successor when they are obsolete).
+by a commune code, and reports the codes not found (with their successor when they are obsolete). A delimited
+text file that is not UTF-8 (a CSV saved by Excel in Windows-1252) is read with its real encoding, so that the
+output (UTF-8) keeps its accented names.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -27,7 +28,10 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.cog.referential import ARRONDISSEMENT, COMMUNE, DEPARTEMENT, EPCI, REGION, default_referential
 from ...core.cog.snapshot import EMBEDDED_VINTAGES
+from ...core.territory_codes import normalise_code
 from ..base import TerriDataAlgorithm
+from ._input_encoding import source_with_file_encoding
+from ._outputs_together import CancelledError, OutputsTogether
 
 ADDED_FIELDS = (
     "com_code",
@@ -100,79 +104,112 @@ class AddTerritorialHierarchy(TerriDataAlgorithm):
         return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ...core.cog.harmonise import normalise_code  # imports pandas: only when the algorithm runs
-
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        outputs = OutputsTogether(self, parameters, context, layers=[self.OUTPUT])
         code_field = self.parameterAsString(parameters, self.CODE_FIELD, context)
         code_index = source.fields().lookupField(code_field)
         if code_index < 0:
-            raise QgsProcessingException(self.tr("Field {} not found in the input", code_field))
+            raise outputs.refuse(self.tr("Field {} not found in the input", code_field))
         vintage = EMBEDDED_VINTAGES[self.parameterAsEnum(parameters, self.VINTAGE, context)]
         follow = self.parameterAsBoolean(parameters, self.FOLLOW_SUCCESSORS, context)
         try:
             ref = default_referential()
             ref.tables(vintage)
         except (FileNotFoundError, KeyError, ValueError) as exc:
-            raise QgsProcessingException(
+            raise outputs.refuse(
                 self.tr("The COG referential {} cannot be read ({}): reinstall the plugin", vintage, exc)
             ) from exc
-
+        features = self._input_features(source, parameters, context, feedback)
         fields = QgsFields(source.fields())
         for name in ADDED_FIELDS:
             fields.append(QgsField(name, QVariant.String))
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-
-        cache = {}
-        not_found = {}
-        missing_features = 0
+        lookup = _Lookup(self, ref, vintage, follow)
         total = source.featureCount() or 1
-        features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
-        for number, feature in enumerate(features):
-            if feedback.isCanceled():
-                return {}
-            raw = feature.attribute(code_index)
-            code = normalise_code(None if raw is None or (hasattr(raw, "isNull") and raw.isNull()) else raw)
-            if code not in cache:
-                cache[code] = self._lookup(ref, code, vintage, follow)
-            values, problem = cache[code]
-            if problem:
-                missing_features += 1
-                not_found.setdefault(code, problem)
-            out = QgsFeature(fields)
-            out.setGeometry(feature.geometry())
-            out.setAttributes(list(feature.attributes()) + values)
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
-            if number % 1000 == 0:
-                feedback.setProgress(100.0 * number / total)
+
+        def with_hierarchy():
+            for number, feature in enumerate(features):
+                if feedback.isCanceled():
+                    raise CancelledError()
+                out = QgsFeature(fields)
+                out.setGeometry(feature.geometry())
+                out.setAttributes(list(feature.attributes()) + lookup(feature.attribute(code_index)))
+                if number % 1000 == 0:
+                    feedback.setProgress(100.0 * number / total)
+                yield out
+
+        try:
+            with outputs:
+                outputs.write_layer(self.OUTPUT, fields, source.wkbType(), source.sourceCrs(), with_hierarchy())
+        except CancelledError:
+            return {}
         feedback.setProgress(100)
+        lookup.log(feedback)
+        return {
+            **outputs.results,
+            "NOT_FOUND_COUNT": lookup.missing_features,
+            "NOT_FOUND_CODES": ",".join(sorted(lookup.not_found)),
+        }
+
+    def _input_features(self, source, parameters, context, feedback):
+        """The input's features, decoded with the file's real encoding when a text file is not UTF-8."""
+        definition = parameters.get(self.INPUT)
+        selected_only = bool(getattr(definition, "selectedFeaturesOnly", False))
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        reencoded = source_with_file_encoding(layer, selected_only)
+        if reencoded is None:
+            return source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
+        copy, encoding, request = reencoded
+        feedback.pushWarning(
+            self.tr(
+                "{} is not UTF-8: read as {} (to choose another encoding, set it in the layer properties, Source)",
+                layer.name(),
+                encoding,
+            )
+        )
+        self._reencoded_copy = copy  # alive while its features are read
+        return copy.getFeatures(request)
+
+
+class _Lookup:
+    """The hierarchy of each code (cached per distinct code), and what was not found."""
+
+    def __init__(self, algorithm, ref, vintage: int, follow: bool):
+        self.tr = algorithm.tr
+        self.ref, self.vintage, self.follow = ref, vintage, follow
+        self.cache = {}
+        self.not_found = {}
+        self.missing_features = 0
+
+    def __call__(self, raw) -> list:
+        code = normalise_code(None if raw is None or (hasattr(raw, "isNull") and raw.isNull()) else raw, "commune")
+        if code not in self.cache:
+            self.cache[code] = self._lookup(self.ref, code, self.vintage, self.follow)
+        values, problem = self.cache[code]
+        if problem:
+            self.missing_features += 1
+            self.not_found.setdefault(code, problem)
+        return list(values)
+
+    def log(self, feedback) -> None:
         feedback.pushInfo(
             self.tr(
                 "{} distinct codes looked up in the COG {}: {} not found ({} features)",
-                len(cache),
-                vintage,
-                len(not_found),
-                missing_features,
+                len(self.cache),
+                self.vintage,
+                len(self.not_found),
+                self.missing_features,
             )
         )
-        if not_found:
+        if self.not_found:
             feedback.pushWarning(
                 self.tr(
                     "Codes not found in the COG {}: {}",
-                    vintage,
-                    "; ".join(f"{c or '(empty)'}: {p}" for c, p in sorted(not_found.items())[:100]),
+                    self.vintage,
+                    "; ".join(f"{c or '(empty)'}: {p}" for c, p in sorted(self.not_found.items())[:100]),
                 )
             )
-        return {
-            self.OUTPUT: dest_id,
-            "NOT_FOUND_COUNT": missing_features,
-            "NOT_FOUND_CODES": ",".join(sorted(not_found)),
-        }
 
     def _lookup(self, ref, code: str, vintage: int, follow: bool) -> tuple:
         """``(values of ADDED_FIELDS, problem or "")``."""

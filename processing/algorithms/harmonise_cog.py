@@ -7,10 +7,11 @@ allocated by population, unknown codes are listed. A layer's geometries are diss
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
@@ -28,9 +29,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
+from ...core.cog.measures import non_numeric_values
 from ...core.cog.referential import default_referential
 from ...core.cog.snapshot import EMBEDDED_VINTAGES
+from ...core.territory_codes import normalise_code
 from ..base import TerriDataAlgorithm
+from ._outputs_together import CancelledError, OutputsTogether
 
 # fates of core.cog.harmonise.KINDS (pandas is imported only when the algorithm runs, not when QGIS starts)
 KINDS = ("unchanged", "recoded", "merged", "split", "unknown")
@@ -126,6 +130,11 @@ class HarmoniseCog(TerriDataAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(f"{kind.upper()}_COUNT", self.tr("Codes {}", kind)))
         self.addOutput(QgsProcessingOutputString("SOURCE_VINTAGE_USED", self.tr("COG vintage of the input codes")))
         self.addOutput(QgsProcessingOutputString("UNKNOWN_CODES", self.tr("Unknown codes")))
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                "DUPLICATES_MERGED", self.tr("Input rows repeating another row's code (merged into one)")
+            )
+        )
 
     def _fields(self, parameters, context):
         additive = self.parameterAsFields(parameters, self.ADDITIVE_FIELDS, context) or []
@@ -162,149 +171,165 @@ class HarmoniseCog(TerriDataAlgorithm):
             )
         return True, ""
 
+    def _request(self, parameters, context) -> HarmoniseRequest:
+        additive, rates, weight = self._fields(parameters, context)
+        return HarmoniseRequest(
+            code_field=self.parameterAsString(parameters, self.CODE_FIELD, context),
+            additive=tuple(additive),
+            rates=tuple(rates),
+            weight=weight,
+            keep_unknown=self.parameterAsBoolean(parameters, self.KEEP_UNKNOWN, context),
+            source_vintage=self.SOURCE_CHOICES[self.parameterAsEnum(parameters, self.SOURCE_VINTAGE, context)],
+            target=EMBEDDED_VINTAGES[self.parameterAsEnum(parameters, self.TARGET_VINTAGE, context)],
+        )
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        import pandas as pd
-
-        from ...core.cog.harmonise import harmonise, vintage_label
-
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        code_field = self.parameterAsString(parameters, self.CODE_FIELD, context)
-        additive, rates, weight = self._fields(parameters, context)
-        keep_unknown = self.parameterAsBoolean(parameters, self.KEEP_UNKNOWN, context)
-        source_vintage = self.SOURCE_CHOICES[self.parameterAsEnum(parameters, self.SOURCE_VINTAGE, context)]
-        target = EMBEDDED_VINTAGES[self.parameterAsEnum(parameters, self.TARGET_VINTAGE, context)]
+        request = self._request(parameters, context)
+        outputs = OutputsTogether(self, parameters, context, layers=[self.OUTPUT, self.REPORT])
         fields = source.fields()
-        measures = list(dict.fromkeys(additive + ([weight] if weight else []) + rates))
-        for name in [code_field] + measures:
+        for name in (request.code_field, *request.measures):
             if fields.lookupField(name) < 0:
-                raise QgsProcessingException(self.tr("Field {} not found in the input", name))
+                raise outputs.refuse(self.tr("Field {} not found in the input", name))
         has_geometry = QgsWkbTypes.geometryType(source.wkbType()) not in (
             QgsWkbTypes.NullGeometry,
             QgsWkbTypes.UnknownGeometry,
         )
+        try:
+            table = self._read_table(source, request, feedback, outputs)
+            out, report, ref = self._recode(table, request, outputs)
+            feedback.setProgress(40)
+            geometries = {}
+            if has_geometry:
+                geometries = self._dissolve(
+                    source, fields.lookupField(request.code_field), report, request.keep_unknown, feedback
+                )
+            with outputs:
+                wkb = QgsWkbTypes.multiType(source.wkbType()) if has_geometry else QgsWkbTypes.NoGeometry
+                out_fields = _output_fields(request, out)
+                outputs.write_layer(
+                    self.OUTPUT, out_fields, wkb, source.sourceCrs(), _recoded(out, out_fields, geometries, feedback)
+                )
+                outputs.write_layer(
+                    self.REPORT, _REPORT_FIELDS, QgsWkbTypes.NoGeometry, source.sourceCrs(), _fates(report, feedback)
+                )
+        except CancelledError:
+            return {}
+        from ...core.cog.harmonise import vintage_label
 
-        # 1. attributes (one pass, no geometry)
+        feedback.setProgress(100)
+        duplicates = duplicate_rows(report)
+        self._log_summary(report, ref, request, len(out), has_geometry, duplicates, feedback)
+        results = {
+            **outputs.results,
+            "SOURCE_VINTAGE_USED": vintage_label(report.source_vintage, ref),
+            "UNKNOWN_CODES": ",".join(report.unknown_codes),
+            "DUPLICATES_MERGED": duplicates,
+        }
+        results.update({f"{kind.upper()}_COUNT": report.counts[kind] for kind in KINDS})
+        return results
+
+    def _read_table(self, source, request: HarmoniseRequest, feedback, outputs):
+        """The code and measure columns (one pass, no geometry); measures that are not numbers are refused."""
+        import pandas as pd
+
         feedback.setProgressText(self.tr("Reading the input codes"))
-        indices = [fields.lookupField(n) for n in [code_field] + measures]
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(indices)
-        columns = {name: [] for name in [code_field] + measures}
+        names = [request.code_field, *request.measures]
+        indices = [source.fields().lookupField(n) for n in names]
+        query = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(indices)
+        columns = {name: [] for name in names}
         total = source.featureCount() or 1
-        for number, feature in enumerate(source.getFeatures(request)):
+        for number, feature in enumerate(source.getFeatures(query)):
             if feedback.isCanceled():
-                return {}
+                raise CancelledError()
             attrs = feature.attributes()
-            for name, index in zip(columns, indices):
+            for name, index in zip(names, indices):
                 columns[name].append(_plain(attrs[index]))
             if number % 1000 == 0:
                 feedback.setProgress(30.0 * number / total)
-        if not columns[code_field]:
-            raise QgsProcessingException(self.tr("The input has no feature: nothing to harmonise"))
+        if not columns[request.code_field]:
+            raise outputs.refuse(self.tr("The input has no feature: nothing to harmonise"))
+        for name in request.measures:
+            count, examples = non_numeric_values(columns[name])
+            if count:
+                raise outputs.refuse(
+                    self.tr(
+                        "Field {} holds {} value(s) that are not numbers (e.g. {}): measures are summed or "
+                        "averaged, so they must be numeric. Convert the field (e.g. with the Field calculator "
+                        "and to_real()) or leave it out.",
+                        name,
+                        count,
+                        ", ".join(repr(v) for v in examples),
+                    )
+                )
         table = pd.DataFrame(columns)
-        for name in measures:
+        for name in request.measures:
             table[name] = pd.to_numeric(table[name], errors="coerce")
+        return table
 
-        # 2. re-coding
-        feedback.setProgressText(self.tr("Re-coding to the COG {}", target))
+    def _recode(self, table, request: HarmoniseRequest, outputs) -> tuple:
+        from ...core.cog.harmonise import harmonise
+
         try:
             ref = default_referential()
             out, report = harmonise(
                 table,
-                code_field,
-                source_vintage,
-                target,
-                additive=additive,
-                rates=rates,
-                weight=weight,
+                request.code_field,
+                request.source_vintage,
+                request.target,
+                additive=list(request.additive),
+                rates=list(request.rates),
+                weight=request.weight,
                 referential=ref,
-                keep_unknown=keep_unknown,
+                keep_unknown=request.keep_unknown,
                 name_column=NAME_FIELD,
             )
         except (ValueError, KeyError) as exc:
-            raise QgsProcessingException(
-                self.tr("Cannot harmonise the codes of field {}: {}", code_field, exc)
+            raise outputs.refuse(
+                self.tr("Cannot harmonise the codes of field {}: {}", request.code_field, exc)
             ) from exc
         except FileNotFoundError as exc:
-            raise QgsProcessingException(
+            raise outputs.refuse(
                 self.tr("The embedded COG referential is missing ({}): reinstall the plugin", exc)
             ) from exc
-        feedback.setProgress(40)
-        if feedback.isCanceled():
-            return {}
+        return out, report, ref
 
-        # 3. geometries dissolved per target code
-        geometries = {}
-        if has_geometry:
-            geometries = self._dissolve(source, fields.lookupField(code_field), report, keep_unknown, feedback)
-            if feedback.isCanceled():
-                return {}
+    def _log_summary(self, report, ref, request, n_out, has_geometry, duplicates, feedback) -> None:
+        from ...core.cog.harmonise import vintage_label
 
-        # 4. outputs
-        out_fields = QgsFields()
-        out_fields.append(QgsField(code_field, QVariant.String))
-        out_fields.append(QgsField(NAME_FIELD, QVariant.String))
-        for name in [m for m in out.columns if m in measures]:
-            out_fields.append(QgsField(name, QVariant.Double))
-        out_fields.append(QgsField(SOURCES_FIELD, QVariant.String))
-        wkb = QgsWkbTypes.multiType(source.wkbType()) if has_geometry else QgsWkbTypes.NoGeometry
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, wkb, source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        names = [f.name() for f in out_fields]
-        for number, row in enumerate(out[names].itertuples(index=False, name=None)):
-            if feedback.isCanceled():
-                return {}
-            feature = QgsFeature(out_fields)
-            feature.setAttributes([_plain(v) for v in row])
-            if has_geometry and row[0] in geometries:
-                feature.setGeometry(geometries[row[0]])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
-            if number % 1000 == 0:
-                feedback.setProgress(80 + 15.0 * number / max(len(out), 1))
-
-        report_fields = QgsFields()
-        for name in ("code", "kind", "targets", "shares", "note"):
-            report_fields.append(QgsField(name, QVariant.String))
-        report_fields.append(QgsField("rows", QVariant.Int))
-        report_sink, report_id = self.parameterAsSink(
-            parameters, self.REPORT, context, report_fields, QgsWkbTypes.NoGeometry
-        )
-        if report_sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.REPORT))
-        fates = report.fates
-        for row in fates[["code", "kind", "targets", "shares", "note", "rows"]].itertuples(index=False, name=None):
-            if feedback.isCanceled():
-                return {}
-            feature = QgsFeature(report_fields)
-            feature.setAttributes([str(v) for v in row[:5]] + [int(row[5])])
-            report_sink.addFeature(feature, QgsFeatureSink.FastInsert)
-        feedback.setProgress(100)
-
-        # 5. summary
-        label = vintage_label(report.source_vintage, ref)
         counts = report.counts
         feedback.pushInfo(
             self.tr(
                 "{} input codes (COG {}) re-coded to the COG {}: {} unchanged, {} recoded, {} merged, {} split, "
                 "{} unknown; {} output rows",
                 sum(counts.values()),
-                label,
-                target,
+                vintage_label(report.source_vintage, ref),
+                request.target,
                 counts["unchanged"],
                 counts["recoded"],
                 counts["merged"],
                 counts["split"],
                 counts["unknown"],
-                len(out),
+                n_out,
             )
         )
+        if duplicates:
+            feedback.pushWarning(
+                self.tr(
+                    "{} input row(s) repeat a code of another row: their measures were merged (summed) into one "
+                    "output row per code. Check the input has one row per commune.",
+                    duplicates,
+                )
+            )
         for measure, before, after, unknown in report.totals.itertuples(index=False, name=None):
             feedback.pushInfo(
                 self.tr(
                     "{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}", measure, before, after, unknown
                 )
             )
+        fates = report.fates
         if counts["split"]:
             split = fates[fates["kind"] == "split"]
             feedback.pushWarning(
@@ -314,30 +339,19 @@ class HarmoniseCog(TerriDataAlgorithm):
                     "; ".join(f"{c} → {t}" for c, t in zip(split["code"], split["targets"])),
                 )
             )
-        unknown_codes = report.unknown_codes
-        if unknown_codes:
+        if report.unknown_codes:
             unknown = fates[fates["kind"] == "unknown"]
             feedback.pushWarning(
                 self.tr(
                     "Unknown codes ({}), {}: {}",
-                    len(unknown_codes),
-                    self.tr("kept as they are") if keep_unknown else self.tr("left out of the output"),
+                    len(report.unknown_codes),
+                    self.tr("kept as they are") if request.keep_unknown else self.tr("left out of the output"),
                     "; ".join(f"{c or '(empty)'}: {n}" for c, n in zip(unknown["code"][:50], unknown["note"][:50])),
                 )
             )
-        results = {
-            self.OUTPUT: dest_id,
-            self.REPORT: report_id,
-            "SOURCE_VINTAGE_USED": label,
-            "UNKNOWN_CODES": ",".join(unknown_codes),
-        }
-        results.update({f"{kind.upper()}_COUNT": counts[kind] for kind in KINDS})
-        return results
 
     def _dissolve(self, source, code_index: int, report, keep_unknown: bool, feedback) -> dict:
         """``{target code: geometry}``: the union of the geometries of the input codes that end in each target."""
-        from ...core.cog.harmonise import normalise_code
-
         targets_of = {}
         for src, tgt in zip(report.mapping["source_code"], report.mapping["target_code"]):
             targets_of.setdefault(src, []).append(tgt)
@@ -351,7 +365,7 @@ class HarmoniseCog(TerriDataAlgorithm):
         features = source.getFeatures(request, QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
         for number, feature in enumerate(features):
             if feedback.isCanceled():
-                return {}
+                raise CancelledError()
             if not feature.hasGeometry():
                 continue
             code = normalise_code(_plain(feature.attribute(code_index)))
@@ -359,14 +373,81 @@ class HarmoniseCog(TerriDataAlgorithm):
                 parts.setdefault(target, []).append(feature.geometry())
             if number % 1000 == 0:
                 feedback.setProgress(40 + 25.0 * number / total)
-        geometries = {}
-        for number, (target, geoms) in enumerate(parts.items()):
-            if feedback.isCanceled():
-                return {}
-            geometries[target] = _union(geoms)
-            if number % 500 == 0:
-                feedback.setProgress(65 + 15.0 * number / max(len(parts), 1))
-        return geometries
+        return _unions(parts, feedback)
+
+
+@dataclass(frozen=True)
+class HarmoniseRequest:
+    """The parameters of a run, read once."""
+
+    code_field: str
+    additive: tuple
+    rates: tuple
+    weight: str | None
+    keep_unknown: bool
+    source_vintage: object  # "detect" or a year
+    target: int
+
+    @property
+    def measures(self) -> list:
+        return list(dict.fromkeys([*self.additive, *([self.weight] if self.weight else []), *self.rates]))
+
+
+_REPORT_FIELDS = QgsFields()
+for _name in ("code", "kind", "targets", "shares", "note"):
+    _REPORT_FIELDS.append(QgsField(_name, QVariant.String))
+_REPORT_FIELDS.append(QgsField("rows", QVariant.Int))
+
+
+def duplicate_rows(report) -> int:
+    """Input rows that repeat the code of another row and were merged with it (unknown codes are not merged)."""
+    fates = report.fates
+    known = fates[fates["kind"] != "unknown"]
+    return int((known["rows"] - 1).clip(lower=0).sum())
+
+
+def _output_fields(request: HarmoniseRequest, out) -> QgsFields:
+    fields = QgsFields()
+    fields.append(QgsField(request.code_field, QVariant.String))
+    fields.append(QgsField(NAME_FIELD, QVariant.String))
+    for name in [m for m in out.columns if m in request.measures]:
+        fields.append(QgsField(name, QVariant.Double))
+    fields.append(QgsField(SOURCES_FIELD, QVariant.String))
+    return fields
+
+
+def _recoded(out, fields: QgsFields, geometries: dict, feedback):
+    names = [f.name() for f in fields]
+    for number, row in enumerate(out[names].itertuples(index=False, name=None)):
+        if feedback.isCanceled():
+            raise CancelledError()
+        feature = QgsFeature(fields)
+        feature.setAttributes([_plain(v) for v in row])
+        if row[0] in geometries:
+            feature.setGeometry(geometries[row[0]])
+        if number % 1000 == 0:
+            feedback.setProgress(80 + 15.0 * number / max(len(out), 1))
+        yield feature
+
+
+def _fates(report, feedback):
+    for row in report.fates[["code", "kind", "targets", "shares", "note", "rows"]].itertuples(index=False, name=None):
+        if feedback.isCanceled():
+            raise CancelledError()
+        feature = QgsFeature(_REPORT_FIELDS)
+        feature.setAttributes([str(v) for v in row[:5]] + [int(row[5])])
+        yield feature
+
+
+def _unions(parts: dict, feedback) -> dict:
+    geometries = {}
+    for number, (target, geoms) in enumerate(parts.items()):
+        if feedback.isCanceled():
+            raise CancelledError()
+        geometries[target] = _union(geoms)
+        if number % 500 == 0:
+            feedback.setProgress(65 + 15.0 * number / max(len(parts), 1))
+    return geometries
 
 
 def _union(geoms: list) -> QgsGeometry:

@@ -1,5 +1,8 @@
 """Repair geometries (``terridata:repair_geometries``): fix the invalid geometries (GEOS ``makeValid``), check that
-none is invalid afterwards (GEOS and QGIS), and report what changed (features repaired, area change, parts)."""
+none is invalid afterwards (GEOS and QGIS), and report what changed (features repaired, area change, parts).
+
+The repaired layer and its reports are committed together: a failed or refused run (a feature still invalid, a
+layer mixing points, lines and polygons, an unwritable folder) writes nothing at the output paths."""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from qgis.core import (
     QgsDistanceArea,
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
@@ -25,7 +27,9 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.quality import model as qm
 from ..base import TerriDataAlgorithm
-from .quality_report import SKIP_VALIDITY_CHECKS, write_reports
+from ._outputs_together import CancelledError, OutputsTogether
+from ._quality_geometry import SKIP_VALIDITY_CHECKS
+from ._quality_outputs import write_reports
 
 _ENGINE_GEOS = Qgis.GeometryValidationEngine.Geos
 _ENGINE_QGIS = Qgis.GeometryValidationEngine.QgisInternal
@@ -93,33 +97,101 @@ class RepairGeometriesAlgorithm(TerriDataAlgorithm):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        geometry_type = QgsWkbTypes.geometryType(source.wkbType())
-        out_type = QgsWkbTypes.multiType(source.wkbType())
+        outputs = OutputsTogether(
+            self, parameters, context, layers=[self.OUTPUT], files=[self.OUTPUT_JSON, self.OUTPUT_HTML]
+        )
+        try:
+            out_type = self._output_type(source, feedback, outputs)
+        except CancelledError:
+            return {}
         fields = QgsFields(source.fields())
-        extra = [
-            ("qc_repaired", QVariant.Bool),
-            ("qc_reason", QVariant.String),
-            ("qc_area_change", QVariant.Double),
-            ("qc_parts_before", QVariant.Int),
-            ("qc_parts_after", QVariant.Int),
-        ]
-        for name, kind in extra:
+        for name, kind in EXTRA_FIELDS:
             if fields.lookupField(name) >= 0:
-                raise QgsProcessingException(
+                raise outputs.refuse(
                     self.tr("The input already has a field '{}': rename it before repairing the layer", name)
                 )
             fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, out_type, source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        repair = _Repair(self, source, context, QgsWkbTypes.geometryType(out_type), fields)
+        try:
+            with outputs:
+                outputs.write_layer(self.OUTPUT, fields, out_type, source.sourceCrs(), repair.features(feedback))
+                repair.finish()
+                write_reports(repair.report, outputs.file(self.OUTPUT_JSON), outputs.file(self.OUTPUT_HTML))
+        except CancelledError:
+            return {}
+        feedback.pushInfo(repair.repaired.note)
+        return {
+            **outputs.results,
+            "REPAIRED": repair.n_before,
+            "INVALID_BEFORE": repair.n_before,
+            "INVALID_AFTER": repair.n_after,
+            "AREA_CHANGE": repair.area_change,
+            "PARTS_CHANGE": repair.parts_change,
+        }
 
-        da = QgsDistanceArea()
-        da.setSourceCrs(source.sourceCrs(), context.transformContext())
+    def _output_type(self, source, feedback, outputs):
+        """The output's (multi) type: the type of the features. A layer mixing points, lines and polygons is
+        refused (one layer holds one geometry type)."""
+        counts, first = _geometry_types(source, feedback)
+        declared = source.wkbType()
+        if len(counts) > 1:
+            names = {0: self.tr("points"), 1: self.tr("lines"), 2: self.tr("polygons")}
+            found = ", ".join(f"{n} {names.get(kind, '?')}" for kind, n in sorted(counts.items()))
+            raise outputs.refuse(
+                self.tr(
+                    "{} mixes geometry types ({}), and a layer holds one type. Split it by geometry type first "
+                    "(e.g. 'Extract by expression' with geometry_type($geometry) = 'Polygon'), then repair each "
+                    "part.",
+                    source.sourceName() or self.tr("The input"),
+                    found,
+                )
+            )
+        if not counts or QgsWkbTypes.geometryType(declared) in counts:
+            return QgsWkbTypes.multiType(declared)
+        return QgsWkbTypes.multiType(next(iter(first.values())))
+
+
+def _geometry_types(source, feedback) -> tuple:
+    """``({geometry type: number of features}, {geometry type: wkb type of its first feature})``."""
+    counts, first = {}, {}
+    request = QgsFeatureRequest().setNoAttributes()
+    for k, feat in enumerate(source.getFeatures(request, SKIP_VALIDITY_CHECKS)):
+        if k % 5000 == 0 and feedback.isCanceled():
+            raise CancelledError()
+        geom = feat.geometry()
+        if geom is None or geom.isNull() or geom.isEmpty():
+            continue
+        kind = QgsWkbTypes.geometryType(geom.wkbType())
+        counts[kind] = counts.get(kind, 0) + 1
+        first.setdefault(kind, geom.wkbType())
+    return counts, first
+
+
+EXTRA_FIELDS = (
+    ("qc_repaired", QVariant.Bool),
+    ("qc_reason", QVariant.String),
+    ("qc_area_change", QVariant.Double),
+    ("qc_parts_before", QVariant.Int),
+    ("qc_parts_after", QVariant.Int),
+)
+
+
+class _Repair:
+    """One run of the repair: every feature out, with its repair columns, and the report of what changed."""
+
+    def __init__(self, algorithm, source, context, geometry_type, fields):
+        self.tr = algorithm.tr
+        self.source = source
+        self.geometry_type = geometry_type
+        self.fields = fields
+        self.da = QgsDistanceArea()
+        self.da.setSourceCrs(source.sourceCrs(), context.transformContext())
         if source.sourceCrs().isGeographic():
-            da.setEllipsoid(source.sourceCrs().ellipsoidAcronym() or "EPSG:7030")
-
-        report = qm.QualityReport(self.tr("Geometry repair of {}", source.sourceName()), source=source.sourceName())
-        repaired = report.add(
+            self.da.setEllipsoid(source.sourceCrs().ellipsoidAcronym() or "EPSG:7030")
+        self.report = qm.QualityReport(
+            self.tr("Geometry repair of {}", source.sourceName()), source=source.sourceName()
+        )
+        self.repaired = self.report.add(
             qm.CheckResult(
                 "geometry_repaired",
                 self.tr("Geometries repaired"),
@@ -128,7 +200,7 @@ class RepairGeometriesAlgorithm(TerriDataAlgorithm):
                 params={"method": "makeValid (GEOS)"},
             )
         )
-        remaining = report.add(
+        self.remaining = self.report.add(
             qm.CheckResult(
                 "geometry_still_invalid",
                 self.tr("Geometries still invalid after repair"),
@@ -136,110 +208,98 @@ class RepairGeometriesAlgorithm(TerriDataAlgorithm):
                 params={"engines": ["GEOS", "QGIS"]},
             )
         )
-        total = max(source.featureCount(), 1)
-        n_before = n_after = 0
-        area_change = 0.0
-        parts_change = 0
-        n = 0
-        for k, feat in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)):
+        self.n = self.n_before = self.n_after = self.parts_change = 0
+        self.area_change = 0.0
+
+    def features(self, feedback):
+        total = max(self.source.featureCount(), 1)
+        for k, feat in enumerate(self.source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)):
             if feedback.isCanceled():
-                return {}
+                raise CancelledError()
             if k % 500 == 0:
                 feedback.setProgress(100.0 * k / total)
-            n += 1
-            geom = feat.geometry()
-            attrs = list(feat.attributes())
-            out = QgsFeature(fields)
-            out.setId(feat.id())
-            if geom is None or geom.isNull() or geom.isEmpty():
-                out.setAttributes(attrs + [False, None, None, None, None])
-                sink.addFeature(out, QgsFeatureSink.FastInsert)
-                continue
-            errors = geom.validateGeometry(_ENGINE_GEOS) or geom.validateGeometry(_ENGINE_QGIS)
-            parts_before = geom.constGet().partCount()
-            if not errors:
-                new = QgsGeometry(geom)
-                new.convertToMultiType()
-                out.setGeometry(new)
-                out.setAttributes(attrs + [False, None, 0.0, parts_before, parts_before])
-                sink.addFeature(out, QgsFeatureSink.FastInsert)
-                continue
-            n_before += 1
-            reason = errors[0].what()
-            fixed = repair_geometry(geom, geometry_type)
-            parts_after = fixed.constGet().partCount() if not fixed.isEmpty() else 0
-            delta = 0.0
-            if geometry_type == QgsWkbTypes.PolygonGeometry:
-                delta = _area(da, fixed) - _area(da, geom)
-            area_change += delta
-            parts_change += parts_after - parts_before
-            if fixed.isEmpty() or not is_valid_both(fixed):
-                n_after += 1
-                remaining.problem(
-                    "geometry-invalid",
-                    self.tr("Feature {} is still invalid after repair ({})", feat.id(), reason),
-                    row=feat.id(),
-                )
-            fixed.convertToMultiType()
-            repaired.problem(
-                "geometry-repaired",
-                self.tr(
-                    "Feature {} repaired ({}): area change {} m², parts {} → {}",
-                    feat.id(),
-                    reason,
-                    f"{delta:.1f}",
-                    parts_before,
-                    parts_after,
-                ),
-                row=feat.id(),
-                value=reason,
-                details={"area_change_m2": round(delta, 3), "parts_before": parts_before, "parts_after": parts_after},
+            self.n += 1
+            yield self.repair(feat)
+
+    def repair(self, feat) -> QgsFeature:
+        geom = feat.geometry()
+        attrs = list(feat.attributes())
+        out = QgsFeature(self.fields)
+        out.setId(feat.id())
+        if geom is None or geom.isNull() or geom.isEmpty():
+            out.setAttributes(attrs + [False, None, None, None, None])
+            return out
+        errors = geom.validateGeometry(_ENGINE_GEOS) or geom.validateGeometry(_ENGINE_QGIS)
+        parts_before = geom.constGet().partCount()
+        if not errors:
+            new = QgsGeometry(geom)
+            new.convertToMultiType()
+            out.setGeometry(new)
+            out.setAttributes(attrs + [False, None, 0.0, parts_before, parts_before])
+            return out
+        reason = errors[0].what()
+        fixed = repair_geometry(geom, self.geometry_type)
+        parts_after = fixed.constGet().partCount() if not fixed.isEmpty() else 0
+        delta = 0.0
+        if self.geometry_type == QgsWkbTypes.PolygonGeometry:
+            delta = _area(self.da, fixed) - _area(self.da, geom)
+        self._record(feat.id(), reason, fixed, delta, parts_before, parts_after)
+        fixed.convertToMultiType()
+        out.setGeometry(fixed)
+        out.setAttributes(attrs + [True, reason, delta, parts_before, parts_after])
+        return out
+
+    def _record(self, fid, reason, fixed, delta, parts_before, parts_after) -> None:
+        self.n_before += 1
+        self.area_change += delta
+        self.parts_change += parts_after - parts_before
+        if fixed.isEmpty() or not is_valid_both(fixed):
+            self.n_after += 1
+            self.remaining.problem(
+                "geometry-invalid", self.tr("Feature {} is still invalid after repair ({})", fid, reason), row=fid
             )
-            out.setGeometry(fixed)
-            out.setAttributes(attrs + [True, reason, delta, parts_before, parts_after])
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
-        report.row_count = n
-        for c in (repaired, remaining):
-            c.checked = n
-        repaired.summary = {
-            "invalid_before": n_before,
-            "area_change_m2": round(area_change, 3),
-            "parts_change": parts_change,
-        }
-        repaired.note = self.tr(
-            "{} feature(s) repaired of {}; total area change {} m²; parts change {}",
-            n_before,
-            n,
-            f"{area_change:.1f}",
-            parts_change,
+        self.repaired.problem(
+            "geometry-repaired",
+            self.tr(
+                "Feature {} repaired ({}): area change {} m², parts {} → {}",
+                fid,
+                reason,
+                f"{delta:.1f}",
+                parts_before,
+                parts_after,
+            ),
+            row=fid,
+            value=reason,
+            details={"area_change_m2": round(delta, 3), "parts_before": parts_before, "parts_after": parts_after},
         )
-        if n_after:
+
+    def finish(self) -> None:
+        """Close the report; raises when a feature is still invalid (nothing is then committed)."""
+        self.report.row_count = self.n
+        for c in (self.repaired, self.remaining):
+            c.checked = self.n
+        self.repaired.summary = {
+            "invalid_before": self.n_before,
+            "area_change_m2": round(self.area_change, 3),
+            "parts_change": self.parts_change,
+        }
+        self.repaired.note = self.tr(
+            "{} feature(s) repaired of {}; total area change {} m²; parts change {}",
+            self.n_before,
+            self.n,
+            f"{self.area_change:.1f}",
+            self.parts_change,
+        )
+        if self.n_after:
             raise QgsProcessingException(
                 self.tr(
                     "{} feature(s) of {} are still invalid after repair (first: feature {}). Check them by hand "
                     "(e.g. with the Quality report) or simplify them before repairing.",
-                    n_after,
-                    source.sourceName(),
-                    remaining.problems[0].row,
+                    self.n_after,
+                    self.source.sourceName(),
+                    self.remaining.problems[0].row,
                 )
             )
-        json_path = self.parameterAsFileOutput(parameters, self.OUTPUT_JSON, context)
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        write_reports(report, json_path, html_path)
-        feedback.pushInfo(repaired.note)
-        results = {
-            self.OUTPUT: dest,
-            "REPAIRED": n_before,
-            "INVALID_BEFORE": n_before,
-            "INVALID_AFTER": n_after,
-            "AREA_CHANGE": area_change,
-            "PARTS_CHANGE": parts_change,
-        }
-        if json_path:
-            results[self.OUTPUT_JSON] = json_path
-        if html_path:
-            results[self.OUTPUT_HTML] = html_path
-        return results
 
 
 def _area(da: QgsDistanceArea, geom: QgsGeometry) -> float:

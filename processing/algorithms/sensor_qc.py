@@ -1,17 +1,18 @@
 """Sensor time-series QC (``terridata:sensor_qc``): QARTOD tests (gross range, spike, rate of change, flat line)
 per sensor and observed property, one flag per observation per test plus the aggregated flag, and a quality report
-(JSON/HTML) with the per-sensor counts. The tests are in ``core/quality/qartod.py``."""
+(JSON/HTML) with the per-sensor counts. The tests are in ``core/quality/qartod.py``. The flagged layer and the
+reports are committed together: a refused or failed run writes nothing at the output paths."""
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
 import math
+from dataclasses import dataclass
 
 from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
-    QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsProcessing,
@@ -31,7 +32,9 @@ from ...core.quality import qartod
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
 from ..timestamps import epoch_seconds, naive_datetimes_are_utc
-from .quality_report import SKIP_VALIDITY_CHECKS, write_reports
+from ._outputs_together import CancelledError, OutputsTogether
+from ._quality_geometry import SKIP_VALIDITY_CHECKS
+from ._quality_outputs import write_reports
 
 FLAG_FIELDS = {
     "gross_range": "qc_gross_range",
@@ -152,106 +155,110 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
             return False, str(e)
         return True, ""
 
+    def _request(self, parameters, context) -> SensorQcRequest:
+        return SensorQcRequest(
+            sensor=self.parameterAsString(parameters, self.SENSOR_FIELD, context),
+            time=self.parameterAsString(parameters, self.TIME_FIELD, context),
+            value=self.parameterAsString(parameters, self.VALUE_FIELD, context),
+            prop=self.parameterAsString(parameters, self.PROPERTY_FIELD, context) or "",
+            tests=self._parameters(parameters, context),
+            naive_is_utc=naive_datetimes_are_utc(
+                self.parameterAsVectorLayer(parameters, self.INPUT, context),
+                self.parameterAsString(parameters, self.TIME_FIELD, context),
+            ),
+        )
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        params = self._parameters(parameters, context)
-        sensor_f = self.parameterAsString(parameters, self.SENSOR_FIELD, context)
-        time_f = self.parameterAsString(parameters, self.TIME_FIELD, context)
-        value_f = self.parameterAsString(parameters, self.VALUE_FIELD, context)
-        prop_f = self.parameterAsString(parameters, self.PROPERTY_FIELD, context)
-        in_fields = source.fields()
-        idx = {}
-        for name in (sensor_f, time_f, value_f, prop_f):
+        request = self._request(parameters, context)
+        outputs = OutputsTogether(
+            self, parameters, context, layers=[self.OUTPUT], files=[self.OUTPUT_JSON, self.OUTPUT_HTML]
+        )
+        out_fields = self._output_fields(source.fields(), request, outputs)
+        try:
+            obs = self._read(source, request, feedback, outputs)
+            flags = self._flags(obs, request, feedback, outputs)
+            with outputs:
+                outputs.write_layer(
+                    self.OUTPUT,
+                    out_fields,
+                    source.wkbType(),
+                    source.sourceCrs(),
+                    _flagged(obs, flags, out_fields, feedback),
+                )
+                report = self._report(source, obs, request.tests, flags, request.value)
+                write_reports(report, outputs.file(self.OUTPUT_JSON), outputs.file(self.OUTPUT_HTML))
+        except CancelledError:
+            return {}
+        agg = flags["aggregate"]
+        counts = {name: int((agg == code).sum()) for code, name in qartod.FLAG_NAMES.items()}
+        feedback.pushInfo(self.tr("Aggregated flags: {}", ", ".join(f"{k} {v}" for k, v in counts.items())))
+        return {**outputs.results, **{name: counts[name] for name in ("GOOD", "SUSPECT", "FAIL", "MISSING")}}
+
+    def _output_fields(self, in_fields, request: SensorQcRequest, outputs) -> QgsFields:
+        for name in (request.sensor, request.time, request.value, request.prop):
             if name and in_fields.lookupField(name) < 0:
-                raise QgsProcessingException(
+                raise outputs.refuse(
                     self.tr("Field '{}' is not in the input (its fields: {})", name, ", ".join(in_fields.names()))
                 )
-            if name:
-                idx[name] = in_fields.lookupField(name)
+        out_fields = QgsFields(in_fields)
+        for name in FLAG_FIELDS.values():
+            if out_fields.lookupField(name) >= 0:
+                raise outputs.refuse(self.tr("The input already has a field '{}': rename it first", name))
+            out_fields.append(QgsField(name, QVariant.Int))
+        return out_fields
 
-        # read once
-        naive_is_utc = naive_datetimes_are_utc(self.parameterAsVectorLayer(parameters, self.INPUT, context), time_f)
-        feats, sensors, times, values, props = [], [], [], [], []
+    def _read(self, source, request: SensorQcRequest, feedback, outputs) -> Observations:
+        fields = source.fields()
+        idx = {name: fields.lookupField(name) for name in (request.sensor, request.time, request.value, request.prop)}
+        obs = Observations([], [], [], [], [])
         total = max(source.featureCount(), 1)
         for k, feat in enumerate(source.getFeatures(QgsFeatureRequest(), SKIP_VALIDITY_CHECKS)):
             if k % 2000 == 0:
                 if feedback.isCanceled():
-                    return {}
+                    raise CancelledError()
                 feedback.setProgress(30.0 * k / total)
             attrs = feat.attributes()
-            feats.append(feat)
-            sensors.append(py_value(attrs[idx[sensor_f]]))
-            times.append(epoch_seconds(attrs[idx[time_f]], naive_is_utc))
-            values.append(_number(py_value(attrs[idx[value_f]])))
-            props.append(py_value(attrs[idx[prop_f]]) if prop_f else value_f)
-        bad_times = [feats[i].id() for i, t in enumerate(times) if math.isnan(t)]
+            obs.features.append(feat)
+            obs.sensors.append(py_value(attrs[idx[request.sensor]]))
+            obs.times.append(epoch_seconds(attrs[idx[request.time]], request.naive_is_utc))
+            obs.values.append(_number(py_value(attrs[idx[request.value]])))
+            obs.props.append(py_value(attrs[idx[request.prop]]) if request.prop else request.value)
+        bad_times = [obs.features[i].id() for i, t in enumerate(obs.times) if math.isnan(t)]
         if bad_times:
-            raise QgsProcessingException(
+            raise outputs.refuse(
                 self.tr(
                     "{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for "
                     "every observation: fix or filter them",
                     len(bad_times),
-                    time_f,
+                    request.time,
                     bad_times[0],
                 )
             )
-        if any(v is None or (isinstance(v, str) and not v.strip()) for v in sensors):
-            raise QgsProcessingException(
-                self.tr("Some observations have no sensor identifier in '{}': fix or filter them", sensor_f)
+        if any(v is None or (isinstance(v, str) and not v.strip()) for v in obs.sensors):
+            raise outputs.refuse(
+                self.tr("Some observations have no sensor identifier in '{}': fix or filter them", request.sensor)
             )
+        return obs
+
+    def _flags(self, obs: Observations, request: SensorQcRequest, feedback, outputs) -> dict:
         try:
             flags = qartod.run_qc(
-                sensors,
-                times,
-                values,
-                props,
-                params,
+                obs.sensors,
+                obs.times,
+                obs.values,
+                obs.props,
+                request.tests,
                 progress=lambda pct: feedback.setProgress(30 + 0.5 * pct),
                 is_canceled=feedback.isCanceled,
             )
         except ValueError as e:
-            raise QgsProcessingException(self.tr("The QC tests cannot run: {}", str(e))) from None
+            raise outputs.refuse(self.tr("The QC tests cannot run: {}", str(e))) from None
         if feedback.isCanceled():
-            return {}
-
-        # observations with flags
-        out_fields = QgsFields(in_fields)
-        for name in FLAG_FIELDS.values():
-            if out_fields.lookupField(name) >= 0:
-                raise QgsProcessingException(self.tr("The input already has a field '{}': rename it first", name))
-            out_fields.append(QgsField(name, QVariant.Int))
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT, context, out_fields, source.wkbType(), source.sourceCrs()
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        order = list(FLAG_FIELDS)
-        for k, feat in enumerate(feats):
-            if k % 2000 == 0:
-                if feedback.isCanceled():
-                    return {}
-                feedback.setProgress(80 + 15.0 * k / max(len(feats), 1))
-            out = QgsFeature(out_fields)
-            out.setGeometry(feat.geometry())
-            out.setAttributes(list(feat.attributes()) + [int(flags[t][k]) for t in order])
-            sink.addFeature(out, QgsFeatureSink.FastInsert)
-
-        report = self._report(source, feats, sensors, times, values, props, params, flags, value_f)
-        json_path = self.parameterAsFileOutput(parameters, self.OUTPUT_JSON, context)
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        write_reports(report, json_path, html_path)
-        agg = flags["aggregate"]
-        counts = {name: int((agg == code).sum()) for code, name in qartod.FLAG_NAMES.items()}
-        feedback.pushInfo(self.tr("Aggregated flags: {}", ", ".join(f"{k} {v}" for k, v in counts.items())))
-        results = {self.OUTPUT: dest, "GOOD": counts["GOOD"], "SUSPECT": counts["SUSPECT"], "FAIL": counts["FAIL"]}
-        results["MISSING"] = counts["MISSING"]
-        if json_path:
-            results[self.OUTPUT_JSON] = json_path
-        if html_path:
-            results[self.OUTPUT_HTML] = html_path
-        return results
+            raise CancelledError()
+        return flags
 
     def _titles(self) -> dict:
         return {
@@ -261,51 +268,57 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
             "flat_line": self.tr("Flat line test"),
         }
 
-    def _report(self, source, feats, sensors, times, values, props, params, flags, value_f) -> qm.QualityReport:
+    def _report(self, source, obs: Observations, params, flags, value_f) -> qm.QualityReport:
         titles = self._titles()
         report = qm.QualityReport(
-            self.tr("Sensor QC of {}", source.sourceName()), source=source.sourceName(), row_count=len(feats)
+            self.tr("Sensor QC of {}", source.sourceName()), source=source.sourceName(), row_count=len(obs.features)
         )
         used = {}
-        for p in sorted({str(p) for p in props}):
+        for p in sorted({str(p) for p in obs.props}):
             used[p] = qartod.config_for(params, p)
         report.metadata = {"parameters": used, "flags": {v: k for k, v in qartod.FLAG_NAMES.items()}}
-        ids = [f.id() for f in feats]
         for test in qartod.TESTS:
-            check = report.add(
-                qm.CheckResult(
-                    f"qartod_{test}",
-                    titles[test],
-                    qm.THEMATIC_ACCURACY,
-                    params={p: cfg.get(test) for p, cfg in used.items() if cfg.get(test)},
-                )
+            self._test_check(report, test, titles[test], obs, used, flags[test], value_f)
+        report.metadata["sensors"] = self._sensor_check(report, obs, flags, value_f)
+        return report
+
+    def _test_check(self, report, test, title, obs: Observations, used, arr, value_f) -> None:
+        """One QARTOD test: its SUSPECT and FAIL observations, and the count of each flag."""
+        check = report.add(
+            qm.CheckResult(
+                f"qartod_{test}",
+                title,
+                qm.THEMATIC_ACCURACY,
+                params={p: cfg.get(test) for p, cfg in used.items() if cfg.get(test)},
             )
-            check.checked = len(feats)
-            arr = flags[test]
-            for k in (arr == qartod.SUSPECT).nonzero()[0].tolist() + (arr == qartod.FAIL).nonzero()[0].tolist():
-                name = qartod.FLAG_NAMES[int(arr[k])]
-                check.problem(
-                    f"qartod-{test.replace('_', '-')}",
-                    self.tr(
-                        "Sensor {} at {}: value {} flagged {} by the {}",
-                        sensors[k],
-                        _iso(times[k]),
-                        values[k],
-                        name,
-                        titles[test].lower(),
-                    ),
-                    row=ids[k],
-                    field=value_f,
-                    value=values[k],
-                    severity=qm.ERROR if arr[k] == qartod.FAIL else qm.WARNING,
-                    details={"sensor": str(sensors[k]), "time": _iso(times[k]), "flag": int(arr[k])},
-                )
-            counts = {qartod.FLAG_NAMES[c]: int((arr == c).sum()) for c in qartod.FLAG_NAMES}
-            check.summary = counts
-            if not check.params:
-                check.status = qm.SKIPPED
-                check.note = self.tr("Not configured for these properties: every observation UNKNOWN (not evaluated)")
-        per_sensor = qartod.summary_by_sensor([str(s) for s in sensors], flags["aggregate"])
+        )
+        check.checked = len(obs.features)
+        for k in (arr == qartod.SUSPECT).nonzero()[0].tolist() + (arr == qartod.FAIL).nonzero()[0].tolist():
+            sensor, when, value = obs.sensors[k], _iso(obs.times[k]), obs.values[k]
+            check.problem(
+                f"qartod-{test.replace('_', '-')}",
+                self.tr(
+                    "Sensor {} at {}: value {} flagged {} by the {}",
+                    sensor,
+                    when,
+                    value,
+                    qartod.FLAG_NAMES[int(arr[k])],
+                    title.lower(),
+                ),
+                row=obs.features[k].id(),
+                field=value_f,
+                value=value,
+                severity=qm.ERROR if arr[k] == qartod.FAIL else qm.WARNING,
+                details={"sensor": str(sensor), "time": when, "flag": int(arr[k])},
+            )
+        check.summary = {qartod.FLAG_NAMES[c]: int((arr == c).sum()) for c in qartod.FLAG_NAMES}
+        if not check.params:
+            check.status = qm.SKIPPED
+            check.note = self.tr("Not configured for these properties: every observation UNKNOWN (not evaluated)")
+
+    def _sensor_check(self, report, obs: Observations, flags, value_f) -> dict:
+        """The sensors that need attention, and the table of flags per sensor; returns the counts per sensor."""
+        per_sensor = qartod.summary_by_sensor([str(s) for s in obs.sensors], flags["aggregate"])
         summary = report.add(
             qm.CheckResult(
                 "qartod_sensors",
@@ -347,8 +360,42 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
         summary.note = self.tr(
             "{} of {} sensors have SUSPECT or FAIL observations", len(summary.problems), len(per_sensor)
         )
-        report.metadata["sensors"] = per_sensor
-        return report
+        return per_sensor
+
+
+@dataclass(frozen=True)
+class SensorQcRequest:
+    """The parameters of a run, read once."""
+
+    sensor: str
+    time: str
+    value: str
+    prop: str
+    tests: dict
+    naive_is_utc: bool
+
+
+@dataclass
+class Observations:
+    features: list
+    sensors: list
+    times: list
+    values: list
+    props: list
+
+
+def _flagged(obs: Observations, flags: dict, fields, feedback):
+    """The observations with their flags, as output features."""
+    order = list(FLAG_FIELDS)
+    for k, feat in enumerate(obs.features):
+        if k % 2000 == 0:
+            if feedback.isCanceled():
+                raise CancelledError()
+            feedback.setProgress(80 + 15.0 * k / max(len(obs.features), 1))
+        out = QgsFeature(fields)
+        out.setGeometry(feat.geometry())
+        out.setAttributes(list(feat.attributes()) + [int(flags[t][k]) for t in order])
+        yield out
 
 
 def _number(value):

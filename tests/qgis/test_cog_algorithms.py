@@ -255,3 +255,190 @@ def test_both_algorithms_through_qgis_process(shared_data, tmp_path, ref):
     values = {f.GetField("insee"): (f.GetField("epci_code"), f.GetField("dep_name")) for f in hierarchy.GetLayer(0)}
     assert values["01053"] == (ref.ancestors("01053", 2026)["epci"], "Ain")
     assert len(values) == len(rows)
+
+
+# ------------------------------------------------------------------ issue 16, points 12 and 17
+def _text_table(rows):
+    from qgis.core import QgsFeature, QgsField, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    layer = QgsVectorLayer("None", "codes", "memory")
+    layer.dataProvider().addAttributes([QgsField("code", QVariant.String), QgsField("value", QVariant.String)])
+    layer.updateFields()
+    features = []
+    for code, value in rows:
+        feature = QgsFeature(layer.fields())
+        feature.setAttributes([code, value])
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def test_harmonise_refuses_a_text_additive_field(qgis_processing, terridata_provider, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    import processing
+
+    table = _text_table([("01001", "12"), ("01002", "douze"), ("01003", "n/a"), ("01004", None), ("01005", "douze")])
+    out = tmp_path / "out.gpkg"
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run(
+            "terridata:harmonise_cog",
+            {
+                "INPUT": table,
+                "CODE_FIELD": "code",
+                "ADDITIVE_FIELDS": ["value"],
+                "OUTPUT": str(out),
+                "REPORT": str(tmp_path / "report.csv"),
+            },
+        )
+    message = str(caught.value)
+    assert "Field value holds 3 value(s) that are not numbers" in message
+    assert "'douze', 'n/a'" in message and "Nothing was written" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_harmonise_text_field_of_numbers_is_summed(qgis_processing, terridata_provider):
+    import processing
+
+    table = _text_table([("01001", "12"), ("01002", " 3.5 "), ("01003", None)])
+    result = processing.run(
+        "terridata:harmonise_cog",
+        {
+            "INPUT": table,
+            "CODE_FIELD": "code",
+            "SOURCE_VINTAGE": 5,  # 2024
+            "ADDITIVE_FIELDS": ["value"],
+            "OUTPUT": "memory:",
+            "REPORT": "memory:",
+        },
+    )
+    values = {f["code"]: f["value"] for f in result["OUTPUT"].getFeatures()}
+    assert values["01001"] == 12.0 and values["01002"] == 3.5
+
+
+def test_harmonise_says_how_many_duplicate_rows_were_merged(qgis_processing, terridata_provider, ref):
+    from qgis.core import QgsProcessingFeedback
+
+    import processing
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.warnings.append(text)
+            super().pushWarning(text)
+
+    # 01001 three times, 01002 twice, 96001 (unknown) twice: 3 rows merged; unknown rows are dropped, not merged
+    rows = [("01001", 1.0), ("01001", 2.0), ("1001", 4.0), ("01002", 10.0), ("01002", 20.0), ("01004", 7.0)]
+    rows += [("96001", 1.0), ("96001", 1.0)]
+    feedback = Log()
+    result = processing.run(
+        "terridata:harmonise_cog",
+        {
+            "INPUT": _table(rows),
+            "CODE_FIELD": "code",
+            "SOURCE_VINTAGE": 5,
+            "ADDITIVE_FIELDS": ["value"],
+            "OUTPUT": "memory:",
+            "REPORT": "memory:",
+        },
+        feedback=feedback,
+    )
+    assert result["DUPLICATES_MERGED"] == 3
+    values = {f["code"]: f["value"] for f in result["OUTPUT"].getFeatures()}
+    assert values == {"01001": 7.0, "01002": 30.0, "01004": 7.0}
+    assert any("3 input row(s) repeat a code of another row" in w for w in feedback.warnings)
+    unique = processing.run(
+        "terridata:harmonise_cog",
+        {
+            "INPUT": _table([("01001", 1.0), ("01002", 2.0)]),
+            "CODE_FIELD": "code",
+            "SOURCE_VINTAGE": 5,
+            "ADDITIVE_FIELDS": ["value"],
+            "OUTPUT": "memory:",
+            "REPORT": "memory:",
+        },
+    )
+    assert unique["DUPLICATES_MERGED"] == 0
+
+
+CP1252_ROWS = [
+    ("01033", "Valserhône"),
+    ("42218", "Saint-Étienne"),
+    ("97411", "Saint-Denis (La Réunion)"),
+    ("2A004", "Ajaccio – l’Impériale"),  # en dash and typographic apostrophe: Windows-1252 only (0x96, 0x92)
+]
+
+
+def _cp1252_csv(path):
+    text = "code;nom\n" + "".join(f"{c};{n}\n" for c, n in CP1252_ROWS)
+    data = text.encode("cp1252")
+    path.write_bytes(data)
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # a real Windows-1252 file, not UTF-8
+    return path
+
+
+def test_hierarchy_of_a_windows_1252_csv_is_valid_utf8(qgis_processing, terridata_provider, tmp_path, ref):
+    import processing
+
+    source = _cp1252_csv(tmp_path / "communes.csv")
+    out = tmp_path / "out.csv"
+    result = processing.run(
+        "terridata:add_territorial_hierarchy",
+        {"INPUT": str(source), "CODE_FIELD": "code", "VINTAGE": 5, "OUTPUT": str(out)},
+    )
+    assert result["NOT_FOUND_COUNT"] == 0
+    text = out.read_bytes().decode("utf-8")  # valid UTF-8
+    assert "\ufffd" not in text
+    for _code, name in CP1252_ROWS:
+        assert name in text, name
+    assert "Valserhône" in text and ref.name("42218", 2026, "commune") in text
+
+
+def test_hierarchy_honours_the_encoding_chosen_on_the_layer(qgis_processing, terridata_provider, tmp_path):
+    from qgis.core import QgsVectorLayer
+
+    import processing
+
+    source = tmp_path / "latin9.csv"
+    source.write_bytes("code;nom\n01033;Valserhône €\n".encode("iso-8859-15"))  # € is 0xA4 in Latin-9
+    layer = QgsVectorLayer(str(source), "latin9", "ogr")
+    layer.setProviderEncoding("ISO-8859-15")
+    result = processing.run(
+        "terridata:add_territorial_hierarchy",
+        {"INPUT": layer, "CODE_FIELD": "code", "VINTAGE": 5, "OUTPUT": "memory:"},
+    )
+    assert [f["nom"] for f in result["OUTPUT"].getFeatures()] == ["Valserhône €"]
+
+
+def test_hierarchy_of_a_windows_1252_csv_through_qgis_process(tmp_path):
+    from qgis_process_helper import run_qgis_process
+
+    source = _cp1252_csv(tmp_path / "communes.csv")
+    out = tmp_path / "out.csv"
+    run_qgis_process(
+        "terridata:add_territorial_hierarchy",
+        {"INPUT": str(source), "CODE_FIELD": "code", "VINTAGE": 5, "OUTPUT": str(out)},
+    )
+    text = out.read_bytes().decode("utf-8")
+    assert all(name in text for _, name in CP1252_ROWS) and "\ufffd" not in text
+
+
+def test_text_file_encoding_is_detected(tmp_path):
+    from terridata.processing.algorithms._input_encoding import text_file_encoding
+
+    cases = {
+        "utf8.csv": "code;nom\n01033;Valserhône\n".encode(),
+        "bom.csv": "\ufeffcode;nom\n42218;Saint-Étienne\n".encode(),
+        "cp1252.csv": "code;nom\n2A004;Ajaccio – l’Impériale\n".encode("cp1252"),
+        "latin1.csv": b"code;nom\n01033;Valserh\xf4ne \x81\n",  # 0x81 has no meaning in Windows-1252
+    }
+    found = {}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        found[name] = text_file_encoding(tmp_path / name, chunk=7)  # small chunks: a character cut in two
+    assert found == {"utf8.csv": None, "bom.csv": None, "cp1252.csv": "windows-1252", "latin1.csv": "iso-8859-1"}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
@@ -500,3 +501,101 @@ def test_cancel_stops_and_writes_nothing(qgis_processing, terridata_provider, co
     assert "OUTPUT_JSON" not in result
     assert not (tmp_path / "r.json").exists() and not (tmp_path / "r.html").exists()
     assert time.perf_counter() - start < 5
+
+
+# ------------------------------------------------------------------ issue 16, point 14
+def _outputs(tmp_path: Path) -> dict:
+    return {
+        "OUTPUT": str(tmp_path / "problems.gpkg"),
+        "OUTPUT_AREAS": str(tmp_path / "areas.gpkg"),
+        "OUTPUT_JSON": str(tmp_path / "report.json"),
+        "OUTPUT_HTML": str(tmp_path / "report.html"),
+    }
+
+
+@pytest.mark.parametrize("pattern", ["[0-9", "(?P<x", "*x"])
+def test_invalid_domain_pattern_is_refused_naming_the_rule(qgis_processing, terridata_provider, tmp_path, pattern):
+    import processing
+
+    layer = memory_layer("None", "code:string", [(None, ["01001"])])
+    rules = json.dumps({"code": {"pattern": pattern}})
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run("terridata:quality_report", {"INPUT": layer, "DOMAIN_RULES": rules, **_outputs(tmp_path)})
+    message = str(caught.value)
+    assert "'pattern' of field 'code'" in message and pattern in message and "not a valid regular expression" in message
+    assert "re.error" not in message and "Traceback" not in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_invalid_table_schema_pattern_is_refused_naming_the_field(qgis_processing, terridata_provider, tmp_path):
+    import processing
+
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps({"fields": [{"name": "code", "constraints": {"pattern": "[0-9"}}]}), "utf-8")
+    layer = memory_layer("None", "code:string", [(None, ["01001"])])
+    out = tmp_path / "out"
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run("terridata:quality_report", {"INPUT": layer, "SCHEMA": str(schema), **_outputs(out)})
+    message = str(caught.value)
+    assert "Table Schema cannot be used" in message and "field 'code'" in message and "'[0-9'" in message
+    assert not out.exists()
+
+
+def test_domain_rules_message_shows_single_braces(qgis_processing, terridata_provider, tmp_path):
+    import processing
+
+    layer = memory_layer("None", "a:string", [(None, ["x"])])
+    with pytest.raises(QgsProcessingException) as caught:
+        processing.run("terridata:quality_report", {"INPUT": layer, "DOMAIN_RULES": "[1, 2]", **_outputs(tmp_path)})
+    message = str(caught.value)
+    assert '{"field": {rule}}' in message and '{"pop": {"minimum": 0}}' in message
+    assert "{{" not in message and "{rule}}}" not in message
+
+
+def test_empty_layer_is_not_valid(qgis_processing, terridata_provider, tmp_path):
+    layer = memory_layer("Point", "a:string", [])
+    result, report = run({"INPUT": layer}, tmp_path)
+    assert result["VALID"] is False and report["valid"] is False
+    assert check(report, "dataset_not_empty")["status"] == "failed"
+    assert [e["type"] for e in errors(report, "dataset_not_empty")] == ["dataset-empty"]
+    table = memory_layer("None", "a:string", [])
+    result, _ = run({"INPUT": table}, tmp_path / "table")
+    assert result["VALID"] is False
+
+
+def test_layer_without_crs_is_not_valid(qgis_processing, terridata_provider, tmp_path):
+    layer = QgsVectorLayer("Point?field=a:string", "no_crs", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setAttributes(["x"])
+    feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(652000, 6862000)))
+    assert layer.dataProvider().addFeatures([feature])
+    layer.setCrs(QgsCoordinateReferenceSystem())  # a memory layer defaults to EPSG:4326; a .shp without .prj has none
+    assert not layer.crs().isValid()
+    result, report = run({"INPUT": layer}, tmp_path)
+    assert result["VALID"] is False
+    assert [e["type"] for e in errors(report, "crs_defined")] == ["crs-missing"]
+    # the same layer with a CRS is valid
+    layer.setCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+    result, report = run({"INPUT": layer}, tmp_path / "with_crs")
+    assert result["VALID"] is True and errors(report, "crs_defined") == []
+
+
+def test_codes_not_written_as_insee_writes_them_fail_the_format_check(qgis_processing, terridata_provider, tmp_path):
+    # 91182 (Courcouronnes) merged into 91228 in 2019: the successor is found from the normalised code
+    values = ["1001", " 91377 ", "91377.0", "01001", "91377", " 91182", "2a004"]
+    layer = memory_layer("None", "code:string", [(None, [v]) for v in values])
+    result, report = run({"INPUT": layer, "CODE_FIELD": "code", "COG_VINTAGE": 2024}, tmp_path)
+    badly_written = sorted(e["value"] for e in errors(report, "code_format:code"))
+    assert badly_written == sorted(["1001", " 91377 ", "91377.0", " 91182", "2a004"])
+    assert result["VALID"] is False
+    obsolete = {e["value"]: e["details"]["successors"] for e in errors(report, "code_obsolete:code")}
+    assert obsolete == {"91182": ["91228"]}
+    assert errors(report, "code_unknown:code") == []
+    assert any("write it '01001'" in e["message"] for e in errors(report, "code_format:code"))
+
+
+def test_real_numbers_as_codes_fail_the_format_check(qgis_processing, terridata_provider, tmp_path):
+    layer = memory_layer("None", "code:double", [(None, [91377.0]), (None, [1001.0])])
+    result, report = run({"INPUT": layer, "CODE_FIELD": "code"}, tmp_path)
+    assert sorted(e["value"] for e in errors(report, "code_format:code")) == ["1001.0", "91377.0"]
+    assert errors(report, "code_unknown:code") == [] and result["VALID"] is False

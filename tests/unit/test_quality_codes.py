@@ -130,3 +130,27 @@ def test_2018_commune_codes_against_2024_cog(shared_data):
     # Les Hauts-Talican took the code 60694 in 2024: La Neuville-Garnier (60455, merged in 2019) follows it
     assert flagged["60455"] == ["60694"]
     print(f"{len(gone)} obsolete 2018 codes, {len(flagged)} with successors, {len(unknown.problems)} unknown")
+
+
+def test_codes_not_written_as_insee_writes_them_fail_the_format_check(small_referential):
+    values = ["1001", " 01001 ", "01001.0", 1001, 1001.0, "01001", "01002 ", "2a004"]
+    fmt, obsolete, unknown = check_codes(values, "insee", "commune", 2024, small_referential)
+    assert [(p.row, p.value, p.type) for p in fmt.problems] == [
+        (1, "1001", "format-error"),
+        (2, " 01001 ", "format-error"),
+        (3, "01001.0", "format-error"),
+        (4, "1001", "format-error"),
+        (5, "1001.0", "format-error"),
+        (7, "01002 ", "format-error"),
+        (8, "2a004", "format-error"),
+    ]
+    assert all(p.details["normalised"] in ("01001", "01002", "2A004") for p in fmt.problems)
+    # existence and successors use the normalised code
+    assert [(p.row, p.value, p.details["successors"]) for p in obsolete.problems] == [(7, "01002", ["01003"])]
+    assert unknown.problems == []
+    assert fmt.outcome == FAILED
+
+
+def test_a_well_written_code_passes_the_format_check(small_referential):
+    fmt, _, _ = check_codes(["01001", "2A004"], "insee", "commune", 2024, small_referential)
+    assert fmt.problems == [] and fmt.outcome == PASSED
