@@ -70,15 +70,14 @@ def _iface_with_a_layer_tree_view(qgis_iface):
     from qgis.core import QgsLayerTreeModel, QgsProject
     from qgis.gui import QgsLayerTreeView
 
-    model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot())
-    view = QgsLayerTreeView()
-    view.setModel(model)
+    held = {"model": QgsLayerTreeModel(QgsProject.instance().layerTreeRoot()), "view": QgsLayerTreeView()}
+    held["view"].setModel(held["model"])
     original = qgis_iface.layerTreeView
-    qgis_iface.layerTreeView = lambda: view
+    qgis_iface.layerTreeView = lambda: held["view"]
     yield
     qgis_iface.layerTreeView = original
-    view.setModel(None)
-    del view, model
+    held["view"].setModel(None)
+    held.clear()  # freed while QGIS still runs
 
 
 _REGISTERED = []  # Python references to the providers this fixture registered
