@@ -4,7 +4,9 @@ the provider's discovery).
 - :class:`PrivacyAlgorithm`: the data output (a feature sink: any format QGIS writes, ``TEMPORARY_OUTPUT``, chained
   in a model) and the HTML/JSON risk reports (files), their up-front checks, the refusal message and the commit
   of all outputs together (:meth:`PrivacyAlgorithm.publish`);
-- :func:`read_input` / :func:`read_source`: attributes as columns, point coordinates as numpy arrays;
+- :func:`read_input` / :func:`read_source`: attributes as columns, point coordinates as numpy arrays reprojected
+  where a :class:`PointsTo` says (QGIS's transform in the algorithm's transform context, so the user's datum
+  transformations apply);
 - :func:`gdal_exceptions`: OGR/OSR exceptions inside a block only (GDAL's global mode is restored after it);
 - :func:`epci_of_communes`: commune → EPCI mapping from the COG referential (empty when unavailable).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +24,7 @@ import pandas as pd
 from osgeo import gdal, ogr, osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -41,8 +45,10 @@ from qgis.PyQt.QtCore import QVariant
 from ...toolbelt.atomic import atomic_outputs, earlier_files
 from ...toolbelt.i18n import tr
 from ..base import TerriDataAlgorithm
+from ..ogr_arrays import read_vector, transform_xy
 from ..qgis_values import py_value
 
+GRID_CRS = "EPSG:3035"  # the INSEE grid's CRS (ETRS89-LAEA, metres), where the confidentiality algorithms work
 FILE_PROVIDERS = ("ogr", "delimitedtext", "spatialite")  # data providers whose layers live in a local file
 REPORT_EXTENSIONS = {"REPORT_HTML": (".html", ".htm"), "REPORT_JSON": (".json",)}
 
@@ -279,10 +285,23 @@ def _attribute(value, kind):
     return float(value)
 
 
-def read_input(
-    alg, parameters, name: str, context, feedback, with_points: bool = True, target_crs="EPSG:3035", any_geometry=False
-):
-    """``(attributes DataFrame, x, y)`` of the vector parameter ``name``, like :func:`read_source`.
+@dataclass(frozen=True)
+class PointsTo:
+    """Where the points of an input are reprojected: to ``crs`` with QGIS's transform in ``transform_context`` (the
+    algorithm's ``context.transformContext()``, so the datum transformations the user chose apply)."""
+
+    crs: QgsCoordinateReferenceSystem
+    transform_context: QgsCoordinateTransformContext
+
+
+def grid_points(transform_context: QgsCoordinateTransformContext) -> PointsTo:
+    """Points reprojected to the INSEE grid's CRS (:data:`GRID_CRS`) in ``transform_context``."""
+    return PointsTo(QgsCoordinateReferenceSystem(GRID_CRS), transform_context)
+
+
+def read_input(alg, parameters, name: str, context, feedback, points: PointsTo | None, any_geometry=False):
+    """``(attributes DataFrame, x, y)`` of the vector parameter ``name``, like :func:`read_source`; ``points``
+    None reads the attributes only (``x`` and ``y`` are None).
 
     Point layers and tables are read as arrays (OGR's Arrow interface for files, see ``processing.ogr_arrays``);
     other geometries go through :func:`read_source` (centroids). The source's own primary key (a GeoPackage's
@@ -290,14 +309,13 @@ def read_input(
     too (only a representative point is used; NULL or empty ones give NaN) instead of QGIS's validity check.
     """
     from ...core.aggregation.geometry import GeometryError
-    from ..ogr_arrays import read_vector
 
     source = alg.parameterAsSource(parameters, name, context)
     if source is None:
         raise QgsProcessingException(tr("The input layer of parameter {} could not be opened.", name))
-    has_geom = with_points and source.wkbType() not in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown)
+    has_geom = points is not None and source.wkbType() not in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown)
     if has_geom and QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
-        return read_source(source, feedback, with_points, target_crs, any_geometry)
+        return read_source(source, feedback, points, any_geometry)
     layer = alg.parameterAsVectorLayer(parameters, name, context)
     skip = set()
     if layer is not None and layer.dataProvider() is not None:
@@ -316,7 +334,7 @@ def read_input(
                 as_points=has_geom,
             )
     except GeometryError:
-        return read_source(source, feedback, with_points, target_crs)
+        return read_source(source, feedback, points)
     n = len(arrays)
     df = pd.DataFrame({f.name(): pd.Series(_objects(arrays.attributes[f.name()], f), dtype=object) for f in qfields})
     df.index = range(n)
@@ -330,12 +348,21 @@ def read_input(
             x = np.bincount(feat, weights=px, minlength=n) / counts  # a multipoint: the mean of its points
             y = np.bincount(feat, weights=py, minlength=n) / counts
     crs = arrays.crs if arrays.crs is not None and arrays.crs.isValid() else source.sourceCrs()
+    x, y = _reproject(x, y, crs, points)
+    return df, x, y
+
+
+def _reproject(x, y, crs, points: PointsTo):
+    """``x``, ``y`` (in ``crs``) reprojected as ``points`` says; NaN or infinite coordinates, and points the
+    transformation cannot project, come out as NaN."""
     if not crs.isValid():
         raise QgsProcessingException(
             tr("The input layer has no coordinate reference system: set its CRS (Layer Properties > Source) first.")
         )
-    x, y = transform_xy(x, y, crs_spec(crs), target_crs)
-    return df, x, y
+    x, y = transform_xy(x, y, crs, points.crs, points.transform_context)
+    with np.errstate(invalid="ignore"):
+        bad = ~(np.isfinite(x) & np.isfinite(y))
+    return np.where(bad, np.nan, x), np.where(bad, np.nan, y)
 
 
 _INTEGER_TYPES = (QVariant.Int, QVariant.UInt, QVariant.LongLong, QVariant.ULongLong)
@@ -362,14 +389,16 @@ def _objects(values, qfield) -> list:
     return out
 
 
-def read_source(source, feedback, with_points: bool = True, target_crs: str = "EPSG:3035", any_geometry=False):
-    """``(attributes DataFrame, x, y)``: one row per feature; x/y in ``target_crs`` (NaN without geometry).
+def read_source(source, feedback, points: PointsTo | None, any_geometry=False):
+    """``(attributes DataFrame, x, y)``: one row per feature; x/y reprojected as ``points`` says (NaN without
+    geometry).
 
-    Non-point geometries are represented by their centroid. ``x`` and ``y`` are ``None`` for tables.
+    Non-point geometries are represented by their centroid. ``x`` and ``y`` are ``None`` for tables and when
+    ``points`` is None.
     """
     names = [f.name() for f in source.fields()]
     columns = {name: [] for name in names}
-    has_geom = with_points and source.wkbType() not in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown)
+    has_geom = points is not None and source.wkbType() not in (QgsWkbTypes.NoGeometry, QgsWkbTypes.Unknown)
     request = QgsFeatureRequest()
     if not has_geom:
         request.setFlags(QgsFeatureRequest.NoGeometry)
@@ -400,12 +429,7 @@ def read_source(source, feedback, with_points: bool = True, target_crs: str = "E
         return df, None, None
     x = np.asarray(xs, dtype="float64")
     y = np.asarray(ys, dtype="float64")
-    src_crs = source.sourceCrs()
-    if not src_crs.isValid():
-        raise QgsProcessingException(
-            tr("The input layer has no coordinate reference system: set its CRS (Layer Properties > Source) first.")
-        )
-    x, y = transform_xy(x, y, crs_spec(src_crs), target_crs)
+    x, y = _reproject(x, y, source.sourceCrs(), points)
     return df, x, y
 
 
@@ -419,43 +443,6 @@ def _representative_xy(geom) -> tuple:
         return np.nan, np.nan
     point = centroid.constGet()
     return point.x(), point.y()
-
-
-def crs_spec(crs) -> str:
-    """``EPSG:nnnn`` when the CRS has an EPSG id (exact with every PROJ version), else its WKT."""
-    authid = crs.authid()
-    return authid if authid.upper().startswith("EPSG:") else crs.toWkt()
-
-
-def _srs(crs) -> osr.SpatialReference:
-    srs = osr.SpatialReference()
-    if isinstance(crs, str) and crs.upper().startswith("EPSG:"):
-        srs.ImportFromEPSG(int(crs.split(":")[1]))
-    else:
-        srs.SetFromUserInput(crs)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return srs
-
-
-def transform_xy(x, y, src_crs, dst_crs):
-    """Vectorised transformation of coordinate arrays; NaN or infinite coordinates, and points the transformation
-    cannot project, come out as NaN."""
-    x = np.asarray(x, dtype="float64")
-    y = np.asarray(y, dtype="float64")
-    ok = np.isfinite(x) & np.isfinite(y)
-    out_x, out_y = np.full(len(x), np.nan), np.full(len(y), np.nan)
-    with gdal_exceptions():
-        src, dst = _srs(src_crs), _srs(dst_crs)
-        if src.IsSame(dst):
-            out_x[ok], out_y[ok] = x[ok], y[ok]
-            return out_x, out_y
-        if ok.any():
-            ct = osr.CoordinateTransformation(src, dst)
-            pts = np.array(ct.TransformPoints(np.stack([x[ok], y[ok]], axis=1).tolist()), dtype="float64")
-            out_x[ok], out_y[ok] = pts[:, 0], pts[:, 1]
-    bad = ~(np.isfinite(out_x) & np.isfinite(out_y))
-    out_x[bad], out_y[bad] = np.nan, np.nan
-    return out_x, out_y
 
 
 def cell_polygons(ids) -> list:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qgis.core import (
+    QgsCoordinateTransformContext,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterAuthConfig,
@@ -24,7 +25,15 @@ from ...core.privacy.kanonymity import anonymise
 from ...core.privacy.pseudonym import check_key
 from ...core.privacy.report import RiskReport
 from ...toolbelt.auth import AuthConfigError, secret_from_authcfg
-from ._privacy_io import OutputTable, PrivacyAlgorithm, cell_polygons, epci_of_communes, read_input
+from ._privacy_io import (
+    GRID_CRS,
+    OutputTable,
+    PrivacyAlgorithm,
+    cell_polygons,
+    epci_of_communes,
+    grid_points,
+    read_input,
+)
 
 DIRECT_ACTIONS = ("drop", "pseudonymise")
 TEXT_ACTIONS = ("drop", "redact")
@@ -193,7 +202,8 @@ class AnonymisedExport(PrivacyAlgorithm):
         request = self._request(parameters, context)
         key = self._key(parameters, context, request)  # a missing key refuses before any work
         feedback.pushInfo(self.tr("Reading the records…"))
-        frame, x, y = read_input(self, parameters, self.INPUT, context, feedback, with_points=request.locations)
+        points = grid_points(request.transform_context) if request.locations else None
+        frame, x, y = read_input(self, parameters, self.INPUT, context, feedback, points)
         if len(frame) == 0:  # (a DataFrame without columns is "empty" even with rows)
             raise self.refuse(
                 parameters, context, self.tr("The input {} holds no record: there is nothing to export.", request.input)
@@ -218,7 +228,7 @@ class AnonymisedExport(PrivacyAlgorithm):
         key = None  # noqa: F841 - do not keep the key around
         report = self._report(request, frame, result, hierarchies, records, notes)
         geometries = cell_polygons(records.cells) if records.cells is not None else None
-        table = OutputTable(records.frame, geometries, QgsWkbTypes.Polygon, "EPSG:3035")
+        table = OutputTable(records.frame, geometries, QgsWkbTypes.Polygon, GRID_CRS)
         feedback.pushInfo(self.tr("Writing {} records…", len(records.frame)))
         dest_id = self.publish(parameters, context, feedback, table, report, style="privacy_anonymised_export")
         feedback.setProgress(100)
@@ -263,6 +273,7 @@ class AnonymisedExport(PrivacyAlgorithm):
             budget=self.parameterAsDouble(parameters, self.SUPPRESSION_BUDGET, context) / 100.0,
             allow_full=self.parameterAsBoolean(parameters, self.ALLOW_FULL_SUPPRESSION, context),
             seed=self.parameterAsInt(parameters, self.SEED, context),
+            transform_context=context.transformContext(),
         )
 
     def _key(self, parameters, context, request) -> str | None:
@@ -431,6 +442,7 @@ class ExportRequest:
     budget: float  # share of records, 0..1
     allow_full: bool
     seed: int
+    transform_context: QgsCoordinateTransformContext  # the run's: the user's datum transformations apply
 
 
 def _assess(report, request, node, tr):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from qgis.core import (
+    QgsCoordinateTransformContext,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterEnum,
@@ -19,9 +20,9 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ...core.privacy.geomask import ReferenceIndex, donut_mask, usable
 from ...core.privacy.report import RiskReport
 from ...core.privacy.values import describe_rows, invalid_weights, numbers
-from ._privacy_io import OutputTable, PrivacyAlgorithm, crs_spec, read_input, transform_xy
+from ..ogr_arrays import transform_xy
+from ._privacy_io import OutputTable, PrivacyAlgorithm, grid_points, read_input
 
-WORK_CRS = "EPSG:3035"
 FAILURE_ACTIONS = ("drop", "keep")
 
 
@@ -121,10 +122,9 @@ class GeomaskPoints(PrivacyAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         request = self._request(parameters, context)
-        df, x, y = read_input(self, parameters, self.INPUT, context, feedback, target_crs=WORK_CRS)
-        ref_df, rx, ry = read_input(
-            self, parameters, self.REFERENCE, context, feedback, target_crs=WORK_CRS, any_geometry=True
-        )
+        work = grid_points(request.transform_context)  # masking is done in metres, in the INSEE grid's CRS
+        df, x, y = read_input(self, parameters, self.INPUT, context, feedback, work)
+        ref_df, rx, ry = read_input(self, parameters, self.REFERENCE, context, feedback, work, any_geometry=True)
         rw = self._reference_weights(parameters, context, request, ref_df)
         index = ReferenceIndex(rx, ry, rw, bucket=max(request.dmax / 2.0, 50.0))
         located, ref_located = usable(x, y), usable(rx, ry)
@@ -160,7 +160,7 @@ class GeomaskPoints(PrivacyAlgorithm):
             ) from error
         self._check_budget(parameters, context, request, result)
         keep = ~result.failed if request.action == "drop" else ~np.isnan(result.x)
-        ox, oy = transform_xy(result.x[keep], result.y[keep], WORK_CRS, crs_spec(request.crs))
+        ox, oy = transform_xy(result.x[keep], result.y[keep], work.crs, request.crs, work.transform_context)
         out = df.loc[keep].reset_index(drop=True).copy()
         out["k_achieved"] = [int(v) if float(v).is_integer() else float(v) for v in result.k[keep]]
         out["k_ok"] = [int(v) for v in ~result.failed[keep]]
@@ -197,6 +197,7 @@ class GeomaskPoints(PrivacyAlgorithm):
             action=FAILURE_ACTIONS[self.parameterAsEnum(parameters, self.FAILURE_ACTION, context)],
             budget=self.parameterAsDouble(parameters, self.SUPPRESSION_BUDGET, context) / 100.0,
             seed=self.parameterAsInt(parameters, self.SEED, context),
+            transform_context=context.transformContext(),
         )
 
     def _reference_weights(self, parameters, context, request, ref_df):
@@ -331,3 +332,4 @@ class MaskRequest:
     action: str  # "drop" or "keep"
     budget: float  # share, 0..1
     seed: int
+    transform_context: QgsCoordinateTransformContext  # the run's: the user's datum transformations apply

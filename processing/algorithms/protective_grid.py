@@ -18,7 +18,7 @@ from ...core.inspire_grid import grid_domain_mask
 from ...core.privacy.protective_grid import SIZES, natural_grid
 from ...core.privacy.report import RiskReport
 from ...core.privacy.values import describe_rows, invalid_weights, numbers
-from ._privacy_io import OutputTable, PrivacyAlgorithm, cell_polygons, read_input
+from ._privacy_io import GRID_CRS, OutputTable, PrivacyAlgorithm, cell_polygons, grid_points, read_input
 
 
 class ProtectiveGrid(PrivacyAlgorithm):
@@ -59,7 +59,7 @@ class ProtectiveGrid(PrivacyAlgorithm):
         name = source.sourceName()
         weight_f = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
         threshold = self.parameterAsInt(parameters, self.THRESHOLD, context)
-        df, x, y = read_input(self, parameters, self.INPUT, context, feedback, with_points=True)
+        df, x, y = read_input(self, parameters, self.INPUT, context, feedback, grid_points(context.transformContext()))
         w = np.ones(len(x))
         if weight_f:
             bad = invalid_weights(df[weight_f].tolist())
@@ -120,7 +120,7 @@ class ProtectiveGrid(PrivacyAlgorithm):
                 "units": [int(v) for v in grid.count] if np.all(grid.count == np.round(grid.count)) else grid.count,
             }
         )
-        table = OutputTable(out, cell_polygons(grid.ids), QgsWkbTypes.Polygon, "EPSG:3035")
+        table = OutputTable(out, cell_polygons(grid.ids), QgsWkbTypes.Polygon, GRID_CRS)
         dest_id = self.publish(parameters, context, feedback, table, report, style="privacy_protective_grid")
         feedback.setProgress(100)
         return {

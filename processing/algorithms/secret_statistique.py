@@ -147,7 +147,7 @@ class SecretStatistique(PrivacyAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         request = self._request(parameters, context)
-        df, _, _ = read_input(self, parameters, self.INPUT, context, feedback, with_points=False)
+        df, _, _ = read_input(self, parameters, self.INPUT, context, feedback, points=None)
         codes = self._validated_codes(parameters, context, request, df)
         self._check_numbers(parameters, context, request, df)  # then text holding numbers is read as numbers
         for name in (request.count_field, request.amount_field):
