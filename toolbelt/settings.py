@@ -47,6 +47,12 @@ class Settings:
     rate_insee_geo: str = "30/60"
     rate_datagouv: str = "10/1"
     rate_default: str = "20/1"
+    # sensors
+    hubeau_url: str = "https://hubeau.eaufrance.fr/api"
+    rate_hubeau: str = "10/1"
+    rate_sensorthings: str = "20/1"
+    # SensorThings services besides the presets (providers/sensors/endpoints.py), ``name|url`` separated by ``;``.
+    sensorthings_endpoints: str = ""
 
 
 def _convert(raw, default):
