@@ -38,11 +38,11 @@ def _chunks(items: list, size: int):
 
 
 class HubeauClient:
-    def __init__(self, feedback=None, page_size: int = PAGE_SIZE, url: str = ""):
+    def __init__(self, feedback=None, page_size: int = 0, url: str = ""):
         self.base = (url or base_url(SERVICE_ID)).rstrip("/")
         self.feedback = feedback
         self.http = NetworkClient(SERVICE_ID, feedback=feedback)
-        self.page_size = int(page_size)
+        self.page_size = int(page_size or PAGE_SIZE)
         self.parser = TimeParser()
         self.pages_read = 0
 
