@@ -188,16 +188,18 @@ def _converters(spec):
 def write_rows(sink, spec, pages, geometries: dict, key_index: int, feedback, total: int) -> int:
     """Write row pages to ``sink``; ``geometries`` maps the row's ``key_index`` value to a QgsGeometry (or None)."""
     time_columns = _converters(spec)
+    from_ms, utc = QDateTime.fromMSecsSinceEpoch, Qt.UTC
     fields_count = len(spec)
     written = 0
     for rows in pages:
         features = []
         for row in rows:
-            values = list(row)
+            values = list(row[:fields_count])
             for i in time_columns:
-                values[i] = _datetime(values[i])
+                ms = values[i]
+                values[i] = from_ms(ms, utc) if ms is not None else None
             feature = QgsFeature()
-            feature.setAttributes(values[:fields_count])
+            feature.setAttributes(values)
             geometry = geometries.get(row[key_index]) if geometries else None
             if geometry is not None:
                 feature.setGeometry(geometry)

@@ -229,8 +229,48 @@ def _rows(series: List[Series], phenomenon, result, quality, parser: TimeParser)
                value, text, component.unit, quality_text)  # fmt: skip
 
 
+def _single(series: List[Series]) -> Optional[Series]:
+    if len(series) == 1 and not series[0].sensor_id.startswith(MULTI_PREFIX):
+        return series[0]
+    return None
+
+
+def _fast_rows(one: Series, items, parser: TimeParser) -> list:
+    """Rows of ``(phenomenonTime, result, resultQuality)`` triples of a plain Datastream (the hot loop)."""
+    rows = []
+    append = rows.append
+    interval, instant, ident, station, name = (
+        parser.interval,
+        parser.ms,
+        one.sensor_id,
+        one.station_id,
+        one.station_name,
+    )
+    prop, unit = one.prop, one.unit
+    for phenomenon, result, quality in items:
+        if type(phenomenon) is str and "/" not in phenomenon:
+            start = end = instant(phenomenon)
+        else:
+            start, end = interval(phenomenon)
+        if start is None:
+            continue
+        if type(result) is int or (type(result) is float and result - result == 0):  # finite number
+            value, text = float(result), None
+        else:
+            value, text = split_result(result)
+        if quality is not None and type(quality) is not str:
+            quality = _quality_text(quality)
+        append((ident, station, name, prop, start, end, value, text, unit, quality or None))
+    return rows
+
+
 def observation_rows(values: list, series: List[Series], parser: TimeParser) -> list:
     """Rows (in the order of ``records.OBSERVATION_FIELDS``) of a page of Observations in the entity format."""
+    one = _single(series)
+    if one is not None and all(type(o) is dict for o in values):
+        return _fast_rows(
+            one, ((o.get("phenomenonTime"), o.get("result"), o.get("resultQuality")) for o in values), parser
+        )
     rows = []
     for observation in values:
         if not isinstance(observation, dict):
@@ -257,6 +297,15 @@ def data_array_rows(values: list, series: List[Series], parser: TimeParser) -> l
             raise SensorDataError(tr("A dataArray block has no phenomenonTime and result components."))
         time_at, result_at = components.index("phenomenonTime"), components.index("result")
         quality_at = components.index("resultQuality") if "resultQuality" in components else -1
+        one = _single(series)
+        if one is not None:
+            items = block.get("dataArray") or []
+            if quality_at >= 0:
+                triples = ((i[time_at], i[result_at], i[quality_at]) for i in items)
+            else:
+                triples = ((i[time_at], i[result_at], None) for i in items)
+            rows.extend(_fast_rows(one, triples, parser))
+            continue
         for item in block.get("dataArray") or []:
             quality = item[quality_at] if quality_at >= 0 else None
             rows.extend(_rows(series, item[time_at], item[result_at], quality, parser))
