@@ -57,6 +57,7 @@ class SensorThingsReplay:
         self.things, self.datastreams, self.multi, self.observations = {}, {}, {}, {}
         self.generated = {}  # id -> (count, function(index) -> obs)
         self.requests = []
+        self.authorizations = []  # the Authorization header of each request ("" when none)
         self.loop_next = False
         self.foreign_next = False
         self.not_sensorthings = False
@@ -112,6 +113,7 @@ class SensorThingsReplay:
     def _handle(self, request: Request) -> Response:
         with self._lock:
             self.requests.append((request.path, dict(request.args)))
+            self.authorizations.append(request.headers.get("Authorization", ""))
         path = request.path[len(ROOT) :]
         if path in ("", "/"):
             if self.not_sensorthings:

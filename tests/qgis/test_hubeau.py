@@ -118,8 +118,11 @@ def test_page_paging_truncated_page_37_of_40(hubeau, terridata_provider, qgis_pr
     from terridata.providers.sensors import hubeau as hubeau_module
 
     monkeypatch.setattr(hubeau_module, "PAGE_SIZE", 10)
-    hubeau.rows[CHRON] = [{"code_bss": "BSS000AAAA", "date_mesure": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
-                           "niveau_nappe_eau": 50.0 + i / 100, "qualification": "Correcte"} for i in range(400)]  # fmt: skip
+    hubeau.rows[CHRON] = [
+        {"code_bss": "BSS000AAAA", "date_mesure": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
+         "niveau_nappe_eau": 50.0 + i / 100, "qualification": "Correcte"}
+        for i in range(400)
+    ]  # fmt: skip
     hubeau.truncate_page = (CHRON, 37)
     out = tmp_path / "never.gpkg"
     with pytest.raises(QgsProcessingException, match="Page 37 of 40") as error:
@@ -136,8 +139,11 @@ def test_page_paging_complete(hubeau, terridata_provider, qgis_processing, monke
 
     monkeypatch.setattr(hubeau_module, "PAGE_SIZE", 10)
     levels = [50.0 + i / 100 for i in range(95)]
-    hubeau.rows[CHRON] = [{"code_bss": "BSS000AAAA", "date_mesure": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
-                           "niveau_nappe_eau": v} for i, v in enumerate(levels)]  # fmt: skip
+    hubeau.rows[CHRON] = [
+        {"code_bss": "BSS000AAAA", "date_mesure": (date(2023, 1, 1) + timedelta(days=i)).isoformat(),
+         "niveau_nappe_eau": v}
+        for i, v in enumerate(levels)
+    ]  # fmt: skip
     out = tmp_path / "piezo.gpkg"
     result = _run("hubeau_observations", {"API": "piezometry", "STATIONS": "BSS000AAAA",
                                           "START": "2023-01-01T00:00:00Z", "END": "2024-12-31T00:00:00Z",
@@ -178,3 +184,63 @@ def test_empty_result_and_real_time_warning(hubeau, terridata_provider, qgis_pro
                        feedback=feedback)  # fmt: skip
     assert not out.exists()
     assert any("keeps only about the last 30 days" in line for line in feedback.lines)
+
+
+def test_real_time_cursor_pages_and_licence(hubeau, terridata_provider, qgis_processing, monkeypatch):
+    from qgis.core import QgsProject
+
+    import processing
+    from terridata.providers.sensors import hubeau as hubeau_module
+
+    monkeypatch.setattr(hubeau_module, "PAGE_SIZE", 4)
+    now = datetime.now(timezone.utc).replace(microsecond=0, second=0, minute=0)
+    times = [now - timedelta(hours=h) for h in range(10, 0, -1)]
+    for code in ("H0000001", "H0000002"):
+        for h, moment in enumerate(times):
+            for grandeur, value in (("H", 1200 + h), ("Q", 35000 + 10 * h)):
+                hubeau.rows[TR].append({"code_station": code, "grandeur_hydro": grandeur, "date_obs":
+                                        moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "resultat_obs": float(value),
+                                        "code_qualification_obs": 16})  # fmt: skip
+    result = processing.runAndLoadResults(
+        "terridata:hubeau_observations",
+        {"API": "hydrometry_realtime", "STATIONS": "H0000001, H0000002", "VARIABLE": "H",
+         "START": (now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+         "END": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "OUTPUT_TYPE": 1, "OUTPUT": "TEMPORARY_OUTPUT"},
+    )  # fmt: skip
+    layer = QgsProject.instance().mapLayer(result["OUTPUT"])
+    rows = sorted((f["sensor_id"], f["observed_at"].toMSecsSinceEpoch(), f["value"], f["unit"]) for f in
+                  layer.getFeatures())  # fmt: skip
+    expected = sorted((f"{code}/H", int(m.timestamp() * 1000), float(1200 + h), "mm") for code in
+                      ("H0000001", "H0000002") for h, m in enumerate(times))  # fmt: skip
+    assert rows == expected
+    cursors = [a.get("cursor") for p, a in hubeau.requests if p == TR]
+    assert cursors == [None, "4", "8", "12", "16"]  # 20 rows, pages of 4, followed through the cursor in next
+    assert "Licence Ouverte 2.0" in layer.metadata().licenses()
+    assert any("Hub'Eau (eaufrance)" in right for right in layer.metadata().rights())
+    assert layer.temporalProperties().isActive()
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_river_quality_analyses(hubeau, terridata_provider, qgis_processing, tmp_path):
+    hubeau.stations["/api/v2/qualite_rivieres/station_pc"] = [
+        {"code_station": "02115725", "libelle_station": "LA CRUSNES À LONGUYON", "longitude": 5.6194,
+         "latitude": 49.4413, "code_commune": "54322", "code_departement": "54"}
+    ]  # fmt: skip
+    analyses = [("2020-03-02", "10:30:00", 12.5), ("2020-06-15", "09:00:00", 8.25), ("2021-01-10", "11:15:00", 15.0)]
+    hubeau.rows["/api/v2/qualite_rivieres/analyse_pc"] = [
+        {"code_station": "02115725", "code_parametre": "1340", "libelle_parametre": "Nitrates", "date_prelevement": d,
+         "heure_prelevement": h, "resultat": v, "symbole_unite": "mg(NO3)/L", "code_remarque": "1"}
+        for d, h, v in analyses
+    ] + [{"code_station": "02115725", "code_parametre": "1301", "libelle_parametre": "Température",
+          "date_prelevement": "2020-03-02", "heure_prelevement": "10:30:00", "resultat": 9.0,
+          "symbole_unite": "°C"}]  # fmt: skip
+    out = tmp_path / "quality.gpkg"
+    result = _run("hubeau_observations", {"API": "river_quality", "STATIONS": "02115725", "VARIABLE": "1340",
+                                          "START": "2020-01-01T00:00:00Z", "END": "2020-12-31T00:00:00Z",
+                                          "OUTPUT": str(out)})  # fmt: skip
+    assert result["ROWS"] == 2
+    layer = QgsVectorLayer(str(out), "q", "ogr")
+    got = sorted((f["observed_at"].toUTC().toString("yyyy-MM-ddTHH:mm:ss"), f["value"], f["property"], f["unit"])
+                 for f in layer.getFeatures())  # fmt: skip
+    assert got == [("2020-03-02T10:30:00", 12.5, "Nitrates", "mg(NO3)/L"),
+                   ("2020-06-15T09:00:00", 8.25, "Nitrates", "mg(NO3)/L")]  # fmt: skip

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 from sensor_replay import SensorThingsReplay
+from test_network import SECRET, basic_authcfg  # noqa: F401 (the fixture)
 
 T0 = datetime(2024, 3, 1, tzinfo=timezone.utc)
 
@@ -27,7 +28,8 @@ def sta(qgis_app, httpserver, monkeypatch):
     replay.things = {1: {"name": "Station A", "lon": 2.35, "lat": 48.85}, 2: {"name": "Station B", "lon": 5.0,
                                                                             "lat": 45.0}}  # fmt: skip
     replay.datastreams = {
-        10: {"thing": 1, "property": "NO2", "unit": "µg/m³", "phenomenonTime": "2024-03-01T00:00:00Z/2024-03-02T00:00:00Z"},
+        10: {"thing": 1, "property": "NO2", "unit": "µg/m³",
+             "phenomenonTime": "2024-03-01T00:00:00Z/2024-03-02T00:00:00Z"},
         11: {"thing": 1, "property": "PM10", "unit": "µg/m³"},
         12: {"thing": 1, "property": "O3", "unit": "µg/m³"},
         13: {"thing": 1, "property": "state", "unit": ""},
@@ -239,3 +241,68 @@ def test_stations_algorithm(sta, terridata_provider, qgis_processing, tmp_path):
     layer = QgsVectorLayer(str(out), "st", "ogr")
     got = {f["station_id"]: (f["sensor_ids"], f["units"]) for f in layer.getFeatures()}
     assert got == {"1": ("10;11;12;13", "µg/m³;µg/m³;µg/m³;"), "2": ("20", "µg/m³")}
+
+
+def test_authentication_configuration_is_applied(sta, basic_authcfg):  # noqa: F811 (the imported fixture)
+    import base64
+
+    client = SensorThingsClient_with_auth(sta, basic_authcfg)
+    rows, _ = _all_rows(client, "10")
+    assert len(rows) == 10
+    expected = "Basic " + base64.b64encode(f"alice:{SECRET}".encode()).decode()
+    assert sta.authorizations and all(header == expected for header in sta.authorizations)
+
+
+def SensorThingsClient_with_auth(replay, authcfg):  # noqa: N802
+    from terridata.providers.sensors.sensorthings import SensorThingsClient
+
+    return SensorThingsClient(replay.url, authcfg=authcfg)
+
+
+def test_time_enabled_layer_and_licence_metadata(sta, terridata_provider, qgis_processing):
+    from qgis.core import QgsDateTimeRange, QgsProject
+    from qgis.PyQt.QtCore import QDateTime, Qt
+
+    import processing
+
+    result = processing.runAndLoadResults(
+        "terridata:sensorthings_observations",
+        {"ENDPOINT": sta.url, "DATASTREAMS": "10", "START": "2024-03-01T00:00:00Z", "END": "2024-03-02T00:00:00Z",
+         "OUTPUT_TYPE": 1, "OUTPUT": "TEMPORARY_OUTPUT"},
+    )  # fmt: skip
+    layer = QgsProject.instance().mapLayer(result["OUTPUT"])
+    properties = layer.temporalProperties()
+    assert properties.isActive()
+    assert (properties.startField(), properties.endField()) == ("observed_at", "observed_end")
+    three = _ms(T0 + timedelta(hours=3))
+    frame = QgsDateTimeRange(QDateTime.fromMSecsSinceEpoch(three, Qt.UTC),
+                             QDateTime.fromMSecsSinceEpoch(three + 1000, Qt.UTC))  # fmt: skip
+    assert properties.isVisibleInTemporalRange(frame)
+    assert sta.url in layer.metadata().rights()
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
+def test_cancel_between_pages_writes_nothing(sta, terridata_provider, qgis_processing, tmp_path):
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
+
+    class CancelAfterFirstPage(QgsProcessingFeedback):
+        def setProgressText(self, text):  # noqa: N802
+            super().setProgressText(text)
+            if "page 1 read" in text:
+                self.cancel()
+
+    out = tmp_path / "never.gpkg"
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("terridata:sensorthings_observations")
+    feedback = CancelAfterFirstPage()
+    context = QgsProcessingContext()
+    results, ok = algorithm.run(
+        {"ENDPOINT": sta.url, "DATASTREAMS": "10", "START": "2024-02-01T00:00:00Z", "END": "2024-04-01T00:00:00Z",
+         "OUTPUT": str(out)},
+        context,
+        feedback,
+    )  # fmt: skip
+    assert feedback.isCanceled()
+    assert "ROWS" not in (results or {})
+    assert not out.exists()
+    observation_requests = [p for p, _ in sta.requests if "Observations" in p or "/_next/obs" in p]
+    assert len(observation_requests) == 1  # the second page was never asked for
