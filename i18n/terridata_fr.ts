@@ -22,9 +22,25 @@
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="111" />
+            <location filename="../providers/sensors/hubeau.py" line="89" />
+            <source> of {}</source>
+            <translation> sur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="47" />
+            <source>'{}' is not an EPCI code (SIREN) of the {} COG.</source>
+            <translation>'{}' n'est pas un code d'EPCI (SIREN) du COG {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="236" />
             <source>(empty)</source>
             <translation>(vide)</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings_format.py" line="297" />
+            <source>A dataArray block has no phenomenonTime and result components.</source>
+            <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="70" />
@@ -127,6 +143,11 @@
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
         <message>
+            <location filename="../providers/sensors/sensorthings_format.py" line="277" />
+            <source>An observation is not a JSON object: the answer is not SensorThings.</source>
+            <translation>Une observation n'est pas un objet JSON : la réponse n'est pas du SensorThings.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="331" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
@@ -160,6 +181,12 @@
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="316" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="62" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="42" />
+            <source>Authentication configuration</source>
+            <translation>Configuration d'authentification</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="50" />
@@ -322,6 +349,11 @@
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
         <message>
+            <location filename="../providers/sensors/hubeau.py" line="126" />
+            <source>Choose a territory, station codes or an extent to look for Hub'Eau stations.</source>
+            <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="196" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
@@ -473,6 +505,26 @@
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="109" />
+            <source>Could not read Hub'Eau's stations: {}</source>
+            <translation>Impossible de lire les stations de Hub'Eau : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="126" />
+            <source>Could not read the observations from {}: {} Nothing was written.</source>
+            <translation>Impossible de lire les observations de {} : {} Rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="77" />
+            <source>Could not read the stations of {}: {}</source>
+            <translation>Impossible de lire les stations de {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="119" />
+            <source>Could not read {}: {} Nothing was written.</source>
+            <translation>Impossible de lire {} : {} Rien n'a été écrit.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="533" />
             <source>Could not write INSEE's licence into {}: {}</source>
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
@@ -483,14 +535,34 @@
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="208" />
+            <source>Could not write the output: {}</source>
+            <translation>Impossible d'écrire la sortie : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="65" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="57" />
+            <source>Data</source>
+            <translation>Données</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="85" />
             <source>Data source URI (wms provider)</source>
             <translation>URI de la source de données (fournisseur wms)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="65" />
+            <source>Datastream ids, comma-separated (multi:&lt;id&gt; for a MultiDatastream)</source>
+            <translation>Identifiants de Datastreams, séparés par des virgules (multi:&lt;id&gt; pour un MultiDatastream)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="110" />
+            <source>Datastream {}: page {} read ({} observations so far)</source>
+            <translation>Datastream {} : page {} lue ({} observations jusqu'ici)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="251" />
@@ -631,6 +703,11 @@
             <location filename="../plugin.py" line="85" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="55" />
+            <source>End of the time window (UTC when no time zone)</source>
+            <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="56" />
@@ -889,9 +966,24 @@
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="81" />
+            <source>Give at least one datastream id.</source>
+            <translation>Donnez au moins un identifiant de Datastream.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="83" />
+            <source>Give at least one station code.</source>
+            <translation>Donnez au moins un code de station.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="126" />
             <source>Give either a key field or zones, not both.</source>
             <translation>Donnez soit un champ clé, soit des zones, pas les deux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="85" />
+            <source>Give territory codes or an extent.</source>
+            <translation>Donnez des codes de territoire ou une emprise.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="189" />
@@ -939,6 +1031,31 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="121" />
             <source>Harmonised</source>
             <translation>Harmonisé</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="144" />
+            <source>Hub'Eau does not know the station code(s) {} ({}). Run 'Hub'Eau stations' to find the codes of your territory.</source>
+            <translation>Hub'Eau ne connaît pas le ou les codes de station {} ({}). Lancez « Stations Hub'Eau » pour trouver les codes de votre territoire.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="50" />
+            <source>Hub'Eau observations</source>
+            <translation>Observations Hub'Eau</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="64" />
+            <source>Hub'Eau sent the same next-page link twice: reading stopped (it would loop).</source>
+            <translation>Hub'Eau a renvoyé deux fois le même lien de page suivante : lecture arrêtée (elle bouclerait).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="53" />
+            <source>Hub'Eau stations</source>
+            <translation>Stations Hub'Eau</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="59" />
+            <source>Hub'Eau's next-page link points to another server ({}): refused.</source>
+            <translation>Le lien de page suivante de Hub'Eau pointe vers un autre serveur ({}) : refusé.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="150" />
@@ -1258,6 +1375,11 @@
             <translation>Seuils naturels (Jenks)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="59" />
+            <source>Network</source>
+            <translation>Réseau</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/protective_grid.py" line="114" />
             <source>No 64 km cell holds {} units or more ({} units in all): nothing can be published.</source>
             <translation>Aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout) : rien ne peut être publié.</translation>
@@ -1400,6 +1522,12 @@
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="75" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="73" />
+            <source>Observations</source>
+            <translation>Observations</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="61" />
             <location filename="../processing/algorithms/sensor_qc.py" line="62" />
             <source>Observations (layer or table)</source>
@@ -1436,6 +1564,12 @@
             <translation>Observations sans horodatage ou sans zone</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="76" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="74" />
+            <source>Observations written</source>
+            <translation>Observations écrites</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="67" />
             <source>Observed property field (selects the parameters)</source>
             <translation>Champ de la grandeur observée (choisit les paramètres)</translation>
@@ -1456,6 +1590,11 @@
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="45" />
+            <source>Only stations inside this extent</source>
+            <translation>Seulement les stations dans cette emprise</translation>
+        </message>
+        <message>
             <location filename="../plugin.py" line="68" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
@@ -1464,6 +1603,11 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="109" />
             <source>Or: one INSEE commune code for every address</source>
             <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="74" />
+            <source>Or: stations inside this extent</source>
+            <translation>Ou : les stations dans cette emprise</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="81" />
@@ -1486,6 +1630,7 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="59" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="100" />
             <source>Output</source>
             <translation>Sortie</translation>
@@ -1505,6 +1650,36 @@
             <location filename="../processing/algorithms/export_council_map.py" line="76" />
             <source>PNG (*.png);;PDF (*.pdf)</source>
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="94" />
+            <source>Page {} of {} has no 'value' list: the answer is not a SensorThings collection.</source>
+            <translation>La page {} de {} n'a pas de liste « value » : la réponse n'est pas une collection SensorThings.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="193" />
+            <source>Page {} of {} holds an observation TerriData cannot read ({}).</source>
+            <translation>La page {} de {} contient une observation que TerriData ne sait pas lire ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="91" />
+            <source>Page {} of {}: {}</source>
+            <translation>Page {} de {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau_format.py" line="131" />
+            <source>Page {}{} of Hub'Eau's answer has no 'data' list: it is not a Hub'Eau answer.</source>
+            <translation>La page {}{} de la réponse de Hub'Eau n'a pas de liste « data » : ce n'est pas une réponse Hub'Eau.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="97" />
+            <source>Page {}{} of {}: {}</source>
+            <translation>Page {}{} de {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="112" />
+            <source>Page {}{} read ({} observations so far)</source>
+            <translation>Page {}{} lue ({} observations jusqu'ici)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="96" />
@@ -1743,6 +1918,11 @@
             <translation>Recodage vers le COG {}</translation>
         </message>
         <message>
+            <location filename="../providers/sensors/hubeau.py" line="53" />
+            <source>Reading Hub'Eau was cancelled.</source>
+            <translation>Lecture de Hub'Eau annulée.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="308" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
@@ -1766,6 +1946,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="440" />
             <source>Reading {} features…</source>
             <translation>Lecture de {} entités…</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="75" />
+            <source>Reading {} was cancelled.</source>
+            <translation>Lecture de {} annulée.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="66" />
@@ -1953,6 +2138,22 @@
             <translation>Capteur {} : {} FAIL, {} SUSPECT, {} MISSING sur {} observations</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="49" />
+            <source>SensorThings observations</source>
+            <translation>Observations SensorThings</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="57" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="37" />
+            <source>SensorThings service (address ending with the version, or one of: {})</source>
+            <translation>Service SensorThings (adresse se terminant par la version, ou l'un de : {})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="30" />
+            <source>SensorThings stations</source>
+            <translation>Stations SensorThings</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="309" />
             <source>Sensors that need attention (aggregated flag)</source>
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
@@ -2021,6 +2222,33 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="310" />
             <source>Split communes, allocated by population{}: {}</source>
             <translation>Communes scindées, réparties selon la population{} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="54" />
+            <source>Start of the time window (UTC when no time zone)</source>
+            <translation>Début de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="62" />
+            <source>Station codes, comma-separated</source>
+            <translation>Codes de station, séparés par des virgules</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="77" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="48" />
+            <source>Stations</source>
+            <translation>Stations</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="78" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="49" />
+            <source>Stations written</source>
+            <translation>Stations écrites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="99" />
+            <source>Stations: page {} read</source>
+            <translation>Stations : page {} lue</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="173" />
@@ -2124,11 +2352,17 @@
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="69" />
+            <source>Territory codes, comma-separated (INSEE codes; SIREN for an EPCI)</source>
+            <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="132" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="64" />
             <location filename="../processing/algorithms/ign_download.py" line="106" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
@@ -2159,7 +2393,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="342" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="343" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -2207,6 +2441,11 @@
             <location filename="../toolbelt/auth.py" line="37" />
             <source>The QGIS authentication system is disabled ({}), so the authentication configuration '{}' cannot be used. Check the QGIS authentication settings (Settings &gt; Options &gt; Authentication).</source>
             <translation>Le système d'authentification de QGIS est désactivé ({}), la configuration d'authentification « {} » ne peut donc pas être utilisée. Vérifiez les paramètres d'authentification de QGIS (Préférences &gt; Options &gt; Authentification).</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="41" />
+            <source>The SensorThings address must start with http:// or https:// ({}).</source>
+            <translation>L'adresse SensorThings doit commencer par http:// ou https:// ({}).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="353" />
@@ -2267,6 +2506,21 @@
             <location filename="../providers/insee/melodi.py" line="300" />
             <source>The dataset {} has no dimension {}; its dimensions are: {}</source>
             <translation>Le jeu de données {} n'a pas de dimension {} ; ses dimensions sont : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="167" />
+            <source>The datastream '{}' does not exist on {}.</source>
+            <translation>Le Datastream '{}' n'existe pas sur {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="157" />
+            <source>The datastream '{}' does not exist on {}. Run 'SensorThings stations' to list the datastream ids of each station (field sensor_ids).</source>
+            <translation>Le Datastream '{}' n'existe pas sur {}. Lancez « Stations SensorThings » pour lister les identifiants de Datastreams de chaque station (champ sensor_ids).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="117" />
+            <source>The datastream '{}' has no observation in the chosen time window.</source>
+            <translation>Le Datastream '{}' n'a aucune observation dans la fenêtre temporelle choisie.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="184" />
@@ -2402,6 +2656,16 @@
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
         <message>
+            <location filename="../providers/sensors/sensorthings_format.py" line="74" />
+            <source>The next-page link of {} is not an absolute address ({}): refused.</source>
+            <translation>Le lien de page suivante de {} n'est pas une adresse absolue ({}) : refusé.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings_format.py" line="78" />
+            <source>The next-page link of {} points to another server ({}) than the service ({}): refused, for safety. The service is misconfigured (its public address setting): tell its administrator.</source>
+            <translation>Le lien de page suivante de {} pointe vers un autre serveur ({}) que le service ({}) : refusé, par sécurité. Le service est mal configuré (son paramètre d'adresse publique) : prévenez son administrateur.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="122" />
             <source>The observation layer is empty: nothing to aggregate.</source>
             <translation>La couche des observations est vide : rien à agréger.</translation>
@@ -2489,6 +2753,16 @@
             <translation>Le service a répondu : {}</translation>
         </message>
         <message>
+            <location filename="../providers/sensors/sensorthings_format.py" line="88" />
+            <source>The service sent the same next-page link twice for {}: it would loop forever, so reading stopped. The service's paging is broken: tell its administrator.</source>
+            <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="179" />
+            <source>The start of the time window is after its end.</source>
+            <translation>Le début de la fenêtre temporelle est après sa fin.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="347" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
@@ -2517,6 +2791,16 @@
             <location filename="../processing/algorithms/sensor_qc.py" line="133" />
             <source>The test parameters must be {"property": {"test": {parameters}}}, e.g. {"NO2": {"spike": ...}}</source>
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="87" />
+            <source>The time window starts ({}) after it ends ({}): swap the start and the end.</source>
+            <translation>La fenêtre temporelle commence ({}) après sa fin ({}) : inversez le début et la fin.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="107" />
+            <source>The time window starts after it ends: swap the start and the end.</source>
+            <translation>La fenêtre temporelle commence après sa fin : inversez le début et la fin.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="138" />
@@ -2564,9 +2848,24 @@
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="70" />
+            <source>The {} of the time window has no time zone: read as UTC.</source>
+            <translation>Borne « {} » de la fenêtre temporelle sans fuseau horaire : lue en UTC.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="67" />
+            <source>The {} of the time window is missing or not a date-time.</source>
+            <translation>Borne « {} » de la fenêtre temporelle absente ou qui n'est pas une date-heure.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="356" />
             <source>The {} {} has no {} in the COG</source>
             <translation>{} {} n'a pas de {} dans le COG</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="70" />
+            <source>Things: page {} read</source>
+            <translation>Things : page {} lue</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="50" />
@@ -2657,6 +2956,11 @@
             <location filename="../processing/algorithms/update_cog.py" line="22" />
             <source>Update the official geographic code (COG)</source>
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="63" />
+            <source>Variable (hydrometry: H or Q in real time, QmnJ, QmM, HIXnJ... for elaborated values; river quality: parameter code, e.g. 1340 for nitrates); empty: the endpoint's default</source>
+            <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="29" />
@@ -2769,6 +3073,11 @@
             <translation>code vide</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="82" />
+            <source>end</source>
+            <translation>fin</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/melodi.py" line="79" />
             <source>every territory of level {} in France</source>
             <translation>tous les territoires de niveau {} en France</translation>
@@ -2849,6 +3158,11 @@
             <translation>non implémenté</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="61" />
+            <source>not offered</source>
+            <translation>non proposé</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="192" />
             <source>obsolete code, filled from its successor {}</source>
             <translation>code obsolète, complété à partir de son successeur {}</translation>
@@ -2857,6 +3171,11 @@
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="189" />
             <source>obsolete, successor {}</source>
             <translation>obsolète, successeur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="61" />
+            <source>offered</source>
+            <translation>proposé</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="220" />
@@ -2892,6 +3211,26 @@
             <location filename="../toolbelt/network.py" line="102" />
             <source>service unavailable</source>
             <translation>service indisponible</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="82" />
+            <source>start</source>
+            <translation>début</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="130" />
+            <source>the Datastreams of Thing {}</source>
+            <translation>les Datastreams du Thing {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="127" />
+            <source>the Things of {}</source>
+            <translation>les Things de {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="184" />
+            <source>the observations of {} {}</source>
+            <translation>les observations du {} {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="98" />
@@ -3039,6 +3378,21 @@
             <translation>{} h</translation>
         </message>
         <message>
+            <location filename="../providers/sensors/hubeau.py" line="217" />
+            <source>{} has more than {} rows for one day of the chosen stations: ask for fewer stations at once.</source>
+            <translation>{} a plus de {} lignes pour un seul jour des stations choisies : demandez moins de stations à la fois.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="125" />
+            <source>{} has no observation for the stations {} between {} and {}: nothing was written.</source>
+            <translation>{} n'a aucune observation pour les stations {} entre {} et {} : rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="148" />
+            <source>{} has no {} (asked for '{}').</source>
+            <translation>{} n'a pas de {} (demandé : '{}').</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="287" />
             <source>{} input codes (COG {}) re-coded to the COG {}: {} unchanged, {} recoded, {} merged, {} split, {} unknown; {} output rows</source>
             <translation>{} codes en entrée (COG {}) recodés vers le COG {} : {} inchangés, {} recodés, {} fusionnés, {} scindés, {} inconnus ; {} lignes en sortie</translation>
@@ -3054,6 +3408,21 @@
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
         <message>
+            <location filename="../providers/sensors/sensorthings.py" line="57" />
+            <source>{} is not the root of a SensorThings API service (its answer is not JSON). Give the address that ends with the version, e.g. https://example.org/FROST-Server/v1.1</source>
+            <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse n'est pas du JSON). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings_format.py" line="57" />
+            <source>{} is not the root of a SensorThings API service (its answer lists no Things and Datastreams). Give the address that ends with the version, e.g. https://example.org/FROST-Server/v1.1</source>
+            <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="164" />
+            <source>{} keeps only about the last {} days (since about {}): older observations of the chosen window do not exist there. For a longer history use the daily values (Hub'Eau hydrometry, daily and monthly values) or the non-real-time piezometry.</source>
+            <translation>{} ne garde qu'environ les {} derniers jours (depuis le {} environ) : les observations plus anciennes de la fenêtre choisie n'y existent pas. Pour un historique plus long, utilisez les valeurs journalières (hydrométrie Hub'Eau, valeurs journalières et mensuelles) ou la piézométrie hors temps réel.</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/network.py" line="835" />
             <source>{} min</source>
             <translation>{} min</translation>
@@ -3067,6 +3436,12 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="288" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="140" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="134" />
+            <source>{} observations written.</source>
+            <translation>{} observations écrites.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="202" />
@@ -3087,6 +3462,11 @@
             <location filename="../processing/algorithms/sensor_qc.py" line="347" />
             <source>{} of {} sensors have SUSPECT or FAIL observations</source>
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="101" />
+            <source>{} offers the dataArray format: it is used.</source>
+            <translation>{} propose le format dataArray : il est utilisé.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="70" />
@@ -3144,6 +3524,12 @@
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="124" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="92" />
+            <source>{} stations written.</source>
+            <translation>{} stations écrites.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="313" />
             <source>{} statistics code(s) found no boundary: {}</source>
             <translation>{} code(s) des statistiques n'ont trouvé aucune limite : {}</translation>
@@ -3154,9 +3540,19 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="235" />
+            <source>{} times had no time zone (for example '{}'): they were read as UTC.</source>
+            <translation>{} dates n'avaient pas de fuseau horaire (par exemple '{}') : elles ont été lues en UTC.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="270" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="61" />
+            <source>{}: SensorThings {}, dataArray {}</source>
+            <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="524" />
@@ -3177,6 +3573,11 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="303" />
             <source>{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}</source>
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="226" />
+            <source>{}: {} rows between {} and {}, more than the {} one request may reach: the window is split in two.</source>
+            <translation>{} : {} lignes entre {} et {}, plus que les {} qu'une requête peut atteindre : la fenêtre est coupée en deux.</translation>
         </message>
     </context>
 </TS>
