@@ -19,7 +19,9 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsPointXY,
+    QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
     QgsWkbTypes,
@@ -239,3 +241,36 @@ def say_naive_times(parser, feedback) -> None:
                 parser.first_naive,
             )
         )
+
+
+def write_observations(alg, parameters, context, spool, geometries: dict, key_index: int, spatial: bool, feedback):
+    """Write the spooled observations to OUTPUT: a plain new GeoPackage file with the bulk writer of
+    :mod:`._sensors_gpkg`, anything else (memory, other formats, a layer of an existing GeoPackage) through the
+    feature sink. Returns ``(dest_id, rows written)``, or ``(None, 0)`` when cancelled (nothing written)."""
+    from ._sensors_gpkg import WriteCancelled, gpkg_target, write_gpkg
+
+    target = gpkg_target(parameters)
+    if target is None:
+        sink, dest_id = observation_sink(alg, parameters, context, spatial)
+        written = write_rows(sink, OBSERVATION_FIELDS, spool.pages(), geometries, key_index, feedback, spool.count)
+        return dest_id, written
+    points = None
+    if spatial:
+        points = {}
+        for key, geometry in geometries.items():
+            if geometry is not None and not geometry.isNull():
+                point = geometry.asPoint()
+                points[key] = (point.x(), point.y())
+            else:
+                points[key] = None
+    try:
+        dest_id = write_gpkg(target, OBSERVATION_FIELDS, spool.pages(), points, key_index, feedback, spool.count)
+    except WriteCancelled:
+        return None, 0
+    value = parameters.get("OUTPUT")
+    if isinstance(value, QgsProcessingOutputLayerDefinition) and value.destinationProject is not None:
+        details = QgsProcessingContext.LayerDetails(
+            value.destinationName or tr("Observations"), value.destinationProject, "OUTPUT"
+        )
+        context.addLayerToLoadOnCompletion(dest_id, details)
+    return dest_id, spool.count

@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ...providers.sensors import hubeau_dataset
 from ...providers.sensors.hubeau import HubeauClient
 from ...providers.sensors.hubeau_format import OBSERVATION_APIS
-from ...providers.sensors.records import OBSERVATION_FIELDS, SensorDataError
+from ...providers.sensors.records import SensorDataError
 from ...toolbelt.network import NetworkError, RequestCancelled
 from ..base import TerriDataAlgorithm
 from ._sensors_common import (
@@ -28,11 +28,10 @@ from ._sensors_common import (
     add_output_type_parameter,
     add_window_parameters,
     check_window,
-    observation_sink,
     point_geometry,
     say_naive_times,
     split_codes,
-    write_rows,
+    write_observations,
 )
 
 
@@ -135,8 +134,11 @@ class HubeauObservations(TerriDataAlgorithm):
             geometries = {}
             if request.spatial:
                 geometries = {code: point_geometry(s.geometry) for code, s in stations.items()}
-            sink, dest_id = observation_sink(self, parameters, context, request.spatial)
-            written = write_rows(sink, OBSERVATION_FIELDS, spool.pages(), geometries, 1, feedback, spool.count)
+            dest_id, written = write_observations(
+                self, parameters, context, spool, geometries, 1, request.spatial, feedback
+            )
+            if dest_id is None:
+                return {}
         feedback.pushInfo(self.tr("{} observations written.", written))
         temporal = ("observed_at", "observed_end") if request.spatial else None
         self.on_load(context, dest_id, style="sensor_observations" if request.spatial else "",

@@ -17,7 +17,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...providers.sensors import sensorthings_dataset
 from ...providers.sensors.endpoints import endpoints, resolve
-from ...providers.sensors.records import OBSERVATION_FIELDS, SensorDataError
+from ...providers.sensors.records import SensorDataError
 from ...providers.sensors.sensorthings import SensorThingsClient
 from ...toolbelt.network import NetworkError, RequestCancelled
 from ..base import TerriDataAlgorithm
@@ -27,11 +27,10 @@ from ._sensors_common import (
     add_output_type_parameter,
     add_window_parameters,
     check_window,
-    observation_sink,
     point_geometry,
     say_naive_times,
     split_codes,
-    write_rows,
+    write_observations,
 )
 
 
@@ -129,8 +128,11 @@ class SensorThingsObservations(TerriDataAlgorithm):
             if feedback.isCanceled():
                 return {}
             say_naive_times(client.parser, feedback)
-            sink, dest_id = observation_sink(self, parameters, context, request.spatial)
-            written = write_rows(sink, OBSERVATION_FIELDS, spool.pages(), geometries, 0, feedback, spool.count)
+            dest_id, written = write_observations(
+                self, parameters, context, spool, geometries, 0, request.spatial, feedback
+            )
+            if dest_id is None:
+                return {}
         feedback.pushInfo(self.tr("{} observations written.", written))
         temporal = ("observed_at", "observed_end") if request.spatial else None
         self.on_load(context, dest_id, style="sensor_observations" if request.spatial else "",

@@ -171,7 +171,7 @@ def test_unknown_datastream(sta):
 def _run(params, context=None):
     import processing
 
-    return processing.run("terridata:sensorthings_observations", params)
+    return processing.run("terridata:sensorthings_observations", params, context=context)
 
 
 def test_observations_algorithm_time_enabled_layer(sta, terridata_provider, qgis_processing, tmp_path):
@@ -306,3 +306,39 @@ def test_cancel_between_pages_writes_nothing(sta, terridata_provider, qgis_proce
     assert not out.exists()
     observation_requests = [p for p, _ in sta.requests if "Observations" in p or "/_next/obs" in p]
     assert len(observation_requests) == 1  # the second page was never asked for
+
+
+@pytest.mark.parametrize("output_type", [0, 1])
+def test_geopackage_bulk_writer_writes_what_the_sink_writes(sta, terridata_provider, qgis_processing, tmp_path,
+                                                             output_type):  # fmt: skip
+    """A plain .gpkg OUTPUT is written by the bulk writer; a memory output goes through the sink: same features."""
+    from qgis.core import QgsProcessingContext
+
+    params = {"ENDPOINT": sta.url, "DATASTREAMS": "10,13", "START": "2024-02-01T00:00:00Z",
+              "END": "2024-04-01T00:00:00Z", "OUTPUT_TYPE": output_type}  # fmt: skip
+    context = QgsProcessingContext()
+    memory = _run(dict(params, OUTPUT="memory:"), context)["OUTPUT"]
+    memory_layer = memory if isinstance(memory, QgsVectorLayer) else context.getMapLayer(memory)
+    gpkg = _run(dict(params, OUTPUT=str(tmp_path / "bulk.gpkg")))["OUTPUT"]
+    gpkg_layer = QgsVectorLayer(gpkg, "bulk", "ogr")
+    assert gpkg_layer.isValid() and memory_layer is not None
+
+    def rows(layer):
+        out = []
+        for f in layer.getFeatures():
+            values = []
+            for name in layer.fields().names():
+                if name == "fid":
+                    continue
+                v = f[name]
+                if hasattr(v, "toMSecsSinceEpoch"):
+                    v = v.toMSecsSinceEpoch() if v.isValid() else None
+                values.append(None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
+            geometry = f.geometry()
+            values.append(None if geometry.isNull() else geometry.asWkt(6))
+            out.append(tuple(values))
+        return sorted(out, key=repr)
+
+    assert gpkg_layer.wkbType() == memory_layer.wkbType()
+    assert rows(gpkg_layer) == rows(memory_layer)
+    assert len(rows(gpkg_layer)) == 17
