@@ -14,16 +14,22 @@ Credentials come from a QGIS authentication configuration id (``authcfg``), appl
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
 from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
 from . import sensorthings_format as fmt
+from .json_stream import JsonReader, TruncatedJsonError
 from .records import SensorDataError, Series, Station, TimeParser, iso_utc, tr
 
 SERVICE_ID = "sensorthings"
 #: Page size asked for ($top); servers cap it at their own maximum, which is fine (we follow nextLink).
 PAGE_SIZE = 10000
 SELECT = "phenomenonTime,result,resultQuality"
+#: Observation pages larger than this are parsed piece by piece from disk (smaller ones with one json.loads).
+STREAM_ABOVE_BYTES = 16 * 1024 * 1024
 
 
 def polygon_wkt(extent) -> str:
@@ -182,15 +188,61 @@ class SensorThingsClient:
         if data_array:
             params["$resultFormat"] = "dataArray"
         what = tr("the observations of {} {}", entity_set[:-1], reference)
-        for number, doc in self.pages(f"{self.root_url}/{entity_set}({key})/Observations", params, what):
-            values = doc["value"]
-            try:
-                if data_array and values and isinstance(values[0], dict) and "dataArray" in values[0]:
-                    rows = fmt.data_array_rows(values, series, self.parser)
-                else:
-                    rows = fmt.observation_rows(values, series, self.parser)
-            except (ValueError, TypeError, IndexError, AttributeError) as exc:
-                raise SensorDataError(
-                    tr("Page {} of {} holds an observation TerriData cannot read ({}).", number, what, exc)
-                ) from None
-            yield number, rows
+        url = f"{self.root_url}/{entity_set}({key})/Observations"
+        yield from self._observation_pages(url, params, what, series, data_array)
+
+    def _observation_pages(self, url, params, what, series, data_array) -> Iterator[Tuple[int, list]]:
+        """Each page is streamed to a temporary file by the network layer, then read: whole when small, piece by
+        piece (:mod:`.json_stream`) when larger than :data:`STREAM_ABOVE_BYTES`, so memory stays flat."""
+        seen = set()
+        number = 0
+        next_url, next_params = url, params
+        with tempfile.TemporaryDirectory(prefix="terridata-sta-") as folder:
+            path = Path(folder) / "page.json"
+            while next_url:
+                self._check_cancelled()
+                number += 1
+                self.http.download(next_url, path, params=next_params)
+                info = {}
+                try:
+                    for rows in self._read_page(path, series, data_array, info):
+                        yield number, rows
+                except TruncatedJsonError as exc:
+                    raise SensorDataError(
+                        tr("Page {} of {}: the answer is cut short or is not valid JSON ({}).", number, what, exc)
+                    ) from None
+                except (ValueError, TypeError, IndexError, AttributeError) as exc:
+                    raise SensorDataError(
+                        tr("Page {} of {} holds an observation TerriData cannot read ({}).", number, what, exc)
+                    ) from None
+                if not info.get("value"):
+                    raise SensorDataError(
+                        tr(
+                            "Page {} of {} has no 'value' list: the answer is not a SensorThings collection.",
+                            number,
+                            what,
+                        )  # fmt: skip
+                    )
+                link = info.get("@iot.nextLink")
+                next_url = fmt.check_next_link(str(link), self.root_url, seen, what) if link else None
+                next_params = None
+
+    def _read_page(self, path: Path, series, data_array: bool, info: dict):
+        if os.path.getsize(path) > STREAM_ABOVE_BYTES:
+            with open(path, "rb") as handle:
+                yield from fmt.stream_rows(JsonReader(handle), series, self.parser, data_array, info)
+            return
+        import json
+
+        try:
+            doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+        except ValueError as exc:
+            raise TruncatedJsonError(str(exc).split(":")[0]) from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("value"), list):
+            return
+        info.update({k: v for k, v in doc.items() if k != "value"}, value=True)
+        values = doc["value"]
+        if data_array and values and isinstance(values[0], dict) and "dataArray" in values[0]:
+            yield fmt.data_array_rows(values, series, self.parser)
+        else:
+            yield fmt.observation_rows(values, series, self.parser)

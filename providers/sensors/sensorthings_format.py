@@ -317,3 +317,41 @@ def error_message(doc) -> str:
     if isinstance(doc, dict) and doc.get("message"):
         return str(doc["message"])[:300]
     return ""
+
+
+def stream_rows(reader, series: List[Series], parser: TimeParser, data_array: bool, info: dict, batch: int = 5000):
+    """Rows of an Observations page read piece by piece with a :class:`.json_stream.JsonReader`, in lists of at most
+    ``batch``; the page's other top-level members (``@iot.nextLink``, ``@iot.count``) are put in ``info`` and
+    ``info["value"]`` is True once the ``value`` list was seen."""
+    for key in reader.members():
+        if key != "value":
+            info[key] = reader.value()
+            continue
+        info["value"] = True
+        pending = []
+        for _ in reader.items():
+            if not data_array:
+                pending.append(reader.value())
+                if len(pending) >= batch:
+                    yield observation_rows(pending, series, parser)
+                    pending = []
+                continue
+            block = {}
+            for member in reader.members():
+                if member != "dataArray" or "components" not in block:
+                    block[member] = reader.value()
+                    continue
+                for _ in reader.items():
+                    pending.append(reader.value())
+                    if len(pending) >= batch:
+                        yield data_array_rows([dict(block, dataArray=pending)], series, parser)
+                        pending = []
+                if pending:
+                    yield data_array_rows([dict(block, dataArray=pending)], series, parser)
+                    pending = []
+            if "dataArray" in block:  # dataArray came before components: read whole
+                yield data_array_rows([block], series, parser)
+            elif "phenomenonTime" in block:  # the server answered with entities although dataArray was asked
+                yield observation_rows([block], series, parser)
+        if pending:
+            yield observation_rows(pending, series, parser)

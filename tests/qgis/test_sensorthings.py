@@ -342,3 +342,29 @@ def test_geopackage_bulk_writer_writes_what_the_sink_writes(sta, terridata_provi
     assert gpkg_layer.wkbType() == memory_layer.wkbType()
     assert rows(gpkg_layer) == rows(memory_layer)
     assert len(rows(gpkg_layer)) == 17
+
+
+@pytest.mark.parametrize("data_array", [False, True])
+def test_pages_read_piece_by_piece_give_the_same_rows(sta, monkeypatch, data_array):
+    """Pages above STREAM_ABOVE_BYTES are read from disk piece by piece: same rows, same paging, same errors."""
+    from terridata.providers.sensors import json_stream, sensorthings
+    from terridata.providers.sensors.records import SensorDataError
+
+    sta.data_array = data_array
+    whole_10, _ = _all_rows(_client(sta), "10")
+    whole_13, _ = _all_rows(_client(sta), "13")
+    monkeypatch.setattr(sensorthings, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(json_stream, "CHUNK", 16)
+    assert _all_rows(_client(sta), "10")[0] == whole_10
+    assert _all_rows(_client(sta), "13")[0] == whole_13
+    original = sta._observations
+
+    def broken(series, start, end, offset, top, fmt):
+        response = original(series, start, end, offset, top, fmt)
+        if offset == 6:  # the 3rd page of 3
+            response.set_data(response.get_data()[:-3])
+        return response
+
+    sta._observations = broken
+    with pytest.raises(SensorDataError, match="Page 3 of the observations of Datastream 10: the answer is cut short"):
+        _all_rows(_client(sta), "10")
