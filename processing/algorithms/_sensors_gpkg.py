@@ -77,7 +77,10 @@ def write_gpkg(target: Path, spec, pages, points: Optional[dict], key_index: int
         dataset = None
         connection = sqlite3.connect(str(tmp))
         try:
+            # A temporary file renamed at the end (toolbelt.atomic): no journal is needed to stay consistent.
             connection.execute("PRAGMA synchronous = OFF")
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA cache_size = -65536")
             columns = ", ".join(f'"{n}"' for n in names)
             blobs = {}
             if points is not None:

@@ -144,11 +144,27 @@ def test_page_paging_complete(hubeau, terridata_provider, qgis_processing, monke
          "niveau_nappe_eau": v}
         for i, v in enumerate(levels)
     ]  # fmt: skip
+    from qgis.core import QgsProcessingFeedback
+
+    import processing
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def pushInfo(self, text):  # noqa: N802
+            self.lines.append(text)
+
     out = tmp_path / "piezo.gpkg"
-    result = _run("hubeau_observations", {"API": "piezometry", "STATIONS": "BSS000AAAA",
-                                          "START": "2023-01-01T00:00:00Z", "END": "2024-12-31T00:00:00Z",
-                                          "OUTPUT_TYPE": 1, "OUTPUT": str(out)})  # fmt: skip
+    feedback = Log()
+    result = processing.run("terridata:hubeau_observations", {"API": "piezometry", "STATIONS": "BSS000AAAA",
+                            "START": "2023-01-01T00:00:00Z", "END": "2024-12-31T00:00:00Z", "OUTPUT_TYPE": 1,
+                            "OUTPUT": str(out)}, feedback=feedback)  # fmt: skip
     assert result["ROWS"] == 95
+    said = [line for line in feedback.lines if "had no time zone" in line]
+    assert said and said[0].endswith("they were read as UTC.")
+    assert int(said[0].split()[0]) >= 95  # the 95 dates of the measurements (and the referential's dates)
     layer = QgsVectorLayer(str(out), "p", "ogr")
     assert sorted(f["value"] for f in layer.getFeatures()) == pytest.approx(levels)
     assert {f["unit"] for f in layer.getFeatures()} == {"m NGF"}
