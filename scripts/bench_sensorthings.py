@@ -8,7 +8,8 @@ process, so its JSON generation neither shares the GIL nor counts in our memory.
 - algorithm: the whole ``terridata:sensorthings_observations`` run into a GeoPackage table, observations/s, and the
   process's peak resident memory.
 
-Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_sensorthings.py [N] [--data-array]
+Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_sensorthings.py [N] [--data-array] [--page-size=P]
+(``--page-size=1000000``: the whole series in one answer of about 60 MB, read piece by piece from disk.)
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ def _observation(index: int) -> dict:
             "result": (index % 997) / 10}  # fmt: skip
 
 
+def _page_size() -> int:
+    return int(next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--page-size=")), 10000))
+
+
 def serve(count: int, data_array: bool) -> None:
     """Child process: run the replay until stdin closes; print its URL."""
     import logging
@@ -48,7 +53,7 @@ def serve(count: int, data_array: bool) -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     server.start()
-    replay = SensorThingsReplay(server, page_size=10000, data_array=data_array)
+    replay = SensorThingsReplay(server, page_size=_page_size(), data_array=data_array)
     replay.things = {1: {"name": "bench", "lon": 2.35, "lat": 48.85}}
     replay.datastreams = {1: {"thing": 1, "property": "NO2", "unit": "µg/m³"}}
     replay.generated[1] = (count, _observation)
@@ -80,7 +85,8 @@ def main() -> None:
         serve(count, data_array)
         return
     child = subprocess.Popen(
-        [sys.executable, __file__, str(count), "--serve"] + (["--data-array"] if data_array else []),
+        [sys.executable, __file__, str(count), "--serve", f"--page-size={_page_size()}"]
+        + (["--data-array"] if data_array else []),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     url = child.stdout.readline().strip()
@@ -128,12 +134,13 @@ def run(url: str, count: int, data_array: bool) -> None:
     client_pass("1", count, False)  # warm-up: the replay renders its pages once
     client_pass("2", count // 10, False)
     # Parsing alone: one page of 10,000 observations fetched once, parsed count / 10,000 times.
-    from terridata.providers.sensors import sensorthings_format
+    from terridata.providers.sensors import sensorthings, sensorthings_format
     from terridata.providers.sensors.records import TimeParser
 
+    sensorthings.PAGE_SIZE = max(sensorthings.PAGE_SIZE, _page_size())
     client = SensorThingsClient(url)
     _entity_set, _key, series = client.series("1")
-    page = next(client.pages(f"{url}/Datastreams(1)/Observations", None, "bench"))[1]["value"]
+    page = next(client.pages(f"{url}/Datastreams(1)/Observations", {"$top": 10000}, "bench"))[1]["value"]
     parse = sensorthings_format.data_array_rows if data_array else sensorthings_format.observation_rows
     parser = TimeParser()
     started = time.perf_counter()
@@ -143,6 +150,7 @@ def run(url: str, count: int, data_array: bool) -> None:
     elapsed, _ = client_pass("1", count, False)
     _, peak_small = client_pass("2", count // 10, True)
     _, peak_big = client_pass("1", count, True)
+    fmt += f", pages of {min(_page_size(), count):,}"
     print(f"client ({fmt}): {count:,} observations in {elapsed:.2f} s = {count / elapsed:,.0f} obs/s")
     print(f"client peak Python allocations: {peak_small / 2**20:.1f} MB for {count // 10:,} observations, "
           f"{peak_big / 2**20:.1f} MB for {count:,}")  # fmt: skip

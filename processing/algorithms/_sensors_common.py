@@ -274,3 +274,22 @@ def write_observations(alg, parameters, context, spool, geometries: dict, key_in
         )
         context.addLayerToLoadOnCompletion(dest_id, details)
     return dest_id, spool.count
+
+
+def write_stations(sink, stations, feedback) -> int:
+    """One point feature per :class:`records.Station` (its geometry reduced to a point) through ``sink``."""
+    for station in stations:
+        if feedback.isCanceled():
+            return 0
+        row = list(station.row())
+        for index, (_name, kind) in enumerate(STATION_FIELDS):
+            if kind == "datetime":
+                row[index] = _datetime(row[index]) if row[index] is not None else None
+        feature = QgsFeature()
+        feature.setAttributes(row)
+        geometry = point_geometry(station.geometry)
+        if geometry is not None:
+            feature.setGeometry(geometry)
+        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(tr("Could not write the output: {}", sink.lastError()))
+    return len(stations)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterAuthConfig,
@@ -14,7 +12,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDateTime, Qt
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...providers.sensors import sensorthings_dataset
 from ...providers.sensors.endpoints import endpoints, resolve
@@ -22,7 +20,7 @@ from ...providers.sensors.records import SensorDataError
 from ...providers.sensors.sensorthings import SensorThingsClient
 from ...toolbelt.network import NetworkError, RequestCancelled
 from ..base import TerriDataAlgorithm
-from ._sensors_common import WGS84, point_geometry, say_naive_times, station_sink
+from ._sensors_common import WGS84, say_naive_times, station_sink, write_stations
 
 
 class SensorThingsStations(TerriDataAlgorithm):
@@ -79,16 +77,7 @@ class SensorThingsStations(TerriDataAlgorithm):
             return {}
         say_naive_times(client.parser, feedback)
         sink, dest_id = station_sink(self, parameters, context)
-        for station in stations:
-            row = list(station.row())
-            for index in (5, 6):
-                row[index] = QDateTime.fromMSecsSinceEpoch(row[index], Qt.UTC) if row[index] is not None else None
-            feature = QgsFeature()
-            feature.setAttributes(row)
-            geometry = point_geometry(station.geometry)
-            if geometry is not None:
-                feature.setGeometry(geometry)
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        write_stations(sink, stations, feedback)
         feedback.pushInfo(self.tr("{} stations written.", len(stations)))
         self.on_load(context, dest_id, style="sensor_stations", source=sensorthings_dataset(url))
         return {self.OUTPUT: dest_id, self.STATIONS: len(stations)}

@@ -66,29 +66,30 @@ class HubeauClient:
         return url
 
     def pages(self, path: str, params: dict, what: str, first: Optional[tuple] = None) -> Iterator[tuple]:
-        """``(page number, pages expected or 0, data, count)`` of ``path``, following ``next`` until it is null.
+        """``(page number, pages expected or 0, data, count)`` of ``path``, following ``next`` until it is null
+        (never stopping on the HTTP status: 206 while pages remain, 200 on the last).
 
         ``first``: an already-read first page ``(data, count, next)`` (used after a depth check)."""
         seen = set()
-        number = 0
-        url, query = build_url(f"{self.base}/{path}", params=dict(params, size=self.page_size)), None
+        number, expected = 0, 0
+        url = build_url(f"{self.base}/{path}", params=dict(params, size=self.page_size))
         while url:
             self._check_cancelled()
             number += 1
             if number == 1 and first is not None:
                 data, count, next_link = first
             else:
-                data, count, next_link = self._page(url, query, number, what, getattr(self, "_expected", 0))
-            expected = math.ceil(count / self.page_size) if isinstance(count, int) and count >= 0 else 0
-            self._expected = expected
+                data, count, next_link = self._page(url, number, what, expected)
+            if isinstance(count, int) and count >= 0:
+                expected = math.ceil(count / self.page_size)
             self.pages_read += 1
             yield number, expected, data, count
             url = self._follow(str(next_link), seen) if next_link else None
 
-    def _page(self, url: str, query, number: int, what: str, expected: int):
+    def _page(self, url: str, number: int, what: str, expected: int):
         of_total = tr(" of {}", expected) if expected else ""
         try:
-            response = self.http.get(url, params=query, headers={"Accept": "application/json"})
+            response = self.http.get(url, headers={"Accept": "application/json"})
             doc = response.json()
         except RequestCancelled:
             raise
@@ -100,7 +101,7 @@ class HubeauClient:
 
     def first_page(self, path: str, params: dict, what: str):
         url = build_url(f"{self.base}/{path}", params=dict(params, size=self.page_size))
-        return self._page(url, None, 1, what, 0)
+        return self._page(url, 1, what, 0)
 
     # ------------------------------------------------------------------------------------------ stations
 
