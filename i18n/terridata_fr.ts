@@ -22,13 +22,13 @@
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="111" />
-            <location filename="../providers/sensors/hubeau.py" line="89" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="110" />
+            <location filename="../providers/sensors/hubeau.py" line="90" />
             <source> of {}</source>
             <translation> sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="47" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="45" />
             <source>'{}' is not an EPCI code (SIREN) of the {} COG.</source>
             <translation>'{}' n'est pas un code d'EPCI (SIREN) du COG {}.</translation>
         </message>
@@ -183,8 +183,8 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="62" />
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="42" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="61" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="40" />
             <source>Authentication configuration</source>
             <translation>Configuration d'authentification</translation>
         </message>
@@ -349,7 +349,7 @@
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/hubeau.py" line="126" />
+            <location filename="../providers/sensors/hubeau.py" line="127" />
             <source>Choose a territory, station codes or an extent to look for Hub'Eau stations.</source>
             <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
         </message>
@@ -505,22 +505,22 @@
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="109" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="107" />
             <source>Could not read Hub'Eau's stations: {}</source>
             <translation>Impossible de lire les stations de Hub'Eau : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="126" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="125" />
             <source>Could not read the observations from {}: {} Nothing was written.</source>
             <translation>Impossible de lire les observations de {} : {} Rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="77" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="75" />
             <source>Could not read the stations of {}: {}</source>
             <translation>Impossible de lire les stations de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="119" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="118" />
             <source>Could not read {}: {} Nothing was written.</source>
             <translation>Impossible de lire {} : {} Rien n'a été écrit.</translation>
         </message>
@@ -535,7 +535,7 @@
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="208" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="294" />
             <source>Could not write the output: {}</source>
             <translation>Impossible d'écrire la sortie : {}</translation>
         </message>
@@ -545,7 +545,7 @@
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="57" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="56" />
             <source>Data</source>
             <translation>Données</translation>
         </message>
@@ -555,12 +555,12 @@
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="65" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="64" />
             <source>Datastream ids, comma-separated (multi:&lt;id&gt; for a MultiDatastream)</source>
             <translation>Identifiants de Datastreams, séparés par des virgules (multi:&lt;id&gt; pour un MultiDatastream)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="110" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="109" />
             <source>Datastream {}: page {} read ({} observations so far)</source>
             <translation>Datastream {} : page {} lue ({} observations jusqu'ici)</translation>
         </message>
@@ -705,7 +705,7 @@
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="55" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="57" />
             <source>End of the time window (UTC when no time zone)</source>
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
@@ -966,12 +966,12 @@
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="81" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="80" />
             <source>Give at least one datastream id.</source>
             <translation>Donnez au moins un identifiant de Datastream.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="83" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="82" />
             <source>Give at least one station code.</source>
             <translation>Donnez au moins un code de station.</translation>
         </message>
@@ -981,7 +981,7 @@
             <translation>Donnez soit un champ clé, soit des zones, pas les deux.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="85" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="83" />
             <source>Give territory codes or an extent.</source>
             <translation>Donnez des codes de territoire ou une emprise.</translation>
         </message>
@@ -1033,12 +1033,12 @@
             <translation>Harmonisé</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/hubeau.py" line="144" />
+            <location filename="../providers/sensors/hubeau.py" line="145" />
             <source>Hub'Eau does not know the station code(s) {} ({}). Run 'Hub'Eau stations' to find the codes of your territory.</source>
             <translation>Hub'Eau ne connaît pas le ou les codes de station {} ({}). Lancez « Stations Hub'Eau » pour trouver les codes de votre territoire.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="50" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="49" />
             <source>Hub'Eau observations</source>
             <translation>Observations Hub'Eau</translation>
         </message>
@@ -1048,7 +1048,7 @@
             <translation>Hub'Eau a renvoyé deux fois le même lien de page suivante : lecture arrêtée (elle bouclerait).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="53" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="51" />
             <source>Hub'Eau stations</source>
             <translation>Stations Hub'Eau</translation>
         </message>
@@ -1375,7 +1375,7 @@
             <translation>Seuils naturels (Jenks)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="59" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="57" />
             <source>Network</source>
             <translation>Réseau</translation>
         </message>
@@ -1522,8 +1522,9 @@
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="75" />
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="73" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="272" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="74" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="72" />
             <source>Observations</source>
             <translation>Observations</translation>
         </message>
@@ -1564,8 +1565,8 @@
             <translation>Observations sans horodatage ou sans zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="76" />
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="74" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="75" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="73" />
             <source>Observations written</source>
             <translation>Observations écrites</translation>
         </message>
@@ -1590,7 +1591,7 @@
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="45" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="43" />
             <source>Only stations inside this extent</source>
             <translation>Seulement les stations dans cette emprise</translation>
         </message>
@@ -1605,7 +1606,7 @@
             <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="74" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="72" />
             <source>Or: stations inside this extent</source>
             <translation>Ou : les stations dans cette emprise</translation>
         </message>
@@ -1630,7 +1631,7 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="59" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="61" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="100" />
             <source>Output</source>
             <translation>Sortie</translation>
@@ -1652,17 +1653,22 @@
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="94" />
+            <location filename="../providers/sensors/sensorthings.py" line="219" />
             <source>Page {} of {} has no 'value' list: the answer is not a SensorThings collection.</source>
             <translation>La page {} de {} n'a pas de liste « value » : la réponse n'est pas une collection SensorThings.</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="193" />
+            <location filename="../providers/sensors/sensorthings.py" line="215" />
             <source>Page {} of {} holds an observation TerriData cannot read ({}).</source>
             <translation>La page {} de {} contient une observation que TerriData ne sait pas lire ({}).</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="91" />
+            <location filename="../providers/sensors/sensorthings.py" line="211" />
+            <source>Page {} of {}: the answer is cut short or is not valid JSON ({}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="97" />
             <source>Page {} of {}: {}</source>
             <translation>Page {} de {} : {}</translation>
         </message>
@@ -1672,12 +1678,12 @@
             <translation>La page {}{} de la réponse de Hub'Eau n'a pas de liste « data » : ce n'est pas une réponse Hub'Eau.</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/hubeau.py" line="97" />
+            <location filename="../providers/sensors/hubeau.py" line="98" />
             <source>Page {}{} of {}: {}</source>
             <translation>Page {}{} de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="112" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="111" />
             <source>Page {}{} read ({} observations so far)</source>
             <translation>Page {}{} lue ({} observations jusqu'ici)</translation>
         </message>
@@ -1948,7 +1954,7 @@
             <translation>Lecture de {} entités…</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="75" />
+            <location filename="../providers/sensors/sensorthings.py" line="81" />
             <source>Reading {} was cancelled.</source>
             <translation>Lecture de {} annulée.</translation>
         </message>
@@ -2138,18 +2144,18 @@
             <translation>Capteur {} : {} FAIL, {} SUSPECT, {} MISSING sur {} observations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="49" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="48" />
             <source>SensorThings observations</source>
             <translation>Observations SensorThings</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="57" />
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="37" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="56" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="35" />
             <source>SensorThings service (address ending with the version, or one of: {})</source>
             <translation>Service SensorThings (adresse se terminant par la version, ou l'un de : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="30" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="28" />
             <source>SensorThings stations</source>
             <translation>Stations SensorThings</translation>
         </message>
@@ -2224,29 +2230,29 @@
             <translation>Communes scindées, réparties selon la population{} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="54" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="56" />
             <source>Start of the time window (UTC when no time zone)</source>
             <translation>Début de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="62" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="61" />
             <source>Station codes, comma-separated</source>
             <translation>Codes de station, séparés par des virgules</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="77" />
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="48" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="75" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="46" />
             <source>Stations</source>
             <translation>Stations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="78" />
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="49" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="76" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="47" />
             <source>Stations written</source>
             <translation>Stations écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="99" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="97" />
             <source>Stations: page {} read</source>
             <translation>Stations : page {} lue</translation>
         </message>
@@ -2352,7 +2358,7 @@
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="69" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="67" />
             <source>Territory codes, comma-separated (INSEE codes; SIREN for an EPCI)</source>
             <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
         </message>
@@ -2362,7 +2368,7 @@
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="64" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
             <location filename="../processing/algorithms/ign_download.py" line="106" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
@@ -2443,7 +2449,7 @@
             <translation>Le système d'authentification de QGIS est désactivé ({}), la configuration d'authentification « {} » ne peut donc pas être utilisée. Vérifiez les paramètres d'authentification de QGIS (Préférences &gt; Options &gt; Authentification).</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="41" />
+            <location filename="../providers/sensors/sensorthings.py" line="47" />
             <source>The SensorThings address must start with http:// or https:// ({}).</source>
             <translation>L'adresse SensorThings doit commencer par http:// ou https:// ({}).</translation>
         </message>
@@ -2508,17 +2514,17 @@
             <translation>Le jeu de données {} n'a pas de dimension {} ; ses dimensions sont : {}</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="167" />
+            <location filename="../providers/sensors/sensorthings.py" line="173" />
             <source>The datastream '{}' does not exist on {}.</source>
             <translation>Le Datastream '{}' n'existe pas sur {}.</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="157" />
+            <location filename="../providers/sensors/sensorthings.py" line="163" />
             <source>The datastream '{}' does not exist on {}. Run 'SensorThings stations' to list the datastream ids of each station (field sensor_ids).</source>
             <translation>Le Datastream '{}' n'existe pas sur {}. Lancez « Stations SensorThings » pour lister les identifiants de Datastreams de chaque station (champ sensor_ids).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="117" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="116" />
             <source>The datastream '{}' has no observation in the chosen time window.</source>
             <translation>Le Datastream '{}' n'a aucune observation dans la fenêtre temporelle choisie.</translation>
         </message>
@@ -2758,7 +2764,7 @@
             <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/hubeau.py" line="179" />
+            <location filename="../providers/sensors/hubeau.py" line="180" />
             <source>The start of the time window is after its end.</source>
             <translation>Le début de la fenêtre temporelle est après sa fin.</translation>
         </message>
@@ -2793,12 +2799,12 @@
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="87" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="89" />
             <source>The time window starts ({}) after it ends ({}): swap the start and the end.</source>
             <translation>La fenêtre temporelle commence ({}) après sa fin ({}) : inversez le début et la fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="107" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="109" />
             <source>The time window starts after it ends: swap the start and the end.</source>
             <translation>La fenêtre temporelle commence après sa fin : inversez le début et la fin.</translation>
         </message>
@@ -2848,12 +2854,12 @@
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="70" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="72" />
             <source>The {} of the time window has no time zone: read as UTC.</source>
             <translation>Borne « {} » de la fenêtre temporelle sans fuseau horaire : lue en UTC.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="67" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="69" />
             <source>The {} of the time window is missing or not a date-time.</source>
             <translation>Borne « {} » de la fenêtre temporelle absente ou qui n'est pas une date-heure.</translation>
         </message>
@@ -2863,7 +2869,7 @@
             <translation>{} {} n'a pas de {} dans le COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="70" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="68" />
             <source>Things: page {} read</source>
             <translation>Things : page {} lue</translation>
         </message>
@@ -2958,7 +2964,7 @@
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="63" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="62" />
             <source>Variable (hydrometry: H or Q in real time, QmnJ, QmM, HIXnJ... for elaborated values; river quality: parameter code, e.g. 1340 for nitrates); empty: the endpoint's default</source>
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
         </message>
@@ -3073,7 +3079,7 @@
             <translation>code vide</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="82" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="84" />
             <source>end</source>
             <translation>fin</translation>
         </message>
@@ -3158,7 +3164,7 @@
             <translation>non implémenté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="61" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
             <source>not offered</source>
             <translation>non proposé</translation>
         </message>
@@ -3173,7 +3179,7 @@
             <translation>obsolète, successeur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="61" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
             <source>offered</source>
             <translation>proposé</translation>
         </message>
@@ -3213,22 +3219,22 @@
             <translation>service indisponible</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="82" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="84" />
             <source>start</source>
             <translation>début</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="130" />
+            <location filename="../providers/sensors/sensorthings.py" line="136" />
             <source>the Datastreams of Thing {}</source>
             <translation>les Datastreams du Thing {}</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="127" />
+            <location filename="../providers/sensors/sensorthings.py" line="133" />
             <source>the Things of {}</source>
             <translation>les Things de {}</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="184" />
+            <location filename="../providers/sensors/sensorthings.py" line="190" />
             <source>the observations of {} {}</source>
             <translation>les observations du {} {}</translation>
         </message>
@@ -3378,17 +3384,17 @@
             <translation>{} h</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/hubeau.py" line="217" />
+            <location filename="../providers/sensors/hubeau.py" line="218" />
             <source>{} has more than {} rows for one day of the chosen stations: ask for fewer stations at once.</source>
             <translation>{} a plus de {} lignes pour un seul jour des stations choisies : demandez moins de stations à la fois.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="125" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="124" />
             <source>{} has no observation for the stations {} between {} and {}: nothing was written.</source>
             <translation>{} n'a aucune observation pour les stations {} entre {} et {} : rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="148" />
+            <location filename="../providers/sensors/sensorthings.py" line="154" />
             <source>{} has no {} (asked for '{}').</source>
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
@@ -3408,7 +3414,7 @@
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings.py" line="57" />
+            <location filename="../providers/sensors/sensorthings.py" line="63" />
             <source>{} is not the root of a SensorThings API service (its answer is not JSON). Give the address that ends with the version, e.g. https://example.org/FROST-Server/v1.1</source>
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse n'est pas du JSON). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
         </message>
@@ -3418,7 +3424,7 @@
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/hubeau.py" line="164" />
+            <location filename="../providers/sensors/hubeau.py" line="165" />
             <source>{} keeps only about the last {} days (since about {}): older observations of the chosen window do not exist there. For a longer history use the daily values (Hub'Eau hydrometry, daily and monthly values) or the non-real-time piezometry.</source>
             <translation>{} ne garde qu'environ les {} derniers jours (depuis le {} environ) : les observations plus anciennes de la fenêtre choisie n'y existent pas. Pour un historique plus long, utilisez les valeurs journalières (hydrométrie Hub'Eau, valeurs journalières et mensuelles) ou la piézométrie hors temps réel.</translation>
         </message>
@@ -3438,8 +3444,8 @@
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="140" />
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="134" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="142" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="136" />
             <source>{} observations written.</source>
             <translation>{} observations écrites.</translation>
         </message>
@@ -3464,7 +3470,7 @@
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="101" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="100" />
             <source>{} offers the dataArray format: it is used.</source>
             <translation>{} propose le format dataArray : il est utilisé.</translation>
         </message>
@@ -3524,8 +3530,8 @@
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="124" />
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="92" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="113" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="81" />
             <source>{} stations written.</source>
             <translation>{} stations écrites.</translation>
         </message>
@@ -3540,7 +3546,7 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="235" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="237" />
             <source>{} times had no time zone (for example '{}'): they were read as UTC.</source>
             <translation>{} dates n'avaient pas de fuseau horaire (par exemple '{}') : elles ont été lues en UTC.</translation>
         </message>
@@ -3550,7 +3556,7 @@
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="61" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
             <source>{}: SensorThings {}, dataArray {}</source>
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
@@ -3575,7 +3581,7 @@
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/hubeau.py" line="226" />
+            <location filename="../providers/sensors/hubeau.py" line="227" />
             <source>{}: {} rows between {} and {}, more than the {} one request may reach: the window is split in two.</source>
             <translation>{} : {} lignes entre {} et {}, plus que les {} qu'une requête peut atteindre : la fenêtre est coupée en deux.</translation>
         </message>
