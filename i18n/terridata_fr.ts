@@ -1665,7 +1665,7 @@
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="211" />
             <source>Page {} of {}: the answer is cut short or is not valid JSON ({}).</source>
-            <translation type="unfinished" />
+            <translation>Page {} de {} : la réponse est tronquée ou n'est pas du JSON valide ({}).</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="97" />
