@@ -61,6 +61,7 @@ class SensorThingsReplay:
         self.loop_next = False
         self.foreign_next = False
         self.not_sensorthings = False
+        self.top_level_series = None  # a series served as the top-level Observations collection
         self._lock = threading.Lock()
         httpserver.expect_request(re.compile(r"^/sta/.*")).respond_with_handler(self._handle)
 
@@ -130,6 +131,13 @@ class SensorThingsReplay:
             return self._things(request.args)
         if path.startswith("/_next/"):
             return self._next(path[len("/_next/") :])
+        if path == "/Observations" and self.top_level_series is not None:
+            # The whole Observations collection (what QGIS's native provider reads): one series of this replay.
+            count, _get = self._series_rows(self.top_level_series)
+            if request.args.get("$count") == "true" and request.args.get("$top") == "0":
+                return _json({"@iot.count": count, "value": []})
+            top = min(int(request.args.get("$top", self.page_size)), self.page_size)
+            return self._observations(self.top_level_series, -(2**62), 2**62, 0, top, "entityids")
         match = re.match(r"^/(Datastreams|MultiDatastreams)\(([^)]+)\)(/Observations)?$", path)
         if match:
             kind, key, observations = match.groups()
@@ -149,6 +157,8 @@ class SensorThingsReplay:
             series = ident if kind == "Datastreams" else f"m{ident}"
             top = min(int(request.args.get("$top", self.page_size)), self.page_size)
             fmt = "array" if request.args.get("$resultFormat") == "dataArray" else "entity"
+            if fmt == "entity" and "$select" not in request.args:
+                fmt = "entityids"
             return self._observations(series, start, end, 0, top, fmt)
         return _json({"code": 404, "type": "error", "message": "Not a path of this replay."}, 404)
 
@@ -191,13 +201,14 @@ class SensorThingsReplay:
 
     def _observations(self, series, start, end, offset, top, fmt) -> Response:
         count, get = self._series_rows(series)
-        chosen, index = [], offset
+        chosen, ids, index = [], [], offset
         # The observations of the replay are sorted by time: skip to the window, then take a page.
         while index < count and len(chosen) < top:
             obs = get(index)
             moment = _start_of(obs["phenomenonTime"])
             if start <= moment <= end:
                 chosen.append(obs)
+                ids.append(index)
             elif moment > end:
                 index = count
                 break
@@ -211,10 +222,13 @@ class SensorThingsReplay:
         else:
             doc = {"value": [{k: o[k] for k in ("phenomenonTime", "result", "resultQuality") if k in o}
                              for o in chosen]}  # fmt: skip
+            if fmt == "entityids":
+                for ident, item in zip(ids, doc["value"]):
+                    item["@iot.id"] = ident
         if index < count:
-            token = f"obs-{series}-{start}-{end}-{index}-{top}-{fmt}"
+            token = f"obs~{series}~{start}~{end}~{index}~{top}~{fmt}"
             if self.loop_next and offset > 0:
-                token = f"obs-{series}-{start}-{end}-{offset}-{top}-{fmt}"  # the same link again
+                token = f"obs~{series}~{start}~{end}~{offset}~{top}~{fmt}"  # the same link again
             link = self._link(token)
             if self.foreign_next:
                 link = link.replace("127.0.0.1", "localhost").replace("://localhost:", "://evil.example:")
@@ -222,6 +236,10 @@ class SensorThingsReplay:
         return _json(doc)
 
     def _next(self, token: str) -> Response:
+        if token.startswith("obs~"):
+            series, start, end, index, top, fmt = token[len("obs~") :].rsplit("~", 5)
+            series = int(series) if series.isdigit() else series
+            return self._observations(series, int(start), int(end), int(index), int(top), fmt)
         kind, _, rest = token.partition("-")
         if kind == "ds":
             thing_id, offset = rest.rsplit("-", 1)
@@ -232,12 +250,8 @@ class SensorThingsReplay:
             if offset + self.expand_page < len(streams):
                 doc["@iot.nextLink"] = self._link(f"ds-{thing_id}-{offset + self.expand_page}")
             return _json(doc)
-        if kind == "things":
-            ids, offset = rest.rsplit("-", 1)
-            return self._thing_page([int(i) for i in ids.split(",")], int(offset))
-        series, start, end, index, top, fmt = rest.rsplit("-", 5)
-        series = int(series) if series.isdigit() else series
-        return self._observations(series, int(start), int(end), int(index), int(top), fmt)
+        ids, offset = rest.rsplit("-", 1)
+        return self._thing_page([int(i) for i in ids.split(",")], int(offset))
 
 
 # ------------------------------------------------------------------------------------------------- Hub'Eau
