@@ -288,6 +288,8 @@ class HubeauReplay:
         self.rows = {path: [] for path in self.OBS}
         self.requests = []
         self.truncate_page = None  # (path, page number): that page's JSON is cut in the middle
+        self.statuses = []  # (path, HTTP status) of each paged answer
+        self.swap_statuses = False  # 200 while pages remain and 206 on the last: the status must not matter
         self._lock = threading.Lock()
         httpserver.expect_request(re.compile(r"^/api/.*")).respond_with_handler(self._handle)
 
@@ -366,4 +368,8 @@ class HubeauReplay:
         if self.truncate_page == (request.path, page):
             text = text[: len(text) // 2]
         status = 206 if doc["next"] else 200
+        if self.swap_statuses:
+            status = 200 if doc["next"] else 206
+        with self._lock:
+            self.statuses.append((request.path, status))
         return Response(text, status=status, content_type="application/json")

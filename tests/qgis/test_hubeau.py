@@ -231,6 +231,7 @@ def test_real_time_cursor_pages_and_licence(hubeau, terridata_provider, qgis_pro
     assert rows == expected
     cursors = [a.get("cursor") for p, a in hubeau.requests if p == TR]
     assert cursors == [None, "4", "8", "12", "16"]  # 20 rows, pages of 4, followed through the cursor in next
+    assert [status for path, status in hubeau.statuses if path == TR] == [206, 206, 206, 206, 200]
     assert "Licence Ouverte 2.0" in layer.metadata().licenses()
     assert any("Hub'Eau (eaufrance)" in right for right in layer.metadata().rights())
     assert layer.temporalProperties().isActive()
@@ -260,3 +261,20 @@ def test_river_quality_analyses(hubeau, terridata_provider, qgis_processing, tmp
                  for f in layer.getFeatures())  # fmt: skip
     assert got == [("2020-03-02T10:30:00", 12.5, "Nitrates", "mg(NO3)/L"),
                    ("2020-06-15T09:00:00", 8.25, "Nitrates", "mg(NO3)/L")]  # fmt: skip
+
+
+def test_paging_follows_next_whatever_the_status(hubeau, monkeypatch):
+    """Stop when next is null, never on the HTTP status (here 200 while pages remain and 206 on the last)."""
+    from terridata.providers.sensors import hubeau as hubeau_module
+    from terridata.providers.sensors.hubeau import HubeauClient
+
+    monkeypatch.setattr(hubeau_module, "PAGE_SIZE", 3)
+    hubeau.swap_statuses = True
+    hubeau.rows[ELAB] = _daily("H0000001", date(2024, 1, 1), 10)
+    client = HubeauClient()
+    stations = client.known_stations("hydrometry_elaborated", ["H0000001"])
+    start = int(datetime(2024, 1, 1, tzinfo=timezone.utc).timestamp() * 1000)
+    rows = [r for _n, _e, page in client.observation_pages("hydrometry_elaborated", stations, "QmnJ", start,
+                                                           start + 30 * 86400000) for r in page]  # fmt: skip
+    assert [r[6] for r in rows] == [float(1000 + i) for i in range(10)]
+    assert [status for path, status in hubeau.statuses if path == ELAB] == [200, 200, 200, 206]
