@@ -2,8 +2,8 @@
 
 Providers are discovered, like Processing algorithms: every sub-package or module of ``providers`` that defines a
 function ``create_provider()`` returning a :class:`~.model.Provider` (or ``create_providers()`` returning several)
-is registered the first time the registry is
-used, so adding a provider never means editing a central list. Tests and plugins can also :meth:`register` one.
+is registered the first time the registry is used, so adding a provider never means editing a central list. Tests
+and plugins can also :meth:`register` one.
 """
 
 from __future__ import annotations
