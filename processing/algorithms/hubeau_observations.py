@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ...providers.sensors import hubeau_dataset
 from ...providers.sensors.hubeau import HubeauClient
 from ...providers.sensors.hubeau_format import OBSERVATION_APIS
-from ...providers.sensors.records import SensorDataError
+from ...providers.sensors.records import SensorDataError, iso_utc
 from ...toolbelt.network import NetworkError, RequestCancelled
 from ..base import TerriDataAlgorithm
 from ._sensors_common import (
@@ -126,8 +126,8 @@ class HubeauObservations(TerriDataAlgorithm):
                         "{} has no observation for the stations {} between {} and {}: nothing was written.",
                         api.label,
                         ", ".join(request.stations),
-                        parameters.get("START"),
-                        parameters.get("END"),
+                        iso_utc(request.window.start_ms),
+                        iso_utc(request.window.end_ms),
                     )
                 )
             say_naive_times(client.parser, feedback)
