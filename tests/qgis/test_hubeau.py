@@ -278,3 +278,21 @@ def test_paging_follows_next_whatever_the_status(hubeau, monkeypatch):
                                                            start + 30 * 86400000) for r in page]  # fmt: skip
     assert [r[6] for r in rows] == [float(1000 + i) for i in range(10)]
     assert [status for path, status in hubeau.statuses if path == ELAB] == [200, 200, 200, 206]
+
+
+def test_piezometry_and_river_quality_stations(hubeau):
+    from terridata.providers.sensors.hubeau import HubeauClient
+
+    hubeau.stations["/api/v2/qualite_rivieres/station_pc"] = [
+        {"code_station": "02115725", "libelle_station": "LA CRUSNES À LONGUYON", "longitude": 5.619440747,
+         "latitude": 49.441280583, "code_commune": "54322", "code_departement": "54"}
+    ]  # fmt: skip
+    client = HubeauClient()
+    (piezo,) = client.stations("piezometry", departements=["91"])
+    assert (piezo.station_id, piezo.sensor_ids, piezo.units) == ("BSS000AAAA", ["BSS000AAAA/niveau_nappe_eau"],
+                                                                 ["m NGF"])  # fmt: skip
+    assert piezo.geometry == {"type": "Point", "coordinates": [2.3, 48.6]}
+    assert piezo.first_ms == int(datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp() * 1000)
+    (quality,) = client.stations("river_quality", communes=["54322"])
+    assert quality.station_name == "LA CRUSNES À LONGUYON" and quality.sensor_ids == []
+    assert quality.geometry["coordinates"] == [5.619440747, 49.441280583]
