@@ -1,8 +1,9 @@
 """The registry of dataset providers.
 
 Providers are discovered, like Processing algorithms: every sub-package or module of ``providers`` that defines a
-function ``create_provider()`` returning a :class:`~.model.Provider` is registered the first time the registry is
-used, so adding a provider never means editing a central list. Tests and plugins can also :meth:`register` one.
+function ``create_provider()`` returning a :class:`~.model.Provider` (or ``create_providers()`` returning several)
+is registered the first time the registry is used, so adding a provider never means editing a central list. Tests
+and plugins can also :meth:`register` one.
 """
 
 from __future__ import annotations
@@ -38,13 +39,15 @@ class ProviderRegistry:
                 try:
                     module = importlib.import_module(f"{package.__name__}.{info.name}")
                     factory = getattr(module, "create_provider", None)
-                    if factory is None:
+                    several = getattr(module, "create_providers", None)  # a package with several providers
+                    if factory is None and several is None:
                         continue
-                    provider = factory()
+                    found = [factory()] if factory is not None else list(several())
                 except Exception as exc:  # noqa: BLE001 - reported, never fatal for the other providers
                     self.discovery_errors[info.name] = f"{type(exc).__name__}: {exc}"
                     continue
-                self._providers.setdefault(provider.id, provider)
+                for provider in found:
+                    self._providers.setdefault(provider.id, provider)
 
     def register(self, provider: Provider, replace: bool = False) -> Provider:
         if not isinstance(provider, Provider) or not provider.id:

@@ -25,6 +25,9 @@ SERVICES = {
         Service("insee_geo", "INSEE geographic metadata", "insee_geo_url", "rate_insee_geo"),
         Service("datagouv", "data.gouv.fr", "datagouv_url", "rate_datagouv"),
         Service("web", "web service", "", "rate_default"),
+        # sensors
+        Service("hubeau", "Hub'Eau", "hubeau_url", "rate_hubeau"),
+        Service("sensorthings", "SensorThings API", "", "rate_sensorthings"),
     )
 }
 

@@ -53,6 +53,12 @@ class Settings:
     deadline_api_s: float = 60.0
     deadline_data_s: float = 300.0
     deadline_download_s: float = 1800.0
+    # sensors
+    hubeau_url: str = "https://hubeau.eaufrance.fr/api"
+    rate_hubeau: str = "10/1"
+    rate_sensorthings: str = "20/1"
+    # SensorThings services besides the presets (providers/sensors/endpoints.py), ``name|url`` separated by ``;``.
+    sensorthings_endpoints: str = ""
 
 
 def _convert(raw, default):
