@@ -95,6 +95,7 @@ class AggregateTimeSeries(TerriDataAlgorithm):
             QgsProcessingParameterField(
                 self.TIME_FIELD,
                 self.tr("Timestamp field (date/time, or ISO 8601 text; without offset = Paris local time)"),
+                defaultValue="observed_at",  # the time field of TerriData's sensor downloads
                 parentLayerParameterName=self.INPUT,
             )
         )

@@ -67,14 +67,23 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
                 self.INPUT, self.tr("Observations (layer or table)"), [QgsProcessing.TypeVector]
             )
         )
-        for name, label, optional in (
-            (self.SENSOR_FIELD, self.tr("Sensor identifier field"), False),
-            (self.TIME_FIELD, self.tr("Observation time field (date-time, ISO text or epoch seconds)"), False),
-            (self.VALUE_FIELD, self.tr("Observed value field"), False),
-            (self.PROPERTY_FIELD, self.tr("Observed property field (selects the parameters)"), True),
+        # Defaults are the field names of TerriData's sensor downloads (sensorthings_/hubeau_observations), so a
+        # model "observations → sensor_qc" needs no field mapping.
+        for name, label, optional, default in (
+            (self.SENSOR_FIELD, self.tr("Sensor identifier field"), False, "sensor_id"),
+            (
+                self.TIME_FIELD,
+                self.tr("Observation time field (date-time, ISO text or epoch seconds)"),
+                False,
+                "observed_at",
+            ),
+            (self.VALUE_FIELD, self.tr("Observed value field"), False, "value"),
+            (self.PROPERTY_FIELD, self.tr("Observed property field (selects the parameters)"), True, None),
         ):
             self.addParameter(
-                QgsProcessingParameterField(name, label, parentLayerParameterName=self.INPUT, optional=optional)
+                QgsProcessingParameterField(
+                    name, label, defaultValue=default, parentLayerParameterName=self.INPUT, optional=optional
+                )
             )
         self.addParameter(
             QgsProcessingParameterString(

@@ -1,6 +1,7 @@
 """The graphical model tests/models/hubeau_qc_monthly.model3 (hubeau_observations → sensor_qc →
 aggregate_time_series) run from qgis_process.bin against the Hub'Eau replay, values checked against values computed
-here from the replayed data."""
+here from the replayed data. The model sets no field of sensor_qc or aggregate_time_series (only the property
+field): their defaults are the field names of the observations, so no field mapping is needed."""
 
 from __future__ import annotations
 
