@@ -123,6 +123,18 @@ def test_a_broken_catalogue_is_reported_and_the_others_still_listed(qgis_app, se
     assert len(provider.errors) == 1 and "WMTS" in provider.errors[0] and "not valid XML" in provider.errors[0]
 
 
+def test_a_catalogue_lacking_a_section_keeps_its_layers_and_says_what_is_missing(qgis_app, services):
+    import re
+
+    without = re.sub(r"<ows:OperationsMetadata>.*</ows:OperationsMetadata>", "", WFS_XML, flags=re.S)
+    services(Replay(wfs=without))
+    provider = IgnProvider()
+    ids = {d.id for d in provider.datasets()}
+    assert "BDTOPO_V3:cours_d_eau" in ids  # listed by the capabilities only, not curated
+    assert provider.errors == []
+    assert len(provider.warnings) == 1 and "no OperationsMetadata section" in provider.warnings[0]
+
+
 def test_server_error_on_capabilities(qgis_app, services):
     services(Replay(wmts="Internal error", wmts_status=500))
     provider = IgnProvider()
