@@ -107,6 +107,28 @@ def test_describe_dataset(melodi):
     }
 
 
+def test_describe_keeps_codes_of_every_geographic_level(melodi, shared_data):
+    """Régions 01..06 and départements 01..06 share codes: the GEO values are keyed by their full id, so none is
+    lost and the vintage list is not empty (expected values counted from the COG 2024 files the fixture came from)."""
+    import csv
+
+    from terridata.providers.insee import melodi_format as fmt
+
+    payload = load_fixture("range_levels_with_codes.json")
+    with open(shared_data / "insee-regions-cog2024.csv", encoding="utf-8") as f:
+        regions = [row["insee_reg"] for row in csv.DictReader(f)]
+    with open(shared_data / "insee-departements-cog2024.csv", encoding="utf-8") as f:
+        departements = [row["insee_dep"] for row in csv.DictReader(f)]
+    assert set(regions) & set(departements) == set(regions)  # every région code is also a département code
+    geo = fmt.parse_range(payload)["GEO"]
+    assert len(geo.values) == len(regions) + len(departements) + 2 == 121
+    assert geo.values["2024-REG-01"] == "Guadeloupe" and geo.values["2024-DEP-01"] == "Ain"
+    melodi.add_dataset("DS_TEST_LEVELS", [], range_payload=payload)
+    desc = _client().describe("DS_TEST_LEVELS", with_catalogue=False)
+    assert desc.geo_vintages == ["2024"]
+    assert desc.geo_levels == ["FRANCE", "REG", "DEP"]
+
+
 # ------------------------------------------------------------------------------------------------ observations
 def test_one_commune_recorded_answer_vintage_stripped(melodi):
     from terridata.providers.insee.melodi import GeoSelection
