@@ -328,6 +328,19 @@ def test_bad_parameters_and_service_errors(qgis_processing, terridata_provider, 
         run({"INPUT": address_table(5), "ADDRESS_FIELD": "adresse", "MODE": 2, "OUTPUT": "memory:"})
 
 
+def test_a_huge_answer_that_is_no_csv_is_a_clear_error(qgis_processing, terridata_provider, httpserver, monkeypatch):
+    """A 50 MB body in one line (no CSV): Python's csv module fails with "field larger than field limit"."""
+    monkeypatch.setenv("TERRIDATA_IGN_GEOCODING_URL", httpserver.url_for("/geocodage"))
+    monkeypatch.setenv("TERRIDATA_CACHE_ENABLED", "false")
+    body = b"tdid," + b"x" * (50 * 1000 * 1000)
+    httpserver.expect_request("/geocodage/search/csv").respond_with_data(body, content_type="text/csv")
+    with pytest.raises(QgsProcessingException) as info:
+        run({"INPUT": address_table(5), "ADDRESS_FIELD": "adresse", "MODE": 2, "OUTPUT": "memory:"})
+    message = str(info.value)
+    assert "could not be read as CSV" in message and "50.0 MB" in message and "per-address mode" in message
+    assert "Traceback" not in message and "_csv.Error" not in message
+
+
 def test_qgis_process_command_line(qgis_app, qgis_process_profile, geocoder, tmp_path):
     from qgis_process_helper import run_qgis_process
 

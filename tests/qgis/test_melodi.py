@@ -248,6 +248,21 @@ def test_unknown_dataset_is_a_clear_error(melodi, status):
     assert info.value.status == status
 
 
+def test_a_server_failure_on_a_known_dataset_is_not_blamed_on_the_identifier(melodi):
+    from terridata.providers.insee.melodi import GeoSelection, MelodiError
+
+    melodi.add_dataset(
+        "DS_POPULATIONS_REFERENCE", load_fixture("data_DS_POPULATIONS_REFERENCE_nantes.json")["observations"]
+    )
+    melodi.fail_with_500(times=1)
+    with pytest.raises(MelodiError) as info:
+        _client().fetch("DS_POPULATIONS_REFERENCE", GeoSelection("COM", "COM", "44109"))
+    message = str(info.value)
+    assert "failed on its side" in message and "500" in message and "Try again later" in message
+    assert "probably wrong" not in message and "does not know" not in message
+    assert info.value.status == 500
+
+
 def test_geo_selection_uses_melodi_area_filters():
     from terridata.providers.insee.melodi import GeoSelection
 
