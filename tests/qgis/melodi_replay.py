@@ -55,6 +55,7 @@ class MelodiReplay:
         self.ranges = {"DS_POPULATIONS_REFERENCE": load_fixture("range_DS_POPULATIONS_REFERENCE.json")}
         self.requests = []  # (path, [(key, value), ...])
         self._fail_429 = 0
+        self._fail_500 = 0
         self.retry_after = "1"
         self._lock = threading.Lock()
         httpserver.expect_request(re.compile(r"^/melodi/.*")).respond_with_handler(self._handle)
