@@ -1,10 +1,11 @@
 """Processing algorithm ``terridata:ign_download`` ("Download IGN vector data").
 
 A WFS 2.0 layer of the IGN Géoplateforme (or of an IGN-compatible regional platform / mirror) into a GeoPackage:
-count first (``RESULTTYPE=hits``), then pages of ``COUNT`` features from ``STARTINDEX`` until ``numberMatched``,
-optionally restricted to an extent, to polygons of a layer, or to a territory given by its INSEE/SIREN code
-(resolved to a geometry through ADMIN EXPRESS with a FES 2.0 filter). The protocol and the writing are in
-:mod:`providers.ign.wfs`; this module is the Processing glue.
+count first (``RESULTTYPE=hits``, a hint), then pages of ``COUNT`` features from ``STARTINDEX``, features sent twice
+written once, optionally restricted to an extent, to polygons of a layer, or to a territory given by its INSEE/SIREN
+code (resolved to a geometry through ADMIN EXPRESS with a FES 2.0 filter, paged like any download). The protocol and
+the writing are in :mod:`providers.ign.wfs`; this module reads the parameters once into a :class:`DownloadRequest`
+and is the Processing glue.
 """
 
 from __future__ import annotations
