@@ -242,7 +242,7 @@
             <translation>SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="231" />
+            <location filename="../processing/algorithms/ign_download.py" line="265" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -332,7 +332,7 @@
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="196" />
+            <location filename="../processing/algorithms/ign_download.py" line="230" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
@@ -488,7 +488,7 @@
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="302" />
+            <location filename="../processing/algorithms/ign_download.py" line="371" />
             <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
@@ -578,7 +578,7 @@
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="68" />
+            <location filename="../processing/algorithms/ign_download.py" line="96" />
             <source>Download IGN vector data</source>
             <translation>Télécharger des données vecteur IGN</translation>
         </message>
@@ -588,17 +588,17 @@
             <translation>Télécharger à nouveau même si ce millésime est déjà en cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="298" />
+            <location filename="../processing/algorithms/ign_download.py" line="367" />
             <source>Download of {} cancelled: nothing was written</source>
             <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="300" />
+            <location filename="../processing/algorithms/ign_download.py" line="369" />
             <source>Download of {} from {} failed: {}</source>
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="154" />
+            <location filename="../processing/algorithms/ign_download.py" line="183" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
@@ -713,7 +713,7 @@
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="142" />
+            <location filename="../processing/algorithms/ign_download.py" line="171" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
@@ -951,7 +951,7 @@
             <translation>Harmonisé</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="150" />
+            <location filename="../providers/insee/melodi.py" line="144" />
             <source>INSEE Melodi answered after {:.0f} s (its limit is 30 requests a minute).</source>
             <translation>INSEE Melodi a répondu après {:.0f} s (sa limite est de 30 requêtes par minute).</translation>
         </message>
@@ -961,9 +961,19 @@
             <translation>INSEE Melodi ne connaît pas le jeu de données {} (HTTP 404). Vérifiez son identifiant dans le catalogue (https://catalogue-donnees.insee.fr), par exemple DS_POPULATIONS_REFERENCE.</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="130" />
-            <source>INSEE Melodi failed on the dataset {} (HTTP 500): the identifier is probably wrong (Melodi answers so for unknown datasets). Check it in the catalogue (https://catalogue-donnees.insee.fr) or try again later.</source>
-            <translation>INSEE Melodi a échoué sur le jeu de données {} (HTTP 500) : l'identifiant est probablement erroné (Melodi répond ainsi pour les jeux de données inconnus). Vérifiez-le dans le catalogue (https://catalogue-donnees.insee.fr) ou réessayez plus tard.</translation>
+            <location filename="../providers/insee/melodi.py" line="168" />
+            <source>INSEE Melodi does not know the dataset {} (HTTP 500, and it is not in its catalogue). Check its identifier in the catalogue (https://catalogue-donnees.insee.fr), e.g. DS_POPULATIONS_REFERENCE.</source>
+            <translation>INSEE Melodi ne connaît pas le jeu de données {} (HTTP 500, et il ne figure pas dans son catalogue). Vérifiez son identifiant dans le catalogue (https://catalogue-donnees.insee.fr), par exemple DS_POPULATIONS_REFERENCE.</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="156" />
+            <source>INSEE Melodi failed on its side on the dataset {} (HTTP 500, server error); the dataset is in its catalogue, so the identifier is right. Try again later.</source>
+            <translation>INSEE Melodi a échoué de son côté sur le jeu de données {} (HTTP 500, erreur du serveur) ; le jeu de données figure dans son catalogue, l&apos;identifiant est donc correct. Réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../providers/insee/melodi.py" line="162" />
+            <source>INSEE Melodi failed on the dataset {} (HTTP 500, server error), and its catalogue could not be read to check the identifier. Try again later; if it persists, check the identifier in the catalogue (https://catalogue-donnees.insee.fr).</source>
+            <translation>INSEE Melodi a échoué sur le jeu de données {} (HTTP 500, erreur du serveur) et son catalogue n&apos;a pas pu être lu pour vérifier l&apos;identifiant. Réessayez plus tard ; si l&apos;erreur persiste, vérifiez l&apos;identifiant dans le catalogue (https://catalogue-donnees.insee.fr).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="254" />
@@ -971,22 +981,22 @@
             <translation>INSEE Melodi n'a pas de données de {} pour {} (période {}, filtres {}). Vérifiez la période et les filtres par rapport à la description du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="137" />
+            <location filename="../providers/insee/melodi.py" line="131" />
             <source>INSEE Melodi rejected the request on {} (HTTP 400): check the geographic level, the period and the dimension filters against the dataset's description. Details: {}</source>
             <translation>INSEE Melodi a refusé la requête sur {} (HTTP 400) : vérifiez le niveau géographique, la période et les filtres de dimensions par rapport à la description du jeu de données. Détails : {}</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="267" />
+            <location filename="../providers/insee/melodi.py" line="287" />
             <source>INSEE Melodi returned unexpected data for {}: {}</source>
             <translation>INSEE Melodi a renvoyé des données inattendues pour {} : {}</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="245" />
+            <location filename="../providers/insee/melodi.py" line="265" />
             <source>INSEE Melodi: request {} of {} ({} territories)</source>
             <translation>INSEE Melodi : requête {} sur {} ({} territoires)</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="272" />
+            <location filename="../providers/insee/melodi.py" line="292" />
             <source>INSEE Melodi: {} of {} observations received</source>
             <translation>INSEE Melodi : {} observations reçues sur {}</translation>
         </message>
@@ -1046,12 +1056,12 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="174" />
+            <location filename="../processing/algorithms/ign_download.py" line="208" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="321" />
+            <location filename="../providers/insee/melodi.py" line="341" />
             <source>Invalid dimension filter {!r}: expected DIMENSION=VALUE[,VALUE...]</source>
             <translation>Filtre de dimension {!r} invalide : DIMENSION=VALEUR[,VALEUR...] attendu</translation>
         </message>
@@ -1076,7 +1086,7 @@
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="191" />
+            <location filename="../processing/algorithms/ign_download.py" line="225" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
@@ -1113,7 +1123,7 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="84" />
+            <location filename="../processing/algorithms/ign_download.py" line="113" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
@@ -1173,7 +1183,7 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="278" />
+            <location filename="../processing/algorithms/ign_download.py" line="347" />
             <source>Looking up territory {} in {} ({})</source>
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
@@ -1278,7 +1288,7 @@
             <translation>Pas de millésime du COG {} dans le référentiel de TerriData : choisissez parmi {}.</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="229" />
+            <location filename="../providers/insee/melodi.py" line="249" />
             <source>No INSEE dataset identifier given</source>
             <translation>Aucun identifiant de jeu de données de l'INSEE n'a été donné</translation>
         </message>
@@ -1370,17 +1380,22 @@
             <translation>Nombre d'erreurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="156" />
+            <location filename="../processing/algorithms/ign_download.py" line="185" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="157" />
+            <location filename="../processing/algorithms/ign_download.py" line="186" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="158" />
+            <location filename="../processing/algorithms/ign_download.py" line="188" />
+            <source>Number of features the server sent twice (written once)</source>
+            <translation>Nombre d&apos;entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="187" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
@@ -1486,7 +1501,7 @@
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="92" />
+            <location filename="../processing/algorithms/ign_download.py" line="121" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
@@ -1502,7 +1517,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="124" />
-            <location filename="../processing/algorithms/ign_download.py" line="121" />
+            <location filename="../processing/algorithms/ign_download.py" line="150" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
@@ -1838,22 +1853,22 @@
             <translation>Cache des réponses : {} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="186" />
+            <location filename="../processing/algorithms/ign_download.py" line="220" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="114" />
+            <location filename="../processing/algorithms/ign_download.py" line="143" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="97" />
+            <location filename="../processing/algorithms/ign_download.py" line="126" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="98" />
+            <location filename="../processing/algorithms/ign_download.py" line="127" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
@@ -1998,7 +2013,7 @@
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="215" />
+            <location filename="../processing/algorithms/ign_download.py" line="249" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
@@ -2124,7 +2139,7 @@
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="137" />
+            <location filename="../processing/algorithms/ign_download.py" line="166" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
@@ -2134,12 +2149,12 @@
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="132" />
+            <location filename="../processing/algorithms/ign_download.py" line="161" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="106" />
+            <location filename="../processing/algorithms/ign_download.py" line="135" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
         </message>
@@ -2199,7 +2214,7 @@
             <translation>Le COG {} est déjà intégré à TerriData ; choisissez une année ultérieure.</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="160" />
+            <location filename="../providers/insee/melodi.py" line="180" />
             <source>The INSEE Melodi catalogue has an unexpected shape: {}</source>
             <translation>Le catalogue d'INSEE Melodi a une forme inattendue : {}</translation>
         </message>
@@ -2284,12 +2299,12 @@
             <translation>Les systèmes de coordonnées de référence n'ont pas pu être lus pour la reprojection.</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="300" />
+            <location filename="../providers/insee/melodi.py" line="320" />
             <source>The dataset {} has no dimension {}; its dimensions are: {}</source>
             <translation>Le jeu de données {} n'a pas de dimension {} ; ses dimensions sont : {}</translation>
         </message>
         <message>
-            <location filename="../providers/insee/melodi.py" line="184" />
+            <location filename="../providers/insee/melodi.py" line="204" />
             <source>The description of {} by INSEE Melodi has an unexpected shape: {}</source>
             <translation>La description de {} par INSEE Melodi a une forme inattendue : {}</translation>
         </message>
@@ -2432,7 +2447,7 @@
             <translation>Les points d'observation n'ont pas pu être lus : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="265" />
+            <location filename="../processing/algorithms/ign_download.py" line="307" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
@@ -2478,7 +2493,7 @@
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="238" />
+            <location filename="../processing/algorithms/ign_download.py" line="272" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
@@ -2493,8 +2508,18 @@
             <translation>L'attribut sensible {} est aussi déclaré comme identifiant ou texte libre : choisissez un seul rôle.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/ign_download.py" line="392" />
+            <source>The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more when asked for the next page: its count is an estimate (MapServer counts the candidates of the bounding box before filtering them).</source>
+            <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l&apos;emprise avant de les filtrer).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="388" />
+            <source>The server sent {} features twice (in two pages); each was written once</source>
+            <translation>Le serveur a envoyé {} entités deux fois (dans deux pages) ; chacune a été écrite une seule fois</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="95" />
-            <location filename="../processing/algorithms/ign_download.py" line="179" />
+            <location filename="../processing/algorithms/ign_download.py" line="213" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -2689,7 +2714,7 @@
             <translation>Millésime ajouté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="127" />
+            <location filename="../processing/algorithms/ign_download.py" line="156" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
@@ -3069,12 +3094,12 @@
             <translation>{} entité(s) sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="305" />
+            <location filename="../processing/algorithms/ign_download.py" line="377" />
             <source>{} features of {} written to {} ({} pages, {} requests)</source>
             <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="316" />
+            <location filename="../processing/algorithms/ign_download.py" line="402" />
             <source>{} features outside the territory were left out</source>
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>

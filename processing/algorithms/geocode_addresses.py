@@ -9,6 +9,8 @@ is in :mod:`providers.ign.geocoding`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -55,6 +57,26 @@ RESULT_FIELDS = [
     ("citycode", QVariant.String),
     ("geocode_status", QVariant.String),
 ]
+
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+@dataclass(frozen=True)
+class GeocodeRequest:
+    """The parameters of one run, read once at the edge of the algorithm."""
+
+    address_field: str
+    part_fields: tuple  # number, street, postcode, city (empty names for the ones not chosen)
+    citycode_field: str
+    fixed_code: str
+    min_score: float
+    mode: str
+    batch_size: int
+    crs: QgsCoordinateReferenceSystem
+
+    def used_fields(self) -> list:
+        return [f for f in (self.address_field, *self.part_fields, self.citycode_field) if f]
 
 
 def geocoding_dataset() -> Dataset:
@@ -167,64 +189,85 @@ class GeocodeAddresses(TerriDataAlgorithm):
             return False, self.tr("Choose either an INSEE code field or one INSEE code, not both")
         return True, ""
 
+    def _request(self, parameters, context) -> GeocodeRequest:
+        """Every parameter, read once; nothing below this takes ``parameters``."""
+        address, number, street, postcode, city = self._fields(parameters, context)
+        crs = self.parameterAsCrs(parameters, self.CRS, context)
+        return GeocodeRequest(
+            address_field=address,
+            part_fields=(number, street, postcode, city),
+            citycode_field=self.parameterAsString(parameters, self.CITYCODE_FIELD, context),
+            fixed_code=(self.parameterAsString(parameters, self.CITYCODE, context) or "").strip(),
+            min_score=self.parameterAsDouble(parameters, self.MIN_SCORE, context),
+            mode=MODES[self.parameterAsEnum(parameters, self.MODE, context)][0],
+            batch_size=self.parameterAsInt(parameters, self.BATCH_SIZE, context),
+            crs=crs if crs.isValid() else QgsCoordinateReferenceSystem("EPSG:2154"),
+        )
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        address, number, street, postcode, city = self._fields(parameters, context)
-        citycode_field = self.parameterAsString(parameters, self.CITYCODE_FIELD, context)
-        fixed_code = (self.parameterAsString(parameters, self.CITYCODE, context) or "").strip()
-        min_score = self.parameterAsDouble(parameters, self.MIN_SCORE, context)
-        mode = MODES[self.parameterAsEnum(parameters, self.MODE, context)][0]
-        batch_size = self.parameterAsInt(parameters, self.BATCH_SIZE, context)
-        crs = self.parameterAsCrs(parameters, self.CRS, context)
-        if not crs.isValid():
-            crs = QgsCoordinateReferenceSystem("EPSG:2154")
-
+        request = self._request(parameters, context)
         in_fields = source.fields()
-        wanted = [f for f in (address, number, street, postcode, city, citycode_field) if f]
-        for name in wanted:
+        for name in request.used_fields():
             if in_fields.lookupField(name) < 0:
                 raise QgsProcessingException(self.tr("The field {} is not in the input table", name))
         out_fields = QgsFields(in_fields)
-        out_names = {}
         for name, vtype in RESULT_FIELDS:
-            final = name if in_fields.lookupField(name) < 0 else f"geo_{name}"
-            out_names[name] = final
-            out_fields.append(QgsField(final, vtype))
+            out_fields.append(QgsField(name if in_fields.lookupField(name) < 0 else f"geo_{name}", vtype))
+        rows, queries = self._read_addresses(source, request, feedback)
+        feedback.pushInfo(self.tr("{} addresses to geocode", len(queries)))
+        used, results = self._geocode(queries, request, feedback)
+        feedback.pushInfo(self.tr("Method used: {}", used))
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point, request.crs
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        transform = QgsCoordinateTransform(WGS84, request.crs, context.transformContext())
+        matched = self._write(sink, out_fields, rows, results, transform, feedback)
+        unmatched = len(rows) - matched
+        feedback.pushInfo(self.tr("{} addresses located, {} not located (kept without a point)", matched, unmatched))
+        self.on_load(context, dest_id, style="ign_points", source=geocoding_dataset())
+        return {self.OUTPUT: dest_id, self.MATCHED: matched, self.UNMATCHED: unmatched, self.MODE_USED: used}
 
-        # Read the attributes once (no geometry needed).
-        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    def _read_addresses(self, source, request: GeocodeRequest, feedback) -> tuple:
+        """``(attribute rows, AddressQuery list)``, read once through the feature source (no geometry needed)."""
         rows, queries = [], []
-        for i, feat in enumerate(source.getFeatures(request)):
+        for i, feat in enumerate(source.getFeatures(QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry))):
             if feedback.isCanceled():
                 raise QgsProcessingException(self.tr("Geocoding cancelled"))
-            attrs = feat.attributes()
-            rows.append(attrs)
-            if address:
-                text = geocoding.build_address(feat[address])
+            rows.append(feat.attributes())
+            if request.address_field:
+                text = geocoding.build_address(feat[request.address_field])
             else:
-                text = geocoding.build_address(*(feat[f] if f else None for f in (number, street, postcode, city)))
-            code = fixed_code or (geocoding.build_address(feat[citycode_field]) if citycode_field else "")
+                text = geocoding.build_address(*(feat[f] if f else None for f in request.part_fields))
+            code = request.fixed_code or (
+                geocoding.build_address(feat[request.citycode_field]) if request.citycode_field else ""
+            )
             queries.append(geocoding.AddressQuery(i, text, code))
-        feedback.pushInfo(self.tr("{} addresses to geocode", len(queries)))
+        return rows, queries
 
-        url = base_url("ign_geocoding")
+    def _geocode(self, queries: list, request: GeocodeRequest, feedback) -> tuple:
         network = NetworkClient("ign_geocoding", feedback=feedback)
         try:
-            used, results = geocoding.geocode(
-                network, url, queries, mode=mode, min_score=min_score, batch_size=batch_size, feedback=feedback
+            return geocoding.geocode(
+                network,
+                base_url("ign_geocoding"),
+                queries,
+                mode=request.mode,
+                min_score=request.min_score,
+                batch_size=request.batch_size,
+                feedback=feedback,
             )
         except (RequestCancelled, geocoding.GeocodingCancelled):
             raise QgsProcessingException(self.tr("Geocoding cancelled")) from None
         except (NetworkError, geocoding.GeocodingError) as exc:
             raise QgsProcessingException(self.tr("Geocoding failed: {}", exc)) from None
-        feedback.pushInfo(self.tr("Method used: {}", used))
 
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, out_fields, QgsWkbTypes.Point, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, context.transformContext())
+    def _write(self, sink, out_fields, rows: list, results: dict, transform, feedback) -> int:
+        """Every input row with its result (a point when located); returns how many were located."""
         matched = 0
         for i, attrs in enumerate(rows):
             if feedback.isCanceled():
@@ -240,7 +283,4 @@ class GeocodeAddresses(TerriDataAlgorithm):
                 out.setGeometry(point)
                 matched += 1
             sink.addFeature(out, QgsFeatureSink.FastInsert)
-        unmatched = len(rows) - matched
-        feedback.pushInfo(self.tr("{} addresses located, {} not located (kept without a point)", matched, unmatched))
-        self.on_load(context, dest_id, style="ign_points", source=geocoding_dataset())
-        return {self.OUTPUT: dest_id, self.MATCHED: matched, self.UNMATCHED: unmatched, self.MODE_USED: used}
+        return matched

@@ -1,14 +1,16 @@
 """Processing algorithm ``terridata:ign_download`` ("Download IGN vector data").
 
 A WFS 2.0 layer of the IGN Géoplateforme (or of an IGN-compatible regional platform / mirror) into a GeoPackage:
-count first (``RESULTTYPE=hits``), then pages of ``COUNT`` features from ``STARTINDEX`` until ``numberMatched``,
-optionally restricted to an extent, to polygons of a layer, or to a territory given by its INSEE/SIREN code
-(resolved to a geometry through ADMIN EXPRESS with a FES 2.0 filter). The protocol and the writing are in
-:mod:`providers.ign.wfs`; this module is the Processing glue.
+count first (``RESULTTYPE=hits``, a hint), then pages of ``COUNT`` features from ``STARTINDEX``, features sent twice
+written once, optionally restricted to an extent, to polygons of a layer, or to a territory given by its INSEE/SIREN
+code (resolved to a geometry through ADMIN EXPRESS with a FES 2.0 filter, paged like any download). The protocol and
+the writing are in :mod:`providers.ign.wfs`; this module reads the parameters once into a :class:`DownloadRequest`
+and is the Processing glue.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from osgeo import ogr
@@ -47,6 +49,33 @@ from ...toolbelt.services import base_url
 from ..base import TerriDataAlgorithm
 
 LEVEL_KEYS = ["commune", "epci", "departement", "region"]
+
+
+@dataclass(frozen=True)
+class Territory:
+    """A territory given by its code: the features of ``typename`` whose ``code_field`` equals ``code``."""
+
+    code: str
+    typename: str
+    code_field: str
+
+
+@dataclass(frozen=True)
+class DownloadRequest:
+    """The parameters of one run, read once at the edge of the algorithm."""
+
+    url: str
+    typename: str
+    dataset: Dataset
+    crs_id: str
+    page_size: int
+    output: str
+    dest_id: str
+    bbox: tuple | None = None
+    mask: ogr.Geometry | None = None
+    territory: Territory | None = None
+
+
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 
@@ -74,6 +103,7 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
     TERRITORY_TYPENAME, TERRITORY_FIELD = "TERRITORY_TYPENAME", "TERRITORY_FIELD"
     PAGE_SIZE, CRS, OUTPUT = "PAGE_SIZE", "CRS", "OUTPUT"
     FEATURE_COUNT, NUMBER_MATCHED, PAGES = "FEATURE_COUNT", "NUMBER_MATCHED", "PAGES"
+    DUPLICATES = "DUPLICATES"
 
     @staticmethod
     def curated() -> list:
@@ -156,6 +186,11 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.FEATURE_COUNT, self.tr("Number of features downloaded")))
         self.addOutput(QgsProcessingOutputNumber(self.NUMBER_MATCHED, self.tr("Number of features on the server")))
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("Number of pages requested")))
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                self.DUPLICATES, self.tr("Number of features the server sent twice (written once)")
+            )
+        )
 
     # ------------------------------------------------------------------------------------------------ checks
     def _typename(self, parameters, context) -> str:
@@ -249,83 +284,123 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
             return None
         return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def _territory(self, parameters, context) -> Territory | None:
+        code = (self.parameterAsString(parameters, self.TERRITORY_CODE, context) or "").strip()
+        if not code:
+            return None
+        level = TERRITORY_LEVELS[LEVEL_KEYS[self.parameterAsEnum(parameters, self.TERRITORY_LEVEL, context)]]
+        typename = (self.parameterAsString(parameters, self.TERRITORY_TYPENAME, context) or "").strip()
+        code_field = (self.parameterAsString(parameters, self.TERRITORY_FIELD, context) or "").strip()
+        return Territory(code, typename or level.typename, code_field or level.code_field)
+
+    def _request(self, parameters, context, feedback) -> DownloadRequest:
+        """Every parameter, read once (the mask layer included); nothing below this takes ``parameters``."""
         default_url = base_url("ign_wfs")
         url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip() or default_url
         typename = self._typename(parameters, context)
         crs = self.parameterAsCrs(parameters, self.CRS, context)
         if not crs.isValid():
             crs = QgsCoordinateReferenceSystem("EPSG:2154")
-        crs_id = crs.authid() or crs.toWkt()
-        page_size = self.parameterAsInt(parameters, self.PAGE_SIZE, context)
         # Called once: each call with TEMPORARY_OUTPUT makes a new file name and a new layer to load.
         dest_id = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         output = dest_id.split("|")[0]
         if not output.lower().endswith(".gpkg"):
             raise QgsProcessingException(self.tr("The output must be a GeoPackage (.gpkg) file, not {}", output))
-        dataset = self._dataset(typename, url, default_url)
+        return DownloadRequest(
+            url=url,
+            typename=typename,
+            dataset=self._dataset(typename, url, default_url),
+            crs_id=crs.authid() or crs.toWkt(),
+            page_size=self.parameterAsInt(parameters, self.PAGE_SIZE, context),
+            output=output,
+            dest_id=dest_id,
+            bbox=self._extent_bbox(parameters, context),
+            mask=self._mask_from_source(parameters, context, feedback),
+            territory=self._territory(parameters, context),
+        )
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        request = self._request(parameters, context, feedback)
+        result, geometry_type = self._download(request, feedback)
+        self._report(request, result, feedback)
+        if context.willLoadLayerOnCompletion(request.dest_id):
+            details = context.layerToLoadOnCompletionDetails(request.dest_id)
+            details.name = request.dataset.title_in("en")
+            if hasattr(details, "forceName"):  # QGIS >= 3.22: keep our name, not the output's description
+                details.forceName = True
+            self.on_load(context, request.dest_id, style=style_for(request.dataset, geometry_type))
+        return {
+            self.OUTPUT: request.output,
+            self.FEATURE_COUNT: result.feature_count,
+            self.NUMBER_MATCHED: result.number_matched if result.number_matched is not None else result.feature_count,
+            self.PAGES: result.pages,
+            self.DUPLICATES: result.duplicates,
+        }
+
+    def _download(self, request: DownloadRequest, feedback) -> tuple:
+        """``(DownloadResult, geometry type)``: the territory looked up, then the layer written atomically."""
+        typename, url = request.typename, request.url
         network = NetworkClient("ign_wfs", feedback=feedback)
         try:
-            bbox = self._extent_bbox(parameters, context)
-            mask = self._mask_from_source(parameters, context, feedback)
-            code = (self.parameterAsString(parameters, self.TERRITORY_CODE, context) or "").strip()
-            if code:
-                level = TERRITORY_LEVELS[LEVEL_KEYS[self.parameterAsEnum(parameters, self.TERRITORY_LEVEL, context)]]
-                ter_typename = (self.parameterAsString(parameters, self.TERRITORY_TYPENAME, context) or "").strip()
-                ter_field = (self.parameterAsString(parameters, self.TERRITORY_FIELD, context) or "").strip()
-                ter_typename = ter_typename or level.typename
-                ter_field = ter_field or level.code_field
-                feedback.pushInfo(self.tr("Looking up territory {} in {} ({})", code, ter_typename, ter_field))
-                mask = wfs.WfsClient(network, url).territory_geometry(ter_typename, ter_field, code)
-            with atomic_path(output) as tmp:
+            mask = request.mask
+            ter = request.territory
+            if ter is not None:
+                feedback.pushInfo(self.tr("Looking up territory {} in {} ({})", ter.code, ter.typename, ter.code_field))
+                mask = wfs.WfsClient(network, url).territory_geometry(
+                    ter.typename, ter.code_field, ter.code, page_size=request.page_size, feedback=feedback
+                )
+            with atomic_path(request.output) as tmp:
                 result = wfs.download(
                     network,
                     url,
                     typename,
                     str(tmp),
-                    crs=crs_id,
-                    page_size=page_size,
-                    bbox=bbox,
+                    crs=request.crs_id,
+                    page_size=request.page_size,
+                    bbox=request.bbox,
                     mask=mask,
                     feedback=feedback,
                     log=feedback.pushInfo,
                 )
                 geometry_type = _gpkg_geometry_type(tmp, result.layer_name)
-                apply_source_metadata(str(tmp), dataset, layer_name=result.layer_name)
-        except RequestCancelled:
-            raise QgsProcessingException(self.tr("Download of {} cancelled: nothing was written", typename)) from None
-        except wfs.WfsCancelled:
+                apply_source_metadata(str(tmp), request.dataset, layer_name=result.layer_name)
+        except (RequestCancelled, wfs.WfsCancelled):
             raise QgsProcessingException(self.tr("Download of {} cancelled: nothing was written", typename)) from None
         except (wfs.WfsError, NetworkError) as exc:
             raise QgsProcessingException(self.tr("Download of {} from {} failed: {}", typename, url, exc)) from None
         except OSError as exc:
             raise QgsProcessingException(
-                self.tr("Could not write the GeoPackage {}: {}. Choose a writable folder.", output, exc)
+                self.tr("Could not write the GeoPackage {}: {}. Choose a writable folder.", request.output, exc)
             ) from None
+        return result, geometry_type
+
+    def _report(self, request: DownloadRequest, result, feedback) -> None:
         feedback.pushInfo(
             self.tr(
                 "{} features of {} written to {} ({} pages, {} requests)",
                 result.feature_count,
-                typename,
-                output,
+                request.typename,
+                request.output,
                 result.pages,
                 result.requests,
             )
         )
+        if result.duplicates:
+            feedback.pushInfo(
+                self.tr("The server sent {} features twice (in two pages); each was written once", result.duplicates)
+            )
+        if result.short_of_announced:
+            feedback.pushWarning(
+                self.tr(
+                    "The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more "
+                    "when asked for the next page: its count is an estimate (MapServer counts the candidates of "
+                    "the bounding box before filtering them).",
+                    result.number_matched,
+                    result.distinct,
+                )
+            )
         if result.skipped_outside:
             feedback.pushInfo(self.tr("{} features outside the territory were left out", result.skipped_outside))
-        if context.willLoadLayerOnCompletion(dest_id):
-            details = context.layerToLoadOnCompletionDetails(dest_id)
-            details.name = dataset.title_in("en")
-            if hasattr(details, "forceName"):  # QGIS >= 3.22: keep our name, not the output's description
-                details.forceName = True
-            self.on_load(context, dest_id, style=style_for(dataset, geometry_type))
-        return {
-            self.OUTPUT: output,
-            self.FEATURE_COUNT: result.feature_count,
-            self.NUMBER_MATCHED: result.number_matched if result.number_matched is not None else result.feature_count,
-            self.PAGES: result.pages,
-        }
 
 
 def _raw_destination(value) -> str:

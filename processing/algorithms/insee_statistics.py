@@ -8,8 +8,10 @@ vintage, dissolving merged communes). Codes that did not join are reported in th
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -56,6 +58,25 @@ _COG_LEVEL = {
     "EPCI": "epci",
     "ARM": "arrondissement-municipal",
 }
+
+
+@dataclass(frozen=True)
+class StatisticsRequest:
+    """The parameters of one run, read once at the edge of the algorithm (the boundary layer and the output sink
+    stay QGIS objects, made from the parameters where they are used)."""
+
+    dataset: str
+    measures: list
+    pivot: str
+    level: str
+    area_level: str
+    area_code: str
+    period: str
+    filters: dict
+    expand_with_cog: bool
+    join_field: str
+    harmonise: bool
+    boundary_vintage: int
 
 
 class LoadInseeStatistics(TerriDataAlgorithm):
@@ -210,27 +231,43 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         return True, ""
 
     # ------------------------------------------------------------------------------------------------------------
+    def _request(self, parameters, context) -> StatisticsRequest:
+        """Every parameter, read once; below this only the output sink is made from ``parameters``."""
+        measures = self.parameterAsString(parameters, self.MEASURES, context).split(",")
+        return StatisticsRequest(
+            dataset=self.parameterAsString(parameters, self.DATASET, context).strip(),
+            measures=[m.strip() for m in measures if m.strip()],
+            pivot=self.parameterAsString(parameters, self.PIVOT, context).strip().upper(),
+            level=LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)][0],
+            area_level=AREAS[self.parameterAsEnum(parameters, self.AREA_LEVEL, context)][0],
+            area_code=self.parameterAsString(parameters, self.AREA_CODE, context).strip().upper(),
+            period=self.parameterAsString(parameters, self.PERIOD, context).strip(),
+            filters=split_filters(self.parameterAsString(parameters, self.FILTERS, context)),
+            expand_with_cog=self.parameterAsBoolean(parameters, self.EXPAND_WITH_COG, context),
+            join_field=self.parameterAsString(parameters, self.JOIN_FIELD, context),
+            harmonise=self.parameterAsBoolean(parameters, self.HARMONISE, context),
+            boundary_vintage=self.parameterAsInt(parameters, self.BOUNDARY_VINTAGE, context),
+        )
+
     def processAlgorithm(self, parameters, context, feedback):
-        dataset = self.parameterAsString(parameters, self.DATASET, context).strip()
-        measures = [
-            m.strip() for m in self.parameterAsString(parameters, self.MEASURES, context).split(",") if m.strip()
-        ]
-        pivot = self.parameterAsString(parameters, self.PIVOT, context).strip().upper()
-        level = LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)][0]
-        area_level = AREAS[self.parameterAsEnum(parameters, self.AREA_LEVEL, context)][0]
-        area_code = self.parameterAsString(parameters, self.AREA_CODE, context).strip().upper()
-        period = self.parameterAsString(parameters, self.PERIOD, context).strip()
-        filters = split_filters(self.parameterAsString(parameters, self.FILTERS, context))
+        request = self._request(parameters, context)
+        dataset, measures, pivot = request.dataset, request.measures, request.pivot
+        level, area_level, area_code = request.level, request.area_level, request.area_code
+        period, filters = request.period, request.filters
         source = self.parameterAsSource(parameters, self.BOUNDARIES, context)
+
+        def make_sink(fields, geometry_type, crs=None):
+            crs = crs if crs is not None else QgsCoordinateReferenceSystem()
+            sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, geometry_type, crs)
+            if sink is None:
+                raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+            return sink, dest_id
+
         steps = QgsProcessingMultiStepFeedback(3 if source is not None else 2, feedback)
 
         # 1. the territories and the observations
         selection = GeoSelection(level=level, area_level=area_level, area_code=area_code)
-        if (
-            area_level
-            and area_level != level
-            and (area_level == "EPCI" or self.parameterAsBoolean(parameters, self.EXPAND_WITH_COG, context))
-        ):
+        if area_level and area_level != level and (area_level == "EPCI" or request.expand_with_cog):
             selection.codes = self._members_from_cog(area_code, area_level, level)
         feedback.pushInfo(self.tr("Loading {} for {}", dataset, selection.describe()))
         client = MelodiClient(feedback=steps)
@@ -273,7 +310,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         }
         if source is None:
             results["PERIOD_USED"] = ",".join(sorted(table[fmt.PERIOD_COL].astype(str).unique())) if len(table) else ""
-            results[self.OUTPUT] = self._write_table(parameters, context, table, value_cols, steps)
+            results[self.OUTPUT] = self._write_table(make_sink, context, dataset, table, value_cols, steps)
             return results
 
         # 2. boundaries (re-coded and dissolved if asked) and the join
@@ -283,11 +320,10 @@ class LoadInseeStatistics(TerriDataAlgorithm):
             raise QgsProcessingException(self.tr("Cannot join {} to the boundaries: {}", dataset, exc)) from exc
         if period_used and table[fmt.PERIOD_COL].nunique() > 1:
             feedback.pushWarning(self.tr("Several periods received: the latest, {}, is joined", period_used))
-        field_name = self.parameterAsString(parameters, self.JOIN_FIELD, context)
-        harmonise = self.parameterAsBoolean(parameters, self.HARMONISE, context)
-        groups = self._boundary_groups(source, field_name, level, steps)
+        harmonise = request.harmonise
+        groups = self._boundary_groups(source, request.join_field, level, steps)
         if harmonise:
-            from_vintage = self.parameterAsInt(parameters, self.BOUNDARY_VINTAGE, context)
+            from_vintage = request.boundary_vintage
             to_vintage = int(vintage[-1]) if vintage else None
             groups = self._harmonise(groups, from_vintage, to_vintage, level, feedback)
         steps.setCurrentStep(2)
@@ -322,7 +358,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
             }
         )
         results[self.OUTPUT] = self._write_layer(
-            parameters, context, source, groups, by_code, value_cols, harmonise, dataset, steps
+            make_sink, context, source, groups, by_code, value_cols, harmonise, dataset, steps
         )
         return results
 
@@ -437,11 +473,9 @@ class LoadInseeStatistics(TerriDataAlgorithm):
             return None
         return v
 
-    def _write_table(self, parameters, context, table, value_cols, feedback) -> str:
+    def _write_table(self, make_sink, context, dataset: str, table, value_cols, feedback) -> str:
         fields = self._stat_fields(table, value_cols)
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest_id = make_sink(fields, QgsWkbTypes.NoGeometry)
         columns = list(table.columns)
         total = len(table) or 1
         for number, row in enumerate(table.itertuples(index=False)):
@@ -459,11 +493,11 @@ class LoadInseeStatistics(TerriDataAlgorithm):
                 feedback.setProgress(100.0 * number / total)
         sink.flushBuffer()
         del sink  # closes the file, so that the licence can be written into it
-        self._credit_file(dest_id, parameters, feedback)
-        self.on_load(context, dest_id, source=source_metadata(str(parameters.get(self.DATASET) or "")))
+        self._credit_file(dest_id, dataset, feedback)
+        self.on_load(context, dest_id, source=source_metadata(dataset))
         return dest_id
 
-    def _write_layer(self, parameters, context, source, groups, by_code, value_cols, harmonise, dataset, feedback):
+    def _write_layer(self, make_sink, context, source, groups, by_code, value_cols, harmonise, dataset, feedback):
         stat_cols = [fmt.LEVEL_COL, fmt.VINTAGE_COL, fmt.PERIOD_COL] + list(value_cols)
         fields = QgsFields()
         if harmonise:
@@ -480,9 +514,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
             names.add(name.lower())
             fields.append(QgsField(name, QVariant.Double if column in value_cols else QVariant.String))
         geom_type = QgsWkbTypes.multiType(source.wkbType())
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, geom_type, source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest_id = make_sink(fields, geom_type, source.sourceCrs())
         total = len(groups) or 1
         for number, (code, items) in enumerate(sorted(groups.items())):
             if feedback.isCanceled():
@@ -510,16 +542,16 @@ class LoadInseeStatistics(TerriDataAlgorithm):
             feedback.setProgress(100.0 * number / total)
         sink.flushBuffer()
         del sink  # closes the file, so that the licence can be written into it
-        self._credit_file(dest_id, parameters, feedback)
+        self._credit_file(dest_id, dataset, feedback)
         self.on_load(
             context,
             dest_id,
             graduated_field=out_names[value_cols[0]] if value_cols else "",
-            source=source_metadata(str(parameters.get(self.DATASET) or "")),
+            source=source_metadata(dataset),
         )
         return dest_id
 
-    def _credit_file(self, dest_id: str, parameters, feedback) -> None:
+    def _credit_file(self, dest_id: str, dataset: str, feedback) -> None:
         """For a GeoPackage output, save INSEE's licence and attribution inside it (so they travel with the
         file, also when the algorithm runs from qgis_process or in a model)."""
         path = str(dest_id).split("|")[0]
@@ -528,7 +560,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         from ...providers.layer_metadata import apply_source_metadata
 
         try:
-            apply_source_metadata(dest_id, source_metadata(str(parameters.get(self.DATASET) or "")))
+            apply_source_metadata(dest_id, source_metadata(dataset))
         except (OSError, ValueError) as exc:
             feedback.pushWarning(self.tr("Could not write INSEE's licence into {}: {}", path, exc))
 

@@ -1,7 +1,8 @@
 """Parse WFS 2.0.0, WMTS 1.0.0 and WMS 1.3.0 capabilities (as bytes) into :class:`~..model.Dataset` entries.
 
-OWSLib reads the XML we fetched ourselves (through the network layer and its cache), never the network. No ``qgis``
-import: tested in ``tests/unit``.
+The XML is fetched by the network layer (and its cache), never by the parser. WFS capabilities are read section by
+section with ElementTree, so a document lacking a section still gives its layers; WMTS and WMS are read by OWSLib.
+No ``qgis`` import: tested in ``tests/unit``.
 """
 
 from __future__ import annotations
@@ -74,46 +75,93 @@ def _ign_fields(dataset_id: str, title: str, abstract: str, keywords, accesses, 
     )
 
 
-def parse_wfs_capabilities(xml: bytes, url: str, service_id: str = "ign_wfs") -> list:
-    """Every feature type of a WFS 2.0.0 capabilities document, as datasets with a WFS access to ``url``."""
-    _check_xml(xml, "WFS", url)
-    from owslib.wfs import WebFeatureService
+class Datasets(list):
+    """The datasets of one capabilities document, and ``warnings``: what the document lacked (user-facing)."""
 
-    try:
-        wfs = WebFeatureService(url, version="2.0.0", xml=xml)
-        contents = wfs.contents
-    except Exception as exc:  # noqa: BLE001 - lxml/ElementTree errors differ by OWSLib version
-        raise _wrap(exc, "WFS", url) from exc
-    formats = ()
-    try:
-        params = wfs.getOperationByName("GetFeature").parameters
-        formats = tuple(params.get("outputFormat", {}).get("values", ()) or ())
-    except (AttributeError, KeyError):
-        pass
-    keywords = _wfs_keywords(xml)
-    datasets = []
-    for name, ft in contents.items():
-        crs = tuple(dict.fromkeys(_crs_id(c) for c in (getattr(ft, "crsOptions", None) or [])))
-        access = Access(AccessKind.WFS, url, name, formats, crs, service=service_id)
-        kws = list(ft.keywords or []) or keywords.get(name, [])
-        datasets.append(_ign_fields(name, ft.title, ft.abstract, kws, [access], _extent(ft.boundingBoxWGS84)))
-    return datasets
+    def __init__(self, items=(), warnings=()):
+        super().__init__(items)
+        self.warnings = list(warnings)
 
 
-def _wfs_keywords(xml: bytes) -> dict:
-    """``{typename: [keyword, ...]}`` (OWSLib's WFS 2.0 reader leaves FeatureType keywords out)."""
+_WFS = "{http://www.opengis.net/wfs/2.0}"
+_OWS = "{http://www.opengis.net/ows/1.1}"
+
+
+def _text(element, tag: str) -> str:
+    found = element.find(tag)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _corner(element, tag: str) -> list:
+    return (_text(element, tag) or "").split()
+
+
+def _wfs_feature_type(ft, url: str, service_id: str, formats: tuple):
+    name = _text(ft, f"{_WFS}Name")
+    if not name:
+        return None
+    crs_texts = [_text(ft, f"{_WFS}DefaultCRS")] + [(c.text or "").strip() for c in ft.findall(f"{_WFS}OtherCRS")]
+    crs = tuple(dict.fromkeys(_crs_id(c) for c in crs_texts if c))
+    own_formats = tuple((f.text or "").strip() for f in ft.findall(f"{_WFS}OutputFormats/{_WFS}Format") if f.text)
+    keywords = [(k.text or "").strip() for k in ft.iter(f"{_OWS}Keyword") if (k.text or "").strip()]
+    extent = None
+    box = ft.find(f"{_OWS}WGS84BoundingBox")
+    if box is not None:
+        extent = _extent(_corner(box, f"{_OWS}LowerCorner") + _corner(box, f"{_OWS}UpperCorner"))
+    access = Access(AccessKind.WFS, url, name, own_formats or formats, crs, service=service_id)
+    return _ign_fields(name, _text(ft, f"{_WFS}Title"), _text(ft, f"{_WFS}Abstract"), keywords, [access], extent)
+
+
+def parse_wfs_capabilities(xml: bytes, url: str, service_id: str = "ign_wfs") -> Datasets:
+    """Every feature type of a WFS 2.0.0 capabilities document, as datasets with a WFS access to ``url``.
+
+    Read section by section (ElementTree): a valid document that lacks a section (``OperationsMetadata``, which
+    OWSLib cannot do without) still gives its feature types, and :attr:`Datasets.warnings` says what was missing.
+    """
     from xml.etree import ElementTree
 
-    found = {}
+    _check_xml(xml, "WFS", url)
     try:
         root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError:
-        return found
-    for ft in root.iter("{http://www.opengis.net/wfs/2.0}FeatureType"):
-        name = ft.findtext("{http://www.opengis.net/wfs/2.0}Name") or ""
-        kws = [k.text.strip() for k in ft.iter("{http://www.opengis.net/ows/1.1}Keyword") if k.text and k.text.strip()]
-        found[name.strip()] = kws
-    return found
+    except ElementTree.ParseError as exc:
+        raise _wrap(exc, "WFS", url) from None
+    if not root.tag.endswith("WFS_Capabilities"):
+        raise CapabilitiesError(
+            f"The document at {url} is not WFS capabilities (its root element is {root.tag.split('}')[-1]}). "
+            "Check the WFS URL in the TerriData settings."
+        )
+    warnings = []
+    formats = ()
+    operations = root.find(f"{_OWS}OperationsMetadata")
+    if operations is None:
+        warnings.append(
+            f"The WFS capabilities at {url} have no OperationsMetadata section: the output formats of the "
+            "layers are not known (GeoJSON is asked for anyway)."
+        )
+    else:
+        for op in operations.findall(f"{_OWS}Operation"):
+            if op.get("name") != "GetFeature":
+                continue
+            for param in op.findall(f"{_OWS}Parameter"):
+                if (param.get("name") or "").lower() == "outputformat":
+                    formats = tuple((v.text or "").strip() for v in param.iter(f"{_OWS}Value") if v.text)
+    feature_types = root.find(f"{_WFS}FeatureTypeList")
+    if feature_types is None:
+        raise CapabilitiesError(
+            f"The WFS capabilities at {url} have no FeatureTypeList section: the service lists no layer. "
+            "Check the WFS URL in the TerriData settings, or try again later."
+        )
+    datasets = Datasets(warnings=warnings)
+    unnamed = 0
+    for ft in feature_types.findall(f"{_WFS}FeatureType"):
+        dataset = _wfs_feature_type(ft, url, service_id, formats)
+        if dataset is None:
+            unnamed += 1
+        else:
+            datasets.append(dataset)
+    if unnamed:
+        datasets.warnings.append(f"The WFS capabilities at {url} list {unnamed} feature types without a name: skipped.")
+    return datasets
 
 
 def parse_wmts_capabilities(xml: bytes, url: str, service_id: str = "ign_wmts") -> list:

@@ -66,6 +66,7 @@ class IgnProvider(Provider):
 
     def __init__(self):
         self.errors = []  # user-facing messages of the catalogues that could not be read
+        self.warnings = []  # user-facing messages of what a catalogue lacked (its datasets are still listed)
 
     # --- URLs ---------------------------------------------------------------------------------------------------
     @staticmethod
@@ -119,6 +120,7 @@ class IgnProvider(Provider):
         from ...toolbelt.network import NetworkError
 
         self.errors = []
+        self.warnings = []
         by_id = {ds.id: ds for ds in self.curated()}
         if remote:
             sources = []
@@ -136,6 +138,7 @@ class IgnProvider(Provider):
                 except (NetworkError, CapabilitiesError) as exc:
                     self.errors.append(str(exc))
                     continue
+                self.warnings.extend(getattr(found, "warnings", ()))
                 for ds in found:
                     if ds.id in by_id:
                         by_id[ds.id] = by_id[ds.id].merged_with(ds)

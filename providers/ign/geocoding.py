@@ -166,7 +166,18 @@ def parse_result_csv(content: bytes) -> dict:
         text = content.decode("latin-1")
     sample = text[:2000]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _read_result_rows(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:  # e.g. "field larger than field limit (131072)" on a body that is no CSV at all
+        size_mb = len(content) / 1e6
+        raise GeocodingError(
+            f"The geocoding service's CSV answer ({size_mb:.1f} MB) could not be read as CSV ({exc}): it is not what "
+            "the batch endpoint returns. Check the geocoding URL in the TerriData settings, or choose the per-address "
+            "mode."
+        ) from None
+
+
+def _read_result_rows(reader) -> dict:
     columns = set(reader.fieldnames or [])
     missing = {"tdid", "latitude", "longitude", "result_score"} - columns
     if missing:

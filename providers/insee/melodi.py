@@ -126,13 +126,7 @@ class MelodiClient:
                     dataset,
                 )
             elif dataset and status == 500:
-                # Melodi answers 500 (not 404) to an unknown dataset identifier.
-                message = tr(
-                    "INSEE Melodi failed on the dataset {} (HTTP 500): the identifier is probably wrong (Melodi "
-                    "answers so for unknown datasets). Check it in the catalogue (https://catalogue-donnees.insee.fr) "
-                    "or try again later.",
-                    dataset,
-                )
+                message = self._server_error_message(dataset)
             elif dataset and status == 400:
                 message = tr(
                     "INSEE Melodi rejected the request on {} (HTTP 400): check the geographic level, the period and "
@@ -151,6 +145,32 @@ class MelodiClient:
         return response.json()
 
     # -- catalogue -----------------------------------------------------------------------------------------
+    def _server_error_message(self, dataset: str) -> str:
+        """What an HTTP 500 on ``dataset`` means. Melodi answers 500 both when it fails and when it does not know
+        the dataset: the (cached) catalogue tells which."""
+        try:
+            known = self.catalogue_entry(dataset) is not None
+        except (NetworkError, MelodiError):
+            known = None
+        if known:
+            return tr(
+                "INSEE Melodi failed on its side on the dataset {} (HTTP 500, server error); the dataset is in its "
+                "catalogue, so the identifier is right. Try again later.",
+                dataset,
+            )
+        if known is None:
+            return tr(
+                "INSEE Melodi failed on the dataset {} (HTTP 500, server error), and its catalogue could not be read "
+                "to check the identifier. Try again later; if it persists, check the identifier in the catalogue "
+                "(https://catalogue-donnees.insee.fr).",
+                dataset,
+            )
+        return tr(
+            "INSEE Melodi does not know the dataset {} (HTTP 500, and it is not in its catalogue). Check its "
+            "identifier in the catalogue (https://catalogue-donnees.insee.fr), e.g. DS_POPULATIONS_REFERENCE.",
+            dataset,
+        )
+
     def catalogue(self, cache_ttl: int = CATALOGUE_TTL_S) -> list:
         """Every dataset of the Melodi catalogue (:class:`melodi_format.DatasetSummary`), cached ``cache_ttl`` s."""
         payload = self._get_json(f"{self.base}/catalog/all", cache_ttl=cache_ttl)

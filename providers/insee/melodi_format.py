@@ -164,7 +164,12 @@ class Dimension:
 
 
 def parse_range(payload) -> dict:
-    """``/range/{DATASET}`` → ``{dimension code: Dimension}`` (GEO values keep their vintage-prefixed ids)."""
+    """``/range/{DATASET}`` → ``{dimension code: Dimension}``.
+
+    GEO values are keyed by their full id (``2025-DEP-01``: vintage, level and code), never by their bare ``code``:
+    the codes of different geographic levels collide (région ``01`` and département ``01``), and only the id carries
+    the vintage. Other dimensions are keyed by ``code`` (``id`` when there is none).
+    """
     if not isinstance(payload, dict) or not isinstance(payload.get("range"), list):
         raise MelodiFormatError("the Melodi range answer has no 'range' list")
     dims = {}
@@ -174,8 +179,9 @@ def parse_range(payload) -> dict:
         if not code:
             continue
         dim = Dimension(code=str(code), label=lang_text(concept.get("label")))
+        keys = ("id", "code") if dim.code == GEO_DIM else ("code", "id")
         for value in item.get("values") or []:
-            vcode = value.get("code") or value.get("id")
+            vcode = value.get(keys[0]) or value.get(keys[1])
             if vcode is not None:
                 dim.values[str(vcode)] = lang_text(value.get("label"))
         dims[dim.code] = dim

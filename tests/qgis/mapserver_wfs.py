@@ -3,7 +3,10 @@ server on 127.0.0.1, publishing the commune boundaries (COG 2018) of several dé
 départements dissolved from them.
 
 Layers (typenames, namespace prefix ``ms``): ``commune`` (``code_insee``, ``nom_officiel``,
-``code_insee_du_departement``) and ``departement`` (``code_insee``, ``nom_officiel``), EPSG:4326; WFS GetFeature in
+``code_insee_du_departement``) and ``departement`` (``code_insee``, ``nom_officiel``), EPSG:4326, and
+``commune_l93``, the same communes stored in Lambert-93 (EPSG:2154) as the IGN stores them. On that layer a lon/lat
+``BBOX`` is reprojected by MapServer, which pages over the candidates of the reprojected box and filters them
+afterwards: its pages are short in the middle of the result and a feature can come in two pages (WFS GetFeature in
 GML and GeoJSON (``application/json``), WMS GetMap in PNG. Use the fixture :func:`mapserver` (session scope):
 it yields a :class:`MapServer` with ``url`` (the OWS endpoint), ``codes`` (``{commune code: département}``).
 """
@@ -16,6 +19,8 @@ import json
 import os
 import subprocess
 import threading
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -69,7 +74,7 @@ LAYER = """  LAYER
     CONNECTIONTYPE OGR
     CONNECTION "{gpkg}"
     DATA "{name}"
-    PROJECTION "init=epsg:4326" END
+    PROJECTION "init=epsg:{epsg}" END
     METADATA
       "ows_title" "{title}"
       "gml_include_items" "all"
@@ -93,6 +98,13 @@ def build_gpkg(shared_data: Path, target: Path, departements=DEPARTEMENTS) -> di
     com = ds.CreateLayer("commune", srs, ogr.wkbMultiPolygon, ["FID=fid"])
     for name in ("code_insee", "nom_officiel", "code_insee_du_departement"):
         com.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    lambert93 = osr.SpatialReference()
+    lambert93.ImportFromEPSG(2154)
+    lambert93.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_lambert93 = osr.CoordinateTransformation(srs, lambert93)
+    com93 = ds.CreateLayer("commune_l93", lambert93, ogr.wkbMultiPolygon, ["FID=fid"])
+    for name in ("code_insee", "nom_officiel", "code_insee_du_departement"):
+        com93.CreateField(ogr.FieldDefn(name, ogr.OFTString))
     dep = ds.CreateLayer("departement", srs, ogr.wkbMultiPolygon, ["FID=fid"])
     for name in ("code_insee", "nom_officiel"):
         dep.CreateField(ogr.FieldDefn(name, ogr.OFTString))
@@ -111,6 +123,13 @@ def build_gpkg(shared_data: Path, target: Path, departements=DEPARTEMENTS) -> di
             out.SetField("code_insee_du_departement", code_dep)
             out.SetGeometry(geom)
             com.CreateFeature(out)
+            out93 = ogr.Feature(com93.GetLayerDefn())
+            for name in ("code_insee", "nom_officiel", "code_insee_du_departement"):
+                out93.SetField(name, out.GetField(name))
+            geom93 = geom.Clone()
+            geom93.Transform(to_lambert93)
+            out93.SetGeometry(geom93)
+            com93.CreateFeature(out93)
             codes[feat["properties"]["code"]] = code_dep
             valid = geom if geom.IsValid() else geom.Buffer(0)
             for i in range(valid.GetGeometryCount()) if valid.GetGeometryType() == ogr.wkbMultiPolygon else []:
@@ -174,8 +193,14 @@ class MapServer:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/ows"
         mapfile = workdir / "test.map"
-        layers = LAYER.format(name="commune", gpkg=self.gpkg, title="Communes", key="code_insee")
-        layers += LAYER.format(name="departement", gpkg=self.gpkg, title="Départements", key="code_insee")
+        layers = "".join(
+            LAYER.format(name=name, gpkg=self.gpkg, title=title, key="code_insee", epsg=epsg)
+            for name, title, epsg in (
+                ("commune", "Communes", 4326),
+                ("departement", "Départements", 4326),
+                ("commune_l93", "Communes (Lambert-93)", 2154),
+            )
+        )
         mapfile.write_text(MAPFILE.format(url=self.url, layers=layers), encoding="utf-8")
         config = workdir / "mapserver.conf"
         config.write_text(f'CONFIG\n  ENV\n    MS_MAP_PATTERN "^{workdir}/.*\\.map$"\n  END\nEND\n', encoding="utf-8")
@@ -184,6 +209,37 @@ class MapServer:
         self.httpd.log = []
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
+
+    def get(self, **params) -> bytes:
+        """One request straight to the server (no TerriData code involved), for expected values."""
+        query = urllib.parse.urlencode(params)
+        with urllib.request.urlopen(f"{self.url}?{query}", timeout=300) as answer:
+            return answer.read()
+
+    def codes_in_one_request(self, typename: str, **params) -> list:
+        """``code_insee`` of every feature of one unpaged GeoJSON GetFeature: what the server itself selects."""
+        body = self.get(
+            SERVICE="WFS",
+            VERSION="2.0.0",
+            REQUEST="GetFeature",
+            TYPENAMES=typename,
+            OUTPUTFORMAT="application/json",
+            SRSNAME="EPSG:4326",
+            **params,
+        )
+        return [f["properties"]["code_insee"] for f in json.loads(body)["features"]]
+
+    def envelope(self, layer: str, code: str) -> tuple:
+        """``(xmin, ymin, xmax, ymax)`` (lon/lat) of one feature of the published GeoPackage."""
+        ds = ogr.Open(str(self.gpkg))
+        try:
+            lyr = ds.GetLayerByName(layer)
+            lyr.SetAttributeFilter(f"code_insee = '{code}'")
+            feature = lyr.GetNextFeature()
+            xmin, xmax, ymin, ymax = feature.GetGeometryRef().GetEnvelope()
+            return xmin, ymin, xmax, ymax
+        finally:
+            ds = None
 
     @property
     def log(self) -> list:

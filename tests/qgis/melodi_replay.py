@@ -55,6 +55,7 @@ class MelodiReplay:
         self.ranges = {"DS_POPULATIONS_REFERENCE": load_fixture("range_DS_POPULATIONS_REFERENCE.json")}
         self.requests = []  # (path, [(key, value), ...])
         self._fail_429 = 0
+        self._fail_500 = 0
         self.retry_after = "1"
         self._lock = threading.Lock()
         httpserver.expect_request(re.compile(r"^/melodi/.*")).respond_with_handler(self._handle)
@@ -67,6 +68,10 @@ class MelodiReplay:
         self.datasets[identifier] = list(observations)
         if range_payload is not None:
             self.ranges[identifier] = range_payload
+
+    def fail_with_500(self, times: int = 1) -> None:
+        """The next ``times`` requests on /range or /data fail as Melodi does when it breaks (plain-text 500)."""
+        self._fail_500 = times
 
     def fail_with_429(self, times: int = 1, retry_after: str = "1") -> None:
         self._fail_429 = times
@@ -88,6 +93,10 @@ class MelodiReplay:
         path = request.path
         if path == "/melodi/catalog/all":
             return self._json(self.catalogue)
+        with self._lock:
+            if self._fail_500 > 0:
+                self._fail_500 -= 1
+                return Response("Le serveur a rencontré une erreur inattendue.", status=500, mimetype="text/plain")
         match = re.match(r"^/melodi/(range|data)/([^/]+)$", path)
         if not match:
             return Response("Not found", status=404)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from osgeo import ogr
-from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
 from werkzeug.wrappers import Response
 
 pytest_plugins = ["mapserver_wfs"]
@@ -53,7 +53,12 @@ class ReplayWfs:
             return Response("unexpected", status=400)
         if "FILTER" in args:
             assert self.territory is not None
-            return Response(json.dumps(self.territory), content_type="application/json")
+            features = self.territory["features"]
+            if args.get("RESULTTYPE") == "hits":
+                return Response(HITS.format(n=len(features)), content_type="text/xml; subtype=gml/3.2")
+            start, count = int(args.get("STARTINDEX", 0)), int(args.get("COUNT", 5000))
+            page = dict(self.territory, features=features[start : start + count])
+            return Response(json.dumps(page), content_type="application/json")
         if args.get("RESULTTYPE") == "hits":
             if self.hits_override:
                 return Response(self.hits_override, content_type="text/xml")
@@ -175,19 +180,120 @@ def test_429_is_retried_and_the_download_completes(
 def test_requests_respect_the_rate_limit(
     qgis_processing, terridata_provider, wfs_server, communes44, tmp_path, monkeypatch
 ):
+    """No request reaches the server before the slot the limiter booked for it, and the limiter never books more
+    than 5 slots in one second. Robust on a busy machine: each server-side time is compared with the booked slot of
+    the request five before (a lower bound of it), so delays in the client or the server only make the margin larger;
+    a limiter that lets requests through early or books too many slots still fails."""
+    from terridata.toolbelt.rate_limiter import LIMITER
+
     monkeypatch.setenv("TERRIDATA_RATE_IGN_WFS", "5/1")  # 30/1 on the Géoplateforme; 5/1 keeps the test short
-    times = []
+    booked = []  # a lower bound of each booked start time (clock read before the limiter reads it)
+    reserve = LIMITER.reserve
+
+    def recording_reserve(key, max_requests, period_s):
+        before = time.monotonic()
+        delay = reserve(key, max_requests, period_s)
+        if key.startswith("ign_wfs"):
+            booked.append(before + delay)
+        return delay
+
+    monkeypatch.setattr(LIMITER, "reserve", recording_reserve)
+    received = []
     replay = ReplayWfs(communes44[:12])
 
     def timed(request):
-        times.append(time.monotonic())
+        received.append(time.monotonic())
         return replay(request)
 
     wfs_server.expect_request("/wfs/ows").respond_with_handler(timed)
     result = run({"LAYER": 0, "PAGE_SIZE": 1, "OUTPUT": str(tmp_path / "slow.gpkg")})
-    assert result["FEATURE_COUNT"] == 12 and len(times) == 13
-    for k in range(len(times) - 5):  # server side: never more than 5 requests in one second
-        assert times[k + 5] - times[k] >= 0.95, (k, times[k + 5] - times[k])
+    assert result["FEATURE_COUNT"] == 12 and len(received) == 13 and len(booked) == 13
+    for k in range(len(received)):
+        assert received[k] >= booked[k], (k, booked[k] - received[k])  # never before its slot
+    for k in range(len(received) - 5):  # never 6 requests within one second
+        assert received[k + 5] >= booked[k] + 1.0, (k, received[k + 5] - booked[k])
+    assert booked[-1] - booked[0] >= 2.0  # 13 requests at 5/s: the schedule spans at least two seconds
+
+
+def test_number_matched_is_a_hint(qgis_processing, terridata_provider, wfs_server, communes44, tmp_path):
+    """A server announcing more than it has (1,450 announced, 1,442 sent): the download completes, once each, with a
+    warning; the next page is asked once and brings nothing."""
+    replay = ReplayWfs(communes44)
+    replay.hits_override = HITS.format(n=len(communes44) + 8)
+    serve(wfs_server, replay)
+    out = tmp_path / "hint.gpkg"
+    feedback = LoggingFeedback()
+    result = run({"LAYER": 0, "PAGE_SIZE": 10, "OUTPUT": str(out)}, feedback=feedback)
+    assert result["FEATURE_COUNT"] == 23 and result["NUMBER_MATCHED"] == 31 and result["DUPLICATES"] == 0
+    starts = [r["STARTINDEX"] for r in replay.requests if r.get("RESULTTYPE") != "hits"]
+    assert list(dict.fromkeys(starts)) == ["0", "10", "20", "23"]  # the next page asked once it was short
+    codes, _, _ = gpkg_rows(out)
+    assert sorted(codes) == sorted(f["properties"]["code"] for f in communes44)
+    assert "announced 31 features (numberMatched) but sent 23 distinct ones" in feedback.text
+
+
+def test_pages_that_overlap_are_written_once(qgis_processing, terridata_provider, wfs_server, communes44, tmp_path):
+    """A server whose pages overlap (each repeats the last two features of the page before): before the fix only
+    the first feature of a page was compared, and the repeats were written twice."""
+
+    class Overlapping(ReplayWfs):
+        def __call__(self, request):
+            args = {k.upper(): v for k, v in request.args.items()}
+            if args.get("RESULTTYPE") == "hits" or "STARTINDEX" not in args:
+                return super().__call__(request)
+            self.requests.append(args)
+            start, count = int(args["STARTINDEX"]), int(args["COUNT"])
+            first = max(0, start - 2)  # STARTINDEX off by two: each page repeats the last two of the one before
+            page = self.features[first : first + count]
+            return Response(
+                json.dumps({"type": "FeatureCollection", "features": page}), content_type="application/json"
+            )
+
+    replay = serve(wfs_server, Overlapping(communes44))
+    out = tmp_path / "overlap.gpkg"
+    result = run({"LAYER": 0, "PAGE_SIZE": 10, "OUTPUT": str(out)})
+    codes, _, _ = gpkg_rows(out)
+    assert sorted(codes) == sorted(f["properties"]["code"] for f in communes44)
+    starts = [r["STARTINDEX"] for r in replay.requests if "STARTINDEX" in r]
+    assert list(dict.fromkeys(starts)) == ["0", "10", "20"]  # (a transport-level retry on a busy machine repeats one)
+    assert result["FEATURE_COUNT"] == 23 and result["DUPLICATES"] == 2  # page 2 (8-17) repeats 8 and 9
+
+
+def test_mixed_polygons_and_multipolygons_make_a_multipolygon_layer(
+    qgis_processing, terridata_provider, wfs_server, shared_data, tmp_path
+):
+    communes = load_communes(shared_data, "44")
+    kinds = [f["geometry"]["type"] for f in communes]
+    assert kinds.count("MultiPolygon") == 1 and kinds.count("Polygon") > 200  # one page mixes them: GDAL says GEOMETRY
+    serve(wfs_server, ReplayWfs(communes))
+    out = tmp_path / "mixed.gpkg"
+    result = run({"LAYER": 0, "OUTPUT": str(out)})
+    assert result["FEATURE_COUNT"] == len(communes) and result["PAGES"] == 1
+    ds = ogr.Open(str(out))
+    layer = ds.GetLayer(0)
+    assert layer.GetGeomType() == ogr.wkbMultiPolygon
+    assert {f.GetGeometryRef().GetGeometryType() for f in layer} == {ogr.wkbMultiPolygon}
+    ds = None
+    qgs = QgsVectorLayer(f"{out}|layername=commune", "mixed", "ogr")
+    assert QgsWkbTypes.displayString(qgs.wkbType()) == "MultiPolygon"
+
+
+class LoggingFeedback(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+
+    def pushInfo(self, info):  # noqa: N802
+        self.lines.append(info)
+        super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.lines.append(warning)
+        super().pushWarning(warning)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
 class CancelAfterFirstPage(QgsProcessingFeedback):
@@ -242,11 +348,11 @@ def test_territory_code_filter(qgis_processing, terridata_provider, wfs_server, 
     replay = serve(wfs_server, ReplayWfs(communes, territory=territory))
     out = tmp_path / "in_nantes.gpkg"
     result = run({"LAYER": 0, "TERRITORY_LEVEL": 0, "TERRITORY_CODE": "44109", "OUTPUT": str(out)})
-    lookup = next(r for r in replay.requests if "FILTER" in r)
+    lookup = next(r for r in replay.requests if "FILTER" in r and r.get("RESULTTYPE") != "hits")
     assert lookup["TYPENAMES"] == "ADMINEXPRESS-COG-CARTO.LATEST:commune"
     assert "<fes:PropertyIsEqualTo><fes:ValueReference>code_insee</fes:ValueReference>" in lookup["FILTER"]
     assert "<fes:Literal>44109</fes:Literal>" in lookup["FILTER"]
-    hits = next(r for r in replay.requests if r.get("RESULTTYPE") == "hits")
+    hits = next(r for r in replay.requests if r.get("RESULTTYPE") == "hits" and "BBOX" in r)
     lat_min, lon_min, lat_max, lon_max, crs = hits["BBOX"].split(",")
     assert crs == "urn:ogc:def:crs:EPSG::4326" and 47.1 < float(lat_min) < float(lat_max) < 47.35
     codes, _, _ = gpkg_rows(out)
@@ -308,6 +414,67 @@ def test_real_wfs_territory_departement(qgis_processing, terridata_provider, map
     ds = ogr.Open(str(out))
     codes = {f.GetField("code_insee") for f in ds.GetLayer(0)}
     assert codes == expected and result["FEATURE_COUNT"] == len(expected)
+
+
+def test_real_wfs_lambert93_bbox_pages_overlap_and_each_commune_is_written_once(
+    qgis_processing, terridata_provider, mapserver, tmp_path, monkeypatch
+):
+    """MapServer pages a lon/lat BBOX on a Lambert-93 layer over the candidates of the reprojected box and filters
+    them afterwards: pages are short in the middle of the result and a commune can come in two pages."""
+    from terridata.providers.ign.wfs import bbox_param
+
+    monkeypatch.setenv("TERRIDATA_RATE_IGN_WFS", "1000/1")
+    xmin, ymin, xmax, ymax = mapserver.envelope("departement", "02")
+    # What the server itself selects, in one unpaged request (no TerriData code involved)
+    expected = mapserver.codes_in_one_request("commune_l93", BBOX=bbox_param(xmin, ymin, xmax, ymax))
+    assert len(expected) == len(set(expected)) > 1000
+    out = tmp_path / "aisne_box.gpkg"
+    feedback = LoggingFeedback()
+    result = run(
+        {
+            "TYPENAME": "commune_l93",
+            "SERVICE_URL": mapserver.url,
+            "EXTENT": f"{xmin!r},{xmax!r},{ymin!r},{ymax!r} [EPSG:4326]",
+            "PAGE_SIZE": 200,
+            "OUTPUT": str(out),
+        },
+        feedback=feedback,
+    )
+    ds = ogr.Open(str(out))
+    codes = [f.GetField("code_insee") for f in ds.GetLayer(0)]
+    assert sorted(codes) == sorted(expected)  # all of them, each once
+    assert result["FEATURE_COUNT"] == len(expected)
+    assert result["DUPLICATES"] > 0  # the server did send some communes twice: they were dropped, and said
+    assert f"The server sent {result['DUPLICATES']} features twice" in feedback.text
+
+
+def test_real_wfs_territory_of_more_than_100_features_is_paged(
+    qgis_processing, terridata_provider, mapserver, tmp_path, monkeypatch
+):
+    """A territory given by the communes of a département (779 features) is looked up in pages, not cut at 100."""
+    monkeypatch.setenv("TERRIDATA_RATE_IGN_WFS", "1000/1")
+    expected = {c for c, d in mapserver.codes.items() if d == "80"}
+    assert len(expected) > 300
+    out = tmp_path / "somme_by_communes.gpkg"
+    before = len(mapserver.log)
+    result = run(
+        {
+            "TYPENAME": "commune_l93",
+            "SERVICE_URL": mapserver.url,
+            "TERRITORY_LEVEL": 2,
+            "TERRITORY_CODE": "80",
+            "TERRITORY_TYPENAME": "commune",
+            "TERRITORY_FIELD": "code_insee_du_departement",
+            "PAGE_SIZE": 300,
+            "OUTPUT": str(out),
+        }
+    )
+    lookups = [r["path"] for r in mapserver.log[before:] if "FILTER=" in r["path"] and "hits" not in r["path"]]
+    assert len(lookups) >= 3  # 779 features in pages of 300
+    ds = ogr.Open(str(out))
+    codes = [f.GetField("code_insee") for f in ds.GetLayer(0)]
+    assert len(codes) == len(set(codes)) and set(codes) == expected
+    assert result["FEATURE_COUNT"] == len(expected)
 
 
 def test_qgis_process_command_line(qgis_process_profile, mapserver, tmp_path):

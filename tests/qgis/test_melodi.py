@@ -107,6 +107,28 @@ def test_describe_dataset(melodi):
     }
 
 
+def test_describe_keeps_codes_of_every_geographic_level(melodi, shared_data):
+    """Régions 01..06 and départements 01..06 share codes: the GEO values are keyed by their full id, so none is
+    lost and the vintage list is not empty (expected values counted from the COG 2024 files the fixture came from)."""
+    import csv
+
+    from terridata.providers.insee import melodi_format as fmt
+
+    payload = load_fixture("range_levels_with_codes.json")
+    with open(shared_data / "insee-regions-cog2024.csv", encoding="utf-8") as f:
+        regions = [row["insee_reg"] for row in csv.DictReader(f)]
+    with open(shared_data / "insee-departements-cog2024.csv", encoding="utf-8") as f:
+        departements = [row["insee_dep"] for row in csv.DictReader(f)]
+    assert set(regions) & set(departements) == set(regions)  # every région code is also a département code
+    geo = fmt.parse_range(payload)["GEO"]
+    assert len(geo.values) == len(regions) + len(departements) + 2 == 121
+    assert geo.values["2024-REG-01"] == "Guadeloupe" and geo.values["2024-DEP-01"] == "Ain"
+    melodi.add_dataset("DS_TEST_LEVELS", [], range_payload=payload)
+    desc = _client().describe("DS_TEST_LEVELS", with_catalogue=False)
+    assert desc.geo_vintages == ["2024"]
+    assert desc.geo_levels == ["FRANCE", "REG", "DEP"]
+
+
 # ------------------------------------------------------------------------------------------------ observations
 def test_one_commune_recorded_answer_vintage_stripped(melodi):
     from terridata.providers.insee.melodi import GeoSelection
@@ -224,6 +246,21 @@ def test_unknown_dataset_is_a_clear_error(melodi, status):
     message = str(info.value)
     assert "DS_NEXISTEPAS" in message and "catalogue" in message and str(status) in message
     assert info.value.status == status
+
+
+def test_a_server_failure_on_a_known_dataset_is_not_blamed_on_the_identifier(melodi):
+    from terridata.providers.insee.melodi import GeoSelection, MelodiError
+
+    melodi.add_dataset(
+        "DS_POPULATIONS_REFERENCE", load_fixture("data_DS_POPULATIONS_REFERENCE_nantes.json")["observations"]
+    )
+    melodi.fail_with_500(times=1)
+    with pytest.raises(MelodiError) as info:
+        _client().fetch("DS_POPULATIONS_REFERENCE", GeoSelection("COM", "COM", "44109"))
+    message = str(info.value)
+    assert "failed on its side" in message and "500" in message and "Try again later" in message
+    assert "probably wrong" not in message and "does not know" not in message
+    assert info.value.status == 500
 
 
 def test_geo_selection_uses_melodi_area_filters():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,29 @@ def test_wfs_capabilities():
     assert [d.id for d in search_datasets(datasets, "parcelles cadastrales")] == [
         "CADASTRALPARCELS.PARCELLAIRE_EXPRESS:parcelle"
     ]
+
+
+def test_wfs_capabilities_without_operations_metadata_keep_their_feature_types():
+    """A valid document lacking OperationsMetadata (OWSLib fails on it with a TypeError): every feature type is
+    still listed, and the missing section is reported."""
+    xml = (FIXTURES / "wfs_capabilities.xml").read_bytes()
+    without = re.sub(rb"<ows:OperationsMetadata>.*</ows:OperationsMetadata>", b"", xml, flags=re.S)
+    assert b"OperationsMetadata" not in without and without.count(b"<FeatureType ") == 5
+    datasets = parse_wfs_capabilities(without, WFS_URL)
+    assert [d.id for d in datasets] == [d.id for d in parse_wfs_capabilities(xml, WFS_URL)]
+    bati = {d.id: d for d in datasets}["BDTOPO_V3:batiment"]
+    assert bati.access(AccessKind.WFS).crs == ("EPSG:4326", "EPSG:2154") and bati.title.fr == "BDTOPO : Bâtiments"
+    assert bati.access(AccessKind.WFS).formats == ()
+    (warning,) = datasets.warnings
+    assert "no OperationsMetadata section" in warning and WFS_URL in warning
+    assert parse_wfs_capabilities(xml, WFS_URL).warnings == []
+
+
+def test_wfs_capabilities_without_feature_type_list_are_an_error():
+    xml = (FIXTURES / "wfs_capabilities.xml").read_bytes()
+    without = re.sub(rb"<FeatureTypeList .*</FeatureTypeList>", b"", xml, flags=re.S)
+    with pytest.raises(CapabilitiesError, match="no FeatureTypeList section"):
+        parse_wfs_capabilities(without, WFS_URL)
 
 
 def test_wmts_capabilities():

@@ -160,6 +160,50 @@ def test_download_detects_a_server_ignoring_startindex(tmp_path):
         wfs.download(Stuck(30), "http://x/wfs", "a:b", str(tmp_path / "o.gpkg"), page_size=10)
 
 
+def test_download_drops_features_repeated_across_pages_and_counts_them(tmp_path):
+    class Overlapping(FakeNetwork):  # every page after the first repeats the last 3 features of the one before
+        def get(self, url, params=None):
+            params = dict(params)
+            if int(params.get("STARTINDEX", 0)) > 0:
+                params["STARTINDEX"] = str(int(params["STARTINDEX"]) - 3)
+            return super().get(url, params)
+
+    net = Overlapping(25)
+    result = wfs.download(net, "http://x/wfs", "a:b", str(tmp_path / "o.gpkg"), page_size=10)
+    ds = ogr.Open(str(tmp_path / "o.gpkg"))
+    codes = sorted(int(f.GetField("code")) for f in ds.GetLayer(0))
+    assert codes == list(range(25))  # brute force: every feature, once
+    assert result.feature_count == 25 and result.duplicates == sum(result.page_sizes) - 25 > 0
+
+
+def test_a_short_first_page_repeated_ends_the_download_without_error(tmp_path):
+    class Stuck(FakeNetwork):  # ignores STARTINDEX, announces more than it has
+        def get(self, url, params=None):
+            if params.get("RESULTTYPE") == "hits":
+                return FakeResponse(b'<FeatureCollection numberMatched="12"/>')
+            return super().get(url, dict(params, STARTINDEX="0"))
+
+    result = wfs.download(Stuck(8), "http://x/wfs", "a:b", str(tmp_path / "o.gpkg"), page_size=10)
+    assert (result.feature_count, result.duplicates, result.short_of_announced) == (8, 8, 4)
+
+
+@pytest.mark.parametrize(
+    ("types", "expected"),
+    [
+        ([ogr.wkbPolygon, ogr.wkbMultiPolygon], ogr.wkbMultiPolygon),
+        ([ogr.wkbPolygon], ogr.wkbMultiPolygon),
+        ([ogr.wkbLineString, ogr.wkbMultiLineString], ogr.wkbMultiLineString),
+        ([ogr.wkbPoint], ogr.wkbPoint),
+        ([ogr.wkbPoint, ogr.wkbMultiPoint], ogr.wkbMultiPoint),
+        ([ogr.wkbPolygon25D, ogr.wkbMultiPolygon25D], ogr.wkbMultiPolygon25D),
+        ([ogr.wkbPoint, ogr.wkbPolygon], ogr.wkbUnknown),
+        ([], ogr.wkbUnknown),
+    ],
+)
+def test_layer_geometry_type(types, expected):
+    assert wfs.layer_geometry_type(types) == expected
+
+
 def test_page_size_is_bounded(tmp_path):
     with pytest.raises(wfs.WfsError, match="between 1 and 5000"):
         wfs.download(FakeNetwork(1), "http://x", "a:b", str(tmp_path / "o.gpkg"), page_size=6000)
