@@ -23,6 +23,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ...providers.ign.curated import ATTRIBUTION, LICENCE, LICENCE_URL, PRODUCER, curated_basemaps
 from ...providers.layer_metadata import apply_source_metadata
 from ...providers.model import Access, AccessKind, Dataset, LocalizedText
+from ...toolbelt.secrets import check_url_has_no_credentials, sanitize_url
 from ...toolbelt.services import base_url
 from ..base import TerriDataAlgorithm
 
@@ -91,8 +92,11 @@ class AddIgnBasemap(TerriDataAlgorithm):
         if not ok:
             return ok, message
         url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip()
+        refusal = check_url_has_no_credentials(url) if url else None
+        if refusal:
+            return False, refusal
         if url and not url.lower().startswith(("http://", "https://")):
-            return False, self.tr("The service URL must start with http:// or https:// (got {!r})", url)
+            return False, self.tr("The service URL must start with http:// or https:// (got {!r})", sanitize_url(url))
         fmt = (self.parameterAsString(parameters, self.FORMAT, context) or "").strip()
         if fmt and not fmt.startswith("image/"):
             return False, self.tr("The image format must be a MIME type such as image/png (got {!r})", fmt)

@@ -45,6 +45,7 @@ from ...providers.layer_metadata import apply_source_metadata
 from ...providers.model import Dataset, LocalizedText
 from ...toolbelt.atomic import atomic_path
 from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
+from ...toolbelt.secrets import check_url_has_no_credentials, sanitize_url
 from ...toolbelt.services import base_url
 from ..base import TerriDataAlgorithm
 
@@ -210,8 +211,11 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
                 "Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment", typename
             )
         url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip()
+        refusal = check_url_has_no_credentials(url) if url else None
+        if refusal:
+            return False, refusal
         if url and not url.lower().startswith(("http://", "https://")):
-            return False, self.tr("The service URL must start with http:// or https:// (got {!r})", url)
+            return False, self.tr("The service URL must start with http:// or https:// (got {!r})", sanitize_url(url))
         restrictions = [
             bool(parameters.get(self.EXTENT)),
             bool(parameters.get(self.MASK)),
@@ -367,7 +371,9 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
         except (RequestCancelled, wfs.WfsCancelled):
             raise QgsProcessingException(self.tr("Download of {} cancelled: nothing was written", typename)) from None
         except (wfs.WfsError, NetworkError) as exc:
-            raise QgsProcessingException(self.tr("Download of {} from {} failed: {}", typename, url, exc)) from None
+            raise QgsProcessingException(
+                self.tr("Download of {} from {} failed: {}", typename, sanitize_url(url), exc)
+            ) from None
         except OSError as exc:
             raise QgsProcessingException(
                 self.tr("Could not write the GeoPackage {}: {}. Choose a writable folder.", request.output, exc)

@@ -35,6 +35,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
+from ...core.territory_codes import normalise_code
 from ...providers.insee import melodi_format as fmt
 from ...providers.insee.melodi import GeoSelection, MelodiClient, MelodiError, split_filters
 from ...providers.insee.provider import ATTRIBUTION, LICENCE, LICENCE_URL, PRODUCER
@@ -403,7 +404,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         for number, feature in enumerate(features):
             if feedback.isCanceled():
                 break
-            code = fmt.normalise_code(feature.attribute(index), level)
+            code = normalise_code(feature.attribute(index), level)
             groups.setdefault(code, []).append((code, feature))
             feedback.setProgress(100.0 * number / total)
         groups.pop("", None)

@@ -359,18 +359,3 @@ def join_report(boundary_codes, stat_codes) -> tuple:
     boundary = {str(c) for c in boundary_codes if c not in (None, "")}
     stats = {str(c) for c in stat_codes if c not in (None, "")}
     return sorted(boundary - stats), sorted(stats - boundary)
-
-
-def normalise_code(value, level: str = "COM") -> str:
-    """A territory code read from a layer: text, trimmed; numbers re-padded (``1001`` → ``01001`` for communes)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    if text.upper() in ("", "NULL", "NONE", "NAN"):
-        return ""
-    if text.isdigit():
-        width = {"COM": 5, "ARM": 5, "DEP": 2, "REG": 2, "EPCI": 9}.get(level.upper(), 0)
-        text = text.zfill(width) if width else text
-    return text.upper()

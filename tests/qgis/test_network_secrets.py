@@ -152,11 +152,18 @@ def test_ign_download_refuses_a_service_url_with_credentials(
         assert_clean(line)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ign_download puts the raw SERVICE_URL in its own message: it must call "
-    "toolbelt.secrets.check_url_has_no_credentials in checkParameterValues (lead: remove this mark once it does)",
-)
 def test_ign_download_message_has_no_secret(qgis_processing, terridata_provider, httpserver, tmp_path):
     message, _ = run_ign_download_with_credentials(httpserver, tmp_path)
     assert_clean(message)
+
+
+def test_ign_basemap_refuses_a_service_url_with_credentials(qgis_processing, terridata_provider, httpserver):
+    """The basemap builds a QGIS layer URI (not a request of the network layer): it refuses such a URL itself."""
+    import processing
+
+    url = with_credentials(httpserver.url_for("/wms"))
+    with pytest.raises(QgsProcessingException) as info:
+        processing.run("terridata:ign_basemap", {"LAYER": "commune", "SERVICE": 1, "SERVICE_URL": url})
+    assert "QGIS authentication configuration" in str(info.value)
+    assert_clean(str(info.value))
+    assert len(httpserver.log) == 0
