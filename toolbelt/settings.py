@@ -53,6 +53,7 @@ class Settings:
     # authorities) are always listed; a user entry with the same name replaces its preset.
     portals: str = ""
     datagouv_tabular_url: str = "https://tabular-api.data.gouv.fr/api"
+    datagouv_schema_url: str = "https://schema.data.gouv.fr/schemas"
     rate_opendatasoft: str = "10/1"
     rate_ckan: str = "10/1"
     # Caps of the resource loader: a zip expanding beyond this size or ratio is refused (zip bomb protection).

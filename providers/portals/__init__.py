@@ -70,4 +70,19 @@ def create_provider() -> PortalsProvider:
     return PortalsProvider()
 
 
-__all__ = ["PortalError", "PortalsProvider", "SearchQuery", "client_for", "create_provider", "portals"]
+__all__ = [
+    "PortalError",
+    "PortalsProvider",
+    "SearchQuery",
+    "client_for",
+    "create_provider",
+    "portals",
+    "registry_provider",
+]
+
+
+def registry_provider() -> PortalsProvider:
+    """The portals dataset provider registered in the common registry (datasets found are remembered there)."""
+    from ..registry import get_provider
+
+    return get_provider(PROVIDER_ID)

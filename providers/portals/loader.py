@@ -588,7 +588,7 @@ def _join_codes(table_path, target, layer_name, options: GeometryOptions, feedba
         if geom is None and code and options.level == "commune":
             referential = referential or default_referential()
             try:
-                successors = referential.successors(code, referential.vintages[0])
+                successors = referential.successors(code, referential.vintages[0] - 1)
             except Exception:  # noqa: BLE001 - an unknown code simply stays unjoined
                 successors = []
             joined = [s for s in successors if s in boundaries]
