@@ -13,8 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ...toolbelt.i18n import tr
-from ...toolbelt.network import NetworkClient
-from .base import DatasetInfo, PortalClient, PortalError, ResourceInfo
+from .base import DatasetInfo, PortalClient, PortalError, RedirectFollowingClient, ResourceInfo
 
 
 def parse_filters(text: str) -> dict:
@@ -55,8 +54,8 @@ def fetch_resource(
     plan = client.download_plan(dataset, resource, where=where, filters=filters, prefer_converted=prefer_converted)
     target = workdir / (plan.filename or "resource")
     same_host = urlsplit(plan.url).netloc == urlsplit(client.config.url).netloc
-    net = client.net if same_host else NetworkClient("web", feedback=feedback)
-    if feedback is not None:
+    net = client.net if same_host else RedirectFollowingClient("web", feedback=feedback)
+    if feedback is not None and hasattr(feedback, "pushInfo"):
         feedback.pushInfo(tr("Downloading {}", plan.url.split("?", 1)[0]))
     net.download(plan.url, target, params=plan.params or None)
     return target

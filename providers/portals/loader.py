@@ -29,7 +29,7 @@ from ...toolbelt.i18n import tr
 from ..layer_metadata import apply_source_metadata
 
 VECTOR_EXTENSIONS = (".shp", ".geojson", ".json", ".gpkg", ".fgb", ".kml", ".gml")
-TABLE_EXTENSIONS = (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods")
+TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
 LEVELS = ("commune", "epci", "departement", "region")
 
 

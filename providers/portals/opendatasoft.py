@@ -15,12 +15,13 @@ import json
 from datetime import datetime, timezone
 
 from ...toolbelt.i18n import tr
-from ...toolbelt.network import NetworkClient, build_url
+from ...toolbelt.network import build_url
 from .base import (
     DatasetInfo,
     DownloadPlan,
     PortalClient,
     PortalError,
+    RedirectFollowingClient,
     ResourceInfo,
     SearchPage,
     SearchQuery,
@@ -46,7 +47,7 @@ def reset_delay(body: bytes, now: datetime | None = None):
     return max(0.0, (reset - now).total_seconds())
 
 
-class OpendatasoftNetworkClient(NetworkClient):
+class OpendatasoftNetworkClient(RedirectFollowingClient):
     """The network layer, with Opendatasoft's 429 ``reset_time`` (in the JSON body) used as the retry delay when
     the answer has no ``Retry-After`` header."""
 
