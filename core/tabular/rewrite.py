@@ -24,20 +24,18 @@ class RewriteResult:
     sample: list = field(default_factory=list)  # first rows after rewriting
 
 
+_INT = re.compile(r"-?(?:0|[1-9]\d{0,17})")
+_REAL = re.compile(r"[-+]?(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+CHUNK_ROWS = 20000
+
+
 def _is_int(v: str) -> bool:
-    s = v[1:] if v[:1] == "-" else v
-    return s.isdigit() and (s[0] != "0" or s == "0") and len(s) <= 18
+    return _INT.fullmatch(v) is not None
 
 
 def _is_real(v: str) -> bool:
-    s = v.strip().lstrip("-")
-    if len(s) > 1 and s[0] == "0" and s[1] != ".":  # a code with a leading zero, not a number
-        return False
-    try:
-        float(v)
-    except ValueError:
-        return False
-    return v.strip().lower() not in ("nan", "inf", "-inf", "infinity")
+    """A number as GDAL reads one; a code with a leading zero (``01001``) is not a number."""
+    return _REAL.fullmatch(v) is not None
 
 
 def decimal_comma_columns(header, rows) -> set:
@@ -80,42 +78,51 @@ def rewrite(source, target, dialect: Dialect, geometry: GeometrySpec, should_sto
         with open(target, "w", encoding="utf-8", newline="") as dst:
             writer = csv.writer(dst, delimiter=",", lineterminator="\n")
             writer.writerow(out_header)
-            count = 0
+
+            def flush(chunk):
+                # columns at once (C-level loops): decimal commas, type checks, "lat,lon" pairs
+                cols = [list(c) for c in zip(*chunk)]
+                for i in comma_cols:
+                    cols[i] = [v.replace(",", ".") for v in cols[i]]
+                for i in list(reals):
+                    values = [v for v in cols[i] if v]
+                    if not values:
+                        continue
+                    filled.add(i)
+                    if i in ints and not all(map(_INT.fullmatch, values)):
+                        ints.discard(i)
+                    if i not in ints and not all(map(_REAL.fullmatch, values)):
+                        reals.discard(i)
+                if pair_index >= 0:
+                    pairs = [parse_pair(v) for v in cols[pair_index]]
+                    first = [repr(p[0]) if p else "" for p in pairs]
+                    second = [repr(p[1]) if p else "" for p in pairs]
+                    # "lat,lon" (Opendatasoft's geo_point_2d) unless detected as "lon,lat"
+                    cols += [first, second] if geometry.swapped else [second, first]
+                out_rows = list(zip(*cols))
+                writer.writerows(out_rows)
+                if len(result.sample) < 200:
+                    result.sample.extend(list(r) for r in out_rows[: 200 - len(result.sample)])
+                result.rows += len(out_rows)
 
             def rows():
                 yield from head_rows
                 yield from reader
 
+            chunk = []
             for row in rows():
                 if len(row) != width:
                     if not any(c.strip() for c in row):
                         continue
                     row = (row + [""] * width)[:width]
-                for i in comma_cols:
-                    row[i] = row[i].replace(",", ".")
-                for i in list(reals):
-                    v = row[i]
-                    if not v:
-                        continue
-                    filled.add(i)
-                    if i in ints and not _is_int(v):
-                        ints.discard(i)
-                    if i not in ints and not _is_real(v):
-                        reals.discard(i)
-                if pair_index >= 0:
-                    pair = parse_pair(row[pair_index])
-                    if pair is None:
-                        row += ["", ""]
-                    elif geometry.swapped:  # the pair is "lon,lat"
-                        row += [repr(pair[0]), repr(pair[1])]
-                    else:  # "lat,lon" (Opendatasoft's geo_point_2d)
-                        row += [repr(pair[1]), repr(pair[0])]
-                writer.writerow(row)
-                count += 1
-                if len(result.sample) < 200:
-                    result.sample.append(list(row))
-                if should_stop is not None and count % 20000 == 0 and should_stop():
-                    raise InterruptedError("cancelled")
+                chunk.append(row)
+                if len(chunk) >= CHUNK_ROWS:
+                    flush(chunk)
+                    chunk = []
+                    if should_stop is not None and should_stop():
+                        raise InterruptedError("cancelled")
+            if chunk:
+                flush(chunk)
         types = []
         for i in range(width):
             if i in filled and i in ints:
@@ -127,7 +134,6 @@ def rewrite(source, target, dialect: Dialect, geometry: GeometrySpec, should_sto
         if pair_index >= 0:
             types += ["Real", "Real"]
         result.types = types
-        result.rows = count
         return result
 
 
@@ -143,3 +149,81 @@ def read_sample(path, dialect: Dialect, max_rows: int = 1000):
         if len(rows) >= max_rows:
             break
     return [h.strip() for h in header], rows
+
+
+# ------------------------------------------------------------------------------------------ fast path
+# For ';' and ',' files GDAL's CSV driver reads the file itself (with ';' it also reads decimal commas in Real
+# fields): TerriData only transcodes to UTF-8 and checks, on every row, the column types GDAL is told (.csvt).
+
+_REAL_COMMA = re.compile(r"[-+]?(?:(?:0|[1-9]\d*)(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?")
+
+
+def transcode(source, target, encoding: str, chunk_size: int = 8 * 1024 * 1024) -> None:
+    """Copy ``source`` into ``target`` as UTF-8 (bulk decode/encode, constant memory)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        while True:
+            block = src.read(chunk_size)
+            text = decoder.decode(block, final=not block)
+            if text:
+                dst.write(text.encode("utf-8"))
+            if not block:
+                break
+
+
+def guess_types(header, rows, semicolon: bool) -> list:
+    """GDAL types (``Integer64``/``Real``/``String``) from sample rows; with ``;`` decimal commas are numbers."""
+    real = _REAL_COMMA if semicolon else _REAL
+    types = []
+    for i in range(len(header)):
+        values = [r[i] for r in rows if i < len(r) and r[i]]
+        if values and all(map(_INT.fullmatch, values)):
+            types.append("Integer64")
+        elif values and all(map(real.fullmatch, values)):
+            types.append("Real")
+        else:
+            types.append("String")
+    return types
+
+
+def check_types(path, delimiter: str, types: list, should_stop=None) -> list:
+    """``types`` corrected by every row of the UTF-8 file at ``path`` (a later non-number makes a column text,
+    a later decimal makes an integer column real)."""
+    real = _REAL_COMMA if delimiter == ";" else _REAL
+    types = list(types)
+    width = len(types)
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as src:
+        reader = csv.reader(src, delimiter=delimiter)
+        next(reader, None)
+        chunk = []
+
+        def check(chunk):
+            numeric = [i for i, t in enumerate(types) if t != "String"]
+            if not numeric:
+                return False
+            cols = list(zip(*chunk))
+            for i in numeric:
+                values = [v for v in cols[i] if v]
+                if types[i] == "Integer64" and not all(map(_INT.fullmatch, values)):
+                    types[i] = "Real"
+                if types[i] == "Real" and not all(map(real.fullmatch, values)):
+                    types[i] = "String"
+            return True
+
+        for row in reader:
+            if len(row) != width:
+                if not any(c.strip() for c in row):
+                    continue
+                row = (row + [""] * width)[:width]
+            chunk.append(row)
+            if len(chunk) >= CHUNK_ROWS:
+                if not check(chunk):
+                    return types
+                chunk = []
+                if should_stop is not None and should_stop():
+                    raise InterruptedError("cancelled")
+        if chunk:
+            check(chunk)
+    return types

@@ -219,6 +219,7 @@ class PortalLoad(TerriDataAlgorithm):
             code_field=text(self.CODE_FIELD),
             level=LEVELS[self.parameterAsEnum(parameters, self.CODE_LEVEL, context)],
             layer=text(self.LAYER),
+            spatial_index=False,  # an intermediate file: the sink writes the output (with its own index)
         )
         if mode == "code":
             options.boundaries, options.boundaries_crs = self._boundaries(parameters, context, feedback)

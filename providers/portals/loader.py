@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -23,7 +24,15 @@ from osgeo import gdal, ogr, osr
 from ...core.tabular import codes as code_repair
 from ...core.tabular import sniff, zipsafe
 from ...core.tabular.formats import sniff_format
-from ...core.tabular.rewrite import PAIR_LAT, PAIR_LON, rewrite
+from ...core.tabular.rewrite import (
+    PAIR_LAT,
+    PAIR_LON,
+    check_types,
+    decimal_comma_columns,
+    guess_types,
+    rewrite,
+    transcode,
+)
 from ...toolbelt.atomic import atomic_path
 from ...toolbelt.i18n import tr
 from ..layer_metadata import apply_source_metadata
@@ -54,6 +63,7 @@ class GeometryOptions:
     boundaries: dict = field(default_factory=dict)
     boundaries_crs: str = "EPSG:2154"
     layer: str = ""
+    spatial_index: bool = True  # False for an intermediate GeoPackage that is copied elsewhere
 
 
 @dataclass
@@ -285,19 +295,27 @@ def _load_vector(path, target, layer_name, options, feedback, label, kind) -> Lo
     if src_layer.GetGeomType() == ogr.wkbNone and kind in ("gpkg",):
         src = None
         return _load_table_layer(path, chosen, target, layer_name, options, feedback, label)
-    _translate(src, target, layer_name, [chosen], feedback, label)
+    _translate(src, target, layer_name, [chosen], feedback, label, spatial_index=options.spatial_index)
     src = None
     result = LoadResult(Path(target), layer_name, source_format=kind)
     _measure(target, layer_name, result)
     return result
 
 
-def _translate(src, target, layer_name, layers, feedback, label, srs: str = "", extra=None) -> None:
+def _translate(
+    src, target, layer_name, layers, feedback, label, srs: str = "", spatial_index: bool = True, stop_event=None
+) -> None:
+    calls = [0]
+
     def progress(done, _msg, _data):
-        if feedback is not None:
-            feedback.setProgress(50 + 50 * done)
-            return 0 if feedback.isCanceled() else 1
-        return 1
+        # GDAL calls this for every feature: stay cheap, look at the feedback every 20,000 calls
+        calls[0] += 1
+        if calls[0] % 20000:
+            return 1
+        if stop_event is not None:
+            return 0 if stop_event.is_set() else 1
+        feedback.setProgress(50 + 50 * done)
+        return 0 if feedback.isCanceled() else 1
 
     opts = gdal.VectorTranslateOptions(
         format="GPKG",
@@ -305,15 +323,15 @@ def _translate(src, target, layer_name, layers, feedback, label, srs: str = "", 
         layerName=layer_name,
         srcSRS=srs or None,
         dstSRS=srs or None,
-        options=["-nlt", "PROMOTE_TO_MULTI"] if False else [],
-        layerCreationOptions=["SPATIAL_INDEX=YES"],
-        callback=progress,
-        **(extra or {}),
+        layerCreationOptions=[f"SPATIAL_INDEX={'YES' if spatial_index else 'NO'}"],
+        callback=progress if (feedback is not None or stop_event is not None) else None,
     )
     with _gdal_errors_as_exceptions():
         try:
             out = gdal.VectorTranslate(str(target), src, options=opts)
         except RuntimeError as exc:
+            if stop_event is not None and stop_event.is_set():
+                raise ResourceLoadError(tr("Cancelled")) from None
             _check_cancel(feedback)
             raise ResourceLoadError(
                 tr("The resource {} could not be converted to a GeoPackage ({}).", label, exc)
@@ -322,7 +340,8 @@ def _translate(src, target, layer_name, layers, feedback, label, srs: str = "", 
         _check_cancel(feedback)
         raise ResourceLoadError(tr("The resource {} could not be converted to a GeoPackage.", label))
     out = None
-    _check_cancel(feedback)
+    if stop_event is None:
+        _check_cancel(feedback)
 
 
 def _measure(target, layer_name, result: LoadResult) -> None:
@@ -412,6 +431,7 @@ def _load_table_layer(path, sheet, target, layer_name, options, feedback, label)
 
 
 def _load_csv(path, target, layer_name, options, feedback, work, label) -> LoadResult:
+    spatial_index = options.spatial_index
     with open(path, "rb") as handle:
         head = handle.read(262144)
     encoding = sniff.detect_encoding(head)
@@ -425,16 +445,6 @@ def _load_csv(path, target, layer_name, options, feedback, work, label) -> LoadR
     if not rows:
         raise ResourceLoadError(tr("The CSV {} has a header but no data row: there is nothing to load.", label))
     spec = _geometry_spec(header, rows, options, label)
-    clean = Path(work) / "normalised.csv"
-    try:
-        rewritten = rewrite(path, clean, dialect, spec, should_stop=_stop(feedback))
-    except InterruptedError:
-        raise ResourceLoadError(tr("Cancelled")) from None
-    except ValueError:
-        raise ResourceLoadError(
-            tr("The CSV {} has a header but no data row: there is nothing to load.", label)
-        ) from None
-    types = list(rewritten.types)
     notes = [
         tr(
             "CSV read as {} with delimiter '{}'.",
@@ -442,8 +452,104 @@ def _load_csv(path, target, layer_name, options, feedback, work, label) -> LoadR
             "tab" if delimiter == "\t" else delimiter,
         )
     ]
+    fast = (
+        delimiter in (";", ",")
+        and spec.kind in ("xy", "none", "wkt")
+        and all(h and h == h.strip() and "," not in h for h in header)
+        and len(set(header)) == len(header)
+        and not (delimiter == "," and decimal_comma_columns(header, rows))
+    )
+    open_options, srs, fixed = _geometry_open_options(spec, notes)
+    if fast:
+        clean = Path(work) / "data.csv"
+        if encoding == "cp1252":
+            transcode(path, clean, encoding)
+        else:
+            try:
+                clean.symlink_to(Path(path).resolve())
+            except OSError:
+                shutil.copyfile(path, clean)
+        types = guess_types(header, rows, delimiter == ";")
+    else:
+        clean = Path(work) / "normalised.csv"
+        try:
+            rewritten = rewrite(path, clean, dialect, spec, should_stop=_stop(feedback))
+        except InterruptedError:
+            raise ResourceLoadError(tr("Cancelled")) from None
+        except ValueError:
+            raise ResourceLoadError(
+                tr("The CSV {} has a header but no data row: there is nothing to load.", label)
+            ) from None
+        header, types = rewritten.header, list(rewritten.types)
+        if spec.kind == "geojson":
+            clean = _geojson_to_wkt(clean, spec.column, header)
+    for name, kind in fixed.items():
+        types[header.index(name)] = kind
+    table_target = target if options.mode != "code" else Path(work) / "table.gpkg"
+
+    def translate(column_types, stop_event=None):
+        clean.with_name(clean.stem + ".csvt").write_text(",".join(f'"{t}"' for t in column_types), encoding="utf-8")
+        with _gdal_errors_as_exceptions():
+            try:
+                src = gdal.OpenEx(str(clean), gdal.OF_VECTOR, allowed_drivers=["CSV"], open_options=open_options)
+            except RuntimeError as exc:
+                raise ResourceLoadError(tr("The CSV {} cannot be read ({}).", label, exc)) from None
+        _translate(
+            src, table_target, layer_name, [src.GetLayer(0).GetName()], feedback, label, srs, spatial_index, stop_event
+        )
+        src = None
+
+    if fast:
+        fixed_indices = {header.index(name) for name in fixed}
+        _translate_while_checking(translate, clean, delimiter, types, fixed_indices, feedback, table_target)
+    else:
+        translate(types)
+    result = LoadResult(Path(target), layer_name, source_format="csv", notes=notes)
+    if options.mode == "code":
+        _join_codes(table_target, target, layer_name, options, feedback, label, result)
+    _measure(target, layer_name, result)
+    return result
+
+
+def _translate_while_checking(translate, clean, delimiter, types, fixed, feedback, table_target) -> None:
+    """GDAL translates with the types guessed from the sample (in a thread: GDAL releases the GIL) while Python
+    checks them on every row; in the rare case a later row contradicts the guess, GDAL runs again with the
+    corrected types, so the result never depends on the sample."""
+    stop = threading.Event()
+    outcome = {}
+
+    def work():
+        try:
+            translate(types, stop)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    try:
+        checked = check_types(clean, delimiter, types, should_stop=_stop(feedback))
+    except InterruptedError:
+        stop.set()
+        worker.join()
+        raise ResourceLoadError(tr("Cancelled")) from None
+    except BaseException:
+        stop.set()
+        worker.join()
+        raise
+    for index in fixed:
+        checked[index] = types[index]  # geometry columns keep their type: GDAL reads them as coordinates
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    if checked != types:
+        Path(table_target).unlink(missing_ok=True)
+        translate(checked)
+
+
+def _geometry_open_options(spec: sniff.GeometrySpec, notes: list) -> tuple:
+    """GDAL CSV open options, the CRS to assign, and the column types the geometry needs."""
     open_options = ["HEADERS=YES", "EMPTY_STRING_AS_NULL=YES", "KEEP_GEOM_COLUMNS=YES"]
-    srs = ""
+    fixed = {}
     if spec.kind in ("xy", "pair"):
         x, y = (spec.x, spec.y) if spec.kind == "xy" else (PAIR_LON, PAIR_LAT)
         if spec.swapped and spec.kind == "xy":
@@ -463,34 +569,14 @@ def _load_csv(path, target, layer_name, options, feedback, work, label) -> LoadR
                     spec.column,
                 )
             )
-        for name in (x, y):
-            types[rewritten.header.index(name)] = "Real"
+        fixed = {x: "Real", y: "Real"}
         open_options += [f"X_POSSIBLE_NAMES={x}", f"Y_POSSIBLE_NAMES={y}"]
-        srs = spec.crs
         if spec.decimal_comma:
             notes.append(tr("Decimal commas read in the coordinates."))
-    elif spec.kind in ("wkt", "geojson"):
-        if spec.kind == "geojson":
-            clean = _geojson_to_wkt(clean, spec.column, rewritten.header)
-        types[rewritten.header.index(spec.column)] = "WKT"
-        open_options += [f"GEOM_POSSIBLE_NAMES={spec.column}"]
-        srs = spec.crs
-    else:
-        open_options += ["GEOM_POSSIBLE_NAMES=__none__"]
-    clean.with_suffix(".csvt").write_text(",".join(f'"{t}"' for t in types), encoding="utf-8")
-    with _gdal_errors_as_exceptions():
-        try:
-            src = gdal.OpenEx(str(clean), gdal.OF_VECTOR, allowed_drivers=["CSV"], open_options=open_options)
-        except RuntimeError as exc:
-            raise ResourceLoadError(tr("The CSV {} cannot be read ({}).", label, exc)) from None
-    table_target = target if options.mode != "code" else Path(work) / "table.gpkg"
-    _translate(src, table_target, layer_name, [src.GetLayer(0).GetName()], feedback, label, srs=srs)
-    src = None
-    result = LoadResult(Path(target), layer_name, source_format="csv", notes=notes)
-    if options.mode == "code":
-        _join_codes(table_target, target, layer_name, options, feedback, label, result)
-    _measure(target, layer_name, result)
-    return result
+        return open_options, spec.crs, fixed
+    if spec.kind in ("wkt", "geojson"):
+        return open_options + [f"GEOM_POSSIBLE_NAMES={spec.column}"], spec.crs, {spec.column: "WKT"}
+    return open_options + ["GEOM_POSSIBLE_NAMES=__none__"], "", {}
 
 
 def _sample(text: str, delimiter: str):

@@ -149,3 +149,19 @@ def test_gpkg_keeps_metadata(qgis_app, tmp_path):
     layer = QgsVectorLayer(f"{tmp_path / 'out.gpkg'}|layername=data", "d", "ogr")
     assert layer.metadata().licenses() == ["ODbL"] and layer.metadata().rights() == ["© Ville"]
     gdal.ErrorReset()
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_types_checked_on_every_row_not_the_sample(qgis_app, tmp_path, delimiter):
+    rows = [f"{i}{delimiter}{i}{delimiter}{i}" for i in range(3000)]
+    rows += [f"3000{delimiter}n/a{delimiter}1.5"]
+    src = tmp_path / "late.csv"
+    src.write_text(f"id{delimiter}b{delimiter}c\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    _load(src, tmp_path)
+    ds = ogr.Open(str(tmp_path / "out.gpkg"))
+    layer = ds.GetLayer(0)
+    defn = layer.GetLayerDefn()
+    kinds = {defn.GetFieldDefn(i).GetName(): defn.GetFieldDefn(i).GetType() for i in range(defn.GetFieldCount())}
+    assert kinds == {"id": ogr.OFTInteger64, "b": ogr.OFTString, "c": ogr.OFTReal}
+    values = {(f.GetField("b"), f.GetField("c")) for f in layer if f.GetField("id") in (7, 3000)}
+    assert values == {("7", 7.0), ("n/a", 1.5)}
