@@ -324,7 +324,8 @@ def _translate(
         srcSRS=srs or None,
         dstSRS=srs or None,
         layerCreationOptions=[f"SPATIAL_INDEX={'YES' if spatial_index else 'NO'}"],
-        callback=progress if (feedback is not None or stop_event is not None) else None,
+        # no Python callback while another thread runs Python: each call would wait for the GIL
+        callback=progress if (feedback is not None and stop_event is None) else None,
     )
     with _gdal_errors_as_exceptions():
         try:
@@ -514,7 +515,9 @@ def _load_csv(path, target, layer_name, options, feedback, work, label) -> LoadR
 def _translate_while_checking(translate, clean, delimiter, types, fixed, feedback, table_target) -> None:
     """GDAL translates with the types guessed from the sample (in a thread: GDAL releases the GIL) while Python
     checks them on every row; in the rare case a later row contradicts the guess, GDAL runs again with the
-    corrected types, so the result never depends on the sample."""
+    corrected types, so the result never depends on the sample. GDAL gets no Python progress callback here (it
+    would wait for the GIL on every feature): a cancellation during the check stops at once, one during the
+    conversion when GDAL finishes it (the result is then discarded)."""
     stop = threading.Event()
     outcome = {}
 
@@ -541,6 +544,7 @@ def _translate_while_checking(translate, clean, delimiter, types, fixed, feedbac
     worker.join()
     if "error" in outcome:
         raise outcome["error"]
+    _check_cancel(feedback)
     if checked != types:
         Path(table_target).unlink(missing_ok=True)
         translate(checked)
