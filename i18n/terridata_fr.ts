@@ -22,6 +22,11 @@
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
         <message>
+            <location filename="../providers/portals/territory.py" line="27" />
+            <source>'{}' is not a {} code of the current COG: give an INSEE code (commune 91228, département 91, région 11) or a SIREN (EPCI).</source>
+            <translation>« {} » n'est pas un code {} du COG en vigueur : indiquez un code INSEE (commune 91228, département 91, région 11) ou un SIREN (EPCI).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="236" />
             <source>(empty)</source>
             <translation>(vide)</translation>
@@ -162,6 +167,11 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>Automatic</source>
+            <translation>Automatique</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="50" />
             <source>Basemap</source>
             <translation>Fond de carte</translation>
@@ -175,6 +185,11 @@
             <location filename="../processing/algorithms/insee_statistics.py" line="170" />
             <source>Boundary codes without statistics</source>
             <translation>Codes des limites sans statistiques</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="140" />
+            <source>Boundary layer (for codes)</source>
+            <translation>Couche de limites (pour les codes)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="134" />
@@ -232,7 +247,19 @@
             <translation>SCR</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="120" />
+            <source>CRS of the X/Y columns</source>
+            <translation>SCR des colonnes X/Y</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="450" />
+            <source>CSV read as {} with delimiter '{}'.</source>
+            <translation>CSV lu en {} avec le séparateur « {} ».</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="231" />
+            <location filename="../processing/algorithms/portal_load.py" line="293" />
+            <location filename="../providers/portals/loader.py" line="537" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -362,6 +389,11 @@
             <translation>Vider le cache</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="143" />
+            <source>Code field of the boundaries</source>
+            <translation>Champ de code des limites</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="123" />
             <source>Codes not found (comma-separated)</source>
             <translation>Codes introuvables (séparés par des virgules)</translation>
@@ -392,6 +424,11 @@
             <translation>Codes qui n'ont pas été joints</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="170" />
+            <source>Codes that matched no boundary</source>
+            <translation>Codes sans limite correspondante</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="416" />
             <source>Codes unknown in the COG {}, kept as they are: {}</source>
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
@@ -402,11 +439,18 @@
             <translation>Codes {}</translation>
         </message>
         <message>
+            <location filename="../providers/portals/datagouv.py" line="178" />
+            <source>Column filters are read through the tabular API: use fetch_tabular().</source>
+            <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="246" />
             <source>Columns taken from the values of the dimension {}</source>
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <location filename="../processing/algorithms/portal_search.py" line="83" />
             <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Commune</source>
             <translation>Commune</translation>
@@ -493,9 +537,19 @@
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="82" />
+            <source>Dataset id (or slug)</source>
+            <translation>Identifiant du jeu de données (ou slug)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="251" />
             <source>Date fields (must parse, must not be in the future)</source>
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="579" />
+            <source>Decimal commas read in the coordinates.</source>
+            <translation>Virgules décimales lues dans les coordonnées.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="70" />
@@ -593,6 +647,11 @@
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
         <message>
+            <location filename="../providers/portals/fetch.py" line="59" />
+            <source>Downloading {}</source>
+            <translation>Téléchargement de {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geomask_points.py" line="90" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
@@ -603,6 +662,8 @@
             <translation>Supprimé</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <location filename="../processing/algorithms/portal_search.py" line="83" />
             <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Département</source>
             <translation>Département</translation>
@@ -611,6 +672,12 @@
             <location filename="../processing/algorithms/update_cog.py" line="45" />
             <source>Départements</source>
             <translation>Départements</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <location filename="../processing/algorithms/portal_search.py" line="83" />
+            <source>EPCI</source>
+            <translation>EPCI</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="275" />
@@ -626,6 +693,11 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="529" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/config.py" line="46" />
+            <source>Each portal of the 'portals' setting needs a name and a url: {}</source>
+            <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
             <location filename="../plugin.py" line="85" />
@@ -696,6 +768,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="565" />
             <source>Feature {}: {}</source>
             <translation>Entité {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="168" />
+            <source>Features outside France</source>
+            <translation>Entités hors de France</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="599" />
@@ -854,6 +931,11 @@
             <translation>Le géocodage a échoué : {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_search.py" line="98" />
+            <source>Geographic datasets only</source>
+            <translation>Jeux de données géographiques uniquement</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="102" />
             <source>Geographic level</source>
             <translation>Niveau géographique</translation>
@@ -879,6 +961,26 @@
             <translation>Géométries toujours invalides après réparation</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>Geometry</source>
+            <translation>Géométrie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="179" />
+            <source>Geometry from X/Y columns: give the X and Y column names</source>
+            <translation>Géométrie à partir de colonnes X/Y : indiquez les noms des colonnes X et Y</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="181" />
+            <source>Geometry from a WKT column: give the column name</source>
+            <translation>Géométrie à partir d'une colonne WKT : indiquez le nom de la colonne</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="185" />
+            <source>Geometry from a territory code: give the code column, a boundary layer and its code field</source>
+            <translation>Géométrie à partir d'un code de territoire : indiquez la colonne de code, une couche de limites et son champ de code</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="121" />
             <source>Geometry repair of {}</source>
             <translation>Réparation des géométries de {}</translation>
@@ -887,6 +989,11 @@
             <location filename="../processing/algorithms/insee_statistics.py" line="183" />
             <source>Give a Melodi dataset identifier such as DS_POPULATIONS_REFERENCE (got {!r}).</source>
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="319" />
+            <source>Give a file for the Table Schema report.</source>
+            <translation>Indiquez un fichier pour le rapport Table Schema.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="126" />
@@ -1056,6 +1163,11 @@
             <translation>Entités invalides avant</translation>
         </message>
         <message>
+            <location filename="../providers/portals/fetch.py" line="28" />
+            <source>Invalid filter '{}': expected name=value (for example code_insee__exact=91228).</source>
+            <translation>Filtre « {} » invalide : forme attendue nom=valeur (par exemple code_insee__exact=91228).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="523" />
             <source>Invalid geometries (GEOS: first error)</source>
             <translation>Géométries invalides (GEOS : première erreur)</translation>
@@ -1064,6 +1176,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="531" />
             <source>Invalid geometries (QGIS: every error)</source>
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="200" />
+            <source>Invalid tabular API filter '{}': expected column__exact, column__contains, …</source>
+            <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="191" />
@@ -1093,6 +1210,11 @@
             <translation>Rapport JSON</translation>
         </message>
         <message>
+            <location filename="../providers/portals/loader.py" line="650" />
+            <source>Joining on a territory code needs a boundary layer with a code field.</source>
+            <translation>La jointure sur un code de territoire demande une couche de limites avec un champ de code.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="116" />
             <source>Keep rows whose code is unknown (with their own code)</source>
             <translation>Conserver les lignes dont le code est inconnu (avec leur propre code)</translation>
@@ -1101,6 +1223,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="214" />
             <source>Key fields that must be unique (together)</source>
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="101" />
+            <source>Last update</source>
+            <translation>Dernière mise à jour</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="84" />
@@ -1116,6 +1243,11 @@
             <location filename="../processing/algorithms/ign_basemap.py" line="86" />
             <source>Layer id in the project</source>
             <translation>Identifiant de la couche dans le projet</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="124" />
+            <source>Layer inside the file (zip, GeoPackage)</source>
+            <translation>Couche dans le fichier (zip, GeoPackage)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="167" />
@@ -1138,6 +1270,11 @@
             <translation>Niveau de ces codes</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_search.py" line="82" />
+            <source>Licence id</source>
+            <translation>Identifiant de licence</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="117" />
             <source>List the area's territories through the COG instead of Melodi's area filter</source>
             <translation>Lister les territoires de la zone à partir du COG plutôt que par le filtre de zone de Melodi</translation>
@@ -1148,9 +1285,19 @@
             <translation>Charger des statistiques INSEE</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="66" />
+            <source>Load a dataset from an open-data portal</source>
+            <translation>Charger un jeu de données d'un portail open data</translation>
+        </message>
+        <message>
             <location filename="../processing/base.py" line="39" />
             <source>Load data</source>
             <translation>Charger des données</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="156" />
+            <source>Loaded layer</source>
+            <translation>Couche chargée</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="235" />
@@ -1201,6 +1348,11 @@
             <location filename="../processing/algorithms/geomask_points.py" line="78" />
             <source>Maximum displacement (m)</source>
             <translation>Déplacement maximal (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="106" />
+            <source>Maximum number of datasets (0: all)</source>
+            <translation>Nombre maximal de jeux de données (0 : tous)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="88" />
@@ -1288,6 +1440,11 @@
             <translation>Pas de données</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>No geometry</source>
+            <translation>Sans géométrie</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="517" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
@@ -1355,9 +1512,19 @@
             <translation>Nombre de classes</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_search.py" line="116" />
+            <source>Number of datasets</source>
+            <translation>Nombre de jeux de données</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="335" />
             <source>Number of errors</source>
             <translation>Nombre d'erreurs</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="166" />
+            <source>Number of features</source>
+            <translation>Nombre d'entités</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="156" />
@@ -1380,6 +1547,11 @@
             <translation>Nombre de problèmes</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_search.py" line="117" />
+            <source>Number of resources</source>
+            <translation>Nombre de ressources</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="233" />
             <source>Numeric fields checked for outliers (IQR rule)</source>
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
@@ -1388,6 +1560,11 @@
             <location filename="../processing/algorithms/_aggregation_common.py" line="34" />
             <source>Numeric fields to summarise</source>
             <translation>Champs numériques à résumer</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/fetch.py" line="53" />
+            <source>ODSQL filters only apply to Opendatasoft portals.</source>
+            <translation>Les filtres ODSQL ne s'appliquent qu'aux portails Opendatasoft.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="293" />
@@ -1461,6 +1638,11 @@
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="88" />
+            <source>Opendatasoft: ODSQL filter applied by the server (where)</source>
+            <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (where)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="109" />
             <source>Or: one INSEE commune code for every address</source>
             <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
@@ -1469,6 +1651,11 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="81" />
             <source>Or: zones to assign observation points to</source>
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="75" />
+            <source>Organisation / publisher</source>
+            <translation>Organisation / producteur</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="129" />
@@ -1581,6 +1768,22 @@
             <location filename="../processing/algorithms/geomask_points.py" line="60" />
             <source>Population count field (empty: each reference feature is one unit)</source>
             <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/config.py" line="54" />
+            <source>Portal '{}': the URL must start with http:// or https://.</source>
+            <translation>Portail « {} » : l'adresse doit commencer par http:// ou https://.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/config.py" line="49" />
+            <source>Portal '{}': unknown kind '{}' (expected one of {}).</source>
+            <translation>Portail « {} » : type « {} » inconnu (attendu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="77" />
+            <location filename="../processing/algorithms/portal_search.py" line="69" />
+            <source>Portal (name from the TerriData settings, or its API URL)</source>
+            <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="316" />
@@ -1788,6 +1991,11 @@
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_search.py" line="101" />
+            <source>Relevance</source>
+            <translation>Pertinence</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="153" />
             <source>Rename the field(s) {}: the output adds fields of that name</source>
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
@@ -1821,6 +2029,21 @@
             <location filename="../processing/algorithms/export_council_map.py" line="71" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="79" />
+            <source>Resource format (csv, geojson…)</source>
+            <translation>Format de ressource (csv, geojson…)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="83" />
+            <source>Resource id or URL (empty: the first loadable one)</source>
+            <translation>Identifiant ou adresse de la ressource (vide : la première chargeable)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="115" />
+            <source>Resources found</source>
+            <translation>Ressources trouvées</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="94" />
@@ -1898,14 +2121,36 @@
             <translation>Lignes reçues de l'INSEE</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="169" />
+            <source>Rows whose code matched no boundary</source>
+            <translation>Lignes dont le code ne correspond à aucune limite</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="167" />
+            <source>Rows without geometry</source>
+            <translation>Lignes sans géométrie</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="113" />
             <source>Rows written</source>
             <translation>Lignes écrites</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <location filename="../processing/algorithms/portal_search.py" line="83" />
             <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Région</source>
             <translation>Région</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="60" />
+            <source>Search an open-data portal</source>
+            <translation>Chercher dans un portail open data</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="74" />
+            <source>Search text</source>
+            <translation>Texte recherché</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="317" />
@@ -1958,6 +2203,16 @@
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
         <message>
+            <location filename="../providers/portals/ckan.py" line="186" />
+            <source>Server-side filters are not supported for CKAN resources: load without a filter.</source>
+            <translation>Les filtres côté serveur ne sont pas pris en charge pour les ressources CKAN : chargez sans filtre.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="93" />
+            <source>Server-side filters: data.gouv.fr tabular API column filters (code__exact=91228&amp;…), Opendatasoft select=…</source>
+            <translation>Filtres côté serveur : filtres de colonnes de l'API tabulaire de data.gouv.fr (code__exact=91228&amp;…), select=… pour Opendatasoft</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="63" />
             <source>Service</source>
             <translation>Service</translation>
@@ -1986,6 +2241,11 @@
             <location filename="../processing/algorithms/sensor_qc.py" line="201" />
             <source>Some observations have no sensor identifier in '{}': fix or filter them</source>
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="101" />
+            <source>Sort by</source>
+            <translation>Trier par</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="215" />
@@ -2068,6 +2328,16 @@
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="157" />
+            <source>Table Schema report (JSON)</source>
+            <translation>Rapport Table Schema (JSON)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="324" />
+            <source>Table Schema report written to {}</source>
+            <translation>Rapport Table Schema écrit dans {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="60" />
             <source>Table keyed by commune code</source>
             <translation>Table indexée par code commune</translation>
@@ -2082,6 +2352,11 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="89" />
             <source>Table or layer of addresses</source>
             <translation>Table ou couche d'adresses</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="78" />
+            <source>Tags (comma-separated)</source>
+            <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="79" />
@@ -2119,9 +2394,24 @@
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="129" />
+            <source>Territory code column</source>
+            <translation>Colonne du code de territoire</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="142" />
             <source>Territory code field of the boundary layer</source>
             <translation>Champ du code de territoire de la couche de limites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>Territory code joined to boundaries</source>
+            <translation>Code de territoire joint aux limites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <source>Territory code level</source>
+            <translation>Niveau du code de territoire</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="132" />
@@ -2130,8 +2420,14 @@
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="106" />
+            <location filename="../processing/algorithms/portal_search.py" line="83" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="91" />
+            <source>Territory: INSEE code (commune, département, région) or SIREN (EPCI)</source>
+            <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="88" />
@@ -2149,6 +2445,16 @@
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
         <message>
+            <location filename="../providers/portals/config.py" line="40" />
+            <source>The 'portals' setting is not valid JSON ({}).</source>
+            <translation>Le paramètre « portals » n'est pas un JSON valide ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/config.py" line="42" />
+            <source>The 'portals' setting must be a JSON list of portals.</source>
+            <translation>Le paramètre « portals » doit être une liste JSON de portails.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="350" />
             <source>The COG does not know the {} {}: {}</source>
             <translation>Le COG ne connaît pas {} {} : {}</translation>
@@ -2159,7 +2465,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="342" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="343" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -2189,6 +2495,26 @@
             <translation>Le COG {} est déjà intégré à TerriData ; choisissez une année ultérieure.</translation>
         </message>
         <message>
+            <location filename="../providers/portals/loader.py" line="497" />
+            <source>The CSV {} cannot be read ({}).</source>
+            <translation>Le CSV {} ne peut pas être lu ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="481" />
+            <source>The CSV {} has a header but no data row: there is nothing to load.</source>
+            <translation>Le CSV {} a un en-tête mais aucune ligne de données : il n'y a rien à charger.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="618" />
+            <source>The CSV {} has no column '{}'. Its columns: {}.</source>
+            <translation>Le CSV {} n'a pas de colonne « {} ». Ses colonnes : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="443" />
+            <source>The CSV {} is empty: it has no header and no row.</source>
+            <translation>Le CSV {} est vide : ni en-tête ni ligne.</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/melodi.py" line="160" />
             <source>The INSEE Melodi catalogue has an unexpected shape: {}</source>
             <translation>Le catalogue d'INSEE Melodi a une forme inattendue : {}</translation>
@@ -2212,6 +2538,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="353" />
             <source>The Table Schema cannot be used: {}</source>
             <translation>Le Table Schema est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/schema_check.py" line="32" />
+            <source>The Table Schema {} is not usable: {}</source>
+            <translation>Le Table Schema {} n'est pas utilisable : {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/auth.py" line="89" />
@@ -2254,6 +2585,16 @@
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
         </message>
         <message>
+            <location filename="../providers/portals/loader.py" line="570" />
+            <source>The column '{}' holds 'longitude,latitude' pairs (not 'latitude,longitude'): detected.</source>
+            <translation>La colonne « {} » contient des paires « longitude,latitude » (et non « latitude,longitude ») : détecté.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="561" />
+            <source>The columns '{}' and '{}' hold latitudes and longitudes the wrong way round: detected and swapped.</source>
+            <translation>Les colonnes « {} » et « {} » contiennent latitudes et longitudes inversées : détecté et corrigé.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="145" />
             <source>The commune code field and the category field must be different fields.</source>
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
@@ -2262,6 +2603,16 @@
             <location filename="../processing/ogr_arrays.py" line="336" />
             <source>The coordinate reference systems could not be read for reprojection.</source>
             <translation>Les systèmes de coordonnées de référence n'ont pas pu être lus pour la reprojection.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="204" />
+            <source>The dataset '{}' of {} has no resource '{}'. Its resources: {}.</source>
+            <translation>Le jeu de données « {} » de {} n'a pas de ressource « {} ». Ses ressources : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="189" />
+            <source>The dataset '{}' of {} has no resource in a format TerriData can load ({}).</source>
+            <translation>Le jeu de données « {} » de {} n'a aucune ressource dans un format que TerriData sait charger ({}).</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="300" />
@@ -2392,6 +2743,11 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="284" />
+            <source>The loaded layer cannot be opened ({}).</source>
+            <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_council_map.py" line="89" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
@@ -2458,6 +2814,71 @@
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
         <message>
+            <location filename="../providers/portals/datagouv.py" line="191" />
+            <source>The resource '{}' is not served by data.gouv.fr's tabular API, so column filters cannot be applied on the server: load it without a filter.</source>
+            <translation>La ressource « {} » n'est pas servie par l'API tabulaire de data.gouv.fr : les filtres de colonnes ne peuvent pas être appliqués par le serveur. Chargez-la sans filtre.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="183" />
+            <source>The resource '{}' of '{}' has no URL.</source>
+            <translation>La ressource « {} » de « {} » n'a pas d'adresse.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="316" />
+            <source>The resource declares no Table Schema: nothing to validate.</source>
+            <translation>La ressource ne déclare aucun Table Schema : rien à valider.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="263" />
+            <source>The resource {} cannot be read as a vector layer ({}): its content does not match its format.</source>
+            <translation>La ressource {} ne peut pas être lue comme couche vecteur ({}) : son contenu ne correspond pas à son format.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="337" />
+            <source>The resource {} could not be converted to a GeoPackage ({}).</source>
+            <translation>La ressource {} n'a pas pu être convertie en GeoPackage ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="342" />
+            <source>The resource {} could not be converted to a GeoPackage.</source>
+            <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="280" />
+            <source>The resource {} has no layer '{}'. Its layers: {}.</source>
+            <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="277" />
+            <source>The resource {} has no layer.</source>
+            <translation>La ressource {} n'a aucune couche.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="285" />
+            <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
+            <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="164" />
+            <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
+            <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="146" />
+            <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
+            <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="154" />
+            <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
+            <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="144" />
+            <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
+            <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="238" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
@@ -2489,6 +2910,16 @@
             <translation>Le service a répondu : {}</translation>
         </message>
         <message>
+            <location filename="../providers/portals/loader.py" line="409" />
+            <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
+            <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="406" />
+            <source>The spreadsheet {} has no sheet.</source>
+            <translation>Le classeur {} n'a aucune feuille.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="347" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
@@ -2497,6 +2928,11 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="211" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="220" />
+            <source>The tabular API answered without a 'data' list ({}).</source>
+            <translation>L'API tabulaire a répondu sans liste « data » ({}).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="369" />
@@ -2537,6 +2973,41 @@
             <location filename="../processing/algorithms/_aggregation_common.py" line="155" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="247" />
+            <source>The zip archive {} cannot be read: {}.</source>
+            <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="198" />
+            <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
+            <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="187" />
+            <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
+            <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="202" />
+            <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
+            <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="232" />
+            <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
+            <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="246" />
+            <source>The zip archive {} was refused because it is unsafe: {}.</source>
+            <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="239" />
+            <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
+            <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="287" />
@@ -2634,6 +3105,11 @@
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
         <message>
+            <location filename="../providers/portals/opendatasoft.py" line="196" />
+            <source>Unknown Opendatasoft export parameter '{}': use select, order_by, refine or exclude.</source>
+            <translation>Paramètre d'export Opendatasoft « {} » inconnu : utilisez select, order_by, refine ou exclude.</translation>
+        </message>
+        <message>
             <location filename="../maps/council_map.py" line="73" />
             <source>Unknown classification {}; choose one of {}.</source>
             <translation>Classification {} inconnue ; choisissez parmi {}.</translation>
@@ -2654,9 +3130,24 @@
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
         <message>
+            <location filename="../providers/portals/config.py" line="72" />
+            <source>Unknown portal '{}'. Configured portals: {}. Add it in the TerriData settings ('portals').</source>
+            <translation>Portail « {} » inconnu. Portails configurés : {}. Ajoutez-le dans les paramètres de TerriData (« portals »).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/territory.py" line="17" />
+            <source>Unknown territory level '{}' (expected one of {}).</source>
+            <translation>Niveau de territoire « {} » inconnu (attendu : {}).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/update_cog.py" line="22" />
             <source>Update the official geographic code (COG)</source>
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="151" />
+            <source>Validate against the declared Table Schema</source>
+            <translation>Valider selon le Table Schema déclaré</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="29" />
@@ -2672,6 +3163,11 @@
             <location filename="../processing/algorithms/ign_download.py" line="127" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="123" />
+            <source>WKT column</source>
+            <translation>Colonne WKT</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="73" />
@@ -2702,6 +3198,21 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="438" />
             <source>Writing {} records to {}…</source>
             <translation>Écriture de {} enregistrements dans {}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="118" />
+            <source>X / longitude column</source>
+            <translation>Colonne X / longitude</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>X/Y columns</source>
+            <translation>Colonnes X/Y</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="119" />
+            <source>Y / latitude column</source>
+            <translation>Colonne Y / latitude</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="89" />
@@ -2754,6 +3265,11 @@
             <translation>erreur du client</translation>
         </message>
         <message>
+            <location filename="../providers/portals/fetch.py" line="50" />
+            <source>data.gouv.fr takes column filters, not an ODSQL expression: clear the ODSQL filter.</source>
+            <translation>data.gouv.fr accepte des filtres de colonnes, pas une expression ODSQL : videz le filtre ODSQL.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="355" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
@@ -2767,6 +3283,11 @@
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
             <source>empty code</source>
             <translation>code vide</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/ckan.py" line="120" />
+            <source>error</source>
+            <translation>erreur</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="79" />
@@ -2834,7 +3355,18 @@
             <translation>pas de détails de QGIS</translation>
         </message>
         <message>
+            <location filename="../providers/portals/ckan.py" line="120" />
+            <source>no message</source>
+            <translation>pas de message</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="189" />
+            <source>no resource</source>
+            <translation>aucune ressource</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="254" />
+            <location filename="../providers/portals/base.py" line="204" />
             <source>none</source>
             <translation>aucun</translation>
         </message>
@@ -2847,6 +3379,11 @@
             <location filename="../toolbelt/network.py" line="100" />
             <source>not implemented</source>
             <translation>non implémenté</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="187" />
+            <source>nothing</source>
+            <translation>rien</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="192" />
@@ -2894,6 +3431,31 @@
             <translation>service indisponible</translation>
         </message>
         <message>
+            <location filename="../providers/portals/opendatasoft.py" line="173" />
+            <source>the catalogue facets</source>
+            <translation>les facettes du catalogue</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="148" />
+            <source>the catalogue search</source>
+            <translation>la recherche dans le catalogue</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="183" />
+            <source>the dataset '{}'</source>
+            <translation>le jeu de données « {} »</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="131" />
+            <source>the dataset search</source>
+            <translation>la recherche de jeux de données</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="217" />
+            <source>the tabular API</source>
+            <translation>l'API tabulaire</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/network.py" line="98" />
             <source>too many requests</source>
             <translation>trop de requêtes</translation>
@@ -2907,6 +3469,11 @@
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
             <source>unknown code</source>
             <translation>code inconnu</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="263" />
+            <source>unknown format</source>
+            <translation>format inconnu</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="219" />
@@ -2932,6 +3499,36 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="210" />
             <source>{} addresses to geocode</source>
             <translation>{} adresses à géocoder</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="150" />
+            <source>{} answered a catalogue search without 'results' ({}).</source>
+            <translation>{} a répondu à une recherche dans le catalogue sans « results » ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/ckan.py" line="149" />
+            <source>{} answered a search without 'results'.</source>
+            <translation>{} a répondu à une recherche sans « results ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="133" />
+            <source>{} answered a search without a 'data' list ({}).</source>
+            <translation>{} a répondu à une recherche sans liste « data » ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="282" />
+            <source>{} answered an HTML page instead of JSON for {} ({}). The portal address is probably wrong (a web page rather than the API) or the portal asks to log in: check the portal's base URL in the TerriData settings.</source>
+            <translation>{} a renvoyé une page HTML au lieu de JSON pour {} ({}). L'adresse du portail est probablement fausse (une page web plutôt que l'API) ou le portail demande de se connecter : vérifiez l'adresse de base du portail dans les paramètres de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="185" />
+            <source>{} answered no dataset for '{}'.</source>
+            <translation>{} n'a renvoyé aucun jeu de données pour « {} ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="294" />
+            <source>{} answered unexpected JSON for {} ({}).</source>
+            <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="510" />
@@ -2974,9 +3571,19 @@
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
         <message>
+            <location filename="../providers/portals/loader.py" line="703" />
+            <source>{} codes had lost their leading zero and were repaired ({}).</source>
+            <translation>{} codes avaient perdu leur zéro initial et ont été réparés ({}).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="191" />
             <source>{} communes have no EPCI in the COG referential (each is its own EPCI group): {}</source>
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="198" />
+            <source>{} datasets, {} resources found on {}</source>
+            <translation>{} jeux de données, {} ressources trouvés sur {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="726" />
@@ -3029,9 +3636,19 @@
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
         <message>
+            <location filename="../providers/portals/loader.py" line="706" />
+            <source>{} former commune codes were re-coded through the COG ({}).</source>
+            <translation>{} anciens codes de commune ont été recodés grâce au COG ({}).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="753" />
             <source>{} gap(s) larger than {} m²</source>
             <translation>{} vide(s) de plus de {} m²</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="156" />
+            <source>{} gives at most {} results per search; {} match. Narrow the search (organisation, territory, format) to see the others.</source>
+            <translation>{} donne au plus {} résultats par recherche ; {} correspondent. Affinez la recherche (organisation, territoire, format) pour voir les autres.</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="833" />
@@ -3054,6 +3671,11 @@
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
         <message>
+            <location filename="../providers/portals/opendatasoft.py" line="159" />
+            <source>{} lists at most {} datasets per search: narrow the search to see the others.</source>
+            <translation>{} liste au plus {} jeux de données par recherche : affinez la recherche pour voir les autres.</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/network.py" line="835" />
             <source>{} min</source>
             <translation>{} min</translation>
@@ -3074,6 +3696,11 @@
             <translation>{} sur {}</translation>
         </message>
         <message>
+            <location filename="../providers/portals/loader.py" line="380" />
+            <source>{} of {} features lie outside France (metropolitan and overseas): check the coordinates and their CRS.</source>
+            <translation>{} entités sur {} sont hors de France (métropole et outre-mer) : vérifiez les coordonnées et leur SCR.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geomask_points.py" line="209" />
             <source>{} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %.</source>
             <translation>{} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %.</translation>
@@ -3082,6 +3709,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="682" />
             <source>{} of {} polygons have edges shared with no neighbour; topology checked on them</source>
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="389" />
+            <source>{} of {} rows have no geometry (kept, without geometry).</source>
+            <translation>{} lignes sur {} n'ont pas de géométrie (conservées, sans géométrie).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="347" />
@@ -3119,6 +3751,11 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
+            <location filename="../providers/portals/ckan.py" line="120" />
+            <source>{} refused {} ({}: {}).</source>
+            <translation>{} a refusé {} ({} : {}).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="252" />
             <source>{} requests to INSEE Melodi, {} observations</source>
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
@@ -3127,6 +3764,11 @@
             <location filename="../toolbelt/network.py" line="326" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="710" />
+            <source>{} rows ({} distinct codes) match no boundary and are kept without geometry: {}.</source>
+            <translation>{} lignes ({} codes distincts) ne correspondent à aucune limite et sont conservées sans géométrie : {}.</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="836" />
