@@ -414,3 +414,32 @@ def test_qgis_process_runs_both(env, tmp_path, qgis_process_profile):
         env=envs,
     )
     assert search["results"]["DATASET_COUNT"] == 1
+
+
+def test_converted_geojson_preferred_and_csv_output(env, tmp_path):
+    replay = _dg_with_file(
+        env, b"never downloaded", extras={"analysis:parsing:geojson_url": env.url_for("/files/converted.geojson")}
+    )
+    env.expect_request("/files/converted.geojson").respond_with_data(GEOJSON, content_type="application/geo+json")
+    result, out = _run({}, tmp_path, name="out.csv")
+    assert result["FEATURE_COUNT"] == 1
+    assert "é" in out.read_text(encoding="utf-8")
+    served = [p for p, _ in replay.requests]
+    assert "/files/dae.csv" not in served  # the original CSV was not fetched
+
+
+def test_ods_geojson_export_temporary_output(env, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    replay = OdsReplay(env)
+    replay.exports[("dae-1", "geojson")] = (GEOJSON.encode(), "application/geo+json")
+    context = QgsProcessingContext()
+    result = processing.run(
+        "terridata:portal_load",
+        {"PORTAL": "Rennes test", "DATASET": "dae-1", "RESOURCE": "export:geojson", "OUTPUT": "TEMPORARY_OUTPUT"},
+        context=context,
+        feedback=QgsProcessingFeedback(),
+    )
+    layer = context.getMapLayer(result["OUTPUT"]) if isinstance(result["OUTPUT"], str) else result["OUTPUT"]
+    assert layer.featureCount() == 1 and layer.dataProvider().name() == "memory"
