@@ -27,7 +27,8 @@ def client_for(portal, feedback=None) -> PortalClient:
 
 class PortalsProvider(Provider):
     """The open-data portals in the common dataset model. Its catalogue is what was searched or opened in this
-    session (portals hold hundreds of thousands of datasets: they are searched, not listed)."""
+    session (portals hold hundreds of thousands of datasets: they are searched with :func:`client_for`, never
+    listed, and the registry's keyword search never sends requests to every portal behind the user's back)."""
 
     id = PROVIDER_ID  # noqa: A003
     name = "Open-data portals"
@@ -54,16 +55,6 @@ class PortalsProvider(Provider):
             return self.remember(client_for(portal_name, feedback).dataset(ident))
         except Exception:  # noqa: BLE001 - the model's lookup answers None for what it cannot find
             return None
-
-    def search(self, query: str, feedback=None, limit: int = 0) -> list:
-        found = []
-        for config in portals():
-            try:
-                for info in client_for(config, feedback).search(SearchQuery(text=query, max_results=limit or 20)):
-                    found.append(self.remember(info))
-            except Exception:  # noqa: BLE001 - one unreachable portal never hides the others
-                continue
-        return found[:limit] if limit else found
 
 
 def create_provider() -> PortalsProvider:

@@ -216,3 +216,15 @@ def test_dataset_registered_in_common_model(portals_env):
     assert ds.licence == "Licence Ouverte 2.0"
     assert ds.attribution == "Source : Commune d'Évry (data.gouv.fr), mise à jour 2024-03-03"
     assert ds.updated == "2024-03-03"
+
+
+def test_registry_keyword_search_sees_remembered_datasets_without_requests(portals_env):
+    from terridata.providers.portals import registry_provider
+    from terridata.providers.registry import registry
+
+    replay = DataGouvReplay(portals_env)
+    registry_provider().remember(_client("data.gouv.fr").dataset("ds3"))
+    before = len(replay.requests)
+    keys = [d.key for d in registry().search("défibrillateurs 3")]
+    assert "portals:data.gouv.fr:ds3" in keys
+    assert len(replay.requests) == before  # searching the registry sent no request to any portal
