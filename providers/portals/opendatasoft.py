@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
+from ...toolbelt.auth import AuthConfigError, secret_from_authcfg
 from ...toolbelt.i18n import tr
 from ...toolbelt.network import build_url
 from .base import (
@@ -127,8 +128,19 @@ class OpendatasoftClient(PortalClient):
 
     def __init__(self, config, feedback=None):
         super().__init__(config, feedback)
-        self.net = OpendatasoftNetworkClient("opendatasoft", feedback=feedback, authcfg=config.authcfg)
+        # The key goes in the ``apikey`` parameter (documented by Opendatasoft next to the header): the network
+        # layer's downloads take no headers, and it removes ``apikey`` values from every message and log and never
+        # caches such a request.
+        self.net = OpendatasoftNetworkClient("opendatasoft", feedback=feedback)
         self.base = config.url.rstrip("/")
+        try:
+            self._key = {"apikey": secret_from_authcfg(config.authcfg)} if config.authcfg else {}
+        except AuthConfigError as exc:
+            raise PortalError(tr("Portal '{}': {}", config.name, str(exc))) from None
+
+    def _get(self, path: str, params: dict, what: str) -> dict:
+        response = self.net.get(build_url(self.base, path), params={**params, **self._key})
+        return as_json_object(response, what, self.config.name)
 
     def _limit(self, query: SearchQuery) -> int:
         return min(MAX_LIMIT, max(1, query.page_size))
@@ -144,12 +156,9 @@ class OpendatasoftClient(PortalClient):
             "limit": limit,
             "offset": offset,
         }
-        response = self.net.get(build_url(self.base, "catalog/datasets"), params=params)
-        data = as_json_object(response, tr("the catalogue search"), self.config.name)
+        data = self._get("catalog/datasets", params, tr("the catalogue search"))
         if not isinstance(data.get("results"), list):
-            raise PortalError(
-                tr("{} answered a catalogue search without 'results' ({}).", self.config.name, response.url)
-            )
+            raise PortalError(tr("{} answered a catalogue search without 'results'.", self.config.name))
         datasets = [dataset_from_json(d, self.config.name, self.base) for d in data["results"] if isinstance(d, dict)]
         return SearchPage(int(data.get("total_count") or 0), datasets)
 
@@ -169,8 +178,7 @@ class OpendatasoftClient(PortalClient):
     def facets(self, query: SearchQuery) -> dict:
         """``{facet: [(value, count), ...]}`` for the datasets matching ``query``."""
         params = {"where": where_clause(query) or None, "refine": refine_params(query) or None, "facet": list(FACETS)}
-        response = self.net.get(build_url(self.base, "catalog/facets"), params=params)
-        data = as_json_object(response, tr("the catalogue facets"), self.config.name)
+        data = self._get("catalog/facets", params, tr("the catalogue facets"))
         out = {}
         for facet in data.get("facets") or []:
             out[facet.get("name")] = [
@@ -179,8 +187,7 @@ class OpendatasoftClient(PortalClient):
         return out
 
     def dataset(self, dataset_id: str) -> DatasetInfo:
-        response = self.net.get(build_url(self.base, f"catalog/datasets/{dataset_id}"))
-        data = as_json_object(response, tr("the dataset '{}'", dataset_id), self.config.name)
+        data = self._get(f"catalog/datasets/{dataset_id}", {}, tr("the dataset '{}'", dataset_id))
         if not data.get("dataset_id"):
             raise PortalError(tr("{} answered no dataset for '{}'.", self.config.name, dataset_id))
         return dataset_from_json(data, self.config.name, self.base)
@@ -199,5 +206,6 @@ class OpendatasoftClient(PortalClient):
             params[key] = value
         if fmt == "csv":
             params.setdefault("delimiter", ";")
+        params.update(self._key)
         url = build_url(self.base, f"catalog/datasets/{dataset.id}/exports/{fmt}")
         return DownloadPlan(url, params=params, format=fmt, filename=f"{dataset.id}.{fmt}")

@@ -228,3 +228,50 @@ def test_registry_keyword_search_sees_remembered_datasets_without_requests(porta
     keys = [d.key for d in registry().search("défibrillateurs 3")]
     assert "portals:data.gouv.fr:ds3" in keys
     assert len(replay.requests) == before  # searching the registry sent no request to any portal
+
+
+@pytest.fixture
+def key_authcfg(qgis_app):
+    """A Basic authentication configuration whose password is an Opendatasoft API key."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+
+    manager = QgsApplication.authManager()
+    if manager.isDisabled():
+        pytest.skip(f"QGIS authentication system disabled: {manager.disabledMessage()}")
+    if not manager.masterPasswordIsSet():
+        assert manager.setMasterPassword("terridata-test-master-password", True)  # as test_network.py
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("TerriData portal key test")
+    config.setConfig("username", "key")
+    config.setConfig("password", "ODS-SECRET-KEY-42")
+    ok, config = manager.storeAuthenticationConfig(config)
+    assert ok and config.id()
+    yield config.id()
+    manager.removeAuthenticationConfig(config.id())
+
+
+def test_ods_api_key_from_authcfg_sent_never_shown(portals_env, monkeypatch, key_authcfg):
+    from terridata.toolbelt.network import NetworkError
+
+    url = portals_env.url_for(OdsReplay.PREFIX)
+    monkeypatch.setenv(
+        "TERRIDATA_PORTALS", json.dumps([{"name": "Keyed", "kind": "opendatasoft", "url": url, "authcfg": key_authcfg}])
+    )
+    replay = OdsReplay(portals_env)
+    client = _client("Keyed")
+    assert client.dataset("dae-1").id == "dae-1"
+    assert replay.requests[-1][1]["apikey"] == ["ODS-SECRET-KEY-42"]
+    with pytest.raises(NetworkError) as err:
+        client.dataset("missing-1")
+    assert "ODS-SECRET-KEY-42" not in str(err.value) and "apikey=***" in str(err.value)
+
+
+def test_ods_unknown_authcfg_is_a_portal_error(portals_env, monkeypatch):
+    from terridata.providers.portals.base import PortalError
+
+    url = portals_env.url_for(OdsReplay.PREFIX)
+    monkeypatch.setenv(
+        "TERRIDATA_PORTALS", json.dumps([{"name": "Keyed", "kind": "opendatasoft", "url": url, "authcfg": "nope123"}])
+    )
+    with pytest.raises(PortalError, match="Portal 'Keyed'"):
+        _client("Keyed")
