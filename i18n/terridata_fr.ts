@@ -1780,6 +1780,11 @@
             <translation>Portail « {} » : type « {} » inconnu (attendu : {}).</translation>
         </message>
         <message>
+            <location filename="../providers/portals/opendatasoft.py" line="139" />
+            <source>Portal '{}': {}</source>
+            <translation>Portail « {} » : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="77" />
             <location filename="../processing/algorithms/portal_search.py" line="69" />
             <source>Portal (name from the TerriData settings, or its API URL)</source>
@@ -3105,7 +3110,7 @@
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="196" />
+            <location filename="../providers/portals/opendatasoft.py" line="203" />
             <source>Unknown Opendatasoft export parameter '{}': use select, order_by, refine or exclude.</source>
             <translation>Paramètre d'export Opendatasoft « {} » inconnu : utilisez select, order_by, refine ou exclude.</translation>
         </message>
@@ -3431,17 +3436,17 @@
             <translation>service indisponible</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="173" />
+            <location filename="../providers/portals/opendatasoft.py" line="181" />
             <source>the catalogue facets</source>
             <translation>les facettes du catalogue</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="148" />
+            <location filename="../providers/portals/opendatasoft.py" line="159" />
             <source>the catalogue search</source>
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="183" />
+            <location filename="../providers/portals/opendatasoft.py" line="190" />
             <source>the dataset '{}'</source>
             <translation>le jeu de données « {} »</translation>
         </message>
@@ -3501,9 +3506,9 @@
             <translation>{} adresses à géocoder</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="150" />
-            <source>{} answered a catalogue search without 'results' ({}).</source>
-            <translation>{} a répondu à une recherche dans le catalogue sans « results » ({}).</translation>
+            <location filename="../providers/portals/opendatasoft.py" line="161" />
+            <source>{} answered a catalogue search without 'results'.</source>
+            <translation>{} a répondu à une recherche dans le catalogue sans « results ».</translation>
         </message>
         <message>
             <location filename="../providers/portals/ckan.py" line="149" />
@@ -3521,7 +3526,7 @@
             <translation>{} a renvoyé une page HTML au lieu de JSON pour {} ({}). L'adresse du portail est probablement fausse (une page web plutôt que l'API) ou le portail demande de se connecter : vérifiez l'adresse de base du portail dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="185" />
+            <location filename="../providers/portals/opendatasoft.py" line="192" />
             <source>{} answered no dataset for '{}'.</source>
             <translation>{} n'a renvoyé aucun jeu de données pour « {} ».</translation>
         </message>
@@ -3671,7 +3676,7 @@
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="159" />
+            <location filename="../providers/portals/opendatasoft.py" line="168" />
             <source>{} lists at most {} datasets per search: narrow the search to see the others.</source>
             <translation>{} liste au plus {} jeux de données par recherche : affinez la recherche pour voir les autres.</translation>
         </message>
