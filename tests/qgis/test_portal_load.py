@@ -376,7 +376,7 @@ def test_every_portal_request_goes_through_the_proxy(env, tmp_path):
         settings.setValue("proxy/proxyExcludedUrls", "")
         QgsNetworkAccessManager.instance().setupDefaultProxyAndCache()
         replay = OdsReplay(env)
-        replay.exports[("dae-1", "csv")] = ("nom;geo_point_2d\nA;48.1,-1.6\n".encode(), "text/csv")
+        replay.exports[("dae-1", "csv")] = (b"nom;geo_point_2d\nA;48.1,-1.6\n", "text/csv")
         result, _ = _run({"PORTAL": "Rennes test", "DATASET": "dae-1", "RESOURCE": "export:csv"}, tmp_path)
         assert result["FEATURE_COUNT"] == 1
     finally:
@@ -429,8 +429,9 @@ def test_converted_geojson_preferred_and_csv_output(env, tmp_path):
 
 
 def test_ods_geojson_export_temporary_output(env, tmp_path):
-    import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    import processing
 
     replay = OdsReplay(env)
     replay.exports[("dae-1", "geojson")] = (GEOJSON.encode(), "application/geo+json")

@@ -51,11 +51,11 @@ def test_sniff_format(head, expected):
 
 
 def test_encoding_detection():
-    assert sniff.detect_encoding("é;à".encode("utf-8")) == "utf-8"
+    assert sniff.detect_encoding("é;à".encode()) == "utf-8"
     assert sniff.detect_encoding(b"\xef\xbb\xbf" + "é".encode()) == "utf-8-sig"
     assert sniff.detect_encoding("é;à".encode("cp1252")) == "cp1252"
     # a sample cut inside a UTF-8 character is still UTF-8
-    assert sniff.detect_encoding("aé".encode("utf-8")[:-1]) == "utf-8"
+    assert sniff.detect_encoding("aé".encode()[:-1]) == "utf-8"
 
 
 @pytest.mark.parametrize("delim", [";", ",", "\t", "|"])
@@ -179,7 +179,7 @@ def test_non_ascii_names_kept(tmp_path):
 
 def test_cp437_utf8_names_without_flag_recovered(tmp_path):
     # a Windows tool wrote the UTF-8 bytes of the name without setting the UTF-8 flag
-    real = "données.csv".encode("utf-8")
+    real = "données.csv".encode()
     placeholder = b"donnXXes.csv"
     assert len(real) == len(placeholder)
     archive = _zip(tmp_path / "w.zip", {placeholder.decode(): "a\n1\n"})
