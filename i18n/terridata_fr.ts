@@ -202,6 +202,16 @@
             <translation>Entreprises (seuil 3)</translation>
         </message>
         <message>
+            <location filename="../providers/portals/ckan.py" line="230" />
+            <source>CKAN filters are read through the DataStore: use fetch_datastore().</source>
+            <translation>Les filtres CKAN passent par le DataStore : utilisez fetch_datastore().</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/fetch.py" line="55" />
+            <source>CKAN takes column filters, not an ODSQL expression: clear the ODSQL filter.</source>
+            <translation>CKAN accepte des filtres de colonnes, pas une expression ODSQL : videz le filtre ODSQL.</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/geo_api.py" line="165" />
             <source>COG refresh cancelled</source>
             <translation>Mise à jour du COG annulée</translation>
@@ -647,7 +657,7 @@
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
         <message>
-            <location filename="../providers/portals/fetch.py" line="59" />
+            <location filename="../providers/portals/fetch.py" line="64" />
             <source>Downloading {}</source>
             <translation>Téléchargement de {}</translation>
         </message>
@@ -1163,7 +1173,7 @@
             <translation>Entités invalides avant</translation>
         </message>
         <message>
-            <location filename="../providers/portals/fetch.py" line="28" />
+            <location filename="../providers/portals/fetch.py" line="29" />
             <source>Invalid filter '{}': expected name=value (for example code_insee__exact=91228).</source>
             <translation>Filtre « {} » invalide : forme attendue nom=valeur (par exemple code_insee__exact=91228).</translation>
         </message>
@@ -1562,7 +1572,7 @@
             <translation>Champs numériques à résumer</translation>
         </message>
         <message>
-            <location filename="../providers/portals/fetch.py" line="53" />
+            <location filename="../providers/portals/fetch.py" line="58" />
             <source>ODSQL filters only apply to Opendatasoft portals.</source>
             <translation>Les filtres ODSQL ne s'appliquent qu'aux portails Opendatasoft.</translation>
         </message>
@@ -2208,11 +2218,6 @@
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="186" />
-            <source>Server-side filters are not supported for CKAN resources: load without a filter.</source>
-            <translation>Les filtres côté serveur ne sont pas pris en charge pour les ressources CKAN : chargez sans filtre.</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/portal_load.py" line="93" />
             <source>Server-side filters: data.gouv.fr tabular API column filters (code__exact=91228&amp;…), Opendatasoft select=…</source>
             <translation>Filtres côté serveur : filtres de colonnes de l'API tabulaire de data.gouv.fr (code__exact=91228&amp;…), select=… pour Opendatasoft</translation>
@@ -2819,6 +2824,11 @@
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
         <message>
+            <location filename="../providers/portals/ckan.py" line="193" />
+            <source>The resource '{}' is not in the CKAN DataStore, so filters cannot be applied on the server: load it without a filter.</source>
+            <translation>La ressource « {} » n'est pas dans le DataStore de CKAN : les filtres ne peuvent pas être appliqués par le serveur. Chargez-la sans filtre.</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv.py" line="191" />
             <source>The resource '{}' is not served by data.gouv.fr's tabular API, so column filters cannot be applied on the server: load it without a filter.</source>
             <translation>La ressource « {} » n'est pas servie par l'API tabulaire de data.gouv.fr : les filtres de colonnes ne peuvent pas être appliqués par le serveur. Chargez-la sans filtre.</translation>
@@ -3270,7 +3280,7 @@
             <translation>erreur du client</translation>
         </message>
         <message>
-            <location filename="../providers/portals/fetch.py" line="50" />
+            <location filename="../providers/portals/fetch.py" line="51" />
             <source>data.gouv.fr takes column filters, not an ODSQL expression: clear the ODSQL filter.</source>
             <translation>data.gouv.fr accepte des filtres de colonnes, pas une expression ODSQL : videz le filtre ODSQL.</translation>
         </message>
@@ -3290,7 +3300,7 @@
             <translation>code vide</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="120" />
+            <location filename="../providers/portals/ckan.py" line="124" />
             <source>error</source>
             <translation>erreur</translation>
         </message>
@@ -3360,7 +3370,7 @@
             <translation>pas de détails de QGIS</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="120" />
+            <location filename="../providers/portals/ckan.py" line="124" />
             <source>no message</source>
             <translation>pas de message</translation>
         </message>
@@ -3436,6 +3446,11 @@
             <translation>service indisponible</translation>
         </message>
         <message>
+            <location filename="../providers/portals/ckan.py" line="212" />
+            <source>the DataStore search</source>
+            <translation>la recherche dans le DataStore</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/opendatasoft.py" line="181" />
             <source>the catalogue facets</source>
             <translation>les facettes du catalogue</translation>
@@ -3506,12 +3521,17 @@
             <translation>{} adresses à géocoder</translation>
         </message>
         <message>
+            <location filename="../providers/portals/ckan.py" line="215" />
+            <source>{} answered a DataStore search without 'records'.</source>
+            <translation>{} a répondu à une recherche dans le DataStore sans « records ».</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/opendatasoft.py" line="161" />
             <source>{} answered a catalogue search without 'results'.</source>
             <translation>{} a répondu à une recherche dans le catalogue sans « results ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="149" />
+            <location filename="../providers/portals/ckan.py" line="153" />
             <source>{} answered a search without 'results'.</source>
             <translation>{} a répondu à une recherche sans « results ».</translation>
         </message>
@@ -3756,7 +3776,7 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="120" />
+            <location filename="../providers/portals/ckan.py" line="124" />
             <source>{} refused {} ({}: {}).</source>
             <translation>{} a refusé {} ({} : {}).</translation>
         </message>

@@ -3,15 +3,18 @@
 
 ``package_search`` with ``q``, ``fq`` (organization, tags, res_format, license_id), ``rows``/``start`` to the end,
 ``sort`` and facets (``facet.field``); ``package_show`` for the detail. Resource formats are free text and are
-normalised (``core.tabular.formats.normalise_format``). Resources in the DataStore are flagged
-(``datastore_active``).
+normalised (``core.tabular.formats.normalise_format``). Resources in the DataStore (``datastore_active``) can be
+read filtered through ``datastore_search``.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+from pathlib import Path
 
 from ...core.tabular.formats import normalise_format
+from ...toolbelt.atomic import atomic_path
 from ...toolbelt.i18n import tr
 from ...toolbelt.network import build_url
 from .base import (
@@ -28,6 +31,7 @@ from .base import (
 from .datagouv import GEO_FORMATS
 
 MAX_ROWS = 1000
+DATASTORE_PAGE = 32000  # CKAN's default cap; the server may cap lower and says so in the answer
 FACET_FIELDS = ("organization", "tags", "res_format", "license_id")
 
 
@@ -181,9 +185,49 @@ class CkanClient(PortalClient):
             raise PortalError(tr("{} answered no dataset for '{}'.", self.config.name, dataset_id))
         return dataset_from_json(result, self.config.name)
 
+    def fetch_datastore(self, resource: ResourceInfo, filters: dict, target) -> Path:
+        """The DataStore rows of ``resource`` matching ``filters`` (``{"column": "value"}``, exact match) written
+        as a UTF-8 CSV at ``target`` (atomically). Paging follows the ``limit`` the server echoes (CKAN silently
+        caps it)."""
+        if not resource.tabular_api:
+            raise PortalError(
+                tr(
+                    "The resource '{}' is not in the CKAN DataStore, so filters cannot be applied on the server: "
+                    "load it without a filter.",
+                    resource.title or resource.id,
+                )
+            )
+        header, offset, total = None, 0, None
+        with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            while total is None or offset < total:
+                if self.feedback is not None and self.feedback.isCanceled():
+                    raise PortalError(tr("Cancelled"))
+                params = {
+                    "resource_id": resource.id,
+                    "filters": json.dumps(filters, ensure_ascii=False),
+                    "limit": DATASTORE_PAGE,
+                    "offset": offset,
+                }
+                result = self._action("datastore_search", params, tr("the DataStore search"))
+                records = result.get("records") if isinstance(result, dict) else None
+                if not isinstance(records, list):
+                    raise PortalError(tr("{} answered a DataStore search without 'records'.", self.config.name))
+                if header is None:
+                    header = [f.get("id") for f in result.get("fields") or [] if f.get("id") != "_id"]
+                    writer.writerow(header)
+                for record in records:
+                    writer.writerow(["" if record.get(k) is None else record.get(k) for k in header])
+                total = int(result.get("total") or 0)
+                step = int(result.get("limit") or len(records) or 0)
+                if not records or step <= 0:
+                    break
+                offset += min(step, len(records))
+        return Path(target)
+
     def download_plan(self, dataset, resource, where: str = "", filters=None, prefer_converted: bool = True):
         if filters or where:
-            raise PortalError(tr("Server-side filters are not supported for CKAN resources: load without a filter."))
+            raise PortalError(tr("CKAN filters are read through the DataStore: use fetch_datastore()."))
         if not resource.url:
             raise PortalError(tr("The resource '{}' of '{}' has no URL.", resource.id, dataset.id))
         name = resource.url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or resource.id

@@ -2,9 +2,10 @@
 
 Opendatasoft: always an export (no record cap) with the ODSQL ``where``/``select`` pushed to the server;
 data.gouv.fr: the file itself, its GeoJSON conversion when cheaper, or the rows matching column filters through
-the tabular API; CKAN: the file. The portal's authentication configuration is only sent to the portal's own host
-(a resource hosted elsewhere never receives the portal's key). Downloads stream to disk through the network layer
-(atomic: a cancelled or failed download leaves no file).
+the tabular API; CKAN: the file, or the rows matching column filters through the DataStore. The portal's
+authentication configuration is only sent to the portal's own host (a resource hosted elsewhere never receives the
+portal's key). Downloads stream to disk through the network layer (atomic: a cancelled or failed download leaves
+no file).
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ def fetch_resource(
         if where:
             raise PortalError(tr("data.gouv.fr takes column filters, not an ODSQL expression: clear the ODSQL filter."))
         return client.fetch_tabular(resource, filters, workdir / "tabular.csv")
+    if client.kind == "ckan" and filters:
+        if where:
+            raise PortalError(tr("CKAN takes column filters, not an ODSQL expression: clear the ODSQL filter."))
+        return client.fetch_datastore(resource, filters, workdir / "datastore.csv")
     if client.kind != "opendatasoft" and where:
         raise PortalError(tr("ODSQL filters only apply to Opendatasoft portals."))
     plan = client.download_plan(dataset, resource, where=where, filters=filters, prefer_converted=prefer_converted)

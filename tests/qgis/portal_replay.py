@@ -269,6 +269,8 @@ class CkanReplay:
         self.server = httpserver
         self.requests = []
         self.packages = [ckan_package(i) for i in range(total)]
+        self.datastore = {}  # resource id -> list of row dicts
+        self.datastore_cap = 100
         httpserver.expect_request(re.compile(r"^/ckan/api/3/action/.*")).respond_with_handler(self._handle)
 
     @property
@@ -295,6 +297,25 @@ class CkanReplay:
                     "res_format": {"items": [{"name": "CSV", "display_name": "CSV", "count": 7}], "title": "res_format"}
                 }
             return self._env(result)
+        if action == "datastore_search":
+            rows = self.datastore.get(request.args.get("resource_id"))
+            if rows is None:
+                return self._env(None, 404, {"__type": "Not Found Error", "message": "Resource not found"})
+            filters = json.loads(request.args.get("filters") or "{}")
+            rows = [r for r in rows if all(str(r.get(k)) == str(v) for k, v in filters.items())]
+            limit = min(int(request.args.get("limit", 100)), self.datastore_cap)  # silently capped, echoed
+            offset = int(request.args.get("offset", 0))
+            fields = [{"id": "_id", "type": "int"}] + [{"id": k, "type": "text"} for k in (rows[0] if rows else {})]
+            return self._env(
+                {
+                    "fields": fields,
+                    "records": [{"_id": offset + i, **r} for i, r in enumerate(rows[offset : offset + limit])],
+                    "total": len(rows),
+                    "limit": limit,
+                    "offset": offset,
+                    "_links": {"next": f"/api/3/action/datastore_search?offset={offset + limit}"},
+                }
+            )
         if action == "package_show":
             for p in self.packages:
                 if request.args.get("id") in (p["name"], p["id"]):

@@ -444,3 +444,24 @@ def test_ods_geojson_export_temporary_output(env, tmp_path):
     )
     layer = context.getMapLayer(result["OUTPUT"]) if isinstance(result["OUTPUT"], str) else result["OUTPUT"]
     assert layer.featureCount() == 1 and layer.dataProvider().name() == "memory"
+
+
+def test_ckan_datastore_filters_follow_the_echoed_limit(env, tmp_path, monkeypatch):
+    from portal_replay import CkanReplay
+
+    monkeypatch.setenv(
+        "TERRIDATA_PORTALS", json.dumps([{"name": "CKAN test", "kind": "ckan", "url": env.url_for("/ckan")}])
+    )
+    replay = CkanReplay(env, total=1)
+    replay.datastore["res-0-a"] = [
+        {"nom": f"piste {i}", "commune": "91228" if i % 3 == 0 else "91174", "lat": "48.62", "lon": "2.44"}
+        for i in range(1000)
+    ]
+    result, out = _run(
+        {"PORTAL": "CKAN test", "DATASET": "pistes-cyclables-0", "RESOURCE": "res-0-a", "FILTERS": "commune=91228"},
+        tmp_path,
+    )
+    assert result["FEATURE_COUNT"] == 334  # i % 3 == 0 for i < 1000
+    calls = [a for p, a in replay.requests if p.endswith("datastore_search")]
+    assert [c["offset"] for c in calls] == [["0"], ["100"], ["200"], ["300"]]  # the server capped 32000 to 100
+    assert json.loads(calls[0]["filters"][0]) == {"commune": "91228"}
