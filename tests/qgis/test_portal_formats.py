@@ -165,3 +165,19 @@ def test_types_checked_on_every_row_not_the_sample(qgis_app, tmp_path, delimiter
     assert kinds == {"id": ogr.OFTInteger64, "b": ogr.OFTString, "c": ogr.OFTReal}
     values = {(f.GetField("b"), f.GetField("c")) for f in layer if f.GetField("id") in (7, 3000)}
     assert values == {("7", 7.0), ("n/a", 1.5)}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("delimiter", [";", ",", "\t", "|"])
+def test_csv_encodings_and_delimiters(qgis_app, tmp_path, encoding, delimiter):
+    def number(v):
+        text = f"{v}"
+        return text.replace(".", ",") if delimiter != "," else text
+
+    lines = [delimiter.join(["nom", "latitude", "longitude"])]
+    lines += [delimiter.join([n, number(y), number(x)]) for n, x, y in POINTS]
+    src = tmp_path / "in.csv"
+    src.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    result = _load(src, tmp_path)
+    assert result.feature_count == 3 and result.without_geometry == 0
+    assert _read(tmp_path / "out.gpkg") == EXPECTED
