@@ -360,8 +360,12 @@ class _Proxy(threading.Thread):
         self.server.serve_forever()
 
 
-def test_every_portal_request_goes_through_the_proxy(env, tmp_path):
+def test_every_portal_request_goes_through_the_proxy(env, tmp_path, monkeypatch):
+    from portal_replay import CkanReplay
     from qgis.core import QgsNetworkAccessManager, QgsSettings
+
+    from terridata.providers.portals import client_for
+    from terridata.providers.portals.base import SearchQuery
 
     proxy = _Proxy()
     proxy.start()
@@ -379,6 +383,14 @@ def test_every_portal_request_goes_through_the_proxy(env, tmp_path):
         replay.exports[("dae-1", "csv")] = (b"nom;geo_point_2d\nA;48.1,-1.6\n", "text/csv")
         result, _ = _run({"PORTAL": "Rennes test", "DATASET": "dae-1", "RESOURCE": "export:csv"}, tmp_path)
         assert result["FEATURE_COUNT"] == 1
+        _dg_with_file(env, FR_CSV.encode("cp1252"))
+        result, _ = _run({}, tmp_path, name="dg.gpkg")
+        assert result["FEATURE_COUNT"] == 2
+        ckan = CkanReplay(env, total=3)
+        monkeypatch.setenv(
+            "TERRIDATA_PORTALS", json.dumps([{"name": "CKAN test", "kind": "ckan", "url": env.url_for("/ckan")}])
+        )
+        assert len(list(client_for("CKAN test").search(SearchQuery(text="pistes")))) == 3 and ckan.requests
     finally:
         for k, v in saved.items():
             if v is None:
@@ -387,9 +399,10 @@ def test_every_portal_request_goes_through_the_proxy(env, tmp_path):
                 settings.setValue(k, v)
         QgsNetworkAccessManager.instance().setupDefaultProxyAndCache()
         proxy.server.shutdown()
-    served = [p for p, _ in replay.requests]
+    served = [request.path for request, _ in env.log]
     proxied = [p.split("?", 1)[0].split(str(env.port), 1)[1] for p in proxy.log]
-    assert served and proxied == served
+    assert len(served) == 5 and sorted(proxied) == sorted(served)
+    assert {"ods", "api", "files", "ckan"} <= {p.split("/")[1] for p in served}
 
 
 def test_qgis_process_runs_both(env, tmp_path, qgis_process_profile):
