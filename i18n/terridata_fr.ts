@@ -262,14 +262,14 @@
             <translation>SCR des colonnes X/Y</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="450" />
+            <location filename="../providers/portals/csv_loader.py" line="59" />
             <source>CSV read as {} with delimiter '{}'.</source>
             <translation>CSV lu en {} avec le séparateur « {} ».</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="231" />
             <location filename="../processing/algorithms/portal_load.py" line="293" />
-            <location filename="../providers/portals/loader.py" line="537" />
+            <location filename="../providers/portals/loader.py" line="155" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -557,7 +557,7 @@
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="579" />
+            <location filename="../providers/portals/csv_loader.py" line="188" />
             <source>Decimal commas read in the coordinates.</source>
             <translation>Virgules décimales lues dans les coordonnées.</translation>
         </message>
@@ -1220,7 +1220,7 @@
             <translation>Rapport JSON</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="650" />
+            <location filename="../providers/portals/code_join.py" line="22" />
             <source>Joining on a territory code needs a boundary layer with a code field.</source>
             <translation>La jointure sur un code de territoire demande une couche de limites avec un champ de code.</translation>
         </message>
@@ -2505,22 +2505,22 @@
             <translation>Le COG {} est déjà intégré à TerriData ; choisissez une année ultérieure.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="497" />
+            <location filename="../providers/portals/csv_loader.py" line="106" />
             <source>The CSV {} cannot be read ({}).</source>
             <translation>Le CSV {} ne peut pas être lu ({}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="481" />
+            <location filename="../providers/portals/csv_loader.py" line="90" />
             <source>The CSV {} has a header but no data row: there is nothing to load.</source>
             <translation>Le CSV {} a un en-tête mais aucune ligne de données : il n'y a rien à charger.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="618" />
+            <location filename="../providers/portals/csv_loader.py" line="224" />
             <source>The CSV {} has no column '{}'. Its columns: {}.</source>
             <translation>Le CSV {} n'a pas de colonne « {} ». Ses colonnes : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="443" />
+            <location filename="../providers/portals/csv_loader.py" line="52" />
             <source>The CSV {} is empty: it has no header and no row.</source>
             <translation>Le CSV {} est vide : ni en-tête ni ligne.</translation>
         </message>
@@ -2595,12 +2595,12 @@
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="570" />
+            <location filename="../providers/portals/csv_loader.py" line="179" />
             <source>The column '{}' holds 'longitude,latitude' pairs (not 'latitude,longitude'): detected.</source>
             <translation>La colonne « {} » contient des paires « longitude,latitude » (et non « latitude,longitude ») : détecté.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="561" />
+            <location filename="../providers/portals/csv_loader.py" line="170" />
             <source>The columns '{}' and '{}' hold latitudes and longitudes the wrong way round: detected and swapped.</source>
             <translation>Les colonnes « {} » et « {} » contiennent latitudes et longitudes inversées : détecté et corrigé.</translation>
         </message>
@@ -2844,52 +2844,52 @@
             <translation>La ressource ne déclare aucun Table Schema : rien à valider.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="263" />
+            <location filename="../providers/portals/load_common.py" line="89" />
             <source>The resource {} cannot be read as a vector layer ({}): its content does not match its format.</source>
             <translation>La ressource {} ne peut pas être lue comme couche vecteur ({}) : son contenu ne correspond pas à son format.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="337" />
+            <location filename="../providers/portals/load_common.py" line="131" />
             <source>The resource {} could not be converted to a GeoPackage ({}).</source>
             <translation>La ressource {} n'a pas pu être convertie en GeoPackage ({}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="342" />
+            <location filename="../providers/portals/load_common.py" line="136" />
             <source>The resource {} could not be converted to a GeoPackage.</source>
             <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="280" />
+            <location filename="../providers/portals/loader.py" line="196" />
             <source>The resource {} has no layer '{}'. Its layers: {}.</source>
             <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="277" />
+            <location filename="../providers/portals/loader.py" line="193" />
             <source>The resource {} has no layer.</source>
             <translation>La ressource {} n'a aucune couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="285" />
+            <location filename="../providers/portals/loader.py" line="201" />
             <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="164" />
+            <location filename="../providers/portals/loader.py" line="100" />
             <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
             <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="146" />
+            <location filename="../providers/portals/loader.py" line="82" />
             <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
             <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="154" />
+            <location filename="../providers/portals/loader.py" line="90" />
             <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
             <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="144" />
+            <location filename="../providers/portals/loader.py" line="80" />
             <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
@@ -2925,12 +2925,12 @@
             <translation>Le service a répondu : {}</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="409" />
+            <location filename="../providers/portals/loader.py" line="228" />
             <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
             <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="406" />
+            <location filename="../providers/portals/loader.py" line="225" />
             <source>The spreadsheet {} has no sheet.</source>
             <translation>Le classeur {} n'a aucune feuille.</translation>
         </message>
@@ -2990,37 +2990,37 @@
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="247" />
+            <location filename="../providers/portals/loader.py" line="183" />
             <source>The zip archive {} cannot be read: {}.</source>
             <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="198" />
+            <location filename="../providers/portals/loader.py" line="134" />
             <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
             <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="187" />
+            <location filename="../providers/portals/loader.py" line="123" />
             <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
             <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="202" />
+            <location filename="../providers/portals/loader.py" line="138" />
             <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="232" />
+            <location filename="../providers/portals/loader.py" line="168" />
             <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
             <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="246" />
+            <location filename="../providers/portals/loader.py" line="182" />
             <source>The zip archive {} was refused because it is unsafe: {}.</source>
             <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="239" />
+            <location filename="../providers/portals/loader.py" line="175" />
             <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
@@ -3396,7 +3396,7 @@
             <translation>non implémenté</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="187" />
+            <location filename="../providers/portals/loader.py" line="123" />
             <source>nothing</source>
             <translation>rien</translation>
         </message>
@@ -3491,7 +3491,7 @@
             <translation>code inconnu</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="263" />
+            <location filename="../providers/portals/load_common.py" line="89" />
             <source>unknown format</source>
             <translation>format inconnu</translation>
         </message>
@@ -3596,7 +3596,7 @@
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="703" />
+            <location filename="../providers/portals/code_join.py" line="75" />
             <source>{} codes had lost their leading zero and were repaired ({}).</source>
             <translation>{} codes avaient perdu leur zéro initial et ont été réparés ({}).</translation>
         </message>
@@ -3661,7 +3661,7 @@
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="706" />
+            <location filename="../providers/portals/code_join.py" line="78" />
             <source>{} former commune codes were re-coded through the COG ({}).</source>
             <translation>{} anciens codes de commune ont été recodés grâce au COG ({}).</translation>
         </message>
@@ -3721,7 +3721,7 @@
             <translation>{} sur {}</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="380" />
+            <location filename="../providers/portals/load_common.py" line="174" />
             <source>{} of {} features lie outside France (metropolitan and overseas): check the coordinates and their CRS.</source>
             <translation>{} entités sur {} sont hors de France (métropole et outre-mer) : vérifiez les coordonnées et leur SCR.</translation>
         </message>
@@ -3736,7 +3736,7 @@
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="389" />
+            <location filename="../providers/portals/load_common.py" line="183" />
             <source>{} of {} rows have no geometry (kept, without geometry).</source>
             <translation>{} lignes sur {} n'ont pas de géométrie (conservées, sans géométrie).</translation>
         </message>
@@ -3791,7 +3791,7 @@
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="710" />
+            <location filename="../providers/portals/code_join.py" line="82" />
             <source>{} rows ({} distinct codes) match no boundary and are kept without geometry: {}.</source>
             <translation>{} lignes ({} codes distincts) ne correspondent à aucune limite et sont conservées sans géométrie : {}.</translation>
         </message>
