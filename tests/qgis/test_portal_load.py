@@ -478,3 +478,42 @@ def test_ckan_datastore_filters_follow_the_echoed_limit(env, tmp_path, monkeypat
     calls = [a for p, a in replay.requests if p.endswith("datastore_search")]
     assert [c["offset"] for c in calls] == [["0"], ["100"], ["200"], ["300"]]  # the server capped 32000 to 100
     assert json.loads(calls[0]["filters"][0]) == {"commune": "91228"}
+
+
+def test_code_join_repairs_lost_zeros_and_recodes_former_communes(env, tmp_path):
+    from osgeo import ogr
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    boundaries = QgsVectorLayer("Polygon?crs=EPSG:2154&field=code:string", "b", "memory")
+    squares = {"01001": (850000, 6560000), "91228": (660000, 6840000)}
+    for code, (x, y) in squares.items():
+        feature = QgsFeature(boundaries.fields())
+        feature.setAttributes([code])
+        feature.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x} {y},{x + 1000} {y},{x + 1000} {y + 1000},{x} {y}))"))
+        boundaries.dataProvider().addFeature(feature)
+    # 1001 lost its leading zero; 91182 (Courcouronnes) merged into 91228 (Évry-Courcouronnes) in 2019
+    _dg_with_file(env, b"code;valeur\n1001;1\n91182;2\n99999;3\n91228;4\n")
+    result, out = _run(
+        {"GEOMETRY": 3, "CODE_FIELD": "code", "BOUNDARIES": boundaries, "BOUNDARY_CODE": "code"}, tmp_path
+    )
+    assert result["FEATURE_COUNT"] == 4 and result["UNJOINED_ROWS"] == 1 and result["UNJOINED_CODES"] == "99999"
+    ds = ogr.Open(str(out))
+    layer = ds.GetLayer(0)
+    got = {}
+    for feature in layer:
+        geom = feature.GetGeometryRef()
+        got[feature.GetField("valeur")] = None if geom is None or geom.IsEmpty() else geom.Centroid().GetX()
+    assert got == {1: 850000 + 2000 / 3, 2: 660000 + 2000 / 3, 3: None, 4: 660000 + 2000 / 3}
+
+
+def test_schema_validation_reports_errors(env, tmp_path):
+    csv = "nom;latitude;longitude;code_insee\nA;48,6;2,4;91228\nB;48,7;2,3;9122\n"
+    _dg_with_file(env, csv.encode(), schema={"name": "etalab/schema-dae", "version": "1.0.0"})
+    schema = {"fields": [{"name": "code_insee", "type": "string", "constraints": {"pattern": "^[0-9]{5}$"}}]}
+    env.expect_request("/schemas/etalab/schema-dae/1.0.0/schema.json").respond_with_json(schema)
+    report = tmp_path / "schema.json"
+    _run({"SCHEMA_CHECK": True, "SCHEMA_REPORT": str(report)}, tmp_path)
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["valid"] is False
+    constraint_errors = [e for e in data["errors"] if e.get("type") == "constraint-error"]
+    assert len(constraint_errors) == 1 and "9122" in json.dumps(constraint_errors[0], ensure_ascii=False)
