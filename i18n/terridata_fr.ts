@@ -449,7 +449,7 @@
             <translation>Codes {}</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="178" />
+            <location filename="../providers/portals/datagouv.py" line="180" />
             <source>Column filters are read through the tabular API: use fetch_tabular().</source>
             <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
         </message>
@@ -460,7 +460,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="132" />
-            <location filename="../processing/algorithms/portal_search.py" line="83" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
             <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Commune</source>
             <translation>Commune</translation>
@@ -673,7 +673,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="132" />
-            <location filename="../processing/algorithms/portal_search.py" line="83" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
             <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Département</source>
             <translation>Département</translation>
@@ -685,7 +685,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="132" />
-            <location filename="../processing/algorithms/portal_search.py" line="83" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
             <source>EPCI</source>
             <translation>EPCI</translation>
         </message>
@@ -941,7 +941,7 @@
             <translation>Le géocodage a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="98" />
+            <location filename="../processing/algorithms/portal_search.py" line="100" />
             <source>Geographic datasets only</source>
             <translation>Jeux de données géographiques uniquement</translation>
         </message>
@@ -1188,7 +1188,7 @@
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="200" />
+            <location filename="../providers/portals/datagouv.py" line="202" />
             <source>Invalid tabular API filter '{}': expected column__exact, column__contains, …</source>
             <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
         </message>
@@ -1235,7 +1235,7 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="101" />
+            <location filename="../processing/algorithms/portal_search.py" line="103" />
             <source>Last update</source>
             <translation>Dernière mise à jour</translation>
         </message>
@@ -1280,7 +1280,7 @@
             <translation>Niveau de ces codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="82" />
+            <location filename="../processing/algorithms/portal_search.py" line="84" />
             <source>Licence id</source>
             <translation>Identifiant de licence</translation>
         </message>
@@ -1360,7 +1360,7 @@
             <translation>Déplacement maximal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="106" />
+            <location filename="../processing/algorithms/portal_search.py" line="108" />
             <source>Maximum number of datasets (0: all)</source>
             <translation>Nombre maximal de jeux de données (0 : tous)</translation>
         </message>
@@ -1522,7 +1522,7 @@
             <translation>Nombre de classes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="116" />
+            <location filename="../processing/algorithms/portal_search.py" line="126" />
             <source>Number of datasets</source>
             <translation>Nombre de jeux de données</translation>
         </message>
@@ -1557,7 +1557,7 @@
             <translation>Nombre de problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="117" />
+            <location filename="../processing/algorithms/portal_search.py" line="127" />
             <source>Number of resources</source>
             <translation>Nombre de ressources</translation>
         </message>
@@ -1663,7 +1663,7 @@
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="75" />
+            <location filename="../processing/algorithms/portal_search.py" line="77" />
             <source>Organisation / publisher</source>
             <translation>Organisation / producteur</translation>
         </message>
@@ -1796,7 +1796,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="77" />
-            <location filename="../processing/algorithms/portal_search.py" line="69" />
+            <location filename="../processing/algorithms/portal_search.py" line="71" />
             <source>Portal (name from the TerriData settings, or its API URL)</source>
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
@@ -2006,7 +2006,7 @@
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="101" />
+            <location filename="../processing/algorithms/portal_search.py" line="103" />
             <source>Relevance</source>
             <translation>Pertinence</translation>
         </message>
@@ -2046,7 +2046,7 @@
             <translation>Résolution (ppp)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="79" />
+            <location filename="../processing/algorithms/portal_search.py" line="81" />
             <source>Resource format (csv, geojson…)</source>
             <translation>Format de ressource (csv, geojson…)</translation>
         </message>
@@ -2056,7 +2056,7 @@
             <translation>Identifiant ou adresse de la ressource (vide : la première chargeable)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="115" />
+            <location filename="../processing/algorithms/portal_search.py" line="125" />
             <source>Resources found</source>
             <translation>Ressources trouvées</translation>
         </message>
@@ -2152,18 +2152,18 @@
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="132" />
-            <location filename="../processing/algorithms/portal_search.py" line="83" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
             <location filename="../processing/algorithms/quality_report.py" line="275" />
             <source>Région</source>
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="60" />
+            <location filename="../processing/algorithms/portal_search.py" line="61" />
             <source>Search an open-data portal</source>
             <translation>Chercher dans un portail open data</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="74" />
+            <location filename="../processing/algorithms/portal_search.py" line="76" />
             <source>Search text</source>
             <translation>Texte recherché</translation>
         </message>
@@ -2253,7 +2253,7 @@
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="101" />
+            <location filename="../processing/algorithms/portal_search.py" line="103" />
             <source>Sort by</source>
             <translation>Trier par</translation>
         </message>
@@ -2364,7 +2364,7 @@
             <translation>Table ou couche d'adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="78" />
+            <location filename="../processing/algorithms/portal_search.py" line="80" />
             <source>Tags (comma-separated)</source>
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
@@ -2430,12 +2430,12 @@
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="106" />
-            <location filename="../processing/algorithms/portal_search.py" line="83" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="91" />
+            <location filename="../processing/algorithms/portal_search.py" line="93" />
             <source>Territory: INSEE code (commune, département, région) or SIREN (EPCI)</source>
             <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
         </message>
@@ -2615,12 +2615,12 @@
             <translation>Les systèmes de coordonnées de référence n'ont pas pu être lus pour la reprojection.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="204" />
+            <location filename="../providers/portals/base.py" line="206" />
             <source>The dataset '{}' of {} has no resource '{}'. Its resources: {}.</source>
             <translation>Le jeu de données « {} » de {} n'a pas de ressource « {} ». Ses ressources : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="189" />
+            <location filename="../providers/portals/base.py" line="191" />
             <source>The dataset '{}' of {} has no resource in a format TerriData can load ({}).</source>
             <translation>Le jeu de données « {} » de {} n'a aucune ressource dans un format que TerriData sait charger ({}).</translation>
         </message>
@@ -2829,12 +2829,12 @@
             <translation>La ressource « {} » n'est pas dans le DataStore de CKAN : les filtres ne peuvent pas être appliqués par le serveur. Chargez-la sans filtre.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="191" />
+            <location filename="../providers/portals/datagouv.py" line="193" />
             <source>The resource '{}' is not served by data.gouv.fr's tabular API, so column filters cannot be applied on the server: load it without a filter.</source>
             <translation>La ressource « {} » n'est pas servie par l'API tabulaire de data.gouv.fr : les filtres de colonnes ne peuvent pas être appliqués par le serveur. Chargez-la sans filtre.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="183" />
+            <location filename="../providers/portals/datagouv.py" line="185" />
             <source>The resource '{}' of '{}' has no URL.</source>
             <translation>La ressource « {} » de « {} » n'a pas d'adresse.</translation>
         </message>
@@ -2945,7 +2945,7 @@
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="220" />
+            <location filename="../providers/portals/datagouv.py" line="222" />
             <source>The tabular API answered without a 'data' list ({}).</source>
             <translation>L'API tabulaire a répondu sans liste « data » ({}).</translation>
         </message>
@@ -3285,6 +3285,16 @@
             <translation>data.gouv.fr accepte des filtres de colonnes, pas une expression ODSQL : videz le filtre ODSQL.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_search.py" line="117" />
+            <source>data.gouv.fr: badge (spd…)</source>
+            <translation>data.gouv.fr : badge (spd…)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="117" />
+            <source>data.gouv.fr: spatial granularity (fr:commune, fr:epci…)</source>
+            <translation>data.gouv.fr : granularité spatiale (fr:commune, fr:epci…)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="355" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
@@ -3375,13 +3385,13 @@
             <translation>pas de message</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="189" />
+            <location filename="../providers/portals/base.py" line="191" />
             <source>no resource</source>
             <translation>aucune ressource</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="254" />
-            <location filename="../providers/portals/base.py" line="204" />
+            <location filename="../providers/portals/base.py" line="206" />
             <source>none</source>
             <translation>aucun</translation>
         </message>
@@ -3466,12 +3476,12 @@
             <translation>le jeu de données « {} »</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="131" />
+            <location filename="../providers/portals/datagouv.py" line="133" />
             <source>the dataset search</source>
             <translation>la recherche de jeux de données</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="217" />
+            <location filename="../providers/portals/datagouv.py" line="219" />
             <source>the tabular API</source>
             <translation>l'API tabulaire</translation>
         </message>
@@ -3536,12 +3546,12 @@
             <translation>{} a répondu à une recherche sans « results ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="133" />
+            <location filename="../providers/portals/datagouv.py" line="135" />
             <source>{} answered a search without a 'data' list ({}).</source>
             <translation>{} a répondu à une recherche sans liste « data » ({}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="282" />
+            <location filename="../providers/portals/base.py" line="284" />
             <source>{} answered an HTML page instead of JSON for {} ({}). The portal address is probably wrong (a web page rather than the API) or the portal asks to log in: check the portal's base URL in the TerriData settings.</source>
             <translation>{} a renvoyé une page HTML au lieu de JSON pour {} ({}). L'adresse du portail est probablement fausse (une page web plutôt que l'API) ou le portail demande de se connecter : vérifiez l'adresse de base du portail dans les paramètres de TerriData.</translation>
         </message>
@@ -3551,7 +3561,7 @@
             <translation>{} n'a renvoyé aucun jeu de données pour « {} ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="294" />
+            <location filename="../providers/portals/base.py" line="296" />
             <source>{} answered unexpected JSON for {} ({}).</source>
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
@@ -3606,7 +3616,7 @@
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="198" />
+            <location filename="../processing/algorithms/portal_search.py" line="210" />
             <source>{} datasets, {} resources found on {}</source>
             <translation>{} jeux de données, {} ressources trouvés sur {}</translation>
         </message>
@@ -3671,7 +3681,7 @@
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="156" />
+            <location filename="../providers/portals/datagouv.py" line="158" />
             <source>{} gives at most {} results per search; {} match. Narrow the search (organisation, territory, format) to see the others.</source>
             <translation>{} donne au plus {} résultats par recherche ; {} correspondent. Affinez la recherche (organisation, territoire, format) pour voir les autres.</translation>
         </message>

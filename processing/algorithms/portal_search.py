@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
@@ -63,6 +64,7 @@ class PortalSearch(TerriDataAlgorithm):
     PORTAL, QUERY, ORGANIZATION, TAGS, FORMAT, LICENCE = "PORTAL", "QUERY", "ORGANIZATION", "TAGS", "FORMAT", "LICENCE"
     TERRITORY_LEVEL, TERRITORY_CODE, GEOGRAPHIC = "TERRITORY_LEVEL", "TERRITORY_CODE", "GEOGRAPHIC_ONLY"
     SORT, MAX_RESULTS, OUTPUT = "SORT", "MAX_RESULTS", "OUTPUT"
+    GRANULARITY, BADGE = "GRANULARITY", "BADGE"
     DATASET_COUNT, RESOURCE_COUNT = "DATASET_COUNT", "RESOURCE_COUNT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -112,6 +114,14 @@ class PortalSearch(TerriDataAlgorithm):
                 minValue=0,
             )
         )
+        for param in (
+            QgsProcessingParameterString(
+                self.GRANULARITY, self.tr("data.gouv.fr: spatial granularity (fr:commune, fr:epci…)"), optional=True
+            ),
+            QgsProcessingParameterString(self.BADGE, self.tr("data.gouv.fr: badge (spd…)"), optional=True),
+        ):
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(param)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Resources found")))
         self.addOutput(QgsProcessingOutputNumber(self.DATASET_COUNT, self.tr("Number of datasets")))
         self.addOutput(QgsProcessingOutputNumber(self.RESOURCE_COUNT, self.tr("Number of resources")))
@@ -148,6 +158,8 @@ class PortalSearch(TerriDataAlgorithm):
             geographic_only=self.parameterAsBoolean(parameters, self.GEOGRAPHIC, context),
             sort=SORTS[self.parameterAsEnum(parameters, self.SORT, context)],
             max_results=self.parameterAsInt(parameters, self.MAX_RESULTS, context),
+            granularity=(self.parameterAsString(parameters, self.GRANULARITY, context) or "").strip(),
+            badge=(self.parameterAsString(parameters, self.BADGE, context) or "").strip(),
         )
         return SearchRequest(self.parameterAsString(parameters, self.PORTAL, context), query)
 

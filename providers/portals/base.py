@@ -81,6 +81,8 @@ class SearchQuery:
     territory: Optional[Territory] = None
     geographic_only: bool = False
     sort: str = "relevance"
+    granularity: str = ""  # data.gouv.fr only: fr:commune, fr:epci, fr:departement, fr:region, country, ...
+    badge: str = ""  # data.gouv.fr only: a badge kind such as "spd" (service public de la donnée)
     page_size: int = 50
     max_results: int = 0  # 0: to the end of the result set
 

@@ -121,6 +121,8 @@ class DataGouvClient(PortalClient):
             "format": query.format or None,
             "license": query.licence or None,
             "geozone": query.territory.geozone if query.territory else None,
+            "granularity": query.granularity or None,
+            "badge": query.badge or None,
             "sort": "-last_update" if query.sort == "updated" else None,
             "page": page,
             "page_size": min(MAX_PAGE_SIZE, max(1, query.page_size)),

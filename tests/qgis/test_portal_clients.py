@@ -59,12 +59,23 @@ def test_datagouv_search_pages_to_the_end_with_geozone(portals_env):
     from terridata.providers.portals.territory import territory_from_code
 
     replay = DataGouvReplay(portals_env, total=7)
-    query = SearchQuery(text="défibrillateurs", territory=territory_from_code("commune", "91228"), page_size=3)
+    query = SearchQuery(
+        text="défibrillateurs",
+        territory=territory_from_code("commune", "91228"),
+        granularity="fr:commune",
+        badge="spd",
+        page_size=3,
+    )
     found = list(_client("data.gouv.fr").search(query))
     assert [d.id for d in found] == [f"ds{i}" for i in range(1, 8)]
     pages = [args for path, args in replay.requests if path == "/api/1/datasets/"]
     assert [p["page"] for p in pages] == [["1"], ["2"], ["3"]]
     assert all(p["geozone"] == ["fr:commune:91228"] for p in pages)
+    assert (
+        pages[0]["granularity"] == ["fr:commune"]
+        and pages[0]["badge"] == ["spd"]
+        and pages[0]["q"] == ["défibrillateurs"]
+    )
     first = found[0]
     assert first.licence == "Licence Ouverte 2.0" and first.organization == "Commune d'Évry"
     assert first.resources[0].format == "csv" and first.resources[0].schema == "etalab/schema-dae@1.0.0"
