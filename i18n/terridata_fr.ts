@@ -745,6 +745,16 @@
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_search.py" line="226" />
+            <source>Facet {}: {}</source>
+            <translation>Facette {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="221" />
+            <source>Facets not available: {}</source>
+            <translation>Facettes indisponibles : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="122" />
             <source>Fate of each input code</source>
             <translation>Devenir de chaque code en entrée</translation>

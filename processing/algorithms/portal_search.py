@@ -208,4 +208,19 @@ class PortalSearch(TerriDataAlgorithm):
         except (PortalError, NetworkError) as exc:
             raise QgsProcessingException(str(exc)) from None
         feedback.pushInfo(self.tr("{} datasets, {} resources found on {}", datasets, resources, client.config.name))
+        self._report_facets(client, request.query, feedback)
         return {self.OUTPUT: dest_id, self.DATASET_COUNT: datasets, self.RESOURCE_COUNT: resources}
+
+    def _report_facets(self, client, query, feedback) -> None:
+        """The portal's facets for this search, in the log (portals that have them: Opendatasoft, CKAN)."""
+        if not hasattr(client, "facets") or feedback.isCanceled():
+            return
+        try:
+            facets = client.facets(query)
+        except (PortalError, NetworkError) as exc:
+            feedback.pushInfo(self.tr("Facets not available: {}", str(exc)))
+            return
+        for name, values in facets.items():
+            if values:
+                shown = ", ".join(f"{value} ({count})" for value, count in values[:15])
+                feedback.pushInfo(self.tr("Facet {}: {}", name, shown))

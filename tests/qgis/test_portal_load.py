@@ -517,3 +517,24 @@ def test_schema_validation_reports_errors(env, tmp_path):
     assert data["valid"] is False
     constraint_errors = [e for e in data["errors"] if e.get("type") == "constraint-error"]
     assert len(constraint_errors) == 1 and "9122" in json.dumps(constraint_errors[0], ensure_ascii=False)
+
+
+def test_portal_search_on_ods_logs_facets(env, tmp_path):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    OdsReplay(env, total=3)
+    infos = []
+
+    class Feedback(QgsProcessingFeedback):
+        def pushInfo(self, text):  # noqa: N802
+            infos.append(text)
+
+    result = processing.run(
+        "terridata:portal_search",
+        {"PORTAL": "Rennes test", "QUERY": "dae", "OUTPUT": str(tmp_path / "s.csv")},
+        context=QgsProcessingContext(),
+        feedback=Feedback(),
+    )
+    assert result["DATASET_COUNT"] == 3 and result["RESOURCE_COUNT"] == 12  # 4 exports per geographic dataset
+    assert "Facet publisher: Ville de Rennes (12)" in infos
