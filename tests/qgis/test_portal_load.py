@@ -520,8 +520,9 @@ def test_schema_validation_reports_errors(env, tmp_path):
 
 
 def test_portal_search_on_ods_logs_facets(env, tmp_path):
-    import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    import processing
 
     OdsReplay(env, total=3)
     infos = []
