@@ -24,6 +24,8 @@ SERVICES = {
         Service("insee_melodi", "INSEE Melodi", "insee_melodi_url", "rate_insee_melodi"),
         Service("insee_geo", "INSEE geographic metadata", "insee_geo_url", "rate_insee_geo"),
         Service("datagouv", "data.gouv.fr", "datagouv_url", "rate_datagouv"),
+        Service("opendatasoft", "Opendatasoft portal", "", "rate_opendatasoft"),
+        Service("ckan", "CKAN portal", "", "rate_ckan"),
         Service("web", "web service", "", "rate_default"),
         # sensors
         Service("hubeau", "Hub'Eau", "hubeau_url", "rate_hubeau"),

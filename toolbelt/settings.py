@@ -59,6 +59,18 @@ class Settings:
     rate_sensorthings: str = "20/1"
     # SensorThings services besides the presets (providers/sensors/endpoints.py), ``name|url`` separated by ``;``.
     sensorthings_endpoints: str = ""
+    # portals
+    # Open-data portals added by the user (JSON list of {"name", "kind", "url", "authcfg"}; kind: datagouv,
+    # opendatasoft or ckan). The presets (data.gouv.fr at ``datagouv_url`` and a few Opendatasoft portals of local
+    # authorities) are always listed; a user entry with the same name replaces its preset.
+    portals: str = ""
+    datagouv_tabular_url: str = "https://tabular-api.data.gouv.fr/api"
+    datagouv_schema_url: str = "https://schema.data.gouv.fr/schemas"
+    rate_opendatasoft: str = "10/1"
+    rate_ckan: str = "10/1"
+    # Caps of the resource loader: a zip expanding beyond this size or ratio is refused (zip bomb protection).
+    portal_zip_max_expanded_mb: int = 4096
+    portal_zip_max_ratio: float = 200.0
 
 
 def _convert(raw, default):
