@@ -73,3 +73,11 @@ def _response():
     from terridata.toolbelt.network import Response
 
     return Response(status=200, headers={"content-type": "application/json"}, content=b'{"a": 1}', url="http://x/")
+
+
+def test_every_setting_has_a_label_not_its_key():
+    """The form shows a sentence for each setting (never a raw key such as "ign wfs url"), and no label is left
+    for a setting that no longer exists."""
+    from terridata.ui.dlg_settings import LABELS
+
+    assert set(LABELS) == {field.name for field in fields(Settings)}
