@@ -12,12 +12,12 @@
     <context>
         <name>TerriData</name>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="310" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="335" />
             <source> (each part gets the whole old geometry)</source>
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="502" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="471" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -27,9 +27,35 @@
             <translation> et </translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="236" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="110" />
+            <location filename="../providers/sensors/hubeau.py" line="90" />
+            <source> of {}</source>
+            <translation> sur {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/territory.py" line="27" />
+            <source>'{}' is not a {} code of the current COG: give an INSEE code (commune 91228, département 91, région 11) or a SIREN (EPCI).</source>
+            <translation>« {} » n'est pas un code {} du COG en vigueur : indiquez un code INSEE (commune 91228, département 91, région 11) ou un SIREN (EPCI).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="45" />
+            <source>'{}' is not an EPCI code (SIREN) of the {} COG.</source>
+            <translation>'{}' n'est pas un code d'EPCI (SIREN) du COG {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="223" />
             <source>(empty)</source>
             <translation>(vide)</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings_format.py" line="297" />
+            <source>A dataArray block has no phenomenonTime and result components.</source>
+            <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="455" />
+            <source>A rule of the quality report cannot be used: {}</source>
+            <translation>Une règle du rapport de qualité est inutilisable : {}</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="70" />
@@ -37,7 +63,7 @@
             <translation>Un code de territoire est nécessaire pour le niveau géographique {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/deadlines.py" line="25" />
+            <location filename="../toolbelt/deadlines.py" line="29" />
             <source>API and metadata requests</source>
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
@@ -47,27 +73,27 @@
             <translation>À propos de TerriData…</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="102" />
+            <location filename="../ui/dlg_settings.py" line="132" />
             <source>About {}</source>
             <translation>À propos de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="34" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="35" />
             <source>Add IGN basemap</source>
             <translation>Ajouter un fond de plan IGN</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="71" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="73" />
             <source>Add detected identifiers and quasi-identifiers to the declaration</source>
             <translation>Ajouter les identifiants et quasi-identifiants détectés à la déclaration</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="47" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="51" />
             <source>Add territorial hierarchy</source>
             <translation>Ajouter la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="66" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="67" />
             <source>Add the layer to the project</source>
             <translation>Ajouter la couche au projet</translation>
         </message>
@@ -77,47 +103,47 @@
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="87" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="91" />
             <source>Additive fields (summed on merges, allocated by population on splits)</source>
             <translation>Champs additifs (sommés lors des fusions, répartis selon la population lors des scissions)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="83" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="69" />
             <source>Additive fields (summed)</source>
             <translation>Champs additifs (sommés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="146" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="168" />
             <source>Addresses located</source>
             <translation>Adresses localisées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="147" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="169" />
             <source>Addresses not located</source>
             <translation>Adresses non localisées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="131" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="153" />
             <source>Addresses per batch request</source>
             <translation>Adresses par requête groupée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="53" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="81" />
             <source>Aggregate observations over time</source>
             <translation>Agréger des observations dans le temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="50" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="53" />
             <source>Aggregate points to an INSEE grid</source>
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="60" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="65" />
             <source>Aggregate points to zones</source>
             <translation>Agréger des points par zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="247" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="206" />
             <source>Aggregated flags: {}</source>
             <translation>Indicateurs agrégés : {}</translation>
         </message>
@@ -127,37 +153,42 @@
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="148" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="157" />
             <source>Allow a quasi-identifier to be suppressed entirely (*)</source>
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="74" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="71" />
             <source>Amount field (for the dominance rule)</source>
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="331" />
+            <location filename="../providers/sensors/sensorthings_format.py" line="277" />
+            <source>An observation is not a JSON object: the answer is not SensorThings.</source>
+            <translation>Une observation n'est pas un objet JSON : la réponse n'est pas du SensorThings.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="341" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="43" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="45" />
             <source>Anonymised export (k-anonymity)</source>
             <translation>Export anonymisé (k-anonymat)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="471" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
             <source>Anonymised records</source>
             <translation>Enregistrements anonymisés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="112" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="134" />
             <source>Area code (e.g. 50 for Manche, 200000172 for an EPCI)</source>
             <translation>Code de la zone (par exemple 50 pour la Manche, 200000172 pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="107" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="129" />
             <source>Area type</source>
             <translation>Type de zone</translation>
         </message>
@@ -167,34 +198,60 @@
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="316" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="320" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="50" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="61" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="40" />
+            <source>Authentication configuration</source>
+            <translation>Configuration d'authentification</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>Automatic</source>
+            <translation>Automatique</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="51" />
             <source>Basemap</source>
             <translation>Fond de carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="148" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="152" />
             <source>Basemap {} ({}): {}</source>
             <translation>Fond de carte {} ({}) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="170" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="192" />
             <source>Boundary codes without statistics</source>
             <translation>Codes des limites sans statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="134" />
+            <location filename="../processing/algorithms/portal_load.py" line="140" />
+            <source>Boundary layer (for codes)</source>
+            <translation>Couche de limites (pour les codes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="156" />
             <source>Boundary layer to join to (empty = output a table)</source>
             <translation>Couche de limites à joindre (vide = produire une table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="91" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
             <source>Businesses (threshold 3)</source>
             <translation>Entreprises (seuil 3)</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/ckan.py" line="230" />
+            <source>CKAN filters are read through the DataStore: use fetch_datastore().</source>
+            <translation>Les filtres CKAN passent par le DataStore : utilisez fetch_datastore().</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/fetch.py" line="55" />
+            <source>CKAN takes column filters, not an ODSQL expression: clear the ODSQL filter.</source>
+            <translation>CKAN accepte des filtres de colonnes, pas une expression ODSQL : videz le filtre ODSQL.</translation>
         </message>
         <message>
             <location filename="../providers/insee/geo_api.py" line="165" />
@@ -202,32 +259,32 @@
             <translation>Mise à jour du COG annulée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="69" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="73" />
             <source>COG vintage</source>
             <translation>Millésime du COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="157" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="179" />
             <source>COG vintage (year) of the boundary codes</source>
             <translation>Millésime du COG (année) des codes des limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="73" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="59" />
             <source>COG vintage (year; empty = latest)</source>
             <translation>Millésime du COG (année ; vide = le plus récent)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="127" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="131" />
             <source>COG vintage of the input codes</source>
             <translation>Millésime du COG des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="283" />
+            <location filename="../processing/algorithms/quality_report.py" line="264" />
             <source>COG vintage the codes must be valid in (year)</source>
             <translation>Millésime du COG dans lequel les codes doivent être valides (année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="293" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <source>COG vintage the data were produced with (0: unknown, earlier vintages are searched)</source>
             <translation>Millésime du COG avec lequel les données ont été produites (0 : inconnu, les millésimes antérieurs sont cherchés)</translation>
         </message>
@@ -237,82 +294,114 @@
             <translation>COG {} ajouté : {} communes, {} départements. Il est conservé dans votre profil et utilisé désormais (cette API ne publie pas les EPCI : les agrégations par EPCI utilisent toujours le dernier millésime intégré).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="80" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="81" />
             <source>CRS</source>
             <translation>SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="265" />
+            <location filename="../processing/algorithms/portal_load.py" line="120" />
+            <source>CRS of the X/Y columns</source>
+            <translation>SCR des colonnes X/Y</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/csv_loader.py" line="59" />
+            <source>CSV read as {} with delimiter '{}'.</source>
+            <translation>CSV lu en {} avec le séparateur « {} ».</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="23" />
+            <source>Cache responses on disk</source>
+            <translation>Mettre les réponses en cache sur le disque</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="24" />
+            <source>Cache size limit (MB)</source>
+            <translation>Taille maximale du cache (Mo)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="270" />
+            <location filename="../processing/algorithms/portal_load.py" line="293" />
+            <location filename="../providers/portals/loader.py" line="155" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="166" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="414" />
             <source>Cancelled while reading the input layer.</source>
             <translation>Annulé pendant la lecture de la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="275" />
-            <source>Cancelled while writing {}.</source>
-            <translation>Annulé pendant l'écriture de {}.</translation>
+            <location filename="../processing/algorithms/_privacy_io.py" line="243" />
+            <source>Cancelled while writing the output.</source>
+            <translation>Annulé pendant l'écriture de la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="306" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="335" />
-            <location filename="../processing/algorithms/geomask_points.py" line="166" />
-            <location filename="../processing/algorithms/protective_grid.py" line="84" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="226" />
-            <location filename="../processing/ogr_arrays.py" line="479" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="403" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="345" />
+            <location filename="../processing/algorithms/geomask_points.py" line="156" />
+            <location filename="../processing/algorithms/protective_grid.py" line="100" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="198" />
+            <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="225" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="290" />
             <source>Cannot harmonise the codes of field {}: {}</source>
             <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="283" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="321" />
             <source>Cannot join {} to the boundaries: {}</source>
             <translation>Impossible de joindre {} aux limites : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="395" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="432" />
             <source>Cannot re-code from {} to {}: {}</source>
             <translation>Impossible de recoder de {} vers {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="125" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="137" />
             <source>Cannot read the parameters file {}: {}</source>
             <translation>Impossible de lire le fichier de paramètres {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="814" />
-            <source>Cannot write the report: {}. Choose another folder.</source>
-            <translation>Impossible d'écrire le rapport : {}. Choisissez un autre dossier.</translation>
+            <location filename="../processing/algorithms/_outputs_together.py" line="150" />
+            <source>Cannot write a feature to {}: {}</source>
+            <translation>Impossible d’écrire une entité dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="60" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="210" />
+            <source>Cannot write the risk report to {}: {}. Choose another folder.</source>
+            <translation>Impossible d'écrire le rapport de risque dans {} : {}. Choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_outputs_together.py" line="178" />
+            <source>Cannot write to {}: {}; choose another folder.</source>
+            <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="57" />
             <source>Category field</source>
             <translation>Champ de catégorie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="69" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="71" />
             <source>Category field (one count column per category)</source>
             <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="59" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="62" />
             <source>Cell size in metres (INSEE: 200 or 1000)</source>
             <translation>Taille des carreaux en mètres (INSEE : 200 ou 1000)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Change in the number of parts</source>
             <translation>Variation du nombre de parties</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="172" />
+            <location filename="../processing/algorithms/quality_report.py" line="149" />
             <source>Check geometries (missing, validity GEOS and QGIS, duplicates, outside the CRS area)</source>
             <translation>Contrôler les géométries (absentes, validité GEOS et QGIS, doublons, hors de l'emprise du SCR)</translation>
         </message>
@@ -332,32 +421,37 @@
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="230" />
+            <location filename="../providers/sensors/hubeau.py" line="127" />
+            <source>Choose a territory, station codes or an extent to look for Hub'Eau stations.</source>
+            <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="235" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="158" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="144" />
             <source>Choose at least one additive field or one rate field to roll up.</source>
             <translation>Choisissez au moins un champ additif ou un champ de taux à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="167" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="189" />
             <source>Choose either an INSEE code field or one INSEE code, not both</source>
             <translation>Choisissez soit un champ de code INSEE, soit un code INSEE, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="162" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="184" />
             <source>Choose either the full address field or the separate number/street fields, not both</source>
             <translation>Choisissez soit le champ d'adresse complète, soit les champs séparés numéro/voie, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="200" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="222" />
             <source>Choose the field of the boundary layer that holds the territory codes.</source>
             <translation>Choisissez le champ de la couche de limites qui contient les codes des territoires.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="160" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="182" />
             <source>Choose the full address field, or at least a street or city field</source>
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
@@ -367,88 +461,105 @@
             <translation>Classification</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="46" />
+            <location filename="../ui/dlg_settings.py" line="76" />
             <source>Clear the cache</source>
             <translation>Vider le cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="123" />
+            <location filename="../processing/algorithms/portal_load.py" line="143" />
+            <source>Code field of the boundaries</source>
+            <translation>Champ de code des limites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="109" />
             <source>Codes not found (comma-separated)</source>
             <translation>Codes introuvables (séparés par des virgules)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="113" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="99" />
             <source>Codes not found in the COG</source>
             <translation>Codes introuvables dans le COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="164" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="206" />
             <source>Codes not found in the COG {}: {}</source>
             <translation>Codes introuvables dans le COG {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="86" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="90" />
             <source>Codes not found in the vintage</source>
             <translation>Codes introuvables dans le millésime</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="305" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="342" />
             <source>Codes often stop matching because communes merged between the boundaries' COG vintage and the statistics' ({}): tick the re-coding option and give the boundaries' vintage.</source>
             <translation>Les codes cessent souvent de correspondre parce que des communes ont fusionné entre le millésime du COG des limites et celui des statistiques ({}) : cochez l'option de recodage et indiquez le millésime des limites.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="169" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="191" />
             <source>Codes that did not join</source>
             <translation>Codes qui n'ont pas été joints</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="416" />
+            <location filename="../processing/algorithms/portal_load.py" line="170" />
+            <source>Codes that matched no boundary</source>
+            <translation>Codes sans limite correspondante</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="453" />
             <source>Codes unknown in the COG {}, kept as they are: {}</source>
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="126" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="130" />
             <source>Codes {}</source>
             <translation>Codes {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="246" />
+            <location filename="../providers/portals/datagouv.py" line="180" />
+            <source>Column filters are read through the tabular API: use fetch_tabular().</source>
+            <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="284" />
             <source>Columns taken from the values of the dimension {}</source>
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
+            <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Commune</source>
             <translation>Commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="64" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="65" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="68" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="69" />
             <source>Commune code field</source>
             <translation>Champ du code commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="65" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="51" />
             <source>Commune code field (INSEE code)</source>
             <translation>Champ du code commune (code INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="55" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="52" />
             <source>Commune code field (INSEE)</source>
             <translation>Champ du code commune (INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Commune → EPCI → département → total</source>
             <translation>Commune → EPCI → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Commune → département → total</source>
             <translation>Commune → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
         </message>
@@ -458,12 +569,12 @@
             <translation>Communes en vigueur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="35" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="32" />
             <source>Confidential aggregate table (statistical confidentiality)</source>
             <translation>Tableau agrégé confidentiel (secret statistique)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="318" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="89" />
             <source>Confidential table</source>
             <translation>Tableau confidentiel</translation>
         </message>
@@ -473,7 +584,7 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="83" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="80" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
@@ -483,102 +594,152 @@
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="533" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="107" />
+            <source>Could not read Hub'Eau's stations: {}</source>
+            <translation>Impossible de lire les stations de Hub'Eau : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="125" />
+            <source>Could not read the observations from {}: {} Nothing was written.</source>
+            <translation>Impossible de lire les observations de {} : {} Rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="75" />
+            <source>Could not read the stations of {}: {}</source>
+            <translation>Impossible de lire les stations de {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="118" />
+            <source>Could not read {}: {} Nothing was written.</source>
+            <translation>Impossible de lire {} : {} Rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="566" />
             <source>Could not write INSEE's licence into {}: {}</source>
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="371" />
+            <location filename="../processing/algorithms/ign_download.py" line="378" />
             <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="65" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="294" />
+            <source>Could not write the output: {}</source>
+            <translation>Impossible d'écrire la sortie : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="62" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="85" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="56" />
+            <source>Data</source>
+            <translation>Données</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="86" />
             <source>Data source URI (wms provider)</source>
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="251" />
+            <location filename="../processing/algorithms/portal_load.py" line="82" />
+            <source>Dataset id (or slug)</source>
+            <translation>Identifiant du jeu de données (ou slug)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="64" />
+            <source>Datastream ids, comma-separated (multi:&lt;id&gt; for a MultiDatastream)</source>
+            <translation>Identifiants de Datastreams, séparés par des virgules (multi:&lt;id&gt; pour un MultiDatastream)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="109" />
+            <source>Datastream {}: page {} read ({} observations so far)</source>
+            <translation>Datastream {} : page {} lue ({} observations jusqu'ici)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="230" />
             <source>Date fields (must parse, must not be in the future)</source>
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="70" />
+            <location filename="../ui/dlg_settings.py" line="18" />
+            <source>Debug mode (log requests, never secrets)</source>
+            <translation>Mode débogage (journalise les requêtes, jamais les secrets)</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/csv_loader.py" line="188" />
+            <source>Decimal commas read in the coordinates.</source>
+            <translation>Virgules décimales lues dans les coordonnées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
             <source>Detect from the codes</source>
             <translation>Détecter à partir des codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="247" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="214" />
             <source>Detected {}: {}</source>
             <translation>{} détectés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="129" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="151" />
             <source>Dimension filters (e.g. SEX=F;AGE=Y20T64)</source>
             <translation>Filtres de dimensions (par exemple SEX=F;AGE=Y20T64)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="95" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="117" />
             <source>Dimension whose values become columns (e.g. POPREF_MEASURE; empty = guessed from measures)</source>
             <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="86" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="88" />
             <source>Direct identifiers (names, e-mails, phones, NIR, IBAN, addresses)</source>
             <translation>Identifiants directs (noms, courriels, téléphones, NIR, IBAN, adresses)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="87" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="89" />
             <source>Direct identifiers are</source>
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="485" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="454" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="502" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="471" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="347" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="361" />
             <source>Dissolving the geometries per new code</source>
             <translation>Fusion des géométries par nouveau code</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="122" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="108" />
             <source>Distinct codes not found</source>
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="474" />
-            <source>Domain rule of '{}' cannot be used: {}</source>
-            <translation>La règle de domaine de « {} » est inutilisable : {}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/quality_report.py" line="223" />
+            <location filename="../processing/algorithms/quality_report.py" line="202" />
             <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="117" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="118" />
             <source>Dominance: also hide a share exactly equal to the limit ("85 % or more")</source>
             <translation>Dominance : masquer aussi une part exactement égale à la limite (« 85 % ou plus »)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="107" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="108" />
             <source>Dominance: largest contributor share above which a cell is hidden (%; 0 disables)</source>
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="96" />
+            <location filename="../processing/algorithms/ign_download.py" line="98" />
             <source>Download IGN vector data</source>
             <translation>Télécharger des données vecteur IGN</translation>
         </message>
@@ -588,32 +749,39 @@
             <translation>Télécharger à nouveau même si ce millésime est déjà en cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="367" />
+            <location filename="../processing/algorithms/ign_download.py" line="372" />
             <source>Download of {} cancelled: nothing was written</source>
             <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="369" />
+            <location filename="../processing/algorithms/ign_download.py" line="374" />
             <source>Download of {} from {} failed: {}</source>
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="183" />
+            <location filename="../processing/algorithms/ign_download.py" line="185" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="90" />
+            <location filename="../providers/portals/fetch.py" line="64" />
+            <source>Downloading {}</source>
+            <translation>Téléchargement de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="85" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Dropped</source>
             <translation>Supprimé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
+            <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Département</source>
             <translation>Département</translation>
         </message>
@@ -623,19 +791,30 @@
             <translation>Départements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
+            <source>EPCI</source>
+            <translation>EPCI</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>EPCI (SIREN)</source>
             <translation>EPCI (SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="241" />
+            <location filename="../processing/algorithms/geomask_points.py" line="291" />
             <source>Each exported point could have come from at least {} reference units (minimum spatial k {}).</source>
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="529" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="498" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/config.py" line="46" />
+            <source>Each portal of the 'portals' setting needs a name and a url: {}</source>
+            <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
             <location filename="../plugin.py" line="85" />
@@ -643,22 +822,27 @@
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="57" />
+            <source>End of the time window (UTC when no time zone)</source>
+            <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_council_map.py" line="56" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="137" />
+            <location filename="../processing/algorithms/protective_grid.py" line="155" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="581" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="178" />
             <source>Exact duplicate geometries</source>
             <translation>Géométries en double exact</translation>
         </message>
@@ -668,82 +852,102 @@
             <translation>Exporter une carte pour le conseil</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="95" />
+            <location filename="../processing/algorithms/geomask_points.py" line="90" />
             <source>Exported and flagged (k_ok = 0)</source>
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="122" />
+            <location filename="../ui/dlg_settings.py" line="26" />
+            <source>Extra WFS endpoints (name|url;name|url)</source>
+            <translation>Services WFS supplémentaires (nom|url;nom|url)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="226" />
+            <source>Facet {}: {}</source>
+            <translation>Facette {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="221" />
+            <source>Facets not available: {}</source>
+            <translation>Facettes indisponibles : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="126" />
             <source>Fate of each input code</source>
             <translation>Devenir de chaque code en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="588" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="185" />
             <source>Feature {} has exactly the same geometry as feature {}</source>
             <translation>L'entité {} a exactement la même géométrie que l'entité {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="549" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="151" />
             <source>Feature {} has no geometry</source>
             <translation>L'entité {} n'a pas de géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="178" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="258" />
             <source>Feature {} is still invalid after repair ({})</source>
             <translation>L'entité {} est toujours invalide après réparation ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="616" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="214" />
             <source>Feature {} lies outside the area of use of {} ({}): wrong CRS declared, or coordinates in another system (e.g. longitude/latitude stored as Lambert-93)?</source>
             <translation>L'entité {} se trouve hors de l'emprise d'utilisation de {} ({}) : SCR déclaré erroné, ou coordonnées dans un autre système (par exemple longitude/latitude enregistrées comme du Lambert-93) ?</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="184" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="261" />
             <source>Feature {} repaired ({}): area change {} m², parts {} → {}</source>
             <translation>Entité {} réparée ({}) : variation de surface {} m², parties {} → {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="565" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="169" />
             <source>Feature {}: {}</source>
             <translation>Entité {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="599" />
+            <location filename="../processing/algorithms/portal_load.py" line="168" />
+            <source>Features outside France</source>
+            <translation>Entités hors de France</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_quality_geometry.py" line="198" />
             <source>Features outside the area of use of the CRS</source>
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="171" />
+            <location filename="../processing/algorithms/ign_download.py" line="173" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Features repaired</source>
             <translation>Entités réparées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="85" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="89" />
             <source>Features whose code was not found</source>
             <translation>Entités dont le code n'a pas été trouvé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="716" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="304" />
             <source>Features {} and {} overlap over {} m²</source>
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="168" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="212" />
             <source>Field '{}' is not in the input (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="435" />
+            <location filename="../processing/algorithms/quality_report.py" line="410" />
             <source>Field '{}' is not in the input layer (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="267" />
+            <location filename="../processing/algorithms/quality_report.py" line="248" />
             <source>Field of INSEE territorial codes</source>
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
@@ -753,202 +957,322 @@
             <translation>Champ à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="164" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="257" />
+            <source>Field {} holds {} value(s) that are not numbers (e.g. {}): measures are summed or averaged, so they must be numeric. Convert the field (e.g. with the Field calculator and to_real()) or leave it out.</source>
+            <translation>Le champ {} contient {} valeur(s) qui ne sont pas des nombres (par ex. {}) : les mesures sont additionnées ou moyennées, elles doivent donc être numériques. Convertissez le champ (par ex. avec la calculatrice de champs et to_real()) ou retirez-le.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="150" />
             <source>Field {} is not numeric: only numbers can be summed or averaged.</source>
             <translation>Le champ {} n'est pas numérique : seuls des nombres peuvent être sommés ou moyennés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="111" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="182" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="114" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="195" />
             <source>Field {} not found in the input</source>
             <translation>Champ {} introuvable dans l'entrée</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="280" />
+            <location filename="../processing/ogr_arrays.py" line="334" />
             <source>Field {} not found in the input layer.</source>
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="297" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="394" />
             <source>Field {} not found in the observation layer.</source>
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="121" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="123" />
             <source>Field {} of the input layer is not numeric: choose numeric fields to summarise.</source>
             <translation>Le champ {} de la couche en entrée n'est pas numérique : choisissez des champs numériques à résumer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="148" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="157" />
             <source>Fields cannot be both additive and rates: {}</source>
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="460" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="417" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="195" />
+            <location filename="../processing/algorithms/quality_report.py" line="174" />
             <source>Fields whose completeness is checked</source>
             <translation>Champs dont la complétude est contrôlée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="77" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="189" />
+            <source>Files already at the output paths are from an earlier run and were left untouched: {}.</source>
+            <translation>Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="81" />
             <source>Fill obsolete codes from their successor (when there is exactly one)</source>
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="261" />
+            <location filename="../ui/dlg_settings.py" line="21" />
+            <source>First retry delay (s)</source>
+            <translation>Délai avant la première nouvelle tentative (s)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="277" />
             <source>Flat line test</source>
             <translation>Test de ligne plate</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="100" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="102" />
             <source>Free-text fields</source>
             <translation>Champs de texte libre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="101" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="103" />
             <source>Free-text fields are</source>
             <translation>Les champs de texte libre sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="99" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="100" />
             <source>Frequency threshold (0: by unit type)</source>
             <translation>Seuil de fréquence (0 : selon le type d'unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="94" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="116" />
             <source>Full address field</source>
             <translation>Champ d'adresse complète</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="746" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="328" />
             <source>Gap of {} m² between features {}</source>
             <translation>Vide de {} m² entre les entités {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="186" />
+            <location filename="../processing/algorithms/quality_report.py" line="163" />
             <source>Gaps and overlaps smaller than this are ignored (m²)</source>
             <translation>Les vides et chevauchements plus petits que ceci sont ignorés (m²)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="634" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="345" />
             <source>Gaps between polygons</source>
             <translation>Vides entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Generalised to INSEE grid cells (200 m to 8 km)</source>
             <translation>Généralisé aux carreaux INSEE (200 m à 8 km)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="74" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="96" />
             <source>Geocode addresses</source>
             <translation>Géocoder des adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="143" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="165" />
             <source>Geocoded addresses</source>
             <translation>Adresses géocodées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="231" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="274" />
             <source>Geocoding cancelled</source>
             <translation>Géocodage annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="221" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="267" />
             <source>Geocoding failed: {}</source>
             <translation>Le géocodage a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="102" />
+            <location filename="../processing/algorithms/portal_search.py" line="100" />
+            <source>Geographic datasets only</source>
+            <translation>Jeux de données géographiques uniquement</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="124" />
             <source>Geographic level</source>
             <translation>Niveau géographique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="36" />
+            <location filename="../processing/algorithms/geomask_points.py" line="31" />
             <source>Geomask points (donut masking)</source>
             <translation>Flouter des points (masquage en anneau)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="168" />
+            <location filename="../processing/algorithms/geomask_points.py" line="158" />
             <source>Geomasking of {} failed: {}</source>
             <translation>Le géomasquage de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="122" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="194" />
             <source>Geometries repaired</source>
             <translation>Géométries réparées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="131" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="203" />
             <source>Geometries still invalid after repair</source>
             <translation>Géométries toujours invalides après réparation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="121" />
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>Geometry</source>
+            <translation>Géométrie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="179" />
+            <source>Geometry from X/Y columns: give the X and Y column names</source>
+            <translation>Géométrie à partir de colonnes X/Y : indiquez les noms des colonnes X et Y</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="181" />
+            <source>Geometry from a WKT column: give the column name</source>
+            <translation>Géométrie à partir d'une colonne WKT : indiquez le nom de la colonne</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="185" />
+            <source>Geometry from a territory code: give the code column, a boundary layer and its code field</source>
+            <translation>Géométrie à partir d'un code de territoire : indiquez la colonne de code, une couche de limites et son champ de code</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="191" />
             <source>Geometry repair of {}</source>
             <translation>Réparation des géométries de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="183" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="205" />
             <source>Give a Melodi dataset identifier such as DS_POPULATIONS_REFERENCE (got {!r}).</source>
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="126" />
+            <location filename="../processing/algorithms/portal_load.py" line="319" />
+            <source>Give a file for the Table Schema report.</source>
+            <translation>Indiquez un fichier pour le rapport Table Schema.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="80" />
+            <source>Give at least one datastream id.</source>
+            <translation>Donnez au moins un identifiant de Datastream.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="82" />
+            <source>Give at least one station code.</source>
+            <translation>Donnez au moins un code de station.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="160" />
             <source>Give either a key field or zones, not both.</source>
             <translation>Donnez soit un champ clé, soit des zones, pas les deux.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="189" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="83" />
+            <source>Give territory codes or an extent.</source>
+            <translation>Donnez des codes de territoire ou une emprise.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="211" />
             <source>Give the code of the {} to load (Area code).</source>
             <translation>Donnez le code de {} à charger (Code de la zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="131" />
             <source>Give the test parameters either as text or as a file, not both</source>
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="167" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="206" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="70" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="73" />
             <source>Grid cells with statistics</source>
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="258" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="274" />
             <source>Gross range test</source>
             <translation>Test d'étendue brute</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="329" />
-            <location filename="../processing/algorithms/repair_geometries.py" line="74" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="102" />
+            <location filename="../processing/algorithms/quality_report.py" line="312" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="78" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="114" />
             <source>HTML files (*.html)</source>
             <translation>Fichiers HTML (*.html)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="329" />
+            <location filename="../processing/algorithms/quality_report.py" line="312" />
             <source>HTML report</source>
             <translation>Rapport HTML</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="43" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="47" />
             <source>Harmonise territorial codes</source>
             <translation>Harmoniser les codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="121" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="125" />
             <source>Harmonised</source>
             <translation>Harmonisé</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="40" />
+            <source>Hub'Eau address</source>
+            <translation>Adresse de Hub'Eau</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="145" />
+            <source>Hub'Eau does not know the station code(s) {} ({}). Run 'Hub'Eau stations' to find the codes of your territory.</source>
+            <translation>Hub'Eau ne connaît pas le ou les codes de station {} ({}). Lancez « Stations Hub'Eau » pour trouver les codes de votre territoire.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="49" />
+            <source>Hub'Eau observations</source>
+            <translation>Observations Hub'Eau</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="64" />
+            <source>Hub'Eau sent the same next-page link twice: reading stopped (it would loop).</source>
+            <translation>Hub'Eau a renvoyé deux fois le même lien de page suivante : lecture arrêtée (elle bouclerait).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="51" />
+            <source>Hub'Eau stations</source>
+            <translation>Stations Hub'Eau</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="59" />
+            <source>Hub'Eau's next-page link points to another server ({}): refused.</source>
+            <translation>Le lien de page suivante de Hub'Eau pointe vers un autre serveur ({}) : refusé.</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="30" />
+            <source>IGN WFS address</source>
+            <translation>Adresse du WFS de l'IGN</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="32" />
+            <source>IGN WMS address (raster)</source>
+            <translation>Adresse du WMS de l'IGN (raster)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="33" />
+            <source>IGN WMS address (vector)</source>
+            <translation>Adresse du WMS de l'IGN (vecteur)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="31" />
+            <source>IGN WMTS address</source>
+            <translation>Adresse du WMTS de l'IGN</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="34" />
+            <source>IGN geocoding address</source>
+            <translation>Adresse du service de géocodage de l'IGN</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="35" />
+            <source>INSEE Melodi address</source>
+            <translation>Adresse de Melodi (INSEE)</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="144" />
@@ -968,15 +1292,15 @@
         <message>
             <location filename="../providers/insee/melodi.py" line="156" />
             <source>INSEE Melodi failed on its side on the dataset {} (HTTP 500, server error); the dataset is in its catalogue, so the identifier is right. Try again later.</source>
-            <translation>INSEE Melodi a échoué de son côté sur le jeu de données {} (HTTP 500, erreur du serveur) ; le jeu de données figure dans son catalogue, l&apos;identifiant est donc correct. Réessayez plus tard.</translation>
+            <translation>INSEE Melodi a échoué de son côté sur le jeu de données {} (HTTP 500, erreur du serveur) ; le jeu de données figure dans son catalogue, l'identifiant est donc correct. Réessayez plus tard.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="162" />
             <source>INSEE Melodi failed on the dataset {} (HTTP 500, server error), and its catalogue could not be read to check the identifier. Try again later; if it persists, check the identifier in the catalogue (https://catalogue-donnees.insee.fr).</source>
-            <translation>INSEE Melodi a échoué sur le jeu de données {} (HTTP 500, erreur du serveur) et son catalogue n&apos;a pas pu être lu pour vérifier l&apos;identifiant. Réessayez plus tard ; si l&apos;erreur persiste, vérifiez l&apos;identifiant dans le catalogue (https://catalogue-donnees.insee.fr).</translation>
+            <translation>INSEE Melodi a échoué sur le jeu de données {} (HTTP 500, erreur du serveur) et son catalogue n'a pas pu être lu pour vérifier l'identifiant. Réessayez plus tard ; si l'erreur persiste, vérifiez l'identifiant dans le catalogue (https://catalogue-donnees.insee.fr).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="254" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="292" />
             <source>INSEE Melodi has no data of {} for {} (period {}, filters {}). Check the period and the filters against the dataset's description.</source>
             <translation>INSEE Melodi n'a pas de données de {} pour {} (période {}, filtres {}). Vérifiez la période et les filtres par rapport à la description du jeu de données.</translation>
         </message>
@@ -1021,12 +1345,17 @@
             <translation>API géographique de l'INSEE : {} indisponible ({}) ; ignoré</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="167" />
+            <location filename="../ui/dlg_settings.py" line="36" />
+            <source>INSEE geographic metadata address</source>
+            <translation>Adresse des métadonnées géographiques de l'INSEE</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="189" />
             <source>INSEE statistics</source>
             <translation>Statistiques de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="251" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="289" />
             <source>INSEE statistics of {}: {}</source>
             <translation>Statistiques de l'INSEE de {} : {}</translation>
         </message>
@@ -1036,17 +1365,22 @@
             <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="242" />
+            <location filename="../processing/algorithms/quality_report.py" line="221" />
             <source>IQR factor (outlier beyond Q1 − k·IQR or Q3 + k·IQR)</source>
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="76" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="77" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="165" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="133" />
+            <source>Input rows repeating another row's code (merged into one)</source>
+            <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="187" />
             <source>Invalid INSEE commune code {!r}: expected 5 characters such as 44109 or 2A004</source>
             <translation>Code commune INSEE {!r} invalide : 5 caractères attendus, par exemple 44109 ou 2A004</translation>
         </message>
@@ -1056,7 +1390,7 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="208" />
+            <location filename="../processing/algorithms/ign_download.py" line="210" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
@@ -1066,84 +1400,124 @@
             <translation>Filtre de dimension {!r} invalide : DIMENSION=VALEUR[,VALEUR...] attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Invalid features after</source>
             <translation>Entités invalides après</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Invalid features before</source>
             <translation>Entités invalides avant</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="523" />
+            <location filename="../providers/portals/fetch.py" line="29" />
+            <source>Invalid filter '{}': expected name=value (for example code_insee__exact=91228).</source>
+            <translation>Filtre « {} » invalide : forme attendue nom=valeur (par exemple code_insee__exact=91228).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_quality_geometry.py" line="127" />
             <source>Invalid geometries (GEOS: first error)</source>
             <translation>Géométries invalides (GEOS : première erreur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="531" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="135" />
             <source>Invalid geometries (QGIS: every error)</source>
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="225" />
+            <location filename="../providers/portals/datagouv.py" line="202" />
+            <source>Invalid tabular API filter '{}': expected column__exact, column__contains, …</source>
+            <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="230" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="79" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="84" />
             <source>Invalid zone geometries</source>
             <translation>Géométries de zones invalides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="94" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="104" />
             <source>Invalid zones found</source>
             <translation>Zones invalides trouvées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="324" />
-            <location filename="../processing/algorithms/repair_geometries.py" line="69" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="97" />
+            <location filename="../processing/algorithms/quality_report.py" line="307" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="73" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="109" />
             <source>JSON files (*.json)</source>
             <translation>Fichiers JSON (*.json)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="324" />
+            <location filename="../processing/algorithms/quality_report.py" line="307" />
             <source>JSON report</source>
             <translation>Rapport JSON</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="116" />
+            <location filename="../providers/portals/code_join.py" line="22" />
+            <source>Joining on a territory code needs a boundary layer with a code field.</source>
+            <translation>La jointure sur un code de territoire demande une couche de limites avec un champ de code.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="120" />
             <source>Keep rows whose code is unknown (with their own code)</source>
             <translation>Conserver les lignes dont le code est inconnu (avec leur propre code)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="214" />
+            <location filename="../processing/algorithms/quality_report.py" line="193" />
             <source>Key fields that must be unique (together)</source>
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="113" />
+            <location filename="../ui/dlg_settings.py" line="44" />
+            <source>Largest compression ratio of a zip</source>
+            <translation>Taux de compression maximal d'un zip</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="43" />
+            <source>Largest expanded size of a zip (MB)</source>
+            <translation>Taille décompressée maximale d'un zip (Mo)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="25" />
+            <source>Largest response accepted in memory (MB)</source>
+            <translation>Plus grande réponse acceptée en mémoire (Mo)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="103" />
+            <source>Last update</source>
+            <translation>Dernière mise à jour</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="115" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="168" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="172" />
             <source>Layer added to the project with the attribution {}</source>
             <translation>Couche ajoutée au projet avec l'attribution {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="86" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="87" />
             <source>Layer id in the project</source>
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="167" />
+            <location filename="../processing/algorithms/portal_load.py" line="124" />
+            <source>Layer inside the file (zip, GeoPackage)</source>
+            <translation>Couche dans le fichier (zip, GeoPackage)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="144" />
             <source>Layer or table to check</source>
             <translation>Couche ou table à contrôler</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="63" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="67" />
             <source>Layer to repair</source>
             <translation>Couche à réparer</translation>
         </message>
@@ -1153,19 +1527,29 @@
             <translation>Titre de la légende</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Level of those codes</source>
             <translation>Niveau de ces codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="117" />
+            <location filename="../processing/algorithms/portal_search.py" line="84" />
+            <source>Licence id</source>
+            <translation>Identifiant de licence</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="139" />
             <source>List the area's territories through the COG instead of Melodi's area filter</source>
             <translation>Lister les territoires de la zone à partir du COG plutôt que par le filtre de zone de Melodi</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="63" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="85" />
             <source>Load INSEE statistics</source>
             <translation>Charger des statistiques INSEE</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="66" />
+            <source>Load a dataset from an open-data portal</source>
+            <translation>Charger un jeu de données d'un portail open data</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="39" />
@@ -1173,17 +1557,42 @@
             <translation>Charger des données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="235" />
+            <location filename="../processing/algorithms/portal_load.py" line="156" />
+            <source>Loaded layer</source>
+            <translation>Couche chargée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="273" />
             <source>Loading {} for {}</source>
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Locations are</source>
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="347" />
+            <location filename="../ui/dlg_settings.py" line="22" />
+            <source>Longest retry delay (s)</source>
+            <translation>Délai maximal entre deux tentatives (s)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="28" />
+            <source>Longest time for a data request (s)</source>
+            <translation>Durée maximale d'une requête de données (s)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="29" />
+            <source>Longest time for a file download (s)</source>
+            <translation>Durée maximale d'un téléchargement de fichier (s)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="27" />
+            <source>Longest time for an API or metadata request (s)</source>
+            <translation>Durée maximale d'une requête d'API ou de métadonnées (s)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="352" />
             <source>Looking up territory {} in {} ({})</source>
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
@@ -1203,42 +1612,47 @@
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="250" />
+            <location filename="../processing/algorithms/geomask_points.py" line="300" />
             <source>Masked locations cannot be joined exactly to addresses, but repeated releases masked with different seeds could be averaged: publish one masked version only.</source>
             <translation>Les localisations masquées ne peuvent pas être rapprochées exactement des adresses, mais des diffusions répétées masquées avec des graines différentes pourraient être moyennées : ne publiez qu'une seule version masquée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="269" />
+            <location filename="../processing/algorithms/geomask_points.py" line="109" />
             <source>Masked points</source>
             <translation>Points masqués</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="151" />
+            <location filename="../processing/algorithms/geomask_points.py" line="141" />
             <source>Masking {} points against {} reference units…</source>
             <translation>Masquage de {} points par rapport à {} unités de référence…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="78" />
+            <location filename="../processing/algorithms/geomask_points.py" line="73" />
             <source>Maximum displacement (m)</source>
             <translation>Déplacement maximal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="88" />
+            <location filename="../processing/algorithms/portal_search.py" line="108" />
+            <source>Maximum number of datasets (0: all)</source>
+            <translation>Nombre maximal de jeux de données (0 : tous)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="110" />
             <source>Measures (comma-separated values of the pivot dimension, or measure names; empty = all)</source>
             <translation>Mesures (valeurs de la dimension pivot séparées par des virgules, ou noms de mesures ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="83" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="105" />
             <source>Melodi dataset identifier</source>
             <translation>Identifiant du jeu de données Melodi</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="130" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="152" />
             <source>Method</source>
             <translation>Méthode</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="148" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="170" />
             <source>Method used (single or batch)</source>
             <translation>Méthode utilisée (unitaire ou groupée)</translation>
         </message>
@@ -1248,27 +1662,27 @@
             <translation>Méthode utilisée : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="204" />
+            <location filename="../processing/algorithms/quality_report.py" line="183" />
             <source>Minimum completeness of those fields (%)</source>
             <translation>Complétude minimale de ces champs (%)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="69" />
+            <location filename="../processing/algorithms/geomask_points.py" line="64" />
             <source>Minimum displacement (m)</source>
             <translation>Déplacement minimal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="114" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="136" />
             <source>Minimum score (0 to 1): results below are kept without a point</source>
             <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="87" />
+            <location filename="../processing/algorithms/geomask_points.py" line="82" />
             <source>Minimum spatial k</source>
             <translation>k spatial minimal</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="520" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="124" />
             <source>Missing or empty geometries</source>
             <translation>Géométries absentes ou vides</translation>
         </message>
@@ -1278,12 +1692,12 @@
             <translation>Seuils naturels (Jenks)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="114" />
-            <source>No 64 km cell holds {} units or more ({} units in all): nothing can be published.</source>
-            <translation>Aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout) : rien ne peut être publié.</translation>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="57" />
+            <source>Network</source>
+            <translation>Réseau</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="139" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="125" />
             <source>No COG vintage {} in TerriData's referential: choose one of {}.</source>
             <translation>Pas de millésime du COG {} dans le référentiel de TerriData : choisissez parmi {}.</translation>
         </message>
@@ -1298,7 +1712,7 @@
             <translation>Aucune configuration d'authentification n'a été donnée : choisissez-en une qui contient la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="334" />
+            <location filename="../processing/algorithms/quality_report.py" line="317" />
             <source>No blocking problem</source>
             <translation>Aucun problème bloquant</translation>
         </message>
@@ -1308,66 +1722,85 @@
             <translation>Pas de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="517" />
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>No geometry</source>
+            <translation>Sans géométrie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="486" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="217" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="291" />
             <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="104" />
-            <source>No point could be placed in EPSG:3035 (check the point layer's CRS and coordinates).</source>
-            <translation>Aucun point n'a pu être placé en EPSG:3035 (vérifiez le SCR et les coordonnées de la couche de points).</translation>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="396" />
+            <source>No point falls in any zone: check that the point and zone layers overlap and that their CRS are the ones their coordinates are in.</source>
+            <translation>Aucun point ne tombe dans une zone : vérifiez que les couches de points et de zones se recouvrent et que leurs SCR sont bien ceux de leurs coordonnées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="293" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="133" />
+            <source>No point of {} (CRS {}) falls in the area of use of the INSEE grid (EPSG:3035, Europe): check the layer's CRS and coordinates.</source>
+            <translation>Aucun point de {} (SCR {}) ne tombe dans le domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : vérifiez le SCR et les coordonnées de la couche.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="332" />
             <source>No published cell counts between 1 and {} units; cells dominated by one contributor are hidden.</source>
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="311" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="313" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="541" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="510" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="75" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="78" />
             <source>Non-empty cells written</source>
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="307" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="326" />
             <source>Not configured for these properties: every observation UNKNOWN (not evaluated)</source>
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="95" />
+            <location filename="../processing/algorithms/geomask_points.py" line="90" />
             <source>Not exported</source>
             <translation>Non exporté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="224" />
-            <location filename="../processing/algorithms/protective_grid.py" line="120" />
-            <source>Nothing was exported from {}: {} The risk report is at {}.</source>
-            <translation>Rien n'a été exporté de {} : {} Le rapport de risque se trouve dans {}.</translation>
+            <location filename="../processing/algorithms/protective_grid.py" line="104" />
+            <source>Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). Aggregate to larger zones (départements, régions) or lower the threshold.</source>
+            <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="373" />
-            <source>Nothing was exported from {}: {} What would work: {}. The risk report is at {}.</source>
-            <translation>Rien n'a été exporté de {} : {} Ce qui fonctionnerait : {}. Le rapport de risque se trouve dans {}.</translation>
+            <location filename="../processing/algorithms/anonymised_export.py" line="359" />
+            <source>Nothing was exported from {}: {}</source>
+            <translation>Rien n'a été exporté de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="222" />
-            <location filename="../processing/algorithms/protective_grid.py" line="118" />
-            <source>Nothing was exported.</source>
-            <translation>Rien n'a été exporté.</translation>
+            <location filename="../processing/algorithms/geomask_points.py" line="233" />
+            <source>Nothing was exported from {}: {} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %. What would work: increase the maximum displacement (e.g. {} m); use a denser or more complete reference population, or lower the minimum k; raise the suppression budget to {:.1f} %.</source>
+            <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_outputs_together.py" line="80" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="187" />
+            <source>Nothing was written.</source>
+            <translation>Rien n’a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_outputs_together.py" line="81" />
+            <source>Nothing was written: the earlier files at those paths were left untouched (from earlier runs): {}</source>
+            <translation>Rien n’a été écrit : les fichiers déjà présents à ces chemins n’ont pas été modifiés (ils viennent d’exécutions précédentes) : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="51" />
@@ -1375,110 +1808,153 @@
             <translation>Nombre de classes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="335" />
+            <location filename="../processing/algorithms/portal_search.py" line="126" />
+            <source>Number of datasets</source>
+            <translation>Nombre de jeux de données</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="318" />
             <source>Number of errors</source>
             <translation>Nombre d'erreurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="185" />
+            <location filename="../processing/algorithms/portal_load.py" line="166" />
+            <source>Number of features</source>
+            <translation>Nombre d'entités</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="187" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="186" />
+            <location filename="../processing/algorithms/ign_download.py" line="188" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="188" />
+            <location filename="../processing/algorithms/ign_download.py" line="190" />
             <source>Number of features the server sent twice (written once)</source>
-            <translation>Nombre d&apos;entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
+            <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="187" />
+            <location filename="../processing/algorithms/ign_download.py" line="189" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="336" />
+            <location filename="../processing/algorithms/quality_report.py" line="319" />
             <source>Number of problems</source>
             <translation>Nombre de problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="233" />
+            <location filename="../processing/algorithms/portal_search.py" line="127" />
+            <source>Number of resources</source>
+            <translation>Nombre de ressources</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="212" />
             <source>Numeric fields checked for outliers (IQR rule)</source>
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="34" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="36" />
             <source>Numeric fields to summarise</source>
             <translation>Champs numériques à résumer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="293" />
+            <location filename="../providers/portals/fetch.py" line="58" />
+            <source>ODSQL filters only apply to Opendatasoft portals.</source>
+            <translation>Les filtres ODSQL ne s'appliquent qu'aux portails Opendatasoft.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="296" />
             <source>OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage and retry.</source>
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
             <source>Observation time field (date-time, ISO text or epoch seconds)</source>
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="61" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="62" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="272" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="74" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="72" />
+            <source>Observations</source>
+            <translation>Observations</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="89" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="65" />
             <source>Observations (layer or table)</source>
             <translation>Observations (couche ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
             <source>Observations FAIL</source>
             <translation>Observations FAIL</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
             <source>Observations GOOD</source>
             <translation>Observations GOOD</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
             <source>Observations MISSING</source>
             <translation>Observations MISSING</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="107" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
             <source>Observations SUSPECT</source>
             <translation>Observations SUSPECT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="96" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="108" />
             <source>Observations with QC flags</source>
             <translation>Observations avec indicateurs de contrôle qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="114" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="143" />
             <source>Observations without a timestamp or zone</source>
             <translation>Observations sans horodatage ou sans zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="144" />
+            <source>Observations without a usable point (with zones only)</source>
+            <translation>Observations sans point utilisable (avec zones seulement)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="75" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="73" />
+            <source>Observations written</source>
+            <translation>Observations écrites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
             <source>Observed property field (selects the parameters)</source>
             <translation>Champ de la grandeur observée (choisit les paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
             <source>Observed value field</source>
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="301" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="340" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="146" />
+            <location filename="../processing/algorithms/protective_grid.py" line="164" />
             <source>Only counts per cell are published: no record can be linked.</source>
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="43" />
+            <source>Only stations inside this extent</source>
+            <translation>Seulement les stations dans cette emprise</translation>
         </message>
         <message>
             <location filename="../plugin.py" line="68" />
@@ -1486,43 +1962,64 @@
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="109" />
+            <location filename="../ui/dlg_settings.py" line="41" />
+            <source>Open-data portals added by you (JSON list)</source>
+            <translation>Portails open data ajoutés par vous (liste JSON)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="88" />
+            <source>Opendatasoft: ODSQL filter applied by the server (where)</source>
+            <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (where)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="131" />
             <source>Or: one INSEE commune code for every address</source>
             <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="81" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="72" />
+            <source>Or: stations inside this extent</source>
+            <translation>Ou : les stations dans cette emprise</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="110" />
             <source>Or: zones to assign observation points to</source>
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="129" />
+            <location filename="../processing/algorithms/portal_search.py" line="77" />
+            <source>Organisation / publisher</source>
+            <translation>Organisation / producteur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="136" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="121" />
+            <location filename="../processing/algorithms/ign_download.py" line="123" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="58" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="59" />
             <source>Other layer: WMTS/WMS layer name (replaces the basemap above)</source>
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="100" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="61" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="124" />
-            <location filename="../processing/algorithms/ign_download.py" line="150" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="146" />
+            <location filename="../processing/algorithms/ign_download.py" line="152" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="642" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="348" />
             <source>Overlaps between polygons</source>
             <translation>Chevauchements entre polygones</translation>
         </message>
@@ -1532,68 +2029,114 @@
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="96" />
+            <location filename="../providers/sensors/sensorthings.py" line="219" />
+            <source>Page {} of {} has no 'value' list: the answer is not a SensorThings collection.</source>
+            <translation>La page {} de {} n'a pas de liste « value » : la réponse n'est pas une collection SensorThings.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="215" />
+            <source>Page {} of {} holds an observation TerriData cannot read ({}).</source>
+            <translation>La page {} de {} contient une observation que TerriData ne sait pas lire ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="211" />
+            <source>Page {} of {}: the answer is cut short or is not valid JSON ({}).</source>
+            <translation>Page {} de {} : la réponse est tronquée ou n'est pas du JSON valide ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="97" />
+            <source>Page {} of {}: {}</source>
+            <translation>Page {} de {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau_format.py" line="131" />
+            <source>Page {}{} of Hub'Eau's answer has no 'data' list: it is not a Hub'Eau answer.</source>
+            <translation>La page {}{} de la réponse de Hub'Eau n'a pas de liste « data » : ce n'est pas une réponse Hub'Eau.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="98" />
+            <source>Page {}{} of {}: {}</source>
+            <translation>Page {}{} de {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="111" />
+            <source>Page {}{} read ({} observations so far)</source>
+            <translation>Page {}{} lue ({} observations jusqu'ici)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="98" />
             <source>Percentile {!r} is not a number: give numbers between 1 and 99, e.g. 10,25,75,90.</source>
             <translation>Le centile {!r} n'est pas un nombre : donnez des nombres entre 1 et 99, par exemple 10,25,75,90.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="100" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="102" />
             <source>Percentile {} is out of range: give numbers between 1 and 99.</source>
             <translation>Le centile {} est hors limites : donnez des nombres entre 1 et 99.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="54" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="56" />
             <source>Percentiles of each field (comma-separated, e.g. 10,25,75,90)</source>
             <translation>Centiles de chaque champ (séparés par des virgules, par exemple 10,25,75,90)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="174" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="196" />
             <source>Period of the joined statistics</source>
             <translation>Période des statistiques jointes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="124" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="146" />
             <source>Period(s) (TIME_PERIOD, comma-separated; empty = all)</source>
             <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="91" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
             <source>Persons or households (threshold 11)</source>
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="56" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="72" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="99" />
+            <source>Point features without a usable point (not counted)</source>
+            <translation>Entités sans point utilisable (non comptées)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="59" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="38" />
+            <location filename="../processing/algorithms/protective_grid.py" line="33" />
             <source>Points (units)</source>
             <translation>Points (unités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="76" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="79" />
             <source>Points aggregated</source>
             <translation>Points agrégés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="97" />
             <source>Points counted in a zone</source>
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="93" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="98" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="95" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="85" />
+            <source>Points outside the grid's area of use (EPSG:3035, not counted)</source>
+            <translation>Points hors du domaine d'emploi de la grille (EPSG:3035, non comptés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="90" />
             <source>Points that never reach k are</source>
             <translation>Les points qui n'atteignent jamais k sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="50" />
+            <location filename="../processing/algorithms/geomask_points.py" line="45" />
             <source>Points to mask</source>
             <translation>Points à masquer</translation>
         </message>
@@ -1603,67 +2146,88 @@
             <translation>Couche de polygones à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="60" />
+            <location filename="../processing/algorithms/geomask_points.py" line="55" />
             <source>Population count field (empty: each reference feature is one unit)</source>
             <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="316" />
+            <location filename="../providers/portals/config.py" line="54" />
+            <source>Portal '{}': the URL must start with http:// or https://.</source>
+            <translation>Portail « {} » : l'adresse doit commencer par http:// ou https://.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/config.py" line="49" />
+            <source>Portal '{}': unknown kind '{}' (expected one of {}).</source>
+            <translation>Portail « {} » : type « {} » inconnu (attendu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="139" />
+            <source>Portal '{}': {}</source>
+            <translation>Portail « {} » : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="77" />
+            <location filename="../processing/algorithms/portal_search.py" line="71" />
+            <source>Portal (name from the TerriData settings, or its API URL)</source>
+            <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="299" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="311" />
+            <location filename="../processing/algorithms/quality_report.py" line="294" />
             <source>Problems</source>
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="284" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="217" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="159" />
+            <location filename="../processing/algorithms/protective_grid.py" line="53" />
             <source>Protective grid</source>
             <translation>Carroyage protecteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="31" />
+            <location filename="../processing/algorithms/protective_grid.py" line="26" />
             <source>Protective grid (INSEE natural level)</source>
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="410" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="289" />
             <source>Pseudonymisation failed: {}</source>
             <translation>La pseudonymisation a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="95" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="97" />
             <source>Pseudonymisation key (authentication configuration)</source>
             <translation>Clé de pseudonymisation (configuration d'authentification)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="167" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="175" />
             <source>Pseudonymisation needs a key: choose an authentication configuration whose password is the key.</source>
             <translation>La pseudonymisation a besoin d'une clé : choisissez une configuration d'authentification dont le mot de passe est la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="87" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="89" />
             <source>Pseudonymised (HMAC-SHA-256, still personal data)</source>
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="149" />
+            <location filename="../processing/algorithms/protective_grid.py" line="167" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="102" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="114" />
             <source>QC report (HTML)</source>
             <translation>Rapport de contrôle qualité (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="97" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="109" />
             <source>QC report (JSON)</source>
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
@@ -1673,7 +2237,7 @@
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="87" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="88" />
             <source>QGIS data provider</source>
             <translation>Fournisseur de données QGIS</translation>
         </message>
@@ -1683,12 +2247,12 @@
             <translation>Qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="141" />
+            <location filename="../processing/algorithms/quality_report.py" line="112" />
             <source>Quality report</source>
             <translation>Rapport qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="444" />
+            <location filename="../processing/algorithms/quality_report.py" line="428" />
             <source>Quality report of {}</source>
             <translation>Rapport de qualité de {}</translation>
         </message>
@@ -1698,122 +2262,187 @@
             <translation>Quantiles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="109" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="116" />
             <source>Quasi-identifiers: ages (→ 5, 10, 20-year bands)</source>
             <translation>Quasi-identifiants : âges (→ tranches de 5, 10, 20 ans)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="111" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="118" />
             <source>Quasi-identifiers: commune codes (→ EPCI, département)</source>
             <translation>Quasi-identifiants : codes commune (→ EPCI, département)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="110" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
             <source>Quasi-identifiers: dates (→ week, month, year)</source>
             <translation>Quasi-identifiants : dates (→ semaine, mois, année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="112" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
             <source>Quasi-identifiers: other (kept or suppressed)</source>
             <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="113" />
+            <location filename="../processing/algorithms/geomask_points.py" line="108" />
             <source>Random seed</source>
             <translation>Graine aléatoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="155" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="164" />
             <source>Random seed (record order)</source>
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="93" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="79" />
             <source>Rate fields (weighted mean)</source>
             <translation>Champs de taux (moyenne pondérée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="97" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="101" />
             <source>Rate fields (weighted means)</source>
             <translation>Champs de taux (moyennes pondérées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="143" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="152" />
             <source>Rate fields need a weight field (for instance the population the rate is computed on)</source>
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="260" />
+            <location filename="../ui/dlg_settings.py" line="52" />
+            <source>Rate limit, CKAN portals (requests/seconds)</source>
+            <translation>Limite de débit, portails CKAN (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="53" />
+            <source>Rate limit, Hub'Eau (requests/seconds)</source>
+            <translation>Limite de débit, Hub'Eau (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="45" />
+            <source>Rate limit, IGN WFS (requests/seconds)</source>
+            <translation>Limite de débit, WFS de l'IGN (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="46" />
+            <source>Rate limit, IGN WMTS (requests/seconds)</source>
+            <translation>Limite de débit, WMTS de l'IGN (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="47" />
+            <source>Rate limit, IGN geocoding (requests/seconds)</source>
+            <translation>Limite de débit, géocodage de l'IGN (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="48" />
+            <source>Rate limit, INSEE Melodi (requests/seconds)</source>
+            <translation>Limite de débit, Melodi de l'INSEE (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="49" />
+            <source>Rate limit, INSEE geographic API (requests/seconds)</source>
+            <translation>Limite de débit, API géographique de l'INSEE (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="51" />
+            <source>Rate limit, Opendatasoft portals (requests/seconds)</source>
+            <translation>Limite de débit, portails Opendatasoft (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="54" />
+            <source>Rate limit, SensorThings services (requests/seconds)</source>
+            <translation>Limite de débit, services SensorThings (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="50" />
+            <source>Rate limit, data.gouv.fr (requests/seconds)</source>
+            <translation>Limite de débit, data.gouv.fr (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="55" />
+            <source>Rate limit, other services (requests/seconds)</source>
+            <translation>Limite de débit, autres services (requêtes/secondes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="276" />
             <source>Rate of change test</source>
             <translation>Test de taux de variation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="150" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="172" />
             <source>Re-code the boundaries to the statistics' COG vintage first (merged communes dissolved)</source>
             <translation>Recoder d'abord les limites dans le millésime du COG des statistiques (communes fusionnées regroupées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="379" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="416" />
             <source>Re-coding applies to commune codes only; boundaries kept as they are</source>
             <translation>Le recodage ne concerne que les codes commune ; limites conservées telles quelles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="388" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="425" />
             <source>Re-coding the boundaries from the COG {} to the COG {}</source>
             <translation>Recodage des limites du COG {} vers le COG {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="209" />
-            <source>Re-coding to the COG {}</source>
-            <translation>Recodage vers le COG {}</translation>
+            <location filename="../providers/sensors/hubeau.py" line="53" />
+            <source>Reading Hub'Eau was cancelled.</source>
+            <translation>Lecture de Hub'Eau annulée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="308" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="311" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="189" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="238" />
             <source>Reading the input codes</source>
             <translation>Lecture des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="223" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="204" />
             <source>Reading the records…</source>
             <translation>Lecture des enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="144" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="168" />
             <source>Reading zones…</source>
             <translation>Lecture des zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="440" />
+            <location filename="../processing/algorithms/quality_report.py" line="424" />
             <source>Reading {} features…</source>
             <translation>Lecture de {} entités…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="66" />
+            <location filename="../providers/sensors/sensorthings.py" line="81" />
+            <source>Reading {} was cancelled.</source>
+            <translation>Lecture de {} annulée.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="68" />
             <source>Records (points or table)</source>
             <translation>Enregistrements (points ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="101" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="103" />
             <source>Redacted (detected identifiers replaced)</source>
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="260" />
+            <location filename="../processing/algorithms/quality_report.py" line="239" />
             <source>Reference date for 'in the future' (YYYY-MM-DD, empty: today)</source>
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="53" />
+            <location filename="../processing/algorithms/geomask_points.py" line="48" />
             <source>Reference population (points, or polygons / grid cells with a count)</source>
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="153" />
+            <location filename="../processing/algorithms/portal_search.py" line="103" />
+            <source>Relevance</source>
+            <translation>Pertinence</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="162" />
             <source>Rename the field(s) {}: the output adds fields of that name</source>
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
@@ -1823,24 +2452,29 @@
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="54" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="58" />
             <source>Repair geometries</source>
             <translation>Réparer les géométries</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="74" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="78" />
             <source>Repair report (HTML)</source>
             <translation>Rapport de réparation (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="69" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="73" />
             <source>Repair report (JSON)</source>
             <translation>Rapport de réparation (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="68" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="72" />
             <source>Repaired layer</source>
             <translation>Couche réparée</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="19" />
+            <source>Request timeout (s)</source>
+            <translation>Délai d'attente d'une réponse (s)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="71" />
@@ -1848,152 +2482,220 @@
             <translation>Résolution (ppp)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="94" />
+            <location filename="../processing/algorithms/portal_search.py" line="81" />
+            <source>Resource format (csv, geojson…)</source>
+            <translation>Format de ressource (csv, geojson…)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="83" />
+            <source>Resource id or URL (empty: the first loadable one)</source>
+            <translation>Identifiant ou adresse de la ressource (vide : la première chargeable)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="125" />
+            <source>Resources found</source>
+            <translation>Ressources trouvées</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="124" />
             <source>Response cache: {} MB</source>
             <translation>Cache des réponses : {} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="220" />
+            <location filename="../processing/algorithms/ign_download.py" line="225" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="143" />
+            <location filename="../processing/algorithms/ign_download.py" line="145" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="126" />
+            <location filename="../processing/algorithms/ign_download.py" line="128" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="127" />
+            <location filename="../processing/algorithms/ign_download.py" line="129" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="56" />
+            <location filename="../ui/dlg_settings.py" line="20" />
+            <source>Retries on 429/502/503/504</source>
+            <translation>Nouvelles tentatives sur 429/502/503/504</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="111" />
             <source>Risk report (HTML)</source>
             <translation>Rapport de risque (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="59" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="114" />
             <source>Risk report (JSON)</source>
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="273" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="384" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="269" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
             <source>Risk report: confidential table of {}</source>
             <translation>Rapport de risque : tableau confidentiel de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="183" />
+            <location filename="../processing/algorithms/geomask_points.py" line="265" />
             <source>Risk report: geomasking of {}</source>
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="94" />
+            <location filename="../processing/algorithms/protective_grid.py" line="141" />
             <source>Risk report: protective grid of {}</source>
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="53" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="39" />
             <source>Roll up communes to EPCI, départements or régions</source>
             <translation>Agréger les communes par EPCI, département ou région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="70" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="56" />
             <source>Roll up to</source>
             <translation>Agréger vers</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="184" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="171" />
             <source>Rolling {} rows up to {} with the COG {}…</source>
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="168" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="190" />
             <source>Rows received from INSEE</source>
             <translation>Lignes reçues de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="113" />
+            <location filename="../processing/algorithms/portal_load.py" line="169" />
+            <source>Rows whose code matched no boundary</source>
+            <translation>Lignes dont le code ne correspond à aucune limite</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="167" />
+            <source>Rows without geometry</source>
+            <translation>Lignes sans géométrie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="142" />
             <source>Rows written</source>
             <translation>Lignes écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="275" />
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
+            <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Région</source>
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="317" />
+            <location filename="../processing/algorithms/portal_search.py" line="61" />
+            <source>Search an open-data portal</source>
+            <translation>Chercher dans un portail open data</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="76" />
+            <source>Search text</source>
+            <translation>Texte recherché</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="331" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="121" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="128" />
             <source>Sensitive attribute (for l-diversity)</source>
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="339" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="361" />
             <source>Sensor</source>
             <translation>Capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="266" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="282" />
             <source>Sensor QC of {}</source>
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="67" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
             <source>Sensor identifier field</source>
             <translation>Champ identifiant du capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="73" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="102" />
             <source>Sensor or zone key field</source>
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="47" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="50" />
             <source>Sensor time-series QC</source>
             <translation>Contrôle qualité des séries de capteurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="287" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="307" />
             <source>Sensor {} at {}: value {} flagged {} by the {}</source>
             <translation>Capteur {} à {} : valeur {} marquée {} par le {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="320" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="342" />
             <source>Sensor {}: {} FAIL, {} SUSPECT, {} MISSING of {} observations</source>
             <translation>Capteur {} : {} FAIL, {} SUSPECT, {} MISSING sur {} observations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="309" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="48" />
+            <source>SensorThings observations</source>
+            <translation>Observations SensorThings</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="56" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="35" />
+            <source>SensorThings service (address ending with the version, or one of: {})</source>
+            <translation>Service SensorThings (adresse se terminant par la version, ou l'un de : {})</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="42" />
+            <source>SensorThings services (name|url;name|url)</source>
+            <translation>Services SensorThings (nom|url;nom|url)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="28" />
+            <source>SensorThings stations</source>
+            <translation>Stations SensorThings</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="331" />
             <source>Sensors that need attention (aggregated flag)</source>
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="63" />
+            <location filename="../processing/algorithms/portal_load.py" line="93" />
+            <source>Server-side filters: data.gouv.fr tabular API column filters (code__exact=91228&amp;…), Opendatasoft select=…</source>
+            <translation>Filtres côté serveur : filtres de colonnes de l'API tabulaire de data.gouv.fr (code__exact=91228&amp;…), select=… pour Opendatasoft</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="64" />
             <source>Service</source>
             <translation>Service</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="70" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="71" />
             <source>Service URL (empty: the Géoplateforme URL of the settings)</source>
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="34" />
+            <location filename="../ui/dlg_settings.py" line="64" />
             <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are not stored here: choose a QGIS authentication configuration in each algorithm instead.</source>
             <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont pas enregistrés ici : choisissez plutôt une configuration d'authentification QGIS dans chaque algorithme.</translation>
         </message>
@@ -2003,17 +2705,22 @@
             <translation>Paramètres…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="285" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="323" />
             <source>Several periods received: the latest, {}, is joined</source>
             <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="201" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="250" />
             <source>Some observations have no sensor identifier in '{}': fix or filter them</source>
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="249" />
+            <location filename="../processing/algorithms/portal_search.py" line="103" />
+            <source>Sort by</source>
+            <translation>Trier par</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="254" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
@@ -2028,42 +2735,69 @@
             <translation>Sources : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="202" />
+            <location filename="../processing/algorithms/geomask_points.py" line="284" />
             <source>Spatial k of a point: reference units within the circle centred on its true location whose radius is its displacement (Allshouse et al., 2010). Attributes are copied unchanged: remove identifiers first (anonymised export).</source>
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="259" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="275" />
             <source>Spike test</source>
             <translation>Test de pic</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="410" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="447" />
             <source>Split communes (their boundary goes to the largest successor only): {}</source>
             <translation>Communes scindées (leur limite va au plus grand successeur seulement) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="310" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="335" />
             <source>Split communes, allocated by population{}: {}</source>
             <translation>Communes scindées, réparties selon la population{} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="173" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="56" />
+            <source>Start of the time window (UTC when no time zone)</source>
+            <translation>Début de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="61" />
+            <source>Station codes, comma-separated</source>
+            <translation>Codes de station, séparés par des virgules</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="75" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="46" />
+            <source>Stations</source>
+            <translation>Stations</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="76" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="47" />
+            <source>Stations written</source>
+            <translation>Stations écrites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="97" />
+            <source>Stations: page {} read</source>
+            <translation>Stations : page {} lue</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="195" />
             <source>Statistics codes without boundary</source>
             <translation>Codes des statistiques sans limite</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="44" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="46" />
             <source>Statistics of each field</source>
             <translation>Statistiques de chaque champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="108" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="137" />
             <source>Statistics per key and time bucket</source>
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="79" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="80" />
             <source>Style (empty: the basemap's own)</source>
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
@@ -2073,43 +2807,58 @@
             <translation>Sous-titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="215" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="187" />
             <source>Suppressing cells of a table of {} cells…</source>
             <translation>Masquage de cases d'un tableau de {} cases…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="103" />
+            <location filename="../processing/algorithms/geomask_points.py" line="98" />
             <source>Suppression budget (% of points that may fail)</source>
             <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="138" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="147" />
             <source>Suppression budget (% of records that may be removed)</source>
             <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="303" />
+            <location filename="../processing/algorithms/quality_report.py" line="284" />
             <source>Table Schema (JSON, e.g. from schema.data.gouv.fr)</source>
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="60" />
+            <location filename="../processing/algorithms/portal_load.py" line="157" />
+            <source>Table Schema report (JSON)</source>
+            <translation>Rapport Table Schema (JSON)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="324" />
+            <source>Table Schema report written to {}</source>
+            <translation>Rapport Table Schema écrit dans {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="46" />
             <source>Table keyed by commune code</source>
             <translation>Table indexée par code commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="59" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="60" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="63" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="64" />
             <source>Table or layer keyed by commune codes</source>
             <translation>Table ou couche indexée par codes commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="89" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="111" />
             <source>Table or layer of addresses</source>
             <translation>Table ou couche d'adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="79" />
+            <location filename="../processing/algorithms/portal_search.py" line="80" />
+            <source>Tags (comma-separated)</source>
+            <translation>Mots-clés (séparés par des virgules)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="83" />
             <source>Target COG vintage</source>
             <translation>Millésime du COG cible</translation>
         </message>
@@ -2119,7 +2868,7 @@
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="33" />
+            <location filename="../ui/dlg_settings.py" line="63" />
             <source>TerriData settings</source>
             <translation>Paramètres de TerriData</translation>
         </message>
@@ -2134,72 +2883,109 @@
             <translation>Codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="124" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Territorial totals published</source>
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="166" />
+            <location filename="../processing/algorithms/ign_download.py" line="168" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="142" />
+            <location filename="../processing/algorithms/portal_load.py" line="129" />
+            <source>Territory code column</source>
+            <translation>Colonne du code de territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="164" />
             <source>Territory code field of the boundary layer</source>
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="161" />
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>Territory code joined to boundaries</source>
+            <translation>Code de territoire joint aux limites</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <source>Territory code level</source>
+            <translation>Niveau du code de territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="67" />
+            <source>Territory codes, comma-separated (INSEE codes; SIREN for an EPCI)</source>
+            <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="163" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="135" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
+            <location filename="../processing/algorithms/ign_download.py" line="137" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="88" />
+            <location filename="../processing/algorithms/portal_search.py" line="93" />
+            <source>Territory: INSEE code (commune, département, région) or SIREN (EPCI)</source>
+            <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="100" />
             <source>Test parameters file (JSON, same content)</source>
             <translation>Fichier des paramètres des tests (JSON, même contenu)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="142" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="154" />
             <source>Test parameters of '{}': {}</source>
             <translation>Paramètres des tests de « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="76" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="88" />
             <source>Test parameters per property (JSON: {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}); empty: built-in defaults</source>
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="350" />
+            <location filename="../providers/portals/config.py" line="40" />
+            <source>The 'portals' setting is not valid JSON ({}).</source>
+            <translation>Le paramètre « portals » n'est pas un JSON valide ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/config.py" line="42" />
+            <source>The 'portals' setting must be a JSON list of portals.</source>
+            <translation>Le paramètre « portals » doit être une liste JSON de portails.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="387" />
             <source>The COG does not know the {} {}: {}</source>
             <translation>Le COG ne connaît pas {} {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="131" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="117" />
             <source>The COG referential could not be loaded: {}</source>
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="343" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="480" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="387" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="424" />
             <source>The COG referential is not available: {}</source>
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="916" />
+            <location filename="../processing/algorithms/quality_report.py" line="494" />
             <source>The COG referential of TerriData cannot be loaded ({}); reinstall the plugin.</source>
             <translation>Le référentiel du COG de TerriData ne peut pas être chargé ({}) ; réinstallez l'extension.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="118" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="121" />
             <source>The COG referential {} cannot be read ({}): reinstall the plugin</source>
             <translation>Le référentiel du COG {} ne peut pas être lu ({}) : réinstallez l'extension</translation>
         </message>
@@ -2214,12 +3000,32 @@
             <translation>Le COG {} est déjà intégré à TerriData ; choisissez une année ultérieure.</translation>
         </message>
         <message>
+            <location filename="../providers/portals/csv_loader.py" line="106" />
+            <source>The CSV {} cannot be read ({}).</source>
+            <translation>Le CSV {} ne peut pas être lu ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/csv_loader.py" line="90" />
+            <source>The CSV {} has a header but no data row: there is nothing to load.</source>
+            <translation>Le CSV {} a un en-tête mais aucune ligne de données : il n'y a rien à charger.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/csv_loader.py" line="224" />
+            <source>The CSV {} has no column '{}'. Its columns: {}.</source>
+            <translation>Le CSV {} n'a pas de colonne « {} ». Ses colonnes : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/csv_loader.py" line="52" />
+            <source>The CSV {} is empty: it has no header and no row.</source>
+            <translation>Le CSV {} est vide : ni en-tête ni ligne.</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/melodi.py" line="180" />
             <source>The INSEE Melodi catalogue has an unexpected shape: {}</source>
             <translation>Le catalogue d'INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="215" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="267" />
             <source>The QC tests cannot run: {}</source>
             <translation>Les tests de contrôle qualité ne peuvent pas être lancés : {}</translation>
         </message>
@@ -2234,14 +3040,29 @@
             <translation>Le système d'authentification de QGIS est désactivé ({}), la configuration d'authentification « {} » ne peut donc pas être utilisée. Vérifiez les paramètres d'authentification de QGIS (Préférences &gt; Options &gt; Authentification).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="353" />
+            <location filename="../providers/sensors/sensorthings.py" line="47" />
+            <source>The SensorThings address must start with http:// or https:// ({}).</source>
+            <translation>L'adresse SensorThings doit commencer par http:// ou https:// ({}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="339" />
             <source>The Table Schema cannot be used: {}</source>
             <translation>Le Table Schema est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/schema_check.py" line="32" />
+            <source>The Table Schema {} is not usable: {}</source>
+            <translation>Le Table Schema {} n'est pas utilisable : {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/secrets.py" line="163" />
             <source>The address {} contains {}. TerriData does not send credentials written in an address, because an address ends up in logs, messages and caches. Remove them from the address and store them in a QGIS authentication configuration instead (Settings &gt; Options &gt; Authentication).</source>
             <translation>L’adresse {} contient {}. TerriData n’envoie pas d’identifiants écrits dans une adresse, car une adresse finit dans les journaux, les messages et les caches. Retirez-les de l’adresse et enregistrez-les plutôt dans une configuration d’authentification QGIS (Préférences &gt; Options &gt; Authentification).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="177" />
+            <source>The amounts of {} add up to 2^53 or more (about 9.007e15): their totals could not be computed exactly. Express them in a larger unit (thousands, millions) first.</source>
+            <translation>Les montants de {} totalisent 2^53 ou plus (environ 9,007e15) : leurs totaux ne peuvent pas être calculés exactement. Exprimez-les d'abord dans une unité plus grande (milliers, millions).</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="164" />
@@ -2269,24 +3090,34 @@
             <translation>La configuration d'authentification « {} » n'existe pas dans ce profil QGIS. Choisissez une configuration existante (Préférences &gt; Options &gt; Authentification) ou créez-en une.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="202" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="224" />
             <source>The boundary layer has no field {}.</source>
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="179" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="299" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="89" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="104" />
             <source>The cell size must be a whole number of metres, at least 1.</source>
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="150" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="159" />
             <source>The code field {} cannot also be a measure</source>
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/csv_loader.py" line="179" />
+            <source>The column '{}' holds 'longitude,latitude' pairs (not 'latitude,longitude'): detected.</source>
+            <translation>La colonne « {} » contient des paires « longitude,latitude » (et non « latitude,longitude ») : détecté.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/csv_loader.py" line="170" />
+            <source>The columns '{}' and '{}' hold latitudes and longitudes the wrong way round: detected and swapped.</source>
+            <translation>Les colonnes « {} » et « {} » contiennent latitudes et longitudes inversées : détecté et corrigé.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="145" />
@@ -2294,9 +3125,19 @@
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="336" />
-            <source>The coordinate reference systems could not be read for reprojection.</source>
-            <translation>Les systèmes de coordonnées de référence n'ont pas pu être lus pour la reprojection.</translation>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="186" />
+            <source>The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one its coordinates are in ('Assign projection', not 'Reproject') and retry.</source>
+            <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="206" />
+            <source>The dataset '{}' of {} has no resource '{}'. Its resources: {}.</source>
+            <translation>Le jeu de données « {} » de {} n'a pas de ressource « {} ». Ses ressources : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="191" />
+            <source>The dataset '{}' of {} has no resource in a format TerriData can load ({}).</source>
+            <translation>Le jeu de données « {} » de {} n'a aucune ressource dans un format que TerriData sait charger ({}).</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="320" />
@@ -2304,112 +3145,152 @@
             <translation>Le jeu de données {} n'a pas de dimension {} ; ses dimensions sont : {}</translation>
         </message>
         <message>
+            <location filename="../providers/sensors/sensorthings.py" line="173" />
+            <source>The datastream '{}' does not exist on {}.</source>
+            <translation>Le Datastream '{}' n'existe pas sur {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="163" />
+            <source>The datastream '{}' does not exist on {}. Run 'SensorThings stations' to list the datastream ids of each station (field sensor_ids).</source>
+            <translation>Le Datastream '{}' n'existe pas sur {}. Lancez « Stations SensorThings » pour lister les identifiants de Datastreams de chaque station (champ sensor_ids).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="116" />
+            <source>The datastream '{}' has no observation in the chosen time window.</source>
+            <translation>Le Datastream '{}' n'a aucune observation dans la fenêtre temporelle choisie.</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/melodi.py" line="204" />
             <source>The description of {} by INSEE Melodi has an unexpected shape: {}</source>
             <translation>La description de {} par INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="363" />
+            <location filename="../processing/algorithms/quality_report.py" line="93" />
+            <source>The domain rule 'pattern' of field '{}' cannot be used: {}</source>
+            <translation>La règle de domaine « pattern » du champ « {} » est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="67" />
             <source>The domain rules are not valid JSON ({}). Example: {{"type": {{"enum": ["A", "B"]}}}}</source>
             <translation>Les règles de domaine ne sont pas du JSON valide ({}). Exemple : {{"type": {{"enum": ["A", "B"]}}}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="367" />
-            <source>The domain rules must be an object {{"field": {{rule}}}}, for example {{"pop": {{"minimum": 0}}}}</source>
-            <translation>Les règles de domaine doivent être un objet {{"field": {{rule}}}}, par exemple {{"pop": {{"minimum": 0}}}}</translation>
+            <location filename="../processing/algorithms/quality_report.py" line="71" />
+            <source>The domain rules must be an object {}, for example {}</source>
+            <translation>Les règles de domaine doivent être un objet {}, par exemple {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="229" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="294" />
             <source>The embedded COG referential is missing ({}): reinstall the plugin</source>
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
             <source>The exact audit was skipped for very large groups of hidden cells; the margin rule holds.</source>
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="184" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="192" />
             <source>The field {} is declared twice ({} and {}): give each field one role.</source>
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="188" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="215" />
             <source>The field {} is not in the input table</source>
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="75" />
-            <source>The field {} of {} holds negative unit counts: fix them first.</source>
-            <translation>Le champ {} de {} contient des effectifs négatifs : corrigez-les d'abord.</translation>
+            <location filename="../processing/algorithms/protective_grid.py" line="67" />
+            <source>The field {} of {} must hold non-negative numbers of units; {} rows do not: {}. Fix or filter them first.</source>
+            <translation>Le champ {} de {} doit contenir des nombres d'unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="457" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="261" />
+            <source>The field {} of {} must hold {}; {} rows do not: {}. Fix or filter them first.</source>
+            <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="419" />
             <source>The gap and overlap check needs a polygon layer; {} is not one</source>
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="98" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="102" />
             <source>The image format must be a MIME type such as image/png (got {!r})</source>
             <translation>Le format d'image doit être un type MIME tel que image/png (reçu : {!r})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="108" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="140" />
+            <source>The input</source>
+            <translation>L’entrée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="110" />
             <source>The input already has a field '{}': rename it before repairing the layer</source>
             <translation>L'entrée a déjà un champ « {} » : renommez-le avant de réparer la couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="223" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="218" />
             <source>The input already has a field '{}': rename it first</source>
             <translation>L'entrée a déjà un champ « {} » : renommez-le d'abord</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="96" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="100" />
             <source>The input already has the field(s) {}: rename or remove them, this algorithm adds them</source>
             <translation>L'entrée a déjà le ou les champs {} : renommez-les ou supprimez-les, cet algorithme les ajoute</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="203" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="253" />
             <source>The input has no feature: nothing to harmonise</source>
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="196" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="251" />
             <location filename="../processing/algorithms/export_council_map.py" line="95" />
-            <location filename="../processing/algorithms/protective_grid.py" line="63" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="151" />
+            <location filename="../processing/algorithms/protective_grid.py" line="58" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="213" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="188" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="359" />
             <source>The input layer has no coordinate reference system: set its CRS (Layer Properties &gt; Source) first.</source>
             <translation>La couche en entrée n'a pas de système de coordonnées de référence : définissez d'abord son SCR (Propriétés de la couche &gt; Source).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="83" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="315" />
             <source>The input layer of parameter {} could not be opened.</source>
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="109" />
-            <source>The input layer of parameter {} could not be read.</source>
-            <translation>La couche en entrée du paramètre {} n'a pas pu être lue.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="132" />
+            <location filename="../processing/algorithms/geomask_points.py" line="187" />
             <source>The input or the reference layer could not be opened.</source>
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="154" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="140" />
             <source>The input table is empty: nothing to roll up.</source>
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="168" />
+            <location filename="../processing/algorithms/geomask_points.py" line="230" />
+            <source>The input {} holds no point: there is nothing to mask.</source>
+            <translation>L'entrée {} ne contient aucun point : il n'y a rien à flouter.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="208" />
+            <source>The input {} holds no record: there is nothing to export.</source>
+            <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à exporter.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="231" />
             <source>The input {} holds no record: there is nothing to tabulate.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="175" />
+            <source>The layer {} has no coordinate reference system, so its coordinates cannot be placed: set its CRS (Layer Properties &gt; Source, or 'Assign projection') and retry.</source>
+            <translation>La couche {} n'a pas de système de coordonnées de référence : ses coordonnées ne peuvent pas être situées. Définissez son SCR (Propriétés de la couche &gt; Source, ou « Définir la projection ») et relancez.</translation>
         </message>
         <message>
             <location filename="../maps/council_map.py" line="71" />
@@ -2417,14 +3298,29 @@
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="229" />
+            <source>The layer {} holds geometries that are not points ({}). Keep only its points (e.g. 'Extract by expression' with geometry_type($geometry) = 'Point') and retry.</source>
+            <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points (par exemple « Extraire par expression » avec geometry_type($geometry) = 'Point') et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="227" />
+            <source>The layer {} holds geometries that are not points ({}). Keep only its points and retry.</source>
+            <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_council_map.py" line="86" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="611" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="210" />
             <source>The layer's CRS ({}) has no known area of use</source>
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="284" />
+            <source>The loaded layer cannot be opened ({}).</source>
+            <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="89" />
@@ -2432,58 +3328,58 @@
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="123" />
+            <location filename="../processing/algorithms/geomask_points.py" line="118" />
             <source>The minimum displacement ({} m) must be smaller than the maximum displacement ({} m).</source>
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="122" />
+            <location filename="../providers/sensors/sensorthings_format.py" line="74" />
+            <source>The next-page link of {} is not an absolute address ({}): refused.</source>
+            <translation>Le lien de page suivante de {} n'est pas une adresse absolue ({}) : refusé.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings_format.py" line="78" />
+            <source>The next-page link of {} points to another server ({}) than the service ({}): refused, for safety. The service is misconfigured (its public address setting): tell its administrator.</source>
+            <translation>Le lien de page suivante de {} pointe vers un autre serveur ({}) que le service ({}) : refusé, par sécurité. Le service est mal configuré (son paramètre d'adresse publique) : prévenez son administrateur.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="156" />
             <source>The observation layer is empty: nothing to aggregate.</source>
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="177" />
-            <source>The observation points could not be read: {}.</source>
-            <translation>Les points d'observation n'ont pas pu être lus : {}.</translation>
+            <location filename="../processing/algorithms/_privacy_io.py" line="239" />
+            <source>The output layer could not be created.</source>
+            <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="307" />
+            <location filename="../processing/algorithms/ign_download.py" line="312" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="43" />
-            <source>The output must be a GeoPackage (.gpkg), CSV (.csv) or GeoJSON (.geojson) file (got {}).</source>
-            <translation>La sortie doit être un fichier GeoPackage (.gpkg), CSV (.csv) ou GeoJSON (.geojson) (reçu : {}).</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="146" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="239" />
             <source>The point layer ({}) has no feature: nothing to aggregate.</source>
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="144" />
-            <source>The point layer could not be read: {}. Use a point layer.</source>
-            <translation>La couche de points n'a pas pu être lue : {}. Utilisez une couche de points.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="87" />
-            <source>The point layer has no valid CRS: set its CRS before aggregating to a grid.</source>
-            <translation>La couche de points n'a pas de SCR valide : définissez son SCR avant d'agréger sur une grille.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="85" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="105" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="98" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="115" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="179" />
+            <location filename="../processing/algorithms/quality_report.py" line="156" />
             <source>The polygons are a partition of the territory (communes, IRIS): look for gaps and overlaps</source>
             <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="392" />
+            <location filename="../processing/algorithms/geomask_points.py" line="210" />
+            <source>The population count field {} of {} must hold non-negative numbers; {} rows do not: {}. Fix or filter them first.</source>
+            <translation>Le champ de population {} de {} doit contenir des nombres positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="105" />
             <source>The reference date '{}' is not a date (use YYYY-MM-DD)</source>
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
@@ -2493,33 +3389,98 @@
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="272" />
+            <location filename="../providers/portals/ckan.py" line="193" />
+            <source>The resource '{}' is not in the CKAN DataStore, so filters cannot be applied on the server: load it without a filter.</source>
+            <translation>La ressource « {} » n'est pas dans le DataStore de CKAN : les filtres ne peuvent pas être appliqués par le serveur. Chargez-la sans filtre.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="193" />
+            <source>The resource '{}' is not served by data.gouv.fr's tabular API, so column filters cannot be applied on the server: load it without a filter.</source>
+            <translation>La ressource « {} » n'est pas servie par l'API tabulaire de data.gouv.fr : les filtres de colonnes ne peuvent pas être appliqués par le serveur. Chargez-la sans filtre.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="185" />
+            <source>The resource '{}' of '{}' has no URL.</source>
+            <translation>La ressource « {} » de « {} » n'a pas d'adresse.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="316" />
+            <source>The resource declares no Table Schema: nothing to validate.</source>
+            <translation>La ressource ne déclare aucun Table Schema : rien à valider.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/load_common.py" line="89" />
+            <source>The resource {} cannot be read as a vector layer ({}): its content does not match its format.</source>
+            <translation>La ressource {} ne peut pas être lue comme couche vecteur ({}) : son contenu ne correspond pas à son format.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/load_common.py" line="131" />
+            <source>The resource {} could not be converted to a GeoPackage ({}).</source>
+            <translation>La ressource {} n'a pas pu être convertie en GeoPackage ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/load_common.py" line="136" />
+            <source>The resource {} could not be converted to a GeoPackage.</source>
+            <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="196" />
+            <source>The resource {} has no layer '{}'. Its layers: {}.</source>
+            <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="193" />
+            <source>The resource {} has no layer.</source>
+            <translation>La ressource {} n'a aucune couche.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="201" />
+            <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
+            <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="100" />
+            <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
+            <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="82" />
+            <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
+            <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="90" />
+            <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
+            <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="80" />
+            <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
+            <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="277" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="494" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="463" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="249" />
-            <source>The sensitive attribute {} is also declared as an identifier or free text: choose one role.</source>
-            <translation>L'attribut sensible {} est aussi déclaré comme identifiant ou texte libre : choisissez un seul rôle.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/ign_download.py" line="392" />
+            <location filename="../processing/algorithms/ign_download.py" line="399" />
             <source>The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more when asked for the next page: its count is an estimate (MapServer counts the candidates of the bounding box before filtering them).</source>
-            <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l&apos;emprise avant de les filtrer).</translation>
+            <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l'emprise avant de les filtrer).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="388" />
+            <location filename="../processing/algorithms/ign_download.py" line="395" />
             <source>The server sent {} features twice (in two pages); each was written once</source>
             <translation>Le serveur a envoyé {} entités deux fois (dans deux pages) ; chacune a été écrite une seule fois</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="95" />
-            <location filename="../processing/algorithms/ign_download.py" line="213" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="99" />
+            <location filename="../processing/algorithms/ign_download.py" line="218" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -2534,97 +3495,177 @@
             <translation>Le service a répondu : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="347" />
+            <location filename="../providers/sensors/sensorthings_format.py" line="88" />
+            <source>The service sent the same next-page link twice for {}: it would loop forever, so reading stopped. The service's paging is broken: tell its administrator.</source>
+            <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="228" />
+            <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
+            <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="225" />
+            <source>The spreadsheet {} has no sheet.</source>
+            <translation>Le classeur {} n'a aucune feuille.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="180" />
+            <source>The start of the time window is after its end.</source>
+            <translation>Le début de la fenêtre temporelle est après sa fin.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="352" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="211" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="173" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="369" />
-            <source>The target could not be met, so nothing was exported.</source>
-            <translation>L'objectif n'a pas pu être atteint, rien n'a donc été exporté.</translation>
+            <location filename="../providers/portals/datagouv.py" line="222" />
+            <source>The tabular API answered without a 'data' list ({}).</source>
+            <translation>L'API tabulaire a répondu sans liste « data » ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="158" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="167" />
             <source>The target vintage ({}) is before the source vintage ({}): codes are followed forward in time only</source>
             <translation>Le millésime cible ({}) est antérieur au millésime source ({}) : les codes ne sont suivis que vers le futur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="131" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="143" />
             <source>The test parameters are not valid JSON: {}</source>
             <translation>Les paramètres des tests ne sont pas du JSON valide : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="133" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="145" />
             <source>The test parameters must be {"property": {"test": {parameters}}}, e.g. {"NO2": {"spike": ...}}</source>
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="138" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="89" />
+            <source>The time window starts ({}) after it ends ({}): swap the start and the end.</source>
+            <translation>La fenêtre temporelle commence ({}) après sa fin ({}) : inversez le début et la fin.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="109" />
+            <source>The time window starts after it ends: swap the start and the end.</source>
+            <translation>La fenêtre temporelle commence après sa fin : inversez le début et la fin.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="172" />
             <source>The timestamp field {} must be a date/time, a date or ISO 8601 text.</source>
             <translation>Le champ d'horodatage {} doit être une date-heure, une date ou un texte ISO 8601.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="165" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="213" />
             <source>The timestamps could not be read consistently ({} features, {} timestamps).</source>
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="258" />
+            <location filename="../processing/algorithms/geomask_points.py" line="308" />
             <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="155" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="252" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="287" />
-            <source>The zone layer could not be read through OGR: {}.</source>
-            <translation>La couche de zones n'a pas pu être lue par OGR : {}.</translation>
+            <location filename="../providers/portals/loader.py" line="183" />
+            <source>The zip archive {} cannot be read: {}.</source>
+            <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="129" />
+            <location filename="../providers/portals/loader.py" line="134" />
+            <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
+            <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="123" />
+            <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
+            <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="138" />
+            <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
+            <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="168" />
+            <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
+            <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="182" />
+            <source>The zip archive {} was refused because it is unsafe: {}.</source>
+            <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="175" />
+            <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
+            <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="153" />
             <source>The zone layer could not be read: {}.</source>
             <translation>La couche des zones n'a pas pu être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="112" />
             <source>The zone layer is empty: choose a polygon layer with features.</source>
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="331" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="336" />
             <source>The zones could not be copied to {}: {}. Check the folder is writable.</source>
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="152" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="156" />
             <source>The {} layer {} of {} could not be opened: {}. Check the layer name, the tile matrix set and the service URL (TerriData settings), and that the service is reachable.</source>
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="356" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="151" />
+            <source>The {} must be a {} file (got {}): choose a file name ending in {}.</source>
+            <translation>{} doit être un fichier {} (reçu : {}) : choisissez un nom de fichier se terminant par {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="72" />
+            <source>The {} of the time window has no time zone: read as UTC.</source>
+            <translation>Borne « {} » de la fenêtre temporelle sans fuseau horaire : lue en UTC.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="69" />
+            <source>The {} of the time window is missing or not a date-time.</source>
+            <translation>Borne « {} » de la fenêtre temporelle absente ou qui n'est pas une date-heure.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="393" />
             <source>The {} {} has no {} in the COG</source>
             <translation>{} {} n'a pas de {} dans le COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="50" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="68" />
+            <source>Things: page {} read</source>
+            <translation>Things : page {} lue</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="45" />
             <source>Threshold (published cells hold 0 or at least this)</source>
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="94" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="123" />
             <source>Time bucket (Europe/Paris)</source>
             <translation>Intervalle de temps (Europe/Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="66" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="94" />
             <source>Timestamp field (date/time, or ISO 8601 text; without offset = Paris local time)</source>
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
@@ -2634,29 +3675,34 @@
             <translation>Titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="163" />
             <source>To assign observations to zones, the observation layer must have points.</source>
             <translation>Pour affecter les observations à des zones, la couche des observations doit avoir des points.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="206" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="228" />
             <source>To re-code the boundaries, give the COG vintage of their codes (e.g. 2018 for ADMIN EXPRESS COG 2018).</source>
             <translation>Pour recoder les limites, indiquez le millésime du COG de leurs codes (par exemple 2018 pour ADMIN EXPRESS COG 2018).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="339" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="361" />
             <source>Total</source>
             <translation>Total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="83" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Total area change (m², polygons)</source>
             <translation>Variation totale de surface (m², polygones)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="112" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="98" />
             <source>Totals</source>
             <translation>Totaux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_outputs_together.py" line="97" />
+            <source>Two outputs point to the same file: give each output its own path.</source>
+            <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="60" />
@@ -2664,19 +3710,24 @@
             <translation>URL trop longue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="50" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="47" />
             <source>Unit records or counts (table or layer)</source>
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="91" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
             <source>Units</source>
             <translation>Unités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="41" />
+            <location filename="../processing/algorithms/protective_grid.py" line="36" />
             <source>Units per point (empty: each point is one unit)</source>
             <translation>Unités par point (vide : chaque point est une unité)</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="203" />
+            <source>Unknown Opendatasoft export parameter '{}': use select, order_by, refine or exclude.</source>
+            <translation>Paramètre d'export Opendatasoft « {} » inconnu : utilisez select, order_by, refine ou exclude.</translation>
         </message>
         <message>
             <location filename="../maps/council_map.py" line="73" />
@@ -2684,24 +3735,44 @@
             <translation>Classification {} inconnue ; choisissez parmi {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="128" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="132" />
             <source>Unknown codes</source>
             <translation>Codes inconnus</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="320" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
             <source>Unknown codes ({}), {}: {}</source>
             <translation>Codes inconnus ({}), {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="376" />
+            <location filename="../processing/algorithms/quality_report.py" line="81" />
             <source>Unknown domain rule {} for field '{}'; use enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum or pattern</source>
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/config.py" line="72" />
+            <source>Unknown portal '{}'. Configured portals: {}. Add it in the TerriData settings ('portals').</source>
+            <translation>Portail « {} » inconnu. Portails configurés : {}. Ajoutez-le dans les paramètres de TerriData (« portals »).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/territory.py" line="17" />
+            <source>Unknown territory level '{}' (expected one of {}).</source>
+            <translation>Niveau de territoire « {} » inconnu (attendu : {}).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="22" />
             <source>Update the official geographic code (COG)</source>
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="151" />
+            <source>Validate against the declared Table Schema</source>
+            <translation>Valider selon le Table Schema déclaré</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="62" />
+            <source>Variable (hydrometry: H or Q in real time, QmnJ, QmM, HIXnJ... for elaborated values; river quality: parameter code, e.g. 1340 for nitrates); empty: the endpoint's default</source>
+            <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="29" />
@@ -2714,52 +3785,82 @@
             <translation>Millésime ajouté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="156" />
+            <location filename="../processing/algorithms/ign_download.py" line="158" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="73" />
+            <location filename="../processing/algorithms/portal_load.py" line="123" />
+            <source>WKT column</source>
+            <translation>Colonne WKT</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="74" />
             <source>WMTS tile matrix set</source>
             <translation>Grille de tuiles WMTS</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="59" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="61" />
             <source>Weight field (weighted sum, mean, standard deviation and percentiles)</source>
             <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="103" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="89" />
             <source>Weight of the rates (e.g. population; empty = unweighted mean)</source>
             <translation>Pondération des taux (par exemple la population ; vide = moyenne non pondérée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="107" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="111" />
             <source>Weight of the rates (e.g. the population they are computed on)</source>
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="84" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="361" />
+            <source>What would work: {}.</source>
+            <translation>Ce qui fonctionnerait : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="88" />
             <source>With territorial hierarchy</source>
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="438" />
-            <source>Writing {} records to {}…</source>
-            <translation>Écriture de {} enregistrements dans {}…</translation>
+            <location filename="../processing/algorithms/_privacy_io.py" line="249" />
+            <source>Writing the output failed: {}</source>
+            <translation>L'écriture de la sortie a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="89" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="232" />
+            <source>Writing {} records…</source>
+            <translation>Écriture de {} enregistrements…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="118" />
+            <source>X / longitude column</source>
+            <translation>Colonne X / longitude</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <source>X/Y columns</source>
+            <translation>Colonnes X/Y</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="119" />
+            <source>Y / latitude column</source>
+            <translation>Colonne Y / latitude</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="118" />
             <source>Zone identifier field</source>
             <translation>Champ identifiant de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="75" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="80" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="87" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
             <source>Zones with statistics</source>
             <translation>Zones avec statistiques</translation>
         </message>
@@ -2779,12 +3880,7 @@
             <translation>accès interdit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="117" />
-            <source>aggregate to larger zones (départements, régions) or lower the threshold</source>
-            <translation>agréger à des zones plus grandes (départements, régions) ou abaisser le seuil</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="254" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="292" />
             <source>any</source>
             <translation>tous</translation>
         </message>
@@ -2814,24 +3910,59 @@
             <translation>connexion fermée</translation>
         </message>
         <message>
-            <location filename="../toolbelt/deadlines.py" line="26" />
+            <location filename="../toolbelt/deadlines.py" line="30" />
             <source>data requests</source>
             <translation>les requêtes de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="355" />
+            <location filename="../ui/dlg_settings.py" line="37" />
+            <source>data.gouv.fr API address</source>
+            <translation>Adresse de l'API de data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="38" />
+            <source>data.gouv.fr tabular API address</source>
+            <translation>Adresse de l'API tabulaire de data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/fetch.py" line="51" />
+            <source>data.gouv.fr takes column filters, not an ODSQL expression: clear the ODSQL filter.</source>
+            <translation>data.gouv.fr accepte des filtres de colonnes, pas une expression ODSQL : videz le filtre ODSQL.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="117" />
+            <source>data.gouv.fr: badge (spd…)</source>
+            <translation>data.gouv.fr : badge (spd…)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="117" />
+            <source>data.gouv.fr: spatial granularity (fr:commune, fr:epci…)</source>
+            <translation>data.gouv.fr : granularité spatiale (fr:commune, fr:epci…)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="355" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>empty code</source>
             <translation>code vide</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="84" />
+            <source>end</source>
+            <translation>fin</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/ckan.py" line="124" />
+            <source>error</source>
+            <translation>erreur</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="79" />
@@ -2844,7 +3975,7 @@
             <translation>tous les territoires de niveau {} dans {} {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/deadlines.py" line="27" />
+            <location filename="../toolbelt/deadlines.py" line="31" />
             <source>file downloads</source>
             <translation>les téléchargements de fichiers</translation>
         </message>
@@ -2859,34 +3990,34 @@
             <translation>disparu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="218" />
-            <source>increase the maximum displacement (e.g. {} m)</source>
-            <translation>augmenter le déplacement maximal (par exemple {} m)</translation>
-        </message>
-        <message>
             <location filename="../toolbelt/http_errors.py" line="62" />
             <source>internal server error</source>
             <translation>erreur interne du serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="130" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="139" />
             <source>k (smallest group size)</source>
             <translation>k (taille du plus petit groupe)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="320" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
             <source>kept as they are</source>
             <translation>conservés tels quels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="133" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="142" />
             <source>l (distinct sensitive values per group)</source>
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="320" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
             <source>left out of the output</source>
             <translation>exclus de la sortie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="138" />
+            <source>lines</source>
+            <translation>lignes</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="56" />
@@ -2894,17 +4025,38 @@
             <translation>méthode non autorisée</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="168" />
+            <source>no CRS</source>
+            <translation>aucun SCR</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="178" />
             <source>no answer</source>
             <translation>pas de réponse</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="152" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="156" />
             <source>no details from QGIS</source>
             <translation>pas de détails de QGIS</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="254" />
+            <location filename="../providers/portals/ckan.py" line="124" />
+            <source>no message</source>
+            <translation>pas de message</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="191" />
+            <source>no resource</source>
+            <translation>aucune ressource</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="257" />
+            <source>non-negative numbers below 2^53</source>
+            <translation>nombres positifs ou nuls inférieurs à 2^53</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="292" />
+            <location filename="../providers/portals/base.py" line="206" />
             <source>none</source>
             <translation>aucun</translation>
         </message>
@@ -2919,19 +4071,39 @@
             <translation>non implémenté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="192" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
+            <source>not offered</source>
+            <translation>non proposé</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/loader.py" line="123" />
+            <source>nothing</source>
+            <translation>rien</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="229" />
             <source>obsolete code, filled from its successor {}</source>
             <translation>code obsolète, complété à partir de son successeur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="189" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="226" />
             <source>obsolete, successor {}</source>
             <translation>obsolète, successeur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="220" />
-            <source>raise the suppression budget to {:.1f} %</source>
-            <translation>relever le budget de suppression à {:.1f} %</translation>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
+            <source>offered</source>
+            <translation>proposé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="138" />
+            <source>points</source>
+            <translation>points</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/repair_geometries.py" line="138" />
+            <source>polygons</source>
+            <translation>polygones</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="493" />
@@ -2954,6 +4126,11 @@
             <translation>requête trop volumineuse</translation>
         </message>
         <message>
+            <location filename="../ui/dlg_settings.py" line="39" />
+            <source>schema.data.gouv.fr address</source>
+            <translation>Adresse de schema.data.gouv.fr</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="75" />
             <source>server error</source>
             <translation>erreur du serveur</translation>
@@ -2962,6 +4139,56 @@
             <location filename="../toolbelt/http_errors.py" line="65" />
             <source>service unavailable</source>
             <translation>service indisponible</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="84" />
+            <source>start</source>
+            <translation>début</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/ckan.py" line="212" />
+            <source>the DataStore search</source>
+            <translation>la recherche dans le DataStore</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="136" />
+            <source>the Datastreams of Thing {}</source>
+            <translation>les Datastreams du Thing {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="133" />
+            <source>the Things of {}</source>
+            <translation>les Things de {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="181" />
+            <source>the catalogue facets</source>
+            <translation>les facettes du catalogue</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="159" />
+            <source>the catalogue search</source>
+            <translation>la recherche dans le catalogue</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="190" />
+            <source>the dataset '{}'</source>
+            <translation>le jeu de données « {} »</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="133" />
+            <source>the dataset search</source>
+            <translation>la recherche de jeux de données</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="190" />
+            <source>the observations of {} {}</source>
+            <translation>les observations du {} {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="219" />
+            <source>the tabular API</source>
+            <translation>l'API tabulaire</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="61" />
@@ -2974,14 +4201,19 @@
             <translation>statut inattendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>unknown code</source>
             <translation>code inconnu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="219" />
-            <source>use a denser or more complete reference population, or lower the minimum k</source>
-            <translation>utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal</translation>
+            <location filename="../providers/portals/load_common.py" line="89" />
+            <source>unknown format</source>
+            <translation>format inconnu</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="255" />
+            <source>whole, non-negative numbers of units</source>
+            <translation>nombres entiers d'unités positifs ou nuls</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="107" />
@@ -2994,14 +4226,54 @@
             <translation>{} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="244" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="231" />
             <source>{} addresses located, {} not located (kept without a point)</source>
             <translation>{} adresses localisées, {} non localisées (conservées sans point)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="210" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="220" />
             <source>{} addresses to geocode</source>
             <translation>{} adresses à géocoder</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="162" />
+            <source>{} and {} point to the same file {}: one would overwrite the other. Choose two files.</source>
+            <translation>{} et {} désignent le même fichier {} : l'un écraserait l'autre. Choisissez deux fichiers.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/ckan.py" line="215" />
+            <source>{} answered a DataStore search without 'records'.</source>
+            <translation>{} a répondu à une recherche dans le DataStore sans « records ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="161" />
+            <source>{} answered a catalogue search without 'results'.</source>
+            <translation>{} a répondu à une recherche dans le catalogue sans « results ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/ckan.py" line="153" />
+            <source>{} answered a search without 'results'.</source>
+            <translation>{} a répondu à une recherche sans « results ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="135" />
+            <source>{} answered a search without a 'data' list ({}).</source>
+            <translation>{} a répondu à une recherche sans liste « data » ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="284" />
+            <source>{} answered an HTML page instead of JSON for {} ({}). The portal address is probably wrong (a web page rather than the API) or the portal asks to log in: check the portal's base URL in the TerriData settings.</source>
+            <translation>{} a renvoyé une page HTML au lieu de JSON pour {} ({}). L'adresse du portail est probablement fausse (une page web plutôt que l'API) ou le portail demande de se connecter : vérifiez l'adresse de base du portail dans les paramètres de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="192" />
+            <source>{} answered no dataset for '{}'.</source>
+            <translation>{} n'a renvoyé aucun jeu de données pour « {} ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/base.py" line="296" />
+            <source>{} answered unexpected JSON for {} ({}).</source>
+            <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="480" />
@@ -3019,12 +4291,12 @@
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="297" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="334" />
             <source>{} boundary code(s) got no statistics: {}</source>
             <translation>{} code(s) de limites n'ont reçu aucune statistique : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="408" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="445" />
             <source>{} boundary codes re-coded, {} territories after re-coding</source>
             <translation>{} codes de limites recodés, {} territoires après recodage</translation>
         </message>
@@ -3034,19 +4306,29 @@
             <translation>{} octets</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="157" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="196" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="237" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="224" />
             <source>{} code(s) ({} rows) have no {} in the COG {}: {}{}. Codes of another vintage can be converted with 'Harmonise territorial codes' (terridata:harmonise_cog) first.</source>
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="191" />
+            <location filename="../providers/portals/code_join.py" line="75" />
+            <source>{} codes had lost their leading zero and were repaired ({}).</source>
+            <translation>{} codes avaient perdu leur zéro initial et ont été réparés ({}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="280" />
             <source>{} communes have no EPCI in the COG referential (each is its own EPCI group): {}</source>
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="210" />
+            <source>{} datasets, {} resources found on {}</source>
+            <translation>{} jeux de données, {} ressources trouvés sur {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="129" />
@@ -3059,54 +4341,74 @@
             <translation>{} n’a pas fini de répondre à {} en {}, le délai maximal pour {}, et a été arrêté après {} ({} reçus). Le service est surchargé ou la connexion très lente : réessayez plus tard, ou demandez moins de données à la fois ; si de telles attentes sont normales, augmentez ce délai dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="154" />
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
             <source>{} distinct codes looked up in the COG {}: {} not found ({} features)</source>
             <translation>{} codes distincts recherchés dans le COG {} : {} introuvables ({} entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="595" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="192" />
             <source>{} duplicate(s)</source>
             <translation>{} doublon(s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="574" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
             <source>{} error(s) on {} feature(s) of {}</source>
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="217" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="294" />
             <source>{} feature(s) of {} are still invalid after repair (first: feature {}). Check them by hand (e.g. with the Quality report) or simplify them before repairing.</source>
             <translation>{} entité(s) de {} sont toujours invalides après réparation (première : entité {}). Vérifiez-les à la main (par exemple avec le rapport de qualité) ou simplifiez-les avant de les réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="628" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="262" />
+            <source>{} feature(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not counted (output POINTS_WITHOUT_GEOMETRY).</source>
+            <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_quality_geometry.py" line="226" />
             <source>{} feature(s) outside {}</source>
             <translation>{} entité(s) hors de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="209" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="286" />
             <source>{} feature(s) repaired of {}; total area change {} m²; parts change {}</source>
             <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="577" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="164" />
             <source>{} feature(s) without geometry</source>
             <translation>{} entité(s) sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="377" />
+            <location filename="../processing/algorithms/geomask_points.py" line="133" />
+            <source>{} features of {} have no usable location (NULL, empty or degenerate geometry, NaN or infinite coordinates): they are left out and counted in the report.</source>
+            <translation>{} entités de {} n'ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies) : elles sont écartées et comptées dans le rapport.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="384" />
             <source>{} features of {} written to {} ({} pages, {} requests)</source>
             <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="402" />
+            <location filename="../processing/algorithms/ign_download.py" line="409" />
             <source>{} features outside the territory were left out</source>
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="753" />
+            <location filename="../providers/portals/code_join.py" line="78" />
+            <source>{} former commune codes were re-coded through the COG ({}).</source>
+            <translation>{} anciens codes de commune ont été recodés grâce au COG ({}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_quality_geometry.py" line="364" />
             <source>{} gap(s) larger than {} m²</source>
             <translation>{} vide(s) de plus de {} m²</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv.py" line="158" />
+            <source>{} gives at most {} results per search; {} match. Narrow the search (organisation, territory, format) to see the others.</source>
+            <translation>{} donne au plus {} résultats par recherche ; {} correspondent. Affinez la recherche (organisation, territoire, format) pour voir les autres.</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="97" />
@@ -3114,19 +4416,64 @@
             <translation>{} h</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="287" />
+            <location filename="../providers/sensors/hubeau.py" line="218" />
+            <source>{} has more than {} rows for one day of the chosen stations: ask for fewer stations at once.</source>
+            <translation>{} a plus de {} lignes pour un seul jour des stations choisies : demandez moins de stations à la fois.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="124" />
+            <source>{} has no observation for the stations {} between {} and {}: nothing was written.</source>
+            <translation>{} n'a aucune observation pour les stations {} entre {} et {} : rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="154" />
+            <source>{} has no {} (asked for '{}').</source>
+            <translation>{} n'a pas de {} (demandé : '{}').</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="303" />
             <source>{} input codes (COG {}) re-coded to the COG {}: {} unchanged, {} recoded, {} merged, {} split, {} unknown; {} output rows</source>
             <translation>{} codes en entrée (COG {}) recodés vers le COG {} : {} inchangés, {} recodés, {} fusionnés, {} scindés, {} inconnus ; {} lignes en sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="573" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="319" />
+            <source>{} input row(s) repeat a code of another row: their measures were merged (summed) into one output row per code. Check the input has one row per commune.</source>
+            <translation>{} ligne(s) en entrée répètent le code d’une autre ligne : leurs mesures ont été fusionnées (additionnées) en une seule ligne par code. Vérifiez que l’entrée a une ligne par commune.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_quality_geometry.py" line="160" />
             <source>{} invalid feature(s) of {}</source>
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="169" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="194" />
             <source>{} invalid zone geometries {} (feature ids: {}).</source>
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="164" />
+            <source>{} is not UTF-8: read as {} (to choose another encoding, set it in the layer properties, Source)</source>
+            <translation>{} n’est pas en UTF-8 : lu en {} (pour choisir un autre encodage, réglez-le dans les propriétés de la couche, Source)</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings.py" line="63" />
+            <source>{} is not the root of a SensorThings API service (its answer is not JSON). Give the address that ends with the version, e.g. https://example.org/FROST-Server/v1.1</source>
+            <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse n'est pas du JSON). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/sensorthings_format.py" line="57" />
+            <source>{} is not the root of a SensorThings API service (its answer lists no Things and Datastreams). Give the address that ends with the version, e.g. https://example.org/FROST-Server/v1.1</source>
+            <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="165" />
+            <source>{} keeps only about the last {} days (since about {}): older observations of the chosen window do not exist there. For a longer history use the daily values (Hub'Eau hydrometry, daily and monthly values) or the non-real-time piezometry.</source>
+            <translation>{} ne garde qu'environ les {} derniers jours (depuis le {} environ) : les observations plus anciennes de la fenêtre choisie n'y existent pas. Pour un historique plus long, utilisez les valeurs journalières (hydrométrie Hub'Eau, valeurs journalières et mensuelles) ou la piézométrie hors temps réel.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/opendatasoft.py" line="168" />
+            <source>{} lists at most {} datasets per search: narrow the search to see the others.</source>
+            <translation>{} liste au plus {} jeux de données par recherche : affinez la recherche pour voir les autres.</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="99" />
@@ -3134,67 +4481,118 @@
             <translation>{} min</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="191" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="140" />
+            <source>{} mixes geometry types ({}), and a layer holds one type. Split it by geometry type first (e.g. 'Extract by expression' with geometry_type($geometry) = 'Polygon'), then repair each part.</source>
+            <translation>{} mélange des types de géométrie ({}), or une couche n’en contient qu’un. Séparez-la d’abord par type de géométrie (par ex. « Extraire par expression » avec geometry_type($geometry) = 'Polygon'), puis réparez chaque partie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="240" />
             <source>{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for every observation: fix or filter them</source>
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="288" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="245" />
+            <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not assigned to a zone (output POINTS_WITHOUT_GEOMETRY).</source>
+            <translation>{} observation(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : affectée(s) à aucune zone (sortie POINTS_WITHOUT_GEOMETRY).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="362" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="202" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="142" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="136" />
+            <source>{} observations written.</source>
+            <translation>{} observations écrites.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="239" />
             <source>{} of {}</source>
             <translation>{} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="209" />
-            <source>{} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %.</source>
-            <translation>{} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %.</translation>
+            <location filename="../providers/portals/load_common.py" line="174" />
+            <source>{} of {} features lie outside France (metropolitan and overseas): check the coordinates and their CRS.</source>
+            <translation>{} entités sur {} sont hors de France (métropole et outre-mer) : vérifiez les coordonnées et leur SCR.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="682" />
+            <location filename="../processing/algorithms/quality_report.py" line="442" />
             <source>{} of {} polygons have edges shared with no neighbour; topology checked on them</source>
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="347" />
+            <location filename="../providers/portals/load_common.py" line="183" />
+            <source>{} of {} rows have no geometry (kept, without geometry).</source>
+            <translation>{} lignes sur {} n'ont pas de géométrie (conservées, sans géométrie).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="369" />
             <source>{} of {} sensors have SUSPECT or FAIL observations</source>
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="70" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="100" />
+            <source>{} offers the dataArray format: it is used.</source>
+            <translation>{} propose le format dataArray : il est utilisé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
             <source>{} or older (e.g. 2018 boundaries)</source>
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="754" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="365" />
             <source>{} overlap(s) larger than {} m²</source>
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="380" />
-            <source>{} points counted in a zone, {} outside every zone.</source>
-            <translation>{} points comptés dans une zone, {} hors de toute zone.</translation>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="271" />
+            <source>{} point(s) of {} could not be reprojected to {} (coordinates outside what the CRS can represent): not counted.</source>
+            <translation>{} point(s) de {} n'ont pas pu être reprojetés en {} (coordonnées hors de ce que le SCR peut représenter) : non comptés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="121" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="123" />
+            <source>{} point(s) of {} fall outside the area of use of the INSEE grid (EPSG:3035: Europe, see the help) or could not be reprojected to it: no cell is made for them (output POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in Europe.</source>
+            <translation>{} point(s) de {} tombent hors du domaine d'emploi de la grille INSEE (EPSG:3035 : Europe, voir l'aide) ou n'ont pas pu y être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en Europe.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="387" />
+            <source>{} points counted in a zone, {} outside every zone, {} features without a usable point.</source>
+            <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="154" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="503" />
+            <location filename="../processing/algorithms/protective_grid.py" line="88" />
+            <source>{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they are excluded and counted in the report.</source>
+            <translation>{} points de {} n'ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils sont exclus et comptés dans le rapport.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/quality_report.py" line="394" />
             <source>{} problem(s): {} error(s), {} warning(s); {} of {} features affected</source>
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="174" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="304" />
+            <source>{} records have no usable location (NULL geometry, NaN or infinite coordinates) or lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they get no grid cell.</source>
+            <translation>{} enregistrements n'ont pas de localisation utilisable (géométrie NULL, coordonnées NaN ou infinies) ou sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils ne reçoivent aucun carreau.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="239" />
             <source>{} records of {} have no commune code in {}: fill or filter them before tabulating.</source>
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="252" />
+            <location filename="../providers/portals/ckan.py" line="124" />
+            <source>{} refused {} ({}: {}).</source>
+            <translation>{} a refusé {} ({} : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="290" />
             <source>{} requests to INSEE Melodi, {} observations</source>
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
@@ -3202,6 +4600,11 @@
             <location filename="../toolbelt/network.py" line="245" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/code_join.py" line="82" />
+            <source>{} rows ({} distinct codes) match no boundary and are kept without geometry: {}.</source>
+            <translation>{} lignes ({} codes distincts) ne correspondent à aucune limite et sont conservées sans géométrie : {}.</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="100" />
@@ -3219,7 +4622,13 @@
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="313" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="113" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="81" />
+            <source>{} stations written.</source>
+            <translation>{} stations écrites.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="350" />
             <source>{} statistics code(s) found no boundary: {}</source>
             <translation>{} code(s) des statistiques n'ont trouvé aucune limite : {}</translation>
         </message>
@@ -3229,9 +4638,29 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="270" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="237" />
+            <source>{} times had no time zone (for example '{}'): they were read as UTC.</source>
+            <translation>{} dates n'avaient pas de fuseau horaire (par exemple '{}') : elles ont été lues en UTC.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="377" />
+            <source>{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out (e.g. a filter on the layer) or correct their dates, and retry.</source>
+            <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_privacy_io.py" line="171" />
+            <source>{} would be written into {}, the file of the input {}: that would destroy the input (a GeoPackage is replaced with all its layers). Choose another file. Nothing was written.</source>
+            <translation>{} serait écrit dans {}, le fichier de l'entrée {} : l'entrée serait détruite (un GeoPackage est remplacé avec toutes ses couches). Choisissez un autre fichier. Rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="390" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
+            <source>{}: SensorThings {}, dataArray {}</source>
+            <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="494" />
@@ -3239,7 +4668,7 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="360" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="356" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
@@ -3249,9 +4678,14 @@
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="303" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="327" />
             <source>{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}</source>
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
+        </message>
+        <message>
+            <location filename="../providers/sensors/hubeau.py" line="227" />
+            <source>{}: {} rows between {} and {}, more than the {} one request may reach: the window is split in two.</source>
+            <translation>{} : {} lignes entre {} et {}, plus que les {} qu'une requête peut atteindre : la fenêtre est coupée en deux.</translation>
         </message>
     </context>
 </TS>
