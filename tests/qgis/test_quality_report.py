@@ -309,9 +309,8 @@ def test_real_communes_full_report(qgis_processing, terridata_provider, communes
         },
         tmp_path,
     )
-    elapsed = time.perf_counter() - start
-    print(f"full quality report of {layer.featureCount()} communes: {elapsed:.1f} s")
-    assert elapsed < 60, f"the full report took {elapsed:.0f} s"
+    # Timing is printed for information only (a busy CI machine must not fail a correctness test).
+    print(f"full quality report of {layer.featureCount()} communes: {time.perf_counter() - start:.1f} s")
 
     # invalid geometries: same count as QGIS's own native:checkvalidity, GEOS and QGIS methods
     no_check = {"INPUT_LAYER": layer, "VALID_OUTPUT": "TEMPORARY_OUTPUT", "INVALID_OUTPUT": "TEMPORARY_OUTPUT"}
@@ -476,14 +475,17 @@ def test_cancel_stops_and_writes_nothing(qgis_processing, terridata_provider, co
     import processing
 
     class CancelEarly(QgsProcessingFeedback):
+        after_cancel = []  # progress reported once cancelled: an algorithm that stops reports little more
+
         def setProgress(self, progress):  # noqa: N802
             super().setProgress(progress)
-            if progress > 1:
+            if self.isCanceled():
+                self.after_cancel.append(progress)
+            elif progress > 1:
                 self.cancel()
 
     feedback = CancelEarly()
     layer = QgsVectorLayer(f"{communes_2154}|layername=communes", "communes", "ogr")
-    start = time.perf_counter()
     try:
         result = processing.run(
             "terridata:quality_report",
@@ -500,7 +502,7 @@ def test_cancel_stops_and_writes_nothing(qgis_processing, terridata_provider, co
     assert feedback.isCanceled()
     assert "OUTPUT_JSON" not in result
     assert not (tmp_path / "r.json").exists() and not (tmp_path / "r.html").exists()
-    assert time.perf_counter() - start < 5
+    assert max(feedback.after_cancel, default=0) < 50, "the report went on after it was cancelled"
 
 
 # ------------------------------------------------------------------ issue 16, point 14
