@@ -1,6 +1,7 @@
 """Processing algorithm ``terridata:export_council_map``: a choropleth map as PNG or PDF, with source credits."""
 
 from qgis.core import (
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -16,6 +17,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...maps.council_map import CLASSIFICATIONS, MapRequest, render_council_map
 from ..base import TerriDataAlgorithm
+from ..qgis_values import py_value
 
 
 class ExportCouncilMap(TerriDataAlgorithm):
@@ -84,10 +86,34 @@ class ExportCouncilMap(TerriDataAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is not None and layer.featureCount() == 0:
             return False, self.tr("The layer {} is empty: there is nothing to map.", layer.name())
+        if layer is not None:
+            problem = self._field_problem(layer, self.parameterAsString(parameters, self.FIELD, context))
+            if problem:
+                return False, problem
         target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not target.lower().endswith((".png", ".pdf")):
             return False, self.tr("The map file must end in .png or .pdf (got {}).", target)
         return True, ""
+
+    def _field_problem(self, layer, name: str) -> str:
+        """Why ``name`` cannot be mapped as a choropleth ('' when it can): a missing, non-numeric or empty field."""
+        index = layer.fields().lookupField(name)
+        if index < 0:
+            return self.tr("The layer {} has no field {}.", layer.name(), name)
+        field = layer.fields().at(index)
+        if not field.isNumeric():
+            return self.tr(
+                "The field {} of {} holds {} values, not numbers: a choropleth needs numbers. Convert it first "
+                '(Field calculator: to_real("{}")) or choose a numeric field.',
+                name,
+                layer.name(),
+                field.typeName() or field.friendlyTypeString(),
+                name,
+            )
+        request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes([index])
+        if all(py_value(feature.attribute(index)) is None for feature in layer.getFeatures(request)):
+            return self.tr("The field {} of {} has no value (all NULL): there is nothing to map.", name, layer.name())
+        return ""
 
     def processAlgorithm(self, parameters, context, feedback):
         source_layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QImage
 
 
@@ -90,6 +91,29 @@ def test_bad_inputs_are_refused_clearly(qgis_processing, terridata_provider, com
         processing.run(
             "terridata:export_council_map",
             {"INPUT": empty, "FIELD": "v", "TITLE": "t", "OUTPUT": str(tmp_path / "m.png")},
+        )
+    assert not (tmp_path / "m.png").exists()
+
+
+def test_a_text_or_empty_field_is_refused_not_mapped_blank(qgis_processing, terridata_provider, communes, tmp_path):
+    """A text field (even one a model passes by name, bypassing the dialog's numeric filter) or a field whose every
+    value is NULL would make a blank map: both are refused before anything is written."""
+    import processing
+
+    text_field = next(f.name() for f in communes.fields() if f.type() == QVariant.String)
+    with pytest.raises(QgsProcessingException, match="not numbers"):
+        processing.run(
+            "terridata:export_council_map",
+            {"INPUT": communes, "FIELD": text_field, "TITLE": "t", "OUTPUT": str(tmp_path / "m.png")},
+        )
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:2154&field=v:double", "nulls", "memory")
+    feature = QgsFeature(layer.fields())
+    feature.setGeometry(QgsGeometry.fromWkt("MultiPolygon(((0 0, 1 0, 1 1, 0 0)))"))
+    layer.dataProvider().addFeatures([feature])
+    with pytest.raises(QgsProcessingException, match="all NULL"):
+        processing.run(
+            "terridata:export_council_map",
+            {"INPUT": layer, "FIELD": "v", "TITLE": "t", "OUTPUT": str(tmp_path / "m.png")},
         )
     assert not (tmp_path / "m.png").exists()
 
