@@ -126,6 +126,13 @@ def _gpkg_layer_names(path: Path) -> list:
         ds = None
 
 
+def save_layer_metadata(layer: QgsMapLayer) -> str:
+    """Save ``layer``'s metadata in its data source (GeoPackage: ``gpkg_metadata``), where QGIS reads it again
+    whenever the layer is opened. Returns the error message, or ``""``."""
+    message, ok = layer.saveDefaultMetadata()
+    return "" if ok else (message or f"could not save the metadata of {layer.name()}")
+
+
 def layer_attribution(layer: QgsMapLayer) -> str:
     """The attribution to print for ``layer``: the custom property, else the first metadata right, else ``""``."""
     value = layer.customProperty(ATTRIBUTION_PROPERTY, "")
@@ -151,4 +158,5 @@ __all__ = [
     "build_layer_metadata",
     "layer_attribution",
     "restore_attribution_property",
+    "save_layer_metadata",
 ]
