@@ -39,7 +39,7 @@ from ..maps.styling import apply_graduated, save_default_style
 from ..providers.layer_metadata import apply_source_metadata, restore_attribution_property, save_layer_metadata
 from ..toolbelt.i18n import tr
 from .enum_choices import enum_help, enum_problem, normalise_parameters
-from .output_checks import check_outputs, create_output_folders
+from .output_checks import check_outputs, create_output_folders, output_files, remove_files
 
 HELP_DIR = DIR_PLUGIN_ROOT / "resources" / "help"
 STYLES_DIR = DIR_PLUGIN_ROOT / "resources" / "styles"
@@ -214,17 +214,30 @@ def _run_wrapper(method):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         parameters = normalise_parameters(self, parameters)
         create_output_folders(self, parameters, context)
+        new_files = [path for path in output_files(self, parameters, context) if not os.path.lexists(path)]
         try:
-            return method(self, parameters, context, feedback)
-        except BaseException:
-            # A failed run loads no layer: release the post-processors it registered, and save no style.
+            result = method(self, parameters, context, feedback)
+            if feedback is not None and feedback.isCanceled():
+                # "return {}" on cancel (or a run that ignored it) is a cancelled run like any other.
+                raise QgsProcessingException(cancelled_message(self.displayName()))
+            return result
+        except BaseException as error:
+            # A failed run loads no layer: release the post-processors it registered, save no style, and remove
+            # the output files this run created (half-written); files that were there before are left alone.
             for layer_id in self.__dict__.pop("_terridata_post_processors", []):
                 _LIVE_POST_PROCESSORS.pop(layer_id, None)
             self.__dict__.pop("_terridata_saved_outputs", None)
+            remove_files(new_files)
+            if feedback is not None and feedback.isCanceled() and not _is_cancel_message(error, self):
+                raise QgsProcessingException(cancelled_message(self.displayName())) from error
             raise
 
     processAlgorithm._terridata_wrapped = True
     return processAlgorithm
+
+
+def _is_cancel_message(error: BaseException, alg) -> bool:
+    return isinstance(error, QgsProcessingException) and str(error) == cancelled_message(alg.displayName())
 
 
 _WRAPPERS = {

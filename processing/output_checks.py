@@ -372,3 +372,30 @@ def _output_folders(alg, parameters, context) -> Iterable[str]:
         if target is None or not target.path:
             continue
         yield target.path if param.type() == "folderDestination" else os.path.dirname(target.path)
+
+
+def output_files(alg, parameters, context) -> list:
+    """The files ``alg``'s destinations write as a whole (``ogr:`` tables and folders excluded)."""
+    files = []
+    for param in alg.destinationParameterDefinitions():
+        if param.type() not in FILE_DESTINATIONS:
+            continue
+        text = output_text(param, parameters, context)
+        if is_temporary(text) or is_database_uri(text) or "|" in text or _OGR_URI.match(text):
+            continue
+        files.append(output_path(param, text))
+    return files
+
+
+def remove_files(paths) -> None:
+    """Remove ``paths`` and their SQLite/Shapefile companions, ignoring what is already gone."""
+    for path in paths:
+        stem, ext = os.path.splitext(path)
+        companions = [f"{path}-journal", f"{path}-wal", f"{path}-shm"]
+        if ext.lower() == ".shp":
+            companions += [f"{stem}{e}" for e in (".shx", ".dbf", ".prj", ".cpg", ".qix")]
+        for name in [path, *companions]:
+            try:
+                os.remove(name)
+            except OSError:
+                pass
