@@ -36,7 +36,12 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..__about__ import DIR_PLUGIN_ROOT, __icon_path__, __uri_homepage__
 from ..maps.styling import apply_graduated, save_default_style
-from ..providers.layer_metadata import apply_source_metadata, restore_attribution_property, save_layer_metadata
+from ..providers.layer_metadata import (
+    apply_source_metadata,
+    gpkg_layer_names,
+    restore_attribution_property,
+    save_layer_metadata,
+)
 from ..toolbelt.i18n import tr
 from .enum_choices import enum_help, enum_problem, normalise_parameters
 from .output_checks import check_outputs, create_output_folders, output_files, remove_files
@@ -258,7 +263,11 @@ def save_into_geopackage(destination: str, decoration: _Decoration) -> str:
     path = str(destination).partition("|")[0]
     if not os.path.isfile(path):
         return ""
-    layer = QgsVectorLayer(str(destination), os.path.splitext(os.path.basename(path))[0], "ogr")
+    uri = str(destination)
+    if "|" not in uri:  # QGIS names the table after the file; the provider needs the table name to save into it
+        names = gpkg_layer_names(path)
+        uri = f"{path}|layername={names[0]}" if names else uri
+    layer = QgsVectorLayer(uri, os.path.splitext(os.path.basename(path))[0], "ogr")
     if not layer.isValid():
         return tr("The style of {} could not be saved in the GeoPackage: the layer cannot be opened.", destination)
     decoration.apply(layer)
