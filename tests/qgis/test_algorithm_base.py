@@ -36,7 +36,6 @@ def _observations():
 
 def test_post_processors_are_released_after_the_layers_load(qgis_processing, terridata_provider, tmp_path, monkeypatch):
     import processing
-
     from terridata.processing import base
 
     used = []  # observe (not replace) QGIS calling TerriData's post-processor
@@ -137,9 +136,9 @@ def _sample_table():
 def test_cancelling_raises_one_translated_message_and_writes_nothing(
     qgis_processing, terridata_provider, tmp_path, sample_gpkg, algorithm, params
 ):
-    import processing
     from qgis.core import QgsApplication
 
+    import processing
     from terridata.processing.base import cancelled_message
 
     out = tmp_path / "out.gpkg"

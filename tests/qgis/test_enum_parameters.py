@@ -172,8 +172,9 @@ def test_rollup_level_by_number(qgis_processing, terridata_provider):
 
 
 def test_unknown_choice_is_refused_before_the_run(qgis_processing, terridata_provider):
-    import processing
     from qgis.core import QgsProcessingException
+
+    import processing
 
     with pytest.raises(QgsProcessingException) as refused:
         processing.run(

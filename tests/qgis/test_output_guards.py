@@ -146,9 +146,9 @@ def test_unsupported_extensions_are_refused(
 
 def test_extension_rule_matches_what_qgis_writes(tmp_path, qgis_processing):
     """Independent source: QGIS's own native:buffer writes ``z.<ext>`` under that name or not."""
-    import processing
     from qgis.core import QgsFeature, QgsGeometry, QgsProcessingParameterFeatureSink
 
+    import processing
     from terridata.processing.output_checks import accepted_extensions
 
     layer = QgsVectorLayer("Point?crs=EPSG:2154&field=a:integer", "p", "memory")
