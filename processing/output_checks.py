@@ -192,7 +192,7 @@ def _first_layer_name(path: str) -> str:
 
 def _overwrites(output: Target, source: Target) -> bool:
     """Would writing ``output`` destroy ``source``?"""
-    if output.path != source.path:
+    if not output.path or output.path != source.path:
         return False
     if not output.table:
         return True  # a plain path replaces the whole file
@@ -200,7 +200,7 @@ def _overwrites(output: Target, source: Target) -> bool:
 
 
 def _clash(a: Target, b: Target) -> bool:
-    return a.path == b.path and (not a.table or not b.table or a.table == b.table)
+    return bool(a.path) and a.path == b.path and (not a.table or not b.table or a.table == b.table)
 
 
 # ----------------------------------------------------------------------------------------------------------- checks
@@ -211,9 +211,6 @@ def check_outputs(alg, parameters, context) -> str:
         text = output_text(param, parameters, context)
         if is_temporary(text) or is_database_uri(text):
             continue
-        problem = _form_problem(param, text)
-        if problem:
-            return problem
         destinations.append((param, text, output_target(param, text)))
 
     sources = input_targets(alg, parameters, context)
@@ -237,6 +234,10 @@ def check_outputs(alg, parameters, context) -> str:
                     describe(other),
                     _shown(target),
                 )
+    for param, text, _target in destinations:
+        problem = _form_problem(param, text)
+        if problem:
+            return problem
     for param, _text, target in destinations:
         problem = _folder_problem(param, target.path)
         if problem:
