@@ -11,8 +11,10 @@ its help from ``resources/help/<name>.md``, and what every algorithm needs witho
   ``processAlgorithm`` is wrapped (in ``__init_subclass__``) so that it receives the parameters with enum values
   in the form the parameter stores; nothing to declare in the algorithm.
 - **One way to stop on cancel**: :meth:`TerriDataAlgorithm.check_cancelled` raises a ``QgsProcessingException``
-  ("Cancelled …"): a cancelled run is a failed run everywhere (red in the log, exit code 1 in qgis_process, a
-  model stops), and outputs committed with ``toolbelt.atomic`` are left as they were.
+  ("Cancelled: … stopped before the end …"): a cancelled run is a failed run everywhere (red in the log, exit code
+  1 in qgis_process, a model stops), and outputs committed with ``toolbelt.atomic`` are left as they were. A
+  ``processAlgorithm`` that returns (``return {}``) or raises its own message after a cancel is reported the same
+  way by the wrapper, and the output files the failed run created are removed.
 - **Styled, credited outputs**: :meth:`TerriDataAlgorithm.on_load` styles and credits a layer output when QGIS
   loads it, and saves the style (as default) and the licence/attribution into the GeoPackage the output was written
   to, so that the file opened later in another QGIS session is styled and credited too.
@@ -177,7 +179,7 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
 
 
 def cancelled_message(name: str) -> str:
-    return tr("{} was cancelled: the run stopped before the end and its outputs must not be used.", name)
+    return tr("Cancelled: {} stopped before the end; its outputs must not be used.", name)
 
 
 class _Decoration:
