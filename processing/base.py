@@ -14,7 +14,7 @@ its help from ``resources/help/<name>.md``, and what every algorithm needs witho
   ("Cancelled: … stopped before the end …"): a cancelled run is a failed run everywhere (red in the log, exit code
   1 in qgis_process, a model stops), and outputs committed with ``toolbelt.atomic`` are left as they were. A
   ``processAlgorithm`` that returns (``return {}``) or raises its own message after a cancel is reported the same
-  way by the wrapper, and the output files the failed run created are removed.
+  way by the wrapper, and the layer files the failed run's sinks created are removed.
 - **Styled, credited outputs**: :meth:`TerriDataAlgorithm.on_load` styles and credits a layer output when QGIS
   loads it, and saves the style (as default) and the licence/attribution into the GeoPackage the output was written
   to, so that the file opened later in another QGIS session is styled and credited too.
@@ -230,7 +230,7 @@ def _run_wrapper(method):
             return result
         except BaseException as error:
             # A failed run loads no layer: release the post-processors it registered, save no style, and remove
-            # the output files this run created (half-written); files that were there before are left alone.
+            # the layer files this run's sinks created (half-written); files that were there before stay.
             for layer_id in self.__dict__.pop("_terridata_post_processors", []):
                 _LIVE_POST_PROCESSORS.pop(layer_id, None)
             self.__dict__.pop("_terridata_saved_outputs", None)

@@ -278,13 +278,21 @@ def _form_problem(param, text: str) -> str:
     if allowed and not any(name.endswith(f".{ext}") for ext in allowed):
         extension = os.path.splitext(name)[1] or tr("(none)")
         return tr(
-            "Output {}: the extension {} of '{}' is not a format this output can be written in. Use one of: {}.",
+            "Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.",
             describe(param),
             extension,
             text,
-            ", ".join(f".{ext}" for ext in allowed),
+            _either(allowed),
         )
     return ""
+
+
+def _either(extensions: list) -> str:
+    """``.png or .pdf``, ``.gpkg, .shp or .csv``."""
+    names = [f".{ext}" for ext in extensions]
+    if len(names) == 1:
+        return names[0]
+    return tr("{} or {}", ", ".join(names[:-1]), names[-1])
 
 
 def accepted_extensions(param) -> list:
@@ -376,10 +384,13 @@ def _output_folders(alg, parameters, context) -> Iterable[str]:
 
 
 def output_files(alg, parameters, context) -> list:
-    """The files ``alg``'s destinations write as a whole (``ogr:`` tables and folders excluded)."""
+    """The files QGIS's own writers create in place for ``alg``'s layer destinations (``ogr:`` tables excluded).
+
+    File destinations (reports, maps) are written by the algorithm itself, atomically (``toolbelt.atomic``), and
+    a refusal may leave an explanatory report on purpose: they are not listed."""
     files = []
     for param in alg.destinationParameterDefinitions():
-        if param.type() not in FILE_DESTINATIONS:
+        if param.type() not in LAYER_DESTINATIONS:
             continue
         text = output_text(param, parameters, context)
         if is_temporary(text) or is_database_uri(text) or "|" in text or _OGR_URI.match(text):
