@@ -27,6 +27,11 @@
             <translation>(vide)</translation>
         </message>
         <message>
+            <location filename="../processing/output_checks.py" line="279" />
+            <source>(none)</source>
+            <translation>(aucune)</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/melodi.py" line="70" />
             <source>A territory code is needed for the area level {}</source>
             <translation>Un code de territoire est nécessaire pour le niveau géographique {}</translation>
@@ -112,7 +117,7 @@
             <translation>Indicateurs agrégés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="41" />
+            <location filename="../processing/base.py" line="66" />
             <source>Aggregation</source>
             <translation>Agrégation</translation>
         </message>
@@ -257,6 +262,11 @@
             <translation>Annulé.</translation>
         </message>
         <message>
+            <location filename="../processing/base.py" line="182" />
+            <source>Cancelled: {} stopped before the end; its outputs must not be used.</source>
+            <translation>Annulé : {} s'est arrêté avant la fin ; ses sorties ne doivent pas être utilisées.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="225" />
             <source>Cannot harmonise the codes of field {}: {}</source>
             <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
@@ -320,6 +330,11 @@
             <location filename="../toolbelt/network.py" line="120" />
             <source>Check the service address in the TerriData settings and that the requested data exists.</source>
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
+        </message>
+        <message>
+            <location filename="../processing/enum_choices.py" line="134" />
+            <source>Choices (give the number or the name, e.g. in qgis_process or processing.run):</source>
+            <translation>Choix (indiquez le numéro ou le nom, par exemple dans qgis_process ou processing.run) :</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="196" />
@@ -458,7 +473,7 @@
             <translation>Tableau confidentiel</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="43" />
+            <location filename="../processing/base.py" line="68" />
             <source>Confidentiality and anonymisation</source>
             <translation>Confidentialité et anonymisation</translation>
         </message>
@@ -1148,7 +1163,7 @@
             <translation>Charger des statistiques INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="39" />
+            <location filename="../processing/base.py" line="64" />
             <source>Load data</source>
             <translation>Charger des données</translation>
         </message>
@@ -1178,7 +1193,7 @@
             <translation>Carte : TerriData, {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="44" />
+            <location filename="../processing/base.py" line="69" />
             <source>Maps</source>
             <translation>Cartes</translation>
         </message>
@@ -1497,6 +1512,51 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
+            <location filename="../processing/output_checks.py" line="220" />
+            <source>Output {} would overwrite the input {} ({}). Choose another file for the output: nothing was written.</source>
+            <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie : rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="277" />
+            <source>Output {}: '{}' is a folder; give a file name.</source>
+            <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="257" />
+            <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
+            <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="265" />
+            <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
+            <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="339" />
+            <source>Output {}: cannot write to {}: {} is not a folder; choose another folder.</source>
+            <translation>Sortie {} : impossible d'écrire dans {} : {} n'est pas un dossier ; choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="347" />
+            <source>Output {}: cannot write to {}: {}; choose another folder.</source>
+            <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="280" />
+            <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
+            <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="330" />
+            <source>Output {}: {} is a folder; give a file name inside it.</source>
+            <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="230" />
+            <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
+            <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="642" />
             <source>Overlaps between polygons</source>
             <translation>Chevauchements entre polygones</translation>
@@ -1653,7 +1713,7 @@
             <translation>Fournisseur de données QGIS</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="42" />
+            <location filename="../processing/base.py" line="67" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
@@ -2099,12 +2159,12 @@
             <translation>Paramètres de TerriData</translation>
         </message>
         <message>
-            <location filename="../processing/provider.py" line="48" />
+            <location filename="../processing/provider.py" line="79" />
             <source>TerriData: French territorial data</source>
             <translation>TerriData : données territoriales françaises</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="40" />
+            <location filename="../processing/base.py" line="65" />
             <source>Territorial codes</source>
             <translation>Codes territoriaux</translation>
         </message>
@@ -2159,7 +2219,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="342" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="343" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -2212,6 +2272,16 @@
             <location filename="../processing/algorithms/quality_report.py" line="353" />
             <source>The Table Schema cannot be used: {}</source>
             <translation>Le Table Schema est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/provider.py" line="58" />
+            <source>The algorithm module {} could not be loaded and its algorithms are not available: {}: {}{}</source>
+            <translation>Le module d'algorithme {} n'a pas pu être chargé et ses algorithmes ne sont pas disponibles : {} : {}{}</translation>
+        </message>
+        <message>
+            <location filename="../processing/provider.py" line="100" />
+            <source>The algorithm {} could not be added to the TerriData provider.</source>
+            <translation>L'algorithme {} n'a pas pu être ajouté au fournisseur TerriData.</translation>
         </message>
         <message>
             <location filename="../toolbelt/auth.py" line="89" />
@@ -2492,6 +2562,16 @@
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="347" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="274" />
+            <source>The style of {} could not be saved in the GeoPackage: the layer cannot be opened.</source>
+            <translation>Le style de {} n'a pas pu être enregistré dans le GeoPackage : la couche ne peut pas être ouverte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="287" />
+            <source>The style or the source credits of {} could not be saved in the GeoPackage: {}</source>
+            <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="211" />
@@ -2834,6 +2914,11 @@
             <translation>pas de détails de QGIS</translation>
         </message>
         <message>
+            <location filename="../processing/output_checks.py" line="362" />
+            <source>no space left on the device</source>
+            <translation>plus d'espace libre sur le disque</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="254" />
             <source>none</source>
             <translation>aucun</translation>
@@ -2859,6 +2944,11 @@
             <translation>obsolète, successeur {}</translation>
         </message>
         <message>
+            <location filename="../processing/output_checks.py" line="358" />
+            <source>permission denied</source>
+            <translation>permission refusée</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geomask_points.py" line="220" />
             <source>raise the suppression budget to {:.1f} %</source>
             <translation>relever le budget de suppression à {:.1f} %</translation>
@@ -2867,6 +2957,11 @@
             <location filename="../toolbelt/network.py" line="523" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="360" />
+            <source>read-only file system</source>
+            <translation>système de fichiers en lecture seule</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="108" />
@@ -2912,6 +3007,16 @@
             <location filename="../processing/algorithms/geomask_points.py" line="219" />
             <source>use a denser or more complete reference population, or lower the minimum k</source>
             <translation>utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal</translation>
+        </message>
+        <message>
+            <location filename="../processing/enum_choices.py" line="50" />
+            <source>{} ({}) takes one choice, not {}. Choices: {}.</source>
+            <translation>{} ({}) n'accepte qu'un seul choix, pas {}. Choix : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/enum_choices.py" line="86" />
+            <source>{} ({}): '{}' is not one of the choices. Give the number or the name of a choice: {}.</source>
+            <translation>{} ({}) : « {} » ne fait pas partie des choix. Indiquez le numéro ou le nom d'un choix : {}.</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="843" />
@@ -3092,6 +3197,11 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="70" />
             <source>{} or older (e.g. 2018 boundaries)</source>
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="295" />
+            <source>{} or {}</source>
+            <translation>{} ou {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="754" />
