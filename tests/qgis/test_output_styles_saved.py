@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from qgis.core import (
     QgsCoordinateTransformContext,
     QgsFeature,
@@ -115,3 +116,28 @@ def test_licence_and_attribution_are_saved_in_the_geopackage(qgis_app, tmp_path)
     layer = QgsVectorLayer(str(out), "credited", "ogr")
     assert layer.metadata().licenses() == ["Licence Ouverte 2.0"]
     assert layer.metadata().rights()[0] == "Source : Producteur de test, 2024"
+
+
+def test_tables_added_to_one_geopackage_keep_their_own_default_style(qgis_processing, terridata_provider, tmp_path):
+    """What ``make demo`` does: several outputs as tables of terridata-demo.gpkg (``ogr:dbname=… table=…``)."""
+    import processing
+
+    source = _points_gpkg(tmp_path / "points.gpkg")
+    demo = tmp_path / "terridata-demo.gpkg"
+    for table, cell in (("grid_200m", 200), ("grid_1km", 1000)):
+        processing.run(
+            "terridata:aggregate_points_to_grid",
+            {
+                "INPUT": str(source),
+                "CELL_SIZE": cell,
+                "FIELDS": ["no2"],
+                "OUTPUT": f"ogr:dbname='{demo}' table=\"{table}\" (geom)",
+            },
+        )
+    styles = {name: default for name, default, _ in _default_styles(demo)}
+    assert styles == {"grid_200m": 1, "grid_1km": 1}
+    for table in ("grid_200m", "grid_1km"):
+        layer = QgsVectorLayer(f"{demo}|layername={table}", table, "ogr")
+        assert layer.isValid() and layer.renderer().type() == "graduatedSymbol"
+        values = [f[layer.renderer().classAttribute()] for f in layer.getFeatures()]
+        assert layer.renderer().ranges()[-1].upperValue() == pytest.approx(max(values))
