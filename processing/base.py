@@ -220,6 +220,10 @@ def _run_wrapper(method):
     @functools.wraps(method)
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         parameters = normalise_parameters(self, parameters)
+        # The guards again, for callers that run an algorithm without checkParameterValues (alg.run()).
+        problem = check_outputs(self, parameters, context)
+        if problem:
+            raise QgsProcessingException(problem)
         create_output_folders(self, parameters, context)
         new_files = [path for path in output_files(self, parameters, context) if not os.path.lexists(path)]
         try:

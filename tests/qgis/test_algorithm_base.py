@@ -163,3 +163,32 @@ def test_check_cancelled_helper(qgis_app):
     probe.check_cancelled(None)
     with pytest.raises(QgsProcessingException, match="Cancelled: Probe stopped before the end"):
         probe.check_cancelled(_cancelled_feedback())
+
+
+def test_the_guards_also_stop_a_run_that_skipped_check_parameter_values(qgis_app, tmp_path):
+    """``alg.run()`` (as some scripts and models call it) does not call checkParameterValues first."""
+    from terridata.processing.base import TerriDataAlgorithm
+
+    class Writer(TerriDataAlgorithm):
+        NAME = "test_writer"
+        DISPLAY_NAME = "Writer"
+        GROUP = "quality"
+
+        def initAlgorithm(self, config=None):  # noqa: N802
+            self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", "Output"))
+            self.addParameter(QgsProcessingParameterFeatureSink("OTHER", "Other"))
+
+        def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+            raise AssertionError("must not start")
+
+    alg = Writer()
+    alg.initAlgorithm()
+    same = str(tmp_path / "same.gpkg")
+    with pytest.raises(QgsProcessingException, match="same file"):
+        alg.processAlgorithm({"OUTPUT": same, "OTHER": same}, QgsProcessingContext(), QgsProcessingFeedback())
+    with pytest.raises(QgsProcessingException, match="cannot write to /sys/terridata"):
+        alg.processAlgorithm(
+            {"OUTPUT": "/sys/terridata/a.gpkg", "OTHER": "TEMPORARY_OUTPUT"},
+            QgsProcessingContext(),
+            QgsProcessingFeedback(),
+        )
