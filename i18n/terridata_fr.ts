@@ -263,8 +263,8 @@
         </message>
         <message>
             <location filename="../processing/base.py" line="182" />
-            <source>Cancelled: {} stopped before the end; its outputs must not be used.</source>
-            <translation>Annulé : {} s'est arrêté avant la fin ; ses sorties ne doivent pas être utilisées.</translation>
+            <source>Cancelled: {} was stopped before the end (cancelled by the user); its outputs must not be used.</source>
+            <translation>Annulé : {} a été arrêté avant la fin (annulation par l'utilisateur) ; ses sorties ne doivent pas être utilisées.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="225" />
@@ -2564,12 +2564,12 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="274" />
+            <location filename="../processing/base.py" line="278" />
             <source>The style of {} could not be saved in the GeoPackage: the layer cannot be opened.</source>
             <translation>Le style de {} n'a pas pu être enregistré dans le GeoPackage : la couche ne peut pas être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="287" />
+            <location filename="../processing/base.py" line="291" />
             <source>The style or the source credits of {} could not be saved in the GeoPackage: {}</source>
             <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
         </message>

@@ -179,7 +179,7 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
 
 
 def cancelled_message(name: str) -> str:
-    return tr("Cancelled: {} stopped before the end; its outputs must not be used.", name)
+    return tr("Cancelled: {} was stopped before the end (cancelled by the user); its outputs must not be used.", name)
 
 
 class _Decoration:

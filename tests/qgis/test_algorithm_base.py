@@ -161,7 +161,9 @@ def test_check_cancelled_helper(qgis_app):
     probe = Probe()
     probe.check_cancelled(QgsProcessingFeedback())  # not cancelled: nothing happens
     probe.check_cancelled(None)
-    with pytest.raises(QgsProcessingException, match="Cancelled: Probe stopped before the end"):
+    with pytest.raises(
+        QgsProcessingException, match=r"Cancelled: Probe was stopped before the end \(cancelled by the user\)"
+    ):
         probe.check_cancelled(_cancelled_feedback())
 
 
