@@ -211,3 +211,46 @@ def test_qgis_process_accepts_numbers_for_static_string_enums(tmp_path, qgis_pro
     text = out.read_text(encoding="utf-8")
     rows = {line.split(",")[0].strip('"'): line for line in text.splitlines()[1:]}
     assert set(rows) == {"91", "75"}  # départements, not EPCI SIREN codes
+
+
+def test_a_model_child_accepts_the_number_of_a_static_string_choice(qgis_processing, terridata_provider, tmp_path):
+    """In a model, a TerriData child algorithm gets its values from the model (here LEVEL=1 typed as a number)."""
+    import processing
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+    )
+
+    model = QgsProcessingModelAlgorithm("enum_model", "tests")
+    model.addModelParameter(QgsProcessingParameterFeatureSource("table", "Table"), QgsProcessingModelParameter("table"))
+    child = QgsProcessingModelChildAlgorithm("terridata:rollup_territories")
+    child.setChildId("rollup")
+    child.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("table")])
+    child.addParameterSources("CODE_FIELD", [QgsProcessingModelChildParameterSource.fromStaticValue("code")])
+    child.addParameterSources("LEVEL", [QgsProcessingModelChildParameterSource.fromStaticValue(1)])
+    child.addParameterSources("SUM_FIELDS", [QgsProcessingModelChildParameterSource.fromStaticValue(["pop"])])
+    output = QgsProcessingModelOutput("totals", "Totals")
+    output.setChildOutputName("OUTPUT")
+    child.setModelOutputs({"totals": output})
+    model.addChildAlgorithm(child)
+    result = processing.run(model, {"table": _table(), "rollup:totals": "TEMPORARY_OUTPUT"})
+    layer = result["rollup:totals"]
+    if isinstance(layer, str):
+        from qgis.core import QgsProcessingUtils
+
+        layer = QgsProcessingUtils.mapLayerFromString(layer, processing.tools.dataobjects.createContext())
+    direct = processing.run(
+        "terridata:rollup_territories",
+        {
+            "INPUT": _table(),
+            "CODE_FIELD": "code",
+            "LEVEL": "departement",
+            "SUM_FIELDS": ["pop"],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+    assert _rows(layer) == _rows(direct)
