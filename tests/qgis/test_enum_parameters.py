@@ -215,7 +215,6 @@ def test_qgis_process_accepts_numbers_for_static_string_enums(tmp_path, qgis_pro
 
 def test_a_model_child_accepts_the_number_of_a_static_string_choice(qgis_processing, terridata_provider, tmp_path):
     """In a model, a TerriData child algorithm gets its values from the model (here LEVEL=1 typed as a number)."""
-    import processing
     from qgis.core import (
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,
@@ -224,6 +223,8 @@ def test_a_model_child_accepts_the_number_of_a_static_string_choice(qgis_process
         QgsProcessingModelParameter,
         QgsProcessingParameterFeatureSource,
     )
+
+    import processing
 
     model = QgsProcessingModelAlgorithm("enum_model", "tests")
     model.addModelParameter(QgsProcessingParameterFeatureSource("table", "Table"), QgsProcessingModelParameter("table"))
