@@ -60,3 +60,11 @@ def apply_graduated(layer, field: str, classes: int = 5, method: str = "quantile
     layer.setRenderer(renderer)
     layer.triggerRepaint()
     return renderer
+
+
+def save_default_style(layer, name: str = "") -> str:
+    """Save ``layer``'s current style in its data source (GeoPackage: the ``layer_styles`` table) as the default
+    style, which QGIS applies whenever the layer is opened again. Returns the error message, or ``""``."""
+    name = name or layer.name() or "default"
+    error = layer.saveStyleToDatabase(name, "TerriData", True, "")
+    return error or ""

@@ -114,6 +114,11 @@ def _apply_to_layer(layer: QgsMapLayer, info: dict, lang: str) -> None:
         layer.setCustomProperty(SOURCE_PROPERTY, info["identifier"])
 
 
+def gpkg_layer_names(path) -> list:
+    """The layer (table) names of the GeoPackage at ``path``, in file order."""
+    return _gpkg_layer_names(Path(path))
+
+
 def _gpkg_layer_names(path: Path) -> list:
     from osgeo import ogr
 
@@ -124,6 +129,22 @@ def _gpkg_layer_names(path: Path) -> list:
         return [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
     finally:
         ds = None
+
+
+def save_layer_metadata(layer: QgsMapLayer) -> str:
+    """Save ``layer``'s metadata in its data source (GeoPackage: ``gpkg_metadata``), where QGIS reads it again
+    whenever the layer is opened. Returns the error message, or ``""``."""
+    from qgis.core import QgsProviderMetadata, QgsProviderRegistry
+
+    provider = QgsProviderRegistry.instance().providerMetadata(layer.providerType())
+    if provider is not None and provider.providerCapabilities() & QgsProviderMetadata.SaveLayerMetadata:
+        try:
+            ok, message = provider.saveLayerMetadata(layer.source(), layer.metadata())
+        except Exception as error:  # noqa: BLE001 - a provider that cannot: say why
+            ok, message = False, str(error)
+        return "" if ok else (message or f"could not save the metadata of {layer.name()}")
+    message, ok = layer.saveDefaultMetadata()
+    return "" if ok else (message or f"could not save the metadata of {layer.name()}")
 
 
 def layer_attribution(layer: QgsMapLayer) -> str:
@@ -151,4 +172,5 @@ __all__ = [
     "build_layer_metadata",
     "layer_attribution",
     "restore_attribution_property",
+    "save_layer_metadata",
 ]

@@ -205,3 +205,43 @@ def test_french_catalogue_is_consistent_with_tr():
                 assert fields(translation.text) == fields(source), (source, translation.text)
                 checked += 1
     assert checked >= 5
+
+
+def test_a_broken_algorithm_module_is_logged_and_skipped(registry):
+    """Issue 17.12: one module that fails to import (here a syntax error and a missing dependency) must not take the
+    provider down; each is named in the "TerriData" log with its reason."""
+    import sys
+
+    from terridata.processing import algorithms
+    from terridata.processing.provider import TerriDataProvider, algorithm_classes
+
+    expected = {cls.NAME for cls in algorithm_classes()}
+    folder = Path(algorithms.__path__[0])
+    broken = {
+        "zz_broken_syntax": "def oops(:\n",
+        "zz_broken_import": "import terridata_dependency_that_does_not_exist\n",
+    }
+    messages = []
+
+    def record(message, tag, level):
+        messages.append((tag, message))
+
+    QgsApplication.messageLog().messageReceived.connect(record)
+    try:
+        for name, text in broken.items():
+            (folder / f"{name}.py").write_text(text, encoding="utf-8")
+        provider = TerriDataProvider()
+        registry.addProvider(provider)
+        assert {alg.name() for alg in provider.algorithms()} == expected
+        logged = [message for tag, message in messages if tag == "TerriData"]
+        assert any("zz_broken_syntax" in m and "SyntaxError" in m for m in logged), logged
+        assert any(
+            "zz_broken_import" in m and "ModuleNotFoundError" in m and "terridata_dependency_that_does_not_exist" in m
+            for m in logged
+        ), logged
+        registry.removeProvider(provider)
+    finally:
+        QgsApplication.messageLog().messageReceived.disconnect(record)
+        for name in broken:
+            (folder / f"{name}.py").unlink(missing_ok=True)
+            sys.modules.pop(f"{algorithms.__name__}.{name}", None)
