@@ -48,6 +48,11 @@
             <translation>(vide)</translation>
         </message>
         <message>
+            <location filename="../processing/output_checks.py" line="279" />
+            <source>(none)</source>
+            <translation>(aucune)</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings_format.py" line="297" />
             <source>A dataArray block has no phenomenonTime and result components.</source>
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
@@ -98,7 +103,7 @@
             <translation>Ajouter la couche au projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="64" />
+            <location filename="../processing/algorithms/export_council_map.py" line="66" />
             <source>Additional source credits (the layer's own attribution is added)</source>
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
@@ -148,7 +153,7 @@
             <translation>Indicateurs agrégés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="41" />
+            <location filename="../processing/base.py" line="66" />
             <source>Aggregation</source>
             <translation>Agrégation</translation>
         </message>
@@ -346,6 +351,11 @@
             <translation>Annulé.</translation>
         </message>
         <message>
+            <location filename="../processing/base.py" line="182" />
+            <source>Cancelled: {} was stopped before the end (cancelled by the user); its outputs must not be used.</source>
+            <translation>Annulé : {} a été arrêté avant la fin (annulation par l'utilisateur) ; ses sorties ne doivent pas être utilisées.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="290" />
             <source>Cannot harmonise the codes of field {}: {}</source>
             <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
@@ -421,6 +431,11 @@
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
         <message>
+            <location filename="../processing/enum_choices.py" line="134" />
+            <source>Choices (give the number or the name, e.g. in qgis_process or processing.run):</source>
+            <translation>Choix (indiquez le numéro ou le nom, par exemple dans qgis_process ou processing.run) :</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/hubeau.py" line="127" />
             <source>Choose a territory, station codes or an extent to look for Hub'Eau stations.</source>
             <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
@@ -456,7 +471,7 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="56" />
+            <location filename="../processing/algorithms/export_council_map.py" line="58" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -579,7 +594,7 @@
             <translation>Tableau confidentiel</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="43" />
+            <location filename="../processing/base.py" line="68" />
             <source>Confidentiality and anonymisation</source>
             <translation>Confidentialité et anonymisation</translation>
         </message>
@@ -827,7 +842,7 @@
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="56" />
+            <location filename="../processing/algorithms/export_council_map.py" line="58" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -847,7 +862,7 @@
             <translation>Géométries en double exact</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="23" />
+            <location filename="../processing/algorithms/export_council_map.py" line="25" />
             <source>Export council map</source>
             <translation>Exporter une carte pour le conseil</translation>
         </message>
@@ -952,7 +967,7 @@
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="40" />
+            <location filename="../processing/algorithms/export_council_map.py" line="42" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
         </message>
@@ -1522,7 +1537,7 @@
             <translation>Couche à réparer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="50" />
+            <location filename="../processing/algorithms/export_council_map.py" line="52" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -1552,7 +1567,7 @@
             <translation>Charger un jeu de données d'un portail open data</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="39" />
+            <location filename="../processing/base.py" line="64" />
             <source>Load data</source>
             <translation>Charger des données</translation>
         </message>
@@ -1597,7 +1612,7 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="76" />
+            <location filename="../processing/algorithms/export_council_map.py" line="78" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
@@ -1607,7 +1622,7 @@
             <translation>Carte : TerriData, {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="44" />
+            <location filename="../processing/base.py" line="69" />
             <source>Maps</source>
             <translation>Cartes</translation>
         </message>
@@ -1687,7 +1702,7 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="56" />
+            <location filename="../processing/algorithms/export_council_map.py" line="58" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
         </message>
@@ -1803,7 +1818,7 @@
             <translation>Rien n’a été écrit : les fichiers déjà présents à ces chemins n’ont pas été modifiés (ils viennent d’exécutions précédentes) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="51" />
+            <location filename="../processing/algorithms/export_council_map.py" line="53" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -2019,12 +2034,57 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
+            <location filename="../processing/output_checks.py" line="220" />
+            <source>Output {} would overwrite the input {} ({}). Choose another file for the output: nothing was written.</source>
+            <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie : rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="277" />
+            <source>Output {}: '{}' is a folder; give a file name.</source>
+            <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="257" />
+            <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
+            <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="265" />
+            <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
+            <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="339" />
+            <source>Output {}: cannot write to {}: {} is not a folder; choose another folder.</source>
+            <translation>Sortie {} : impossible d'écrire dans {} : {} n'est pas un dossier ; choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="347" />
+            <source>Output {}: cannot write to {}: {}; choose another folder.</source>
+            <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="280" />
+            <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
+            <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="330" />
+            <source>Output {}: {} is a folder; give a file name inside it.</source>
+            <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="230" />
+            <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
+            <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="348" />
             <source>Overlaps between polygons</source>
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="76" />
+            <location filename="../processing/algorithms/export_council_map.py" line="78" />
             <source>PNG (*.png);;PDF (*.pdf)</source>
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
@@ -2141,7 +2201,7 @@
             <translation>Points à masquer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="35" />
+            <location filename="../processing/algorithms/export_council_map.py" line="37" />
             <source>Polygon layer to map</source>
             <translation>Couche de polygones à cartographier</translation>
         </message>
@@ -2242,7 +2302,7 @@
             <translation>Fournisseur de données QGIS</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="42" />
+            <location filename="../processing/base.py" line="67" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
@@ -2257,7 +2317,7 @@
             <translation>Rapport de qualité de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="56" />
+            <location filename="../processing/algorithms/export_council_map.py" line="58" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
@@ -2447,7 +2507,7 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="113" />
+            <location filename="../processing/algorithms/export_council_map.py" line="139" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
@@ -2477,7 +2537,7 @@
             <translation>Délai d'attente d'une réponse (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="71" />
+            <location filename="../processing/algorithms/export_council_map.py" line="73" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -2802,7 +2862,7 @@
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="49" />
+            <location filename="../processing/algorithms/export_council_map.py" line="51" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -2873,12 +2933,12 @@
             <translation>Paramètres de TerriData</translation>
         </message>
         <message>
-            <location filename="../processing/provider.py" line="48" />
+            <location filename="../processing/provider.py" line="79" />
             <source>TerriData: French territorial data</source>
             <translation>TerriData : données territoriales françaises</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="40" />
+            <location filename="../processing/base.py" line="65" />
             <source>Territorial codes</source>
             <translation>Codes territoriaux</translation>
         </message>
@@ -3060,6 +3120,16 @@
             <translation>L’adresse {} contient {}. TerriData n’envoie pas d’identifiants écrits dans une adresse, car une adresse finit dans les journaux, les messages et les caches. Retirez-les de l’adresse et enregistrez-les plutôt dans une configuration d’authentification QGIS (Préférences &gt; Options &gt; Authentification).</translation>
         </message>
         <message>
+            <location filename="../processing/provider.py" line="58" />
+            <source>The algorithm module {} could not be loaded and its algorithms are not available: {}: {}{}</source>
+            <translation>Le module d'algorithme {} n'a pas pu être chargé et ses algorithmes ne sont pas disponibles : {} : {}{}</translation>
+        </message>
+        <message>
+            <location filename="../processing/provider.py" line="100" />
+            <source>The algorithm {} could not be added to the TerriData provider.</source>
+            <translation>L'algorithme {} n'a pas pu être ajouté au fournisseur TerriData.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="177" />
             <source>The amounts of {} add up to 2^53 or more (about 9.007e15): their totals could not be computed exactly. Express them in a larger unit (thousands, millions) first.</source>
             <translation>Les montants de {} totalisent 2^53 ou plus (environ 9,007e15) : leurs totaux ne peuvent pas être calculés exactement. Exprimez-les d'abord dans une unité plus grande (milliers, millions).</translation>
@@ -3200,6 +3270,16 @@
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="115" />
+            <source>The field {} of {} has no value (all NULL): there is nothing to map.</source>
+            <translation>Le champ {} de {} n'a aucune valeur (tout est NULL) : il n'y a rien à cartographier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="105" />
+            <source>The field {} of {} holds {} values, not numbers: a choropleth needs numbers. Convert it first (Field calculator: to_real("{}")) or choose a numeric field.</source>
+            <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/protective_grid.py" line="67" />
             <source>The field {} of {} must hold non-negative numbers of units; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ {} de {} doit contenir des nombres d'unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
@@ -3246,7 +3326,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="251" />
-            <location filename="../processing/algorithms/export_council_map.py" line="95" />
+            <location filename="../processing/algorithms/export_council_map.py" line="121" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
             <source>The input layer could not be opened.</source>
@@ -3298,6 +3378,11 @@
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="102" />
+            <source>The layer {} has no field {}.</source>
+            <translation>La couche {} n'a pas de champ {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="229" />
             <source>The layer {} holds geometries that are not points ({}). Keep only its points (e.g. 'Extract by expression' with geometry_type($geometry) = 'Point') and retry.</source>
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points (par exemple « Extraire par expression » avec geometry_type($geometry) = 'Point') et relancez.</translation>
@@ -3308,7 +3393,7 @@
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="86" />
+            <location filename="../processing/algorithms/export_council_map.py" line="88" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -3323,7 +3408,7 @@
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="89" />
+            <location filename="../processing/algorithms/export_council_map.py" line="95" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
@@ -3520,6 +3605,16 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
+            <location filename="../processing/base.py" line="278" />
+            <source>The style of {} could not be saved in the GeoPackage: the layer cannot be opened.</source>
+            <translation>Le style de {} n'a pas pu être enregistré dans le GeoPackage : la couche ne peut pas être ouverte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="291" />
+            <source>The style or the source credits of {} could not be saved in the GeoPackage: {}</source>
+            <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="173" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
@@ -3670,7 +3765,7 @@
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="48" />
+            <location filename="../processing/algorithms/export_council_map.py" line="50" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -4050,6 +4145,11 @@
             <translation>aucune ressource</translation>
         </message>
         <message>
+            <location filename="../processing/output_checks.py" line="362" />
+            <source>no space left on the device</source>
+            <translation>plus d'espace libre sur le disque</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="257" />
             <source>non-negative numbers below 2^53</source>
             <translation>nombres positifs ou nuls inférieurs à 2^53</translation>
@@ -4096,6 +4196,11 @@
             <translation>proposé</translation>
         </message>
         <message>
+            <location filename="../processing/output_checks.py" line="358" />
+            <source>permission denied</source>
+            <translation>permission refusée</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="138" />
             <source>points</source>
             <translation>points</translation>
@@ -4109,6 +4214,11 @@
             <location filename="../toolbelt/network.py" line="493" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="360" />
+            <source>read-only file system</source>
+            <translation>système de fichiers en lecture seule</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="71" />
@@ -4214,6 +4324,16 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="255" />
             <source>whole, non-negative numbers of units</source>
             <translation>nombres entiers d'unités positifs ou nuls</translation>
+        </message>
+        <message>
+            <location filename="../processing/enum_choices.py" line="50" />
+            <source>{} ({}) takes one choice, not {}. Choices: {}.</source>
+            <translation>{} ({}) n'accepte qu'un seul choix, pas {}. Choix : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/enum_choices.py" line="86" />
+            <source>{} ({}): '{}' is not one of the choices. Give the number or the name of a choice: {}.</source>
+            <translation>{} ({}) : « {} » ne fait pas partie des choix. Indiquez le numéro ou le nom d'un choix : {}.</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="107" />
@@ -4540,6 +4660,11 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
             <source>{} or older (e.g. 2018 boundaries)</source>
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="295" />
+            <source>{} or {}</source>
+            <translation>{} ou {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="365" />
