@@ -276,11 +276,7 @@ class AggregateTimeSeries(TerriDataAlgorithm):
                 first = np.full(len(key_labels), -1)
                 order = np.arange(n)[::-1]
                 first[key_index[order]] = order  # the first observation of each key
-                geometries = {
-                    k: QgsGeometry.fromWkb(arrays.wkb[i]) if arrays.wkb[i] else QgsGeometry()
-                    for k, i in enumerate(first.tolist())
-                    if i >= 0
-                }
+                geometries = {k: _geometry(arrays.wkb[i]) for k, i in enumerate(first.tolist()) if i >= 0}
             out_crs = source.sourceCrs()
 
         t = times[obs]
@@ -426,3 +422,11 @@ class AggregateTimeSeries(TerriDataAlgorithm):
             pos = np.array([p for p, _ in naive], dtype=np.int64)
             arr[pos] = parse_timestamps([t for _, t in naive])
         return arr
+
+
+def _geometry(wkb) -> QgsGeometry:
+    """A QgsGeometry from WKB bytes (an empty geometry for none): ``fromWkb`` is an instance method in PyQGIS."""
+    geometry = QgsGeometry()
+    if wkb:
+        geometry.fromWkb(bytes(wkb))
+    return geometry
