@@ -139,8 +139,7 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
                 )
             )
         steps.setCurrentStep(1)
-        if steps.isCanceled():
-            return {}
+        self.check_cancelled(steps)
         idx = np.flatnonzero(in_domain)
         east, north = cell_corners(points.x[idx], points.y[idx], size)
         key = (east // size) * (1 << 32) + (north // size)

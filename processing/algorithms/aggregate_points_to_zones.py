@@ -210,8 +210,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             clock.mark("waiting for the zone index")
         finally:
             pool.shutdown(wait=True)
-        if steps.isCanceled():
-            return {}
+        self.check_cancelled(steps)
 
         steps.setCurrentStep(2)
         steps.pushInfo(self.tr("Assigning {} points to {} zones…", len(points.x), len(features)))
@@ -243,8 +242,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             f.setGeometry(geometries[i])
             out.append(f)
             if len(out) == 5000:
-                if steps.isCanceled():
-                    return {}
+                self.check_cancelled(steps)
                 sink.addFeatures(out, QgsFeatureSink.FastInsert)
                 out = []
                 steps.setProgress(100.0 * i / max(len(features), 1))

@@ -214,8 +214,7 @@ class AggregateTimeSeries(TerriDataAlgorithm):
                 self.tr("The timestamps could not be read consistently ({} features, {} timestamps).", n, len(times))
             )
         self._refuse_unsupported_dates(times, request.observations.name, time_field)
-        if steps.isCanceled():
-            return {}
+        self.check_cancelled(steps)
 
         steps.setCurrentStep(1)
         geometries = {}
@@ -345,8 +344,7 @@ class AggregateTimeSeries(TerriDataAlgorithm):
             )
             batch.append(f)
             if len(batch) == 10000:
-                if steps.isCanceled():
-                    return {}
+                self.check_cancelled(steps)
                 sink.addFeatures(batch, QgsFeatureSink.FastInsert)
                 batch = []
                 steps.setProgress(100.0 * i / len(groups_u))

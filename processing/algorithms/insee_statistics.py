@@ -276,8 +276,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
             long = client.fetch_long(
                 dataset, selection, period=period, filters=self._with_pivot_filter(filters, pivot, measures)
             )
-            if feedback.isCanceled():
-                return {}
+            self.check_cancelled(feedback)
             if not pivot and measures:
                 pivot = fmt.detect_pivot(long, measures)
                 if pivot:
@@ -402,8 +401,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         # boundaries) are kept as they are instead of stopping the algorithm.
         features = source.getFeatures(QgsFeatureRequest(), QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks)
         for number, feature in enumerate(features):
-            if feedback.isCanceled():
-                break
+            self.check_cancelled(feedback)
             code = normalise_code(feature.attribute(index), level)
             groups.setdefault(code, []).append((code, feature))
             feedback.setProgress(100.0 * number / total)
@@ -480,8 +478,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         columns = list(table.columns)
         total = len(table) or 1
         for number, row in enumerate(table.itertuples(index=False)):
-            if feedback.isCanceled():
-                break
+            self.check_cancelled(feedback)
             feature = QgsFeature(fields)
             feature.setAttributes(
                 [
@@ -518,8 +515,7 @@ class LoadInseeStatistics(TerriDataAlgorithm):
         sink, dest_id = make_sink(fields, geom_type, source.sourceCrs())
         total = len(groups) or 1
         for number, (code, items) in enumerate(sorted(groups.items())):
-            if feedback.isCanceled():
-                break
+            self.check_cancelled(feedback)
             stats = by_code.get(code, {})
             stat_values = [self._value(stats.get(c)) for c in stat_cols]
             if harmonise:

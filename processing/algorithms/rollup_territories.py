@@ -165,8 +165,7 @@ class RollupTerritories(TerriDataAlgorithm):
         wanted = list(dict.fromkeys([code_field] + sums + rates + ([weight] if weight else [])))
         table = vector_input(self, parameters, self.INPUT, context)
         arrays = read_arrays(table, wanted, feedback, need_geometry=False)
-        if feedback.isCanceled():
-            return {}
+        self.check_cancelled(feedback)
         codes = [normalise_code(v) for v in arrays.attributes[code_field].tolist()]
         feedback.pushInfo(self.tr("Rolling {} rows up to {} with the COG {}…", len(codes), level, vintage))
 

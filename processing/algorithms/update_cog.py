@@ -61,8 +61,7 @@ class UpdateCog(TerriDataAlgorithm):
             raise QgsProcessingException(
                 self.tr("The COG {} could not be read from INSEE's geographic API: {}", year, error)
             ) from error
-        if feedback.isCanceled():
-            return {}
+        self.check_cancelled(feedback)
         communes = referential.codes("commune", year)
         departements = referential.codes("departement", year)
         if not communes:
