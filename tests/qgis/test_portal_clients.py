@@ -271,10 +271,14 @@ def test_ods_api_key_from_authcfg_sent_never_shown(portals_env, monkeypatch, key
     replay = OdsReplay(portals_env)
     client = _client("Keyed")
     assert client.dataset("dae-1").id == "dae-1"
-    assert replay.requests[-1][1]["apikey"] == ["ODS-SECRET-KEY-42"]
+    request = portals_env.log[-1][0]
+    # Opendatasoft's documented header, never the address (which ends up in logs)
+    assert request.headers.get("Authorization") == "Apikey ODS-SECRET-KEY-42"
+    assert "apikey" not in replay.requests[-1][1] and "ODS-SECRET-KEY-42" not in request.url
     with pytest.raises(NetworkError) as err:
         client.dataset("missing-1")
-    assert "ODS-SECRET-KEY-42" not in str(err.value) and "apikey=***" in str(err.value)
+    assert portals_env.log[-1][0].headers.get("Authorization") == "Apikey ODS-SECRET-KEY-42"
+    assert "ODS-SECRET-KEY-42" not in str(err.value) and "missing-1" in str(err.value)
 
 
 def test_ods_unknown_authcfg_is_a_portal_error(portals_env, monkeypatch):
