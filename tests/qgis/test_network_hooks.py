@@ -11,8 +11,8 @@ import time
 
 import pytest
 from pytest_httpserver import HTTPServer
-from qgis.core import QgsFeedback
-from test_network import basic_authcfg, expected_basic_header, fast_network  # noqa: F401 (fixtures)
+from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsFeedback
+from test_network import SECRET, TEST_MASTER_PASSWORD, expected_basic_header, fast_network  # noqa: F401 (autouse)
 from werkzeug import Response
 
 from terridata.toolbelt.network import NetworkClient, NetworkError
@@ -26,6 +26,24 @@ def other_server():
     yield server
     server.clear()
     server.stop()
+
+
+@pytest.fixture
+def authcfg():
+    """A Basic authentication configuration (user ``alice``, password SECRET), as test_network.py's."""
+    manager = QgsApplication.authManager()
+    if manager.isDisabled():
+        pytest.skip(f"QGIS authentication system disabled: {manager.disabledMessage()}")
+    if not manager.masterPasswordIsSet():
+        assert manager.setMasterPassword(TEST_MASTER_PASSWORD, True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("TerriData network hooks test")
+    config.setConfig("username", "alice")
+    config.setConfig("password", SECRET)
+    ok, config = manager.storeAuthenticationConfig(config)
+    assert ok and config.id()
+    yield config.id()
+    manager.removeAuthenticationConfig(config.id())
 
 
 def redirect(location: str, status: int = 302) -> Response:
@@ -77,10 +95,10 @@ def test_cross_origin_redirect_followed_without_credentials(httpserver, other_se
 
 
 @pytest.mark.parametrize("follow", [True, False])
-def test_cross_origin_redirect_refused_with_an_authcfg(httpserver, other_server, basic_authcfg, tmp_path, follow):
+def test_cross_origin_redirect_refused_with_an_authcfg(httpserver, other_server, authcfg, tmp_path, follow):
     other_server.expect_request("/t").respond_with_data("elsewhere")
     httpserver.expect_request("/r").respond_with_response(redirect(other_server.url_for("/t")))
-    client = NetworkClient("web", authcfg=basic_authcfg, follow_redirects=follow)
+    client = NetworkClient("web", authcfg=authcfg, follow_redirects=follow)
 
     with pytest.raises(NetworkError) as err:
         client.get(httpserver.url_for("/r"))
@@ -95,10 +113,10 @@ def test_cross_origin_redirect_refused_with_an_authcfg(httpserver, other_server,
     assert not other_server.log
 
 
-def test_same_origin_redirect_keeps_the_authcfg(httpserver, basic_authcfg, tmp_path):
+def test_same_origin_redirect_keeps_the_authcfg(httpserver, authcfg, tmp_path):
     httpserver.expect_request("/r").respond_with_response(redirect("/private"))
     httpserver.expect_request("/private", headers={"Authorization": expected_basic_header()}).respond_with_data("ok")
-    client = NetworkClient("web", authcfg=basic_authcfg, follow_redirects=True)
+    client = NetworkClient("web", authcfg=authcfg, follow_redirects=True)
     assert client.get(httpserver.url_for("/r")).content == b"ok"
     assert client.download(httpserver.url_for("/r"), tmp_path / "p.txt").read_bytes() == b"ok"
 
