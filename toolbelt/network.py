@@ -394,7 +394,7 @@ class NetworkClient:
     ) -> Path:
         """Stream ``url`` into the file ``target`` (a temporary file beside it, renamed on success).
 
-        ``headers`` are sent with the request (a credential header is never cached nor echoed, see :meth:`get`).
+        ``headers`` are sent with the request (a credential header's value is masked in every message).
         ``progress``, a ``QgsFeedback``, receives ``setProgress(0…100)`` as bytes arrive when the server announces
         the size (``Content-Length``); with no announced size it is left alone. Cancellation still goes through the
         client's ``feedback``.
@@ -651,12 +651,13 @@ class NetworkClient:
 
         With an ``authcfg`` it applies even when redirects are not asked for: QGIS's blocking request would
         otherwise follow a redirect itself and apply the configuration to the new host."""
-        with_credential = bool(self.authcfg) or any(str(name).lower() in CREDENTIAL_HEADERS for name in headers or {})
-        if with_credential and (self.follow_redirects or self.authcfg):
+        if self.authcfg:
             return QNetworkRequest.RedirectPolicy.SameOriginRedirectPolicy
-        if self.follow_redirects:
-            return QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy
-        return None
+        if not self.follow_redirects:
+            return None
+        if any(str(name).lower() in CREDENTIAL_HEADERS for name in headers or {}):
+            return QNetworkRequest.RedirectPolicy.SameOriginRedirectPolicy
+        return QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy
 
     def _redirect_refused(self, qt_error, status, reply, safe_url: str) -> None:
         """A redirect Qt refused to follow (to another origin with a credential, HTTPS to HTTP, too many)."""

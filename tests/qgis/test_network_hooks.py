@@ -103,10 +103,9 @@ def test_cross_origin_redirect_refused_with_an_authcfg(httpserver, other_server,
     with pytest.raises(NetworkError) as err:
         client.get(httpserver.url_for("/r"))
     assert "another address" in str(err.value) and f"127.0.0.1:{other_server.port}" in str(err.value)
-    if follow:
-        with pytest.raises(NetworkError, match="another address"):
-            client.download(httpserver.url_for("/r"), tmp_path / "t.txt")
-        assert not (tmp_path / "t.txt").exists()
+    with pytest.raises(NetworkError, match="another address"):
+        client.download(httpserver.url_for("/r"), tmp_path / "t.txt")
+    assert not (tmp_path / "t.txt").exists()
     # the first server did get the credential; the second one never heard of it
     assert all(r.headers.get("Authorization") == expected_basic_header() for r, _ in httpserver.log)
     assert all("Authorization" not in r.headers for r, _ in other_server.log)
@@ -238,3 +237,15 @@ def test_download_without_a_known_size_leaves_progress_alone(httpserver, tmp_pat
     target = NetworkClient("web").download(httpserver.url_for("/stream"), tmp_path / "s.txt", progress=progress)
     assert target.stat().st_size == 5000
     assert progress.values == []
+
+
+def test_without_follow_a_credential_header_never_reaches_another_origin(httpserver, other_server):
+    """Not asked to follow, a GET is left to QGIS's blocking request, which re-sends none of our headers."""
+    other_server.expect_request("/t").respond_with_data("elsewhere")
+    httpserver.expect_request("/r").respond_with_response(redirect(other_server.url_for("/t")))
+    try:
+        NetworkClient("web").get(httpserver.url_for("/r"), headers={"Authorization": "Apikey HEADER-KEY-1234"})
+    except NetworkError as exc:
+        assert "HEADER-KEY-1234" not in str(exc)
+    assert httpserver.log[0][0].headers.get("Authorization") == "Apikey HEADER-KEY-1234"
+    assert all("Authorization" not in r.headers for r, _ in other_server.log)
