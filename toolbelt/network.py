@@ -6,11 +6,13 @@ user's proxy, SSL exceptions and authentication configurations apply. On top of 
 - ``User-Agent: TerriData/<version>`` (prefixed to QGIS's own, through a request preprocessor);
 - a per-request timeout (no data for ``timeout`` seconds aborts the request), an overall deadline per exchange
   (``toolbelt/deadlines.py``: a trickle of bytes cannot hold a request forever) and a response-size cap;
-- retries with exponential backoff on 429/502/503/504, honouring ``Retry-After`` (seconds or HTTP date);
+- retries with exponential backoff on 429/502/503/504, honouring ``Retry-After`` (seconds or HTTP date) or a
+  service's own way of saying how long to wait (``retry_delay_from``);
+- HTTP redirects followed on request (``follow_redirects``), never to another origin with a credential;
 - a per-service, per-host sliding-window rate limiter (``toolbelt/rate_limiter.py``, limits from settings);
 - cancellation through a ``QgsFeedback`` (also while waiting), and messages to it saying why we wait;
 - an on-disk cache (``toolbelt/http_cache.py``) for calls that ask for one, never for authenticated calls;
-- streamed downloads written atomically;
+- streamed downloads written atomically, with progress reported when the size is known;
 - errors that say, in words a GIS technician understands, which service failed, how, on which URL and what to do
   (``toolbelt/http_errors.py``).
 
@@ -29,8 +31,8 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Dict, Optional
-from urllib.parse import quote, urlencode, urlsplit, urlunsplit
+from typing import Callable, Dict, Optional
+from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from qgis.core import QgsApplication, QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTimer, QUrl
@@ -277,17 +279,36 @@ class NetworkClient:
     :param service: service id; gives the label used in messages and the rate limit.
     :param feedback: a ``QgsFeedback`` (or ``QgsProcessingFeedback``) to cancel requests and receive messages.
     :param authcfg: id of a QGIS authentication configuration applied to every request (never cached).
+    :param follow_redirects: follow HTTP redirects (301/302/303/307/308) for every request, streamed downloads
+        included, through Qt's redirect policy. A request carrying a credential (the ``authcfg``, or a credential
+        header such as ``Authorization``) follows redirects on the same origin only (scheme, host and port): a
+        redirect to another origin is refused with a :class:`NetworkError` saying so. Without a credential, a
+        redirect from HTTPS to plain HTTP is refused. When False (the default), a download answering a redirect
+        fails with the 3xx status, and a GET keeps QGIS's own handling; with an ``authcfg``, requests never leave
+        their origin either way.
+    :param retry_delay_from: ``callable(response) -> seconds or None``, asked first for the wait before retrying
+        a 429/502/503/504 answer (a :class:`Response`, its body included), for services that say when to come back
+        elsewhere than in ``Retry-After``. ``None`` falls back to :meth:`retry_delay`'s default.
 
     Every request method takes ``deadline`` (seconds) or ``kind`` (``"api"``, ``"data"``, ``"download"``: the
     deadline setting to use, see ``toolbelt/deadlines.py``). A URL carrying credentials (user info, or a secret
     parameter such as ``apikey`` in the URL or in ``params``) is refused with :class:`CredentialsInUrl`.
     """
 
-    def __init__(self, service: str, feedback: Optional[QgsFeedback] = None, authcfg: str = ""):
+    def __init__(
+        self,
+        service: str,
+        feedback: Optional[QgsFeedback] = None,
+        authcfg: str = "",
+        follow_redirects: bool = False,
+        retry_delay_from: Optional[Callable[[Response], Optional[float]]] = None,
+    ):
         self.service = get_service(service)
         self.label = self.service.label
         self.feedback = feedback
         self.authcfg = authcfg or ""
+        self.follow_redirects = bool(follow_redirects)
+        self.retry_delay_from = retry_delay_from
         self.settings = PlgSettings.get()
         self._cache: Optional[ResponseCache] = None
         if self.authcfg:
@@ -368,8 +389,15 @@ class NetworkClient:
         timeout: Optional[float] = None,
         deadline: Optional[float] = None,
         kind: str = "download",
+        headers: Optional[dict] = None,
+        progress: Optional[QgsFeedback] = None,
     ) -> Path:
         """Stream ``url`` into the file ``target`` (a temporary file beside it, renamed on success).
+
+        ``headers`` are sent with the request (a credential header's value is masked in every message).
+        ``progress``, a ``QgsFeedback``, receives ``setProgress(0…100)`` as bytes arrive when the server announces
+        the size (``Content-Length``); with no announced size it is left alone. Cancellation still goes through the
+        client's ``feedback``.
 
         On cancellation, error, timeout or deadline nothing is left behind (an existing ``target`` is untouched).
         """
@@ -385,9 +413,11 @@ class NetworkClient:
             started = time.monotonic()
             try:
                 with atomic_path(target, suffix=".part") as tmp:
-                    status, headers, error_body = self._stream_to(full_url, safe_url, tmp, limits)
+                    status, answer_headers, error_body = self._stream_to(
+                        full_url, safe_url, tmp, limits, headers, progress
+                    )
                     if not 200 <= status < 300:
-                        raise _HttpStatusError(status, headers, error_body)
+                        raise _HttpStatusError(status, answer_headers, error_body)
             except _HttpStatusError as http:
                 response = Response(
                     http.status, http.headers, http.body, full_url, service=self.service.id, service_label=self.label
@@ -467,7 +497,18 @@ class NetworkClient:
             self._check_cancelled(safe_url)
             raise
 
-    def _retry_delay(self, response: Response, attempt: int) -> float:
+    def retry_delay(self, response: Response, attempt: int) -> float:
+        """Seconds to wait before retrying after ``response`` (a 429/502/503/504), ``attempt`` being the try that
+        got it (1 for the first).
+
+        In order: the client's ``retry_delay_from(response)`` when it gives a number; the ``Retry-After`` header
+        (seconds or HTTP date); else exponential backoff from the settings (base × 2^(attempt-1), capped). A wait
+        longer than :data:`MAX_RETRY_AFTER_S` is not waited: the request fails saying to try again later.
+        """
+        if self.retry_delay_from is not None:
+            custom = self.retry_delay_from(response)
+            if custom is not None:
+                return max(0.0, float(custom))
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         if retry_after is not None:
             return retry_after
@@ -475,7 +516,7 @@ class NetworkClient:
         return min(float(self.settings.backoff_max_s), base * (2 ** (attempt - 1)))
 
     def _wait_before_retry(self, response: Response, attempt: int, attempts: int, safe_url: str) -> None:
-        delay = self._retry_delay(response, attempt)
+        delay = self.retry_delay(response, attempt)
         if delay > MAX_RETRY_AFTER_S:
             raise NetworkError(
                 tr(
@@ -600,7 +641,55 @@ class NetworkClient:
         if content_type:
             request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, content_type)
         request.setTransferTimeout(max(1, int(timeout_s * 1000)))
+        policy = self._redirect_policy(headers)
+        if policy is not None:
+            request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute, policy)
         return request
+
+    def _redirect_policy(self, headers: Optional[dict]):
+        """Qt's redirect policy for a request: same origin only as soon as a credential goes with the request.
+
+        With an ``authcfg`` it applies even when redirects are not asked for: QGIS's blocking request would
+        otherwise follow a redirect itself and apply the configuration to the new host."""
+        if self.authcfg:
+            return QNetworkRequest.RedirectPolicy.SameOriginRedirectPolicy
+        if not self.follow_redirects:
+            return None
+        if any(str(name).lower() in CREDENTIAL_HEADERS for name in headers or {}):
+            return QNetworkRequest.RedirectPolicy.SameOriginRedirectPolicy
+        return QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy
+
+    def _redirect_refused(self, qt_error, status, reply, safe_url: str) -> None:
+        """A redirect Qt refused to follow (to another origin with a credential, HTTPS to HTTP, too many)."""
+        if qt_error == QNetworkReply.NetworkError.TooManyRedirectsError:
+            raise NetworkError(
+                tr(
+                    "{} redirected {} too many times (a redirect loop?). Check the address, or try again later.",
+                    self.label,
+                    safe_url,
+                ),
+                status=status,
+                service=self.service.id,
+                url=safe_url,
+            )
+        if qt_error != QNetworkReply.NetworkError.InsecureRedirectError:
+            return
+        location = bytes(reply.rawHeader(b"Location")).decode("latin-1").strip()
+        target = urljoin(safe_url, location) if location else ""
+        where = urlsplit(sanitize_url(target)).netloc if target else ""
+        raise NetworkError(
+            tr(
+                "{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent "
+                "to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final "
+                "address directly if you trust it (with its own authentication configuration if it needs one).",
+                self.label,
+                safe_url,
+                where or tr("unknown host"),
+            ),
+            status=status,
+            service=self.service.id,
+            url=safe_url,
+        )
 
     def _attempt(self, method, full_url, safe_url, headers, body, content_type, limits: _Limits) -> Response:
         """One HTTP exchange through QgsBlockingNetworkRequest; returns the response whatever its status."""
@@ -671,6 +760,7 @@ class NetworkClient:
             and qt_error == QNetworkReply.NetworkError.NoError
             and status is not None
         )
+        self._redirect_refused(qt_error, status, reply, safe_url)
         if state["deadline"] and not completed:  # (a deadline hit just after the end changes nothing)
             raise deadline_error(
                 self.label, self.service.id, safe_url, limits.deadline_s, limits.kind, elapsed, state["received"]
@@ -704,9 +794,9 @@ class NetworkClient:
         self._debug(f"{method} {safe_url} -> {int(status)} ({len(content)} bytes, {elapsed:.2f} s)")
         return Response(int(status), response_headers, content, final_url, False, self.service.id, self.label)
 
-    def _stream_to(self, full_url: str, safe_url: str, path: Path, limits: _Limits):
+    def _stream_to(self, full_url: str, safe_url: str, path: Path, limits: _Limits, headers=None, progress=None):
         """One streamed GET into ``path``; returns ``(status, headers, error_body)``."""
-        request = self._prepare_request(full_url, None, None, limits.timeout_s)
+        request = self._prepare_request(full_url, headers, None, limits.timeout_s)
         request.setAttribute(
             QNetworkRequest.Attribute.CacheLoadControlAttribute, QNetworkRequest.CacheLoadControl.AlwaysNetwork
         )
@@ -748,7 +838,15 @@ class NetworkClient:
                     state["deadline"] = True
                     reply.abort()
 
+            def on_progress(received: int, total: int) -> None:
+                # Only an announced size (Content-Length) says how far we are: Qt reports total=received at the end
+                if progress is None or total <= 0 or not reply.hasRawHeader(b"Content-Length"):
+                    return
+                if 200 <= status_now() < 300:
+                    progress.setProgress(min(100.0, 100.0 * received / total))
+
             reply.readyRead.connect(on_ready_read)
+            reply.downloadProgress.connect(on_progress)
             reply.finished.connect(loop.quit)
             timer = QTimer()
             timer.setInterval(int(POLL_S * 1000))
@@ -761,11 +859,12 @@ class NetworkClient:
             status = status_now()
             qt_error = reply.error()
             error_text = reply.errorString()
-            headers = {
+            answer_headers = {
                 bytes(name).decode("latin-1").lower(): bytes(reply.rawHeader(name)).decode("latin-1")
                 for name in reply.rawHeaderList()
             }
-            reply.deleteLater()
+            reply.deleteLater()  # (deleted once back in the event loop: it can still be read here)
+            self._redirect_refused(qt_error, status, reply, safe_url)
         elapsed = time.monotonic() - started
         if state["cancelled"] or self._cancelled():
             self._check_cancelled(safe_url)
@@ -781,7 +880,7 @@ class NetworkClient:
         if 200 <= status < 300 and qt_error != QNetworkReply.NetworkError.NoError:
             # The transfer broke after it started (connection reset): the file is incomplete.
             raise connection_error(self.label, self.service.id, safe_url, error_text)
-        return status, headers, bytes(state["error_body"])
+        return status, answer_headers, bytes(state["error_body"])
 
 
 class _HttpStatusError(Exception):

@@ -4,6 +4,10 @@ A :class:`PortalClient` (data.gouv.fr, Opendatasoft, CKAN) turns a :class:`Searc
 :class:`DatasetInfo` with their :class:`ResourceInfo` and the portal's facets, gives one dataset's detail, and says
 how to download a resource (:meth:`PortalClient.download_plan`). :func:`to_model_dataset` registers a dataset in the
 common dataset model (:mod:`providers.model`) with its licence, attribution (producer and update date) and extent.
+
+Portals redirect a lot (data.gouv.fr's ``/datasets/r/{id}`` answers 302 to the file; resources move to CDNs): their
+network clients follow redirects (``NetworkClient(..., follow_redirects=True)``), on the same origin only when a
+credential goes with the request, so that a portal's key never follows a redirect to another host.
 """
 
 from __future__ import annotations
@@ -12,32 +16,10 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from ...toolbelt.i18n import tr
-from ...toolbelt.network import NetworkClient
 from ..model import Access, AccessKind, Dataset, Extent, LocalizedText
 
 KINDS = ("datagouv", "opendatasoft", "ckan")
 SORTS = ("relevance", "updated")
-
-
-class RedirectFollowingClient(NetworkClient):
-    """The network layer, with HTTP redirects followed by Qt for every request, streamed downloads included.
-
-    Portals redirect a lot (data.gouv.fr's ``/datasets/r/{id}`` answers 302 to the file; resources move to CDNs).
-    Redirects stay on the same origin when an authentication configuration is used, so that a portal's API key
-    never follows a redirect to another host.
-    """
-
-    def _prepare_request(self, full_url, headers, content_type, timeout_s):
-        from qgis.PyQt.QtNetwork import QNetworkRequest
-
-        request = super()._prepare_request(full_url, headers, content_type, timeout_s)
-        policy = (
-            QNetworkRequest.RedirectPolicy.SameOriginRedirectPolicy
-            if self.authcfg
-            else QNetworkRequest.RedirectPolicy.NoLessSafeRedirectPolicy
-        )
-        request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute, policy)
-        return request
 
 
 class PortalError(Exception):

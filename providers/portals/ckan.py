@@ -16,13 +16,12 @@ from pathlib import Path
 from ...core.tabular.formats import normalise_format
 from ...toolbelt.atomic import atomic_path
 from ...toolbelt.i18n import tr
-from ...toolbelt.network import build_url
+from ...toolbelt.network import NetworkClient, build_url
 from .base import (
     DatasetInfo,
     DownloadPlan,
     PortalClient,
     PortalError,
-    RedirectFollowingClient,
     ResourceInfo,
     SearchPage,
     SearchQuery,
@@ -112,7 +111,7 @@ class CkanClient(PortalClient):
 
     def __init__(self, config, feedback=None):
         super().__init__(config, feedback)
-        self.net = RedirectFollowingClient("ckan", feedback=feedback, authcfg=config.authcfg)
+        self.net = NetworkClient("ckan", feedback=feedback, authcfg=config.authcfg, follow_redirects=True)
         base = config.url.rstrip("/")
         self.base = base if base.endswith("/api/3/action") else base + "/api/3/action"
 

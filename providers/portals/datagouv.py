@@ -15,14 +15,13 @@ from pathlib import Path
 from ...core.tabular.formats import normalise_format
 from ...toolbelt.atomic import atomic_path
 from ...toolbelt.i18n import tr
-from ...toolbelt.network import build_url
+from ...toolbelt.network import NetworkClient, build_url
 from ...toolbelt.settings import PlgSettings
 from .base import (
     DatasetInfo,
     DownloadPlan,
     PortalClient,
     PortalError,
-    RedirectFollowingClient,
     ResourceInfo,
     SearchPage,
     SearchQuery,
@@ -110,7 +109,7 @@ class DataGouvClient(PortalClient):
 
     def __init__(self, config, feedback=None):
         super().__init__(config, feedback)
-        self.net = RedirectFollowingClient("datagouv", feedback=feedback, authcfg=config.authcfg)
+        self.net = NetworkClient("datagouv", feedback=feedback, authcfg=config.authcfg, follow_redirects=True)
         self.base = config.url.rstrip("/")
 
     def _params(self, query: SearchQuery, page: int) -> dict:

@@ -4,8 +4,9 @@ Opendatasoft: always an export (no record cap) with the ODSQL ``where``/``select
 data.gouv.fr: the file itself, its GeoJSON conversion when cheaper, or the rows matching column filters through
 the tabular API; CKAN: the file, or the rows matching column filters through the DataStore. The portal's
 authentication configuration is only sent to the portal's own host (a resource hosted elsewhere never receives the
-portal's key). Downloads stream to disk through the network layer (atomic: a cancelled or failed download leaves
-no file).
+portal's key, nor the plan's headers). Downloads stream to disk through the network layer (atomic: a cancelled or
+failed download leaves no file), following redirects, with their progress in the first half of a Processing
+feedback's bar (the loader reports the second half).
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from qgis.core import QgsProcessingFeedback, QgsProcessingMultiStepFeedback
+
 from ...toolbelt.i18n import tr
-from .base import DatasetInfo, PortalClient, PortalError, RedirectFollowingClient, ResourceInfo
+from ...toolbelt.network import NetworkClient
+from .base import DatasetInfo, PortalClient, PortalError, ResourceInfo
 
 
 def parse_filters(text: str) -> dict:
@@ -59,8 +63,20 @@ def fetch_resource(
     plan = client.download_plan(dataset, resource, where=where, filters=filters, prefer_converted=prefer_converted)
     target = workdir / (plan.filename or "resource")
     same_host = urlsplit(plan.url).netloc == urlsplit(client.config.url).netloc
-    net = client.net if same_host else RedirectFollowingClient("web", feedback=feedback)
+    if same_host:
+        net, headers = client.net, plan.headers or None
+    else:
+        net, headers = NetworkClient("web", feedback=feedback, follow_redirects=True), None
     if feedback is not None and hasattr(feedback, "pushInfo"):
         feedback.pushInfo(tr("Downloading {}", plan.url.split("?", 1)[0]))
-    net.download(plan.url, target, params=plan.params or None)
+    net.download(plan.url, target, params=plan.params or None, headers=headers, progress=_first_half(feedback))
     return target
+
+
+def _first_half(feedback):
+    """A feedback mapping 0–100 % to the first half of a Processing feedback's bar (the loader takes the rest)."""
+    if not isinstance(feedback, QgsProcessingFeedback):
+        return feedback
+    steps = QgsProcessingMultiStepFeedback(2, feedback)
+    steps.setCurrentStep(0)
+    return steps

@@ -5,8 +5,9 @@ Catalogue search ``/catalog/datasets`` with an ODSQL ``where`` (full text, ``fea
 ``/catalog/facets``. Records are capped the same way, so data is always loaded through
 ``/catalog/datasets/{id}/exports/{format}`` (no cap): FlatGeobuf for geographic datasets, CSV otherwise, with the
 user's ODSQL ``where``/``select`` pushed to the server. API keys (per-portal quotas) come from the portal's
-authentication configuration (an "API header" configuration sending ``Authorization: Apikey <key>``). A 429's
-``reset_time`` is honoured: the request waits until then (through the network layer, cancellable).
+authentication configuration and go in the documented ``Authorization: Apikey <key>`` header (never in the
+address). A 429's ``reset_time`` is honoured: the request waits until then (through the network layer's
+``retry_delay_from`` hook, cancellable).
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from datetime import datetime, timezone
 
 from ...toolbelt.auth import AuthConfigError, secret_from_authcfg
 from ...toolbelt.i18n import tr
-from ...toolbelt.network import build_url
+from ...toolbelt.network import NetworkClient, build_url
+from ...toolbelt.secrets import remember_header_secret
 from .base import (
     DatasetInfo,
     DownloadPlan,
     PortalClient,
     PortalError,
-    RedirectFollowingClient,
     ResourceInfo,
     SearchPage,
     SearchQuery,
@@ -48,16 +49,13 @@ def reset_delay(body: bytes, now: datetime | None = None):
     return max(0.0, (reset - now).total_seconds())
 
 
-class OpendatasoftNetworkClient(RedirectFollowingClient):
-    """The network layer, with Opendatasoft's 429 ``reset_time`` (in the JSON body) used as the retry delay when
-    the answer has no ``Retry-After`` header."""
-
-    def _retry_delay(self, response, attempt):  # network.py reads Retry-After only
-        if response.status == 429 and not response.headers.get("retry-after"):
-            delay = reset_delay(response.content)
-            if delay is not None:
-                return delay + 0.05
-        return super()._retry_delay(response, attempt)
+def retry_delay_from_reset_time(response):
+    """The network layer's ``retry_delay_from`` for Opendatasoft: a 429 without ``Retry-After`` waits until the
+    ``reset_time`` of its JSON body (a little after it); anything else falls back to the default (None)."""
+    if response.status != 429 or response.headers.get("retry-after"):
+        return None
+    delay = reset_delay(response.content)
+    return None if delay is None else delay + 0.05
 
 
 def _quote(text: str) -> str:
@@ -128,18 +126,23 @@ class OpendatasoftClient(PortalClient):
 
     def __init__(self, config, feedback=None):
         super().__init__(config, feedback)
-        # The key goes in the ``apikey`` parameter (documented by Opendatasoft next to the header): the network
-        # layer's downloads take no headers, and it removes ``apikey`` values from every message and log and never
-        # caches such a request.
-        self.net = OpendatasoftNetworkClient("opendatasoft", feedback=feedback)
+        # The key goes in the ``Authorization: Apikey`` header (a key in the address would end up in logs): the
+        # network layer never caches such a request, masks the key in every message and, following redirects,
+        # keeps the request on the portal's origin.
+        self.net = NetworkClient(
+            "opendatasoft", feedback=feedback, follow_redirects=True, retry_delay_from=retry_delay_from_reset_time
+        )
         self.base = config.url.rstrip("/")
-        try:
-            self._key = {"apikey": secret_from_authcfg(config.authcfg)} if config.authcfg else {}
-        except AuthConfigError as exc:
-            raise PortalError(tr("Portal '{}': {}", config.name, str(exc))) from None
+        self._headers = {}
+        if config.authcfg:
+            try:
+                self._headers["Authorization"] = f"Apikey {secret_from_authcfg(config.authcfg)}"
+            except AuthConfigError as exc:
+                raise PortalError(tr("Portal '{}': {}", config.name, str(exc))) from None
+            remember_header_secret("Authorization", self._headers["Authorization"])
 
     def _get(self, path: str, params: dict, what: str) -> dict:
-        response = self.net.get(build_url(self.base, path), params={**params, **self._key})
+        response = self.net.get(build_url(self.base, path), params=params, headers=self._headers or None)
         return as_json_object(response, what, self.config.name)
 
     def _limit(self, query: SearchQuery) -> int:
@@ -206,6 +209,5 @@ class OpendatasoftClient(PortalClient):
             params[key] = value
         if fmt == "csv":
             params.setdefault("delimiter", ";")
-        params.update(self._key)
         url = build_url(self.base, f"catalog/datasets/{dataset.id}/exports/{fmt}")
-        return DownloadPlan(url, params=params, format=fmt, filename=f"{dataset.id}.{fmt}")
+        return DownloadPlan(url, params=params, format=fmt, filename=f"{dataset.id}.{fmt}", headers=dict(self._headers))

@@ -271,10 +271,14 @@ def test_ods_api_key_from_authcfg_sent_never_shown(portals_env, monkeypatch, key
     replay = OdsReplay(portals_env)
     client = _client("Keyed")
     assert client.dataset("dae-1").id == "dae-1"
-    assert replay.requests[-1][1]["apikey"] == ["ODS-SECRET-KEY-42"]
+    request = portals_env.log[-1][0]
+    # Opendatasoft's documented header, never the address (which ends up in logs)
+    assert request.headers.get("Authorization") == "Apikey ODS-SECRET-KEY-42"
+    assert "apikey" not in replay.requests[-1][1] and "ODS-SECRET-KEY-42" not in request.url
     with pytest.raises(NetworkError) as err:
         client.dataset("missing-1")
-    assert "ODS-SECRET-KEY-42" not in str(err.value) and "apikey=***" in str(err.value)
+    assert portals_env.log[-1][0].headers.get("Authorization") == "Apikey ODS-SECRET-KEY-42"
+    assert "ODS-SECRET-KEY-42" not in str(err.value) and "missing-1" in str(err.value)
 
 
 def test_ods_unknown_authcfg_is_a_portal_error(portals_env, monkeypatch):
@@ -286,3 +290,50 @@ def test_ods_unknown_authcfg_is_a_portal_error(portals_env, monkeypatch):
     )
     with pytest.raises(PortalError, match="Portal 'Keyed'"):
         _client("Keyed")
+
+
+def test_ods_retry_delay_from_reset_time():
+    from datetime import datetime, timedelta, timezone
+
+    from terridata.providers.portals.opendatasoft import retry_delay_from_reset_time
+    from terridata.toolbelt.network import Response
+
+    reset = datetime.now(timezone.utc) + timedelta(seconds=30)
+    body = json.dumps({"errorcode": 10002, "reset_time": reset.isoformat(), "error": "Too many requests"}).encode()
+    delay = retry_delay_from_reset_time(Response(429, {"content-type": "application/json"}, body))
+    assert 25 < delay <= 30.05
+    # Retry-After, another status or a body without reset_time: the network layer's default decides
+    assert retry_delay_from_reset_time(Response(429, {"Retry-After": "3"}, body)) is None
+    assert retry_delay_from_reset_time(Response(503, {}, body)) is None
+    assert retry_delay_from_reset_time(Response(429, {}, b"<html>busy</html>")) is None
+
+
+def test_ods_export_download_sends_the_key_header_and_reports_progress(portals_env, monkeypatch, key_authcfg, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    from terridata.providers.portals.fetch import fetch_resource
+
+    url = portals_env.url_for(OdsReplay.PREFIX)
+    monkeypatch.setenv(
+        "TERRIDATA_PORTALS", json.dumps([{"name": "Keyed", "kind": "opendatasoft", "url": url, "authcfg": key_authcfg}])
+    )
+    replay = OdsReplay(portals_env)
+    body = "nom;code\n" + "".join(f"lieu {i};{i:05d}\n" for i in range(20000))
+    replay.exports[("dae-1", "csv")] = (body.encode("utf-8"), "text/csv; charset=utf-8")
+
+    class Recorder(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.values = []
+            self.progressChanged.connect(self.values.append)
+
+    feedback = Recorder()
+    client = _client("Keyed")
+    info = client.dataset("dae-1")
+    csv_resource = next(r for r in info.resources if r.format == "csv")
+    path = fetch_resource(client, info, csv_resource, tmp_path / "dl", feedback=feedback)
+    assert path.read_bytes() == body.encode("utf-8")
+    export = [r for r, _ in portals_env.log if "/exports/" in r.path][-1]
+    assert export.headers.get("Authorization") == "Apikey ODS-SECRET-KEY-42" and "apikey" not in export.args
+    # the download fills the first half of the Processing bar, the loader the second half
+    assert feedback.values and max(feedback.values) == pytest.approx(50.0)
