@@ -43,7 +43,7 @@
             <translation>'{}' n'est pas un code d'EPCI (SIREN) du COG {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="223" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="222" />
             <source>(empty)</source>
             <translation>(vide)</translation>
         </message>
@@ -203,7 +203,7 @@
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="320" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="318" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
@@ -249,12 +249,12 @@
             <translation>Entreprises (seuil 3)</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="230" />
+            <location filename="../providers/portals/ckan.py" line="229" />
             <source>CKAN filters are read through the DataStore: use fetch_datastore().</source>
             <translation>Les filtres CKAN passent par le DataStore : utilisez fetch_datastore().</translation>
         </message>
         <message>
-            <location filename="../providers/portals/fetch.py" line="55" />
+            <location filename="../providers/portals/fetch.py" line="59" />
             <source>CKAN takes column filters, not an ODSQL expression: clear the ODSQL filter.</source>
             <translation>CKAN accepte des filtres de colonnes, pas une expression ODSQL : videz le filtre ODSQL.</translation>
         </message>
@@ -294,7 +294,7 @@
             <translation>Millésime du COG avec lequel les données ont été produites (0 : inconnu, les millésimes antérieurs sont cherchés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/update_cog.py" line="72" />
+            <location filename="../processing/algorithms/update_cog.py" line="71" />
             <source>COG {} added: {} communes, {} départements. It is kept in your profile and used from now on (EPCI are not published by this API: EPCI roll-ups keep using the latest embedded vintage).</source>
             <translation>COG {} ajouté : {} communes, {} départements. Il est conservé dans votre profil et utilisé désormais (cette API ne publie pas les EPCI : les agrégations par EPCI utilisent toujours le dernier millésime intégré).</translation>
         </message>
@@ -341,7 +341,7 @@
             <translation>Annulé pendant l'écriture de la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="403" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="397" />
             <location filename="../processing/algorithms/anonymised_export.py" line="345" />
             <location filename="../processing/algorithms/geomask_points.py" line="156" />
             <location filename="../processing/algorithms/protective_grid.py" line="100" />
@@ -361,12 +361,12 @@
             <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="321" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="320" />
             <source>Cannot join {} to the boundaries: {}</source>
             <translation>Impossible de joindre {} aux limites : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="432" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="430" />
             <source>Cannot re-code from {} to {}: {}</source>
             <translation>Impossible de recoder de {} vers {} : {}</translation>
         </message>
@@ -506,7 +506,7 @@
             <translation>Codes introuvables dans le millésime</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="342" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="341" />
             <source>Codes often stop matching because communes merged between the boundaries' COG vintage and the statistics' ({}): tick the re-coding option and give the boundaries' vintage.</source>
             <translation>Les codes cessent souvent de correspondre parce que des communes ont fusionné entre le millésime du COG des limites et celui des statistiques ({}) : cochez l'option de recodage et indiquez le millésime des limites.</translation>
         </message>
@@ -521,7 +521,7 @@
             <translation>Codes sans limite correspondante</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="453" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="451" />
             <source>Codes unknown in the COG {}, kept as they are: {}</source>
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
@@ -531,12 +531,12 @@
             <translation>Codes {}</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="180" />
+            <location filename="../providers/portals/datagouv.py" line="179" />
             <source>Column filters are read through the tabular API: use fetch_tabular().</source>
             <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="284" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="283" />
             <source>Columns taken from the values of the dimension {}</source>
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
@@ -629,7 +629,7 @@
             <translation>Impossible de lire {} : {} Rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="566" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="562" />
             <source>Could not write INSEE's licence into {}: {}</source>
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
@@ -779,7 +779,7 @@
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
         <message>
-            <location filename="../providers/portals/fetch.py" line="64" />
+            <location filename="../providers/portals/fetch.py" line="71" />
             <source>Downloading {}</source>
             <translation>Téléchargement de {}</translation>
         </message>
@@ -993,7 +993,7 @@
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="394" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="388" />
             <source>Field {} not found in the observation layer.</source>
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
@@ -1193,7 +1193,7 @@
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="206" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="205" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
@@ -1315,7 +1315,7 @@
             <translation>INSEE Melodi a échoué sur le jeu de données {} (HTTP 500, erreur du serveur) et son catalogue n'a pas pu être lu pour vérifier l'identifiant. Réessayez plus tard ; si l'erreur persiste, vérifiez l'identifiant dans le catalogue (https://catalogue-donnees.insee.fr).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="292" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="291" />
             <source>INSEE Melodi has no data of {} for {} (period {}, filters {}). Check the period and the filters against the dataset's description.</source>
             <translation>INSEE Melodi n'a pas de données de {} pour {} (période {}, filtres {}). Vérifiez la période et les filtres par rapport à la description du jeu de données.</translation>
         </message>
@@ -1370,12 +1370,12 @@
             <translation>Statistiques de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="289" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="288" />
             <source>INSEE statistics of {}: {}</source>
             <translation>Statistiques de l'INSEE de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/update_cog.py" line="69" />
+            <location filename="../processing/algorithms/update_cog.py" line="68" />
             <source>INSEE's geographic API returned no commune for 1 January {}: is this vintage published?</source>
             <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
         </message>
@@ -1425,7 +1425,7 @@
             <translation>Entités invalides avant</translation>
         </message>
         <message>
-            <location filename="../providers/portals/fetch.py" line="29" />
+            <location filename="../providers/portals/fetch.py" line="33" />
             <source>Invalid filter '{}': expected name=value (for example code_insee__exact=91228).</source>
             <translation>Filtre « {} » invalide : forme attendue nom=valeur (par exemple code_insee__exact=91228).</translation>
         </message>
@@ -1440,7 +1440,7 @@
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="202" />
+            <location filename="../providers/portals/datagouv.py" line="201" />
             <source>Invalid tabular API filter '{}': expected column__exact, column__contains, …</source>
             <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
         </message>
@@ -1747,12 +1747,12 @@
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="291" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="286" />
             <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="396" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="394" />
             <source>No point falls in any zone: check that the point and zone layers overlap and that their CRS are the ones their coordinates are in.</source>
             <translation>Aucun point ne tombe dans une zone : vérifiez que les couches de points et de zones se recouvrent et que leurs SCR sont bien ceux de leurs coordonnées.</translation>
         </message>
@@ -1878,12 +1878,12 @@
             <translation>Champs numériques à résumer</translation>
         </message>
         <message>
-            <location filename="../providers/portals/fetch.py" line="58" />
+            <location filename="../providers/portals/fetch.py" line="62" />
             <source>ODSQL filters only apply to Opendatasoft portals.</source>
             <translation>Les filtres ODSQL ne s'appliquent qu'aux portails Opendatasoft.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="296" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="294" />
             <source>OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage and retry.</source>
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
@@ -2221,7 +2221,7 @@
             <translation>Portail « {} » : type « {} » inconnu (attendu : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="139" />
+            <location filename="../providers/portals/opendatasoft.py" line="141" />
             <source>Portal '{}': {}</source>
             <translation>Portail « {} » : {}</translation>
         </message>
@@ -2432,12 +2432,12 @@
             <translation>Recoder d'abord les limites dans le millésime du COG des statistiques (communes fusionnées regroupées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="416" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="414" />
             <source>Re-coding applies to commune codes only; boundaries kept as they are</source>
             <translation>Le recodage ne concerne que les codes commune ; limites conservées telles quelles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="425" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="423" />
             <source>Re-coding the boundaries from the COG {} to the COG {}</source>
             <translation>Recodage des limites du COG {} vers le COG {}</translation>
         </message>
@@ -2447,7 +2447,7 @@
             <translation>Lecture de Hub'Eau annulée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="311" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="309" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
@@ -2627,7 +2627,7 @@
             <translation>Agréger vers</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="171" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="170" />
             <source>Rolling {} rows up to {} with the COG {}…</source>
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
@@ -2765,7 +2765,7 @@
             <translation>Paramètres…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="323" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="322" />
             <source>Several periods received: the latest, {}, is joined</source>
             <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
         </message>
@@ -2805,7 +2805,7 @@
             <translation>Test de pic</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="447" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="445" />
             <source>Split communes (their boundary goes to the largest successor only): {}</source>
             <translation>Communes scindées (leur limite va au plus grand successeur seulement) : {}</translation>
         </message>
@@ -3020,7 +3020,7 @@
             <translation>Le paramètre « portals » doit être une liste JSON de portails.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="387" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="386" />
             <source>The COG does not know the {} {}: {}</source>
             <translation>Le COG ne connaît pas {} {} : {}</translation>
         </message>
@@ -3035,7 +3035,7 @@
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="424" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="422" />
             <source>The COG referential is not available: {}</source>
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
@@ -3200,12 +3200,12 @@
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="206" />
+            <location filename="../providers/portals/base.py" line="188" />
             <source>The dataset '{}' of {} has no resource '{}'. Its resources: {}.</source>
             <translation>Le jeu de données « {} » de {} n'a pas de ressource « {} ». Ses ressources : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="191" />
+            <location filename="../providers/portals/base.py" line="173" />
             <source>The dataset '{}' of {} has no resource in a format TerriData can load ({}).</source>
             <translation>Le jeu de données « {} » de {} n'a aucune ressource dans un format que TerriData sait charger ({}).</translation>
         </message>
@@ -3388,7 +3388,7 @@
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points (par exemple « Extraire par expression » avec geometry_type($geometry) = 'Point') et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="227" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="226" />
             <source>The layer {} holds geometries that are not points ({}). Keep only its points and retry.</source>
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
@@ -3469,22 +3469,22 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="428" />
+            <location filename="../toolbelt/network.py" line="458" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="193" />
+            <location filename="../providers/portals/ckan.py" line="192" />
             <source>The resource '{}' is not in the CKAN DataStore, so filters cannot be applied on the server: load it without a filter.</source>
             <translation>La ressource « {} » n'est pas dans le DataStore de CKAN : les filtres ne peuvent pas être appliqués par le serveur. Chargez-la sans filtre.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="193" />
+            <location filename="../providers/portals/datagouv.py" line="192" />
             <source>The resource '{}' is not served by data.gouv.fr's tabular API, so column filters cannot be applied on the server: load it without a filter.</source>
             <translation>La ressource « {} » n'est pas servie par l'API tabulaire de data.gouv.fr : les filtres de colonnes ne peuvent pas être appliqués par le serveur. Chargez-la sans filtre.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="185" />
+            <location filename="../providers/portals/datagouv.py" line="184" />
             <source>The resource '{}' of '{}' has no URL.</source>
             <translation>La ressource « {} » de « {} » n'a pas d'adresse.</translation>
         </message>
@@ -3575,7 +3575,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="578" />
+            <location filename="../toolbelt/network.py" line="619" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -3600,7 +3600,7 @@
             <translation>Le début de la fenêtre temporelle est après sa fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="352" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="350" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
@@ -3620,7 +3620,7 @@
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="222" />
+            <location filename="../providers/portals/datagouv.py" line="221" />
             <source>The tabular API answered without a 'data' list ({}).</source>
             <translation>L'API tabulaire a répondu sans liste « data » ({}).</translation>
         </message>
@@ -3715,7 +3715,7 @@
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="336" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="334" />
             <source>The zones could not be copied to {}: {}. Check the folder is writable.</source>
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
@@ -3740,7 +3740,7 @@
             <translation>Borne « {} » de la fenêtre temporelle absente ou qui n'est pas une date-heure.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="393" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="392" />
             <source>The {} {} has no {} in the COG</source>
             <translation>{} {} n'a pas de {} dans le COG</translation>
         </message>
@@ -3820,7 +3820,7 @@
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="203" />
+            <location filename="../providers/portals/opendatasoft.py" line="206" />
             <source>Unknown Opendatasoft export parameter '{}': use select, order_by, refine or exclude.</source>
             <translation>Paramètre d'export Opendatasoft « {} » inconnu : utilisez select, order_by, refine ou exclude.</translation>
         </message>
@@ -3975,7 +3975,7 @@
             <translation>accès interdit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="292" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="291" />
             <source>any</source>
             <translation>tous</translation>
         </message>
@@ -4020,7 +4020,7 @@
             <translation>Adresse de l'API tabulaire de data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../providers/portals/fetch.py" line="51" />
+            <location filename="../providers/portals/fetch.py" line="55" />
             <source>data.gouv.fr takes column filters, not an ODSQL expression: clear the ODSQL filter.</source>
             <translation>data.gouv.fr accepte des filtres de colonnes, pas une expression ODSQL : videz le filtre ODSQL.</translation>
         </message>
@@ -4055,7 +4055,7 @@
             <translation>fin</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="124" />
+            <location filename="../providers/portals/ckan.py" line="123" />
             <source>error</source>
             <translation>erreur</translation>
         </message>
@@ -4135,12 +4135,12 @@
             <translation>pas de détails de QGIS</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="124" />
+            <location filename="../providers/portals/ckan.py" line="123" />
             <source>no message</source>
             <translation>pas de message</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="191" />
+            <location filename="../providers/portals/base.py" line="173" />
             <source>no resource</source>
             <translation>aucune ressource</translation>
         </message>
@@ -4155,8 +4155,8 @@
             <translation>nombres positifs ou nuls inférieurs à 2^53</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="292" />
-            <location filename="../providers/portals/base.py" line="206" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="291" />
+            <location filename="../providers/portals/base.py" line="188" />
             <source>none</source>
             <translation>aucun</translation>
         </message>
@@ -4211,7 +4211,7 @@
             <translation>polygones</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="493" />
+            <location filename="../toolbelt/network.py" line="534" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -4256,7 +4256,7 @@
             <translation>début</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="212" />
+            <location filename="../providers/portals/ckan.py" line="211" />
             <source>the DataStore search</source>
             <translation>la recherche dans le DataStore</translation>
         </message>
@@ -4271,22 +4271,22 @@
             <translation>les Things de {}</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="181" />
+            <location filename="../providers/portals/opendatasoft.py" line="184" />
             <source>the catalogue facets</source>
             <translation>les facettes du catalogue</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="159" />
+            <location filename="../providers/portals/opendatasoft.py" line="162" />
             <source>the catalogue search</source>
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="190" />
+            <location filename="../providers/portals/opendatasoft.py" line="193" />
             <source>the dataset '{}'</source>
             <translation>le jeu de données « {} »</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="133" />
+            <location filename="../providers/portals/datagouv.py" line="132" />
             <source>the dataset search</source>
             <translation>la recherche de jeux de données</translation>
         </message>
@@ -4296,7 +4296,7 @@
             <translation>les observations du {} {}</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="219" />
+            <location filename="../providers/portals/datagouv.py" line="218" />
             <source>the tabular API</source>
             <translation>l'API tabulaire</translation>
         </message>
@@ -4319,6 +4319,11 @@
             <location filename="../providers/portals/load_common.py" line="89" />
             <source>unknown format</source>
             <translation>format inconnu</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="680" />
+            <source>unknown host</source>
+            <translation>hôte inconnu</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="255" />
@@ -4361,62 +4366,62 @@
             <translation>{} et {} désignent le même fichier {} : l'un écraserait l'autre. Choisissez deux fichiers.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="215" />
+            <location filename="../providers/portals/ckan.py" line="214" />
             <source>{} answered a DataStore search without 'records'.</source>
             <translation>{} a répondu à une recherche dans le DataStore sans « records ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="161" />
+            <location filename="../providers/portals/opendatasoft.py" line="164" />
             <source>{} answered a catalogue search without 'results'.</source>
             <translation>{} a répondu à une recherche dans le catalogue sans « results ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="153" />
+            <location filename="../providers/portals/ckan.py" line="152" />
             <source>{} answered a search without 'results'.</source>
             <translation>{} a répondu à une recherche sans « results ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="135" />
+            <location filename="../providers/portals/datagouv.py" line="134" />
             <source>{} answered a search without a 'data' list ({}).</source>
             <translation>{} a répondu à une recherche sans liste « data » ({}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="284" />
+            <location filename="../providers/portals/base.py" line="266" />
             <source>{} answered an HTML page instead of JSON for {} ({}). The portal address is probably wrong (a web page rather than the API) or the portal asks to log in: check the portal's base URL in the TerriData settings.</source>
             <translation>{} a renvoyé une page HTML au lieu de JSON pour {} ({}). L'adresse du portail est probablement fausse (une page web plutôt que l'API) ou le portail demande de se connecter : vérifiez l'adresse de base du portail dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="192" />
+            <location filename="../providers/portals/opendatasoft.py" line="195" />
             <source>{} answered no dataset for '{}'.</source>
             <translation>{} n'a renvoyé aucun jeu de données pour « {} ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/base.py" line="296" />
+            <location filename="../providers/portals/base.py" line="278" />
             <source>{} answered unexpected JSON for {} ({}).</source>
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="480" />
+            <location filename="../toolbelt/network.py" line="521" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="568" />
+            <location filename="../toolbelt/network.py" line="609" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="559" />
+            <location filename="../toolbelt/network.py" line="600" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="334" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="333" />
             <source>{} boundary code(s) got no statistics: {}</source>
             <translation>{} code(s) de limites n'ont reçu aucune statistique : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="445" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="443" />
             <source>{} boundary codes re-coded, {} territories after re-coding</source>
             <translation>{} codes de limites recodés, {} territoires après recodage</translation>
         </message>
@@ -4426,12 +4431,12 @@
             <translation>{} octets</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="196" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="195" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="224" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="223" />
             <source>{} code(s) ({} rows) have no {} in the COG {}: {}{}. Codes of another vintage can be converted with 'Harmonise territorial codes' (terridata:harmonise_cog) first.</source>
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
@@ -4526,7 +4531,7 @@
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../providers/portals/datagouv.py" line="158" />
+            <location filename="../providers/portals/datagouv.py" line="157" />
             <source>{} gives at most {} results per search; {} match. Narrow the search (organisation, territory, format) to see the others.</source>
             <translation>{} donne au plus {} résultats par recherche ; {} correspondent. Affinez la recherche (organisation, territoire, format) pour voir les autres.</translation>
         </message>
@@ -4591,7 +4596,7 @@
             <translation>{} ne garde qu'environ les {} derniers jours (depuis le {} environ) : les observations plus anciennes de la fenêtre choisie n'y existent pas. Pour un historique plus long, utilisez les valeurs journalières (hydrométrie Hub'Eau, valeurs journalières et mensuelles) ou la piézométrie hors temps réel.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/opendatasoft.py" line="168" />
+            <location filename="../providers/portals/opendatasoft.py" line="171" />
             <source>{} lists at most {} datasets per search: narrow the search to see the others.</source>
             <translation>{} liste au plus {} jeux de données par recherche : affinez la recherche pour voir les autres.</translation>
         </message>
@@ -4611,12 +4616,12 @@
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="245" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="244" />
             <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not assigned to a zone (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} observation(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : affectée(s) à aucune zone (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="362" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="356" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
@@ -4682,12 +4687,12 @@
             <translation>{} point(s) de {} tombent hors du domaine d'emploi de la grille INSEE (EPSG:3035 : Europe, voir l'aide) ou n'ont pas pu y être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en Europe.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="387" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="385" />
             <source>{} points counted in a zone, {} outside every zone, {} features without a usable point.</source>
             <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="154" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="153" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
@@ -4712,17 +4717,27 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/ckan.py" line="124" />
+            <location filename="../toolbelt/network.py" line="680" />
+            <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
+            <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="665" />
+            <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
+            <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/ckan.py" line="123" />
             <source>{} refused {} ({}: {}).</source>
             <translation>{} a refusé {} ({} : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="290" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="289" />
             <source>{} requests to INSEE Melodi, {} observations</source>
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="245" />
+            <location filename="../toolbelt/network.py" line="247" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -4737,12 +4752,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="694" />
+            <location filename="../toolbelt/network.py" line="784" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="655" />
+            <location filename="../toolbelt/network.py" line="744" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -4753,7 +4768,7 @@
             <translation>{} stations écrites.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="350" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="349" />
             <source>{} statistics code(s) found no boundary: {}</source>
             <translation>{} code(s) des statistiques n'ont trouvé aucune limite : {}</translation>
         </message>
@@ -4768,7 +4783,7 @@
             <translation>{} dates n'avaient pas de fuseau horaire (par exemple '{}') : elles ont été lues en UTC.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="377" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="371" />
             <source>{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out (e.g. a filter on the layer) or correct their dates, and retry.</source>
             <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
         </message>
@@ -4788,7 +4803,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="494" />
+            <location filename="../toolbelt/network.py" line="535" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -4798,7 +4813,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="462" />
+            <location filename="../toolbelt/network.py" line="492" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
