@@ -157,7 +157,7 @@ def _counts(layer, code_field: str, count_field: str) -> dict:
 
 
 def run_comparison(n_points: int, skip_native: bool) -> dict:
-    from qgis.core import QgsProcessingFeedback
+    from qgis.core import QgsProcessing, QgsProcessingFeedback
 
     app, processing, _provider = _qgis()
     zones, points = str(build_communes()), str(build_points(n_points))
@@ -167,7 +167,7 @@ def run_comparison(n_points: int, skip_native: bool) -> dict:
         t, c = time.perf_counter(), time.process_time()
         native = processing.run(
             "native:countpointsinpolygon",
-            {"POLYGONS": zones, "POINTS": points, "FIELD": "NUMPOINTS", "OUTPUT": "TEMPORARY_OUTPUT"},
+            {"POLYGONS": zones, "POINTS": points, "FIELD": "NUMPOINTS", "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT},
             context=_context(),
             feedback=feedback,
         )
@@ -191,7 +191,7 @@ def run_comparison(n_points: int, skip_native: bool) -> dict:
                 "JOIN_FIELDS": ["value"],
                 "SUMMARIES": [0, 2, 3, 6, 7],  # count, min, max, mean, median
                 "DISCARD_NONMATCHING": False,
-                "OUTPUT": "TEMPORARY_OUTPUT",
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
             },
             context=_context(),
             feedback=feedback,
@@ -206,7 +206,7 @@ def run_comparison(n_points: int, skip_native: bool) -> dict:
             "ZONES": zones,
             "FIELDS": ["value"],
             "STATISTICS": ["count", "mean", "median", "min", "max"],
-            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
         },
         context=_context(),
         feedback=feedback,
@@ -230,11 +230,11 @@ def run_big(n_points: int, algorithm: str) -> dict:
     """One TerriData run on ``n_points`` points (meant for a child process): time, peak memory."""
     app, processing, _provider = _qgis()
     zones, points = str(build_communes()), str(build_points(n_points))
-    from qgis.core import QgsProcessingFeedback
+    from qgis.core import QgsProcessing, QgsProcessingFeedback
 
     params = {"INPUT": points, "FIELDS": ["value"], "STATISTICS": ["count", "mean", "median", "min", "max"]}
     if algorithm == "zones":
-        params.update({"ZONES": zones, "OUTPUT": "TEMPORARY_OUTPUT"})
+        params.update({"ZONES": zones, "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT})
         alg = "terridata:aggregate_points_to_zones"
     else:
         params.update({"CELL_SIZE": 1000, "OUTPUT": str(BENCH_DIR / "grid-out.gpkg")})

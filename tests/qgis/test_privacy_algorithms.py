@@ -70,7 +70,7 @@ def log_messages(qgis_app):
         messages.append(f"[{tag}] {message}")
 
     log = QgsApplication.messageLog()
-    log.messageReceived.connect(record, Qt.DirectConnection)
+    log.messageReceived.connect(record, Qt.ConnectionType.DirectConnection)
     yield messages
     log.messageReceived.disconnect(record)
 
