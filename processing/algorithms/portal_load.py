@@ -39,6 +39,7 @@ from ...providers.portals import client_for, registry_provider
 from ...providers.portals.base import PortalError
 from ...providers.portals.config import DATAGOUV
 from ...providers.portals.fetch import fetch_resource, parse_filters
+from ...providers.portals.load_common import null_empty_geometries
 from ...providers.portals.loader import GeometryOptions, ResourceLoadError, load_file
 from ...providers.portals.schema_check import validate_against_schema
 from ...toolbelt.network import NetworkError
@@ -295,6 +296,7 @@ class PortalLoad(TerriDataAlgorithm):
             if n % 5000 == 0:
                 feedback.setProgress(100 * n / total)
         del sink  # closes the file, so the source metadata can be saved inside a GeoPackage output
+        null_empty_geometries(str(dest_id))
         if str(dest_id).lower().split("|")[0].endswith(".gpkg") and Path(str(dest_id).split("|")[0]).exists():
             apply_source_metadata(str(dest_id), source)
         self.on_load(context, dest_id, source=source)
