@@ -31,6 +31,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -48,6 +49,18 @@ from ..base import TerriDataAlgorithm
 
 GEOMETRY_MODES = ("auto", "xy", "wkt", "code", "none")
 LEVELS = ("commune", "epci", "departement", "region")
+
+
+STYLES = {
+    QgsWkbTypes.PointGeometry: "portal_points",
+    QgsWkbTypes.LineGeometry: "portal_lines",
+    QgsWkbTypes.PolygonGeometry: "portal_polygons",
+}
+
+
+def style_for(wkb_type) -> str:
+    """The style (``resources/styles/<name>.qml``) of a loaded layer of that geometry type; "" for a table."""
+    return STYLES.get(QgsWkbTypes.geometryType(wkb_type), "")
 
 
 @dataclass
@@ -299,7 +312,7 @@ class PortalLoad(TerriDataAlgorithm):
         null_empty_geometries(str(dest_id))
         if str(dest_id).lower().split("|")[0].endswith(".gpkg") and Path(str(dest_id).split("|")[0]).exists():
             apply_source_metadata(str(dest_id), source)
-        self.on_load(context, dest_id, source=source)
+        self.on_load(context, dest_id, style=style_for(layer.wkbType()), source=source)
         if request.schema_check:
             self._schema_check(resource, info, layer, request, feedback)
         del layer

@@ -84,3 +84,67 @@ def test_unjoined_rows_null_in_a_temporary_output(env, tmp_path):
     layer = processing.run("terridata:portal_load", params)["OUTPUT"]
     got = {f["valeur"]: (f.hasGeometry(), f.geometry().isNull()) for f in layer.getFeatures()}
     assert got == {1: (True, False), 2: (False, True)}
+
+
+def _qml_colour(style: str) -> str:
+    """The colour written in the style file (read as XML, independently of QGIS's style loading)."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    import terridata
+
+    root = ET.parse(Path(terridata.__file__).parent / "resources" / "styles" / f"{style}.qml").getroot()
+    options = {o.get("name"): o.get("value") for o in root.iter("Option") if o.get("name")}
+    return options.get("color") or options.get("line_color")
+
+
+LINE_GEOJSON = (
+    '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"nom":"piste"},'
+    '"geometry":{"type":"LineString","coordinates":[[2.44,48.62],[2.45,48.63]]}}]}'
+)
+
+
+@pytest.mark.parametrize(
+    "body,name,fmt,style,geometry",
+    [
+        (b"nom;latitude;longitude\nA;48.62;2.44\n", "dae.csv", "csv", "portal_points", 0),
+        (LINE_GEOJSON.encode(), "pistes.geojson", "geojson", "portal_lines", 0),
+        (b"code;valeur\n91228;1\n", "pop.csv", "csv", "portal_polygons", 3),
+        (b"nom;valeur\nA;1\n", "table.csv", "csv", "", 4),
+    ],
+)
+def test_loaded_layer_gets_the_portal_style(env, tmp_path, body, name, fmt, style, geometry):
+    from qgis.core import (
+        QgsProcessingContext,
+        QgsProcessingFeedback,
+        QgsProcessingOutputLayerDefinition,
+        QgsProject,
+        QgsVectorLayer,
+    )
+
+    import processing
+
+    _dg_with_file(env, body, name=name, fmt=fmt)
+    out = tmp_path / "styled.gpkg"
+    params = {"PORTAL": "data.gouv.fr", "DATASET": "ds1", "GEOMETRY": geometry}
+    params["OUTPUT"] = QgsProcessingOutputLayerDefinition(str(out), QgsProject.instance())
+    if geometry == 3:
+        params.update({"CODE_FIELD": "code", "BOUNDARIES": _squares({"91228": (660000, 6840000)})})
+        params["BOUNDARY_CODE"] = "code"
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    context.setProject(QgsProject.instance())
+    result = processing.run("terridata:portal_load", params, context=context, feedback=feedback)
+    dest = result["OUTPUT"]
+    assert context.willLoadLayerOnCompletion(dest)
+    processor = context.layerToLoadOnCompletionDetails(dest).postProcessor()
+    assert processor is not None
+    layer = QgsVectorLayer(dest, "styled", "ogr")
+    default_colour = layer.renderer().symbol().color().name() if layer.isSpatial() else None
+    processor.postProcessLayer(layer, context, feedback)
+    if not style:
+        assert not layer.isSpatial()
+        return
+    want = tuple(int(x) for x in _qml_colour(style).split(",")[:3])
+    got = layer.renderer().symbol().color()
+    assert (got.red(), got.green(), got.blue()) == want
+    assert got.name() != default_colour  # the style changed something
