@@ -148,3 +148,65 @@ def test_loaded_layer_gets_the_portal_style(env, tmp_path, body, name, fmt, styl
     got = layer.renderer().symbol().color()
     assert (got.red(), got.green(), got.blue()) == want
     assert got.name() != default_colour  # the style changed something
+
+
+def _run_logged(params, tmp_path):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    import processing
+
+    messages = []
+
+    class Feedback(QgsProcessingFeedback):
+        def pushInfo(self, text):  # noqa: N802
+            messages.append(text)
+
+        def pushWarning(self, text):  # noqa: N802
+            messages.append(text)
+
+    full = {"PORTAL": "data.gouv.fr", "DATASET": "ds1", "OUTPUT": str(tmp_path / "out.gpkg"), "GEOMETRY": 3}
+    full.update(params)
+    result = processing.run("terridata:portal_load", full, context=QgsProcessingContext(), feedback=Feedback())
+    return result, messages
+
+
+def test_epci_codes_repaired_not_recoded_and_said(env, tmp_path):
+    # 249100074 is not among the boundaries: an EPCI code is never followed through the COG, and the log says so
+    boundaries = _squares({"200057859": (660000, 6840000)})
+    _dg_with_file(env, b"siren;valeur\n200057859;1\n249100074;2\n")
+    params = {"CODE_FIELD": "siren", "CODE_LEVEL": 1, "BOUNDARIES": boundaries, "BOUNDARY_CODE": "code"}
+    result, messages = _run_logged(params, tmp_path)
+    assert result["UNJOINED_ROWS"] == 1 and result["UNJOINED_CODES"] == "249100074"
+    assert any("not re-coded" in m and "epci" in m for m in messages)
+
+
+def test_departement_codes_repaired(env, tmp_path):
+    from osgeo import ogr
+
+    boundaries = _squares({"01": (850000, 6560000), "2A": (1200000, 6100000)})
+    _dg_with_file(env, b"dep;valeur\n1;1\n2A;2\n1.0;3\n")
+    params = {"CODE_FIELD": "dep", "CODE_LEVEL": 2, "BOUNDARIES": boundaries, "BOUNDARY_CODE": "code"}
+    result, _ = _run_logged(params, tmp_path)
+    assert result["UNJOINED_ROWS"] == 0
+    ds = ogr.Open(str(tmp_path / "out.gpkg"))
+    layer = ds.GetLayer(0)
+    got = {f.GetField("valeur"): round(f.GetGeometryRef().Centroid().GetX()) for f in layer}
+    assert got == {1: round(850000 + 2000 / 3), 2: round(1200000 + 2000 / 3), 3: round(850000 + 2000 / 3)}
+
+
+def test_split_former_commune_left_unjoined_and_said(env, tmp_path):
+    from terridata.core.cog.referential import default_referential
+
+    referential = default_referential()
+    transition = referential.transition(referential.vintages[0] - 1)
+    # the split with the most parts (a commune nouvelle undone: several communes re-established)
+    former, parts = max(((c, sorted(p)) for c, p in transition.items() if len(p) > 2), key=lambda item: len(item[1]))
+    others = [p for p in parts if p != former]
+    # boundaries for the re-established communes only: several candidates, none can be chosen
+    boundaries = _squares({p: (600000 + 2000 * i, 6800000) for i, p in enumerate(others)})
+    _dg_with_file(env, f"code;valeur\n{former};1\n".encode())
+    params = {"CODE_FIELD": "code", "BOUNDARIES": boundaries, "BOUNDARY_CODE": "code"}
+    result, messages = _run_logged(params, tmp_path)
+    assert len(others) > 1
+    assert result["UNJOINED_ROWS"] == 1 and result["UNJOINED_CODES"] == former
+    assert any("split" in m and former in m and " + ".join(others) in m for m in messages)
