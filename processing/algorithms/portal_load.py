@@ -35,10 +35,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core.tabular.converted import choose_download, display_tiles
 from ...providers.layer_metadata import apply_source_metadata
 from ...providers.portals import client_for, registry_provider
 from ...providers.portals.base import PortalError
 from ...providers.portals.config import DATAGOUV
+from ...providers.portals.extras import fetch_converted, gdal_drivers, parquet_to_csv
 from ...providers.portals.fetch import fetch_resource, parse_filters
 from ...providers.portals.load_common import null_empty_geometries
 from ...providers.portals.loader import GeometryOptions, ResourceLoadError, load_file
@@ -269,16 +271,7 @@ class PortalLoad(TerriDataAlgorithm):
         resource = client.find_resource(info, request.resource)
         source = registry_provider().remember(info).source_metadata("fr")
         source["identifier"] = f"{info.portal}:{info.id}:{resource.id}"
-        downloaded = fetch_resource(
-            client,
-            info,
-            resource,
-            work / "download",
-            where=request.where,
-            filters=request.filters,
-            prefer_converted=request.options.mode == "auto",
-            feedback=feedback,
-        )
+        downloaded = self._download(client, info, resource, request, work, feedback)
         settings = PlgSettings.get()
         loaded = load_file(
             downloaded,
@@ -325,6 +318,34 @@ class PortalLoad(TerriDataAlgorithm):
             self.UNJOINED_CODES: ",".join(loaded.unjoined_codes),
             self.SCHEMA_REPORT: request.schema_report or None,
         }
+
+    def _download(self, client, info, resource, request: LoadRequest, work: Path, feedback) -> Path:
+        """The resource, or the cheaper conversion the portal made of it (data.gouv.fr extras: Parquet when GDAL
+        reads it, else GeoJSON for automatic geometry); its PMTiles are only mentioned, for display."""
+        prefer_converted = request.options.mode == "auto"
+        if client.kind == "datagouv":
+            drivers = gdal_drivers()
+            filtered = bool(request.filters or request.where)
+            choice = choose_download(resource.format, resource.extras, drivers, request.options.mode, filtered)
+            tiles = display_tiles(resource.extras, drivers)
+            if tiles:
+                feedback.pushInfo(
+                    self.tr("The portal also offers this resource as vector tiles for display (PMTiles): {}", tiles)
+                )
+            if choice.kind == "parquet":
+                parquet = fetch_converted(client, choice, work / "download", feedback)
+                return parquet_to_csv(parquet, work / "parquet.csv", resource.url or resource.id)
+            prefer_converted = choice.kind == "geojson"
+        return fetch_resource(
+            client,
+            info,
+            resource,
+            work / "download",
+            where=request.where,
+            filters=request.filters,
+            prefer_converted=prefer_converted,
+            feedback=feedback,
+        )
 
     def _schema_check(self, resource, info, layer, request: LoadRequest, feedback) -> None:
         if not resource.schema:
