@@ -40,7 +40,7 @@ from ...providers.layer_metadata import apply_source_metadata
 from ...providers.portals import client_for, registry_provider
 from ...providers.portals.base import PortalError
 from ...providers.portals.config import DATAGOUV
-from ...providers.portals.extras import fetch_converted, gdal_drivers, parquet_to_csv
+from ...providers.portals.extras import ConvertedSource, gdal_drivers, parquet_to_csv
 from ...providers.portals.fetch import fetch_resource, parse_filters
 from ...providers.portals.load_common import null_empty_geometries
 from ...providers.portals.loader import GeometryOptions, ResourceLoadError, load_file
@@ -333,7 +333,11 @@ class PortalLoad(TerriDataAlgorithm):
                     self.tr("The portal also offers this resource as vector tiles for display (PMTiles): {}", tiles)
                 )
             if choice.kind == "parquet":
-                parquet = fetch_converted(client, choice, work / "download", feedback)
+                size = f" ({choice.size / 1e6:.1f} MB)" if choice.size else ""
+                feedback.pushInfo(self.tr("Using the portal's Parquet conversion of the resource{}.", size))
+                parquet = fetch_resource(
+                    ConvertedSource(client, choice), info, resource, work / "download", feedback=feedback
+                )
                 return parquet_to_csv(parquet, work / "parquet.csv", resource.url or resource.id)
             prefer_converted = choice.kind == "geojson"
         return fetch_resource(

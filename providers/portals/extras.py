@@ -1,21 +1,20 @@
 """Converted files of a data.gouv.fr resource (its ``extras``), used when they make loading cheaper.
 
 The choice is :func:`core.tabular.converted.choose_download` (pure); here: which of the drivers it asks about the
-running GDAL has, the download of the chosen conversion through the network layer (the portal's authentication
-configuration only ever goes to the portal's own host, as in :mod:`.fetch`), and the Parquet file turned into a
-CSV that :mod:`.loader` reads like the original (same geometry detection, every geometry mode).
+running GDAL has, the chosen conversion handed to :mod:`.fetch` as the download plan (:class:`ConvertedSource`), and
+the Parquet file turned into a CSV that :mod:`.loader` reads like the original (same geometry detection, every
+geometry mode).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from osgeo import gdal, ogr
 
 from ...core.tabular.converted import PARQUET_DRIVER, PMTILES_DRIVER, DownloadChoice
 from ...toolbelt.i18n import tr
-from .base import RedirectFollowingClient
+from .base import DownloadPlan
 from .load_common import ResourceLoadError, gdal_exceptions, open_vector
 
 
@@ -24,18 +23,20 @@ def gdal_drivers() -> frozenset:
     return frozenset(name for name in (PARQUET_DRIVER, PMTILES_DRIVER) if ogr.GetDriverByName(name) is not None)
 
 
-def fetch_converted(client, choice: DownloadChoice, workdir, feedback=None) -> Path:
-    """Download the conversion ``choice`` (``kind`` parquet or geojson) into ``workdir``; the file path."""
-    workdir = Path(workdir)
-    workdir.mkdir(parents=True, exist_ok=True)
-    target = workdir / f"converted.{choice.kind}"
-    same_host = urlsplit(choice.url).netloc == urlsplit(client.config.url).netloc
-    net = client.net if same_host else RedirectFollowingClient("web", feedback=feedback)
-    if feedback is not None:
-        size = f" ({choice.size / 1e6:.1f} MB)" if choice.size else ""
-        feedback.pushInfo(tr("Downloading the portal's {} of the resource{}: {}", choice.reason, size, choice.url))
-    net.download(choice.url, target)
-    return target
+class ConvertedSource:
+    """The portal client, with its download plan replaced by the chosen conversion, so that
+    :func:`.fetch.fetch_resource` downloads it the usual way (same-host rule for credentials, atomic file,
+    progress). Everything else is the client's."""
+
+    def __init__(self, client, choice: DownloadChoice):
+        self._client, self._choice = client, choice
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    def download_plan(self, dataset, resource, **_ignored) -> DownloadPlan:
+        kind = self._choice.kind
+        return DownloadPlan(self._choice.url, format=kind, filename=f"{resource.id or 'resource'}.{kind}")
 
 
 def parquet_to_csv(path, target, label: str) -> Path:

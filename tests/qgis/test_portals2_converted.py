@@ -189,3 +189,37 @@ def test_pmtiles_skipped_without_the_driver(env, tmp_path):
     result, infos = _run(tmp_path)
     assert result["FEATURE_COUNT"] == 2
     assert not any("PMTiles" in m for m in infos)
+
+
+def test_converted_source_downloads_through_fetch(env, tmp_path):
+    # runs everywhere: the chosen conversion goes through the usual fetch (atomic file, same-host rule)
+    from terridata.core.tabular.converted import DownloadChoice
+    from terridata.providers.portals import client_for
+    from terridata.providers.portals.extras import ConvertedSource
+    from terridata.providers.portals.fetch import fetch_resource
+
+    body = b"PAR1" + bytes(range(256)) * 4 + b"PAR1"
+    served = _serve(env, {"/conv/dae.parquet": (body, "application/vnd.apache.parquet")}, {})
+    client = client_for("data.gouv.fr")
+    info = client.dataset("ds1")
+    resource = info.resources[0]
+    choice = DownloadChoice("parquet", env.url_for("/conv/dae.parquet"), len(body), "Parquet conversion")
+    path = fetch_resource(ConvertedSource(client, choice), info, resource, tmp_path / "dl")
+    assert served == ["/conv/dae.parquet"]
+    assert path.name == "r1.parquet" and path.read_bytes() == body
+    assert sorted(p.name for p in (tmp_path / "dl").iterdir()) == ["r1.parquet"]  # nothing else left
+
+
+def test_table_conversion_to_csv_keeps_columns_and_geometry(tmp_path):
+    # the step after a Parquet download, on a format this GDAL reads (the translation is the same)
+    import csv
+
+    from terridata.providers.portals.extras import parquet_to_csv
+
+    source = tmp_path / "dae.geojson"
+    source.write_text(GEOJSON, encoding="utf-8")
+    out = parquet_to_csv(source, tmp_path / "table.csv", "dae")
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    got = {r["nom"]: ogr.CreateGeometryFromWkt(r["WKT"]) for r in rows}
+    assert {k: (round(g.GetX(), 6), round(g.GetY(), 6)) for k, g in got.items()} == POINTS
