@@ -31,14 +31,18 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core.tabular.converted import choose_download, display_tiles
 from ...providers.layer_metadata import apply_source_metadata
 from ...providers.portals import client_for, registry_provider
 from ...providers.portals.base import PortalError
 from ...providers.portals.config import DATAGOUV
+from ...providers.portals.extras import ConvertedSource, gdal_drivers, parquet_to_csv
 from ...providers.portals.fetch import fetch_resource, parse_filters
+from ...providers.portals.load_common import null_empty_geometries
 from ...providers.portals.loader import GeometryOptions, ResourceLoadError, load_file
 from ...providers.portals.schema_check import validate_against_schema
 from ...toolbelt.network import NetworkError
@@ -47,6 +51,18 @@ from ..base import TerriDataAlgorithm
 
 GEOMETRY_MODES = ("auto", "xy", "wkt", "code", "none")
 LEVELS = ("commune", "epci", "departement", "region")
+
+
+STYLES = {
+    QgsWkbTypes.PointGeometry: "portal_points",
+    QgsWkbTypes.LineGeometry: "portal_lines",
+    QgsWkbTypes.PolygonGeometry: "portal_polygons",
+}
+
+
+def style_for(wkb_type) -> str:
+    """The style (``resources/styles/<name>.qml``) of a loaded layer of that geometry type; "" for a table."""
+    return STYLES.get(QgsWkbTypes.geometryType(wkb_type), "")
 
 
 @dataclass
@@ -255,16 +271,7 @@ class PortalLoad(TerriDataAlgorithm):
         resource = client.find_resource(info, request.resource)
         source = registry_provider().remember(info).source_metadata("fr")
         source["identifier"] = f"{info.portal}:{info.id}:{resource.id}"
-        downloaded = fetch_resource(
-            client,
-            info,
-            resource,
-            work / "download",
-            where=request.where,
-            filters=request.filters,
-            prefer_converted=request.options.mode == "auto",
-            feedback=feedback,
-        )
+        downloaded = self._download(client, info, resource, request, work, feedback)
         settings = PlgSettings.get()
         loaded = load_file(
             downloaded,
@@ -295,9 +302,10 @@ class PortalLoad(TerriDataAlgorithm):
             if n % 5000 == 0:
                 feedback.setProgress(100 * n / total)
         del sink  # closes the file, so the source metadata can be saved inside a GeoPackage output
+        null_empty_geometries(str(dest_id))
         if str(dest_id).lower().split("|")[0].endswith(".gpkg") and Path(str(dest_id).split("|")[0]).exists():
             apply_source_metadata(str(dest_id), source)
-        self.on_load(context, dest_id, source=source)
+        self.on_load(context, dest_id, style=style_for(layer.wkbType()), source=source)
         if request.schema_check:
             self._schema_check(resource, info, layer, request, feedback)
         del layer
@@ -310,6 +318,38 @@ class PortalLoad(TerriDataAlgorithm):
             self.UNJOINED_CODES: ",".join(loaded.unjoined_codes),
             self.SCHEMA_REPORT: request.schema_report or None,
         }
+
+    def _download(self, client, info, resource, request: LoadRequest, work: Path, feedback) -> Path:
+        """The resource, or the cheaper conversion the portal made of it (data.gouv.fr extras: Parquet when GDAL
+        reads it, else GeoJSON for automatic geometry); its PMTiles are only mentioned, for display."""
+        prefer_converted = request.options.mode == "auto"
+        if client.kind == "datagouv":
+            drivers = gdal_drivers()
+            filtered = bool(request.filters or request.where)
+            choice = choose_download(resource.format, resource.extras, drivers, request.options.mode, filtered)
+            tiles = display_tiles(resource.extras, drivers)
+            if tiles:
+                feedback.pushInfo(
+                    self.tr("The portal also offers this resource as vector tiles for display (PMTiles): {}", tiles)
+                )
+            if choice.kind == "parquet":
+                size = f" ({choice.size / 1e6:.1f} MB)" if choice.size else ""
+                feedback.pushInfo(self.tr("Using the portal's Parquet conversion of the resource{}.", size))
+                parquet = fetch_resource(
+                    ConvertedSource(client, choice), info, resource, work / "download", feedback=feedback
+                )
+                return parquet_to_csv(parquet, work / "parquet.csv", resource.url or resource.id)
+            prefer_converted = choice.kind == "geojson"
+        return fetch_resource(
+            client,
+            info,
+            resource,
+            work / "download",
+            where=request.where,
+            filters=request.filters,
+            prefer_converted=prefer_converted,
+            feedback=feedback,
+        )
 
     def _schema_check(self, resource, info, layer, request: LoadRequest, feedback) -> None:
         if not resource.schema:

@@ -26,7 +26,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
-from ...providers.portals import client_for, registry_provider
+from ...providers.portals import client_for, datagouv_v2, registry_provider
 from ...providers.portals.base import PortalError, SearchQuery, Territory
 from ...providers.portals.config import DATAGOUV
 from ...providers.portals.territory import LEVELS, territory_from_code
@@ -66,6 +66,7 @@ class PortalSearch(TerriDataAlgorithm):
     SORT, MAX_RESULTS, OUTPUT = "SORT", "MAX_RESULTS", "OUTPUT"
     GRANULARITY, BADGE = "GRANULARITY", "BADGE"
     DATASET_COUNT, RESOURCE_COUNT = "DATASET_COUNT", "RESOURCE_COUNT"
+    MATCHING = "MATCHING"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(
@@ -125,6 +126,9 @@ class PortalSearch(TerriDataAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Resources found")))
         self.addOutput(QgsProcessingOutputNumber(self.DATASET_COUNT, self.tr("Number of datasets")))
         self.addOutput(QgsProcessingOutputNumber(self.RESOURCE_COUNT, self.tr("Number of resources")))
+        self.addOutput(
+            QgsProcessingOutputNumber(self.MATCHING, self.tr("Datasets matching on the portal (data.gouv.fr)"))
+        )
 
     def _territory(self, parameters, context) -> Optional[Territory]:
         code = (self.parameterAsString(parameters, self.TERRITORY_CODE, context) or "").strip()
@@ -175,6 +179,7 @@ class PortalSearch(TerriDataAlgorithm):
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.NoGeometry)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        summary = self._datagouv_summary(client, request.query, feedback)
         datasets = resources = 0
         provider = registry_provider()
         try:
@@ -208,8 +213,31 @@ class PortalSearch(TerriDataAlgorithm):
         except (PortalError, NetworkError) as exc:
             raise QgsProcessingException(str(exc)) from None
         feedback.pushInfo(self.tr("{} datasets, {} resources found on {}", datasets, resources, client.config.name))
-        self._report_facets(client, request.query, feedback)
-        return {self.OUTPUT: dest_id, self.DATASET_COUNT: datasets, self.RESOURCE_COUNT: resources}
+        if summary is not None:
+            self._log_facets(summary.facets, feedback)
+        else:
+            self._report_facets(client, request.query, feedback)
+        return {
+            self.OUTPUT: dest_id,
+            self.DATASET_COUNT: datasets,
+            self.RESOURCE_COUNT: resources,
+            self.MATCHING: summary.total if summary is not None else None,
+        }
+
+    def _datagouv_summary(self, client, query, feedback):
+        """data.gouv.fr: the total and facets of the search from the search API v2 (v1 has neither facets nor a
+        total beyond its window), with a warning up front when the search goes past the 10,000-result window."""
+        if client.kind != "datagouv":
+            return None
+        try:
+            summary = datagouv_v2.search_summary(client, query)
+        except (PortalError, NetworkError) as exc:
+            feedback.pushInfo(self.tr("Facets not available: {}", str(exc)))
+            return None
+        feedback.pushInfo(self.tr("{} datasets match on {}.", summary.total, client.config.name))
+        if summary.beyond_window:
+            feedback.reportError(datagouv_v2.window_message(client.config.name, summary.total), False)
+        return summary
 
     def _report_facets(self, client, query, feedback) -> None:
         """The portal's facets for this search, in the log (portals that have them: Opendatasoft, CKAN)."""
@@ -220,6 +248,9 @@ class PortalSearch(TerriDataAlgorithm):
         except (PortalError, NetworkError) as exc:
             feedback.pushInfo(self.tr("Facets not available: {}", str(exc)))
             return
+        self._log_facets(facets, feedback)
+
+    def _log_facets(self, facets: dict, feedback) -> None:
         for name, values in facets.items():
             if values:
                 shown = ", ".join(f"{value} ({count})" for value, count in values[:15])

@@ -1,6 +1,7 @@
 """Geometry from a territory code column: each row gets the boundary of its code (commune, EPCI, département,
-région). Codes that lost their leading zero are repaired (:mod:`core.tabular.codes`), former commune codes are
-re-coded through the COG (:mod:`core.cog`), and rows whose code matches no boundary are kept without geometry and
+région). Codes that lost their leading zero are repaired (:mod:`core.tabular.codes`) at every level; former commune
+codes are re-coded through the COG (:mod:`core.cog`), whose successions follow communes only: EPCI, département and
+région codes are repaired but never re-coded. Rows whose code matches no boundary are kept without geometry and
 counted."""
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from osgeo import ogr, osr
 from ...core.tabular import codes as code_repair
 from ...toolbelt.i18n import tr
 from .load_common import GeometryOptions, LoadResult, ResourceLoadError, check_cancel
+
+RECODED_LEVELS = ("commune",)  # the levels whose former codes the COG referential follows (core.cog successors)
 
 
 def join_codes(table_path, target, layer_name, options: GeometryOptions, feedback, label, result: LoadResult) -> None:
@@ -37,6 +40,7 @@ def join_codes(table_path, target, layer_name, options: GeometryOptions, feedbac
         out.CreateField(defn.GetFieldDefn(i))
     out_defn = out.GetLayerDefn()
     unjoined = {}
+    split = {}  # former commune code -> its successors found among the boundaries (several: ambiguous)
     out_ds.StartTransaction()
     total = max(1, table.GetFeatureCount())
     for n, feature in enumerate(table):
@@ -47,7 +51,7 @@ def join_codes(table_path, target, layer_name, options: GeometryOptions, feedbac
         raw = feature.GetFieldAsString(code_index) if feature.IsFieldSetAndNotNull(code_index) else ""
         code = code_repair.repair_code(raw, options.level, repair)
         geom = boundaries.get(code)
-        if geom is None and code and options.level == "commune":
+        if geom is None and code and options.level in RECODED_LEVELS:
             referential = referential or default_referential()
             try:
                 successors = referential.successors(code, referential.vintages[0] - 1)
@@ -57,6 +61,8 @@ def join_codes(table_path, target, layer_name, options: GeometryOptions, feedbac
             if len(joined) == 1:
                 result.recoded[code] = joined[0]
                 geom = boundaries[joined[0]]
+            elif len(joined) > 1:
+                split[code] = joined
         out_feature = ogr.Feature(out_defn)
         out_feature.SetFrom(feature)
         if geom is not None:
@@ -77,6 +83,24 @@ def join_codes(table_path, target, layer_name, options: GeometryOptions, feedbac
         examples = ", ".join(f"{a} → {b}" for a, b in list(result.recoded.items())[:5])
         result.notes.append(
             tr("{} former commune codes were re-coded through the COG ({}).", len(result.recoded), examples)
+        )
+    if split:
+        examples = ", ".join(f"{a} → {' + '.join(b)}" for a, b in list(split.items())[:5])
+        result.notes.append(
+            tr(
+                "{} former commune codes were split into several communes and cannot be given one boundary: their "
+                "rows are kept without geometry ({}).",
+                len(split),
+                examples,
+            )
+        )
+    if unjoined and options.level not in RECODED_LEVELS:
+        result.notes.append(
+            tr(
+                "Codes of this level ({}) are repaired (lost leading zero) but not re-coded: the COG referential "
+                "follows former codes of communes only. Use boundaries of the same year as the data.",
+                options.level,
+            )
         )
     if unjoined:
         result.notes.append(

@@ -191,3 +191,32 @@ def measure(target, layer_name, result: LoadResult) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ tables
+
+
+# ------------------------------------------------------------------------------------------------ outputs
+
+
+def null_empty_geometries(dest_id: str) -> int:
+    """Turn the empty geometries of a GeoPackage output into NULL ones; the number changed.
+
+    QGIS's vector file writer (3.22 at least) writes a feature without geometry as an *empty* geometry
+    (``POLYGON EMPTY``); a row that matched no boundary or had no coordinates has no geometry at all, which is
+    NULL. Other outputs are left as they are (memory layers keep NULL; Shapefile writes a null shape)."""
+    path, _, options = str(dest_id).partition("|")
+    if not path.lower().endswith(".gpkg") or not Path(path).exists():
+        return 0
+    wanted = options.split("layername=", 1)[1].split("|", 1)[0] if "layername=" in options else ""
+    with gdal_exceptions():
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+        layer = ds.GetLayerByName(wanted) if wanted else (ds.GetLayer(0) if ds.GetLayerCount() == 1 else None)
+        if layer is None or not layer.GetGeometryColumn():
+            return 0
+        name, column = layer.GetName().replace('"', '""'), layer.GetGeometryColumn().replace('"', '""')
+        where = f'"{column}" IS NOT NULL AND ST_IsEmpty("{column}")'
+        count_sql = ds.ExecuteSQL(f'SELECT COUNT(*) FROM "{name}" WHERE {where}')
+        count = int(count_sql.GetNextFeature().GetField(0))
+        ds.ReleaseResultSet(count_sql)
+        if count:
+            ds.ExecuteSQL(f'UPDATE "{name}" SET "{column}" = NULL WHERE {where}')
+        ds = None
+    return count

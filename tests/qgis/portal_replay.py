@@ -1,6 +1,7 @@
 """Local replays of the three portal APIs for tests (on pytest-httpserver), in their documented formats.
 
 - :class:`DataGouvReplay`: ``/api/1/datasets/`` (``{data, page, page_size, total, next_page, previous_page}``),
+  ``/api/2/datasets/search/`` (the same plus ``facets {name: [{name, count}]}``, 400 beyond the 10,000 window),
   ``/api/1/datasets/{id}/`` (resources embedded), errors ``{"message"}``; tabular API
   ``/tabular/resources/{rid}/data/`` (``{data, links{next}, meta}``, ``col__exact`` filters).
 - :class:`OdsReplay`: ``/api/explore/v2.1/catalog/datasets`` (``{total_count, results}``, ``limit`` ≤ 100 and
@@ -67,7 +68,9 @@ class DataGouvReplay:
         self.requests = []
         self.datasets = {f"ds{i}": dg_dataset(i) for i in range(1, total + 1)}
         self.tabular = {}  # rid -> list of row dicts
+        self.v2_total = None  # pretend that many datasets match a v2 search (the 10,000-result window)
         httpserver.expect_request(re.compile(r"^/api/1/.*")).respond_with_handler(self._handle)
+        httpserver.expect_request(re.compile(r"^/api/2/.*")).respond_with_handler(self._handle_v2)
         httpserver.expect_request(re.compile(r"^/tabular/.*")).respond_with_handler(self._tabular)
 
     @property
@@ -103,6 +106,61 @@ class DataGouvReplay:
                 return _json({"message": "Not found"}, 404)
             return _json(ds)
         return _json({"message": "Not found"}, 404)
+
+    def _handle_v2(self, request):
+        """``/api/2/datasets/search/``: udata's search service answer (``facets`` as ``{name: [{name, count}]}``,
+        datasets with their resources as a link), 400 beyond ``page * page_size > 10,000``."""
+        args = _args(request)
+        self.requests.append((request.path, args))
+        if request.path != "/api/2/datasets/search/":
+            return _json({"message": "Not found"}, 404)
+        page = int(request.args.get("page", 1))
+        size = int(request.args.get("page_size", 20))
+        if page * size > 10_000:
+            return _json({"message": "Result window is too large, page * page_size must be <= 10000"}, 400)
+        found = list(self.datasets.values())
+        q = request.args.get("q")
+        if q:
+            found = [d for d in found if q.lower() in d["title"].lower()]
+        organisations, formats = {}, {}
+        for ds in found:
+            name = (ds.get("organization") or {}).get("name")
+            if name:
+                organisations[name] = organisations.get(name, 0) + 1
+            for fmt in {(r.get("format") or "").lower() for r in ds.get("resources") or [] if r.get("format")}:
+                formats[fmt] = formats.get(fmt, 0) + 1
+        start = (page - 1) * size
+        data = []
+        for ds in found[start : start + size]:
+            item = {k: v for k, v in ds.items() if k != "resources"}
+            item["resources"] = {
+                "rel": "subsection",
+                "href": self.server.url_for(f"/api/2/datasets/{ds['id']}/resources/") + f"?page=1&page_size={size}",
+                "type": "GET",
+                "total": len(ds.get("resources") or []),
+            }
+            data.append(item)
+        total = self.v2_total if self.v2_total is not None else len(found)
+        return _json(
+            {
+                "data": data,
+                "page": page,
+                "page_size": size,
+                "total": total,
+                "total_pages": -(-total // size),
+                "next_page": None,
+                "previous_page": None,
+                "facets": {
+                    "format_family": [{"name": k, "count": v} for k, v in formats.items()],
+                    "organization_name": [{"name": k, "count": v} for k, v in organisations.items()],
+                    "last_update": [
+                        {"name": "last_30_days", "count": 0},
+                        {"name": "last_12_months", "count": 0},
+                        {"name": "last_3_years", "count": len(found)},
+                    ],
+                },
+            }
+        )
 
     def _tabular(self, request):
         args = _args(request)
