@@ -214,7 +214,7 @@
             <translation>Configuration d'authentification</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <location filename="../processing/algorithms/portal_load.py" line="119" />
             <source>Automatic</source>
             <translation>Automatique</translation>
         </message>
@@ -234,7 +234,7 @@
             <translation>Codes des limites sans statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="140" />
+            <location filename="../processing/algorithms/portal_load.py" line="156" />
             <source>Boundary layer (for codes)</source>
             <translation>Couche de limites (pour les codes)</translation>
         </message>
@@ -304,7 +304,7 @@
             <translation>SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="120" />
+            <location filename="../processing/algorithms/portal_load.py" line="136" />
             <source>CRS of the X/Y columns</source>
             <translation>SCR des colonnes X/Y</translation>
         </message>
@@ -325,7 +325,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="270" />
-            <location filename="../processing/algorithms/portal_load.py" line="293" />
+            <location filename="../processing/algorithms/portal_load.py" line="300" />
             <location filename="../providers/portals/loader.py" line="155" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
@@ -481,7 +481,7 @@
             <translation>Vider le cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="143" />
+            <location filename="../processing/algorithms/portal_load.py" line="159" />
             <source>Code field of the boundaries</source>
             <translation>Champ de code des limites</translation>
         </message>
@@ -506,6 +506,11 @@
             <translation>Codes introuvables dans le millésime</translation>
         </message>
         <message>
+            <location filename="../providers/portals/code_join.py" line="98" />
+            <source>Codes of this level ({}) are repaired (lost leading zero) but not re-coded: the COG referential follows former codes of communes only. Use boundaries of the same year as the data.</source>
+            <translation>Les codes de ce niveau ({}) sont réparés (zéro initial perdu) mais pas recodés : le référentiel du COG ne suit les anciens codes que pour les communes. Utilisez des limites du même millésime que les données.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="341" />
             <source>Codes often stop matching because communes merged between the boundaries' COG vintage and the statistics' ({}): tick the re-coding option and give the boundaries' vintage.</source>
             <translation>Les codes cessent souvent de correspondre parce que des communes ont fusionné entre le millésime du COG des limites et celui des statistiques ({}) : cochez l'option de recodage et indiquez le millésime des limites.</translation>
@@ -516,7 +521,7 @@
             <translation>Codes qui n'ont pas été joints</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="170" />
+            <location filename="../processing/algorithms/portal_load.py" line="186" />
             <source>Codes that matched no boundary</source>
             <translation>Codes sans limite correspondante</translation>
         </message>
@@ -541,8 +546,8 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="132" />
-            <location filename="../processing/algorithms/portal_search.py" line="85" />
+            <location filename="../processing/algorithms/portal_load.py" line="148" />
+            <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Commune</source>
             <translation>Commune</translation>
@@ -659,9 +664,14 @@
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="82" />
+            <location filename="../processing/algorithms/portal_load.py" line="98" />
             <source>Dataset id (or slug)</source>
             <translation>Identifiant du jeu de données (ou slug)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="129" />
+            <source>Datasets matching on the portal (data.gouv.fr)</source>
+            <translation>Jeux de données correspondants sur le portail (data.gouv.fr)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="64" />
@@ -794,8 +804,8 @@
             <translation>Supprimé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="132" />
-            <location filename="../processing/algorithms/portal_search.py" line="85" />
+            <location filename="../processing/algorithms/portal_load.py" line="148" />
+            <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Département</source>
             <translation>Département</translation>
@@ -806,8 +816,8 @@
             <translation>Départements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="132" />
-            <location filename="../processing/algorithms/portal_search.py" line="85" />
+            <location filename="../processing/algorithms/portal_load.py" line="148" />
+            <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>EPCI</source>
             <translation>EPCI</translation>
         </message>
@@ -877,12 +887,12 @@
             <translation>Services WFS supplémentaires (nom|url;nom|url)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="226" />
+            <location filename="../processing/algorithms/portal_search.py" line="257" />
             <source>Facet {}: {}</source>
             <translation>Facette {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="221" />
+            <location filename="../processing/algorithms/portal_search.py" line="249" />
             <source>Facets not available: {}</source>
             <translation>Facettes indisponibles : {}</translation>
         </message>
@@ -922,7 +932,7 @@
             <translation>Entité {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="168" />
+            <location filename="../processing/algorithms/portal_load.py" line="184" />
             <source>Features outside France</source>
             <translation>Entités hors de France</translation>
         </message>
@@ -1098,7 +1108,7 @@
             <translation>Le géocodage a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="100" />
+            <location filename="../processing/algorithms/portal_search.py" line="101" />
             <source>Geographic datasets only</source>
             <translation>Jeux de données géographiques uniquement</translation>
         </message>
@@ -1128,22 +1138,22 @@
             <translation>Géométries toujours invalides après réparation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <location filename="../processing/algorithms/portal_load.py" line="119" />
             <source>Geometry</source>
             <translation>Géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="179" />
+            <location filename="../processing/algorithms/portal_load.py" line="195" />
             <source>Geometry from X/Y columns: give the X and Y column names</source>
             <translation>Géométrie à partir de colonnes X/Y : indiquez les noms des colonnes X et Y</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="181" />
+            <location filename="../processing/algorithms/portal_load.py" line="197" />
             <source>Geometry from a WKT column: give the column name</source>
             <translation>Géométrie à partir d'une colonne WKT : indiquez le nom de la colonne</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="185" />
+            <location filename="../processing/algorithms/portal_load.py" line="201" />
             <source>Geometry from a territory code: give the code column, a boundary layer and its code field</source>
             <translation>Géométrie à partir d'un code de territoire : indiquez la colonne de code, une couche de limites et son champ de code</translation>
         </message>
@@ -1158,7 +1168,7 @@
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="319" />
+            <location filename="../processing/algorithms/portal_load.py" line="359" />
             <source>Give a file for the Table Schema report.</source>
             <translation>Indiquez un fichier pour le rapport Table Schema.</translation>
         </message>
@@ -1472,7 +1482,7 @@
             <translation>Rapport JSON</translation>
         </message>
         <message>
-            <location filename="../providers/portals/code_join.py" line="22" />
+            <location filename="../providers/portals/code_join.py" line="25" />
             <source>Joining on a territory code needs a boundary layer with a code field.</source>
             <translation>La jointure sur un code de territoire demande une couche de limites avec un champ de code.</translation>
         </message>
@@ -1502,7 +1512,7 @@
             <translation>Plus grande réponse acceptée en mémoire (Mo)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="103" />
+            <location filename="../processing/algorithms/portal_search.py" line="104" />
             <source>Last update</source>
             <translation>Dernière mise à jour</translation>
         </message>
@@ -1522,7 +1532,7 @@
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="124" />
+            <location filename="../processing/algorithms/portal_load.py" line="140" />
             <source>Layer inside the file (zip, GeoPackage)</source>
             <translation>Couche dans le fichier (zip, GeoPackage)</translation>
         </message>
@@ -1547,7 +1557,7 @@
             <translation>Niveau de ces codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="84" />
+            <location filename="../processing/algorithms/portal_search.py" line="85" />
             <source>Licence id</source>
             <translation>Identifiant de licence</translation>
         </message>
@@ -1562,7 +1572,7 @@
             <translation>Charger des statistiques INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="66" />
+            <location filename="../processing/algorithms/portal_load.py" line="82" />
             <source>Load a dataset from an open-data portal</source>
             <translation>Charger un jeu de données d'un portail open data</translation>
         </message>
@@ -1572,7 +1582,7 @@
             <translation>Charger des données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="156" />
+            <location filename="../processing/algorithms/portal_load.py" line="172" />
             <source>Loaded layer</source>
             <translation>Couche chargée</translation>
         </message>
@@ -1647,7 +1657,7 @@
             <translation>Déplacement maximal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="108" />
+            <location filename="../processing/algorithms/portal_search.py" line="109" />
             <source>Maximum number of datasets (0: all)</source>
             <translation>Nombre maximal de jeux de données (0 : tous)</translation>
         </message>
@@ -1737,7 +1747,7 @@
             <translation>Pas de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <location filename="../processing/algorithms/portal_load.py" line="119" />
             <source>No geometry</source>
             <translation>Sans géométrie</translation>
         </message>
@@ -1823,7 +1833,7 @@
             <translation>Nombre de classes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="126" />
+            <location filename="../processing/algorithms/portal_search.py" line="127" />
             <source>Number of datasets</source>
             <translation>Nombre de jeux de données</translation>
         </message>
@@ -1833,7 +1843,7 @@
             <translation>Nombre d'erreurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="166" />
+            <location filename="../processing/algorithms/portal_load.py" line="182" />
             <source>Number of features</source>
             <translation>Nombre d'entités</translation>
         </message>
@@ -1863,7 +1873,7 @@
             <translation>Nombre de problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="127" />
+            <location filename="../processing/algorithms/portal_search.py" line="128" />
             <source>Number of resources</source>
             <translation>Nombre de ressources</translation>
         </message>
@@ -1982,7 +1992,7 @@
             <translation>Portails open data ajoutés par vous (liste JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="88" />
+            <location filename="../processing/algorithms/portal_load.py" line="104" />
             <source>Opendatasoft: ODSQL filter applied by the server (where)</source>
             <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (where)</translation>
         </message>
@@ -2002,7 +2012,7 @@
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="77" />
+            <location filename="../processing/algorithms/portal_search.py" line="78" />
             <source>Organisation / publisher</source>
             <translation>Organisation / producteur</translation>
         </message>
@@ -2226,8 +2236,8 @@
             <translation>Portail « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="77" />
-            <location filename="../processing/algorithms/portal_search.py" line="71" />
+            <location filename="../processing/algorithms/portal_load.py" line="93" />
+            <location filename="../processing/algorithms/portal_search.py" line="72" />
             <source>Portal (name from the TerriData settings, or its API URL)</source>
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
@@ -2497,7 +2507,7 @@
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="103" />
+            <location filename="../processing/algorithms/portal_search.py" line="104" />
             <source>Relevance</source>
             <translation>Pertinence</translation>
         </message>
@@ -2542,17 +2552,17 @@
             <translation>Résolution (ppp)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="81" />
+            <location filename="../processing/algorithms/portal_search.py" line="82" />
             <source>Resource format (csv, geojson…)</source>
             <translation>Format de ressource (csv, geojson…)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="83" />
+            <location filename="../processing/algorithms/portal_load.py" line="99" />
             <source>Resource id or URL (empty: the first loadable one)</source>
             <translation>Identifiant ou adresse de la ressource (vide : la première chargeable)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="125" />
+            <location filename="../processing/algorithms/portal_search.py" line="126" />
             <source>Resources found</source>
             <translation>Ressources trouvées</translation>
         </message>
@@ -2637,12 +2647,12 @@
             <translation>Lignes reçues de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="169" />
+            <location filename="../processing/algorithms/portal_load.py" line="185" />
             <source>Rows whose code matched no boundary</source>
             <translation>Lignes dont le code ne correspond à aucune limite</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="167" />
+            <location filename="../processing/algorithms/portal_load.py" line="183" />
             <source>Rows without geometry</source>
             <translation>Lignes sans géométrie</translation>
         </message>
@@ -2652,8 +2662,8 @@
             <translation>Lignes écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="132" />
-            <location filename="../processing/algorithms/portal_search.py" line="85" />
+            <location filename="../processing/algorithms/portal_load.py" line="148" />
+            <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Région</source>
             <translation>Région</translation>
@@ -2664,7 +2674,7 @@
             <translation>Chercher dans un portail open data</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="76" />
+            <location filename="../processing/algorithms/portal_search.py" line="77" />
             <source>Search text</source>
             <translation>Texte recherché</translation>
         </message>
@@ -2740,7 +2750,7 @@
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="93" />
+            <location filename="../processing/algorithms/portal_load.py" line="109" />
             <source>Server-side filters: data.gouv.fr tabular API column filters (code__exact=91228&amp;…), Opendatasoft select=…</source>
             <translation>Filtres côté serveur : filtres de colonnes de l'API tabulaire de data.gouv.fr (code__exact=91228&amp;…), select=… pour Opendatasoft</translation>
         </message>
@@ -2775,7 +2785,7 @@
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="103" />
+            <location filename="../processing/algorithms/portal_search.py" line="104" />
             <source>Sort by</source>
             <translation>Trier par</translation>
         </message>
@@ -2887,12 +2897,12 @@
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="157" />
+            <location filename="../processing/algorithms/portal_load.py" line="173" />
             <source>Table Schema report (JSON)</source>
             <translation>Rapport Table Schema (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="324" />
+            <location filename="../processing/algorithms/portal_load.py" line="364" />
             <source>Table Schema report written to {}</source>
             <translation>Rapport Table Schema écrit dans {}</translation>
         </message>
@@ -2913,7 +2923,7 @@
             <translation>Table ou couche d'adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="80" />
+            <location filename="../processing/algorithms/portal_search.py" line="81" />
             <source>Tags (comma-separated)</source>
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
@@ -2953,7 +2963,7 @@
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="129" />
+            <location filename="../processing/algorithms/portal_load.py" line="145" />
             <source>Territory code column</source>
             <translation>Colonne du code de territoire</translation>
         </message>
@@ -2963,12 +2973,12 @@
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <location filename="../processing/algorithms/portal_load.py" line="119" />
             <source>Territory code joined to boundaries</source>
             <translation>Code de territoire joint aux limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="132" />
+            <location filename="../processing/algorithms/portal_load.py" line="148" />
             <source>Territory code level</source>
             <translation>Niveau du code de territoire</translation>
         </message>
@@ -2985,12 +2995,12 @@
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
             <location filename="../processing/algorithms/ign_download.py" line="137" />
-            <location filename="../processing/algorithms/portal_search.py" line="85" />
+            <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="93" />
+            <location filename="../processing/algorithms/portal_search.py" line="94" />
             <source>Territory: INSEE code (commune, département, région) or SIREN (EPCI)</source>
             <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
         </message>
@@ -3083,6 +3093,21 @@
             <location filename="../providers/insee/melodi.py" line="180" />
             <source>The INSEE Melodi catalogue has an unexpected shape: {}</source>
             <translation>Le catalogue d'INSEE Melodi a une forme inattendue : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/extras.py" line="56" />
+            <source>The Parquet conversion of {} cannot be read ({}).</source>
+            <translation>La conversion Parquet de {} est illisible ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/extras.py" line="58" />
+            <source>The Parquet conversion of {} cannot be read.</source>
+            <translation>La conversion Parquet de {} est illisible.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/extras.py" line="46" />
+            <source>The Parquet conversion of {} holds {} tables, not one.</source>
+            <translation>La conversion Parquet de {} contient {} tables au lieu d’une.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="267" />
@@ -3403,7 +3428,7 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="284" />
+            <location filename="../processing/algorithms/portal_load.py" line="291" />
             <source>The loaded layer cannot be opened ({}).</source>
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
@@ -3464,6 +3489,11 @@
             <translation>Le champ de population {} de {} doit contenir des nombres positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/portal_load.py" line="332" />
+            <source>The portal also offers this resource as vector tiles for display (PMTiles): {}</source>
+            <translation>Le portail propose aussi cette ressource en tuiles vectorielles pour l’affichage (PMTiles) : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="105" />
             <source>The reference date '{}' is not a date (use YYYY-MM-DD)</source>
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
@@ -3489,7 +3519,7 @@
             <translation>La ressource « {} » de « {} » n'a pas d'adresse.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="316" />
+            <location filename="../processing/algorithms/portal_load.py" line="356" />
             <source>The resource declares no Table Schema: nothing to validate.</source>
             <translation>La ressource ne déclare aucun Table Schema : rien à valider.</translation>
         </message>
@@ -3860,7 +3890,12 @@
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="151" />
+            <location filename="../processing/algorithms/portal_load.py" line="337" />
+            <source>Using the portal's Parquet conversion of the resource{}.</source>
+            <translation>Utilisation de la conversion Parquet de la ressource faite par le portail{}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="167" />
             <source>Validate against the declared Table Schema</source>
             <translation>Valider selon le Table Schema déclaré</translation>
         </message>
@@ -3885,7 +3920,7 @@
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="123" />
+            <location filename="../processing/algorithms/portal_load.py" line="139" />
             <source>WKT column</source>
             <translation>Colonne WKT</translation>
         </message>
@@ -3930,17 +3965,17 @@
             <translation>Écriture de {} enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="118" />
+            <location filename="../processing/algorithms/portal_load.py" line="134" />
             <source>X / longitude column</source>
             <translation>Colonne X / longitude</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="103" />
+            <location filename="../processing/algorithms/portal_load.py" line="119" />
             <source>X/Y columns</source>
             <translation>Colonnes X/Y</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="119" />
+            <location filename="../processing/algorithms/portal_load.py" line="135" />
             <source>Y / latitude column</source>
             <translation>Colonne Y / latitude</translation>
         </message>
@@ -4015,6 +4050,11 @@
             <translation>Adresse de l'API de data.gouv.fr</translation>
         </message>
         <message>
+            <location filename="../providers/portals/datagouv_v2.py" line="47" />
+            <source>data.gouv.fr answered a v2 search without 'data' and 'total'.</source>
+            <translation>data.gouv.fr a répondu à une recherche v2 sans « data » ni « total ».</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="38" />
             <source>data.gouv.fr tabular API address</source>
             <translation>Adresse de l'API tabulaire de data.gouv.fr</translation>
@@ -4025,12 +4065,12 @@
             <translation>data.gouv.fr accepte des filtres de colonnes, pas une expression ODSQL : videz le filtre ODSQL.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="117" />
+            <location filename="../processing/algorithms/portal_search.py" line="118" />
             <source>data.gouv.fr: badge (spd…)</source>
             <translation>data.gouv.fr : badge (spd…)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="117" />
+            <location filename="../processing/algorithms/portal_search.py" line="118" />
             <source>data.gouv.fr: spatial granularity (fr:commune, fr:epci…)</source>
             <translation>data.gouv.fr : granularité spatiale (fr:commune, fr:epci…)</translation>
         </message>
@@ -4291,6 +4331,11 @@
             <translation>la recherche de jeux de données</translation>
         </message>
         <message>
+            <location filename="../providers/portals/datagouv_v2.py" line="69" />
+            <source>the dataset search (v2)</source>
+            <translation>la recherche de jeux de données (v2)</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings.py" line="190" />
             <source>the observations of {} {}</source>
             <translation>les observations du {} {}</translation>
@@ -4441,7 +4486,7 @@
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/code_join.py" line="75" />
+            <location filename="../providers/portals/code_join.py" line="81" />
             <source>{} codes had lost their leading zero and were repaired ({}).</source>
             <translation>{} codes avaient perdu leur zéro initial et ont été réparés ({}).</translation>
         </message>
@@ -4451,7 +4496,17 @@
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="210" />
+            <location filename="../processing/algorithms/portal_search.py" line="237" />
+            <source>{} datasets match on {}.</source>
+            <translation>{} jeux de données correspondent sur {}.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_v2.py" line="73" />
+            <source>{} datasets match this search on {}, which lists at most {} per search: only the first {} can be read. Narrow the search (organisation, territory, format, tag, granularity) to reach the others.</source>
+            <translation>{} jeux de données correspondent à cette recherche sur {}, qui en liste au plus {} par recherche : seuls les {} premiers peuvent être lus. Affinez la recherche (organisation, territoire, format, mot-clé, granularité) pour atteindre les autres.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_search.py" line="215" />
             <source>{} datasets, {} resources found on {}</source>
             <translation>{} jeux de données, {} ressources trouvés sur {}</translation>
         </message>
@@ -4521,9 +4576,14 @@
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
         <message>
-            <location filename="../providers/portals/code_join.py" line="78" />
+            <location filename="../providers/portals/code_join.py" line="84" />
             <source>{} former commune codes were re-coded through the COG ({}).</source>
             <translation>{} anciens codes de commune ont été recodés grâce au COG ({}).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/code_join.py" line="89" />
+            <source>{} former commune codes were split into several communes and cannot be given one boundary: their rows are kept without geometry ({}).</source>
+            <translation>{} anciens codes de commune ont été scindés en plusieurs communes et ne peuvent recevoir une seule limite : leurs lignes sont gardées sans géométrie ({}).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="364" />
@@ -4549,6 +4609,11 @@
             <location filename="../processing/algorithms/hubeau_observations.py" line="124" />
             <source>{} has no observation for the stations {} between {} and {}: nothing was written.</source>
             <translation>{} n'a aucune observation pour les stations {} entre {} et {} : rien n'a été écrit.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_v2.py" line="65" />
+            <source>{} has no search API v2 beside {}.</source>
+            <translation>{} n’a pas d’API de recherche v2 à côté de {}.</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="154" />
@@ -4742,7 +4807,7 @@
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/code_join.py" line="82" />
+            <location filename="../providers/portals/code_join.py" line="106" />
             <source>{} rows ({} distinct codes) match no boundary and are kept without geometry: {}.</source>
             <translation>{} lignes ({} codes distincts) ne correspondent à aucune limite et sont conservées sans géométrie : {}.</translation>
         </message>
