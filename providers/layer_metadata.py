@@ -96,8 +96,8 @@ def apply_source_metadata(layer_or_gpkg, dataset, lang: str = "en", layer_name: 
         if not layer.isValid():
             raise ValueError(f"Layer {name!r} of {path} cannot be opened")
         _apply_to_layer(layer, info, lang)
-        message, ok = layer.saveDefaultMetadata()
-        if not ok:
+        message = save_layer_metadata(layer)
+        if message:
             raise OSError(f"Could not save the licence and attribution into {path} ({name}): {message}")
         done.append(name)
         del layer
@@ -131,6 +131,20 @@ def _gpkg_layer_names(path: Path) -> list:
         ds = None
 
 
+def _uri_with_layer_name(provider, uri: str) -> str:
+    """``uri`` naming its table: QGIS leaves the layer name out of the source of a one-table GeoPackage, and OGR's
+    metadata storage then answers "not supported" (it needs the table)."""
+    parts = provider.decodeUri(uri)
+    path = parts.get("path") or ""
+    if parts.get("layerName") or not path.lower().endswith(".gpkg") or not Path(path).exists():
+        return uri
+    names = _gpkg_layer_names(Path(path))
+    if len(names) != 1:
+        return uri
+    parts["layerName"] = names[0]
+    return provider.encodeUri(parts)
+
+
 def save_layer_metadata(layer: QgsMapLayer) -> str:
     """Save ``layer``'s metadata in its data source (GeoPackage: ``gpkg_metadata``), where QGIS reads it again
     whenever the layer is opened. Returns the error message, or ``""``."""
@@ -139,7 +153,7 @@ def save_layer_metadata(layer: QgsMapLayer) -> str:
     provider = QgsProviderRegistry.instance().providerMetadata(layer.providerType())
     if provider is not None and provider.providerCapabilities() & QgsProviderMetadata.SaveLayerMetadata:
         try:
-            ok, message = provider.saveLayerMetadata(layer.source(), layer.metadata())
+            ok, message = provider.saveLayerMetadata(_uri_with_layer_name(provider, layer.source()), layer.metadata())
         except Exception as error:  # noqa: BLE001 - a provider that cannot: say why
             ok, message = False, str(error)
         return "" if ok else (message or f"could not save the metadata of {layer.name()}")

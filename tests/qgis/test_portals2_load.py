@@ -139,7 +139,9 @@ def test_loaded_layer_gets_the_portal_style(env, tmp_path, body, name, fmt, styl
     processor = context.layerToLoadOnCompletionDetails(dest).postProcessor()
     assert processor is not None
     layer = QgsVectorLayer(dest, "styled", "ogr")
-    default_colour = layer.renderer().symbol().color().name() if layer.isSpatial() else None
+    # QGIS's own default colour (the style saved inside the GeoPackage is not read for this one)
+    plain = QgsVectorLayer(dest, "plain", "ogr", QgsVectorLayer.LayerOptions(loadDefaultStyle=False))
+    default_colour = plain.renderer().symbol().color().name() if plain.isSpatial() else None
     processor.postProcessLayer(layer, context, feedback)
     if not style:
         assert not layer.isSpatial()
