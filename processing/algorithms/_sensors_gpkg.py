@@ -133,7 +133,8 @@ def write_gpkg(target: Path, spec, pages, points: Optional[dict], key_index: int
             # A temporary file renamed at the end (toolbelt.atomic): no journal is needed to stay consistent.
             connection.execute("PRAGMA synchronous = OFF")
             connection.execute("PRAGMA journal_mode = OFF")
-            connection.execute("PRAGMA cache_size = -65536")
+            # Rows are appended at the end of the table: a small page cache is enough (and keeps memory flat).
+            connection.execute("PRAGMA cache_size = -8192")
             blobs = {}
             if points is not None:
                 srs_id = connection.execute(
