@@ -5,8 +5,10 @@ process, so its JSON generation neither shares the GIL nor counts in our memory.
 - client: observations read through the network layer, parsed and spooled to disk by TerriData's SensorThings
   client (what ``terridata:sensorthings_observations`` does before writing), observations/s, and the peak of
   Python allocations (tracemalloc, in a separate pass) for N/10 and N observations: it must be flat;
-- algorithm: the whole ``terridata:sensorthings_observations`` run into a GeoPackage table, observations/s, and the
-  process's peak resident memory.
+- parsing only: one page parsed again and again, observations/s and the peak of Python allocations;
+- algorithm: the whole ``terridata:sensorthings_observations`` run into a GeoPackage table, observations/s, the peak
+  of Python allocations for N/10 and N observations (separate passes), and the process's peak resident memory
+  before and after the timed run.
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_sensorthings.py [N] [--data-array] [--page-size=P]
 (``--page-size=1000000``: the whole series in one answer of about 60 MB, read piece by piece from disk.)

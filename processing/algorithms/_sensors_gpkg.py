@@ -53,9 +53,9 @@ def _sql_literal(value) -> Optional[str]:
     """``value`` as an SQLite literal when it can be written in the statement itself (text, NULL), else None."""
     if value is None:
         return "NULL"
-    if type(value) is str and "\x00" not in value:
+    if type(value) is str and len(value) <= 200 and "\x00" not in value:  # short: the statement stays small
         return "'" + value.replace("'", "''") + "'"
-    if type(value) is bytes:
+    if type(value) is bytes and len(value) <= 200:
         return f"X'{value.hex()}'"
     return None
 

@@ -33,8 +33,10 @@ def _pages():
     columns[5] = columns[4]
     rows = [("8", "2", "nul\x00name", "O3", day - 1, day + 5, None, "text", "", None),
             ("9", "2", "b", "O3", day, day, 1.0, None, "u", "ok"),
-            ("10", "2", "b", "O3", None, None, 2.5, None, "u", None)]  # fmt: skip
-    return [ColumnRows(columns), rows, ColumnRows([[c[0]] for c in columns])]
+            ("10", "2", "b" * 300, "O3", None, None, 2.5, None, "u", None)]  # fmt: skip
+    long_texts = ColumnRows([[v] * 3 for v in ("11", "3", "x" * 300, "O3")]
+                            + [[1, 2, 3], [1, 2, 3], [0.5] * 3, [None] * 3, ["u" * 250] * 3, [None] * 3])  # fmt: skip
+    return [ColumnRows(columns), rows, ColumnRows([[c[0]] for c in columns]), long_texts]
 
 
 def _text(ms):
@@ -62,7 +64,7 @@ def test_bulk_writer_writes_each_value_given(tmp_path):
         for page in pages:
             spool.add(page)
         target = tmp_path / "obs.gpkg"
-        points = {"7": (2.35, 48.85), "8": None, "9": (-1.5, 43.25), "10": (-1.5, 43.25)}
+        points = {"7": (2.35, 48.85), "8": None, "9": (-1.5, 43.25), "10": (-1.5, 43.25), "11": (5.0, 45.0)}
         source = write_gpkg(target, OBSERVATION_FIELDS, spool.column_pages(), points, 0, _Feedback(), spool.count)
     assert source == f"{target}|layername=obs"
     dataset = ogr.Open(str(target))
