@@ -5,11 +5,20 @@ process, so its JSON generation neither shares the GIL nor counts in our memory.
 - client: observations read through the network layer, parsed and spooled to disk by TerriData's SensorThings
   client (what ``terridata:sensorthings_observations`` does before writing), observations/s, and the peak of
   Python allocations (tracemalloc, in a separate pass) for N/10 and N observations: it must be flat;
-- algorithm: the whole ``terridata:sensorthings_observations`` run into a GeoPackage table, observations/s, and the
-  process's peak resident memory.
+- parsing only: one page parsed again and again, observations/s and the peak of Python allocations;
+- algorithm: the whole ``terridata:sensorthings_observations`` run into a GeoPackage table, observations/s, the peak
+  of Python allocations for N/10 and N observations (separate passes), and the process's peak resident memory
+  before and after the timed run.
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_sensorthings.py [N] [--data-array] [--page-size=P]
 (``--page-size=1000000``: the whole series in one answer of about 60 MB, read piece by piece from disk.)
+
+Figures (QGIS 3.22.16, shared 2-core machine, load average 2.7 to 5.1; median and range of seven runs of
+``QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/bench_sensorthings.py 1000000``, see docs/sensors.md):
+  parsing only 473,000 obs/s (378,000-513,000; 6 MB peak allocations);
+  client 220,000 obs/s (198,000-327,000; 10 MB peak for 100,000 and for 1,000,000 observations);
+  algorithm into a GeoPackage 148,000 obs/s (123,000-199,000; 10 MB peak for 100,000 and for 1,000,000, resident
+  memory unchanged by the run). Before: 26,000-42,000 obs/s. One run with --data-array: 633,000 / 348,000 / 257,000.
 """
 
 from __future__ import annotations
@@ -141,13 +150,21 @@ def run(url: str, count: int, data_array: bool) -> None:
     sensorthings.PAGE_SIZE = max(sensorthings.PAGE_SIZE, _page_size())
     client = SensorThingsClient(url)
     _entity_set, _key, series = client.series("1")
-    page = next(client.pages(f"{url}/Datastreams(1)/Observations", {"$top": 10000}, "bench"))[1]["value"]
+    params = {"$top": 10000, **({"$resultFormat": "dataArray"} if data_array else {})}
+    page = next(client.pages(f"{url}/Datastreams(1)/Observations", params, "bench"))[1]["value"]
     parse = sensorthings_format.data_array_rows if data_array else sensorthings_format.observation_rows
     parser = TimeParser()
+    per_page = len(parse(page, series, parser))
     started = time.perf_counter()
-    parsed = sum(len(parse(page, series, parser)) for _ in range(count // len(page)))
+    parsed = sum(len(parse(page, series, parser)) for _ in range(count // per_page))
     elapsed = time.perf_counter() - started
-    print(f"parsing only ({fmt}): {parsed:,} observations in {elapsed:.2f} s = {parsed / elapsed:,.0f} obs/s")
+    tracemalloc.start()
+    for _ in range(3):
+        parse(page, series, parser)
+    parse_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"parsing only ({fmt}): {parsed:,} observations in {elapsed:.2f} s = {parsed / elapsed:,.0f} obs/s; "
+          f"peak Python allocations {parse_peak / 2**20:.1f} MB (one page of {per_page:,})")  # fmt: skip
     elapsed, _ = client_pass("1", count, False)
     _, peak_small = client_pass("2", count // 10, True)
     _, peak_big = client_pass("1", count, True)
@@ -158,16 +175,30 @@ def run(url: str, count: int, data_array: bool) -> None:
 
     import processing
 
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        result = processing.run("terridata:sensorthings_observations", {
-            "ENDPOINT": url, "DATASTREAMS": "1", "START": "2019-01-01T00:00:00Z",
-            "END": "2030-01-01T00:00:00Z", "OUTPUT": str(Path(tmp) / "obs.gpkg")})  # fmt: skip
-        elapsed = time.perf_counter() - started
+    def algorithm(datastream: str, trace: bool):
+        with tempfile.TemporaryDirectory() as tmp:
+            if trace:
+                tracemalloc.start()
+            started = time.perf_counter()
+            result = processing.run("terridata:sensorthings_observations", {
+                "ENDPOINT": url, "DATASTREAMS": datastream, "START": "2019-01-01T00:00:00Z",
+                "END": "2030-01-01T00:00:00Z", "OUTPUT": str(Path(tmp) / "obs.gpkg")})  # fmt: skip
+            elapsed = time.perf_counter() - started
+            peak = tracemalloc.get_traced_memory()[1] if trace else 0
+            if trace:
+                tracemalloc.stop()
+        return result["ROWS"], elapsed, peak
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows, elapsed, _ = algorithm("1", False)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"algorithm (read, parse, spool, write a GeoPackage table): {result['ROWS']:,} observations in "
-          f"{elapsed:.2f} s = {result['ROWS'] / elapsed:,.0f} obs/s; peak resident memory of the process "
-          f"{rss:.0f} MB")  # fmt: skip
+    assert rows == count, (rows, count)
+    _, _, alg_small = algorithm("2", True)
+    _, _, alg_big = algorithm("1", True)
+    print(f"algorithm (read, parse, spool, write a GeoPackage table): {rows:,} observations in {elapsed:.2f} s = "
+          f"{rows / elapsed:,.0f} obs/s; peak Python allocations {alg_small / 2**20:.1f} MB for {count // 10:,} "
+          f"observations, {alg_big / 2**20:.1f} MB for {count:,}; peak resident memory of the process "
+          f"{rss_before:.0f} MB before the run (QGIS and the passes above), {rss:.0f} MB after")  # fmt: skip
     native(url, count)
     QgsApplication.processingRegistry().removeProvider(provider)
 

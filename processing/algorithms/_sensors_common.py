@@ -28,7 +28,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
 
-from ...providers.sensors.records import OBSERVATION_FIELDS, STATION_FIELDS, iso_utc
+from ...providers.sensors.records import OBSERVATION_FIELDS, STATION_FIELDS, ColumnRows, iso_utc
 from ...toolbelt.i18n import tr
 
 WGS84 = "EPSG:4326"
@@ -120,8 +120,15 @@ def split_codes(text: str) -> list:
     return found
 
 
+_SAME, _COPY, _VALUES = 0, 1, 2
+
+
 class Spool:
-    """Rows kept in a temporary file, page by page: memory stays flat and the sink is made only at the end."""
+    """Rows kept in a temporary file, page by page: memory stays flat and the sink is made only at the end.
+
+    A page is stored by column: a column holding one text (or None) in every row is stored once (the series'
+    identifiers, names and unit), a column of integers equal to an earlier one is stored as a reference to it (the
+    end of an instant), so a page of a million-observation series is mostly its times and values."""
 
     def __init__(self):
         handle, self.path = tempfile.mkstemp(prefix="terridata-sensors-", suffix=".spool")
@@ -129,18 +136,48 @@ class Spool:
         self.count = 0
 
     def add(self, rows: list) -> None:
-        if rows:
-            pickle.dump(rows, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-            self.count += len(rows)
+        if not rows:
+            return
+        size = len(rows)
+        stored = []
+        columns = rows.columns if isinstance(rows, ColumnRows) else list(zip(*rows))
+        for index, column in enumerate(columns):
+            first = column[0]
+            if (first is None or type(first) is str) and column.count(first) == size:
+                stored.append((_SAME, first))
+                continue
+            if type(first) is int:
+                same = next((i for i in range(index) if type(columns[i][0]) is int and columns[i] == column), None)
+                if same is not None:
+                    stored.append((_COPY, same))
+                    continue
+            stored.append((_VALUES, column))
+        pickle.dump((size, stored), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += size
 
-    def pages(self):
+    def column_pages(self):
+        """Each page as a list of columns (lists); a column stored as a reference is the same list object."""
         self._file.flush()
         self._file.seek(0)
         while True:
             try:
-                yield pickle.load(self._file)
+                size, stored = pickle.load(self._file)
             except EOFError:
                 return
+            columns = []
+            for kind, content in stored:
+                if kind == _SAME:
+                    columns.append([content] * size)
+                elif kind == _COPY:
+                    columns.append(columns[content])
+                else:
+                    columns.append(list(content))
+            yield columns
+
+    def pages(self):
+        """Each page as a list of row tuples (as they were added)."""
+        for columns in self.column_pages():
+            yield list(zip(*columns))
 
     def close(self) -> None:
         try:
@@ -264,7 +301,7 @@ def write_observations(alg, parameters, context, spool, geometries: dict, key_in
             else:
                 points[key] = None
     try:
-        dest_id = write_gpkg(target, OBSERVATION_FIELDS, spool.pages(), points, key_index, feedback, spool.count)
+        dest_id = write_gpkg(target, OBSERVATION_FIELDS, spool.column_pages(), points, key_index, feedback, spool.count)
     except WriteCancelled:
         return None, 0
     value = parameters.get("OUTPUT")

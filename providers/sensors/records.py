@@ -14,7 +14,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Optional
+from typing import Optional, Sequence
 
 try:  # translated inside QGIS; plain English where no Qt is available (unit tests of the pure parts)
     from ...toolbelt.i18n import tr
@@ -92,6 +92,39 @@ class Station:
             self.description,
             self.source_url,
         )
+
+
+class ColumnRows(Sequence):
+    """Observation rows of one page held by column (lists in the order of :data:`OBSERVATION_FIELDS`, all of one
+    length): what the fast SensorThings path produces, read like a list of row tuples, and stored and written column
+    by column without making a tuple per row (a million row tuples cost more than the rest of the pipeline, mostly in
+    the garbage collector)."""
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: list):
+        self.columns = columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(zip(*(column[index] for column in self.columns)))
+        return tuple(column[index] for column in self.columns)
+
+    def __iter__(self):
+        return zip(*self.columns)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (list, ColumnRows)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"ColumnRows({list(self)!r})"
 
 
 @dataclass(frozen=True)

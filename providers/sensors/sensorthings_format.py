@@ -9,14 +9,20 @@ is followed (same host as the service, never twice in one chain).
 from __future__ import annotations
 
 import json
+from itertools import repeat
+from operator import itemgetter
 from typing import Iterable, List, Optional
 from urllib.parse import urlsplit
 
-from .records import SensorDataError, Series, Station, TimeParser, split_result, tr
+import numpy as np
+
+from .iso_times import parse_utc_texts
+from .records import ColumnRows, SensorDataError, Series, Station, TimeParser, split_result, tr
 
 #: Prefix of the series id of a MultiDatastream component: ``multi:<id>:<component index>``.
 MULTI_PREFIX = "multi:"
 DATA_ARRAY_MARKERS = ("data-array", "dataarray")
+_NUMBER_TYPES = {int, float}
 
 
 class ServiceInfo:
@@ -235,41 +241,66 @@ def _single(series: List[Series]) -> Optional[Series]:
     return None
 
 
-def _fast_rows(one: Series, items, parser: TimeParser) -> list:
-    """Rows of ``(phenomenonTime, result, resultQuality)`` triples of a plain Datastream (the hot loop)."""
-    rows = []
-    append = rows.append
-    interval, instant, ident, station, name = (
-        parser.interval,
-        parser.ms,
-        one.sensor_id,
-        one.station_id,
-        one.station_name,
-    )
-    prop, unit = one.prop, one.unit
-    for phenomenon, result, quality in items:
-        if type(phenomenon) is str and "/" not in phenomenon:
-            start = end = instant(phenomenon)
-        else:
-            start, end = interval(phenomenon)
-        if start is None:
-            continue
-        if type(result) is int or (type(result) is float and result - result == 0):  # finite number
-            value, text = float(result), None
-        else:
-            value, text = split_result(result)
-        if quality is not None and type(quality) is not str:
-            quality = _quality_text(quality)
-        append((ident, station, name, prop, start, end, value, text, unit, quality or None))
-    return rows
+def _fast_rows(one: Series, times: list, results: list, qualities: list, parser: TimeParser):
+    """Rows of the parallel ``phenomenonTime``, ``result``, ``resultQuality`` lists of a plain Datastream (the hot
+    path): canonical UTC times and finite numbers are converted for the whole page at once."""
+    count = len(times)
+    starts = parse_utc_texts(times)
+    if starts is None:  # some time is not ``YYYY-MM-DDTHH:MM:SS[.sss]Z``: read them one by one
+        starts, ends = [], []
+        interval, instant = parser.interval, parser.ms
+        for phenomenon in times:
+            if type(phenomenon) is str and "/" not in phenomenon:
+                start = end = instant(phenomenon)
+            else:
+                start, end = interval(phenomenon)
+            starts.append(start)
+            ends.append(end)
+    else:
+        ends = starts
+    values = texts = None
+    if set(map(type, results)) <= _NUMBER_TYPES:
+        try:
+            numbers = np.array(results, dtype=float)
+        except OverflowError:
+            numbers = None
+        if numbers is not None and np.isfinite(numbers).all():
+            values, texts = numbers.tolist(), [None] * count
+    if values is None:
+        values, texts = [], []
+        for result in results:
+            if type(result) is int or (type(result) is float and result - result == 0):  # finite number
+                value, text = float(result), None
+            else:
+                value, text = split_result(result)
+            values.append(value)
+            texts.append(text)
+    if qualities.count(None) == count:
+        qualities = [None] * count
+    else:
+        qualities = [
+            (quality if quality is None or type(quality) is str else _quality_text(quality)) or None
+            for quality in qualities
+        ]
+    if None in starts:  # an observation without phenomenonTime is skipped
+        rows = zip(repeat(one.sensor_id), repeat(one.station_id), repeat(one.station_name), repeat(one.prop),
+                   starts, ends, values, texts, repeat(one.unit), qualities)  # fmt: skip
+        return [row for row in rows if row[4] is not None]
+    return ColumnRows([[one.sensor_id] * count, [one.station_id] * count, [one.station_name] * count,
+                       [one.prop] * count, starts, ends, values, texts, [one.unit] * count, qualities])  # fmt: skip
 
 
-def observation_rows(values: list, series: List[Series], parser: TimeParser) -> list:
+def observation_rows(values: list, series: List[Series], parser: TimeParser):
     """Rows (in the order of ``records.OBSERVATION_FIELDS``) of a page of Observations in the entity format."""
     one = _single(series)
-    if one is not None and all(type(o) is dict for o in values):
+    if one is not None and set(map(type, values)) <= {dict}:
+        get = dict.get
         return _fast_rows(
-            one, ((o.get("phenomenonTime"), o.get("result"), o.get("resultQuality")) for o in values), parser
+            one,
+            list(map(get, values, repeat("phenomenonTime"))),
+            list(map(get, values, repeat("result"))),
+            list(map(get, values, repeat("resultQuality"))),
+            parser,
         )
     rows = []
     for observation in values:
@@ -287,7 +318,7 @@ def observation_rows(values: list, series: List[Series], parser: TimeParser) -> 
     return rows
 
 
-def data_array_rows(values: list, series: List[Series], parser: TimeParser) -> list:
+def data_array_rows(values: list, series: List[Series], parser: TimeParser):
     """Rows of a page in the ``$resultFormat=dataArray`` format:
     ``{"value": [{"components": ["phenomenonTime", "result", ...], "dataArray": [[...], ...]}]}``."""
     rows = []
@@ -300,11 +331,13 @@ def data_array_rows(values: list, series: List[Series], parser: TimeParser) -> l
         one = _single(series)
         if one is not None:
             items = block.get("dataArray") or []
-            if quality_at >= 0:
-                triples = ((i[time_at], i[result_at], i[quality_at]) for i in items)
-            else:
-                triples = ((i[time_at], i[result_at], None) for i in items)
-            rows.extend(_fast_rows(one, triples, parser))
+            times = list(map(itemgetter(time_at), items))
+            results = list(map(itemgetter(result_at), items))
+            qualities = list(map(itemgetter(quality_at), items)) if quality_at >= 0 else [None] * len(items)
+            page = _fast_rows(one, times, results, qualities, parser)
+            if len(values) == 1:
+                return page  # one block (what servers send for one Datastream): its rows as they are
+            rows.extend(page)
             continue
         for item in block.get("dataArray") or []:
             quality = item[quality_at] if quality_at >= 0 else None
