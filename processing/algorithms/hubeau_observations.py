@@ -104,8 +104,7 @@ class HubeauObservations(TerriDataAlgorithm):
                 for number, expected, rows in client.observation_pages(
                     request.api, stations, request.variable, request.window.start_ms, request.window.end_ms
                 ):
-                    if feedback.isCanceled():
-                        return {}
+                    self.check_cancelled(feedback)
                     spool.add(rows)
                     of_total = self.tr(" of {}", expected) if expected else ""
                     feedback.setProgressText(self.tr("Page {}{} read ({} observations so far)", number, of_total,
@@ -118,8 +117,7 @@ class HubeauObservations(TerriDataAlgorithm):
                 raise QgsProcessingException(
                     self.tr("Could not read {}: {} Nothing was written.", api.label, error)
                 ) from None
-            if feedback.isCanceled():
-                return {}
+            self.check_cancelled(feedback)
             if spool.count == 0:
                 raise QgsProcessingException(
                     self.tr(

@@ -105,8 +105,7 @@ class HubeauStations(TerriDataAlgorithm):
             return {}
         except (NetworkError, SensorDataError) as error:
             raise QgsProcessingException(self.tr("Could not read Hub'Eau's stations: {}", error)) from None
-        if feedback.isCanceled():
-            return {}
+        self.check_cancelled(feedback)
         say_naive_times(client.parser, feedback)
         sink, dest_id = station_sink(self, parameters, context)
         write_stations(sink, stations, feedback)

@@ -184,8 +184,7 @@ class PortalSearch(TerriDataAlgorithm):
         provider = registry_provider()
         try:
             for info in client.search(request.query):
-                if feedback.isCanceled():
-                    break
+                self.check_cancelled(feedback)
                 datasets += 1
                 provider.remember(info)
                 if request.query.max_results:

@@ -103,8 +103,7 @@ class SensorThingsObservations(TerriDataAlgorithm):
                     for number, rows in client.observation_pages(
                         reference, request.window.start_ms, request.window.end_ms
                     ):
-                        if feedback.isCanceled():
-                            return {}
+                        self.check_cancelled(feedback)
                         spool.add(rows)
                         feedback.setProgressText(
                             self.tr(
@@ -125,8 +124,7 @@ class SensorThingsObservations(TerriDataAlgorithm):
                 raise QgsProcessingException(
                     self.tr("Could not read the observations from {}: {} Nothing was written.", request.url, error)
                 ) from None
-            if feedback.isCanceled():
-                return {}
+            self.check_cancelled(feedback)
             say_naive_times(client.parser, feedback)
             dest_id, written = write_observations(
                 self, parameters, context, spool, geometries, 0, request.spatial, feedback

@@ -73,8 +73,7 @@ class SensorThingsStations(TerriDataAlgorithm):
             return {}
         except (NetworkError, SensorDataError) as error:
             raise QgsProcessingException(self.tr("Could not read the stations of {}: {}", url, error)) from None
-        if feedback.isCanceled():
-            return {}
+        self.check_cancelled(feedback)
         say_naive_times(client.parser, feedback)
         sink, dest_id = station_sink(self, parameters, context)
         write_stations(sink, stations, feedback)
