@@ -13,8 +13,9 @@ Two parts:
    another piece of work is marked ``xfail(strict=True)`` in ``KNOWN`` with its owner, so the day it is fixed the
    mark must go.
 
-Network algorithms (ign_download, ign_basemap, geocode_addresses, insee_statistics) and update_cog take part in
-part 1 only: their value cases need the replay servers of their own test files.
+Network algorithms (every algorithm whose module uses ``toolbelt/network.py``: IGN, INSEE, geocoding, COG update,
+sensors, portals; and ign_basemap) take part in part 1 only: their value cases need the replay servers of their own
+test files.
 """
 
 from __future__ import annotations
