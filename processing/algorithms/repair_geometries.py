@@ -292,7 +292,6 @@ class _Repair:
             "invalid_before": self.n_before,
             "area_change_m2": round(self.area_change, 3),
             "parts_change": self.parts_change,
-            "without_geometry": self.without_geometry,
         }
         self.repaired.note = self.tr(
             "{} feature(s) repaired of {}; total area change {} m²; parts change {}",
