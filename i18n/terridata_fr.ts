@@ -17,7 +17,7 @@
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="471" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="472" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -103,7 +103,7 @@
             <translation>Ajouter la couche au projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="66" />
+            <location filename="../processing/algorithms/export_council_map.py" line="67" />
             <source>Additional source credits (the layer's own attribution is added)</source>
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
@@ -173,7 +173,7 @@
             <translation>Une observation n'est pas un objet JSON : la réponse n'est pas du SensorThings.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="341" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="342" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
@@ -341,9 +341,9 @@
             <translation>Annulé pendant l'écriture de la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="397" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="345" />
-            <location filename="../processing/algorithms/geomask_points.py" line="156" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="409" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="346" />
+            <location filename="../processing/algorithms/geomask_points.py" line="162" />
             <location filename="../processing/algorithms/protective_grid.py" line="100" />
             <location filename="../processing/algorithms/secret_statistique.py" line="198" />
             <location filename="../processing/ogr_arrays.py" line="523" />
@@ -471,7 +471,7 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="58" />
+            <location filename="../processing/algorithms/export_council_map.py" line="59" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -729,12 +729,12 @@
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="454" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="455" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="471" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="472" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
@@ -794,7 +794,7 @@
             <translation>Téléchargement de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="85" />
+            <location filename="../processing/algorithms/geomask_points.py" line="86" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
         </message>
@@ -827,12 +827,12 @@
             <translation>EPCI (SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="291" />
+            <location filename="../processing/algorithms/geomask_points.py" line="297" />
             <source>Each exported point could have come from at least {} reference units (minimum spatial k {}).</source>
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="498" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="499" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
@@ -852,7 +852,7 @@
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="58" />
+            <location filename="../processing/algorithms/export_council_map.py" line="59" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -872,12 +872,12 @@
             <translation>Géométries en double exact</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="25" />
+            <location filename="../processing/algorithms/export_council_map.py" line="26" />
             <source>Export council map</source>
             <translation>Exporter une carte pour le conseil</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="90" />
+            <location filename="../processing/algorithms/geomask_points.py" line="91" />
             <source>Exported and flagged (k_ok = 0)</source>
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
@@ -912,7 +912,7 @@
             <translation>L'entité {} n'a pas de géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="258" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="268" />
             <source>Feature {} is still invalid after repair ({})</source>
             <translation>L'entité {} est toujours invalide après réparation ({})</translation>
         </message>
@@ -922,7 +922,7 @@
             <translation>L'entité {} se trouve hors de l'emprise d'utilisation de {} ({}) : SCR déclaré erroné, ou coordonnées dans un autre système (par exemple longitude/latitude enregistrées comme du Lambert-93) ?</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="261" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="271" />
             <source>Feature {} repaired ({}): area change {} m², parts {} → {}</source>
             <translation>Entité {} réparée ({}) : variation de surface {} m², parties {} → {}</translation>
         </message>
@@ -977,7 +977,7 @@
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="42" />
+            <location filename="../processing/algorithms/export_council_map.py" line="43" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
         </message>
@@ -1003,7 +1003,7 @@
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="388" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="400" />
             <source>Field {} not found in the observation layer.</source>
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
@@ -1018,7 +1018,7 @@
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="417" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="418" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
@@ -1118,22 +1118,22 @@
             <translation>Niveau géographique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="31" />
+            <location filename="../processing/algorithms/geomask_points.py" line="32" />
             <source>Geomask points (donut masking)</source>
             <translation>Flouter des points (masquage en anneau)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="158" />
+            <location filename="../processing/algorithms/geomask_points.py" line="164" />
             <source>Geomasking of {} failed: {}</source>
             <translation>Le géomasquage de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="194" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="203" />
             <source>Geometries repaired</source>
             <translation>Géométries réparées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="203" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="212" />
             <source>Geometries still invalid after repair</source>
             <translation>Géométries toujours invalides après réparation</translation>
         </message>
@@ -1158,7 +1158,7 @@
             <translation>Géométrie à partir d'un code de territoire : indiquez la colonne de code, une couche de limites et son champ de code</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="191" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="200" />
             <source>Geometry repair of {}</source>
             <translation>Réparation des géométries de {}</translation>
         </message>
@@ -1547,7 +1547,7 @@
             <translation>Couche à réparer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="52" />
+            <location filename="../processing/algorithms/export_council_map.py" line="53" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -1622,7 +1622,7 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="78" />
+            <location filename="../processing/algorithms/export_council_map.py" line="79" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
@@ -1637,22 +1637,22 @@
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="300" />
+            <location filename="../processing/algorithms/geomask_points.py" line="306" />
             <source>Masked locations cannot be joined exactly to addresses, but repeated releases masked with different seeds could be averaged: publish one masked version only.</source>
             <translation>Les localisations masquées ne peuvent pas être rapprochées exactement des adresses, mais des diffusions répétées masquées avec des graines différentes pourraient être moyennées : ne publiez qu'une seule version masquée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="109" />
+            <location filename="../processing/algorithms/geomask_points.py" line="110" />
             <source>Masked points</source>
             <translation>Points masqués</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="141" />
+            <location filename="../processing/algorithms/geomask_points.py" line="147" />
             <source>Masking {} points against {} reference units…</source>
             <translation>Masquage de {} points par rapport à {} unités de référence…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="73" />
+            <location filename="../processing/algorithms/geomask_points.py" line="74" />
             <source>Maximum displacement (m)</source>
             <translation>Déplacement maximal (m)</translation>
         </message>
@@ -1692,7 +1692,7 @@
             <translation>Complétude minimale de ces champs (%)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="64" />
+            <location filename="../processing/algorithms/geomask_points.py" line="65" />
             <source>Minimum displacement (m)</source>
             <translation>Déplacement minimal (m)</translation>
         </message>
@@ -1702,7 +1702,7 @@
             <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="82" />
+            <location filename="../processing/algorithms/geomask_points.py" line="83" />
             <source>Minimum spatial k</source>
             <translation>k spatial minimal</translation>
         </message>
@@ -1712,7 +1712,7 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="58" />
+            <location filename="../processing/algorithms/export_council_map.py" line="59" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
         </message>
@@ -1752,12 +1752,12 @@
             <translation>Sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="486" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="487" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="286" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="298" />
             <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
@@ -1777,12 +1777,12 @@
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="313" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="314" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="510" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="511" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
@@ -1797,7 +1797,7 @@
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="90" />
+            <location filename="../processing/algorithms/geomask_points.py" line="91" />
             <source>Not exported</source>
             <translation>Non exporté</translation>
         </message>
@@ -1807,12 +1807,12 @@
             <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="359" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="360" />
             <source>Nothing was exported from {}: {}</source>
             <translation>Rien n'a été exporté de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="233" />
+            <location filename="../processing/algorithms/geomask_points.py" line="239" />
             <source>Nothing was exported from {}: {} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %. What would work: increase the maximum displacement (e.g. {} m); use a denser or more complete reference population, or lower the minimum k; raise the suppression budget to {:.1f} %.</source>
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
@@ -1828,7 +1828,7 @@
             <translation>Rien n’a été écrit : les fichiers déjà présents à ces chemins n’ont pas été modifiés (ils viennent d’exécutions précédentes) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="53" />
+            <location filename="../processing/algorithms/export_council_map.py" line="54" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -2094,7 +2094,7 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="78" />
+            <location filename="../processing/algorithms/export_council_map.py" line="79" />
             <source>PNG (*.png);;PDF (*.pdf)</source>
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
@@ -2201,22 +2201,22 @@
             <translation>Points hors du domaine d'emploi de la grille (EPSG:3035, non comptés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="90" />
+            <location filename="../processing/algorithms/geomask_points.py" line="91" />
             <source>Points that never reach k are</source>
             <translation>Les points qui n'atteignent jamais k sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="45" />
+            <location filename="../processing/algorithms/geomask_points.py" line="46" />
             <source>Points to mask</source>
             <translation>Points à masquer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="37" />
+            <location filename="../processing/algorithms/export_council_map.py" line="38" />
             <source>Polygon layer to map</source>
             <translation>Couche de polygones à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="55" />
+            <location filename="../processing/algorithms/geomask_points.py" line="56" />
             <source>Population count field (empty: each reference feature is one unit)</source>
             <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
         </message>
@@ -2327,7 +2327,7 @@
             <translation>Rapport de qualité de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="58" />
+            <location filename="../processing/algorithms/export_council_map.py" line="59" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
@@ -2352,7 +2352,7 @@
             <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="108" />
+            <location filename="../processing/algorithms/geomask_points.py" line="109" />
             <source>Random seed</source>
             <translation>Graine aléatoire</translation>
         </message>
@@ -2502,7 +2502,7 @@
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="48" />
+            <location filename="../processing/algorithms/geomask_points.py" line="49" />
             <source>Reference population (points, or polygons / grid cells with a count)</source>
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
@@ -2517,7 +2517,7 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="139" />
+            <location filename="../processing/algorithms/export_council_map.py" line="155" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
@@ -2547,7 +2547,7 @@
             <translation>Délai d'attente d'une réponse (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="73" />
+            <location filename="../processing/algorithms/export_council_map.py" line="74" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -2607,7 +2607,7 @@
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="384" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="385" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
@@ -2617,7 +2617,7 @@
             <translation>Rapport de risque : tableau confidentiel de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="265" />
+            <location filename="../processing/algorithms/geomask_points.py" line="271" />
             <source>Risk report: geomasking of {}</source>
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
@@ -2679,7 +2679,7 @@
             <translation>Texte recherché</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="331" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="332" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
@@ -2805,7 +2805,7 @@
             <translation>Sources : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="284" />
+            <location filename="../processing/algorithms/geomask_points.py" line="290" />
             <source>Spatial k of a point: reference units within the circle centred on its true location whose radius is its displacement (Allshouse et al., 2010). Attributes are copied unchanged: remove identifiers first (anonymised export).</source>
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
@@ -2872,7 +2872,7 @@
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="51" />
+            <location filename="../processing/algorithms/export_council_map.py" line="52" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -2882,7 +2882,7 @@
             <translation>Masquage de cases d'un tableau de {} cases…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="98" />
+            <location filename="../processing/algorithms/geomask_points.py" line="99" />
             <source>Suppression budget (% of points that may fail)</source>
             <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
         </message>
@@ -3190,7 +3190,7 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="299" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="312" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
@@ -3295,12 +3295,12 @@
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="115" />
+            <location filename="../processing/algorithms/export_council_map.py" line="116" />
             <source>The field {} of {} has no value (all NULL): there is nothing to map.</source>
             <translation>Le champ {} de {} n'a aucune valeur (tout est NULL) : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="105" />
+            <location filename="../processing/algorithms/export_council_map.py" line="106" />
             <source>The field {} of {} holds {} values, not numbers: a choropleth needs numbers. Convert it first (Field calculator: to_real("{}")) or choose a numeric field.</source>
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
@@ -3325,7 +3325,7 @@
             <translation>Le format d'image doit être un type MIME tel que image/png (reçu : {!r})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="140" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="149" />
             <source>The input</source>
             <translation>L’entrée</translation>
         </message>
@@ -3351,16 +3351,11 @@
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="251" />
-            <location filename="../processing/algorithms/export_council_map.py" line="121" />
+            <location filename="../processing/algorithms/export_council_map.py" line="122" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="359" />
-            <source>The input layer has no coordinate reference system: set its CRS (Layer Properties &gt; Source) first.</source>
-            <translation>La couche en entrée n'a pas de système de coordonnées de référence : définissez d'abord son SCR (Propriétés de la couche &gt; Source).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="315" />
@@ -3368,7 +3363,7 @@
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="187" />
+            <location filename="../processing/algorithms/geomask_points.py" line="193" />
             <source>The input or the reference layer could not be opened.</source>
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
@@ -3378,7 +3373,7 @@
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="230" />
+            <location filename="../processing/algorithms/geomask_points.py" line="236" />
             <source>The input {} holds no point: there is nothing to mask.</source>
             <translation>L'entrée {} ne contient aucun point : il n'y a rien à flouter.</translation>
         </message>
@@ -3403,12 +3398,12 @@
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="102" />
+            <location filename="../processing/algorithms/export_council_map.py" line="103" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="229" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="242" />
             <source>The layer {} holds geometries that are not points ({}). Keep only its points (e.g. 'Extract by expression' with geometry_type($geometry) = 'Point') and retry.</source>
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points (par exemple « Extraire par expression » avec geometry_type($geometry) = 'Point') et relancez.</translation>
         </message>
@@ -3418,7 +3413,7 @@
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="88" />
+            <location filename="../processing/algorithms/export_council_map.py" line="89" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -3433,12 +3428,12 @@
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="95" />
+            <location filename="../processing/algorithms/export_council_map.py" line="96" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="118" />
+            <location filename="../processing/algorithms/geomask_points.py" line="119" />
             <source>The minimum displacement ({} m) must be smaller than the maximum displacement ({} m).</source>
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
@@ -3468,7 +3463,7 @@
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="239" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="252" />
             <source>The point layer ({}) has no feature: nothing to aggregate.</source>
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
@@ -3484,7 +3479,7 @@
             <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="210" />
+            <location filename="../processing/algorithms/geomask_points.py" line="216" />
             <source>The population count field {} of {} must hold non-negative numbers; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ de population {} de {} doit contenir des nombres positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
@@ -3579,7 +3574,7 @@
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="463" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="464" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
@@ -3690,12 +3685,12 @@
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="308" />
+            <location filename="../processing/algorithms/geomask_points.py" line="314" />
             <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="252" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="265" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
@@ -3795,7 +3790,7 @@
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="50" />
+            <location filename="../processing/algorithms/export_council_map.py" line="51" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -3945,7 +3940,7 @@
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="361" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="362" />
             <source>What would work: {}.</source>
             <translation>Ce qui fonctionnerait : {}.</translation>
         </message>
@@ -4075,12 +4070,12 @@
             <translation>data.gouv.fr : granularité spatiale (fr:commune, fr:epci…)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="352" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="352" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
@@ -4150,7 +4145,7 @@
             <translation>exclus de la sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="138" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>lines</source>
             <translation>lignes</translation>
         </message>
@@ -4241,12 +4236,12 @@
             <translation>permission refusée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="138" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>points</source>
             <translation>points</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="138" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>polygons</source>
             <translation>polygones</translation>
         </message>
@@ -4536,12 +4531,22 @@
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="294" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="305" />
             <source>{} feature(s) of {} are still invalid after repair (first: feature {}). Check them by hand (e.g. with the Quality report) or simplify them before repairing.</source>
             <translation>{} entité(s) de {} sont toujours invalides après réparation (première : entité {}). Vérifiez-les à la main (par exemple avec le rapport de qualité) ou simplifiez-les avant de les réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="262" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="124" />
+            <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): copied without geometry, nothing to repair.</source>
+            <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="147" />
+            <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
+            <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="275" />
             <source>{} feature(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not counted (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
@@ -4551,7 +4556,7 @@
             <translation>{} entité(s) hors de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="286" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="297" />
             <source>{} feature(s) repaired of {}; total area change {} m²; parts change {}</source>
             <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
         </message>
@@ -4561,9 +4566,9 @@
             <translation>{} entité(s) sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="133" />
-            <source>{} features of {} have no usable location (NULL, empty or degenerate geometry, NaN or infinite coordinates): they are left out and counted in the report.</source>
-            <translation>{} entités de {} n'ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies) : elles sont écartées et comptées dans le rapport.</translation>
+            <location filename="../processing/algorithms/geomask_points.py" line="138" />
+            <source>{} features of {} have no usable location (NULL, empty or degenerate geometry, NaN or infinite coordinates, or outside the area of use of the INSEE grid, EPSG:3035, Europe): they are left out and counted in the report.</source>
+            <translation>{} entités de {} n’ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies, ou hors du domaine d’emploi de la grille INSEE, EPSG:3035, Europe) : elles sont écartées et comptées dans le rapport.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="384" />
@@ -4671,7 +4676,7 @@
             <translation>{} min</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="140" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="149" />
             <source>{} mixes geometry types ({}), and a layer holds one type. Split it by geometry type first (e.g. 'Extract by expression' with geometry_type($geometry) = 'Polygon'), then repair each part.</source>
             <translation>{} mélange des types de géométrie ({}), or une couche n’en contient qu’un. Séparez-la d’abord par type de géométrie (par ex. « Extraire par expression » avec geometry_type($geometry) = 'Polygon'), puis réparez chaque partie.</translation>
         </message>
@@ -4686,7 +4691,12 @@
             <translation>{} observation(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : affectée(s) à aucune zone (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="356" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="281" />
+            <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): they are aggregated with their key, whose geometry is taken from another observation; {} key(s) have no geometry at all.</source>
+            <translation>{} observation(s) de {} n’ont pas de point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : elles sont agrégées avec leur clé, dont la géométrie est prise d’une autre observation ; {} clé(s) n’ont aucune géométrie.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="368" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
@@ -4742,7 +4752,7 @@
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="271" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="284" />
             <source>{} point(s) of {} could not be reprojected to {} (coordinates outside what the CRS can represent): not counted.</source>
             <translation>{} point(s) de {} n'ont pas pu être reprojetés en {} (coordonnées hors de ce que le SCR peut représenter) : non comptés.</translation>
         </message>
@@ -4848,7 +4858,7 @@
             <translation>{} dates n'avaient pas de fuseau horaire (par exemple '{}') : elles ont été lues en UTC.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="371" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="383" />
             <source>{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out (e.g. a filter on the layer) or correct their dates, and retry.</source>
             <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
         </message>
@@ -4858,7 +4868,7 @@
             <translation>{} serait écrit dans {}, le fichier de l'entrée {} : l'entrée serait détruite (un GeoPackage est remplacé avec toutes ses couches). Choisissez un autre fichier. Rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="390" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="403" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
         </message>
@@ -4873,7 +4883,7 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="356" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="357" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>

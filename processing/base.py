@@ -307,7 +307,9 @@ def decorate_layer(layer, style: str = "", graduated_field: str = "", source=Non
     graduated = isinstance(renderer, QgsGraduatedSymbolRenderer)
     field = graduated_field or (renderer.classAttribute() if graduated else "")
     if field and layer.isSpatial() and layer.fields().indexOf(field) >= 0:
-        apply_graduated(layer, field, symbol=renderer.sourceSymbol().clone() if graduated else None)
+        # A graduated style may come without a source symbol (e.g. a layer whose every class is empty).
+        symbol = renderer.sourceSymbol() if graduated else None
+        apply_graduated(layer, field, symbol=symbol.clone() if symbol is not None else None)
     if source is not None:
         apply_source_metadata(layer, source)
     restore_attribution_property(layer)

@@ -195,6 +195,16 @@ def _wrong_crs_error(layer_name: str, crs, x, y) -> QgsProcessingException:
     )
 
 
+def check_geographic_extent(layer_name: str, crs, extent) -> None:
+    """Refuse a layer that claims a geographic CRS while its extent is far outside longitudes/latitudes (e.g.
+    Lambert-93 numbers labelled EPSG:4326), naming the layer and its CRS."""
+    if not crs.isValid() or not crs.isGeographic() or extent.isNull():
+        return
+    corners = np.array([extent.xMinimum(), extent.xMaximum()]), np.array([extent.yMinimum(), extent.yMaximum()])
+    if np.any(np.abs(corners[0]) > 360.0) or np.any(np.abs(corners[1]) > 90.0):
+        raise _wrong_crs_error(layer_name, crs, *corners)
+
+
 def place_points(layer_name: str, source_crs, x, y, target_crs, transform_context):
     """``(x, y, placed)``: points reprojected to ``target_crs`` (NaN where they cannot be), ``placed`` a bool mask.
 
@@ -205,15 +215,18 @@ def place_points(layer_name: str, source_crs, x, y, target_crs, transform_contex
         return x, y, np.ones(len(x), dtype=bool)
     check_crs(layer_name, source_crs)
     if source_crs.isGeographic() and len(x):
-        out_of_range = (np.abs(x) > 360.0) | (np.abs(y) > 90.0)
+        with np.errstate(invalid="ignore"):
+            out_of_range = (np.abs(x) > 360.0) | (np.abs(y) > 90.0)
         if out_of_range.mean() > 0.5:
             raise _wrong_crs_error(layer_name, source_crs, x[out_of_range], y[out_of_range])
         x = np.where(out_of_range, np.nan, x)
         y = np.where(out_of_range, np.nan, y)
     tx, ty = transform_xy(x, y, source_crs, target_crs, transform_context)
     placed = np.isfinite(tx) & np.isfinite(ty)
-    if len(x) and not placed.any():
-        raise _wrong_crs_error(layer_name, source_crs, x, y)
+    with np.errstate(invalid="ignore"):
+        given = np.isfinite(x) & np.isfinite(y)  # (NULL geometries come as NaN: not the CRS's fault)
+    if given.any() and not placed[given].any():
+        raise _wrong_crs_error(layer_name, source_crs, x[given], y[given])
     return tx, ty, placed
 
 

@@ -45,7 +45,7 @@ from qgis.PyQt.QtCore import QVariant
 from ...toolbelt.atomic import atomic_outputs, earlier_files
 from ...toolbelt.i18n import tr
 from ..base import TerriDataAlgorithm
-from ..ogr_arrays import read_vector, transform_xy
+from ..ogr_arrays import read_vector
 from ..qgis_values import py_value
 
 GRID_CRS = "EPSG:3035"  # the INSEE grid's CRS (ETRS89-LAEA, metres), where the confidentiality algorithms work
@@ -348,18 +348,18 @@ def read_input(alg, parameters, name: str, context, feedback, points: PointsTo |
             x = np.bincount(feat, weights=px, minlength=n) / counts  # a multipoint: the mean of its points
             y = np.bincount(feat, weights=py, minlength=n) / counts
     crs = arrays.crs if arrays.crs is not None and arrays.crs.isValid() else source.sourceCrs()
-    x, y = _reproject(x, y, crs, points)
+    x, y = _reproject(x, y, crs, points, source.sourceName())
     return df, x, y
 
 
-def _reproject(x, y, crs, points: PointsTo):
+def _reproject(x, y, crs, points: PointsTo, layer_name: str):
     """``x``, ``y`` (in ``crs``) reprojected as ``points`` says; NaN or infinite coordinates, and points the
-    transformation cannot project, come out as NaN."""
-    if not crs.isValid():
-        raise QgsProcessingException(
-            tr("The input layer has no coordinate reference system: set its CRS (Layer Properties > Source) first.")
-        )
-    x, y = transform_xy(x, y, crs, points.crs, points.transform_context)
+    transformation cannot project, come out as NaN. A layer without CRS, or whose coordinates cannot be in the CRS
+    it claims (Lambert-93 numbers labelled EPSG:4326), is refused with its name (the aggregations' rule)."""
+    from ._aggregation_common import check_crs, place_points
+
+    check_crs(layer_name, crs)
+    x, y, _placed = place_points(layer_name, crs, x, y, points.crs, points.transform_context)
     with np.errstate(invalid="ignore"):
         bad = ~(np.isfinite(x) & np.isfinite(y))
     return np.where(bad, np.nan, x), np.where(bad, np.nan, y)
@@ -429,7 +429,7 @@ def read_source(source, feedback, points: PointsTo | None, any_geometry=False):
         return df, None, None
     x = np.asarray(xs, dtype="float64")
     y = np.asarray(ys, dtype="float64")
-    x, y = _reproject(x, y, source.sourceCrs(), points)
+    x, y = _reproject(x, y, source.sourceCrs(), points, source.sourceName())
     return df, x, y
 
 

@@ -272,10 +272,22 @@ class AggregateTimeSeries(TerriDataAlgorithm):
             else:
                 key_labels, key_index = np.array(["all"], dtype=object), np.zeros(n, dtype=np.int64)
             if temporal and need_geometry:
+                usable = _usable_points(arrays.wkb, n)
                 first = np.full(len(key_labels), -1)
-                order = np.arange(n)[::-1]
-                first[key_index[order]] = order  # the first observation of each key
+                order = np.flatnonzero(usable)[::-1]
+                first[key_index[order]] = order  # the first observation of each key that has a usable point
                 geometries = {k: _geometry(arrays.wkb[i]) for k, i in enumerate(first.tolist()) if i >= 0}
+                if not usable.all():
+                    feedback.pushWarning(
+                        self.tr(
+                            "{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite "
+                            "coordinates): they are aggregated with their key, whose geometry is taken from another "
+                            "observation; {} key(s) have no geometry at all.",
+                            int(n - usable.sum()),
+                            request.observations.name,
+                            int((first < 0).sum()),
+                        )
+                    )
             out_crs = source.sourceCrs()
 
         t = times[obs]
@@ -420,6 +432,20 @@ class AggregateTimeSeries(TerriDataAlgorithm):
             pos = np.array([p for p, _ in naive], dtype=np.int64)
             arr[pos] = parse_timestamps([t for _, t in naive])
         return arr
+
+
+def _usable_points(wkbs, n: int) -> np.ndarray:
+    """Bool mask of the observations whose geometry is a point with finite coordinates (every one when the layer
+    does not hold points: their geometries are then taken as they are)."""
+    try:
+        x, y, feat = parse_point_wkb(wkbs)
+    except GeometryError:
+        return np.ones(n, dtype=bool)
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(x) & np.isfinite(y)
+    usable = np.zeros(n, dtype=bool)
+    usable[feat[finite]] = True
+    return usable
 
 
 def _geometry(wkb) -> QgsGeometry:

@@ -217,7 +217,7 @@ class AnonymisedExport(PrivacyAlgorithm):
             notes.append(
                 self.tr("Proposed by detection (check it): {}", "; ".join(f"{a}: {b}" for a, b in detected.items()))
             )
-        hierarchies = self._hierarchies(frame, declaration, x, y, notes)
+        hierarchies = self._hierarchies(frame, declaration, x, y, notes, feedback)
         result = self._search(parameters, context, feedback, request, frame, hierarchies)
         try:
             records = build_records(
@@ -289,7 +289,7 @@ class AnonymisedExport(PrivacyAlgorithm):
             raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error)) from error
         return key
 
-    def _hierarchies(self, frame, declaration, x, y, notes) -> list:
+    def _hierarchies(self, frame, declaration, x, y, notes, feedback) -> list:
         epci_of = {}
         if declaration.communes:
             codes = set()
@@ -308,6 +308,7 @@ class AnonymisedExport(PrivacyAlgorithm):
                         unlocated,
                     )
                 )
+                feedback.pushWarning(notes[-1])
         hierarchies = build_hierarchies(frame, declaration, epci_of, x, y)
         if not hierarchies:
             notes.append(

@@ -18,6 +18,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ...maps.council_map import CLASSIFICATIONS, MapRequest, render_council_map
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
+from ._aggregation_common import check_geographic_extent
 
 
 class ExportCouncilMap(TerriDataAlgorithm):
@@ -136,6 +137,21 @@ class ExportCouncilMap(TerriDataAlgorithm):
             dpi=self.parameterAsInt(parameters, self.DPI, context),
         )
         target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        check_geographic_extent(layer.name(), layer.crs(), layer.extent())
+        without_geometry = sum(
+            1
+            for feature in layer.getFeatures(QgsFeatureRequest().setNoAttributes())
+            if feature.geometry().isNull() or feature.geometry().isEmpty()
+        )
+        if without_geometry:
+            feedback.pushWarning(
+                self.tr(
+                    "{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they "
+                    "are not on the map.",
+                    without_geometry,
+                    layer.name(),
+                )
+            )
         feedback.pushInfo(self.tr("Rendering the map of {} ({} features)…", request.field, layer.featureCount()))
         try:
             render_council_map(request, target, project)

@@ -17,6 +17,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core.inspire_grid import grid_domain_mask
 from ...core.privacy.geomask import ReferenceIndex, donut_mask, usable
 from ...core.privacy.report import RiskReport
 from ...core.privacy.values import describe_rows, invalid_weights, numbers
@@ -126,14 +127,19 @@ class GeomaskPoints(PrivacyAlgorithm):
         df, x, y = read_input(self, parameters, self.INPUT, context, feedback, work)
         ref_df, rx, ry = read_input(self, parameters, self.REFERENCE, context, feedback, work, any_geometry=True)
         rw = self._reference_weights(parameters, context, request, ref_df)
+        # Distances are measured in EPSG:3035 metres: a point outside its area of use (1e15 coordinates, another
+        # continent) has no meaningful location there and is left out like a NULL one.
+        located, ref_located = usable(x, y) & grid_domain_mask(x, y), usable(rx, ry) & grid_domain_mask(rx, ry)
+        x, y = np.where(located, x, np.nan), np.where(located, y, np.nan)
+        rx, ry = np.where(ref_located, rx, np.nan), np.where(ref_located, ry, np.nan)
         index = ReferenceIndex(rx, ry, rw, bucket=max(request.dmax / 2.0, 50.0))
-        located, ref_located = usable(x, y), usable(rx, ry)
         for count, what in ((int((~located).sum()), request.input), (int((~ref_located).sum()), request.reference)):
             if count:
                 feedback.pushWarning(
                     self.tr(
                         "{} features of {} have no usable location (NULL, empty or degenerate geometry, NaN or "
-                        "infinite coordinates): they are left out and counted in the report.",
+                        "infinite coordinates, or outside the area of use of the INSEE grid, EPSG:3035, Europe): "
+                        "they are left out and counted in the report.",
                         count,
                         what,
                     )

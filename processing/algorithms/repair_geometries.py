@@ -120,6 +120,15 @@ class RepairGeometriesAlgorithm(TerriDataAlgorithm):
         except CancelledError:
             return {}
         feedback.pushInfo(repair.repaired.note)
+        if repair.without_geometry:
+            feedback.pushWarning(
+                self.tr(
+                    "{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): copied "
+                    "without geometry, nothing to repair.",
+                    repair.without_geometry,
+                    source.sourceName(),
+                )
+            )
         return {
             **outputs.results,
             "REPAIRED": repair.n_before,
@@ -208,7 +217,7 @@ class _Repair:
                 params={"engines": ["GEOS", "QGIS"]},
             )
         )
-        self.n = self.n_before = self.n_after = self.parts_change = 0
+        self.n = self.n_before = self.n_after = self.parts_change = self.without_geometry = 0
         self.area_change = 0.0
 
     def features(self, feedback):
@@ -227,6 +236,7 @@ class _Repair:
         out = QgsFeature(self.fields)
         out.setId(feat.id())
         if geom is None or geom.isNull() or geom.isEmpty():
+            self.without_geometry += 1
             out.setAttributes(attrs + [False, None, None, None, None])
             return out
         errors = geom.validateGeometry(_ENGINE_GEOS) or geom.validateGeometry(_ENGINE_QGIS)
