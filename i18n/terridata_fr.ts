@@ -27,7 +27,7 @@
             <translation> et </translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="110" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="109" />
             <location filename="../providers/sensors/hubeau.py" line="90" />
             <source> of {}</source>
             <translation> sur {}</translation>
@@ -53,7 +53,7 @@
             <translation>(aucune)</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings_format.py" line="297" />
+            <location filename="../providers/sensors/sensorthings_format.py" line="328" />
             <source>A dataArray block has no phenomenonTime and result components.</source>
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
@@ -168,7 +168,7 @@
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings_format.py" line="277" />
+            <location filename="../providers/sensors/sensorthings_format.py" line="308" />
             <source>An observation is not a JSON object: the answer is not SensorThings.</source>
             <translation>Une observation n'est pas un objet JSON : la réponse n'est pas du SensorThings.</translation>
         </message>
@@ -619,7 +619,7 @@
             <translation>Impossible de lire les stations de Hub'Eau : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="125" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="124" />
             <source>Could not read the observations from {}: {} Nothing was written.</source>
             <translation>Impossible de lire les observations de {} : {} Rien n'a été écrit.</translation>
         </message>
@@ -629,7 +629,7 @@
             <translation>Impossible de lire les stations de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="118" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="117" />
             <source>Could not read {}: {} Nothing was written.</source>
             <translation>Impossible de lire {} : {} Rien n'a été écrit.</translation>
         </message>
@@ -644,7 +644,7 @@
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="294" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="331" />
             <source>Could not write the output: {}</source>
             <translation>Impossible d'écrire la sortie : {}</translation>
         </message>
@@ -679,7 +679,7 @@
             <translation>Identifiants de Datastreams, séparés par des virgules (multi:&lt;id&gt; pour un MultiDatastream)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="109" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="108" />
             <source>Datastream {}: page {} read ({} observations so far)</source>
             <translation>Datastream {} : page {} lue ({} observations jusqu'ici)</translation>
         </message>
@@ -887,12 +887,12 @@
             <translation>Services WFS supplémentaires (nom|url;nom|url)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="257" />
+            <location filename="../processing/algorithms/portal_search.py" line="256" />
             <source>Facet {}: {}</source>
             <translation>Facette {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="249" />
+            <location filename="../processing/algorithms/portal_search.py" line="248" />
             <source>Facets not available: {}</source>
             <translation>Facettes indisponibles : {}</translation>
         </message>
@@ -1903,7 +1903,7 @@
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="272" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="309" />
             <location filename="../processing/algorithms/hubeau_observations.py" line="74" />
             <location filename="../processing/algorithms/sensorthings_observations.py" line="72" />
             <source>Observations</source>
@@ -2129,7 +2129,7 @@
             <translation>Page {}{} de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="111" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="110" />
             <source>Page {}{} read ({} observations so far)</source>
             <translation>Page {}{} lue ({} observations jusqu'ici)</translation>
         </message>
@@ -3250,7 +3250,7 @@
             <translation>Le Datastream '{}' n'existe pas sur {}. Lancez « Stations SensorThings » pour lister les identifiants de Datastreams de chaque station (champ sensor_ids).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="116" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="115" />
             <source>The datastream '{}' has no observation in the chosen time window.</source>
             <translation>Le Datastream '{}' n'a aucune observation dans la fenêtre temporelle choisie.</translation>
         </message>
@@ -3438,12 +3438,12 @@
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings_format.py" line="74" />
+            <location filename="../providers/sensors/sensorthings_format.py" line="80" />
             <source>The next-page link of {} is not an absolute address ({}): refused.</source>
             <translation>Le lien de page suivante de {} n'est pas une adresse absolue ({}) : refusé.</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings_format.py" line="78" />
+            <location filename="../providers/sensors/sensorthings_format.py" line="84" />
             <source>The next-page link of {} points to another server ({}) than the service ({}): refused, for safety. The service is misconfigured (its public address setting): tell its administrator.</source>
             <translation>Le lien de page suivante de {} pointe vers un autre serveur ({}) que le service ({}) : refusé, par sécurité. Le service est mal configuré (son paramètre d'adresse publique) : prévenez son administrateur.</translation>
         </message>
@@ -3605,7 +3605,7 @@
             <translation>Le service a répondu : {}</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings_format.py" line="88" />
+            <location filename="../providers/sensors/sensorthings_format.py" line="94" />
             <source>The service sent the same next-page link twice for {}: it would loop forever, so reading stopped. The service's paging is broken: tell its administrator.</source>
             <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
         </message>
@@ -4491,7 +4491,7 @@
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="237" />
+            <location filename="../processing/algorithms/portal_search.py" line="236" />
             <source>{} datasets match on {}.</source>
             <translation>{} jeux de données correspondent sur {}.</translation>
         </message>
@@ -4501,7 +4501,7 @@
             <translation>{} jeux de données correspondent à cette recherche sur {}, qui en liste au plus {} par recherche : seuls les {} premiers peuvent être lus. Affinez la recherche (organisation, territoire, format, mot-clé, granularité) pour atteindre les autres.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_search.py" line="215" />
+            <location filename="../processing/algorithms/portal_search.py" line="214" />
             <source>{} datasets, {} resources found on {}</source>
             <translation>{} jeux de données, {} ressources trouvés sur {}</translation>
         </message>
@@ -4531,7 +4531,7 @@
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="305" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="304" />
             <source>{} feature(s) of {} are still invalid after repair (first: feature {}). Check them by hand (e.g. with the Quality report) or simplify them before repairing.</source>
             <translation>{} entité(s) de {} sont toujours invalides après réparation (première : entité {}). Vérifiez-les à la main (par exemple avec le rapport de qualité) ou simplifiez-les avant de les réparer.</translation>
         </message>
@@ -4556,7 +4556,7 @@
             <translation>{} entité(s) hors de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/repair_geometries.py" line="297" />
+            <location filename="../processing/algorithms/repair_geometries.py" line="296" />
             <source>{} feature(s) repaired of {}; total area change {} m²; parts change {}</source>
             <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
         </message>
@@ -4611,7 +4611,7 @@
             <translation>{} a plus de {} lignes pour un seul jour des stations choisies : demandez moins de stations à la fois.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="124" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="122" />
             <source>{} has no observation for the stations {} between {} and {}: nothing was written.</source>
             <translation>{} n'a aucune observation pour les stations {} entre {} et {} : rien n'a été écrit.</translation>
         </message>
@@ -4656,7 +4656,7 @@
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse n'est pas du JSON). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
         </message>
         <message>
-            <location filename="../providers/sensors/sensorthings_format.py" line="57" />
+            <location filename="../providers/sensors/sensorthings_format.py" line="63" />
             <source>{} is not the root of a SensorThings API service (its answer lists no Things and Datastreams). Give the address that ends with the version, e.g. https://example.org/FROST-Server/v1.1</source>
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
         </message>
@@ -4701,8 +4701,8 @@
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="142" />
-            <location filename="../processing/algorithms/sensorthings_observations.py" line="136" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="140" />
+            <location filename="../processing/algorithms/sensorthings_observations.py" line="134" />
             <source>{} observations written.</source>
             <translation>{} observations écrites.</translation>
         </message>
@@ -4837,8 +4837,8 @@
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="113" />
-            <location filename="../processing/algorithms/sensorthings_stations.py" line="81" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="112" />
+            <location filename="../processing/algorithms/sensorthings_stations.py" line="80" />
             <source>{} stations written.</source>
             <translation>{} stations écrites.</translation>
         </message>
@@ -4853,7 +4853,7 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="237" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="274" />
             <source>{} times had no time zone (for example '{}'): they were read as UTC.</source>
             <translation>{} dates n'avaient pas de fuseau horaire (par exemple '{}') : elles ont été lues en UTC.</translation>
         </message>
