@@ -48,7 +48,7 @@
             <translation>(vide)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="279" />
+            <location filename="../processing/output_checks.py" line="303" />
             <source>(none)</source>
             <translation>(aucune)</translation>
         </message>
@@ -331,12 +331,12 @@
             <translation>Annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="414" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="344" />
             <source>Cancelled while reading the input layer.</source>
             <translation>Annulé pendant la lecture de la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="243" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="173" />
             <source>Cancelled while writing the output.</source>
             <translation>Annulé pendant l'écriture de la sortie.</translation>
         </message>
@@ -376,17 +376,17 @@
             <translation>Impossible de lire le fichier de paramètres {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_outputs_together.py" line="150" />
+            <location filename="../processing/algorithms/_outputs_together.py" line="145" />
             <source>Cannot write a feature to {}: {}</source>
             <translation>Impossible d’écrire une entité dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="210" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="140" />
             <source>Cannot write the risk report to {}: {}. Choose another folder.</source>
             <translation>Impossible d'écrire le rapport de risque dans {} : {}. Choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_outputs_together.py" line="178" />
+            <location filename="../processing/algorithms/_outputs_together.py" line="173" />
             <source>Cannot write to {}: {}; choose another folder.</source>
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
@@ -1026,11 +1026,6 @@
             <location filename="../processing/algorithms/quality_report.py" line="174" />
             <source>Fields whose completeness is checked</source>
             <translation>Champs dont la complétude est contrôlée</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="189" />
-            <source>Files already at the output paths are from an earlier run and were left untouched: {}.</source>
-            <translation>Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="81" />
@@ -1817,15 +1812,14 @@
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_outputs_together.py" line="80" />
-            <location filename="../processing/algorithms/_privacy_io.py" line="187" />
+            <location filename="../processing/output_checks.py" line="212" />
             <source>Nothing was written.</source>
             <translation>Rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_outputs_together.py" line="81" />
-            <source>Nothing was written: the earlier files at those paths were left untouched (from earlier runs): {}</source>
-            <translation>Rien n’a été écrit : les fichiers déjà présents à ces chemins n’ont pas été modifiés (ils viennent d’exécutions précédentes) : {}</translation>
+            <location filename="../processing/output_checks.py" line="213" />
+            <source>Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
@@ -2044,47 +2038,47 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="220" />
-            <source>Output {} would overwrite the input {} ({}). Choose another file for the output: nothing was written.</source>
-            <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie : rien n'a été écrit.</translation>
+            <location filename="../processing/output_checks.py" line="245" />
+            <source>Output {} would overwrite the input {} ({}). Choose another file for the output.</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="277" />
+            <location filename="../processing/output_checks.py" line="301" />
             <source>Output {}: '{}' is a folder; give a file name.</source>
             <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="257" />
+            <location filename="../processing/output_checks.py" line="281" />
             <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
             <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="265" />
+            <location filename="../processing/output_checks.py" line="289" />
             <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
             <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="339" />
+            <location filename="../processing/output_checks.py" line="363" />
             <source>Output {}: cannot write to {}: {} is not a folder; choose another folder.</source>
             <translation>Sortie {} : impossible d'écrire dans {} : {} n'est pas un dossier ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="347" />
+            <location filename="../processing/output_checks.py" line="371" />
             <source>Output {}: cannot write to {}: {}; choose another folder.</source>
             <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="280" />
+            <location filename="../processing/output_checks.py" line="304" />
             <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
             <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="330" />
+            <location filename="../processing/output_checks.py" line="354" />
             <source>Output {}: {} is a folder; give a file name inside it.</source>
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="230" />
+            <location filename="../processing/output_checks.py" line="254" />
             <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
@@ -2597,12 +2591,12 @@
             <translation>Nouvelles tentatives sur 429/502/503/504</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="111" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="100" />
             <source>Risk report (HTML)</source>
             <translation>Rapport de risque (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="114" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="103" />
             <source>Risk report (JSON)</source>
             <translation>Rapport de risque (JSON)</translation>
         </message>
@@ -3040,7 +3034,7 @@
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="480" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="410" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -3358,7 +3352,7 @@
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="315" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="245" />
             <source>The input layer of parameter {} could not be opened.</source>
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
@@ -3453,7 +3447,7 @@
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="239" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="169" />
             <source>The output layer could not be created.</source>
             <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
@@ -3750,11 +3744,6 @@
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="151" />
-            <source>The {} must be a {} file (got {}): choose a file name ending in {}.</source>
-            <translation>{} doit être un fichier {} (reçu : {}) : choisissez un nom de fichier se terminant par {}.</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="72" />
             <source>The {} of the time window has no time zone: read as UTC.</source>
             <translation>Borne « {} » de la fenêtre temporelle sans fuseau horaire : lue en UTC.</translation>
@@ -3820,7 +3809,7 @@
             <translation>Totaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_outputs_together.py" line="97" />
+            <location filename="../processing/algorithms/_outputs_together.py" line="92" />
             <source>Two outputs point to the same file: give each output its own path.</source>
             <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
         </message>
@@ -3950,7 +3939,7 @@
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="249" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="179" />
             <source>Writing the output failed: {}</source>
             <translation>L'écriture de la sortie a échoué : {}</translation>
         </message>
@@ -4180,7 +4169,7 @@
             <translation>aucune ressource</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="362" />
+            <location filename="../processing/output_checks.py" line="386" />
             <source>no space left on the device</source>
             <translation>plus d'espace libre sur le disque</translation>
         </message>
@@ -4231,7 +4220,7 @@
             <translation>proposé</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="358" />
+            <location filename="../processing/output_checks.py" line="382" />
             <source>permission denied</source>
             <translation>permission refusée</translation>
         </message>
@@ -4251,7 +4240,7 @@
             <translation>limite de débit</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="360" />
+            <location filename="../processing/output_checks.py" line="384" />
             <source>read-only file system</source>
             <translation>système de fichiers en lecture seule</translation>
         </message>
@@ -4399,11 +4388,6 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="220" />
             <source>{} addresses to geocode</source>
             <translation>{} adresses à géocoder</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="162" />
-            <source>{} and {} point to the same file {}: one would overwrite the other. Choose two files.</source>
-            <translation>{} et {} désignent le même fichier {} : l'un écraserait l'autre. Choisissez deux fichiers.</translation>
         </message>
         <message>
             <location filename="../providers/portals/ckan.py" line="214" />
@@ -4742,7 +4726,7 @@
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="295" />
+            <location filename="../processing/output_checks.py" line="319" />
             <source>{} or {}</source>
             <translation>{} ou {}</translation>
         </message>
@@ -4861,11 +4845,6 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="383" />
             <source>{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out (e.g. a filter on the layer) or correct their dates, and retry.</source>
             <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="171" />
-            <source>{} would be written into {}, the file of the input {}: that would destroy the input (a GeoPackage is replaced with all its layers). Choose another file. Nothing was written.</source>
-            <translation>{} serait écrit dans {}, le fichier de l'entrée {} : l'entrée serait détruite (un GeoPackage est remplacé avec toutes ses couches). Choisissez un autre fichier. Rien n'a été écrit.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="403" />

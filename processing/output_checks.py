@@ -33,6 +33,7 @@ from qgis.core import (
     QgsVectorFileWriter,
 )
 
+from ..toolbelt.atomic import earlier_files
 from ..toolbelt.i18n import tr
 
 # Parameter types (QgsProcessingParameterDefinition.type()) whose value names a file the algorithm reads.
@@ -204,22 +205,45 @@ def _clash(a: Target, b: Target) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------------------- checks
+def untouched_note(paths) -> str:
+    """What a refused run did at its output paths, in words: nothing written, and the earlier files it left."""
+    earlier = earlier_files(paths)
+    if not earlier:
+        return tr("Nothing was written.")
+    return tr(
+        "Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.",
+        ", ".join(earlier),
+    )
+
+
 def check_outputs(alg, parameters, context) -> str:
-    """The first problem with ``alg``'s destinations (a translated message), or ``""``."""
+    """The first problem with ``alg``'s destinations (a translated message, ending with what was left untouched),
+    or ``""``."""
+    problem, paths = _first_output_problem(alg, parameters, context)
+    return f"{problem} {untouched_note(paths)}" if problem else ""
+
+
+def _first_output_problem(alg, parameters, context) -> tuple:
+    """``(problem, output paths)``: the first problem with ``alg``'s destinations (``""`` if none)."""
     destinations = []
     for param in alg.destinationParameterDefinitions():
         text = output_text(param, parameters, context)
         if is_temporary(text) or is_database_uri(text):
             continue
         destinations.append((param, text, output_target(param, text)))
+    inputs = {source.path for _param, source in input_targets(alg, parameters, context)}
+    # what the refusal left untouched at the output paths (an input there is the input, not an earlier result)
+    paths = [target.path for _param, _text, target in destinations if target.path not in inputs]
+    return _destination_problem(alg, parameters, context, destinations), paths
 
+
+def _destination_problem(alg, parameters, context, destinations) -> str:
     sources = input_targets(alg, parameters, context)
     for param, _text, target in destinations:
         for source_param, source in sources:
             if _overwrites(target, source):
                 return tr(
-                    "Output {} would overwrite the input {} ({}). Choose another file for the output: "
-                    "nothing was written.",
+                    "Output {} would overwrite the input {} ({}). Choose another file for the output.",
                     describe(param),
                     describe(source_param),
                     _shown(source),

@@ -29,8 +29,9 @@ from qgis.core import (
 )
 from qgis.PyQt import sip
 
-from ...toolbelt.atomic import atomic_outputs, earlier_files
+from ...toolbelt.atomic import atomic_outputs
 from ...toolbelt.i18n import tr
+from ..output_checks import untouched_note
 
 SINGLE_FILE_FORMATS = (".gpkg", ".geojson", ".geojsonl", ".fgb", ".csv", ".sqlite", ".kml")
 
@@ -75,13 +76,7 @@ class OutputsTogether:
 
     # ------------------------------------------------------------ messages
     def untouched_note(self) -> str:
-        earlier = earlier_files(self._targets.values())
-        if not earlier:
-            return tr("Nothing was written.")
-        return tr(
-            "Nothing was written: the earlier files at those paths were left untouched (from earlier runs): {}",
-            ", ".join(earlier),
-        )
+        return untouched_note(self._targets.values())
 
     def refuse(self, message: str) -> QgsProcessingException:
         """The exception of a refused run: ``message`` plus what happened to the output paths."""

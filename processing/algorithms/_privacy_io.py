@@ -35,22 +35,20 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
     QgsProviderRegistry,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ...toolbelt.atomic import atomic_outputs, earlier_files
+from ...toolbelt.atomic import atomic_outputs
 from ...toolbelt.i18n import tr
 from ..base import TerriDataAlgorithm
 from ..ogr_arrays import read_vector
+from ..output_checks import untouched_note
 from ..qgis_values import py_value
 
 GRID_CRS = "EPSG:3035"  # the INSEE grid's CRS (ETRS89-LAEA, metres), where the confidentiality algorithms work
-FILE_PROVIDERS = ("ogr", "delimitedtext", "spatialite")  # data providers whose layers live in a local file
-REPORT_EXTENSIONS = {"REPORT_HTML": (".html", ".htm"), "REPORT_JSON": (".json",)}
 
 
 @contextlib.contextmanager
@@ -85,15 +83,6 @@ def _file_of(uri: str) -> str:
     return path if path and "://" not in path else ""
 
 
-def _same_file(a: str, b: str) -> bool:
-    if not a or not b:
-        return False
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return False
-
-
 class PrivacyAlgorithm(TerriDataAlgorithm):
     """A confidentiality algorithm: it writes its result through a feature sink and a risk report (HTML, JSON).
 
@@ -123,74 +112,15 @@ class PrivacyAlgorithm(TerriDataAlgorithm):
             out[name] = self.parameterAsFileOutput(parameters, name, context) or ""
         return out
 
-    def input_paths(self, parameters, context) -> dict:
-        """``{parameter: file path}`` of the input layers that are files."""
-        out = {}
-        for definition in self.parameterDefinitions():
-            if isinstance(definition, QgsProcessingParameterFeatureSource):
-                layer = self.parameterAsVectorLayer(parameters, definition.name(), context)
-                if layer is not None and layer.providerType() in FILE_PROVIDERS:
-                    decoded = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
-                    out[definition.name()] = decoded.get("path") or ""
-        return out
-
-    def checkParameterValues(self, parameters, context):  # noqa: N802
-        ok, message = super().checkParameterValues(parameters, context)
-        if not ok:
-            return ok, message
-        message = self.output_conflict(parameters, context)
-        return (False, message) if message else (True, "")
-
-    def output_conflict(self, parameters, context) -> str:
-        """A refusal message when an output would overwrite an input or another output, or a report's extension
-        does not match its format; else empty."""
-        outputs = self.output_paths(parameters, context)
-        for name in (self.REPORT_HTML, self.REPORT_JSON):
-            path = outputs[name]
-            if path and Path(path).suffix.lower() not in REPORT_EXTENSIONS[name]:
-                return self.tr(
-                    "The {} must be a {} file (got {}): choose a file name ending in {}.",
-                    self.parameterDefinition(name).description(),
-                    REPORT_EXTENSIONS[name][0],
-                    path,
-                    REPORT_EXTENSIONS[name][0],
-                )
-        names = list(outputs)
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                if _same_file(outputs[a], outputs[b]):
-                    return self.tr(
-                        "{} and {} point to the same file {}: one would overwrite the other. Choose two files.",
-                        self.parameterDefinition(a).description(),
-                        self.parameterDefinition(b).description(),
-                        outputs[a],
-                    )
-        for input_name, input_path in self.input_paths(parameters, context).items():
-            for name, path in outputs.items():
-                if _same_file(input_path, path):
-                    return self.tr(
-                        "{} would be written into {}, the file of the input {}: that would destroy the input (a "
-                        "GeoPackage is replaced with all its layers). Choose another file. Nothing was written.",
-                        self.parameterDefinition(name).description(),
-                        path,
-                        self.parameterDefinition(input_name).description(),
-                    )
-        return ""
-
     # ---------------------------------------------------------------------------------------------- refusal
     def refuse(self, parameters, context, message: str) -> QgsProcessingException:
         """The exception of a refused run: ``message``, then what was (not) written and what is left untouched.
 
         Raise it before :meth:`publish`: nothing is written and nothing is removed.
         """
-        earlier = earlier_files(self.output_paths(parameters, context).values())
-        text = message.rstrip() + " " + self.tr("Nothing was written.")
-        if earlier:
-            text += " " + self.tr(
-                "Files already at the output paths are from an earlier run and were left untouched: {}.",
-                ", ".join(earlier),
-            )
-        return QgsProcessingException(text)
+        return QgsProcessingException(
+            message.rstrip() + " " + untouched_note(self.output_paths(parameters, context).values())
+        )
 
     # ---------------------------------------------------------------------------------------------- publish
     def publish(self, parameters, context, feedback, table, report, style: str = "") -> str:

@@ -327,21 +327,13 @@ def two_layer_gpkg(path):
     return path
 
 
-@pytest.mark.parametrize(
-    "output",
-    [
-        lambda gpkg: str(gpkg),
-        lambda gpkg: f"ogr:dbname='{gpkg}' table=\"anonymised\" (geom)",
-    ],
-    ids=["same file", "another layer of the same GeoPackage"],
-)
-def test_output_into_the_input_geopackage_is_refused(qgis_processing, terridata_provider, tmp_path, output):
+def test_output_into_the_input_geopackage_is_refused(qgis_processing, terridata_provider, tmp_path):
     import processing
 
     gpkg = two_layer_gpkg(tmp_path / "input.gpkg")
     before = snapshot([gpkg])
-    out = {**outputs(tmp_path, "anon"), "OUTPUT": output(gpkg)}
-    with pytest.raises(QgsProcessingException, match="file of the input") as refused:
+    out = {**outputs(tmp_path, "anon"), "OUTPUT": str(gpkg)}
+    with pytest.raises(QgsProcessingException, match="would overwrite the input") as refused:
         processing.run(
             "terridata:anonymised_export",
             {"INPUT": f"{gpkg}|layername=records", "CATEGORICAL_QI_FIELDS": ["grp"], **out},
@@ -349,6 +341,22 @@ def test_output_into_the_input_geopackage_is_refused(qgis_processing, terridata_
     assert "input.gpkg" in str(refused.value)
     assert snapshot([gpkg]) == before
     assert folder_listing(tmp_path) == ["input.gpkg"]
+
+
+def test_a_new_table_in_the_input_geopackage_keeps_its_layers(qgis_processing, terridata_provider, tmp_path):
+    """``ogr:dbname=… table=…`` adds one table to a GeoPackage (as make demo does): the input's layers stay whole."""
+    import processing
+
+    gpkg = two_layer_gpkg(tmp_path / "input.gpkg")
+    out = {**outputs(tmp_path, "anon"), "OUTPUT": f"ogr:dbname='{gpkg}' table=\"anonymised\" (geom)"}
+    processing.run(
+        "terridata:anonymised_export",
+        {"INPUT": f"{gpkg}|layername=records", "CATEGORICAL_QI_FIELDS": ["grp"], **out},
+    )
+    ds = ogr.Open(str(gpkg))
+    counts = {ds.GetLayer(i).GetName(): ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())}
+    ds = None
+    assert counts["records"] == 40 and counts["other"] == 40 and "anonymised" in counts
 
 
 def test_secret_statistique_outputs_over_the_input_or_each_other_are_refused(
@@ -360,8 +368,8 @@ def test_secret_statistique_outputs_over_the_input_or_each_other_are_refused(
     before = snapshot([units])
     base = {"INPUT": str(units), "TERRITORY_FIELD": "commune", "CATEGORY_FIELD": "category"}
     cases = [
-        ({**outputs(tmp_path, "t", "csv"), "OUTPUT": str(units)}, "file of the input"),
-        ({**outputs(tmp_path, "t", "csv"), "REPORT_HTML": str(units)}, r"must be a \.html file"),
+        ({**outputs(tmp_path, "t", "csv"), "OUTPUT": str(units)}, "would overwrite the input"),
+        ({**outputs(tmp_path, "t", "csv"), "REPORT_HTML": str(units)}, "would overwrite the input"),
         ({**outputs(tmp_path, "t", "json"), "REPORT_JSON": str(tmp_path / "t.json")}, "point to the same file"),
     ]
     for out, match in cases:
@@ -660,7 +668,7 @@ def test_output_over_a_delimited_text_input_is_refused(qgis_processing, terridat
     layer = QgsVectorLayer(f"file://{units}?delimiter=,&geomType=none", "units", "delimitedtext")
     assert layer.isValid() and layer.featureCount() == 30
     before = snapshot([units])
-    with pytest.raises(QgsProcessingException, match="file of the input"):
+    with pytest.raises(QgsProcessingException, match="would overwrite the input"):
         processing.run(
             "terridata:secret_statistique",
             {
