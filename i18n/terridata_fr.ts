@@ -1819,7 +1819,7 @@
         <message>
             <location filename="../processing/output_checks.py" line="213" />
             <source>Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.</source>
-            <translation type="unfinished" />
+            <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
@@ -2040,7 +2040,7 @@
         <message>
             <location filename="../processing/output_checks.py" line="245" />
             <source>Output {} would overwrite the input {} ({}). Choose another file for the output.</source>
-            <translation type="unfinished" />
+            <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie.</translation>
         </message>
         <message>
             <location filename="../processing/output_checks.py" line="301" />
