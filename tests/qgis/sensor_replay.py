@@ -276,6 +276,8 @@ class HubeauReplay:
                                          "date_debut_obs_elab", "date_fin_obs_elab", "date_obs_elab"),
         "/api/v1/niveaux_nappes/chroniques": ("code_bss", "code_bss", "", "", "date_debut_mesure",
                                               "date_fin_mesure", "date_mesure"),
+        "/api/v1/niveaux_nappes/chroniques_tr": ("code_bss", "code_bss", "", "", "date_debut_mesure",
+                                                 "date_fin_mesure", "date_mesure"),
         "/api/v2/qualite_rivieres/analyse_pc": ("code_station", "code_station", "code_parametre", "code_parametre",
                                                 "date_debut_prelevement", "date_fin_prelevement", "date_prelevement"),
     }  # fmt: skip

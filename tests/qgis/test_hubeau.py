@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
+from qgis.PyQt.QtCore import Qt
 from sensor_replay import HubeauReplay
 
 HYDRO = "/api/v2/hydrometrie/referentiel/stations"
@@ -296,3 +297,27 @@ def test_piezometry_and_river_quality_stations(hubeau):
     (quality,) = client.stations("river_quality", communes=["54322"])
     assert quality.station_name == "LA CRUSNES À LONGUYON" and quality.sensor_ids == []
     assert quality.geometry["coordinates"] == [5.619440747, 49.441280583]
+
+
+def test_piezometry_real_time_levels(hubeau, terridata_provider, qgis_processing, tmp_path):
+    """chroniques_tr: real-time groundwater levels (``niveau_eau_ngf``, date-times with their zone), one per hour."""
+    import processing
+
+    start = datetime(2023, 6, 1, tzinfo=timezone.utc)
+    levels = [102.5 + i / 50 for i in range(48)]
+    hubeau.rows["/api/v1/niveaux_nappes/chroniques_tr"] = [
+        {"code_bss": "BSS000AAAA", "date_mesure": (start + timedelta(hours=i)).isoformat().replace("+00:00", "Z"),
+         "niveau_eau_ngf": v}
+        for i, v in enumerate(levels)
+    ]  # fmt: skip
+    out = tmp_path / "piezo_tr.gpkg"
+    result = processing.run("terridata:hubeau_observations", {"API": "piezometry_realtime", "STATIONS": "BSS000AAAA",
+                            "START": "2023-06-01T00:00:00Z", "END": "2023-06-03T00:00:00Z", "OUTPUT_TYPE": 0,
+                            "OUTPUT": str(out)})  # fmt: skip
+    assert result["ROWS"] == 48
+    layer = QgsVectorLayer(str(out), "p", "ogr")
+    rows = sorted((f["observed_at"].toString(Qt.ISODate), f["value"]) for f in layer.getFeatures())
+    assert [value for _, value in rows] == pytest.approx(levels)
+    assert rows[0][0].startswith("2023-06-01T00:00:00") and rows[-1][0].startswith("2023-06-02T23:00:00")
+    assert {f["station_id"] for f in layer.getFeatures()} == {"BSS000AAAA"}
+    assert {f["unit"] for f in layer.getFeatures()} == {"m NGF"}
