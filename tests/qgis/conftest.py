@@ -80,6 +80,28 @@ def _iface_with_a_layer_tree_view(qgis_iface):
     held.clear()  # freed while QGIS still runs
 
 
+def pytest_sessionfinish(session, exitstatus):
+    session.config._terridata_exit_status = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """End the process with pytest's own exit status once everything is reported, without Python's finalisation.
+
+    pytest-qgis calls ``exitQgis()`` when the session ends; a QGIS object that Python frees after that (a layer
+    still referenced from a traceback or a cache, freed in whatever order the interpreter's finalisation chooses)
+    crashes the interpreter, turning a green run into exit code 139 at random. Nothing is left to do at that point.
+    """
+    status = getattr(config, "_terridata_exit_status", None)
+    if status is None:
+        return
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 _REGISTERED = []  # Python references to the providers this fixture registered
 
 
