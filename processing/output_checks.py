@@ -336,12 +336,13 @@ def accepted_extensions(param) -> list:
 
 def _vector_keeps_name(ext: str) -> bool:
     """QGIS appends its driver's own extension when it differs (``z.txt`` → ``z.txt.gxt``, ``z.json`` →
-    ``z.json.geojson``): only extensions that are their driver's own are kept."""
+    ``z.json.geojson``): only extensions that are their driver's own are kept. (QGIS >= 3.40 lists several
+    extensions for some drivers, ``geojsonl geojsons json`` for GeoJSONSeq, and keeps a name with any of them.)"""
     driver = QgsVectorFileWriter.driverForExtension(ext)
     metadata = QgsVectorFileWriter.MetaData()
     if not driver or not QgsVectorFileWriter.driverMetadata(driver, metadata):
         return True
-    return metadata.ext.lower() == ext.lower()
+    return ext.lower() in metadata.ext.lower().split()
 
 
 def _folder_problem(param, path: str) -> str:

@@ -155,6 +155,10 @@ def _qurl(url: str) -> QUrl:
 
 #: Request attribute marking TerriData's requests (its value is the User-Agent to put first).
 _MARK_ATTRIBUTE = QNetworkRequest.Attribute(int(QNetworkRequest.Attribute.User) + 0x7D1)
+#: Request attribute holding the redirect policy TerriData chose (an int). QGIS 3.40's QgsNetworkAccessManager
+#: replaces a request's own RedirectPolicyAttribute when it creates the request; the preprocessor, which runs after
+#: that, puts the chosen policy back (QGIS 3.22 keeps it: there this changes nothing).
+_REDIRECT_ATTRIBUTE = QNetworkRequest.Attribute(int(QNetworkRequest.Attribute.User) + 0x7D2)
 _preprocessor_lock = threading.Lock()
 _preprocessor_id: Optional[str] = None
 
@@ -172,6 +176,11 @@ def _preprocess_request(request) -> None:
         current = bytes(request.rawHeader(b"User-Agent")).decode("latin-1")
         request.setRawHeader(b"User-Agent", f"{marker} {current}".strip().encode("latin-1"))
         request.setAttribute(QNetworkRequest.Attribute.CacheSaveControlAttribute, False)
+        policy = request.attribute(_REDIRECT_ATTRIBUTE)
+        if policy is not None:
+            request.setAttribute(
+                QNetworkRequest.Attribute.RedirectPolicyAttribute, QNetworkRequest.RedirectPolicy(int(policy))
+            )
     except Exception:  # noqa: BLE001 - never break someone else's request
         return
 
@@ -642,8 +651,10 @@ class NetworkClient:
             request.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, content_type)
         request.setTransferTimeout(max(1, int(timeout_s * 1000)))
         policy = self._redirect_policy(headers)
-        if policy is not None:
-            request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute, policy)
+        if policy is None:  # QGIS 3.40's network manager follows redirects by default; 3.22's does not
+            policy = QNetworkRequest.RedirectPolicy.ManualRedirectPolicy
+        request.setAttribute(QNetworkRequest.Attribute.RedirectPolicyAttribute, policy)
+        request.setAttribute(_REDIRECT_ATTRIBUTE, int(policy))
         return request
 
     def _redirect_policy(self, headers: Optional[dict]):

@@ -43,7 +43,8 @@ def fes_equals_filter(field_name: str, value: str) -> str:
 
 def bbox_param(xmin: float, ymin: float, xmax: float, ymax: float) -> str:
     """A WFS 2.0 ``BBOX`` value for a lon/lat box: EPSG:4326 in its official axis order (latitude first)."""
-    return f"{ymin!r},{xmin!r},{ymax!r},{xmax!r},urn:ogc:def:crs:EPSG::4326"
+    # float(): numpy >= 2 writes a numpy scalar's repr as "np.float64(…)"
+    return f"{float(ymin)!r},{float(xmin)!r},{float(ymax)!r},{float(xmax)!r},urn:ogc:def:crs:EPSG::4326"
 
 
 def getfeature_params(

@@ -39,6 +39,15 @@ __all__ = ["GeometryOptions", "LoadResult", "ResourceLoadError", "load_file"]
 VECTOR_EXTENSIONS = (".shp", ".geojson", ".json", ".gpkg", ".fgb", ".kml", ".gml")
 TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
 LEVELS = ("commune", "epci", "departement", "region")
+# The OGR driver of each format recognised by its bytes: a file is opened with that driver only, since OGR otherwise
+# lets the extension choose (GDAL 3.10 opens a GeoJSON file named data.csv with the CSV driver, one row per line).
+SNIFFED_DRIVERS = {
+    "geojson": ("GeoJSON",),
+    "gpkg": ("GPKG",),
+    "fgb": ("FlatGeobuf",),
+    "kml": ("LIBKML", "KML"),  # LIBKML first when GDAL has it, as OGR itself prefers
+    "shp": ("ESRI Shapefile",),
+}
 
 
 def load_file(
@@ -186,8 +195,23 @@ def _zip_message(exc: zipsafe.UnsafeArchiveError, label: str) -> str:
 # ------------------------------------------------------------------------------------------------ vector files
 
 
+def _open_sniffed(path, label, kind):
+    """The vector dataset at ``path`` opened with the driver of its sniffed ``kind`` (any driver if that fails or
+    ``kind`` has none, which gives :func:`open_vector`'s message when nothing can read it)."""
+    drivers = [name for name in SNIFFED_DRIVERS.get(kind, ()) if gdal.GetDriverByName(name) is not None]
+    if drivers:
+        with gdal_exceptions():
+            try:
+                ds = gdal.OpenEx(str(path), gdal.OF_VECTOR, allowed_drivers=drivers)
+            except RuntimeError:
+                ds = None
+        if ds is not None:
+            return ds
+    return open_vector(path, label)
+
+
 def _load_vector(path, target, layer_name, options, feedback, label, kind) -> LoadResult:
-    src = open_vector(path, label)
+    src = _open_sniffed(path, label, kind)
     names = [src.GetLayer(i).GetName() for i in range(src.GetLayerCount())]
     if not names:
         raise ResourceLoadError(tr("The resource {} has no layer.", label))

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProject,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDateTime, Qt
 
@@ -77,7 +78,9 @@ def test_a_failed_run_releases_its_post_processors_and_removes_its_new_files(qgi
 
         def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
             layer = _observations()
-            sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, layer.fields(), 1, layer.crs())
+            sink, dest_id = self.parameterAsSink(
+                parameters, "OUTPUT", context, layer.fields(), QgsWkbTypes.Point, layer.crs()
+            )
             sink.addFeatures(list(layer.getFeatures()))
             self.on_load(context, dest_id, style="aggregation_time_series")
             raise QgsProcessingException("the service failed")

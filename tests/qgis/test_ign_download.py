@@ -434,7 +434,7 @@ def test_real_wfs_lambert93_bbox_pages_overlap_and_each_commune_is_written_once(
         {
             "TYPENAME": "commune_l93",
             "SERVICE_URL": mapserver.url,
-            "EXTENT": f"{xmin!r},{xmax!r},{ymin!r},{ymax!r} [EPSG:4326]",
+            "EXTENT": f"{float(xmin)!r},{float(xmax)!r},{float(ymin)!r},{float(ymax)!r} [EPSG:4326]",
             "PAGE_SIZE": 200,
             "OUTPUT": str(out),
         },

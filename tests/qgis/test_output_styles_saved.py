@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsVectorFileWriter,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 
@@ -90,7 +91,9 @@ def test_licence_and_attribution_are_saved_in_the_geopackage(qgis_app, tmp_path)
 
         def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
             layer = QgsVectorLayer(f"{_points_gpkg(tmp_path / 'in.gpkg')}|layername=in", "in", "ogr")
-            sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, layer.fields(), 1, layer.crs())
+            sink, dest_id = self.parameterAsSink(
+                parameters, "OUTPUT", context, layer.fields(), QgsWkbTypes.Point, layer.crs()
+            )
             sink.addFeatures(list(layer.getFeatures()))
             del sink
             self.on_load(context, dest_id, style="ign_points", source=source)

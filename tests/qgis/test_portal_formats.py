@@ -52,6 +52,9 @@ EXPECTED = sorted((n, x, y) for n, x, y in POINTS)
     "driver, name", [("GeoJSON", "a.geojson"), ("FlatGeobuf", "a.fgb"), ("GPKG", "a.gpkg"), ("KML", "a.kml")]
 )
 def test_vector_formats(qgis_app, tmp_path, driver, name):
+    if driver == "KML" and gdal.GetDriverByName("LIBKML") is None:
+        # (Debian sid's GDAL 3.13, under QGIS 3.44, has no LIBKML.)
+        pytest.skip("this GDAL has no LIBKML driver: its KML driver does not read placemark attributes (ExtendedData)")
     src = _write(tmp_path / name, driver)
     result = _load(src, tmp_path)
     assert result.feature_count == 3 and result.outside_france == 0

@@ -64,7 +64,9 @@ def write_gpkg(path, x, y, epsg):
     for i, (a, b) in enumerate(zip(x, y)):
         feature = ogr.Feature(layer.GetLayerDefn())
         feature.SetField("n", i)
-        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({a!r} {b!r})"))
+        feature.SetGeometry(
+            ogr.CreateGeometryFromWkt(f"POINT ({float(a)!r} {float(b)!r})")
+        )  # float(): numpy 2 reprs np.float64(…)
         layer.CreateFeature(feature)
     ds = None
     return str(path)
