@@ -400,7 +400,8 @@ def test_every_portal_request_goes_through_the_proxy(env, tmp_path, monkeypatch)
         QgsNetworkAccessManager.instance().setupDefaultProxyAndCache()
         proxy.server.shutdown()
     served = [request.path for request, _ in env.log]
-    proxied = [p.split("?", 1)[0].split(str(env.port), 1)[1] for p in proxy.log]
+    # the requests the proxy forwarded to the replay server (QGIS may send others of its own through the proxy)
+    proxied = [p.split("?", 1)[0].split(f":{env.port}", 1)[1] for p in proxy.log if f":{env.port}/" in p]
     assert len(served) == 5 and sorted(proxied) == sorted(served)
     assert {"ods", "api", "files", "ckan"} <= {p.split("/")[1] for p in served}
 
