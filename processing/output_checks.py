@@ -39,7 +39,6 @@ from ..toolbelt.i18n import tr
 # Parameter types (QgsProcessingParameterDefinition.type()) whose value names a file the algorithm reads.
 INPUT_TYPES = {"source", "vector", "raster", "layer", "multilayer", "file", "mesh", "pointcloud", "vectortile"}
 LAYER_DESTINATIONS = {"sink", "vectorDestination", "rasterDestination"}
-FILE_DESTINATIONS = LAYER_DESTINATIONS | {"fileDestination"}
 _OGR_URI = re.compile(r"^ogr:", re.IGNORECASE)
 _DBNAME = re.compile(r"""dbname=(?:'([^']*)'|"([^"]*)"|(\S+))""")
 _TABLE = re.compile(r"""table=(?:"([^"]*)"|'([^']*)'|(\S+))""")

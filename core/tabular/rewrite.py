@@ -5,7 +5,6 @@ row (so a code such as ``01001`` stays text and a column is numeric only when ev
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -31,11 +30,6 @@ CHUNK_ROWS = 20000
 
 def _is_int(v: str) -> bool:
     return _INT.fullmatch(v) is not None
-
-
-def _is_real(v: str) -> bool:
-    """A number as GDAL reads one; a code with a leading zero (``01001``) is not a number."""
-    return _REAL.fullmatch(v) is not None
 
 
 def decimal_comma_columns(header, rows) -> set:
@@ -135,20 +129,6 @@ def rewrite(source, target, dialect: Dialect, geometry: GeometrySpec, should_sto
             types += ["Real", "Real"]
         result.types = types
         return result
-
-
-def read_sample(path, dialect: Dialect, max_rows: int = 1000):
-    """``(header, rows)`` of the first ``max_rows`` rows."""
-    with open(path, encoding=dialect.encoding, errors="replace", newline="") as src:
-        text = src.read(4 * 1024 * 1024)
-    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter)
-    header = next(reader, None) or []
-    rows = []
-    for row in reader:
-        rows.append(row)
-        if len(rows) >= max_rows:
-            break
-    return [h.strip() for h in header], rows
 
 
 # ------------------------------------------------------------------------------------------ fast path

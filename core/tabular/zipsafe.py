@@ -10,7 +10,6 @@ non-ASCII names such as ``communes_Île-de-France.shp`` are kept.
 
 from __future__ import annotations
 
-import shutil
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -148,7 +147,3 @@ def extract(
                 raise UnsafeArchiveError(f"the archive member '{m.name}' is corrupt ({exc})", "corrupt") from None
             out.append(dest)
     return out
-
-
-def remove_tree(path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

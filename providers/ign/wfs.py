@@ -354,7 +354,7 @@ class GpkgWriter:
             self.count += 1
         return n
 
-    def close(self, empty_template_fields: tuple = ()) -> None:
+    def close(self) -> None:
         if self._ds is None:
             # An empty result still gives a valid (empty) layer, so a model or a script can go on.
             driver = ogr.GetDriverByName("GPKG")
