@@ -48,7 +48,7 @@
             <translation>(vide)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="303" />
+            <location filename="../processing/output_checks.py" line="302" />
             <source>(none)</source>
             <translation>(aucune)</translation>
         </message>
@@ -214,7 +214,7 @@
             <translation>Configuration d'authentification</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="119" />
+            <location filename="../processing/algorithms/portal_load.py" line="123" />
             <source>Automatic</source>
             <translation>Automatique</translation>
         </message>
@@ -234,7 +234,7 @@
             <translation>Codes des limites sans statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="156" />
+            <location filename="../processing/algorithms/portal_load.py" line="160" />
             <source>Boundary layer (for codes)</source>
             <translation>Couche de limites (pour les codes)</translation>
         </message>
@@ -304,7 +304,7 @@
             <translation>SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="136" />
+            <location filename="../processing/algorithms/portal_load.py" line="140" />
             <source>CRS of the X/Y columns</source>
             <translation>SCR des colonnes X/Y</translation>
         </message>
@@ -325,8 +325,8 @@
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="270" />
-            <location filename="../processing/algorithms/portal_load.py" line="300" />
-            <location filename="../providers/portals/loader.py" line="155" />
+            <location filename="../processing/algorithms/portal_load.py" line="316" />
+            <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -481,7 +481,7 @@
             <translation>Vider le cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="159" />
+            <location filename="../processing/algorithms/portal_load.py" line="163" />
             <source>Code field of the boundaries</source>
             <translation>Champ de code des limites</translation>
         </message>
@@ -521,7 +521,7 @@
             <translation>Codes qui n'ont pas été joints</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="186" />
+            <location filename="../processing/algorithms/portal_load.py" line="199" />
             <source>Codes that matched no boundary</source>
             <translation>Codes sans limite correspondante</translation>
         </message>
@@ -546,7 +546,7 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="148" />
+            <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Commune</source>
@@ -664,7 +664,7 @@
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="98" />
+            <location filename="../processing/algorithms/portal_load.py" line="102" />
             <source>Dataset id (or slug)</source>
             <translation>Identifiant du jeu de données (ou slug)</translation>
         </message>
@@ -804,7 +804,7 @@
             <translation>Supprimé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="148" />
+            <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Département</source>
@@ -816,7 +816,7 @@
             <translation>Départements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="148" />
+            <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>EPCI</source>
             <translation>EPCI</translation>
@@ -932,7 +932,7 @@
             <translation>Entité {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="184" />
+            <location filename="../processing/algorithms/portal_load.py" line="197" />
             <source>Features outside France</source>
             <translation>Entités hors de France</translation>
         </message>
@@ -1133,22 +1133,22 @@
             <translation>Géométries toujours invalides après réparation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="119" />
+            <location filename="../processing/algorithms/portal_load.py" line="123" />
             <source>Geometry</source>
             <translation>Géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="195" />
+            <location filename="../processing/algorithms/portal_load.py" line="208" />
             <source>Geometry from X/Y columns: give the X and Y column names</source>
             <translation>Géométrie à partir de colonnes X/Y : indiquez les noms des colonnes X et Y</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="197" />
+            <location filename="../processing/algorithms/portal_load.py" line="210" />
             <source>Geometry from a WKT column: give the column name</source>
             <translation>Géométrie à partir d'une colonne WKT : indiquez le nom de la colonne</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="201" />
+            <location filename="../processing/algorithms/portal_load.py" line="214" />
             <source>Geometry from a territory code: give the code column, a boundary layer and its code field</source>
             <translation>Géométrie à partir d'un code de territoire : indiquez la colonne de code, une couche de limites et son champ de code</translation>
         </message>
@@ -1163,7 +1163,7 @@
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="359" />
+            <location filename="../processing/algorithms/portal_load.py" line="393" />
             <source>Give a file for the Table Schema report.</source>
             <translation>Indiquez un fichier pour le rapport Table Schema.</translation>
         </message>
@@ -1527,7 +1527,7 @@
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="140" />
+            <location filename="../processing/algorithms/portal_load.py" line="144" />
             <source>Layer inside the file (zip, GeoPackage)</source>
             <translation>Couche dans le fichier (zip, GeoPackage)</translation>
         </message>
@@ -1567,7 +1567,7 @@
             <translation>Charger des statistiques INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="82" />
+            <location filename="../processing/algorithms/portal_load.py" line="85" />
             <source>Load a dataset from an open-data portal</source>
             <translation>Charger un jeu de données d'un portail open data</translation>
         </message>
@@ -1577,7 +1577,7 @@
             <translation>Charger des données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="172" />
+            <location filename="../processing/algorithms/portal_load.py" line="176" />
             <source>Loaded layer</source>
             <translation>Couche chargée</translation>
         </message>
@@ -1742,7 +1742,7 @@
             <translation>Pas de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="119" />
+            <location filename="../processing/algorithms/portal_load.py" line="123" />
             <source>No geometry</source>
             <translation>Sans géométrie</translation>
         </message>
@@ -1812,12 +1812,12 @@
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="212" />
+            <location filename="../processing/output_checks.py" line="211" />
             <source>Nothing was written.</source>
             <translation>Rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="213" />
+            <location filename="../processing/output_checks.py" line="212" />
             <source>Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.</source>
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
@@ -1837,7 +1837,7 @@
             <translation>Nombre d'erreurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="182" />
+            <location filename="../processing/algorithms/portal_load.py" line="195" />
             <source>Number of features</source>
             <translation>Nombre d'entités</translation>
         </message>
@@ -1986,7 +1986,7 @@
             <translation>Portails open data ajoutés par vous (liste JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="104" />
+            <location filename="../processing/algorithms/portal_load.py" line="108" />
             <source>Opendatasoft: ODSQL filter applied by the server (where)</source>
             <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (where)</translation>
         </message>
@@ -2038,22 +2038,22 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="245" />
+            <location filename="../processing/output_checks.py" line="244" />
             <source>Output {} would overwrite the input {} ({}). Choose another file for the output.</source>
             <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="301" />
+            <location filename="../processing/output_checks.py" line="300" />
             <source>Output {}: '{}' is a folder; give a file name.</source>
             <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="281" />
+            <location filename="../processing/output_checks.py" line="280" />
             <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
             <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="289" />
+            <location filename="../processing/output_checks.py" line="288" />
             <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
             <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
         </message>
@@ -2068,7 +2068,7 @@
             <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="304" />
+            <location filename="../processing/output_checks.py" line="303" />
             <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
             <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
         </message>
@@ -2078,7 +2078,7 @@
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="254" />
+            <location filename="../processing/output_checks.py" line="253" />
             <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
@@ -2230,7 +2230,7 @@
             <translation>Portail « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="93" />
+            <location filename="../processing/algorithms/portal_load.py" line="97" />
             <location filename="../processing/algorithms/portal_search.py" line="72" />
             <source>Portal (name from the TerriData settings, or its API URL)</source>
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
@@ -2551,7 +2551,7 @@
             <translation>Format de ressource (csv, geojson…)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="99" />
+            <location filename="../processing/algorithms/portal_load.py" line="103" />
             <source>Resource id or URL (empty: the first loadable one)</source>
             <translation>Identifiant ou adresse de la ressource (vide : la première chargeable)</translation>
         </message>
@@ -2641,12 +2641,12 @@
             <translation>Lignes reçues de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="185" />
+            <location filename="../processing/algorithms/portal_load.py" line="198" />
             <source>Rows whose code matched no boundary</source>
             <translation>Lignes dont le code ne correspond à aucune limite</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="183" />
+            <location filename="../processing/algorithms/portal_load.py" line="196" />
             <source>Rows without geometry</source>
             <translation>Lignes sans géométrie</translation>
         </message>
@@ -2656,7 +2656,7 @@
             <translation>Lignes écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="148" />
+            <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Région</source>
@@ -2744,7 +2744,7 @@
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="109" />
+            <location filename="../processing/algorithms/portal_load.py" line="113" />
             <source>Server-side filters: data.gouv.fr tabular API column filters (code__exact=91228&amp;…), Opendatasoft select=…</source>
             <translation>Filtres côté serveur : filtres de colonnes de l'API tabulaire de data.gouv.fr (code__exact=91228&amp;…), select=… pour Opendatasoft</translation>
         </message>
@@ -2891,12 +2891,12 @@
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="173" />
+            <location filename="../processing/algorithms/portal_load.py" line="177" />
             <source>Table Schema report (JSON)</source>
             <translation>Rapport Table Schema (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="364" />
+            <location filename="../processing/algorithms/portal_load.py" line="398" />
             <source>Table Schema report written to {}</source>
             <translation>Rapport Table Schema écrit dans {}</translation>
         </message>
@@ -2957,7 +2957,7 @@
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="145" />
+            <location filename="../processing/algorithms/portal_load.py" line="149" />
             <source>Territory code column</source>
             <translation>Colonne du code de territoire</translation>
         </message>
@@ -2967,12 +2967,12 @@
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="119" />
+            <location filename="../processing/algorithms/portal_load.py" line="123" />
             <source>Territory code joined to boundaries</source>
             <translation>Code de territoire joint aux limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="148" />
+            <location filename="../processing/algorithms/portal_load.py" line="152" />
             <source>Territory code level</source>
             <translation>Niveau du code de territoire</translation>
         </message>
@@ -3089,17 +3089,17 @@
             <translation>Le catalogue d'INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../providers/portals/extras.py" line="56" />
+            <location filename="../providers/portals/extras.py" line="58" />
             <source>The Parquet conversion of {} cannot be read ({}).</source>
             <translation>La conversion Parquet de {} est illisible ({}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/extras.py" line="58" />
+            <location filename="../providers/portals/extras.py" line="60" />
             <source>The Parquet conversion of {} cannot be read.</source>
             <translation>La conversion Parquet de {} est illisible.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/extras.py" line="46" />
+            <location filename="../providers/portals/extras.py" line="48" />
             <source>The Parquet conversion of {} holds {} tables, not one.</source>
             <translation>La conversion Parquet de {} contient {} tables au lieu d’une.</translation>
         </message>
@@ -3417,7 +3417,7 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="291" />
+            <location filename="../processing/algorithms/portal_load.py" line="307" />
             <source>The loaded layer cannot be opened ({}).</source>
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
@@ -3478,9 +3478,19 @@
             <translation>Le champ de population {} de {} doit contenir des nombres positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="332" />
-            <source>The portal also offers this resource as vector tiles for display (PMTiles): {}</source>
-            <translation>Le portail propose aussi cette ressource en tuiles vectorielles pour l’affichage (PMTiles) : {}</translation>
+            <location filename="../processing/algorithms/portal_load.py" line="362" />
+            <source>The portal also offers this resource as vector tiles for display (PMTiles): {} (give a file for the vector tiles output to download them).</source>
+            <translation>Le portail propose aussi cette ressource en tuiles vectorielles pour l'affichage (PMTiles) : {} (indiquez un fichier pour la sortie « Tuiles vectorielles » pour les télécharger).</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/extras.py" line="70" />
+            <source>The portal offers no vector tiles (PMTiles) for this resource: none written.</source>
+            <translation>Le portail ne propose pas de tuiles vectorielles (PMTiles) pour cette ressource : aucune n'est écrite.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/extras.py" line="74" />
+            <source>The portal offers vector tiles (PMTiles) for this resource, but the GDAL of this QGIS cannot read them (GDAL 3.8 or later is needed): none written.</source>
+            <translation>Le portail propose des tuiles vectorielles (PMTiles) pour cette ressource, mais la version de GDAL de ce QGIS ne sait pas les lire (GDAL 3.8 ou ultérieur requis) : aucune n'est écrite.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="105" />
@@ -3488,7 +3498,7 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="458" />
+            <location filename="../toolbelt/network.py" line="467" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -3508,7 +3518,7 @@
             <translation>La ressource « {} » de « {} » n'a pas d'adresse.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="356" />
+            <location filename="../processing/algorithms/portal_load.py" line="390" />
             <source>The resource declares no Table Schema: nothing to validate.</source>
             <translation>La ressource ne déclare aucun Table Schema : rien à valider.</translation>
         </message>
@@ -3528,37 +3538,37 @@
             <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="196" />
+            <location filename="../providers/portals/loader.py" line="220" />
             <source>The resource {} has no layer '{}'. Its layers: {}.</source>
             <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="193" />
+            <location filename="../providers/portals/loader.py" line="217" />
             <source>The resource {} has no layer.</source>
             <translation>La ressource {} n'a aucune couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="201" />
+            <location filename="../providers/portals/loader.py" line="225" />
             <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="100" />
+            <location filename="../providers/portals/loader.py" line="109" />
             <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
             <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="82" />
+            <location filename="../providers/portals/loader.py" line="91" />
             <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
             <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="90" />
+            <location filename="../providers/portals/loader.py" line="99" />
             <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
             <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="80" />
+            <location filename="../providers/portals/loader.py" line="89" />
             <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
@@ -3594,7 +3604,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="619" />
+            <location filename="../toolbelt/network.py" line="628" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -3604,12 +3614,12 @@
             <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="228" />
+            <location filename="../providers/portals/loader.py" line="252" />
             <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
             <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="225" />
+            <location filename="../providers/portals/loader.py" line="249" />
             <source>The spreadsheet {} has no sheet.</source>
             <translation>Le classeur {} n'a aucune feuille.</translation>
         </message>
@@ -3684,42 +3694,47 @@
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
+            <location filename="../providers/portals/extras.py" line="90" />
+            <source>The vector tiles offered for {} are not a PMTiles file with layers.</source>
+            <translation>Les tuiles vectorielles proposées pour {} ne sont pas un fichier PMTiles contenant des couches.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="265" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="183" />
+            <location filename="../providers/portals/loader.py" line="192" />
             <source>The zip archive {} cannot be read: {}.</source>
             <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="134" />
+            <location filename="../providers/portals/loader.py" line="143" />
             <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
             <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
             <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="138" />
+            <location filename="../providers/portals/loader.py" line="147" />
             <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="168" />
+            <location filename="../providers/portals/loader.py" line="177" />
             <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
             <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="182" />
+            <location filename="../providers/portals/loader.py" line="191" />
             <source>The zip archive {} was refused because it is unsafe: {}.</source>
             <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="175" />
+            <location filename="../providers/portals/loader.py" line="184" />
             <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
@@ -3874,12 +3889,12 @@
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="337" />
+            <location filename="../processing/algorithms/portal_load.py" line="371" />
             <source>Using the portal's Parquet conversion of the resource{}.</source>
             <translation>Utilisation de la conversion Parquet de la ressource faite par le portail{}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="167" />
+            <location filename="../processing/algorithms/portal_load.py" line="171" />
             <source>Validate against the declared Table Schema</source>
             <translation>Valider selon le Table Schema déclaré</translation>
         </message>
@@ -3887,6 +3902,16 @@
             <location filename="../processing/algorithms/hubeau_observations.py" line="62" />
             <source>Variable (hydrometry: H or Q in real time, QmnJ, QmM, HIXnJ... for elaborated values; river quality: parameter code, e.g. 1340 for nitrates); empty: the endpoint's default</source>
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="346" />
+            <source>Vector tiles (display)</source>
+            <translation>Tuiles vectorielles (affichage)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/portal_load.py" line="186" />
+            <source>Vector tiles for display (PMTiles, when data.gouv.fr offers them)</source>
+            <translation>Tuiles vectorielles pour l'affichage (PMTiles, quand data.gouv.fr en propose)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="29" />
@@ -3904,7 +3929,7 @@
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="139" />
+            <location filename="../processing/algorithms/portal_load.py" line="143" />
             <source>WKT column</source>
             <translation>Colonne WKT</translation>
         </message>
@@ -3949,17 +3974,17 @@
             <translation>Écriture de {} enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="134" />
+            <location filename="../processing/algorithms/portal_load.py" line="138" />
             <source>X / longitude column</source>
             <translation>Colonne X / longitude</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="119" />
+            <location filename="../processing/algorithms/portal_load.py" line="123" />
             <source>X/Y columns</source>
             <translation>Colonnes X/Y</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/portal_load.py" line="135" />
+            <location filename="../processing/algorithms/portal_load.py" line="139" />
             <source>Y / latitude column</source>
             <translation>Colonne Y / latitude</translation>
         </message>
@@ -4200,7 +4225,7 @@
             <translation>non proposé</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>nothing</source>
             <translation>rien</translation>
         </message>
@@ -4235,7 +4260,7 @@
             <translation>polygones</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="534" />
+            <location filename="../toolbelt/network.py" line="543" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -4350,7 +4375,7 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
         </message>
@@ -4425,17 +4450,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="521" />
+            <location filename="../toolbelt/network.py" line="530" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="609" />
+            <location filename="../toolbelt/network.py" line="618" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="600" />
+            <location filename="../toolbelt/network.py" line="609" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -4726,7 +4751,7 @@
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="319" />
+            <location filename="../processing/output_checks.py" line="318" />
             <source>{} or {}</source>
             <translation>{} ou {}</translation>
         </message>
@@ -4776,12 +4801,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="665" />
+            <location filename="../toolbelt/network.py" line="676" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -4796,7 +4821,7 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="247" />
+            <location filename="../toolbelt/network.py" line="256" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -4811,12 +4836,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="784" />
+            <location filename="../toolbelt/network.py" line="795" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="744" />
+            <location filename="../toolbelt/network.py" line="755" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -4857,7 +4882,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="535" />
+            <location filename="../toolbelt/network.py" line="544" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -4867,7 +4892,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="492" />
+            <location filename="../toolbelt/network.py" line="501" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>

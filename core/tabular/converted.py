@@ -25,7 +25,8 @@ PARQUET_DRIVER, PMTILES_DRIVER = "Parquet", "PMTiles"  # OGR driver short names
 
 @dataclass(frozen=True)
 class DownloadChoice:
-    """``kind``: ``original``, ``parquet`` or ``geojson``; ``url`` "" for the original (the resource's own URL);
+    """``kind``: ``original``, ``parquet``, ``geojson`` (or ``pmtiles`` for the display tiles); ``url`` "" for the
+    original (the resource's own URL);
     ``size`` in bytes when the portal says it; ``reason``: why this one (for the log)."""
 
     kind: str

@@ -18,6 +18,7 @@ from pathlib import Path
 from osgeo import ogr
 from qgis.core import (
     QgsFeatureSink,
+    QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -40,11 +41,12 @@ from ...providers.layer_metadata import apply_source_metadata
 from ...providers.portals import client_for, registry_provider
 from ...providers.portals.base import PortalError
 from ...providers.portals.config import DATAGOUV
-from ...providers.portals.extras import ConvertedSource, gdal_drivers, parquet_to_csv
+from ...providers.portals.extras import ConvertedSource, fetch_display_tiles, gdal_drivers, parquet_to_csv
 from ...providers.portals.fetch import fetch_resource, parse_filters
 from ...providers.portals.load_common import null_empty_geometries
 from ...providers.portals.loader import GeometryOptions, ResourceLoadError, load_file
 from ...providers.portals.schema_check import validate_against_schema
+from ...toolbelt.atomic import atomic_path
 from ...toolbelt.network import NetworkError
 from ...toolbelt.settings import PlgSettings
 from ..base import TerriDataAlgorithm
@@ -75,6 +77,7 @@ class LoadRequest:
     options: GeometryOptions = field(default_factory=GeometryOptions)
     schema_check: bool = False
     schema_report: str = ""
+    tiles: str = ""
 
 
 class PortalLoad(TerriDataAlgorithm):
@@ -86,6 +89,7 @@ class PortalLoad(TerriDataAlgorithm):
     GEOMETRY, X_FIELD, Y_FIELD, CRS_CODE, WKT_FIELD = "GEOMETRY", "X_FIELD", "Y_FIELD", "CRS", "WKT_FIELD"
     CODE_FIELD, CODE_LEVEL, BOUNDARIES, BOUNDARY_CODE = "CODE_FIELD", "CODE_LEVEL", "BOUNDARIES", "BOUNDARY_CODE"
     LAYER, SCHEMA_CHECK, SCHEMA_REPORT, OUTPUT = "LAYER", "SCHEMA_CHECK", "SCHEMA_REPORT", "OUTPUT"
+    TILES = "TILES"
     FEATURE_COUNT, WITHOUT_GEOMETRY, UNJOINED_CODES = "FEATURE_COUNT", "WITHOUT_GEOMETRY", "UNJOINED_CODES"
     UNJOINED_ROWS, OUTSIDE_FRANCE = "UNJOINED_ROWS", "OUTSIDE_FRANCE"
 
@@ -179,6 +183,15 @@ class PortalLoad(TerriDataAlgorithm):
                 createByDefault=False,
             )
         )
+        tiles = QgsProcessingParameterFileDestination(
+            self.TILES,
+            self.tr("Vector tiles for display (PMTiles, when data.gouv.fr offers them)"),
+            "PMTiles (*.pmtiles)",
+            optional=True,
+            createByDefault=False,
+        )
+        tiles.setFlags(tiles.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(tiles)
         self.addOutput(QgsProcessingOutputNumber(self.FEATURE_COUNT, self.tr("Number of features")))
         self.addOutput(QgsProcessingOutputNumber(self.WITHOUT_GEOMETRY, self.tr("Rows without geometry")))
         self.addOutput(QgsProcessingOutputNumber(self.OUTSIDE_FRANCE, self.tr("Features outside France")))
@@ -244,6 +257,7 @@ class PortalLoad(TerriDataAlgorithm):
             if parameters.get(self.SCHEMA_REPORT)
             else ""
         )
+        tiles = self.parameterAsFileOutput(parameters, self.TILES, context) if parameters.get(self.TILES) else ""
         return LoadRequest(
             portal=text(self.PORTAL),
             dataset=text(self.DATASET),
@@ -253,6 +267,7 @@ class PortalLoad(TerriDataAlgorithm):
             options=options,
             schema_check=self.parameterAsBoolean(parameters, self.SCHEMA_CHECK, context),
             schema_report=report,
+            tiles=tiles,
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -272,6 +287,7 @@ class PortalLoad(TerriDataAlgorithm):
         source = registry_provider().remember(info).source_metadata("fr")
         source["identifier"] = f"{info.portal}:{info.id}:{resource.id}"
         downloaded = self._download(client, info, resource, request, work, feedback)
+        tiles = fetch_display_tiles(client, info, resource, work, feedback) if request.tiles else None
         settings = PlgSettings.get()
         loaded = load_file(
             downloaded,
@@ -309,6 +325,8 @@ class PortalLoad(TerriDataAlgorithm):
         if request.schema_check:
             self._schema_check(resource, info, layer, request, feedback)
         del layer
+        if tiles is not None:
+            self._place_tiles(tiles, request.tiles, source, context)
         return {
             self.OUTPUT: dest_id,
             self.FEATURE_COUNT: loaded.feature_count,
@@ -317,20 +335,36 @@ class PortalLoad(TerriDataAlgorithm):
             self.UNJOINED_ROWS: loaded.unjoined_rows,
             self.UNJOINED_CODES: ",".join(loaded.unjoined_codes),
             self.SCHEMA_REPORT: request.schema_report or None,
+            self.TILES: request.tiles if tiles is not None else None,
         }
+
+    def _place_tiles(self, tiles: Path, target: str, source: dict, context) -> None:
+        """The downloaded tiles moved to ``target`` (atomically) and, in QGIS Desktop, loaded for display."""
+        with atomic_path(target) as tmp:
+            shutil.copyfile(tiles, tmp)
+        if context.project() is not None:
+            details = QgsProcessingContext.LayerDetails(
+                self.tr("Vector tiles (display)"), context.project(), self.TILES
+            )
+            context.addLayerToLoadOnCompletion(target, details)
+            self.on_load(context, target, source=source)
 
     def _download(self, client, info, resource, request: LoadRequest, work: Path, feedback) -> Path:
         """The resource, or the cheaper conversion the portal made of it (data.gouv.fr extras: Parquet when GDAL
-        reads it, else GeoJSON for automatic geometry); its PMTiles are only mentioned, for display."""
+        reads it, else GeoJSON for automatic geometry). Its vector tiles (PMTiles) are for display: see TILES."""
         prefer_converted = request.options.mode == "auto"
         if client.kind == "datagouv":
             drivers = gdal_drivers()
             filtered = bool(request.filters or request.where)
             choice = choose_download(resource.format, resource.extras, drivers, request.options.mode, filtered)
             tiles = display_tiles(resource.extras, drivers)
-            if tiles:
+            if tiles and not request.tiles:
                 feedback.pushInfo(
-                    self.tr("The portal also offers this resource as vector tiles for display (PMTiles): {}", tiles)
+                    self.tr(
+                        "The portal also offers this resource as vector tiles for display (PMTiles): {} "
+                        "(give a file for the vector tiles output to download them).",
+                        tiles,
+                    )
                 )
             if choice.kind == "parquet":
                 size = f" ({choice.size / 1e6:.1f} MB)" if choice.size else ""

@@ -71,6 +71,9 @@ def _run(tmp_path, **params):
         def pushInfo(self, text):  # noqa: N802
             infos.append(text)
 
+        def pushWarning(self, text):  # noqa: N802
+            infos.append(text)
+
     full = {"PORTAL": "data.gouv.fr", "DATASET": "ds1", "OUTPUT": str(tmp_path / "out.gpkg")}
     full.update(params)
     result = processing.run("terridata:portal_load", full, context=QgsProcessingContext(), feedback=Feedback())
@@ -181,6 +184,104 @@ def test_pmtiles_offered_for_display(env, tmp_path):
     # what is offered opens as vector tiles with the two points
     ds = gdal.OpenEx(str(tiles), gdal.OF_VECTOR)
     assert sum(ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())) == len(POINTS)
+
+
+def _pmtiles_bytes(tmp_path) -> bytes:
+    """The two points as vector tiles, written by GDAL's PMTiles driver (as data.gouv.fr's conversion)."""
+    source = tmp_path / "dae.geojson"
+    source.write_text(GEOJSON, encoding="utf-8")
+    tiles = tmp_path / "made.pmtiles"
+    gdal.VectorTranslate(
+        str(tiles),
+        str(source),
+        options=gdal.VectorTranslateOptions(format="PMTiles", datasetCreationOptions=["MAXZOOM=10"]),
+    )
+    return tiles.read_bytes()
+
+
+@pytest.mark.skipif(not HAS_PMTILES, reason=NO_PMTILES)
+def test_pmtiles_downloaded_for_display_when_asked(env, tmp_path):
+    made = _pmtiles_bytes(tmp_path)
+    served = _serve(
+        env,
+        {
+            "/files/dae.csv": (CSV.encode(), "text/csv"),
+            "/conv/dae.pmtiles": (made, "application/octet-stream"),
+        },
+        {"analysis:parsing:pmtiles_url": "/conv/dae.pmtiles"},
+    )
+    target = tmp_path / "display.pmtiles"
+    result, _ = _run(tmp_path, TILES=str(target))
+    assert "/conv/dae.pmtiles" in served
+    assert result["TILES"] == str(target)
+    assert target.read_bytes() == made
+    assert _points(tmp_path / "out.gpkg") == POINTS  # the layer itself still comes from the table
+    ds = gdal.OpenEx(str(target), gdal.OF_VECTOR)
+    assert ds.GetDriver().ShortName == "PMTiles"
+    assert sum(ds.GetLayer(i).GetFeatureCount() for i in range(ds.GetLayerCount())) == len(POINTS)
+
+
+@pytest.mark.skipif(not HAS_PMTILES, reason=NO_PMTILES)
+def test_pmtiles_loaded_in_the_project_as_a_layer(env, tmp_path):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer
+
+    import processing
+
+    _serve(
+        env,
+        {
+            "/files/dae.csv": (CSV.encode(), "text/csv"),
+            "/conv/dae.pmtiles": (_pmtiles_bytes(tmp_path), "application/octet-stream"),
+        },
+        {"analysis:parsing:pmtiles_url": "/conv/dae.pmtiles"},
+    )
+    target = tmp_path / "display.pmtiles"
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    params = {"PORTAL": "data.gouv.fr", "DATASET": "ds1", "OUTPUT": str(tmp_path / "out.gpkg"), "TILES": str(target)}
+    processing.run("terridata:portal_load", params, context=context, feedback=QgsProcessingFeedback())
+    assert context.willLoadLayerOnCompletion(str(target))
+    layer = QgsVectorLayer(str(target), "tiles", "ogr")  # what QGIS opens on completion
+    assert layer.isValid() and layer.featureCount() == len(POINTS)
+
+
+@pytest.mark.skipif(not HAS_PMTILES, reason=NO_PMTILES)
+def test_pmtiles_that_are_not_tiles_write_nothing(env, tmp_path):
+    _serve(
+        env,
+        {
+            "/files/dae.csv": (CSV.encode(), "text/csv"),
+            "/conv/dae.pmtiles": (b"<html><body>Connexion requise</body></html>", "text/html"),
+        },
+        {"analysis:parsing:pmtiles_url": "/conv/dae.pmtiles"},
+    )
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="cannot be read|not a PMTiles"):
+        _run(tmp_path, TILES=str(tmp_path / "display.pmtiles"))
+    assert not (tmp_path / "display.pmtiles").exists()
+    assert not (tmp_path / "out.gpkg").exists()
+
+
+def test_tiles_asked_but_not_offered_writes_the_layer_only(env, tmp_path):
+    _serve(env, {"/files/dae.csv": (CSV.encode(), "text/csv")}, {})
+    result, infos = _run(tmp_path, TILES=str(tmp_path / "display.pmtiles"))
+    assert result["FEATURE_COUNT"] == 2
+    assert result["TILES"] is None
+    assert not (tmp_path / "display.pmtiles").exists()
+    assert any("no vector tiles" in m for m in infos)
+
+
+@pytest.mark.skipif(HAS_PMTILES, reason="this GDAL has the PMTiles driver: the tiles are downloaded")
+def test_tiles_asked_without_the_driver_are_refused_in_words(env, tmp_path):
+    served = _serve(
+        env, {"/files/dae.csv": (CSV.encode(), "text/csv")}, {"analysis:parsing:pmtiles_url": "/conv/dae.pmtiles"}
+    )
+    result, infos = _run(tmp_path, TILES=str(tmp_path / "display.pmtiles"))
+    assert result["FEATURE_COUNT"] == 2 and result["TILES"] is None
+    assert "/conv/dae.pmtiles" not in served
+    assert not (tmp_path / "display.pmtiles").exists()
+    assert any("GDAL 3.8" in m for m in infos)
 
 
 @pytest.mark.skipif(HAS_PMTILES, reason="this GDAL has the PMTiles driver: the tiles are offered")
