@@ -1,0 +1,56 @@
+"""Build TerriData's zip and plugin repository as ``make package``/``make repository`` do, for the packaging and
+deployment tests: scripts/package.sh on this checkout, or scripts/release.py on a copy whose version was bumped
+(the copy is the plugin's files as scripts/package_build.py selects them, so it is what a release would ship)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RELEASE_TOOL = REPO_ROOT / ".venv-release" / "bin" / "qgis-plugin-ci"
+sys.path.insert(0, str(REPO_ROOT / "scripts"))
+from package_build import stage  # noqa: E402
+
+sys.path.remove(str(REPO_ROOT / "scripts"))
+
+
+def _run(command: list[str], timeout: float = 900) -> subprocess.CompletedProcess:
+    return subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=timeout)
+
+
+def package_checkout(dist: Path, repository_url: str | None = None) -> subprocess.CompletedProcess:
+    """``make package`` (or ``make repository BASE_URL=repository_url``) of this checkout, into ``dist``."""
+    command = ["bash", str(REPO_ROOT / "scripts" / "package.sh"), "--dist", str(dist)]
+    if repository_url:
+        command += ["--repository-url", repository_url]
+    return _run(command)
+
+
+def release_copy(root: Path, dist: Path, repository_url: str | None = None) -> subprocess.CompletedProcess:
+    """scripts/release.py on the plugin copy ``root`` (the release tool made by a package_checkout first)."""
+    command = ["/usr/bin/python3", str(REPO_ROOT / "scripts" / "release.py"), "--root", str(root)]
+    command += ["--dist", str(dist), "--qgis-plugin-ci", str(RELEASE_TOOL)]
+    if repository_url:
+        command += ["--repository-url", repository_url]
+    return _run(command)
+
+
+def copy_with_version(dest: Path, version: str, changelog_items: str | None, date: str = "2026-12-01") -> Path:
+    """The plugin's files copied to ``dest`` with ``version`` in metadata.txt and, unless ``changelog_items`` is
+    None, a CHANGELOG.md section ``## [version] - date`` holding them (as a maintainer does before a release)."""
+    stage(REPO_ROOT, dest)
+    metadata = dest / "metadata.txt"
+    text, count = re.subn(r"^version=.*$", f"version={version}", metadata.read_text(encoding="utf-8"), flags=re.M)
+    assert count == 1
+    metadata.write_text(text, encoding="utf-8")
+    if changelog_items is not None:
+        changelog = (dest / "CHANGELOG.md").read_text(encoding="utf-8")
+        first = re.search(r"^## \[\d", changelog, flags=re.M)
+        section = f"## [{version}] - {date}\n{changelog_items.strip()}\n\n"
+        (dest / "CHANGELOG.md").write_text(
+            changelog[: first.start()] + section + changelog[first.start() :], encoding="utf-8"
+        )
+    return dest
