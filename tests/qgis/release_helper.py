@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -54,3 +57,42 @@ def copy_with_version(dest: Path, version: str, changelog_items: str | None, dat
             changelog[: first.start()] + section + changelog[first.start() :], encoding="utf-8"
         )
     return dest
+
+
+class FolderServer:
+    """A web server for ``folder`` on 127.0.0.1 (``url``), remembering the paths it was asked for (``requests``)."""
+
+    def __init__(self, folder: Path):
+        self.requests: list[str] = []
+        server = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, format, *args):  # noqa: A002 (http.server's name)
+                server.requests.append(self.path)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(folder)))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
+
+
+def publish(dist: Path, published: Path) -> None:
+    """Copy a built repository into the web server's folder, as an IT department publishes it."""
+    for path in sorted(dist.iterdir()):
+        (published / path.name).write_bytes(path.read_bytes())
+
+
+def next_version(version: str) -> str:
+    """``0.1.0`` -> ``0.1.1``."""
+    major, minor, patch = version.split("-")[0].split(".")
+    return f"{major}.{minor}.{int(patch) + 1}"
+
+
+def checkout_version() -> str:
+    text = (REPO_ROOT / "metadata.txt").read_text(encoding="utf-8")
+    return re.search(r"^version=(.*)$", text, flags=re.M).group(1).strip()

@@ -5,20 +5,23 @@ version published, upgraded through the installer, the user's settings kept."""
 
 from __future__ import annotations
 
-import configparser
 import json
 import os
-import shutil
 import subprocess
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from qgis_process_helper import list_algorithms
-from release_helper import copy_with_version, package_checkout, release_copy
+from release_helper import (
+    FolderServer,
+    checkout_version,
+    copy_with_version,
+    next_version,
+    package_checkout,
+    publish,
+    release_copy,
+)
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -28,52 +31,14 @@ USER_SETTINGS = {
 }
 
 
-def _version() -> str:
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.read(REPO_ROOT / "metadata.txt", encoding="utf-8")
-    return parser["general"]["version"]
-
-
-def _next_version(version: str) -> str:
-    major, minor, patch = version.split("-")[0].split(".")
-    return f"{major}.{minor}.{int(patch) + 1}"
-
-
-class _Server:
-    """A web server for a folder, on 127.0.0.1, that remembers the paths it was asked for."""
-
-    def __init__(self, folder: Path):
-        self.requests: list[str] = []
-        server = self
-
-        class Handler(SimpleHTTPRequestHandler):
-            def log_message(self, format, *args):  # noqa: A002 (http.server's name)
-                server.requests.append(self.path)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(folder)))
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(10)
-
-
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
+    """A web server on 127.0.0.1 and the folder it publishes at ``<server>/qgis/plugins/`` (the base URL)."""
     www = tmp_path_factory.mktemp("www")
     (www / "qgis" / "plugins").mkdir(parents=True)
-    server = _Server(www)
+    server = FolderServer(www)
     yield server, www / "qgis" / "plugins", f"{server.url}/qgis/plugins/"
     server.close()
-
-
-def _publish(dist: Path, published: Path) -> None:
-    """Copy a built repository to the web server's folder, as an IT department publishes it."""
-    for path in sorted(dist.iterdir()):
-        shutil.copyfile(path, published / path.name)
 
 
 def _install(profile_root: Path, repository_url: str, *assignments: str) -> dict:
@@ -100,7 +65,7 @@ def installed(web, tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist-current")
     done = package_checkout(dist, repository_url=base_url)
     assert done.returncode == 0, done.stdout + done.stderr
-    _publish(dist, published)
+    publish(dist, published)
     profile_root = tmp_path_factory.mktemp("workstation") / "qgis-config"
     profile_root.mkdir()
     assignments = [f"{name}={value}" for name, value in USER_SETTINGS.items()]
@@ -111,7 +76,7 @@ def installed(web, tmp_path_factory):
 def test_installed_through_the_plugin_installer(installed, web):
     profile_root, result, requests = installed
     _, _, base_url = web
-    version = _version()
+    version = checkout_version()
     assert result["repository_state"] == 2, result["repository_error"]  # Repositories.STATE_LOADED
     assert result["repositories"] == ["Intranet SIG"]
     assert result["status_before"] == "not installed" and result["version_available"] == version
@@ -137,7 +102,7 @@ def test_qgis_process_lists_the_installed_algorithms(installed):
     listing = list_algorithms(profile_root)
     provider = listing["providers"].get("terridata")
     assert provider, sorted(listing["providers"])
-    assert provider["version"] == _version()
+    assert provider["version"] == checkout_version()
     from terridata.processing.provider import algorithm_classes
 
     expected = {f"terridata:{cls.NAME}" for cls in algorithm_classes()}
@@ -149,14 +114,14 @@ def test_upgrade_keeps_the_user_settings(installed, web, tmp_path):
     assert first["settings"]["request_timeout_s"] == "42.0"  # set by the user (PlgSettings) after installing
     assert first["settings"]["portals"] == USER_SETTINGS["portals"]
     server, published, base_url = web
-    new = _next_version(_version())
+    new = next_version(checkout_version())
     root = copy_with_version(tmp_path / "plugin", new, "### Fixed\n- A fix published by the IT department.")
     done = release_copy(root, tmp_path / "dist", repository_url=base_url)
     assert done.returncode == 0, done.stdout + done.stderr
-    _publish(tmp_path / "dist", published)
+    publish(tmp_path / "dist", published)
 
     result = _install(profile_root, base_url + "plugins.xml")
-    assert result["version_installed_before"] == _version()
+    assert result["version_installed_before"] == checkout_version()
     assert result["status_before"] == "upgradeable" and result["version_available"] == new
     assert result["status_after"] == "installed" and result["version_installed"] == new
     # Running before the upgrade (enabled at start-up), reloaded by the installer: the new code runs.
