@@ -36,5 +36,5 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
   echo "$want" > "$stamp"
 fi
 
-scripts/tool_venv.sh .venv-release requirements/release.txt
-scripts/tool_venv.sh .venv-deploy requirements/deploy.txt
+scripts/tool_venv.sh release requirements/release.txt >/dev/null
+scripts/tool_venv.sh deploy requirements/deploy.txt >/dev/null

@@ -160,7 +160,7 @@ def build(root: Path, dist: Path, tool: Path, repository_url: str | None = None)
             f"entries under '## [{version}] - YYYY-MM-DD' before releasing it"
         )
     if not tool.exists():
-        raise SystemExit(f"package: {tool} not found: run scripts/tool_venv.sh .venv-release requirements/release.txt")
+        raise SystemExit(f"package: {tool} not found: run scripts/tool_venv.sh release requirements/release.txt")
     repository_url = normalise_base_url(repository_url) if repository_url else None
     dist.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="terridata-release-"))

@@ -13,11 +13,17 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-RELEASE_TOOL = REPO_ROOT / ".venv-release" / "bin" / "qgis-plugin-ci"
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 from package_build import stage  # noqa: E402
 
 sys.path.remove(str(REPO_ROOT / "scripts"))
+
+
+def tool_environment(name: str, requirements: str) -> Path:
+    """The folder of a tool's own environment (scripts/tool_venv.sh: made if missing, quick otherwise)."""
+    done = _run(["bash", str(REPO_ROOT / "scripts" / "tool_venv.sh"), name, requirements])
+    assert done.returncode == 0, done.stderr
+    return Path(done.stdout.strip().splitlines()[-1])
 
 
 def _run(command: list[str], timeout: float = 900) -> subprocess.CompletedProcess:
@@ -33,9 +39,10 @@ def package_checkout(dist: Path, repository_url: str | None = None) -> subproces
 
 
 def release_copy(root: Path, dist: Path, repository_url: str | None = None) -> subprocess.CompletedProcess:
-    """scripts/release.py on the plugin copy ``root`` (the release tool made by a package_checkout first)."""
+    """scripts/release.py on the plugin copy ``root``."""
     command = ["/usr/bin/python3", str(REPO_ROOT / "scripts" / "release.py"), "--root", str(root)]
-    command += ["--dist", str(dist), "--qgis-plugin-ci", str(RELEASE_TOOL)]
+    tool = tool_environment("release", "requirements/release.txt") / "bin" / "qgis-plugin-ci"
+    command += ["--dist", str(dist), "--qgis-plugin-ci", str(tool)]
     if repository_url:
         command += ["--repository-url", repository_url]
     return _run(command)

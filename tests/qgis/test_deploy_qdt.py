@@ -28,11 +28,11 @@ from release_helper import (
     package_checkout,
     publish,
     release_copy,
+    tool_environment,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = REPO_ROOT / "deploy"
-QDT = REPO_ROOT / ".venv-deploy" / "bin" / "qdt"
 PROFILE_NAME = "TerriData Departement"
 # What deploy/ publishes, as the IT department's documentation (deploy/README.md) states it.
 PUBLISHED_REPOSITORY = "https://sig.departement.example.fr/qgis/plugins/"
@@ -54,15 +54,9 @@ SETTINGS_OF_OTHER_BRANCHES = {"territory"}
 @pytest.fixture(scope="module")
 def qdt() -> Path:
     """QDT in its own environment (scripts/tool_venv.sh; quick when it is there already)."""
-    done = subprocess.run(
-        ["bash", str(REPO_ROOT / "scripts" / "tool_venv.sh"), ".venv-deploy", "requirements/deploy.txt"],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=900,
-    )
-    assert done.returncode == 0 and QDT.exists(), done.stderr
-    return QDT
+    tool = tool_environment("deploy", "requirements/deploy.txt") / "bin" / "qdt"
+    assert tool.exists()
+    return tool
 
 
 @pytest.fixture(scope="module")
