@@ -56,7 +56,9 @@ def main(argv: list[str]) -> dict:
     iface = QgisInterface(QgsMapCanvas(window), MockMessageBar(), window)
     qgis.utils.iface = iface
     # What QGIS Desktop's Python start-up does: the profile's plugin folder is where plugins live and are imported.
+    # (QGIS 3.22 names it home_plugin_path, 3.34+ HOME_PLUGIN_PATH, which pyplugin_installer copies at import.)
     qgis.utils.home_plugin_path = str(plugins_dir)
+    qgis.utils.HOME_PLUGIN_PATH = str(plugins_dir)
     qgis.utils.plugin_paths[:] = [str(plugins_dir)]
     sys.path.insert(0, str(plugins_dir))
     sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python"))  # where QGIS keeps pyplugin_installer
