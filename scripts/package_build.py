@@ -118,6 +118,6 @@ def stage(root: Path, dest: Path) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / name, target)
         os.chmod(target, 0o644)
-    for folder in sorted({p for name in files for p in (dest / name).parents if dest in p.parents or p == dest}):
+    for folder, _, _ in os.walk(dest):
         os.chmod(folder, 0o755)
     return files
