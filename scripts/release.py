@@ -73,6 +73,7 @@ def _set_metadata_line(metadata: Path, key: str, value: str) -> None:
 def _git(staging: Path, *args: str, date: str) -> None:
     env = dict(os.environ, GIT_AUTHOR_DATE=f"{date}T00:00:00Z", GIT_COMMITTER_DATE=f"{date}T00:00:00Z")
     config = ["-c", "user.name=TerriData release", "-c", "user.email=release@invalid", "-c", "init.defaultBranch=main"]
+    config += ["-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null"]
     subprocess.run(["git", *config, *args], cwd=staging, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
@@ -84,6 +85,8 @@ def prepare_staging(root: Path, staging: Path, version: str, dates: dict[str, st
     # before its first item: they become "Added:" lines in the staged copy (the packaged CHANGELOG.md is intact).
     changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
     changelog = re.sub(r"^###\s+(.+?)\s*$", r"\1:", changelog, flags=re.M)
+    # QGIS reads metadata.txt with configparser's default interpolation, where a lone "%" is an error.
+    changelog = changelog.replace("%", "%%")
     (staging / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
     first = min(dates.values())
     (staging / ".qgis-plugin-ci").write_text(

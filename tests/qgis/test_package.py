@@ -147,7 +147,7 @@ def test_repository_xml(repository, package):
 
 
 def test_prerelease_is_experimental(repository, tmp_path):
-    root = copy_with_version(tmp_path / "plugin", "0.2.0-beta.1", "### Added\n- A beta feature.")
+    root = copy_with_version(tmp_path / "plugin", "0.2.0-beta.1", "### Added\n- A beta feature, 50 % faster.")
     done = release_copy(root, tmp_path / "dist", repository_url="http://127.0.0.1:9/repo/")
     assert done.returncode == 0, done.stdout + done.stderr
     plugin = ElementTree.parse(tmp_path / "dist" / "plugins.xml").getroot().find("pyqgis_plugin")
@@ -155,7 +155,13 @@ def test_prerelease_is_experimental(repository, tmp_path):
     assert plugin.findtext("download_url") == "http://127.0.0.1:9/repo/terridata.0.2.0-beta.1.zip"
     metadata = _zip_metadata(tmp_path / "dist" / "terridata.0.2.0-beta.1.zip")
     assert metadata["experimental"] == "True" and metadata["version"] == "0.2.0-beta.1"
-    assert "Version 0.2.0-beta.1:" in metadata["changelog"] and "A beta feature." in metadata["changelog"]
+    # Read as QGIS reads metadata.txt (configparser with its default interpolation, where "%%" is "%").
+    qgis_reader = configparser.ConfigParser()
+    with zipfile.ZipFile(tmp_path / "dist" / "terridata.0.2.0-beta.1.zip") as archive:
+        qgis_reader.read_string(archive.read("terridata/metadata.txt").decode("utf-8"))
+    changelog = qgis_reader.get("general", "changelog")
+    assert "Version 0.2.0-beta.1:" in changelog and "Added:" in changelog
+    assert "- A beta feature, 50 % faster." in changelog
 
 
 def test_version_without_changelog_section_is_refused(repository, tmp_path):
