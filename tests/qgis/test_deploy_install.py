@@ -43,7 +43,8 @@ def web(tmp_path_factory):
 
 def _install(profile_root: Path, repository_url: str, *assignments: str) -> dict:
     """Run deploy_install_runner.py in its own process (QGIS and the plugin loaded there, not in the tests')."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TERRIDATA_")}
+    # The workstation reaches the repository directly (no TerriData override, no proxy for 127.0.0.1).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TERRIDATA_") and not k.lower().endswith("_proxy")}
     for name in ("PYTHONPATH", "QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH"):
         env.pop(name, None)
     env["QT_QPA_PLATFORM"] = "offscreen"
