@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: help bootstrap test test-unit test-qgis test-qgis340 test-qgis344 lint format package translations demo bench clean
+.PHONY: help bootstrap test test-unit test-qgis test-qgis340 test-qgis344 lint format package repository translations demo bench clean
 
 help:
 	@echo "make demo          run TerriData on the embedded sample, results in demo-output/"
@@ -12,7 +12,8 @@ help:
 	@echo "make test-qgis340  the same suite on QGIS 3.40 LTR in a Debian trixie chroot"
 	@echo "make test-qgis344  the same suite on QGIS 3.44 in a Debian sid chroot"
 	@echo "make lint          ruff check and format check"
-	@echo "make package       build the installable plugin zip in dist/"
+	@echo "make package       build the installable plugin zip in dist/ (qgis-plugin-ci)"
+	@echo "make repository BASE_URL=https://.../  dist/ as a QGIS plugin repository (plugins.xml + zip) to publish"
 	@echo "make bench         benchmark the aggregation against QGIS's native algorithms"
 
 bootstrap:
@@ -56,6 +57,11 @@ translations: bootstrap
 
 package: bootstrap
 	scripts/package.sh
+
+# A QGIS plugin repository in dist/: publish the folder at BASE_URL, add BASE_URL/plugins.xml in QGIS's plugin manager.
+repository: bootstrap
+	@if [ -z "$(BASE_URL)" ]; then echo "usage: make repository BASE_URL=https://intranet.example/qgis/plugins/" >&2; exit 2; fi
+	scripts/package.sh --repository-url "$(BASE_URL)"
 
 demo: bootstrap
 	$(PY) scripts/demo.py

@@ -3,6 +3,8 @@
 #   - Debian packages listed in scripts/debian-packages.txt (QGIS 3.22, its Python bindings, tools)
 #   - .venv: a virtual environment made from /usr/bin/python3 --system-site-packages (so PyQGIS is visible)
 #     with the pinned test tools of requirements/test.txt
+#   - .venv-release (qgis-plugin-ci) and .venv-deploy (QGIS Deployment Toolbelt): environments of their own
+#     (scripts/tool_venv.sh), used by make package/repository and by the packaging and deployment tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,3 +35,6 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
   .venv/bin/pip install -q --disable-pip-version-check -r requirements/test.txt
   echo "$want" > "$stamp"
 fi
+
+scripts/tool_venv.sh release requirements/release.txt >/dev/null
+scripts/tool_venv.sh deploy requirements/deploy.txt >/dev/null

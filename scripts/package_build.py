@@ -1,27 +1,20 @@
-"""Build the installable plugin zip: ``dist/terridata-<version>.zip`` with a single top folder ``terridata/``.
+"""The plugin's files, as QGIS installs them: which files of the checkout make the plugin, and a copy of them.
 
-Called by scripts/package.sh (after the translations are compiled). Standard library only, so it runs with
-/usr/bin/python3 and needs no environment of its own.
+``plugin_files(root)`` is THE selection (used by ``make package``/``make repository`` through scripts/release.py):
+the files git knows (tracked, or new and not ignored), or every file when the folder is not a git checkout; minus
+the development files of EXCLUDED_* below; plus the compiled translations (ignored by git, always packaged).
+``stage(root, dest)`` copies them into ``dest`` with fixed permissions, for qgis-plugin-ci to package.
 
-Why not qgis-plugin-ci: it expects the plugin in a sub-folder of the repository (``plugin_path``), while here the
-repository root *is* the plugin; it builds from ``git archive`` of the committed tree, so the zip of a working tree
-(and the test that installs it) would silently miss uncommitted changes; and it depends on PyQt5 from PyPI. This
-script does what we use of it: select the plugin's files, add the compiled translations, check the metadata, zip.
-
-Files: those git knows (tracked, or new and not ignored), or every file when the folder is not a git checkout;
-minus the development files of EXCLUDED_* below.
+Standard library only, so it runs with /usr/bin/python3 and needs no environment of its own.
 """
 
 from __future__ import annotations
 
-import argparse
 import configparser
 import fnmatch
 import os
+import shutil
 import subprocess
-import sys
-import tempfile
-import zipfile
 from pathlib import Path
 
 PLUGIN_ID = "terridata"
@@ -37,9 +30,12 @@ EXCLUDED_TOP = {
     ".pytest_cache",
     ".ruff_cache",
     ".venv",
+    ".venv-deploy",
+    ".venv-release",
     "CONTRIBUTING.md",
     "Makefile",
     "demo-output",
+    "deploy",
     "dist",
     "pyproject.toml",
     "requirements",
@@ -98,45 +94,30 @@ def read_metadata(root: Path) -> dict:
     return metadata
 
 
-def build(root: Path, dist: Path) -> Path:
-    metadata = read_metadata(root)
+def plugin_files(root: Path) -> list[str]:
+    """The plugin's files (relative posix paths, sorted); refuse a plugin that QGIS could not install."""
     files = [name for name in candidate_files(root) if included(name)]
     for name in REQUIRED:
         if name not in files:
             raise SystemExit(f"package: {name} is missing from the plugin")
     if not any(name.startswith("i18n/") and name.endswith(".qm") for name in files):
         raise SystemExit("package: no compiled translation (i18n/*.qm): run scripts/translations.sh compile")
-    icon = metadata.get("icon")
+    icon = read_metadata(root).get("icon")
     if icon and icon not in files:
         raise SystemExit(f"package: the icon {icon} named in metadata.txt is missing")
-    dist.mkdir(parents=True, exist_ok=True)
-    target = dist / f"{PLUGIN_ID}-{metadata['version']}.zip"
-    fd, tmp = tempfile.mkstemp(dir=dist, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            for name in files:
-                archive.write(root / name, f"{PLUGIN_ID}/{name}")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    return files
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1])
-    parser.add_argument("--dist", type=Path, default=None, help="output folder (default: ROOT/dist)")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
-    target = build(root, (args.dist or root / "dist").resolve())
-    with zipfile.ZipFile(target) as archive:
-        count = len(archive.namelist())
-    print(f"package: {target} ({count} files, {target.stat().st_size / 1024:.0f} KiB)")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def stage(root: Path, dest: Path) -> list[str]:
+    """Copy the plugin's files from ``root`` into the new folder ``dest`` (mode 0644, folders 0755: the zip then
+    does not depend on the checkout's umask or modes); return the copied names."""
+    files = plugin_files(root)
+    dest.mkdir(parents=True)
+    for name in files:
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / name, target)
+        os.chmod(target, 0o644)
+    for folder, _, _ in os.walk(dest):
+        os.chmod(folder, 0o755)
+    return files
