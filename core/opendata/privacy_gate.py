@@ -2,8 +2,8 @@
 
 Before anything is published the personal-data detector of the confidentiality algorithms
 (``core.privacy.identifiers.propose_declaration``) runs on the table. A table where it finds direct identifiers
-(names, e-mails, phones, NIR, IBAN, addresses, record ids), free text or quasi-identifiers (age, dates, commune,
-sex…) is refused, unless:
+(names, e-mails, phones, NIR, IBAN, addresses, record ids), free text with identifiers in it, or quasi-identifiers
+(age, dates, commune, sex…) is refused, unless:
 
 - it is the output of ``anonymised_export`` and its risk report (JSON) says so: exported, by anonymisation (not
   pseudonymisation), with k achieved at least the required k, as many records as the table, and the detector finds
@@ -48,10 +48,12 @@ class GateDecision:
 
 
 def detect(columns: dict) -> tuple:
-    """``(direct, quasi)``: fields holding direct identifiers or free text (field → why) and quasi-identifiers
-    (field → kind), as the detector proposes them."""
+    """``(direct, quasi)``: fields holding direct identifiers or free text with identifiers in it (field → why) and
+    quasi-identifiers (field → kind), as the detector proposes them."""
     direct, quasi = {}, {}
     for name, proposal in propose_declaration(columns).items():
+        if proposal.role == "free_text" and not proposal.kinds:
+            continue  # text in which the detector found no identifier (an object, a description)
         if proposal.role in ("direct", "free_text"):
             kinds = ", ".join(proposal.kinds) or proposal.role.replace("_", " ")
             direct[name] = f"{kinds}: {proposal.reason}" if proposal.reason else kinds
