@@ -123,6 +123,8 @@ class SchemaCatalogue:
                 )
             )
         versions = {v.get("version_name"): v.get("schema_url") for v in entry.get("versions") or []}
+        if not version and note:  # offline: the latest version shipped
+            version = shipped_version(name)
         if not version:
             version = max(versions, key=_version_key) if versions else ""
         if version not in versions:
