@@ -76,6 +76,10 @@ class DataGouvWriteReplay:
             return _json({"message": "Unauthorized"}, 401)
         if request.headers.get("X-API-KEY") != self.key:
             return _json({"message": "Invalid API Key"}, 403)
+        answer = self._organizations(request) or self._datasets(request, entry) or self._resources(request, entry)
+        return answer or _json({"message": "Not found"}, 404)
+
+    def _organizations(self, request):
         path = request.path
         m = re.fullmatch(r"/api/1/organizations/([^/]+)/", path)
         if m and request.method == "GET":
@@ -88,6 +92,10 @@ class DataGouvWriteReplay:
                 return _json({"message": "Organization not found"}, 404)
             found = [d for d in self.datasets.values() if d["organization"]["id"] == org["id"]]
             return _json({"data": found, "page": 1, "page_size": 100, "total": len(found), "next_page": None})
+        return None
+
+    def _datasets(self, request, entry):
+        path = request.path
         if path == "/api/1/datasets/" and request.method == "POST":
             return self._save(None, entry["json"])
         m = re.fullmatch(r"/api/1/datasets/([^/]+)/", path)
@@ -99,6 +107,10 @@ class DataGouvWriteReplay:
                 return _json(ds)
             if request.method == "PUT":
                 return self._save(ds["id"], entry["json"])
+        return None
+
+    def _resources(self, request, entry):
+        path = request.path
         m = re.fullmatch(r"/api/1/datasets/([^/]+)/upload/", path)
         if m and request.method == "POST":
             return self._upload(m.group(1), None, entry)
@@ -113,7 +125,7 @@ class DataGouvWriteReplay:
                 return _json({"message": "Resource not found"}, 404)
             resource.update({k: v for k, v in entry["json"].items() if k in ("title", "type", "description", "schema")})
             return _json(resource)
-        return _json({"message": "Not found"}, 404)
+        return None
 
     def _save(self, dataset_id, payload):
         if not isinstance(payload, dict) or not payload.get("title"):

@@ -117,8 +117,9 @@ def test_grants_exported_exactly_as_the_schema_wants(qgis_processing, terridata_
 
 
 def test_invalid_rows_refused_nothing_written_unless_asked(qgis_processing, terridata_provider, schema_site, tmp_path):
-    import processing
     from qgis.core import QgsProcessingException
+
+    import processing
 
     bad = [*GRANTS, ("Entreprise X", "38047555800059", QDate(2024, 1, 2), 10.0, "subvention", False, "Aide")]
     out = outputs(tmp_path)
@@ -139,8 +140,9 @@ def test_invalid_rows_refused_nothing_written_unless_asked(qgis_processing, terr
 def test_unknown_schema_missing_mapping_and_snapshot_fallback(
     qgis_processing, terridata_provider, schema_site, tmp_path
 ):
-    import processing
     from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    import processing
 
     class Log(QgsProcessingFeedback):
         def __init__(self):
