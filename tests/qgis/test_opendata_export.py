@@ -226,3 +226,56 @@ def test_a_local_table_schema_file(qgis_processing, terridata_provider, schema_s
     )
     assert result["VALID"]
     assert json.loads(Path(out["REPORT_JSON"]).read_text(encoding="utf-8"))["metadata"]["schema_source"] == "file"
+
+
+def test_schema_not_fetchable_uses_the_snapshot_and_says_so(qgis_processing, terridata_provider, schema_site, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    import processing
+
+    catalogue = json.loads((SNAPSHOT / "schemas.json").read_text(encoding="utf-8"))
+    base = schema_site.url_for("/schemas")
+    for entry in catalogue["schemas"]:
+        for version in entry["versions"]:
+            version["schema_url"] = version["schema_url"].replace("https://schema.data.gouv.fr/schemas", base)
+    schema_site.expect_request("/schemas/schemas.json").respond_with_json(catalogue)  # the schema files: 500
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def pushWarning(self, text):  # noqa: N802
+            self.lines.append(text)
+
+    log = Log()
+    out = outputs(tmp_path)
+    result = processing.run(
+        "terridata:export_to_schema",
+        {"INPUT": grants_layer(GRANTS), "SCHEMA": "scdl/subventions@2.0.1", "MAPPING": MAPPING, **out},
+        feedback=log,
+    )
+    assert result["VALID"]
+    assert any("scdl/subventions@2.0.1 could not be fetched" in line and "snapshot" in line for line in log.lines)
+    report = json.loads(Path(out["REPORT_JSON"]).read_text(encoding="utf-8"))
+    assert report["metadata"]["schema_source"] == "snapshot"
+    # a version the snapshot does not have cannot be used offline: a clear error
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="2.1.0 could not be read .* not in the offline snapshot"):
+        processing.run(
+            "terridata:export_to_schema",
+            {"INPUT": grants_layer(GRANTS), "SCHEMA": "scdl/subventions@2.1.0", "MAPPING": MAPPING, **out},
+        )
+
+
+def test_catalogue_and_schemas_are_cached(qgis_app, schema_site, monkeypatch):
+    from terridata.providers.schemas.catalogue import SchemaCatalogue
+
+    monkeypatch.setenv("TERRIDATA_CACHE_ENABLED", "true")
+    serve_catalogue(schema_site)
+    first = SchemaCatalogue().resolve("arsante/schema-dae@1.0.1")
+    second = SchemaCatalogue().resolve("arsante/schema-dae@1.0.1")
+    assert first.source == "network" and second.schema == first.schema
+    paths = [request.path for request, _ in schema_site.log]
+    assert paths == ["/schemas/schemas.json", "/schemas/arsante/schema-dae/1.0.1/schema.json"]
