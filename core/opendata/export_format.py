@@ -230,7 +230,6 @@ def build_rows(schema_fields: list, mapping: dict, records, geometry=None) -> li
     """The CSV rows (lists of text, schema order). ``records`` yields ``dict`` of layer values; ``geometry``
     (same length) yields ``{"@lat": …, "@lon": …, "@geojson": …}`` per record (or None)."""
     rows = []
-    geometry = geometry if geometry is not None else None
     for i, record in enumerate(records):
         where = geometry[i] if geometry is not None else None
         row = []

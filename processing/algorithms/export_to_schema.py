@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -138,7 +139,7 @@ class ExportToSchema(TerriDataAlgorithm):
         feedback.pushInfo(self.tr("Schema: {} ({})", resolved.label, resolved.source))
         fields = resolved.schema["fields"]
         layer_fields = [f.name() for f in request.source.fields()]
-        has_geometry = request.source.wkbType() not in (0, 100)  # Unknown/NoGeometry
+        has_geometry = request.source.wkbType() not in (QgsWkbTypes.Unknown, QgsWkbTypes.NoGeometry)
         proposed = fmt.propose_mapping(fields, layer_fields, has_geometry)
         try:
             mapping = fmt.resolve_mapping(fields, layer_fields, request.mapping, proposed)
@@ -249,7 +250,7 @@ def _geometry_values(geom, transform) -> dict:
         geom.transform(transform)
     except QgsCsException:  # a geometry outside the transform's domain gets no coordinates
         return {}
-    point = geom if geom.type() == 0 and not geom.isMultipart() else geom.pointOnSurface()
+    point = geom if geom.type() == QgsWkbTypes.PointGeometry and not geom.isMultipart() else geom.pointOnSurface()
     if point is None or point.isNull():
         return {}
     xy = point.asPoint()
