@@ -279,3 +279,53 @@ def test_catalogue_and_schemas_are_cached(qgis_app, schema_site, monkeypatch):
     assert first.source == "network" and second.schema == first.schema
     paths = [request.path for request, _ in schema_site.log]
     assert paths == ["/schemas/schemas.json", "/schemas/arsante/schema-dae/1.0.1/schema.json"]
+
+
+def test_geojson_geometry_and_selected_features_only(qgis_processing, terridata_provider, schema_site, tmp_path):
+    from qgis.core import QgsProcessingFeatureSourceDefinition
+
+    import processing
+
+    schema = tmp_path / "zones.json"
+    schema.write_text(
+        json.dumps(
+            {
+                "fields": [
+                    {"name": "nom", "type": "string", "constraints": {"required": True}},
+                    {"name": "geometrie", "type": "geojson"},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    layer = QgsVectorLayer("Polygon?crs=EPSG:2154&field=nom:string", "zones", "memory")
+    features = []
+    for i, name in enumerate(("A", "B", "C")):
+        f = QgsFeature(layer.fields())
+        x = 650000.0 + 1000 * i
+        f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x} 6830000,{x + 500} 6830000,{x + 500} 6830500,{x} 6830000))"))
+        f.setAttributes([name])
+        features.append(f)
+    layer.dataProvider().addFeatures(features)
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        layer.selectByExpression("nom <> 'B'")
+        out = outputs(tmp_path, "zones")
+        processing.run(
+            "terridata:export_to_schema",
+            {"INPUT": QgsProcessingFeatureSourceDefinition(layer.id(), True), "SCHEMA": str(schema), **out},
+        )
+        rows = read_csv(out["OUTPUT"])
+        by_name = {r[0]: r for r in rows[1:]}
+        assert sorted(by_name) == ["A", "C"]  # the selection only
+        transform = QgsCoordinateTransform(
+            QgsCoordinateReferenceSystem("EPSG:2154"), QgsCoordinateReferenceSystem("EPSG:4326"), QgsProject.instance()
+        )
+        expected = QgsGeometry(features[2].geometry())
+        expected.transform(transform)
+        written = json.loads(by_name["C"][1])
+        assert written["type"] == "Polygon"
+        for (x, y), point in zip(written["coordinates"][0], expected.asPolygon()[0]):
+            assert x == pytest.approx(point.x(), abs=1e-6) and y == pytest.approx(point.y(), abs=1e-6)
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
