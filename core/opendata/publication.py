@@ -143,12 +143,17 @@ def resource_filename(resource: dict) -> str:
     return unquote(os.path.basename(urlsplit(url).path))
 
 
+def _file_key(name: str) -> str:
+    """A file name compared loosely: data.gouv.fr may lower-case it and change separators when it stores it."""
+    return re.sub(r"[^a-z0-9.]+", "-", name.lower()).strip("-")
+
+
 def find_resource(resources: list, spec: ResourceSpec):
     """The resource ``spec`` updates: same title, else same file name, or None (then it is uploaded as new)."""
     for resource in resources:
         if str(resource.get("title") or "").strip() == spec.title.strip():
             return resource
     for resource in resources:
-        if resource_filename(resource) == spec.filename:
+        if _file_key(resource_filename(resource)) == _file_key(spec.filename):
             return resource
     return None

@@ -173,3 +173,7 @@ def test_multipart_body_and_resource_matching():
     assert find_resource(resources, ResourceSpec("/tmp/equipements.csv", "Équipements"))["id"] == "r2"
     assert find_resource(resources, ResourceSpec("/tmp/equipements.csv", "New title"))["id"] == "r1"
     assert find_resource(resources, ResourceSpec("/tmp/new.csv", "New title")) is None
+    stored = [
+        {"id": "r3", "title": "x", "url": "https://static.data.gouv.fr/resources/s/20240305/subventions-2024.csv"}
+    ]
+    assert find_resource(stored, ResourceSpec("/tmp/Subventions_2024.csv", "y"))["id"] == "r3"
