@@ -6,7 +6,8 @@ organisation the key's user is not a member of); ``GET /api/1/organizations/{id 
 ``POST /api/1/datasets/``, ``PUT /api/1/datasets/{id}/``, ``GET /api/1/datasets/{id}/`` (resources embedded),
 ``POST /api/1/datasets/{id}/upload/`` (multipart ``file``: a new resource), ``POST
 /api/1/datasets/{id}/resources/{rid}/upload/`` (replace the file), ``PUT /api/1/datasets/{id}/resources/{rid}/``.
-Errors are ``{"message": …}``. ``fail`` makes one request (method, path regex) answer a status once (413, 500…).
+Errors are ``{"message": …}``. ``fail`` makes a request (method, path regex) answer a status once (413, 500…), or
+with ``"drop"`` close the connection without an answer; a list of them applies to the next requests in turn.
 Every request is recorded in ``log`` as a dict (method, path, args, headers, json, files).
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 
 from werkzeug.wrappers import Response
 
@@ -68,9 +70,19 @@ class DataGouvWriteReplay:
 
     def _handle(self, request):
         entry = self._record(request)
-        for (method, pattern), status in list(self.fail.items()):
+        for (method, pattern), planned in list(self.fail.items()):
             if method == request.method and re.fullmatch(pattern, request.path):
-                del self.fail[(method, pattern)]
+                statuses = planned if isinstance(planned, list) else [planned]
+                status = statuses.pop(0)
+                if statuses:
+                    self.fail[(method, pattern)] = statuses
+                else:
+                    del self.fail[(method, pattern)]
+                if status == "drop":  # the connection breaks before any answer
+                    connection = request.environ["werkzeug.socket"]
+                    connection.shutdown(socket.SHUT_RDWR)
+                    connection.close()
+                    return Response(b"", status=200)
                 return _json({"message": f"Simulated failure {status}"}, status)
         if not request.headers.get("X-API-KEY"):
             return _json({"message": "Unauthorized"}, 401)

@@ -247,6 +247,28 @@ def test_file_too_large_and_failure_midway_then_rerun_completes(
     assert ds["resources"][1]["type"] == "documentation"
 
 
+def test_connection_broken_midway_then_rerun_completes(
+    qgis_processing, terridata_provider, replay, key_authcfg, tmp_path
+):
+    import processing
+
+    csv_path, report = grants_csv(tmp_path)
+    authcfg = key_authcfg()
+    # the connection closes without an answer, again and again (Qt itself resends an idempotent PUT a few times)
+    replay.fail[("PUT", r"/api/1/datasets/[^/]+/resources/r-2/")] = ["drop"] * 10
+    with pytest.raises(QgsProcessingException) as err:
+        processing.run("terridata:publish_datagouv", publish_params(csv_path, report, authcfg))
+    message = str(err.value)
+    assert "describing the resource 'subventions_2024.csv'" in message and "Connection closed" in message
+    assert "Already done: dataset 'Subventions aux associations 2024' created" in message
+    assert "file subventions_2024.csv uploaded as a new resource" in message and "Run again" in message
+    replay.fail.clear()  # the network is back
+    processing.run("terridata:publish_datagouv", publish_params(csv_path, report, authcfg))
+    (ds,) = replay.datasets.values()
+    assert len(ds["resources"]) == 2
+    assert ds["resources"][0]["schema"] == {"name": "scdl/subventions", "version": "2.0.1"}
+
+
 def test_invalid_report_or_bad_coverage_refused_before_any_request(
     qgis_processing, terridata_provider, replay, key_authcfg, tmp_path
 ):
