@@ -103,7 +103,7 @@ def validate(header: list, rows: list, schema, commune_ok=None) -> list:
 _CUSTOM_TEXT = {
     "siret": "is not a valid SIRET (14 digits whose Luhn key holds; La Poste: digit sum multiple of 5)",
     "siren": "is not a valid SIREN (9 digits whose Luhn key holds)",
-    "commune": "is not an INSEE commune code of the current COG",
+    "commune": "is not an INSEE commune (or municipal arrondissement) code of the current COG",
 }
 
 

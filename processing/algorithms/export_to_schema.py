@@ -239,7 +239,8 @@ class ExportToSchema(TerriDataAlgorithm):
 
 
 def _commune_ok(code: str) -> bool:
-    return default_referential().is_valid(code, "commune")
+    """A commune or a municipal arrondissement (Paris, Lyon, Marseille) of the current COG."""
+    return default_referential().kind_of(code) in ("commune", "arrondissement-municipal")
 
 
 def _geometry_values(geom, transform) -> dict:

@@ -179,7 +179,8 @@ def test_defibrillators_with_coordinates_from_the_geometry(qgis_processing, terr
     layer = QgsVectorLayer(
         "Point?crs=EPSG:2154&field=nom:string&field=com_insee:string&field=installe:date", "dae", "memory"
     )
-    points = [(652000.0, 6835000.0, "91228"), (653500.5, 6836200.25, "91182")]
+    # 75101 (Paris 1er) is a municipal arrondissement: accepted as a commune code
+    points = [(652000.0, 6835000.0, "91228"), (653500.5, 6836200.25, "91182"), (652100.0, 6835100.0, "75101")]
     features = []
     for x, y, code in points:
         f = QgsFeature(layer.fields())
