@@ -26,6 +26,7 @@ from ...core.opendata.schema_rules import validate
 from ...core.opendata.validation_report import build_report, failing_fields, failures, report_html
 from ...providers.schemas.catalogue import SchemaCatalogue, SchemaNotFoundError
 from ...toolbelt.atomic import atomic_outputs
+from ...toolbelt.network import RequestCancelled
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
 
@@ -134,6 +135,9 @@ class ExportToSchema(TerriDataAlgorithm):
             resolved = SchemaCatalogue(feedback).resolve(request.schema)
         except SchemaNotFoundError as exc:
             raise QgsProcessingException(str(exc)) from None
+        except RequestCancelled:
+            self.check_cancelled(feedback)
+            raise
         if resolved.note:
             feedback.pushWarning(resolved.note)
         feedback.pushInfo(self.tr("Schema: {} ({})", resolved.label, resolved.source))

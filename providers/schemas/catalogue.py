@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ...core.quality.schema import SchemaError, load_schema
 from ...toolbelt.i18n import tr
-from ...toolbelt.network import NetworkClient, NetworkError
+from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
 from ...toolbelt.settings import PlgSettings
 
 SNAPSHOT_DIR = Path(__file__).resolve().parents[2] / "resources" / "schemas"
@@ -89,6 +89,8 @@ class SchemaCatalogue:
             if isinstance(data, dict) and isinstance(data.get("schemas"), list):
                 return data, ""
             reason = tr("the answer is not a schema catalogue")
+        except RequestCancelled:
+            raise
         except NetworkError as exc:
             reason = str(exc)
         return snapshot_catalogue(), tr(
@@ -152,6 +154,8 @@ class SchemaCatalogue:
         try:
             schema = self.net.get_json(url, cache_ttl=CACHE_TTL_S)
             return ResolvedSchema(name, version, load_schema(schema), "network", url)
+        except RequestCancelled:
+            raise
         except (NetworkError, SchemaError) as exc:
             reason = str(exc)
         shipped = snapshot_schema(name, version)

@@ -367,3 +367,14 @@ def test_declared_no_personal_data_is_recorded(qgis_processing, terridata_provid
     processing.run("terridata:publish_datagouv", {**params, "NO_PERSONAL_DATA": True})
     (ds,) = replay.datasets.values()
     assert ds["extras"]["terridata:personal_data"] == "none (declared by the publisher)"
+
+
+def test_cancelled_run_sends_nothing(qgis_processing, terridata_provider, replay, key_authcfg, tmp_path):
+    import processing
+
+    csv_path, report = grants_csv(tmp_path)
+    log = Log()
+    log.cancel()
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run("terridata:publish_datagouv", publish_params(csv_path, report, key_authcfg()), feedback=log)
+    assert replay.log == [] and not replay.datasets
