@@ -319,7 +319,7 @@
             <translation>SCR des colonnes X/Y</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="86" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="88" />
             <source>CSV for the schema</source>
             <translation>CSV conforme au schéma</translation>
         </message>
@@ -917,7 +917,7 @@
             <translation>Exporter une carte pour le conseil</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="51" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="53" />
             <source>Export to a national schema (schema.data.gouv.fr)</source>
             <translation>Exporter vers un schéma national (schema.data.gouv.fr)</translation>
         </message>
@@ -1017,12 +1017,12 @@
             <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="73" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="75" />
             <source>Field mapping (schema_field=layer_field;… — empty: proposed by name)</source>
             <translation>Correspondance des champs (champ_schema=champ_couche;… — vide : proposée d'après les noms)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="157" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="162" />
             <source>Field mapping used: {}</source>
             <translation>Correspondance des champs utilisée : {}</translation>
         </message>
@@ -1597,7 +1597,7 @@
             <translation>Couche dans le fichier (zip, GeoPackage)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="63" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="65" />
             <source>Layer or table</source>
             <translation>Couche ou table</translation>
         </message>
@@ -2783,17 +2783,17 @@
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../providers/schemas/catalogue.py" line="131" />
+            <location filename="../providers/schemas/catalogue.py" line="133" />
             <source>Schema '{}' has no version '{}'. Versions: {}.</source>
             <translation>Le schéma « {} » n'a pas de version « {} ». Versions : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="66" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="68" />
             <source>Schema (name or name@version of schema.data.gouv.fr, or a Table Schema .json file)</source>
             <translation>Schéma (nom ou nom@version sur schema.data.gouv.fr, ou fichier Table Schema .json)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="138" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="143" />
             <source>Schema: {} ({})</source>
             <translation>Schéma : {} ({})</translation>
         </message>
@@ -3294,7 +3294,7 @@
             <translation>Le Table Schema est inutilisable : {}</translation>
         </message>
         <message>
-            <location filename="../providers/schemas/catalogue.py" line="107" />
+            <location filename="../providers/schemas/catalogue.py" line="109" />
             <source>The Table Schema file {} is not usable: {}</source>
             <translation>Le fichier Table Schema {} n'est pas utilisable : {}</translation>
         </message>
@@ -3449,12 +3449,12 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="146" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="151" />
             <source>The field mapping for {} does not fit the schema {}: {}. Give the MAPPING parameter as schema_field=layer_field;… (a constant in quotes: COLL_NOM='Ville'; coordinates: @lat, @lon). Proposed by name: {}</source>
             <translation>La correspondance des champs de {} ne convient pas au schéma {} : {}. Indiquez le paramètre MAPPING sous la forme champ_schema=champ_couche;… (une constante entre apostrophes : COLL_NOM='Ville' ; coordonnées : @lat, @lon). Proposition d'après les noms : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="117" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="119" />
             <source>The field mapping is not valid: {}.</source>
             <translation>La correspondance des champs n'est pas valide : {}.</translation>
         </message>
@@ -3489,7 +3489,7 @@
             <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="221" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="226" />
             <source>The file does not validate against {} (written anyway, as asked). Fields: {}</source>
             <translation>Le fichier n'est pas valide selon {} (écrit malgré tout, comme demandé). Champs : {}</translation>
         </message>
@@ -3536,7 +3536,7 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="251" />
             <location filename="../processing/algorithms/export_council_map.py" line="122" />
-            <location filename="../processing/algorithms/export_to_schema.py" line="113" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="115" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
             <source>The input layer could not be opened.</source>
@@ -3774,22 +3774,22 @@
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../providers/schemas/catalogue.py" line="118" />
+            <location filename="../providers/schemas/catalogue.py" line="120" />
             <source>The schema '{}' is a {} schema, not a Table Schema: TerriData writes tables (CSV) only.</source>
             <translation>Le schéma « {} » est un schéma {}, pas un Table Schema : TerriData n'écrit que des tables (CSV).</translation>
         </message>
         <message>
-            <location filename="../providers/schemas/catalogue.py" line="94" />
+            <location filename="../providers/schemas/catalogue.py" line="96" />
             <source>The schema catalogue of schema.data.gouv.fr could not be read ({}); the offline snapshot shipped with TerriData is used (a few SCDL and thematic schemas).</source>
             <translation>Le catalogue des schémas de schema.data.gouv.fr n'a pas pu être lu ({}) ; l'instantané hors ligne fourni avec TerriData est utilisé (quelques schémas du SCDL et thématiques).</translation>
         </message>
         <message>
-            <location filename="../providers/schemas/catalogue.py" line="169" />
+            <location filename="../providers/schemas/catalogue.py" line="173" />
             <source>The schema {}@{} could not be fetched ({}); the offline snapshot is used.</source>
             <translation>Le schéma {}@{} n'a pas pu être téléchargé ({}) ; l'instantané hors ligne est utilisé.</translation>
         </message>
         <message>
-            <location filename="../providers/schemas/catalogue.py" line="159" />
+            <location filename="../providers/schemas/catalogue.py" line="163" />
             <source>The schema {}@{} could not be read from {} ({}) and is not in the offline snapshot. Check the network, or choose a version shipped with TerriData.</source>
             <translation>Le schéma {}@{} n'a pas pu être lu à l'adresse {} ({}) et ne figure pas dans l'instantané hors ligne. Vérifiez le réseau, ou choisissez une version fournie avec TerriData.</translation>
         </message>
@@ -4095,7 +4095,7 @@
             <translation>Portail « {} » inconnu. Portails configurés : {}. Ajoutez-le dans les paramètres de TerriData (« portals »).</translation>
         </message>
         <message>
-            <location filename="../providers/schemas/catalogue.py" line="113" />
+            <location filename="../providers/schemas/catalogue.py" line="115" />
             <source>Unknown schema '{}'. Table schemas of the catalogue: {}.</source>
             <translation>Schéma inconnu « {} ». Schémas tabulaires du catalogue : {}.</translation>
         </message>
@@ -4125,7 +4125,7 @@
             <translation>Valider selon le Table Schema déclaré</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="161" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="166" />
             <source>Validating {} rows against {}…</source>
             <translation>Validation de {} lignes selon {}…</translation>
         </message>
@@ -4135,17 +4135,17 @@
             <translation>Validation des données selon leur schéma (TerriData).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="163" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="168" />
             <source>Validation of {} against {}</source>
             <translation>Validation de {} selon {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="94" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="96" />
             <source>Validation report (HTML)</source>
             <translation>Rapport de validation (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="89" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="91" />
             <source>Validation report (JSON)</source>
             <translation>Rapport de validation (JSON)</translation>
         </message>
@@ -4165,7 +4165,7 @@
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
         </message>
         <message>
-            <location filename="../providers/schemas/catalogue.py" line="137" />
+            <location filename="../providers/schemas/catalogue.py" line="139" />
             <source>Version {} of '{}' is not in the snapshot (shipped: {}); connect to the Internet or choose the shipped version.</source>
             <translation>La version {} de « {} » ne figure pas dans l'instantané (version fournie : {}) ; connectez-vous à Internet ou choisissez la version fournie.</translation>
         </message>
@@ -4220,7 +4220,7 @@
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="81" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="83" />
             <source>Write the file even if it does not validate</source>
             <translation>Écrire le fichier même s'il n'est pas valide</translation>
         </message>
@@ -4891,7 +4891,7 @@
             <translation>{} codes distincts recherchés dans le COG {} : {} introuvables ({} entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="227" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="232" />
             <source>{} does not validate against {}: nothing was written. Failing fields (rows): {}. First errors (row 2 is the first feature): {} Correct the data or the field mapping, or set 'Write the file even if it does not validate' to get the file and the full report.</source>
             <translation>{} n'est pas valide selon {} : rien n'a été écrit. Champs en erreur (lignes) : {}. Premières erreurs (la ligne 2 est la première entité) : {} Corrigez les données ou la correspondance des champs, ou cochez « Écrire le fichier même s'il n'est pas valide » pour obtenir le fichier et le rapport complet.</translation>
         </message>
