@@ -21,7 +21,7 @@ import uuid
 from urllib.parse import urlsplit
 
 from ..quality.model import CONSISTENCY_DOMAIN, CONSISTENCY_FORMAT, CheckResult, Problem
-from ..quality.schema import load_schema, validate_table
+from ..quality.schema import cast, load_schema, validate_table
 from .identifiers import siren_ok, siret_ok
 
 EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -86,18 +86,28 @@ def validate(header: list, rows: list, schema, commune_ok=None) -> list:
         if f["name"] in positions:
             _check_format(formats, f, column(f["name"]), present)
     for kind, name in custom_checks(schema, header):
-        if name not in positions:
-            continue
-        if kind == "commune" and commune_ok is None:
-            custom.note = "INSEE commune codes were not checked against the COG (no referential available)."
-            continue
-        test = {"siret": siret_ok, "siren": siren_ok, "commune": commune_ok}[kind]
-        for r, value in enumerate(column(name)):
-            if present(value) and not test(str(value).strip()):
-                custom.add(_problem(r, name, value, kind, _CUSTOM_TEXT[kind]))
+        if name in positions:
+            _check_identifiers(custom, kind, name, column(name), _pattern_of(schema, name), present, commune_ok)
     for fk in schema.get("foreignKeys") or []:
         _check_foreign_key(foreign, fk, positions, column, present)
     return checks + [formats, custom, foreign]
+
+
+def _check_identifiers(check: CheckResult, kind: str, name: str, values: list, pattern: str, present, commune_ok):
+    if kind == "commune" and commune_ok is None:
+        check.note = "INSEE commune codes were not checked against the COG (no referential available)."
+        return
+    test = {"siret": siret_ok, "siren": siren_ok, "commune": commune_ok}[kind]
+    for r, value in enumerate(values):
+        if not present(value) or (pattern and not re.fullmatch(pattern, str(value))):
+            continue  # (a value breaking the field's pattern is reported once, by the pattern)
+        if not test(str(value).strip()):
+            check.add(_problem(r, name, value, kind, _CUSTOM_TEXT[kind]))
+
+
+def _pattern_of(schema: dict, name: str) -> str:
+    field = next((f for f in schema["fields"] if f["name"] == name), {})
+    return (field.get("constraints") or {}).get("pattern") or ""
 
 
 _CUSTOM_TEXT = {
@@ -134,8 +144,18 @@ def _check_format(check: CheckResult, f: dict, values: list, present) -> None:
     if test is None:
         return
     for r, value in enumerate(values):
-        if present(value) and not test(str(value).strip() if ftype != "boolean" else str(value)):
+        if not present(value) or not _castable(value, ftype, fmt):  # (a cell of the wrong type is reported once)
+            continue
+        if not test(str(value).strip() if ftype != "boolean" else str(value)):
             check.add(_problem(r, f["name"], value, f"format {fmt}" if ftype == "string" else ftype, text))
+
+
+def _castable(value, ftype: str, fmt: str) -> bool:
+    try:
+        cast(value, ftype, fmt)
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 def _uri_ok(text: str) -> bool:
