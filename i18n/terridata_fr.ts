@@ -183,7 +183,7 @@
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="286" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="290" />
             <source>Anonymisation risk report of {}</source>
             <translation>Rapport de risque de l'anonymisation de {}</translation>
         </message>
@@ -329,7 +329,7 @@
             <translation>CSV lu en {} avec le séparateur « {} ».</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="69" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="70" />
             <source>CSV to publish (from Export to a national schema)</source>
             <translation>CSV à publier (issu de « Exporter vers un schéma national »)</translation>
         </message>
@@ -481,7 +481,7 @@
             <translation>Choisissez soit le champ d'adresse complète, soit les champs séparés numéro/voie, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="135" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="136" />
             <source>Choose the authentication configuration holding your data.gouv.fr API key (its password or key).</source>
             <translation>Choisissez la configuration d'authentification qui contient votre clé d'API data.gouv.fr (son mot de passe ou sa clé).</translation>
         </message>
@@ -684,7 +684,7 @@
             <translation>Données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="261" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="265" />
             <source>Data following the schema {}</source>
             <translation>Données conformes au schéma {}</translation>
         </message>
@@ -699,7 +699,7 @@
             <translation>Identifiant du jeu de données (ou slug)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="108" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="109" />
             <source>Dataset title</source>
             <translation>Titre du jeu de données</translation>
         </message>
@@ -734,7 +734,7 @@
             <translation>Virgules décimales lues dans les coordonnées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="109" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="110" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
@@ -1320,7 +1320,7 @@
             <translation>Le lien de page suivante de Hub'Eau pointe vers un autre serveur ({}) : refusé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="95" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="96" />
             <source>I declare that this table holds no personal data (recorded in the dataset's metadata)</source>
             <translation>Je déclare que cette table ne contient aucune donnée personnelle (inscrit dans les métadonnées du jeu de données)</translation>
         </message>
@@ -1552,7 +1552,7 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="118" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
             <source>Keywords (comma-separated)</source>
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
@@ -1622,7 +1622,7 @@
             <translation>Niveau de ces codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="110" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="111" />
             <source>Licence</source>
             <translation>Licence</translation>
         </message>
@@ -2086,7 +2086,7 @@
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="107" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="108" />
             <source>Organisation (id or slug)</source>
             <translation>Organisation (identifiant ou slug)</translation>
         </message>
@@ -2321,12 +2321,12 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="218" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="222" />
             <source>Privacy gate: passed ({}).</source>
             <translation>Contrôle de confidentialité : accepté ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="222" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="226" />
             <source>Privacy gate: {} was not published because it may hold personal data. Direct identifiers or free text: {}. Quasi-identifiers: {}. Why no exemption applies: {}. Publish the output of 'Anonymised export (k-anonymity)' with its risk report (JSON), or, if the table holds no personal data (e.g. the public contacts of facilities), declare it with the parameter 'I declare that this table holds no personal data'.</source>
             <translation>Contrôle de confidentialité : {} n'a pas été publié car il peut contenir des données personnelles. Identifiants directs ou texte libre : {}. Quasi-identifiants : {}. Pourquoi aucune exception ne s'applique : {}. Publiez la sortie de « Export anonymisé (k-anonymat) » avec son rapport de risque (JSON) ou, si la table ne contient aucune donnée personnelle (par exemple les coordonnées publiques d'équipements), déclarez-le avec le paramètre « Je déclare que cette table ne contient aucune donnée personnelle ».</translation>
         </message>
@@ -2376,7 +2376,7 @@
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="48" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="49" />
             <source>Publish to data.gouv.fr</source>
             <translation>Publier sur data.gouv.fr</translation>
         </message>
@@ -2386,7 +2386,7 @@
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="188" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="189" />
             <source>Publishing '{}' to data.gouv.fr…</source>
             <translation>Publication de « {} » sur data.gouv.fr…</translation>
         </message>
@@ -2711,12 +2711,12 @@
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="82" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="83" />
             <source>Risk report of the anonymised export (JSON)</source>
             <translation>Rapport de risque de l'export anonymisé (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="286" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="290" />
             <source>Risk report of the anonymised export (k-anonymity, WP29 criteria).</source>
             <translation>Rapport de risque de l'export anonymisé (k-anonymat, critères du G29).</translation>
         </message>
@@ -3062,12 +3062,12 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="118" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
             <source>Temporal coverage: end (YYYY-MM-DD)</source>
             <translation>Couverture temporelle : fin (AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="118" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
             <source>Temporal coverage: start (YYYY-MM-DD)</source>
             <translation>Couverture temporelle : début (AAAA-MM-JJ)</translation>
         </message>
@@ -3092,12 +3092,12 @@
             <translation>Codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="118" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
             <source>Territorial coverage: COG codes (communes, EPCI, départements, régions), comma-separated</source>
             <translation>Couverture territoriale : codes COG (communes, EPCI, départements, régions), séparés par des virgules</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="248" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="252" />
             <source>Territorial coverage: {} are not codes of the current COG (communes, EPCI SIREN, départements, régions). Correct them (e.g. 91228 for Évry-Courcouronnes, 91 for Essonne).</source>
             <translation>Couverture territoriale : {} ne sont pas des codes du COG en vigueur (communes, SIREN d'EPCI, départements, régions). Corrigez-les (par exemple 91228 pour Évry-Courcouronnes, 91 pour l'Essonne).</translation>
         </message>
@@ -3224,7 +3224,7 @@
             <translation>Le CSV {} ne peut pas être lu ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="311" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="315" />
             <source>The CSV {} could not be read ({}).</source>
             <translation>Le CSV {} n'a pas pu être lu ({}).</translation>
         </message>
@@ -3244,7 +3244,7 @@
             <translation>Le CSV {} est vide : ni en-tête ni ligne.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="305" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="309" />
             <source>The CSV {} is empty: nothing to publish.</source>
             <translation>Le CSV {} est vide : rien à publier.</translation>
         </message>
@@ -3679,12 +3679,12 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="319" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="323" />
             <source>The report {} could not be read ({}).</source>
             <translation>Le rapport {} n'a pas pu être lu ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="321" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="325" />
             <source>The report {} is not a TerriData report (JSON object expected).</source>
             <translation>Le rapport {} n'est pas un rapport TerriData (objet JSON attendu).</translation>
         </message>
@@ -3905,7 +3905,7 @@
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="178" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="179" />
             <source>The validation report {} says the CSV does not follow its schema: nothing was published. Correct the data and export it again.</source>
             <translation>Le rapport de validation {} indique que le CSV n'est pas conforme à son schéma : rien n'a été publié. Corrigez les données et exportez-les de nouveau.</translation>
         </message>
@@ -4010,7 +4010,7 @@
             <translation>Titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="118" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
             <source>Title of the CSV resource (default: the file name)</source>
             <translation>Titre de la ressource CSV (par défaut : le nom du fichier)</translation>
         </message>
@@ -4105,7 +4105,7 @@
             <translation>Niveau de territoire « {} » inconnu (attendu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="113" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="114" />
             <source>Update frequency</source>
             <translation>Fréquence de mise à jour</translation>
         </message>
@@ -4130,7 +4130,7 @@
             <translation>Validation de {} lignes selon {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="275" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="279" />
             <source>Validation of the data against its schema (TerriData).</source>
             <translation>Validation des données selon leur schéma (TerriData).</translation>
         </message>
@@ -4150,12 +4150,12 @@
             <translation>Rapport de validation (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="74" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="75" />
             <source>Validation report (JSON, declares the schema)</source>
             <translation>Rapport de validation (JSON, indique le schéma)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="275" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="279" />
             <source>Validation report of {}</source>
             <translation>Rapport de validation de {}</translation>
         </message>
@@ -4250,7 +4250,7 @@
             <translation>Colonne Y / latitude</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="209" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="213" />
             <source>You declared that {} holds no personal data; the detector proposed: {}. The declaration is recorded in the dataset's metadata.</source>
             <translation>Vous avez déclaré que {} ne contient aucune donnée personnelle ; le détecteur signalait : {}. La déclaration est inscrite dans les métadonnées du jeu de données.</translation>
         </message>
@@ -4330,7 +4330,7 @@
             <translation>Adresse de l'API de data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="102" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="103" />
             <source>data.gouv.fr API key (authentication configuration)</source>
             <translation>Clé d'API data.gouv.fr (configuration d'authentification)</translation>
         </message>
@@ -4455,7 +4455,7 @@
             <translation>k (taille du plus petit groupe)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="90" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="91" />
             <source>k required of an anonymised export</source>
             <translation>k exigé d'un export anonymisé</translation>
         </message>
@@ -5036,7 +5036,7 @@
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="140" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
             <source>{} is required.</source>
             <translation>{} est obligatoire.</translation>
         </message>

@@ -23,6 +23,7 @@ from ...core.cog.referential import default_referential
 from ...core.opendata.privacy_gate import decide
 from ...core.opendata.publication import FREQUENCIES, LICENCES, DatasetMeta, ResourceSpec, coverage
 from ...providers.portals.datagouv_publish import DataGouvPublisher, PublishError
+from ...toolbelt.network import RequestCancelled
 from ..base import TerriDataAlgorithm
 
 LEVELS = ("commune", "epci", "departement", "region")
@@ -191,6 +192,9 @@ class PublishDataGouv(TerriDataAlgorithm):
             result = publisher.publish(request.meta, resources)
         except PublishError as exc:
             raise QgsProcessingException(str(exc)) from None
+        except RequestCancelled:
+            self.check_cancelled(feedback)
+            raise
         for step in result.steps:
             feedback.pushInfo(step)
         feedback.setProgress(100)
