@@ -9,7 +9,10 @@ lengths, unique, primary key) and adds four checks:
 - ``opendata:custom``: the schema's ``custom_checks`` (``french-siret-value``, ``french-siren-value``: the Luhn
   key, La Poste's exception) and INSEE commune codes checked against the COG (``cog-commune-value``, applied by
   default to the columns named like commune codes: ``com_insee``, ``code_insee``, ``codgeo``…);
-- ``opendata:foreign_keys``: ``foreignKeys`` whose reference is the same table (``"resource": ""``).
+- ``opendata:foreign_keys``: ``foreignKeys`` whose reference is the same table (``"resource": ""``);
+- ``opendata:relations``: the custom checks between columns of the SCDL (``compare-columns-value``,
+  ``sum-columns-value``, ``cohesive-columns-value``, ``year-interval-value``); other custom checks (e.g.
+  ``nomenclature-actes-value``) are named in the check's note as not applied.
 
 Rows are numbered as in Frictionless (the header is row 1, the first data row is row 2).
 """
@@ -90,7 +93,10 @@ def validate(header: list, rows: list, schema, commune_ok=None) -> list:
             _check_identifiers(custom, kind, name, column(name), _pattern_of(schema, name), present, commune_ok)
     for fk in schema.get("foreignKeys") or []:
         _check_foreign_key(foreign, fk, positions, column, present)
-    return checks + [formats, custom, foreign]
+    relations = CheckResult("opendata:relations", "Relations between columns (custom checks)", CONSISTENCY_DOMAIN)
+    relations.checked = len(rows)
+    _check_relations(relations, schema, positions, column, present)
+    return checks + [formats, custom, foreign, relations]
 
 
 def _check_identifiers(check: CheckResult, kind: str, name: str, values: list, pattern: str, present, commune_ok):
@@ -195,3 +201,100 @@ def _check_foreign_key(check: CheckResult, fk: dict, positions: dict, column, pr
         if all(present(v) for v in key) and key not in known:
             shown = key[0] if len(key) == 1 else key
             check.add(_problem(r, ",".join(fields), shown, "foreign-key", f"is not a value of {','.join(targets)}"))
+
+
+IDENTIFIER_CHECKS = SIRET_CHECKS + SIREN_CHECKS + COMMUNE_CHECKS
+_OPS = {
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    "==": lambda a, b: a == b,
+}
+
+
+def _comparable(value):
+    """A number when the text is one, else the text (ISO dates compare as text)."""
+    text = str(value).strip()
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _check_relations(check: CheckResult, schema: dict, positions: dict, column, present) -> None:
+    skipped = []
+    for entry in schema.get("custom_checks") or []:
+        name = str((entry or {}).get("name") or "").replace("_", "-")
+        params = (entry or {}).get("params") or {}
+        if name in IDENTIFIER_CHECKS:
+            continue
+        rule = _RELATIONS.get(name)
+        names = [params.get("column")] + [params.get("column2")] + list(params.get("columns") or [])
+        names += list(params.get("othercolumns") or [])
+        if rule is None or not all(n in positions for n in names if n):
+            skipped.append(name)
+            continue
+        rule(check, params, column, present)
+    if skipped:
+        check.note = "Custom checks not applied by TerriData: " + ", ".join(sorted(set(skipped))) + "."
+
+
+def _compare(check, params, column, present):
+    op, first, second = params.get("op"), params["column"], params["column2"]
+    if op not in _OPS:
+        return
+    for r, (a, b) in enumerate(zip(column(first), column(second))):
+        if present(a) and present(b):
+            x, y = _comparable(a), _comparable(b)
+            if type(x) is type(y) and not _OPS[op](x, y):
+                check.add(_problem(r, first, a, "compare-columns", f"should be {op} {second} ({b})"))
+
+
+def _sum(check, params, column, present):
+    total, parts = params["column"], list(params.get("columns") or [])
+    for r, values in enumerate(zip(column(total), *(column(n) for n in parts))):
+        if all(present(v) for v in values):
+            try:
+                numbers = [float(str(v).strip()) for v in values]
+            except ValueError:
+                continue  # (not numbers: the type check says so)
+            if abs(numbers[0] - sum(numbers[1:])) > 1e-9:
+                check.add(_problem(r, total, values[0], "sum-columns", f"is not the sum of {' + '.join(parts)}"))
+
+
+def _cohesive(check, params, column, present):
+    names = [params["column"]] + list(params.get("othercolumns") or [])
+    for r, values in enumerate(zip(*(column(n) for n in names))):
+        filled = [present(v) for v in values]
+        if any(filled) and not all(filled):
+            empty = [n for n, f in zip(names, filled) if not f]
+            check.add(
+                _problem(
+                    r, names[0], values[0], "cohesive-columns", f"is filled with others but not {', '.join(empty)}"
+                )
+            )
+
+
+def _year_interval(check, params, column, present):
+    allow_single = str(params.get("allow-year-only", "no")).lower() in ("yes", "true")
+    for r, value in enumerate(column(params["column"])):
+        if not present(value):
+            continue
+        match = re.fullmatch(r"(\d{4})(?:/(\d{4}))?", str(value).strip())
+        if not match:
+            continue  # (not years at all: the field's pattern or type says so)
+        if not (int(match.group(1)) < int(match.group(2)) if match.group(2) else allow_single):
+            check.add(
+                _problem(
+                    r, params["column"], value, "year-interval", "is not a year interval YYYY/YYYY (first < second)"
+                )
+            )
+
+
+_RELATIONS = {
+    "compare-columns-value": _compare,
+    "sum-columns-value": _sum,
+    "cohesive-columns-value": _cohesive,
+    "year-interval-value": _year_interval,
+}

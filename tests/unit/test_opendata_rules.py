@@ -221,3 +221,46 @@ def test_unique_uri_uuid_and_foreign_keys_on_a_schema_derived_from_the_snapshot(
     assert {(p.row, p.field) for p in checks["opendata:foreign_keys"].problems} == {(4, "ERP_ID")}
     # the example of the schema itself is not a UUID although the schema says "format": "uuid"
     assert {(p.row, p.field) for p in checks["opendata:formats"].problems} == {(4, "EQUIP_UID"), (4, "EQUIP_WEB")}
+
+
+DELIB = snapshot("scdl/deliberations", "2.1.3")
+DELIB_HEADER = [f["name"] for f in DELIB["fields"]]
+GOOD_DELIB = {name: "" for name in DELIB_HEADER}
+GOOD_DELIB.update(
+    COLL_NOM="Ville de Poitiers",
+    COLL_SIRET="21860194600013",
+    DELIB_ID="1DL15494",
+    DELIB_DATE="2017-10-15",
+    DELIB_MATIERE_CODE="8.4",
+    DELIB_MATIERE_NOM="domaines de compétences par thèmes/aménagement du territoire",
+    DELIB_OBJET="Adhésion à l'association nationale des élus de la montagne",
+    BUDGET_ANNEE="2017/2018",
+    BUDGET_NOM="Budget principal",
+    PREF_DATE="2017-10-20",
+    VOTE_EFFECTIF="43",
+    VOTE_REEL="40",
+    VOTE_POUR="25",
+    VOTE_CONTRE="10",
+    VOTE_ABSTENTION="5",
+)
+#: One broken relation per row: (changes, the field reported)
+BROKEN_RELATIONS = [
+    ({"VOTE_POUR": "26"}, "VOTE_REEL"),  # 26 + 10 + 5 = 41 ≠ 40 (sum-columns-value)
+    ({"VOTE_EFFECTIF": "39"}, "VOTE_EFFECTIF"),  # 39 < 40 voters (compare-columns-value)
+    ({"PREF_DATE": "2017-10-14"}, "PREF_DATE"),  # registered before it was adopted (compare-columns-value)
+    ({"BUDGET_NOM": ""}, "BUDGET_ANNEE"),  # a budget year without its budget (cohesive-columns-value)
+    ({"BUDGET_ANNEE": "2018/2017"}, "BUDGET_ANNEE"),  # year-interval-value
+]
+
+
+def test_deliberation_relations_on_both_sides():
+    rows = [[GOOD_DELIB[n] for n in DELIB_HEADER]]
+    for changes, _ in BROKEN_RELATIONS:
+        rows.append([dict(GOOD_DELIB, **changes)[n] for n in DELIB_HEADER])
+    # a single budget year is allowed ("allow-year-only"), and an empty vote block is cohesive
+    rows.append([dict(GOOD_DELIB, BUDGET_ANNEE="2017", VOTE_EFFECTIF="", VOTE_REEL="", VOTE_POUR="", VOTE_CONTRE="",
+                      VOTE_ABSTENTION="")[n] for n in DELIB_HEADER])  # fmt: skip
+    checks = by_id(validate(DELIB_HEADER, rows, DELIB))
+    problems = [(p.row, p.field) for c in checks.values() for p in c.problems]
+    assert sorted(problems) == [(i + 3, field) for i, (_, field) in enumerate(BROKEN_RELATIONS)]
+    assert "nomenclature-actes-value" in checks["opendata:relations"].note  # said not applied
