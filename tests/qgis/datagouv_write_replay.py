@@ -87,7 +87,8 @@ class DataGouvWriteReplay:
         if not request.headers.get("X-API-KEY"):
             return _json({"message": "Unauthorized"}, 401)
         if request.headers.get("X-API-KEY") != self.key:
-            return _json({"message": "Invalid API Key"}, 403)
+            # a careless server echoing the key it refused: TerriData must mask it in its messages
+            return _json({"message": f"Invalid API Key {request.headers.get('X-API-KEY')}"}, 403)
         answer = self._organizations(request) or self._datasets(request, entry) or self._resources(request, entry)
         return answer or _json({"message": "Not found"}, 404)
 

@@ -206,6 +206,7 @@ def test_wrong_key_unknown_organisation_and_non_member(
     with pytest.raises(QgsProcessingException) as err:
         processing.run("terridata:publish_datagouv", publish_params(csv_path, report, wrong), feedback=log)
     assert "403" in str(err.value) and "not a member" in str(err.value)
+    assert "Invalid API Key ***" in str(err.value)  # what the server said, the key masked
     assert replay.log[-1]["headers"]["X-Api-Key"] == "WRONG-KEY-abcdefgh"
     assert "WRONG-KEY-abcdefgh" not in str(err.value) + "\n".join(log.lines + log_messages)
     good = key_authcfg()
