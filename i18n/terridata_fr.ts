@@ -163,6 +163,11 @@
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
         </message>
         <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="106" />
+            <source>Already done: {}. Run again to complete it.</source>
+            <translation>Déjà fait : {}. Relancez pour terminer.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="71" />
             <source>Amount field (for the dominance rule)</source>
             <translation>Champ de montant (pour la règle de dominance)</translation>
@@ -176,6 +181,11 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="342" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="290" />
+            <source>Anonymisation risk report of {}</source>
+            <translation>Rapport de risque de l'anonymisation de {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="45" />
@@ -309,9 +319,19 @@
             <translation>SCR des colonnes X/Y</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="88" />
+            <source>CSV for the schema</source>
+            <translation>CSV conforme au schéma</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/csv_loader.py" line="59" />
             <source>CSV read as {} with delimiter '{}'.</source>
             <translation>CSV lu en {} avec le séparateur « {} ».</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="70" />
+            <source>CSV to publish (from Export to a national schema)</source>
+            <translation>CSV à publier (issu de « Exporter vers un schéma national »)</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="23" />
@@ -351,7 +371,7 @@
             <translation>Annulé.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="182" />
+            <location filename="../processing/base.py" line="183" />
             <source>Cancelled: {} was stopped before the end (cancelled by the user); its outputs must not be used.</source>
             <translation>Annulé : {} a été arrêté avant la fin (annulation par l'utilisateur) ; ses sorties ne doivent pas être utilisées.</translation>
         </message>
@@ -459,6 +479,11 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="184" />
             <source>Choose either the full address field or the separate number/street fields, not both</source>
             <translation>Choisissez soit le champ d'adresse complète, soit les champs séparés numéro/voie, pas les deux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="136" />
+            <source>Choose the authentication configuration holding your data.gouv.fr API key (its password or key).</source>
+            <translation>Choisissez la configuration d'authentification qui contient votre clé d'API data.gouv.fr (son mot de passe ou sa clé).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="222" />
@@ -659,6 +684,11 @@
             <translation>Données</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="265" />
+            <source>Data following the schema {}</source>
+            <translation>Données conformes au schéma {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="86" />
             <source>Data source URI (wms provider)</source>
             <translation>URI de la source de données (fournisseur wms)</translation>
@@ -667,6 +697,11 @@
             <location filename="../processing/algorithms/portal_load.py" line="102" />
             <source>Dataset id (or slug)</source>
             <translation>Identifiant du jeu de données (ou slug)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="109" />
+            <source>Dataset title</source>
+            <translation>Titre du jeu de données</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="129" />
@@ -697,6 +732,11 @@
             <location filename="../providers/portals/csv_loader.py" line="188" />
             <source>Decimal commas read in the coordinates.</source>
             <translation>Virgules décimales lues dans les coordonnées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="110" />
+            <source>Description</source>
+            <translation>Description</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
@@ -877,6 +917,11 @@
             <translation>Exporter une carte pour le conseil</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="53" />
+            <source>Export to a national schema (schema.data.gouv.fr)</source>
+            <translation>Exporter vers un schéma national (schema.data.gouv.fr)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geomask_points.py" line="91" />
             <source>Exported and flagged (k_ok = 0)</source>
             <translation>Exporté et signalé (k_ok = 0)</translation>
@@ -970,6 +1015,16 @@
             <location filename="../processing/algorithms/quality_report.py" line="410" />
             <source>Field '{}' is not in the input layer (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="75" />
+            <source>Field mapping (schema_field=layer_field;… — empty: proposed by name)</source>
+            <translation>Correspondance des champs (champ_schema=champ_couche;… — vide : proposée d'après les noms)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="162" />
+            <source>Field mapping used: {}</source>
+            <translation>Correspondance des champs utilisée : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="248" />
@@ -1265,6 +1320,11 @@
             <translation>Le lien de page suivante de Hub'Eau pointe vers un autre serveur ({}) : refusé.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="96" />
+            <source>I declare that this table holds no personal data (recorded in the dataset's metadata)</source>
+            <translation>Je déclare que cette table ne contient aucune donnée personnelle (inscrit dans les métadonnées du jeu de données)</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="30" />
             <source>IGN WFS address</source>
             <translation>Adresse du WFS de l'IGN</translation>
@@ -1492,6 +1552,11 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <source>Keywords (comma-separated)</source>
+            <translation>Mots-clés (séparés par des virgules)</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="44" />
             <source>Largest compression ratio of a zip</source>
             <translation>Taux de compression maximal d'un zip</translation>
@@ -1532,6 +1597,11 @@
             <translation>Couche dans le fichier (zip, GeoPackage)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="65" />
+            <source>Layer or table</source>
+            <translation>Couche ou table</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="144" />
             <source>Layer or table to check</source>
             <translation>Couche ou table à contrôler</translation>
@@ -1550,6 +1620,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Level of those codes</source>
             <translation>Niveau de ces codes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="111" />
+            <source>Licence</source>
+            <translation>Licence</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="85" />
@@ -1976,6 +2051,11 @@
             <translation>Seulement les stations dans cette emprise</translation>
         </message>
         <message>
+            <location filename="../processing/base.py" line="70" />
+            <source>Open data publication</source>
+            <translation>Publication en open data</translation>
+        </message>
+        <message>
             <location filename="../plugin.py" line="68" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
@@ -2004,6 +2084,11 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="110" />
             <source>Or: zones to assign observation points to</source>
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="108" />
+            <source>Organisation (id or slug)</source>
+            <translation>Organisation (identifiant ou slug)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="78" />
@@ -2236,6 +2321,16 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="222" />
+            <source>Privacy gate: passed ({}).</source>
+            <translation>Contrôle de confidentialité : accepté ({}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="226" />
+            <source>Privacy gate: {} was not published because it may hold personal data. Direct identifiers or free text: {}. Quasi-identifiers: {}. Why no exemption applies: {}. Publish the output of 'Anonymised export (k-anonymity)' with its risk report (JSON), or, if the table holds no personal data (e.g. the public contacts of facilities), declare it with the parameter 'I declare that this table holds no personal data'.</source>
+            <translation>Contrôle de confidentialité : {} n'a pas été publié car il peut contenir des données personnelles. Identifiants directs ou texte libre : {}. Quasi-identifiants : {}. Pourquoi aucune exception ne s'applique : {}. Publiez la sortie de « Export anonymisé (k-anonymat) » avec son rapport de risque (JSON) ou, si la table ne contient aucune donnée personnelle (par exemple les coordonnées publiques d'équipements), déclarez-le avec le paramètre « Je déclare que cette table ne contient aucune donnée personnelle ».</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="299" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
@@ -2281,9 +2376,24 @@
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="49" />
+            <source>Publish to data.gouv.fr</source>
+            <translation>Publier sur data.gouv.fr</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/protective_grid.py" line="167" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="189" />
+            <source>Publishing '{}' to data.gouv.fr…</source>
+            <translation>Publication de « {} » sur data.gouv.fr…</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="102" />
+            <source>Publishing to data.gouv.fr failed while {}: {}</source>
+            <translation>La publication sur data.gouv.fr a échoué lors de l'étape « {} » : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="114" />
@@ -2601,6 +2711,16 @@
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="83" />
+            <source>Risk report of the anonymised export (JSON)</source>
+            <translation>Rapport de risque de l'export anonymisé (JSON)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="290" />
+            <source>Risk report of the anonymised export (k-anonymity, WP29 criteria).</source>
+            <translation>Rapport de risque de l'export anonymisé (k-anonymat, critères du G29).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="385" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
@@ -2661,6 +2781,21 @@
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Région</source>
             <translation>Région</translation>
+        </message>
+        <message>
+            <location filename="../providers/schemas/catalogue.py" line="133" />
+            <source>Schema '{}' has no version '{}'. Versions: {}.</source>
+            <translation>Le schéma « {} » n'a pas de version « {} ». Versions : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="68" />
+            <source>Schema (name or name@version of schema.data.gouv.fr, or a Table Schema .json file)</source>
+            <translation>Schéma (nom ou nom@version sur schema.data.gouv.fr, ou fichier Table Schema .json)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="143" />
+            <source>Schema: {} ({})</source>
+            <translation>Schéma : {} ({})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="61" />
@@ -2927,6 +3062,16 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <source>Temporal coverage: end (YYYY-MM-DD)</source>
+            <translation>Couverture temporelle : fin (AAAA-MM-JJ)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <source>Temporal coverage: start (YYYY-MM-DD)</source>
+            <translation>Couverture temporelle : début (AAAA-MM-JJ)</translation>
+        </message>
+        <message>
             <location filename="../plugin.py" line="67" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
@@ -2945,6 +3090,16 @@
             <location filename="../processing/base.py" line="65" />
             <source>Territorial codes</source>
             <translation>Codes territoriaux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <source>Territorial coverage: COG codes (communes, EPCI, départements, régions), comma-separated</source>
+            <translation>Couverture territoriale : codes COG (communes, EPCI, départements, régions), séparés par des virgules</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="252" />
+            <source>Territorial coverage: {} are not codes of the current COG (communes, EPCI SIREN, départements, régions). Correct them (e.g. 91228 for Évry-Courcouronnes, 91 for Essonne).</source>
+            <translation>Couverture territoriale : {} ne sont pas des codes du COG en vigueur (communes, SIREN d'EPCI, départements, régions). Corrigez-les (par exemple 91228 pour Évry-Courcouronnes, 91 pour l'Essonne).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="125" />
@@ -3069,6 +3224,11 @@
             <translation>Le CSV {} ne peut pas être lu ({}).</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="315" />
+            <source>The CSV {} could not be read ({}).</source>
+            <translation>Le CSV {} n'a pas pu être lu ({}).</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/csv_loader.py" line="90" />
             <source>The CSV {} has a header but no data row: there is nothing to load.</source>
             <translation>Le CSV {} a un en-tête mais aucune ligne de données : il n'y a rien à charger.</translation>
@@ -3082,6 +3242,11 @@
             <location filename="../providers/portals/csv_loader.py" line="52" />
             <source>The CSV {} is empty: it has no header and no row.</source>
             <translation>Le CSV {} est vide : ni en-tête ni ligne.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="309" />
+            <source>The CSV {} is empty: nothing to publish.</source>
+            <translation>Le CSV {} est vide : rien à publier.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="180" />
@@ -3127,6 +3292,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="339" />
             <source>The Table Schema cannot be used: {}</source>
             <translation>Le Table Schema est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/schemas/catalogue.py" line="109" />
+            <source>The Table Schema file {} is not usable: {}</source>
+            <translation>Le fichier Table Schema {} n'est pas utilisable : {}</translation>
         </message>
         <message>
             <location filename="../providers/portals/schema_check.py" line="32" />
@@ -3279,6 +3449,16 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="151" />
+            <source>The field mapping for {} does not fit the schema {}: {}. Give the MAPPING parameter as schema_field=layer_field;… (a constant in quotes: COLL_NOM='Ville'; coordinates: @lat, @lon). Proposed by name: {}</source>
+            <translation>La correspondance des champs de {} ne convient pas au schéma {} : {}. Indiquez le paramètre MAPPING sous la forme champ_schema=champ_couche;… (une constante entre apostrophes : COLL_NOM='Ville' ; coordonnées : @lat, @lon). Proposition d'après les noms : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="119" />
+            <source>The field mapping is not valid: {}.</source>
+            <translation>La correspondance des champs n'est pas valide : {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="192" />
             <source>The field {} is declared twice ({} and {}): give each field one role.</source>
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
@@ -3307,6 +3487,16 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="261" />
             <source>The field {} of {} must hold {}; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="226" />
+            <source>The file does not validate against {} (written anyway, as asked). Fields: {}</source>
+            <translation>Le fichier n'est pas valide selon {} (écrit malgré tout, comme demandé). Champs : {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="94" />
+            <source>The file is too large for data.gouv.fr's upload (413). Publish a smaller file (split it by year or territory), or host it elsewhere and reference its address.</source>
+            <translation>Le fichier est trop volumineux pour le téléversement sur data.gouv.fr (413). Publiez un fichier plus petit (découpé par année ou par territoire), ou hébergez-le ailleurs et référencez son adresse.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="419" />
@@ -3346,6 +3536,7 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="251" />
             <location filename="../processing/algorithms/export_council_map.py" line="122" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="115" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
             <source>The input layer could not be opened.</source>
@@ -3498,7 +3689,17 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="467" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="323" />
+            <source>The report {} could not be read ({}).</source>
+            <translation>Le rapport {} n'a pas pu être lu ({}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="325" />
+            <source>The report {} is not a TerriData report (JSON object expected).</source>
+            <translation>Le rapport {} n'est pas un rapport TerriData (objet JSON attendu).</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="493" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -3583,6 +3784,26 @@
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
+            <location filename="../providers/schemas/catalogue.py" line="120" />
+            <source>The schema '{}' is a {} schema, not a Table Schema: TerriData writes tables (CSV) only.</source>
+            <translation>Le schéma « {} » est un schéma {}, pas un Table Schema : TerriData n'écrit que des tables (CSV).</translation>
+        </message>
+        <message>
+            <location filename="../providers/schemas/catalogue.py" line="96" />
+            <source>The schema catalogue of schema.data.gouv.fr could not be read ({}); the offline snapshot shipped with TerriData is used (a few SCDL and thematic schemas).</source>
+            <translation>Le catalogue des schémas de schema.data.gouv.fr n'a pas pu être lu ({}) ; l'instantané hors ligne fourni avec TerriData est utilisé (quelques schémas du SCDL et thématiques).</translation>
+        </message>
+        <message>
+            <location filename="../providers/schemas/catalogue.py" line="173" />
+            <source>The schema {}@{} could not be fetched ({}); the offline snapshot is used.</source>
+            <translation>Le schéma {}@{} n'a pas pu être téléchargé ({}) ; l'instantané hors ligne est utilisé.</translation>
+        </message>
+        <message>
+            <location filename="../providers/schemas/catalogue.py" line="163" />
+            <source>The schema {}@{} could not be read from {} ({}) and is not in the offline snapshot. Check the network, or choose a version shipped with TerriData.</source>
+            <translation>Le schéma {}@{} n'a pas pu être lu à l'adresse {} ({}) et ne figure pas dans l'instantané hors ligne. Vérifiez le réseau, ou choisissez une version fournie avec TerriData.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="399" />
             <source>The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more when asked for the next page: its count is an estimate (MapServer counts the candidates of the bounding box before filtering them).</source>
             <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l'emprise avant de les filtrer).</translation>
@@ -3604,7 +3825,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="628" />
+            <location filename="../toolbelt/network.py" line="654" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -3634,12 +3855,12 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="278" />
+            <location filename="../processing/base.py" line="279" />
             <source>The style of {} could not be saved in the GeoPackage: the layer cannot be opened.</source>
             <translation>Le style de {} n'a pas pu être enregistré dans le GeoPackage : la couche ne peut pas être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="291" />
+            <location filename="../processing/base.py" line="292" />
             <source>The style or the source credits of {} could not be saved in the GeoPackage: {}</source>
             <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
         </message>
@@ -3692,6 +3913,11 @@
             <location filename="../processing/algorithms/geomask_points.py" line="314" />
             <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="179" />
+            <source>The validation report {} says the CSV does not follow its schema: nothing was published. Correct the data and export it again.</source>
+            <translation>Le rapport de validation {} indique que le CSV n'est pas conforme à son schéma : rien n'a été publié. Corrigez les données et exportez-les de nouveau.</translation>
         </message>
         <message>
             <location filename="../providers/portals/extras.py" line="90" />
@@ -3799,6 +4025,11 @@
             <translation>Titre</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <source>Title of the CSV resource (default: the file name)</source>
+            <translation>Titre de la ressource CSV (par défaut : le nom du fichier)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="163" />
             <source>To assign observations to zones, the observation layer must have points.</source>
             <translation>Pour affecter les observations à des zones, la couche des observations doit avoir des points.</translation>
@@ -3879,9 +4110,19 @@
             <translation>Portail « {} » inconnu. Portails configurés : {}. Ajoutez-le dans les paramètres de TerriData (« portals »).</translation>
         </message>
         <message>
+            <location filename="../providers/schemas/catalogue.py" line="115" />
+            <source>Unknown schema '{}'. Table schemas of the catalogue: {}.</source>
+            <translation>Schéma inconnu « {} ». Schémas tabulaires du catalogue : {}.</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/territory.py" line="17" />
             <source>Unknown territory level '{}' (expected one of {}).</source>
             <translation>Niveau de territoire « {} » inconnu (attendu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="114" />
+            <source>Update frequency</source>
+            <translation>Fréquence de mise à jour</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="22" />
@@ -3899,6 +4140,41 @@
             <translation>Valider selon le Table Schema déclaré</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="166" />
+            <source>Validating {} rows against {}…</source>
+            <translation>Validation de {} lignes selon {}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="279" />
+            <source>Validation of the data against its schema (TerriData).</source>
+            <translation>Validation des données selon leur schéma (TerriData).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="168" />
+            <source>Validation of {} against {}</source>
+            <translation>Validation de {} selon {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="96" />
+            <source>Validation report (HTML)</source>
+            <translation>Rapport de validation (HTML)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="91" />
+            <source>Validation report (JSON)</source>
+            <translation>Rapport de validation (JSON)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="75" />
+            <source>Validation report (JSON, declares the schema)</source>
+            <translation>Rapport de validation (JSON, indique le schéma)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="279" />
+            <source>Validation report of {}</source>
+            <translation>Rapport de validation de {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="62" />
             <source>Variable (hydrometry: H or Q in real time, QmnJ, QmM, HIXnJ... for elaborated values; river quality: parameter code, e.g. 1340 for nitrates); empty: the endpoint's default</source>
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
@@ -3912,6 +4188,11 @@
             <location filename="../processing/algorithms/portal_load.py" line="186" />
             <source>Vector tiles for display (PMTiles, when data.gouv.fr offers them)</source>
             <translation>Tuiles vectorielles pour l'affichage (PMTiles, quand data.gouv.fr en propose)</translation>
+        </message>
+        <message>
+            <location filename="../providers/schemas/catalogue.py" line="139" />
+            <source>Version {} of '{}' is not in the snapshot (shipped: {}); connect to the Internet or choose the shipped version.</source>
+            <translation>La version {} de « {} » ne figure pas dans l'instantané (version fournie : {}) ; connectez-vous à Internet ou choisissez la version fournie.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="29" />
@@ -3964,6 +4245,11 @@
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="83" />
+            <source>Write the file even if it does not validate</source>
+            <translation>Écrire le fichier même s'il n'est pas valide</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="179" />
             <source>Writing the output failed: {}</source>
             <translation>L'écriture de la sortie a échoué : {}</translation>
@@ -3987,6 +4273,11 @@
             <location filename="../processing/algorithms/portal_load.py" line="139" />
             <source>Y / latitude column</source>
             <translation>Colonne Y / latitude</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="213" />
+            <source>You declared that {} holds no personal data; the detector proposed: {}. The declaration is recorded in the dataset's metadata.</source>
+            <translation>Vous avez déclaré que {} ne contient aucune donnée personnelle ; le détecteur signalait : {}. La déclaration est inscrite dans les métadonnées du jeu de données.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="118" />
@@ -4049,6 +4340,11 @@
             <translation>connexion fermée</translation>
         </message>
         <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="135" />
+            <source>creating the dataset '{}'</source>
+            <translation>création du jeu de données « {} »</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/deadlines.py" line="30" />
             <source>data requests</source>
             <translation>les requêtes de données</translation>
@@ -4059,9 +4355,24 @@
             <translation>Adresse de l'API de data.gouv.fr</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="103" />
+            <source>data.gouv.fr API key (authentication configuration)</source>
+            <translation>Clé d'API data.gouv.fr (configuration d'authentification)</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv_v2.py" line="47" />
             <source>data.gouv.fr answered a v2 search without 'data' and 'total'.</source>
             <translation>data.gouv.fr a répondu à une recherche v2 sans « data » ni « total ».</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="99" />
+            <source>data.gouv.fr does not know it (404): check the organisation (id or slug) and the address.</source>
+            <translation>data.gouv.fr ne le connaît pas (404) : vérifiez l'organisation (identifiant ou slug) et l'adresse.</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="88" />
+            <source>data.gouv.fr refused the API key: the key of the authentication configuration is wrong or expired, or its user is not a member (administrator or editor) of the organisation. Check the key on your data.gouv.fr profile page and the organisation's members.</source>
+            <translation>data.gouv.fr a refusé la clé d'API : la clé de la configuration d'authentification est erronée ou expirée, ou son utilisateur n'est pas membre (administrateur ou éditeur) de l'organisation. Vérifiez la clé sur la page de votre profil data.gouv.fr et les membres de l'organisation.</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="38" />
@@ -4082,6 +4393,21 @@
             <location filename="../processing/algorithms/portal_search.py" line="118" />
             <source>data.gouv.fr: spatial granularity (fr:commune, fr:epci…)</source>
             <translation>data.gouv.fr : granularité spatiale (fr:commune, fr:epci…)</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="136" />
+            <source>dataset '{}' created ({})</source>
+            <translation>jeu de données « {} » créé ({})</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="141" />
+            <source>dataset '{}' updated ({})</source>
+            <translation>jeu de données « {} » mis à jour ({})</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="173" />
+            <source>describing the resource '{}'</source>
+            <translation>description de la ressource « {} »</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="352" />
@@ -4124,6 +4450,16 @@
             <translation>les téléchargements de fichiers</translation>
         </message>
         <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="172" />
+            <source>file {} replaced</source>
+            <translation>fichier {} remplacé</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="162" />
+            <source>file {} uploaded as a new resource</source>
+            <translation>fichier {} téléversé comme nouvelle ressource</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="66" />
             <source>gateway timeout</source>
             <translation>délai d'attente de la passerelle dépassé</translation>
@@ -4144,6 +4480,11 @@
             <translation>k (taille du plus petit groupe)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="91" />
+            <source>k required of an anonymised export</source>
+            <translation>k exigé d'un export anonymisé</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
             <source>kept as they are</source>
             <translation>conservés tels quels</translation>
@@ -4162,6 +4503,11 @@
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>lines</source>
             <translation>lignes</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="116" />
+            <source>listing the datasets of the organisation</source>
+            <translation>liste des jeux de données de l'organisation</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="56" />
@@ -4260,7 +4606,7 @@
             <translation>polygones</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="543" />
+            <location filename="../toolbelt/network.py" line="569" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -4270,9 +4616,24 @@
             <translation>système de fichiers en lecture seule</translation>
         </message>
         <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="143" />
+            <source>reading the dataset's resources</source>
+            <translation>lecture des ressources du jeu de données</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="111" />
+            <source>reading the organisation {}</source>
+            <translation>lecture de l'organisation {}</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="71" />
             <source>redirection</source>
             <translation>redirection</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="165" />
+            <source>replacing the file of the resource '{}'</source>
+            <translation>remplacement du fichier de la ressource « {} »</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="57" />
@@ -4283,6 +4644,16 @@
             <location filename="../toolbelt/http_errors.py" line="59" />
             <source>request too large</source>
             <translation>requête trop volumineuse</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="179" />
+            <source>resource '{}' described</source>
+            <translation>ressource « {} » décrite</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="179" />
+            <source>resource '{}' described (schema {})</source>
+            <translation>ressource « {} » décrite (schéma {})</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="39" />
@@ -4318,6 +4689,11 @@
             <location filename="../providers/sensors/sensorthings.py" line="133" />
             <source>the Things of {}</source>
             <translation>les Things de {}</translation>
+        </message>
+        <message>
+            <location filename="../providers/schemas/catalogue.py" line="91" />
+            <source>the answer is not a schema catalogue</source>
+            <translation>la réponse n'est pas un catalogue de schémas</translation>
         </message>
         <message>
             <location filename="../providers/portals/opendatasoft.py" line="184" />
@@ -4375,9 +4751,19 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="691" />
+            <location filename="../toolbelt/network.py" line="717" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="138" />
+            <source>updating the dataset '{}'</source>
+            <translation>mise à jour du jeu de données « {} »</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/datagouv_publish.py" line="154" />
+            <source>uploading {}</source>
+            <translation>téléversement de {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="255" />
@@ -4450,17 +4836,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="530" />
+            <location filename="../toolbelt/network.py" line="556" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="618" />
+            <location filename="../toolbelt/network.py" line="644" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="609" />
+            <location filename="../toolbelt/network.py" line="635" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -4528,6 +4914,11 @@
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="196" />
             <source>{} distinct codes looked up in the COG {}: {} not found ({} features)</source>
             <translation>{} codes distincts recherchés dans le COG {} : {} introuvables ({} entités)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_to_schema.py" line="232" />
+            <source>{} does not validate against {}: nothing was written. Failing fields (rows): {}. First errors (row 2 is the first feature): {} Correct the data or the field mapping, or set 'Write the file even if it does not validate' to get the file and the full report.</source>
+            <translation>{} n'est pas valide selon {} : rien n'a été écrit. Champs en erreur (lignes) : {}. Premières erreurs (la ligne 2 est la première entité) : {} Corrigez les données ou la correspondance des champs, ou cochez « Écrire le fichier même s'il n'est pas valide » pour obtenir le fichier et le rapport complet.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="192" />
@@ -4670,6 +5061,11 @@
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
+            <source>{} is required.</source>
+            <translation>{} est obligatoire.</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/hubeau.py" line="165" />
             <source>{} keeps only about the last {} days (since about {}): older observations of the chosen window do not exist there. For a longer history use the daily values (Hub'Eau hydrometry, daily and monthly values) or the non-real-time piezometry.</source>
             <translation>{} ne garde qu'environ les {} derniers jours (depuis le {} environ) : les observations plus anciennes de la fenêtre choisie n'y existent pas. Pour un historique plus long, utilisez les valeurs journalières (hydrométrie Hub'Eau, valeurs journalières et mensuelles) ou la piézométrie hors temps réel.</translation>
@@ -4801,12 +5197,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="691" />
+            <location filename="../toolbelt/network.py" line="717" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="676" />
+            <location filename="../toolbelt/network.py" line="702" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -4836,12 +5232,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="795" />
+            <location filename="../toolbelt/network.py" line="826" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="755" />
+            <location filename="../toolbelt/network.py" line="786" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -4882,7 +5278,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="544" />
+            <location filename="../toolbelt/network.py" line="570" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -4892,7 +5288,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="501" />
+            <location filename="../toolbelt/network.py" line="527" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>

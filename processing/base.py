@@ -67,6 +67,7 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
         "quality": QT_TRANSLATE_NOOP("TerriData", "Quality"),
         "privacy": QT_TRANSLATE_NOOP("TerriData", "Confidentiality and anonymisation"),
         "maps": QT_TRANSLATE_NOOP("TerriData", "Maps"),
+        "opendata": QT_TRANSLATE_NOOP("TerriData", "Open data publication"),
     }
 
     def __init_subclass__(cls, **kwargs):

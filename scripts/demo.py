@@ -8,6 +8,7 @@ Usage: ``.venv/bin/python scripts/demo.py [--sample sample_data/essonne.gpkg] [-
 """
 
 import argparse
+import atexit
 import shutil
 import sys
 import tempfile
@@ -32,6 +33,11 @@ def start_qgis():
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A throw-away authentication database: the demo stores a key for its local data.gouv.fr stand-in there,
+    # never in the user's own (QGIS reads this variable when it starts).
+    auth_dir = tempfile.mkdtemp(prefix="terridata-demo-auth-")
+    atexit.register(shutil.rmtree, auth_dir, True)
+    os.environ["QGIS_AUTH_DB_DIR_PATH"] = auth_dir
     from qgis.core import QgsApplication
 
     QgsApplication.setPrefixPath("/usr", True)

@@ -3,7 +3,24 @@
 Every layer goes into ``terridata-demo.gpkg``; reports and the map are files beside it.
 """
 
+import json
+import os
+import secrets
+from contextlib import contextmanager
+
 COG_VINTAGE = 2024  # the sample's communes are coded in the COG 2024
+#: The Table Schema of the published citizen reports (the columns of the anonymised export).
+REPORTS_SCHEMA = {
+    "name": "signalements-anonymises",
+    "title": "Signalements citoyens anonymisés",
+    "fields": [
+        {"name": "category", "type": "string", "constraints": {"required": True}},
+        {"name": "reported_on", "type": "string", "description": "date generalised (week, month or year)"},
+        {"name": "commune", "type": "string", "description": "commune, EPCI or département code"},
+        {"name": "status", "type": "string"},
+        {"name": "cell_id", "type": "string", "description": "INSEE grid cell (EPSG:3035)"},
+    ],
+}
 
 
 def sensor_network_quality(demo):
@@ -149,6 +166,81 @@ def anonymised_reports(demo):
     )
 
 
+def publish_reports(demo):
+    """The anonymised reports as open data: a CSV following a Table Schema, validated, then published with its risk
+    report to a local stand-in for data.gouv.fr (nothing leaves the machine), behind the privacy gate."""
+    from demo_datagouv import DemoDataGouv
+
+    schema = demo.work / "schema-citizen-reports.json"
+    schema.write_text(json.dumps(REPORTS_SCHEMA, ensure_ascii=False, indent=1), encoding="utf-8")
+    exported = demo.run(
+        "The anonymised reports as a CSV following their Table Schema, with a validation report",
+        "terridata:export_to_schema",
+        {
+            "INPUT": str(demo.work / "citizen-reports-anonymised.gpkg"),
+            "SCHEMA": str(schema),
+            "OUTPUT": str(demo.work / "citizen-reports-open-data.csv"),
+            "REPORT_JSON": str(demo.work / "validation-citizen-reports.json"),
+            "REPORT_HTML": str(demo.work / "validation-citizen-reports.html"),
+        },
+    )
+    key = f"demo-{secrets.token_hex(12)}"
+    with DemoDataGouv(key) as site, _environment(TERRIDATA_DATAGOUV_URL=site.url), _demo_key(key) as authcfg:
+        result = demo.run(
+            "Publish them with the risk report (local stand-in for data.gouv.fr)",
+            "terridata:publish_datagouv",
+            {
+                "INPUT": exported["OUTPUT"],
+                "VALIDATION_REPORT": exported["REPORT_JSON"],
+                "RISK_REPORT": str(demo.work / "risk-report-citizen-reports.json"),
+                "AUTHCFG": authcfg,
+                "ORGANIZATION": "demo-commune",
+                "TITLE": "Signalements citoyens (anonymisés)",
+                "DESCRIPTION": "Signalements des habitants, anonymisés (k-anonymat, k = 11). Données de démonstration.",
+                "FREQUENCY": "monthly",
+                "COVERAGE": "91",
+                "TAGS": "signalements, voirie, propreté",
+            },
+        )
+        print(f"  published: dataset {result['DATASET_ID']} with {result['RESOURCES']} resources", flush=True)
+
+
+@contextmanager
+def _environment(**values):
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextmanager
+def _demo_key(key: str):
+    """An authentication configuration holding the demo's key, in the demo's own authentication database (demo.py
+    points QGIS at a throw-away one: the user's is never touched)."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+
+    manager = QgsApplication.authManager()
+    if not manager.masterPasswordIsSet():
+        manager.setMasterPassword(f"demo-{secrets.token_hex(8)}", True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("TerriData demo: data.gouv.fr stand-in key")
+    config.setConfig("username", "demo")
+    config.setConfig("password", key)
+    ok, config = manager.storeAuthenticationConfig(config)
+    if not ok:
+        raise RuntimeError("the demo could not store its key in its authentication database")
+    try:
+        yield config.id()
+    finally:
+        manager.removeAuthenticationConfig(config.id())
+
+
 def protective_grid(demo):
     demo.run(
         "Protective grid of the citizen reports (every published cell holds 0 or at least 11 reports)",
@@ -187,6 +279,7 @@ STEPS = [
     reports_per_cell,
     epci_rollup,
     anonymised_reports,
+    publish_reports,
     protective_grid,
     council_map,
 ]

@@ -35,7 +35,7 @@ from typing import Callable, Dict, Optional
 from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from qgis.core import QgsApplication, QgsBlockingNetworkRequest, QgsFeedback, QgsNetworkAccessManager
-from qgis.PyQt.QtCore import QByteArray, QEventLoop, Qt, QTimer, QUrl
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, Qt, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..__about__ import USER_AGENT
@@ -269,6 +269,26 @@ class Response:
             ) from None
 
 
+def _encode_body(json, data, content_type):
+    """The bytes and content type of a request body: JSON, a form (dict), text, or raw bytes."""
+    if json is not None and data is not None:
+        raise ValueError("give either json or data, not both")
+    body = b""
+    if json is not None:
+        body = _json.dumps(json, ensure_ascii=False).encode("utf-8")
+        content_type = content_type or "application/json"
+    elif isinstance(data, dict):
+        body = urlencode([(str(k), _param_value(v)) for k, v in data.items()], quote_via=quote).encode("ascii")
+        content_type = content_type or "application/x-www-form-urlencoded"
+    elif isinstance(data, str):
+        body = data.encode("utf-8")
+        content_type = content_type or "text/plain; charset=utf-8"
+    elif data is not None:
+        body = bytes(data)
+        content_type = content_type or "application/octet-stream"
+    return body, content_type
+
+
 # --------------------------------------------------------------------------------------------- client
 
 
@@ -357,24 +377,30 @@ class NetworkClient:
         deadline: Optional[float] = None,
         kind: str = "data",
     ) -> Response:
-        """POST a JSON body (``json``), raw bytes/str (``data``) or a form (``data`` as a dict)."""
-        if json is not None and data is not None:
-            raise ValueError("post(): give either json or data, not both")
-        body = b""
-        if json is not None:
-            body = _json.dumps(json, ensure_ascii=False).encode("utf-8")
-            content_type = content_type or "application/json"
-        elif isinstance(data, dict):
-            body = urlencode([(str(k), _param_value(v)) for k, v in data.items()], quote_via=quote).encode("ascii")
-            content_type = content_type or "application/x-www-form-urlencoded"
-        elif isinstance(data, str):
-            body = data.encode("utf-8")
-            content_type = content_type or "text/plain; charset=utf-8"
-        elif data is not None:
-            body = bytes(data)
-            content_type = content_type or "application/octet-stream"
+        """POST a JSON body (``json``), raw bytes/str (``data``) or a form (``data`` as a dict).
+
+        A multipart upload is ``data`` as the encoded bytes with ``content_type="multipart/form-data; boundary=…"``.
+        """
+        body, content_type = _encode_body(json, data, content_type)
         limits = self._limits(timeout, deadline, kind, None)
         return self._send("POST", url, params, headers, body, content_type, 0, limits)
+
+    def put(
+        self,
+        url: str,
+        params: Optional[dict] = None,
+        json=None,
+        data=None,
+        content_type: Optional[str] = None,
+        headers: Optional[dict] = None,
+        timeout: Optional[float] = None,
+        deadline: Optional[float] = None,
+        kind: str = "data",
+    ) -> Response:
+        """PUT a body, given as for :meth:`post` (write APIs update a record with it)."""
+        body, content_type = _encode_body(json, data, content_type)
+        limits = self._limits(timeout, deadline, kind, None)
+        return self._send("PUT", url, params, headers, body, content_type, 0, limits)
 
     def get_json(
         self,
@@ -728,7 +754,7 @@ class NetworkClient:
                 internal.cancel()
 
         blocking.downloadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
-        if method == "POST":  # QgsBlockingNetworkRequest reports a POST's download progress as uploadProgress
+        if method in ("POST", "PUT"):  # QgsBlockingNetworkRequest reports their download progress as upload
             blocking.uploadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
         if self.feedback is not None:
             self.feedback.canceled.connect(internal.cancel, Qt.ConnectionType.DirectConnection)
@@ -738,6 +764,11 @@ class NetworkClient:
             self._check_cancelled(safe_url)
             if method == "POST":
                 code = blocking.post(request, QByteArray(body or b""), True, internal)
+            elif method == "PUT":  # (QGIS 3.22's put() takes a device, not bytes)
+                device = QBuffer()
+                device.setData(QByteArray(body or b""))
+                device.open(QIODevice.OpenModeFlag.ReadOnly)
+                code = blocking.put(request, device, internal)
             else:
                 code = blocking.get(request, True, internal)
         finally:

@@ -33,7 +33,7 @@ def test_demo_pipeline_writes_every_output(tmp_path):
         cwd=tmp_path,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "All 11 steps done" in run.stdout
+    assert "All 13 steps done" in run.stdout
     expected = {
         "terridata-demo.gpkg",
         "map-no2-per-commune.png",
@@ -47,6 +47,9 @@ def test_demo_pipeline_writes_every_output(tmp_path):
         "citizen-reports-protective-grid.gpkg",
         "risk-report-protective-grid.html",
         "risk-report-protective-grid.json",
+        "citizen-reports-open-data.csv",
+        "validation-citizen-reports.json",
+        "validation-citizen-reports.html",
     }
     assert expected <= {p.name for p in output.iterdir()}
     assert not list(tmp_path.glob(".demo-*"))  # the work folder became demo-output
@@ -76,6 +79,11 @@ def test_demo_pipeline_writes_every_output(tmp_path):
     assert sum(row["count"] for row in daily) == len(_layer_rows(sample, "no2_hourly"))
     # The anonymised export meets k = 11 as its risk report says, and carries no personal field.
     report = json.loads((output / "risk-report-citizen-reports.json").read_text(encoding="utf-8"))
+    # Published (to the local stand-in) as a valid schema CSV holding exactly the anonymised records.
+    assert "published: dataset dataset-1 with 3 resources" in run.stdout
+    assert json.loads((output / "validation-citizen-reports.json").read_text(encoding="utf-8"))["valid"] is True
+    with open(output / "citizen-reports-open-data.csv", encoding="utf-8") as handle:
+        assert sum(1 for _ in handle) - 1 == report["measures"]["records exported"]
     assert report["exported"] is True
     assert report["measures"]["k achieved (smallest group)"] >= 11
     dataset = ogr.Open(str(output / "citizen-reports-anonymised.gpkg"))  # keep it: its layers die with it
