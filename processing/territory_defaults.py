@@ -19,6 +19,7 @@ from ..core import territory_crs
 from ..core.inspire_grid import GRID_CRS, grid_domain_mask
 from ..toolbelt.i18n import tr
 from .algorithms._aggregation_common import place_points
+from .ogr_arrays import transform_xy
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -133,3 +134,38 @@ def place_on_grids(layer_name: str, source_crs, x, y, transform_context) -> Grid
                 europe, gx, gy = europe[inside], gx[inside], gy[inside]
             grids.insert(0, GridPoints(3035, [territory_crs.METROPOLE], europe, gx, gy))
     return GridPlacement(grids, outside)
+
+
+def epsg_code(crs) -> int | None:
+    authid = crs.authid() if crs is not None and crs.isValid() else ""
+    return int(authid[5:]) if authid.upper().startswith("EPSG:") and authid[5:].isdigit() else None
+
+
+def parts_of_boxes(bounds, crs, transform_context) -> list:
+    """The part of France (or None) holding the centre of each box (n×4 array in ``crs``: xmin, ymin, xmax,
+    ymax)."""
+    b = np.asarray(bounds, dtype=float).reshape(-1, 4)
+    if not len(b) or crs is None or not crs.isValid():
+        return [None] * len(b)
+    lon, lat = transform_xy((b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2, crs, WGS84, transform_context)
+    index = territory_crs.parts_of_points(lon, lat)
+    return [territory_crs.PARTS[i] if i >= 0 else None for i in index.tolist()]
+
+
+def in_official_part(bounds, crs, transform_context) -> np.ndarray:
+    """Mask of the boxes (n×4 in ``crs``) lying in a part of France whose official CRS is ``crs`` (all four
+    corners in that part): IGN uses its official CRSs over the whole of their territory, a little beyond the
+    EPSG area of use at places (Guyane west of 54° W in RGFG95 / UTM 22N)."""
+    b = np.asarray(bounds, dtype=float).reshape(-1, 4)
+    epsg = epsg_code(crs)
+    index = [i for i, p in enumerate(territory_crs.PARTS) if p.epsg == epsg]
+    if not len(b) or not index:
+        return np.zeros(len(b), dtype=bool)
+    inside = np.ones(len(b), dtype=bool)
+    first = None
+    for cx, cy in ((0, 1), (2, 1), (2, 3), (0, 3)):
+        lon, lat = transform_xy(b[:, cx], b[:, cy], crs, WGS84, transform_context)
+        part = territory_crs.parts_of_points(lon, lat)
+        first = part if first is None else first
+        inside &= np.isin(part, index) & (part == first)
+    return inside
