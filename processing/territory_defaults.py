@@ -169,3 +169,28 @@ def in_official_part(bounds, crs, transform_context) -> np.ndarray:
         first = part if first is None else first
         inside &= np.isin(part, index) & (part == first)
     return inside
+
+
+def territory_output_crs(territory, mask, bbox, feedback, what: str) -> str:
+    """``EPSG:nnnn``: the default output CRS of a download restricted to ``territory`` (with ``code`` and
+    ``level``), to the lon/lat geometry ``mask`` or to the lon/lat ``bbox``: the official CRS of the part of
+    France it lies in (the code says it, else the geometry's extent); EPSG:4326 when it spans parts with different
+    CRSs (said in ``feedback``); Lambert-93 when nothing says."""
+    part = territory_crs.part_of_code(territory.code, territory.level) if territory is not None else None
+    if part is not None:
+        authid = f"EPSG:{part.epsg}"
+    else:
+        rect = None
+        if mask is not None:
+            xmin, xmax, ymin, ymax = mask.GetEnvelope()
+            rect = QgsRectangle(xmin, ymin, xmax, ymax)
+        elif bbox is not None:
+            rect = QgsRectangle(*bbox)
+        if rect is None:
+            return "EPSG:2154"
+        authid = crs_for_extent(rect, WGS84, feedback=feedback, what=what)[0].authid()
+    if feedback is not None:
+        feedback.pushInfo(
+            tr("Output CRS: {} (the official CRS of the territory; choose another in 'Output CRS')", authid)
+        )
+    return authid
