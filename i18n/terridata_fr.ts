@@ -48,7 +48,7 @@
             <translation>(vide)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="303" />
+            <location filename="../processing/output_checks.py" line="302" />
             <source>(none)</source>
             <translation>(aucune)</translation>
         </message>
@@ -138,7 +138,7 @@
             <translation>Agréger des observations dans le temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="53" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="57" />
             <source>Aggregate points to an INSEE grid</source>
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
@@ -324,9 +324,9 @@
             <translation>Taille maximale du cache (Mo)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="270" />
+            <location filename="../processing/algorithms/ign_download.py" line="275" />
             <location filename="../processing/algorithms/portal_load.py" line="300" />
-            <location filename="../providers/portals/loader.py" line="155" />
+            <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -344,7 +344,7 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="409" />
             <location filename="../processing/algorithms/anonymised_export.py" line="346" />
             <location filename="../processing/algorithms/geomask_points.py" line="162" />
-            <location filename="../processing/algorithms/protective_grid.py" line="100" />
+            <location filename="../processing/algorithms/protective_grid.py" line="121" />
             <location filename="../processing/algorithms/secret_statistique.py" line="198" />
             <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
@@ -401,7 +401,7 @@
             <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="62" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="66" />
             <source>Cell size in metres (INSEE: 200 or 1000)</source>
             <translation>Taille des carreaux en mètres (INSEE : 200 ou 1000)</translation>
         </message>
@@ -441,7 +441,7 @@
             <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="235" />
+            <location filename="../processing/algorithms/ign_download.py" line="240" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
@@ -639,7 +639,7 @@
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="378" />
+            <location filename="../processing/algorithms/ign_download.py" line="382" />
             <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
@@ -764,7 +764,7 @@
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="98" />
+            <location filename="../processing/algorithms/ign_download.py" line="100" />
             <source>Download IGN vector data</source>
             <translation>Télécharger des données vecteur IGN</translation>
         </message>
@@ -774,17 +774,17 @@
             <translation>Télécharger à nouveau même si ce millésime est déjà en cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="372" />
+            <location filename="../processing/algorithms/ign_download.py" line="376" />
             <source>Download of {} cancelled: nothing was written</source>
             <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="374" />
+            <location filename="../processing/algorithms/ign_download.py" line="378" />
             <source>Download of {} from {} failed: {}</source>
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="185" />
+            <location filename="../processing/algorithms/ign_download.py" line="190" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
@@ -857,17 +857,22 @@
             <translation>Intervalles égaux</translation>
         </message>
         <message>
+            <location filename="../processing/territory_defaults.py" line="82" />
+            <source>Europe (metropolitan France)</source>
+            <translation>Europe (France métropolitaine)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="345" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="155" />
+            <location filename="../processing/algorithms/protective_grid.py" line="188" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="178" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="179" />
             <source>Exact duplicate geometries</source>
             <translation>Géométries en double exact</translation>
         </message>
@@ -902,12 +907,12 @@
             <translation>Devenir de chaque code en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="185" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="186" />
             <source>Feature {} has exactly the same geometry as feature {}</source>
             <translation>L'entité {} a exactement la même géométrie que l'entité {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="151" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="152" />
             <source>Feature {} has no geometry</source>
             <translation>L'entité {} n'a pas de géométrie</translation>
         </message>
@@ -917,7 +922,12 @@
             <translation>L'entité {} est toujours invalide après réparation ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="214" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="219" />
+            <source>Feature {} lies outside the area of use of {} ({}): it is in {}, whose official CRS is EPSG:{}. Reproject the layer to EPSG:{} (or, if its coordinates are in another system, declare that one).</source>
+            <translation>L&apos;entité {} est hors de la zone d&apos;emploi de {} ({}) : elle est en {}, dont le SCR officiel est EPSG:{}. Reprojetez la couche en EPSG:{} (ou, si ses coordonnées sont dans un autre système, déclarez celui-ci).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_quality_geometry.py" line="231" />
             <source>Feature {} lies outside the area of use of {} ({}): wrong CRS declared, or coordinates in another system (e.g. longitude/latitude stored as Lambert-93)?</source>
             <translation>L'entité {} se trouve hors de l'emprise d'utilisation de {} ({}) : SCR déclaré erroné, ou coordonnées dans un autre système (par exemple longitude/latitude enregistrées comme du Lambert-93) ?</translation>
         </message>
@@ -927,7 +937,7 @@
             <translation>Entité {} réparée ({}) : variation de surface {} m², parties {} → {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="169" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="170" />
             <source>Feature {}: {}</source>
             <translation>Entité {} : {}</translation>
         </message>
@@ -937,12 +947,12 @@
             <translation>Entités hors de France</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="198" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="199" />
             <source>Features outside the area of use of the CRS</source>
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="173" />
+            <location filename="../processing/algorithms/ign_download.py" line="178" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
@@ -957,7 +967,7 @@
             <translation>Entités dont le code n'a pas été trouvé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="304" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="318" />
             <source>Features {} and {} overlap over {} m²</source>
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
@@ -1063,7 +1073,7 @@
             <translation>Champ d'adresse complète</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="328" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="342" />
             <source>Gap of {} m² between features {}</source>
             <translation>Vide de {} m² entre les entités {}</translation>
         </message>
@@ -1073,7 +1083,7 @@
             <translation>Les vides et chevauchements plus petits que ceci sont ignorés (m²)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="345" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="359" />
             <source>Gaps between polygons</source>
             <translation>Vides entre polygones</translation>
         </message>
@@ -1198,14 +1208,19 @@
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="205" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="233" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="73" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="77" />
             <source>Grid cells with statistics</source>
             <translation>Carreaux avec statistiques</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="149" />
+            <source>Grid {} (EPSG:{}): {} points.</source>
+            <translation>Grille {} (EPSG:{}) : {} points.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="274" />
@@ -1370,6 +1385,11 @@
             <translation>Adresse des métadonnées géographiques de l'INSEE</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="151" />
+            <source>INSEE publishes no gridded data for {}: its cells follow INSEE's rule in the official CRS (EPSG:{}) but join no INSEE file.</source>
+            <translation>L&apos;Insee ne publie pas de données carroyées pour {} : ses carreaux suivent la règle de l&apos;Insee dans le SCR officiel (EPSG:{}) mais ne se joignent à aucun fichier de l&apos;Insee.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="189" />
             <source>INSEE statistics</source>
             <translation>Statistiques de l'INSEE</translation>
@@ -1410,7 +1430,7 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="210" />
+            <location filename="../processing/algorithms/ign_download.py" line="215" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
@@ -1435,12 +1455,12 @@
             <translation>Filtre « {} » invalide : forme attendue nom=valeur (par exemple code_insee__exact=91228).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="127" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="128" />
             <source>Invalid geometries (GEOS: first error)</source>
             <translation>Géométries invalides (GEOS : première erreur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="135" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="136" />
             <source>Invalid geometries (QGIS: every error)</source>
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
@@ -1450,7 +1470,7 @@
             <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="230" />
+            <location filename="../processing/algorithms/ign_download.py" line="235" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
@@ -1512,7 +1532,7 @@
             <translation>Dernière mise à jour</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="115" />
+            <location filename="../processing/algorithms/ign_download.py" line="117" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
@@ -1612,7 +1632,7 @@
             <translation>Durée maximale d'une requête d'API ou de métadonnées (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="352" />
+            <location filename="../processing/algorithms/ign_download.py" line="355" />
             <source>Looking up territory {} in {} ({})</source>
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
@@ -1702,7 +1722,7 @@
             <translation>k spatial minimal</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="124" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="125" />
             <source>Missing or empty geometries</source>
             <translation>Géométries absentes ou vides</translation>
         </message>
@@ -1762,9 +1782,9 @@
             <translation>Aucun point ne tombe dans une zone : vérifiez que les couches de points et de zones se recouvrent et que leurs SCR sont bien ceux de leurs coordonnées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="133" />
-            <source>No point of {} (CRS {}) falls in the area of use of the INSEE grid (EPSG:3035, Europe): check the layer's CRS and coordinates.</source>
-            <translation>Aucun point de {} (SCR {}) ne tombe dans le domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : vérifiez le SCR et les coordonnées de la couche.</translation>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="137" />
+            <source>No point of {} (CRS {}) falls in the area of a grid (EPSG:3035 in Europe, the local CRS overseas): check the layer's CRS and coordinates.</source>
+            <translation>Aucun point de {} (SCR {}) ne tombe dans la zone d&apos;une grille (EPSG:3035 en Europe, le SCR local outre-mer) : vérifiez le SCR et les coordonnées de la couche.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="332" />
@@ -1782,7 +1802,7 @@
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="78" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="82" />
             <source>Non-empty cells written</source>
             <translation>Carreaux non vides écrits</translation>
         </message>
@@ -1797,7 +1817,7 @@
             <translation>Non exporté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="104" />
+            <location filename="../processing/algorithms/protective_grid.py" line="134" />
             <source>Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). Aggregate to larger zones (départements, régions) or lower the threshold.</source>
             <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
@@ -1812,12 +1832,12 @@
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="212" />
+            <location filename="../processing/output_checks.py" line="211" />
             <source>Nothing was written.</source>
             <translation>Rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="213" />
+            <location filename="../processing/output_checks.py" line="212" />
             <source>Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.</source>
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
@@ -1842,22 +1862,22 @@
             <translation>Nombre d'entités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="187" />
+            <location filename="../processing/algorithms/ign_download.py" line="192" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="188" />
+            <location filename="../processing/algorithms/ign_download.py" line="193" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="190" />
+            <location filename="../processing/algorithms/ign_download.py" line="195" />
             <source>Number of features the server sent twice (written once)</source>
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="189" />
+            <location filename="../processing/algorithms/ign_download.py" line="194" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
@@ -1966,7 +1986,7 @@
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="164" />
+            <location filename="../processing/algorithms/protective_grid.py" line="197" />
             <source>Only counts per cell are published: no record can be linked.</source>
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
@@ -2016,7 +2036,7 @@
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="123" />
+            <location filename="../processing/algorithms/ign_download.py" line="125" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
@@ -2033,27 +2053,36 @@
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="146" />
-            <location filename="../processing/algorithms/ign_download.py" line="152" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="245" />
+            <location filename="../processing/algorithms/ign_download.py" line="154" />
+            <source>Output CRS (default: the official CRS of the territory, Lambert-93 in metropolitan France)</source>
+            <translation>SCR de sortie (par défaut : le SCR officiel du territoire, Lambert-93 en France métropolitaine)</translation>
+        </message>
+        <message>
+            <location filename="../processing/territory_defaults.py" line="193" />
+            <source>Output CRS: {} (the official CRS of the territory; choose another in 'Output CRS')</source>
+            <translation>SCR de sortie : {} (le SCR officiel du territoire ; choisissez-en un autre dans « SCR de sortie »)</translation>
+        </message>
+        <message>
+            <location filename="../processing/output_checks.py" line="244" />
             <source>Output {} would overwrite the input {} ({}). Choose another file for the output.</source>
             <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="301" />
+            <location filename="../processing/output_checks.py" line="300" />
             <source>Output {}: '{}' is a folder; give a file name.</source>
             <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="281" />
+            <location filename="../processing/output_checks.py" line="280" />
             <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
             <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="289" />
+            <location filename="../processing/output_checks.py" line="288" />
             <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
             <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
         </message>
@@ -2068,7 +2097,7 @@
             <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="304" />
+            <location filename="../processing/output_checks.py" line="303" />
             <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
             <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
         </message>
@@ -2078,12 +2107,12 @@
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="254" />
+            <location filename="../processing/output_checks.py" line="253" />
             <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="348" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="362" />
             <source>Overlaps between polygons</source>
             <translation>Chevauchements entre polygones</translation>
         </message>
@@ -2158,24 +2187,24 @@
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="84" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="99" />
             <source>Point features without a usable point (not counted)</source>
             <translation>Entités sans point utilisable (non comptées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="59" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="63" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="33" />
+            <location filename="../processing/algorithms/protective_grid.py" line="38" />
             <source>Points (units)</source>
             <translation>Points (unités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="79" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="83" />
             <source>Points aggregated</source>
             <translation>Points agrégés</translation>
         </message>
@@ -2185,14 +2214,14 @@
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="89" />
+            <source>Points outside every grid's area of use (not counted)</source>
+            <translation>Points hors de la zone d&apos;emploi de toute grille (non comptés)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="98" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="85" />
-            <source>Points outside the grid's area of use (EPSG:3035, not counted)</source>
-            <translation>Points hors du domaine d'emploi de la grille (EPSG:3035, non comptés)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="91" />
@@ -2251,12 +2280,12 @@
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="53" />
+            <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <source>Protective grid</source>
             <translation>Carroyage protecteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="26" />
+            <location filename="../processing/algorithms/protective_grid.py" line="31" />
             <source>Protective grid (INSEE natural level)</source>
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
@@ -2281,7 +2310,7 @@
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="167" />
+            <location filename="../processing/algorithms/protective_grid.py" line="200" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
@@ -2566,22 +2595,22 @@
             <translation>Cache des réponses : {} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="225" />
+            <location filename="../processing/algorithms/ign_download.py" line="230" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="145" />
+            <location filename="../processing/algorithms/ign_download.py" line="147" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="128" />
+            <location filename="../processing/algorithms/ign_download.py" line="130" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="129" />
+            <location filename="../processing/algorithms/ign_download.py" line="131" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
@@ -2616,7 +2645,7 @@
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="141" />
+            <location filename="../processing/algorithms/protective_grid.py" line="174" />
             <source>Risk report: protective grid of {}</source>
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
         </message>
@@ -2784,7 +2813,7 @@
             <translation>Trier par</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="254" />
+            <location filename="../processing/algorithms/ign_download.py" line="259" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
@@ -2952,7 +2981,7 @@
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="168" />
+            <location filename="../processing/algorithms/ign_download.py" line="173" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
@@ -2982,13 +3011,13 @@
             <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="163" />
+            <location filename="../processing/algorithms/ign_download.py" line="168" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
-            <location filename="../processing/algorithms/ign_download.py" line="137" />
+            <location filename="../processing/algorithms/ign_download.py" line="139" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
@@ -3189,7 +3218,7 @@
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="104" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="108" />
             <source>The cell size must be a whole number of metres, at least 1.</source>
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
@@ -3217,6 +3246,11 @@
             <location filename="../processing/algorithms/_aggregation_common.py" line="186" />
             <source>The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one its coordinates are in ('Assign projection', not 'Reproject') and retry.</source>
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/territory_defaults.py" line="54" />
+            <source>The data</source>
+            <translation>Les données</translation>
         </message>
         <message>
             <location filename="../providers/portals/base.py" line="188" />
@@ -3299,7 +3333,7 @@
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="67" />
+            <location filename="../processing/algorithms/protective_grid.py" line="74" />
             <source>The field {} of {} must hold non-negative numbers of units; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ {} de {} doit contenir des nombres d'unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
@@ -3346,7 +3380,7 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="251" />
             <location filename="../processing/algorithms/export_council_map.py" line="122" />
-            <location filename="../processing/algorithms/protective_grid.py" line="58" />
+            <location filename="../processing/algorithms/protective_grid.py" line="63" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
@@ -3412,7 +3446,7 @@
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="210" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="211" />
             <source>The layer's CRS ({}) has no known area of use</source>
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
@@ -3452,7 +3486,7 @@
             <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="312" />
+            <location filename="../processing/algorithms/ign_download.py" line="315" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
@@ -3462,10 +3496,20 @@
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="98" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="102" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="115" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="124" />
+            <source>The points span several grids ({}): the cells are written in EPSG:4326 (valid for all); each cell's id names its grid CRS.</source>
+            <translation>Les points s&apos;étendent sur plusieurs grilles ({}) : les carreaux sont écrits en EPSG:4326 (valable pour toutes) ; l&apos;identifiant de chaque carreau nomme le SCR de sa grille.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="165" />
+            <source>The points span several grids ({}): the cells are written in {} (valid for all); x_min, y_min and grid_crs give each cell in its own grid CRS.</source>
+            <translation>Les points s&apos;étendent sur plusieurs grilles ({}) : les carreaux sont écrits en {} (valable pour toutes) ; x_min, y_min et grid_crs donnent chaque carreau dans le SCR de sa propre grille.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="156" />
@@ -3488,7 +3532,7 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="458" />
+            <location filename="../toolbelt/network.py" line="467" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -3528,42 +3572,42 @@
             <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="196" />
+            <location filename="../providers/portals/loader.py" line="220" />
             <source>The resource {} has no layer '{}'. Its layers: {}.</source>
             <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="193" />
+            <location filename="../providers/portals/loader.py" line="217" />
             <source>The resource {} has no layer.</source>
             <translation>La ressource {} n'a aucune couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="201" />
+            <location filename="../providers/portals/loader.py" line="225" />
             <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="100" />
+            <location filename="../providers/portals/loader.py" line="109" />
             <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
             <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="82" />
+            <location filename="../providers/portals/loader.py" line="91" />
             <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
             <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="90" />
+            <location filename="../providers/portals/loader.py" line="99" />
             <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
             <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="80" />
+            <location filename="../providers/portals/loader.py" line="89" />
             <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="277" />
+            <location filename="../processing/algorithms/ign_download.py" line="282" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
@@ -3573,18 +3617,18 @@
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="399" />
+            <location filename="../processing/algorithms/ign_download.py" line="403" />
             <source>The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more when asked for the next page: its count is an estimate (MapServer counts the candidates of the bounding box before filtering them).</source>
             <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l'emprise avant de les filtrer).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="395" />
+            <location filename="../processing/algorithms/ign_download.py" line="399" />
             <source>The server sent {} features twice (in two pages); each was written once</source>
             <translation>Le serveur a envoyé {} entités deux fois (dans deux pages) ; chacune a été écrite une seule fois</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="99" />
-            <location filename="../processing/algorithms/ign_download.py" line="218" />
+            <location filename="../processing/algorithms/ign_download.py" line="223" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -3594,7 +3638,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="619" />
+            <location filename="../toolbelt/network.py" line="628" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -3604,12 +3648,12 @@
             <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="228" />
+            <location filename="../providers/portals/loader.py" line="252" />
             <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
             <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="225" />
+            <location filename="../providers/portals/loader.py" line="249" />
             <source>The spreadsheet {} has no sheet.</source>
             <translation>Le classeur {} n'a aucune feuille.</translation>
         </message>
@@ -3689,37 +3733,37 @@
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="183" />
+            <location filename="../providers/portals/loader.py" line="192" />
             <source>The zip archive {} cannot be read: {}.</source>
             <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="134" />
+            <location filename="../providers/portals/loader.py" line="143" />
             <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
             <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
             <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="138" />
+            <location filename="../providers/portals/loader.py" line="147" />
             <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="168" />
+            <location filename="../providers/portals/loader.py" line="177" />
             <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
             <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="182" />
+            <location filename="../providers/portals/loader.py" line="191" />
             <source>The zip archive {} was refused because it is unsafe: {}.</source>
             <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="175" />
+            <location filename="../providers/portals/loader.py" line="184" />
             <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
@@ -3764,7 +3808,7 @@
             <translation>Things : page {} lue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="45" />
+            <location filename="../processing/algorithms/protective_grid.py" line="50" />
             <source>Threshold (published cells hold 0 or at least this)</source>
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
@@ -3829,7 +3873,7 @@
             <translation>Unités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="36" />
+            <location filename="../processing/algorithms/protective_grid.py" line="41" />
             <source>Units per point (empty: each point is one unit)</source>
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
@@ -3899,7 +3943,7 @@
             <translation>Millésime ajouté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="158" />
+            <location filename="../processing/algorithms/ign_download.py" line="163" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
@@ -4200,7 +4244,7 @@
             <translation>non proposé</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>nothing</source>
             <translation>rien</translation>
         </message>
@@ -4235,7 +4279,7 @@
             <translation>polygones</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="534" />
+            <location filename="../toolbelt/network.py" line="543" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -4350,7 +4394,7 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
         </message>
@@ -4425,17 +4469,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="521" />
+            <location filename="../toolbelt/network.py" line="530" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="609" />
+            <location filename="../toolbelt/network.py" line="618" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="600" />
+            <location filename="../toolbelt/network.py" line="609" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -4455,7 +4499,7 @@
             <translation>{} octets</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="195" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="223" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
@@ -4505,12 +4549,12 @@
             <translation>{} codes distincts recherchés dans le COG {} : {} introuvables ({} entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="192" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="193" />
             <source>{} duplicate(s)</source>
             <translation>{} doublon(s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="162" />
             <source>{} error(s) on {} feature(s) of {}</source>
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
@@ -4535,7 +4579,7 @@
             <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="226" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="240" />
             <source>{} feature(s) outside {}</source>
             <translation>{} entité(s) hors de {}</translation>
         </message>
@@ -4545,7 +4589,7 @@
             <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="164" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="165" />
             <source>{} feature(s) without geometry</source>
             <translation>{} entité(s) sans géométrie</translation>
         </message>
@@ -4555,12 +4599,12 @@
             <translation>{} entités de {} n’ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies, ou hors du domaine d’emploi de la grille INSEE, EPSG:3035, Europe) : elles sont écartées et comptées dans le rapport.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="384" />
+            <location filename="../processing/algorithms/ign_download.py" line="388" />
             <source>{} features of {} written to {} ({} pages, {} requests)</source>
             <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="409" />
+            <location filename="../processing/algorithms/ign_download.py" line="413" />
             <source>{} features outside the territory were left out</source>
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
@@ -4575,7 +4619,7 @@
             <translation>{} anciens codes de commune ont été scindés en plusieurs communes et ne peuvent recevoir une seule limite : leurs lignes sont gardées sans géométrie ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="364" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="378" />
             <source>{} gap(s) larger than {} m²</source>
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
@@ -4620,7 +4664,7 @@
             <translation>{} ligne(s) en entrée répètent le code d’une autre ligne : leurs mesures ont été fusionnées (additionnées) en une seule ligne par code. Vérifiez que l’entrée a une ligne par commune.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="160" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
             <source>{} invalid feature(s) of {}</source>
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
@@ -4726,12 +4770,12 @@
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="319" />
+            <location filename="../processing/output_checks.py" line="318" />
             <source>{} or {}</source>
             <translation>{} ou {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="365" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="379" />
             <source>{} overlap(s) larger than {} m²</source>
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
@@ -4741,9 +4785,9 @@
             <translation>{} point(s) de {} n'ont pas pu être reprojetés en {} (coordonnées hors de ce que le SCR peut représenter) : non comptés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="123" />
-            <source>{} point(s) of {} fall outside the area of use of the INSEE grid (EPSG:3035: Europe, see the help) or could not be reprojected to it: no cell is made for them (output POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in Europe.</source>
-            <translation>{} point(s) de {} tombent hors du domaine d'emploi de la grille INSEE (EPSG:3035 : Europe, voir l'aide) ou n'ont pas pu y être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en Europe.</translation>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="126" />
+            <source>{} point(s) of {} fall outside the area of every grid (EPSG:3035 in Europe, the local CRS in Guadeloupe, Martinique, Guyane, La Réunion, Mayotte and the other overseas collectivities, see the help) or could not be reprojected: no cell is made for them (output POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in France or Europe.</source>
+            <translation>{} point(s) de {} tombent hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local en Guadeloupe, Martinique, Guyane, à La Réunion, à Mayotte et dans les autres collectivités d&apos;outre-mer, voir l&apos;aide) ou n&apos;ont pas pu être reprojetés : aucun carreau n&apos;est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s&apos;ils devraient être en France ou en Europe.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="385" />
@@ -4751,14 +4795,14 @@
             <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="153" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="174" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="88" />
-            <source>{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they are excluded and counted in the report.</source>
-            <translation>{} points de {} n'ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils sont exclus et comptés dans le rapport.</translation>
+            <location filename="../processing/algorithms/protective_grid.py" line="99" />
+            <source>{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the area of every grid (EPSG:3035 in Europe, the local CRS overseas): they are excluded and counted in the report.</source>
+            <translation>{} points de {} n&apos;ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local outre-mer) : ils sont exclus et comptés dans le rapport.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="394" />
@@ -4776,12 +4820,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="665" />
+            <location filename="../toolbelt/network.py" line="676" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -4796,7 +4840,7 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="247" />
+            <location filename="../toolbelt/network.py" line="256" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -4811,14 +4855,19 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="784" />
+            <location filename="../toolbelt/network.py" line="795" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="744" />
+            <location filename="../toolbelt/network.py" line="755" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../processing/territory_defaults.py" line="54" />
+            <source>{} spans several parts of France ({}), which have different official CRSs: kept in {} (valid for all of them). Choose a CRS, or restrict to one territory, to get its official one.</source>
+            <translation>{} s&apos;étend sur plusieurs parties de la France ({}), dont les SCR officiels diffèrent : conservé en {} (valable pour toutes). Choisissez un SCR, ou limitez-vous à un territoire, pour obtenir son SCR officiel.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="112" />
@@ -4857,7 +4906,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="535" />
+            <location filename="../toolbelt/network.py" line="544" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -4867,7 +4916,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="492" />
+            <location filename="../toolbelt/network.py" line="501" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
