@@ -122,54 +122,15 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         report_excluded_points(steps, points, layer_name)
         placement = place_on_grids(layer_name, request.points.crs, points.x, points.y, context.transformContext())
         outside_grid = placement.outside
-        if outside_grid:
-            steps.pushWarning(
-                self.tr(
-                    "{} point(s) of {} fall outside the area of every grid (EPSG:3035 in Europe, the local CRS "
-                    "in Guadeloupe, Martinique, Guyane, La Réunion, Mayotte and the other overseas collectivities, "
-                    "see the help) or could not be reprojected: no cell is made for them (output "
-                    "POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in France or Europe.",
-                    outside_grid,
-                    layer_name,
-                )
-            )
-        if not placement.grids:
-            raise QgsProcessingException(
-                self.tr(
-                    "No point of {} (CRS {}) falls in the area of a grid (EPSG:3035 in Europe, the local CRS "
-                    "overseas): check the layer's CRS and coordinates.",
-                    layer_name,
-                    crs_label(request.points.crs),
-                )
-            )
+        self._report_placement(steps, placement, layer_name, request.points.crs)
         steps.setCurrentStep(1)
         self.check_cancelled(steps)
         cells = _bin_grids(placement.grids, size)
-        for grid in placement.grids:
-            steps.pushInfo(self.tr("Grid {} (EPSG:{}): {} points.", grid.label, grid.epsg, len(grid.index)))
-            if not grid.insee:
-                steps.pushWarning(
-                    self.tr(
-                        "INSEE publishes no gridded data for {}: its cells follow INSEE's rule in the official "
-                        "CRS (EPSG:{}) but join no INSEE file.",
-                        grid.label,
-                        grid.epsg,
-                    )
-                )
         n_cells = len(cells.ids)
         columns = compute_statistics(
             cells.groups, points.feature[cells.points], points, n_cells, request.statistics, request.category
         )
         out_crs = QgsCoordinateReferenceSystem(f"EPSG:{cells.epsgs[0]}" if len(cells.epsgs) == 1 else "EPSG:4326")
-        if len(cells.epsgs) > 1:
-            steps.pushWarning(
-                self.tr(
-                    "The points span several grids ({}): the cells are written in {} (valid for all); x_min, y_min "
-                    "and grid_crs give each cell in its own grid CRS.",
-                    ", ".join(f"EPSG:{e}" for e in cells.epsgs),
-                    out_crs.authid(),
-                )
-            )
         steps.setCurrentStep(2)
         steps.pushInfo(self.tr("{} points in {} non-empty cells of {} m.", len(cells.points), n_cells, size))
         base = QgsFields()
@@ -193,6 +154,50 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             "POINTS_WITHOUT_GEOMETRY": int(points.without_geometry),
             "POINTS_OUTSIDE_GRID": outside_grid,
         }
+
+    def _report_placement(self, feedback, placement, layer_name: str, crs) -> None:
+        """Say which grids the points went to, what INSEE publishes there, and how many points have no grid;
+        refuse a layer with no point on any grid."""
+        if placement.outside:
+            feedback.pushWarning(
+                self.tr(
+                    "{} point(s) of {} fall outside the area of every grid (EPSG:3035 in Europe, the local CRS "
+                    "in Guadeloupe, Martinique, Guyane, La Réunion, Mayotte and the other overseas collectivities, "
+                    "see the help) or could not be reprojected: no cell is made for them (output "
+                    "POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in France or Europe.",
+                    placement.outside,
+                    layer_name,
+                )
+            )
+        if not placement.grids:
+            raise QgsProcessingException(
+                self.tr(
+                    "No point of {} (CRS {}) falls in the area of a grid (EPSG:3035 in Europe, the local CRS "
+                    "overseas): check the layer's CRS and coordinates.",
+                    layer_name,
+                    crs_label(crs),
+                )
+            )
+        for grid in placement.grids:
+            feedback.pushInfo(self.tr("Grid {} (EPSG:{}): {} points.", grid.label, grid.epsg, len(grid.index)))
+            if not grid.insee:
+                feedback.pushWarning(
+                    self.tr(
+                        "INSEE publishes no gridded data for {}: its cells follow INSEE's rule in the official "
+                        "CRS (EPSG:{}) but join no INSEE file.",
+                        grid.label,
+                        grid.epsg,
+                    )
+                )
+        if len(placement.grids) > 1:
+            feedback.pushWarning(
+                self.tr(
+                    "The points span several grids ({}): the cells are written in {} (valid for all); x_min, y_min "
+                    "and grid_crs give each cell in its own grid CRS.",
+                    ", ".join(f"EPSG:{g.epsg}" for g in placement.grids),
+                    "EPSG:4326",
+                )
+            )
 
     def _gpkg_target(self, parameters, context):
         """The GeoPackage file of OUTPUT when it is a plain new file (fast bulk writer), else None."""
