@@ -105,21 +105,30 @@ def _grid(params):
     return processing.run("terridata:aggregate_points_to_grid", params)
 
 
-# Real 200 m cells of INSEE's Filosofi files (carreaux_200m_reun / _mart), as published.
+# Real 200 m cells of INSEE's Filosofi files (carreaux_200m_reun / _mart / _met), as published.
 INSEE_CELLS = [
     "CRS2975RES200mN7634200E359400",
     "CRS2975RES200mN7679200E333600",
     "CRS5490RES200mN1592600E728800",
     "CRS5490RES200mN1609400E709000",
+    "CRS3035RES200mN2893400E3763200",  # Paris 19e
+    "CRS3035RES200mN2885600E3761400",
+    "CRS3035RES200mN2933000E3687600",
+    "CRS3035RES200mN2940600E3844600",
 ]
 
 
+@pytest.mark.parametrize("input_crs", [4326, 0])
 @pytest.mark.parametrize("cell", INSEE_CELLS)
-def test_centres_of_real_insee_cells_overseas(qgis_processing, terridata_provider, cell):
+def test_centres_of_real_insee_cells(qgis_processing, terridata_provider, cell, input_crs):
+    """The centre of each cell, given in WGS84 (as a GPS would) or in the territory's official CRS (Lambert-93 in
+    metropolitan France, as IGN data comes), projected independently with GDAL, lands in that cell."""
     epsg, size, east, north = parse_cell_id_crs(cell)
-    # the centre, given in WGS84 as a GPS would, projected independently with GDAL
     lon, lat = _unproject(east + size / 2, north + size / 2, epsg)
-    result = _grid({"INPUT": _points_layer("EPSG:4326", [(lon, lat)]), "CELL_SIZE": size, "OUTPUT": "TEMPORARY_OUTPUT"})
+    source = input_crs or tc.part_of_location(lon, lat).epsg
+    point = (lon, lat) if source == 4326 else _project(lon, lat, source)
+    layer = _points_layer(f"EPSG:{source}", [point])
+    result = _grid({"INPUT": layer, "CELL_SIZE": size, "OUTPUT": "TEMPORARY_OUTPUT"})
     (f,) = list(result["OUTPUT"].getFeatures())
     assert f["id_cell"] == cell and f["grid_crs"] == f"EPSG:{epsg}"
     assert result["OUTPUT"].crs().authid() == f"EPSG:{epsg}"  # one grid: the output is in its CRS
