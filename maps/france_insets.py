@@ -122,7 +122,7 @@ def render_national_map(layers, target, title: str, project: QgsProject = None, 
 def export_national_layout(layout, target, dpi: int = 150) -> Path:
     """Export to PNG or PDF (by the extension) atomically; a PDF keeps its text as text (titles and scale bar
     labels can be searched and read back)."""
-    from qgis.core import QgsLayoutExporter, QgsRenderContext
+    from qgis.core import QgsLayoutExporter
 
     from ..toolbelt.atomic import atomic_path
 
@@ -132,7 +132,7 @@ def export_national_layout(layout, target, dpi: int = 150) -> Path:
         if target.suffix.lower() == ".pdf":
             settings = QgsLayoutExporter.PdfExportSettings()
             settings.dpi = dpi
-            settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+            settings.textRenderFormat = _always_text()
             result = exporter.exportToPdf(str(tmp), settings)
         else:
             settings = QgsLayoutExporter.ImageExportSettings()
@@ -142,6 +142,14 @@ def export_national_layout(layout, target, dpi: int = 150) -> Path:
         if result != QgsLayoutExporter.Success:
             raise RuntimeError(f"QGIS could not export the map to {target} (error {int(result)}).")
     return target
+
+
+def _always_text():
+    """The "always render text as text" format: Qgis.TextRenderFormat on QGIS >= 3.28, QgsRenderContext before."""
+    from qgis.core import Qgis, QgsRenderContext
+
+    scoped = getattr(Qgis, "TextRenderFormat", None)
+    return scoped.AlwaysText if scoped is not None else QgsRenderContext.TextFormatAlwaysText
 
 
 def _map(layout, layers, x, y, w, h) -> QgsLayoutItemMap:
