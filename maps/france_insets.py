@@ -219,4 +219,3 @@ def _label(layout, text, size, bold=False) -> QgsLayoutItemLabel:
 def inset_titles() -> list:
     """The inset titles, in order (for readers of an exported map)."""
     return [territory_crs.BY_KEY[c].name for c in INSETS]
-
