@@ -138,7 +138,7 @@
             <translation>Agréger des observations dans le temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="53" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="57" />
             <source>Aggregate points to an INSEE grid</source>
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
@@ -344,7 +344,7 @@
             <translation>Taille maximale du cache (Mo)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="270" />
+            <location filename="../processing/algorithms/ign_download.py" line="275" />
             <location filename="../processing/algorithms/portal_load.py" line="316" />
             <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
@@ -364,7 +364,7 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="409" />
             <location filename="../processing/algorithms/anonymised_export.py" line="346" />
             <location filename="../processing/algorithms/geomask_points.py" line="162" />
-            <location filename="../processing/algorithms/protective_grid.py" line="100" />
+            <location filename="../processing/algorithms/protective_grid.py" line="121" />
             <location filename="../processing/algorithms/secret_statistique.py" line="198" />
             <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
@@ -421,7 +421,7 @@
             <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="62" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="66" />
             <source>Cell size in metres (INSEE: 200 or 1000)</source>
             <translation>Taille des carreaux en mètres (INSEE : 200 ou 1000)</translation>
         </message>
@@ -461,7 +461,7 @@
             <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="235" />
+            <location filename="../processing/algorithms/ign_download.py" line="240" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
@@ -664,7 +664,7 @@
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="378" />
+            <location filename="../processing/algorithms/ign_download.py" line="382" />
             <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
@@ -804,7 +804,7 @@
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="98" />
+            <location filename="../processing/algorithms/ign_download.py" line="100" />
             <source>Download IGN vector data</source>
             <translation>Télécharger des données vecteur IGN</translation>
         </message>
@@ -814,17 +814,17 @@
             <translation>Télécharger à nouveau même si ce millésime est déjà en cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="372" />
+            <location filename="../processing/algorithms/ign_download.py" line="376" />
             <source>Download of {} cancelled: nothing was written</source>
             <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="374" />
+            <location filename="../processing/algorithms/ign_download.py" line="378" />
             <source>Download of {} from {} failed: {}</source>
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="185" />
+            <location filename="../processing/algorithms/ign_download.py" line="190" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
@@ -897,17 +897,22 @@
             <translation>Intervalles égaux</translation>
         </message>
         <message>
+            <location filename="../processing/territory_defaults.py" line="82" />
+            <source>Europe (metropolitan France)</source>
+            <translation>Europe (France métropolitaine)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="345" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="155" />
+            <location filename="../processing/algorithms/protective_grid.py" line="188" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="178" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="179" />
             <source>Exact duplicate geometries</source>
             <translation>Géométries en double exact</translation>
         </message>
@@ -947,12 +952,12 @@
             <translation>Devenir de chaque code en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="185" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="186" />
             <source>Feature {} has exactly the same geometry as feature {}</source>
             <translation>L'entité {} a exactement la même géométrie que l'entité {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="151" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="152" />
             <source>Feature {} has no geometry</source>
             <translation>L'entité {} n'a pas de géométrie</translation>
         </message>
@@ -962,7 +967,12 @@
             <translation>L'entité {} est toujours invalide après réparation ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="214" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="219" />
+            <source>Feature {} lies outside the area of use of {} ({}): it is in {}, whose official CRS is EPSG:{}. Reproject the layer to EPSG:{} (or, if its coordinates are in another system, declare that one).</source>
+            <translation>L'entité {} est hors de la zone d'emploi de {} ({}) : elle est en {}, dont le SCR officiel est EPSG:{}. Reprojetez la couche en EPSG:{} (ou, si ses coordonnées sont dans un autre système, déclarez celui-ci).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_quality_geometry.py" line="231" />
             <source>Feature {} lies outside the area of use of {} ({}): wrong CRS declared, or coordinates in another system (e.g. longitude/latitude stored as Lambert-93)?</source>
             <translation>L'entité {} se trouve hors de l'emprise d'utilisation de {} ({}) : SCR déclaré erroné, ou coordonnées dans un autre système (par exemple longitude/latitude enregistrées comme du Lambert-93) ?</translation>
         </message>
@@ -972,7 +982,7 @@
             <translation>Entité {} réparée ({}) : variation de surface {} m², parties {} → {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="169" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="170" />
             <source>Feature {}: {}</source>
             <translation>Entité {} : {}</translation>
         </message>
@@ -982,12 +992,12 @@
             <translation>Entités hors de France</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="198" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="199" />
             <source>Features outside the area of use of the CRS</source>
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="173" />
+            <location filename="../processing/algorithms/ign_download.py" line="178" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
@@ -1002,7 +1012,7 @@
             <translation>Entités dont le code n'a pas été trouvé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="304" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="318" />
             <source>Features {} and {} overlap over {} m²</source>
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
@@ -1118,7 +1128,7 @@
             <translation>Champ d'adresse complète</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="328" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="342" />
             <source>Gap of {} m² between features {}</source>
             <translation>Vide de {} m² entre les entités {}</translation>
         </message>
@@ -1128,7 +1138,7 @@
             <translation>Les vides et chevauchements plus petits que ceci sont ignorés (m²)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="345" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="359" />
             <source>Gaps between polygons</source>
             <translation>Vides entre polygones</translation>
         </message>
@@ -1253,14 +1263,19 @@
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="205" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="238" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="73" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="77" />
             <source>Grid cells with statistics</source>
             <translation>Carreaux avec statistiques</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="182" />
+            <source>Grid {} (EPSG:{}): {} points.</source>
+            <translation>Grille {} (EPSG:{}) : {} points.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="274" />
@@ -1430,6 +1445,11 @@
             <translation>Adresse des métadonnées géographiques de l'INSEE</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="184" />
+            <source>INSEE publishes no gridded data for {}: its cells follow INSEE's rule in the official CRS (EPSG:{}) but join no INSEE file.</source>
+            <translation>L'Insee ne publie pas de données carroyées pour {} : ses carreaux suivent la règle de l'Insee dans le SCR officiel (EPSG:{}) mais ne se joignent à aucun fichier de l'Insee.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="189" />
             <source>INSEE statistics</source>
             <translation>Statistiques de l'INSEE</translation>
@@ -1470,7 +1490,7 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="210" />
+            <location filename="../processing/algorithms/ign_download.py" line="215" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
@@ -1495,12 +1515,12 @@
             <translation>Filtre « {} » invalide : forme attendue nom=valeur (par exemple code_insee__exact=91228).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="127" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="128" />
             <source>Invalid geometries (GEOS: first error)</source>
             <translation>Géométries invalides (GEOS : première erreur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="135" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="136" />
             <source>Invalid geometries (QGIS: every error)</source>
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
@@ -1510,7 +1530,7 @@
             <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="230" />
+            <location filename="../processing/algorithms/ign_download.py" line="235" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
@@ -1577,7 +1597,7 @@
             <translation>Dernière mise à jour</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="115" />
+            <location filename="../processing/algorithms/ign_download.py" line="117" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
@@ -1687,7 +1707,7 @@
             <translation>Durée maximale d'une requête d'API ou de métadonnées (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="352" />
+            <location filename="../processing/algorithms/ign_download.py" line="355" />
             <source>Looking up territory {} in {} ({})</source>
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
@@ -1777,7 +1797,7 @@
             <translation>k spatial minimal</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="124" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="125" />
             <source>Missing or empty geometries</source>
             <translation>Géométries absentes ou vides</translation>
         </message>
@@ -1837,9 +1857,9 @@
             <translation>Aucun point ne tombe dans une zone : vérifiez que les couches de points et de zones se recouvrent et que leurs SCR sont bien ceux de leurs coordonnées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="133" />
-            <source>No point of {} (CRS {}) falls in the area of use of the INSEE grid (EPSG:3035, Europe): check the layer's CRS and coordinates.</source>
-            <translation>Aucun point de {} (SCR {}) ne tombe dans le domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : vérifiez le SCR et les coordonnées de la couche.</translation>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="173" />
+            <source>No point of {} (CRS {}) falls in the area of a grid (EPSG:3035 in Europe, the local CRS overseas): check the layer's CRS and coordinates.</source>
+            <translation>Aucun point de {} (SCR {}) ne tombe dans la zone d'une grille (EPSG:3035 en Europe, le SCR local outre-mer) : vérifiez le SCR et les coordonnées de la couche.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="332" />
@@ -1857,7 +1877,7 @@
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="78" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="82" />
             <source>Non-empty cells written</source>
             <translation>Carreaux non vides écrits</translation>
         </message>
@@ -1872,7 +1892,7 @@
             <translation>Non exporté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="104" />
+            <location filename="../processing/algorithms/protective_grid.py" line="134" />
             <source>Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). Aggregate to larger zones (départements, régions) or lower the threshold.</source>
             <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
@@ -1917,22 +1937,22 @@
             <translation>Nombre d'entités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="187" />
+            <location filename="../processing/algorithms/ign_download.py" line="192" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="188" />
+            <location filename="../processing/algorithms/ign_download.py" line="193" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="190" />
+            <location filename="../processing/algorithms/ign_download.py" line="195" />
             <source>Number of features the server sent twice (written once)</source>
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="189" />
+            <location filename="../processing/algorithms/ign_download.py" line="194" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
@@ -2041,7 +2061,7 @@
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="164" />
+            <location filename="../processing/algorithms/protective_grid.py" line="197" />
             <source>Only counts per cell are published: no record can be linked.</source>
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
@@ -2101,7 +2121,7 @@
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="123" />
+            <location filename="../processing/algorithms/ign_download.py" line="125" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
@@ -2118,9 +2138,18 @@
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="146" />
-            <location filename="../processing/algorithms/ign_download.py" line="152" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="154" />
+            <source>Output CRS (default: the official CRS of the territory, Lambert-93 in metropolitan France)</source>
+            <translation>SCR de sortie (par défaut : le SCR officiel du territoire, Lambert-93 en France métropolitaine)</translation>
+        </message>
+        <message>
+            <location filename="../processing/territory_defaults.py" line="193" />
+            <source>Output CRS: {} (the official CRS of the territory; choose another in 'Output CRS')</source>
+            <translation>SCR de sortie : {} (le SCR officiel du territoire ; choisissez-en un autre dans « SCR de sortie »)</translation>
         </message>
         <message>
             <location filename="../processing/output_checks.py" line="244" />
@@ -2168,7 +2197,7 @@
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="348" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="362" />
             <source>Overlaps between polygons</source>
             <translation>Chevauchements entre polygones</translation>
         </message>
@@ -2243,24 +2272,24 @@
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="84" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="99" />
             <source>Point features without a usable point (not counted)</source>
             <translation>Entités sans point utilisable (non comptées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="59" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="63" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="33" />
+            <location filename="../processing/algorithms/protective_grid.py" line="38" />
             <source>Points (units)</source>
             <translation>Points (unités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="79" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="83" />
             <source>Points aggregated</source>
             <translation>Points agrégés</translation>
         </message>
@@ -2270,14 +2299,14 @@
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="89" />
+            <source>Points outside every grid's area of use (not counted)</source>
+            <translation>Points hors de la zone d'emploi de toute grille (non comptés)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="98" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="85" />
-            <source>Points outside the grid's area of use (EPSG:3035, not counted)</source>
-            <translation>Points hors du domaine d'emploi de la grille (EPSG:3035, non comptés)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="91" />
@@ -2346,12 +2375,12 @@
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="53" />
+            <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <source>Protective grid</source>
             <translation>Carroyage protecteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="26" />
+            <location filename="../processing/algorithms/protective_grid.py" line="31" />
             <source>Protective grid (INSEE natural level)</source>
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
@@ -2381,7 +2410,7 @@
             <translation>Publier sur data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="167" />
+            <location filename="../processing/algorithms/protective_grid.py" line="200" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
@@ -2676,22 +2705,22 @@
             <translation>Cache des réponses : {} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="225" />
+            <location filename="../processing/algorithms/ign_download.py" line="230" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="145" />
+            <location filename="../processing/algorithms/ign_download.py" line="147" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="128" />
+            <location filename="../processing/algorithms/ign_download.py" line="130" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="129" />
+            <location filename="../processing/algorithms/ign_download.py" line="131" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
@@ -2736,7 +2765,7 @@
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="141" />
+            <location filename="../processing/algorithms/protective_grid.py" line="174" />
             <source>Risk report: protective grid of {}</source>
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
         </message>
@@ -2919,7 +2948,7 @@
             <translation>Trier par</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="254" />
+            <location filename="../processing/algorithms/ign_download.py" line="259" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
@@ -3107,7 +3136,7 @@
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="168" />
+            <location filename="../processing/algorithms/ign_download.py" line="173" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
@@ -3137,13 +3166,13 @@
             <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="163" />
+            <location filename="../processing/algorithms/ign_download.py" line="168" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
-            <location filename="../processing/algorithms/ign_download.py" line="137" />
+            <location filename="../processing/algorithms/ign_download.py" line="139" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
@@ -3359,7 +3388,7 @@
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="104" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="108" />
             <source>The cell size must be a whole number of metres, at least 1.</source>
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
@@ -3387,6 +3416,11 @@
             <location filename="../processing/algorithms/_aggregation_common.py" line="186" />
             <source>The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one its coordinates are in ('Assign projection', not 'Reproject') and retry.</source>
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/territory_defaults.py" line="54" />
+            <source>The data</source>
+            <translation>Les données</translation>
         </message>
         <message>
             <location filename="../providers/portals/base.py" line="188" />
@@ -3479,7 +3513,7 @@
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="67" />
+            <location filename="../processing/algorithms/protective_grid.py" line="74" />
             <source>The field {} of {} must hold non-negative numbers of units; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ {} de {} doit contenir des nombres d'unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
@@ -3537,7 +3571,7 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="251" />
             <location filename="../processing/algorithms/export_council_map.py" line="122" />
             <location filename="../processing/algorithms/export_to_schema.py" line="115" />
-            <location filename="../processing/algorithms/protective_grid.py" line="58" />
+            <location filename="../processing/algorithms/protective_grid.py" line="63" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
@@ -3603,7 +3637,7 @@
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="210" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="211" />
             <source>The layer's CRS ({}) has no known area of use</source>
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
@@ -3643,7 +3677,7 @@
             <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="312" />
+            <location filename="../processing/algorithms/ign_download.py" line="315" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
@@ -3653,10 +3687,20 @@
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="98" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="102" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="115" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="124" />
+            <source>The points span several grids ({}): the cells are written in EPSG:4326 (valid for all); each cell's id names its grid CRS.</source>
+            <translation>Les points s'étendent sur plusieurs grilles ({}) : les carreaux sont écrits en EPSG:4326 (valable pour toutes) ; l'identifiant de chaque carreau nomme le SCR de sa grille.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="193" />
+            <source>The points span several grids ({}): the cells are written in {} (valid for all); x_min, y_min and grid_crs give each cell in its own grid CRS.</source>
+            <translation>Les points s'étendent sur plusieurs grilles ({}) : les carreaux sont écrits en {} (valable pour toutes) ; x_min, y_min et grid_crs donnent chaque carreau dans le SCR de sa propre grille.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="156" />
@@ -3774,7 +3818,7 @@
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="277" />
+            <location filename="../processing/algorithms/ign_download.py" line="282" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
@@ -3804,18 +3848,18 @@
             <translation>Le schéma {}@{} n'a pas pu être lu à l'adresse {} ({}) et ne figure pas dans l'instantané hors ligne. Vérifiez le réseau, ou choisissez une version fournie avec TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="399" />
+            <location filename="../processing/algorithms/ign_download.py" line="403" />
             <source>The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more when asked for the next page: its count is an estimate (MapServer counts the candidates of the bounding box before filtering them).</source>
             <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l'emprise avant de les filtrer).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="395" />
+            <location filename="../processing/algorithms/ign_download.py" line="399" />
             <source>The server sent {} features twice (in two pages); each was written once</source>
             <translation>Le serveur a envoyé {} entités deux fois (dans deux pages) ; chacune a été écrite une seule fois</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="99" />
-            <location filename="../processing/algorithms/ign_download.py" line="218" />
+            <location filename="../processing/algorithms/ign_download.py" line="223" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -4005,7 +4049,7 @@
             <translation>Things : page {} lue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="45" />
+            <location filename="../processing/algorithms/protective_grid.py" line="50" />
             <source>Threshold (published cells hold 0 or at least this)</source>
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
@@ -4075,7 +4119,7 @@
             <translation>Unités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="36" />
+            <location filename="../processing/algorithms/protective_grid.py" line="41" />
             <source>Units per point (empty: each point is one unit)</source>
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
@@ -4205,7 +4249,7 @@
             <translation>Millésime ajouté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="158" />
+            <location filename="../processing/algorithms/ign_download.py" line="163" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
@@ -4866,7 +4910,7 @@
             <translation>{} octets</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="195" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="228" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
@@ -4921,12 +4965,12 @@
             <translation>{} n'est pas valide selon {} : rien n'a été écrit. Champs en erreur (lignes) : {}. Premières erreurs (la ligne 2 est la première entité) : {} Corrigez les données ou la correspondance des champs, ou cochez « Écrire le fichier même s'il n'est pas valide » pour obtenir le fichier et le rapport complet.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="192" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="193" />
             <source>{} duplicate(s)</source>
             <translation>{} doublon(s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="162" />
             <source>{} error(s) on {} feature(s) of {}</source>
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
@@ -4951,7 +4995,7 @@
             <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="226" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="240" />
             <source>{} feature(s) outside {}</source>
             <translation>{} entité(s) hors de {}</translation>
         </message>
@@ -4961,7 +5005,7 @@
             <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="164" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="165" />
             <source>{} feature(s) without geometry</source>
             <translation>{} entité(s) sans géométrie</translation>
         </message>
@@ -4971,12 +5015,12 @@
             <translation>{} entités de {} n’ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies, ou hors du domaine d’emploi de la grille INSEE, EPSG:3035, Europe) : elles sont écartées et comptées dans le rapport.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="384" />
+            <location filename="../processing/algorithms/ign_download.py" line="388" />
             <source>{} features of {} written to {} ({} pages, {} requests)</source>
             <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="409" />
+            <location filename="../processing/algorithms/ign_download.py" line="413" />
             <source>{} features outside the territory were left out</source>
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
@@ -4991,7 +5035,7 @@
             <translation>{} anciens codes de commune ont été scindés en plusieurs communes et ne peuvent recevoir une seule limite : leurs lignes sont gardées sans géométrie ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="364" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="378" />
             <source>{} gap(s) larger than {} m²</source>
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
@@ -5036,7 +5080,7 @@
             <translation>{} ligne(s) en entrée répètent le code d’une autre ligne : leurs mesures ont été fusionnées (additionnées) en une seule ligne par code. Vérifiez que l’entrée a une ligne par commune.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="160" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
             <source>{} invalid feature(s) of {}</source>
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
@@ -5152,7 +5196,7 @@
             <translation>{} ou {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="365" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="379" />
             <source>{} overlap(s) larger than {} m²</source>
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
@@ -5162,9 +5206,9 @@
             <translation>{} point(s) de {} n'ont pas pu être reprojetés en {} (coordonnées hors de ce que le SCR peut représenter) : non comptés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="123" />
-            <source>{} point(s) of {} fall outside the area of use of the INSEE grid (EPSG:3035: Europe, see the help) or could not be reprojected to it: no cell is made for them (output POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in Europe.</source>
-            <translation>{} point(s) de {} tombent hors du domaine d'emploi de la grille INSEE (EPSG:3035 : Europe, voir l'aide) ou n'ont pas pu y être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en Europe.</translation>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="162" />
+            <source>{} point(s) of {} fall outside the area of every grid (EPSG:3035 in Europe, the local CRS in Guadeloupe, Martinique, Guyane, La Réunion, Mayotte and the other overseas collectivities, see the help) or could not be reprojected: no cell is made for them (output POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in France or Europe.</source>
+            <translation>{} point(s) de {} tombent hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local en Guadeloupe, Martinique, Guyane, à La Réunion, à Mayotte et dans les autres collectivités d'outre-mer, voir l'aide) ou n'ont pas pu être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en France ou en Europe.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="385" />
@@ -5172,14 +5216,14 @@
             <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="153" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="135" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="88" />
-            <source>{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they are excluded and counted in the report.</source>
-            <translation>{} points de {} n'ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils sont exclus et comptés dans le rapport.</translation>
+            <location filename="../processing/algorithms/protective_grid.py" line="99" />
+            <source>{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the area of every grid (EPSG:3035 in Europe, the local CRS overseas): they are excluded and counted in the report.</source>
+            <translation>{} points de {} n'ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local outre-mer) : ils sont exclus et comptés dans le rapport.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="394" />
@@ -5240,6 +5284,11 @@
             <location filename="../toolbelt/network.py" line="786" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
+        </message>
+        <message>
+            <location filename="../processing/territory_defaults.py" line="54" />
+            <source>{} spans several parts of France ({}), which have different official CRSs: kept in {} (valid for all of them). Choose a CRS, or restrict to one territory, to get its official one.</source>
+            <translation>{} s'étend sur plusieurs parties de la France ({}), dont les SCR officiels diffèrent : conservé en {} (valable pour toutes). Choisissez un SCR, ou limitez-vous à un territoire, pour obtenir son SCR officiel.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="112" />

@@ -1,4 +1,5 @@
-"""INSEE "natural level" protective grid: a quadtree of EPSG:3035 cells from 64 km down to 200 m.
+"""INSEE "natural level" protective grid: a quadtree of grid cells (EPSG:3035, or the local CRS overseas) from 64 km
+down to 200 m.
 
 Start from 64 km cells; split a cell into its children (64 → 32 → 16 → 8 → 4 → 2 → 1 km, then 1 km → 25 cells of
 200 m) only when no child would hold 1 to ``threshold - 1`` units. Published cells therefore hold 0 or at least
@@ -32,8 +33,10 @@ class GridResult:
     outside_points: int = 0  # points with NaN/infinite coordinates or outside EPSG:3035's area of use: no cell
 
 
-def natural_grid(x, y, weight=None, threshold: int = 11, sizes=SIZES, is_canceled=None) -> GridResult:
-    """Quadtree aggregation of points (EPSG:3035 metres) with optional unit weights."""
+def natural_grid(x, y, weight=None, threshold: int = 11, sizes=SIZES, is_canceled=None, epsg: int = 3035) -> GridResult:
+    """Quadtree aggregation of points (metres of the grid CRS ``epsg``: EPSG:3035 in Europe, the local CRS overseas,
+    see :mod:`core.territory_crs`) with optional unit weights. With another grid than EPSG:3035 the caller has put
+    the points on that grid (only non-finite coordinates are left out here)."""
     x = np.asarray(x, dtype="float64")
     y = np.asarray(y, dtype="float64")
     w = np.ones(len(x)) if weight is None else np.asarray(weight, dtype="float64")
@@ -46,9 +49,13 @@ def natural_grid(x, y, weight=None, threshold: int = 11, sizes=SIZES, is_cancele
         if big % small:
             raise ValueError("Each grid size must be a multiple of the next one")
     # a point without valid EPSG:3035 coordinates never makes a cell (nor a bogus id such as N0E0 from inf)
-    inside = grid_domain_mask(x, y)
+    if epsg == 3035:
+        inside = grid_domain_mask(x, y)
+    else:
+        with np.errstate(invalid="ignore"):
+            inside = np.isfinite(x) & np.isfinite(y) & (np.abs(x) < 1e8) & (np.abs(y) < 1e8)
     cand, suppressed_units, suppressed_roots = _roots(x, y, w, np.flatnonzero((w > 0) & inside), sizes[0], threshold)
-    leaves = _Leaves(len(x))
+    leaves = _Leaves(len(x), epsg)
     for level, size in enumerate(sizes):
         if is_canceled and is_canceled():
             raise InterruptedError("cancelled")
@@ -118,7 +125,8 @@ def _children(x, y, w, cand, child, threshold):
 class _Leaves:
     """The published cells, in the order they are found, and each point's published cell."""
 
-    def __init__(self, n_points: int):
+    def __init__(self, n_points: int, epsg: int = 3035):
+        self.epsg = epsg
         self.east, self.north, self.size, self.count = [], [], [], []
         self.point_cell = np.full(n_points, -1, dtype="int64")
         self.cells_per_size = {}
@@ -141,7 +149,7 @@ class _Leaves:
         east = np.asarray(self.east, dtype="int64")
         north = np.asarray(self.north, dtype="int64")
         size = np.asarray(self.size, dtype="int64")
-        ids = np.array([cell_ids([e], [n], s)[0] for e, n, s in zip(east, north, size)], dtype=object)
+        ids = np.array([cell_ids([e], [n], s, self.epsg)[0] for e, n, s in zip(east, north, size)], dtype=object)
         return GridResult(
             east,
             north,
@@ -154,3 +162,27 @@ class _Leaves:
             self.cells_per_size,
             outside_points,
         )
+
+
+def merge_results(results) -> GridResult:
+    """One :class:`GridResult` of the grids of several parts of France (their cells never overlap: different
+    places). ``point_cell`` is left empty: each result indexes its own points."""
+    results = list(results)
+    if len(results) == 1:
+        return results[0]
+    per_size = {}
+    for r in results:
+        for size, n in r.cells_per_size.items():
+            per_size[size] = per_size.get(size, 0) + n
+    return GridResult(
+        np.concatenate([r.east for r in results]),
+        np.concatenate([r.north for r in results]),
+        np.concatenate([r.size for r in results]),
+        np.concatenate([r.count for r in results]),
+        np.concatenate([r.ids for r in results]),
+        np.empty(0, dtype="int64"),
+        sum(r.suppressed_units for r in results),
+        sum(r.suppressed_roots for r in results),
+        per_size,
+        sum(r.outside_points for r in results),
+    )

@@ -31,6 +31,7 @@ from ...core.quality import model as qm
 from ...core.quality.geometry import duplicate_groups, outside_extent, unshared_edge_owners
 from ...toolbelt.i18n import tr
 from ..qgis_values import py_value
+from ..territory_defaults import epsg_code, in_official_part, parts_of_boxes
 
 try:  # QGIS >= 3.36
     SKIP_VALIDITY_CHECKS = Qgis.ProcessingFeatureSourceFlag.SkipGeometryValidityChecks
@@ -210,18 +211,31 @@ def crs_area_check(report, data: LayerData, crs, transform_context, locations) -
         area.note = tr("The layer's CRS ({}) has no known area of use", crs.authid() or "?")
         return
     area.params["extent"] = [round(v, 6) for v in extent]
-    for i in outside_extent(data.bounds, extent).nonzero()[0]:
-        prob = area.problem(
-            "geometry-outside-crs-area",
-            tr(
+    outside = outside_extent(data.bounds, extent)
+    outside &= ~in_official_part(data.bounds, crs, transform_context)  # e.g. Guyane west of 54° W in EPSG:2972
+    rows = outside.nonzero()[0]
+    for i, part in zip(rows, parts_of_boxes(data.bounds[rows], crs, transform_context)):
+        if part is not None and part.epsg != epsg_code(crs):
+            text = tr(
+                "Feature {} lies outside the area of use of {} ({}): it is in {}, whose official CRS is EPSG:{}. "
+                "Reproject the layer to EPSG:{} (or, if its coordinates are in another system, declare that one).",
+                ids[i],
+                crs.authid(),
+                crs.description(),
+                part.name,
+                part.epsg,
+                part.epsg,
+            )
+            area.params.setdefault("official_crs", {})[part.name] = f"EPSG:{part.epsg}"
+        else:
+            text = tr(
                 "Feature {} lies outside the area of use of {} ({}): wrong CRS declared, or coordinates "
                 "in another system (e.g. longitude/latitude stored as Lambert-93)?",
                 ids[i],
                 crs.authid(),
                 crs.description(),
-            ),
-            row=ids[i],
-        )
+            )
+        prob = area.problem("geometry-outside-crs-area", text, row=ids[i])
         locations[id(prob)] = data.geometries[i]
     area.note = tr("{} feature(s) outside {}", len(area.problems), ", ".join(f"{v:.0f}" for v in extent))
 

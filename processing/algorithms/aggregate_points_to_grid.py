@@ -1,16 +1,19 @@
 """Processing algorithm ``terridata:aggregate_points_to_grid``: statistics of points per INSEE grid cell.
 
-Cells are squares of the INSEE / INSPIRE grid in ETRS89-LAEA (EPSG:3035) identified as INSEE does
-(``CRS3035RES200mN…E…``, :mod:`core.inspire_grid`); only cells holding at least one point are written.
+Cells are squares of the INSEE / INSPIRE grid identified as INSEE does (``CRS3035RES200mN…E…``,
+:mod:`core.inspire_grid`): ETRS89-LAEA (EPSG:3035) in Europe, the official local CRS overseas (La Réunion
+EPSG:2975, Martinique EPSG:5490, ...: :mod:`core.territory_crs`); only cells holding at least one point are written.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -30,9 +33,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
-from ...core.inspire_grid import GRID_CRS, cell_corners, cell_ids, grid_domain_mask
+from ...core.inspire_grid import bin_points, cell_ids
 from ..base import TerriDataAlgorithm
 from ..ogr_arrays import vector_input, write_gpkg_boxes
+from ..territory_defaults import place_on_grids
 from ._aggregation_common import (
     add_statistics_parameters,
     check_crs,
@@ -84,7 +88,7 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         )
         self.addOutput(
             QgsProcessingOutputNumber(
-                "POINTS_OUTSIDE_GRID", self.tr("Points outside the grid's area of use (EPSG:3035, not counted)")
+                "POINTS_OUTSIDE_GRID", self.tr("Points outside every grid's area of use (not counted)")
             )
         )
 
@@ -110,67 +114,90 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             steps.cancel()
         request = point_request(self, parameters, context, self.INPUT)
         size = self.parameterAsInt(parameters, self.CELL_SIZE, context)
-        grid_crs = QgsCoordinateReferenceSystem(GRID_CRS)
         layer_name = request.points.name
 
         steps.setCurrentStep(0)
         check_crs(layer_name, request.points.crs)
-        points = read_points(request, steps, grid_crs, context.transformContext())
-        report_excluded_points(steps, points, layer_name, grid_crs)
-        in_domain = grid_domain_mask(points.x, points.y)
-        outside_grid = int(len(points.x) - in_domain.sum()) + points.not_projected
-        if outside_grid:
-            steps.pushWarning(
-                self.tr(
-                    "{} point(s) of {} fall outside the area of use of the INSEE grid (EPSG:3035: Europe, "
-                    "see the help) or could not be reprojected to it: no cell is made for them (output "
-                    "POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in Europe.",
-                    outside_grid,
-                    layer_name,
-                )
-            )
-        if not in_domain.any():
-            raise QgsProcessingException(
-                self.tr(
-                    "No point of {} (CRS {}) falls in the area of use of the INSEE grid (EPSG:3035, Europe): "
-                    "check the layer's CRS and coordinates.",
-                    layer_name,
-                    crs_label(request.points.crs),
-                )
-            )
+        points = read_points(request, steps)
+        report_excluded_points(steps, points, layer_name)
+        placement = place_on_grids(layer_name, request.points.crs, points.x, points.y, context.transformContext())
+        outside_grid = placement.outside
+        self._report_placement(steps, placement, layer_name, request.points.crs)
         steps.setCurrentStep(1)
         self.check_cancelled(steps)
-        idx = np.flatnonzero(in_domain)
-        east, north = cell_corners(points.x[idx], points.y[idx], size)
-        key = (east // size) * (1 << 32) + (north // size)
-        cells, groups = np.unique(key, return_inverse=True)
-        n_cells = len(cells)
-        ce = (cells >> 32) * size
-        cn = (cells - ((cells >> 32) << 32)) * size
-        columns = compute_statistics(groups, points.feature[idx], points, n_cells, request.statistics, request.category)
-        ids = cell_ids(ce, cn, size)
+        cells = _bin_grids(placement.grids, size)
+        n_cells = len(cells.ids)
+        columns = compute_statistics(
+            cells.groups, points.feature[cells.points], points, n_cells, request.statistics, request.category
+        )
+        out_crs = QgsCoordinateReferenceSystem(f"EPSG:{cells.epsgs[0]}" if len(cells.epsgs) == 1 else "EPSG:4326")
         steps.setCurrentStep(2)
-        steps.pushInfo(self.tr("{} points in {} non-empty cells of {} m.", len(idx), n_cells, size))
+        steps.pushInfo(self.tr("{} points in {} non-empty cells of {} m.", len(cells.points), n_cells, size))
         base = QgsFields()
         base.append(QgsField("id_cell", QVariant.String))
         base.append(QgsField("x_min", QVariant.LongLong))
         base.append(QgsField("y_min", QVariant.LongLong))
+        base.append(QgsField("grid_crs", QVariant.String))
         fields, names = make_fields(base, columns)
-        target = self._gpkg_target(parameters, context)
+        target = self._gpkg_target(parameters, context) if len(cells.epsgs) == 1 else None
         if target is not None:
-            dest_id = self._write_fast(target, fields, names, ids, ce, cn, size, columns, steps, parameters, context)
+            dest_id = self._write_fast(target, fields, names, cells, size, columns, steps, parameters, context)
         else:
-            dest_id = self._write_sink(parameters, context, fields, ids, ce, cn, size, columns, steps)
+            dest_id = self._write_sink(parameters, context, fields, cells, size, columns, steps, out_crs)
         if dest_id is None:
             return {}
         self.on_load(context, dest_id, style="aggregation_grid")
         return {
             self.OUTPUT: dest_id,
             "CELLS": n_cells,
-            "POINTS": int(len(idx)),
+            "POINTS": int(len(cells.points)),
             "POINTS_WITHOUT_GEOMETRY": int(points.without_geometry),
             "POINTS_OUTSIDE_GRID": outside_grid,
         }
+
+    def _report_placement(self, feedback, placement, layer_name: str, crs) -> None:
+        """Say which grids the points went to, what INSEE publishes there, and how many points have no grid;
+        refuse a layer with no point on any grid."""
+        if placement.outside:
+            feedback.pushWarning(
+                self.tr(
+                    "{} point(s) of {} fall outside the area of every grid (EPSG:3035 in Europe, the local CRS "
+                    "in Guadeloupe, Martinique, Guyane, La Réunion, Mayotte and the other overseas collectivities, "
+                    "see the help) or could not be reprojected: no cell is made for them (output "
+                    "POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in France or Europe.",
+                    placement.outside,
+                    layer_name,
+                )
+            )
+        if not placement.grids:
+            raise QgsProcessingException(
+                self.tr(
+                    "No point of {} (CRS {}) falls in the area of a grid (EPSG:3035 in Europe, the local CRS "
+                    "overseas): check the layer's CRS and coordinates.",
+                    layer_name,
+                    crs_label(crs),
+                )
+            )
+        for grid in placement.grids:
+            feedback.pushInfo(self.tr("Grid {} (EPSG:{}): {} points.", grid.label, grid.epsg, len(grid.index)))
+            if not grid.insee:
+                feedback.pushWarning(
+                    self.tr(
+                        "INSEE publishes no gridded data for {}: its cells follow INSEE's rule in the official "
+                        "CRS (EPSG:{}) but join no INSEE file.",
+                        grid.label,
+                        grid.epsg,
+                    )
+                )
+        if len(placement.grids) > 1:
+            feedback.pushWarning(
+                self.tr(
+                    "The points span several grids ({}): the cells are written in {} (valid for all); x_min, y_min "
+                    "and grid_crs give each cell in its own grid CRS.",
+                    ", ".join(f"EPSG:{g.epsg}" for g in placement.grids),
+                    "EPSG:4326",
+                )
+            )
 
     def _gpkg_target(self, parameters, context):
         """The GeoPackage file of OUTPUT when it is a plain new file (fast bulk writer), else None."""
@@ -184,19 +211,25 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             return Path(text)
         return None
 
-    def _write_fast(self, target, fields, names, ids, ce, cn, size, columns, feedback, parameters, context):
+    def _write_fast(self, target, fields, names, cells, size, columns, feedback, parameters, context):
         kinds = {QVariant.String: "TEXT", QVariant.Double: "REAL"}
-        cols = [("id_cell", "TEXT", ids.tolist()), ("x_min", "INTEGER", ce.tolist()), ("y_min", "INTEGER", cn.tolist())]
+        ce, cn = cells.east, cells.north
+        cols = [
+            ("id_cell", "TEXT", cells.ids.tolist()),
+            ("x_min", "INTEGER", ce.tolist()),
+            ("y_min", "INTEGER", cn.tolist()),
+            ("grid_crs", "TEXT", [f"EPSG:{cells.epsgs[0]}"] * len(ce)),
+        ]
         for (_name, kind, _), safe, values in zip(columns, names, column_lists(columns)):
             cols.append((safe, kinds.get(kind, "INTEGER"), values))
         boxes = (ce.astype(float), cn.astype(float), (ce + size).astype(float), (cn + size).astype(float))
         layer_name = target.stem
-        if not write_gpkg_boxes(target, layer_name, 3035, boxes, cols, feedback):
+        if not write_gpkg_boxes(target, layer_name, cells.epsgs[0], boxes, cols, feedback):
             feedback.pushInfo(
                 self.tr(
                     "{} cells: written without spatial index (run 'Create spatial index' on the layer if you "
                     "display it often).",
-                    len(ids),
+                    len(ce),
                 )
             )
         dest = f"{target}|layername={layer_name}"
@@ -208,24 +241,70 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             context.addLayerToLoadOnCompletion(dest, details)
         return dest
 
-    def _write_sink(self, parameters, context, fields, ids, ce, cn, size, columns, feedback):
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Polygon, QgsCoordinateReferenceSystem(GRID_CRS)
-        )
+    def _write_sink(self, parameters, context, fields, cells, size, columns, feedback, out_crs):
+        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Polygon, out_crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        rows = column_values(columns, np.arange(len(ids)))
+        transforms = {
+            epsg: QgsCoordinateTransform(
+                QgsCoordinateReferenceSystem(f"EPSG:{epsg}"), out_crs, context.transformContext()
+            )
+            for epsg in cells.epsgs
+            if QgsCoordinateReferenceSystem(f"EPSG:{epsg}") != out_crs
+        }
+        rows = column_values(columns, np.arange(len(cells.ids)))
+        labels = {epsg: f"EPSG:{epsg}" for epsg in cells.epsgs}
         batch = []
-        for i, (cid, e, n, extra) in enumerate(zip(ids.tolist(), ce.tolist(), cn.tolist(), rows)):
+        total = len(cells.ids)
+        for i, (cid, e, n, epsg, extra) in enumerate(
+            zip(cells.ids.tolist(), cells.east.tolist(), cells.north.tolist(), cells.epsg.tolist(), rows)
+        ):
             f = QgsFeature(fields)
-            f.setGeometry(QgsGeometry.fromRect(QgsRectangle(e, n, e + size, n + size)))
-            f.setAttributes([cid, e, n] + extra)
+            geom = QgsGeometry.fromRect(QgsRectangle(e, n, e + size, n + size))
+            if epsg in transforms:
+                geom = geom.densifyByCount(7)
+                geom.transform(transforms[epsg])
+            f.setGeometry(geom)
+            f.setAttributes([cid, e, n, labels[epsg]] + extra)
             batch.append(f)
             if len(batch) == 10000:
                 if feedback.isCanceled():
                     return None
                 sink.addFeatures(batch, QgsFeatureSink.FastInsert)
                 batch = []
-                feedback.setProgress(100.0 * i / len(ids))
+                feedback.setProgress(100.0 * i / total)
         sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         return dest_id
+
+
+@dataclass
+class _Cells:
+    """Non-empty cells of every grid: corners, grid EPSG code and id of each cell; ``points`` (indices into the
+    point arrays) and ``groups`` (their cell) for the statistics."""
+
+    east: np.ndarray
+    north: np.ndarray
+    epsg: np.ndarray
+    ids: np.ndarray
+    points: np.ndarray
+    groups: np.ndarray
+    epsgs: list
+
+
+def _bin_grids(grids, size: int) -> _Cells:
+    parts = {k: [] for k in ("east", "north", "epsg", "ids", "points", "groups")}
+    offset = 0
+    for grid in grids:
+        east, north, groups = bin_points(grid.x, grid.y, size)
+        parts["east"].append(east)
+        parts["north"].append(north)
+        parts["epsg"].append(np.full(len(east), grid.epsg, dtype=np.int64))
+        parts["ids"].append(cell_ids(east, north, size, grid.epsg))
+        parts["points"].append(grid.index)
+        parts["groups"].append(groups + offset)
+        offset += len(east)
+    if len(grids) == 1:
+        joined = {k: v[0] for k, v in parts.items()}
+    else:
+        joined = {k: np.concatenate(v) for k, v in parts.items()}
+    return _Cells(**joined, epsgs=[g.epsg for g in grids])

@@ -48,6 +48,7 @@ from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
 from ...toolbelt.secrets import check_url_has_no_credentials, sanitize_url
 from ...toolbelt.services import base_url
 from ..base import TerriDataAlgorithm
+from ..territory_defaults import territory_output_crs
 
 LEVEL_KEYS = ["commune", "epci", "departement", "region"]
 
@@ -59,6 +60,7 @@ class Territory:
     code: str
     typename: str
     code_field: str
+    level: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class DownloadRequest:
     url: str
     typename: str
     dataset: Dataset
-    crs_id: str
+    crs_id: str  # "" for the official CRS of the territory (territory_defaults)
     page_size: int
     output: str
     dest_id: str
@@ -151,7 +153,10 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterCrs(
-                self.CRS, self.tr("Output CRS (default Lambert-93, EPSG:2154)"), defaultValue="EPSG:2154", optional=True
+                self.CRS,
+                self.tr("Output CRS (default: the official CRS of the territory, Lambert-93 in metropolitan France)"),
+                defaultValue=None,
+                optional=True,
             )
         )
         advanced = [
@@ -295,7 +300,7 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
         level = TERRITORY_LEVELS[LEVEL_KEYS[self.parameterAsEnum(parameters, self.TERRITORY_LEVEL, context)]]
         typename = (self.parameterAsString(parameters, self.TERRITORY_TYPENAME, context) or "").strip()
         code_field = (self.parameterAsString(parameters, self.TERRITORY_FIELD, context) or "").strip()
-        return Territory(code, typename or level.typename, code_field or level.code_field)
+        return Territory(code, typename or level.typename, code_field or level.code_field, level.key)
 
     def _request(self, parameters, context, feedback) -> DownloadRequest:
         """Every parameter, read once (the mask layer included); nothing below this takes ``parameters``."""
@@ -303,8 +308,6 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
         url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip() or default_url
         typename = self._typename(parameters, context)
         crs = self.parameterAsCrs(parameters, self.CRS, context)
-        if not crs.isValid():
-            crs = QgsCoordinateReferenceSystem("EPSG:2154")
         # Called once: each call with TEMPORARY_OUTPUT makes a new file name and a new layer to load.
         dest_id = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         output = dest_id.split("|")[0]
@@ -314,7 +317,7 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
             url=url,
             typename=typename,
             dataset=self._dataset(typename, url, default_url),
-            crs_id=crs.authid() or crs.toWkt(),
+            crs_id=(crs.authid() or crs.toWkt()) if crs.isValid() else "",
             page_size=self.parameterAsInt(parameters, self.PAGE_SIZE, context),
             output=output,
             dest_id=dest_id,
@@ -353,13 +356,14 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
                 mask = wfs.WfsClient(network, url).territory_geometry(
                     ter.typename, ter.code_field, ter.code, page_size=request.page_size, feedback=feedback
                 )
+            crs_id = request.crs_id or territory_output_crs(ter, mask, request.bbox, feedback, typename)
             with atomic_path(request.output) as tmp:
                 result = wfs.download(
                     network,
                     url,
                     typename,
                     str(tmp),
-                    crs=request.crs_id,
+                    crs=crs_id,
                     page_size=request.page_size,
                     bbox=request.bbox,
                     mask=mask,

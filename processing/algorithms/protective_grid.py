@@ -1,10 +1,14 @@
-"""Processing algorithm ``terridata:protective_grid``: points → INSEE "natural level" grid (EPSG:3035) + risk report."""
+"""Processing algorithm ``terridata:protective_grid``: points → INSEE "natural level" grid (EPSG:3035 in Europe, the
+local CRS overseas: :mod:`core.territory_crs`) + risk report."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
@@ -14,11 +18,12 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...core.inspire_grid import grid_domain_mask
-from ...core.privacy.protective_grid import SIZES, natural_grid
+from ...core.inspire_grid import parse_cell_id_crs
+from ...core.privacy.protective_grid import SIZES, merge_results, natural_grid
 from ...core.privacy.report import RiskReport
 from ...core.privacy.values import describe_rows, invalid_weights, numbers
-from ._privacy_io import GRID_CRS, OutputTable, PrivacyAlgorithm, cell_polygons, grid_points, read_input
+from ..territory_defaults import place_on_grids
+from ._privacy_io import OutputTable, PointsTo, PrivacyAlgorithm, cell_polygons, read_input
 
 
 class ProtectiveGrid(PrivacyAlgorithm):
@@ -59,7 +64,9 @@ class ProtectiveGrid(PrivacyAlgorithm):
         name = source.sourceName()
         weight_f = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
         threshold = self.parameterAsInt(parameters, self.THRESHOLD, context)
-        df, x, y = read_input(self, parameters, self.INPUT, context, feedback, grid_points(context.transformContext()))
+        transform_context = context.transformContext()
+        source_crs = source.sourceCrs()
+        df, x, y = read_input(self, parameters, self.INPUT, context, feedback, PointsTo(source_crs, transform_context))
         w = np.ones(len(x))
         if weight_f:
             bad = invalid_weights(df[weight_f].tolist())
@@ -77,27 +84,50 @@ class ProtectiveGrid(PrivacyAlgorithm):
                     ),
                 )
             w = np.asarray(numbers(df[weight_f].tolist()), dtype="float64")
-        usable = np.isfinite(x) & np.isfinite(y)
-        inside = grid_domain_mask(x, y)
+        with np.errstate(invalid="ignore"):
+            usable = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
+        grids = place_on_grids(name, source_crs, x[usable], y[usable], transform_context).grids if len(usable) else []
+        inside = np.zeros(len(x), dtype=bool)
+        for g in grids:
+            inside[usable[g.index]] = True
         excluded = {
-            "points without usable coordinates (excluded)": int((~usable).sum()),
-            "points outside the EPSG:3035 area of use (excluded)": int((usable & ~inside).sum()),
+            "points without usable coordinates (excluded)": int(len(x) - len(usable)),
+            "points outside every grid's area (excluded)": int(len(usable) - inside.sum()),
             "units excluded": float(w[~inside].sum()),
         }
         if not inside.all():
             feedback.pushWarning(
                 self.tr(
                     "{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the "
-                    "area of use of the INSEE grid (EPSG:3035, Europe): they are excluded and counted in the report.",
+                    "area of every grid (EPSG:3035 in Europe, the local CRS overseas): they are excluded and counted "
+                    "in the report.",
                     excluded["points without usable coordinates (excluded)"],
                     name,
-                    excluded["points outside the EPSG:3035 area of use (excluded)"],
+                    excluded["points outside every grid's area (excluded)"],
                 )
             )
         try:
-            grid = natural_grid(x[inside], y[inside], w[inside], threshold=threshold, is_canceled=feedback.isCanceled)
+            grid = (
+                merge_results(
+                    natural_grid(
+                        g.x, g.y, w[usable[g.index]], threshold=threshold, is_canceled=feedback.isCanceled, epsg=g.epsg
+                    )
+                    for g in grids
+                )
+                if grids
+                else natural_grid([], [], [], threshold=threshold)
+            )
         except InterruptedError as error:
             raise QgsProcessingException(self.tr("Cancelled.")) from error
+        out_crs = f"EPSG:{grids[0].epsg}" if len(grids) == 1 else "EPSG:4326"
+        if len(grids) > 1:
+            feedback.pushWarning(
+                self.tr(
+                    "The points span several grids ({}): the cells are written in EPSG:4326 (valid for all); each "
+                    "cell's id names its grid CRS.",
+                    ", ".join(f"EPSG:{g.epsg}" for g in grids),
+                )
+            )
         feedback.setProgress(70)
         units = float(w[inside].sum())
         if len(grid.ids) == 0:
@@ -120,7 +150,10 @@ class ProtectiveGrid(PrivacyAlgorithm):
                 "units": [int(v) for v in grid.count] if np.all(grid.count == np.round(grid.count)) else grid.count,
             }
         )
-        table = OutputTable(out, cell_polygons(grid.ids), QgsWkbTypes.Polygon, GRID_CRS)
+        polygons = cell_polygons(grid.ids)
+        if len(grids) > 1:
+            polygons = cells_in_crs(grid.ids, polygons, out_crs, transform_context)
+        table = OutputTable(out, polygons, QgsWkbTypes.Polygon, out_crs)
         dest_id = self.publish(parameters, context, feedback, table, report, style="privacy_protective_grid")
         feedback.setProgress(100)
         return {
@@ -173,3 +206,20 @@ class ProtectiveGrid(PrivacyAlgorithm):
             ),
         )
         return report
+
+
+def cells_in_crs(ids, polygons, crs: str, transform_context) -> list:
+    """WKT of the cell polygons (each in its grid's CRS, named by its id) reprojected to ``crs``, edges densified."""
+    target = QgsCoordinateReferenceSystem(crs)
+    transforms = {}
+    out = []
+    for cid, wkt in zip(ids, polygons):
+        epsg = parse_cell_id_crs(cid)[0]
+        if epsg not in transforms:
+            transforms[epsg] = QgsCoordinateTransform(
+                QgsCoordinateReferenceSystem(f"EPSG:{epsg}"), target, transform_context
+            )
+        geom = QgsGeometry.fromWkt(wkt).densifyByCount(7)
+        geom.transform(transforms[epsg])
+        out.append(geom.asWkt(9))
+    return out

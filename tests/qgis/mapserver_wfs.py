@@ -186,10 +186,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 class MapServer:
-    def __init__(self, workdir: Path, shared_data: Path):
+    def __init__(self, workdir: Path, shared_data: Path, departements=DEPARTEMENTS):
         self.workdir = workdir
         self.gpkg = workdir / "communes.gpkg"
-        self.codes = build_gpkg(shared_data, self.gpkg)
+        self.codes = build_gpkg(shared_data, self.gpkg, departements)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/ows"
         mapfile = workdir / "test.map"

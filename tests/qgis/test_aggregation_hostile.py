@@ -163,7 +163,8 @@ def test_huge_coordinates_make_no_grid_cell(storage):
 
 
 def test_points_outside_the_grids_area_of_use_are_excluded(qgis_processing, terridata_provider):
-    """Paris and Brest are in the area of use of EPSG:3035; Réunion, Martinique and New York are not."""
+    """Paris and Brest are in the area of use of EPSG:3035, Réunion and Martinique on their own grids (EPSG:2975,
+    EPSG:5490, issue 19); New York is in none."""
     lonlat = [(2.35, 48.85), (-4.49, 48.39), (55.45, -21.1), (-61.0, 14.6), (-74.0, 40.7)]
     result, _ = _run(
         "aggregate_points_to_grid",
@@ -173,10 +174,14 @@ def test_points_outside_the_grids_area_of_use_are_excluded(qgis_processing, terr
             "OUTPUT": "TEMPORARY_OUTPUT",
         },
     )
-    assert result["POINTS"] == 2 and result["POINTS_OUTSIDE_GRID"] == 3
+    assert result["POINTS"] == 4 and result["POINTS_OUTSIDE_GRID"] == 1
+    assert result["OUTPUT"].crs().authid() == "EPSG:4326"  # several grids: a CRS valid for all
+    grids = sorted(f["grid_crs"] for f in result["OUTPUT"].getFeatures())
+    assert grids == ["EPSG:2975", "EPSG:3035", "EPSG:3035", "EPSG:5490"]
     for f in result["OUTPUT"].getFeatures():
         _size, east, north = parse_cell_id(f["id_cell"])
-        assert grid_domain_mask([east], [north]).all()
+        if f["grid_crs"] == "EPSG:3035":
+            assert grid_domain_mask([east], [north]).all()
 
 
 def test_web_mercator_over_french_polynesia_alone_is_refused(qgis_processing, terridata_provider):
@@ -184,7 +189,7 @@ def test_web_mercator_over_french_polynesia_alone_is_refused(qgis_processing, te
         QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:3857"), QgsProject.instance()
     )
     tahiti = [to_3857.transform(QgsPointXY(-149.5 + i / 100, -17.6)) for i in range(3)]
-    with pytest.raises(QgsProcessingException, match="area of use of the INSEE grid"):
+    with pytest.raises(QgsProcessingException, match="area of a grid"):
         _run(
             "aggregate_points_to_grid",
             {"INPUT": _layer("EPSG:3857", [QgsGeometry.fromPointXY(p) for p in tahiti]), "OUTPUT": "TEMPORARY_OUTPUT"},

@@ -1,5 +1,7 @@
 """core.inspire_grid: INSEE cell identifiers (vectorised and one by one agree), corners, parsing."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -66,3 +68,50 @@ def test_grid_domain_mask_follows_the_area_of_use_of_epsg_3035():
     xy_out = np.array([_to_3035(lon, lat) for lon, lat in outside])
     assert grid_domain_mask(xy_in[:, 0], xy_in[:, 1]).all()
     assert not grid_domain_mask(xy_out[:, 0], xy_out[:, 1]).any()
+
+
+# -- issue 19: signed keys, any grid CRS ---------------------------------------------------------------------------
+def test_the_issues_reunion_cell_in_epsg_3035_has_a_negative_northing():
+    """Issue 19: a point of La Réunion in EPSG:3035 is in CRS3035RES200mN-3069400E10004200 by INSEE's rule (the
+    old unsigned packing gave N858990389800)."""
+    from terridata.core.inspire_grid import bin_points
+
+    x = np.array([10_004_300.0, 10_004_200.0, 10_004_399.999, 10_004_300.0])
+    y = np.array([-3_069_300.0, -3_069_400.0, -3_069_200.001, -3_069_400.001])  # last: just below the south edge
+    east, north, groups = bin_points(x, y, 200)
+    ids = cell_ids(east, north, 200)
+    assert ids[groups].tolist() == ["CRS3035RES200mN-3069400E10004200"] * 3 + ["CRS3035RES200mN-3069600E10004200"]
+    assert parse_cell_id("CRS3035RES200mN-3069400E10004200") == (200, 10_004_200, -3_069_400)
+
+
+def test_pack_unpack_and_both_binning_paths_agree_with_brute_force():
+    from terridata.core.inspire_grid import bin_points, pack_cells, unpack_cells
+
+    rng = np.random.default_rng(19)
+    for spread in (5_000.0, 5_000_000.0):  # dense counting, then sorted keys (span too large for a dense array)
+        x = rng.uniform(-spread, spread, 20_000)
+        y = rng.uniform(-spread, spread, 20_000)
+        x[:4] = [-200.0, -0.001, 0.0, 199.999]  # edges around zero
+        y[:4] = [-400.0, -200.0, -0.0, 0.0]
+        east, north, groups = bin_points(x, y, 200)
+        brute_e = np.array([math.floor(v / 200) * 200 for v in x])
+        brute_n = np.array([math.floor(v / 200) * 200 for v in y])
+        assert (east[groups] == brute_e).all() and (north[groups] == brute_n).all()
+        order = np.lexsort((north, east))
+        assert (order == np.arange(len(east))).all()  # sorted by east then north
+        assert len(set(zip(east.tolist(), north.tolist()))) == len(east)  # each cell once
+        keys, _, _ = pack_cells(x, y, 200)
+        ue, un = unpack_cells(keys, 200)
+        assert (ue == brute_e).all() and (un == brute_n).all()
+
+
+def test_ids_in_local_crs_round_trip():
+    from terridata.core.inspire_grid import parse_cell_id_crs
+
+    assert cell_id(359_400, 7_634_200, 200, 2975) == "CRS2975RES200mN7634200E359400"
+    assert parse_cell_id_crs("CRS5490RES200mN1592600E728800") == (5490, 200, 728_800, 1_592_600)
+    # INSEE's 2010 files padded eastings with a zero: still read
+    assert parse_cell_id_crs("CRS2975RES200mN7634200E0359400") == (2975, 200, 359_400, 7_634_200)
+    for bad in ("CRS2975RES0mN1E1", "CRSRES200mN1E1", "CRS3035RES200mN1.5E1", "CRS3035RES200mNE1"):
+        with pytest.raises(ValueError):
+            parse_cell_id_crs(bad)
