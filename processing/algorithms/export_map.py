@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 
 from qgis.core import (
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -29,6 +30,7 @@ from ...maps.language import interface_language
 from ...maps.layout import PAGE_SIZES, LayoutSpec, PageSpec, build_layout
 from ...maps.thematic import KINDS, ThematicRequest, build_thematic
 from ..base import TerriDataAlgorithm
+from ._aggregation_common import check_geographic_extent
 from ._map_inputs import context_layer, copy_credits, layer_copy, publish_layout, working_project
 
 
@@ -295,47 +297,75 @@ class ExportMap(TerriDataAlgorithm):
             copy_credits(other, copy)
             project.addMapLayer(copy, False)
             others.append(copy)
-        inset = context_layer(
-            self,
-            parameters,
-            self.CONTEXT,
-            context,
-            feedback,
-            project,
-            self.parameterAsBool(parameters, self.INSET, context),
-        )
-        self.check_cancelled(feedback)
-        try:
-            thematic = build_thematic(
-                ThematicRequest(
-                    layer=layer,
-                    kind=request.kind,
-                    spec=request.spec,
-                    other_layers=others,
-                    context_layer=inset,
-                    max_diameter_mm=request.max_diameter_mm,
-                    legend_title=request.layout.legend_title,
-                    transform_context=context.transformContext(),
-                ),
-                project,
-            )
-        except ValueError as error:
-            raise QgsProcessingException(str(error)) from error
-        for warning in thematic.warnings:
-            feedback.pushWarning(warning)
-        spec = request.layout
-        spec.notes = tuple(n for n in (thematic.caption, *thematic.warnings[:2]) if n)
-        built = build_layout(project, thematic.content, spec)
-        feedback.setProgress(40)
-        self.check_cancelled(feedback)
-        try:
-            target, template = export_with_template(built.layout, request.target, request.dpi)
-        except (ValueError, RuntimeError, OSError) as error:
-            raise QgsProcessingException(str(error)) from error
-        feedback.setProgress(100)
+        wanted = self.parameterAsBool(parameters, self.INSET, context)
+        inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
+        result = render_map(self, layer, request, project, context, feedback, others, inset)
         name = ""
         if desktop:
-            layers = [*thematic.content.layers, *thematic.content.inset_layers]
-            name = publish_layout(built.layout, project, layers, spec.title)
+            name = publish_layout(result.layout, project, result.layers, request.layout.title)
             feedback.pushInfo(self.tr("The layout {} is in the project's layouts: open it to adjust the map.", name))
-        return {self.OUTPUT: str(target), self.TEMPLATE: str(template), self.LAYOUT: name}
+        return {self.OUTPUT: str(result.target), self.TEMPLATE: str(result.template), self.LAYOUT: name}
+
+
+@dataclass
+class RenderedMap:
+    layout: object
+    layers: list
+    target: str
+    template: str
+    labels: list
+
+
+def render_map(alg, layer, request: ExportMapRequest, project, context, feedback, others=(), inset=None) -> RenderedMap:
+    """Style ``layer`` (a copy in ``project``), lay the page out and export it with its template."""
+    check_geographic_extent(layer.name(), layer.crs(), layer.extent())
+    report_missing_geometries(alg, layer, feedback)
+    alg.check_cancelled(feedback)
+    try:
+        thematic = build_thematic(
+            ThematicRequest(
+                layer=layer,
+                kind=request.kind,
+                spec=request.spec,
+                other_layers=list(others),
+                context_layer=inset,
+                max_diameter_mm=request.max_diameter_mm,
+                legend_title=request.layout.legend_title,
+                transform_context=context.transformContext(),
+            ),
+            project,
+        )
+    except ValueError as error:
+        raise QgsProcessingException(str(error)) from error
+    for warning in thematic.warnings:
+        feedback.pushWarning(warning)
+    spec = request.layout
+    spec.notes = tuple(n for n in (thematic.caption, *thematic.warnings[:2]) if n)
+    feedback.pushInfo(alg.tr("Rendering the map of {} ({} features)…", request.spec.field, layer.featureCount()))
+    built = build_layout(project, thematic.content, spec)
+    feedback.setProgress(40)
+    alg.check_cancelled(feedback)
+    try:
+        target, template = export_with_template(built.layout, request.target, request.dpi)
+    except (ValueError, RuntimeError, OSError) as error:
+        raise QgsProcessingException(str(error)) from error
+    feedback.setProgress(100)
+    layers = [*thematic.content.layers, *thematic.content.inset_layers]
+    return RenderedMap(built.layout, layers, str(target), str(template), thematic.labels)
+
+
+def report_missing_geometries(alg, layer, feedback) -> None:
+    without_geometry = sum(
+        1
+        for feature in layer.getFeatures(QgsFeatureRequest().setNoAttributes())
+        if feature.geometry().isNull() or feature.geometry().isEmpty()
+    )
+    if without_geometry:
+        feedback.pushWarning(
+            alg.tr(
+                "{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they "
+                "are not on the map.",
+                without_geometry,
+                layer.name(),
+            )
+        )
