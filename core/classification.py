@@ -543,11 +543,11 @@ def format_number(value: float, decimals: int, lang: str = "en") -> str:
 
 def label_decimals(numbers: Sequence, maximum: int = 6) -> int:
     """The fewest decimals (0 to ``maximum``) that keep the distinct ``numbers`` distinct once rounded and move
-    none of them by more than 5 % (two meaningful digits: 4.5 is not shown as "4", 0.0123 not as "0.01")."""
+    none of them by more than 1 % (4.5 is not shown as "4", 9.4 not as "9", 0.0123 not as "0.01")."""
     distinct = sorted({float(n) for n in numbers if n is not None})
     for decimals in range(maximum + 1):
         rounded = [round(n, decimals) for n in distinct]
-        close = all(abs(r - n) <= 0.05 * abs(n) for r, n in zip(rounded, distinct))
+        close = all(abs(r - n) <= 0.01 * abs(n) for r, n in zip(rounded, distinct))
         if close and len(set(rounded)) == len(rounded):
             return decimals
     return maximum

@@ -160,9 +160,11 @@ def test_number_format_french_and_english():
 
 
 def test_labels_use_the_fewest_decimals_that_keep_classes_apart():
-    assert label_decimals([22.21, 22.64, 35.4]) == 0  # 22, 23, 35: distinct, each within 5 %
+    assert label_decimals([22.21, 22.64, 35.4]) == 1  # 23 would be 1.6 % off 22.64
+    assert label_decimals([71, 520, 66177]) == 0
+    assert label_decimals([9.4, 11.0]) == 1  # not "9"
     assert label_decimals([4.5]) == 1  # not "4"
-    assert label_decimals([0.0123, 0.5]) == 3
+    assert label_decimals([0.0123, 0.5]) == 4  # 0.012 would be 2.4 % off
     assert label_decimals([10, 20, 30.0]) == 0
     assert label_decimals([0.0012, 0.0019]) == 4
     # The council map's neighbouring classes: never "22.2–22.6" next to "22.6–35.4".
