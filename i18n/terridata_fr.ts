@@ -48,7 +48,7 @@
             <translation>(vide)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="303" />
+            <location filename="../processing/output_checks.py" line="302" />
             <source>(none)</source>
             <translation>(aucune)</translation>
         </message>
@@ -56,6 +56,11 @@
             <location filename="../providers/sensors/sensorthings_format.py" line="328" />
             <source>A dataArray block has no phenomenonTime and result components.</source>
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="151" />
+            <source>A multi-page atlas is a PDF: the atlas file must end in .pdf (got {}); choose one file per page for PNG or SVG.</source>
+            <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="455" />
@@ -103,9 +108,14 @@
             <translation>Ajouter la couche au projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="67" />
+            <location filename="../processing/algorithms/export_council_map.py" line="70" />
             <source>Additional source credits (the layer's own attribution is added)</source>
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="189" />
+            <source>Additional source credits, separated by ";" (the layers' own sources are added)</source>
+            <translation>Sources supplémentaires, séparées par « ; » (les sources des couches sont ajoutées)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="91" />
@@ -208,10 +218,25 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="134" />
+            <source>Atlas file (one file per page: named &lt;file&gt;-&lt;page name&gt;)</source>
+            <translation>Fichier de l’atlas (un fichier par page : nommé &lt;fichier&gt;-&lt;nom de la page&gt;)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="236" />
+            <source>Atlas: {}</source>
+            <translation>Atlas : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="61" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="40" />
             <source>Authentication configuration</source>
             <translation>Configuration d'authentification</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="188" />
+            <source>Author (credits line)</source>
+            <translation>Auteur (ligne des crédits)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="119" />
@@ -326,7 +351,7 @@
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="270" />
             <location filename="../processing/algorithms/portal_load.py" line="300" />
-            <location filename="../providers/portals/loader.py" line="155" />
+            <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -389,6 +414,12 @@
             <location filename="../processing/algorithms/_outputs_together.py" line="173" />
             <source>Cannot write to {}: {}; choose another folder.</source>
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Categories (one colour per value)</source>
+            <translation>Catégories (une couleur par valeur)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="57" />
@@ -471,7 +502,19 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="59" />
+            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Choropleth (rates, densities, shares)</source>
+            <translation>Aplats de couleur (taux, densités, parts)</translation>
+        </message>
+        <message>
+            <location filename="../maps/proportional.py" line="105" />
+            <source>Circles proportional to the value</source>
+            <translation>Cercles proportionnels à la valeur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -536,6 +579,11 @@
             <translation>Codes {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="133" />
+            <source>Colours (ColorBrewer)</source>
+            <translation>Couleurs (ColorBrewer)</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv.py" line="179" />
             <source>Column filters are read through the tabular API: use fetch_tabular().</source>
             <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
@@ -579,6 +627,11 @@
             <translation>Commune → département → total</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_map_inputs.py" line="59" />
+            <source>Communes</source>
+            <translation>Communes</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
@@ -604,9 +657,19 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="175" />
+            <source>Context of the inset (communes of the département; default: the sample's communes)</source>
+            <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="80" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
+        </message>
+        <message>
+            <location filename="../maps/layout.py" line="151" />
+            <source>Coordinate reference system: {} ({})</source>
+            <translation>Système de coordonnées : {} ({})</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="178" />
@@ -652,6 +715,11 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="62" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="54" />
+            <source>Coverage layer (one page per feature)</source>
+            <translation>Couche de couverture (une page par entité)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="56" />
@@ -747,6 +815,11 @@
             <location filename="../processing/algorithms/rollup_territories.py" line="108" />
             <source>Distinct codes not found</source>
             <translation>Codes distincts introuvables</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="138" />
+            <source>Diverging colours centred on (e.g. 0 for a rate of change; empty: sequential colours)</source>
+            <translation>Couleurs divergentes centrées sur (p. ex. 0 pour un taux d’évolution ; vide : couleurs séquentielles)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="202" />
@@ -852,7 +925,8 @@
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="59" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -872,9 +946,19 @@
             <translation>Géométries en double exact</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="26" />
+            <location filename="../processing/algorithms/export_atlas.py" line="47" />
+            <source>Export atlas (one page per territory)</source>
+            <translation>Exporter un atlas (une page par territoire)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="29" />
             <source>Export council map</source>
             <translation>Exporter une carte pour le conseil</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="58" />
+            <source>Export map (layout, PDF/PNG/SVG)</source>
+            <translation>Exporter une carte (mise en page, PDF/PNG/SVG)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="91" />
@@ -977,9 +1061,15 @@
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="43" />
+            <location filename="../processing/algorithms/export_council_map.py" line="46" />
+            <location filename="../processing/algorithms/export_map.py" line="89" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="104" />
+            <source>Field to map (of the layer to map, else of the coverage)</source>
+            <translation>Champ à cartographier (de la couche à cartographier, sinon de la couverture)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="257" />
@@ -1031,6 +1121,11 @@
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="81" />
             <source>Fill obsolete codes from their successor (when there is exactly one)</source>
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="64" />
+            <source>Filter (expression on the coverage)</source>
+            <translation>Filtre (expression sur la couverture)</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="21" />
@@ -1206,6 +1301,12 @@
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="73" />
             <source>Grid cells with statistics</source>
             <translation>Carreaux avec statistiques</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
+            <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="274" />
@@ -1400,6 +1501,11 @@
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="170" />
+            <source>Inset locating the territory in its département</source>
+            <translation>Carton de localisation du territoire dans son département</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="187" />
             <source>Invalid INSEE commune code {!r}: expected 5 characters such as 44109 or 2A004</source>
             <translation>Code commune INSEE {!r} invalide : 5 caractères attendus, par exemple 44109 ou 2A004</translation>
@@ -1492,6 +1598,22 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Kind of map</source>
+            <translation>Type de carte</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="163" />
+            <source>Landscape</source>
+            <translation>Paysage</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="147" />
+            <source>Largest circle diameter (mm, proportional symbols)</source>
+            <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="44" />
             <source>Largest compression ratio of a zip</source>
             <translation>Taux de compression maximal d'un zip</translation>
@@ -1537,12 +1659,34 @@
             <translation>Couche ou table à contrôler</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="75" />
+            <source>Layer to map</source>
+            <translation>Couche à cartographier</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="86" />
+            <source>Layer to map (empty: the coverage itself)</source>
+            <translation>Couche à cartographier (vide : la couverture elle-même)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="67" />
             <source>Layer to repair</source>
             <translation>Couche à réparer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="53" />
+            <location filename="../processing/algorithms/export_map.py" line="108" />
+            <source>Layout name in the project</source>
+            <translation>Nom de la mise en page dans le projet</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="141" />
+            <location filename="../processing/algorithms/export_map.py" line="107" />
+            <source>Layout template (.qpt)</source>
+            <translation>Modèle de mise en page (.qpt)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="56" />
+            <location filename="../processing/algorithms/export_map.py" line="161" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -1587,9 +1731,19 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
+            <location filename="../maps/thematic.py" line="105" />
+            <source>Location</source>
+            <translation>Localisation</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Locations are</source>
             <translation>Les localisations sont</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="183" />
+            <source>Logo (PNG or SVG)</source>
+            <translation>Logo (PNG ou SVG)</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="22" />
@@ -1617,19 +1771,45 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="79" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <source>Manual breaks</source>
+            <translation>Seuils manuels</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="130" />
+            <source>Manual breaks (e.g. 10; 20; 50)</source>
+            <translation>Seuils manuels (p. ex. 10 ; 20 ; 50)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="225" />
+            <source>Manual breaks need numbers in "Manual breaks", e.g. 10; 20; 50.</source>
+            <translation>Les seuils manuels demandent des nombres dans « Seuils manuels », p. ex. 10 ; 20 ; 50.</translation>
+        </message>
+        <message>
+            <location filename="../maps/classified.py" line="77" />
+            <source>Manual breaks outside the values ({} to {}) ignored: {}.</source>
+            <translation>Seuils manuels hors des valeurs ({} à {}) ignorés : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="82" />
+            <location filename="../processing/algorithms/export_map.py" line="102" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="137" />
-            <source>Map: TerriData, {}</source>
-            <translation>Carte : TerriData, {}</translation>
+            <location filename="../processing/algorithms/_map_inputs.py" line="79" />
+            <source>Map: {}</source>
+            <translation>Carte : {}</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="69" />
             <source>Maps</source>
             <translation>Cartes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="116" />
+            <source>Margin around each territory (%)</source>
+            <translation>Marge autour de chaque territoire (%)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="306" />
@@ -1707,9 +1887,15 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="59" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
+        </message>
+        <message>
+            <location filename="../maps/classified.py" line="88" />
+            <source>Natural breaks computed on a fixed sample of the values (too many distinct values).</source>
+            <translation>Seuils naturels calculés sur un échantillon fixe des valeurs (trop de valeurs distinctes).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="57" />
@@ -1737,7 +1923,12 @@
             <translation>Aucun problème bloquant</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="151" />
+            <location filename="../processing/algorithms/_map_inputs.py" line="63" />
+            <source>No context layer for the inset (give one in {}): the map has no inset.</source>
+            <translation>Pas de couche de contexte pour le carton de localisation (indiquez-en une dans {}) : la carte n’a pas de carton.</translation>
+        </message>
+        <message>
+            <location filename="../maps/thematic.py" line="119" />
             <source>No data</source>
             <translation>Pas de données</translation>
         </message>
@@ -1787,6 +1978,11 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="168" />
+            <source>North arrow</source>
+            <translation>Flèche du nord</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="326" />
             <source>Not configured for these properties: every observation UNKNOWN (not evaluated)</source>
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
@@ -1812,17 +2008,18 @@
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="212" />
+            <location filename="../processing/output_checks.py" line="211" />
             <source>Nothing was written.</source>
             <translation>Rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="213" />
+            <location filename="../processing/output_checks.py" line="212" />
             <source>Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.</source>
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="54" />
+            <location filename="../processing/algorithms/export_council_map.py" line="57" />
+            <location filename="../processing/algorithms/export_map.py" line="125" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -1855,6 +2052,11 @@
             <location filename="../processing/algorithms/ign_download.py" line="190" />
             <source>Number of features the server sent twice (written once)</source>
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="142" />
+            <source>Number of pages</source>
+            <translation>Nombre de pages</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="189" />
@@ -1961,6 +2163,16 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="126" />
+            <source>One file per page (named from the page names)</source>
+            <translation>Un fichier par page (nommé d’après le nom de la page)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="126" />
+            <source>One multi-page PDF</source>
+            <translation>Un seul PDF de plusieurs pages</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="340" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
@@ -2011,6 +2223,16 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="163" />
+            <source>Orientation</source>
+            <translation>Orientation</translation>
+        </message>
+        <message>
+            <location filename="../maps/categorised.py" line="34" />
+            <source>Other</source>
+            <translation>Autres</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="136" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
@@ -2026,8 +2248,19 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="94" />
+            <source>Other layers drawn under the map (optional)</source>
+            <translation>Autres couches dessinées sous la carte (facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../maps/atlas.py" line="90" />
+            <source>Other territories</source>
+            <translation>Autres territoires</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="61" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
+            <location filename="../processing/algorithms/export_atlas.py" line="126" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
@@ -2038,22 +2271,22 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="245" />
+            <location filename="../processing/output_checks.py" line="244" />
             <source>Output {} would overwrite the input {} ({}). Choose another file for the output.</source>
             <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="301" />
+            <location filename="../processing/output_checks.py" line="300" />
             <source>Output {}: '{}' is a folder; give a file name.</source>
             <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="281" />
+            <location filename="../processing/output_checks.py" line="280" />
             <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
             <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="289" />
+            <location filename="../processing/output_checks.py" line="288" />
             <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
             <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
         </message>
@@ -2068,7 +2301,7 @@
             <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="304" />
+            <location filename="../processing/output_checks.py" line="303" />
             <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
             <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
         </message>
@@ -2078,7 +2311,7 @@
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="254" />
+            <location filename="../processing/output_checks.py" line="253" />
             <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
@@ -2088,9 +2321,30 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="79" />
+            <location filename="../processing/algorithms/export_atlas.py" line="134" />
+            <location filename="../processing/algorithms/export_map.py" line="102" />
+            <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
+            <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="82" />
             <source>PNG (*.png);;PDF (*.pdf)</source>
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="59" />
+            <source>Page names from the field</source>
+            <translation>Noms des pages tirés du champ</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="162" />
+            <source>Page size</source>
+            <translation>Format de page</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="114" />
+            <source>Page title (may use fields: [% "nom" %]; empty: the page name)</source>
+            <translation>Titre de la page (peut utiliser des champs : [% "nom" %] ; vide : le nom de la page)</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="219" />
@@ -2205,7 +2459,7 @@
             <translation>Points à masquer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="38" />
+            <location filename="../processing/algorithms/export_council_map.py" line="41" />
             <source>Polygon layer to map</source>
             <translation>Couche de polygones à cartographier</translation>
         </message>
@@ -2236,6 +2490,11 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="163" />
+            <source>Portrait</source>
+            <translation>Portrait</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="299" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
@@ -2244,6 +2503,12 @@
             <location filename="../processing/algorithms/quality_report.py" line="294" />
             <source>Problems</source>
             <translation>Problèmes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Proportional symbols (counts)</source>
+            <translation>Symboles proportionnels (effectifs)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="217" />
@@ -2296,9 +2561,19 @@
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="188" />
+            <location filename="../maps/atlas.py" line="146" />
+            <source>QGIS could not export the atlas to {}: {}</source>
+            <translation>QGIS n’a pas pu exporter l’atlas vers {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../maps/export.py" line="42" />
             <source>QGIS could not export the map to {} (error {}).</source>
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
+        </message>
+        <message>
+            <location filename="../maps/export.py" line="47" />
+            <source>QGIS could not save the layout template {}.</source>
+            <translation>QGIS n’a pas pu enregistrer le modèle de mise en page {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="88" />
@@ -2321,7 +2596,8 @@
             <translation>Rapport de qualité de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="59" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
@@ -2511,9 +2787,14 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="155" />
+            <location filename="../processing/algorithms/export_map.py" line="344" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="239" />
+            <source>Rendering {} page(s)…</source>
+            <translation>Rendu de {} page(s)…</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="58" />
@@ -2541,7 +2822,8 @@
             <translation>Délai d'attente d'une réponse (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="74" />
+            <location filename="../processing/algorithms/export_council_map.py" line="77" />
+            <location filename="../processing/algorithms/export_map.py" line="196" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -2636,6 +2918,11 @@
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <source>Round (pretty) breaks</source>
+            <translation>Seuils arrondis</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="190" />
             <source>Rows received from INSEE</source>
             <translation>Lignes reçues de l'INSEE</translation>
@@ -2661,6 +2948,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Région</source>
             <translation>Région</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="169" />
+            <source>Scale bar</source>
+            <translation>Barre d’échelle</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="61" />
@@ -2784,17 +3076,22 @@
             <translation>Trier par</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="72" />
+            <source>Sort pages by (expression)</source>
+            <translation>Trier les pages par (expression)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="254" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="136" />
+            <location filename="../maps/credits.py" line="81" />
             <source>Sources: not stated</source>
             <translation>Sources : non précisées</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="136" />
+            <location filename="../maps/credits.py" line="82" />
             <source>Sources: {}</source>
             <translation>Sources : {}</translation>
         </message>
@@ -2861,12 +3158,18 @@
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="77" />
+            <source>Statistics shown on each page (fields of the coverage)</source>
+            <translation>Statistiques affichées sur chaque page (champs de la couverture)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="80" />
             <source>Style (empty: the basemap's own)</source>
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="52" />
+            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <location filename="../processing/algorithms/export_map.py" line="160" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -2932,6 +3235,11 @@
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
+            <location filename="../maps/export.py" line="63" />
+            <source>TerriData map</source>
+            <translation>Carte TerriData</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="63" />
             <source>TerriData settings</source>
             <translation>Paramètres de TerriData</translation>
@@ -2950,6 +3258,11 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Territorial totals published</source>
             <translation>Totaux territoriaux publiés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="228" />
+            <source>Territories</source>
+            <translation>Territoires</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="168" />
@@ -2992,6 +3305,11 @@
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
+        </message>
+        <message>
+            <location filename="../maps/atlas.py" line="92" />
+            <source>Territory of the page</source>
+            <translation>Territoire de la page</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="94" />
@@ -3159,6 +3477,11 @@
             <translation>La réponse de {} pour {} s’est interrompue avant sa fin ({}) ; rien n’en a été utilisé. Réessayez plus tard ; si cela se reproduit, vérifiez la connexion réseau et les paramètres du proxy.</translation>
         </message>
         <message>
+            <location filename="../maps/atlas.py" line="158" />
+            <source>The atlas has no page to render.</source>
+            <translation>L’atlas n’a aucune page à produire.</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/auth.py" line="92" />
             <source>The authentication configuration '{}' ({}) holds no password, key or token. Edit it and store the secret in it.</source>
             <translation>La configuration d'authentification « {} » ({}) ne contient ni mot de passe, ni clé, ni jeton. Modifiez-la et enregistrez-y le secret.</translation>
@@ -3194,6 +3517,11 @@
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
         <message>
+            <location filename="../maps/grid_heatmap.py" line="33" />
+            <source>The cells of {} measure {} m: not an INSEE grid (200 m or 1 km).</source>
+            <translation>Les carreaux de {} mesurent {} m : ce n’est pas une grille INSEE (200 m ou 1 km).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="159" />
             <source>The code field {} cannot also be a measure</source>
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
@@ -3217,6 +3545,11 @@
             <location filename="../processing/algorithms/_aggregation_common.py" line="186" />
             <source>The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one its coordinates are in ('Assign projection', not 'Reproject') and retry.</source>
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="195" />
+            <source>The coverage {} has no feature (after the filter): the atlas would have no page.</source>
+            <translation>La couverture {} n’a aucune entité (après le filtre) : l’atlas n’aurait aucune page.</translation>
         </message>
         <message>
             <location filename="../providers/portals/base.py" line="188" />
@@ -3279,6 +3612,11 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="160" />
+            <source>The expression {} is not valid: {}</source>
+            <translation>L’expression {} n’est pas valide : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="192" />
             <source>The field {} is declared twice ({} and {}): give each field one role.</source>
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
@@ -3289,14 +3627,34 @@
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="116" />
+            <location filename="../maps/classified.py" line="106" />
+            <source>The field {} of {} cannot be classified: {}</source>
+            <translation>Le champ {} de {} ne peut pas être discrétisé : {}</translation>
+        </message>
+        <message>
+            <location filename="../maps/proportional.py" line="90" />
+            <source>The field {} of {} has no positive value to draw as circles.</source>
+            <translation>Le champ {} de {} n’a aucune valeur positive à représenter par des cercles.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="119" />
             <source>The field {} of {} has no value (all NULL): there is nothing to map.</source>
             <translation>Le champ {} de {} n'a aucune valeur (tout est NULL) : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="106" />
+            <location filename="../processing/algorithms/export_council_map.py" line="109" />
             <source>The field {} of {} holds {} values, not numbers: a choropleth needs numbers. Convert it first (Field calculator: to_real("{}")) or choose a numeric field.</source>
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="239" />
+            <source>The field {} of {} holds {} values, not numbers: this kind of map needs numbers. Convert it first (Field calculator: to_real("{}")), choose a numeric field, or make a map of categories.</source>
+            <translation>Le champ {} de {} contient des valeurs {}, pas des nombres : ce type de carte demande des nombres. Convertissez-le d’abord (calculatrice de champ : to_real("{}")), choisissez un champ numérique ou faites une carte de catégories.</translation>
+        </message>
+        <message>
+            <location filename="../maps/choropleth.py" line="32" />
+            <source>The field {} of {} looks like a count: a choropleth of counts makes large territories look important. Map a rate or a density instead (e.g. per km² or per inhabitant), or use proportional symbols.</source>
+            <translation>Le champ {} de {} semble être un effectif : des aplats de couleur sur des effectifs font paraître importants les grands territoires. Cartographiez plutôt un taux ou une densité (p. ex. par km² ou par habitant), ou utilisez des symboles proportionnels.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="67" />
@@ -3345,7 +3703,6 @@
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="251" />
-            <location filename="../processing/algorithms/export_council_map.py" line="122" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
             <source>The input layer could not be opened.</source>
@@ -3382,17 +3739,23 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_map_inputs.py" line="23" />
+            <source>The layer of {} could not be opened.</source>
+            <translation>La couche de {} n’a pas pu être ouverte.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="175" />
             <source>The layer {} has no coordinate reference system, so its coordinates cannot be placed: set its CRS (Layer Properties &gt; Source, or 'Assign projection') and retry.</source>
             <translation>La couche {} n'a pas de système de coordonnées de référence : ses coordonnées ne peuvent pas être situées. Définissez son SCR (Propriétés de la couche &gt; Source, ou « Définir la projection ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="71" />
+            <location filename="../maps/proportional.py" line="58" />
             <source>The layer {} has no field named {}.</source>
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="103" />
+            <location filename="../processing/algorithms/export_council_map.py" line="106" />
+            <location filename="../processing/algorithms/export_map.py" line="235" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
@@ -3407,7 +3770,8 @@
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="89" />
+            <location filename="../processing/algorithms/export_council_map.py" line="92" />
+            <location filename="../processing/algorithms/export_map.py" line="212" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -3417,12 +3781,33 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="254" />
+            <source>The layout {} is in the project's layouts: open it to adjust the atlas.</source>
+            <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="306" />
+            <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
+            <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="291" />
             <source>The loaded layer cannot be opened ({}).</source>
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="96" />
+            <location filename="../processing/algorithms/export_map.py" line="228" />
+            <source>The logo {} does not exist.</source>
+            <translation>Le logo {} n’existe pas.</translation>
+        </message>
+        <message>
+            <location filename="../maps/export.py" line="40" />
+            <location filename="../processing/algorithms/export_map.py" line="209" />
+            <source>The map file must end in .pdf, .png or .svg (got {}).</source>
+            <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="99" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
@@ -3488,7 +3873,7 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="458" />
+            <location filename="../toolbelt/network.py" line="467" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -3528,37 +3913,37 @@
             <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="196" />
+            <location filename="../providers/portals/loader.py" line="220" />
             <source>The resource {} has no layer '{}'. Its layers: {}.</source>
             <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="193" />
+            <location filename="../providers/portals/loader.py" line="217" />
             <source>The resource {} has no layer.</source>
             <translation>La ressource {} n'a aucune couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="201" />
+            <location filename="../providers/portals/loader.py" line="225" />
             <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="100" />
+            <location filename="../providers/portals/loader.py" line="109" />
             <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
             <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="82" />
+            <location filename="../providers/portals/loader.py" line="91" />
             <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
             <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="90" />
+            <location filename="../providers/portals/loader.py" line="99" />
             <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
             <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="80" />
+            <location filename="../providers/portals/loader.py" line="89" />
             <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
@@ -3594,7 +3979,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="619" />
+            <location filename="../toolbelt/network.py" line="628" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -3604,12 +3989,12 @@
             <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="228" />
+            <location filename="../providers/portals/loader.py" line="252" />
             <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
             <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="225" />
+            <location filename="../providers/portals/loader.py" line="249" />
             <source>The spreadsheet {} has no sheet.</source>
             <translation>Le classeur {} n'a aucune feuille.</translation>
         </message>
@@ -3689,37 +4074,37 @@
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="183" />
+            <location filename="../providers/portals/loader.py" line="192" />
             <source>The zip archive {} cannot be read: {}.</source>
             <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="134" />
+            <location filename="../providers/portals/loader.py" line="143" />
             <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
             <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
             <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="138" />
+            <location filename="../providers/portals/loader.py" line="147" />
             <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="168" />
+            <location filename="../providers/portals/loader.py" line="177" />
             <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
             <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="182" />
+            <location filename="../providers/portals/loader.py" line="191" />
             <source>The zip archive {} was refused because it is unsafe: {}.</source>
             <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="175" />
+            <location filename="../providers/portals/loader.py" line="184" />
             <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
@@ -3779,7 +4164,8 @@
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="51" />
+            <location filename="../processing/algorithms/export_council_map.py" line="54" />
+            <location filename="../processing/algorithms/export_map.py" line="159" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -3824,6 +4210,11 @@
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="146" />
+            <source>Unit shown in the legend</source>
+            <translation>Unité affichée dans la légende</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="92" />
             <source>Units</source>
             <translation>Unités</translation>
@@ -3839,11 +4230,6 @@
             <translation>Paramètre d'export Opendatasoft « {} » inconnu : utilisez select, order_by, refine ou exclude.</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="73" />
-            <source>Unknown classification {}; choose one of {}.</source>
-            <translation>Classification {} inconnue ; choisissez parmi {}.</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="132" />
             <source>Unknown codes</source>
             <translation>Codes inconnus</translation>
@@ -3857,6 +4243,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="81" />
             <source>Unknown domain rule {} for field '{}'; use enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum or pattern</source>
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
+        </message>
+        <message>
+            <location filename="../maps/thematic.py" line="59" />
+            <source>Unknown map kind {}; choose one of {}.</source>
+            <translation>Type de carte inconnu {} ; choisissez parmi {}.</translation>
         </message>
         <message>
             <location filename="../providers/portals/config.py" line="72" />
@@ -4069,6 +4460,11 @@
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
         <message>
+            <location filename="../maps/credits.py" line="40" />
+            <source>edition {}</source>
+            <translation>édition {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>empty code</source>
             <translation>code vide</translation>
@@ -4139,6 +4535,11 @@
             <translation>lignes</translation>
         </message>
         <message>
+            <location filename="../maps/credits.py" line="79" />
+            <source>map: {}, {}</source>
+            <translation>réalisation : {}, {}</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="56" />
             <source>method not allowed</source>
             <translation>méthode non autorisée</translation>
@@ -4152,6 +4553,11 @@
             <location filename="../toolbelt/http_errors.py" line="178" />
             <source>no answer</source>
             <translation>pas de réponse</translation>
+        </message>
+        <message>
+            <location filename="../maps/atlas.py" line="74" />
+            <source>no data</source>
+            <translation>donnée manquante</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="156" />
@@ -4200,7 +4606,7 @@
             <translation>non proposé</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>nothing</source>
             <translation>rien</translation>
         </message>
@@ -4235,7 +4641,7 @@
             <translation>polygones</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="534" />
+            <location filename="../toolbelt/network.py" line="543" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -4350,9 +4756,14 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
+        </message>
+        <message>
+            <location filename="../maps/credits.py" line="42" />
+            <source>updated {}</source>
+            <translation>mise à jour du {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="255" />
@@ -4425,17 +4836,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="521" />
+            <location filename="../toolbelt/network.py" line="530" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="609" />
+            <location filename="../toolbelt/network.py" line="618" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="600" />
+            <location filename="../toolbelt/network.py" line="609" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -4455,9 +4866,24 @@
             <translation>{} octets</translation>
         </message>
         <message>
+            <location filename="../maps/categorised.py" line="31" />
+            <source>{} categories of {} grouped as “Other”.</source>
+            <translation>{} catégories de {} regroupées dans « Autres ».</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="195" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
+        </message>
+        <message>
+            <location filename="../maps/classified.py" line="86" />
+            <source>{} class(es) hold no feature (equal or round intervals).</source>
+            <translation>{} classe(s) ne contiennent aucune entité (intervalles égaux ou arrondis).</translation>
+        </message>
+        <message>
+            <location filename="../maps/classified.py" line="67" />
+            <source>{} classes instead of the {} asked: equal values are never split between two classes, and the values allow only {}.</source>
+            <translation>{} classes au lieu des {} demandées : des valeurs égales ne sont jamais réparties entre deux classes, et les valeurs n’en permettent que {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="223" />
@@ -4515,6 +4941,11 @@
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
         <message>
+            <location filename="../maps/classified.py" line="90" />
+            <source>{} feature(s) have no value: shown as “No data”.</source>
+            <translation>{} entité(s) sans valeur : affichées comme « Pas de données ».</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="304" />
             <source>{} feature(s) of {} are still invalid after repair (first: feature {}). Check them by hand (e.g. with the Quality report) or simplify them before repairing.</source>
             <translation>{} entité(s) de {} sont toujours invalides après réparation (première : entité {}). Vérifiez-les à la main (par exemple avec le rapport de qualité) ou simplifiez-les avant de les réparer.</translation>
@@ -4525,7 +4956,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="147" />
+            <location filename="../processing/algorithms/export_map.py" line="364" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -4650,9 +5081,19 @@
             <translation>{} ne garde qu'environ les {} derniers jours (depuis le {} environ) : les observations plus anciennes de la fenêtre choisie n'y existent pas. Pour un historique plus long, utilisez les valeurs journalières (hydrométrie Hub'Eau, valeurs journalières et mensuelles) ou la piézométrie hors temps réel.</translation>
         </message>
         <message>
+            <location filename="../maps/grid_heatmap.py" line="44" />
+            <source>{} km grid cells</source>
+            <translation>Carreaux de {} km</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/opendatasoft.py" line="171" />
             <source>{} lists at most {} datasets per search: narrow the search to see the others.</source>
             <translation>{} liste au plus {} jeux de données par recherche : affinez la recherche pour voir les autres.</translation>
+        </message>
+        <message>
+            <location filename="../maps/grid_heatmap.py" line="45" />
+            <source>{} m grid cells</source>
+            <translation>Carreaux de {} m</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="99" />
@@ -4663,6 +5104,11 @@
             <location filename="../processing/algorithms/repair_geometries.py" line="149" />
             <source>{} mixes geometry types ({}), and a layer holds one type. Split it by geometry type first (e.g. 'Extract by expression' with geometry_type($geometry) = 'Polygon'), then repair each part.</source>
             <translation>{} mélange des types de géométrie ({}), or une couche n’en contient qu’un. Séparez-la d’abord par type de géométrie (par ex. « Extraire par expression » avec geometry_type($geometry) = 'Polygon'), puis réparez chaque partie.</translation>
+        </message>
+        <message>
+            <location filename="../maps/proportional.py" line="87" />
+            <source>{} negative value(s) of {} cannot be drawn as circles: left out.</source>
+            <translation>{} valeur(s) négative(s) de {} ne peuvent pas être représentées par des cercles : laissées de côté.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="240" />
@@ -4726,7 +5172,7 @@
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="319" />
+            <location filename="../processing/output_checks.py" line="318" />
             <source>{} or {}</source>
             <translation>{} ou {}</translation>
         </message>
@@ -4776,12 +5222,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="665" />
+            <location filename="../toolbelt/network.py" line="676" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -4796,7 +5242,7 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="247" />
+            <location filename="../toolbelt/network.py" line="256" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -4811,12 +5257,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="784" />
+            <location filename="../toolbelt/network.py" line="795" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="744" />
+            <location filename="../toolbelt/network.py" line="755" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -4857,7 +5303,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="535" />
+            <location filename="../toolbelt/network.py" line="544" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -4867,7 +5313,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="492" />
+            <location filename="../toolbelt/network.py" line="501" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>

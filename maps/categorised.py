@@ -28,7 +28,7 @@ def style_categorised(layer, field: str, symbol=None) -> tuple:
         category_symbol.setColor(QColor(colour))
         categories.append(QgsRendererCategory(value, category_symbol, str(value)))
     if others:
-        warnings.append(tr("{} categories of {} grouped as \u201cOther\u201d.", len(others), field))
+        warnings.append(tr("{} categories of {} grouped as “Other”.", len(others), field))
         other_symbol = base.clone()
         other_symbol.setColor(QColor("#b3b3b3"))
         categories.append(QgsRendererCategory("", other_symbol, tr("Other")))  # "" matches every other value

@@ -87,7 +87,7 @@ def classification_warnings(result: Classification) -> list:
     if result.sampled:
         warnings.append(tr("Natural breaks computed on a fixed sample of the values (too many distinct values)."))
     if result.missing:
-        warnings.append(tr("{} feature(s) have no value: shown as \u201cNo data\u201d.", result.missing))
+        warnings.append(tr("{} feature(s) have no value: shown as “No data”.", result.missing))
     return warnings
 
 
