@@ -17,6 +17,7 @@ from qgis.core import (
     QgsFillSymbol,
     QgsLayoutExporter,
     QgsLayoutItemMap,
+    QgsRenderContext,
     QgsRuleBasedRenderer,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -139,6 +140,7 @@ def export_atlas_pdf(layout, target, dpi: int, feedback) -> tuple:
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = dpi
         settings.rasterizeWholeImage = False
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # text a reader can search and copy
         result, error = QgsLayoutExporter.exportToPdf(layout.atlas(), str(tmp_pdf), settings, feedback)
         if feedback is not None and feedback.isCanceled():
             raise InterruptedError()
