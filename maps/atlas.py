@@ -15,6 +15,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsField,
     QgsFillSymbol,
+    QgsInvertedPolygonRenderer,
     QgsLayoutExporter,
     QgsLayoutItemMap,
     QgsRenderContext,
@@ -29,7 +30,7 @@ from .export import export_page, save_template, template_path
 from .language import plain
 
 ORDER_FIELD, STATS_FIELD = "_td_order", "_td_stats"
-GREY = "215,215,215,220"
+GREY = "225,225,225,200"
 
 
 @dataclass
@@ -83,15 +84,23 @@ def statistics_text(feature, spec: AtlasSpec, fields) -> str:
     return "\n".join(lines)
 
 
-def mask_renderer() -> QgsRuleBasedRenderer:
-    """Grey over the other pages' territories, a dark outline around the page's own."""
+def _current_page_rule(symbol, label: str) -> QgsRuleBasedRenderer:
     current = f"{QgsExpression.quotedColumnRef(ORDER_FIELD)} = attribute(@atlas_feature, '{ORDER_FIELD}')"
     root = QgsRuleBasedRenderer.Rule(None)
-    others = QgsFillSymbol.createSimple({"color": GREY, "outline_color": "#bdbdbd", "outline_width": "0.1"})
-    root.appendChild(QgsRuleBasedRenderer.Rule(others, filterExp=f"NOT ({current})", label=tr("Other territories")))
-    own = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#252525", "outline_width": "0.8"})
-    root.appendChild(QgsRuleBasedRenderer.Rule(own, filterExp=current, label=tr("Territory of the page")))
+    root.appendChild(QgsRuleBasedRenderer.Rule(symbol, filterExp=current, label=label))
     return QgsRuleBasedRenderer(root)
+
+
+def mask_renderer() -> QgsInvertedPolygonRenderer:
+    """Grey over everything outside the page's territory (every other territory, filtered out or not)."""
+    grey = QgsFillSymbol.createSimple({"color": GREY, "outline_style": "no"})
+    return QgsInvertedPolygonRenderer(_current_page_rule(grey, tr("Other territories")))
+
+
+def outline_renderer() -> QgsRuleBasedRenderer:
+    """A dark outline around the page's territory."""
+    own = QgsFillSymbol.createSimple({"style": "no", "outline_color": "#252525", "outline_width": "0.8"})
+    return _current_page_rule(own, tr("Territory of the page"))
 
 
 def configure_atlas(layout, map_item, coverage, spec: AtlasSpec) -> int:

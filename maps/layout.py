@@ -21,6 +21,7 @@ from qgis.core import (
     QgsLegendStyle,
     QgsPrintLayout,
     QgsRectangle,
+    QgsScaleBarSettings,
     QgsTextFormat,
     QgsUnitTypes,
 )
@@ -261,6 +262,10 @@ def _scale_bar(layout, map_item, frame):
     bar.setUnitLabel("km")
     bar.setNumberOfSegments(2)
     bar.setNumberOfSegmentsLeft(0)
+    # Round segments that fit 15 to 40 mm whatever the scale (an atlas page zooms to each territory).
+    bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
+    bar.setMinimumBarWidth(15)
+    bar.setMaximumBarWidth(40)
     text_format = QgsTextFormat()
     text_format.setFont(QFont(FONT, 7))
     text_format.setSize(7)

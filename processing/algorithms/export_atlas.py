@@ -28,6 +28,7 @@ from ...maps.atlas import (
     export_atlas_pages,
     export_atlas_pdf,
     mask_renderer,
+    outline_renderer,
 )
 from ...maps.layout import build_layout
 from ...maps.thematic import ThematicRequest, build_thematic
@@ -224,11 +225,12 @@ class ExportAtlas(ExportMap):
             raise QgsProcessingException(str(error)) from error
         for warning in thematic.warnings:
             feedback.pushWarning(warning)
-        mask = coverage.materialize(QgsFeatureRequest())
-        mask.setName(self.tr("Territories"))
-        mask.setRenderer(mask_renderer())
-        project.addMapLayer(mask, False)
-        thematic.content.layers.insert(0, mask)
+        for renderer, name in ((mask_renderer(), self.tr("Other territories")), (outline_renderer(), coverage.name())):
+            overlay = coverage.materialize(QgsFeatureRequest())
+            overlay.setName(name)
+            overlay.setRenderer(renderer)
+            project.addMapLayer(overlay, False)
+            thematic.content.layers.insert(0, overlay)
         page = request.layout
         page.title = page.title or f"[% {QgsExpression.quotedColumnRef(spec.name_field)} %]"
         page.stats_text = f"[% {QgsExpression.quotedColumnRef(STATS_FIELD)} %]" if spec.stats_fields else ""
