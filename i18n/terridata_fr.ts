@@ -58,7 +58,7 @@
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="151" />
+            <location filename="../processing/algorithms/export_atlas.py" line="161" />
             <source>A multi-page atlas is a PDF: the atlas file must end in .pdf (got {}); choose one file per page for PNG or SVG.</source>
             <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
         </message>
@@ -218,12 +218,12 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="134" />
+            <location filename="../processing/algorithms/export_atlas.py" line="144" />
             <source>Atlas file (one file per page: named &lt;file&gt;-&lt;page name&gt;)</source>
             <translation>Fichier de l’atlas (un fichier par page : nommé &lt;fichier&gt;-&lt;nom de la page&gt;)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="236" />
+            <location filename="../processing/algorithms/export_atlas.py" line="250" />
             <source>Atlas: {}</source>
             <translation>Atlas : {}</translation>
         </message>
@@ -416,7 +416,7 @@
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_atlas.py" line="101" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Categories (one colour per value)</source>
             <translation>Catégories (une couleur par valeur)</translation>
@@ -502,7 +502,7 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_atlas.py" line="101" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Choropleth (rates, densities, shares)</source>
             <translation>Aplats de couleur (taux, densités, parts)</translation>
@@ -667,7 +667,7 @@
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
         <message>
-            <location filename="../maps/layout.py" line="151" />
+            <location filename="../maps/layout.py" line="153" />
             <source>Coordinate reference system: {} ({})</source>
             <translation>Système de coordonnées : {} ({})</translation>
         </message>
@@ -717,7 +717,7 @@
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="54" />
+            <location filename="../processing/algorithms/export_atlas.py" line="57" />
             <source>Coverage layer (one page per feature)</source>
             <translation>Couche de couverture (une page par entité)</translation>
         </message>
@@ -946,7 +946,7 @@
             <translation>Géométries en double exact</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="47" />
+            <location filename="../processing/algorithms/export_atlas.py" line="49" />
             <source>Export atlas (one page per territory)</source>
             <translation>Exporter un atlas (une page par territoire)</translation>
         </message>
@@ -1067,7 +1067,7 @@
             <translation>Champ à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="104" />
+            <location filename="../processing/algorithms/export_atlas.py" line="114" />
             <source>Field to map (of the layer to map, else of the coverage)</source>
             <translation>Champ à cartographier (de la couche à cartographier, sinon de la couverture)</translation>
         </message>
@@ -1123,7 +1123,7 @@
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="64" />
+            <location filename="../processing/algorithms/export_atlas.py" line="67" />
             <source>Filter (expression on the coverage)</source>
             <translation>Filtre (expression sur la couverture)</translation>
         </message>
@@ -1303,7 +1303,7 @@
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_atlas.py" line="101" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
             <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
@@ -1598,10 +1598,15 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_atlas.py" line="101" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Kind of map</source>
             <translation>Type de carte</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="89" />
+            <source>Labels of the statistics, separated by ";" in the same order (empty: the field names)</source>
+            <translation>Libellés des statistiques, séparés par « ; » dans le même ordre (vide : les noms des champs)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" line="163" />
@@ -1664,7 +1669,7 @@
             <translation>Couche à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="86" />
+            <location filename="../processing/algorithms/export_atlas.py" line="96" />
             <source>Layer to map (empty: the coverage itself)</source>
             <translation>Couche à cartographier (vide : la couverture elle-même)</translation>
         </message>
@@ -1679,7 +1684,7 @@
             <translation>Nom de la mise en page dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="141" />
+            <location filename="../processing/algorithms/export_atlas.py" line="151" />
             <location filename="../processing/algorithms/export_map.py" line="107" />
             <source>Layout template (.qpt)</source>
             <translation>Modèle de mise en page (.qpt)</translation>
@@ -1807,7 +1812,7 @@
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="116" />
+            <location filename="../processing/algorithms/export_atlas.py" line="126" />
             <source>Margin around each territory (%)</source>
             <translation>Marge autour de chaque territoire (%)</translation>
         </message>
@@ -2054,7 +2059,7 @@
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="142" />
+            <location filename="../processing/algorithms/export_atlas.py" line="152" />
             <source>Number of pages</source>
             <translation>Nombre de pages</translation>
         </message>
@@ -2163,12 +2168,12 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="126" />
+            <location filename="../processing/algorithms/export_atlas.py" line="136" />
             <source>One file per page (named from the page names)</source>
             <translation>Un fichier par page (nommé d’après le nom de la page)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="126" />
+            <location filename="../processing/algorithms/export_atlas.py" line="136" />
             <source>One multi-page PDF</source>
             <translation>Un seul PDF de plusieurs pages</translation>
         </message>
@@ -2253,14 +2258,15 @@
             <translation>Autres couches dessinées sous la carte (facultatif)</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="90" />
+            <location filename="../maps/atlas.py" line="99" />
+            <location filename="../processing/algorithms/export_atlas.py" line="240" />
             <source>Other territories</source>
             <translation>Autres territoires</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="61" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
-            <location filename="../processing/algorithms/export_atlas.py" line="126" />
+            <location filename="../processing/algorithms/export_atlas.py" line="136" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
@@ -2321,7 +2327,7 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="134" />
+            <location filename="../processing/algorithms/export_atlas.py" line="144" />
             <location filename="../processing/algorithms/export_map.py" line="102" />
             <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
@@ -2332,7 +2338,7 @@
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="59" />
+            <location filename="../processing/algorithms/export_atlas.py" line="62" />
             <source>Page names from the field</source>
             <translation>Noms des pages tirés du champ</translation>
         </message>
@@ -2342,7 +2348,7 @@
             <translation>Format de page</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="114" />
+            <location filename="../processing/algorithms/export_atlas.py" line="124" />
             <source>Page title (may use fields: [% "nom" %]; empty: the page name)</source>
             <translation>Titre de la page (peut utiliser des champs : [% "nom" %] ; vide : le nom de la page)</translation>
         </message>
@@ -2505,7 +2511,7 @@
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="91" />
+            <location filename="../processing/algorithms/export_atlas.py" line="101" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Proportional symbols (counts)</source>
             <translation>Symboles proportionnels (effectifs)</translation>
@@ -2561,17 +2567,17 @@
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="146" />
+            <location filename="../maps/atlas.py" line="159" />
             <source>QGIS could not export the atlas to {}: {}</source>
             <translation>QGIS n’a pas pu exporter l’atlas vers {} : {}</translation>
         </message>
         <message>
-            <location filename="../maps/export.py" line="42" />
+            <location filename="../maps/export.py" line="43" />
             <source>QGIS could not export the map to {} (error {}).</source>
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
         </message>
         <message>
-            <location filename="../maps/export.py" line="47" />
+            <location filename="../maps/export.py" line="48" />
             <source>QGIS could not save the layout template {}.</source>
             <translation>QGIS n’a pas pu enregistrer le modèle de mise en page {}.</translation>
         </message>
@@ -2792,7 +2798,7 @@
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="239" />
+            <location filename="../processing/algorithms/export_atlas.py" line="253" />
             <source>Rendering {} page(s)…</source>
             <translation>Rendu de {} page(s)…</translation>
         </message>
@@ -3076,7 +3082,7 @@
             <translation>Trier par</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="72" />
+            <location filename="../processing/algorithms/export_atlas.py" line="75" />
             <source>Sort pages by (expression)</source>
             <translation>Trier les pages par (expression)</translation>
         </message>
@@ -3158,7 +3164,7 @@
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="77" />
+            <location filename="../processing/algorithms/export_atlas.py" line="80" />
             <source>Statistics shown on each page (fields of the coverage)</source>
             <translation>Statistiques affichées sur chaque page (champs de la couverture)</translation>
         </message>
@@ -3235,7 +3241,7 @@
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
-            <location filename="../maps/export.py" line="63" />
+            <location filename="../maps/export.py" line="64" />
             <source>TerriData map</source>
             <translation>Carte TerriData</translation>
         </message>
@@ -3258,11 +3264,6 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Territorial totals published</source>
             <translation>Totaux territoriaux publiés</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="228" />
-            <source>Territories</source>
-            <translation>Territoires</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="168" />
@@ -3307,7 +3308,7 @@
             <translation>Niveau de territoire</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="92" />
+            <location filename="../maps/atlas.py" line="105" />
             <source>Territory of the page</source>
             <translation>Territoire de la page</translation>
         </message>
@@ -3477,7 +3478,7 @@
             <translation>La réponse de {} pour {} s’est interrompue avant sa fin ({}) ; rien n’en a été utilisé. Réessayez plus tard ; si cela se reproduit, vérifiez la connexion réseau et les paramètres du proxy.</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="158" />
+            <location filename="../maps/atlas.py" line="171" />
             <source>The atlas has no page to render.</source>
             <translation>L’atlas n’a aucune page à produire.</translation>
         </message>
@@ -3547,7 +3548,7 @@
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="195" />
+            <location filename="../processing/algorithms/export_atlas.py" line="208" />
             <source>The coverage {} has no feature (after the filter): the atlas would have no page.</source>
             <translation>La couverture {} n’a aucune entité (après le filtre) : l’atlas n’aurait aucune page.</translation>
         </message>
@@ -3612,7 +3613,7 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="160" />
+            <location filename="../processing/algorithms/export_atlas.py" line="170" />
             <source>The expression {} is not valid: {}</source>
             <translation>L’expression {} n’est pas valide : {}</translation>
         </message>
@@ -3781,7 +3782,7 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="254" />
+            <location filename="../processing/algorithms/export_atlas.py" line="268" />
             <source>The layout {} is in the project's layouts: open it to adjust the atlas.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
@@ -3801,7 +3802,7 @@
             <translation>Le logo {} n’existe pas.</translation>
         </message>
         <message>
-            <location filename="../maps/export.py" line="40" />
+            <location filename="../maps/export.py" line="41" />
             <location filename="../processing/algorithms/export_map.py" line="209" />
             <source>The map file must end in .pdf, .png or .svg (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
@@ -4555,7 +4556,7 @@
             <translation>pas de réponse</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="74" />
+            <location filename="../maps/atlas.py" line="78" />
             <source>no data</source>
             <translation>donnée manquante</translation>
         </message>

@@ -39,6 +39,7 @@ class AtlasSpec:
     filter_expression: str = ""
     sort_expression: str = ""
     stats_fields: list = field(default_factory=list)
+    stats_labels: list = field(default_factory=list)  # same order as stats_fields; empty: the field's alias/name
     margin: float = 0.1  # share of the feature's extent added around it
     lang: str = "en"
 
@@ -66,12 +67,13 @@ def statistics_text(feature, spec: AtlasSpec, fields) -> str:
     """ "Label: value" lines of the feature's statistics fields (alias as label), numbers in the interface's
     format."""
     lines = []
-    for name in spec.stats_fields:
+    for position, name in enumerate(spec.stats_fields):
         index = fields.indexOf(name)
         if index < 0:
             continue
         value = plain(feature.attribute(index))
-        label = fields.at(index).displayName()
+        given = spec.stats_labels[position] if position < len(spec.stats_labels) else ""
+        label = given or fields.at(index).displayName()
         if value is None:
             text = tr("no data")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):

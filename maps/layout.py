@@ -9,6 +9,7 @@ from typing import Optional
 
 from qgis.core import (
     QgsApplication,
+    QgsBasicNumericFormat,
     QgsFillSymbol,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
@@ -139,7 +140,7 @@ def build_layout(project, content: MapContent, spec: LayoutSpec) -> BuiltLayout:
     if spec.north_arrow:
         _north_arrow(layout, map_item, frames["map"])
     if spec.scale_bar:
-        _scale_bar(layout, map_item, frames["map"])
+        _scale_bar(layout, map_item, frames["map"], spec.lang)
     inset = _inset(layout, map_item, content, frames["inset"]) if content.inset_layers else None
 
     credit_layers = [entry.layer for entry in content.legend] + list(content.layers) + list(content.inset_layers)
@@ -253,7 +254,7 @@ def _svg(relative: str) -> str:
     return ""
 
 
-def _scale_bar(layout, map_item, frame):
+def _scale_bar(layout, map_item, frame, lang: str):
     x, y, _w, h = frame
     bar = QgsLayoutItemScaleBar(layout)
     bar.setStyle("Single Box")
@@ -266,6 +267,11 @@ def _scale_bar(layout, map_item, frame):
     bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
     bar.setMinimumBarWidth(15)
     bar.setMaximumBarWidth(40)
+    if lang == "fr":  # "0,5 km"
+        numbers = QgsBasicNumericFormat()
+        numbers.setDecimalSeparator(",")
+        numbers.setThousandsSeparator("\u202f")
+        bar.setNumericFormat(numbers)
     text_format = QgsTextFormat()
     text_format.setFont(QFont(FONT, 7))
     text_format.setSize(7)

@@ -30,6 +30,7 @@ from .layout import LegendEntry, MapContent
 from .proportional import background_symbol, style_proportional
 
 KINDS = ("choropleth", "proportional", "grid", "categorised")
+INSET_USELESS_SHARE = 0.6  # no inset when the map covers more than this share of its département's extent
 
 
 @dataclass
@@ -97,11 +98,13 @@ def build_thematic(request: ThematicRequest, project) -> Thematic:
 
 
 def add_inset(content: MapContent, context_layer, project, transform_context) -> bool:
-    """Give ``content`` an inset of ``context_layer`` zoomed to the département of the map; False when the context
-    does not overlap the map (no inset then)."""
+    """Give ``content`` an inset of ``context_layer`` zoomed to the département of the map; False (no inset) when
+    the context does not overlap the map or when the map covers most of the département already."""
     box, _code = departement_extent(context_layer, content.extent, content.crs, transform_context)
     if box is None or box.isEmpty():
         return False
+    if content.extent.area() > INSET_USELESS_SHARE * box.area():
+        return False  # the map shows (almost) the whole département already: an inset would locate nothing
     context = context_copy(context_layer, tr("Location"))
     project.addMapLayer(context, False)
     content.inset_layers = [context]

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -49,7 +50,8 @@ class ExportAtlas(ExportMap):
     GROUP = "maps"
 
     COVERAGE, NAME_FIELD, FILTER, SORT = "COVERAGE", "NAME_FIELD", "FILTER", "SORT"
-    STATS_FIELDS, MARGIN, MODE, PAGES_OUTPUT = "STATS_FIELDS", "MARGIN", "MODE", "PAGES"
+    STATS_FIELDS, STATS_LABELS, MARGIN, MODE = "STATS_FIELDS", "STATS_LABELS", "MARGIN", "MODE"
+    PAGES_OUTPUT = "PAGES"
 
     def initAlgorithm(self, config=None):
         self.addParameter(
@@ -81,6 +83,13 @@ class ExportAtlas(ExportMap):
                 self.tr("Statistics shown on each page (fields of the coverage)"),
                 parentLayerParameterName=self.COVERAGE,
                 allowMultiple=True,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.STATS_LABELS,
+                self.tr('Labels of the statistics, separated by ";" in the same order (empty: the field names)'),
                 optional=True,
             )
         )
@@ -178,6 +187,9 @@ class ExportAtlas(ExportMap):
                 filter_expression=self.parameterAsExpression(parameters, self.FILTER, context),
                 sort_expression=self.parameterAsExpression(parameters, self.SORT, context),
                 stats_fields=self.parameterAsFields(parameters, self.STATS_FIELDS, context),
+                stats_labels=[
+                    label.strip() for label in self.parameterAsString(parameters, self.STATS_LABELS, context).split(";")
+                ],
                 margin=self.parameterAsDouble(parameters, self.MARGIN, context) / 100.0,
                 lang=request.spec.lang,
             ),
