@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
@@ -150,6 +151,7 @@ class ExportAtlas(ExportMap):
         )
         self.addOutput(QgsProcessingOutputFile(self.TEMPLATE, self.tr("Layout template (.qpt)")))
         self.addOutput(QgsProcessingOutputNumber(self.PAGES_OUTPUT, self.tr("Number of pages")))
+        self.addOutput(QgsProcessingOutputString(self.LAYOUT, self.tr("Layout name in the project")))
 
     def checkParameterValues(self, parameters, context):
         ok, message = super(ExportMap, self).checkParameterValues(parameters, context)
@@ -261,6 +263,7 @@ class ExportAtlas(ExportMap):
         except (InterruptedError, RuntimeError, OSError, ValueError) as error:
             self.check_cancelled(feedback)
             raise QgsProcessingException(str(error)) from error
+        name = ""
         if desktop:
             name = publish_layout(
                 built.layout, project, [*thematic.content.layers, *thematic.content.inset_layers], page.name
@@ -272,4 +275,5 @@ class ExportAtlas(ExportMap):
             self.OUTPUT: str(files[0]) if len(files) == 1 else request.target,
             self.TEMPLATE: str(template),
             self.PAGES_OUTPUT: pages,
+            self.LAYOUT: name,
         }
