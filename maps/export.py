@@ -30,6 +30,7 @@ def export_page(layout, target, dpi: int = 150) -> None:
     elif suffix == ".svg":
         settings = QgsLayoutExporter.SvgExportSettings()
         settings.dpi = dpi
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
         settings.exportMetadata = False
         result = exporter.exportToSvg(str(target), settings)
     elif suffix == ".png":
