@@ -58,7 +58,7 @@
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="161" />
+            <location filename="../processing/algorithms/export_atlas.py" line="163" />
             <source>A multi-page atlas is a PDF: the atlas file must end in .pdf (got {}); choose one file per page for PNG or SVG.</source>
             <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
         </message>
@@ -218,12 +218,12 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="144" />
+            <location filename="../processing/algorithms/export_atlas.py" line="145" />
             <source>Atlas file (one file per page: named &lt;file&gt;-&lt;page name&gt;)</source>
             <translation>Fichier de l’atlas (un fichier par page : nommé &lt;fichier&gt;-&lt;nom de la page&gt;)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="250" />
+            <location filename="../processing/algorithms/export_atlas.py" line="220" />
             <source>Atlas: {}</source>
             <translation>Atlas : {}</translation>
         </message>
@@ -416,7 +416,7 @@
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="101" />
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Categories (one colour per value)</source>
             <translation>Catégories (une couleur par valeur)</translation>
@@ -502,7 +502,7 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="101" />
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Choropleth (rates, densities, shares)</source>
             <translation>Aplats de couleur (taux, densités, parts)</translation>
@@ -627,7 +627,7 @@
             <translation>Commune → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_map_inputs.py" line="59" />
+            <location filename="../processing/algorithms/_map_inputs.py" line="60" />
             <source>Communes</source>
             <translation>Communes</translation>
         </message>
@@ -717,7 +717,7 @@
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="57" />
+            <location filename="../processing/algorithms/export_atlas.py" line="58" />
             <source>Coverage layer (one page per feature)</source>
             <translation>Couche de couverture (une page par entité)</translation>
         </message>
@@ -946,7 +946,7 @@
             <translation>Géométries en double exact</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="49" />
+            <location filename="../processing/algorithms/export_atlas.py" line="50" />
             <source>Export atlas (one page per territory)</source>
             <translation>Exporter un atlas (une page par territoire)</translation>
         </message>
@@ -1067,7 +1067,7 @@
             <translation>Champ à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="114" />
+            <location filename="../processing/algorithms/export_atlas.py" line="115" />
             <source>Field to map (of the layer to map, else of the coverage)</source>
             <translation>Champ à cartographier (de la couche à cartographier, sinon de la couverture)</translation>
         </message>
@@ -1123,7 +1123,7 @@
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="67" />
+            <location filename="../processing/algorithms/export_atlas.py" line="68" />
             <source>Filter (expression on the coverage)</source>
             <translation>Filtre (expression sur la couverture)</translation>
         </message>
@@ -1303,7 +1303,7 @@
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="101" />
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
             <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
@@ -1598,13 +1598,13 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="101" />
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Kind of map</source>
             <translation>Type de carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="89" />
+            <location filename="../processing/algorithms/export_atlas.py" line="90" />
             <source>Labels of the statistics, separated by ";" in the same order (empty: the field names)</source>
             <translation>Libellés des statistiques, séparés par « ; » dans le même ordre (vide : les noms des champs)</translation>
         </message>
@@ -1669,7 +1669,7 @@
             <translation>Couche à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="96" />
+            <location filename="../processing/algorithms/export_atlas.py" line="97" />
             <source>Layer to map (empty: the coverage itself)</source>
             <translation>Couche à cartographier (vide : la couverture elle-même)</translation>
         </message>
@@ -1679,12 +1679,13 @@
             <translation>Couche à réparer</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="154" />
             <location filename="../processing/algorithms/export_map.py" line="108" />
             <source>Layout name in the project</source>
             <translation>Nom de la mise en page dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="151" />
+            <location filename="../processing/algorithms/export_atlas.py" line="152" />
             <location filename="../processing/algorithms/export_map.py" line="107" />
             <source>Layout template (.qpt)</source>
             <translation>Modèle de mise en page (.qpt)</translation>
@@ -1736,7 +1737,7 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="105" />
+            <location filename="../maps/thematic.py" line="108" />
             <source>Location</source>
             <translation>Localisation</translation>
         </message>
@@ -1802,7 +1803,7 @@
             <translation>Fichier de la carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_map_inputs.py" line="79" />
+            <location filename="../processing/algorithms/_map_inputs.py" line="92" />
             <source>Map: {}</source>
             <translation>Carte : {}</translation>
         </message>
@@ -1812,7 +1813,7 @@
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="126" />
+            <location filename="../processing/algorithms/export_atlas.py" line="127" />
             <source>Margin around each territory (%)</source>
             <translation>Marge autour de chaque territoire (%)</translation>
         </message>
@@ -1928,12 +1929,12 @@
             <translation>Aucun problème bloquant</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_map_inputs.py" line="63" />
+            <location filename="../processing/algorithms/_map_inputs.py" line="64" />
             <source>No context layer for the inset (give one in {}): the map has no inset.</source>
             <translation>Pas de couche de contexte pour le carton de localisation (indiquez-en une dans {}) : la carte n’a pas de carton.</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="119" />
+            <location filename="../maps/thematic.py" line="122" />
             <source>No data</source>
             <translation>Pas de données</translation>
         </message>
@@ -2059,7 +2060,7 @@
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="152" />
+            <location filename="../processing/algorithms/export_atlas.py" line="153" />
             <source>Number of pages</source>
             <translation>Nombre de pages</translation>
         </message>
@@ -2168,12 +2169,12 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="136" />
+            <location filename="../processing/algorithms/export_atlas.py" line="137" />
             <source>One file per page (named from the page names)</source>
             <translation>Un fichier par page (nommé d’après le nom de la page)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="136" />
+            <location filename="../processing/algorithms/export_atlas.py" line="137" />
             <source>One multi-page PDF</source>
             <translation>Un seul PDF de plusieurs pages</translation>
         </message>
@@ -2259,14 +2260,14 @@
         </message>
         <message>
             <location filename="../maps/atlas.py" line="99" />
-            <location filename="../processing/algorithms/export_atlas.py" line="240" />
+            <location filename="../processing/algorithms/export_atlas.py" line="279" />
             <source>Other territories</source>
             <translation>Autres territoires</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="61" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
-            <location filename="../processing/algorithms/export_atlas.py" line="136" />
+            <location filename="../processing/algorithms/export_atlas.py" line="137" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
@@ -2327,7 +2328,7 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="144" />
+            <location filename="../processing/algorithms/export_atlas.py" line="145" />
             <location filename="../processing/algorithms/export_map.py" line="102" />
             <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
@@ -2338,7 +2339,7 @@
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="62" />
+            <location filename="../processing/algorithms/export_atlas.py" line="63" />
             <source>Page names from the field</source>
             <translation>Noms des pages tirés du champ</translation>
         </message>
@@ -2348,7 +2349,7 @@
             <translation>Format de page</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="124" />
+            <location filename="../processing/algorithms/export_atlas.py" line="125" />
             <source>Page title (may use fields: [% "nom" %]; empty: the page name)</source>
             <translation>Titre de la page (peut utiliser des champs : [% "nom" %] ; vide : le nom de la page)</translation>
         </message>
@@ -2511,7 +2512,7 @@
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="101" />
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Proportional symbols (counts)</source>
             <translation>Symboles proportionnels (effectifs)</translation>
@@ -2572,12 +2573,12 @@
             <translation>QGIS n’a pas pu exporter l’atlas vers {} : {}</translation>
         </message>
         <message>
-            <location filename="../maps/export.py" line="43" />
+            <location filename="../maps/export.py" line="44" />
             <source>QGIS could not export the map to {} (error {}).</source>
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
         </message>
         <message>
-            <location filename="../maps/export.py" line="48" />
+            <location filename="../maps/export.py" line="49" />
             <source>QGIS could not save the layout template {}.</source>
             <translation>QGIS n’a pas pu enregistrer le modèle de mise en page {}.</translation>
         </message>
@@ -2793,12 +2794,12 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="344" />
+            <location filename="../processing/algorithms/export_map.py" line="347" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="253" />
+            <location filename="../processing/algorithms/export_atlas.py" line="223" />
             <source>Rendering {} page(s)…</source>
             <translation>Rendu de {} page(s)…</translation>
         </message>
@@ -3082,7 +3083,7 @@
             <translation>Trier par</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="75" />
+            <location filename="../processing/algorithms/export_atlas.py" line="76" />
             <source>Sort pages by (expression)</source>
             <translation>Trier les pages par (expression)</translation>
         </message>
@@ -3164,7 +3165,7 @@
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="80" />
+            <location filename="../processing/algorithms/export_atlas.py" line="81" />
             <source>Statistics shown on each page (fields of the coverage)</source>
             <translation>Statistiques affichées sur chaque page (champs de la couverture)</translation>
         </message>
@@ -3241,7 +3242,7 @@
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
-            <location filename="../maps/export.py" line="64" />
+            <location filename="../maps/export.py" line="65" />
             <source>TerriData map</source>
             <translation>Carte TerriData</translation>
         </message>
@@ -3548,7 +3549,7 @@
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="208" />
+            <location filename="../processing/algorithms/export_atlas.py" line="251" />
             <source>The coverage {} has no feature (after the filter): the atlas would have no page.</source>
             <translation>La couverture {} n’a aucune entité (après le filtre) : l’atlas n’aurait aucune page.</translation>
         </message>
@@ -3613,7 +3614,7 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="170" />
+            <location filename="../processing/algorithms/export_atlas.py" line="172" />
             <source>The expression {} is not valid: {}</source>
             <translation>L’expression {} n’est pas valide : {}</translation>
         </message>
@@ -3740,7 +3741,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_map_inputs.py" line="23" />
+            <location filename="../processing/algorithms/_map_inputs.py" line="24" />
             <source>The layer of {} could not be opened.</source>
             <translation>La couche de {} n’a pas pu être ouverte.</translation>
         </message>
@@ -3782,12 +3783,12 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="268" />
+            <location filename="../processing/algorithms/export_atlas.py" line="229" />
             <source>The layout {} is in the project's layouts: open it to adjust the atlas.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="306" />
+            <location filename="../processing/algorithms/export_map.py" line="307" />
             <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
@@ -3802,7 +3803,7 @@
             <translation>Le logo {} n’existe pas.</translation>
         </message>
         <message>
-            <location filename="../maps/export.py" line="41" />
+            <location filename="../maps/export.py" line="42" />
             <location filename="../processing/algorithms/export_map.py" line="209" />
             <source>The map file must end in .pdf, .png or .svg (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
@@ -4246,7 +4247,7 @@
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="59" />
+            <location filename="../maps/thematic.py" line="60" />
             <source>Unknown map kind {}; choose one of {}.</source>
             <translation>Type de carte inconnu {} ; choisissez parmi {}.</translation>
         </message>
@@ -4957,7 +4958,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="364" />
+            <location filename="../processing/algorithms/export_map.py" line="367" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>

@@ -58,7 +58,6 @@ def build_layout(request: MapRequest, project: QgsProject, basemaps=()) -> QgsPr
         subtitle=request.subtitle,
         legend_title=request.legend_title or request.field,
         extra_credits=tuple(request.extra_credits),
-        notes=tuple(thematic.warnings[:2]),
         lang=interface_language(),
     )
     return build_page(project, thematic.content, spec).layout

@@ -77,7 +77,7 @@ class LayoutSpec:
     logo: str = ""
     author: str = ""
     extra_credits: tuple = ()
-    notes: tuple = ()  # short lines under the legend (e.g. "3 classes instead of 5 …")
+    notes: tuple = ()  # short lines for the reader under the legend (e.g. "200 m grid cells")
     lang: str = "en"
     day: date = field(default_factory=date.today)
     stats_text: str = ""  # a label under the legend (the atlas puts [% "_td_stats" %] there)

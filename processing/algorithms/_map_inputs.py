@@ -2,6 +2,7 @@
 filters and unsaved edits honoured; the user's own layers never restyled), their source credits kept, the inset's
 context layer, and handing the finished layout to QGIS Desktop."""
 
+import contextlib
 from pathlib import Path
 
 from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsVectorLayer
@@ -71,6 +72,18 @@ def working_project(context):
     if desktop_iface() is not None and context.project() is not None:
         return context.project(), True
     return QgsProject(), False
+
+
+@contextlib.contextmanager
+def removed_on_failure(project, desktop: bool):
+    """In QGIS Desktop (the user's project), remove the layers a failed or cancelled run added to it."""
+    before = set(project.mapLayers()) if desktop else set()
+    try:
+        yield
+    except BaseException:
+        if desktop:
+            project.removeMapLayers([layer_id for layer_id in project.mapLayers() if layer_id not in before])
+        raise
 
 
 def publish_layout(layout, project, layers, title: str) -> str:

@@ -35,7 +35,7 @@ from ...maps.atlas import (
 from ...maps.layout import build_layout
 from ...maps.thematic import ThematicRequest, build_thematic
 from ._aggregation_common import check_geographic_extent
-from ._map_inputs import context_layer, copy_credits, layer_copy, publish_layout, working_project
+from ._map_inputs import context_layer, copy_credits, layer_copy, publish_layout, removed_on_failure, working_project
 from .export_map import ExportMap, report_missing_geometries
 
 
@@ -181,24 +181,65 @@ class ExportAtlas(ExportMap):
                 return False, problem
         return True, ""
 
-    def processAlgorithm(self, parameters, context, feedback):
-        request = self.read_request(parameters, context)
-        atlas_request = AtlasRequest(
+    def read_atlas_request(self, parameters, context, lang: str) -> AtlasRequest:
+        labels = self.parameterAsString(parameters, self.STATS_LABELS, context)
+        return AtlasRequest(
             AtlasSpec(
                 name_field=self.parameterAsString(parameters, self.NAME_FIELD, context),
                 filter_expression=self.parameterAsExpression(parameters, self.FILTER, context),
                 sort_expression=self.parameterAsExpression(parameters, self.SORT, context),
                 stats_fields=self.parameterAsFields(parameters, self.STATS_FIELDS, context),
-                stats_labels=[
-                    label.strip() for label in self.parameterAsString(parameters, self.STATS_LABELS, context).split(";")
-                ],
+                stats_labels=[label.strip() for label in labels.split(";")],
                 margin=self.parameterAsDouble(parameters, self.MARGIN, context) / 100.0,
-                lang=request.spec.lang,
+                lang=lang,
             ),
             one_file_per_page=self.parameterAsEnum(parameters, self.MODE, context) == 1,
         )
-        spec = atlas_request.atlas
+
+    def processAlgorithm(self, parameters, context, feedback):
+        request = self.read_request(parameters, context)
+        atlas_request = self.read_atlas_request(parameters, context, request.spec.lang)
         project, desktop = working_project(context)
+        with removed_on_failure(project, desktop):
+            coverage = self.coverage(parameters, context, feedback, project, atlas_request.atlas)
+            layer = layer_copy(self, parameters, self.INPUT, context, feedback, project, required=False)
+            if layer is None:  # the coverage maps itself
+                layer = coverage.materialize(QgsFeatureRequest())
+                layer.setName(coverage.name())
+                copy_credits(coverage, layer)
+                project.addMapLayer(layer, False)
+            report_missing_geometries(self, layer, feedback)
+            wanted = self.parameterAsBool(parameters, self.INSET, context)
+            inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
+            thematic = self.thematic(request, layer, inset, coverage, project, context, feedback)
+            page = request.layout
+            spec = atlas_request.atlas
+            page.title = page.title or f"[% {QgsExpression.quotedColumnRef(spec.name_field)} %]"
+            page.stats_text = f"[% {QgsExpression.quotedColumnRef(STATS_FIELD)} %]" if spec.stats_fields else ""
+            page.notes = (thematic.caption,) if thematic.caption else ()  # warnings are for the log, not the page
+            page.name = page.name or self.tr("Atlas: {}", coverage.name())
+            built = build_layout(project, thematic.content, page)
+            pages = configure_atlas(built.layout, built.map_item, coverage, spec)
+            feedback.pushInfo(self.tr("Rendering {} page(s)…", pages))
+            files, template = self.export(built.layout, request, atlas_request, feedback)
+            name = ""
+            if desktop:
+                layers = [coverage, *thematic.content.layers, *thematic.content.inset_layers]
+                name = publish_layout(built.layout, project, layers, page.name)
+                feedback.pushInfo(
+                    self.tr("The layout {} is in the project's layouts: open it to adjust the atlas.", name)
+                )
+        for path in files[:3]:
+            feedback.pushInfo(str(path))
+        return {
+            self.OUTPUT: str(files[0]) if len(files) == 1 else request.target,
+            self.TEMPLATE: str(template),
+            self.PAGES_OUTPUT: pages,
+            self.LAYOUT: name,
+        }
+
+    def coverage(self, parameters, context, feedback, project, spec: AtlasSpec):
+        """The coverage's pages (filtered, sorted) in a memory copy that keeps the layer's name and credits."""
         source = self.parameterAsSource(parameters, self.COVERAGE, context)
         coverage = coverage_copy(source, spec, feedback)
         original = self.parameterAsVectorLayer(parameters, self.COVERAGE, context)
@@ -209,19 +250,15 @@ class ExportAtlas(ExportMap):
         if coverage.featureCount() == 0:
             raise QgsProcessingException(
                 self.tr(
-                    "The coverage {} has no feature (after the filter): the atlas would have no page.", coverage.name()
+                    "The coverage {} has no feature (after the filter): the atlas would have no page.",
+                    coverage.name(),
                 )
             )
         check_geographic_extent(coverage.name(), coverage.crs(), coverage.extent())
-        layer = layer_copy(self, parameters, self.INPUT, context, feedback, project, required=False)
-        if layer is None:
-            layer = coverage.materialize(QgsFeatureRequest())
-            layer.setName(coverage.name())
-            copy_credits(coverage, layer)
-            project.addMapLayer(layer, False)
-        report_missing_geometries(self, layer, feedback)
-        wanted = self.parameterAsBool(parameters, self.INSET, context)
-        inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
+        return coverage
+
+    def thematic(self, request, layer, inset, coverage, project, context, feedback):
+        """The styled map, with the other territories greyed and the page's territory outlined on top."""
         try:
             thematic = build_thematic(
                 ThematicRequest(
@@ -245,35 +282,14 @@ class ExportAtlas(ExportMap):
             overlay.setRenderer(renderer)
             project.addMapLayer(overlay, False)
             thematic.content.layers.insert(0, overlay)
-        page = request.layout
-        page.title = page.title or f"[% {QgsExpression.quotedColumnRef(spec.name_field)} %]"
-        page.stats_text = f"[% {QgsExpression.quotedColumnRef(STATS_FIELD)} %]" if spec.stats_fields else ""
-        page.notes = tuple(n for n in (thematic.caption, *thematic.warnings[:1]) if n)
-        page.name = page.name or self.tr("Atlas: {}", coverage.name())
-        built = build_layout(project, thematic.content, page)
-        pages = configure_atlas(built.layout, built.map_item, coverage, spec)
-        feedback.pushInfo(self.tr("Rendering {} page(s)…", pages))
+        return thematic
+
+    def export(self, layout, request, atlas_request: AtlasRequest, feedback):
+        """Progress and cancel page by page; every file committed together at the end."""
         try:
             if atlas_request.one_file_per_page:
-                files, template = export_atlas_pages(
-                    built.layout, request.target, request.dpi, feedback, self.check_cancelled
-                )
-            else:
-                files, template = export_atlas_pdf(built.layout, request.target, request.dpi, feedback)
+                return export_atlas_pages(layout, request.target, request.dpi, feedback, self.check_cancelled)
+            return export_atlas_pdf(layout, request.target, request.dpi, feedback)
         except (InterruptedError, RuntimeError, OSError, ValueError) as error:
             self.check_cancelled(feedback)
             raise QgsProcessingException(str(error)) from error
-        name = ""
-        if desktop:
-            name = publish_layout(
-                built.layout, project, [*thematic.content.layers, *thematic.content.inset_layers], page.name
-            )
-            feedback.pushInfo(self.tr("The layout {} is in the project's layouts: open it to adjust the atlas.", name))
-        for path in files[:3]:
-            feedback.pushInfo(str(path))
-        return {
-            self.OUTPUT: str(files[0]) if len(files) == 1 else request.target,
-            self.TEMPLATE: str(template),
-            self.PAGES_OUTPUT: pages,
-            self.LAYOUT: name,
-        }

@@ -20,7 +20,7 @@ from ...maps.language import interface_language
 from ...maps.layout import LayoutSpec, PageSpec
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
-from ._map_inputs import layer_copy, publish_layout, working_project
+from ._map_inputs import layer_copy, publish_layout, removed_on_failure, working_project
 from .export_map import ExportMapRequest, render_map
 
 
@@ -146,8 +146,9 @@ class ExportCouncilMap(TerriDataAlgorithm):
             target=self.parameterAsFileOutput(parameters, self.OUTPUT, context),
         )
         project, desktop = working_project(context)
-        layer = layer_copy(self, parameters, self.INPUT, context, feedback, project)
-        result = render_map(self, layer, request, project, context, feedback)
-        if desktop:
-            publish_layout(result.layout, project, result.layers, request.layout.title)
+        with removed_on_failure(project, desktop):
+            layer = layer_copy(self, parameters, self.INPUT, context, feedback, project)
+            result = render_map(self, layer, request, project, context, feedback)
+            if desktop:
+                publish_layout(result.layout, project, result.layers, request.layout.title)
         return {self.OUTPUT: result.target}

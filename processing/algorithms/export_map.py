@@ -31,7 +31,7 @@ from ...maps.layout import PAGE_SIZES, LayoutSpec, PageSpec, build_layout
 from ...maps.thematic import KINDS, ThematicRequest, build_thematic
 from ..base import TerriDataAlgorithm
 from ._aggregation_common import check_geographic_extent
-from ._map_inputs import context_layer, copy_credits, layer_copy, publish_layout, working_project
+from ._map_inputs import context_layer, copy_credits, layer_copy, publish_layout, removed_on_failure, working_project
 
 
 @dataclass
@@ -290,21 +290,24 @@ class ExportMap(TerriDataAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         request = self.read_request(parameters, context)
         project, desktop = working_project(context)
-        layer = layer_copy(self, parameters, self.INPUT, context, feedback, project)
-        others = []
-        for other in self.parameterAsLayerList(parameters, self.OTHER_LAYERS, context):
-            copy = other.clone()
-            copy_credits(other, copy)
-            project.addMapLayer(copy, False)
-            others.append(copy)
-        wanted = self.parameterAsBool(parameters, self.INSET, context)
-        inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
-        result = render_map(self, layer, request, project, context, feedback, others, inset)
-        name = ""
-        if desktop:
-            name = publish_layout(result.layout, project, result.layers, request.layout.title)
-            feedback.pushInfo(self.tr("The layout {} is in the project's layouts: open it to adjust the map.", name))
-        return {self.OUTPUT: str(result.target), self.TEMPLATE: str(result.template), self.LAYOUT: name}
+        with removed_on_failure(project, desktop):
+            layer = layer_copy(self, parameters, self.INPUT, context, feedback, project)
+            others = []
+            for other in self.parameterAsLayerList(parameters, self.OTHER_LAYERS, context):
+                copy = other.clone()
+                copy_credits(other, copy)
+                project.addMapLayer(copy, False)
+                others.append(copy)
+            wanted = self.parameterAsBool(parameters, self.INSET, context)
+            inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
+            result = render_map(self, layer, request, project, context, feedback, others, inset)
+            name = ""
+            if desktop:
+                name = publish_layout(result.layout, project, result.layers, request.layout.title)
+                feedback.pushInfo(
+                    self.tr("The layout {} is in the project's layouts: open it to adjust the map.", name)
+                )
+            return {self.OUTPUT: str(result.target), self.TEMPLATE: str(result.template), self.LAYOUT: name}
 
 
 @dataclass
@@ -340,7 +343,7 @@ def render_map(alg, layer, request: ExportMapRequest, project, context, feedback
     for warning in thematic.warnings:
         feedback.pushWarning(warning)
     spec = request.layout
-    spec.notes = tuple(n for n in (thematic.caption, *thematic.warnings[:2]) if n)
+    spec.notes = (thematic.caption,) if thematic.caption else ()  # warnings are for the log, not the page
     feedback.pushInfo(alg.tr("Rendering the map of {} ({} features)…", request.spec.field, layer.featureCount()))
     built = build_layout(project, thematic.content, spec)
     feedback.setProgress(40)

@@ -147,14 +147,26 @@ def _squares(name, values, size=200.0, field_type="double"):
 
 def test_grid_heat_map_merges_tied_classes(qgis_processing, terridata_provider, tmp_path):
     # The demo's 200 m grid: most cells hold one report. Quantiles used to read "1 - 1" four times.
+    from qgis.core import QgsProcessingFeedback
+
+    import processing
+
     cells = _squares("reports", [1] * 70 + [2] * 20 + [3] * 6 + [7, 9, 12, 15], field_type="integer")
     target = tmp_path / "grid.pdf"
-    _run({"INPUT": cells, "KIND": 2, "FIELD": "v", "TITLE": "Signalements", "INSET": False, "OUTPUT": str(target)})
+    warnings = []
+    feedback = QgsProcessingFeedback()
+    feedback.pushWarning = warnings.append
+    processing.run(
+        "terridata:export_map",
+        {"INPUT": cells, "KIND": 2, "FIELD": "v", "TITLE": "Signalements", "INSET": False, "OUTPUT": str(target)},
+        feedback=feedback,
+    )
     text = flat(pdf_text(target))
     # Hand-computed: ranks 20, 40, 60 and 80 of 100 hold 1, 1, 1 and 2, so the classes are 1 | 2 | 3–15.
     assert "1 2 3 – 15" in text
     assert "1 – 1" not in text
-    assert "3 classes instead of the 5 asked" in text
+    assert any(w.startswith("3 classes instead of the 5 asked") for w in warnings)  # said in the log
+    assert "classes instead" not in text  # not printed for the council
     assert "200 m grid cells" in text
 
 
@@ -232,6 +244,18 @@ def test_bad_inputs_are_refused_and_nothing_is_written(qgis_processing, terridat
         _run({**base, "FIELD": "nom", "OUTPUT": str(tmp_path / "m.pdf")})
     with pytest.raises(QgsProcessingException, match="Manual breaks need numbers"):
         _run({**base, "METHOD": 4, "BREAKS": "", "OUTPUT": str(tmp_path / "m.pdf")})
+    # A run that fails while mapping (every value NULL) leaves nothing in the user's project (QGIS Desktop).
+    layers_before = set(QgsProject.instance().mapLayers())
+    with pytest.raises(QgsProcessingException, match="every value is missing"):
+        _run(
+            {
+                "INPUT": _squares("empty values", [None, None]),
+                "FIELD": "v",
+                "TITLE": "t",
+                "OUTPUT": str(tmp_path / "m.pdf"),
+            }
+        )
+    assert set(QgsProject.instance().mapLayers()) == layers_before
     assert not list(tmp_path.iterdir())
 
 
