@@ -27,7 +27,7 @@ class SourceCredit:
     licence: str = ""
     attribution: str = ""
 
-    def text(self) -> str:
+    def text(self, lang: str = "en") -> str:
         head = self.attribution
         if not head:
             head = " – ".join(part for part in (self.producer, self.dataset) if part)
@@ -39,10 +39,18 @@ class SourceCredit:
             if re.fullmatch(r"\d{4}", self.updated):
                 head += ", " + tr("edition {}", self.updated)
             else:
-                head += ", " + tr("updated {}", self.updated)
+                head += ", " + tr("updated {}", _readable_date(self.updated, lang))
         if self.licence and self.licence not in head:
             head += f" ({self.licence})"
         return head
+
+
+def _readable_date(text: str, lang: str) -> str:
+    """An ISO date ("2024-03-15", or a date-time) in the map's language; any other text unchanged."""
+    try:
+        return format_date(date.fromisoformat(text[:10]), lang)
+    except ValueError:
+        return text
 
 
 def layer_source_credit(layer) -> SourceCredit:
@@ -71,7 +79,7 @@ def credits_line(layers, extra=(), author: str = "", day: date = None, lang: str
     """ "Sources: A; B; user additions; map: author, date" (French: "Sources : A ; B ; réalisation : …")."""
     sources = []
     for layer in layers:
-        text = layer_source_credit(layer).text()
+        text = layer_source_credit(layer).text(lang)
         if text and text not in sources:
             sources.append(text)
     sources.extend(c.strip() for c in extra if c and c.strip() and c.strip() not in sources)

@@ -106,3 +106,25 @@ def test_atlas_layout_in_the_project_has_an_inset_on_the_departement(
     assert inset.extent().contains(extent)
     assert inset.extent().width() < extent.width() * 1.5
     assert inset.overview().linkedMap() is atlas_map
+
+
+def test_credits_give_the_update_date_in_the_map_language(qgis_app):
+    from datetime import date
+
+    from terridata.maps.credits import credits_line
+    from terridata.providers.layer_metadata import apply_source_metadata
+
+    layer = QgsVectorLayer("Point?crs=EPSG:2154", "sirene", "memory")
+    apply_source_metadata(
+        layer,
+        {"title": "Base Sirene", "producer": "INSEE", "updated": "2025-03-15", "licence": "Licence Ouverte 2.0"},
+    )
+    line = credits_line([layer], ["Ville de X"], "Service SIG", date(2026, 11, 30), "en")
+    # Producer – dataset, update date, licence (Licence Ouverte 2.0 asks for the source and its last update).
+    assert line == (
+        "Sources: INSEE – Base Sirene, updated 2025-03-15 (Licence Ouverte 2.0); Ville de X; "
+        "map: Service SIG, 2026-11-30"
+    )
+    # French dates and punctuation (the words are translated when TerriData runs in French).
+    french = credits_line([layer], (), "", date(2026, 11, 30), "fr")
+    assert french.endswith("updated 15/03/2025 (Licence Ouverte 2.0) ; map: TerriData, 30/11/2026")
