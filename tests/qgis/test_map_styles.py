@@ -128,3 +128,29 @@ def test_credits_give_the_update_date_in_the_map_language(qgis_app):
     # French dates and punctuation (the words are translated when TerriData runs in French).
     french = credits_line([layer], (), "", date(2026, 11, 30), "fr")
     assert french.endswith("updated 15/03/2025 (Licence Ouverte 2.0) ; map: TerriData, 30/11/2026")
+
+
+def test_loaded_outputs_get_the_same_honest_classes(qgis_app):
+    """The styling QGIS applies to loaded outputs (on_load) uses the same classification: a grid of counts where
+    most cells hold 1 gets 1 | 2 | 3 – 15, not "1 - 1" four times."""
+    from terridata.maps.styling import apply_graduated
+
+    values = [1] * 70 + [2] * 20 + [3] * 6 + [7, 9, 12, 15]
+    layer = QgsVectorLayer("Polygon?crs=EPSG:2154&field=count:integer", "grid", "memory")
+    features = []
+    for i, value in enumerate(values):
+        feature = QgsFeature(layer.fields())
+        x = 600000 + (i % 10) * 200
+        feature.setGeometry(
+            QgsGeometry.fromRect(QgsRectangle(x, 6800000 + (i // 10) * 200, x + 200, 6800200 + (i // 10) * 200))
+        )
+        feature.setAttribute("count", value)
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    renderer = apply_graduated(layer, "count")
+    assert [r.label() for r in renderer.ranges()] == ["1", "2", "3 – 15"]
+    # QGIS puts each value in the class the classification says: 1 in the first, 2 in the second, 3–15 in the third.
+    colours = [r.symbol().color().name() for r in renderer.ranges()]
+    assert len(set(colours)) == 3
+    for value, expected in ((1, 0), (2, 1), (3, 2), (7, 2), (15, 2)):
+        assert renderer.symbolForValue(value).color().name() == colours[expected], value
