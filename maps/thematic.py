@@ -42,6 +42,7 @@ class ThematicRequest:
     context_layer: Optional[QgsVectorLayer] = None  # the inset's context (communes of the département)
     max_diameter_mm: float = 14.0
     legend_title: str = ""
+    atlas: bool = False  # an atlas page shows one territory: the inset is always useful
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
 
 
@@ -93,17 +94,17 @@ def build_thematic(request: ThematicRequest, project) -> Thematic:
     extent = QgsRectangle(layer.extent())
     content = MapContent(layers=layers, legend=legend, extent=extent, crs=layer.crs())
     if request.context_layer is not None:
-        add_inset(content, request.context_layer, project, request.transform_context)
+        add_inset(content, request.context_layer, project, request.transform_context, always=request.atlas)
     return Thematic(content, labels, warnings, caption, result)
 
 
-def add_inset(content: MapContent, context_layer, project, transform_context) -> bool:
+def add_inset(content: MapContent, context_layer, project, transform_context, always: bool = False) -> bool:
     """Give ``content`` an inset of ``context_layer`` zoomed to the département of the map; False (no inset) when
     the context does not overlap the map or when the map covers most of the département already."""
     box, _code = departement_extent(context_layer, content.extent, content.crs, transform_context)
     if box is None or box.isEmpty():
         return False
-    if content.extent.area() > INSET_USELESS_SHARE * box.area():
+    if not always and content.extent.area() > INSET_USELESS_SHARE * box.area():
         return False  # the map shows (almost) the whole département already: an inset would locate nothing
     context = context_copy(context_layer, tr("Location"))
     project.addMapLayer(context, False)

@@ -268,6 +268,7 @@ class ExportAtlas(ExportMap):
                     context_layer=inset,
                     max_diameter_mm=request.max_diameter_mm,
                     legend_title=request.layout.legend_title,
+                    atlas=True,
                     transform_context=context.transformContext(),
                 ),
                 project,
