@@ -1737,7 +1737,7 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="108" />
+            <location filename="../maps/thematic.py" line="114" />
             <source>Location</source>
             <translation>Localisation</translation>
         </message>
@@ -1934,7 +1934,7 @@
             <translation>Pas de couche de contexte pour le carton de localisation (indiquez-en une dans {}) : la carte n’a pas de carton.</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="122" />
+            <location filename="../maps/thematic.py" line="128" />
             <source>No data</source>
             <translation>Pas de données</translation>
         </message>
@@ -2255,12 +2255,12 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" line="94" />
-            <source>Other layers drawn under the map (optional)</source>
-            <translation>Autres couches dessinées sous la carte (facultatif)</translation>
+            <source>Other layers (points and lines drawn over the map, polygons under it; optional)</source>
+            <translation>Autres couches (points et lignes dessinés sur la carte, polygones dessous ; facultatif)</translation>
         </message>
         <message>
             <location filename="../maps/atlas.py" line="99" />
-            <location filename="../processing/algorithms/export_atlas.py" line="279" />
+            <location filename="../processing/algorithms/export_atlas.py" line="280" />
             <source>Other territories</source>
             <translation>Autres territoires</translation>
         </message>
@@ -3093,12 +3093,12 @@
             <translation>Source : {} ({})</translation>
         </message>
         <message>
-            <location filename="../maps/credits.py" line="81" />
+            <location filename="../maps/credits.py" line="89" />
             <source>Sources: not stated</source>
             <translation>Sources : non précisées</translation>
         </message>
         <message>
-            <location filename="../maps/credits.py" line="82" />
+            <location filename="../maps/credits.py" line="90" />
             <source>Sources: {}</source>
             <translation>Sources : {}</translation>
         </message>
@@ -4247,7 +4247,7 @@
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="60" />
+            <location filename="../maps/thematic.py" line="61" />
             <source>Unknown map kind {}; choose one of {}.</source>
             <translation>Type de carte inconnu {} ; choisissez parmi {}.</translation>
         </message>
@@ -4537,7 +4537,7 @@
             <translation>lignes</translation>
         </message>
         <message>
-            <location filename="../maps/credits.py" line="79" />
+            <location filename="../maps/credits.py" line="87" />
             <source>map: {}, {}</source>
             <translation>réalisation : {}, {}</translation>
         </message>

@@ -38,7 +38,7 @@ class ThematicRequest:
     layer: QgsVectorLayer  # a copy, restyled here
     kind: str
     spec: ClassSpec
-    other_layers: list = field(default_factory=list)  # drawn below, unstyled (e.g. roads, a basemap)
+    other_layers: list = field(default_factory=list)  # unstyled: points and lines on top, polygons underneath
     context_layer: Optional[QgsVectorLayer] = None  # the inset's context (communes of the département)
     max_diameter_mm: float = 14.0
     legend_title: str = ""
@@ -90,7 +90,12 @@ def build_thematic(request: ThematicRequest, project) -> Thematic:
         labels, warnings = style_categorised(layer, request.spec.field)
         layers.append(layer)
         legend.append(LegendEntry(layer))
-    layers.extend(request.other_layers)
+    # Other layers: points and lines above the thematic layer (visible), polygons under it.
+    for other in request.other_layers:
+        if getattr(other, "geometryType", lambda: None)() == QgsWkbTypes.PolygonGeometry:
+            layers.append(other)
+        else:
+            layers.insert(0, other)
     extent = QgsRectangle(layer.extent())
     content = MapContent(layers=layers, legend=legend, extent=extent, crs=layer.crs())
     if request.context_layer is not None:

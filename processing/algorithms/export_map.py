@@ -94,7 +94,7 @@ class ExportMap(TerriDataAlgorithm):
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.OTHER_LAYERS,
-                self.tr("Other layers drawn under the map (optional)"),
+                self.tr("Other layers (points and lines drawn over the map, polygons under it; optional)"),
                 QgsProcessing.TypeVectorAnyGeometry,
                 optional=True,
             )

@@ -284,3 +284,27 @@ def test_export_map_from_qgis_process(qgis_process_profile, sample_gpkg, tmp_pat
     assert abs(height / width - 420 / 297) < 0.01
     assert (tmp_path / "map.qpt").exists()
     assert result["results"]["LAYOUT"] == ""  # no QGIS Desktop: no project to add it to
+
+
+def test_other_layers_are_drawn_and_credited(qgis_processing, terridata_provider, communes, sample_gpkg, tmp_path):
+    sensors = QgsVectorLayer(f"{sample_gpkg}|layername=air_sensors", "capteurs", "ogr")
+    sensors.setCustomProperty("terridata/attribution", "Airparif – capteurs NO2")
+    target = tmp_path / "with-sensors.pdf"
+    _run(
+        {
+            "INPUT": communes,
+            "FIELD": "superficie_km2",
+            "TITLE": "t",
+            "OTHER_LAYERS": [sensors],
+            "OUTPUT": str(target),
+        }
+    )
+    text = flat(pdf_text(target))
+    assert "IGN – ADMIN EXPRESS COG, edition 2024 (Licence Ouverte 2.0); Airparif – capteurs NO2; map:" in text
+    # The sensors are drawn over the communes (QGIS's default point colour is random: look for any point symbol in
+    # the layout's map layers, top first).
+    layout = QgsProject.instance().layoutManager().printLayouts()[0]
+    from qgis.core import QgsLayoutItemMap
+
+    main_map = next(item for item in layout.items() if isinstance(item, QgsLayoutItemMap))
+    assert [layer.name() for layer in main_map.layers()][0] == "capteurs"
