@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qgis.core import (
+    Qgis,
     QgsExpression,
     QgsFeatureRequest,
     QgsField,
@@ -18,7 +19,6 @@ from qgis.core import (
     QgsInvertedPolygonRenderer,
     QgsLayoutExporter,
     QgsLayoutItemMap,
-    QgsRenderContext,
     QgsRuleBasedRenderer,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -151,7 +151,7 @@ def export_atlas_pdf(layout, target, dpi: int, feedback) -> tuple:
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = dpi
         settings.rasterizeWholeImage = False
-        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # text a reader can search and copy
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText  # text a reader can search and copy
         result, error = QgsLayoutExporter.exportToPdf(layout.atlas(), str(tmp_pdf), settings, feedback)
         if feedback is not None and feedback.isCanceled():
             raise InterruptedError()

@@ -3,7 +3,7 @@ and hand the layout to QGIS Desktop's layout manager so the planner can finish i
 
 from pathlib import Path
 
-from qgis.core import QgsLayoutExporter, QgsReadWriteContext, QgsRenderContext
+from qgis.core import Qgis, QgsLayoutExporter, QgsReadWriteContext
 
 from ..toolbelt.atomic import atomic_outputs
 from ..toolbelt.i18n import tr
@@ -25,12 +25,12 @@ def export_page(layout, target, dpi: int = 150) -> None:
         settings = QgsLayoutExporter.PdfExportSettings()
         settings.dpi = dpi
         settings.rasterizeWholeImage = False
-        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # text a reader can search and copy
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText  # text a reader can search and copy
         result = exporter.exportToPdf(str(target), settings)
     elif suffix == ".svg":
         settings = QgsLayoutExporter.SvgExportSettings()
         settings.dpi = dpi
-        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
         settings.exportMetadata = False
         result = exporter.exportToSvg(str(target), settings)
     elif suffix == ".png":
