@@ -387,17 +387,6 @@ def _class_contents(data: list, breaks: Sequence) -> tuple:
     return tuple(counts), tuple(lows), tuple(highs)
 
 
-def class_index(value, breaks: Sequence) -> Optional[int]:
-    """Index of the class of ``value`` (``None`` for no data or a value outside the breaks)."""
-    data, _ = valid_values([value])
-    if not data or data[0] < breaks[0] or data[0] > breaks[-1]:
-        return None
-    for k in range(1, len(breaks)):
-        if data[0] <= breaks[k]:
-            return k - 1
-    return len(breaks) - 2
-
-
 def _merge(data: list, inner: Iterable) -> list:
     """``[min] + distinct inner breaks in [min, max[ + [max]``: no class is empty and no tie is split."""
     low, high = data[0], data[-1]
@@ -513,20 +502,6 @@ def _fisher_jenks(values: list, weights: list, k: int) -> list:
         uppers.append(values[end])
         end = back[c][end] - 1
     return uppers[::-1]
-
-
-def goodness_of_variance_fit(data: Sequence, breaks: Sequence) -> float:
-    """GVF = 1 − SDCM / SDAM (1: classes perfectly homogeneous), on the classes of ``breaks``."""
-    values, _ = valid_values(data)
-    mean = sum(values) / len(values)
-    sdam = sum((v - mean) ** 2 for v in values)
-    if sdam == 0:
-        return 1.0
-    groups = {}
-    for v in values:
-        groups.setdefault(class_index(v, breaks), []).append(v)
-    sdcm = sum(sum((v - sum(g) / len(g)) ** 2 for v in g) for g in groups.values())
-    return 1 - sdcm / sdam
 
 
 # --------------------------------------------------------------------------------------------------- labels

@@ -1,14 +1,13 @@
-"""The council map: a choropleth of one field on an A4 landscape page (title, legend, north arrow, scale bar and
-source credits), the preset ``terridata:export_council_map`` keeps. Built on the same code as
-``terridata:export_map`` (``maps.thematic``, ``maps.layout``, ``maps.export``)."""
+"""The council map from Python (the QGIS Python console, scripts): a choropleth of one field on an A4 landscape page
+(title, legend, north arrow, scale bar and source credits), the layout ``terridata:export_council_map`` exports.
+Built on the same code as ``terridata:export_map`` (``maps.thematic``, ``maps.layout``); export the layout with
+``maps.export.export_with_template``."""
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from qgis.core import QgsPrintLayout, QgsProject, QgsVectorLayer
 
 from .classified import ClassSpec
-from .export import export_page
 from .language import interface_language
 from .layout import LayoutSpec
 from .layout import build_layout as build_page
@@ -27,7 +26,6 @@ class MapRequest:
     classes: int = 5
     method: str = "quantile"
     extra_credits: list = field(default_factory=list)
-    dpi: int = 150
     decimals: int = -1  # -1: the fewest decimals that keep the classes apart
 
 
@@ -61,20 +59,3 @@ def build_layout(request: MapRequest, project: QgsProject, basemaps=()) -> QgsPr
         lang=interface_language(),
     )
     return build_page(project, thematic.content, spec).layout
-
-
-def export_layout(layout: QgsPrintLayout, target, dpi: int = 150) -> Path:
-    """Export to PNG, PDF or SVG (chosen by the extension), atomically."""
-    from ..toolbelt.atomic import atomic_path
-
-    target = Path(target)
-    with atomic_path(target) as tmp:
-        export_page(layout, tmp, dpi)
-    return target
-
-
-def render_council_map(request: MapRequest, target, project: QgsProject = None) -> Path:
-    """Style the layer, lay the map out and export it: the whole job in one call."""
-    project = project or QgsProject.instance()
-    layout = build_layout(request, project)
-    return export_layout(layout, target, request.dpi)

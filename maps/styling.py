@@ -5,11 +5,8 @@ One place decides how a numeric field is classified and coloured (``core.classif
 ramp, classes computed on the features that have a value, ties never split into repeated classes.
 """
 
-from ..core.classification import METHODS
 from .classified import ClassSpec, classified_renderer
 from .language import interface_language
-
-CLASSIFICATIONS = METHODS
 
 
 def graduated_renderer(layer, field: str, classes: int = 5, method: str = "quantile", decimals: int = -1, symbol=None):
