@@ -28,6 +28,7 @@ from ..toolbelt.atomic import atomic_outputs
 from ..toolbelt.i18n import tr
 from .export import export_page, save_template, template_path
 from .language import plain
+from .layout import fit_scale_bar
 
 ORDER_FIELD, STATS_FIELD = "_td_order", "_td_stats"
 GREY = "225,225,225,200"
@@ -105,8 +106,9 @@ def outline_renderer() -> QgsRuleBasedRenderer:
     return _current_page_rule(own, tr("Territory of the page"))
 
 
-def configure_atlas(layout, map_item, coverage, spec: AtlasSpec) -> int:
-    """Make ``layout`` an atlas over ``coverage``; returns the number of pages."""
+def configure_atlas(layout, map_item, coverage, spec: AtlasSpec, scale_bar=None) -> int:
+    """Make ``layout`` an atlas over ``coverage`` (the scale bar refitted on each page); returns the number of
+    pages."""
     atlas = layout.atlas()
     atlas.setCoverageLayer(coverage)
     atlas.setEnabled(True)
@@ -118,6 +120,9 @@ def configure_atlas(layout, map_item, coverage, spec: AtlasSpec) -> int:
     map_item.setAtlasDriven(True)
     map_item.setAtlasScalingMode(QgsLayoutItemMap.Auto)
     map_item.setAtlasMargin(spec.margin)
+    if scale_bar is not None:
+        # Connected after the map item's own handler: the map has its page's extent when this runs.
+        atlas.featureChanged.connect(lambda _feature: fit_scale_bar(scale_bar, map_item))
     return atlas.updateFeatures()
 
 

@@ -2,6 +2,7 @@
 logo. One builder for every map kind, the atlas and the council map, so they all look alike and can be finished by
 hand in QGIS's layout designer (the layout is also saved as a ``.qpt`` template, see ``maps.export``)."""
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -91,6 +92,7 @@ class BuiltLayout:
     legend: QgsLayoutItemLegend
     credit_label: QgsLayoutItemLabel
     inset: Optional[QgsLayoutItemMap] = None
+    scale_bar: Optional[QgsLayoutItemScaleBar] = None
 
 
 def _frames(spec: LayoutSpec) -> dict:
@@ -139,8 +141,7 @@ def build_layout(project, content: MapContent, spec: LayoutSpec) -> BuiltLayout:
     legend = _legend(layout, map_item, content, spec, frames["legend"])
     if spec.north_arrow:
         _north_arrow(layout, map_item, frames["map"])
-    if spec.scale_bar:
-        _scale_bar(layout, map_item, frames["map"], spec.lang)
+    bar = _scale_bar(layout, map_item, frames["map"], spec.lang) if spec.scale_bar else None
     inset = _inset(layout, map_item, content, frames["inset"]) if content.inset_layers else None
 
     credit_layers = [entry.layer for entry in content.legend] + list(content.layers) + list(content.inset_layers)
@@ -152,7 +153,7 @@ def build_layout(project, content: MapContent, spec: LayoutSpec) -> BuiltLayout:
         crs = content.crs
         crs_text = tr("Coordinate reference system: {} ({})", crs.description(), crs.authid())
         _place(_label(layout, crs_text, 6, colour="#595959"), 10, bottom + 5.5, width - 20, 4)
-    return BuiltLayout(layout, map_item, legend, credit_label, inset)
+    return BuiltLayout(layout, map_item, legend, credit_label, inset, bar)
 
 
 def _place(item, x, y, w, h):
@@ -263,10 +264,6 @@ def _scale_bar(layout, map_item, frame, lang: str):
     bar.setUnitLabel("km")
     bar.setNumberOfSegments(2)
     bar.setNumberOfSegmentsLeft(0)
-    # Round segments that fit 15 to 40 mm whatever the scale (an atlas page zooms to each territory).
-    bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
-    bar.setMinimumBarWidth(15)
-    bar.setMaximumBarWidth(40)
     if lang == "fr":  # "0,5 km"
         numbers = QgsBasicNumericFormat()
         numbers.setDecimalSeparator(",")
@@ -278,6 +275,26 @@ def _scale_bar(layout, map_item, frame, lang: str):
     bar.setTextFormat(text_format)
     layout.addLayoutItem(bar)
     bar.attemptMove(QgsLayoutPoint(x + 3, y + h - 12, MM))
+    fit_scale_bar(bar, map_item)
+    return bar
+
+
+def round_length(value: float) -> float:
+    """The 1, 2 or 5 × 10^k nearest to ``value`` (by ratio): scale bar segments a reader can add up (0.5, 1, 2 km)."""
+    power = 10 ** math.floor(math.log10(value))
+    return min((m * power for m in (1, 2, 5, 10)), key=lambda candidate: abs(math.log(candidate / value)))
+
+
+def fit_scale_bar(bar, map_item, segment_mm: float = 15.0) -> None:
+    """Two segments of a round length (1, 2 or 5 × 10^k km) about ``segment_mm`` long at the map's current scale;
+    called again for each atlas page (each page has its own scale)."""
+    scale = map_item.scale()
+    if not scale or scale <= 0:
+        return
+    kilometres = segment_mm * scale / 1e6  # 1 mm on paper is ``scale`` mm on the ground
+    bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+    bar.setUnitsPerSegment(round_length(kilometres))
+    bar.update()
 
 
 def _inset(layout, map_item, content: MapContent, frame) -> QgsLayoutItemMap:

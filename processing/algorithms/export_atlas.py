@@ -219,7 +219,7 @@ class ExportAtlas(ExportMap):
             page.notes = (thematic.caption,) if thematic.caption else ()  # warnings are for the log, not the page
             page.name = page.name or self.tr("Atlas: {}", coverage.name())
             built = build_layout(project, thematic.content, page)
-            pages = configure_atlas(built.layout, built.map_item, coverage, spec)
+            pages = configure_atlas(built.layout, built.map_item, coverage, spec, built.scale_bar)
             feedback.pushInfo(self.tr("Rendering {} page(s)…", pages))
             files, template = self.export(built.layout, request, atlas_request, feedback)
             name = ""
