@@ -75,6 +75,11 @@ def test_atlas_pdf_has_one_page_per_feature_with_its_title_and_statistics(
         assert f"population_2021: {population:,}" in flat_text
         assert f"menages_2021: {households:,}" in flat_text
         assert "Sources:" in flat_text and "map: Service SIG" in flat_text
+        # The scale bar of each page: two segments of a round length (1, 2 or 5 × 10^k km).
+        bar = next(line for line in text.splitlines() if line.strip().endswith(" km")).split()[:-1]
+        zero, first, second = (float(v) for v in bar)
+        assert zero == 0 and second == 2 * first
+        assert f"{first:.0e}"[0] in "125" and float(f"{first:.0e}") == first
     picture = pdf_page_image(target, 2, dpi=70)
     keep_picture(picture, "export_atlas-page2.png")
     assert (tmp_path / "atlas.qpt").exists()
