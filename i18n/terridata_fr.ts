@@ -58,6 +58,11 @@
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="163" />
+            <source>A multi-page atlas is a PDF: the atlas file must end in .pdf (got {}); choose one file per page for PNG or SVG.</source>
+            <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="455" />
             <source>A rule of the quality report cannot be used: {}</source>
             <translation>Une règle du rapport de qualité est inutilisable : {}</translation>
@@ -103,9 +108,14 @@
             <translation>Ajouter la couche au projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="67" />
+            <location filename="../processing/algorithms/export_council_map.py" line="70" />
             <source>Additional source credits (the layer's own attribution is added)</source>
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="189" />
+            <source>Additional source credits, separated by ";" (the layers' own sources are added)</source>
+            <translation>Sources supplémentaires, séparées par « ; » (les sources des couches sont ajoutées)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="91" />
@@ -218,10 +228,25 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="145" />
+            <source>Atlas file (one file per page: named &lt;file&gt;-&lt;page name&gt;)</source>
+            <translation>Fichier de l’atlas (un fichier par page : nommé &lt;fichier&gt;-&lt;nom de la page&gt;)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="220" />
+            <source>Atlas: {}</source>
+            <translation>Atlas : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="61" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="40" />
             <source>Authentication configuration</source>
             <translation>Configuration d'authentification</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="188" />
+            <source>Author (credits line)</source>
+            <translation>Auteur (ligne des crédits)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="123" />
@@ -411,6 +436,12 @@
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Categories (one colour per value)</source>
+            <translation>Catégories (une couleur par valeur)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="57" />
             <source>Category field</source>
             <translation>Champ de catégorie</translation>
@@ -496,7 +527,19 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="59" />
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Choropleth (rates, densities, shares)</source>
+            <translation>Aplats de couleur (taux, densités, parts)</translation>
+        </message>
+        <message>
+            <location filename="../maps/proportional.py" line="105" />
+            <source>Circles proportional to the value</source>
+            <translation>Cercles proportionnels à la valeur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -561,6 +604,11 @@
             <translation>Codes {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="133" />
+            <source>Colours (ColorBrewer)</source>
+            <translation>Couleurs (ColorBrewer)</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv.py" line="179" />
             <source>Column filters are read through the tabular API: use fetch_tabular().</source>
             <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
@@ -604,6 +652,11 @@
             <translation>Commune → département → total</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_map_inputs.py" line="60" />
+            <source>Communes</source>
+            <translation>Communes</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
@@ -629,9 +682,19 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="175" />
+            <source>Context of the inset (communes of the département; default: the sample's communes)</source>
+            <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="80" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
+        </message>
+        <message>
+            <location filename="../maps/layout.py" line="154" />
+            <source>Coordinate reference system: {} ({})</source>
+            <translation>Système de coordonnées : {} ({})</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="178" />
@@ -677,6 +740,11 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="62" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="58" />
+            <source>Coverage layer (one page per feature)</source>
+            <translation>Couche de couverture (une page par entité)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="56" />
@@ -789,6 +857,11 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="138" />
+            <source>Diverging colours centred on (e.g. 0 for a rate of change; empty: sequential colours)</source>
+            <translation>Couleurs divergentes centrées sur (p. ex. 0 pour un taux d’évolution ; vide : couleurs séquentielles)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="202" />
             <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
@@ -892,7 +965,8 @@
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="59" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -917,9 +991,19 @@
             <translation>Géométries en double exact</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="26" />
+            <location filename="../processing/algorithms/export_atlas.py" line="50" />
+            <source>Export atlas (one page per territory)</source>
+            <translation>Exporter un atlas (une page par territoire)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="29" />
             <source>Export council map</source>
             <translation>Exporter une carte pour le conseil</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="58" />
+            <source>Export map (layout, PDF/PNG/SVG)</source>
+            <translation>Exporter une carte (mise en page, PDF/PNG/SVG)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_to_schema.py" line="53" />
@@ -1042,9 +1126,15 @@
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="43" />
+            <location filename="../processing/algorithms/export_council_map.py" line="46" />
+            <location filename="../processing/algorithms/export_map.py" line="89" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="115" />
+            <source>Field to map (of the layer to map, else of the coverage)</source>
+            <translation>Champ à cartographier (de la couche à cartographier, sinon de la couverture)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="257" />
@@ -1096,6 +1186,11 @@
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="81" />
             <source>Fill obsolete codes from their successor (when there is exactly one)</source>
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="68" />
+            <source>Filter (expression on the coverage)</source>
+            <translation>Filtre (expression sur la couverture)</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="21" />
@@ -1271,6 +1366,12 @@
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="77" />
             <source>Grid cells with statistics</source>
             <translation>Carreaux avec statistiques</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
+            <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="182" />
@@ -1480,6 +1581,11 @@
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="170" />
+            <source>Inset locating the territory in its département</source>
+            <translation>Carton de localisation du territoire dans son département</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="187" />
             <source>Invalid INSEE commune code {!r}: expected 5 characters such as 44109 or 2A004</source>
             <translation>Code commune INSEE {!r} invalide : 5 caractères attendus, par exemple 44109 ou 2A004</translation>
@@ -1577,6 +1683,27 @@
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Kind of map</source>
+            <translation>Type de carte</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="90" />
+            <source>Labels of the statistics, separated by ";" in the same order (empty: the field names)</source>
+            <translation>Libellés des statistiques, séparés par « ; » dans le même ordre (vide : les noms des champs)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="163" />
+            <source>Landscape</source>
+            <translation>Paysage</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="147" />
+            <source>Largest circle diameter (mm, proportional symbols)</source>
+            <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="44" />
             <source>Largest compression ratio of a zip</source>
             <translation>Taux de compression maximal d'un zip</translation>
@@ -1627,12 +1754,35 @@
             <translation>Couche ou table à contrôler</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="75" />
+            <source>Layer to map</source>
+            <translation>Couche à cartographier</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="97" />
+            <source>Layer to map (empty: the coverage itself)</source>
+            <translation>Couche à cartographier (vide : la couverture elle-même)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="67" />
             <source>Layer to repair</source>
             <translation>Couche à réparer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="53" />
+            <location filename="../processing/algorithms/export_atlas.py" line="154" />
+            <location filename="../processing/algorithms/export_map.py" line="108" />
+            <source>Layout name in the project</source>
+            <translation>Nom de la mise en page dans le projet</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="152" />
+            <location filename="../processing/algorithms/export_map.py" line="107" />
+            <source>Layout template (.qpt)</source>
+            <translation>Modèle de mise en page (.qpt)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="56" />
+            <location filename="../processing/algorithms/export_map.py" line="161" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -1682,9 +1832,19 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
+            <location filename="../maps/thematic.py" line="114" />
+            <source>Location</source>
+            <translation>Localisation</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Locations are</source>
             <translation>Les localisations sont</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="183" />
+            <source>Logo (PNG or SVG)</source>
+            <translation>Logo (PNG ou SVG)</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="22" />
@@ -1712,19 +1872,45 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="79" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <source>Manual breaks</source>
+            <translation>Seuils manuels</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="130" />
+            <source>Manual breaks (e.g. 10; 20; 50)</source>
+            <translation>Seuils manuels (p. ex. 10 ; 20 ; 50)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="225" />
+            <source>Manual breaks need numbers in "Manual breaks", e.g. 10; 20; 50.</source>
+            <translation>Les seuils manuels demandent des nombres dans « Seuils manuels », p. ex. 10 ; 20 ; 50.</translation>
+        </message>
+        <message>
+            <location filename="../maps/classified.py" line="77" />
+            <source>Manual breaks outside the values ({} to {}) ignored: {}.</source>
+            <translation>Seuils manuels hors des valeurs ({} à {}) ignorés : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="82" />
+            <location filename="../processing/algorithms/export_map.py" line="102" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="137" />
-            <source>Map: TerriData, {}</source>
-            <translation>Carte : TerriData, {}</translation>
+            <location filename="../processing/algorithms/_map_inputs.py" line="92" />
+            <source>Map: {}</source>
+            <translation>Carte : {}</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="69" />
             <source>Maps</source>
             <translation>Cartes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="127" />
+            <source>Margin around each territory (%)</source>
+            <translation>Marge autour de chaque territoire (%)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="306" />
@@ -1802,9 +1988,15 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="59" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
+        </message>
+        <message>
+            <location filename="../maps/classified.py" line="88" />
+            <source>Natural breaks computed on a fixed sample of the values (too many distinct values).</source>
+            <translation>Seuils naturels calculés sur un échantillon fixe des valeurs (trop de valeurs distinctes).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="57" />
@@ -1832,7 +2024,12 @@
             <translation>Aucun problème bloquant</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="151" />
+            <location filename="../processing/algorithms/_map_inputs.py" line="64" />
+            <source>No context layer for the inset (give one in {}): the map has no inset.</source>
+            <translation>Pas de couche de contexte pour le carton de localisation (indiquez-en une dans {}) : la carte n’a pas de carton.</translation>
+        </message>
+        <message>
+            <location filename="../maps/thematic.py" line="128" />
             <source>No data</source>
             <translation>Pas de données</translation>
         </message>
@@ -1882,6 +2079,11 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="168" />
+            <source>North arrow</source>
+            <translation>Flèche du nord</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="326" />
             <source>Not configured for these properties: every observation UNKNOWN (not evaluated)</source>
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
@@ -1917,7 +2119,8 @@
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="54" />
+            <location filename="../processing/algorithms/export_council_map.py" line="57" />
+            <location filename="../processing/algorithms/export_map.py" line="125" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -1950,6 +2153,11 @@
             <location filename="../processing/algorithms/ign_download.py" line="195" />
             <source>Number of features the server sent twice (written once)</source>
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="153" />
+            <source>Number of pages</source>
+            <translation>Nombre de pages</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="194" />
@@ -2056,6 +2264,16 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="137" />
+            <source>One file per page (named from the page names)</source>
+            <translation>Un fichier par page (nommé d’après le nom de la page)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="137" />
+            <source>One multi-page PDF</source>
+            <translation>Un seul PDF de plusieurs pages</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="340" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
@@ -2116,6 +2334,16 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="163" />
+            <source>Orientation</source>
+            <translation>Orientation</translation>
+        </message>
+        <message>
+            <location filename="../maps/categorised.py" line="34" />
+            <source>Other</source>
+            <translation>Autres</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="136" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
@@ -2131,8 +2359,20 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="94" />
+            <source>Other layers (points and lines drawn over the map, polygons under it; optional)</source>
+            <translation>Autres couches (points et lignes dessinés sur la carte, polygones dessous ; facultatif)</translation>
+        </message>
+        <message>
+            <location filename="../maps/atlas.py" line="100" />
+            <location filename="../processing/algorithms/export_atlas.py" line="280" />
+            <source>Other territories</source>
+            <translation>Autres territoires</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="61" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
+            <location filename="../processing/algorithms/export_atlas.py" line="137" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
@@ -2202,9 +2442,30 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="79" />
+            <location filename="../processing/algorithms/export_atlas.py" line="145" />
+            <location filename="../processing/algorithms/export_map.py" line="102" />
+            <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
+            <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="82" />
             <source>PNG (*.png);;PDF (*.pdf)</source>
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="63" />
+            <source>Page names from the field</source>
+            <translation>Noms des pages tirés du champ</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="162" />
+            <source>Page size</source>
+            <translation>Format de page</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="125" />
+            <source>Page title (may use fields: [% "nom" %]; empty: the page name)</source>
+            <translation>Titre de la page (peut utiliser des champs : [% "nom" %] ; vide : le nom de la page)</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="219" />
@@ -2319,7 +2580,7 @@
             <translation>Points à masquer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="38" />
+            <location filename="../processing/algorithms/export_council_map.py" line="41" />
             <source>Polygon layer to map</source>
             <translation>Couche de polygones à cartographier</translation>
         </message>
@@ -2350,6 +2611,11 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="163" />
+            <source>Portrait</source>
+            <translation>Portrait</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="222" />
             <source>Privacy gate: passed ({}).</source>
             <translation>Contrôle de confidentialité : accepté ({}).</translation>
@@ -2368,6 +2634,12 @@
             <location filename="../processing/algorithms/quality_report.py" line="294" />
             <source>Problems</source>
             <translation>Problèmes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="102" />
+            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <source>Proportional symbols (counts)</source>
+            <translation>Symboles proportionnels (effectifs)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="217" />
@@ -2435,9 +2707,19 @@
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="188" />
+            <location filename="../maps/atlas.py" line="164" />
+            <source>QGIS could not export the atlas to {}: {}</source>
+            <translation>QGIS n’a pas pu exporter l’atlas vers {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../maps/export.py" line="44" />
             <source>QGIS could not export the map to {} (error {}).</source>
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
+        </message>
+        <message>
+            <location filename="../maps/export.py" line="49" />
+            <source>QGIS could not save the layout template {}.</source>
+            <translation>QGIS n’a pas pu enregistrer le modèle de mise en page {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="88" />
@@ -2460,7 +2742,8 @@
             <translation>Rapport de qualité de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="59" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_map.py" line="111" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
@@ -2650,9 +2933,14 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="155" />
+            <location filename="../processing/algorithms/export_map.py" line="347" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="223" />
+            <source>Rendering {} page(s)…</source>
+            <translation>Rendu de {} page(s)…</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="58" />
@@ -2680,7 +2968,8 @@
             <translation>Délai d'attente d'une réponse (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="74" />
+            <location filename="../processing/algorithms/export_council_map.py" line="77" />
+            <location filename="../processing/algorithms/export_map.py" line="196" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -2785,6 +3074,11 @@
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <source>Round (pretty) breaks</source>
+            <translation>Seuils arrondis</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="190" />
             <source>Rows received from INSEE</source>
             <translation>Lignes reçues de l'INSEE</translation>
@@ -2810,6 +3104,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>Région</source>
             <translation>Région</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="169" />
+            <source>Scale bar</source>
+            <translation>Barre d’échelle</translation>
         </message>
         <message>
             <location filename="../providers/schemas/catalogue.py" line="133" />
@@ -2948,17 +3247,22 @@
             <translation>Trier par</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="76" />
+            <source>Sort pages by (expression)</source>
+            <translation>Trier les pages par (expression)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="259" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="136" />
+            <location filename="../maps/credits.py" line="89" />
             <source>Sources: not stated</source>
             <translation>Sources : non précisées</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="136" />
+            <location filename="../maps/credits.py" line="90" />
             <source>Sources: {}</source>
             <translation>Sources : {}</translation>
         </message>
@@ -3025,12 +3329,18 @@
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="81" />
+            <source>Statistics shown on each page (fields of the coverage)</source>
+            <translation>Statistiques affichées sur chaque page (champs de la couverture)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="80" />
             <source>Style (empty: the basemap's own)</source>
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="52" />
+            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <location filename="../processing/algorithms/export_map.py" line="160" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -3106,6 +3416,11 @@
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
+            <location filename="../maps/export.py" line="65" />
+            <source>TerriData map</source>
+            <translation>Carte TerriData</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="63" />
             <source>TerriData settings</source>
             <translation>Paramètres de TerriData</translation>
@@ -3176,6 +3491,11 @@
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
+        </message>
+        <message>
+            <location filename="../maps/atlas.py" line="106" />
+            <source>Territory of the page</source>
+            <translation>Territoire de la page</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="94" />
@@ -3358,6 +3678,11 @@
             <translation>La réponse de {} pour {} s’est interrompue avant sa fin ({}) ; rien n’en a été utilisé. Réessayez plus tard ; si cela se reproduit, vérifiez la connexion réseau et les paramètres du proxy.</translation>
         </message>
         <message>
+            <location filename="../maps/atlas.py" line="176" />
+            <source>The atlas has no page to render.</source>
+            <translation>L’atlas n’a aucune page à produire.</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/auth.py" line="92" />
             <source>The authentication configuration '{}' ({}) holds no password, key or token. Edit it and store the secret in it.</source>
             <translation>La configuration d'authentification « {} » ({}) ne contient ni mot de passe, ni clé, ni jeton. Modifiez-la et enregistrez-y le secret.</translation>
@@ -3393,6 +3718,11 @@
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
         <message>
+            <location filename="../maps/grid_heatmap.py" line="33" />
+            <source>The cells of {} measure {} m: not an INSEE grid (200 m or 1 km).</source>
+            <translation>Les carreaux de {} mesurent {} m : ce n’est pas une grille INSEE (200 m ou 1 km).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="159" />
             <source>The code field {} cannot also be a measure</source>
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
@@ -3416,6 +3746,11 @@
             <location filename="../processing/algorithms/_aggregation_common.py" line="186" />
             <source>The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one its coordinates are in ('Assign projection', not 'Reproject') and retry.</source>
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="251" />
+            <source>The coverage {} has no feature (after the filter): the atlas would have no page.</source>
+            <translation>La couverture {} n’a aucune entité (après le filtre) : l’atlas n’aurait aucune page.</translation>
         </message>
         <message>
             <location filename="../processing/territory_defaults.py" line="54" />
@@ -3483,6 +3818,11 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="172" />
+            <source>The expression {} is not valid: {}</source>
+            <translation>L’expression {} n’est pas valide : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_to_schema.py" line="151" />
             <source>The field mapping for {} does not fit the schema {}: {}. Give the MAPPING parameter as schema_field=layer_field;… (a constant in quotes: COLL_NOM='Ville'; coordinates: @lat, @lon). Proposed by name: {}</source>
             <translation>La correspondance des champs de {} ne convient pas au schéma {} : {}. Indiquez le paramètre MAPPING sous la forme champ_schema=champ_couche;… (une constante entre apostrophes : COLL_NOM='Ville' ; coordonnées : @lat, @lon). Proposition d'après les noms : {}</translation>
@@ -3503,14 +3843,34 @@
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="116" />
+            <location filename="../maps/classified.py" line="106" />
+            <source>The field {} of {} cannot be classified: {}</source>
+            <translation>Le champ {} de {} ne peut pas être discrétisé : {}</translation>
+        </message>
+        <message>
+            <location filename="../maps/proportional.py" line="90" />
+            <source>The field {} of {} has no positive value to draw as circles.</source>
+            <translation>Le champ {} de {} n’a aucune valeur positive à représenter par des cercles.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="119" />
             <source>The field {} of {} has no value (all NULL): there is nothing to map.</source>
             <translation>Le champ {} de {} n'a aucune valeur (tout est NULL) : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="106" />
+            <location filename="../processing/algorithms/export_council_map.py" line="109" />
             <source>The field {} of {} holds {} values, not numbers: a choropleth needs numbers. Convert it first (Field calculator: to_real("{}")) or choose a numeric field.</source>
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="239" />
+            <source>The field {} of {} holds {} values, not numbers: this kind of map needs numbers. Convert it first (Field calculator: to_real("{}")), choose a numeric field, or make a map of categories.</source>
+            <translation>Le champ {} de {} contient des valeurs {}, pas des nombres : ce type de carte demande des nombres. Convertissez-le d’abord (calculatrice de champ : to_real("{}")), choisissez un champ numérique ou faites une carte de catégories.</translation>
+        </message>
+        <message>
+            <location filename="../maps/choropleth.py" line="32" />
+            <source>The field {} of {} looks like a count: a choropleth of counts makes large territories look important. Map a rate or a density instead (e.g. per km² or per inhabitant), or use proportional symbols.</source>
+            <translation>Le champ {} de {} semble être un effectif : des aplats de couleur sur des effectifs font paraître importants les grands territoires. Cartographiez plutôt un taux ou une densité (p. ex. par km² ou par habitant), ou utilisez des symboles proportionnels.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="74" />
@@ -3569,7 +3929,6 @@
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="251" />
-            <location filename="../processing/algorithms/export_council_map.py" line="122" />
             <location filename="../processing/algorithms/export_to_schema.py" line="115" />
             <location filename="../processing/algorithms/protective_grid.py" line="63" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
@@ -3607,17 +3966,23 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_map_inputs.py" line="24" />
+            <source>The layer of {} could not be opened.</source>
+            <translation>La couche de {} n’a pas pu être ouverte.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="175" />
             <source>The layer {} has no coordinate reference system, so its coordinates cannot be placed: set its CRS (Layer Properties &gt; Source, or 'Assign projection') and retry.</source>
             <translation>La couche {} n'a pas de système de coordonnées de référence : ses coordonnées ne peuvent pas être situées. Définissez son SCR (Propriétés de la couche &gt; Source, ou « Définir la projection ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="71" />
+            <location filename="../maps/proportional.py" line="58" />
             <source>The layer {} has no field named {}.</source>
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="103" />
+            <location filename="../processing/algorithms/export_council_map.py" line="106" />
+            <location filename="../processing/algorithms/export_map.py" line="235" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
@@ -3632,7 +3997,8 @@
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="89" />
+            <location filename="../processing/algorithms/export_council_map.py" line="92" />
+            <location filename="../processing/algorithms/export_map.py" line="212" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -3642,12 +4008,33 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="229" />
+            <source>The layout {} is in the project's layouts: open it to adjust the atlas.</source>
+            <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="307" />
+            <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
+            <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="307" />
             <source>The loaded layer cannot be opened ({}).</source>
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="96" />
+            <location filename="../processing/algorithms/export_map.py" line="228" />
+            <source>The logo {} does not exist.</source>
+            <translation>Le logo {} n’existe pas.</translation>
+        </message>
+        <message>
+            <location filename="../maps/export.py" line="42" />
+            <location filename="../processing/algorithms/export_map.py" line="209" />
+            <source>The map file must end in .pdf, .png or .svg (got {}).</source>
+            <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="99" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
@@ -4064,7 +4451,8 @@
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="51" />
+            <location filename="../processing/algorithms/export_council_map.py" line="54" />
+            <location filename="../processing/algorithms/export_map.py" line="159" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -4114,6 +4502,11 @@
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="146" />
+            <source>Unit shown in the legend</source>
+            <translation>Unité affichée dans la légende</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="92" />
             <source>Units</source>
             <translation>Unités</translation>
@@ -4129,11 +4522,6 @@
             <translation>Paramètre d'export Opendatasoft « {} » inconnu : utilisez select, order_by, refine ou exclude.</translation>
         </message>
         <message>
-            <location filename="../maps/council_map.py" line="73" />
-            <source>Unknown classification {}; choose one of {}.</source>
-            <translation>Classification {} inconnue ; choisissez parmi {}.</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="132" />
             <source>Unknown codes</source>
             <translation>Codes inconnus</translation>
@@ -4147,6 +4535,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="81" />
             <source>Unknown domain rule {} for field '{}'; use enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum or pattern</source>
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
+        </message>
+        <message>
+            <location filename="../maps/thematic.py" line="61" />
+            <source>Unknown map kind {}; choose one of {}.</source>
+            <translation>Type de carte inconnu {} ; choisissez parmi {}.</translation>
         </message>
         <message>
             <location filename="../providers/portals/config.py" line="72" />
@@ -4464,6 +4857,11 @@
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
         <message>
+            <location filename="../maps/credits.py" line="40" />
+            <source>edition {}</source>
+            <translation>édition {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>empty code</source>
             <translation>code vide</translation>
@@ -4554,6 +4952,11 @@
             <translation>liste des jeux de données de l'organisation</translation>
         </message>
         <message>
+            <location filename="../maps/credits.py" line="87" />
+            <source>map: {}, {}</source>
+            <translation>réalisation : {}, {}</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="56" />
             <source>method not allowed</source>
             <translation>méthode non autorisée</translation>
@@ -4567,6 +4970,11 @@
             <location filename="../toolbelt/http_errors.py" line="178" />
             <source>no answer</source>
             <translation>pas de réponse</translation>
+        </message>
+        <message>
+            <location filename="../maps/atlas.py" line="79" />
+            <source>no data</source>
+            <translation>donnée manquante</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="156" />
@@ -4800,6 +5208,11 @@
             <translation>hôte inconnu</translation>
         </message>
         <message>
+            <location filename="../maps/credits.py" line="42" />
+            <source>updated {}</source>
+            <translation>mise à jour du {}</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv_publish.py" line="138" />
             <source>updating the dataset '{}'</source>
             <translation>mise à jour du jeu de données « {} »</translation>
@@ -4910,9 +5323,24 @@
             <translation>{} octets</translation>
         </message>
         <message>
+            <location filename="../maps/categorised.py" line="31" />
+            <source>{} categories of {} grouped as “Other”.</source>
+            <translation>{} catégories de {} regroupées dans « Autres ».</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="228" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
+        </message>
+        <message>
+            <location filename="../maps/classified.py" line="86" />
+            <source>{} class(es) hold no feature (equal or round intervals).</source>
+            <translation>{} classe(s) ne contiennent aucune entité (intervalles égaux ou arrondis).</translation>
+        </message>
+        <message>
+            <location filename="../maps/classified.py" line="67" />
+            <source>{} classes instead of the {} asked: equal values are never split between two classes, and the values allow only {}.</source>
+            <translation>{} classes au lieu des {} demandées : des valeurs égales ne sont jamais réparties entre deux classes, et les valeurs n’en permettent que {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="223" />
@@ -4975,6 +5403,11 @@
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
         <message>
+            <location filename="../maps/classified.py" line="90" />
+            <source>{} feature(s) have no value: shown as “No data”.</source>
+            <translation>{} entité(s) sans valeur : affichées comme « Pas de données ».</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="304" />
             <source>{} feature(s) of {} are still invalid after repair (first: feature {}). Check them by hand (e.g. with the Quality report) or simplify them before repairing.</source>
             <translation>{} entité(s) de {} sont toujours invalides après réparation (première : entité {}). Vérifiez-les à la main (par exemple avec le rapport de qualité) ou simplifiez-les avant de les réparer.</translation>
@@ -4985,7 +5418,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="147" />
+            <location filename="../processing/algorithms/export_map.py" line="367" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -5115,9 +5548,19 @@
             <translation>{} ne garde qu'environ les {} derniers jours (depuis le {} environ) : les observations plus anciennes de la fenêtre choisie n'y existent pas. Pour un historique plus long, utilisez les valeurs journalières (hydrométrie Hub'Eau, valeurs journalières et mensuelles) ou la piézométrie hors temps réel.</translation>
         </message>
         <message>
+            <location filename="../maps/grid_heatmap.py" line="44" />
+            <source>{} km grid cells</source>
+            <translation>Carreaux de {} km</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/opendatasoft.py" line="171" />
             <source>{} lists at most {} datasets per search: narrow the search to see the others.</source>
             <translation>{} liste au plus {} jeux de données par recherche : affinez la recherche pour voir les autres.</translation>
+        </message>
+        <message>
+            <location filename="../maps/grid_heatmap.py" line="45" />
+            <source>{} m grid cells</source>
+            <translation>Carreaux de {} m</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="99" />
@@ -5128,6 +5571,11 @@
             <location filename="../processing/algorithms/repair_geometries.py" line="149" />
             <source>{} mixes geometry types ({}), and a layer holds one type. Split it by geometry type first (e.g. 'Extract by expression' with geometry_type($geometry) = 'Polygon'), then repair each part.</source>
             <translation>{} mélange des types de géométrie ({}), or une couche n’en contient qu’un. Séparez-la d’abord par type de géométrie (par ex. « Extraire par expression » avec geometry_type($geometry) = 'Polygon'), puis réparez chaque partie.</translation>
+        </message>
+        <message>
+            <location filename="../maps/proportional.py" line="87" />
+            <source>{} negative value(s) of {} cannot be drawn as circles: left out.</source>
+            <translation>{} valeur(s) négative(s) de {} ne peuvent pas être représentées par des cercles : laissées de côté.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="240" />

@@ -1,6 +1,6 @@
 """The steps of ``make demo``, in order: each takes the running :class:`demo.Demo` and runs TerriData algorithms.
 
-Every layer goes into ``terridata-demo.gpkg``; reports and the map are files beside it.
+Every layer goes into ``terridata-demo.gpkg``; reports, the maps and the atlas are files beside it.
 """
 
 import json
@@ -270,6 +270,109 @@ def council_map(demo):
     )
 
 
+def communes_with_epci(demo):
+    demo.run(
+        "Communes with their EPCI (COG 2024) and their population density",
+        "terridata:add_territorial_hierarchy",
+        {
+            "INPUT": demo.layer("communes"),
+            "CODE_FIELD": "code",
+            "VINTAGE": str(COG_VINTAGE),  # an enum of vintages: its name
+            "OUTPUT": demo.out_layer("communes_hierarchy"),
+        },
+    )
+    demo.run(
+        "Population density per commune (inhabitants per km²)",
+        "native:fieldcalculator",
+        {
+            "INPUT": demo.written("communes_hierarchy"),
+            "FIELD_NAME": "densite_2021",
+            "FIELD_TYPE": 0,  # decimal number
+            "FIELD_LENGTH": 12,
+            "FIELD_PRECISION": 1,
+            "FORMULA": '"population_2021" / "superficie_km2"',
+            "OUTPUT": demo.out_layer("communes_density"),
+        },
+    )
+
+
+def _aggregate(name, expression, kind, field_type, length=0):
+    return {
+        "aggregate": kind,
+        "delimiter": ",",
+        "input": expression,
+        "length": length,
+        "name": name,
+        "precision": 0,
+        "type": field_type,
+    }
+
+
+def epci_territories(demo):
+    text, integer, decimal = 10, 2, 6  # QVariant types
+    demo.run(
+        "EPCI boundaries and totals from their communes",
+        "native:aggregate",
+        {
+            "INPUT": demo.written("communes_density"),
+            "GROUP_BY": '"epci_code"',
+            "AGGREGATES": [
+                _aggregate("epci_code", '"epci_code"', "first_value", text, 9),
+                _aggregate("epci_name", '"epci_name"', "first_value", text, 254),
+                _aggregate("communes", '"code"', "count", integer),
+                _aggregate("population_2021", '"population_2021"', "sum", integer),
+                _aggregate("menages_2021", '"menages_2021"', "sum", integer),
+                _aggregate("superficie_km2", '"superficie_km2"', "sum", decimal),
+            ],
+            "OUTPUT": demo.out_layer("epci"),
+        },
+    )
+
+
+def french_density_map(demo):
+    demo.run(
+        "Map of the population density of the communes (PDF and its QGIS layout template)",
+        "terridata:export_map",
+        {
+            "INPUT": demo.written("communes_density"),
+            "KIND": 0,  # choropleth: a density, not a count
+            "FIELD": "densite_2021",
+            "METHOD": 1,  # natural breaks
+            "CLASSES": 6,
+            "TITLE": "Densité de population en 2021",
+            "SUBTITLE": "Communes de l'Essonne (habitants par km²)",
+            "LEGEND_TITLE": "Densité (hab./km²)",
+            "AUTHOR": "Démonstration TerriData",
+            "CREDITS": "IGN – ADMIN EXPRESS COG, édition 2024; INSEE – recensement de la population 2021",
+            "OUTPUT": str(demo.work / "carte-densite-communes.pdf"),
+        },
+    )
+
+
+def epci_atlas(demo):
+    demo.run(
+        "Atlas of the EPCI: one page per EPCI, its communes' density, the other EPCI greyed",
+        "terridata:export_atlas",
+        {
+            "COVERAGE": demo.written("epci"),
+            "NAME_FIELD": "epci_name",
+            "SORT": '"epci_name"',
+            "STATS_FIELDS": ["communes", "population_2021", "menages_2021", "superficie_km2"],
+            "STATS_LABELS": "Communes; Population municipale 2021; Ménages 2021; Superficie (km²)",
+            "INPUT": demo.written("communes_density"),
+            "FIELD": "densite_2021",
+            "METHOD": 1,
+            "CLASSES": 6,
+            "SUBTITLE": "Densité de population des communes en 2021 (habitants par km²)",
+            "LEGEND_TITLE": "Densité (hab./km²)",
+            "AUTHOR": "Démonstration TerriData",
+            "CREDITS": "IGN – ADMIN EXPRESS COG, édition 2024; INSEE – recensement de la population 2021",
+            "DPI": 100,
+            "OUTPUT": str(demo.work / "atlas-epci.pdf"),
+        },
+    )
+
+
 STEPS = [
     communes_quality,
     sensor_network_quality,
@@ -282,4 +385,8 @@ STEPS = [
     publish_reports,
     protective_grid,
     council_map,
+    communes_with_epci,
+    epci_territories,
+    french_density_map,
+    epci_atlas,
 ]

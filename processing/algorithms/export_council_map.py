@@ -1,24 +1,27 @@
-"""Processing algorithm ``terridata:export_council_map``: a choropleth map as PNG or PDF, with source credits."""
+"""Processing algorithm ``terridata:export_council_map``: a choropleth map as PNG or PDF, with source credits (a
+preset of ``terridata:export_map``; its id and parameters are kept)."""
 
 from qgis.core import (
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingAlgorithm,
-    QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
-    QgsProject,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...maps.council_map import CLASSIFICATIONS, MapRequest, render_council_map
+from ...maps.classified import ClassSpec
+from ...maps.council_map import CLASSIFICATIONS
+from ...maps.language import interface_language
+from ...maps.layout import LayoutSpec, PageSpec
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
-from ._aggregation_common import check_geographic_extent
+from ._map_inputs import layer_copy, publish_layout, removed_on_failure, working_project
+from .export_map import ExportMapRequest, render_map
 
 
 class ExportCouncilMap(TerriDataAlgorithm):
@@ -117,45 +120,35 @@ class ExportCouncilMap(TerriDataAlgorithm):
         return ""
 
     def processAlgorithm(self, parameters, context, feedback):
-        source_layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
-        if source_layer is None:
-            raise QgsProcessingException(self.tr("The input layer could not be opened."))
-        layer = source_layer.clone()  # never restyle the user's own layer
-        layer.setName(source_layer.name())
-        project = QgsProject()
-        project.addMapLayer(layer)
-        sources = self.parameterAsString(parameters, self.CREDITS, context)
-        request = MapRequest(
-            layer=layer,
-            field=self.parameterAsString(parameters, self.FIELD, context),
-            title=self.parameterAsString(parameters, self.TITLE, context),
-            subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
-            legend_title=self.parameterAsString(parameters, self.LEGEND_TITLE, context),
-            classes=self.parameterAsInt(parameters, self.CLASSES, context),
-            method=self.METHODS[self.parameterAsEnum(parameters, self.METHOD, context)],
-            extra_credits=[c.strip() for c in sources.split(";") if c.strip()],
+        """A preset of ``terridata:export_map``: a choropleth on an A4 landscape page, north arrow and scale bar,
+        no inset, the layout template saved beside the map."""
+        lang = interface_language()
+        extra = self.parameterAsString(parameters, self.CREDITS, context)
+        field = self.parameterAsString(parameters, self.FIELD, context)
+        request = ExportMapRequest(
+            kind="choropleth",
+            spec=ClassSpec(
+                field=field,
+                method=self.METHODS[self.parameterAsEnum(parameters, self.METHOD, context)],
+                classes=self.parameterAsInt(parameters, self.CLASSES, context),
+                lang=lang,
+            ),
+            layout=LayoutSpec(
+                title=self.parameterAsString(parameters, self.TITLE, context),
+                subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
+                legend_title=self.parameterAsString(parameters, self.LEGEND_TITLE, context) or field,
+                page=PageSpec("A4", landscape=True),
+                extra_credits=tuple(c.strip() for c in extra.split(";") if c.strip()),
+                lang=lang,
+            ),
+            max_diameter_mm=0.0,
             dpi=self.parameterAsInt(parameters, self.DPI, context),
+            target=self.parameterAsFileOutput(parameters, self.OUTPUT, context),
         )
-        target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        check_geographic_extent(layer.name(), layer.crs(), layer.extent())
-        without_geometry = sum(
-            1
-            for feature in layer.getFeatures(QgsFeatureRequest().setNoAttributes())
-            if feature.geometry().isNull() or feature.geometry().isEmpty()
-        )
-        if without_geometry:
-            feedback.pushWarning(
-                self.tr(
-                    "{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they "
-                    "are not on the map.",
-                    without_geometry,
-                    layer.name(),
-                )
-            )
-        feedback.pushInfo(self.tr("Rendering the map of {} ({} features)…", request.field, layer.featureCount()))
-        try:
-            render_council_map(request, target, project)
-        except (ValueError, RuntimeError) as error:
-            raise QgsProcessingException(str(error)) from error
-        feedback.setProgress(100)
-        return {self.OUTPUT: target}
+        project, desktop = working_project(context)
+        with removed_on_failure(project, desktop):
+            layer = layer_copy(self, parameters, self.INPUT, context, feedback, project)
+            result = render_map(self, layer, request, project, context, feedback)
+            if desktop:
+                publish_layout(result.layout, project, result.layers, request.layout.title)
+        return {self.OUTPUT: result.target}

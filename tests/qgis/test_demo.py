@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -33,10 +34,15 @@ def test_demo_pipeline_writes_every_output(tmp_path):
         cwd=tmp_path,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "All 13 steps done" in run.stdout
+    assert "All 18 steps done" in run.stdout
     expected = {
         "terridata-demo.gpkg",
         "map-no2-per-commune.png",
+        "map-no2-per-commune.qpt",
+        "carte-densite-communes.pdf",
+        "carte-densite-communes.qpt",
+        "atlas-epci.pdf",
+        "atlas-epci.qpt",
         "quality-communes.html",
         "quality-communes.json",
         "quality-sensors.html",
@@ -93,3 +99,11 @@ def test_demo_pipeline_writes_every_output(tmp_path):
     assert not names & {"declarant_name", "declarant_email", "declarant_phone", "address", "description"}
     assert anonymised.GetFeatureCount() == report["measures"]["records exported"] > 2500
     assert "Results in" in run.stdout and str(output) in run.stdout
+    # The map of the sample and the atlas of its EPCI: one page per EPCI of the sample's communes, credited.
+    epci_codes = {row["epci_code"] for row in _layer_rows(gpkg, "communes_hierarchy") if row["epci_code"]}
+    pages = subprocess.run(["pdfinfo", str(output / "atlas-epci.pdf")], capture_output=True, text=True, check=True)
+    assert re.search(r"^Pages:\s+(\d+)$", pages.stdout, re.M).group(1) == str(len(epci_codes))
+    density = subprocess.run(
+        ["pdftotext", str(output / "carte-densite-communes.pdf"), "-"], capture_output=True, text=True, check=True
+    )
+    assert "Densité de population en 2021" in density.stdout and "IGN – ADMIN EXPRESS COG" in density.stdout

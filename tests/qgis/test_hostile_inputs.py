@@ -385,7 +385,9 @@ VALID = {
         "OUTPUT_TYPE": 1,
     },
     "anonymised_export": lambda d: {"INPUT": d["points"], "K": 2, "L": 1, "SUPPRESSION_BUDGET": 100},
+    "export_atlas": lambda d: {"COVERAGE": d["zones"], "NAME_FIELD": "code", "FIELD": d["numeric"]},
     "export_council_map": lambda d: {"INPUT": d["zones"], "FIELD": d["numeric"], "TITLE": "Test"},
+    "export_map": lambda d: {"INPUT": d["zones"], "FIELD": d["numeric"], "TITLE": "Test"},
     "geomask_points": lambda d: {
         "INPUT": d["points"],
         "REFERENCE": d["zones"],
@@ -419,11 +421,13 @@ POINT_INPUT = {
     "geomask_points",
     "protective_grid",
 }
-POLYGON_INPUT = {"export_council_map", "quality_report", "repair_geometries"}
+POLYGON_INPUT = {"export_atlas", "export_council_map", "export_map", "quality_report", "repair_geometries"}
 TEXT_FOR_NUMBER = {  # algorithms with a numeric field parameter: the cases give them a text field
     "aggregate_points_to_grid",
     "aggregate_points_to_zones",
+    "export_atlas",
     "export_council_map",
+    "export_map",
     "geomask_points",
     "harmonise_cog",
     "protective_grid",
@@ -580,7 +584,9 @@ _OWNERS = {
     "quality_report": "quality",
     "repair_geometries": "quality",
     "sensor_qc": "quality",
-    "export_council_map": "maps (no helper this session)",
+    "export_atlas": "maps",
+    "export_council_map": "maps",
+    "export_map": "maps",
 }
 # (algorithm, case) -> why it fails today (issue 16 point), marked xfail(strict=True) so that the fix must remove
 # the row. Empty: every case passes on QGIS 3.22.
