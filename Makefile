@@ -41,7 +41,7 @@ test-qgis344:
 # own plugin API); in tests and scripts, QGS111 (QGIS 3.22's `qgis.processing` has no run()) and, in tests,
 # QGS108 (the 'TEMPORARY_OUTPUT' literal is what users type in qgis_process).
 FLAKE8_QGIS := $(VENV)/bin/flake8 --select=QGS --extend-ignore=QGS201,QGS202,QGS402,QGS105 \
-	--per-file-ignores="tests/*:QGS108,QGS111 scripts/*:QGS111" --exclude=.venv,.build,dist,demo-output,.git
+	--per-file-ignores="tests/*:QGS108,QGS111 scripts/*:QGS111" --exclude=.venv,.venv-*,.build,dist,demo-output,.git
 
 lint: bootstrap
 	$(VENV)/bin/ruff check .
