@@ -8,6 +8,8 @@ PROFILE_ROOT is a QGIS configuration folder (as ``QGIS_CUSTOM_CONFIG_PATH``/``--
 ``PROFILE_ROOT/profiles/default``. What QGIS Desktop does is done here the same way, with its own code:
 - the repository is added to the profile's settings as the plugin manager's "Add repository" does
   (``app/plugin_repositories/<name>/url``), the official repository disabled (no internet here);
+- on QGIS with a settings tree (3.40 and 3.44 here), the plugin manager's settings (the tree's ``plugin-manager``
+  node, which QGIS Desktop's application registers and ``pyplugin_installer`` reads) are registered as it does;
 - ``pyplugin_installer``'s ``QgsPluginInstaller`` fetches every enabled repository (``fetchAvailablePlugins``: its
   ``Repositories`` class downloads plugins.xml with ``QgsNetworkAccessManager``) and ``installPlugin`` downloads
   the zip, unzips it into the profile's ``python/plugins``, loads and starts the plugin and enables it.
@@ -66,7 +68,7 @@ def main(argv: list[str]) -> dict:
     settings = QgsSettings()
     settings.setValue("app/plugin_installer/checkOnStart", False)  # QGIS < 3.30
     plugin_manager = _register_plugin_manager_settings()
-    if plugin_manager is not None:  # QGIS 3.30+
+    if plugin_manager is not None:  # QGIS with a settings tree (3.40, 3.44)
         plugin_manager.childSetting("automatically-check-for-updates").setValue(False)
     settings.setValue(
         "app/plugin_repositories/QGIS Official Plugin Repository/url", "https://plugins.qgis.org/plugins/plugins.xml"
@@ -139,10 +141,11 @@ _PLUGIN_MANAGER_ENTRIES: list = []
 
 
 def _register_plugin_manager_settings():
-    """The plugin manager's settings of QGIS 3.30+, registered as QGIS Desktop registers them; their tree node.
+    """The plugin manager's settings, registered as QGIS Desktop registers them; their tree node.
 
-    From QGIS 3.30, ``pyplugin_installer`` reads its settings through ``QgsSettingsTree.node("plugin-manager")``,
-    a node that QGIS Desktop's application (not the qgis_core library) creates: src/app/pluginmanager's
+    Newer QGIS (3.40 and 3.44 here) have a settings tree (QGIS 3.30+), and their ``pyplugin_installer`` reads its
+    settings through ``QgsSettingsTree.node("plugin-manager")``, a node that QGIS Desktop's application (not the
+    qgis_core library) creates: src/app/pluginmanager's
     ``QgsPluginManager`` declares ``plugin-manager`` under the tree's root with these entries and defaults. A
     headless process must do the same, or the installer fails with "'NoneType' object has no attribute
     'childSetting'". Returns None on a QGIS without the settings tree (3.22 reads ``app/plugin_installer/*``)."""
