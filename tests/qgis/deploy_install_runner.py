@@ -8,6 +8,8 @@ PROFILE_ROOT is a QGIS configuration folder (as ``QGIS_CUSTOM_CONFIG_PATH``/``--
 ``PROFILE_ROOT/profiles/default``. What QGIS Desktop does is done here the same way, with its own code:
 - the repository is added to the profile's settings as the plugin manager's "Add repository" does
   (``app/plugin_repositories/<name>/url``), the official repository disabled (no internet here);
+- on QGIS with a settings tree (3.40 and 3.44 here), the plugin manager's settings (the tree's ``plugin-manager``
+  node, which QGIS Desktop's application registers and ``pyplugin_installer`` reads) are registered as it does;
 - ``pyplugin_installer``'s ``QgsPluginInstaller`` fetches every enabled repository (``fetchAvailablePlugins``: its
   ``Repositories`` class downloads plugins.xml with ``QgsNetworkAccessManager``) and ``installPlugin`` downloads
   the zip, unzips it into the profile's ``python/plugins``, loads and starts the plugin and enables it.
@@ -64,7 +66,10 @@ def main(argv: list[str]) -> dict:
     sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python"))  # where QGIS keeps pyplugin_installer
 
     settings = QgsSettings()
-    settings.setValue("app/plugin_installer/checkOnStart", False)
+    settings.setValue("app/plugin_installer/checkOnStart", False)  # QGIS < 3.30
+    plugin_manager = _register_plugin_manager_settings()
+    if plugin_manager is not None:  # QGIS with a settings tree (3.40, 3.44)
+        plugin_manager.childSetting("automatically-check-for-updates").setValue(False)
     settings.setValue(
         "app/plugin_repositories/QGIS Official Plugin Repository/url", "https://plugins.qgis.org/plugins/plugins.xml"
     )
@@ -128,6 +133,45 @@ def main(argv: list[str]) -> dict:
     result["settings"] = {key: str(value) for key, value in vars(PlgSettings.get()).items()}
     QgsSettings().sync()
     return result
+
+
+# The settings entries registered below, kept referenced for the life of the process (the settings tree holds
+# pointers to them).
+_PLUGIN_MANAGER_ENTRIES: list = []
+
+
+def _register_plugin_manager_settings():
+    """The plugin manager's settings, registered as QGIS Desktop registers them; their tree node.
+
+    Newer QGIS (3.40 and 3.44 here) have a settings tree (QGIS 3.30+), and their ``pyplugin_installer`` reads its
+    settings through ``QgsSettingsTree.node("plugin-manager")``, a node that QGIS Desktop's application (not the
+    qgis_core library) creates: src/app/pluginmanager's
+    ``QgsPluginManager`` declares ``plugin-manager`` under the tree's root with these entries and defaults. A
+    headless process must do the same, or the installer fails with "'NoneType' object has no attribute
+    'childSetting'". Returns None on a QGIS without the settings tree (3.22 reads ``app/plugin_installer/*``)."""
+    from qgis import core
+
+    tree = getattr(core, "QgsSettingsTree", None)
+    if tree is None:
+        return None
+    node = tree.node("plugin-manager")
+    if node is not None:
+        return node
+    from qgis.PyQt.QtCore import QDate
+
+    node = tree.treeRoot().createChildNode("plugin-manager")
+    _PLUGIN_MANAGER_ENTRIES.extend(
+        [
+            core.QgsSettingsEntryBool("automatically-check-for-updates", node, True),
+            core.QgsSettingsEntryBool("allow-experimental", node, False),
+            core.QgsSettingsEntryBool("allow-deprecated", node, False),
+            core.QgsSettingsEntryVariant("check-on-start-last-date", node, QDate()),
+            core.QgsSettingsEntryStringList("seen-plugins", node, []),
+            core.QgsSettingsEntryString("last-zip-directory", node, ""),
+            core.QgsSettingsEntryBool("show-install-from-zip-warning", node, True),
+        ]
+    )
+    return node
 
 
 if __name__ == "__main__":
