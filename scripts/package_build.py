@@ -6,7 +6,8 @@ Called by scripts/package.sh (after the translations are compiled). Standard lib
 Why not qgis-plugin-ci: it expects the plugin in a sub-folder of the repository (``plugin_path``), while here the
 repository root *is* the plugin; it builds from ``git archive`` of the committed tree, so the zip of a working tree
 (and the test that installs it) would silently miss uncommitted changes; and it depends on PyQt5 from PyPI. This
-script does what we use of it: select the plugin's files, add the compiled translations, check the metadata, zip.
+script does what we use of it: select the plugin's files, add the compiled translations and the help pages it
+builds (scripts/build_help.py), check the metadata, zip.
 
 Files: those git knows (tracked, or new and not ignored), or every file when the folder is not a git checkout;
 minus the development files of EXCLUDED_* below.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import configparser
 import fnmatch
+import importlib.util
 import os
 import subprocess
 import sys
@@ -69,8 +71,9 @@ def candidate_files(root: Path) -> list[str]:
             for dirpath, dirnames, names in os.walk(root)
             for name in names
         ]
-    # Compiled translations are ignored by git: add them explicitly.
+    # Compiled translations and the built help pages are ignored by git: add them explicitly.
     files += [p.relative_to(root).as_posix() for p in (root / "i18n").glob("*.qm")]
+    files += [p.relative_to(root).as_posix() for p in (root / "resources" / "help" / "html").glob("*/*.html")]
     return sorted({name for name in files if (root / name).is_file()})
 
 
@@ -83,6 +86,14 @@ def included(name: str) -> bool:
     if any(fnmatch.fnmatch(parts[-1], pattern) for pattern in EXCLUDED_PATTERNS):
         return False
     return not (parts[0] == "i18n" and parts[-1].endswith(".ts"))  # sources of the .qm
+
+
+def build_help(root: Path) -> None:
+    """The offline help pages (``resources/help/html/``), rendered from the Markdown help by scripts/build_help.py."""
+    spec = importlib.util.spec_from_file_location("terridata_build_help", root / "scripts" / "build_help.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(root)
 
 
 def read_metadata(root: Path) -> dict:
@@ -100,6 +111,7 @@ def read_metadata(root: Path) -> dict:
 
 def build(root: Path, dist: Path) -> Path:
     metadata = read_metadata(root)
+    build_help(root)
     files = [name for name in candidate_files(root) if included(name)]
     for name in REQUIRED:
         if name not in files:

@@ -4,7 +4,8 @@ The context is always ``TerriData`` so that ``pylupdate5`` collects the strings 
 single context of ``i18n/terridata_fr.ts``.
 """
 
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QLocale
 
 CONTEXT = "TerriData"
 
@@ -13,3 +14,14 @@ def tr(message: str, *args) -> str:
     """Translate ``message`` (English source) and format it with ``args`` (``{}`` placeholders)."""
     text = QCoreApplication.translate(CONTEXT, message)
     return text.format(*args) if args else text
+
+
+def interface_language() -> str:
+    """Two-letter language QGIS runs in (its own override first, as QGIS itself does): the language of
+    TerriData's translation (``plugin.py``), of the help pages and of the numbers shown to people."""
+    settings = QgsSettings()
+    if settings.value("locale/overrideFlag", False, type=bool):
+        name = settings.value("locale/userLocale", "") or ""
+    else:
+        name = settings.value("locale/globalLocale", "") or QLocale().name()
+    return (name or "en")[:2].lower()
