@@ -36,7 +36,6 @@ LEVEL_CHOICES = [
     ("departement", QT_TRANSLATE_NOOP("TerriData", "Département")),
     ("region", QT_TRANSLATE_NOOP("TerriData", "Région")),
 ]
-LEVELS = [key for key, _ in LEVEL_CHOICES]
 
 
 class RollupTerritories(TerriDataAlgorithm):
