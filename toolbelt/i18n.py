@@ -25,3 +25,23 @@ def interface_language() -> str:
     else:
         name = settings.value("locale/globalLocale", "") or QLocale().name()
     return (name or "en")[:2].lower()
+
+
+# Number separators of the interface languages (French: decimal comma, narrow no-break space between thousands,
+# the "espace fine insécable" of French typography).
+SEPARATORS = {"fr": (",", "\u202f")}
+
+
+def translate(message: str) -> str:
+    """``message`` translated, without formatting (the templates of ``core.messages``)."""
+    return QCoreApplication.translate(CONTEXT, message)
+
+
+def localiser(language: str = ""):
+    """The :class:`~terridata.core.messages.Localiser` of the interface language (or of ``language``): messages
+    built in ``core/`` translated, numbers written with that language's separators."""
+    from ..core.messages import Localiser
+
+    language = language or interface_language()
+    decimal, thousands = SEPARATORS.get(language, (".", ","))
+    return Localiser(translate, decimal, thousands, language)

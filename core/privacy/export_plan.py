@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..messages import QT_TRANSLATE_NOOP, Message
 from ..territory_codes import normalise_code
 from . import generalise as gen
 from .identifiers import compile_names, name_like_values, propose_declaration, redact
@@ -50,16 +51,18 @@ class Declaration:
                 continue
             if prop.role == "direct":
                 self.direct.append(name)
-                detected[name] = f"direct identifier ({', '.join(prop.kinds)}): {prop.reason}"
+                detected[name] = Message(
+                    QT_TRANSLATE_NOOP("TerriData", "direct identifier ({}): {}"), ", ".join(prop.kinds), prop.reason
+                )
             elif prop.role == "free_text":
                 self.free_text.append(name)
-                detected[name] = f"free text: {prop.reason}"
+                detected[name] = Message(QT_TRANSLATE_NOOP("TerriData", "free text: {}"), prop.reason)
             elif prop.role == "quasi":
                 kind = prop.kinds[0] if prop.kinds else "categorical"
                 {"age": self.ages, "date": self.dates, "commune": self.communes}.get(kind, self.categorical).append(
                     name
                 )
-                detected[name] = f"quasi-identifier ({kind})"
+                detected[name] = Message(QT_TRANSLATE_NOOP("TerriData", "quasi-identifier ({})"), kind)
         return detected
 
 
@@ -150,7 +153,9 @@ def build_records(
         cells = hier.values(level)[kept]
         out["cell_id"] = cells
     for hier, level in zip(hierarchies, node.levels):
-        fields.setdefault(hier.name, f"generalised to {hier.level_names[level]}")
+        fields.setdefault(
+            hier.name, Message(QT_TRANSLATE_NOOP("TerriData", "generalised to {}"), hier.level_names[level])
+        )
     order = np.random.default_rng(seed).permutation(len(out))
     out = out.iloc[order].reset_index(drop=True)
     if cells is not None:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..inspire_grid import cell_corners, cell_ids, grid_domain_mask
+from ..messages import QT_TRANSLATE_NOOP, Message
 
 SUPPRESSED = "*"
 MISSING = ""
@@ -78,13 +79,15 @@ def numeric(name: str, values, widths=(10,), kind: str = "numeric") -> Hierarchy
     ok = ~np.isnan(num)
     exact[ok] = [f"{v:g}" for v in num[ok]]
     levels = [exact] + [_bands(num, w) for w in widths] + [_star(len(num))]
-    names = ["exact"] + [f"bands of {w:g}" for w in widths] + ["suppressed"]
+    names = ["exact"] + [Message(QT_TRANSLATE_NOOP("TerriData", "bands of {:g}"), w) for w in widths] + ["suppressed"]
     return Hierarchy(name, kind, names, levels)
 
 
 def age(name: str, values, bands=DEFAULT_AGE_BANDS) -> Hierarchy:
     hierarchy = numeric(name, values, bands, kind="age")
-    hierarchy.level_names = ["exact age"] + [f"{b}-year bands" for b in bands] + ["suppressed"]
+    hierarchy.level_names = (
+        ["exact age"] + [Message(QT_TRANSLATE_NOOP("TerriData", "{}-year bands"), b) for b in bands] + ["suppressed"]
+    )
     return hierarchy
 
 
@@ -177,5 +180,10 @@ def grid(name: str, x, y, sizes=DEFAULT_GRID_SIZES) -> Hierarchy:
             ids[ok] = cell_ids(east, north, size)
         levels.append(ids)
     levels.append(_star(len(x)))
-    names = [f"{s / 1000:g} km cell" if s >= 1000 else f"{s} m cell" for s in sizes] + ["suppressed"]
+    names = [
+        Message(QT_TRANSLATE_NOOP("TerriData", "{:g} km cell"), s / 1000)
+        if s >= 1000
+        else Message(QT_TRANSLATE_NOOP("TerriData", "{} m cell"), s)
+        for s in sizes
+    ] + ["suppressed"]
     return Hierarchy(name, "grid", names, levels, {"sizes": list(sizes)})
