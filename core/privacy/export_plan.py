@@ -146,7 +146,11 @@ def build_records(
             out[name] = hier.values(level)[kept]
         else:
             out[name] = values
-            fields[name] = "kept as is" if name != d.sensitive else "kept (sensitive attribute)"
+            fields[name] = (
+                QT_TRANSLATE_NOOP("TerriData", "kept as is")
+                if name != d.sensitive
+                else QT_TRANSLATE_NOOP("TerriData", "kept (sensitive attribute)")
+            )
     cells = None
     if LOCATION in by_name:
         hier, level = by_name[LOCATION]

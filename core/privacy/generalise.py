@@ -54,13 +54,33 @@ def _as_text(values) -> np.ndarray:
     return out
 
 
+def _level(name: str) -> Message:
+    """A generalisation level's name (shown in the risk report, translated there; the same text in JSON)."""
+    return Message(name)
+
+
+# The level names, for pylupdate5 (the names themselves are in the hierarchies below).
+_LEVEL_NAMES = (
+    QT_TRANSLATE_NOOP("TerriData", "value"),
+    QT_TRANSLATE_NOOP("TerriData", "suppressed"),
+    QT_TRANSLATE_NOOP("TerriData", "exact"),
+    QT_TRANSLATE_NOOP("TerriData", "exact age"),
+    QT_TRANSLATE_NOOP("TerriData", "day"),
+    QT_TRANSLATE_NOOP("TerriData", "week"),
+    QT_TRANSLATE_NOOP("TerriData", "month"),
+    QT_TRANSLATE_NOOP("TerriData", "year"),
+    QT_TRANSLATE_NOOP("TerriData", "commune"),
+    QT_TRANSLATE_NOOP("TerriData", "département"),
+)
+
+
 def _star(n: int) -> np.ndarray:
     return np.full(n, SUPPRESSED, dtype=object)
 
 
 def categorical(name: str, values) -> Hierarchy:
     text = _as_text(values)
-    return Hierarchy(name, "categorical", ["value", "suppressed"], [text, _star(len(text))])
+    return Hierarchy(name, "categorical", [_level("value"), _level("suppressed")], [text, _star(len(text))])
 
 
 def _bands(num: np.ndarray, width: float) -> np.ndarray:
@@ -79,14 +99,20 @@ def numeric(name: str, values, widths=(10,), kind: str = "numeric") -> Hierarchy
     ok = ~np.isnan(num)
     exact[ok] = [f"{v:g}" for v in num[ok]]
     levels = [exact] + [_bands(num, w) for w in widths] + [_star(len(num))]
-    names = ["exact"] + [Message(QT_TRANSLATE_NOOP("TerriData", "bands of {:g}"), w) for w in widths] + ["suppressed"]
+    names = (
+        [_level("exact")]
+        + [Message(QT_TRANSLATE_NOOP("TerriData", "bands of {:g}"), w) for w in widths]
+        + [_level("suppressed")]
+    )
     return Hierarchy(name, kind, names, levels)
 
 
 def age(name: str, values, bands=DEFAULT_AGE_BANDS) -> Hierarchy:
     hierarchy = numeric(name, values, bands, kind="age")
     hierarchy.level_names = (
-        ["exact age"] + [Message(QT_TRANSLATE_NOOP("TerriData", "{}-year bands"), b) for b in bands] + ["suppressed"]
+        [_level("exact age")]
+        + [Message(QT_TRANSLATE_NOOP("TerriData", "{}-year bands"), b) for b in bands]
+        + [_level("suppressed")]
     )
     return hierarchy
 
@@ -140,7 +166,10 @@ def date(name: str, values) -> Hierarchy:
     month = fill(parsed.dt.strftime("%Y-%m").to_numpy(dtype=object))
     year = fill(parsed.dt.strftime("%Y").to_numpy(dtype=object))
     return Hierarchy(
-        name, "date", ["day", "week", "month", "year", "suppressed"], [day, week_txt, month, year, _star(n)]
+        name,
+        "date",
+        [_level("day"), _level("week"), _level("month"), _level("year"), _level("suppressed")],
+        [day, week_txt, month, year, _star(n)],
     )
 
 
@@ -162,7 +191,10 @@ def commune(name: str, values, epci_of: dict | None = None) -> Hierarchy:
         dtype=object,
     )
     return Hierarchy(
-        name, "commune", ["commune", "EPCI", "département", "suppressed"], [codes, epci, dep, _star(len(codes))]
+        name,
+        "commune",
+        [_level("commune"), "EPCI", _level("département"), _level("suppressed")],
+        [codes, epci, dep, _star(len(codes))],
     )
 
 
@@ -185,5 +217,5 @@ def grid(name: str, x, y, sizes=DEFAULT_GRID_SIZES) -> Hierarchy:
         if s >= 1000
         else Message(QT_TRANSLATE_NOOP("TerriData", "{} m cell"), s)
         for s in sizes
-    ] + ["suppressed"]
+    ] + [_level("suppressed")]
     return Hierarchy(name, "grid", names, levels, {"sizes": list(sizes)})
