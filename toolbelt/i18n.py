@@ -45,3 +45,10 @@ def localiser(language: str = ""):
     language = language or interface_language()
     decimal, thousands = SEPARATORS.get(language, (".", ","))
     return Localiser(translate, decimal, thousands, language)
+
+
+def error_text(error: BaseException) -> str:
+    """The message of ``error`` for people: a :class:`~terridata.core.messages.Message` raised in ``core/`` is
+    translated, any other message is shown as it is."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return localiser().text(first) if isinstance(first, str) else str(error)

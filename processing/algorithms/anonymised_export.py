@@ -25,6 +25,7 @@ from ...core.privacy.kanonymity import anonymise
 from ...core.privacy.pseudonym import check_key
 from ...core.privacy.report import RiskReport
 from ...toolbelt.auth import AuthConfigError, secret_from_authcfg
+from ...toolbelt.i18n import error_text, localiser
 from ._privacy_io import (
     GRID_CRS,
     OutputTable,
@@ -224,7 +225,7 @@ class AnonymisedExport(PrivacyAlgorithm):
                 frame, declaration, hierarchies, result.node, result.kept, key, request.redact_text, request.seed
             )
         except ValueError as error:  # a key too short for HMAC pseudonymisation
-            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error)) from error
+            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error_text(error))) from error
         key = None  # noqa: F841 - do not keep the key around
         report = self._report(request, frame, result, hierarchies, records, notes)
         geometries = cell_polygons(records.cells) if records.cells is not None else None
@@ -286,7 +287,7 @@ class AnonymisedExport(PrivacyAlgorithm):
         except AuthConfigError as error:
             raise self.refuse(parameters, context, str(error)) from error
         except ValueError as error:  # a key too short to resist brute force
-            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error)) from error
+            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error_text(error))) from error
         return key
 
     def _hierarchies(self, frame, declaration, x, y, notes, feedback) -> list:
@@ -340,7 +341,7 @@ class AnonymisedExport(PrivacyAlgorithm):
             )
         except ValueError as error:
             raise self.refuse(
-                parameters, context, self.tr("Anonymisation of {} failed: {}", request.input, error)
+                parameters, context, self.tr("Anonymisation of {} failed: {}", request.input, error_text(error))
             ) from error
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled."))
@@ -348,7 +349,7 @@ class AnonymisedExport(PrivacyAlgorithm):
             return result
         suggestions = list(result.suggestions)
         for hier, alt in alternatives(hierarchies, is_canceled=feedback.isCanceled, **search):
-            levels = ", ".join(f"{a}: {b}" for a, b in alt.level_names.items())
+            levels = ", ".join(f"{a}: {localiser().text(b)}" for a, b in alt.level_names.items())
             how = (
                 self.tr("drop the locations (Locations are: Dropped)")
                 if hier.kind == "grid"
@@ -357,9 +358,10 @@ class AnonymisedExport(PrivacyAlgorithm):
             suggestions.insert(
                 0, self.tr("{}: k is then met with {} ({} records suppressed)", how, levels, alt.node.n_suppressed)
             )
-        message = self.tr("Nothing was exported from {}: {}", request.input, result.reason)
+        loc = localiser()  # the reasons and suggestions built in core/, in the interface language
+        message = self.tr("Nothing was exported from {}: {}", request.input, loc.text(result.reason))
         if suggestions:
-            message += " " + self.tr("What would work: {}.", "; ".join(suggestions))
+            message += " " + self.tr("What would work: {}.", "; ".join(loc.text(s) for s in suggestions))
         raise self.refuse(parameters, context, message)
 
     def _report(self, request, frame, result, hierarchies, records, notes) -> RiskReport:
