@@ -17,7 +17,12 @@
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="472" />
+            <location filename="../core/quality/schema.py" line="280" />
+            <source> (format {})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="496" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -27,10 +32,30 @@
             <translation> et </translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="109" />
+            <location filename="../core/privacy/kanonymity.py" line="205" />
+            <source> and l = {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/values.py" line="70" />
+            <source> and {} more</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="116" />
             <location filename="../providers/sensors/hubeau.py" line="90" />
             <source> of {}</source>
             <translation> sur {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="332" />
+            <source>'{}' has no numeric value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="142" />
+            <source>'{}' in '{}' is not a well-formed {} code</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../providers/portals/territory.py" line="27" />
@@ -38,19 +63,49 @@
             <translation>« {} » n'est pas un code {} du COG en vigueur : indiquez un code INSEE (commune 91228, département 91, région 11) ou un SIREN (EPCI).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="45" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="56" />
             <source>'{}' is not an EPCI code (SIREN) of the {} COG.</source>
             <translation>'{}' n'est pas un code d'EPCI (SIREN) du COG {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="222" />
+            <location filename="../core/privacy/cell_suppression.py" line="90" />
+            <source>'{}' is reserved for totals and cannot be a category or territory code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="264" />
+            <source>(each feature is one unit)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="138" />
+            <source>(each point is one unit)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="299" />
+            <source>(each record is one unit)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="225" />
             <source>(empty)</source>
             <translation>(vide)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="303" />
+            <location filename="../processing/output_checks.py" line="302" />
             <source>(none)</source>
             <translation>(aucune)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="64" />
+            <source>15 minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="38" />
+            <source>:</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings_format.py" line="328" />
@@ -68,12 +123,17 @@
             <translation>Un code de territoire est nécessaire pour le niveau géographique {}</translation>
         </message>
         <message>
+            <location filename="../core/cog/referential.py" line="424" />
+            <source>A {} has no members</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../toolbelt/deadlines.py" line="29" />
             <source>API and metadata requests</source>
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="70" />
+            <location filename="../plugin.py" line="60" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
@@ -88,7 +148,7 @@
             <translation>Ajouter un fond de plan IGN</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="73" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="74" />
             <source>Add detected identifiers and quasi-identifiers to the declaration</source>
             <translation>Ajouter les identifiants et quasi-identifiants détectés à la déclaration</translation>
         </message>
@@ -113,7 +173,7 @@
             <translation>Champs additifs (sommés lors des fusions, répartis selon la population lors des scissions)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="69" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="72" />
             <source>Additive fields (summed)</source>
             <translation>Champs additifs (sommés)</translation>
         </message>
@@ -133,7 +193,7 @@
             <translation>Adresses par requête groupée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="81" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="92" />
             <source>Aggregate observations over time</source>
             <translation>Agréger des observations dans le temps</translation>
         </message>
@@ -153,12 +213,12 @@
             <translation>Indicateurs agrégés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="66" />
+            <location filename="../processing/base.py" line="69" />
             <source>Aggregation</source>
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="157" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="158" />
             <source>Allow a quasi-identifier to be suppressed entirely (*)</source>
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
         </message>
@@ -173,17 +233,17 @@
             <translation>Une observation n'est pas un objet JSON : la réponse n'est pas du SensorThings.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="342" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="343" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="45" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="46" />
             <source>Anonymised export (k-anonymity)</source>
             <translation>Export anonymisé (k-anonymat)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="114" />
             <source>Anonymised records</source>
             <translation>Enregistrements anonymisés</translation>
         </message>
@@ -201,6 +261,11 @@
             <location filename="../toolbelt/http_errors.py" line="85" />
             <source>Ask for less at once (fewer codes or layers per request).</source>
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="50" />
+            <source>Assessment (WP29 opinion 05/2014 criteria)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="318" />
@@ -227,6 +292,11 @@
             <location filename="../processing/algorithms/ign_basemap.py" line="152" />
             <source>Basemap {} ({}): {}</source>
             <translation>Fond de carte {} ({}) : {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="18" />
+            <source>Blocking problems found</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="192" />
@@ -264,6 +334,12 @@
             <translation>Mise à jour du COG annulée</translation>
         </message>
         <message>
+            <location filename="../core/cog/snapshot.py" line="172" />
+            <source>COG snapshot not found: {} (rebuild it with scripts/build_cog_snapshot.py)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="59" />
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="73" />
             <source>COG vintage</source>
             <translation>Millésime du COG</translation>
@@ -274,7 +350,7 @@
             <translation>Millésime du COG (année) des codes des limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="59" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="62" />
             <source>COG vintage (year; empty = latest)</source>
             <translation>Millésime du COG (année ; vide = le plus récent)</translation>
         </message>
@@ -299,6 +375,7 @@
             <translation>COG {} ajouté : {} communes, {} départements. Il est conservé dans votre profil et utilisé désormais (cette API ne publie pas les EPCI : les agrégations par EPCI utilisent toujours le dernier millésime intégré).</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="61" />
             <location filename="../processing/algorithms/ign_basemap.py" line="81" />
             <source>CRS</source>
             <translation>SCR</translation>
@@ -326,23 +403,23 @@
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="270" />
             <location filename="../processing/algorithms/portal_load.py" line="300" />
-            <location filename="../providers/portals/loader.py" line="155" />
+            <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="344" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="349" />
             <source>Cancelled while reading the input layer.</source>
             <translation>Annulé pendant la lecture de la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="173" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="178" />
             <source>Cancelled while writing the output.</source>
             <translation>Annulé pendant l'écriture de la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="409" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="346" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="418" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="347" />
             <location filename="../processing/algorithms/geomask_points.py" line="162" />
             <location filename="../processing/algorithms/protective_grid.py" line="100" />
             <location filename="../processing/algorithms/secret_statistique.py" line="198" />
@@ -351,7 +428,7 @@
             <translation>Annulé.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="182" />
+            <location filename="../processing/base.py" line="216" />
             <source>Cancelled: {} was stopped before the end (cancelled by the user); its outputs must not be used.</source>
             <translation>Annulé : {} a été arrêté avant la fin (annulation par l'utilisateur) ; ses sorties ne doivent pas être utilisées.</translation>
         </message>
@@ -364,6 +441,11 @@
             <location filename="../processing/algorithms/insee_statistics.py" line="320" />
             <source>Cannot join {} to the boundaries: {}</source>
             <translation>Impossible de joindre {} aux limites : {}</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="414" />
+            <source>Cannot list {} members</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="430" />
@@ -381,7 +463,7 @@
             <translation>Impossible d’écrire une entité dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="140" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="145" />
             <source>Cannot write the risk report to {}: {}. Choose another folder.</source>
             <translation>Impossible d'écrire le rapport de risque dans {} : {}. Choisissez un autre dossier.</translation>
         </message>
@@ -396,7 +478,7 @@
             <translation>Champ de catégorie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="71" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="82" />
             <source>Category field (one count column per category)</source>
             <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
         </message>
@@ -409,6 +491,11 @@
             <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Change in the number of parts</source>
             <translation>Variation du nombre de parties</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="25" />
+            <source>Check</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="149" />
@@ -431,7 +518,22 @@
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
         <message>
-            <location filename="../processing/enum_choices.py" line="134" />
+            <location filename="../core/quality/html.py" line="24" />
+            <source>Checks failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="29" />
+            <source>Checks in detail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="23" />
+            <source>Checks passed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/enum_choices.py" line="219" />
             <source>Choices (give the number or the name, e.g. in qgis_process or processing.run):</source>
             <translation>Choix (indiquez le numéro ou le nom, par exemple dans qgis_process ou processing.run) :</translation>
         </message>
@@ -446,7 +548,7 @@
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="144" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="147" />
             <source>Choose at least one additive field or one rate field to roll up.</source>
             <translation>Choisissez au moins un champ additif ou un champ de taux à agréger.</translation>
         </message>
@@ -486,12 +588,17 @@
             <translation>Champ de code des limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="109" />
+            <location filename="../core/cog/referential.py" line="485" />
+            <source>Codes are followed forward in time only (from {} to {})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="112" />
             <source>Codes not found (comma-separated)</source>
             <translation>Codes introuvables (séparés par des virgules)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="99" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="102" />
             <source>Codes not found in the COG</source>
             <translation>Codes introuvables dans le COG</translation>
         </message>
@@ -536,9 +643,34 @@
             <translation>Codes {}</translation>
         </message>
         <message>
+            <location filename="../core/quality/schema.py" line="227" />
+            <source>Column '{}' is not in the schema</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="216" />
+            <source>Column '{}' of the schema is missing from the table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv.py" line="179" />
             <source>Column filters are read through the tabular API: use fetch_tabular().</source>
             <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="214" />
+            <source>Column {!r} not found in the table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="224" />
+            <source>Columns both additive and rate: {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="217" />
+            <source>Columns not found in the table: {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="283" />
@@ -559,7 +691,7 @@
             <translation>Champ du code commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="51" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="55" />
             <source>Commune code field (INSEE code)</source>
             <translation>Champ du code commune (code INSEE)</translation>
         </message>
@@ -579,6 +711,11 @@
             <translation>Commune → département → total</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="28" />
+            <source>Communes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
@@ -587,6 +724,11 @@
             <location filename="../processing/algorithms/update_cog.py" line="44" />
             <source>Communes in force</source>
             <translation>Communes en vigueur</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="66" />
+            <source>Completeness of '{}'</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="32" />
@@ -599,7 +741,7 @@
             <translation>Tableau confidentiel</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="68" />
+            <location filename="../processing/base.py" line="71" />
             <source>Confidentiality and anonymisation</source>
             <translation>Confidentialité et anonymisation</translation>
         </message>
@@ -614,7 +756,7 @@
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="107" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="110" />
             <source>Could not read Hub'Eau's stations: {}</source>
             <translation>Impossible de lire les stations de Hub'Eau : {}</translation>
         </message>
@@ -629,7 +771,7 @@
             <translation>Impossible de lire les stations de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="117" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="124" />
             <source>Could not read {}: {} Nothing was written.</source>
             <translation>Impossible de lire {} : {} Rien n'a été écrit.</translation>
         </message>
@@ -649,12 +791,17 @@
             <translation>Impossible d'écrire la sortie : {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="34" />
+            <source>Count (non-NULL values)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="62" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="56" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="67" />
             <source>Data</source>
             <translation>Données</translation>
         </message>
@@ -689,6 +836,26 @@
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="435" />
+            <source>Date {} of '{}' is after the reference date {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="408" />
+            <source>Dates of '{}' in the future</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="401" />
+            <source>Dates of '{}' that do not parse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="66" />
+            <source>Day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="18" />
             <source>Debug mode (log requests, never secrets)</source>
             <translation>Mode débogage (journalise les requêtes, jamais les secrets)</translation>
@@ -704,7 +871,7 @@
             <translation>Détecter à partir des codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="214" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="215" />
             <source>Detected {}: {}</source>
             <translation>{} détectés : {}</translation>
         </message>
@@ -719,22 +886,22 @@
             <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="88" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="89" />
             <source>Direct identifiers (names, e-mails, phones, NIR, IBAN, addresses)</source>
             <translation>Identifiants directs (noms, courriels, téléphones, NIR, IBAN, adresses)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="89" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="90" />
             <source>Direct identifiers are</source>
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="455" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="479" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="472" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="496" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
@@ -744,9 +911,14 @@
             <translation>Fusion des géométries par nouveau code</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="108" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="111" />
             <source>Distinct codes not found</source>
             <translation>Codes distincts introuvables</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="229" />
+            <source>Domain of '{}'</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="202" />
@@ -799,7 +971,7 @@
             <translation>Tirages par point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="121" />
             <source>Dropped</source>
             <translation>Supprimé</translation>
         </message>
@@ -807,10 +979,12 @@
             <location filename="../processing/algorithms/portal_load.py" line="148" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="36" />
             <source>Département</source>
             <translation>Département</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="29" />
             <location filename="../processing/algorithms/update_cog.py" line="45" />
             <source>Départements</source>
             <translation>Départements</translation>
@@ -822,17 +996,27 @@
             <translation>EPCI</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="30" />
+            <source>EPCI (SIREN codes)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>EPCI (SIREN)</source>
             <translation>EPCI (SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="297" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="35" />
+            <source>EPCI (intercommunality)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="298" />
             <source>Each exported point could have come from at least {} reference units (minimum spatial k {}).</source>
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="499" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="523" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
@@ -842,7 +1026,7 @@
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="85" />
+            <location filename="../plugin.py" line="75" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
@@ -857,12 +1041,17 @@
             <translation>Intervalles égaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
+            <location filename="../core/quality/html.py" line="21" />
+            <source>Errors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="358" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="155" />
+            <location filename="../processing/algorithms/protective_grid.py" line="158" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
@@ -872,9 +1061,19 @@
             <translation>Géométries en double exact</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="31" />
+            <source>Examples</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_council_map.py" line="26" />
             <source>Export council map</source>
             <translation>Exporter une carte pour le conseil</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="38" />
+            <source>Exported ({}).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="91" />
@@ -932,6 +1131,16 @@
             <translation>Entité {} : {}</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="20" />
+            <source>Features / rows affected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="19" />
+            <source>Features / rows checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="184" />
             <source>Features outside France</source>
             <translation>Entités hors de France</translation>
@@ -962,6 +1171,11 @@
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="33" />
+            <source>Field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="212" />
             <source>Field '{}' is not in the input (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
@@ -987,7 +1201,7 @@
             <translation>Le champ {} contient {} valeur(s) qui ne sont pas des nombres (par ex. {}) : les mesures sont additionnées ou moyennées, elles doivent donc être numériques. Convertissez le champ (par ex. avec la calculatrice de champs et to_real()) ou retirez-le.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="150" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="153" />
             <source>Field {} is not numeric: only numbers can be summed or averaged.</source>
             <translation>Le champ {} n'est pas numérique : seuls des nombres peuvent être sommés ou moyennés.</translation>
         </message>
@@ -1003,14 +1217,19 @@
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="400" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="409" />
             <source>Field {} not found in the observation layer.</source>
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="123" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="132" />
             <source>Field {} of the input layer is not numeric: choose numeric fields to summarise.</source>
             <translation>Le champ {} de la couche en entrée n'est pas numérique : choisissez des champs numériques à résumer.</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="54" />
+            <source>Fields</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="157" />
@@ -1018,7 +1237,7 @@
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="418" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="442" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
@@ -1043,12 +1262,17 @@
             <translation>Test de ligne plate</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="102" />
+            <location filename="../core/quality/codes.py" line="55" />
+            <source>Format of the {} codes of '{}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="103" />
             <source>Free-text fields</source>
             <translation>Champs de texte libre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="103" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="104" />
             <source>Free-text fields are</source>
             <translation>Les champs de texte libre sont</translation>
         </message>
@@ -1078,9 +1302,19 @@
             <translation>Vides entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
+            <location filename="../core/privacy/report.py" line="53" />
+            <source>Generalisation levels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="121" />
             <source>Generalised to INSEE grid cells (200 m to 8 km)</source>
             <translation>Généralisé aux carreaux INSEE (200 m à 8 km)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="37" />
+            <source>Generated by TerriData on {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="96" />
@@ -1173,17 +1407,17 @@
             <translation>Donnez au moins un identifiant de Datastream.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="82" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="89" />
             <source>Give at least one station code.</source>
             <translation>Donnez au moins un code de station.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="160" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="169" />
             <source>Give either a key field or zones, not both.</source>
             <translation>Donnez soit un champ clé, soit des zones, pas les deux.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="83" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="86" />
             <source>Give territory codes or an extent.</source>
             <translation>Donnez des codes de territoire ou une emprise.</translation>
         </message>
@@ -1235,6 +1469,11 @@
             <translation>Harmonisé</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="65" />
+            <source>Hour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="40" />
             <source>Hub'Eau address</source>
             <translation>Adresse de Hub'Eau</translation>
@@ -1245,7 +1484,7 @@
             <translation>Hub'Eau ne connaît pas le ou les codes de station {} ({}). Lancez « Stations Hub'Eau » pour trouver les codes de votre territoire.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="49" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="60" />
             <source>Hub'Eau observations</source>
             <translation>Observations Hub'Eau</translation>
         </message>
@@ -1255,7 +1494,7 @@
             <translation>Hub'Eau a renvoyé deux fois le même lien de page suivante : lecture arrêtée (elle bouclerait).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="51" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
             <source>Hub'Eau stations</source>
             <translation>Stations Hub'Eau</translation>
         </message>
@@ -1263,6 +1502,21 @@
             <location filename="../providers/sensors/hubeau.py" line="59" />
             <source>Hub'Eau's next-page link points to another server ({}): refused.</source>
             <translation>Le lien de page suivante de Hub'Eau pointe vers un autre serveur ({}) : refusé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="34" />
+            <source>Hydrometry (water level and flow)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="50" />
+            <source>Hydrometry, daily and monthly values</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="49" />
+            <source>Hydrometry, real-time observations (H, Q)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="30" />
@@ -1385,14 +1639,34 @@
             <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="53" />
+            <source>IQR factor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="221" />
             <source>IQR factor (outlier beyond Q1 − k·IQR or Q3 + k·IQR)</source>
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="26" />
+            <source>ISO 19157 element</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="77" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="23" />
+            <source>Inference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="52" />
+            <source>Information loss</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="133" />
@@ -1492,6 +1766,11 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="143" />
+            <source>Key {} = {!r} appears {} times (rows {}{})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="44" />
             <source>Largest compression ratio of a zip</source>
             <translation>Taux de compression maximal d'un zip</translation>
@@ -1557,6 +1836,11 @@
             <translation>Identifiant de licence</translation>
         </message>
         <message>
+            <location filename="../core/privacy/report.py" line="22" />
+            <source>Linkability</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="139" />
             <source>List the area's territories through the COG instead of Melodi's area filter</source>
             <translation>Lister les territoires de la zone à partir du COG plutôt que par le filtre de zone de Melodi</translation>
@@ -1572,7 +1856,7 @@
             <translation>Charger un jeu de données d'un portail open data</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="64" />
+            <location filename="../processing/base.py" line="67" />
             <source>Load data</source>
             <translation>Charger des données</translation>
         </message>
@@ -1587,7 +1871,7 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="121" />
             <source>Locations are</source>
             <translation>Les localisations sont</translation>
         </message>
@@ -1627,12 +1911,12 @@
             <translation>Carte : TerriData, {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="69" />
+            <location filename="../processing/base.py" line="72" />
             <source>Maps</source>
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="306" />
+            <location filename="../processing/algorithms/geomask_points.py" line="307" />
             <source>Masked locations cannot be joined exactly to addresses, but repeated releases masked with different seeds could be averaged: publish one masked version only.</source>
             <translation>Les localisations masquées ne peuvent pas être rapprochées exactement des adresses, mais des diffusions répétées masquées avec des graines différentes pourraient être moyennées : ne publiez qu'une seule version masquée.</translation>
         </message>
@@ -1647,6 +1931,11 @@
             <translation>Masquage de {} points par rapport à {} unités de référence…</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="39" />
+            <source>Maximum</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/geomask_points.py" line="74" />
             <source>Maximum displacement (m)</source>
             <translation>Déplacement maximal (m)</translation>
@@ -1657,14 +1946,29 @@
             <translation>Nombre maximal de jeux de données (0 : tous)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="36" />
+            <source>Mean</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="110" />
             <source>Measures (comma-separated values of the pivot dimension, or measure names; empty = all)</source>
             <translation>Mesures (valeurs de la dimension pivot séparées par des virgules, ou noms de mesures ; vide = toutes)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="37" />
+            <source>Median</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="105" />
             <source>Melodi dataset identifier</source>
             <translation>Identifiant du jeu de données Melodi</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="34" />
+            <source>Message</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="152" />
@@ -1680,6 +1984,11 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="222" />
             <source>Method used: {}</source>
             <translation>Méthode utilisée : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="38" />
+            <source>Minimum</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="183" />
@@ -1702,9 +2011,24 @@
             <translation>k spatial minimal</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="159" />
+            <source>Missing key value in '{}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="124" />
             <source>Missing or empty geometries</source>
             <translation>Géométries absentes ou vides</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="104" />
+            <source>Missing value in '{}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="68" />
+            <source>Month</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="59" />
@@ -1712,12 +2036,12 @@
             <translation>Seuils naturels (Jenks)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="57" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="68" />
             <source>Network</source>
             <translation>Réseau</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="125" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="128" />
             <source>No COG vintage {} in TerriData's referential: choose one of {}.</source>
             <translation>Pas de millésime du COG {} dans le référentiel de TerriData : choisissez parmi {}.</translation>
         </message>
@@ -1737,6 +2061,11 @@
             <translation>Aucun problème bloquant</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="17" />
+            <source>No blocking problem found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../maps/council_map.py" line="151" />
             <source>No data</source>
             <translation>Pas de données</translation>
@@ -1747,12 +2076,12 @@
             <translation>Sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="487" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="511" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="298" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="307" />
             <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
@@ -1767,24 +2096,34 @@
             <translation>Aucun point de {} (SCR {}) ne tombe dans le domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : vérifiez le SCR et les coordonnées de la couche.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="332" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
             <source>No published cell counts between 1 and {} units; cells dominated by one contributor are hidden.</source>
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="314" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="315" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="511" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="535" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="451" />
+            <source>No vintage of the COG referential has codes of level {!r}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="78" />
             <source>Non-empty cells written</source>
             <translation>Carreaux non vides écrits</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="298" />
+            <source>Not a year or an ISO date (YYYY-MM-DD): {!r}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="326" />
@@ -1797,12 +2136,17 @@
             <translation>Non exporté</translation>
         </message>
         <message>
+            <location filename="../core/privacy/report.py" line="48" />
+            <source>Notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/protective_grid.py" line="104" />
             <source>Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). Aggregate to larger zones (départements, régions) or lower the threshold.</source>
             <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="360" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="362" />
             <source>Nothing was exported from {}: {}</source>
             <translation>Rien n'a été exporté de {} : {}</translation>
         </message>
@@ -1812,12 +2156,12 @@
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="212" />
+            <location filename="../processing/output_checks.py" line="211" />
             <source>Nothing was written.</source>
             <translation>Rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="213" />
+            <location filename="../processing/output_checks.py" line="212" />
             <source>Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.</source>
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
@@ -1877,7 +2221,7 @@
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="36" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="47" />
             <source>Numeric fields to summarise</source>
             <translation>Champs numériques à résumer</translation>
         </message>
@@ -1898,13 +2242,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="309" />
-            <location filename="../processing/algorithms/hubeau_observations.py" line="74" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="81" />
             <location filename="../processing/algorithms/sensorthings_observations.py" line="72" />
             <source>Observations</source>
             <translation>Observations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="89" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="100" />
             <location filename="../processing/algorithms/sensor_qc.py" line="65" />
             <source>Observations (layer or table)</source>
             <translation>Observations (couche ou table)</translation>
@@ -1935,17 +2279,17 @@
             <translation>Observations avec indicateurs de contrôle qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="143" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="152" />
             <source>Observations without a timestamp or zone</source>
             <translation>Observations sans horodatage ou sans zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="144" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="153" />
             <source>Observations without a usable point (with zones only)</source>
             <translation>Observations sans point utilisable (avec zones seulement)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="75" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="82" />
             <location filename="../processing/algorithms/sensorthings_observations.py" line="73" />
             <source>Observations written</source>
             <translation>Observations écrites</translation>
@@ -1961,12 +2305,17 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="340" />
+            <location filename="../core/quality/codes.py" line="61" />
+            <source>Obsolete {} codes of '{}' (COG {})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="353" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="164" />
+            <location filename="../processing/algorithms/protective_grid.py" line="167" />
             <source>Only counts per cell are published: no record can be linked.</source>
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
@@ -1976,7 +2325,7 @@
             <translation>Seulement les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="68" />
+            <location filename="../plugin.py" line="58" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
@@ -1996,12 +2345,12 @@
             <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="72" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="75" />
             <source>Or: stations inside this extent</source>
             <translation>Ou : les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="110" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="121" />
             <source>Or: zones to assign observation points to</source>
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
@@ -2011,7 +2360,7 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="136" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="137" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
         </message>
@@ -2026,8 +2375,13 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="321" />
+            <source>Outliers of '{}' (IQR rule)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="61" />
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="138" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
@@ -2038,22 +2392,22 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="245" />
+            <location filename="../processing/output_checks.py" line="244" />
             <source>Output {} would overwrite the input {} ({}). Choose another file for the output.</source>
             <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="301" />
+            <location filename="../processing/output_checks.py" line="300" />
             <source>Output {}: '{}' is a folder; give a file name.</source>
             <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="281" />
+            <location filename="../processing/output_checks.py" line="280" />
             <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
             <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="289" />
+            <location filename="../processing/output_checks.py" line="288" />
             <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
             <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
         </message>
@@ -2068,7 +2422,7 @@
             <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="304" />
+            <location filename="../processing/output_checks.py" line="303" />
             <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
             <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
         </message>
@@ -2078,7 +2432,7 @@
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="254" />
+            <location filename="../processing/output_checks.py" line="253" />
             <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
@@ -2123,22 +2477,27 @@
             <translation>Page {}{} de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="110" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="117" />
             <source>Page {}{} read ({} observations so far)</source>
             <translation>Page {}{} lue ({} observations jusqu'ici)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="98" />
+            <location filename="../core/quality/html.py" line="30" />
+            <source>Parameters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="107" />
             <source>Percentile {!r} is not a number: give numbers between 1 and 99, e.g. 10,25,75,90.</source>
             <translation>Le centile {!r} n'est pas un nombre : donnez des nombres entre 1 et 99, par exemple 10,25,75,90.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="102" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="111" />
             <source>Percentile {} is out of range: give numbers between 1 and 99.</source>
             <translation>Le centile {} est hors limites : donnez des nombres entre 1 et 99.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="56" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="67" />
             <source>Percentiles of each field (comma-separated, e.g. 10,25,75,90)</source>
             <translation>Centiles de chaque champ (séparés par des virgules, par exemple 10,25,75,90)</translation>
         </message>
@@ -2156,6 +2515,21 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="92" />
             <source>Persons or households (threshold 11)</source>
             <translation>Personnes ou ménages (seuil 11)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="35" />
+            <source>Piezometry (groundwater level)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="51" />
+            <source>Piezometry, groundwater levels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="52" />
+            <source>Piezometry, real-time levels</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="80" />
@@ -2236,17 +2610,23 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
+            <location filename="../core/privacy/report.py" line="51" />
+            <source>Privacy measures achieved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="299" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="28" />
             <location filename="../processing/algorithms/quality_report.py" line="294" />
             <source>Problems</source>
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="217" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="218" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
@@ -2261,29 +2641,39 @@
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="289" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="290" />
             <source>Pseudonymisation failed: {}</source>
             <translation>La pseudonymisation a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="97" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="98" />
             <source>Pseudonymisation key (authentication configuration)</source>
             <translation>Clé de pseudonymisation (configuration d'authentification)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="175" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="176" />
             <source>Pseudonymisation needs a key: choose an authentication configuration whose password is the key.</source>
             <translation>La pseudonymisation a besoin d'une clé : choisissez une configuration d'authentification dont le mot de passe est la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="89" />
+            <location filename="../core/privacy/report.py" line="40" />
+            <source>Pseudonymisation, not anonymisation:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="90" />
             <source>Pseudonymised (HMAC-SHA-256, still personal data)</source>
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="167" />
+            <location filename="../processing/algorithms/protective_grid.py" line="170" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/qartod.py" line="231" />
+            <source>QARTOD test {!r} needs the parameter {!r}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="114" />
@@ -2306,7 +2696,7 @@
             <translation>Fournisseur de données QGIS</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="67" />
+            <location filename="../processing/base.py" line="70" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
@@ -2326,22 +2716,22 @@
             <translation>Quantiles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="116" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
             <source>Quasi-identifiers: ages (→ 5, 10, 20-year bands)</source>
             <translation>Quasi-identifiants : âges (→ tranches de 5, 10, 20 ans)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="118" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
             <source>Quasi-identifiers: commune codes (→ EPCI, département)</source>
             <translation>Quasi-identifiants : codes commune (→ EPCI, département)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="118" />
             <source>Quasi-identifiers: dates (→ week, month, year)</source>
             <translation>Quasi-identifiants : dates (→ semaine, mois, année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Quasi-identifiers: other (kept or suppressed)</source>
             <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
         </message>
@@ -2351,12 +2741,12 @@
             <translation>Graine aléatoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="164" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="165" />
             <source>Random seed (record order)</source>
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="79" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="82" />
             <source>Rate fields (weighted mean)</source>
             <translation>Champs de taux (moyenne pondérée)</translation>
         </message>
@@ -2461,7 +2851,7 @@
             <translation>Lecture des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="204" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="205" />
             <source>Reading the records…</source>
             <translation>Lecture des enregistrements…</translation>
         </message>
@@ -2481,12 +2871,12 @@
             <translation>Lecture de {} annulée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="68" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="69" />
             <source>Records (points or table)</source>
             <translation>Enregistrements (points ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="103" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="104" />
             <source>Redacted (detected identifiers replaced)</source>
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
@@ -2499,6 +2889,11 @@
             <location filename="../processing/algorithms/geomask_points.py" line="49" />
             <source>Reference population (points, or polygons / grid cells with a count)</source>
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="39" />
+            <source>Refused: nothing was exported. {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="104" />
@@ -2586,6 +2981,11 @@
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="27" />
+            <source>Result</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="20" />
             <source>Retries on 429/502/503/504</source>
             <translation>Nouvelles tentatives sur 429/502/503/504</translation>
@@ -2601,39 +3001,79 @@
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="385" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="402" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="313" />
             <source>Risk report: confidential table of {}</source>
             <translation>Rapport de risque : tableau confidentiel de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="271" />
+            <location filename="../processing/algorithms/geomask_points.py" line="272" />
             <source>Risk report: geomasking of {}</source>
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="141" />
+            <location filename="../processing/algorithms/protective_grid.py" line="142" />
             <source>Risk report: protective grid of {}</source>
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="39" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="36" />
+            <source>River water quality (physico-chemical sampling)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="53" />
+            <source>River water quality, analyses</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="43" />
             <source>Roll up communes to EPCI, départements or régions</source>
             <translation>Agréger les communes par EPCI, département ou région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="56" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="60" />
             <source>Roll up to</source>
             <translation>Agréger vers</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="170" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="173" />
             <source>Rolling {} rows up to {} with the COG {}…</source>
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="32" />
+            <source>Row / feature</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="258" />
+            <source>Row {}: '{}' is required but empty</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="314" />
+            <source>Row {}: primary key {} is empty</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="280" />
+            <source>Row {}: value {!r} of '{}' is not of type {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="355" />
+            <source>Row {}: value {!r} of '{}' {} (constraint {})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="384" />
+            <source>Row {}: {} = {!r} already appears in row {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="190" />
@@ -2651,7 +3091,7 @@
             <translation>Lignes sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="142" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="151" />
             <source>Rows written</source>
             <translation>Lignes écrites</translation>
         </message>
@@ -2659,6 +3099,7 @@
             <location filename="../processing/algorithms/portal_load.py" line="148" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="37" />
             <source>Région</source>
             <translation>Région</translation>
         </message>
@@ -2673,12 +3114,12 @@
             <translation>Texte recherché</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="332" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="333" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="128" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="129" />
             <source>Sensitive attribute (for l-diversity)</source>
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
@@ -2698,7 +3139,7 @@
             <translation>Champ identifiant du capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="102" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="113" />
             <source>Sensor or zone key field</source>
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
@@ -2764,7 +3205,7 @@
             <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont pas enregistrés ici : choisissez plutôt une configuration d'authentification QGIS dans chaque algorithme.</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="69" />
+            <location filename="../plugin.py" line="59" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
@@ -2772,6 +3213,16 @@
             <location filename="../processing/algorithms/insee_statistics.py" line="322" />
             <source>Several periods received: the latest, {}, is joined</source>
             <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="35" />
+            <source>Severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="21" />
+            <source>Singling out</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="250" />
@@ -2799,7 +3250,7 @@
             <translation>Sources : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="290" />
+            <location filename="../processing/algorithms/geomask_points.py" line="291" />
             <source>Spatial k of a point: reference units within the circle centred on its true location whose radius is its displacement (Allshouse et al., 2010). Attributes are copied unchanged: remove identifiers first (anonymised export).</source>
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
@@ -2819,29 +3270,34 @@
             <translation>Communes scindées, réparties selon la population{} : {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="40" />
+            <source>Standard deviation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="56" />
             <source>Start of the time window (UTC when no time zone)</source>
             <translation>Début de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="61" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="68" />
             <source>Station codes, comma-separated</source>
             <translation>Codes de station, séparés par des virgules</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="75" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="78" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="46" />
             <source>Stations</source>
             <translation>Stations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="76" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="79" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="47" />
             <source>Stations written</source>
             <translation>Stations écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="97" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="100" />
             <source>Stations: page {} read</source>
             <translation>Stations : page {} lue</translation>
         </message>
@@ -2851,12 +3307,12 @@
             <translation>Codes des statistiques sans limite</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="46" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="57" />
             <source>Statistics of each field</source>
             <translation>Statistiques de chaque champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="137" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="146" />
             <source>Statistics per key and time bucket</source>
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
@@ -2871,6 +3327,16 @@
             <translation>Sous-titre</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="35" />
+            <source>Sum</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="16" />
+            <source>Summary</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="187" />
             <source>Suppressing cells of a table of {} cells…</source>
             <translation>Masquage de cases d'un tableau de {} cases…</translation>
@@ -2881,7 +3347,7 @@
             <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="147" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="148" />
             <source>Suppression budget (% of records that may be removed)</source>
             <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
         </message>
@@ -2889,6 +3355,16 @@
             <location filename="../processing/algorithms/quality_report.py" line="284" />
             <source>Table Schema (JSON, e.g. from schema.data.gouv.fr)</source>
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="45" />
+            <source>Table Schema file not found: {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="49" />
+            <source>Table Schema file {} is not valid JSON: {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="173" />
@@ -2901,7 +3377,27 @@
             <translation>Rapport Table Schema écrit dans {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="46" />
+            <location filename="../core/quality/schema.py" line="171" />
+            <source>Table Schema: columns and types</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="171" />
+            <source>Table Schema: required values</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="171" />
+            <source>Table Schema: unique and primary key</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="171" />
+            <source>Table Schema: value constraints</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="50" />
             <source>Table keyed by commune code</source>
             <translation>Table indexée par code commune</translation>
         </message>
@@ -2927,9 +3423,14 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="67" />
+            <location filename="../plugin.py" line="57" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="49" />
+            <source>TerriData risk report · algorithm {} · {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="63" />
@@ -2942,7 +3443,7 @@
             <translation>TerriData : données territoriales françaises</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="65" />
+            <location filename="../processing/base.py" line="68" />
             <source>Territorial codes</source>
             <translation>Codes territoriaux</translation>
         </message>
@@ -2977,7 +3478,7 @@
             <translation>Niveau du code de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="67" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="70" />
             <source>Territory codes, comma-separated (INSEE codes; SIREN for an EPCI)</source>
             <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
         </message>
@@ -2987,7 +3488,7 @@
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="69" />
             <location filename="../processing/algorithms/ign_download.py" line="137" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
@@ -3029,12 +3530,12 @@
             <translation>Le COG ne connaît pas {} {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="117" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="120" />
             <source>The COG referential could not be loaded: {}</source>
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="410" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="415" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
@@ -3184,7 +3685,7 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="312" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="321" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
@@ -3214,7 +3715,7 @@
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="186" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="195" />
             <source>The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one its coordinates are in ('Assign projection', not 'Reproject') and retry.</source>
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
@@ -3274,12 +3775,12 @@
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="358" />
             <source>The exact audit was skipped for very large groups of hidden cells; the margin rule holds.</source>
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="192" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="193" />
             <source>The field {} is declared twice ({} and {}): give each field one role.</source>
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
         </message>
@@ -3344,7 +3845,7 @@
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="251" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="252" />
             <location filename="../processing/algorithms/export_council_map.py" line="122" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
@@ -3352,7 +3853,7 @@
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="245" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="250" />
             <source>The input layer of parameter {} could not be opened.</source>
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
@@ -3362,7 +3863,7 @@
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="140" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="143" />
             <source>The input table is empty: nothing to roll up.</source>
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
@@ -3372,7 +3873,7 @@
             <translation>L'entrée {} ne contient aucun point : il n'y a rien à flouter.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="208" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="209" />
             <source>The input {} holds no record: there is nothing to export.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à exporter.</translation>
         </message>
@@ -3382,7 +3883,17 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="175" />
+            <location filename="../core/quality/rules.py" line="100" />
+            <source>The layer declares a coordinate reference system</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/rules.py" line="84" />
+            <source>The layer or table has features</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="184" />
             <source>The layer {} has no coordinate reference system, so its coordinates cannot be placed: set its CRS (Layer Properties &gt; Source, or 'Assign projection') and retry.</source>
             <translation>La couche {} n'a pas de système de coordonnées de référence : ses coordonnées ne peuvent pas être situées. Définissez son SCR (Propriétés de la couche &gt; Source, ou « Définir la projection ») et relancez.</translation>
         </message>
@@ -3397,12 +3908,12 @@
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="242" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="251" />
             <source>The layer {} holds geometries that are not points ({}). Keep only its points (e.g. 'Extract by expression' with geometry_type($geometry) = 'Point') and retry.</source>
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points (par exemple « Extraire par expression » avec geometry_type($geometry) = 'Point') et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="226" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="235" />
             <source>The layer {} holds geometries that are not points ({}). Keep only its points and retry.</source>
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
@@ -3442,12 +3953,12 @@
             <translation>Le lien de page suivante de {} pointe vers un autre serveur ({}) que le service ({}) : refusé, par sécurité. Le service est mal configuré (son paramètre d'adresse publique) : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="156" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="165" />
             <source>The observation layer is empty: nothing to aggregate.</source>
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="169" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="174" />
             <source>The output layer could not be created.</source>
             <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
@@ -3457,7 +3968,7 @@
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="252" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="261" />
             <source>The point layer ({}) has no feature: nothing to aggregate.</source>
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
@@ -3483,12 +3994,17 @@
             <translation>Le portail propose aussi cette ressource en tuiles vectorielles pour l’affichage (PMTiles) : {}</translation>
         </message>
         <message>
+            <location filename="../core/privacy/pseudonym.py" line="24" />
+            <source>The pseudonymisation key must be at least {} characters long</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="105" />
             <source>The reference date '{}' is not a date (use YYYY-MM-DD)</source>
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="458" />
+            <location filename="../toolbelt/network.py" line="467" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -3528,37 +4044,37 @@
             <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="196" />
+            <location filename="../providers/portals/loader.py" line="220" />
             <source>The resource {} has no layer '{}'. Its layers: {}.</source>
             <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="193" />
+            <location filename="../providers/portals/loader.py" line="217" />
             <source>The resource {} has no layer.</source>
             <translation>La ressource {} n'a aucune couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="201" />
+            <location filename="../providers/portals/loader.py" line="225" />
             <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="100" />
+            <location filename="../providers/portals/loader.py" line="109" />
             <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
             <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="82" />
+            <location filename="../providers/portals/loader.py" line="91" />
             <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
             <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="90" />
+            <location filename="../providers/portals/loader.py" line="99" />
             <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
             <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="80" />
+            <location filename="../providers/portals/loader.py" line="89" />
             <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
@@ -3568,7 +4084,7 @@
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="464" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="488" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
@@ -3594,7 +4110,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="619" />
+            <location filename="../toolbelt/network.py" line="628" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -3604,12 +4120,12 @@
             <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="228" />
+            <location filename="../providers/portals/loader.py" line="252" />
             <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
             <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="225" />
+            <location filename="../providers/portals/loader.py" line="249" />
             <source>The spreadsheet {} has no sheet.</source>
             <translation>Le classeur {} n'a aucune feuille.</translation>
         </message>
@@ -3624,12 +4140,12 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="278" />
+            <location filename="../processing/base.py" line="312" />
             <source>The style of {} could not be saved in the GeoPackage: the layer cannot be opened.</source>
             <translation>Le style de {} n'a pas pu être enregistré dans le GeoPackage : la couche ne peut pas être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="291" />
+            <location filename="../processing/base.py" line="325" />
             <source>The style or the source credits of {} could not be saved in the GeoPackage: {}</source>
             <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
         </message>
@@ -3647,6 +4163,11 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="167" />
             <source>The target vintage ({}) is before the source vintage ({}): codes are followed forward in time only</source>
             <translation>Le millésime cible ({}) est antérieur au millésime source ({}) : les codes ne sont suivis que vers le futur</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="483" />
+            <source>The target vintage must be {} or later</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="143" />
@@ -3669,57 +4190,57 @@
             <translation>La fenêtre temporelle commence après sa fin : inversez le début et la fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="172" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="181" />
             <source>The timestamp field {} must be a date/time, a date or ISO 8601 text.</source>
             <translation>Le champ d'horodatage {} doit être une date-heure, une date ou un texte ISO 8601.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="213" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="222" />
             <source>The timestamps could not be read consistently ({} features, {} timestamps).</source>
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="314" />
+            <location filename="../processing/algorithms/geomask_points.py" line="315" />
             <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="265" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="274" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="183" />
+            <location filename="../providers/portals/loader.py" line="192" />
             <source>The zip archive {} cannot be read: {}.</source>
             <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="134" />
+            <location filename="../providers/portals/loader.py" line="143" />
             <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
             <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
             <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="138" />
+            <location filename="../providers/portals/loader.py" line="147" />
             <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="168" />
+            <location filename="../providers/portals/loader.py" line="177" />
             <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
             <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="182" />
+            <location filename="../providers/portals/loader.py" line="191" />
             <source>The zip archive {} was refused because it is unsafe: {}.</source>
             <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="175" />
+            <location filename="../providers/portals/loader.py" line="184" />
             <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
@@ -3769,12 +4290,12 @@
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="123" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="134" />
             <source>Time bucket (Europe/Paris)</source>
             <translation>Intervalle de temps (Europe/Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="94" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="105" />
             <source>Timestamp field (date/time, or ISO 8601 text; without offset = Paris local time)</source>
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
@@ -3784,7 +4305,7 @@
             <translation>Titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="163" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="172" />
             <source>To assign observations to zones, the observation layer must have points.</source>
             <translation>Pour affecter les observations à des zones, la couche des observations doit avoir des points.</translation>
         </message>
@@ -3804,7 +4325,7 @@
             <translation>Variation totale de surface (m², polygones)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="98" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="101" />
             <source>Totals</source>
             <translation>Totaux</translation>
         </message>
@@ -3817,6 +4338,11 @@
             <location filename="../toolbelt/http_errors.py" line="60" />
             <source>URL too long</source>
             <translation>URL trop longue</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="122" />
+            <source>Uniqueness of the key '{}'</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="47" />
@@ -3854,6 +4380,11 @@
             <translation>Codes inconnus ({}), {} : {}</translation>
         </message>
         <message>
+            <location filename="../core/cog/referential.py" line="141" />
+            <source>Unknown commune type {!r} for code {!r}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="81" />
             <source>Unknown domain rule {} for field '{}'; use enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum or pattern</source>
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
@@ -3864,9 +4395,24 @@
             <translation>Portail « {} » inconnu. Portails configurés : {}. Ajoutez-le dans les paramètres de TerriData (« portals »).</translation>
         </message>
         <message>
+            <location filename="../core/cog/referential.py" line="64" />
+            <source>Unknown territorial level {!r}; expected one of {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../providers/portals/territory.py" line="17" />
             <source>Unknown territory level '{}' (expected one of {}).</source>
             <translation>Niveau de territoire « {} » inconnu (attendu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="67" />
+            <source>Unknown {} codes of '{}' (COG {})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/cog/snapshot.py" line="135" />
+            <source>Unsupported COG snapshot format {!r} (expected {})</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="22" />
@@ -3884,7 +4430,32 @@
             <translation>Valider selon le Table Schema déclaré</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="62" />
+            <location filename="../core/quality/attributes.py" line="254" />
+            <source>Value {!r} of '{}' does not match the pattern {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="270" />
+            <source>Value {!r} of '{}' is not a number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="240" />
+            <source>Value {!r} of '{}' is not in the allowed list ({})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="287" />
+            <source>Value {:g} of '{}' is out of range: it must be {} {:g}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="342" />
+            <source>Value {:g} of '{}' is {} fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="69" />
             <source>Variable (hydrometry: H or Q in real time, QmnJ, QmM, HIXnJ... for elaborated values; river quality: parameter code, e.g. 1340 for nitrates); empty: the endpoint's default</source>
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
         </message>
@@ -3897,6 +4468,11 @@
             <location filename="../processing/algorithms/update_cog.py" line="43" />
             <source>Vintage added</source>
             <translation>Millésime ajouté</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/snapshot.py" line="95" />
+            <source>Vintage {} is not in the COG snapshot ({})</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="158" />
@@ -3914,12 +4490,22 @@
             <translation>Grille de tuiles WMTS</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="61" />
+            <location filename="../core/quality/html.py" line="22" />
+            <source>Warnings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="67" />
+            <source>Week (ISO, from Monday)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="72" />
             <source>Weight field (weighted sum, mean, standard deviation and percentiles)</source>
             <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="89" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="92" />
             <source>Weight of the rates (e.g. population; empty = unweighted mean)</source>
             <translation>Pondération des taux (par exemple la population ; vide = moyenne non pondérée)</translation>
         </message>
@@ -3929,7 +4515,12 @@
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="362" />
+            <location filename="../core/privacy/report.py" line="47" />
+            <source>What would work</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="364" />
             <source>What would work: {}.</source>
             <translation>Ce qui fonctionnerait : {}.</translation>
         </message>
@@ -3939,12 +4530,12 @@
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="179" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="184" />
             <source>Writing the output failed: {}</source>
             <translation>L'écriture de la sortie a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="232" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="233" />
             <source>Writing {} records…</source>
             <translation>Écriture de {} enregistrements…</translation>
         </message>
@@ -3964,7 +4555,7 @@
             <translation>Colonne Y / latitude</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="118" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
             <source>Zone identifier field</source>
             <translation>Champ identifiant de la zone</translation>
         </message>
@@ -3984,6 +4575,16 @@
             <translation>une clé ou un jeton (paramètre {})</translation>
         </message>
         <message>
+            <location filename="../core/privacy/kanonymity.py" line="245" />
+            <source>a smaller k of {} would be reachable within the budget ({})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="285" />
+            <source>a smaller l of {} would be reachable within the budget ({})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../toolbelt/secrets.py" line="159" />
             <source>a user name or password</source>
             <translation>un nom d’utilisateur ou un mot de passe</translation>
@@ -3994,9 +4595,34 @@
             <translation>accès interdit</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="400" />
+            <source>allow full suppression of a quasi-identifier</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="76" />
+            <source>allowed values</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="300" />
+            <source>amount field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="34" />
+            <source>anonymisation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="291" />
             <source>any</source>
             <translation>tous</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="71" />
+            <source>area change (m²)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="53" />
@@ -4014,14 +4640,84 @@
             <translation>requête incorrecte</translation>
         </message>
         <message>
+            <location filename="../core/privacy/generalise.py" line="102" />
+            <source>bands of {:g}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="297" />
+            <source>category field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="140" />
+            <source>cell sizes (m)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="317" />
+            <source>cells</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="318" />
+            <source>cells hidden</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="73" />
             <source>client error</source>
             <translation>erreur du client</translation>
         </message>
         <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>commune</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="122" />
+            <source>commune code only from {}: is the source vintage right?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="296" />
+            <source>commune field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="49" />
+            <source>completeness (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="21" />
+            <source>completeness / commission</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="20" />
+            <source>completeness / omission</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="56" />
+            <source>completeness threshold must be between 0 and 100 %, not {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="164" />
             <source>connection closed</source>
             <translation>connexion fermée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="301" />
+            <source>contributor field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="298" />
+            <source>count field</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../toolbelt/deadlines.py" line="30" />
@@ -4059,14 +4755,89 @@
             <translation>data.gouv.fr : granularité spatiale (fr:commune, fr:epci…)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="352" />
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="54" />
+            <source>direct identifier ({}): {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="377" />
+            <source>direct identifiers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="378" />
+            <source>direct identifiers action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="330" />
+            <source>does not match {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="303" />
+            <source>dominance limit (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="304" />
+            <source>dominance rule</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="268" />
+            <source>draws per point</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
+            <source>drop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="353" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="352" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="353" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="418" />
+            <source>dropped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="407" />
+            <source>dropped (direct identifier)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="410" />
+            <source>dropped (free text)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="399" />
+            <source>dropped fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="51" />
+            <source>duplicated keys</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>département</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
@@ -4079,9 +4850,20 @@
             <translation>fin</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="431" />
+            <source>equivalence classes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="48" />
             <location filename="../providers/portals/ckan.py" line="123" />
             <source>error</source>
             <translation>erreur</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="56" />
+            <source>every schema field needs a 'name': {!r}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="79" />
@@ -4094,9 +4876,99 @@
             <translation>tous les territoires de niveau {} dans {} {}</translation>
         </message>
         <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>exact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>exact age</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="323" />
+            <source>exact recomputation audit complete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="66" />
+            <source>extent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="78" />
+            <source>fail span</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="80" />
+            <source>fail threshold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="40" />
+            <source>failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="269" />
+            <source>failures</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="360" />
+            <source>fences [{:g}, {:g}]; {} outlier(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="46" />
+            <source>field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="186" />
+            <source>field name suggests {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="47" />
+            <source>fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../toolbelt/deadlines.py" line="31" />
             <source>file downloads</source>
             <translation>les téléchargements de fichiers</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="56" />
+            <source>formats</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="98" />
+            <source>former commune, absorbed before {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="59" />
+            <source>free text: {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="382" />
+            <source>free-text action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="381" />
+            <source>free-text fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="302" />
+            <source>frequency threshold</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="66" />
@@ -4104,9 +4976,44 @@
             <translation>délai d'attente de la passerelle dépassé</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="434" />
+            <source>generalisation combinations evaluated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="160" />
+            <source>generalised to {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="58" />
             <source>gone</source>
             <translation>disparu</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="391" />
+            <source>grid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="344" />
+            <source>has length {} ({} {})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="311" />
+            <source>hierarchy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="50" />
+            <source>information</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="294" />
+            <source>input</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="62" />
@@ -4114,9 +5021,59 @@
             <translation>erreur interne du serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="139" />
+            <location filename="../core/quality/html.py" line="70" />
+            <source>invalid before</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="328" />
+            <source>is not one of {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="184" />
+            <source>it disappeared before {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="185" />
+            <source>it existed in {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="245" />
+            <source>its later split parts {} are rows {} of the table</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="374" />
+            <source>k</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="140" />
             <source>k (smallest group size)</source>
             <translation>k (taille du plus petit groupe)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="430" />
+            <source>k achieved (smallest group)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="429" />
+            <source>k required</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="149" />
+            <source>kept (sensitive attribute)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="149" />
+            <source>kept as is</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
@@ -4124,9 +5081,24 @@
             <translation>conservés tels quels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="142" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="375" />
+            <source>l</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="143" />
             <source>l (distinct sensitive values per group)</source>
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="433" />
+            <source>l achieved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="432" />
+            <source>l required</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
@@ -4134,9 +5106,84 @@
             <translation>exclus de la sortie</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="58" />
+            <source>level</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>lines</source>
             <translation>lignes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="391" />
+            <source>locations</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="22" />
+            <source>logical consistency / conceptual consistency</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="23" />
+            <source>logical consistency / domain consistency</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="24" />
+            <source>logical consistency / format consistency</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="25" />
+            <source>logical consistency / topological consistency</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="243" />
+            <source>looks like a {} quasi-identifier</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="54" />
+            <source>lower fence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="322" />
+            <source>margins checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="287" />
+            <source>maximum displacement (m)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="284" />
+            <source>mean displacement (m)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="438" />
+            <source>mean generalisation (0 = none, 1 = maximal)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="156" />
+            <source>mean published cell size (m)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="285" />
+            <source>median displacement (m)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="73" />
+            <source>method</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="56" />
@@ -4144,7 +5191,42 @@
             <translation>méthode non autorisée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="168" />
+            <location filename="../core/quality/html.py" line="65" />
+            <source>methods</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="286" />
+            <source>minimum displacement (m)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="267" />
+            <source>minimum spatial k</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="50" />
+            <source>missing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="52" />
+            <source>missing keys</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="63" />
+            <source>no</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="177" />
             <source>no CRS</source>
             <translation>aucun SCR</translation>
         </message>
@@ -4185,6 +5267,31 @@
             <translation>aucun</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
+            <source>none (table)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="128" />
+            <source>not a commune code of {} nor a known older code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="115" />
+            <source>not a commune in {}: older code, followed through anciensCodes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/geometry.py" line="81" />
+            <source>not a polygon WKB (type {})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="31" />
+            <source>not assessed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="55" />
             <source>not found</source>
             <translation>introuvable</translation>
@@ -4200,7 +5307,7 @@
             <translation>non proposé</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>nothing</source>
             <translation>rien</translation>
         </message>
@@ -4220,14 +5327,40 @@
             <translation>proposé</translation>
         </message>
         <message>
+            <location filename="../core/quality/qartod.py" line="294" />
+            <source>parameters of '{}': {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="72" />
+            <source>parts change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="39" />
+            <source>passed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="77" />
+            <source>pattern</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/output_checks.py" line="382" />
             <source>permission denied</source>
             <translation>permission refusée</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="136" />
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>points</source>
             <translation>points</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="276" />
+            <source>points below k after all draws</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
@@ -4235,7 +5368,62 @@
             <translation>polygones</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="534" />
+            <location filename="../core/quality/html.py" line="68" />
+            <source>polygons next to unshared edges</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="26" />
+            <source>positional accuracy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="320" />
+            <source>primary cells (dominance)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="319" />
+            <source>primary cells (frequency)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="35" />
+            <source>pseudonymisation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="378" />
+            <source>pseudonymise</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="405" />
+            <source>pseudonymised (HMAC-SHA-256)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="147" />
+            <source>published cells</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="65" />
+            <source>quasi-identifier ({})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="385" />
+            <source>quasi-identifiers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="304" />
+            <source>raise the suppression budget to at least {:.1f} % (generalisation: {})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="543" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -4245,9 +5433,64 @@
             <translation>système de fichiers en lecture seule</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="295" />
+            <source>records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="427" />
+            <source>records exported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="426" />
+            <source>records in input</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="428" />
+            <source>records suppressed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="382" />
+            <source>redact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="410" />
+            <source>redacted (free text)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="71" />
             <source>redirection</source>
             <translation>redirection</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="280" />
+            <source>redraws</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="263" />
+            <source>reference count field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="57" />
+            <source>reference date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="262" />
+            <source>reference population</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="281" />
+            <source>reference units</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="57" />
@@ -4260,9 +5503,49 @@
             <translation>requête trop volumineuse</translation>
         </message>
         <message>
+            <location filename="../core/privacy/report.py" line="29" />
+            <source>residual risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/values.py" line="67" />
+            <source>row {} ({!r})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="62" />
+            <source>schema</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="63" />
+            <source>schema fields</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="39" />
             <source>schema.data.gouv.fr address</source>
             <translation>Adresse de schema.data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="321" />
+            <source>secondary cells</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="398" />
+            <source>sensitive attribute</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="74" />
+            <source>sensors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="75" />
+            <source>sensors flagged</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="75" />
@@ -4275,9 +5558,104 @@
             <translation>service indisponible</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="304" />
+            <source>share &gt; limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="329" />
+            <source>share of cells published</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="288" />
+            <source>share of points kept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="437" />
+            <source>share of records kept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="330" />
+            <source>share of units in published commune cells</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="153" />
+            <source>share of units published</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="69" />
+            <source>share of unshared edges</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="304" />
+            <source>share ≥ limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="41" />
+            <source>skipped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="148" />
+            <source>smallest published cell (units)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="279" />
+            <source>spatial k: median</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="278" />
+            <source>spatial k: minimum (exported points)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="84" />
             <source>start</source>
             <translation>début</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>suppressed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="270" />
+            <source>suppression budget (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="79" />
+            <source>suspect span</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="81" />
+            <source>suspect threshold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/qartod.py" line="62" />
+            <source>suspect_span {} must lie inside fail_span {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="27" />
+            <source>temporal quality</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="335" />
+            <source>territorial levels</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../providers/portals/ckan.py" line="211" />
@@ -4288,6 +5666,11 @@
             <location filename="../providers/sensors/sensorthings.py" line="136" />
             <source>the Datastreams of Thing {}</source>
             <translation>les Datastreams du Thing {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="319" />
+            <source>the IQR factor must be positive, not {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="133" />
@@ -4305,6 +5688,11 @@
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
+            <location filename="../core/quality/schema.py" line="60" />
+            <source>the constraint of field '{}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../providers/portals/opendatasoft.py" line="193" />
             <source>the dataset '{}'</source>
             <translation>le jeu de données « {} »</translation>
@@ -4320,14 +5708,64 @@
             <translation>la recherche de jeux de données (v2)</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="220" />
+            <source>the domain rule of '{}'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="129" />
+            <source>the input holds no record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="254" />
+            <source>the input holds only {} records: no k ≥ {} is possible</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings.py" line="190" />
             <source>the observations of {} {}</source>
             <translation>les observations du {} {}</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="188" />
+            <source>the pattern of {} must be text, not {!r}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="194" />
+            <source>the pattern {!r} of {} is not a valid regular expression ({})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv.py" line="218" />
             <source>the tabular API</source>
             <translation>l'API tabulaire</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="28" />
+            <source>thematic accuracy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="139" />
+            <source>threshold</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="48" />
+            <source>threshold (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="83" />
+            <source>tolerance</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="67" />
+            <source>tolerance (m²)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="61" />
@@ -4340,9 +5778,39 @@
             <translation>statut inattendu</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="145" />
+            <source>units</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="137" />
+            <source>units field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="149" />
+            <source>units suppressed (64 km cells below the threshold)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/qartod.py" line="210" />
+            <source>unknown QARTOD test {!r}; known tests: {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>unknown code</source>
             <translation>code inconnu</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="48" />
+            <source>unknown code level {!r}; use one of {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="212" />
+            <source>unknown domain rule(s) for '{}': {}; use {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../providers/portals/load_common.py" line="89" />
@@ -4350,9 +5818,34 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="55" />
+            <source>upper fence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>value</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="60" />
+            <source>vintage of the data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="49" />
+            <source>warning</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>week</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="255" />
@@ -4360,12 +5853,32 @@
             <translation>nombres entiers d'unités positifs ou nuls</translation>
         </message>
         <message>
-            <location filename="../processing/enum_choices.py" line="50" />
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>year</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="62" />
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="75" />
+            <source>{:.1f} % of the values of '{}' are filled ({} missing of {}); threshold {:g} %</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="216" />
+            <source>{:g} km cell</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/enum_choices.py" line="134" />
             <source>{} ({}) takes one choice, not {}. Choices: {}.</source>
             <translation>{} ({}) n'accepte qu'un seul choix, pas {}. Choix : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/enum_choices.py" line="86" />
+            <location filename="../processing/enum_choices.py" line="171" />
             <source>{} ({}): '{}' is not one of the choices. Give the number or the name of a choice: {}.</source>
             <translation>{} ({}) : « {} » ne fait pas partie des choix. Indiquez le numéro ou le nom d'un choix : {}.</translation>
         </message>
@@ -4425,17 +5938,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="521" />
+            <location filename="../toolbelt/network.py" line="530" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="609" />
+            <location filename="../toolbelt/network.py" line="618" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="600" />
+            <location filename="../toolbelt/network.py" line="609" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -4460,7 +5973,12 @@
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="223" />
+            <location filename="../core/quality/codes.py" line="91" />
+            <source>{} code {} ('{}') no longer exists in the COG {} ({}); replace it with {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="226" />
             <source>{} code(s) ({} rows) have no {} in the COG {}: {}{}. Codes of another vintage can be converted with 'Harmonise territorial codes' (terridata:harmonise_cog) first.</source>
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
@@ -4468,6 +5986,11 @@
             <location filename="../providers/portals/code_join.py" line="81" />
             <source>{} codes had lost their leading zero and were repaired ({}).</source>
             <translation>{} codes avaient perdu leur zéro initial et ont été réparés ({}).</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="78" />
+            <source>{} codes: {}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="280" />
@@ -4510,6 +6033,11 @@
             <translation>{} doublon(s)</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="166" />
+            <source>{} duplicated key value(s), {} missing key(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
             <source>{} error(s) on {} feature(s) of {}</source>
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
@@ -4530,9 +6058,14 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="275" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="284" />
             <source>{} feature(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not counted (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/rules.py" line="97" />
+            <source>{} feature(s) or row(s)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="226" />
@@ -4595,7 +6128,7 @@
             <translation>{} a plus de {} lignes pour un seul jour des stations choisies : demandez moins de stations à la fois.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="122" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="129" />
             <source>{} has no observation for the stations {} between {} and {}: nothing was written.</source>
             <translation>{} n'a aucune observation pour les stations {} entre {} et {} : rien n'a été écrit.</translation>
         </message>
@@ -4635,6 +6168,16 @@
             <translation>{} n’est pas en UTF-8 : lu en {} (pour choisir un autre encodage, réglez-le dans les propriétés de la couche, Source)</translation>
         </message>
         <message>
+            <location filename="../core/cog/referential.py" line="366" />
+            <source>{} is not a commune code of the {} COG</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="401" />
+            <source>{} is not a {} code of the {} COG</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings.py" line="63" />
             <source>{} is not the root of a SensorThings API service (its answer is not JSON). Give the address that ends with the version, e.g. https://example.org/FROST-Server/v1.1</source>
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse n'est pas du JSON). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
@@ -4655,6 +6198,16 @@
             <translation>{} liste au plus {} jeux de données par recherche : affinez la recherche pour voir les autres.</translation>
         </message>
         <message>
+            <location filename="../core/privacy/generalise.py" line="218" />
+            <source>{} m cell</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="128" />
+            <source>{} malformed code(s) of {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="99" />
             <source>{} min</source>
             <translation>{} min</translation>
@@ -4665,30 +6218,50 @@
             <translation>{} mélange des types de géométrie ({}), or une couche n’en contient qu’un. Séparez-la d’abord par type de géométrie (par ex. « Extraire par expression » avec geometry_type($geometry) = 'Polygon'), puis réparez chaque partie.</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="36" />
+            <source>{} more problem(s) in the JSON report and the problems layer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/qartod.py" line="49" />
+            <source>{} must be [low, high] with low &lt;= high, not {!r}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="240" />
             <source>{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for every observation: fix or filter them</source>
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="244" />
+            <location filename="../core/quality/qartod.py" line="297" />
+            <source>{} observation(s) have no time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="253" />
             <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not assigned to a zone (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} observation(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : affectée(s) à aucune zone (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="281" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="290" />
             <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): they are aggregated with their key, whose geometry is taken from another observation; {} key(s) have no geometry at all.</source>
             <translation>{} observation(s) de {} n’ont pas de point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : elles sont agrégées avec leur clé, dont la géométrie est prise d’une autre observation ; {} clé(s) n’ont aucune géométrie.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="368" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="377" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="140" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="147" />
             <location filename="../processing/algorithms/sensorthings_observations.py" line="134" />
             <source>{} observations written.</source>
             <translation>{} observations écrites.</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="129" />
+            <source>{} obsolete code(s) of {}, successors proposed</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="239" />
@@ -4699,6 +6272,11 @@
             <location filename="../providers/portals/load_common.py" line="174" />
             <source>{} of {} features lie outside France (metropolitan and overseas): check the coordinates and their CRS.</source>
             <translation>{} entités sur {} sont hors de France (métropole et outre-mer) : vérifiez les coordonnées et leur SCR.</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="106" />
+            <source>{} of {} in {}: counted with it</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="442" />
@@ -4716,9 +6294,24 @@
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
         </message>
         <message>
+            <location filename="../core/privacy/identifiers.py" line="222" />
+            <source>{} of {} texts contain identifiers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="214" />
+            <source>{} of {} values are {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="100" />
             <source>{} offers the dataArray format: it is used.</source>
             <translation>{} propose le format dataArray : il est utilisé.</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="40" />
+            <source>{} or older</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
@@ -4726,7 +6319,7 @@
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="319" />
+            <location filename="../processing/output_checks.py" line="318" />
             <source>{} or {}</source>
             <translation>{} ou {}</translation>
         </message>
@@ -4736,7 +6329,7 @@
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="284" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="293" />
             <source>{} point(s) of {} could not be reprojected to {} (coordinates outside what the CRS can represent): not counted.</source>
             <translation>{} point(s) de {} n'ont pas pu être reprojetés en {} (coordonnées hors de ce que le SCR peut représenter) : non comptés.</translation>
         </message>
@@ -4766,7 +6359,7 @@
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="304" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="305" />
             <source>{} records have no usable location (NULL geometry, NaN or infinite coordinates) or lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they get no grid cell.</source>
             <translation>{} enregistrements n'ont pas de localisation utilisable (géométrie NULL, coordonnées NaN ou infinies) ou sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils ne reçoivent aucun carreau.</translation>
         </message>
@@ -4776,12 +6369,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="665" />
+            <location filename="../toolbelt/network.py" line="676" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -4796,7 +6389,7 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="247" />
+            <location filename="../toolbelt/network.py" line="256" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -4811,17 +6404,17 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="784" />
+            <location filename="../toolbelt/network.py" line="795" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="744" />
+            <location filename="../toolbelt/network.py" line="755" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="112" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="115" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="80" />
             <source>{} stations written.</source>
             <translation>{} stations écrites.</translation>
@@ -4842,14 +6435,29 @@
             <translation>{} dates n'avaient pas de fuseau horaire (par exemple '{}') : elles ont été lues en UTC.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="383" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="392" />
             <source>{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out (e.g. a filter on the layer) or correct their dates, and retry.</source>
             <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="403" />
+            <location filename="../core/quality/codes.py" line="134" />
+            <source>{} unknown code(s) of {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="301" />
+            <source>{} value(s) outside the domain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="412" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="112" />
+            <source>{}-year bands</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
@@ -4857,17 +6465,22 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="535" />
+            <location filename="../toolbelt/network.py" line="544" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="357" />
+            <location filename="../core/cog/referential.py" line="376" />
+            <source>{}: its parent commune {} is missing from the COG</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="358" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="492" />
+            <location filename="../toolbelt/network.py" line="501" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>

@@ -90,14 +90,17 @@ class EnumChoiceError(ValueError):
     """A value that is neither the number nor the name of one of the choices (translated message)."""
 
 
-def choices_text(param) -> str:
+def choices_text(param, code: bool = False) -> str:
     """``0 = hour, 1 = day, …`` (keyed enums: ``0 = epci (EPCI), 1 = departement (Département), …``): how the
-    help and the error messages list the choices."""
+    help and the error messages list the choices. ``code``: keys as Markdown code spans (for the help)."""
     keys = choice_keys(param)
     if not keys:
         return ", ".join(f"{index} = {option}" for index, option in enumerate(param.options()))
+    quote = "`" if code else ""
     return ", ".join(
-        f"{index} = {key}" if key.casefold() == str(label).casefold() else f"{index} = {key} ({label})"
+        f"{index} = {quote}{key}{quote}"
+        if key.casefold() == str(label).casefold()
+        else f"{index} = {quote}{key}{quote} ({label})"
         for index, (key, label) in enumerate(zip(keys, param.options()))
     )
 
@@ -207,7 +210,7 @@ def enum_problem(alg, parameters) -> str:
 def enum_help(alg) -> str:
     """One line per enum parameter of ``alg``: its name and numbered choices (for the algorithm's help)."""
     lines = [
-        f"{param.name()}: {choices_text(param)}"
+        f"{param.name()}: {choices_text(param, code=True)}"
         for param in alg.parameterDefinitions()
         if param.type() == "enum" and not param.flags() & param.FlagHidden
     ]

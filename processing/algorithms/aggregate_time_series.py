@@ -94,7 +94,10 @@ class AggregateTimeSeries(TerriDataAlgorithm):
 
     INPUT, TIME_FIELD, KEY_FIELD, ZONES, ZONE_ID_FIELD = "INPUT", "TIME_FIELD", "KEY_FIELD", "ZONES", "ZONE_ID_FIELD"
     BUCKET, OUTPUT_TYPE, OUTPUT = "BUCKET", "OUTPUT_TYPE", "OUTPUT"
-    OUTPUT_TYPES = ["Table (long format)", "Temporal layer (geometry of the sensor or zone)"]
+    OUTPUT_TYPES = [
+        QT_TRANSLATE_NOOP("TerriData", "Table (long format)"),
+        QT_TRANSLATE_NOOP("TerriData", "Temporal layer (geometry of the sensor or zone)"),
+    ]
 
     def initAlgorithm(self, config=None):
         self.addParameter(
