@@ -143,7 +143,7 @@
             <translation>À propos de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="35" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="36" />
             <source>Add IGN basemap</source>
             <translation>Ajouter un fond de plan IGN</translation>
         </message>
@@ -158,7 +158,7 @@
             <translation>Ajouter la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="67" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="68" />
             <source>Add the layer to the project</source>
             <translation>Ajouter la couche au projet</translation>
         </message>
@@ -178,17 +178,17 @@
             <translation>Champs additifs (sommés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="168" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="173" />
             <source>Addresses located</source>
             <translation>Adresses localisées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="169" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="174" />
             <source>Addresses not located</source>
             <translation>Adresses non localisées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="153" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="158" />
             <source>Addresses per batch request</source>
             <translation>Adresses par requête groupée</translation>
         </message>
@@ -248,14 +248,19 @@
             <translation>Enregistrements anonymisés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="134" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="140" />
             <source>Area code (e.g. 50 for Manche, 200000172 for an EPCI)</source>
             <translation>Code de la zone (par exemple 50 pour la Manche, 200000172 pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="129" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="135" />
             <source>Area type</source>
             <translation>Type de zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="51" />
+            <source>Arrondissements</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="85" />
@@ -284,14 +289,24 @@
             <translation>Automatique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="51" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="48" />
+            <source>Automatic (batch CSV above 100 addresses)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="52" />
             <source>Basemap</source>
             <translation>Fond de carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="152" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="154" />
             <source>Basemap {} ({}): {}</source>
             <translation>Fond de carte {} ({}) : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="50" />
+            <source>Batch CSV</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../core/quality/html.py" line="18" />
@@ -299,7 +314,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="192" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="198" />
             <source>Boundary codes without statistics</source>
             <translation>Codes des limites sans statistiques</translation>
         </message>
@@ -309,7 +324,7 @@
             <translation>Couche de limites (pour les codes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="156" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="162" />
             <source>Boundary layer to join to (empty = output a table)</source>
             <translation>Couche de limites à joindre (vide = produire une table)</translation>
         </message>
@@ -345,7 +360,7 @@
             <translation>Millésime du COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="179" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="185" />
             <source>COG vintage (year) of the boundary codes</source>
             <translation>Millésime du COG (année) des codes des limites</translation>
         </message>
@@ -376,7 +391,7 @@
         </message>
         <message>
             <location filename="../core/quality/html.py" line="61" />
-            <location filename="../processing/algorithms/ign_basemap.py" line="81" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="82" />
             <source>CRS</source>
             <translation>SCR</translation>
         </message>
@@ -401,7 +416,7 @@
             <translation>Taille maximale du cache (Mo)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="270" />
+            <location filename="../processing/algorithms/ign_download.py" line="271" />
             <location filename="../processing/algorithms/portal_load.py" line="300" />
             <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
@@ -418,7 +433,7 @@
             <translation>Annulé pendant l'écriture de la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="418" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="421" />
             <location filename="../processing/algorithms/anonymised_export.py" line="347" />
             <location filename="../processing/algorithms/geomask_points.py" line="162" />
             <location filename="../processing/algorithms/protective_grid.py" line="100" />
@@ -438,7 +453,7 @@
             <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="320" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="326" />
             <source>Cannot join {} to the boundaries: {}</source>
             <translation>Impossible de joindre {} aux limites : {}</translation>
         </message>
@@ -448,7 +463,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="430" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="436" />
             <source>Cannot re-code from {} to {}: {}</source>
             <translation>Impossible de recoder de {} vers {} : {}</translation>
         </message>
@@ -543,7 +558,7 @@
             <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="235" />
+            <location filename="../processing/algorithms/ign_download.py" line="236" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
@@ -553,24 +568,29 @@
             <translation>Choisissez au moins un champ additif ou un champ de taux à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="189" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="194" />
             <source>Choose either an INSEE code field or one INSEE code, not both</source>
             <translation>Choisissez soit un champ de code INSEE, soit un code INSEE, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="184" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="189" />
             <source>Choose either the full address field or the separate number/street fields, not both</source>
             <translation>Choisissez soit le champ d'adresse complète, soit les champs séparés numéro/voie, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="222" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="228" />
             <source>Choose the field of the boundary layer that holds the territory codes.</source>
             <translation>Choisissez le champ de la couche de limites qui contient les codes des territoires.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="182" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="187" />
             <source>Choose the full address field, or at least a street or city field</source>
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>City field</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="59" />
@@ -618,12 +638,12 @@
             <translation>Les codes de ce niveau ({}) sont réparés (zéro initial perdu) mais pas recodés : le référentiel du COG ne suit les anciens codes que pour les communes. Utilisez des limites du même millésime que les données.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="341" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="347" />
             <source>Codes often stop matching because communes merged between the boundaries' COG vintage and the statistics' ({}): tick the re-coding option and give the boundaries' vintage.</source>
             <translation>Les codes cessent souvent de correspondre parce que des communes ont fusionné entre le millésime du COG des limites et celui des statistiques ({}) : cochez l'option de recodage et indiquez le millésime des limites.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="191" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="197" />
             <source>Codes that did not join</source>
             <translation>Codes qui n'ont pas été joints</translation>
         </message>
@@ -633,7 +653,7 @@
             <translation>Codes sans limite correspondante</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="451" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="457" />
             <source>Codes unknown in the COG {}, kept as they are: {}</source>
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
@@ -673,11 +693,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="283" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="289" />
             <source>Columns taken from the values of the dimension {}</source>
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="59" />
             <location filename="../processing/algorithms/portal_load.py" line="148" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
@@ -711,7 +732,7 @@
             <translation>Commune → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="28" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="47" />
             <source>Communes</source>
             <translation type="unfinished" />
         </message>
@@ -776,17 +797,17 @@
             <translation>Impossible de lire {} : {} Rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="562" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="568" />
             <source>Could not write INSEE's licence into {}: {}</source>
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="378" />
+            <location filename="../processing/algorithms/ign_download.py" line="379" />
             <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="331" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="334" />
             <source>Could not write the output: {}</source>
             <translation>Impossible d'écrire la sortie : {}</translation>
         </message>
@@ -806,7 +827,7 @@
             <translation>Données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="86" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="87" />
             <source>Data source URI (wms provider)</source>
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
@@ -876,12 +897,12 @@
             <translation>{} détectés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="151" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="157" />
             <source>Dimension filters (e.g. SEX=F;AGE=Y20T64)</source>
             <translation>Filtres de dimensions (par exemple SEX=F;AGE=Y20T64)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="117" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="123" />
             <source>Dimension whose values become columns (e.g. POPREF_MEASURE; empty = guessed from measures)</source>
             <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
         </message>
@@ -936,7 +957,7 @@
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="98" />
+            <location filename="../processing/algorithms/ign_download.py" line="99" />
             <source>Download IGN vector data</source>
             <translation>Télécharger des données vecteur IGN</translation>
         </message>
@@ -946,17 +967,17 @@
             <translation>Télécharger à nouveau même si ce millésime est déjà en cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="372" />
+            <location filename="../processing/algorithms/ign_download.py" line="373" />
             <source>Download of {} cancelled: nothing was written</source>
             <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="374" />
+            <location filename="../processing/algorithms/ign_download.py" line="375" />
             <source>Download of {} from {} failed: {}</source>
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="185" />
+            <location filename="../processing/algorithms/ign_download.py" line="186" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
@@ -984,7 +1005,7 @@
             <translation>Département</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="29" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="48" />
             <location filename="../processing/algorithms/update_cog.py" line="45" />
             <source>Départements</source>
             <translation>Départements</translation>
@@ -1031,7 +1052,7 @@
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="57" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="60" />
             <source>End of the time window (UTC when no time zone)</source>
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
@@ -1151,7 +1172,7 @@
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="173" />
+            <location filename="../processing/algorithms/ign_download.py" line="174" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
@@ -1217,7 +1238,7 @@
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="409" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="412" />
             <source>Field {} not found in the observation layer.</source>
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
@@ -1322,17 +1343,17 @@
             <translation>Géocoder des adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="165" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="170" />
             <source>Geocoded addresses</source>
             <translation>Adresses géocodées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="274" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="279" />
             <source>Geocoding cancelled</source>
             <translation>Géocodage annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="267" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="272" />
             <source>Geocoding failed: {}</source>
             <translation>Le géocodage a échoué : {}</translation>
         </message>
@@ -1342,7 +1363,7 @@
             <translation>Jeux de données géographiques uniquement</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="124" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="130" />
             <source>Geographic level</source>
             <translation>Niveau géographique</translation>
         </message>
@@ -1392,7 +1413,7 @@
             <translation>Réparation des géométries de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="205" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="211" />
             <source>Give a Melodi dataset identifier such as DS_POPULATIONS_REFERENCE (got {!r}).</source>
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
         </message>
@@ -1412,7 +1433,7 @@
             <translation>Donnez au moins un code de station.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="169" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="172" />
             <source>Give either a key field or zones, not both.</source>
             <translation>Donnez soit un champ clé, soit des zones, pas les deux.</translation>
         </message>
@@ -1422,7 +1443,7 @@
             <translation>Donnez des codes de territoire ou une emprise.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="211" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="217" />
             <source>Give the code of the {} to load (Area code).</source>
             <translation>Donnez le code de {} à charger (Code de la zone).</translation>
         </message>
@@ -1574,7 +1595,7 @@
             <translation>INSEE Melodi a échoué sur le jeu de données {} (HTTP 500, erreur du serveur) et son catalogue n'a pas pu être lu pour vérifier l'identifiant. Réessayez plus tard ; si l'erreur persiste, vérifiez l'identifiant dans le catalogue (https://catalogue-donnees.insee.fr).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="291" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="297" />
             <source>INSEE Melodi has no data of {} for {} (period {}, filters {}). Check the period and the filters against the dataset's description.</source>
             <translation>INSEE Melodi n'a pas de données de {} pour {} (période {}, filtres {}). Vérifiez la période et les filtres par rapport à la description du jeu de données.</translation>
         </message>
@@ -1604,6 +1625,11 @@
             <translation>Catalogue de l'INSEE indisponible : {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>INSEE commune code field (restricts each address to its commune)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../providers/insee/geo_api.py" line="104" />
             <source>INSEE geographic API: reading the COG of {}</source>
             <translation>API géographique de l'INSEE : lecture du COG {}</translation>
@@ -1624,12 +1650,12 @@
             <translation>Adresse des métadonnées géographiques de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="189" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="195" />
             <source>INSEE statistics</source>
             <translation>Statistiques de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="288" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="294" />
             <source>INSEE statistics of {}: {}</source>
             <translation>Statistiques de l'INSEE de {} : {}</translation>
         </message>
@@ -1654,7 +1680,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="77" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="78" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
         </message>
@@ -1674,7 +1700,7 @@
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="187" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="192" />
             <source>Invalid INSEE commune code {!r}: expected 5 characters such as 44109 or 2A004</source>
             <translation>Code commune INSEE {!r} invalide : 5 caractères attendus, par exemple 44109 ou 2A004</translation>
         </message>
@@ -1684,7 +1710,7 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="210" />
+            <location filename="../processing/algorithms/ign_download.py" line="211" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
@@ -1724,7 +1750,7 @@
             <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="230" />
+            <location filename="../processing/algorithms/ign_download.py" line="231" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
@@ -1791,17 +1817,17 @@
             <translation>Dernière mise à jour</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="115" />
+            <location filename="../processing/algorithms/ign_download.py" line="116" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="172" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="174" />
             <source>Layer added to the project with the attribution {}</source>
             <translation>Couche ajoutée au projet avec l'attribution {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="87" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="88" />
             <source>Layer id in the project</source>
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
@@ -1841,12 +1867,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="139" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="145" />
             <source>List the area's territories through the COG instead of Melodi's area filter</source>
             <translation>Lister les territoires de la zone à partir du COG plutôt que par le filtre de zone de Melodi</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="85" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="91" />
             <source>Load INSEE statistics</source>
             <translation>Charger des statistiques INSEE</translation>
         </message>
@@ -1866,7 +1892,7 @@
             <translation>Couche chargée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="273" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="279" />
             <source>Loading {} for {}</source>
             <translation>Chargement de {} pour {}</translation>
         </message>
@@ -1896,7 +1922,7 @@
             <translation>Durée maximale d'une requête d'API ou de métadonnées (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="352" />
+            <location filename="../processing/algorithms/ign_download.py" line="353" />
             <source>Looking up territory {} in {} ({})</source>
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
@@ -1951,7 +1977,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="110" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="116" />
             <source>Measures (comma-separated values of the pivot dimension, or measure names; empty = all)</source>
             <translation>Mesures (valeurs de la dimension pivot séparées par des virgules, ou noms de mesures ; vide = toutes)</translation>
         </message>
@@ -1961,7 +1987,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="105" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="111" />
             <source>Melodi dataset identifier</source>
             <translation>Identifiant du jeu de données Melodi</translation>
         </message>
@@ -1971,17 +1997,17 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="152" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="155" />
             <source>Method</source>
             <translation>Méthode</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="170" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="175" />
             <source>Method used (single or batch)</source>
             <translation>Méthode utilisée (unitaire ou groupée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="222" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="227" />
             <source>Method used: {}</source>
             <translation>Méthode utilisée : {}</translation>
         </message>
@@ -2001,7 +2027,7 @@
             <translation>Déplacement minimal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="136" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="139" />
             <source>Minimum score (0 to 1): results below are kept without a point</source>
             <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
         </message>
@@ -2081,7 +2107,7 @@
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="307" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="310" />
             <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
@@ -2186,22 +2212,22 @@
             <translation>Nombre d'entités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="187" />
+            <location filename="../processing/algorithms/ign_download.py" line="188" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="188" />
+            <location filename="../processing/algorithms/ign_download.py" line="189" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="190" />
+            <location filename="../processing/algorithms/ign_download.py" line="191" />
             <source>Number of features the server sent twice (written once)</source>
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="189" />
+            <location filename="../processing/algorithms/ign_download.py" line="190" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
@@ -2241,14 +2267,14 @@
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="309" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="312" />
             <location filename="../processing/algorithms/hubeau_observations.py" line="81" />
             <location filename="../processing/algorithms/sensorthings_observations.py" line="72" />
             <source>Observations</source>
             <translation>Observations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="100" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="103" />
             <location filename="../processing/algorithms/sensor_qc.py" line="65" />
             <source>Observations (layer or table)</source>
             <translation>Observations (couche ou table)</translation>
@@ -2279,12 +2305,12 @@
             <translation>Observations avec indicateurs de contrôle qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="152" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="155" />
             <source>Observations without a timestamp or zone</source>
             <translation>Observations sans horodatage ou sans zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="153" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="156" />
             <source>Observations without a usable point (with zones only)</source>
             <translation>Observations sans point utilisable (avec zones seulement)</translation>
         </message>
@@ -2307,6 +2333,11 @@
         <message>
             <location filename="../core/quality/codes.py" line="61" />
             <source>Obsolete {} codes of '{}' (COG {})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="49" />
+            <source>One request per address</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2340,7 +2371,12 @@
             <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (where)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="131" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>Or: house number field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="134" />
             <source>Or: one INSEE commune code for every address</source>
             <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
         </message>
@@ -2350,7 +2386,7 @@
             <translation>Ou : les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="121" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="124" />
             <source>Or: zones to assign observation points to</source>
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
@@ -2365,12 +2401,12 @@
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="123" />
+            <location filename="../processing/algorithms/ign_download.py" line="124" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="59" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="60" />
             <source>Other layer: WMTS/WMS layer name (replaces the basemap above)</source>
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
@@ -2380,14 +2416,14 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="61" />
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="138" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="64" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="141" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="146" />
-            <location filename="../processing/algorithms/ign_download.py" line="152" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="149" />
+            <location filename="../processing/algorithms/ign_download.py" line="153" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
@@ -2502,12 +2538,12 @@
             <translation>Centiles de chaque champ (séparés par des virgules, par exemple 10,25,75,90)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="196" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="202" />
             <source>Period of the joined statistics</source>
             <translation>Période des statistiques jointes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="146" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="152" />
             <source>Period(s) (TIME_PERIOD, comma-separated; empty = all)</source>
             <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
         </message>
@@ -2610,6 +2646,11 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>Postcode field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../core/privacy/report.py" line="51" />
             <source>Privacy measures achieved</source>
             <translation type="unfinished" />
@@ -2691,7 +2732,7 @@
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="88" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="89" />
             <source>QGIS data provider</source>
             <translation>Fournisseur de données QGIS</translation>
         </message>
@@ -2821,17 +2862,17 @@
             <translation>Test de taux de variation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="172" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="178" />
             <source>Re-code the boundaries to the statistics' COG vintage first (merged communes dissolved)</source>
             <translation>Recoder d'abord les limites dans le millésime du COG des statistiques (communes fusionnées regroupées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="414" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="420" />
             <source>Re-coding applies to commune codes only; boundaries kept as they are</source>
             <translation>Le recodage ne concerne que les codes commune ; limites conservées telles quelles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="423" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="429" />
             <source>Re-coding the boundaries from the COG {} to the COG {}</source>
             <translation>Recodage des limites du COG {} vers le COG {}</translation>
         </message>
@@ -2916,6 +2957,11 @@
             <translation>Réparer les géométries</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="72" />
+            <source>Repair invalid zones (make valid)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="78" />
             <source>Repair report (HTML)</source>
             <translation>Rapport de réparation (HTML)</translation>
@@ -2961,22 +3007,22 @@
             <translation>Cache des réponses : {} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="225" />
+            <location filename="../processing/algorithms/ign_download.py" line="226" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="145" />
+            <location filename="../processing/algorithms/ign_download.py" line="146" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="128" />
+            <location filename="../processing/algorithms/ign_download.py" line="129" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="129" />
+            <location filename="../processing/algorithms/ign_download.py" line="130" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
@@ -3076,7 +3122,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="190" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="196" />
             <source>Rows received from INSEE</source>
             <translation>Lignes reçues de l'INSEE</translation>
         </message>
@@ -3091,7 +3137,7 @@
             <translation>Lignes sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="151" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="154" />
             <source>Rows written</source>
             <translation>Lignes écrites</translation>
         </message>
@@ -3102,6 +3148,11 @@
             <location filename="../processing/algorithms/rollup_territories.py" line="37" />
             <source>Région</source>
             <translation>Région</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="49" />
+            <source>Régions</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="61" />
@@ -3139,7 +3190,7 @@
             <translation>Champ identifiant du capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="113" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="116" />
             <source>Sensor or zone key field</source>
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
@@ -3190,12 +3241,12 @@
             <translation>Filtres côté serveur : filtres de colonnes de l'API tabulaire de data.gouv.fr (code__exact=91228&amp;…), select=… pour Opendatasoft</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="64" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="65" />
             <source>Service</source>
             <translation>Service</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="71" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="72" />
             <source>Service URL (empty: the Géoplateforme URL of the settings)</source>
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
@@ -3210,7 +3261,7 @@
             <translation>Paramètres…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="322" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="328" />
             <source>Several periods received: the latest, {}, is joined</source>
             <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
         </message>
@@ -3225,6 +3276,11 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="71" />
+            <source>Skip invalid zones (reported, count NULL)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="250" />
             <source>Some observations have no sensor identifier in '{}': fix or filter them</source>
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
@@ -3235,7 +3291,7 @@
             <translation>Trier par</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="254" />
+            <location filename="../processing/algorithms/ign_download.py" line="255" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
@@ -3260,7 +3316,7 @@
             <translation>Test de pic</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="445" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="451" />
             <source>Split communes (their boundary goes to the largest successor only): {}</source>
             <translation>Communes scindées (leur limite va au plus grand successeur seulement) : {}</translation>
         </message>
@@ -3275,7 +3331,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="56" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="59" />
             <source>Start of the time window (UTC when no time zone)</source>
             <translation>Début de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
@@ -3302,7 +3358,7 @@
             <translation>Stations : page {} lue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="195" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="201" />
             <source>Statistics codes without boundary</source>
             <translation>Codes des statistiques sans limite</translation>
         </message>
@@ -3312,12 +3368,22 @@
             <translation>Statistiques de chaque champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="146" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="149" />
             <source>Statistics per key and time bucket</source>
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="73" />
+            <source>Stop and list them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>Street field</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="81" />
             <source>Style (empty: the basemap's own)</source>
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
@@ -3350,6 +3416,11 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="148" />
             <source>Suppression budget (% of records that may be removed)</source>
             <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="98" />
+            <source>Table (long format)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="284" />
@@ -3423,6 +3494,11 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="99" />
+            <source>Temporal layer (geometry of the sensor or zone)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../plugin.py" line="57" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
@@ -3453,7 +3529,7 @@
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="168" />
+            <location filename="../processing/algorithms/ign_download.py" line="169" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
@@ -3463,7 +3539,7 @@
             <translation>Colonne du code de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="164" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="170" />
             <source>Territory code field of the boundary layer</source>
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
@@ -3483,13 +3559,13 @@
             <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="163" />
+            <location filename="../processing/algorithms/ign_download.py" line="164" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="69" />
-            <location filename="../processing/algorithms/ign_download.py" line="137" />
+            <location filename="../processing/algorithms/ign_download.py" line="138" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
@@ -3525,7 +3601,7 @@
             <translation>Le paramètre « portals » doit être une liste JSON de portails.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="386" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="392" />
             <source>The COG does not know the {} {}: {}</source>
             <translation>Le COG ne connaît pas {} {} : {}</translation>
         </message>
@@ -3540,7 +3616,7 @@
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="422" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="428" />
             <source>The COG referential is not available: {}</source>
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
@@ -3680,7 +3756,7 @@
             <translation>La configuration d'authentification « {} » n'existe pas dans ce profil QGIS. Choisissez une configuration existante (Préférences &gt; Options &gt; Authentification) ou créez-en une.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="224" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="230" />
             <source>The boundary layer has no field {}.</source>
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
@@ -3785,7 +3861,7 @@
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="215" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="220" />
             <source>The field {} is not in the input table</source>
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
@@ -3815,7 +3891,7 @@
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="102" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="103" />
             <source>The image format must be a MIME type such as image/png (got {!r})</source>
             <translation>Le format d'image doit être un type MIME tel que image/png (reçu : {!r})</translation>
         </message>
@@ -3913,7 +3989,7 @@
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points (par exemple « Extraire par expression » avec geometry_type($geometry) = 'Point') et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="235" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="238" />
             <source>The layer {} holds geometries that are not points ({}). Keep only its points and retry.</source>
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
@@ -3953,7 +4029,7 @@
             <translation>Le lien de page suivante de {} pointe vers un autre serveur ({}) que le service ({}) : refusé, par sécurité. Le service est mal configuré (son paramètre d'adresse publique) : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="165" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="168" />
             <source>The observation layer is empty: nothing to aggregate.</source>
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
@@ -3963,7 +4039,7 @@
             <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="312" />
+            <location filename="../processing/algorithms/ign_download.py" line="313" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
@@ -4079,7 +4155,7 @@
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="277" />
+            <location filename="../processing/algorithms/ign_download.py" line="278" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
@@ -4089,18 +4165,18 @@
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="399" />
+            <location filename="../processing/algorithms/ign_download.py" line="400" />
             <source>The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more when asked for the next page: its count is an estimate (MapServer counts the candidates of the bounding box before filtering them).</source>
             <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l'emprise avant de les filtrer).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="395" />
+            <location filename="../processing/algorithms/ign_download.py" line="396" />
             <source>The server sent {} features twice (in two pages); each was written once</source>
             <translation>Le serveur a envoyé {} entités deux fois (dans deux pages) ; chacune a été écrite une seule fois</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="99" />
-            <location filename="../processing/algorithms/ign_download.py" line="218" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="100" />
+            <location filename="../processing/algorithms/ign_download.py" line="219" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -4180,22 +4256,22 @@
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="89" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="92" />
             <source>The time window starts ({}) after it ends ({}): swap the start and the end.</source>
             <translation>La fenêtre temporelle commence ({}) après sa fin ({}) : inversez le début et la fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="109" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="112" />
             <source>The time window starts after it ends: swap the start and the end.</source>
             <translation>La fenêtre temporelle commence après sa fin : inversez le début et la fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="181" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="184" />
             <source>The timestamp field {} must be a date/time, a date or ISO 8601 text.</source>
             <translation>Le champ d'horodatage {} doit être une date-heure, une date ou un texte ISO 8601.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="222" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="225" />
             <source>The timestamps could not be read consistently ({} features, {} timestamps).</source>
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
@@ -4260,22 +4336,22 @@
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="156" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="158" />
             <source>The {} layer {} of {} could not be opened: {}. Check the layer name, the tile matrix set and the service URL (TerriData settings), and that the service is reachable.</source>
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="72" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="75" />
             <source>The {} of the time window has no time zone: read as UTC.</source>
             <translation>Borne « {} » de la fenêtre temporelle sans fuseau horaire : lue en UTC.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="69" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="72" />
             <source>The {} of the time window is missing or not a date-time.</source>
             <translation>Borne « {} » de la fenêtre temporelle absente ou qui n'est pas une date-heure.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="392" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="398" />
             <source>The {} {} has no {} in the COG</source>
             <translation>{} {} n'a pas de {} dans le COG</translation>
         </message>
@@ -4290,12 +4366,17 @@
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="134" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="137" />
             <source>Time bucket (Europe/Paris)</source>
             <translation>Intervalle de temps (Europe/Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="105" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="37" />
+            <source>Time-enabled point layer (position of the station)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="108" />
             <source>Timestamp field (date/time, or ISO 8601 text; without offset = Paris local time)</source>
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
@@ -4305,12 +4386,12 @@
             <translation>Titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="172" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="175" />
             <source>To assign observations to zones, the observation layer must have points.</source>
             <translation>Pour affecter les observations à des zones, la couche des observations doit avoir des points.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="228" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="234" />
             <source>To re-code the boundaries, give the COG vintage of their codes (e.g. 2018 for ADMIN EXPRESS COG 2018).</source>
             <translation>Pour recoder les limites, indiquez le millésime du COG de leurs codes (par exemple 2018 pour ADMIN EXPRESS COG 2018).</translation>
         </message>
@@ -4420,6 +4501,11 @@
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="70" />
+            <source>Use them as they are (even-odd rule, fastest)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="337" />
             <source>Using the portal's Parquet conversion of the resource{}.</source>
             <translation>Utilisation de la conversion Parquet de la ressource faite par le portail{}.</translation>
@@ -4475,7 +4561,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="158" />
+            <location filename="../processing/algorithms/ign_download.py" line="159" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
@@ -4485,7 +4571,7 @@
             <translation>Colonne WKT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="74" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="75" />
             <source>WMTS tile matrix set</source>
             <translation>Grille de tuiles WMTS</translation>
         </message>
@@ -4525,6 +4611,11 @@
             <translation>Ce qui fonctionnerait : {}.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="55" />
+            <source>Whole country</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="88" />
             <source>With territorial hierarchy</source>
             <translation>Avec la hiérarchie territoriale</translation>
@@ -4555,7 +4646,7 @@
             <translation>Colonne Y / latitude</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="132" />
             <source>Zone identifier field</source>
             <translation>Champ identifiant de la zone</translation>
         </message>
@@ -4615,7 +4706,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="291" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="297" />
             <source>any</source>
             <translation>tous</translation>
         </message>
@@ -4845,7 +4936,7 @@
             <translation>code vide</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="84" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="87" />
             <source>end</source>
             <translation>fin</translation>
         </message>
@@ -5236,7 +5327,7 @@
             <translation>pas de réponse</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="156" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="158" />
             <source>no details from QGIS</source>
             <translation>pas de détails de QGIS</translation>
         </message>
@@ -5261,7 +5352,7 @@
             <translation>nombres positifs ou nuls inférieurs à 2^53</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="291" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="297" />
             <location filename="../providers/portals/base.py" line="188" />
             <source>none</source>
             <translation>aucun</translation>
@@ -5618,7 +5709,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="84" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="87" />
             <source>start</source>
             <translation>début</translation>
         </message>
@@ -5893,12 +5984,12 @@
             <translation>{} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="231" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="236" />
             <source>{} addresses located, {} not located (kept without a point)</source>
             <translation>{} adresses localisées, {} non localisées (conservées sans point)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="220" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="225" />
             <source>{} addresses to geocode</source>
             <translation>{} adresses à géocoder</translation>
         </message>
@@ -5953,12 +6044,12 @@
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="333" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="339" />
             <source>{} boundary code(s) got no statistics: {}</source>
             <translation>{} code(s) de limites n'ont reçu aucune statistique : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="443" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="449" />
             <source>{} boundary codes re-coded, {} territories after re-coding</source>
             <translation>{} codes de limites recodés, {} territoires après recodage</translation>
         </message>
@@ -6088,12 +6179,12 @@
             <translation>{} entités de {} n’ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies, ou hors du domaine d’emploi de la grille INSEE, EPSG:3035, Europe) : elles sont écartées et comptées dans le rapport.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="384" />
+            <location filename="../processing/algorithms/ign_download.py" line="385" />
             <source>{} features of {} written to {} ({} pages, {} requests)</source>
             <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="409" />
+            <location filename="../processing/algorithms/ign_download.py" line="410" />
             <source>{} features outside the territory were left out</source>
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
@@ -6238,17 +6329,17 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="253" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="256" />
             <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not assigned to a zone (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} observation(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : affectée(s) à aucune zone (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="290" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="293" />
             <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): they are aggregated with their key, whose geometry is taken from another observation; {} key(s) have no geometry at all.</source>
             <translation>{} observation(s) de {} n’ont pas de point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : elles sont agrégées avec leur clé, dont la géométrie est prise d’une autre observation ; {} clé(s) n’ont aucune géométrie.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="377" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="380" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
@@ -6384,7 +6475,7 @@
             <translation>{} a refusé {} ({} : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="289" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="295" />
             <source>{} requests to INSEE Melodi, {} observations</source>
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
@@ -6420,7 +6511,7 @@
             <translation>{} stations écrites.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="349" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="355" />
             <source>{} statistics code(s) found no boundary: {}</source>
             <translation>{} code(s) des statistiques n'ont trouvé aucune limite : {}</translation>
         </message>
@@ -6430,12 +6521,12 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="274" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="277" />
             <source>{} times had no time zone (for example '{}'): they were read as UTC.</source>
             <translation>{} dates n'avaient pas de fuseau horaire (par exemple '{}') : elles ont été lues en UTC.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="392" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="395" />
             <source>{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out (e.g. a filter on the layer) or correct their dates, and retry.</source>
             <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
         </message>

@@ -337,18 +337,22 @@ def check_outliers(values: Sequence, field: str, factor: float = 1.5, rows=None)
         if x is None or not math.isfinite(x):
             continue
         if x < lo or x > hi:
-            side = "below the lower" if x < lo else "above the upper"
-            fence = lo if x < lo else hi
+            template = (
+                QT_TRANSLATE_NOOP(
+                    "TerriData", "Value {:g} of '{}' is below the lower fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})"
+                )
+                if x < lo
+                else QT_TRANSLATE_NOOP(
+                    "TerriData", "Value {:g} of '{}' is above the upper fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})"
+                )
+            )
             check.problem(
                 "outlier",
                 Message(
-                    QT_TRANSLATE_NOOP(
-                        "TerriData", "Value {:g} of '{}' is {} fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})"
-                    ),
+                    template,
                     x,
                     field,
-                    side,
-                    fence,
+                    lo if x < lo else hi,
                     q1,
                     q3,
                     factor,

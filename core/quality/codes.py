@@ -20,6 +20,19 @@ DEPARTEMENT = "departement"
 REGION = "region"
 EPCI = "epci"
 LEVELS = (COMMUNE, DEPARTEMENT, REGION, EPCI)
+# How the messages name each level (translated when shown).
+LEVEL_NAMES = {
+    COMMUNE: Message(QT_TRANSLATE_NOOP("TerriData", "commune")),
+    DEPARTEMENT: Message(QT_TRANSLATE_NOOP("TerriData", "departement")),
+    REGION: Message(QT_TRANSLATE_NOOP("TerriData", "region")),
+    EPCI: Message(QT_TRANSLATE_NOOP("TerriData", "epci")),
+}
+LEVEL_TITLES = {
+    COMMUNE: Message(QT_TRANSLATE_NOOP("TerriData", "Commune")),
+    DEPARTEMENT: Message(QT_TRANSLATE_NOOP("TerriData", "Departement")),
+    REGION: Message(QT_TRANSLATE_NOOP("TerriData", "Region")),
+    EPCI: Message(QT_TRANSLATE_NOOP("TerriData", "Epci")),
+}
 
 PATTERNS = {
     # metropolitan (with Corsica 2A/2B) or overseas 97x
@@ -54,19 +67,23 @@ def check_codes(
         params["data_vintage"] = data_vintage
     fmt = CheckResult(
         f"code_format:{field}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Format of the {} codes of '{}'"), level, field),
+        Message(QT_TRANSLATE_NOOP("TerriData", "Format of the {} codes of '{}'"), LEVEL_NAMES[level], field),
         CONSISTENCY_FORMAT,
         params=params,
     )
     obsolete = CheckResult(
         f"code_obsolete:{field}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Obsolete {} codes of '{}' (COG {})"), level, field, vintage),
+        Message(
+            QT_TRANSLATE_NOOP("TerriData", "Obsolete {} codes of '{}' (COG {})"), LEVEL_NAMES[level], field, vintage
+        ),
         TEMPORAL_QUALITY,
         params=params,
     )
     unknown = CheckResult(
         f"code_unknown:{field}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Unknown {} codes of '{}' (COG {})"), level, field, vintage),
+        Message(
+            QT_TRANSLATE_NOOP("TerriData", "Unknown {} codes of '{}' (COG {})"), LEVEL_NAMES[level], field, vintage
+        ),
         CONSISTENCY_DOMAIN,
         params=params,
     )
@@ -94,7 +111,7 @@ def check_codes(
                     QT_TRANSLATE_NOOP(
                         "TerriData", "{} code {} ('{}') no longer exists in the COG {} ({}); replace it with {}"
                     ),
-                    level.capitalize(),
+                    LEVEL_TITLES[level],
                     code,
                     field,
                     vintage,
@@ -114,7 +131,7 @@ def check_codes(
                         "TerriData",
                         "{} code {} ('{}') does not exist in the COG {} nor in the earlier vintages known to TerriData",
                     ),
-                    level.capitalize(),
+                    LEVEL_TITLES[level],
                     code,
                     field,
                     vintage,
@@ -141,7 +158,12 @@ def _check_format(fmt, raw, code, pattern, field, level, row) -> bool:
     if not pattern.fullmatch(code):
         fmt.problem(
             "pattern-error",
-            Message(QT_TRANSLATE_NOOP("TerriData", "'{}' in '{}' is not a well-formed {} code"), raw, field, level),
+            Message(
+                QT_TRANSLATE_NOOP("TerriData", "'{}' in '{}' is not a well-formed {} code"),
+                raw,
+                field,
+                LEVEL_NAMES[level],
+            ),
             row=row,
             field=field,
             value=str(raw),
@@ -159,7 +181,7 @@ def _check_format(fmt, raw, code, pattern, field, level, row) -> bool:
                 ),
                 written,
                 field,
-                level,
+                LEVEL_NAMES[level],
                 code,
             ),
             row=row,
