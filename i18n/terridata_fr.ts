@@ -19,7 +19,7 @@
         <message>
             <location filename="../core/quality/schema.py" line="280" />
             <source> (format {})</source>
-            <translation type="unfinished" />
+            <translation> (format {})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="496" />
@@ -34,12 +34,12 @@
         <message>
             <location filename="../core/privacy/kanonymity.py" line="205" />
             <source> and l = {}</source>
-            <translation type="unfinished" />
+            <translation> et l = {}</translation>
         </message>
         <message>
             <location filename="../core/privacy/values.py" line="70" />
             <source> and {} more</source>
-            <translation type="unfinished" />
+            <translation> et {} autres</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="116" />
@@ -50,12 +50,12 @@
         <message>
             <location filename="../core/quality/attributes.py" line="332" />
             <source>'{}' has no numeric value</source>
-            <translation type="unfinished" />
+            <translation>« {} » n’a aucune valeur numérique</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="142" />
+            <location filename="../core/quality/codes.py" line="159" />
             <source>'{}' in '{}' is not a well-formed {} code</source>
-            <translation type="unfinished" />
+            <translation>« {} » dans « {} » n’est pas un code {} bien formé</translation>
         </message>
         <message>
             <location filename="../providers/portals/territory.py" line="27" />
@@ -70,22 +70,22 @@
         <message>
             <location filename="../core/privacy/cell_suppression.py" line="90" />
             <source>'{}' is reserved for totals and cannot be a category or territory code</source>
-            <translation type="unfinished" />
+            <translation>« {} » est réservé aux totaux et ne peut pas être un code de catégorie ou de territoire</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="264" />
             <source>(each feature is one unit)</source>
-            <translation type="unfinished" />
+            <translation>(chaque entité compte pour une unité)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="138" />
             <source>(each point is one unit)</source>
-            <translation type="unfinished" />
+            <translation>(chaque point compte pour une unité)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="299" />
             <source>(each record is one unit)</source>
-            <translation type="unfinished" />
+            <translation>(chaque enregistrement compte pour une unité)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="225" />
@@ -100,12 +100,12 @@
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="64" />
             <source>15 minutes</source>
-            <translation type="unfinished" />
+            <translation>15 minutes</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="38" />
             <source>:</source>
-            <translation type="unfinished" />
+            <translation> :</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings_format.py" line="328" />
@@ -125,7 +125,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="424" />
             <source>A {} has no members</source>
-            <translation type="unfinished" />
+            <translation>Un {} n’a pas de membres</translation>
         </message>
         <message>
             <location filename="../toolbelt/deadlines.py" line="29" />
@@ -260,7 +260,7 @@
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="51" />
             <source>Arrondissements</source>
-            <translation type="unfinished" />
+            <translation>Arrondissements</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="85" />
@@ -270,7 +270,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="50" />
             <source>Assessment (WP29 opinion 05/2014 criteria)</source>
-            <translation type="unfinished" />
+            <translation>Évaluation (critères de l’avis 05/2014 du G29)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="318" />
@@ -291,7 +291,7 @@
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="48" />
             <source>Automatic (batch CSV above 100 addresses)</source>
-            <translation type="unfinished" />
+            <translation>Automatique (lot CSV au-delà de 100 adresses)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="52" />
@@ -306,12 +306,12 @@
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="50" />
             <source>Batch CSV</source>
-            <translation type="unfinished" />
+            <translation>Lot CSV</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="18" />
             <source>Blocking problems found</source>
-            <translation type="unfinished" />
+            <translation>Des problèmes bloquants ont été trouvés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="198" />
@@ -351,7 +351,7 @@
         <message>
             <location filename="../core/cog/snapshot.py" line="172" />
             <source>COG snapshot not found: {} (rebuild it with scripts/build_cog_snapshot.py)</source>
-            <translation type="unfinished" />
+            <translation>Instantané du COG introuvable : {} (reconstruisez-le avec scripts/build_cog_snapshot.py)</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="59" />
@@ -460,7 +460,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="414" />
             <source>Cannot list {} members</source>
-            <translation type="unfinished" />
+            <translation>Impossible d’énumérer les membres de {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="436" />
@@ -510,7 +510,7 @@
         <message>
             <location filename="../core/quality/html.py" line="25" />
             <source>Check</source>
-            <translation type="unfinished" />
+            <translation>Contrôle</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="149" />
@@ -535,17 +535,17 @@
         <message>
             <location filename="../core/quality/html.py" line="24" />
             <source>Checks failed</source>
-            <translation type="unfinished" />
+            <translation>Contrôles en échec</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="29" />
             <source>Checks in detail</source>
-            <translation type="unfinished" />
+            <translation>Contrôles en détail</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="23" />
             <source>Checks passed</source>
-            <translation type="unfinished" />
+            <translation>Contrôles réussis</translation>
         </message>
         <message>
             <location filename="../processing/enum_choices.py" line="219" />
@@ -590,7 +590,7 @@
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
             <source>City field</source>
-            <translation type="unfinished" />
+            <translation>Champ de la commune</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="59" />
@@ -610,7 +610,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="485" />
             <source>Codes are followed forward in time only (from {} to {})</source>
-            <translation type="unfinished" />
+            <translation>Les codes ne sont suivis que vers l’avenir (de {} à {})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="112" />
@@ -665,12 +665,12 @@
         <message>
             <location filename="../core/quality/schema.py" line="227" />
             <source>Column '{}' is not in the schema</source>
-            <translation type="unfinished" />
+            <translation>La colonne « {} » n’est pas dans le schéma</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="216" />
             <source>Column '{}' of the schema is missing from the table</source>
-            <translation type="unfinished" />
+            <translation>La colonne « {} » du schéma manque dans la table</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv.py" line="179" />
@@ -680,17 +680,17 @@
         <message>
             <location filename="../core/cog/harmonise.py" line="214" />
             <source>Column {!r} not found in the table</source>
-            <translation type="unfinished" />
+            <translation>Colonne {!r} introuvable dans la table</translation>
         </message>
         <message>
             <location filename="../core/cog/harmonise.py" line="224" />
             <source>Columns both additive and rate: {}</source>
-            <translation type="unfinished" />
+            <translation>Colonnes à la fois additives et de taux : {}</translation>
         </message>
         <message>
             <location filename="../core/cog/harmonise.py" line="217" />
             <source>Columns not found in the table: {}</source>
-            <translation type="unfinished" />
+            <translation>Colonnes introuvables dans la table : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="289" />
@@ -734,7 +734,7 @@
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="47" />
             <source>Communes</source>
-            <translation type="unfinished" />
+            <translation>Communes</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="125" />
@@ -749,7 +749,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="66" />
             <source>Completeness of '{}'</source>
-            <translation type="unfinished" />
+            <translation>Exhaustivité de « {} »</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="32" />
@@ -814,7 +814,7 @@
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="34" />
             <source>Count (non-NULL values)</source>
-            <translation type="unfinished" />
+            <translation>Effectif (valeurs non NULL)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="62" />
@@ -857,24 +857,24 @@
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="435" />
+            <location filename="../core/quality/attributes.py" line="439" />
             <source>Date {} of '{}' is after the reference date {}</source>
-            <translation type="unfinished" />
+            <translation>La date {} de « {} » est postérieure à la date de référence {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="408" />
+            <location filename="../core/quality/attributes.py" line="412" />
             <source>Dates of '{}' in the future</source>
-            <translation type="unfinished" />
+            <translation>Dates de « {} » dans le futur</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="401" />
+            <location filename="../core/quality/attributes.py" line="405" />
             <source>Dates of '{}' that do not parse</source>
-            <translation type="unfinished" />
+            <translation>Dates de « {} » illisibles</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="66" />
             <source>Day</source>
-            <translation type="unfinished" />
+            <translation>Jour</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="18" />
@@ -885,6 +885,11 @@
             <location filename="../providers/portals/csv_loader.py" line="188" />
             <source>Decimal commas read in the coordinates.</source>
             <translation>Virgules décimales lues dans les coordonnées.</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="32" />
+            <source>Departement</source>
+            <translation>Département</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
@@ -939,7 +944,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="229" />
             <source>Domain of '{}'</source>
-            <translation type="unfinished" />
+            <translation>Domaine de « {} »</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="202" />
@@ -1019,7 +1024,7 @@
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="30" />
             <source>EPCI (SIREN codes)</source>
-            <translation type="unfinished" />
+            <translation>EPCI (codes SIREN)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="256" />
@@ -1029,7 +1034,7 @@
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="35" />
             <source>EPCI (intercommunality)</source>
-            <translation type="unfinished" />
+            <translation>EPCI (intercommunalité)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="298" />
@@ -1057,6 +1062,11 @@
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
+            <location filename="../core/quality/codes.py" line="34" />
+            <source>Epci</source>
+            <translation>EPCI</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_council_map.py" line="59" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
@@ -1064,7 +1074,7 @@
         <message>
             <location filename="../core/quality/html.py" line="21" />
             <source>Errors</source>
-            <translation type="unfinished" />
+            <translation>Erreurs</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="358" />
@@ -1084,7 +1094,7 @@
         <message>
             <location filename="../core/quality/html.py" line="31" />
             <source>Examples</source>
-            <translation type="unfinished" />
+            <translation>Exemples</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="26" />
@@ -1094,7 +1104,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="38" />
             <source>Exported ({}).</source>
-            <translation type="unfinished" />
+            <translation>Exporté ({}).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="91" />
@@ -1154,12 +1164,12 @@
         <message>
             <location filename="../core/quality/html.py" line="20" />
             <source>Features / rows affected</source>
-            <translation type="unfinished" />
+            <translation>Entités / lignes touchées</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="19" />
             <source>Features / rows checked</source>
-            <translation type="unfinished" />
+            <translation>Entités / lignes contrôlées</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="184" />
@@ -1194,7 +1204,7 @@
         <message>
             <location filename="../core/quality/html.py" line="33" />
             <source>Field</source>
-            <translation type="unfinished" />
+            <translation>Champ</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="212" />
@@ -1250,7 +1260,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="54" />
             <source>Fields</source>
-            <translation type="unfinished" />
+            <translation>Champs</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="157" />
@@ -1283,9 +1293,9 @@
             <translation>Test de ligne plate</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="55" />
+            <location filename="../core/quality/codes.py" line="68" />
             <source>Format of the {} codes of '{}'</source>
-            <translation type="unfinished" />
+            <translation>Format des codes {} de « {} »</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="103" />
@@ -1325,7 +1335,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="53" />
             <source>Generalisation levels</source>
-            <translation type="unfinished" />
+            <translation>Niveaux de généralisation</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="121" />
@@ -1335,7 +1345,7 @@
         <message>
             <location filename="../core/quality/html.py" line="37" />
             <source>Generated by TerriData on {}</source>
-            <translation type="unfinished" />
+            <translation>Produit par TerriData le {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="96" />
@@ -1492,7 +1502,7 @@
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="65" />
             <source>Hour</source>
-            <translation type="unfinished" />
+            <translation>Heure</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="40" />
@@ -1527,17 +1537,17 @@
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="34" />
             <source>Hydrometry (water level and flow)</source>
-            <translation type="unfinished" />
+            <translation>Hydrométrie (hauteur d’eau et débit)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="50" />
             <source>Hydrometry, daily and monthly values</source>
-            <translation type="unfinished" />
+            <translation>Hydrométrie, valeurs journalières et mensuelles</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="49" />
             <source>Hydrometry, real-time observations (H, Q)</source>
-            <translation type="unfinished" />
+            <translation>Hydrométrie, observations en temps réel (H, Q)</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="30" />
@@ -1627,7 +1637,7 @@
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
             <source>INSEE commune code field (restricts each address to its commune)</source>
-            <translation type="unfinished" />
+            <translation>Champ du code de commune INSEE (limite chaque adresse à sa commune)</translation>
         </message>
         <message>
             <location filename="../providers/insee/geo_api.py" line="104" />
@@ -1667,7 +1677,7 @@
         <message>
             <location filename="../core/quality/html.py" line="53" />
             <source>IQR factor</source>
-            <translation type="unfinished" />
+            <translation>facteur de l’IQR</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="221" />
@@ -1677,7 +1687,7 @@
         <message>
             <location filename="../core/quality/html.py" line="26" />
             <source>ISO 19157 element</source>
-            <translation type="unfinished" />
+            <translation>Élément ISO 19157</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="78" />
@@ -1687,12 +1697,12 @@
         <message>
             <location filename="../core/privacy/report.py" line="23" />
             <source>Inference</source>
-            <translation type="unfinished" />
+            <translation>Inférence</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="52" />
             <source>Information loss</source>
-            <translation type="unfinished" />
+            <translation>Perte d’information</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="133" />
@@ -1794,7 +1804,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="143" />
             <source>Key {} = {!r} appears {} times (rows {}{})</source>
-            <translation type="unfinished" />
+            <translation>La clé {} = {!r} apparaît {} fois (lignes {}{})</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="44" />
@@ -1864,7 +1874,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="22" />
             <source>Linkability</source>
-            <translation type="unfinished" />
+            <translation>Corrélation</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="145" />
@@ -1959,7 +1969,7 @@
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="39" />
             <source>Maximum</source>
-            <translation type="unfinished" />
+            <translation>Maximum</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="74" />
@@ -1974,7 +1984,7 @@
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="36" />
             <source>Mean</source>
-            <translation type="unfinished" />
+            <translation>Moyenne</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="116" />
@@ -1984,7 +1994,7 @@
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="37" />
             <source>Median</source>
-            <translation type="unfinished" />
+            <translation>Médiane</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="111" />
@@ -1994,7 +2004,7 @@
         <message>
             <location filename="../core/quality/html.py" line="34" />
             <source>Message</source>
-            <translation type="unfinished" />
+            <translation>Message</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="155" />
@@ -2014,7 +2024,7 @@
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="38" />
             <source>Minimum</source>
-            <translation type="unfinished" />
+            <translation>Minimum</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="183" />
@@ -2039,7 +2049,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="159" />
             <source>Missing key value in '{}'</source>
-            <translation type="unfinished" />
+            <translation>Valeur de clé manquante dans « {} »</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="124" />
@@ -2049,12 +2059,12 @@
         <message>
             <location filename="../core/quality/attributes.py" line="104" />
             <source>Missing value in '{}'</source>
-            <translation type="unfinished" />
+            <translation>Valeur manquante dans « {} »</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="68" />
             <source>Month</source>
-            <translation type="unfinished" />
+            <translation>Mois</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="59" />
@@ -2089,7 +2099,7 @@
         <message>
             <location filename="../core/quality/html.py" line="17" />
             <source>No blocking problem found</source>
-            <translation type="unfinished" />
+            <translation>Aucun problème bloquant</translation>
         </message>
         <message>
             <location filename="../maps/council_map.py" line="151" />
@@ -2139,7 +2149,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="451" />
             <source>No vintage of the COG referential has codes of level {!r}</source>
-            <translation type="unfinished" />
+            <translation>Aucun millésime du référentiel COG n’a de codes de niveau {!r}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="78" />
@@ -2149,7 +2159,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="298" />
             <source>Not a year or an ISO date (YYYY-MM-DD): {!r}</source>
-            <translation type="unfinished" />
+            <translation>Ni une année ni une date ISO (AAAA-MM-JJ) : {!r}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="326" />
@@ -2164,7 +2174,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="48" />
             <source>Notes</source>
-            <translation type="unfinished" />
+            <translation>Remarques</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="104" />
@@ -2331,14 +2341,14 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="61" />
+            <location filename="../core/quality/codes.py" line="74" />
             <source>Obsolete {} codes of '{}' (COG {})</source>
-            <translation type="unfinished" />
+            <translation>Codes {} périmés de « {} » (COG {})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="49" />
             <source>One request per address</source>
-            <translation type="unfinished" />
+            <translation>Une requête par adresse</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="353" />
@@ -2373,7 +2383,7 @@
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
             <source>Or: house number field</source>
-            <translation type="unfinished" />
+            <translation>Ou : champ du numéro</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="134" />
@@ -2413,7 +2423,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="321" />
             <source>Outliers of '{}' (IQR rule)</source>
-            <translation type="unfinished" />
+            <translation>Valeurs aberrantes de « {} » (règle de l’IQR)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="64" />
@@ -2520,7 +2530,7 @@
         <message>
             <location filename="../core/quality/html.py" line="30" />
             <source>Parameters</source>
-            <translation type="unfinished" />
+            <translation>Paramètres</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="107" />
@@ -2555,17 +2565,17 @@
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="35" />
             <source>Piezometry (groundwater level)</source>
-            <translation type="unfinished" />
+            <translation>Piézométrie (niveau des nappes)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="51" />
             <source>Piezometry, groundwater levels</source>
-            <translation type="unfinished" />
+            <translation>Piézométrie, niveaux des nappes</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="52" />
             <source>Piezometry, real-time levels</source>
-            <translation type="unfinished" />
+            <translation>Piézométrie, niveaux en temps réel</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="80" />
@@ -2648,12 +2658,12 @@
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
             <source>Postcode field</source>
-            <translation type="unfinished" />
+            <translation>Champ du code postal</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="51" />
             <source>Privacy measures achieved</source>
-            <translation type="unfinished" />
+            <translation>Mesures de protection atteintes</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="299" />
@@ -2699,7 +2709,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="40" />
             <source>Pseudonymisation, not anonymisation:</source>
-            <translation type="unfinished" />
+            <translation>Pseudonymisation, et non anonymisation :</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="90" />
@@ -2714,7 +2724,7 @@
         <message>
             <location filename="../core/quality/qartod.py" line="231" />
             <source>QARTOD test {!r} needs the parameter {!r}</source>
-            <translation type="unfinished" />
+            <translation>Le test QARTOD {!r} demande le paramètre {!r}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="114" />
@@ -2934,7 +2944,12 @@
         <message>
             <location filename="../core/privacy/report.py" line="39" />
             <source>Refused: nothing was exported. {}</source>
-            <translation type="unfinished" />
+            <translation>Refusé : rien n’a été exporté. {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="33" />
+            <source>Region</source>
+            <translation>Région</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="104" />
@@ -2959,7 +2974,7 @@
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="72" />
             <source>Repair invalid zones (make valid)</source>
-            <translation type="unfinished" />
+            <translation>Réparer les zones invalides (rendre valide)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="78" />
@@ -3029,7 +3044,7 @@
         <message>
             <location filename="../core/quality/html.py" line="27" />
             <source>Result</source>
-            <translation type="unfinished" />
+            <translation>Résultat</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="20" />
@@ -3069,12 +3084,12 @@
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="36" />
             <source>River water quality (physico-chemical sampling)</source>
-            <translation type="unfinished" />
+            <translation>Qualité des cours d’eau (prélèvements physico-chimiques)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="53" />
             <source>River water quality, analyses</source>
-            <translation type="unfinished" />
+            <translation>Qualité des cours d’eau, analyses</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="43" />
@@ -3094,32 +3109,32 @@
         <message>
             <location filename="../core/quality/html.py" line="32" />
             <source>Row / feature</source>
-            <translation type="unfinished" />
+            <translation>Ligne / entité</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="258" />
             <source>Row {}: '{}' is required but empty</source>
-            <translation type="unfinished" />
+            <translation>Ligne {} : « {} » est obligatoire mais vide</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="314" />
             <source>Row {}: primary key {} is empty</source>
-            <translation type="unfinished" />
+            <translation>Ligne {} : la clé primaire {} est vide</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="280" />
             <source>Row {}: value {!r} of '{}' is not of type {}</source>
-            <translation type="unfinished" />
+            <translation>Ligne {} : la valeur {!r} de « {} » n’est pas de type {}</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="355" />
             <source>Row {}: value {!r} of '{}' {} (constraint {})</source>
-            <translation type="unfinished" />
+            <translation>Ligne {} : la valeur {!r} de « {} » {} (contrainte {})</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="384" />
             <source>Row {}: {} = {!r} already appears in row {}</source>
-            <translation type="unfinished" />
+            <translation>Ligne {} : {} = {!r} figure déjà à la ligne {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="196" />
@@ -3152,7 +3167,7 @@
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="49" />
             <source>Régions</source>
-            <translation type="unfinished" />
+            <translation>Régions</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="61" />
@@ -3268,17 +3283,17 @@
         <message>
             <location filename="../core/quality/html.py" line="35" />
             <source>Severity</source>
-            <translation type="unfinished" />
+            <translation>Gravité</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="21" />
             <source>Singling out</source>
-            <translation type="unfinished" />
+            <translation>Individualisation</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="71" />
             <source>Skip invalid zones (reported, count NULL)</source>
-            <translation type="unfinished" />
+            <translation>Ignorer les zones invalides (signalées, effectif NULL)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="250" />
@@ -3328,7 +3343,7 @@
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="40" />
             <source>Standard deviation</source>
-            <translation type="unfinished" />
+            <translation>Écart-type</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="59" />
@@ -3375,12 +3390,12 @@
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="73" />
             <source>Stop and list them</source>
-            <translation type="unfinished" />
+            <translation>S’arrêter et les lister</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
             <source>Street field</source>
-            <translation type="unfinished" />
+            <translation>Champ de la voie</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="81" />
@@ -3395,12 +3410,12 @@
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="35" />
             <source>Sum</source>
-            <translation type="unfinished" />
+            <translation>Somme</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="16" />
             <source>Summary</source>
-            <translation type="unfinished" />
+            <translation>Résumé</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="187" />
@@ -3420,7 +3435,7 @@
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="98" />
             <source>Table (long format)</source>
-            <translation type="unfinished" />
+            <translation>Table (format long)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="284" />
@@ -3430,12 +3445,12 @@
         <message>
             <location filename="../core/quality/schema.py" line="45" />
             <source>Table Schema file not found: {}</source>
-            <translation type="unfinished" />
+            <translation>Fichier Table Schema introuvable : {}</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="49" />
             <source>Table Schema file {} is not valid JSON: {}</source>
-            <translation type="unfinished" />
+            <translation>Le fichier Table Schema {} n’est pas un JSON valide : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="173" />
@@ -3450,22 +3465,22 @@
         <message>
             <location filename="../core/quality/schema.py" line="171" />
             <source>Table Schema: columns and types</source>
-            <translation type="unfinished" />
+            <translation>Table Schema : colonnes et types</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="171" />
             <source>Table Schema: required values</source>
-            <translation type="unfinished" />
+            <translation>Table Schema : valeurs obligatoires</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="171" />
             <source>Table Schema: unique and primary key</source>
-            <translation type="unfinished" />
+            <translation>Table Schema : unicité et clé primaire</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="171" />
             <source>Table Schema: value constraints</source>
-            <translation type="unfinished" />
+            <translation>Table Schema : contraintes sur les valeurs</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="50" />
@@ -3496,7 +3511,7 @@
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="99" />
             <source>Temporal layer (geometry of the sensor or zone)</source>
-            <translation type="unfinished" />
+            <translation>Couche temporelle (géométrie du capteur ou de la zone)</translation>
         </message>
         <message>
             <location filename="../plugin.py" line="57" />
@@ -3506,7 +3521,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="49" />
             <source>TerriData risk report · algorithm {} · {}</source>
-            <translation type="unfinished" />
+            <translation>Rapport de risques TerriData · algorithme {} · {}</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="63" />
@@ -3961,12 +3976,12 @@
         <message>
             <location filename="../core/quality/rules.py" line="100" />
             <source>The layer declares a coordinate reference system</source>
-            <translation type="unfinished" />
+            <translation>La couche déclare un système de coordonnées</translation>
         </message>
         <message>
             <location filename="../core/quality/rules.py" line="84" />
             <source>The layer or table has features</source>
-            <translation type="unfinished" />
+            <translation>La couche ou la table contient des entités</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="184" />
@@ -4072,7 +4087,7 @@
         <message>
             <location filename="../core/privacy/pseudonym.py" line="24" />
             <source>The pseudonymisation key must be at least {} characters long</source>
-            <translation type="unfinished" />
+            <translation>La clé de pseudonymisation doit faire au moins {} caractères</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="105" />
@@ -4243,7 +4258,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="483" />
             <source>The target vintage must be {} or later</source>
-            <translation type="unfinished" />
+            <translation>Le millésime cible doit être {} ou postérieur</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="143" />
@@ -4373,7 +4388,7 @@
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="37" />
             <source>Time-enabled point layer (position of the station)</source>
-            <translation type="unfinished" />
+            <translation>Couche de points temporelle (position de la station)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="108" />
@@ -4423,7 +4438,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="122" />
             <source>Uniqueness of the key '{}'</source>
-            <translation type="unfinished" />
+            <translation>Unicité de la clé « {} »</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="47" />
@@ -4463,7 +4478,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="141" />
             <source>Unknown commune type {!r} for code {!r}</source>
-            <translation type="unfinished" />
+            <translation>Type de commune inconnu {!r} pour le code {!r}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="81" />
@@ -4478,7 +4493,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="64" />
             <source>Unknown territorial level {!r}; expected one of {}</source>
-            <translation type="unfinished" />
+            <translation>Niveau territorial inconnu {!r} ; attendu : l’un de {}</translation>
         </message>
         <message>
             <location filename="../providers/portals/territory.py" line="17" />
@@ -4486,14 +4501,14 @@
             <translation>Niveau de territoire « {} » inconnu (attendu : {}).</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="67" />
+            <location filename="../core/quality/codes.py" line="82" />
             <source>Unknown {} codes of '{}' (COG {})</source>
-            <translation type="unfinished" />
+            <translation>Codes {} inconnus de « {} » (COG {})</translation>
         </message>
         <message>
             <location filename="../core/cog/snapshot.py" line="135" />
             <source>Unsupported COG snapshot format {!r} (expected {})</source>
-            <translation type="unfinished" />
+            <translation>Format d’instantané du COG non pris en charge {!r} (attendu : {})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="22" />
@@ -4503,7 +4518,7 @@
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="70" />
             <source>Use them as they are (even-odd rule, fastest)</source>
-            <translation type="unfinished" />
+            <translation>Les utiliser telles quelles (règle pair-impair, le plus rapide)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="337" />
@@ -4518,27 +4533,32 @@
         <message>
             <location filename="../core/quality/attributes.py" line="254" />
             <source>Value {!r} of '{}' does not match the pattern {}</source>
-            <translation type="unfinished" />
+            <translation>La valeur {!r} de « {} » ne correspond pas au motif {}</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="270" />
             <source>Value {!r} of '{}' is not a number</source>
-            <translation type="unfinished" />
+            <translation>La valeur {!r} de « {} » n’est pas un nombre</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="240" />
             <source>Value {!r} of '{}' is not in the allowed list ({})</source>
-            <translation type="unfinished" />
+            <translation>La valeur {!r} de « {} » n’est pas dans la liste permise ({})</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="340" />
+            <source>Value {:g} of '{}' is above the upper fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})</source>
+            <translation>La valeur {:g} de « {} » dépasse la limite haute {:g} (Q1 {:g}, Q3 {:g}, facteur {:g})</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="340" />
+            <source>Value {:g} of '{}' is below the lower fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})</source>
+            <translation>La valeur {:g} de « {} » est sous la limite basse {:g} (Q1 {:g}, Q3 {:g}, facteur {:g})</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="287" />
             <source>Value {:g} of '{}' is out of range: it must be {} {:g}</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../core/quality/attributes.py" line="342" />
-            <source>Value {:g} of '{}' is {} fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})</source>
-            <translation type="unfinished" />
+            <translation>La valeur {:g} de « {} » est hors limites : elle doit être {} {:g}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="69" />
@@ -4558,7 +4578,7 @@
         <message>
             <location filename="../core/cog/snapshot.py" line="95" />
             <source>Vintage {} is not in the COG snapshot ({})</source>
-            <translation type="unfinished" />
+            <translation>Le millésime {} n’est pas dans l’instantané du COG ({})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="159" />
@@ -4578,12 +4598,12 @@
         <message>
             <location filename="../core/quality/html.py" line="22" />
             <source>Warnings</source>
-            <translation type="unfinished" />
+            <translation>Avertissements</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="67" />
             <source>Week (ISO, from Monday)</source>
-            <translation type="unfinished" />
+            <translation>Semaine (ISO, à partir du lundi)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="72" />
@@ -4603,7 +4623,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="47" />
             <source>What would work</source>
-            <translation type="unfinished" />
+            <translation>Ce qui fonctionnerait</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="364" />
@@ -4613,7 +4633,7 @@
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="55" />
             <source>Whole country</source>
-            <translation type="unfinished" />
+            <translation>France entière</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="88" />
@@ -4668,12 +4688,12 @@
         <message>
             <location filename="../core/privacy/kanonymity.py" line="245" />
             <source>a smaller k of {} would be reachable within the budget ({})</source>
-            <translation type="unfinished" />
+            <translation>un k plus petit, de {}, serait atteignable dans le budget ({})</translation>
         </message>
         <message>
             <location filename="../core/privacy/kanonymity.py" line="285" />
             <source>a smaller l of {} would be reachable within the budget ({})</source>
-            <translation type="unfinished" />
+            <translation>un l plus petit, de {}, serait atteignable dans le budget ({})</translation>
         </message>
         <message>
             <location filename="../toolbelt/secrets.py" line="159" />
@@ -4688,22 +4708,22 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="400" />
             <source>allow full suppression of a quasi-identifier</source>
-            <translation type="unfinished" />
+            <translation>suppression complète d’un quasi-identifiant permise</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="76" />
             <source>allowed values</source>
-            <translation type="unfinished" />
+            <translation>valeurs permises</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="300" />
             <source>amount field</source>
-            <translation type="unfinished" />
+            <translation>champ du montant</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="34" />
             <source>anonymisation</source>
-            <translation type="unfinished" />
+            <translation>anonymisation</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="297" />
@@ -4713,7 +4733,7 @@
         <message>
             <location filename="../core/quality/html.py" line="71" />
             <source>area change (m²)</source>
-            <translation type="unfinished" />
+            <translation>variation de surface (m²)</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="53" />
@@ -4733,27 +4753,27 @@
         <message>
             <location filename="../core/privacy/generalise.py" line="102" />
             <source>bands of {:g}</source>
-            <translation type="unfinished" />
+            <translation>tranches de {:g}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="297" />
             <source>category field</source>
-            <translation type="unfinished" />
+            <translation>champ de la catégorie</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="140" />
             <source>cell sizes (m)</source>
-            <translation type="unfinished" />
+            <translation>tailles des carreaux (m)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="317" />
             <source>cells</source>
-            <translation type="unfinished" />
+            <translation>cases</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="318" />
             <source>cells hidden</source>
-            <translation type="unfinished" />
+            <translation>cases masquées</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="73" />
@@ -4761,39 +4781,39 @@
             <translation>erreur du client</translation>
         </message>
         <message>
-            <location filename="../core/privacy/generalise.py" line="63" />
+            <location filename="../core/quality/codes.py" line="25" />
             <source>commune</source>
-            <translation type="unfinished" />
+            <translation>commune</translation>
         </message>
         <message>
             <location filename="../core/cog/harmonise.py" line="122" />
             <source>commune code only from {}: is the source vintage right?</source>
-            <translation type="unfinished" />
+            <translation>code de commune seulement à partir de {} : le millésime source est-il le bon ?</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="296" />
             <source>commune field</source>
-            <translation type="unfinished" />
+            <translation>champ de la commune</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="49" />
             <source>completeness (%)</source>
-            <translation type="unfinished" />
+            <translation>exhaustivité (%)</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="21" />
             <source>completeness / commission</source>
-            <translation type="unfinished" />
+            <translation>exhaustivité / excédent</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="20" />
             <source>completeness / omission</source>
-            <translation type="unfinished" />
+            <translation>exhaustivité / omission</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="56" />
             <source>completeness threshold must be between 0 and 100 %, not {}</source>
-            <translation type="unfinished" />
+            <translation>le seuil d’exhaustivité doit être compris entre 0 et 100 %, et non {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="164" />
@@ -4803,12 +4823,12 @@
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="301" />
             <source>contributor field</source>
-            <translation type="unfinished" />
+            <translation>champ du contributeur</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="298" />
             <source>count field</source>
-            <translation type="unfinished" />
+            <translation>champ de l’effectif</translation>
         </message>
         <message>
             <location filename="../toolbelt/deadlines.py" line="30" />
@@ -4848,47 +4868,52 @@
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>day</source>
-            <translation type="unfinished" />
+            <translation>jour</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="26" />
+            <source>departement</source>
+            <translation>département</translation>
         </message>
         <message>
             <location filename="../core/privacy/export_plan.py" line="54" />
             <source>direct identifier ({}): {}</source>
-            <translation type="unfinished" />
+            <translation>identifiant direct ({}) : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="377" />
             <source>direct identifiers</source>
-            <translation type="unfinished" />
+            <translation>identifiants directs</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="378" />
             <source>direct identifiers action</source>
-            <translation type="unfinished" />
+            <translation>traitement des identifiants directs</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="330" />
             <source>does not match {}</source>
-            <translation type="unfinished" />
+            <translation>ne correspond pas à {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="303" />
             <source>dominance limit (%)</source>
-            <translation type="unfinished" />
+            <translation>limite de dominance (%)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="304" />
             <source>dominance rule</source>
-            <translation type="unfinished" />
+            <translation>règle de dominance</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="268" />
             <source>draws per point</source>
-            <translation type="unfinished" />
+            <translation>tirages par point</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="393" />
             <source>drop</source>
-            <translation type="unfinished" />
+            <translation>supprimer</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="353" />
@@ -4903,32 +4928,32 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="418" />
             <source>dropped</source>
-            <translation type="unfinished" />
+            <translation>supprimé</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="407" />
             <source>dropped (direct identifier)</source>
-            <translation type="unfinished" />
+            <translation>supprimé (identifiant direct)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="410" />
             <source>dropped (free text)</source>
-            <translation type="unfinished" />
+            <translation>supprimé (texte libre)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="399" />
             <source>dropped fields</source>
-            <translation type="unfinished" />
+            <translation>champs supprimés</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="51" />
             <source>duplicated keys</source>
-            <translation type="unfinished" />
+            <translation>clés en double</translation>
         </message>
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>département</source>
-            <translation type="unfinished" />
+            <translation>département</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
@@ -4941,9 +4966,14 @@
             <translation>fin</translation>
         </message>
         <message>
+            <location filename="../core/quality/codes.py" line="28" />
+            <source>epci</source>
+            <translation>EPCI</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="431" />
             <source>equivalence classes</source>
-            <translation type="unfinished" />
+            <translation>classes d’équivalence</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="48" />
@@ -4954,7 +4984,7 @@
         <message>
             <location filename="../core/quality/schema.py" line="56" />
             <source>every schema field needs a 'name': {!r}</source>
-            <translation type="unfinished" />
+            <translation>chaque champ du schéma doit avoir un « name » : {!r}</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="79" />
@@ -4969,62 +4999,62 @@
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>exact</source>
-            <translation type="unfinished" />
+            <translation>exact</translation>
         </message>
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>exact age</source>
-            <translation type="unfinished" />
+            <translation>âge exact</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="323" />
             <source>exact recomputation audit complete</source>
-            <translation type="unfinished" />
+            <translation>audit exact de recalcul complet</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="66" />
             <source>extent</source>
-            <translation type="unfinished" />
+            <translation>emprise</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="78" />
             <source>fail span</source>
-            <translation type="unfinished" />
+            <translation>plage d’échec</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="80" />
             <source>fail threshold</source>
-            <translation type="unfinished" />
+            <translation>seuil d’échec</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="40" />
             <source>failed</source>
-            <translation type="unfinished" />
+            <translation>échec</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="269" />
             <source>failures</source>
-            <translation type="unfinished" />
+            <translation>échecs</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="360" />
+            <location filename="../core/quality/attributes.py" line="364" />
             <source>fences [{:g}, {:g}]; {} outlier(s)</source>
-            <translation type="unfinished" />
+            <translation>limites [{:g} ; {:g}] ; {} valeur(s) aberrante(s)</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="46" />
             <source>field</source>
-            <translation type="unfinished" />
+            <translation>champ</translation>
         </message>
         <message>
             <location filename="../core/privacy/identifiers.py" line="186" />
             <source>field name suggests {}</source>
-            <translation type="unfinished" />
+            <translation>le nom du champ évoque {}</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="47" />
             <source>fields</source>
-            <translation type="unfinished" />
+            <translation>champs</translation>
         </message>
         <message>
             <location filename="../toolbelt/deadlines.py" line="31" />
@@ -5034,32 +5064,32 @@
         <message>
             <location filename="../core/quality/html.py" line="56" />
             <source>formats</source>
-            <translation type="unfinished" />
+            <translation>formats</translation>
         </message>
         <message>
             <location filename="../core/cog/harmonise.py" line="98" />
             <source>former commune, absorbed before {}</source>
-            <translation type="unfinished" />
+            <translation>ancienne commune, absorbée avant {}</translation>
         </message>
         <message>
             <location filename="../core/privacy/export_plan.py" line="59" />
             <source>free text: {}</source>
-            <translation type="unfinished" />
+            <translation>texte libre : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="382" />
             <source>free-text action</source>
-            <translation type="unfinished" />
+            <translation>traitement du texte libre</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="381" />
             <source>free-text fields</source>
-            <translation type="unfinished" />
+            <translation>champs de texte libre</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="302" />
             <source>frequency threshold</source>
-            <translation type="unfinished" />
+            <translation>seuil de fréquence</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="66" />
@@ -5069,12 +5099,12 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="434" />
             <source>generalisation combinations evaluated</source>
-            <translation type="unfinished" />
+            <translation>combinaisons de généralisation évaluées</translation>
         </message>
         <message>
             <location filename="../core/privacy/export_plan.py" line="160" />
             <source>generalised to {}</source>
-            <translation type="unfinished" />
+            <translation>généralisé en {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="58" />
@@ -5084,27 +5114,27 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="391" />
             <source>grid</source>
-            <translation type="unfinished" />
+            <translation>carroyage</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="344" />
             <source>has length {} ({} {})</source>
-            <translation type="unfinished" />
+            <translation>a une longueur de {} ({} {})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="311" />
             <source>hierarchy</source>
-            <translation type="unfinished" />
+            <translation>hiérarchie</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="50" />
             <source>information</source>
-            <translation type="unfinished" />
+            <translation>information</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="294" />
             <source>input</source>
-            <translation type="unfinished" />
+            <translation>entrée</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="62" />
@@ -5114,32 +5144,32 @@
         <message>
             <location filename="../core/quality/html.py" line="70" />
             <source>invalid before</source>
-            <translation type="unfinished" />
+            <translation>invalides avant</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="328" />
             <source>is not one of {}</source>
-            <translation type="unfinished" />
+            <translation>ne fait pas partie de {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="184" />
+            <location filename="../core/quality/codes.py" line="206" />
             <source>it disappeared before {}</source>
-            <translation type="unfinished" />
+            <translation>il a disparu avant {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="185" />
+            <location filename="../core/quality/codes.py" line="207" />
             <source>it existed in {}</source>
-            <translation type="unfinished" />
+            <translation>il existait en {}</translation>
         </message>
         <message>
             <location filename="../core/cog/harmonise.py" line="245" />
             <source>its later split parts {} are rows {} of the table</source>
-            <translation type="unfinished" />
+            <translation>ses parties issues d’une scission ultérieure {} sont les lignes {} de la table</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="374" />
             <source>k</source>
-            <translation type="unfinished" />
+            <translation>k</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="140" />
@@ -5149,22 +5179,22 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="430" />
             <source>k achieved (smallest group)</source>
-            <translation type="unfinished" />
+            <translation>k atteint (plus petit groupe)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="429" />
             <source>k required</source>
-            <translation type="unfinished" />
+            <translation>k demandé</translation>
         </message>
         <message>
             <location filename="../core/privacy/export_plan.py" line="149" />
             <source>kept (sensitive attribute)</source>
-            <translation type="unfinished" />
+            <translation>conservé (attribut sensible)</translation>
         </message>
         <message>
             <location filename="../core/privacy/export_plan.py" line="149" />
             <source>kept as is</source>
-            <translation type="unfinished" />
+            <translation>conservé tel quel</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
@@ -5174,7 +5204,7 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="375" />
             <source>l</source>
-            <translation type="unfinished" />
+            <translation>l</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="143" />
@@ -5184,12 +5214,12 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="433" />
             <source>l achieved</source>
-            <translation type="unfinished" />
+            <translation>l atteint</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="432" />
             <source>l required</source>
-            <translation type="unfinished" />
+            <translation>l demandé</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
@@ -5199,7 +5229,7 @@
         <message>
             <location filename="../core/quality/html.py" line="58" />
             <source>level</source>
-            <translation type="unfinished" />
+            <translation>niveau</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
@@ -5209,72 +5239,72 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="391" />
             <source>locations</source>
-            <translation type="unfinished" />
+            <translation>positions</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="22" />
             <source>logical consistency / conceptual consistency</source>
-            <translation type="unfinished" />
+            <translation>cohérence logique / cohérence conceptuelle</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="23" />
             <source>logical consistency / domain consistency</source>
-            <translation type="unfinished" />
+            <translation>cohérence logique / cohérence du domaine</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="24" />
             <source>logical consistency / format consistency</source>
-            <translation type="unfinished" />
+            <translation>cohérence logique / cohérence du format</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="25" />
             <source>logical consistency / topological consistency</source>
-            <translation type="unfinished" />
+            <translation>cohérence logique / cohérence topologique</translation>
         </message>
         <message>
             <location filename="../core/privacy/identifiers.py" line="243" />
             <source>looks like a {} quasi-identifier</source>
-            <translation type="unfinished" />
+            <translation>ressemble à un quasi-identifiant de type {}</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="54" />
             <source>lower fence</source>
-            <translation type="unfinished" />
+            <translation>limite basse</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="322" />
             <source>margins checked</source>
-            <translation type="unfinished" />
+            <translation>marges contrôlées</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="287" />
             <source>maximum displacement (m)</source>
-            <translation type="unfinished" />
+            <translation>déplacement maximal (m)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="284" />
             <source>mean displacement (m)</source>
-            <translation type="unfinished" />
+            <translation>déplacement moyen (m)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="438" />
             <source>mean generalisation (0 = none, 1 = maximal)</source>
-            <translation type="unfinished" />
+            <translation>généralisation moyenne (0 = aucune, 1 = maximale)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="156" />
             <source>mean published cell size (m)</source>
-            <translation type="unfinished" />
+            <translation>taille moyenne des carreaux publiés (m)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="285" />
             <source>median displacement (m)</source>
-            <translation type="unfinished" />
+            <translation>déplacement médian (m)</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="73" />
             <source>method</source>
-            <translation type="unfinished" />
+            <translation>méthode</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="56" />
@@ -5284,37 +5314,37 @@
         <message>
             <location filename="../core/quality/html.py" line="65" />
             <source>methods</source>
-            <translation type="unfinished" />
+            <translation>méthodes</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="286" />
             <source>minimum displacement (m)</source>
-            <translation type="unfinished" />
+            <translation>déplacement minimal (m)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="267" />
             <source>minimum spatial k</source>
-            <translation type="unfinished" />
+            <translation>k spatial minimal</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="50" />
             <source>missing</source>
-            <translation type="unfinished" />
+            <translation>manquantes</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="52" />
             <source>missing keys</source>
-            <translation type="unfinished" />
+            <translation>clés manquantes</translation>
         </message>
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>month</source>
-            <translation type="unfinished" />
+            <translation>mois</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="63" />
             <source>no</source>
-            <translation type="unfinished" />
+            <translation>non</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="177" />
@@ -5360,27 +5390,27 @@
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="393" />
             <source>none (table)</source>
-            <translation type="unfinished" />
+            <translation>aucune (table)</translation>
         </message>
         <message>
             <location filename="../core/cog/harmonise.py" line="128" />
             <source>not a commune code of {} nor a known older code</source>
-            <translation type="unfinished" />
+            <translation>ni un code de commune de {} ni un ancien code connu</translation>
         </message>
         <message>
             <location filename="../core/cog/harmonise.py" line="115" />
             <source>not a commune in {}: older code, followed through anciensCodes</source>
-            <translation type="unfinished" />
+            <translation>pas une commune en {} : ancien code, suivi par anciensCodes</translation>
         </message>
         <message>
             <location filename="../core/quality/geometry.py" line="81" />
             <source>not a polygon WKB (type {})</source>
-            <translation type="unfinished" />
+            <translation>pas un WKB de polygone (type {})</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="31" />
             <source>not assessed</source>
-            <translation type="unfinished" />
+            <translation>non évalué</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="55" />
@@ -5420,22 +5450,22 @@
         <message>
             <location filename="../core/quality/qartod.py" line="294" />
             <source>parameters of '{}': {}</source>
-            <translation type="unfinished" />
+            <translation>paramètres de « {} » : {}</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="72" />
             <source>parts change</source>
-            <translation type="unfinished" />
+            <translation>variation du nombre de parties</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="39" />
             <source>passed</source>
-            <translation type="unfinished" />
+            <translation>réussi</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="77" />
             <source>pattern</source>
-            <translation type="unfinished" />
+            <translation>motif</translation>
         </message>
         <message>
             <location filename="../processing/output_checks.py" line="382" />
@@ -5451,7 +5481,7 @@
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="276" />
             <source>points below k after all draws</source>
-            <translation type="unfinished" />
+            <translation>points sous k après tous les tirages</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
@@ -5461,57 +5491,57 @@
         <message>
             <location filename="../core/quality/html.py" line="68" />
             <source>polygons next to unshared edges</source>
-            <translation type="unfinished" />
+            <translation>polygones voisins de bords non partagés</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="26" />
             <source>positional accuracy</source>
-            <translation type="unfinished" />
+            <translation>exactitude de position</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="320" />
             <source>primary cells (dominance)</source>
-            <translation type="unfinished" />
+            <translation>cases du secret primaire (dominance)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="319" />
             <source>primary cells (frequency)</source>
-            <translation type="unfinished" />
+            <translation>cases du secret primaire (fréquence)</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="35" />
             <source>pseudonymisation</source>
-            <translation type="unfinished" />
+            <translation>pseudonymisation</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="378" />
             <source>pseudonymise</source>
-            <translation type="unfinished" />
+            <translation>pseudonymiser</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="405" />
             <source>pseudonymised (HMAC-SHA-256)</source>
-            <translation type="unfinished" />
+            <translation>pseudonymisé (HMAC-SHA-256)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="147" />
             <source>published cells</source>
-            <translation type="unfinished" />
+            <translation>carreaux publiés</translation>
         </message>
         <message>
             <location filename="../core/privacy/export_plan.py" line="65" />
             <source>quasi-identifier ({})</source>
-            <translation type="unfinished" />
+            <translation>quasi-identifiant ({})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="385" />
             <source>quasi-identifiers</source>
-            <translation type="unfinished" />
+            <translation>quasi-identifiants</translation>
         </message>
         <message>
             <location filename="../core/privacy/kanonymity.py" line="304" />
             <source>raise the suppression budget to at least {:.1f} % (generalisation: {})</source>
-            <translation type="unfinished" />
+            <translation>porter le budget de suppression à au moins {:.1f} % (généralisation : {})</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="543" />
@@ -5526,32 +5556,32 @@
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="295" />
             <source>records</source>
-            <translation type="unfinished" />
+            <translation>enregistrements</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="427" />
             <source>records exported</source>
-            <translation type="unfinished" />
+            <translation>enregistrements exportés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="426" />
             <source>records in input</source>
-            <translation type="unfinished" />
+            <translation>enregistrements en entrée</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="428" />
             <source>records suppressed</source>
-            <translation type="unfinished" />
+            <translation>enregistrements supprimés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="382" />
             <source>redact</source>
-            <translation type="unfinished" />
+            <translation>caviarder</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="410" />
             <source>redacted (free text)</source>
-            <translation type="unfinished" />
+            <translation>caviardé (texte libre)</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="71" />
@@ -5561,27 +5591,32 @@
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="280" />
             <source>redraws</source>
-            <translation type="unfinished" />
+            <translation>nouveaux tirages</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="263" />
             <source>reference count field</source>
-            <translation type="unfinished" />
+            <translation>champ de l’effectif de référence</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="57" />
             <source>reference date</source>
-            <translation type="unfinished" />
+            <translation>date de référence</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="262" />
             <source>reference population</source>
-            <translation type="unfinished" />
+            <translation>population de référence</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="281" />
             <source>reference units</source>
-            <translation type="unfinished" />
+            <translation>unités de référence</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="27" />
+            <source>region</source>
+            <translation>région</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="57" />
@@ -5596,22 +5631,22 @@
         <message>
             <location filename="../core/privacy/report.py" line="29" />
             <source>residual risk</source>
-            <translation type="unfinished" />
+            <translation>risque résiduel</translation>
         </message>
         <message>
             <location filename="../core/privacy/values.py" line="67" />
             <source>row {} ({!r})</source>
-            <translation type="unfinished" />
+            <translation>ligne {} ({!r})</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="62" />
             <source>schema</source>
-            <translation type="unfinished" />
+            <translation>schéma</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="63" />
             <source>schema fields</source>
-            <translation type="unfinished" />
+            <translation>champs du schéma</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="39" />
@@ -5621,22 +5656,22 @@
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="321" />
             <source>secondary cells</source>
-            <translation type="unfinished" />
+            <translation>cases du secret secondaire</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="398" />
             <source>sensitive attribute</source>
-            <translation type="unfinished" />
+            <translation>attribut sensible</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="74" />
             <source>sensors</source>
-            <translation type="unfinished" />
+            <translation>capteurs</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="75" />
             <source>sensors flagged</source>
-            <translation type="unfinished" />
+            <translation>capteurs signalés</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="75" />
@@ -5651,62 +5686,62 @@
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="304" />
             <source>share &gt; limit</source>
-            <translation type="unfinished" />
+            <translation>part &gt; limite</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="329" />
             <source>share of cells published</source>
-            <translation type="unfinished" />
+            <translation>part des cases publiées</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="288" />
             <source>share of points kept</source>
-            <translation type="unfinished" />
+            <translation>part des points conservés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="437" />
             <source>share of records kept</source>
-            <translation type="unfinished" />
+            <translation>part des enregistrements conservés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="330" />
             <source>share of units in published commune cells</source>
-            <translation type="unfinished" />
+            <translation>part des unités dans les cases communales publiées</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="153" />
             <source>share of units published</source>
-            <translation type="unfinished" />
+            <translation>part des unités publiées</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="69" />
             <source>share of unshared edges</source>
-            <translation type="unfinished" />
+            <translation>part des bords non partagés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="304" />
             <source>share ≥ limit</source>
-            <translation type="unfinished" />
+            <translation>part ≥ limite</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="41" />
             <source>skipped</source>
-            <translation type="unfinished" />
+            <translation>ignoré</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="148" />
             <source>smallest published cell (units)</source>
-            <translation type="unfinished" />
+            <translation>plus petit carreau publié (unités)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="279" />
             <source>spatial k: median</source>
-            <translation type="unfinished" />
+            <translation>k spatial : médiane</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="278" />
             <source>spatial k: minimum (exported points)</source>
-            <translation type="unfinished" />
+            <translation>k spatial : minimum (points exportés)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="87" />
@@ -5716,37 +5751,37 @@
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>suppressed</source>
-            <translation type="unfinished" />
+            <translation>supprimé</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="270" />
             <source>suppression budget (%)</source>
-            <translation type="unfinished" />
+            <translation>budget de suppression (%)</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="79" />
             <source>suspect span</source>
-            <translation type="unfinished" />
+            <translation>plage douteuse</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="81" />
             <source>suspect threshold</source>
-            <translation type="unfinished" />
+            <translation>seuil douteux</translation>
         </message>
         <message>
             <location filename="../core/quality/qartod.py" line="62" />
             <source>suspect_span {} must lie inside fail_span {}</source>
-            <translation type="unfinished" />
+            <translation>suspect_span {} doit être compris dans fail_span {}</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="27" />
             <source>temporal quality</source>
-            <translation type="unfinished" />
+            <translation>qualité temporelle</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="335" />
             <source>territorial levels</source>
-            <translation type="unfinished" />
+            <translation>niveaux territoriaux</translation>
         </message>
         <message>
             <location filename="../providers/portals/ckan.py" line="211" />
@@ -5761,7 +5796,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="319" />
             <source>the IQR factor must be positive, not {}</source>
-            <translation type="unfinished" />
+            <translation>le facteur de l’IQR doit être positif, et non {}</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="133" />
@@ -5781,7 +5816,7 @@
         <message>
             <location filename="../core/quality/schema.py" line="60" />
             <source>the constraint of field '{}'</source>
-            <translation type="unfinished" />
+            <translation>la contrainte du champ « {} »</translation>
         </message>
         <message>
             <location filename="../providers/portals/opendatasoft.py" line="193" />
@@ -5801,17 +5836,17 @@
         <message>
             <location filename="../core/quality/attributes.py" line="220" />
             <source>the domain rule of '{}'</source>
-            <translation type="unfinished" />
+            <translation>la règle de domaine de « {} »</translation>
         </message>
         <message>
             <location filename="../core/privacy/kanonymity.py" line="129" />
             <source>the input holds no record</source>
-            <translation type="unfinished" />
+            <translation>l’entrée ne contient aucun enregistrement</translation>
         </message>
         <message>
             <location filename="../core/privacy/kanonymity.py" line="254" />
             <source>the input holds only {} records: no k ≥ {} is possible</source>
-            <translation type="unfinished" />
+            <translation>l’entrée ne contient que {} enregistrements : aucun k ≥ {} n’est possible</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="190" />
@@ -5821,12 +5856,12 @@
         <message>
             <location filename="../core/quality/attributes.py" line="188" />
             <source>the pattern of {} must be text, not {!r}</source>
-            <translation type="unfinished" />
+            <translation>le motif de {} doit être un texte, et non {!r}</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="194" />
             <source>the pattern {!r} of {} is not a valid regular expression ({})</source>
-            <translation type="unfinished" />
+            <translation>le motif {!r} de {} n’est pas une expression régulière valide ({})</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv.py" line="218" />
@@ -5836,27 +5871,27 @@
         <message>
             <location filename="../core/quality/model.py" line="28" />
             <source>thematic accuracy</source>
-            <translation type="unfinished" />
+            <translation>exactitude thématique</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="139" />
             <source>threshold</source>
-            <translation type="unfinished" />
+            <translation>seuil</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="48" />
             <source>threshold (%)</source>
-            <translation type="unfinished" />
+            <translation>seuil (%)</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="83" />
             <source>tolerance</source>
-            <translation type="unfinished" />
+            <translation>tolérance</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="67" />
             <source>tolerance (m²)</source>
-            <translation type="unfinished" />
+            <translation>tolérance (m²)</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="61" />
@@ -5871,22 +5906,22 @@
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="145" />
             <source>units</source>
-            <translation type="unfinished" />
+            <translation>unités</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="137" />
             <source>units field</source>
-            <translation type="unfinished" />
+            <translation>champ des unités</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="149" />
             <source>units suppressed (64 km cells below the threshold)</source>
-            <translation type="unfinished" />
+            <translation>unités supprimées (carreaux de 64 km sous le seuil)</translation>
         </message>
         <message>
             <location filename="../core/quality/qartod.py" line="210" />
             <source>unknown QARTOD test {!r}; known tests: {}</source>
-            <translation type="unfinished" />
+            <translation>test QARTOD inconnu {!r} ; tests connus : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
@@ -5894,14 +5929,14 @@
             <translation>code inconnu</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="48" />
+            <location filename="../core/quality/codes.py" line="61" />
             <source>unknown code level {!r}; use one of {}</source>
-            <translation type="unfinished" />
+            <translation>niveau de code inconnu {!r} ; utilisez l’un de {}</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="212" />
             <source>unknown domain rule(s) for '{}': {}; use {}</source>
-            <translation type="unfinished" />
+            <translation>règle(s) de domaine inconnue(s) pour « {} » : {} ; utilisez {}</translation>
         </message>
         <message>
             <location filename="../providers/portals/load_common.py" line="89" />
@@ -5916,27 +5951,27 @@
         <message>
             <location filename="../core/quality/html.py" line="55" />
             <source>upper fence</source>
-            <translation type="unfinished" />
+            <translation>limite haute</translation>
         </message>
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>value</source>
-            <translation type="unfinished" />
+            <translation>valeur</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="60" />
             <source>vintage of the data</source>
-            <translation type="unfinished" />
+            <translation>millésime des données</translation>
         </message>
         <message>
             <location filename="../core/quality/model.py" line="49" />
             <source>warning</source>
-            <translation type="unfinished" />
+            <translation>avertissement</translation>
         </message>
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>week</source>
-            <translation type="unfinished" />
+            <translation>semaine</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="255" />
@@ -5946,22 +5981,22 @@
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>year</source>
-            <translation type="unfinished" />
+            <translation>année</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="62" />
             <source>yes</source>
-            <translation type="unfinished" />
+            <translation>oui</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="75" />
             <source>{:.1f} % of the values of '{}' are filled ({} missing of {}); threshold {:g} %</source>
-            <translation type="unfinished" />
+            <translation>{:.1f} % des valeurs de « {} » sont renseignées ({} manquantes sur {}) ; seuil de {:g} %</translation>
         </message>
         <message>
             <location filename="../core/privacy/generalise.py" line="216" />
             <source>{:g} km cell</source>
-            <translation type="unfinished" />
+            <translation>carreau de {:g} km</translation>
         </message>
         <message>
             <location filename="../processing/enum_choices.py" line="134" />
@@ -6064,9 +6099,9 @@
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="91" />
+            <location filename="../core/quality/codes.py" line="108" />
             <source>{} code {} ('{}') no longer exists in the COG {} ({}); replace it with {}</source>
-            <translation type="unfinished" />
+            <translation>{} {} (« {} ») : ce code n’existe plus dans le COG {} ({}) ; remplacez-le par {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="226" />
@@ -6081,7 +6116,7 @@
         <message>
             <location filename="../core/cog/harmonise.py" line="78" />
             <source>{} codes: {}</source>
-            <translation type="unfinished" />
+            <translation>{} codes : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="280" />
@@ -6126,7 +6161,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="166" />
             <source>{} duplicated key value(s), {} missing key(s)</source>
-            <translation type="unfinished" />
+            <translation>{} valeur(s) de clé en double, {} clé(s) manquante(s)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
@@ -6156,7 +6191,7 @@
         <message>
             <location filename="../core/quality/rules.py" line="97" />
             <source>{} feature(s) or row(s)</source>
-            <translation type="unfinished" />
+            <translation>{} entité(s) ou ligne(s)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="226" />
@@ -6261,12 +6296,12 @@
         <message>
             <location filename="../core/cog/referential.py" line="366" />
             <source>{} is not a commune code of the {} COG</source>
-            <translation type="unfinished" />
+            <translation>{} n’est pas un code de commune du COG {}</translation>
         </message>
         <message>
             <location filename="../core/cog/referential.py" line="401" />
             <source>{} is not a {} code of the {} COG</source>
-            <translation type="unfinished" />
+            <translation>{} n’est pas un code {} du COG {}</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="63" />
@@ -6291,12 +6326,12 @@
         <message>
             <location filename="../core/privacy/generalise.py" line="218" />
             <source>{} m cell</source>
-            <translation type="unfinished" />
+            <translation>carreau de {} m</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="128" />
+            <location filename="../core/quality/codes.py" line="145" />
             <source>{} malformed code(s) of {}</source>
-            <translation type="unfinished" />
+            <translation>{} code(s) mal formé(s) sur {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="99" />
@@ -6311,12 +6346,12 @@
         <message>
             <location filename="../core/quality/html.py" line="36" />
             <source>{} more problem(s) in the JSON report and the problems layer.</source>
-            <translation type="unfinished" />
+            <translation>{} autre(s) problème(s) dans le rapport JSON et la couche des problèmes.</translation>
         </message>
         <message>
             <location filename="../core/quality/qartod.py" line="49" />
             <source>{} must be [low, high] with low &lt;= high, not {!r}</source>
-            <translation type="unfinished" />
+            <translation>{} doit être [bas, haut] avec bas &lt;= haut, et non {!r}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="240" />
@@ -6326,7 +6361,7 @@
         <message>
             <location filename="../core/quality/qartod.py" line="297" />
             <source>{} observation(s) have no time</source>
-            <translation type="unfinished" />
+            <translation>{} observation(s) sans heure</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="256" />
@@ -6350,9 +6385,9 @@
             <translation>{} observations écrites.</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="129" />
+            <location filename="../core/quality/codes.py" line="146" />
             <source>{} obsolete code(s) of {}, successors proposed</source>
-            <translation type="unfinished" />
+            <translation>{} code(s) périmé(s) sur {}, successeurs proposés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="239" />
@@ -6367,7 +6402,7 @@
         <message>
             <location filename="../core/cog/harmonise.py" line="106" />
             <source>{} of {} in {}: counted with it</source>
-            <translation type="unfinished" />
+            <translation>{} de {} en {} : compté avec elle</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="442" />
@@ -6387,12 +6422,12 @@
         <message>
             <location filename="../core/privacy/identifiers.py" line="222" />
             <source>{} of {} texts contain identifiers</source>
-            <translation type="unfinished" />
+            <translation>{} textes sur {} contiennent des identifiants</translation>
         </message>
         <message>
             <location filename="../core/privacy/identifiers.py" line="214" />
             <source>{} of {} values are {}</source>
-            <translation type="unfinished" />
+            <translation>{} valeurs sur {} sont de type {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="100" />
@@ -6402,7 +6437,7 @@
         <message>
             <location filename="../core/cog/harmonise.py" line="40" />
             <source>{} or older</source>
-            <translation type="unfinished" />
+            <translation>{} ou antérieur</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
@@ -6531,14 +6566,14 @@
             <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="134" />
+            <location filename="../core/quality/codes.py" line="151" />
             <source>{} unknown code(s) of {}</source>
-            <translation type="unfinished" />
+            <translation>{} code(s) inconnu(s) sur {}</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="301" />
             <source>{} value(s) outside the domain</source>
-            <translation type="unfinished" />
+            <translation>{} valeur(s) hors du domaine</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="412" />
@@ -6548,7 +6583,7 @@
         <message>
             <location filename="../core/privacy/generalise.py" line="112" />
             <source>{}-year bands</source>
-            <translation type="unfinished" />
+            <translation>tranches de {} ans</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
@@ -6563,7 +6598,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="376" />
             <source>{}: its parent commune {} is missing from the COG</source>
-            <translation type="unfinished" />
+            <translation>{} : sa commune de rattachement {} manque dans le COG</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="358" />
