@@ -5,12 +5,12 @@ remembers its template and parameters. The QGIS layer renders it with a :class:`
 ``toolbelt.i18n.localiser()``: the template goes through ``tr()`` and the numbers are written the way the interface
 language writes them (French: decimal comma, narrow no-break space between thousands).
 
-Templates are marked with :func:`QT_TRANSLATE_NOOP` (this module's own, a no-op of the same name) so that
+Templates are marked with :func:`QT_TR_NOOP` (this module's own, a no-op of the same name) so that
 ``pylupdate5`` collects them into the ``TerriData`` context of ``i18n/terridata_fr.ts``::
 
-    from ..messages import QT_TRANSLATE_NOOP, Message
+    from ..messages import QT_TR_NOOP, Message
 
-    Message(QT_TRANSLATE_NOOP("TerriData", "{:,} values missing ({:.1f} %)"), missing, share)
+    Message(QT_TR_NOOP("{:,} values missing ({:.1f} %)"), missing, share)
 
 Fields use ``str.format`` syntax; a number shown to people gets a format spec (``{:,}`` for a count with
 thousands separators, ``{:.1f}`` for a decimal), and the localiser writes it in the language of the interface.
@@ -25,8 +25,12 @@ from typing import Callable, Optional
 _FORMATTER = string.Formatter()
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802  the name pylupdate5 looks for
-    """Mark ``text`` for translation (collected by pylupdate5); return it unchanged."""
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802  the name pylupdate5 looks for
+    """Mark ``text`` for translation (collected by pylupdate5); return it unchanged.
+
+    ``QT_TR_NOOP`` rather than ``QT_TRANSLATE_NOOP(context, text)``: pylupdate5 skips a ``QT_TRANSLATE_NOOP``
+    call whose last argument is followed by a comma, as ruff format writes a call split over lines.
+    (scripts/translations.sh files every string of a .py file in the ``TerriData`` context.)"""
     return text
 
 

@@ -17,7 +17,7 @@
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="280" />
+            <location filename="../core/quality/schema.py" line="270" />
             <source> (format {})</source>
             <translation> (format {})</translation>
         </message>
@@ -32,14 +32,19 @@
             <translation> et </translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="205" />
+            <location filename="../core/privacy/kanonymity.py" line="203" />
             <source> and l = {}</source>
             <translation> et l = {}</translation>
         </message>
         <message>
-            <location filename="../core/privacy/values.py" line="70" />
+            <location filename="../core/privacy/values.py" line="68" />
             <source> and {} more</source>
             <translation> et {} autres</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="203" />
+            <source> cannot be met by suppressing at most {:.1%} of the {} records: even the best generalisation ({}) would have to suppress {} records ({:.1%}).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="116" />
@@ -48,14 +53,19 @@
             <translation> sur {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="332" />
+            <location filename="../core/quality/attributes.py" line="321" />
             <source>'{}' has no numeric value</source>
             <translation>« {} » n’a aucune valeur numérique</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="159" />
+            <location filename="../core/quality/codes.py" line="150" />
             <source>'{}' in '{}' is not a well-formed {} code</source>
             <translation>« {} » dans « {} » n’est pas un code {} bien formé</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="165" />
+            <source>'{}' in '{}' is not written as INSEE writes {} codes: write it '{}' (text, with its leading zeros, no spaces, no decimals)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../providers/portals/territory.py" line="27" />
@@ -123,7 +133,7 @@
             <translation>Un code de territoire est nécessaire pour le niveau géographique {}</translation>
         </message>
         <message>
-            <location filename="../core/cog/referential.py" line="424" />
+            <location filename="../core/cog/referential.py" line="421" />
             <source>A {} has no members</source>
             <translation>Un {} n’a pas de membres</translation>
         </message>
@@ -268,7 +278,7 @@
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="50" />
+            <location filename="../core/privacy/report.py" line="49" />
             <source>Assessment (WP29 opinion 05/2014 criteria)</source>
             <translation>Évaluation (critères de l’avis 05/2014 du G29)</translation>
         </message>
@@ -458,7 +468,7 @@
             <translation>Impossible de joindre {} aux limites : {}</translation>
         </message>
         <message>
-            <location filename="../core/cog/referential.py" line="414" />
+            <location filename="../core/cog/referential.py" line="411" />
             <source>Cannot list {} members</source>
             <translation>Impossible d’énumérer les membres de {}</translation>
         </message>
@@ -608,7 +618,7 @@
             <translation>Champ de code des limites</translation>
         </message>
         <message>
-            <location filename="../core/cog/referential.py" line="485" />
+            <location filename="../core/cog/referential.py" line="480" />
             <source>Codes are followed forward in time only (from {} to {})</source>
             <translation>Les codes ne sont suivis que vers l’avenir (de {} à {})</translation>
         </message>
@@ -663,12 +673,12 @@
             <translation>Codes {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="227" />
+            <location filename="../core/quality/schema.py" line="219" />
             <source>Column '{}' is not in the schema</source>
             <translation>La colonne « {} » n’est pas dans le schéma</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="216" />
+            <location filename="../core/quality/schema.py" line="210" />
             <source>Column '{}' of the schema is missing from the table</source>
             <translation>La colonne « {} » du schéma manque dans la table</translation>
         </message>
@@ -678,17 +688,17 @@
             <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="214" />
+            <location filename="../core/cog/harmonise.py" line="208" />
             <source>Column {!r} not found in the table</source>
             <translation>Colonne {!r} introuvable dans la table</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="224" />
+            <location filename="../core/cog/harmonise.py" line="216" />
             <source>Columns both additive and rate: {}</source>
             <translation>Colonnes à la fois additives et de taux : {}</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="217" />
+            <location filename="../core/cog/harmonise.py" line="211" />
             <source>Columns not found in the table: {}</source>
             <translation>Colonnes introuvables dans la table : {}</translation>
         </message>
@@ -698,6 +708,7 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
+            <location filename="../core/quality/codes.py" line="31" />
             <location filename="../processing/algorithms/insee_statistics.py" line="59" />
             <location filename="../processing/algorithms/portal_load.py" line="148" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
@@ -747,7 +758,7 @@
             <translation>Communes en vigueur</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="66" />
+            <location filename="../core/quality/attributes.py" line="62" />
             <source>Completeness of '{}'</source>
             <translation>Exhaustivité de « {} »</translation>
         </message>
@@ -857,17 +868,17 @@
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="439" />
+            <location filename="../core/quality/attributes.py" line="421" />
             <source>Date {} of '{}' is after the reference date {}</source>
             <translation>La date {} de « {} » est postérieure à la date de référence {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="412" />
+            <location filename="../core/quality/attributes.py" line="395" />
             <source>Dates of '{}' in the future</source>
             <translation>Dates de « {} » dans le futur</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="405" />
+            <location filename="../core/quality/attributes.py" line="388" />
             <source>Dates of '{}' that do not parse</source>
             <translation>Dates de « {} » illisibles</translation>
         </message>
@@ -942,7 +953,7 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="229" />
+            <location filename="../core/quality/attributes.py" line="218" />
             <source>Domain of '{}'</source>
             <translation>Domaine de « {} »</translation>
         </message>
@@ -1217,6 +1228,11 @@
             <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="80" />
+            <source>Field '{}' is {:.1f} % complete, below the threshold of {:g} %: {} of {} values are missing. Fill them in or lower the threshold.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="248" />
             <source>Field of INSEE territorial codes</source>
             <translation>Champ des codes territoriaux INSEE</translation>
@@ -1258,7 +1274,7 @@
             <translation>Le champ {} de la couche en entrée n'est pas numérique : choisissez des champs numériques à résumer.</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="54" />
+            <location filename="../core/privacy/report.py" line="53" />
             <source>Fields</source>
             <translation>Champs</translation>
         </message>
@@ -1293,7 +1309,7 @@
             <translation>Test de ligne plate</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="68" />
+            <location filename="../core/quality/codes.py" line="66" />
             <source>Format of the {} codes of '{}'</source>
             <translation>Format des codes {} de « {} »</translation>
         </message>
@@ -1333,7 +1349,7 @@
             <translation>Vides entre polygones</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="53" />
+            <location filename="../core/privacy/report.py" line="52" />
             <source>Generalisation levels</source>
             <translation>Niveaux de généralisation</translation>
         </message>
@@ -1700,7 +1716,7 @@
             <translation>Inférence</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="52" />
+            <location filename="../core/privacy/report.py" line="51" />
             <source>Information loss</source>
             <translation>Perte d’information</translation>
         </message>
@@ -1802,7 +1818,7 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="143" />
+            <location filename="../core/quality/attributes.py" line="136" />
             <source>Key {} = {!r} appears {} times (rows {}{})</source>
             <translation>La clé {} = {!r} apparaît {} fois (lignes {}{})</translation>
         </message>
@@ -2047,7 +2063,7 @@
             <translation>k spatial minimal</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="159" />
+            <location filename="../core/quality/attributes.py" line="152" />
             <source>Missing key value in '{}'</source>
             <translation>Valeur de clé manquante dans « {} »</translation>
         </message>
@@ -2057,7 +2073,7 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="104" />
+            <location filename="../core/quality/attributes.py" line="97" />
             <source>Missing value in '{}'</source>
             <translation>Valeur manquante dans « {} »</translation>
         </message>
@@ -2075,6 +2091,11 @@
             <location filename="../processing/algorithms/hubeau_stations.py" line="68" />
             <source>Network</source>
             <translation>Réseau</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="260" />
+            <source>No COG vintage before {} in the referential; codes that old can only be followed to their successors (successors(code, {}, {}))</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="128" />
@@ -2147,7 +2168,7 @@
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
         <message>
-            <location filename="../core/cog/referential.py" line="451" />
+            <location filename="../core/cog/referential.py" line="448" />
             <source>No vintage of the COG referential has codes of level {!r}</source>
             <translation>Aucun millésime du référentiel COG n’a de codes de niveau {!r}</translation>
         </message>
@@ -2157,7 +2178,7 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../core/cog/referential.py" line="298" />
+            <location filename="../core/cog/referential.py" line="297" />
             <source>Not a year or an ISO date (YYYY-MM-DD): {!r}</source>
             <translation>Ni une année ni une date ISO (AAAA-MM-JJ) : {!r}</translation>
         </message>
@@ -2172,7 +2193,7 @@
             <translation>Non exporté</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="48" />
+            <location filename="../core/privacy/report.py" line="47" />
             <source>Notes</source>
             <translation>Remarques</translation>
         </message>
@@ -2341,7 +2362,7 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="74" />
+            <location filename="../core/quality/codes.py" line="72" />
             <source>Obsolete {} codes of '{}' (COG {})</source>
             <translation>Codes {} périmés de « {} » (COG {})</translation>
         </message>
@@ -2421,7 +2442,7 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="321" />
+            <location filename="../core/quality/attributes.py" line="310" />
             <source>Outliers of '{}' (IQR rule)</source>
             <translation>Valeurs aberrantes de « {} » (règle de l’IQR)</translation>
         </message>
@@ -2661,7 +2682,7 @@
             <translation>Champ du code postal</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="51" />
+            <location filename="../core/privacy/report.py" line="50" />
             <source>Privacy measures achieved</source>
             <translation>Mesures de protection atteintes</translation>
         </message>
@@ -2722,7 +2743,7 @@
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
         <message>
-            <location filename="../core/quality/qartod.py" line="231" />
+            <location filename="../core/quality/qartod.py" line="225" />
             <source>QARTOD test {!r} needs the parameter {!r}</source>
             <translation>Le test QARTOD {!r} demande le paramètre {!r}</translation>
         </message>
@@ -3112,27 +3133,27 @@
             <translation>Ligne / entité</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="258" />
+            <location filename="../core/quality/schema.py" line="250" />
             <source>Row {}: '{}' is required but empty</source>
             <translation>Ligne {} : « {} » est obligatoire mais vide</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="314" />
+            <location filename="../core/quality/schema.py" line="300" />
             <source>Row {}: primary key {} is empty</source>
             <translation>Ligne {} : la clé primaire {} est vide</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="280" />
+            <location filename="../core/quality/schema.py" line="270" />
             <source>Row {}: value {!r} of '{}' is not of type {}</source>
             <translation>Ligne {} : la valeur {!r} de « {} » n’est pas de type {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="355" />
+            <location filename="../core/quality/schema.py" line="341" />
             <source>Row {}: value {!r} of '{}' {} (constraint {})</source>
             <translation>Ligne {} : la valeur {!r} de « {} » {} (contrainte {})</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="384" />
+            <location filename="../core/quality/schema.py" line="370" />
             <source>Row {}: {} = {!r} already appears in row {}</source>
             <translation>Ligne {} : {} = {!r} figure déjà à la ligne {}</translation>
         </message>
@@ -3155,6 +3176,11 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="154" />
             <source>Rows written</source>
             <translation>Lignes écrites</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="55" />
+            <source>Rules: INSEE statistical confidentiality (frequency threshold 11 for persons and households, 3 for businesses, dominance 85 %), CNIL / EDPB anonymisation criteria. The random seed and any key are never written here.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="148" />
@@ -3448,7 +3474,7 @@
             <translation>Fichier Table Schema introuvable : {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="49" />
+            <location filename="../core/quality/schema.py" line="47" />
             <source>Table Schema file {} is not valid JSON: {}</source>
             <translation>Le fichier Table Schema {} n’est pas un JSON valide : {}</translation>
         </message>
@@ -3463,22 +3489,22 @@
             <translation>Rapport Table Schema écrit dans {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="171" />
+            <location filename="../core/quality/schema.py" line="165" />
             <source>Table Schema: columns and types</source>
             <translation>Table Schema : colonnes et types</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="171" />
+            <location filename="../core/quality/schema.py" line="165" />
             <source>Table Schema: required values</source>
             <translation>Table Schema : valeurs obligatoires</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="171" />
+            <location filename="../core/quality/schema.py" line="165" />
             <source>Table Schema: unique and primary key</source>
             <translation>Table Schema : unicité et clé primaire</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="171" />
+            <location filename="../core/quality/schema.py" line="165" />
             <source>Table Schema: value constraints</source>
             <translation>Table Schema : contraintes sur les valeurs</translation>
         </message>
@@ -3519,7 +3545,7 @@
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="49" />
+            <location filename="../core/privacy/report.py" line="48" />
             <source>TerriData risk report · algorithm {} · {}</source>
             <translation>Rapport de risques TerriData · algorithme {} · {}</translation>
         </message>
@@ -3974,14 +4000,24 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../core/quality/rules.py" line="100" />
+            <location filename="../core/quality/rules.py" line="97" />
             <source>The layer declares a coordinate reference system</source>
             <translation>La couche déclare un système de coordonnées</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/rules.py" line="105" />
+            <source>The layer has no coordinate reference system (CRS): positions, areas and the CRS's area of use cannot be checked. Set the right CRS in the layer properties (Source), then run the report again.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../core/quality/rules.py" line="84" />
             <source>The layer or table has features</source>
             <translation>La couche ou la table contient des entités</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/rules.py" line="87" />
+            <source>The layer or table has no feature: nothing could be checked. Check the input (filter, selection, file) before relying on this report.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="184" />
@@ -4256,7 +4292,7 @@
             <translation>Le millésime cible ({}) est antérieur au millésime source ({}) : les codes ne sont suivis que vers le futur</translation>
         </message>
         <message>
-            <location filename="../core/cog/referential.py" line="483" />
+            <location filename="../core/cog/referential.py" line="478" />
             <source>The target vintage must be {} or later</source>
             <translation>Le millésime cible doit être {} ou postérieur</translation>
         </message>
@@ -4411,6 +4447,11 @@
             <translation>Pour recoder les limites, indiquez le millésime du COG de leurs codes (par exemple 2018 pour ADMIN EXPRESS COG 2018).</translation>
         </message>
         <message>
+            <location filename="../core/privacy/kanonymity.py" line="137" />
+            <source>Too many generalisation combinations ({}); declare fewer quasi-identifiers or cap their levels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="361" />
             <source>Total</source>
             <translation>Total</translation>
@@ -4436,7 +4477,7 @@
             <translation>URL trop longue</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="122" />
+            <location filename="../core/quality/attributes.py" line="115" />
             <source>Uniqueness of the key '{}'</source>
             <translation>Unicité de la clé « {} »</translation>
         </message>
@@ -4501,7 +4542,7 @@
             <translation>Niveau de territoire « {} » inconnu (attendu : {}).</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="82" />
+            <location filename="../core/quality/codes.py" line="78" />
             <source>Unknown {} codes of '{}' (COG {})</source>
             <translation>Codes {} inconnus de « {} » (COG {})</translation>
         </message>
@@ -4531,32 +4572,37 @@
             <translation>Valider selon le Table Schema déclaré</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="254" />
+            <location filename="../core/quality/attributes.py" line="243" />
             <source>Value {!r} of '{}' does not match the pattern {}</source>
             <translation>La valeur {!r} de « {} » ne correspond pas au motif {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="270" />
+            <location filename="../core/quality/attributes.py" line="407" />
+            <source>Value {!r} of '{}' is not a date (expected ISO 8601 such as 2024-03-01, or 01/03/2024)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="259" />
             <source>Value {!r} of '{}' is not a number</source>
             <translation>La valeur {!r} de « {} » n’est pas un nombre</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="240" />
+            <location filename="../core/quality/attributes.py" line="229" />
             <source>Value {!r} of '{}' is not in the allowed list ({})</source>
             <translation>La valeur {!r} de « {} » n’est pas dans la liste permise ({})</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="340" />
+            <location filename="../core/quality/attributes.py" line="329" />
             <source>Value {:g} of '{}' is above the upper fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})</source>
             <translation>La valeur {:g} de « {} » dépasse la limite haute {:g} (Q1 {:g}, Q3 {:g}, facteur {:g})</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="340" />
+            <location filename="../core/quality/attributes.py" line="329" />
             <source>Value {:g} of '{}' is below the lower fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})</source>
             <translation>La valeur {:g} de « {} » est sous la limite basse {:g} (Q1 {:g}, Q3 {:g}, facteur {:g})</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="287" />
+            <location filename="../core/quality/attributes.py" line="276" />
             <source>Value {:g} of '{}' is out of range: it must be {} {:g}</source>
             <translation>La valeur {:g} de « {} » est hors limites : elle doit être {} {:g}</translation>
         </message>
@@ -4621,7 +4667,7 @@
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="47" />
+            <location filename="../core/privacy/report.py" line="46" />
             <source>What would work</source>
             <translation>Ce qui fonctionnerait</translation>
         </message>
@@ -4686,12 +4732,12 @@
             <translation>une clé ou un jeton (paramètre {})</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="245" />
+            <location filename="../core/privacy/kanonymity.py" line="240" />
             <source>a smaller k of {} would be reachable within the budget ({})</source>
             <translation>un k plus petit, de {}, serait atteignable dans le budget ({})</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="285" />
+            <location filename="../core/privacy/kanonymity.py" line="278" />
             <source>a smaller l of {} would be reachable within the budget ({})</source>
             <translation>un l plus petit, de {}, serait atteignable dans le budget ({})</translation>
         </message>
@@ -4786,7 +4832,7 @@
             <translation>commune</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="122" />
+            <location filename="../core/cog/harmonise.py" line="120" />
             <source>commune code only from {}: is the source vintage right?</source>
             <translation>code de commune seulement à partir de {} : le millésime source est-il le bon ?</translation>
         </message>
@@ -4891,7 +4937,12 @@
             <translation>traitement des identifiants directs</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="330" />
+            <location filename="../core/privacy/report.py" line="41" />
+            <source>direct identifiers were replaced by keyed pseudonyms. The key stays in the QGIS authentication database; whoever holds it can re-identify records, so this export is still personal data under the GDPR and must not be published as open data.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="316" />
             <source>does not match {}</source>
             <translation>ne correspond pas à {}</translation>
         </message>
@@ -4976,13 +5027,12 @@
             <translation>classes d’équivalence</translation>
         </message>
         <message>
-            <location filename="../core/quality/model.py" line="48" />
             <location filename="../providers/portals/ckan.py" line="123" />
             <source>error</source>
             <translation>erreur</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="56" />
+            <location filename="../core/quality/schema.py" line="52" />
             <source>every schema field needs a 'name': {!r}</source>
             <translation>chaque champ du schéma doit avoir un « name » : {!r}</translation>
         </message>
@@ -5037,7 +5087,7 @@
             <translation>échecs</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="364" />
+            <location filename="../core/quality/attributes.py" line="349" />
             <source>fences [{:g}, {:g}]; {} outlier(s)</source>
             <translation>limites [{:g} ; {:g}] ; {} valeur(s) aberrante(s)</translation>
         </message>
@@ -5072,7 +5122,7 @@
             <translation>ancienne commune, absorbée avant {}</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="59" />
+            <location filename="../core/privacy/export_plan.py" line="57" />
             <source>free text: {}</source>
             <translation>texte libre : {}</translation>
         </message>
@@ -5102,7 +5152,7 @@
             <translation>combinaisons de généralisation évaluées</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="160" />
+            <location filename="../core/privacy/export_plan.py" line="154" />
             <source>generalised to {}</source>
             <translation>généralisé en {}</translation>
         </message>
@@ -5117,7 +5167,7 @@
             <translation>carroyage</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="344" />
+            <location filename="../core/quality/schema.py" line="330" />
             <source>has length {} ({} {})</source>
             <translation>a une longueur de {} ({} {})</translation>
         </message>
@@ -5147,22 +5197,22 @@
             <translation>invalides avant</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="328" />
+            <location filename="../core/quality/schema.py" line="314" />
             <source>is not one of {}</source>
             <translation>ne fait pas partie de {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="206" />
+            <location filename="../core/quality/codes.py" line="196" />
             <source>it disappeared before {}</source>
             <translation>il a disparu avant {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="207" />
+            <location filename="../core/quality/codes.py" line="197" />
             <source>it existed in {}</source>
             <translation>il existait en {}</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="245" />
+            <location filename="../core/cog/harmonise.py" line="235" />
             <source>its later split parts {} are rows {} of the table</source>
             <translation>ses parties issues d’une scission ultérieure {} sont les lignes {} de la table</translation>
         </message>
@@ -5187,12 +5237,12 @@
             <translation>k demandé</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="149" />
+            <location filename="../core/privacy/export_plan.py" line="147" />
             <source>kept (sensitive attribute)</source>
             <translation>conservé (attribut sensible)</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="149" />
+            <location filename="../core/privacy/export_plan.py" line="147" />
             <source>kept as is</source>
             <translation>conservé tel quel</translation>
         </message>
@@ -5210,6 +5260,11 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="143" />
             <source>l (distinct sensitive values per group)</source>
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="185" />
+            <source>l = {} cannot be met by suppressing at most {:.1%} of the {} records (k = {} alone could be, with {}): too many groups hold fewer than {} distinct values of the sensitive attribute; even the best generalisation ({}) would have to suppress {} records ({:.1%}).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="433" />
@@ -5342,7 +5397,7 @@
             <translation>mois</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="63" />
+            <location filename="../core/privacy/report.py" line="61" />
             <source>no</source>
             <translation>non</translation>
         </message>
@@ -5393,7 +5448,7 @@
             <translation>aucune (table)</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="128" />
+            <location filename="../core/cog/harmonise.py" line="124" />
             <source>not a commune code of {} nor a known older code</source>
             <translation>ni un code de commune de {} ni un ancien code connu</translation>
         </message>
@@ -5448,7 +5503,7 @@
             <translation>proposé</translation>
         </message>
         <message>
-            <location filename="../core/quality/qartod.py" line="294" />
+            <location filename="../core/quality/qartod.py" line="288" />
             <source>parameters of '{}': {}</source>
             <translation>paramètres de « {} » : {}</translation>
         </message>
@@ -5529,7 +5584,7 @@
             <translation>carreaux publiés</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="65" />
+            <location filename="../core/privacy/export_plan.py" line="63" />
             <source>quasi-identifier ({})</source>
             <translation>quasi-identifiant ({})</translation>
         </message>
@@ -5539,7 +5594,7 @@
             <translation>quasi-identifiants</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="304" />
+            <location filename="../core/privacy/kanonymity.py" line="296" />
             <source>raise the suppression budget to at least {:.1f} % (generalisation: {})</source>
             <translation>porter le budget de suppression à au moins {:.1f} % (généralisation : {})</translation>
         </message>
@@ -5684,6 +5739,11 @@
             <translation>service indisponible</translation>
         </message>
         <message>
+            <location filename="../core/privacy/kanonymity.py" line="286" />
+            <source>set l to 1 (no l-diversity) or choose another sensitive attribute: no l ≥ 2 is reachable within the budget with k = {}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="304" />
             <source>share &gt; limit</source>
             <translation>part &gt; limite</translation>
@@ -5769,7 +5829,7 @@
             <translation>seuil douteux</translation>
         </message>
         <message>
-            <location filename="../core/quality/qartod.py" line="62" />
+            <location filename="../core/quality/qartod.py" line="60" />
             <source>suspect_span {} must lie inside fail_span {}</source>
             <translation>suspect_span {} doit être compris dans fail_span {}</translation>
         </message>
@@ -5794,7 +5854,7 @@
             <translation>les Datastreams du Thing {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="319" />
+            <location filename="../core/quality/attributes.py" line="308" />
             <source>the IQR factor must be positive, not {}</source>
             <translation>le facteur de l’IQR doit être positif, et non {}</translation>
         </message>
@@ -5814,7 +5874,7 @@
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
-            <location filename="../core/quality/schema.py" line="60" />
+            <location filename="../core/quality/schema.py" line="56" />
             <source>the constraint of field '{}'</source>
             <translation>la contrainte du champ « {} »</translation>
         </message>
@@ -5834,7 +5894,7 @@
             <translation>la recherche de jeux de données (v2)</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="220" />
+            <location filename="../core/quality/attributes.py" line="209" />
             <source>the domain rule of '{}'</source>
             <translation>la règle de domaine de « {} »</translation>
         </message>
@@ -5844,7 +5904,7 @@
             <translation>l’entrée ne contient aucun enregistrement</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="254" />
+            <location filename="../core/privacy/kanonymity.py" line="249" />
             <source>the input holds only {} records: no k ≥ {} is possible</source>
             <translation>l’entrée ne contient que {} enregistrements : aucun k ≥ {} n’est possible</translation>
         </message>
@@ -5854,12 +5914,12 @@
             <translation>les observations du {} {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="188" />
+            <location filename="../core/quality/attributes.py" line="179" />
             <source>the pattern of {} must be text, not {!r}</source>
             <translation>le motif de {} doit être un texte, et non {!r}</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="194" />
+            <location filename="../core/quality/attributes.py" line="183" />
             <source>the pattern {!r} of {} is not a valid regular expression ({})</source>
             <translation>le motif {!r} de {} n’est pas une expression régulière valide ({})</translation>
         </message>
@@ -5874,6 +5934,7 @@
             <translation>exactitude thématique</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="82" />
             <location filename="../processing/algorithms/protective_grid.py" line="139" />
             <source>threshold</source>
             <translation>seuil</translation>
@@ -5919,7 +5980,7 @@
             <translation>unités supprimées (carreaux de 64 km sous le seuil)</translation>
         </message>
         <message>
-            <location filename="../core/quality/qartod.py" line="210" />
+            <location filename="../core/quality/qartod.py" line="208" />
             <source>unknown QARTOD test {!r}; known tests: {}</source>
             <translation>test QARTOD inconnu {!r} ; tests connus : {}</translation>
         </message>
@@ -5934,7 +5995,7 @@
             <translation>niveau de code inconnu {!r} ; utilisez l’un de {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="212" />
+            <location filename="../core/quality/attributes.py" line="201" />
             <source>unknown domain rule(s) for '{}': {}; use {}</source>
             <translation>règle(s) de domaine inconnue(s) pour « {} » : {} ; utilisez {}</translation>
         </message>
@@ -5984,17 +6045,17 @@
             <translation>année</translation>
         </message>
         <message>
-            <location filename="../core/privacy/report.py" line="62" />
+            <location filename="../core/privacy/report.py" line="60" />
             <source>yes</source>
             <translation>oui</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="75" />
+            <location filename="../core/quality/attributes.py" line="71" />
             <source>{:.1f} % of the values of '{}' are filled ({} missing of {}); threshold {:g} %</source>
             <translation>{:.1f} % des valeurs de « {} » sont renseignées ({} manquantes sur {}) ; seuil de {:g} %</translation>
         </message>
         <message>
-            <location filename="../core/privacy/generalise.py" line="216" />
+            <location filename="../core/privacy/generalise.py" line="210" />
             <source>{:g} km cell</source>
             <translation>carreau de {:g} km</translation>
         </message>
@@ -6099,7 +6160,12 @@
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="108" />
+            <location filename="../core/quality/codes.py" line="119" />
+            <source>{} code {} ('{}') does not exist in the COG {} nor in the earlier vintages known to TerriData</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="102" />
             <source>{} code {} ('{}') no longer exists in the COG {} ({}); replace it with {}</source>
             <translation>{} {} (« {} ») : ce code n’existe plus dans le COG {} ({}) ; remplacez-le par {}</translation>
         </message>
@@ -6159,7 +6225,7 @@
             <translation>{} doublon(s)</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="166" />
+            <location filename="../core/quality/attributes.py" line="159" />
             <source>{} duplicated key value(s), {} missing key(s)</source>
             <translation>{} valeur(s) de clé en double, {} clé(s) manquante(s)</translation>
         </message>
@@ -6189,7 +6255,7 @@
             <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
         <message>
-            <location filename="../core/quality/rules.py" line="97" />
+            <location filename="../core/quality/rules.py" line="94" />
             <source>{} feature(s) or row(s)</source>
             <translation>{} entité(s) ou ligne(s)</translation>
         </message>
@@ -6294,12 +6360,12 @@
             <translation>{} n’est pas en UTF-8 : lu en {} (pour choisir un autre encodage, réglez-le dans les propriétés de la couche, Source)</translation>
         </message>
         <message>
-            <location filename="../core/cog/referential.py" line="366" />
+            <location filename="../core/cog/referential.py" line="363" />
             <source>{} is not a commune code of the {} COG</source>
             <translation>{} n’est pas un code de commune du COG {}</translation>
         </message>
         <message>
-            <location filename="../core/cog/referential.py" line="401" />
+            <location filename="../core/cog/referential.py" line="398" />
             <source>{} is not a {} code of the {} COG</source>
             <translation>{} n’est pas un code {} du COG {}</translation>
         </message>
@@ -6324,12 +6390,12 @@
             <translation>{} liste au plus {} jeux de données par recherche : affinez la recherche pour voir les autres.</translation>
         </message>
         <message>
-            <location filename="../core/privacy/generalise.py" line="218" />
+            <location filename="../core/privacy/generalise.py" line="210" />
             <source>{} m cell</source>
             <translation>carreau de {} m</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="145" />
+            <location filename="../core/quality/codes.py" line="136" />
             <source>{} malformed code(s) of {}</source>
             <translation>{} code(s) mal formé(s) sur {}</translation>
         </message>
@@ -6359,7 +6425,7 @@
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../core/quality/qartod.py" line="297" />
+            <location filename="../core/quality/qartod.py" line="291" />
             <source>{} observation(s) have no time</source>
             <translation>{} observation(s) sans heure</translation>
         </message>
@@ -6385,7 +6451,7 @@
             <translation>{} observations écrites.</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="146" />
+            <location filename="../core/quality/codes.py" line="137" />
             <source>{} obsolete code(s) of {}, successors proposed</source>
             <translation>{} code(s) périmé(s) sur {}, successeurs proposés</translation>
         </message>
@@ -6566,12 +6632,12 @@
             <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
         </message>
         <message>
-            <location filename="../core/quality/codes.py" line="151" />
+            <location filename="../core/quality/codes.py" line="142" />
             <source>{} unknown code(s) of {}</source>
             <translation>{} code(s) inconnu(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../core/quality/attributes.py" line="301" />
+            <location filename="../core/quality/attributes.py" line="290" />
             <source>{} value(s) outside the domain</source>
             <translation>{} valeur(s) hors du domaine</translation>
         </message>
@@ -6581,7 +6647,7 @@
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
         </message>
         <message>
-            <location filename="../core/privacy/generalise.py" line="112" />
+            <location filename="../core/privacy/generalise.py" line="108" />
             <source>{}-year bands</source>
             <translation>tranches de {} ans</translation>
         </message>
@@ -6596,7 +6662,7 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../core/cog/referential.py" line="376" />
+            <location filename="../core/cog/referential.py" line="373" />
             <source>{}: its parent commune {} is missing from the COG</source>
             <translation>{} : sa commune de rattachement {} manque dans le COG</translation>
         </message>

@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 
 COMMUNE = "commune"
 ARRONDISSEMENT = "arrondissement-municipal"
@@ -63,7 +63,7 @@ def normalise_level(level: str) -> str:
     if key not in _LEVEL_ALIASES:
         raise ValueError(
             Message(
-                QT_TRANSLATE_NOOP("TerriData", "Unknown territorial level {!r}; expected one of {}"),
+                QT_TR_NOOP("Unknown territorial level {!r}; expected one of {}"),
                 level,
                 ", ".join(LEVELS),
             )
@@ -140,7 +140,7 @@ class VintageTables:
             if kind is None:
                 raise ValueError(
                     Message(
-                        QT_TRANSLATE_NOOP("TerriData", "Unknown commune type {!r} for code {!r}"),
+                        QT_TR_NOOP("Unknown commune type {!r} for code {!r}"),
                         rec.get("type"),
                         rec.get("code"),
                     )
@@ -259,8 +259,7 @@ class CogReferential:
         if year < self.vintages[0]:
             raise ValueError(
                 Message(
-                    QT_TRANSLATE_NOOP(
-                        "TerriData",
+                    QT_TR_NOOP(
                         "No COG vintage before {} in the referential; codes that old can only be "
                         "followed to their successors (successors(code, {}, {}))",
                     ),
@@ -295,9 +294,7 @@ class CogReferential:
                 if len(text) > 4:
                     _dt.date.fromisoformat(text[:10])
             except ValueError:
-                raise ValueError(
-                    Message(QT_TRANSLATE_NOOP("TerriData", "Not a year or an ISO date (YYYY-MM-DD): {!r}"), value)
-                ) from None
+                raise ValueError(Message(QT_TR_NOOP("Not a year or an ISO date (YYYY-MM-DD): {!r}"), value)) from None
         else:
             year = int(value)
         if year >= available[0]:
@@ -365,7 +362,7 @@ class CogReferential:
             if sub is None:
                 raise KeyError(
                     Message(
-                        QT_TRANSLATE_NOOP("TerriData", "{} is not a commune code of the {} COG"),
+                        QT_TR_NOOP("{} is not a commune code of the {} COG"),
                         code,
                         self.resolve_vintage(vintage, date),
                     )
@@ -375,7 +372,7 @@ class CogReferential:
             if rec is None:
                 raise KeyError(
                     Message(
-                        QT_TRANSLATE_NOOP("TerriData", "{}: its parent commune {} is missing from the COG"),
+                        QT_TR_NOOP("{}: its parent commune {} is missing from the COG"),
                         code,
                         sub.parent,
                     )
@@ -400,7 +397,7 @@ class CogReferential:
         if self._record(code, level, tables) is None:
             raise KeyError(
                 Message(
-                    QT_TRANSLATE_NOOP("TerriData", "{} is not a {} code of the {} COG"),
+                    QT_TR_NOOP("{} is not a {} code of the {} COG"),
                     code,
                     level,
                     self.resolve_vintage(vintage, date),
@@ -411,7 +408,7 @@ class CogReferential:
                 raise ValueError("Départements are members of a région only")
             return sorted(d.code for d in tables.departements.values() if d.region == code)
         if member_level not in (COMMUNE, ARRONDISSEMENT, DELEGATED, ASSOCIATED):
-            raise ValueError(Message(QT_TRANSLATE_NOOP("TerriData", "Cannot list {} members"), member_level))
+            raise ValueError(Message(QT_TR_NOOP("Cannot list {} members"), member_level))
         if level == EPCI:
             communes = set(tables.epci[code].members)
         elif level == DEPARTEMENT:
@@ -421,7 +418,7 @@ class CogReferential:
         elif level == COMMUNE:
             communes = {code}
         else:
-            raise ValueError(Message(QT_TRANSLATE_NOOP("TerriData", "A {} has no members"), level))
+            raise ValueError(Message(QT_TR_NOOP("A {} has no members"), level))
         if member_level == COMMUNE:
             return sorted(communes)
         if member_level == ARRONDISSEMENT:
@@ -448,9 +445,7 @@ class CogReferential:
         for vintage in reversed(self.vintages):
             if self.codes(level, vintage):
                 return vintage
-        raise KeyError(
-            Message(QT_TRANSLATE_NOOP("TerriData", "No vintage of the COG referential has codes of level {!r}"), level)
-        )
+        raise KeyError(Message(QT_TR_NOOP("No vintage of the COG referential has codes of level {!r}"), level))
 
     def population(self, code: str, vintage=None):
         return self.tables(vintage).population.get(str(code).strip().upper())
@@ -480,11 +475,11 @@ class CogReferential:
         end = self.resolve_vintage(to_vintage)
         first = self.vintages[0]
         if end < first:
-            raise ValueError(Message(QT_TRANSLATE_NOOP("TerriData", "The target vintage must be {} or later"), first))
+            raise ValueError(Message(QT_TR_NOOP("The target vintage must be {} or later"), first))
         if start > end:
             raise ValueError(
                 Message(
-                    QT_TRANSLATE_NOOP("TerriData", "Codes are followed forward in time only (from {} to {})"),
+                    QT_TR_NOOP("Codes are followed forward in time only (from {} to {})"),
                     start,
                     end,
                 )

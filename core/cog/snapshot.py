@@ -22,7 +22,7 @@ import gzip
 import json
 from pathlib import Path
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 from .referential import (
     ARRONDISSEMENT,
     ASSOCIATED,
@@ -94,7 +94,7 @@ def decode_vintage(doc: dict, year: int) -> VintageTables:
     if year not in years:
         raise KeyError(
             Message(
-                QT_TRANSLATE_NOOP("TerriData", "Vintage {} is not in the COG snapshot ({})"),
+                QT_TR_NOOP("Vintage {} is not in the COG snapshot ({})"),
                 year,
                 ", ".join(map(str, years)),
             )
@@ -134,7 +134,7 @@ def referential_from_document(doc: dict) -> CogReferential:
     if doc.get("format") != FORMAT:
         raise ValueError(
             Message(
-                QT_TRANSLATE_NOOP("TerriData", "Unsupported COG snapshot format {!r} (expected {})"),
+                QT_TR_NOOP("Unsupported COG snapshot format {!r} (expected {})"),
                 doc.get("format"),
                 FORMAT,
             )
@@ -171,9 +171,7 @@ def load_snapshot(path=None) -> CogReferential:
     if not path.exists():
         raise FileNotFoundError(
             Message(
-                QT_TRANSLATE_NOOP(
-                    "TerriData", "COG snapshot not found: {} (rebuild it with scripts/build_cog_snapshot.py)"
-                ),
+                QT_TR_NOOP("COG snapshot not found: {} (rebuild it with scripts/build_cog_snapshot.py)"),
                 path,
             )
         )

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 
 TOTAL = "TOTAL"
 LEVELS = ("commune", "epci", "departement", "total")
@@ -89,9 +89,7 @@ def build_table(
     if TOTAL in set(df["category"]) or TOTAL in set(df["commune"]):
         raise ValueError(
             Message(
-                QT_TRANSLATE_NOOP(
-                    "TerriData", "'{}' is reserved for totals and cannot be a category or territory code"
-                ),
+                QT_TR_NOOP("'{}' is reserved for totals and cannot be a category or territory code"),
                 TOTAL,
             )
         )

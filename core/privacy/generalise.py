@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..inspire_grid import cell_corners, cell_ids, grid_domain_mask
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 
 SUPPRESSED = "*"
 MISSING = ""
@@ -61,16 +61,16 @@ def _level(name: str) -> Message:
 
 # The level names, for pylupdate5 (the names themselves are in the hierarchies below).
 _LEVEL_NAMES = (
-    QT_TRANSLATE_NOOP("TerriData", "value"),
-    QT_TRANSLATE_NOOP("TerriData", "suppressed"),
-    QT_TRANSLATE_NOOP("TerriData", "exact"),
-    QT_TRANSLATE_NOOP("TerriData", "exact age"),
-    QT_TRANSLATE_NOOP("TerriData", "day"),
-    QT_TRANSLATE_NOOP("TerriData", "week"),
-    QT_TRANSLATE_NOOP("TerriData", "month"),
-    QT_TRANSLATE_NOOP("TerriData", "year"),
-    QT_TRANSLATE_NOOP("TerriData", "commune"),
-    QT_TRANSLATE_NOOP("TerriData", "département"),
+    QT_TR_NOOP("value"),
+    QT_TR_NOOP("suppressed"),
+    QT_TR_NOOP("exact"),
+    QT_TR_NOOP("exact age"),
+    QT_TR_NOOP("day"),
+    QT_TR_NOOP("week"),
+    QT_TR_NOOP("month"),
+    QT_TR_NOOP("year"),
+    QT_TR_NOOP("commune"),
+    QT_TR_NOOP("département"),
 )
 
 
@@ -99,20 +99,14 @@ def numeric(name: str, values, widths=(10,), kind: str = "numeric") -> Hierarchy
     ok = ~np.isnan(num)
     exact[ok] = [f"{v:g}" for v in num[ok]]
     levels = [exact] + [_bands(num, w) for w in widths] + [_star(len(num))]
-    names = (
-        [_level("exact")]
-        + [Message(QT_TRANSLATE_NOOP("TerriData", "bands of {:g}"), w) for w in widths]
-        + [_level("suppressed")]
-    )
+    names = [_level("exact")] + [Message(QT_TR_NOOP("bands of {:g}"), w) for w in widths] + [_level("suppressed")]
     return Hierarchy(name, kind, names, levels)
 
 
 def age(name: str, values, bands=DEFAULT_AGE_BANDS) -> Hierarchy:
     hierarchy = numeric(name, values, bands, kind="age")
     hierarchy.level_names = (
-        [_level("exact age")]
-        + [Message(QT_TRANSLATE_NOOP("TerriData", "{}-year bands"), b) for b in bands]
-        + [_level("suppressed")]
+        [_level("exact age")] + [Message(QT_TR_NOOP("{}-year bands"), b) for b in bands] + [_level("suppressed")]
     )
     return hierarchy
 
@@ -213,9 +207,7 @@ def grid(name: str, x, y, sizes=DEFAULT_GRID_SIZES) -> Hierarchy:
         levels.append(ids)
     levels.append(_star(len(x)))
     names = [
-        Message(QT_TRANSLATE_NOOP("TerriData", "{:g} km cell"), s / 1000)
-        if s >= 1000
-        else Message(QT_TRANSLATE_NOOP("TerriData", "{} m cell"), s)
+        Message(QT_TR_NOOP("{:g} km cell"), s / 1000) if s >= 1000 else Message(QT_TR_NOOP("{} m cell"), s)
         for s in sizes
     ] + [_level("suppressed")]
     return Hierarchy(name, "grid", names, levels, {"sizes": list(sizes)})

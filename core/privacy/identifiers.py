@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 PHONE_RE = re.compile(r"(?<![\d+])(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
@@ -188,7 +188,7 @@ def propose_declaration(columns: dict, sample: int = 2000) -> dict:
                 "direct",
                 [by_name],
                 1.0,
-                Message(QT_TRANSLATE_NOOP("TerriData", "field name suggests {}"), by_name),
+                Message(QT_TR_NOOP("field name suggests {}"), by_name),
             )
             continue
         quasi_kind = _quasi_kind(fname, vals)
@@ -216,7 +216,7 @@ def propose_declaration(columns: dict, sample: int = 2000) -> dict:
                 "direct",
                 [best_kind],
                 whole[best_kind] / n,
-                Message(QT_TRANSLATE_NOOP("TerriData", "{} of {} values are {}"), whole[best_kind], n, best_kind),
+                Message(QT_TR_NOOP("{} of {} values are {}"), whole[best_kind], n, best_kind),
             )
         elif partial and mean_words >= 3:
             proposals[fname] = FieldProposal(
@@ -224,7 +224,7 @@ def propose_declaration(columns: dict, sample: int = 2000) -> dict:
                 "free_text",
                 sorted(kinds),
                 partial / n,
-                Message(QT_TRANSLATE_NOOP("TerriData", "{} of {} texts contain identifiers"), partial, n),
+                Message(QT_TR_NOOP("{} of {} texts contain identifiers"), partial, n),
             )
         elif partial and partial >= 0.5 * n:
             proposals[fname] = FieldProposal(fname, "direct", sorted(kinds), partial / n, "identifiers in values")
@@ -240,7 +240,7 @@ ISO_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}.*)?$|^\d{1
 
 
 def _why(kind: str) -> str:
-    return Message(QT_TRANSLATE_NOOP("TerriData", "looks like a {} quasi-identifier"), kind) if kind else ""
+    return Message(QT_TR_NOOP("looks like a {} quasi-identifier"), kind) if kind else ""
 
 
 def _quasi_kind(fname: str, values: list) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 
 MIN_KEY_BYTES = 16
 
@@ -23,7 +23,7 @@ def check_key(key) -> bytes:
     if len(key_bytes) < MIN_KEY_BYTES:
         raise ValueError(
             Message(
-                QT_TRANSLATE_NOOP("TerriData", "The pseudonymisation key must be at least {} characters long"),
+                QT_TR_NOOP("The pseudonymisation key must be at least {} characters long"),
                 MIN_KEY_BYTES,
             )
         )

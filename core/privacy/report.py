@@ -12,55 +12,53 @@ import html
 import json
 from dataclasses import asdict, dataclass, field
 
-from ..messages import ENGLISH, QT_TRANSLATE_NOOP, Localiser
+from ..messages import ENGLISH, QT_TR_NOOP, Localiser
 
 SECRET_PARAMETER_WORDS = ("seed", "key", "secret", "password", "authcfg", "token")
 
 CRITERIA = ("singling_out", "linkability", "inference")
 CRITERION_TITLES = {
-    "singling_out": QT_TRANSLATE_NOOP("TerriData", "Singling out"),
-    "linkability": QT_TRANSLATE_NOOP("TerriData", "Linkability"),
-    "inference": QT_TRANSLATE_NOOP("TerriData", "Inference"),
+    "singling_out": QT_TR_NOOP("Singling out"),
+    "linkability": QT_TR_NOOP("Linkability"),
+    "inference": QT_TR_NOOP("Inference"),
 }
 VERDICTS = ("passed", "residual risk", "failed", "not assessed")
 # What the HTML report shows for each verdict and method (the JSON keeps the stable words above).
 VERDICT_LABELS = {
-    "passed": QT_TRANSLATE_NOOP("TerriData", "passed"),
-    "residual risk": QT_TRANSLATE_NOOP("TerriData", "residual risk"),
-    "failed": QT_TRANSLATE_NOOP("TerriData", "failed"),
-    "not assessed": QT_TRANSLATE_NOOP("TerriData", "not assessed"),
+    "passed": QT_TR_NOOP("passed"),
+    "residual risk": QT_TR_NOOP("residual risk"),
+    "failed": QT_TR_NOOP("failed"),
+    "not assessed": QT_TR_NOOP("not assessed"),
 }
 METHOD_LABELS = {
-    "anonymisation": QT_TRANSLATE_NOOP("TerriData", "anonymisation"),
-    "pseudonymisation": QT_TRANSLATE_NOOP("TerriData", "pseudonymisation"),
+    "anonymisation": QT_TR_NOOP("anonymisation"),
+    "pseudonymisation": QT_TR_NOOP("pseudonymisation"),
 }
 TEXTS = {
-    "exported": QT_TRANSLATE_NOOP("TerriData", "Exported ({})."),
-    "refused": QT_TRANSLATE_NOOP("TerriData", "Refused: nothing was exported. {}"),
-    "pseudonymisation_title": QT_TRANSLATE_NOOP("TerriData", "Pseudonymisation, not anonymisation:"),
-    "pseudonymisation": QT_TRANSLATE_NOOP(
-        "TerriData",
+    "exported": QT_TR_NOOP("Exported ({})."),
+    "refused": QT_TR_NOOP("Refused: nothing was exported. {}"),
+    "pseudonymisation_title": QT_TR_NOOP("Pseudonymisation, not anonymisation:"),
+    "pseudonymisation": QT_TR_NOOP(
         "direct identifiers were replaced by keyed pseudonyms. The key stays in the QGIS authentication database; "
         "whoever holds it can re-identify records, so this export is still personal data under the GDPR and must "
         "not be published as open data.",
     ),
-    "what_would_work": QT_TRANSLATE_NOOP("TerriData", "What would work"),
-    "notes": QT_TRANSLATE_NOOP("TerriData", "Notes"),
-    "subtitle": QT_TRANSLATE_NOOP("TerriData", "TerriData risk report · algorithm {} · {}"),
-    "assessment": QT_TRANSLATE_NOOP("TerriData", "Assessment (WP29 opinion 05/2014 criteria)"),
-    "measures": QT_TRANSLATE_NOOP("TerriData", "Privacy measures achieved"),
-    "information_loss": QT_TRANSLATE_NOOP("TerriData", "Information loss"),
-    "generalisation": QT_TRANSLATE_NOOP("TerriData", "Generalisation levels"),
-    "fields": QT_TRANSLATE_NOOP("TerriData", "Fields"),
-    "parameters": QT_TRANSLATE_NOOP("TerriData", "Parameters"),
-    "rules": QT_TRANSLATE_NOOP(
-        "TerriData",
+    "what_would_work": QT_TR_NOOP("What would work"),
+    "notes": QT_TR_NOOP("Notes"),
+    "subtitle": QT_TR_NOOP("TerriData risk report · algorithm {} · {}"),
+    "assessment": QT_TR_NOOP("Assessment (WP29 opinion 05/2014 criteria)"),
+    "measures": QT_TR_NOOP("Privacy measures achieved"),
+    "information_loss": QT_TR_NOOP("Information loss"),
+    "generalisation": QT_TR_NOOP("Generalisation levels"),
+    "fields": QT_TR_NOOP("Fields"),
+    "parameters": QT_TR_NOOP("Parameters"),
+    "rules": QT_TR_NOOP(
         "Rules: INSEE statistical confidentiality (frequency threshold 11 for persons and households, 3 for "
         "businesses, dominance 85 %), CNIL / EDPB anonymisation criteria. The random seed and any key are never "
         "written here.",
     ),
-    "yes": QT_TRANSLATE_NOOP("TerriData", "yes"),
-    "no": QT_TRANSLATE_NOOP("TerriData", "no"),
+    "yes": QT_TR_NOOP("yes"),
+    "no": QT_TR_NOOP("no"),
 }
 
 
@@ -137,14 +135,18 @@ text-align:left;vertical-align:top}th{background:#f3f3f3;width:35%}
 """
 
 
-def _rows(mapping: dict, loc: Localiser) -> str:
-    """A two-column table: names (JSON keys, shown translated) and values (numbers written the language's way)."""
+def _rows(mapping: dict, loc: Localiser, names_are_fields: bool = False) -> str:
+    """A two-column table: names (JSON keys, shown translated; field names as code) and values (numbers written
+    the language's way)."""
     if not mapping:
         return "<p class='note'>—</p>"
-    rows = "".join(
-        f"<tr><th>{html.escape(loc.text(str(k)))}</th><td>{html.escape(_fmt(v, loc))}</td></tr>"
-        for k, v in mapping.items()
-    )
+
+    def name(key) -> str:
+        if names_are_fields:
+            return f"<code>{html.escape(str(key))}</code>"
+        return html.escape(loc.text(str(key)))
+
+    rows = "".join(f"<tr><th>{name(k)}</th><td>{html.escape(_fmt(v, loc))}</td></tr>" for k, v in mapping.items())
     return f"<table>{rows}</table>"
 
 
@@ -217,9 +219,9 @@ def render_html(report: RiskReport, localiser: Localiser | None = None) -> str:
 <h2>{txt("information_loss")}</h2>
 {_rows(report.information_loss, loc)}
 <h2>{txt("generalisation")}</h2>
-{_rows(report.generalisation, loc)}
+{_rows(report.generalisation, loc, names_are_fields=True)}
 <h2>{txt("fields")}</h2>
-{_rows(report.fields, loc)}
+{_rows(report.fields, loc, names_are_fields=True)}
 {suggestions}
 <h2>{txt("parameters")}</h2>
 {_rows(report.parameters, loc)}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 
 # Beyond 2**53 a float no longer holds every integer: sums of counts or amounts would not be exact.
 EXACT_LIMIT = 2.0**53
@@ -64,12 +64,8 @@ def totals_are_exact(totals) -> bool:
 
 def describe_rows(bad: list, limit: int = 10) -> str:
     """``row 3 ('x'), row 7 (13.5)…`` (rows numbered from 1, as in the attribute table)."""
-    shown = ", ".join(
-        Message(QT_TRANSLATE_NOOP("TerriData", "row {} ({!r})"), i + 1, value) for i, value in bad[:limit]
-    )
-    return shown + (
-        Message(QT_TRANSLATE_NOOP("TerriData", " and {} more"), len(bad) - limit) if len(bad) > limit else ""
-    )
+    shown = ", ".join(Message(QT_TR_NOOP("row {} ({!r})"), i + 1, value) for i, value in bad[:limit])
+    return shown + (Message(QT_TR_NOOP(" and {} more"), len(bad) - limit) if len(bad) > limit else "")
 
 
 def invalid_weights(values) -> list:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 from .model import (
     COMPLETENESS_OMISSION,
     CONSISTENCY_CONCEPTUAL,
@@ -53,11 +53,7 @@ def check_completeness(values: Sequence, field: str, threshold: float = 95.0, ro
     """Share of non-missing values, in %. The check fails when it is below ``threshold`` (80 % passes a threshold of
     80, 79 % does not); every missing value is then reported (as a warning, the field as an error)."""
     if not 0 <= threshold <= 100:
-        raise ValueError(
-            Message(
-                QT_TRANSLATE_NOOP("TerriData", "completeness threshold must be between 0 and 100 %, not {}"), threshold
-            )
-        )
+        raise ValueError(Message(QT_TR_NOOP("completeness threshold must be between 0 and 100 %, not {}"), threshold))
     ids = _row_ids(values, rows)
     mask = missing_mask(values)
     n = len(values)
@@ -65,7 +61,7 @@ def check_completeness(values: Sequence, field: str, threshold: float = 95.0, ro
     ratio = 100.0 * present / n if n else 100.0
     check = CheckResult(
         f"completeness:{field}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Completeness of '{}'"), field),
+        Message(QT_TR_NOOP("Completeness of '{}'"), field),
         COMPLETENESS_OMISSION,
         params={"field": field, "threshold_percent": threshold},
         checked=n,
@@ -73,9 +69,7 @@ def check_completeness(values: Sequence, field: str, threshold: float = 95.0, ro
     )
     ok = ratio >= threshold - 1e-9
     check.note = Message(
-        QT_TRANSLATE_NOOP(
-            "TerriData", "{:.1f} % of the values of '{}' are filled ({} missing of {}); threshold {:g} %"
-        ),
+        QT_TR_NOOP("{:.1f} % of the values of '{}' are filled ({} missing of {}); threshold {:g} %"),
         ratio,
         field,
         n - present,
@@ -86,8 +80,7 @@ def check_completeness(values: Sequence, field: str, threshold: float = 95.0, ro
         check.problem(
             "completeness-below-threshold",
             Message(
-                QT_TRANSLATE_NOOP(
-                    "TerriData",
+                QT_TR_NOOP(
                     "Field '{}' is {:.1f} % complete, below the threshold of {:g} %: {} of {} values "
                     "are missing. Fill them in or lower the threshold.",
                 ),
@@ -103,7 +96,7 @@ def check_completeness(values: Sequence, field: str, threshold: float = 95.0, ro
         for i in np.flatnonzero(mask):
             check.problem(
                 "missing-cell",
-                Message(QT_TRANSLATE_NOOP("TerriData", "Missing value in '{}'"), field),
+                Message(QT_TR_NOOP("Missing value in '{}'"), field),
                 row=ids[i],
                 field=field,
                 severity=WARNING,
@@ -121,7 +114,7 @@ def check_uniqueness(columns: dict, rows=None) -> CheckResult:
     label = ", ".join(names)
     check = CheckResult(
         f"uniqueness:{label}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Uniqueness of the key '{}'"), label),
+        Message(QT_TR_NOOP("Uniqueness of the key '{}'"), label),
         CONSISTENCY_CONCEPTUAL,
         params={"fields": names},
         checked=n,
@@ -143,7 +136,7 @@ def check_uniqueness(columns: dict, rows=None) -> CheckResult:
             check.problem(
                 "unique-error",
                 Message(
-                    QT_TRANSLATE_NOOP("TerriData", "Key {} = {!r} appears {} times (rows {}{})"),
+                    QT_TR_NOOP("Key {} = {!r} appears {} times (rows {}{})"),
                     label,
                     shown,
                     len(group),
@@ -158,14 +151,12 @@ def check_uniqueness(columns: dict, rows=None) -> CheckResult:
     for i in missing:
         check.problem(
             "missing-key",
-            Message(QT_TRANSLATE_NOOP("TerriData", "Missing key value in '{}'"), label),
+            Message(QT_TR_NOOP("Missing key value in '{}'"), label),
             row=ids[i],
             field=label,
         )
     check.summary = {"duplicated_keys": len(dup_groups), "missing_keys": len(missing)}
-    check.note = Message(
-        QT_TRANSLATE_NOOP("TerriData", "{} duplicated key value(s), {} missing key(s)"), len(dup_groups), len(missing)
-    )
+    check.note = Message(QT_TR_NOOP("{} duplicated key value(s), {} missing key(s)"), len(dup_groups), len(missing))
     return check
 
 
@@ -185,15 +176,13 @@ def _to_float(value):
 def compile_pattern(pattern, where: str) -> re.Pattern:
     """``re.compile(pattern)``, or a ValueError that names the rule (``where``) and says what is wrong."""
     if not isinstance(pattern, str):
-        raise ValueError(
-            Message(QT_TRANSLATE_NOOP("TerriData", "the pattern of {} must be text, not {!r}"), where, pattern)
-        )
+        raise ValueError(Message(QT_TR_NOOP("the pattern of {} must be text, not {!r}"), where, pattern))
     try:
         return re.compile(pattern)
     except re.error as e:
         raise ValueError(
             Message(
-                QT_TRANSLATE_NOOP("TerriData", "the pattern {!r} of {} is not a valid regular expression ({})"),
+                QT_TR_NOOP("the pattern {!r} of {} is not a valid regular expression ({})"),
                 pattern,
                 where,
                 e,
@@ -211,14 +200,14 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
     if unknown:
         raise ValueError(
             Message(
-                QT_TRANSLATE_NOOP("TerriData", "unknown domain rule(s) for '{}': {}; use {}"),
+                QT_TR_NOOP("unknown domain rule(s) for '{}': {}; use {}"),
                 field,
                 ", ".join(sorted(unknown)),
                 sorted(known),
             )
         )
     pattern = (
-        compile_pattern(rule["pattern"], Message(QT_TRANSLATE_NOOP("TerriData", "the domain rule of '{}'"), field))
+        compile_pattern(rule["pattern"], Message(QT_TR_NOOP("the domain rule of '{}'"), field))
         if "pattern" in rule
         else None
     )
@@ -228,7 +217,7 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
     ids = _row_ids(values, rows)
     check = CheckResult(
         f"domain:{field}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Domain of '{}'"), field),
+        Message(QT_TR_NOOP("Domain of '{}'"), field),
         CONSISTENCY_DOMAIN,
         params={"field": field, **rule},
         checked=len(values),
@@ -240,7 +229,7 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
             check.problem(
                 "constraint-error",
                 Message(
-                    QT_TRANSLATE_NOOP("TerriData", "Value {!r} of '{}' is not in the allowed list ({})"),
+                    QT_TR_NOOP("Value {!r} of '{}' is not in the allowed list ({})"),
                     v,
                     field,
                     ", ".join(sorted(enum_set)[:10]),
@@ -254,7 +243,7 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
             check.problem(
                 "constraint-error",
                 Message(
-                    QT_TRANSLATE_NOOP("TerriData", "Value {!r} of '{}' does not match the pattern {}"),
+                    QT_TR_NOOP("Value {!r} of '{}' does not match the pattern {}"),
                     v,
                     field,
                     pattern.pattern,
@@ -269,7 +258,7 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
             if x is None:
                 check.problem(
                     "type-error",
-                    Message(QT_TRANSLATE_NOOP("TerriData", "Value {!r} of '{}' is not a number"), v, field),
+                    Message(QT_TR_NOOP("Value {!r} of '{}' is not a number"), v, field),
                     row=ids[i],
                     field=field,
                     value=v,
@@ -287,7 +276,7 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
                     check.problem(
                         "constraint-error",
                         Message(
-                            QT_TRANSLATE_NOOP("TerriData", "Value {:g} of '{}' is out of range: it must be {} {:g}"),
+                            QT_TR_NOOP("Value {:g} of '{}' is out of range: it must be {} {:g}"),
                             x,
                             field,
                             op,
@@ -298,7 +287,7 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
                         value=x,
                         details={"constraint": name, "limit": limit},
                     )
-    check.note = Message(QT_TRANSLATE_NOOP("TerriData", "{} value(s) outside the domain"), len(check.affected_rows))
+    check.note = Message(QT_TR_NOOP("{} value(s) outside the domain"), len(check.affected_rows))
     return check
 
 
@@ -316,11 +305,11 @@ def check_outliers(values: Sequence, field: str, factor: float = 1.5, rows=None)
     """IQR rule: a value is an outlier when strictly below Q1 − factor·IQR or strictly above Q3 + factor·IQR
     (a value exactly on a fence is not). Outliers are warnings: they may be true values."""
     if factor <= 0:
-        raise ValueError(Message(QT_TRANSLATE_NOOP("TerriData", "the IQR factor must be positive, not {}"), factor))
+        raise ValueError(Message(QT_TR_NOOP("the IQR factor must be positive, not {}"), factor))
     ids = _row_ids(values, rows)
     check = CheckResult(
         f"outliers:{field}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Outliers of '{}' (IQR rule)"), field),
+        Message(QT_TR_NOOP("Outliers of '{}' (IQR rule)"), field),
         THEMATIC_ACCURACY,
         severity=WARNING,
         params={"field": field, "iqr_factor": factor},
@@ -329,7 +318,7 @@ def check_outliers(values: Sequence, field: str, factor: float = 1.5, rows=None)
     nums = [_to_float(v) for v in values]
     if all(v is None for v in nums):
         check.status = "skipped"
-        check.note = Message(QT_TRANSLATE_NOOP("TerriData", "'{}' has no numeric value"), field)
+        check.note = Message(QT_TR_NOOP("'{}' has no numeric value"), field)
         return check
     q1, q3, lo, hi = iqr_fences(values, factor)
     check.summary = {"q1": q1, "q3": q3, "lower_fence": lo, "upper_fence": hi}
@@ -338,13 +327,9 @@ def check_outliers(values: Sequence, field: str, factor: float = 1.5, rows=None)
             continue
         if x < lo or x > hi:
             template = (
-                QT_TRANSLATE_NOOP(
-                    "TerriData", "Value {:g} of '{}' is below the lower fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})"
-                )
+                QT_TR_NOOP("Value {:g} of '{}' is below the lower fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})")
                 if x < lo
-                else QT_TRANSLATE_NOOP(
-                    "TerriData", "Value {:g} of '{}' is above the upper fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})"
-                )
+                else QT_TR_NOOP("Value {:g} of '{}' is above the upper fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})")
             )
             check.problem(
                 "outlier",
@@ -361,9 +346,7 @@ def check_outliers(values: Sequence, field: str, factor: float = 1.5, rows=None)
                 field=field,
                 value=x,
             )
-    check.note = Message(
-        QT_TRANSLATE_NOOP("TerriData", "fences [{:g}, {:g}]; {} outlier(s)"), lo, hi, len(check.problems)
-    )
+    check.note = Message(QT_TR_NOOP("fences [{:g}, {:g}]; {} outlier(s)"), lo, hi, len(check.problems))
     return check
 
 
@@ -404,14 +387,14 @@ def check_dates(values: Sequence, field: str, reference: _dt.datetime | None = N
     ids = _row_ids(values, rows)
     fmt = CheckResult(
         f"date_format:{field}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Dates of '{}' that do not parse"), field),
+        Message(QT_TR_NOOP("Dates of '{}' that do not parse"), field),
         CONSISTENCY_FORMAT,
         params={"field": field, "formats": ["ISO 8601", "dd/mm/yyyy"]},
         checked=len(values),
     )
     future = CheckResult(
         f"date_future:{field}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Dates of '{}' in the future"), field),
+        Message(QT_TR_NOOP("Dates of '{}' in the future"), field),
         TEMPORAL_QUALITY,
         params={"field": field, "reference": ref.isoformat()},
         checked=len(values),
@@ -424,8 +407,7 @@ def check_dates(values: Sequence, field: str, reference: _dt.datetime | None = N
             fmt.problem(
                 "type-error",
                 Message(
-                    QT_TRANSLATE_NOOP(
-                        "TerriData",
+                    QT_TR_NOOP(
                         "Value {!r} of '{}' is not a date (expected ISO 8601 such as 2024-03-01, or 01/03/2024)",
                     ),
                     v,
@@ -439,7 +421,7 @@ def check_dates(values: Sequence, field: str, reference: _dt.datetime | None = N
             future.problem(
                 "date-in-future",
                 Message(
-                    QT_TRANSLATE_NOOP("TerriData", "Date {} of '{}' is after the reference date {}"),
+                    QT_TR_NOOP("Date {} of '{}' is after the reference date {}"),
                     d.date().isoformat(),
                     field,
                     ref.date().isoformat(),

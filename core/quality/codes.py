@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 from ..territory_codes import normalise_code
 from .attributes import is_missing
 from .model import CONSISTENCY_DOMAIN, CONSISTENCY_FORMAT, TEMPORAL_QUALITY, CheckResult
@@ -22,16 +22,16 @@ EPCI = "epci"
 LEVELS = (COMMUNE, DEPARTEMENT, REGION, EPCI)
 # How the messages name each level (translated when shown).
 LEVEL_NAMES = {
-    COMMUNE: Message(QT_TRANSLATE_NOOP("TerriData", "commune")),
-    DEPARTEMENT: Message(QT_TRANSLATE_NOOP("TerriData", "departement")),
-    REGION: Message(QT_TRANSLATE_NOOP("TerriData", "region")),
-    EPCI: Message(QT_TRANSLATE_NOOP("TerriData", "epci")),
+    COMMUNE: Message(QT_TR_NOOP("commune")),
+    DEPARTEMENT: Message(QT_TR_NOOP("departement")),
+    REGION: Message(QT_TR_NOOP("region")),
+    EPCI: Message(QT_TR_NOOP("epci")),
 }
 LEVEL_TITLES = {
-    COMMUNE: Message(QT_TRANSLATE_NOOP("TerriData", "Commune")),
-    DEPARTEMENT: Message(QT_TRANSLATE_NOOP("TerriData", "Departement")),
-    REGION: Message(QT_TRANSLATE_NOOP("TerriData", "Region")),
-    EPCI: Message(QT_TRANSLATE_NOOP("TerriData", "Epci")),
+    COMMUNE: Message(QT_TR_NOOP("Commune")),
+    DEPARTEMENT: Message(QT_TR_NOOP("Departement")),
+    REGION: Message(QT_TR_NOOP("Region")),
+    EPCI: Message(QT_TR_NOOP("Epci")),
 }
 
 PATTERNS = {
@@ -58,32 +58,26 @@ def check_codes(
     (e.g. 2018 for IGN ADMIN EXPRESS 2018); when None, earlier vintages of the referential are searched.
     Existence and successors are looked up with the normalised code (``"1001"`` → ``01001``)."""
     if level not in LEVELS:
-        raise ValueError(
-            Message(QT_TRANSLATE_NOOP("TerriData", "unknown code level {!r}; use one of {}"), level, ", ".join(LEVELS))
-        )
+        raise ValueError(Message(QT_TR_NOOP("unknown code level {!r}; use one of {}"), level, ", ".join(LEVELS)))
     ids = list(range(1, len(values) + 1)) if rows is None else list(rows)
     params = {"field": field, "level": level, "cog_vintage": vintage}
     if data_vintage is not None:
         params["data_vintage"] = data_vintage
     fmt = CheckResult(
         f"code_format:{field}",
-        Message(QT_TRANSLATE_NOOP("TerriData", "Format of the {} codes of '{}'"), LEVEL_NAMES[level], field),
+        Message(QT_TR_NOOP("Format of the {} codes of '{}'"), LEVEL_NAMES[level], field),
         CONSISTENCY_FORMAT,
         params=params,
     )
     obsolete = CheckResult(
         f"code_obsolete:{field}",
-        Message(
-            QT_TRANSLATE_NOOP("TerriData", "Obsolete {} codes of '{}' (COG {})"), LEVEL_NAMES[level], field, vintage
-        ),
+        Message(QT_TR_NOOP("Obsolete {} codes of '{}' (COG {})"), LEVEL_NAMES[level], field, vintage),
         TEMPORAL_QUALITY,
         params=params,
     )
     unknown = CheckResult(
         f"code_unknown:{field}",
-        Message(
-            QT_TRANSLATE_NOOP("TerriData", "Unknown {} codes of '{}' (COG {})"), LEVEL_NAMES[level], field, vintage
-        ),
+        Message(QT_TR_NOOP("Unknown {} codes of '{}' (COG {})"), LEVEL_NAMES[level], field, vintage),
         CONSISTENCY_DOMAIN,
         params=params,
     )
@@ -108,9 +102,7 @@ def check_codes(
             obsolete.problem(
                 "code-obsolete",
                 Message(
-                    QT_TRANSLATE_NOOP(
-                        "TerriData", "{} code {} ('{}') no longer exists in the COG {} ({}); replace it with {}"
-                    ),
+                    QT_TR_NOOP("{} code {} ('{}') no longer exists in the COG {} ({}); replace it with {}"),
                     LEVEL_TITLES[level],
                     code,
                     field,
@@ -127,8 +119,7 @@ def check_codes(
             unknown.problem(
                 "code-unknown",
                 Message(
-                    QT_TRANSLATE_NOOP(
-                        "TerriData",
+                    QT_TR_NOOP(
                         "{} code {} ('{}') does not exist in the COG {} nor in the earlier vintages known to TerriData",
                     ),
                     LEVEL_TITLES[level],
@@ -142,13 +133,13 @@ def check_codes(
             )
     for c in (fmt, obsolete, unknown):
         c.checked = n_checked
-    fmt.note = Message(QT_TRANSLATE_NOOP("TerriData", "{} malformed code(s) of {}"), len(fmt.problems), n_checked)
+    fmt.note = Message(QT_TR_NOOP("{} malformed code(s) of {}"), len(fmt.problems), n_checked)
     obsolete.note = Message(
-        QT_TRANSLATE_NOOP("TerriData", "{} obsolete code(s) of {}, successors proposed"),
+        QT_TR_NOOP("{} obsolete code(s) of {}, successors proposed"),
         len(obsolete.problems),
         n_checked,
     )
-    unknown.note = Message(QT_TRANSLATE_NOOP("TerriData", "{} unknown code(s) of {}"), len(unknown.problems), n_checked)
+    unknown.note = Message(QT_TR_NOOP("{} unknown code(s) of {}"), len(unknown.problems), n_checked)
     return [fmt, obsolete, unknown]
 
 
@@ -159,7 +150,7 @@ def _check_format(fmt, raw, code, pattern, field, level, row) -> bool:
         fmt.problem(
             "pattern-error",
             Message(
-                QT_TRANSLATE_NOOP("TerriData", "'{}' in '{}' is not a well-formed {} code"),
+                QT_TR_NOOP("'{}' in '{}' is not a well-formed {} code"),
                 raw,
                 field,
                 LEVEL_NAMES[level],
@@ -174,8 +165,7 @@ def _check_format(fmt, raw, code, pattern, field, level, row) -> bool:
         fmt.problem(
             "format-error",
             Message(
-                QT_TRANSLATE_NOOP(
-                    "TerriData",
+                QT_TR_NOOP(
                     "'{}' in '{}' is not written as INSEE writes {} codes: write it '{}' (text, with "
                     "its leading zeros, no spaces, no decimals)",
                 ),
@@ -203,8 +193,8 @@ def _as_written(raw) -> str:
 
 def _since(year, earlier) -> str:
     if earlier and year < min(earlier):
-        return Message(QT_TRANSLATE_NOOP("TerriData", "it disappeared before {}"), min(earlier))
-    return Message(QT_TRANSLATE_NOOP("TerriData", "it existed in {}"), year)
+        return Message(QT_TR_NOOP("it disappeared before {}"), min(earlier))
+    return Message(QT_TR_NOOP("it existed in {}"), year)
 
 
 def _classify(code, level, vintage, referential, data_vintage, earlier):

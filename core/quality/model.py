@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Any
 
-from ..messages import QT_TRANSLATE_NOOP
+from ..messages import QT_TR_NOOP
 
 # ISO 19157 data quality elements (usable as tags; stable in JSON, translated in the HTML report)
-COMPLETENESS_OMISSION = QT_TRANSLATE_NOOP("TerriData", "completeness / omission")
-COMPLETENESS_COMMISSION = QT_TRANSLATE_NOOP("TerriData", "completeness / commission")
-CONSISTENCY_CONCEPTUAL = QT_TRANSLATE_NOOP("TerriData", "logical consistency / conceptual consistency")
-CONSISTENCY_DOMAIN = QT_TRANSLATE_NOOP("TerriData", "logical consistency / domain consistency")
-CONSISTENCY_FORMAT = QT_TRANSLATE_NOOP("TerriData", "logical consistency / format consistency")
-CONSISTENCY_TOPOLOGICAL = QT_TRANSLATE_NOOP("TerriData", "logical consistency / topological consistency")
-POSITIONAL_ACCURACY = QT_TRANSLATE_NOOP("TerriData", "positional accuracy")
-TEMPORAL_QUALITY = QT_TRANSLATE_NOOP("TerriData", "temporal quality")
-THEMATIC_ACCURACY = QT_TRANSLATE_NOOP("TerriData", "thematic accuracy")
+COMPLETENESS_OMISSION = QT_TR_NOOP("completeness / omission")
+COMPLETENESS_COMMISSION = QT_TR_NOOP("completeness / commission")
+CONSISTENCY_CONCEPTUAL = QT_TR_NOOP("logical consistency / conceptual consistency")
+CONSISTENCY_DOMAIN = QT_TR_NOOP("logical consistency / domain consistency")
+CONSISTENCY_FORMAT = QT_TR_NOOP("logical consistency / format consistency")
+CONSISTENCY_TOPOLOGICAL = QT_TR_NOOP("logical consistency / topological consistency")
+POSITIONAL_ACCURACY = QT_TR_NOOP("positional accuracy")
+TEMPORAL_QUALITY = QT_TR_NOOP("temporal quality")
+THEMATIC_ACCURACY = QT_TR_NOOP("thematic accuracy")
 
 ISO19157 = (
     COMPLETENESS_OMISSION,
@@ -45,9 +45,9 @@ INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 # What the reports show for each severity (the JSON keeps the stable names above).
 SEVERITY_LABELS = {
-    ERROR: QT_TRANSLATE_NOOP("TerriData", "error"),
-    WARNING: QT_TRANSLATE_NOOP("TerriData", "warning"),
-    INFO: QT_TRANSLATE_NOOP("TerriData", "information"),
+    ERROR: QT_TR_NOOP("error"),
+    WARNING: QT_TR_NOOP("warning"),
+    INFO: QT_TR_NOOP("information"),
 }
 
 PASSED = "passed"

@@ -22,7 +22,7 @@ from collections import deque
 
 import numpy as np
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 
 GOOD = 1
 UNKNOWN = 2
@@ -46,9 +46,7 @@ def _values(values) -> np.ndarray:
 
 def _span(span, name) -> tuple:
     if span is None or len(span) != 2 or float(span[0]) > float(span[1]):
-        raise ValueError(
-            Message(QT_TRANSLATE_NOOP("TerriData", "{} must be [low, high] with low <= high, not {!r}"), name, span)
-        )
+        raise ValueError(Message(QT_TR_NOOP("{} must be [low, high] with low <= high, not {!r}"), name, span))
     return float(span[0]), float(span[1])
 
 
@@ -61,7 +59,7 @@ def gross_range_test(values, fail_span, suspect_span=None) -> np.ndarray:
         if slo < flo or shi > fhi:
             raise ValueError(
                 Message(
-                    QT_TRANSLATE_NOOP("TerriData", "suspect_span {} must lie inside fail_span {}"),
+                    QT_TR_NOOP("suspect_span {} must lie inside fail_span {}"),
                     suspect_span,
                     fail_span,
                 )
@@ -207,11 +205,7 @@ def validate_config(config: dict) -> dict:
     out = {}
     for test, params in (config or {}).items():
         if test not in TESTS:
-            raise ValueError(
-                Message(
-                    QT_TRANSLATE_NOOP("TerriData", "unknown QARTOD test {!r}; known tests: {}"), test, ", ".join(TESTS)
-                )
-            )
+            raise ValueError(Message(QT_TR_NOOP("unknown QARTOD test {!r}; known tests: {}"), test, ", ".join(TESTS)))
         params = dict(params)
         try:
             if test == "gross_range":
@@ -229,7 +223,7 @@ def validate_config(config: dict) -> dict:
                 float(params.get("tolerance", 0))
         except KeyError as e:
             raise ValueError(
-                Message(QT_TRANSLATE_NOOP("TerriData", "QARTOD test {!r} needs the parameter {!r}"), test, e.args[0])
+                Message(QT_TR_NOOP("QARTOD test {!r} needs the parameter {!r}"), test, e.args[0])
             ) from None
         out[test] = params
     return out
@@ -291,12 +285,10 @@ def run_qc(
         try:
             validate_config(cfg)
         except ValueError as e:
-            raise ValueError(Message(QT_TRANSLATE_NOOP("TerriData", "parameters of '{}': {}"), prop, e)) from None
+            raise ValueError(Message(QT_TR_NOOP("parameters of '{}': {}"), prop, e)) from None
     t = np.asarray(times, dtype=float)
     if np.any(np.isnan(t)):
-        raise ValueError(
-            Message(QT_TRANSLATE_NOOP("TerriData", "{} observation(s) have no time"), int(np.isnan(t).sum()))
-        )
+        raise ValueError(Message(QT_TR_NOOP("{} observation(s) have no time"), int(np.isnan(t).sum())))
     result = {test: np.zeros(n, dtype=np.uint8) for test in (*TESTS, "aggregate")}
     groups: dict = {}
     for i in range(n):

@@ -12,7 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 from . import attributes as qattr
 from .codes import COMMUNE, check_codes
 from .model import COMPLETENESS_OMISSION, POSITIONAL_ACCURACY, CheckResult
@@ -81,25 +81,22 @@ def attribute_checks(rules: AttributeRules, columns: dict, ids: list, referentia
 def dataset_checks(row_count: int, has_geometry: bool, crs_valid: bool, crs_label: str = "") -> list:
     """Two checks of the whole dataset: it has rows (an empty layer proves nothing: not valid), and a layer with
     geometries declares a CRS (without one, positions cannot be checked: not valid)."""
-    rows = CheckResult(
-        "dataset_not_empty", QT_TRANSLATE_NOOP("TerriData", "The layer or table has features"), COMPLETENESS_OMISSION
-    )
+    rows = CheckResult("dataset_not_empty", QT_TR_NOOP("The layer or table has features"), COMPLETENESS_OMISSION)
     rows.checked = row_count
     if row_count == 0:
         rows.problem(
             "dataset-empty",
-            QT_TRANSLATE_NOOP(
-                "TerriData",
+            QT_TR_NOOP(
                 "The layer or table has no feature: nothing could be checked. Check the input "
                 "(filter, selection, file) before relying on this report.",
             ),
         )
-    rows.note = Message(QT_TRANSLATE_NOOP("TerriData", "{} feature(s) or row(s)"), row_count)
+    rows.note = Message(QT_TR_NOOP("{} feature(s) or row(s)"), row_count)
     checks = [rows]
     if has_geometry:
         crs = CheckResult(
             "crs_defined",
-            QT_TRANSLATE_NOOP("TerriData", "The layer declares a coordinate reference system"),
+            QT_TR_NOOP("The layer declares a coordinate reference system"),
             POSITIONAL_ACCURACY,
         )
         crs.checked = row_count
@@ -107,8 +104,7 @@ def dataset_checks(row_count: int, has_geometry: bool, crs_valid: bool, crs_labe
         if not crs_valid:
             crs.problem(
                 "crs-missing",
-                QT_TRANSLATE_NOOP(
-                    "TerriData",
+                QT_TR_NOOP(
                     "The layer has no coordinate reference system (CRS): positions, areas and the "
                     "CRS's area of use cannot be checked. Set the right CRS in the layer properties "
                     "(Source), then run the report again.",

@@ -14,7 +14,7 @@ import math
 import re
 from pathlib import Path
 
-from ..messages import QT_TRANSLATE_NOOP, Message
+from ..messages import QT_TR_NOOP, Message
 from .attributes import compile_pattern
 from .model import (
     COMPLETENESS_OMISSION,
@@ -42,24 +42,18 @@ def load_schema(source) -> dict:
         try:
             schema = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise SchemaError(
-                Message(QT_TRANSLATE_NOOP("TerriData", "Table Schema file not found: {}"), path)
-            ) from None
+            raise SchemaError(Message(QT_TR_NOOP("Table Schema file not found: {}"), path)) from None
         except json.JSONDecodeError as e:
-            raise SchemaError(
-                Message(QT_TRANSLATE_NOOP("TerriData", "Table Schema file {} is not valid JSON: {}"), path, e)
-            ) from None
+            raise SchemaError(Message(QT_TR_NOOP("Table Schema file {} is not valid JSON: {}"), path, e)) from None
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
         raise SchemaError("a Table Schema needs a non-empty 'fields' list")
     for f in schema["fields"]:
         if not isinstance(f, dict) or "name" not in f:
-            raise SchemaError(Message(QT_TRANSLATE_NOOP("TerriData", "every schema field needs a 'name': {!r}"), f))
+            raise SchemaError(Message(QT_TR_NOOP("every schema field needs a 'name': {!r}"), f))
         pattern = (f.get("constraints") or {}).get("pattern")
         if pattern is not None:
             try:
-                compile_pattern(
-                    pattern, Message(QT_TRANSLATE_NOOP("TerriData", "the constraint of field '{}'"), f["name"])
-                )
+                compile_pattern(pattern, Message(QT_TR_NOOP("the constraint of field '{}'"), f["name"]))
             except ValueError as e:
                 raise SchemaError(str(e)) from None
     return schema
@@ -173,25 +167,25 @@ def validate_table(header: list, rows: list, schema, row_ids=None) -> list:
         set(schema.get("missingValues", [""])),
         CheckResult(
             "schema:types",
-            QT_TRANSLATE_NOOP("TerriData", "Table Schema: columns and types"),
+            QT_TR_NOOP("Table Schema: columns and types"),
             CONSISTENCY_FORMAT,
             params=base,
         ),
         CheckResult(
             "schema:required",
-            QT_TRANSLATE_NOOP("TerriData", "Table Schema: required values"),
+            QT_TR_NOOP("Table Schema: required values"),
             COMPLETENESS_OMISSION,
             params=base,
         ),
         CheckResult(
             "schema:constraints",
-            QT_TRANSLATE_NOOP("TerriData", "Table Schema: value constraints"),
+            QT_TR_NOOP("Table Schema: value constraints"),
             CONSISTENCY_DOMAIN,
             params=base,
         ),
         CheckResult(
             "schema:unique",
-            QT_TRANSLATE_NOOP("TerriData", "Table Schema: unique and primary key"),
+            QT_TR_NOOP("Table Schema: unique and primary key"),
             CONSISTENCY_CONCEPTUAL,
             params=base,
         ),
@@ -216,9 +210,7 @@ def _check_labels(labels, header, schema_names, positions) -> None:
             labels.add(
                 Problem(
                     "missing-label",
-                    Message(
-                        QT_TRANSLATE_NOOP("TerriData", "Column '{}' of the schema is missing from the table"), name
-                    ),
+                    Message(QT_TR_NOOP("Column '{}' of the schema is missing from the table"), name),
                     field=name,
                 )
             )
@@ -227,7 +219,7 @@ def _check_labels(labels, header, schema_names, positions) -> None:
             labels.add(
                 Problem(
                     "extra-label",
-                    Message(QT_TRANSLATE_NOOP("TerriData", "Column '{}' is not in the schema"), name),
+                    Message(QT_TR_NOOP("Column '{}' is not in the schema"), name),
                     field=name,
                     severity=WARNING,
                 )
@@ -258,9 +250,7 @@ class _Validation:
                     self.required.add(
                         Problem(
                             "constraint-error",
-                            Message(
-                                QT_TRANSLATE_NOOP("TerriData", "Row {}: '{}' is required but empty"), self.ids[r], name
-                            ),
+                            Message(QT_TR_NOOP("Row {}: '{}' is required but empty"), self.ids[r], name),
                             row=self.ids[r],
                             field=name,
                             details={"constraint": "required"},
@@ -281,17 +271,13 @@ class _Validation:
                 Problem(
                     "type-error",
                     Message(
-                        QT_TRANSLATE_NOOP("TerriData", "Row {}: value {!r} of '{}' is not of type {}"),
+                        QT_TR_NOOP("Row {}: value {!r} of '{}' is not of type {}"),
                         self.ids[r],
                         raw,
                         name,
                         ftype,
                     )
-                    + (
-                        Message(QT_TRANSLATE_NOOP("TerriData", " (format {})"), fmt)
-                        if fmt not in ("default", None)
-                        else ""
-                    ),
+                    + (Message(QT_TR_NOOP(" (format {})"), fmt) if fmt not in ("default", None) else ""),
                     row=self.ids[r],
                     field=name,
                     value=str(raw),
@@ -314,7 +300,7 @@ class _Validation:
                 self.unique.add(
                     Problem(
                         "primary-key",
-                        Message(QT_TRANSLATE_NOOP("TerriData", "Row {}: primary key {} is empty"), self.ids[r], pk),
+                        Message(QT_TR_NOOP("Row {}: primary key {} is empty"), self.ids[r], pk),
                         row=self.ids[r],
                         field=",".join(pk),
                     )
@@ -325,9 +311,9 @@ def _constraint_failures(value, text, ftype, fmt, cons):
     """``(constraint, message)`` for each constraint a cast value breaks."""
     enum = cons.get("enum")
     if enum is not None and value not in [_try_cast(e, ftype, fmt) for e in enum]:
-        yield "enum", Message(QT_TRANSLATE_NOOP("TerriData", "is not one of {}"), enum[:10])
+        yield "enum", Message(QT_TR_NOOP("is not one of {}"), enum[:10])
     if "pattern" in cons and not re.fullmatch(cons["pattern"], text):
-        yield "pattern", Message(QT_TRANSLATE_NOOP("TerriData", "does not match {}"), cons["pattern"])
+        yield "pattern", Message(QT_TR_NOOP("does not match {}"), cons["pattern"])
     for key, op in (("minimum", "<"), ("maximum", ">")):
         if key in cons:
             limit = _try_cast(cons[key], ftype, fmt)
@@ -341,7 +327,7 @@ def _constraint_failures(value, text, ftype, fmt, cons):
         if key in cons and hasattr(value, "__len__"):
             n = len(value)
             if (key == "minLength" and n < cons[key]) or (key == "maxLength" and n > cons[key]):
-                yield key, Message(QT_TRANSLATE_NOOP("TerriData", "has length {} ({} {})"), n, key, cons[key])
+                yield key, Message(QT_TR_NOOP("has length {} ({} {})"), n, key, cons[key])
 
 
 def _try_cast(value, ftype, fmt):
@@ -356,7 +342,7 @@ def _cons(check, row, name, raw, constraint, text):
         Problem(
             "constraint-error",
             Message(
-                QT_TRANSLATE_NOOP("TerriData", "Row {}: value {!r} of '{}' {} (constraint {})"),
+                QT_TR_NOOP("Row {}: value {!r} of '{}' {} (constraint {})"),
                 row,
                 raw,
                 name,
@@ -385,7 +371,7 @@ def _unique(check, names, keys, ids, etype):
                 Problem(
                     etype,
                     Message(
-                        QT_TRANSLATE_NOOP("TerriData", "Row {}: {} = {!r} already appears in row {}"),
+                        QT_TR_NOOP("Row {}: {} = {!r} already appears in row {}"),
                         ids[r],
                         label,
                         shown,
