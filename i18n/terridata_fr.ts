@@ -12,7 +12,7 @@
     <context>
         <name>TerriData</name>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="335" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="345" />
             <source> (each part gets the whole old geometry)</source>
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
@@ -32,19 +32,9 @@
             <translation> et </translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="203" />
-            <source> and l = {}</source>
-            <translation> et l = {}</translation>
-        </message>
-        <message>
             <location filename="../core/privacy/values.py" line="68" />
             <source> and {} more</source>
             <translation> et {} autres</translation>
-        </message>
-        <message>
-            <location filename="../core/privacy/kanonymity.py" line="203" />
-            <source> cannot be met by suppressing at most {:.1%} of the {} records: even the best generalisation ({}) would have to suppress {} records ({:.1%}).</source>
-            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="116" />
@@ -65,7 +55,7 @@
         <message>
             <location filename="../core/quality/codes.py" line="165" />
             <source>'{}' in '{}' is not written as INSEE writes {} codes: write it '{}' (text, with its leading zeros, no spaces, no decimals)</source>
-            <translation type="unfinished" />
+            <translation>« {} » dans « {} » n’est pas écrit comme l’INSEE écrit les codes {} : écrivez-le « {} » (en texte, avec ses zéros initiaux, sans espace ni décimale)</translation>
         </message>
         <message>
             <location filename="../providers/portals/territory.py" line="27" />
@@ -178,7 +168,7 @@
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="91" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="101" />
             <source>Additive fields (summed on merges, allocated by population on splits)</source>
             <translation>Champs additifs (sommés lors des fusions, répartis selon la population lors des scissions)</translation>
         </message>
@@ -380,7 +370,7 @@
             <translation>Millésime du COG (année ; vide = le plus récent)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="131" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="141" />
             <source>COG vintage of the input codes</source>
             <translation>Millésime du COG des codes en entrée</translation>
         </message>
@@ -458,7 +448,7 @@
             <translation>Annulé : {} a été arrêté avant la fin (annulation par l'utilisateur) ; ses sorties ne doivent pas être utilisées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="290" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="300" />
             <source>Cannot harmonise the codes of field {}: {}</source>
             <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
         </message>
@@ -623,6 +613,11 @@
             <translation>Les codes ne sont suivis que vers l’avenir (de {} à {})</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="49" />
+            <source>Codes merged</source>
+            <translation>Codes fusionnés</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="112" />
             <source>Codes not found (comma-separated)</source>
             <translation>Codes introuvables (séparés par des virgules)</translation>
@@ -653,6 +648,16 @@
             <translation>Les codes cessent souvent de correspondre parce que des communes ont fusionné entre le millésime du COG des limites et celui des statistiques ({}) : cochez l'option de recodage et indiquez le millésime des limites.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="48" />
+            <source>Codes recoded</source>
+            <translation>Codes recodés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="50" />
+            <source>Codes split</source>
+            <translation>Codes scindés</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="197" />
             <source>Codes that did not join</source>
             <translation>Codes qui n'ont pas été joints</translation>
@@ -663,14 +668,19 @@
             <translation>Codes sans limite correspondante</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="47" />
+            <source>Codes unchanged</source>
+            <translation>Codes inchangés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="51" />
+            <source>Codes unknown</source>
+            <translation>Codes inconnus</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="457" />
             <source>Codes unknown in the COG {}, kept as they are: {}</source>
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="130" />
-            <source>Codes {}</source>
-            <translation>Codes {}</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="219" />
@@ -688,17 +698,17 @@
             <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="208" />
+            <location filename="../core/cog/harmonise.py" line="216" />
             <source>Column {!r} not found in the table</source>
             <translation>Colonne {!r} introuvable dans la table</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="216" />
+            <location filename="../core/cog/harmonise.py" line="224" />
             <source>Columns both additive and rate: {}</source>
             <translation>Colonnes à la fois additives et de taux : {}</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="211" />
+            <location filename="../core/cog/harmonise.py" line="219" />
             <source>Columns not found in the table: {}</source>
             <translation>Colonnes introuvables dans la table : {}</translation>
         </message>
@@ -718,7 +728,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="68" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="69" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="79" />
             <source>Commune code field</source>
             <translation>Champ du code commune</translation>
         </message>
@@ -903,7 +913,7 @@
             <translation>Département</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="84" />
             <source>Detect from the codes</source>
             <translation>Détecter à partir des codes</translation>
         </message>
@@ -943,7 +953,7 @@
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="361" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="374" />
             <source>Dissolving the geometries per new code</source>
             <translation>Fusion des géométries par nouveau code</translation>
         </message>
@@ -1138,7 +1148,7 @@
             <translation>Facettes indisponibles : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="126" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="136" />
             <source>Fate of each input code</source>
             <translation>Devenir de chaque code en entrée</translation>
         </message>
@@ -1230,7 +1240,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="80" />
             <source>Field '{}' is {:.1f} % complete, below the threshold of {:g} %: {} of {} values are missing. Fill them in or lower the threshold.</source>
-            <translation type="unfinished" />
+            <translation>Le champ « {} » est complet à {:.1f} %, sous le seuil de {:g} % : {} valeurs sur {} manquent. Complétez-les ou abaissez le seuil.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="248" />
@@ -1243,7 +1253,7 @@
             <translation>Champ à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="257" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="267" />
             <source>Field {} holds {} value(s) that are not numbers (e.g. {}): measures are summed or averaged, so they must be numeric. Convert the field (e.g. with the Field calculator and to_real()) or leave it out.</source>
             <translation>Le champ {} contient {} valeur(s) qui ne sont pas des nombres (par ex. {}) : les mesures sont additionnées ou moyennées, elles doivent donc être numériques. Convertissez le champ (par ex. avec la calculatrice de champs et to_real()) ou retirez-le.</translation>
         </message>
@@ -1254,7 +1264,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="114" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="195" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="205" />
             <source>Field {} not found in the input</source>
             <translation>Champ {} introuvable dans l'entrée</translation>
         </message>
@@ -1279,7 +1289,7 @@
             <translation>Champs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="157" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="167" />
             <source>Fields cannot be both additive and rates: {}</source>
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
@@ -1506,12 +1516,12 @@
             <translation>Rapport HTML</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="47" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="57" />
             <source>Harmonise territorial codes</source>
             <translation>Harmoniser les codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="125" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="135" />
             <source>Harmonised</source>
             <translation>Harmonisé</translation>
         </message>
@@ -1721,7 +1731,7 @@
             <translation>Perte d’information</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="133" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="143" />
             <source>Input rows repeating another row's code (merged into one)</source>
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
@@ -1808,7 +1818,7 @@
             <translation>La jointure sur un code de territoire demande une couche de limites avec un champ de code.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="120" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="130" />
             <source>Keep rows whose code is unknown (with their own code)</source>
             <translation>Conserver les lignes dont le code est inconnu (avec leur propre code)</translation>
         </message>
@@ -2095,7 +2105,7 @@
         <message>
             <location filename="../core/cog/referential.py" line="260" />
             <source>No COG vintage before {} in the referential; codes that old can only be followed to their successors (successors(code, {}, {}))</source>
-            <translation type="unfinished" />
+            <translation>Aucun millésime du COG antérieur à {} dans le référentiel ; des codes aussi anciens ne peuvent être suivis que vers leurs successeurs (successors(code, {}, {}))</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="128" />
@@ -2399,7 +2409,7 @@
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="104" />
             <source>Opendatasoft: ODSQL filter applied by the server (where)</source>
-            <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (where)</translation>
+            <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (clause « where »)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
@@ -2823,12 +2833,12 @@
             <translation>Champs de taux (moyenne pondérée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="101" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="111" />
             <source>Rate fields (weighted means)</source>
             <translation>Champs de taux (moyennes pondérées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="152" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="162" />
             <source>Rate fields need a weight field (for instance the population the rate is computed on)</source>
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
@@ -2918,7 +2928,7 @@
             <translation>Lecture des points…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="238" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="248" />
             <source>Reading the input codes</source>
             <translation>Lecture des codes en entrée</translation>
         </message>
@@ -2978,7 +2988,7 @@
             <translation>Pertinence</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="162" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="172" />
             <source>Rename the field(s) {}: the output adds fields of that name</source>
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
@@ -3180,7 +3190,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="55" />
             <source>Rules: INSEE statistical confidentiality (frequency threshold 11 for persons and households, 3 for businesses, dominance 85 %), CNIL / EDPB anonymisation criteria. The random seed and any key are never written here.</source>
-            <translation type="unfinished" />
+            <translation>Règles : secret statistique de l’INSEE (seuil de fréquence de 11 pour les personnes et les ménages, de 3 pour les entreprises, dominance de 85 %), critères d’anonymisation de la CNIL et du CEPD. La graine aléatoire et les clés ne sont jamais écrites ici.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="148" />
@@ -3362,7 +3372,7 @@
             <translation>Communes scindées (leur limite va au plus grand successeur seulement) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="335" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="345" />
             <source>Split communes, allocated by population{}: {}</source>
             <translation>Communes scindées, réparties selon la population{} : {}</translation>
         </message>
@@ -3515,7 +3525,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="63" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="64" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
             <source>Table or layer keyed by commune codes</source>
             <translation>Table ou couche indexée par codes commune</translation>
         </message>
@@ -3530,7 +3540,7 @@
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="83" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="93" />
             <source>Target COG vintage</source>
             <translation>Millésime du COG cible</translation>
         </message>
@@ -3812,7 +3822,7 @@
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="159" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="169" />
             <source>The code field {} cannot also be a measure</source>
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
         </message>
@@ -3887,7 +3897,7 @@
             <translation>Les règles de domaine doivent être un objet {}, par exemple {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="294" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="304" />
             <source>The embedded COG referential is missing ({}): reinstall the plugin</source>
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
@@ -3957,7 +3967,7 @@
             <translation>L'entrée a déjà le ou les champs {} : renommez-les ou supprimez-les, cet algorithme les ajoute</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="253" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="263" />
             <source>The input has no feature: nothing to harmonise</source>
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
@@ -4007,7 +4017,7 @@
         <message>
             <location filename="../core/quality/rules.py" line="105" />
             <source>The layer has no coordinate reference system (CRS): positions, areas and the CRS's area of use cannot be checked. Set the right CRS in the layer properties (Source), then run the report again.</source>
-            <translation type="unfinished" />
+            <translation>La couche n’a pas de système de coordonnées (SCR) : les positions, les surfaces et le domaine d’emploi du SCR ne peuvent pas être contrôlés. Définissez le bon SCR dans les propriétés de la couche (Source), puis relancez le rapport.</translation>
         </message>
         <message>
             <location filename="../core/quality/rules.py" line="84" />
@@ -4017,7 +4027,7 @@
         <message>
             <location filename="../core/quality/rules.py" line="87" />
             <source>The layer or table has no feature: nothing could be checked. Check the input (filter, selection, file) before relying on this report.</source>
-            <translation type="unfinished" />
+            <translation>La couche ou la table ne contient aucune entité : rien n’a pu être contrôlé. Vérifiez l’entrée (filtre, sélection, fichier) avant de vous fier à ce rapport.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="184" />
@@ -4287,7 +4297,7 @@
             <translation>L'API tabulaire a répondu sans liste « data » ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="167" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="177" />
             <source>The target vintage ({}) is before the source vintage ({}): codes are followed forward in time only</source>
             <translation>Le millésime cible ({}) est antérieur au millésime source ({}) : les codes ne sont suivis que vers le futur</translation>
         </message>
@@ -4449,7 +4459,7 @@
         <message>
             <location filename="../core/privacy/kanonymity.py" line="137" />
             <source>Too many generalisation combinations ({}); declare fewer quasi-identifiers or cap their levels</source>
-            <translation type="unfinished" />
+            <translation>Trop de combinaisons de généralisation ({}) ; déclarez moins de quasi-identifiants ou limitez leurs niveaux</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="361" />
@@ -4507,12 +4517,12 @@
             <translation>Classification {} inconnue ; choisissez parmi {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="132" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="142" />
             <source>Unknown codes</source>
             <translation>Codes inconnus</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="354" />
             <source>Unknown codes ({}), {}: {}</source>
             <translation>Codes inconnus ({}), {} : {}</translation>
         </message>
@@ -4579,7 +4589,7 @@
         <message>
             <location filename="../core/quality/attributes.py" line="407" />
             <source>Value {!r} of '{}' is not a date (expected ISO 8601 such as 2024-03-01, or 01/03/2024)</source>
-            <translation type="unfinished" />
+            <translation>La valeur {!r} de « {} » n’est pas une date (attendu : ISO 8601 comme 2024-03-01, ou 01/03/2024)</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="259" />
@@ -4662,7 +4672,7 @@
             <translation>Pondération des taux (par exemple la population ; vide = moyenne non pondérée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="111" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="121" />
             <source>Weight of the rates (e.g. the population they are computed on)</source>
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
@@ -4732,12 +4742,12 @@
             <translation>une clé ou un jeton (paramètre {})</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="240" />
+            <location filename="../core/privacy/kanonymity.py" line="243" />
             <source>a smaller k of {} would be reachable within the budget ({})</source>
             <translation>un k plus petit, de {}, serait atteignable dans le budget ({})</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="278" />
+            <location filename="../core/privacy/kanonymity.py" line="281" />
             <source>a smaller l of {} would be reachable within the budget ({})</source>
             <translation>un l plus petit, de {}, serait atteignable dans le budget ({})</translation>
         </message>
@@ -4832,7 +4842,7 @@
             <translation>commune</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="120" />
+            <location filename="../core/cog/harmonise.py" line="128" />
             <source>commune code only from {}: is the source vintage right?</source>
             <translation>code de commune seulement à partir de {} : le millésime source est-il le bon ?</translation>
         </message>
@@ -4939,7 +4949,7 @@
         <message>
             <location filename="../core/privacy/report.py" line="41" />
             <source>direct identifiers were replaced by keyed pseudonyms. The key stays in the QGIS authentication database; whoever holds it can re-identify records, so this export is still personal data under the GDPR and must not be published as open data.</source>
-            <translation type="unfinished" />
+            <translation>les identifiants directs ont été remplacés par des pseudonymes à clé. La clé reste dans la base d’authentification de QGIS ; quiconque la détient peut réidentifier les enregistrements : cet export reste donc une donnée personnelle au sens du RGPD et ne doit pas être publié en open data.</translation>
         </message>
         <message>
             <location filename="../core/quality/schema.py" line="316" />
@@ -5117,7 +5127,7 @@
             <translation>formats</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="98" />
+            <location filename="../core/cog/harmonise.py" line="106" />
             <source>former commune, absorbed before {}</source>
             <translation>ancienne commune, absorbée avant {}</translation>
         </message>
@@ -5212,7 +5222,7 @@
             <translation>il existait en {}</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="235" />
+            <location filename="../core/cog/harmonise.py" line="243" />
             <source>its later split parts {} are rows {} of the table</source>
             <translation>ses parties issues d’une scission ultérieure {} sont les lignes {} de la table</translation>
         </message>
@@ -5225,6 +5235,16 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="140" />
             <source>k (smallest group size)</source>
             <translation>k (taille du plus petit groupe)</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="208" />
+            <source>k = {} and l = {} cannot be met by suppressing at most {:.1%} of the {} records: even the best generalisation ({}) would have to suppress {} records ({:.1%}).</source>
+            <translation>k = {} et l = {} ne peuvent pas être atteints en supprimant au plus {:.1%} des {} enregistrements : même la meilleure généralisation ({}) devrait supprimer {} enregistrements ({:.1%}).</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="208" />
+            <source>k = {} cannot be met by suppressing at most {:.1%} of the {} records: even the best generalisation ({}) would have to suppress {} records ({:.1%}).</source>
+            <translation>k = {} ne peut pas être atteint en supprimant au plus {:.1%} des {} enregistrements : même la meilleure généralisation ({}) devrait supprimer {} enregistrements ({:.1%}).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="430" />
@@ -5247,7 +5267,7 @@
             <translation>conservé tel quel</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="354" />
             <source>kept as they are</source>
             <translation>conservés tels quels</translation>
         </message>
@@ -5262,9 +5282,9 @@
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="185" />
+            <location filename="../core/privacy/kanonymity.py" line="190" />
             <source>l = {} cannot be met by suppressing at most {:.1%} of the {} records (k = {} alone could be, with {}): too many groups hold fewer than {} distinct values of the sensitive attribute; even the best generalisation ({}) would have to suppress {} records ({:.1%}).</source>
-            <translation type="unfinished" />
+            <translation>l = {} ne peut pas être atteint en supprimant au plus {:.1%} des {} enregistrements (k = {} seul pourrait l’être, avec {}) : trop de groupes ont moins de {} valeurs distinctes de l’attribut sensible ; même la meilleure généralisation ({}) devrait supprimer {} enregistrements ({:.1%}).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="433" />
@@ -5277,7 +5297,7 @@
             <translation>l demandé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="354" />
             <source>left out of the output</source>
             <translation>exclus de la sortie</translation>
         </message>
@@ -5448,12 +5468,12 @@
             <translation>aucune (table)</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="124" />
+            <location filename="../core/cog/harmonise.py" line="132" />
             <source>not a commune code of {} nor a known older code</source>
             <translation>ni un code de commune de {} ni un ancien code connu</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="115" />
+            <location filename="../core/cog/harmonise.py" line="123" />
             <source>not a commune in {}: older code, followed through anciensCodes</source>
             <translation>pas une commune en {} : ancien code, suivi par anciensCodes</translation>
         </message>
@@ -5594,7 +5614,7 @@
             <translation>quasi-identifiants</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="296" />
+            <location filename="../core/privacy/kanonymity.py" line="299" />
             <source>raise the suppression budget to at least {:.1f} % (generalisation: {})</source>
             <translation>porter le budget de suppression à au moins {:.1f} % (généralisation : {})</translation>
         </message>
@@ -5739,9 +5759,9 @@
             <translation>service indisponible</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="286" />
+            <location filename="../core/privacy/kanonymity.py" line="289" />
             <source>set l to 1 (no l-diversity) or choose another sensitive attribute: no l ≥ 2 is reachable within the budget with k = {}</source>
-            <translation type="unfinished" />
+            <translation>mettez l à 1 (pas de l-diversité) ou choisissez un autre attribut sensible : aucun l ≥ 2 n’est atteignable dans le budget avec k = {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="304" />
@@ -5904,7 +5924,7 @@
             <translation>l’entrée ne contient aucun enregistrement</translation>
         </message>
         <message>
-            <location filename="../core/privacy/kanonymity.py" line="249" />
+            <location filename="../core/privacy/kanonymity.py" line="252" />
             <source>the input holds only {} records: no k ≥ {} is possible</source>
             <translation>l’entrée ne contient que {} enregistrements : aucun k ≥ {} n’est possible</translation>
         </message>
@@ -6162,7 +6182,7 @@
         <message>
             <location filename="../core/quality/codes.py" line="119" />
             <source>{} code {} ('{}') does not exist in the COG {} nor in the earlier vintages known to TerriData</source>
-            <translation type="unfinished" />
+            <translation>{} {} (« {} ») : ce code n’existe ni dans le COG {} ni dans les millésimes antérieurs connus de TerriData</translation>
         </message>
         <message>
             <location filename="../core/quality/codes.py" line="102" />
@@ -6180,7 +6200,7 @@
             <translation>{} codes avaient perdu leur zéro initial et ont été réparés ({}).</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="78" />
+            <location filename="../core/cog/harmonise.py" line="86" />
             <source>{} codes: {}</source>
             <translation>{} codes : {}</translation>
         </message>
@@ -6335,12 +6355,12 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="303" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="313" />
             <source>{} input codes (COG {}) re-coded to the COG {}: {} unchanged, {} recoded, {} merged, {} split, {} unknown; {} output rows</source>
             <translation>{} codes en entrée (COG {}) recodés vers le COG {} : {} inchangés, {} recodés, {} fusionnés, {} scindés, {} inconnus ; {} lignes en sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="319" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="329" />
             <source>{} input row(s) repeat a code of another row: their measures were merged (summed) into one output row per code. Check the input has one row per commune.</source>
             <translation>{} ligne(s) en entrée répètent le code d’une autre ligne : leurs mesures ont été fusionnées (additionnées) en une seule ligne par code. Vérifiez que l’entrée a une ligne par commune.</translation>
         </message>
@@ -6398,6 +6418,11 @@
             <location filename="../core/quality/codes.py" line="136" />
             <source>{} malformed code(s) of {}</source>
             <translation>{} code(s) mal formé(s) sur {}</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="40" />
+            <source>{} merged</source>
+            <translation>{} fusionnés</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="99" />
@@ -6466,7 +6491,7 @@
             <translation>{} entités sur {} sont hors de France (métropole et outre-mer) : vérifiez les coordonnées et leur SCR.</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="106" />
+            <location filename="../core/cog/harmonise.py" line="114" />
             <source>{} of {} in {}: counted with it</source>
             <translation>{} de {} en {} : compté avec elle</translation>
         </message>
@@ -6501,12 +6526,12 @@
             <translation>{} propose le format dataArray : il est utilisé.</translation>
         </message>
         <message>
-            <location filename="../core/cog/harmonise.py" line="40" />
+            <location filename="../core/cog/harmonise.py" line="48" />
             <source>{} or older</source>
             <translation>{} ou antérieur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="84" />
             <source>{} or older (e.g. 2018 boundaries)</source>
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
@@ -6549,6 +6574,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="394" />
             <source>{} problem(s): {} error(s), {} warning(s); {} of {} features affected</source>
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="39" />
+            <source>{} recoded</source>
+            <translation>{} recodés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="305" />
@@ -6606,6 +6636,11 @@
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
         <message>
+            <location filename="../core/cog/harmonise.py" line="41" />
+            <source>{} split</source>
+            <translation>{} scindés</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="115" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="80" />
             <source>{} stations written.</source>
@@ -6630,6 +6665,16 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="395" />
             <source>{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out (e.g. a filter on the layer) or correct their dates, and retry.</source>
             <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="38" />
+            <source>{} unchanged</source>
+            <translation>{} inchangés</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="42" />
+            <source>{} unknown</source>
+            <translation>{} inconnus</translation>
         </message>
         <message>
             <location filename="../core/quality/codes.py" line="142" />
@@ -6677,7 +6722,7 @@
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="327" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="337" />
             <source>{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}</source>
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
         </message>

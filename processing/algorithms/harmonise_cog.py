@@ -42,6 +42,15 @@ KINDS = ("unchanged", "recoded", "merged", "split", "unknown")
 NAME_FIELD = "cog_name"
 SOURCES_FIELD = "source_codes"
 
+# The descriptions of the outputs that count each kind of fate.
+KIND_OUTPUTS = {
+    "unchanged": QT_TRANSLATE_NOOP("TerriData", "Codes unchanged"),
+    "recoded": QT_TRANSLATE_NOOP("TerriData", "Codes recoded"),
+    "merged": QT_TRANSLATE_NOOP("TerriData", "Codes merged"),
+    "split": QT_TRANSLATE_NOOP("TerriData", "Codes split"),
+    "unknown": QT_TRANSLATE_NOOP("TerriData", "Codes unknown"),
+}
+
 
 class HarmoniseCog(TerriDataAlgorithm):
     NAME = "harmonise_cog"
@@ -128,7 +137,7 @@ class HarmoniseCog(TerriDataAlgorithm):
             QgsProcessingParameterFeatureSink(self.REPORT, self.tr("Fate of each input code"), QgsProcessing.TypeVector)
         )
         for kind in KINDS:
-            self.addOutput(QgsProcessingOutputNumber(f"{kind.upper()}_COUNT", self.tr("Codes {}", kind)))
+            self.addOutput(QgsProcessingOutputNumber(f"{kind.upper()}_COUNT", self.tr(KIND_OUTPUTS[kind])))
         self.addOutput(QgsProcessingOutputString("SOURCE_VINTAGE_USED", self.tr("COG vintage of the input codes")))
         self.addOutput(QgsProcessingOutputString("UNKNOWN_CODES", self.tr("Unknown codes")))
         self.addOutput(

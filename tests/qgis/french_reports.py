@@ -21,7 +21,7 @@ NAMED_ROWS = 800  # 800 / 1200 = 66.7 % complete
 
 def quality_layer() -> QgsVectorLayer:
     layer = QgsVectorLayer(
-        "Point?crs=EPSG:2154&field=id:integer&field=name:string&field=pop:double&field=d:string&field=com:string",
+        "Point?crs=EPSG:2154&field=id:integer&field=nom:string&field=pop:double&field=jour:string&field=com:string",
         "communes_fixture",
         "memory",
     )
@@ -59,11 +59,11 @@ def run_quality_report(folder: Path) -> dict:
         {
             "INPUT": quality_layer(),
             "CHECK_GEOMETRY": True,
-            "REQUIRED_FIELDS": ["name"],
+            "REQUIRED_FIELDS": ["nom"],
             "COMPLETENESS_THRESHOLD": 80,
             "KEY_FIELDS": ["id"],
             "OUTLIER_FIELDS": ["pop"],
-            "DATE_FIELDS": ["d"],
+            "DATE_FIELDS": ["jour"],
             "REFERENCE_DATE": "2025-01-01",
             "DOMAIN_RULES": json.dumps({"pop": {"minimum": 0, "maximum": 100000}}),
             "CODE_FIELD": "com",
