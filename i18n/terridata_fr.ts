@@ -22,7 +22,7 @@
             <translation> (format {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="496" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="500" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -233,7 +233,7 @@
             <translation>Une observation n'est pas un objet JSON : la réponse n'est pas du SensorThings.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="343" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="347" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
@@ -434,7 +434,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="421" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="347" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
             <location filename="../processing/algorithms/geomask_points.py" line="162" />
             <location filename="../processing/algorithms/protective_grid.py" line="100" />
             <location filename="../processing/algorithms/secret_statistique.py" line="198" />
@@ -918,7 +918,7 @@
             <translation>Détecter à partir des codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="215" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="216" />
             <source>Detected {}: {}</source>
             <translation>{} détectés : {}</translation>
         </message>
@@ -943,12 +943,12 @@
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="479" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="483" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="496" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="500" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
@@ -1063,9 +1063,9 @@
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="523" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="527" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
-            <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
+            <translation>Chaque groupe contient au moins {} valeurs distinctes de « {} » (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
         <message>
             <location filename="../providers/portals/config.py" line="46" />
@@ -1294,7 +1294,7 @@
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="442" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="446" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
@@ -2143,7 +2143,7 @@
             <translation>Sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="511" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="515" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
@@ -2168,12 +2168,12 @@
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="315" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="319" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="535" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="539" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
@@ -2213,7 +2213,7 @@
             <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="362" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="366" />
             <source>Nothing was exported from {}: {}</source>
             <translation>Rien n'a été exporté de {} : {}</translation>
         </message>
@@ -2708,7 +2708,7 @@
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="218" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="219" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
@@ -2723,7 +2723,7 @@
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="290" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="294" />
             <source>Pseudonymisation failed: {}</source>
             <translation>La pseudonymisation a échoué : {}</translation>
         </message>
@@ -3093,7 +3093,7 @@
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="402" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="406" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
@@ -3216,7 +3216,7 @@
             <translation>Texte recherché</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="333" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="337" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
@@ -3972,7 +3972,7 @@
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="252" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="256" />
             <location filename="../processing/algorithms/export_council_map.py" line="122" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
             <location filename="../processing/algorithms/secret_statistique.py" line="213" />
@@ -4221,7 +4221,7 @@
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="488" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="492" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
@@ -4682,7 +4682,7 @@
             <translation>Ce qui fonctionnerait</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="364" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="368" />
             <source>What would work: {}.</source>
             <translation>Ce qui fonctionnerait : {}.</translation>
         </message>
@@ -4702,7 +4702,7 @@
             <translation>L'écriture de la sortie a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="233" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="237" />
             <source>Writing {} records…</source>
             <translation>Écriture de {} enregistrements…</translation>
         </message>
@@ -4762,7 +4762,13 @@
             <translation>accès interdit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="400" />
+            <location filename="../core/privacy/identifiers.py" line="64" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="390" />
+            <source>age</source>
+            <translation>âge</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="404" />
             <source>allow full suppression of a quasi-identifier</source>
             <translation>suppression complète d’un quasi-identifiant permise</translation>
         </message>
@@ -4812,6 +4818,11 @@
             <translation>tranches de {:g}</translation>
         </message>
         <message>
+            <location filename="../core/privacy/identifiers.py" line="67" />
+            <source>categorical</source>
+            <translation>catégoriel</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="297" />
             <source>category field</source>
             <translation>champ de la catégorie</translation>
@@ -4838,6 +4849,7 @@
         </message>
         <message>
             <location filename="../core/quality/codes.py" line="25" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="392" />
             <source>commune</source>
             <translation>commune</translation>
         </message>
@@ -4922,6 +4934,12 @@
             <translation>data.gouv.fr : granularité spatiale (fr:commune, fr:epci…)</translation>
         </message>
         <message>
+            <location filename="../core/privacy/identifiers.py" line="65" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="391" />
+            <source>date</source>
+            <translation>date</translation>
+        </message>
+        <message>
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>day</source>
             <translation>jour</translation>
@@ -4937,12 +4955,12 @@
             <translation>identifiant direct ({}) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="377" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="381" />
             <source>direct identifiers</source>
             <translation>identifiants directs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="378" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="382" />
             <source>direct identifiers action</source>
             <translation>traitement des identifiants directs</translation>
         </message>
@@ -4972,37 +4990,37 @@
             <translation>tirages par point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="397" />
             <source>drop</source>
             <translation>supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="353" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="357" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="353" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="357" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="418" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="422" />
             <source>dropped</source>
             <translation>supprimé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="407" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="411" />
             <source>dropped (direct identifier)</source>
             <translation>supprimé (identifiant direct)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="410" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="414" />
             <source>dropped (free text)</source>
             <translation>supprimé (texte libre)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="399" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="403" />
             <source>dropped fields</source>
             <translation>champs supprimés</translation>
         </message>
@@ -5015,6 +5033,11 @@
             <location filename="../core/privacy/generalise.py" line="63" />
             <source>département</source>
             <translation>département</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="58" />
+            <source>e-mail address</source>
+            <translation>adresse électronique</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
@@ -5032,7 +5055,7 @@
             <translation>EPCI</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="431" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="435" />
             <source>equivalence classes</source>
             <translation>classes d’équivalence</translation>
         </message>
@@ -5107,7 +5130,7 @@
             <translation>champ</translation>
         </message>
         <message>
-            <location filename="../core/privacy/identifiers.py" line="186" />
+            <location filename="../core/privacy/identifiers.py" line="207" />
             <source>field name suggests {}</source>
             <translation>le nom du champ évoque {}</translation>
         </message>
@@ -5132,17 +5155,17 @@
             <translation>ancienne commune, absorbée avant {}</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="57" />
+            <location filename="../core/privacy/export_plan.py" line="59" />
             <source>free text: {}</source>
             <translation>texte libre : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="382" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="386" />
             <source>free-text action</source>
             <translation>traitement du texte libre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="381" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="385" />
             <source>free-text fields</source>
             <translation>champs de texte libre</translation>
         </message>
@@ -5157,12 +5180,12 @@
             <translation>délai d'attente de la passerelle dépassé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="434" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="438" />
             <source>generalisation combinations evaluated</source>
             <translation>combinaisons de généralisation évaluées</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="154" />
+            <location filename="../core/privacy/export_plan.py" line="156" />
             <source>generalised to {}</source>
             <translation>généralisé en {}</translation>
         </message>
@@ -5172,7 +5195,7 @@
             <translation>disparu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="391" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="395" />
             <source>grid</source>
             <translation>carroyage</translation>
         </message>
@@ -5227,7 +5250,7 @@
             <translation>ses parties issues d’une scission ultérieure {} sont les lignes {} de la table</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="374" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="378" />
             <source>k</source>
             <translation>k</translation>
         </message>
@@ -5247,22 +5270,22 @@
             <translation>k = {} ne peut pas être atteint en supprimant au plus {:.1%} des {} enregistrements : même la meilleure généralisation ({}) devrait supprimer {} enregistrements ({:.1%}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="430" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="434" />
             <source>k achieved (smallest group)</source>
             <translation>k atteint (plus petit groupe)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="429" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="433" />
             <source>k required</source>
             <translation>k demandé</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="147" />
+            <location filename="../core/privacy/export_plan.py" line="149" />
             <source>kept (sensitive attribute)</source>
             <translation>conservé (attribut sensible)</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="147" />
+            <location filename="../core/privacy/export_plan.py" line="149" />
             <source>kept as is</source>
             <translation>conservé tel quel</translation>
         </message>
@@ -5272,7 +5295,7 @@
             <translation>conservés tels quels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="375" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="379" />
             <source>l</source>
             <translation>l</translation>
         </message>
@@ -5287,12 +5310,12 @@
             <translation>l = {} ne peut pas être atteint en supprimant au plus {:.1%} des {} enregistrements (k = {} seul pourrait l’être, avec {}) : trop de groupes ont moins de {} valeurs distinctes de l’attribut sensible ; même la meilleure généralisation ({}) devrait supprimer {} enregistrements ({:.1%}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="433" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="437" />
             <source>l achieved</source>
             <translation>l atteint</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="432" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="436" />
             <source>l required</source>
             <translation>l demandé</translation>
         </message>
@@ -5312,7 +5335,7 @@
             <translation>lignes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="391" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="395" />
             <source>locations</source>
             <translation>positions</translation>
         </message>
@@ -5337,7 +5360,7 @@
             <translation>cohérence logique / cohérence topologique</translation>
         </message>
         <message>
-            <location filename="../core/privacy/identifiers.py" line="243" />
+            <location filename="../core/privacy/identifiers.py" line="264" />
             <source>looks like a {} quasi-identifier</source>
             <translation>ressemble à un quasi-identifiant de type {}</translation>
         </message>
@@ -5362,7 +5385,7 @@
             <translation>déplacement moyen (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="438" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="442" />
             <source>mean generalisation (0 = none, 1 = maximal)</source>
             <translation>généralisation moyenne (0 = aucune, 1 = maximale)</translation>
         </message>
@@ -5417,6 +5440,11 @@
             <translation>mois</translation>
         </message>
         <message>
+            <location filename="../core/privacy/identifiers.py" line="57" />
+            <source>name</source>
+            <translation>nom</translation>
+        </message>
+        <message>
             <location filename="../core/privacy/report.py" line="61" />
             <source>no</source>
             <translation>non</translation>
@@ -5463,7 +5491,7 @@
             <translation>aucun</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="397" />
             <source>none (table)</source>
             <translation>aucune (table)</translation>
         </message>
@@ -5523,6 +5551,11 @@
             <translation>proposé</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
+            <source>other</source>
+            <translation>autres</translation>
+        </message>
+        <message>
             <location filename="../core/quality/qartod.py" line="288" />
             <source>parameters of '{}': {}</source>
             <translation>paramètres de « {} » : {}</translation>
@@ -5546,6 +5579,11 @@
             <location filename="../processing/output_checks.py" line="382" />
             <source>permission denied</source>
             <translation>permission refusée</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="59" />
+            <source>phone number</source>
+            <translation>numéro de téléphone</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/protective_grid.py" line="136" />
@@ -5574,6 +5612,11 @@
             <translation>exactitude de position</translation>
         </message>
         <message>
+            <location filename="../core/privacy/identifiers.py" line="62" />
+            <source>postal address</source>
+            <translation>adresse postale</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="320" />
             <source>primary cells (dominance)</source>
             <translation>cases du secret primaire (dominance)</translation>
@@ -5589,12 +5632,12 @@
             <translation>pseudonymisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="378" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="382" />
             <source>pseudonymise</source>
             <translation>pseudonymiser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="405" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="409" />
             <source>pseudonymised (HMAC-SHA-256)</source>
             <translation>pseudonymisé (HMAC-SHA-256)</translation>
         </message>
@@ -5604,12 +5647,12 @@
             <translation>carreaux publiés</translation>
         </message>
         <message>
-            <location filename="../core/privacy/export_plan.py" line="63" />
+            <location filename="../core/privacy/export_plan.py" line="65" />
             <source>quasi-identifier ({})</source>
             <translation>quasi-identifiant ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="385" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="389" />
             <source>quasi-identifiers</source>
             <translation>quasi-identifiants</translation>
         </message>
@@ -5629,32 +5672,37 @@
             <translation>système de fichiers en lecture seule</translation>
         </message>
         <message>
+            <location filename="../core/privacy/identifiers.py" line="63" />
+            <source>record id</source>
+            <translation>identifiant d’enregistrement</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="295" />
             <source>records</source>
             <translation>enregistrements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="427" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="431" />
             <source>records exported</source>
             <translation>enregistrements exportés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="426" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="430" />
             <source>records in input</source>
             <translation>enregistrements en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="428" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="432" />
             <source>records suppressed</source>
             <translation>enregistrements supprimés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="382" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="386" />
             <source>redact</source>
             <translation>caviarder</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="410" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="414" />
             <source>redacted (free text)</source>
             <translation>caviardé (texte libre)</translation>
         </message>
@@ -5734,7 +5782,7 @@
             <translation>cases du secret secondaire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="398" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="402" />
             <source>sensitive attribute</source>
             <translation>attribut sensible</translation>
         </message>
@@ -5779,7 +5827,7 @@
             <translation>part des points conservés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="437" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="441" />
             <source>share of records kept</source>
             <translation>part des enregistrements conservés</translation>
         </message>
@@ -6511,12 +6559,12 @@
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
         </message>
         <message>
-            <location filename="../core/privacy/identifiers.py" line="222" />
+            <location filename="../core/privacy/identifiers.py" line="243" />
             <source>{} of {} texts contain identifiers</source>
             <translation>{} textes sur {} contiennent des identifiants</translation>
         </message>
         <message>
-            <location filename="../core/privacy/identifiers.py" line="214" />
+            <location filename="../core/privacy/identifiers.py" line="235" />
             <source>{} of {} values are {}</source>
             <translation>{} valeurs sur {} sont de type {}</translation>
         </message>
@@ -6581,7 +6629,7 @@
             <translation>{} recodés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="305" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="309" />
             <source>{} records have no usable location (NULL geometry, NaN or infinite coordinates) or lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they get no grid cell.</source>
             <translation>{} enregistrements n'ont pas de localisation utilisable (géométrie NULL, coordonnées NaN ou infinies) ou sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils ne reçoivent aucun carreau.</translation>
         </message>
@@ -6712,7 +6760,7 @@
             <translation>{} : sa commune de rattachement {} manque dans le COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="358" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="362" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..messages import QT_TR_NOOP, Message
+from ..messages import QT_TR_NOOP, Message, join
 from ..territory_codes import normalise_code
 from . import generalise as gen
-from .identifiers import compile_names, name_like_values, propose_declaration, redact
+from .identifiers import compile_names, kind_name, name_like_values, propose_declaration, redact
 from .kanonymity import anonymise
 from .pseudonym import pseudonymise
 
@@ -51,7 +51,9 @@ class Declaration:
                 continue
             if prop.role == "direct":
                 self.direct.append(name)
-                detected[name] = Message(QT_TR_NOOP("direct identifier ({}): {}"), ", ".join(prop.kinds), prop.reason)
+                detected[name] = Message(
+                    QT_TR_NOOP("direct identifier ({}): {}"), join(", ", map(kind_name, prop.kinds)), prop.reason
+                )
             elif prop.role == "free_text":
                 self.free_text.append(name)
                 detected[name] = Message(QT_TR_NOOP("free text: {}"), prop.reason)
@@ -60,7 +62,7 @@ class Declaration:
                 {"age": self.ages, "date": self.dates, "commune": self.communes}.get(kind, self.categorical).append(
                     name
                 )
-                detected[name] = Message(QT_TR_NOOP("quasi-identifier ({})"), kind)
+                detected[name] = Message(QT_TR_NOOP("quasi-identifier ({})"), kind_name(kind))
         return detected
 
 

@@ -52,6 +52,27 @@ NIR_FIELD_RE = re.compile(r"(?:^|_)(?:nir|secu|ssn|num_?secu|insee_?personne)(?:
 IBAN_FIELD_RE = re.compile(r"(?:^|_)(?:iban|rib|bic_?iban)(?:$|_)", re.IGNORECASE)
 
 KINDS = ("name", "email", "phone", "nir", "iban", "address")
+# How the proposals name each kind of identifier and quasi-identifier (translated when shown).
+KIND_NAMES = {
+    "name": QT_TR_NOOP("name"),
+    "email": QT_TR_NOOP("e-mail address"),
+    "phone": QT_TR_NOOP("phone number"),
+    "nir": "NIR",
+    "iban": "IBAN",
+    "address": QT_TR_NOOP("postal address"),
+    "record id": QT_TR_NOOP("record id"),
+    "age": QT_TR_NOOP("age"),
+    "date": QT_TR_NOOP("date"),
+    "commune": QT_TR_NOOP("commune"),
+    "categorical": QT_TR_NOOP("categorical"),
+}
+
+
+def kind_name(kind: str) -> Message:
+    """The name of a kind of identifier, as the messages show it."""
+    return Message(KIND_NAMES.get(kind, kind))
+
+
 REDACTION = "[redacted]"
 
 
@@ -188,7 +209,7 @@ def propose_declaration(columns: dict, sample: int = 2000) -> dict:
                 "direct",
                 [by_name],
                 1.0,
-                Message(QT_TR_NOOP("field name suggests {}"), by_name),
+                Message(QT_TR_NOOP("field name suggests {}"), kind_name(by_name)),
             )
             continue
         quasi_kind = _quasi_kind(fname, vals)
@@ -216,7 +237,7 @@ def propose_declaration(columns: dict, sample: int = 2000) -> dict:
                 "direct",
                 [best_kind],
                 whole[best_kind] / n,
-                Message(QT_TR_NOOP("{} of {} values are {}"), whole[best_kind], n, best_kind),
+                Message(QT_TR_NOOP("{} of {} values are {}"), whole[best_kind], n, kind_name(best_kind)),
             )
         elif partial and mean_words >= 3:
             proposals[fname] = FieldProposal(
@@ -240,7 +261,7 @@ ISO_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}.*)?$|^\d{1
 
 
 def _why(kind: str) -> str:
-    return Message(QT_TR_NOOP("looks like a {} quasi-identifier"), kind) if kind else ""
+    return Message(QT_TR_NOOP("looks like a {} quasi-identifier"), kind_name(kind)) if kind else ""
 
 
 def _quasi_kind(fname: str, values: list) -> str:

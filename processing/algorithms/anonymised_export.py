@@ -211,12 +211,16 @@ class AnonymisedExport(PrivacyAlgorithm):
             )
         declaration = request.declaration
         detected = declaration.add_detected(frame) if request.auto_detect else {}
+        loc = localiser()
         for name, what in detected.items():
-            feedback.pushInfo(self.tr("Detected {}: {}", name, what))
+            feedback.pushInfo(self.tr("Detected {}: {}", name, loc.text(what)))
         notes = []  # (a field's role is declared once: checkParameterValues; detection never adds a declared field)
         if detected:
             notes.append(
-                self.tr("Proposed by detection (check it): {}", "; ".join(f"{a}: {b}" for a, b in detected.items()))
+                self.tr(
+                    "Proposed by detection (check it): {}",
+                    "; ".join(f"{a}{loc.text(':')} {loc.text(b)}" for a, b in detected.items()),
+                )
             )
         hierarchies = self._hierarchies(frame, declaration, x, y, notes, feedback)
         result = self._search(parameters, context, feedback, request, frame, hierarchies)
@@ -383,10 +387,10 @@ class AnonymisedExport(PrivacyAlgorithm):
             if request.redact_text
             else QT_TRANSLATE_NOOP("TerriData", "drop"),
             QT_TRANSLATE_NOOP("TerriData", "quasi-identifiers"): {
-                "age": d.ages,
-                "date": d.dates,
-                "commune": d.communes,
-                "other": d.categorical,
+                QT_TRANSLATE_NOOP("TerriData", "age"): d.ages,
+                QT_TRANSLATE_NOOP("TerriData", "date"): d.dates,
+                QT_TRANSLATE_NOOP("TerriData", "commune"): d.communes,
+                QT_TRANSLATE_NOOP("TerriData", "other"): d.categorical,
             },
             QT_TRANSLATE_NOOP("TerriData", "locations"): QT_TRANSLATE_NOOP("TerriData", "grid")
             if records.cells is not None
