@@ -146,8 +146,18 @@ def _rows(mapping: dict, loc: Localiser, names_are_fields: bool = False) -> str:
             return f"<code>{html.escape(str(key))}</code>"
         return html.escape(loc.text(str(key)))
 
-    rows = "".join(f"<tr><th>{name(k)}</th><td>{html.escape(_fmt(v, loc))}</td></tr>" for k, v in mapping.items())
+    rows = "".join(f"<tr><th>{name(k)}</th><td>{_value_html(v, loc)}</td></tr>" for k, v in mapping.items())
     return f"<table>{rows}</table>"
+
+
+def _value_html(value, loc: Localiser) -> str:
+    """A value of the report as HTML: a name of the data (a field, a layer: one word that is no text of
+    TerriData's) as code, lists item by item, anything else as :func:`_fmt` writes it."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_html(v, loc) for v in value)
+    if isinstance(value, str) and value and not value.split()[1:] and loc.text(value) == value:
+        return f"<code>{html.escape(value)}</code>"
+    return html.escape(_fmt(value, loc))
 
 
 def _fmt(value, loc: Localiser = ENGLISH) -> str:
