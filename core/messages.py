@@ -19,6 +19,7 @@ Codes, years and identifiers are passed as text (or without a thousands spec) an
 
 from __future__ import annotations
 
+import numbers
 import string
 from typing import Callable, Optional
 
@@ -90,7 +91,7 @@ class Localiser:
             return self.translate(value) if value else value
         if isinstance(value, bool) or value is None:
             return str(value)
-        if isinstance(value, (int, float)):
+        if isinstance(value, numbers.Real):
             return self.number(value)
         return str(value)
 
@@ -100,7 +101,7 @@ class Localiser:
         if isinstance(value, bool):
             return str(value)
         if not spec:
-            if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
+            if isinstance(value, numbers.Integral) or (float(value).is_integer() and abs(value) < 1e15):
                 spec, value = ",", int(value)
             else:
                 spec = ",.4g"
@@ -131,7 +132,7 @@ class Localiser:
             value = params[index] if index < len(params) else ""
             if conversion == "r":
                 out.append(repr(value))
-            elif isinstance(value, (int, float)) and not isinstance(value, bool) and spec:
+            elif isinstance(value, numbers.Real) and not isinstance(value, bool) and spec:
                 out.append(self.number(value, spec))
             elif isinstance(value, (Message, Joined)):
                 out.append(format(self.text(value), spec or ""))

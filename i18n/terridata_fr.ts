@@ -1239,8 +1239,8 @@
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="80" />
-            <source>Field '{}' is {:.1f} % complete, below the threshold of {:g} %: {} of {} values are missing. Fill them in or lower the threshold.</source>
-            <translation>Le champ « {} » est complet à {:.1f} %, sous le seuil de {:g} % : {} valeurs sur {} manquent. Complétez-les ou abaissez le seuil.</translation>
+            <source>Field '{}' is {:.1f} % complete, below the threshold of {:g} %: {:,} of {:,} values are missing. Fill them in or lower the threshold.</source>
+            <translation>Le champ « {} » est complet à {:.1f} %, sous le seuil de {:g} % : {:,} valeurs sur {:,} manquent. Complétez-les ou abaissez le seuil.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="248" />
@@ -6118,9 +6118,14 @@
             <translation>oui</translation>
         </message>
         <message>
+            <location filename="../core/quality/rules.py" line="94" />
+            <source>{:,} feature(s) or row(s)</source>
+            <translation>{:,} entité(s) ou ligne(s)</translation>
+        </message>
+        <message>
             <location filename="../core/quality/attributes.py" line="71" />
-            <source>{:.1f} % of the values of '{}' are filled ({} missing of {}); threshold {:g} %</source>
-            <translation>{:.1f} % des valeurs de « {} » sont renseignées ({} manquantes sur {}) ; seuil de {:g} %</translation>
+            <source>{:.1f} % of the values of '{}' are filled ({:,} missing of {:,}); threshold {:g} %</source>
+            <translation>{:.1f} % des valeurs de « {} » sont renseignées ({:,} manquantes sur {:,}) ; seuil de {:g} %</translation>
         </message>
         <message>
             <location filename="../core/privacy/generalise.py" line="210" />
@@ -6321,11 +6326,6 @@
             <location filename="../processing/algorithms/_aggregation_common.py" line="284" />
             <source>{} feature(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not counted (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
-        </message>
-        <message>
-            <location filename="../core/quality/rules.py" line="94" />
-            <source>{} feature(s) or row(s)</source>
-            <translation>{} entité(s) ou ligne(s)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="226" />

@@ -69,7 +69,7 @@ def check_completeness(values: Sequence, field: str, threshold: float = 95.0, ro
     )
     ok = ratio >= threshold - 1e-9
     check.note = Message(
-        QT_TR_NOOP("{:.1f} % of the values of '{}' are filled ({} missing of {}); threshold {:g} %"),
+        QT_TR_NOOP("{:.1f} % of the values of '{}' are filled ({:,} missing of {:,}); threshold {:g} %"),
         ratio,
         field,
         n - present,
@@ -81,7 +81,7 @@ def check_completeness(values: Sequence, field: str, threshold: float = 95.0, ro
             "completeness-below-threshold",
             Message(
                 QT_TR_NOOP(
-                    "Field '{}' is {:.1f} % complete, below the threshold of {:g} %: {} of {} values "
+                    "Field '{}' is {:.1f} % complete, below the threshold of {:g} %: {:,} of {:,} values "
                     "are missing. Fill them in or lower the threshold.",
                 ),
                 field,

@@ -91,7 +91,7 @@ def dataset_checks(row_count: int, has_geometry: bool, crs_valid: bool, crs_labe
                 "(filter, selection, file) before relying on this report.",
             ),
         )
-    rows.note = Message(QT_TR_NOOP("{} feature(s) or row(s)"), row_count)
+    rows.note = Message(QT_TR_NOOP("{:,} feature(s) or row(s)"), row_count)
     checks = [rows]
     if has_geometry:
         crs = CheckResult(

@@ -12,11 +12,49 @@ import json
 import sys
 from pathlib import Path
 
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsSettings, QgsVectorLayer
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "privacy"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "privacy"
 QUALITY_ROWS = 1200
 NAMED_ROWS = 800  # 800 / 1200 = 66.7 % complete
+
+
+@pytest.fixture(scope="module")
+def french(qgis_app):
+    """QGIS in French (its locale override, as Settings ▸ Options ▸ General sets it) and TerriData loaded as QGIS
+    loads it: its French translator installed. Restored afterwards."""
+    settings = QgsSettings()
+    keys = ("locale/overrideFlag", "locale/userLocale")
+    saved = {key: settings.value(key) for key in keys}
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "fr_FR")
+    from terridata import classFactory
+
+    plugin = classFactory(None)
+    assert plugin.translator is not None, "the French translation (i18n/terridata_fr.qm) did not load"
+    subprocess_build_help()
+    yield plugin
+    plugin.unload()
+    for key, value in saved.items():
+        if value is None:
+            settings.remove(key)
+        else:
+            settings.setValue(key, value)
+
+
+def subprocess_build_help() -> None:
+    """The offline help pages, as scripts/package_build.py builds them for the zip."""
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "build_help.py"), "--root", str(REPO_ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def quality_layer() -> QgsVectorLayer:
@@ -34,7 +72,7 @@ def quality_layer() -> QgsVectorLayer:
             [
                 5 if i == 6 else i,  # key 5 twice
                 f"n{i}" if i < NAMED_ROWS else None,
-                1_000_000.0 if i == 3 else 10.0 + (i % 9),  # one outlier
+                250.5 if i == 3 else 10.0 + (i % 9),  # one outlier
                 "31/02/2024" if i == 1 else ("2999-01-01" if i == 2 else "2024-01-01"),
                 "1001" if i == 4 else ("96001" if i == 5 else "91228"),  # badly written, unknown, valid
             ]

@@ -16,70 +16,29 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import json
 import pkgutil
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
-import pytest
-from qgis.core import QgsSettings
+from french_check import english_words, html_text
 from qgis.PyQt.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QTabWidget,
     QTableWidget,
+    QTabWidget,
     QTreeWidget,
     QWidget,
 )
-
-from french_check import english_words, html_text
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # ui/ modules not checked, each with its reason (keep this list short).
 NOT_CHECKED_UI = {
     "dlg_settings": "replaced by the TerriData page of QGIS Options (issue 13 leaves it to that change)",
 }
-
-
-@pytest.fixture(scope="module")
-def french(qgis_app):
-    """QGIS in French (its locale override, as Settings ▸ Options ▸ General sets it) and TerriData loaded as QGIS
-    loads it: its French translator installed. Restored afterwards."""
-    settings = QgsSettings()
-    keys = ("locale/overrideFlag", "locale/userLocale")
-    saved = {key: settings.value(key) for key in keys}
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "fr_FR")
-    from terridata import classFactory
-
-    plugin = classFactory(None)
-    assert plugin.translator is not None, "the French translation (i18n/terridata_fr.qm) did not load"
-    subprocess_build_help()
-    yield plugin
-    plugin.unload()
-    for key, value in saved.items():
-        if value is None:
-            settings.remove(key)
-        else:
-            settings.setValue(key, value)
-
-
-def subprocess_build_help() -> None:
-    """The offline help pages, as scripts/package_build.py builds them for the zip."""
-    import subprocess
-
-    done = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "scripts" / "build_help.py"), "--root", str(REPO_ROOT)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
 
 
 def english_left(texts) -> list:
