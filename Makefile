@@ -7,7 +7,7 @@ export QT_QPA_PLATFORM := offscreen
 .PHONY: help bootstrap test test-unit test-qgis test-qgis340 test-qgis344 lint format package translations demo bench clean
 
 help:
-	@echo "make demo          run TerriData on the embedded sample, results in demo-output/"
+	@echo "make demo          run TerriData on the embedded sample, results in demo-output/ (LANG=fr: in French)"
 	@echo "make test          install what is missing, then run the whole test suite on QGIS 3.22"
 	@echo "make test-qgis340  the same suite on QGIS 3.40 LTR in a Debian trixie chroot"
 	@echo "make test-qgis344  the same suite on QGIS 3.44 in a Debian sid chroot"
@@ -57,8 +57,9 @@ translations: bootstrap
 package: bootstrap
 	scripts/package.sh
 
+# LANG=fr: the demo's reports, messages and steps in French (default: the system locale's language).
 demo: bootstrap
-	$(PY) scripts/demo.py
+	$(PY) scripts/demo.py --lang "$(LANG)"
 
 bench: bootstrap
 	$(PY) scripts/bench_aggregation.py

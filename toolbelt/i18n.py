@@ -4,6 +4,8 @@ The context is always ``TerriData`` so that ``pylupdate5`` collects the strings 
 single context of ``i18n/terridata_fr.ts``.
 """
 
+import os
+
 from qgis.core import QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QLocale
 
@@ -18,7 +20,14 @@ def tr(message: str, *args) -> str:
 
 def interface_language() -> str:
     """Two-letter language QGIS runs in (its own override first, as QGIS itself does): the language of
-    TerriData's translation (``plugin.py``), of the help pages and of the numbers shown to people."""
+    TerriData's translation (``plugin.py``), of the help pages and of the numbers shown to people.
+
+    The ``TERRIDATA_LANGUAGE`` environment variable (``fr``, ``en``) overrides it for one process, e.g.
+    ``TERRIDATA_LANGUAGE=fr qgis_process run terridata:…`` or ``make demo LANG=fr``, without changing the
+    language of the user's QGIS."""
+    forced = os.environ.get("TERRIDATA_LANGUAGE", "").strip()
+    if forced:
+        return forced[:2].lower()
     settings = QgsSettings()
     if settings.value("locale/overrideFlag", False, type=bool):
         name = settings.value("locale/userLocale", "") or ""
