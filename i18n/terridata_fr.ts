@@ -78,7 +78,7 @@
             <translation>(chaque entité compte pour une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="138" />
+            <location filename="../processing/algorithms/protective_grid.py" line="140" />
             <source>(each point is one unit)</source>
             <translation>(chaque point compte pour une unité)</translation>
         </message>
@@ -436,7 +436,7 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="421" />
             <location filename="../processing/algorithms/anonymised_export.py" line="351" />
             <location filename="../processing/algorithms/geomask_points.py" line="162" />
-            <location filename="../processing/algorithms/protective_grid.py" line="100" />
+            <location filename="../processing/algorithms/protective_grid.py" line="102" />
             <location filename="../processing/algorithms/secret_statistique.py" line="198" />
             <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
@@ -1103,7 +1103,7 @@
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="158" />
+            <location filename="../processing/algorithms/protective_grid.py" line="160" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
@@ -2208,7 +2208,7 @@
             <translation>Remarques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="104" />
+            <location filename="../processing/algorithms/protective_grid.py" line="106" />
             <source>Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). Aggregate to larger zones (départements, régions) or lower the threshold.</source>
             <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
@@ -2387,7 +2387,7 @@
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="167" />
+            <location filename="../processing/algorithms/protective_grid.py" line="169" />
             <source>Only counts per cell are published: no record can be linked.</source>
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
@@ -2748,7 +2748,7 @@
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="170" />
+            <location filename="../processing/algorithms/protective_grid.py" line="172" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
@@ -3108,7 +3108,7 @@
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="142" />
+            <location filename="../processing/algorithms/protective_grid.py" line="144" />
             <source>Risk report: protective grid of {}</source>
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
         </message>
@@ -4828,7 +4828,7 @@
             <translation>champ de la catégorie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="140" />
+            <location filename="../processing/algorithms/protective_grid.py" line="142" />
             <source>cell sizes (m)</source>
             <translation>tailles des carreaux (m)</translation>
         </message>
@@ -5390,7 +5390,7 @@
             <translation>généralisation moyenne (0 = aucune, 1 = maximale)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="156" />
+            <location filename="../processing/algorithms/protective_grid.py" line="158" />
             <source>mean published cell size (m)</source>
             <translation>taille moyenne des carreaux publiés (m)</translation>
         </message>
@@ -5586,7 +5586,7 @@
             <translation>numéro de téléphone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="136" />
+            <location filename="../processing/algorithms/protective_grid.py" line="138" />
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>points</source>
             <translation>points</translation>
@@ -5595,6 +5595,16 @@
             <location filename="../processing/algorithms/geomask_points.py" line="276" />
             <source>points below k after all draws</source>
             <translation>points sous k après tous les tirages</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="84" />
+            <source>points outside the EPSG:3035 area of use (excluded)</source>
+            <translation>points hors du domaine d’emploi d’EPSG:3035 (exclus)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="83" />
+            <source>points without usable coordinates (excluded)</source>
+            <translation>points sans coordonnées utilisables (exclus)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
@@ -5642,7 +5652,7 @@
             <translation>pseudonymisé (HMAC-SHA-256)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="147" />
+            <location filename="../processing/algorithms/protective_grid.py" line="149" />
             <source>published cells</source>
             <translation>carreaux publiés</translation>
         </message>
@@ -5837,7 +5847,7 @@
             <translation>part des unités dans les cases communales publiées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="153" />
+            <location filename="../processing/algorithms/protective_grid.py" line="155" />
             <source>share of units published</source>
             <translation>part des unités publiées</translation>
         </message>
@@ -5857,7 +5867,7 @@
             <translation>ignoré</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="148" />
+            <location filename="../processing/algorithms/protective_grid.py" line="150" />
             <source>smallest published cell (units)</source>
             <translation>plus petit carreau publié (unités)</translation>
         </message>
@@ -6003,7 +6013,7 @@
         </message>
         <message>
             <location filename="../core/quality/html.py" line="82" />
-            <location filename="../processing/algorithms/protective_grid.py" line="139" />
+            <location filename="../processing/algorithms/protective_grid.py" line="141" />
             <source>threshold</source>
             <translation>seuil</translation>
         </message>
@@ -6033,17 +6043,22 @@
             <translation>statut inattendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="145" />
+            <location filename="../processing/algorithms/protective_grid.py" line="147" />
             <source>units</source>
             <translation>unités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="137" />
+            <location filename="../processing/algorithms/protective_grid.py" line="87" />
+            <source>units excluded</source>
+            <translation>unités exclues</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="139" />
             <source>units field</source>
             <translation>champ des unités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="149" />
+            <location filename="../processing/algorithms/protective_grid.py" line="151" />
             <source>units suppressed (64 km cells below the threshold)</source>
             <translation>unités supprimées (carreaux de 64 km sous le seuil)</translation>
         </message>
@@ -6614,7 +6629,7 @@
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="88" />
+            <location filename="../processing/algorithms/protective_grid.py" line="90" />
             <source>{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they are excluded and counted in the report.</source>
             <translation>{} points de {} n'ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils sont exclus et comptés dans le rapport.</translation>
         </message>

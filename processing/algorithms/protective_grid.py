@@ -80,9 +80,11 @@ class ProtectiveGrid(PrivacyAlgorithm):
         usable = np.isfinite(x) & np.isfinite(y)
         inside = grid_domain_mask(x, y)
         excluded = {
-            "points without usable coordinates (excluded)": int((~usable).sum()),
-            "points outside the EPSG:3035 area of use (excluded)": int((usable & ~inside).sum()),
-            "units excluded": float(w[~inside].sum()),
+            QT_TRANSLATE_NOOP("TerriData", "points without usable coordinates (excluded)"): int((~usable).sum()),
+            QT_TRANSLATE_NOOP("TerriData", "points outside the EPSG:3035 area of use (excluded)"): int(
+                (usable & ~inside).sum()
+            ),
+            QT_TRANSLATE_NOOP("TerriData", "units excluded"): float(w[~inside].sum()),
         }
         if not inside.all():
             feedback.pushWarning(
