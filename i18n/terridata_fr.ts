@@ -970,7 +970,7 @@
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="202" />
             <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
-            <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
+            <translation>Règles de domaine (JSON : {"champ": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="118" />
@@ -1301,7 +1301,7 @@
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="174" />
             <source>Fields whose completeness is checked</source>
-            <translation>Champs dont la complétude est contrôlée</translation>
+            <translation>Champs dont l’exhaustivité est contrôlée</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="81" />
@@ -2055,7 +2055,7 @@
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="183" />
             <source>Minimum completeness of those fields (%)</source>
-            <translation>Complétude minimale de ces champs (%)</translation>
+            <translation>Exhaustivité minimale de ces champs (%)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="65" />

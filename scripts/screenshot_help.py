@@ -15,7 +15,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_ALGORITHMS = ("aggregate_points_to_zones", "quality_report")
-SIZE = (1200, 820)
+SIZE = (1400, 860)
+_KEEP = []
 
 
 def start_qgis(language: str):
@@ -38,6 +39,15 @@ def start_qgis(language: str):
     from processing.core.Processing import Processing
 
     Processing.initialize()
+    from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(language))  # numbers in the parameter widgets
+
+    # QGIS's own texts (buttons, tabs, "[optional]") in that language too, as a French QGIS shows them.
+    qgis_translator = QTranslator()
+    if qgis_translator.load(f"qgis_{language}", QgsApplication.i18nPath()):
+        QCoreApplication.installTranslator(qgis_translator)
+        _KEEP.append(qgis_translator)  # alive as long as the application
     from terridata import classFactory
 
     plugin = classFactory(None)  # installs the translation of ``language``
@@ -53,9 +63,14 @@ def screenshot(algorithm_id: str, path: Path) -> Path:
     alg = QgsApplication.processingRegistry().createAlgorithmById(algorithm_id)
     if alg is None:
         raise SystemExit(f"screenshot_help: no algorithm {algorithm_id}")
+    from qgis.PyQt.QtWidgets import QSplitter
+
     dialog = AlgorithmDialog(alg, False, None)
     dialog.resize(*SIZE)
     dialog.show()
+    for splitter in dialog.findChildren(QSplitter):
+        if splitter.count() == 2:  # parameters | help panel: give the help half of the width
+            splitter.setSizes([SIZE[0] // 2, SIZE[0] // 2])
     for _ in range(20):
         QgsApplication.processEvents()
     image = dialog.grab()
