@@ -970,7 +970,7 @@
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="202" />
             <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
-            <translation>Règles de domaine (JSON : {"champ": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
+            <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="118" />

@@ -59,3 +59,30 @@ def test_offline_help_pages_are_in_the_package(tmp_path):
         assert {f"terridata/resources/help/html/{language}/{name}.html" for name in sources} <= names
     assert "<h1>Rapport qualité</h1>" in page and "<h2>Paramètres</h2>" in page
     assert {"terridata/README.md", "terridata/CHANGELOG.md"} <= names  # metadata.txt's homepage and tracker
+
+
+def test_every_algorithm_help_renders_in_english(qgis_app):
+    """Whatever algorithm the provider holds (other changes add some): its help is HTML of the Markdown subset
+    (no raw backtick, no line break tag, no lost angle bracket), with its parameter names in bold, and its Help
+    button opens an existing local page."""
+    from urllib.parse import urlparse
+    from urllib.request import url2pathname
+
+    from terridata.processing.provider import algorithm_classes
+
+    subprocess.run([sys.executable, str(REPO / "scripts" / "build_help.py")], check=True, capture_output=True)
+    for cls in algorithm_classes():
+        alg = cls()
+        alg.initAlgorithm({})
+        source = REPO / "resources" / "help" / "en" / f"{alg.name()}.md"
+        assert source.exists(), f"no help for {alg.name()}: write {source.relative_to(REPO)}"
+        html = alg.shortHelpString()
+        assert html.startswith("<") and "\n" not in html and "<br" not in html and "`" not in html, alg.name()
+        assert "<p>" in html and "<li>" in html, alg.name()
+        first = next(p.name() for p in alg.parameterDefinitions())
+        if first in source.read_text(encoding="utf-8"):
+            assert f"<b>{first}</b>" in html, (alg.name(), first)
+        if "<field>" in source.read_text(encoding="utf-8"):
+            assert "&lt;field&gt;" in html, alg.name()
+        page = Path(url2pathname(urlparse(alg.helpUrl()).path))
+        assert page.exists() and page.suffix == ".html" and page.parent.name == "en", alg.helpUrl()
