@@ -29,7 +29,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _CODE = re.compile(r"`([^`]+)`")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_LEADING_NAME = re.compile(r"^([A-Z][A-Z0-9]+(?:_[A-Z0-9]+)*)(?=[\s,:(/]|$)")
+_LEADING_NAME = re.compile(r"[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)*")
 
 
 def split_title(text: str) -> tuple:
@@ -120,15 +120,16 @@ def _blocks(text: str) -> list:
 
 
 def leading_names(blocks: list) -> list:
-    """Upper-case names that start a list item (``INPUT (Points): …``, ``POINTS_IN_ZONES, POINTS_OUTSIDE: …``):
-    the parameter and output names when the caller does not know them (e.g. scripts/build_help.py)."""
+    """Upper-case names that start a list item (``INPUT (Points): …``, ``K — …``, ``POINTS_IN_ZONES,
+    POINTS_OUTSIDE: …``): the parameter and output names when the caller does not know them (e.g.
+    scripts/build_help.py)."""
     names = []
     for kind, payload in blocks:
         for item in payload if kind in ("ul", "ol") else []:
-            for part in re.split(r",\s*", item.split(":")[0]):
-                match = _LEADING_NAME.match(part.strip())
-                if match and (match.group(1) == part.strip() or part.strip()[len(match.group(1)) :].startswith(" (")):
-                    names.append(match.group(1))
+            head = re.split(r"\s*(?:\(|—|–|:)", item, maxsplit=1)[0]
+            parts = [part.strip() for part in head.split(",")]
+            if parts and all(_LEADING_NAME.fullmatch(part) for part in parts):
+                names += parts
     return names
 
 
