@@ -33,7 +33,8 @@ def interface_language() -> str:
         name = settings.value("locale/userLocale", "") or ""
     else:
         name = settings.value("locale/globalLocale", "") or QLocale().name()
-    return (name or "en")[:2].lower()
+    language = (name or "en")[:2].lower()
+    return language if len(language) == 2 and language.isalpha() and name[:2] not in ("C", "C.") else "en"
 
 
 # Number separators of the interface languages (French: decimal comma, narrow no-break space between thousands,
