@@ -147,6 +147,8 @@ def english_words(text: str) -> list:
         if len(core) < 2 or core.isupper() or any(c.isupper() for c in core[1:]):
             continue  # codes (GOOD, EPCI) and CamelCase names (SensorThings)
         parts = re.split(r"['’-]", core.lower())
+        if "-" in core and any(len(part) <= 3 and part.isascii() for part in parts):
+            continue  # a code written with hyphens: cc-by-sa, odc-by
         if any(part in ENGLISH_WORDS for part in parts):
             found.append(word)
     return found
