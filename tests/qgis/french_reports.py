@@ -42,6 +42,12 @@ def french(qgis_app):
             settings.remove(key)
         else:
             settings.setValue(key, value)
+    # Algorithms registered meanwhile were created in French: the tests after these see them in English again.
+    from qgis.core import QgsApplication
+
+    provider = QgsApplication.processingRegistry().providerById("terridata")
+    if provider is not None:
+        provider.refreshAlgorithms()
 
 
 def subprocess_build_help() -> None:
