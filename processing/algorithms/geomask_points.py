@@ -21,6 +21,7 @@ from ...core.inspire_grid import grid_domain_mask
 from ...core.privacy.geomask import ReferenceIndex, donut_mask, usable
 from ...core.privacy.report import RiskReport
 from ...core.privacy.values import describe_rows, invalid_weights, numbers
+from ...toolbelt.i18n import error_text
 from ..ogr_arrays import transform_xy
 from ._privacy_io import OutputTable, PrivacyAlgorithm, grid_points, read_input
 
@@ -162,7 +163,7 @@ class GeomaskPoints(PrivacyAlgorithm):
             raise QgsProcessingException(self.tr("Cancelled.")) from error
         except ValueError as error:
             raise self.refuse(
-                parameters, context, self.tr("Geomasking of {} failed: {}", request.input, error)
+                parameters, context, self.tr("Geomasking of {} failed: {}", request.input, error_text(error))
             ) from error
         self._check_budget(parameters, context, request, result)
         keep = ~result.failed if request.action == "drop" else ~np.isnan(result.x)

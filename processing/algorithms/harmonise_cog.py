@@ -33,7 +33,7 @@ from ...core.cog.measures import non_numeric_values
 from ...core.cog.referential import default_referential
 from ...core.cog.snapshot import EMBEDDED_VINTAGES
 from ...core.territory_codes import normalise_code
-from ...toolbelt.i18n import localiser
+from ...toolbelt.i18n import error_text, localiser
 from ..base import TerriDataAlgorithm
 from ._outputs_together import CancelledError, OutputsTogether
 
@@ -298,7 +298,7 @@ class HarmoniseCog(TerriDataAlgorithm):
             )
         except (ValueError, KeyError) as exc:
             raise outputs.refuse(
-                self.tr("Cannot harmonise the codes of field {}: {}", request.code_field, exc)
+                self.tr("Cannot harmonise the codes of field {}: {}", request.code_field, error_text(exc))
             ) from exc
         except FileNotFoundError as exc:
             raise outputs.refuse(

@@ -21,6 +21,7 @@ from ...core.privacy import cell_suppression as cs
 from ...core.privacy.report import RiskReport
 from ...core.privacy.values import describe_rows, invalid_amounts, invalid_counts, numbers, totals_are_exact
 from ...core.territory_codes import normalise_code
+from ...toolbelt.i18n import error_text
 from ._privacy_io import OutputTable, PrivacyAlgorithm, epci_of_communes, read_input
 
 UNIT_THRESHOLDS = (11, 3)  # persons/households, businesses
@@ -171,7 +172,7 @@ class SecretStatistique(PrivacyAlgorithm):
             )
         except ValueError as error:
             raise self.refuse(
-                parameters, context, self.tr("The table of {} could not be built: {}", request.input, error)
+                parameters, context, self.tr("The table of {} could not be built: {}", request.input, error_text(error))
             ) from error
         if request.amount_field and not totals_are_exact(table["amount"]):
             raise self.refuse(
