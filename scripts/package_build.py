@@ -57,7 +57,8 @@ METADATA_KEYS = ["name", "qgisMinimumVersion", "description", "about", "version"
 
 
 def candidate_files(root: Path) -> list[str]:
-    """Relative paths (posix) of the files to consider."""
+    """Relative paths (posix) of the files to consider (the offline help pages are rendered first)."""
+    build_help(root)
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -111,7 +112,6 @@ def read_metadata(root: Path) -> dict:
 
 def build(root: Path, dist: Path) -> Path:
     metadata = read_metadata(root)
-    build_help(root)
     files = [name for name in candidate_files(root) if included(name)]
     for name in REQUIRED:
         if name not in files:
