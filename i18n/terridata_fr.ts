@@ -73,7 +73,7 @@
             <translation>« {} » est réservé aux totaux et ne peut pas être un code de catégorie ou de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="264" />
+            <location filename="../processing/algorithms/geomask_points.py" line="265" />
             <source>(each feature is one unit)</source>
             <translation>(chaque entité compte pour une unité)</translation>
         </message>
@@ -83,7 +83,7 @@
             <translation>(chaque point compte pour une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="299" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="300" />
             <source>(each record is one unit)</source>
             <translation>(chaque enregistrement compte pour une unité)</translation>
         </message>
@@ -208,7 +208,7 @@
             <translation>Agréger des points par zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="206" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="207" />
             <source>Aggregated flags: {}</source>
             <translation>Indicateurs agrégés : {}</translation>
         </message>
@@ -223,7 +223,7 @@
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="71" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="72" />
             <source>Amount field (for the dominance rule)</source>
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
@@ -329,7 +329,7 @@
             <translation>Couche de limites à joindre (vide = produire une table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="93" />
             <source>Businesses (threshold 3)</source>
             <translation>Entreprises (seuil 3)</translation>
         </message>
@@ -435,9 +435,9 @@
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="421" />
             <location filename="../processing/algorithms/anonymised_export.py" line="351" />
-            <location filename="../processing/algorithms/geomask_points.py" line="162" />
+            <location filename="../processing/algorithms/geomask_points.py" line="163" />
             <location filename="../processing/algorithms/protective_grid.py" line="102" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="198" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="199" />
             <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
@@ -468,7 +468,7 @@
             <translation>Impossible de recoder de {} vers {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="137" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="138" />
             <source>Cannot read the parameters file {}: {}</source>
             <translation>Impossible de lire le fichier de paramètres {} : {}</translation>
         </message>
@@ -488,7 +488,7 @@
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="57" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="58" />
             <source>Category field</source>
             <translation>Champ de catégorie</translation>
         </message>
@@ -738,17 +738,17 @@
             <translation>Champ du code commune (code INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="52" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="53" />
             <source>Commune code field (INSEE)</source>
             <translation>Champ du code commune (INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="126" />
             <source>Commune → EPCI → département → total</source>
             <translation>Commune → EPCI → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="126" />
             <source>Commune → département → total</source>
             <translation>Commune → département → total</translation>
         </message>
@@ -758,7 +758,7 @@
             <translation>Communes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="126" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
         </message>
@@ -773,12 +773,12 @@
             <translation>Exhaustivité de « {} »</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="32" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="33" />
             <source>Confidential aggregate table (statistical confidentiality)</source>
             <translation>Tableau agrégé confidentiel (secret statistique)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="89" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="90" />
             <source>Confidential table</source>
             <translation>Tableau confidentiel</translation>
         </message>
@@ -788,7 +788,7 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="80" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="81" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
@@ -838,7 +838,7 @@
             <translation>Effectif (valeurs non NULL)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="62" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="63" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
@@ -973,12 +973,12 @@
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="118" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="119" />
             <source>Dominance: also hide a share exactly equal to the limit ("85 % or more")</source>
             <translation>Dominance : masquer aussi une part exactement égale à la limite (« 85 % ou plus »)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="108" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="109" />
             <source>Dominance: largest contributor share above which a cell is hidden (%; 0 disables)</source>
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
@@ -1013,7 +1013,7 @@
             <translation>Téléchargement de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="86" />
+            <location filename="../processing/algorithms/geomask_points.py" line="87" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
         </message>
@@ -1058,7 +1058,7 @@
             <translation>EPCI (intercommunalité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="298" />
+            <location filename="../processing/algorithms/geomask_points.py" line="299" />
             <source>Each exported point could have come from at least {} reference units (minimum spatial k {}).</source>
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
@@ -1098,7 +1098,7 @@
             <translation>Erreurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="358" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="359" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
@@ -1128,7 +1128,7 @@
             <translation>Exporté ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="91" />
+            <location filename="../processing/algorithms/geomask_points.py" line="92" />
             <source>Exported and flagged (k_ok = 0)</source>
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
@@ -1228,7 +1228,7 @@
             <translation>Champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="212" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="213" />
             <source>Field '{}' is not in the input (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
         </message>
@@ -1314,7 +1314,7 @@
             <translation>Délai avant la première nouvelle tentative (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="277" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="278" />
             <source>Flat line test</source>
             <translation>Test de ligne plate</translation>
         </message>
@@ -1334,7 +1334,7 @@
             <translation>Les champs de texte libre sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="100" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="101" />
             <source>Frequency threshold (0: by unit type)</source>
             <translation>Seuil de fréquence (0 : selon le type d'unité)</translation>
         </message>
@@ -1404,12 +1404,12 @@
             <translation>Niveau géographique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="32" />
+            <location filename="../processing/algorithms/geomask_points.py" line="33" />
             <source>Geomask points (donut masking)</source>
             <translation>Flouter des points (masquage en anneau)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="164" />
+            <location filename="../processing/algorithms/geomask_points.py" line="165" />
             <source>Geomasking of {} failed: {}</source>
             <translation>Le géomasquage de {} a échoué : {}</translation>
         </message>
@@ -1484,7 +1484,7 @@
             <translation>Donnez le code de {} à charger (Code de la zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="131" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="132" />
             <source>Give the test parameters either as text or as a file, not both</source>
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
@@ -1499,14 +1499,14 @@
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="274" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="275" />
             <source>Gross range test</source>
             <translation>Test d'étendue brute</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="312" />
             <location filename="../processing/algorithms/repair_geometries.py" line="78" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="114" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="115" />
             <source>HTML files (*.html)</source>
             <translation>Fichiers HTML (*.html)</translation>
         </message>
@@ -1803,7 +1803,7 @@
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="307" />
             <location filename="../processing/algorithms/repair_geometries.py" line="73" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="109" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>JSON files (*.json)</source>
             <translation>Fichiers JSON (*.json)</translation>
         </message>
@@ -1978,17 +1978,17 @@
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="307" />
+            <location filename="../processing/algorithms/geomask_points.py" line="308" />
             <source>Masked locations cannot be joined exactly to addresses, but repeated releases masked with different seeds could be averaged: publish one masked version only.</source>
             <translation>Les localisations masquées ne peuvent pas être rapprochées exactement des adresses, mais des diffusions répétées masquées avec des graines différentes pourraient être moyennées : ne publiez qu'une seule version masquée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="110" />
+            <location filename="../processing/algorithms/geomask_points.py" line="111" />
             <source>Masked points</source>
             <translation>Points masqués</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="147" />
+            <location filename="../processing/algorithms/geomask_points.py" line="148" />
             <source>Masking {} points against {} reference units…</source>
             <translation>Masquage de {} points par rapport à {} unités de référence…</translation>
         </message>
@@ -1998,7 +1998,7 @@
             <translation>Maximum</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="74" />
+            <location filename="../processing/algorithms/geomask_points.py" line="75" />
             <source>Maximum displacement (m)</source>
             <translation>Déplacement maximal (m)</translation>
         </message>
@@ -2058,7 +2058,7 @@
             <translation>Exhaustivité minimale de ces champs (%)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="65" />
+            <location filename="../processing/algorithms/geomask_points.py" line="66" />
             <source>Minimum displacement (m)</source>
             <translation>Déplacement minimal (m)</translation>
         </message>
@@ -2068,7 +2068,7 @@
             <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="83" />
+            <location filename="../processing/algorithms/geomask_points.py" line="84" />
             <source>Minimum spatial k</source>
             <translation>k spatial minimal</translation>
         </message>
@@ -2163,7 +2163,7 @@
             <translation>Aucun point de {} (SCR {}) ne tombe dans le domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : vérifiez le SCR et les coordonnées de la couche.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="346" />
             <source>No published cell counts between 1 and {} units; cells dominated by one contributor are hidden.</source>
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
@@ -2193,12 +2193,12 @@
             <translation>Ni une année ni une date ISO (AAAA-MM-JJ) : {!r}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="326" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="327" />
             <source>Not configured for these properties: every observation UNKNOWN (not evaluated)</source>
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="91" />
+            <location filename="../processing/algorithms/geomask_points.py" line="92" />
             <source>Not exported</source>
             <translation>Non exporté</translation>
         </message>
@@ -2218,7 +2218,7 @@
             <translation>Rien n'a été exporté de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="239" />
+            <location filename="../processing/algorithms/geomask_points.py" line="240" />
             <source>Nothing was exported from {}: {} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %. What would work: increase the maximum displacement (e.g. {} m); use a denser or more complete reference population, or lower the minimum k; raise the suppression budget to {:.1f} %.</source>
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
@@ -2303,7 +2303,7 @@
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="73" />
             <source>Observation time field (date-time, ISO text or epoch seconds)</source>
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
@@ -2316,32 +2316,32 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="103" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="65" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
             <source>Observations (layer or table)</source>
             <translation>Observations (couche ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="120" />
             <source>Observations FAIL</source>
             <translation>Observations FAIL</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="120" />
             <source>Observations GOOD</source>
             <translation>Observations GOOD</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="120" />
             <source>Observations MISSING</source>
             <translation>Observations MISSING</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="120" />
             <source>Observations SUSPECT</source>
             <translation>Observations SUSPECT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="108" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="109" />
             <source>Observations with QC flags</source>
             <translation>Observations avec indicateurs de contrôle qualité</translation>
         </message>
@@ -2362,12 +2362,12 @@
             <translation>Observations écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="73" />
             <source>Observed property field (selects the parameters)</source>
             <translation>Champ de la grandeur observée (choisit les paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="73" />
             <source>Observed value field</source>
             <translation>Champ de la valeur observée</translation>
         </message>
@@ -2382,7 +2382,7 @@
             <translation>Une requête par adresse</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="353" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="354" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
@@ -2589,7 +2589,7 @@
             <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="93" />
             <source>Persons or households (threshold 11)</source>
             <translation>Personnes ou ménages (seuil 11)</translation>
         </message>
@@ -2646,12 +2646,12 @@
             <translation>Points hors du domaine d'emploi de la grille (EPSG:3035, non comptés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="91" />
+            <location filename="../processing/algorithms/geomask_points.py" line="92" />
             <source>Points that never reach k are</source>
             <translation>Les points qui n'atteignent jamais k sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="46" />
+            <location filename="../processing/algorithms/geomask_points.py" line="47" />
             <source>Points to mask</source>
             <translation>Points à masquer</translation>
         </message>
@@ -2661,7 +2661,7 @@
             <translation>Couche de polygones à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="56" />
+            <location filename="../processing/algorithms/geomask_points.py" line="57" />
             <source>Population count field (empty: each reference feature is one unit)</source>
             <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
         </message>
@@ -2758,12 +2758,12 @@
             <translation>Le test QARTOD {!r} demande le paramètre {!r}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="114" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="115" />
             <source>QC report (HTML)</source>
             <translation>Rapport de contrôle qualité (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="109" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>QC report (JSON)</source>
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
@@ -2818,7 +2818,7 @@
             <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="109" />
+            <location filename="../processing/algorithms/geomask_points.py" line="110" />
             <source>Random seed</source>
             <translation>Graine aléatoire</translation>
         </message>
@@ -2898,7 +2898,7 @@
             <translation>Limite de débit, autres services (requêtes/secondes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="276" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="277" />
             <source>Rate of change test</source>
             <translation>Test de taux de variation</translation>
         </message>
@@ -2968,7 +2968,7 @@
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="49" />
+            <location filename="../processing/algorithms/geomask_points.py" line="50" />
             <source>Reference population (points, or polygons / grid cells with a count)</source>
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
@@ -3098,12 +3098,12 @@
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="313" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="314" />
             <source>Risk report: confidential table of {}</source>
             <translation>Rapport de risque : tableau confidentiel de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="272" />
+            <location filename="../processing/algorithms/geomask_points.py" line="273" />
             <source>Risk report: geomasking of {}</source>
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
@@ -3226,17 +3226,17 @@
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="361" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="362" />
             <source>Sensor</source>
             <translation>Capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="282" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="283" />
             <source>Sensor QC of {}</source>
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="73" />
             <source>Sensor identifier field</source>
             <translation>Champ identifiant du capteur</translation>
         </message>
@@ -3246,17 +3246,17 @@
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="50" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="51" />
             <source>Sensor time-series QC</source>
             <translation>Contrôle qualité des séries de capteurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="307" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="308" />
             <source>Sensor {} at {}: value {} flagged {} by the {}</source>
             <translation>Capteur {} à {} : valeur {} marquée {} par le {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="342" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="343" />
             <source>Sensor {}: {} FAIL, {} SUSPECT, {} MISSING of {} observations</source>
             <translation>Capteur {} : {} FAIL, {} SUSPECT, {} MISSING sur {} observations</translation>
         </message>
@@ -3282,7 +3282,7 @@
             <translation>Stations SensorThings</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="331" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="332" />
             <source>Sensors that need attention (aggregated flag)</source>
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
@@ -3332,7 +3332,7 @@
             <translation>Ignorer les zones invalides (signalées, effectif NULL)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="250" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="251" />
             <source>Some observations have no sensor identifier in '{}': fix or filter them</source>
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
@@ -3357,12 +3357,12 @@
             <translation>Sources : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="291" />
+            <location filename="../processing/algorithms/geomask_points.py" line="292" />
             <source>Spatial k of a point: reference units within the circle centred on its true location whose radius is its displacement (Allshouse et al., 2010). Attributes are copied unchanged: remove identifiers first (anonymised export).</source>
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="275" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="276" />
             <source>Spike test</source>
             <translation>Test de pic</translation>
         </message>
@@ -3454,12 +3454,12 @@
             <translation>Résumé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="187" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="188" />
             <source>Suppressing cells of a table of {} cells…</source>
             <translation>Masquage de cases d'un tableau de {} cases…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="99" />
+            <location filename="../processing/algorithms/geomask_points.py" line="100" />
             <source>Suppression budget (% of points that may fail)</source>
             <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
         </message>
@@ -3575,7 +3575,7 @@
             <translation>Codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="126" />
             <source>Territorial totals published</source>
             <translation>Totaux territoriaux publiés</translation>
         </message>
@@ -3627,17 +3627,17 @@
             <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="100" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="101" />
             <source>Test parameters file (JSON, same content)</source>
             <translation>Fichier des paramètres des tests (JSON, même contenu)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="154" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="155" />
             <source>Test parameters of '{}': {}</source>
             <translation>Paramètres des tests de « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="88" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="89" />
             <source>Test parameters per property (JSON: {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}); empty: built-in defaults</source>
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
@@ -3672,7 +3672,7 @@
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="494" />
+            <location filename="../processing/algorithms/quality_report.py" line="496" />
             <source>The COG referential of TerriData cannot be loaded ({}); reinstall the plugin.</source>
             <translation>Le référentiel du COG de TerriData ne peut pas être chargé ({}) ; réinstallez l'extension.</translation>
         </message>
@@ -3732,7 +3732,7 @@
             <translation>La conversion Parquet de {} contient {} tables au lieu d’une.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="267" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="268" />
             <source>The QC tests cannot run: {}</source>
             <translation>Les tests de contrôle qualité ne peuvent pas être lancés : {}</translation>
         </message>
@@ -3777,7 +3777,7 @@
             <translation>L'algorithme {} n'a pas pu être ajouté au fournisseur TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="177" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="178" />
             <source>The amounts of {} add up to 2^53 or more (about 9.007e15): their totals could not be computed exactly. Express them in a larger unit (thousands, millions) first.</source>
             <translation>Les montants de {} totalisent 2^53 ou plus (environ 9,007e15) : leurs totaux ne peuvent pas être calculés exactement. Exprimez-les d'abord dans une unité plus grande (milliers, millions).</translation>
         </message>
@@ -3837,7 +3837,7 @@
             <translation>Les colonnes « {} » et « {} » contiennent latitudes et longitudes inversées : détecté et corrigé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="145" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="146" />
             <source>The commune code field and the category field must be different fields.</source>
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
@@ -3902,7 +3902,7 @@
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="358" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="359" />
             <source>The exact audit was skipped for very large groups of hidden cells; the margin rule holds.</source>
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
@@ -3932,7 +3932,7 @@
             <translation>Le champ {} de {} doit contenir des nombres d'unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="261" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="262" />
             <source>The field {} of {} must hold {}; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
@@ -3957,7 +3957,7 @@
             <translation>L'entrée a déjà un champ « {} » : renommez-le avant de réparer la couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="218" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="219" />
             <source>The input already has a field '{}': rename it first</source>
             <translation>L'entrée a déjà un champ « {} » : renommez-le d'abord</translation>
         </message>
@@ -3975,7 +3975,7 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="256" />
             <location filename="../processing/algorithms/export_council_map.py" line="122" />
             <location filename="../processing/algorithms/protective_grid.py" line="58" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="213" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="214" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
         </message>
@@ -3985,7 +3985,7 @@
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="193" />
+            <location filename="../processing/algorithms/geomask_points.py" line="194" />
             <source>The input or the reference layer could not be opened.</source>
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
@@ -3995,7 +3995,7 @@
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="236" />
+            <location filename="../processing/algorithms/geomask_points.py" line="237" />
             <source>The input {} holds no point: there is nothing to mask.</source>
             <translation>L'entrée {} ne contient aucun point : il n'y a rien à flouter.</translation>
         </message>
@@ -4005,7 +4005,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à exporter.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="231" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="232" />
             <source>The input {} holds no record: there is nothing to tabulate.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
@@ -4075,7 +4075,7 @@
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="119" />
+            <location filename="../processing/algorithms/geomask_points.py" line="120" />
             <source>The minimum displacement ({} m) must be smaller than the maximum displacement ({} m).</source>
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
@@ -4121,7 +4121,7 @@
             <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="216" />
+            <location filename="../processing/algorithms/geomask_points.py" line="217" />
             <source>The population count field {} of {} must hold non-negative numbers; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ de population {} de {} doit contenir des nombres positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
@@ -4287,7 +4287,7 @@
             <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="173" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="174" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
@@ -4307,12 +4307,12 @@
             <translation>Le millésime cible doit être {} ou postérieur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="143" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="144" />
             <source>The test parameters are not valid JSON: {}</source>
             <translation>Les paramètres des tests ne sont pas du JSON valide : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="145" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="146" />
             <source>The test parameters must be {"property": {"test": {parameters}}}, e.g. {"NO2": {"spike": ...}}</source>
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
         </message>
@@ -4337,7 +4337,7 @@
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="315" />
+            <location filename="../processing/algorithms/geomask_points.py" line="316" />
             <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
@@ -4462,7 +4462,7 @@
             <translation>Trop de combinaisons de généralisation ({}) ; déclarez moins de quasi-identifiants ou limitez leurs niveaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="361" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="362" />
             <source>Total</source>
             <translation>Total</translation>
         </message>
@@ -4492,12 +4492,12 @@
             <translation>Unicité de la clé « {} »</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="47" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="48" />
             <source>Unit records or counts (table or layer)</source>
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="93" />
             <source>Units</source>
             <translation>Unités</translation>
         </message>
@@ -4778,7 +4778,7 @@
             <translation>valeurs permises</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="300" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="301" />
             <source>amount field</source>
             <translation>champ du montant</translation>
         </message>
@@ -4823,7 +4823,7 @@
             <translation>catégoriel</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="297" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="298" />
             <source>category field</source>
             <translation>champ de la catégorie</translation>
         </message>
@@ -4833,12 +4833,12 @@
             <translation>tailles des carreaux (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="317" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="318" />
             <source>cells</source>
             <translation>cases</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="318" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="319" />
             <source>cells hidden</source>
             <translation>cases masquées</translation>
         </message>
@@ -4859,7 +4859,7 @@
             <translation>code de commune seulement à partir de {} : le millésime source est-il le bon ?</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="296" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="297" />
             <source>commune field</source>
             <translation>champ de la commune</translation>
         </message>
@@ -4889,12 +4889,12 @@
             <translation>connexion fermée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="301" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="302" />
             <source>contributor field</source>
             <translation>champ du contributeur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="298" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="299" />
             <source>count field</source>
             <translation>champ de l’effectif</translation>
         </message>
@@ -4975,17 +4975,17 @@
             <translation>ne correspond pas à {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="303" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="304" />
             <source>dominance limit (%)</source>
             <translation>limite de dominance (%)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="304" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="305" />
             <source>dominance rule</source>
             <translation>règle de dominance</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="268" />
+            <location filename="../processing/algorithms/geomask_points.py" line="269" />
             <source>draws per point</source>
             <translation>tirages par point</translation>
         </message>
@@ -5090,7 +5090,7 @@
             <translation>âge exact</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="323" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="324" />
             <source>exact recomputation audit complete</source>
             <translation>audit exact de recalcul complet</translation>
         </message>
@@ -5115,7 +5115,7 @@
             <translation>échec</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="269" />
+            <location filename="../processing/algorithms/geomask_points.py" line="270" />
             <source>failures</source>
             <translation>échecs</translation>
         </message>
@@ -5170,7 +5170,7 @@
             <translation>champs de texte libre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="302" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="303" />
             <source>frequency threshold</source>
             <translation>seuil de fréquence</translation>
         </message>
@@ -5205,7 +5205,7 @@
             <translation>a une longueur de {} ({} {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="311" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="312" />
             <source>hierarchy</source>
             <translation>hiérarchie</translation>
         </message>
@@ -5215,7 +5215,7 @@
             <translation>information</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="294" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="295" />
             <source>input</source>
             <translation>entrée</translation>
         </message>
@@ -5370,17 +5370,17 @@
             <translation>limite basse</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="322" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="323" />
             <source>margins checked</source>
             <translation>marges contrôlées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="287" />
+            <location filename="../processing/algorithms/geomask_points.py" line="288" />
             <source>maximum displacement (m)</source>
             <translation>déplacement maximal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="284" />
+            <location filename="../processing/algorithms/geomask_points.py" line="285" />
             <source>mean displacement (m)</source>
             <translation>déplacement moyen (m)</translation>
         </message>
@@ -5395,7 +5395,7 @@
             <translation>taille moyenne des carreaux publiés (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="285" />
+            <location filename="../processing/algorithms/geomask_points.py" line="286" />
             <source>median displacement (m)</source>
             <translation>déplacement médian (m)</translation>
         </message>
@@ -5415,12 +5415,12 @@
             <translation>méthodes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="286" />
+            <location filename="../processing/algorithms/geomask_points.py" line="287" />
             <source>minimum displacement (m)</source>
             <translation>déplacement minimal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="267" />
+            <location filename="../processing/algorithms/geomask_points.py" line="268" />
             <source>minimum spatial k</source>
             <translation>k spatial minimal</translation>
         </message>
@@ -5480,7 +5480,7 @@
             <translation>plus d'espace libre sur le disque</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="257" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="258" />
             <source>non-negative numbers below 2^53</source>
             <translation>nombres positifs ou nuls inférieurs à 2^53</translation>
         </message>
@@ -5592,7 +5592,7 @@
             <translation>points</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="276" />
+            <location filename="../processing/algorithms/geomask_points.py" line="277" />
             <source>points below k after all draws</source>
             <translation>points sous k après tous les tirages</translation>
         </message>
@@ -5627,12 +5627,12 @@
             <translation>adresse postale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="320" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="321" />
             <source>primary cells (dominance)</source>
             <translation>cases du secret primaire (dominance)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="319" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="320" />
             <source>primary cells (frequency)</source>
             <translation>cases du secret primaire (fréquence)</translation>
         </message>
@@ -5687,7 +5687,7 @@
             <translation>identifiant d’enregistrement</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="295" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="296" />
             <source>records</source>
             <translation>enregistrements</translation>
         </message>
@@ -5722,12 +5722,12 @@
             <translation>redirection</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="280" />
+            <location filename="../processing/algorithms/geomask_points.py" line="281" />
             <source>redraws</source>
             <translation>nouveaux tirages</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="263" />
+            <location filename="../processing/algorithms/geomask_points.py" line="264" />
             <source>reference count field</source>
             <translation>champ de l’effectif de référence</translation>
         </message>
@@ -5737,12 +5737,12 @@
             <translation>date de référence</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="262" />
+            <location filename="../processing/algorithms/geomask_points.py" line="263" />
             <source>reference population</source>
             <translation>population de référence</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="281" />
+            <location filename="../processing/algorithms/geomask_points.py" line="282" />
             <source>reference units</source>
             <translation>unités de référence</translation>
         </message>
@@ -5787,7 +5787,7 @@
             <translation>Adresse de schema.data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="321" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="322" />
             <source>secondary cells</source>
             <translation>cases du secret secondaire</translation>
         </message>
@@ -5822,17 +5822,17 @@
             <translation>mettez l à 1 (pas de l-diversité) ou choisissez un autre attribut sensible : aucun l ≥ 2 n’est atteignable dans le budget avec k = {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="304" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="305" />
             <source>share &gt; limit</source>
             <translation>part &gt; limite</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="329" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="330" />
             <source>share of cells published</source>
             <translation>part des cases publiées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="288" />
+            <location filename="../processing/algorithms/geomask_points.py" line="289" />
             <source>share of points kept</source>
             <translation>part des points conservés</translation>
         </message>
@@ -5842,7 +5842,7 @@
             <translation>part des enregistrements conservés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="330" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="331" />
             <source>share of units in published commune cells</source>
             <translation>part des unités dans les cases communales publiées</translation>
         </message>
@@ -5857,7 +5857,7 @@
             <translation>part des bords non partagés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="304" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="305" />
             <source>share ≥ limit</source>
             <translation>part ≥ limite</translation>
         </message>
@@ -5872,12 +5872,12 @@
             <translation>plus petit carreau publié (unités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="279" />
+            <location filename="../processing/algorithms/geomask_points.py" line="280" />
             <source>spatial k: median</source>
             <translation>k spatial : médiane</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="278" />
+            <location filename="../processing/algorithms/geomask_points.py" line="279" />
             <source>spatial k: minimum (exported points)</source>
             <translation>k spatial : minimum (points exportés)</translation>
         </message>
@@ -5892,7 +5892,7 @@
             <translation>supprimé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="270" />
+            <location filename="../processing/algorithms/geomask_points.py" line="271" />
             <source>suppression budget (%)</source>
             <translation>budget de suppression (%)</translation>
         </message>
@@ -5917,7 +5917,7 @@
             <translation>qualité temporelle</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="335" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="336" />
             <source>territorial levels</source>
             <translation>niveaux territoriaux</translation>
         </message>
@@ -6118,7 +6118,7 @@
             <translation>semaine</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="255" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="256" />
             <source>whole, non-negative numbers of units</source>
             <translation>nombres entiers d'unités positifs ou nuls</translation>
         </message>
@@ -6273,7 +6273,7 @@
             <translation>{} codes : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="280" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="281" />
             <source>{} communes have no EPCI in the COG referential (each is its own EPCI group): {}</source>
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
@@ -6358,7 +6358,7 @@
             <translation>{} entité(s) sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="138" />
+            <location filename="../processing/algorithms/geomask_points.py" line="139" />
             <source>{} features of {} have no usable location (NULL, empty or degenerate geometry, NaN or infinite coordinates, or outside the area of use of the INSEE grid, EPSG:3035, Europe): they are left out and counted in the report.</source>
             <translation>{} entités de {} n’ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies, ou hors du domaine d’emploi de la grille INSEE, EPSG:3035, Europe) : elles sont écartées et comptées dans le rapport.</translation>
         </message>
@@ -6508,7 +6508,7 @@
             <translation>{} doit être [bas, haut] avec bas &lt;= haut, et non {!r}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="240" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="241" />
             <source>{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for every observation: fix or filter them</source>
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
@@ -6569,7 +6569,7 @@
             <translation>{} lignes sur {} n'ont pas de géométrie (conservées, sans géométrie).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="369" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="370" />
             <source>{} of {} sensors have SUSPECT or FAIL observations</source>
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
         </message>
@@ -6649,7 +6649,7 @@
             <translation>{} enregistrements n'ont pas de localisation utilisable (géométrie NULL, coordonnées NaN ou infinies) ou sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils ne reçoivent aucun carreau.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="239" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="240" />
             <source>{} records of {} have no commune code in {}: fill or filter them before tabulating.</source>
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
