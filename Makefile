@@ -7,7 +7,7 @@ export QT_QPA_PLATFORM := offscreen
 .PHONY: help bootstrap test test-unit test-qgis test-qgis340 test-qgis344 lint format package repository translations demo bench clean
 
 help:
-	@echo "make demo          run TerriData on the embedded sample, results in demo-output/"
+	@echo "make demo          run TerriData on the embedded sample, results in demo-output/ (LANG=fr: in French)"
 	@echo "make test          install what is missing, then run the whole test suite on QGIS 3.22"
 	@echo "make test-qgis340  the same suite on QGIS 3.40 LTR in a Debian trixie chroot"
 	@echo "make test-qgis344  the same suite on QGIS 3.44 in a Debian sid chroot"
@@ -63,8 +63,9 @@ repository: bootstrap
 	@if [ -z "$(BASE_URL)" ]; then echo "usage: make repository BASE_URL=https://intranet.example/qgis/plugins/" >&2; exit 2; fi
 	scripts/package.sh --repository-url "$(BASE_URL)"
 
+# LANG=fr: the demo's reports, messages and steps in French (default: the system locale's language).
 demo: bootstrap
-	$(PY) scripts/demo.py
+	$(PY) scripts/demo.py --lang "$(LANG)"
 
 bench: bootstrap
 	$(PY) scripts/bench_aggregation.py

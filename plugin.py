@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsSettings
+from qgis.core import QgsApplication
 from qgis.gui import QgsFilterLineEdit
-from qgis.PyQt.QtCore import QCoreApplication, QLocale, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget
 
@@ -12,19 +12,9 @@ from .__about__ import DIR_PLUGIN_ROOT, __icon_path__, __title__
 from .core.cog.referential import register_vintage_source
 from .processing.provider import TerriDataProvider
 from .providers.insee.geo_api import register_cached_vintages
-from .toolbelt.i18n import tr
+from .toolbelt.i18n import interface_language, tr
 from .toolbelt.logger import PlgLogger
 from .toolbelt.network import unregister_request_preprocessor
-
-
-def qgis_locale() -> str:
-    """Two-letter language QGIS runs in (its own override first, as QGIS itself does)."""
-    settings = QgsSettings()
-    if settings.value("locale/overrideFlag", False, type=bool):
-        name = settings.value("locale/userLocale", "") or ""
-    else:
-        name = settings.value("locale/globalLocale", "") or QLocale().name()
-    return (name or "en")[:2]
 
 
 class TerriDataPlugin:
@@ -39,7 +29,7 @@ class TerriDataPlugin:
 
     # --- translation ---------------------------------------------------------------------------------------
     def _install_translator(self) -> None:
-        qm = Path(DIR_PLUGIN_ROOT) / "i18n" / f"terridata_{qgis_locale()}.qm"
+        qm = Path(DIR_PLUGIN_ROOT) / "i18n" / f"terridata_{interface_language()}.qm"
         if qm.exists():
             self.translator = QTranslator()
             if self.translator.load(str(qm)):

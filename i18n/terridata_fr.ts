@@ -12,12 +12,17 @@
     <context>
         <name>TerriData</name>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="335" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="345" />
             <source> (each part gets the whole old geometry)</source>
             <translation> (chaque partie reçoit toute l'ancienne géométrie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="472" />
+            <location filename="../core/quality/schema.py" line="270" />
+            <source> (format {})</source>
+            <translation> (format {})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="500" />
             <source> Free text was redacted automatically: identifiers the detection does not know may remain.</source>
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
@@ -27,10 +32,30 @@
             <translation> et </translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="109" />
+            <location filename="../core/privacy/values.py" line="68" />
+            <source> and {} more</source>
+            <translation> et {} autres</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="116" />
             <location filename="../providers/sensors/hubeau.py" line="90" />
             <source> of {}</source>
             <translation> sur {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="321" />
+            <source>'{}' has no numeric value</source>
+            <translation>« {} » n’a aucune valeur numérique</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="150" />
+            <source>'{}' in '{}' is not a well-formed {} code</source>
+            <translation>« {} » dans « {} » n’est pas un code {} bien formé</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="165" />
+            <source>'{}' in '{}' is not written as INSEE writes {} codes: write it '{}' (text, with its leading zeros, no spaces, no decimals)</source>
+            <translation>« {} » dans « {} » n’est pas écrit comme l’INSEE écrit les codes {} : écrivez-le « {} » (en texte, avec ses zéros initiaux, sans espace ni décimale)</translation>
         </message>
         <message>
             <location filename="../providers/portals/territory.py" line="27" />
@@ -38,12 +63,32 @@
             <translation>« {} » n'est pas un code {} du COG en vigueur : indiquez un code INSEE (commune 91228, département 91, région 11) ou un SIREN (EPCI).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="45" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="56" />
             <source>'{}' is not an EPCI code (SIREN) of the {} COG.</source>
             <translation>'{}' n'est pas un code d'EPCI (SIREN) du COG {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="222" />
+            <location filename="../core/privacy/cell_suppression.py" line="90" />
+            <source>'{}' is reserved for totals and cannot be a category or territory code</source>
+            <translation>« {} » est réservé aux totaux et ne peut pas être un code de catégorie ou de territoire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="265" />
+            <source>(each feature is one unit)</source>
+            <translation>(chaque entité compte pour une unité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="173" />
+            <source>(each point is one unit)</source>
+            <translation>(chaque point compte pour une unité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="300" />
+            <source>(each record is one unit)</source>
+            <translation>(chaque enregistrement compte pour une unité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="225" />
             <source>(empty)</source>
             <translation>(vide)</translation>
         </message>
@@ -51,6 +96,16 @@
             <location filename="../processing/output_checks.py" line="302" />
             <source>(none)</source>
             <translation>(aucune)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="64" />
+            <source>15 minutes</source>
+            <translation>15 minutes</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="38" />
+            <source>:</source>
+            <translation> :</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings_format.py" line="328" />
@@ -73,12 +128,17 @@
             <translation>Un code de territoire est nécessaire pour le niveau géographique {}</translation>
         </message>
         <message>
+            <location filename="../core/cog/referential.py" line="421" />
+            <source>A {} has no members</source>
+            <translation>Un {} n’a pas de membres</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/deadlines.py" line="29" />
             <source>API and metadata requests</source>
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="70" />
+            <location filename="../plugin.py" line="60" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
@@ -88,12 +148,12 @@
             <translation>À propos de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="35" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="36" />
             <source>Add IGN basemap</source>
             <translation>Ajouter un fond de plan IGN</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="73" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="74" />
             <source>Add detected identifiers and quasi-identifiers to the declaration</source>
             <translation>Ajouter les identifiants et quasi-identifiants détectés à la déclaration</translation>
         </message>
@@ -103,7 +163,7 @@
             <translation>Ajouter la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="67" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="68" />
             <source>Add the layer to the project</source>
             <translation>Ajouter la couche au projet</translation>
         </message>
@@ -118,32 +178,32 @@
             <translation>Sources supplémentaires, séparées par « ; » (les sources des couches sont ajoutées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="91" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="101" />
             <source>Additive fields (summed on merges, allocated by population on splits)</source>
             <translation>Champs additifs (sommés lors des fusions, répartis selon la population lors des scissions)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="69" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="72" />
             <source>Additive fields (summed)</source>
             <translation>Champs additifs (sommés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="168" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="173" />
             <source>Addresses located</source>
             <translation>Adresses localisées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="169" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="174" />
             <source>Addresses not located</source>
             <translation>Adresses non localisées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="153" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="158" />
             <source>Addresses per batch request</source>
             <translation>Adresses par requête groupée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="81" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="92" />
             <source>Aggregate observations over time</source>
             <translation>Agréger des observations dans le temps</translation>
         </message>
@@ -158,17 +218,17 @@
             <translation>Agréger des points par zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="206" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="207" />
             <source>Aggregated flags: {}</source>
             <translation>Indicateurs agrégés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="66" />
+            <location filename="../processing/base.py" line="69" />
             <source>Aggregation</source>
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="157" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="158" />
             <source>Allow a quasi-identifier to be suppressed entirely (*)</source>
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
         </message>
@@ -178,7 +238,7 @@
             <translation>Déjà fait : {}. Relancez pour terminer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="71" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="72" />
             <source>Amount field (for the dominance rule)</source>
             <translation>Champ de montant (pour la règle de dominance)</translation>
         </message>
@@ -188,7 +248,7 @@
             <translation>Une observation n'est pas un objet JSON : la réponse n'est pas du SensorThings.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="342" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="347" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
@@ -198,29 +258,39 @@
             <translation>Rapport de risque de l'anonymisation de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="45" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="46" />
             <source>Anonymised export (k-anonymity)</source>
             <translation>Export anonymisé (k-anonymat)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="113" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="114" />
             <source>Anonymised records</source>
             <translation>Enregistrements anonymisés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="134" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="140" />
             <source>Area code (e.g. 50 for Manche, 200000172 for an EPCI)</source>
             <translation>Code de la zone (par exemple 50 pour la Manche, 200000172 pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="129" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="135" />
             <source>Area type</source>
             <translation>Type de zone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="51" />
+            <source>Arrondissements</source>
+            <translation>Arrondissements</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="85" />
             <source>Ask for less at once (fewer codes or layers per request).</source>
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="49" />
+            <source>Assessment (WP29 opinion 05/2014 criteria)</source>
+            <translation>Évaluation (critères de l’avis 05/2014 du G29)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="318" />
@@ -254,17 +324,32 @@
             <translation>Automatique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="51" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="48" />
+            <source>Automatic (batch CSV above 100 addresses)</source>
+            <translation>Automatique (lot CSV au-delà de 100 adresses)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="52" />
             <source>Basemap</source>
             <translation>Fond de carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="152" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="154" />
             <source>Basemap {} ({}): {}</source>
             <translation>Fond de carte {} ({}) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="192" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="50" />
+            <source>Batch CSV</source>
+            <translation>Lot CSV</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="18" />
+            <source>Blocking problems found</source>
+            <translation>Des problèmes bloquants ont été trouvés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="198" />
             <source>Boundary codes without statistics</source>
             <translation>Codes des limites sans statistiques</translation>
         </message>
@@ -274,12 +359,12 @@
             <translation>Couche de limites (pour les codes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="156" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="162" />
             <source>Boundary layer to join to (empty = output a table)</source>
             <translation>Couche de limites à joindre (vide = produire une table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="93" />
             <source>Businesses (threshold 3)</source>
             <translation>Entreprises (seuil 3)</translation>
         </message>
@@ -299,22 +384,28 @@
             <translation>Mise à jour du COG annulée</translation>
         </message>
         <message>
+            <location filename="../core/cog/snapshot.py" line="172" />
+            <source>COG snapshot not found: {} (rebuild it with scripts/build_cog_snapshot.py)</source>
+            <translation>Instantané du COG introuvable : {} (reconstruisez-le avec scripts/build_cog_snapshot.py)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="59" />
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="73" />
             <source>COG vintage</source>
             <translation>Millésime du COG</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="179" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="185" />
             <source>COG vintage (year) of the boundary codes</source>
             <translation>Millésime du COG (année) des codes des limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="59" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="62" />
             <source>COG vintage (year; empty = latest)</source>
             <translation>Millésime du COG (année ; vide = le plus récent)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="131" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="141" />
             <source>COG vintage of the input codes</source>
             <translation>Millésime du COG des codes en entrée</translation>
         </message>
@@ -334,7 +425,8 @@
             <translation>COG {} ajouté : {} communes, {} départements. Il est conservé dans votre profil et utilisé désormais (cette API ne publie pas les EPCI : les agrégations par EPCI utilisent toujours le dernier millésime intégré).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="81" />
+            <location filename="../core/quality/html.py" line="61" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="82" />
             <source>CRS</source>
             <translation>SCR</translation>
         </message>
@@ -369,54 +461,59 @@
             <translation>Taille maximale du cache (Mo)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="275" />
+            <location filename="../processing/algorithms/ign_download.py" line="276" />
             <location filename="../processing/algorithms/portal_load.py" line="316" />
             <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="344" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="349" />
             <source>Cancelled while reading the input layer.</source>
             <translation>Annulé pendant la lecture de la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="173" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="178" />
             <source>Cancelled while writing the output.</source>
             <translation>Annulé pendant l'écriture de la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="409" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="346" />
-            <location filename="../processing/algorithms/geomask_points.py" line="162" />
-            <location filename="../processing/algorithms/protective_grid.py" line="121" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="198" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="421" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="351" />
+            <location filename="../processing/algorithms/geomask_points.py" line="163" />
+            <location filename="../processing/algorithms/protective_grid.py" line="123" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="199" />
             <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="183" />
+            <location filename="../processing/base.py" line="217" />
             <source>Cancelled: {} was stopped before the end (cancelled by the user); its outputs must not be used.</source>
             <translation>Annulé : {} a été arrêté avant la fin (annulation par l'utilisateur) ; ses sorties ne doivent pas être utilisées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="290" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="300" />
             <source>Cannot harmonise the codes of field {}: {}</source>
             <translation>Impossible d'harmoniser les codes du champ {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="320" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="326" />
             <source>Cannot join {} to the boundaries: {}</source>
             <translation>Impossible de joindre {} aux limites : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="430" />
+            <location filename="../core/cog/referential.py" line="411" />
+            <source>Cannot list {} members</source>
+            <translation>Impossible d’énumérer les membres de {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="436" />
             <source>Cannot re-code from {} to {}: {}</source>
             <translation>Impossible de recoder de {} vers {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="137" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="138" />
             <source>Cannot read the parameters file {}: {}</source>
             <translation>Impossible de lire le fichier de paramètres {} : {}</translation>
         </message>
@@ -426,7 +523,7 @@
             <translation>Impossible d’écrire une entité dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="140" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="145" />
             <source>Cannot write the risk report to {}: {}. Choose another folder.</source>
             <translation>Impossible d'écrire le rapport de risque dans {} : {}. Choisissez un autre dossier.</translation>
         </message>
@@ -442,12 +539,12 @@
             <translation>Catégories (une couleur par valeur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="57" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="58" />
             <source>Category field</source>
             <translation>Champ de catégorie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="71" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="82" />
             <source>Category field (one count column per category)</source>
             <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
         </message>
@@ -460,6 +557,11 @@
             <location filename="../processing/algorithms/repair_geometries.py" line="87" />
             <source>Change in the number of parts</source>
             <translation>Variation du nombre de parties</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="25" />
+            <source>Check</source>
+            <translation>Contrôle</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="149" />
@@ -482,7 +584,22 @@
             <translation>Vérifiez l'adresse du service dans les paramètres de TerriData et que les données demandées existent.</translation>
         </message>
         <message>
-            <location filename="../processing/enum_choices.py" line="134" />
+            <location filename="../core/quality/html.py" line="24" />
+            <source>Checks failed</source>
+            <translation>Contrôles en échec</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="29" />
+            <source>Checks in detail</source>
+            <translation>Contrôles en détail</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="23" />
+            <source>Checks passed</source>
+            <translation>Contrôles réussis</translation>
+        </message>
+        <message>
+            <location filename="../processing/enum_choices.py" line="219" />
             <source>Choices (give the number or the name, e.g. in qgis_process or processing.run):</source>
             <translation>Choix (indiquez le numéro ou le nom, par exemple dans qgis_process ou processing.run) :</translation>
         </message>
@@ -492,22 +609,22 @@
             <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="240" />
+            <location filename="../processing/algorithms/ign_download.py" line="241" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="144" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="147" />
             <source>Choose at least one additive field or one rate field to roll up.</source>
             <translation>Choisissez au moins un champ additif ou un champ de taux à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="189" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="194" />
             <source>Choose either an INSEE code field or one INSEE code, not both</source>
             <translation>Choisissez soit un champ de code INSEE, soit un code INSEE, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="184" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="189" />
             <source>Choose either the full address field or the separate number/street fields, not both</source>
             <translation>Choisissez soit le champ d'adresse complète, soit les champs séparés numéro/voie, pas les deux</translation>
         </message>
@@ -517,12 +634,12 @@
             <translation>Choisissez la configuration d'authentification qui contient votre clé d'API data.gouv.fr (son mot de passe ou sa clé).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="222" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="228" />
             <source>Choose the field of the boundary layer that holds the territory codes.</source>
             <translation>Choisissez le champ de la couche de limites qui contient les codes des territoires.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="182" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="187" />
             <source>Choose the full address field, or at least a street or city field</source>
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
@@ -536,6 +653,11 @@
             <location filename="../maps/proportional.py" line="105" />
             <source>Circles proportional to the value</source>
             <translation>Cercles proportionnels à la valeur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>City field</source>
+            <translation>Champ de la commune</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
@@ -554,12 +676,22 @@
             <translation>Champ de code des limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="109" />
+            <location filename="../core/cog/referential.py" line="480" />
+            <source>Codes are followed forward in time only (from {} to {})</source>
+            <translation>Les codes ne sont suivis que vers l’avenir (de {} à {})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="49" />
+            <source>Codes merged</source>
+            <translation>Codes fusionnés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="112" />
             <source>Codes not found (comma-separated)</source>
             <translation>Codes introuvables (séparés par des virgules)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="99" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="102" />
             <source>Codes not found in the COG</source>
             <translation>Codes introuvables dans le COG</translation>
         </message>
@@ -579,12 +711,22 @@
             <translation>Les codes de ce niveau ({}) sont réparés (zéro initial perdu) mais pas recodés : le référentiel du COG ne suit les anciens codes que pour les communes. Utilisez des limites du même millésime que les données.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="341" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="347" />
             <source>Codes often stop matching because communes merged between the boundaries' COG vintage and the statistics' ({}): tick the re-coding option and give the boundaries' vintage.</source>
             <translation>Les codes cessent souvent de correspondre parce que des communes ont fusionné entre le millésime du COG des limites et celui des statistiques ({}) : cochez l'option de recodage et indiquez le millésime des limites.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="191" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="48" />
+            <source>Codes recoded</source>
+            <translation>Codes recodés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="50" />
+            <source>Codes split</source>
+            <translation>Codes scindés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="197" />
             <source>Codes that did not join</source>
             <translation>Codes qui n'ont pas été joints</translation>
         </message>
@@ -594,14 +736,19 @@
             <translation>Codes sans limite correspondante</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="451" />
-            <source>Codes unknown in the COG {}, kept as they are: {}</source>
-            <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="47" />
+            <source>Codes unchanged</source>
+            <translation>Codes inchangés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="130" />
-            <source>Codes {}</source>
-            <translation>Codes {}</translation>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="51" />
+            <source>Codes unknown</source>
+            <translation>Codes inconnus</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="457" />
+            <source>Codes unknown in the COG {}, kept as they are: {}</source>
+            <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" line="133" />
@@ -609,16 +756,43 @@
             <translation>Couleurs (ColorBrewer)</translation>
         </message>
         <message>
+            <location filename="../core/quality/schema.py" line="219" />
+            <source>Column '{}' is not in the schema</source>
+            <translation>La colonne « {} » n’est pas dans le schéma</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="210" />
+            <source>Column '{}' of the schema is missing from the table</source>
+            <translation>La colonne « {} » du schéma manque dans la table</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv.py" line="179" />
             <source>Column filters are read through the tabular API: use fetch_tabular().</source>
             <translation>Les filtres de colonnes passent par l'API tabulaire : utilisez fetch_tabular().</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="283" />
+            <location filename="../core/cog/harmonise.py" line="216" />
+            <source>Column {!r} not found in the table</source>
+            <translation>Colonne {!r} introuvable dans la table</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="224" />
+            <source>Columns both additive and rate: {}</source>
+            <translation>Colonnes à la fois additives et de taux : {}</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="219" />
+            <source>Columns not found in the table: {}</source>
+            <translation>Colonnes introuvables dans la table : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="289" />
             <source>Columns taken from the values of the dimension {}</source>
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
+            <location filename="../core/quality/codes.py" line="31" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="59" />
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
@@ -627,37 +801,38 @@
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="68" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="69" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="79" />
             <source>Commune code field</source>
             <translation>Champ du code commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="51" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="55" />
             <source>Commune code field (INSEE code)</source>
             <translation>Champ du code commune (code INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="52" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="53" />
             <source>Commune code field (INSEE)</source>
             <translation>Champ du code commune (INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="126" />
             <source>Commune → EPCI → département → total</source>
             <translation>Commune → EPCI → département → total</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="126" />
             <source>Commune → département → total</source>
             <translation>Commune → département → total</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_map_inputs.py" line="60" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="47" />
             <source>Communes</source>
             <translation>Communes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="126" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
         </message>
@@ -667,17 +842,22 @@
             <translation>Communes en vigueur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="32" />
+            <location filename="../core/quality/attributes.py" line="62" />
+            <source>Completeness of '{}'</source>
+            <translation>Exhaustivité de « {} »</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="33" />
             <source>Confidential aggregate table (statistical confidentiality)</source>
             <translation>Tableau agrégé confidentiel (secret statistique)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="89" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="90" />
             <source>Confidential table</source>
             <translation>Tableau confidentiel</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="68" />
+            <location filename="../processing/base.py" line="71" />
             <source>Confidentiality and anonymisation</source>
             <translation>Confidentialité et anonymisation</translation>
         </message>
@@ -687,7 +867,7 @@
             <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="80" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="81" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
@@ -702,7 +882,7 @@
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="107" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="110" />
             <source>Could not read Hub'Eau's stations: {}</source>
             <translation>Impossible de lire les stations de Hub'Eau : {}</translation>
         </message>
@@ -717,27 +897,32 @@
             <translation>Impossible de lire les stations de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="117" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="124" />
             <source>Could not read {}: {} Nothing was written.</source>
             <translation>Impossible de lire {} : {} Rien n'a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="562" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="568" />
             <source>Could not write INSEE's licence into {}: {}</source>
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="382" />
+            <location filename="../processing/algorithms/ign_download.py" line="383" />
             <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="331" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="334" />
             <source>Could not write the output: {}</source>
             <translation>Impossible d'écrire la sortie : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="62" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="34" />
+            <source>Count (non-NULL values)</source>
+            <translation>Effectif (valeurs non NULL)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="63" />
             <source>Count field (units per row; empty: each row is one unit)</source>
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
@@ -747,7 +932,7 @@
             <translation>Couche de couverture (une page par entité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="56" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="67" />
             <source>Data</source>
             <translation>Données</translation>
         </message>
@@ -757,7 +942,7 @@
             <translation>Données conformes au schéma {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="86" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="87" />
             <source>Data source URI (wms provider)</source>
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
@@ -792,6 +977,26 @@
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="421" />
+            <source>Date {} of '{}' is after the reference date {}</source>
+            <translation>La date {} de « {} » est postérieure à la date de référence {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="395" />
+            <source>Dates of '{}' in the future</source>
+            <translation>Dates de « {} » dans le futur</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="388" />
+            <source>Dates of '{}' that do not parse</source>
+            <translation>Dates de « {} » illisibles</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="66" />
+            <source>Day</source>
+            <translation>Jour</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="18" />
             <source>Debug mode (log requests, never secrets)</source>
             <translation>Mode débogage (journalise les requêtes, jamais les secrets)</translation>
@@ -802,57 +1007,62 @@
             <translation>Virgules décimales lues dans les coordonnées.</translation>
         </message>
         <message>
+            <location filename="../core/quality/codes.py" line="32" />
+            <source>Departement</source>
+            <translation>Département</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="110" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="84" />
             <source>Detect from the codes</source>
             <translation>Détecter à partir des codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="214" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="216" />
             <source>Detected {}: {}</source>
             <translation>{} détectés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="151" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="157" />
             <source>Dimension filters (e.g. SEX=F;AGE=Y20T64)</source>
             <translation>Filtres de dimensions (par exemple SEX=F;AGE=Y20T64)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="117" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="123" />
             <source>Dimension whose values become columns (e.g. POPREF_MEASURE; empty = guessed from measures)</source>
             <translation>Dimension dont les valeurs deviennent des colonnes (par exemple POPREF_MEASURE ; vide = déduite des mesures)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="88" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="89" />
             <source>Direct identifiers (names, e-mails, phones, NIR, IBAN, addresses)</source>
             <translation>Identifiants directs (noms, courriels, téléphones, NIR, IBAN, adresses)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="89" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="90" />
             <source>Direct identifiers are</source>
             <translation>Les identifiants directs sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="455" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="483" />
             <source>Direct identifiers were pseudonymised, not removed: whoever holds the key (or can guess values and compute pseudonyms with it) can single out a person. This is pseudonymisation; the data stays personal.</source>
             <translation>Les identifiants directs ont été pseudonymisés, pas supprimés : quiconque détient la clé (ou peut deviner des valeurs et en calculer les pseudonymes) peut isoler une personne. Il s'agit d'une pseudonymisation ; les données restent personnelles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="472" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="500" />
             <source>Direct identifiers were removed; every combination of quasi-identifiers is shared by at least {} records (k required {}).</source>
             <translation>Les identifiants directs ont été supprimés ; chaque combinaison de quasi-identifiants est partagée par au moins {} enregistrements (k requis : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="361" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="374" />
             <source>Dissolving the geometries per new code</source>
             <translation>Fusion des géométries par nouveau code</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="108" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="111" />
             <source>Distinct codes not found</source>
             <translation>Codes distincts introuvables</translation>
         </message>
@@ -862,22 +1072,27 @@
             <translation>Couleurs divergentes centrées sur (p. ex. 0 pour un taux d’évolution ; vide : couleurs séquentielles)</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="218" />
+            <source>Domain of '{}'</source>
+            <translation>Domaine de « {} »</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="202" />
             <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="118" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="119" />
             <source>Dominance: also hide a share exactly equal to the limit ("85 % or more")</source>
             <translation>Dominance : masquer aussi une part exactement égale à la limite (« 85 % ou plus »)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="108" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="109" />
             <source>Dominance: largest contributor share above which a cell is hidden (%; 0 disables)</source>
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="100" />
+            <location filename="../processing/algorithms/ign_download.py" line="101" />
             <source>Download IGN vector data</source>
             <translation>Télécharger des données vecteur IGN</translation>
         </message>
@@ -887,17 +1102,17 @@
             <translation>Télécharger à nouveau même si ce millésime est déjà en cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="376" />
+            <location filename="../processing/algorithms/ign_download.py" line="377" />
             <source>Download of {} cancelled: nothing was written</source>
             <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="378" />
+            <location filename="../processing/algorithms/ign_download.py" line="379" />
             <source>Download of {} from {} failed: {}</source>
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="190" />
+            <location filename="../processing/algorithms/ign_download.py" line="191" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
@@ -907,12 +1122,12 @@
             <translation>Téléchargement de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="86" />
+            <location filename="../processing/algorithms/geomask_points.py" line="87" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="121" />
             <source>Dropped</source>
             <translation>Supprimé</translation>
         </message>
@@ -920,10 +1135,12 @@
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="36" />
             <source>Département</source>
             <translation>Département</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="48" />
             <location filename="../processing/algorithms/update_cog.py" line="45" />
             <source>Départements</source>
             <translation>Départements</translation>
@@ -935,17 +1152,27 @@
             <translation>EPCI</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="30" />
+            <source>EPCI (SIREN codes)</source>
+            <translation>EPCI (codes SIREN)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="256" />
             <source>EPCI (SIREN)</source>
             <translation>EPCI (SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="297" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="35" />
+            <source>EPCI (intercommunality)</source>
+            <translation>EPCI (intercommunalité)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="299" />
             <source>Each exported point could have come from at least {} reference units (minimum spatial k {}).</source>
             <translation>Chaque point exporté pourrait provenir d'au moins {} unités de référence (k spatial minimal : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="499" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="527" />
             <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
@@ -955,14 +1182,19 @@
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="85" />
+            <location filename="../plugin.py" line="75" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="57" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="60" />
             <source>End of the time window (UTC when no time zone)</source>
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="34" />
+            <source>Epci</source>
+            <translation>EPCI</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
@@ -971,17 +1203,22 @@
             <translation>Intervalles égaux</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="21" />
+            <source>Errors</source>
+            <translation>Erreurs</translation>
+        </message>
+        <message>
             <location filename="../processing/territory_defaults.py" line="82" />
             <source>Europe (metropolitan France)</source>
             <translation>Europe (France métropolitaine)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="359" />
             <source>Every margin (row, column, commune → EPCI → département totals) holds zero or at least two hidden cells, and an exact linear-algebra audit finds no hidden cell that the published totals determine.</source>
             <translation>Chaque marge (ligne, colonne, totaux commune → EPCI → département) contient zéro ou au moins deux cases masquées, et un audit exact d'algèbre linéaire ne trouve aucune case masquée que les totaux publiés permettent de retrouver.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="188" />
+            <location filename="../processing/algorithms/protective_grid.py" line="193" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
@@ -989,6 +1226,11 @@
             <location filename="../processing/algorithms/_quality_geometry.py" line="179" />
             <source>Exact duplicate geometries</source>
             <translation>Géométries en double exact</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="31" />
+            <source>Examples</source>
+            <translation>Exemples</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="50" />
@@ -1011,7 +1253,12 @@
             <translation>Exporter vers un schéma national (schema.data.gouv.fr)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="91" />
+            <location filename="../core/privacy/report.py" line="38" />
+            <source>Exported ({}).</source>
+            <translation>Exporté ({}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="92" />
             <source>Exported and flagged (k_ok = 0)</source>
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
@@ -1031,7 +1278,7 @@
             <translation>Facettes indisponibles : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="126" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="136" />
             <source>Fate of each input code</source>
             <translation>Devenir de chaque code en entrée</translation>
         </message>
@@ -1071,6 +1318,16 @@
             <translation>Entité {} : {}</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="20" />
+            <source>Features / rows affected</source>
+            <translation>Entités / lignes touchées</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="19" />
+            <source>Features / rows checked</source>
+            <translation>Entités / lignes contrôlées</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="197" />
             <source>Features outside France</source>
             <translation>Entités hors de France</translation>
@@ -1081,7 +1338,7 @@
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="178" />
+            <location filename="../processing/algorithms/ign_download.py" line="179" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
@@ -1101,7 +1358,12 @@
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="212" />
+            <location filename="../core/quality/html.py" line="33" />
+            <source>Field</source>
+            <translation>Champ</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="213" />
             <source>Field '{}' is not in the input (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
         </message>
@@ -1109,6 +1371,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="410" />
             <source>Field '{}' is not in the input layer (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="80" />
+            <source>Field '{}' is {:.1f} % complete, below the threshold of {:g} %: {:,} of {:,} values are missing. Fill them in or lower the threshold.</source>
+            <translation>Le champ « {} » est complet à {:.1f} %, sous le seuil de {:g} % : {:,} valeurs sur {:,} manquent. Complétez-les ou abaissez le seuil.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_to_schema.py" line="75" />
@@ -1137,18 +1404,18 @@
             <translation>Champ à cartographier (de la couche à cartographier, sinon de la couverture)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="257" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="267" />
             <source>Field {} holds {} value(s) that are not numbers (e.g. {}): measures are summed or averaged, so they must be numeric. Convert the field (e.g. with the Field calculator and to_real()) or leave it out.</source>
             <translation>Le champ {} contient {} valeur(s) qui ne sont pas des nombres (par ex. {}) : les mesures sont additionnées ou moyennées, elles doivent donc être numériques. Convertissez le champ (par ex. avec la calculatrice de champs et to_real()) ou retirez-le.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="150" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="153" />
             <source>Field {} is not numeric: only numbers can be summed or averaged.</source>
             <translation>Le champ {} n'est pas numérique : seuls des nombres peuvent être sommés ou moyennés.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="114" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="195" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="205" />
             <source>Field {} not found in the input</source>
             <translation>Champ {} introuvable dans l'entrée</translation>
         </message>
@@ -1158,22 +1425,27 @@
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="400" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="412" />
             <source>Field {} not found in the observation layer.</source>
             <translation>Champ {} introuvable dans la couche des observations.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="123" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="132" />
             <source>Field {} of the input layer is not numeric: choose numeric fields to summarise.</source>
             <translation>Le champ {} de la couche en entrée n'est pas numérique : choisissez des champs numériques à résumer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="157" />
+            <location filename="../core/privacy/report.py" line="53" />
+            <source>Fields</source>
+            <translation>Champs</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="167" />
             <source>Fields cannot be both additive and rates: {}</source>
             <translation>Des champs ne peuvent pas être à la fois additifs et des taux : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="418" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="446" />
             <source>Fields copied unchanged (not part of the k-anonymity check): {}. Check that none of them, alone or with public data, identifies a person; otherwise declare it as a quasi-identifier or drop it.</source>
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
@@ -1198,22 +1470,27 @@
             <translation>Délai avant la première nouvelle tentative (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="277" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="278" />
             <source>Flat line test</source>
             <translation>Test de ligne plate</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="102" />
+            <location filename="../core/quality/codes.py" line="66" />
+            <source>Format of the {} codes of '{}'</source>
+            <translation>Format des codes {} de « {} »</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="103" />
             <source>Free-text fields</source>
             <translation>Champs de texte libre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="103" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="104" />
             <source>Free-text fields are</source>
             <translation>Les champs de texte libre sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="100" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="101" />
             <source>Frequency threshold (0: by unit type)</source>
             <translation>Seuil de fréquence (0 : selon le type d'unité)</translation>
         </message>
@@ -1238,9 +1515,19 @@
             <translation>Vides entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
+            <location filename="../core/privacy/report.py" line="52" />
+            <source>Generalisation levels</source>
+            <translation>Niveaux de généralisation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="121" />
             <source>Generalised to INSEE grid cells (200 m to 8 km)</source>
             <translation>Généralisé aux carreaux INSEE (200 m à 8 km)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="37" />
+            <source>Generated by TerriData on {}</source>
+            <translation>Produit par TerriData le {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="96" />
@@ -1248,17 +1535,17 @@
             <translation>Géocoder des adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="165" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="170" />
             <source>Geocoded addresses</source>
             <translation>Adresses géocodées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="274" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="279" />
             <source>Geocoding cancelled</source>
             <translation>Géocodage annulé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="267" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="272" />
             <source>Geocoding failed: {}</source>
             <translation>Le géocodage a échoué : {}</translation>
         </message>
@@ -1268,17 +1555,17 @@
             <translation>Jeux de données géographiques uniquement</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="124" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="130" />
             <source>Geographic level</source>
             <translation>Niveau géographique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="32" />
+            <location filename="../processing/algorithms/geomask_points.py" line="33" />
             <source>Geomask points (donut masking)</source>
             <translation>Flouter des points (masquage en anneau)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="164" />
+            <location filename="../processing/algorithms/geomask_points.py" line="165" />
             <source>Geomasking of {} failed: {}</source>
             <translation>Le géomasquage de {} a échoué : {}</translation>
         </message>
@@ -1318,7 +1605,7 @@
             <translation>Réparation des géométries de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="205" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="211" />
             <source>Give a Melodi dataset identifier such as DS_POPULATIONS_REFERENCE (got {!r}).</source>
             <translation>Donnez un identifiant de jeu de données Melodi tel que DS_POPULATIONS_REFERENCE (reçu : {!r}).</translation>
         </message>
@@ -1333,27 +1620,27 @@
             <translation>Donnez au moins un identifiant de Datastream.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="82" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="89" />
             <source>Give at least one station code.</source>
             <translation>Donnez au moins un code de station.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="160" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="172" />
             <source>Give either a key field or zones, not both.</source>
             <translation>Donnez soit un champ clé, soit des zones, pas les deux.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="83" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="86" />
             <source>Give territory codes or an extent.</source>
             <translation>Donnez des codes de territoire ou une emprise.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="211" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="217" />
             <source>Give the code of the {} to load (Area code).</source>
             <translation>Donnez le code de {} à charger (Code de la zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="131" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="132" />
             <source>Give the test parameters either as text or as a file, not both</source>
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
@@ -1379,14 +1666,14 @@
             <translation>Grille {} (EPSG:{}) : {} points.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="274" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="275" />
             <source>Gross range test</source>
             <translation>Test d'étendue brute</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="312" />
             <location filename="../processing/algorithms/repair_geometries.py" line="78" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="114" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="115" />
             <source>HTML files (*.html)</source>
             <translation>Fichiers HTML (*.html)</translation>
         </message>
@@ -1396,14 +1683,19 @@
             <translation>Rapport HTML</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="47" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="57" />
             <source>Harmonise territorial codes</source>
             <translation>Harmoniser les codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="125" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="135" />
             <source>Harmonised</source>
             <translation>Harmonisé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="65" />
+            <source>Hour</source>
+            <translation>Heure</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="40" />
@@ -1416,7 +1708,7 @@
             <translation>Hub'Eau ne connaît pas le ou les codes de station {} ({}). Lancez « Stations Hub'Eau » pour trouver les codes de votre territoire.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="49" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="60" />
             <source>Hub'Eau observations</source>
             <translation>Observations Hub'Eau</translation>
         </message>
@@ -1426,7 +1718,7 @@
             <translation>Hub'Eau a renvoyé deux fois le même lien de page suivante : lecture arrêtée (elle bouclerait).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="51" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
             <source>Hub'Eau stations</source>
             <translation>Stations Hub'Eau</translation>
         </message>
@@ -1434,6 +1726,21 @@
             <location filename="../providers/sensors/hubeau.py" line="59" />
             <source>Hub'Eau's next-page link points to another server ({}): refused.</source>
             <translation>Le lien de page suivante de Hub'Eau pointe vers un autre serveur ({}) : refusé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="34" />
+            <source>Hydrometry (water level and flow)</source>
+            <translation>Hydrométrie (hauteur d’eau et débit)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="50" />
+            <source>Hydrometry, daily and monthly values</source>
+            <translation>Hydrométrie, valeurs journalières et mensuelles</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="49" />
+            <source>Hydrometry, real-time observations (H, Q)</source>
+            <translation>Hydrométrie, observations en temps réel (H, Q)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="96" />
@@ -1496,7 +1803,7 @@
             <translation>INSEE Melodi a échoué sur le jeu de données {} (HTTP 500, erreur du serveur) et son catalogue n'a pas pu être lu pour vérifier l'identifiant. Réessayez plus tard ; si l'erreur persiste, vérifiez l'identifiant dans le catalogue (https://catalogue-donnees.insee.fr).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="291" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="297" />
             <source>INSEE Melodi has no data of {} for {} (period {}, filters {}). Check the period and the filters against the dataset's description.</source>
             <translation>INSEE Melodi n'a pas de données de {} pour {} (période {}, filtres {}). Vérifiez la période et les filtres par rapport à la description du jeu de données.</translation>
         </message>
@@ -1526,6 +1833,11 @@
             <translation>Catalogue de l'INSEE indisponible : {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>INSEE commune code field (restricts each address to its commune)</source>
+            <translation>Champ du code de commune INSEE (limite chaque adresse à sa commune)</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/geo_api.py" line="104" />
             <source>INSEE geographic API: reading the COG of {}</source>
             <translation>API géographique de l'INSEE : lecture du COG {}</translation>
@@ -1551,12 +1863,12 @@
             <translation>L'Insee ne publie pas de données carroyées pour {} : ses carreaux suivent la règle de l'Insee dans le SCR officiel (EPSG:{}) mais ne se joignent à aucun fichier de l'Insee.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="189" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="195" />
             <source>INSEE statistics</source>
             <translation>Statistiques de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="288" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="294" />
             <source>INSEE statistics of {}: {}</source>
             <translation>Statistiques de l'INSEE de {} : {}</translation>
         </message>
@@ -1566,17 +1878,37 @@
             <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="53" />
+            <source>IQR factor</source>
+            <translation>facteur de l’IQR</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="221" />
             <source>IQR factor (outlier beyond Q1 − k·IQR or Q3 + k·IQR)</source>
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="77" />
+            <location filename="../core/quality/html.py" line="26" />
+            <source>ISO 19157 element</source>
+            <translation>Élément ISO 19157</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="78" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="133" />
+            <location filename="../core/privacy/report.py" line="23" />
+            <source>Inference</source>
+            <translation>Inférence</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="51" />
+            <source>Information loss</source>
+            <translation>Perte d’information</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="143" />
             <source>Input rows repeating another row's code (merged into one)</source>
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
@@ -1586,7 +1918,7 @@
             <translation>Carton de localisation du territoire dans son département</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="187" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="192" />
             <source>Invalid INSEE commune code {!r}: expected 5 characters such as 44109 or 2A004</source>
             <translation>Code commune INSEE {!r} invalide : 5 caractères attendus, par exemple 44109 ou 2A004</translation>
         </message>
@@ -1596,7 +1928,7 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="215" />
+            <location filename="../processing/algorithms/ign_download.py" line="216" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
@@ -1636,7 +1968,7 @@
             <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="235" />
+            <location filename="../processing/algorithms/ign_download.py" line="236" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
@@ -1653,7 +1985,7 @@
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="307" />
             <location filename="../processing/algorithms/repair_geometries.py" line="73" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="109" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>JSON files (*.json)</source>
             <translation>Fichiers JSON (*.json)</translation>
         </message>
@@ -1668,7 +2000,7 @@
             <translation>La jointure sur un code de territoire demande une couche de limites avec un champ de code.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="120" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="130" />
             <source>Keep rows whose code is unknown (with their own code)</source>
             <translation>Conserver les lignes dont le code est inconnu (avec leur propre code)</translation>
         </message>
@@ -1676,6 +2008,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="193" />
             <source>Key fields that must be unique (together)</source>
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="136" />
+            <source>Key {} = {!r} appears {} times (rows {}{})</source>
+            <translation>La clé {} = {!r} apparaît {} fois (lignes {}{})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
@@ -1724,17 +2061,17 @@
             <translation>Dernière mise à jour</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="117" />
+            <location filename="../processing/algorithms/ign_download.py" line="118" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="172" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="174" />
             <source>Layer added to the project with the attribution {}</source>
             <translation>Couche ajoutée au projet avec l'attribution {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="87" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="88" />
             <source>Layer id in the project</source>
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
@@ -1802,12 +2139,17 @@
             <translation>Identifiant de licence</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="139" />
+            <location filename="../core/privacy/report.py" line="22" />
+            <source>Linkability</source>
+            <translation>Corrélation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="145" />
             <source>List the area's territories through the COG instead of Melodi's area filter</source>
             <translation>Lister les territoires de la zone à partir du COG plutôt que par le filtre de zone de Melodi</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="85" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="91" />
             <source>Load INSEE statistics</source>
             <translation>Charger des statistiques INSEE</translation>
         </message>
@@ -1817,7 +2159,7 @@
             <translation>Charger un jeu de données d'un portail open data</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="64" />
+            <location filename="../processing/base.py" line="67" />
             <source>Load data</source>
             <translation>Charger des données</translation>
         </message>
@@ -1827,7 +2169,7 @@
             <translation>Couche chargée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="273" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="279" />
             <source>Loading {} for {}</source>
             <translation>Chargement de {} pour {}</translation>
         </message>
@@ -1837,7 +2179,7 @@
             <translation>Localisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="121" />
             <source>Locations are</source>
             <translation>Les localisations sont</translation>
         </message>
@@ -1867,7 +2209,7 @@
             <translation>Durée maximale d'une requête d'API ou de métadonnées (s)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="355" />
+            <location filename="../processing/algorithms/ign_download.py" line="356" />
             <source>Looking up territory {} in {} ({})</source>
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
@@ -1903,7 +2245,7 @@
             <translation>Carte : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="69" />
+            <location filename="../processing/base.py" line="72" />
             <source>Maps</source>
             <translation>Cartes</translation>
         </message>
@@ -1913,22 +2255,27 @@
             <translation>Marge autour de chaque territoire (%)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="306" />
+            <location filename="../processing/algorithms/geomask_points.py" line="308" />
             <source>Masked locations cannot be joined exactly to addresses, but repeated releases masked with different seeds could be averaged: publish one masked version only.</source>
             <translation>Les localisations masquées ne peuvent pas être rapprochées exactement des adresses, mais des diffusions répétées masquées avec des graines différentes pourraient être moyennées : ne publiez qu'une seule version masquée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="110" />
+            <location filename="../processing/algorithms/geomask_points.py" line="111" />
             <source>Masked points</source>
             <translation>Points masqués</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="147" />
+            <location filename="../processing/algorithms/geomask_points.py" line="148" />
             <source>Masking {} points against {} reference units…</source>
             <translation>Masquage de {} points par rapport à {} unités de référence…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="74" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="39" />
+            <source>Maximum</source>
+            <translation>Maximum</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="75" />
             <source>Maximum displacement (m)</source>
             <translation>Déplacement maximal (m)</translation>
         </message>
@@ -1938,29 +2285,49 @@
             <translation>Nombre maximal de jeux de données (0 : tous)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="110" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="36" />
+            <source>Mean</source>
+            <translation>Moyenne</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="116" />
             <source>Measures (comma-separated values of the pivot dimension, or measure names; empty = all)</source>
             <translation>Mesures (valeurs de la dimension pivot séparées par des virgules, ou noms de mesures ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="105" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="37" />
+            <source>Median</source>
+            <translation>Médiane</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="111" />
             <source>Melodi dataset identifier</source>
             <translation>Identifiant du jeu de données Melodi</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="152" />
+            <location filename="../core/quality/html.py" line="34" />
+            <source>Message</source>
+            <translation>Message</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="155" />
             <source>Method</source>
             <translation>Méthode</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="170" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="175" />
             <source>Method used (single or batch)</source>
             <translation>Méthode utilisée (unitaire ou groupée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="222" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="227" />
             <source>Method used: {}</source>
             <translation>Méthode utilisée : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="38" />
+            <source>Minimum</source>
+            <translation>Minimum</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="183" />
@@ -1968,24 +2335,39 @@
             <translation>Complétude minimale de ces champs (%)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="65" />
+            <location filename="../processing/algorithms/geomask_points.py" line="66" />
             <source>Minimum displacement (m)</source>
             <translation>Déplacement minimal (m)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="136" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="139" />
             <source>Minimum score (0 to 1): results below are kept without a point</source>
             <translation>Score minimal (0 à 1) : les résultats en dessous sont conservés sans point</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="83" />
+            <location filename="../processing/algorithms/geomask_points.py" line="84" />
             <source>Minimum spatial k</source>
             <translation>k spatial minimal</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="152" />
+            <source>Missing key value in '{}'</source>
+            <translation>Valeur de clé manquante dans « {} »</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="125" />
             <source>Missing or empty geometries</source>
             <translation>Géométries absentes ou vides</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="97" />
+            <source>Missing value in '{}'</source>
+            <translation>Valeur manquante dans « {} »</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="68" />
+            <source>Month</source>
+            <translation>Mois</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
@@ -1999,12 +2381,17 @@
             <translation>Seuils naturels calculés sur un échantillon fixe des valeurs (trop de valeurs distinctes).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="57" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="68" />
             <source>Network</source>
             <translation>Réseau</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="125" />
+            <location filename="../core/cog/referential.py" line="260" />
+            <source>No COG vintage before {} in the referential; codes that old can only be followed to their successors (successors(code, {}, {}))</source>
+            <translation>Aucun millésime du COG antérieur à {} dans le référentiel ; des codes aussi anciens ne peuvent être suivis que vers leurs successeurs (successors(code, {}, {}))</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="128" />
             <source>No COG vintage {} in TerriData's referential: choose one of {}.</source>
             <translation>Pas de millésime du COG {} dans le référentiel de TerriData : choisissez parmi {}.</translation>
         </message>
@@ -2024,6 +2411,11 @@
             <translation>Aucun problème bloquant</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="17" />
+            <source>No blocking problem found</source>
+            <translation>Aucun problème bloquant</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_map_inputs.py" line="64" />
             <source>No context layer for the inset (give one in {}): the map has no inset.</source>
             <translation>Pas de couche de contexte pour le carton de localisation (indiquez-en une dans {}) : la carte n’a pas de carton.</translation>
@@ -2039,12 +2431,12 @@
             <translation>Sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="487" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="515" />
             <source>No identifier or pseudonym is published, so records cannot be linked by key; a record can only be matched to a group of at least {} records. Exports of overlapping data with different generalisations could be combined: publish each dataset with one generalisation.</source>
             <translation>Aucun identifiant ni pseudonyme n'est publié, les enregistrements ne peuvent donc pas être liés par une clé ; un enregistrement ne peut être rapproché que d'un groupe d'au moins {} enregistrements. Des exports de données qui se recouvrent avec des généralisations différentes pourraient être combinés : publiez chaque jeu de données avec une seule généralisation.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="298" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="310" />
             <source>No observation has a readable timestamp (and a zone): check the field {}.</source>
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
@@ -2059,19 +2451,24 @@
             <translation>Aucun point de {} (SCR {}) ne tombe dans la zone d'une grille (EPSG:3035 en Europe, le SCR local outre-mer) : vérifiez le SCR et les coordonnées de la couche.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="332" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="346" />
             <source>No published cell counts between 1 and {} units; cells dominated by one contributor are hidden.</source>
             <translation>Aucune case publiée ne compte entre 1 et {} unités ; les cases dominées par un contributeur sont masquées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="314" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="319" />
             <source>No quasi-identifier was declared: k-anonymity holds trivially if there are at least k records.</source>
             <translation>Aucun quasi-identifiant n'a été déclaré : le k-anonymat est trivialement respecté s'il y a au moins k enregistrements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="511" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="539" />
             <source>No sensitive attribute was declared: groups whose records all share a value would reveal it.</source>
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="448" />
+            <source>No vintage of the COG referential has codes of level {!r}</source>
+            <translation>Aucun millésime du référentiel COG n’a de codes de niveau {!r}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="82" />
@@ -2084,27 +2481,37 @@
             <translation>Flèche du nord</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="326" />
+            <location filename="../core/cog/referential.py" line="297" />
+            <source>Not a year or an ISO date (YYYY-MM-DD): {!r}</source>
+            <translation>Ni une année ni une date ISO (AAAA-MM-JJ) : {!r}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="327" />
             <source>Not configured for these properties: every observation UNKNOWN (not evaluated)</source>
             <translation>Non configuré pour ces grandeurs : chaque observation est UNKNOWN (non évaluée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="91" />
+            <location filename="../processing/algorithms/geomask_points.py" line="92" />
             <source>Not exported</source>
             <translation>Non exporté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="134" />
+            <location filename="../core/privacy/report.py" line="47" />
+            <source>Notes</source>
+            <translation>Remarques</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="136" />
             <source>Nothing was exported from {}: no 64 km cell holds {} units or more ({} units in all). Aggregate to larger zones (départements, régions) or lower the threshold.</source>
             <translation>Rien n'a été exporté de {} : aucun carreau de 64 km ne contient {} unités ou plus ({} unités en tout). Agrégez à des zones plus grandes (départements, régions) ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="360" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="366" />
             <source>Nothing was exported from {}: {}</source>
             <translation>Rien n'a été exporté de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="239" />
+            <location filename="../processing/algorithms/geomask_points.py" line="240" />
             <source>Nothing was exported from {}: {} of {} points do not reach k = {} within {} m, more than the budget of {:.1f} %. What would work: increase the maximum displacement (e.g. {} m); use a denser or more complete reference population, or lower the minimum k; raise the suppression budget to {:.1f} %.</source>
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
@@ -2140,17 +2547,17 @@
             <translation>Nombre d'entités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="192" />
+            <location filename="../processing/algorithms/ign_download.py" line="193" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="193" />
+            <location filename="../processing/algorithms/ign_download.py" line="194" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="195" />
+            <location filename="../processing/algorithms/ign_download.py" line="196" />
             <source>Number of features the server sent twice (written once)</source>
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
@@ -2160,7 +2567,7 @@
             <translation>Nombre de pages</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="194" />
+            <location filename="../processing/algorithms/ign_download.py" line="195" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
@@ -2180,7 +2587,7 @@
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="36" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="47" />
             <source>Numeric fields to summarise</source>
             <translation>Champs numériques à résumer</translation>
         </message>
@@ -2195,73 +2602,78 @@
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="73" />
             <source>Observation time field (date-time, ISO text or epoch seconds)</source>
             <translation>Champ de l'heure d'observation (date-heure, texte ISO ou secondes depuis l'époque Unix)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="309" />
-            <location filename="../processing/algorithms/hubeau_observations.py" line="74" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="312" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="81" />
             <location filename="../processing/algorithms/sensorthings_observations.py" line="72" />
             <source>Observations</source>
             <translation>Observations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="89" />
-            <location filename="../processing/algorithms/sensor_qc.py" line="65" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="103" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="66" />
             <source>Observations (layer or table)</source>
             <translation>Observations (couche ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="120" />
             <source>Observations FAIL</source>
             <translation>Observations FAIL</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="120" />
             <source>Observations GOOD</source>
             <translation>Observations GOOD</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="120" />
             <source>Observations MISSING</source>
             <translation>Observations MISSING</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="119" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="120" />
             <source>Observations SUSPECT</source>
             <translation>Observations SUSPECT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="108" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="109" />
             <source>Observations with QC flags</source>
             <translation>Observations avec indicateurs de contrôle qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="143" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="155" />
             <source>Observations without a timestamp or zone</source>
             <translation>Observations sans horodatage ou sans zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="144" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="156" />
             <source>Observations without a usable point (with zones only)</source>
             <translation>Observations sans point utilisable (avec zones seulement)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="75" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="82" />
             <location filename="../processing/algorithms/sensorthings_observations.py" line="73" />
             <source>Observations written</source>
             <translation>Observations écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="73" />
             <source>Observed property field (selects the parameters)</source>
             <translation>Champ de la grandeur observée (choisit les paramètres)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="73" />
             <source>Observed value field</source>
             <translation>Champ de la valeur observée</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="72" />
+            <source>Obsolete {} codes of '{}' (COG {})</source>
+            <translation>Codes {} périmés de « {} » (COG {})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="137" />
@@ -2274,12 +2686,17 @@
             <translation>Un seul PDF de plusieurs pages</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="340" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="49" />
+            <source>One request per address</source>
+            <translation>Une requête par adresse</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="354" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="197" />
+            <location filename="../processing/algorithms/protective_grid.py" line="202" />
             <source>Only counts per cell are published: no record can be linked.</source>
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
@@ -2289,12 +2706,12 @@
             <translation>Seulement les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="70" />
+            <location filename="../processing/base.py" line="73" />
             <source>Open data publication</source>
             <translation>Publication en open data</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="68" />
+            <location filename="../plugin.py" line="58" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
@@ -2309,17 +2726,22 @@
             <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (where)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="131" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>Or: house number field</source>
+            <translation>Ou : champ du numéro</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="134" />
             <source>Or: one INSEE commune code for every address</source>
             <translation>Ou : un code commune INSEE pour toutes les adresses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="72" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="75" />
             <source>Or: stations inside this extent</source>
             <translation>Ou : les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="110" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="124" />
             <source>Or: zones to assign observation points to</source>
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
@@ -2344,17 +2766,17 @@
             <translation>Autres</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="136" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="137" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="125" />
+            <location filename="../processing/algorithms/ign_download.py" line="126" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="59" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="60" />
             <source>Other layer: WMTS/WMS layer name (replaces the basemap above)</source>
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
@@ -2370,19 +2792,24 @@
             <translation>Autres territoires</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="61" />
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="129" />
+            <location filename="../core/quality/attributes.py" line="310" />
+            <source>Outliers of '{}' (IQR rule)</source>
+            <translation>Valeurs aberrantes de « {} » (règle de l’IQR)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="64" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="141" />
             <location filename="../processing/algorithms/export_atlas.py" line="137" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="146" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="149" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="154" />
+            <location filename="../processing/algorithms/ign_download.py" line="155" />
             <source>Output CRS (default: the official CRS of the territory, Lambert-93 in metropolitan France)</source>
             <translation>SCR de sortie (par défaut : le SCR officiel du territoire, Lambert-93 en France métropolitaine)</translation>
         </message>
@@ -2498,39 +2925,59 @@
             <translation>Page {}{} de {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="110" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="117" />
             <source>Page {}{} read ({} observations so far)</source>
             <translation>Page {}{} lue ({} observations jusqu'ici)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="98" />
+            <location filename="../core/quality/html.py" line="30" />
+            <source>Parameters</source>
+            <translation>Paramètres</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="107" />
             <source>Percentile {!r} is not a number: give numbers between 1 and 99, e.g. 10,25,75,90.</source>
             <translation>Le centile {!r} n'est pas un nombre : donnez des nombres entre 1 et 99, par exemple 10,25,75,90.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="102" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="111" />
             <source>Percentile {} is out of range: give numbers between 1 and 99.</source>
             <translation>Le centile {} est hors limites : donnez des nombres entre 1 et 99.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="56" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="67" />
             <source>Percentiles of each field (comma-separated, e.g. 10,25,75,90)</source>
             <translation>Centiles de chaque champ (séparés par des virgules, par exemple 10,25,75,90)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="196" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="202" />
             <source>Period of the joined statistics</source>
             <translation>Période des statistiques jointes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="146" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="152" />
             <source>Period(s) (TIME_PERIOD, comma-separated; empty = all)</source>
             <translation>Période(s) (TIME_PERIOD, séparées par des virgules ; vide = toutes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="93" />
             <source>Persons or households (threshold 11)</source>
             <translation>Personnes ou ménages (seuil 11)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="35" />
+            <source>Piezometry (groundwater level)</source>
+            <translation>Piézométrie (niveau des nappes)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="51" />
+            <source>Piezometry, groundwater levels</source>
+            <translation>Piézométrie, niveaux des nappes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="52" />
+            <source>Piezometry, real-time levels</source>
+            <translation>Piézométrie, niveaux en temps réel</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="84" />
@@ -2570,12 +3017,12 @@
             <translation>Points hors de toute zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="91" />
+            <location filename="../processing/algorithms/geomask_points.py" line="92" />
             <source>Points that never reach k are</source>
             <translation>Les points qui n'atteignent jamais k sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="46" />
+            <location filename="../processing/algorithms/geomask_points.py" line="47" />
             <source>Points to mask</source>
             <translation>Points à masquer</translation>
         </message>
@@ -2585,7 +3032,7 @@
             <translation>Couche de polygones à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="56" />
+            <location filename="../processing/algorithms/geomask_points.py" line="57" />
             <source>Population count field (empty: each reference feature is one unit)</source>
             <translation>Champ d'effectif de population (vide : chaque entité de référence est une unité)</translation>
         </message>
@@ -2616,6 +3063,11 @@
             <translation>Portrait</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>Postcode field</source>
+            <translation>Champ du code postal</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="222" />
             <source>Privacy gate: passed ({}).</source>
             <translation>Contrôle de confidentialité : accepté ({}).</translation>
@@ -2626,11 +3078,17 @@
             <translation>Contrôle de confidentialité : {} n'a pas été publié car il peut contenir des données personnelles. Identifiants directs ou texte libre : {}. Quasi-identifiants : {}. Pourquoi aucune exception ne s'applique : {}. Publiez la sortie de « Export anonymisé (k-anonymat) » avec son rapport de risque (JSON) ou, si la table ne contient aucune donnée personnelle (par exemple les coordonnées publiques d'équipements), déclarez-le avec le paramètre « Je déclare que cette table ne contient aucune donnée personnelle ».</translation>
         </message>
         <message>
+            <location filename="../core/privacy/report.py" line="50" />
+            <source>Privacy measures achieved</source>
+            <translation>Mesures de protection atteintes</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="299" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="28" />
             <location filename="../processing/algorithms/quality_report.py" line="294" />
             <source>Problems</source>
             <translation>Problèmes</translation>
@@ -2642,7 +3100,7 @@
             <translation>Symboles proportionnels (effectifs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="217" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="219" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
         </message>
@@ -2657,22 +3115,27 @@
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="289" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="294" />
             <source>Pseudonymisation failed: {}</source>
             <translation>La pseudonymisation a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="97" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="98" />
             <source>Pseudonymisation key (authentication configuration)</source>
             <translation>Clé de pseudonymisation (configuration d'authentification)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="175" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="176" />
             <source>Pseudonymisation needs a key: choose an authentication configuration whose password is the key.</source>
             <translation>La pseudonymisation a besoin d'une clé : choisissez une configuration d'authentification dont le mot de passe est la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="89" />
+            <location filename="../core/privacy/report.py" line="40" />
+            <source>Pseudonymisation, not anonymisation:</source>
+            <translation>Pseudonymisation, et non anonymisation :</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="90" />
             <source>Pseudonymised (HMAC-SHA-256, still personal data)</source>
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
@@ -2682,7 +3145,7 @@
             <translation>Publier sur data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="200" />
+            <location filename="../processing/algorithms/protective_grid.py" line="205" />
             <source>Published cells do not overlap (a quadtree of leaves), so no small count can be recovered by subtracting one cell from another.</source>
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
@@ -2697,12 +3160,17 @@
             <translation>La publication sur data.gouv.fr a échoué lors de l'étape « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="114" />
+            <location filename="../core/quality/qartod.py" line="225" />
+            <source>QARTOD test {!r} needs the parameter {!r}</source>
+            <translation>Le test QARTOD {!r} demande le paramètre {!r}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="115" />
             <source>QC report (HTML)</source>
             <translation>Rapport de contrôle qualité (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="109" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>QC report (JSON)</source>
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
@@ -2722,12 +3190,12 @@
             <translation>QGIS n’a pas pu enregistrer le modèle de mise en page {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="88" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="89" />
             <source>QGIS data provider</source>
             <translation>Fournisseur de données QGIS</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="67" />
+            <location filename="../processing/base.py" line="70" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
@@ -2748,47 +3216,47 @@
             <translation>Quantiles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="116" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
             <source>Quasi-identifiers: ages (→ 5, 10, 20-year bands)</source>
             <translation>Quasi-identifiants : âges (→ tranches de 5, 10, 20 ans)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="118" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
             <source>Quasi-identifiers: commune codes (→ EPCI, département)</source>
             <translation>Quasi-identifiants : codes commune (→ EPCI, département)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="117" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="118" />
             <source>Quasi-identifiers: dates (→ week, month, year)</source>
             <translation>Quasi-identifiants : dates (→ semaine, mois, année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="119" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="120" />
             <source>Quasi-identifiers: other (kept or suppressed)</source>
             <translation>Quasi-identifiants : autres (conservés ou supprimés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="109" />
+            <location filename="../processing/algorithms/geomask_points.py" line="110" />
             <source>Random seed</source>
             <translation>Graine aléatoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="164" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="165" />
             <source>Random seed (record order)</source>
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="79" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="82" />
             <source>Rate fields (weighted mean)</source>
             <translation>Champs de taux (moyenne pondérée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="101" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="111" />
             <source>Rate fields (weighted means)</source>
             <translation>Champs de taux (moyennes pondérées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="152" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="162" />
             <source>Rate fields need a weight field (for instance the population the rate is computed on)</source>
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
@@ -2848,22 +3316,22 @@
             <translation>Limite de débit, autres services (requêtes/secondes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="276" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="277" />
             <source>Rate of change test</source>
             <translation>Test de taux de variation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="172" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="178" />
             <source>Re-code the boundaries to the statistics' COG vintage first (merged communes dissolved)</source>
             <translation>Recoder d'abord les limites dans le millésime du COG des statistiques (communes fusionnées regroupées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="414" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="420" />
             <source>Re-coding applies to commune codes only; boundaries kept as they are</source>
             <translation>Le recodage ne concerne que les codes commune ; limites conservées telles quelles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="423" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="429" />
             <source>Re-coding the boundaries from the COG {} to the COG {}</source>
             <translation>Recodage des limites du COG {} vers le COG {}</translation>
         </message>
@@ -2878,12 +3346,12 @@
             <translation>Lecture des points…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="238" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="248" />
             <source>Reading the input codes</source>
             <translation>Lecture des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="204" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="205" />
             <source>Reading the records…</source>
             <translation>Lecture des enregistrements…</translation>
         </message>
@@ -2903,12 +3371,12 @@
             <translation>Lecture de {} annulée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="68" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="69" />
             <source>Records (points or table)</source>
             <translation>Enregistrements (points ou table)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="103" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="104" />
             <source>Redacted (detected identifiers replaced)</source>
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
@@ -2918,9 +3386,19 @@
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="49" />
+            <location filename="../processing/algorithms/geomask_points.py" line="50" />
             <source>Reference population (points, or polygons / grid cells with a count)</source>
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="39" />
+            <source>Refused: nothing was exported. {}</source>
+            <translation>Refusé : rien n’a été exporté. {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="33" />
+            <source>Region</source>
+            <translation>Région</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="104" />
@@ -2928,7 +3406,7 @@
             <translation>Pertinence</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="162" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="172" />
             <source>Rename the field(s) {}: the output adds fields of that name</source>
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
@@ -2946,6 +3424,11 @@
             <location filename="../processing/algorithms/repair_geometries.py" line="58" />
             <source>Repair geometries</source>
             <translation>Réparer les géométries</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="72" />
+            <source>Repair invalid zones (make valid)</source>
+            <translation>Réparer les zones invalides (rendre valide)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="78" />
@@ -2994,24 +3477,29 @@
             <translation>Cache des réponses : {} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="230" />
+            <location filename="../processing/algorithms/ign_download.py" line="231" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="147" />
+            <location filename="../processing/algorithms/ign_download.py" line="148" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="130" />
+            <location filename="../processing/algorithms/ign_download.py" line="131" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="131" />
+            <location filename="../processing/algorithms/ign_download.py" line="132" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="27" />
+            <source>Result</source>
+            <translation>Résultat</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="20" />
@@ -3039,37 +3527,47 @@
             <translation>Rapport de risque de l'export anonymisé (k-anonymat, critères du G29).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="385" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="406" />
             <source>Risk report: anonymised export of {}</source>
             <translation>Rapport de risque : export anonymisé de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="306" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="314" />
             <source>Risk report: confidential table of {}</source>
             <translation>Rapport de risque : tableau confidentiel de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="271" />
+            <location filename="../processing/algorithms/geomask_points.py" line="273" />
             <source>Risk report: geomasking of {}</source>
             <translation>Rapport de risque : géomasquage de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="174" />
+            <location filename="../processing/algorithms/protective_grid.py" line="177" />
             <source>Risk report: protective grid of {}</source>
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="39" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="36" />
+            <source>River water quality (physico-chemical sampling)</source>
+            <translation>Qualité des cours d’eau (prélèvements physico-chimiques)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="53" />
+            <source>River water quality, analyses</source>
+            <translation>Qualité des cours d’eau, analyses</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="43" />
             <source>Roll up communes to EPCI, départements or régions</source>
             <translation>Agréger les communes par EPCI, département ou région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="56" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="60" />
             <source>Roll up to</source>
             <translation>Agréger vers</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="170" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="173" />
             <source>Rolling {} rows up to {} with the COG {}…</source>
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
@@ -3079,7 +3577,37 @@
             <translation>Seuils arrondis</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="190" />
+            <location filename="../core/quality/html.py" line="32" />
+            <source>Row / feature</source>
+            <translation>Ligne / entité</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="250" />
+            <source>Row {}: '{}' is required but empty</source>
+            <translation>Ligne {} : « {} » est obligatoire mais vide</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="300" />
+            <source>Row {}: primary key {} is empty</source>
+            <translation>Ligne {} : la clé primaire {} est vide</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="270" />
+            <source>Row {}: value {!r} of '{}' is not of type {}</source>
+            <translation>Ligne {} : la valeur {!r} de « {} » n’est pas de type {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="341" />
+            <source>Row {}: value {!r} of '{}' {} (constraint {})</source>
+            <translation>Ligne {} : la valeur {!r} de « {} » {} (contrainte {})</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="370" />
+            <source>Row {}: {} = {!r} already appears in row {}</source>
+            <translation>Ligne {} : {} = {!r} figure déjà à la ligne {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="196" />
             <source>Rows received from INSEE</source>
             <translation>Lignes reçues de l'INSEE</translation>
         </message>
@@ -3094,16 +3622,27 @@
             <translation>Lignes sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="142" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="154" />
             <source>Rows written</source>
             <translation>Lignes écrites</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="55" />
+            <source>Rules: INSEE statistical confidentiality (frequency threshold 11 for persons and households, 3 for businesses, dominance 85 %), CNIL / EDPB anonymisation criteria. The random seed and any key are never written here.</source>
+            <translation>Règles : secret statistique de l’INSEE (seuil de fréquence de 11 pour les personnes et les ménages, de 3 pour les entreprises, dominance de 85 %), critères d’anonymisation de la CNIL et du CEPD. La graine aléatoire et les clés ne sont jamais écrites ici.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="37" />
             <source>Région</source>
             <translation>Région</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="49" />
+            <source>Régions</source>
+            <translation>Régions</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" line="169" />
@@ -3136,47 +3675,47 @@
             <translation>Texte recherché</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="332" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="337" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="128" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="129" />
             <source>Sensitive attribute (for l-diversity)</source>
             <translation>Attribut sensible (pour la l-diversité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="361" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="362" />
             <source>Sensor</source>
             <translation>Capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="282" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="283" />
             <source>Sensor QC of {}</source>
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="72" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="73" />
             <source>Sensor identifier field</source>
             <translation>Champ identifiant du capteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="102" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="116" />
             <source>Sensor or zone key field</source>
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="50" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="51" />
             <source>Sensor time-series QC</source>
             <translation>Contrôle qualité des séries de capteurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="307" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="308" />
             <source>Sensor {} at {}: value {} flagged {} by the {}</source>
             <translation>Capteur {} à {} : valeur {} marquée {} par le {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="342" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="343" />
             <source>Sensor {}: {} FAIL, {} SUSPECT, {} MISSING of {} observations</source>
             <translation>Capteur {} : {} FAIL, {} SUSPECT, {} MISSING sur {} observations</translation>
         </message>
@@ -3202,7 +3741,7 @@
             <translation>Stations SensorThings</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="331" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="332" />
             <source>Sensors that need attention (aggregated flag)</source>
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
         </message>
@@ -3212,12 +3751,12 @@
             <translation>Filtres côté serveur : filtres de colonnes de l'API tabulaire de data.gouv.fr (code__exact=91228&amp;…), select=… pour Opendatasoft</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="64" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="65" />
             <source>Service</source>
             <translation>Service</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="71" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="72" />
             <source>Service URL (empty: the Géoplateforme URL of the settings)</source>
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
@@ -3227,17 +3766,32 @@
             <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont pas enregistrés ici : choisissez plutôt une configuration d'authentification QGIS dans chaque algorithme.</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="69" />
+            <location filename="../plugin.py" line="59" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="322" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="328" />
             <source>Several periods received: the latest, {}, is joined</source>
             <translation>Plusieurs périodes reçues : la plus récente, {}, est jointe</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="250" />
+            <location filename="../core/quality/html.py" line="35" />
+            <source>Severity</source>
+            <translation>Gravité</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="21" />
+            <source>Singling out</source>
+            <translation>Individualisation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="71" />
+            <source>Skip invalid zones (reported, count NULL)</source>
+            <translation>Ignorer les zones invalides (signalées, effectif NULL)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="251" />
             <source>Some observations have no sensor identifier in '{}': fix or filter them</source>
             <translation>Des observations n'ont pas d'identifiant de capteur dans « {} » : corrigez-les ou filtrez-les</translation>
         </message>
@@ -3252,7 +3806,7 @@
             <translation>Trier les pages par (expression)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="259" />
+            <location filename="../processing/algorithms/ign_download.py" line="260" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
@@ -3267,64 +3821,69 @@
             <translation>Sources : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="290" />
+            <location filename="../processing/algorithms/geomask_points.py" line="292" />
             <source>Spatial k of a point: reference units within the circle centred on its true location whose radius is its displacement (Allshouse et al., 2010). Attributes are copied unchanged: remove identifiers first (anonymised export).</source>
             <translation>k spatial d'un point : unités de référence situées dans le cercle centré sur sa vraie position et de rayon égal à son déplacement (Allshouse et al., 2010). Les attributs sont copiés tels quels : supprimez d'abord les identifiants (export anonymisé).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="275" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="276" />
             <source>Spike test</source>
             <translation>Test de pic</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="445" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="451" />
             <source>Split communes (their boundary goes to the largest successor only): {}</source>
             <translation>Communes scindées (leur limite va au plus grand successeur seulement) : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="335" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="345" />
             <source>Split communes, allocated by population{}: {}</source>
             <translation>Communes scindées, réparties selon la population{} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="56" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="40" />
+            <source>Standard deviation</source>
+            <translation>Écart-type</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="59" />
             <source>Start of the time window (UTC when no time zone)</source>
             <translation>Début de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="61" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="68" />
             <source>Station codes, comma-separated</source>
             <translation>Codes de station, séparés par des virgules</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="75" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="78" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="46" />
             <source>Stations</source>
             <translation>Stations</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="76" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="79" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="47" />
             <source>Stations written</source>
             <translation>Stations écrites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="97" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="100" />
             <source>Stations: page {} read</source>
             <translation>Stations : page {} lue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="195" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="201" />
             <source>Statistics codes without boundary</source>
             <translation>Codes des statistiques sans limite</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="46" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="57" />
             <source>Statistics of each field</source>
             <translation>Statistiques de chaque champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="137" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="149" />
             <source>Statistics per key and time bucket</source>
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
@@ -3334,7 +3893,17 @@
             <translation>Statistiques affichées sur chaque page (champs de la couverture)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="73" />
+            <source>Stop and list them</source>
+            <translation>S’arrêter et les lister</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
+            <source>Street field</source>
+            <translation>Champ de la voie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="81" />
             <source>Style (empty: the basemap's own)</source>
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
@@ -3345,24 +3914,49 @@
             <translation>Sous-titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="187" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="35" />
+            <source>Sum</source>
+            <translation>Somme</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="16" />
+            <source>Summary</source>
+            <translation>Résumé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="188" />
             <source>Suppressing cells of a table of {} cells…</source>
             <translation>Masquage de cases d'un tableau de {} cases…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="99" />
+            <location filename="../processing/algorithms/geomask_points.py" line="100" />
             <source>Suppression budget (% of points that may fail)</source>
             <translation>Budget de suppression (% de points qui peuvent échouer)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="147" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="148" />
             <source>Suppression budget (% of records that may be removed)</source>
             <translation>Budget de suppression (% d'enregistrements qui peuvent être supprimés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="98" />
+            <source>Table (long format)</source>
+            <translation>Table (format long)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="284" />
             <source>Table Schema (JSON, e.g. from schema.data.gouv.fr)</source>
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="45" />
+            <source>Table Schema file not found: {}</source>
+            <translation>Fichier Table Schema introuvable : {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="47" />
+            <source>Table Schema file {} is not valid JSON: {}</source>
+            <translation>Le fichier Table Schema {} n’est pas un JSON valide : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="177" />
@@ -3375,13 +3969,33 @@
             <translation>Rapport Table Schema écrit dans {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="46" />
+            <location filename="../core/quality/schema.py" line="165" />
+            <source>Table Schema: columns and types</source>
+            <translation>Table Schema : colonnes et types</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="165" />
+            <source>Table Schema: required values</source>
+            <translation>Table Schema : valeurs obligatoires</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="165" />
+            <source>Table Schema: unique and primary key</source>
+            <translation>Table Schema : unicité et clé primaire</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="165" />
+            <source>Table Schema: value constraints</source>
+            <translation>Table Schema : contraintes sur les valeurs</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="50" />
             <source>Table keyed by commune code</source>
             <translation>Table indexée par code commune</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="63" />
-            <location filename="../processing/algorithms/harmonise_cog.py" line="64" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
             <source>Table or layer keyed by commune codes</source>
             <translation>Table ou couche indexée par codes commune</translation>
         </message>
@@ -3396,7 +4010,7 @@
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="83" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="93" />
             <source>Target COG vintage</source>
             <translation>Millésime du COG cible</translation>
         </message>
@@ -3411,7 +4025,12 @@
             <translation>Couverture temporelle : début (AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="67" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="99" />
+            <source>Temporal layer (geometry of the sensor or zone)</source>
+            <translation>Couche temporelle (géométrie du capteur ou de la zone)</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="57" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
         </message>
@@ -3419,6 +4038,11 @@
             <location filename="../maps/export.py" line="65" />
             <source>TerriData map</source>
             <translation>Carte TerriData</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="48" />
+            <source>TerriData risk report · algorithm {} · {}</source>
+            <translation>Rapport de risques TerriData · algorithme {} · {}</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="63" />
@@ -3431,7 +4055,7 @@
             <translation>TerriData : données territoriales françaises</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="65" />
+            <location filename="../processing/base.py" line="68" />
             <source>Territorial codes</source>
             <translation>Codes territoriaux</translation>
         </message>
@@ -3446,12 +4070,12 @@
             <translation>Couverture territoriale : {} ne sont pas des codes du COG en vigueur (communes, SIREN d'EPCI, départements, régions). Corrigez-les (par exemple 91228 pour Évry-Courcouronnes, 91 pour l'Essonne).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="125" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="126" />
             <source>Territorial totals published</source>
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="173" />
+            <location filename="../processing/algorithms/ign_download.py" line="174" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
@@ -3461,7 +4085,7 @@
             <translation>Colonne du code de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="164" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="170" />
             <source>Territory code field of the boundary layer</source>
             <translation>Champ du code de territoire de la couche de limites</translation>
         </message>
@@ -3476,18 +4100,18 @@
             <translation>Niveau du code de territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="67" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="70" />
             <source>Territory codes, comma-separated (INSEE codes; SIREN for an EPCI)</source>
             <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="168" />
+            <location filename="../processing/algorithms/ign_download.py" line="169" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
-            <location filename="../processing/algorithms/ign_download.py" line="139" />
+            <location filename="../processing/algorithms/hubeau_stations.py" line="69" />
+            <location filename="../processing/algorithms/ign_download.py" line="140" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
@@ -3503,17 +4127,17 @@
             <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="100" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="101" />
             <source>Test parameters file (JSON, same content)</source>
             <translation>Fichier des paramètres des tests (JSON, même contenu)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="154" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="155" />
             <source>Test parameters of '{}': {}</source>
             <translation>Paramètres des tests de « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="88" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="89" />
             <source>Test parameters per property (JSON: {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}); empty: built-in defaults</source>
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
@@ -3528,27 +4152,27 @@
             <translation>Le paramètre « portals » doit être une liste JSON de portails.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="386" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="392" />
             <source>The COG does not know the {} {}: {}</source>
             <translation>Le COG ne connaît pas {} {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="117" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="120" />
             <source>The COG referential could not be loaded: {}</source>
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="410" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="415" />
             <source>The COG referential could not be read ({}): EPCI levels fall back to départements.</source>
             <translation>Le référentiel du COG n'a pas pu être lu ({}) : les niveaux EPCI se replient sur les départements.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="422" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="428" />
             <source>The COG referential is not available: {}</source>
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="494" />
+            <location filename="../processing/algorithms/quality_report.py" line="496" />
             <source>The COG referential of TerriData cannot be loaded ({}); reinstall the plugin.</source>
             <translation>Le référentiel du COG de TerriData ne peut pas être chargé ({}) ; réinstallez l'extension.</translation>
         </message>
@@ -3618,7 +4242,7 @@
             <translation>La conversion Parquet de {} contient {} tables au lieu d’une.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="267" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="268" />
             <source>The QC tests cannot run: {}</source>
             <translation>Les tests de contrôle qualité ne peuvent pas être lancés : {}</translation>
         </message>
@@ -3668,7 +4292,7 @@
             <translation>L'algorithme {} n'a pas pu être ajouté au fournisseur TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="177" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="178" />
             <source>The amounts of {} add up to 2^53 or more (about 9.007e15): their totals could not be computed exactly. Express them in a larger unit (thousands, millions) first.</source>
             <translation>Les montants de {} totalisent 2^53 ou plus (environ 9,007e15) : leurs totaux ne peuvent pas être calculés exactement. Exprimez-les d'abord dans une unité plus grande (milliers, millions).</translation>
         </message>
@@ -3703,12 +4327,12 @@
             <translation>La configuration d'authentification « {} » n'existe pas dans ce profil QGIS. Choisissez une configuration existante (Préférences &gt; Options &gt; Authentification) ou créez-en une.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="224" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="230" />
             <source>The boundary layer has no field {}.</source>
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="312" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="321" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
@@ -3723,7 +4347,7 @@
             <translation>Les carreaux de {} mesurent {} m : ce n’est pas une grille INSEE (200 m ou 1 km).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="159" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="169" />
             <source>The code field {} cannot also be a measure</source>
             <translation>Le champ de code {} ne peut pas être aussi une mesure</translation>
         </message>
@@ -3738,12 +4362,12 @@
             <translation>Les colonnes « {} » et « {} » contiennent latitudes et longitudes inversées : détecté et corrigé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="145" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="146" />
             <source>The commune code field and the category field must be different fields.</source>
             <translation>Le champ du code commune et le champ de catégorie doivent être des champs différents.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="186" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="195" />
             <source>The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one its coordinates are in ('Assign projection', not 'Reproject') and retry.</source>
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
@@ -3808,12 +4432,12 @@
             <translation>Les règles de domaine doivent être un objet {}, par exemple {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="294" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="304" />
             <source>The embedded COG referential is missing ({}): reinstall the plugin</source>
             <translation>Le référentiel du COG intégré est absent ({}) : réinstallez l'extension</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="345" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="359" />
             <source>The exact audit was skipped for very large groups of hidden cells; the margin rule holds.</source>
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
@@ -3833,12 +4457,12 @@
             <translation>La correspondance des champs n'est pas valide : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="192" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="193" />
             <source>The field {} is declared twice ({} and {}): give each field one role.</source>
             <translation>Le champ {} est déclaré deux fois ({} et {}) : donnez un seul rôle à chaque champ.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="215" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="220" />
             <source>The field {} is not in the input table</source>
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
@@ -3878,7 +4502,7 @@
             <translation>Le champ {} de {} doit contenir des nombres d'unités positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="261" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="262" />
             <source>The field {} of {} must hold {}; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
@@ -3898,7 +4522,7 @@
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="102" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="103" />
             <source>The image format must be a MIME type such as image/png (got {!r})</source>
             <translation>Le format d'image doit être un type MIME tel que image/png (reçu : {!r})</translation>
         </message>
@@ -3913,7 +4537,7 @@
             <translation>L'entrée a déjà un champ « {} » : renommez-le avant de réparer la couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="218" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="219" />
             <source>The input already has a field '{}': rename it first</source>
             <translation>L'entrée a déjà un champ « {} » : renommez-le d'abord</translation>
         </message>
@@ -3923,47 +4547,57 @@
             <translation>L'entrée a déjà le ou les champs {} : renommez-les ou supprimez-les, cet algorithme les ajoute</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="253" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="263" />
             <source>The input has no feature: nothing to harmonise</source>
             <translation>L'entrée n'a aucune entité : rien à harmoniser</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="251" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="256" />
             <location filename="../processing/algorithms/export_to_schema.py" line="115" />
             <location filename="../processing/algorithms/protective_grid.py" line="63" />
-            <location filename="../processing/algorithms/secret_statistique.py" line="213" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="214" />
             <source>The input layer could not be opened.</source>
             <translation>La couche en entrée n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="245" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="250" />
             <source>The input layer of parameter {} could not be opened.</source>
             <translation>La couche en entrée du paramètre {} n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="193" />
+            <location filename="../processing/algorithms/geomask_points.py" line="194" />
             <source>The input or the reference layer could not be opened.</source>
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="140" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="143" />
             <source>The input table is empty: nothing to roll up.</source>
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="236" />
+            <location filename="../processing/algorithms/geomask_points.py" line="237" />
             <source>The input {} holds no point: there is nothing to mask.</source>
             <translation>L'entrée {} ne contient aucun point : il n'y a rien à flouter.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="208" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="209" />
             <source>The input {} holds no record: there is nothing to export.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à exporter.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="231" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="232" />
             <source>The input {} holds no record: there is nothing to tabulate.</source>
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/rules.py" line="97" />
+            <source>The layer declares a coordinate reference system</source>
+            <translation>La couche déclare un système de coordonnées</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/rules.py" line="105" />
+            <source>The layer has no coordinate reference system (CRS): positions, areas and the CRS's area of use cannot be checked. Set the right CRS in the layer properties (Source), then run the report again.</source>
+            <translation>La couche n’a pas de système de coordonnées (SCR) : les positions, les surfaces et le domaine d’emploi du SCR ne peuvent pas être contrôlés. Définissez le bon SCR dans les propriétés de la couche (Source), puis relancez le rapport.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_map_inputs.py" line="24" />
@@ -3971,7 +4605,17 @@
             <translation>La couche de {} n’a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="175" />
+            <location filename="../core/quality/rules.py" line="84" />
+            <source>The layer or table has features</source>
+            <translation>La couche ou la table contient des entités</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/rules.py" line="87" />
+            <source>The layer or table has no feature: nothing could be checked. Check the input (filter, selection, file) before relying on this report.</source>
+            <translation>La couche ou la table ne contient aucune entité : rien n’a pu être contrôlé. Vérifiez l’entrée (filtre, sélection, fichier) avant de vous fier à ce rapport.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="184" />
             <source>The layer {} has no coordinate reference system, so its coordinates cannot be placed: set its CRS (Layer Properties &gt; Source, or 'Assign projection') and retry.</source>
             <translation>La couche {} n'a pas de système de coordonnées de référence : ses coordonnées ne peuvent pas être situées. Définissez son SCR (Propriétés de la couche &gt; Source, ou « Définir la projection ») et relancez.</translation>
         </message>
@@ -3987,12 +4631,12 @@
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="242" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="251" />
             <source>The layer {} holds geometries that are not points ({}). Keep only its points (e.g. 'Extract by expression' with geometry_type($geometry) = 'Point') and retry.</source>
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points (par exemple « Extraire par expression » avec geometry_type($geometry) = 'Point') et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="226" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="238" />
             <source>The layer {} holds geometries that are not points ({}). Keep only its points and retry.</source>
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
@@ -4039,7 +4683,7 @@
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="119" />
+            <location filename="../processing/algorithms/geomask_points.py" line="120" />
             <source>The minimum displacement ({} m) must be smaller than the maximum displacement ({} m).</source>
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
@@ -4054,22 +4698,22 @@
             <translation>Le lien de page suivante de {} pointe vers un autre serveur ({}) que le service ({}) : refusé, par sécurité. Le service est mal configuré (son paramètre d'adresse publique) : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="156" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="168" />
             <source>The observation layer is empty: nothing to aggregate.</source>
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="169" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="174" />
             <source>The output layer could not be created.</source>
             <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="315" />
+            <location filename="../processing/algorithms/ign_download.py" line="316" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="252" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="261" />
             <source>The point layer ({}) has no feature: nothing to aggregate.</source>
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
@@ -4080,7 +4724,7 @@
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="124" />
+            <location filename="../processing/algorithms/protective_grid.py" line="126" />
             <source>The points span several grids ({}): the cells are written in EPSG:4326 (valid for all); each cell's id names its grid CRS.</source>
             <translation>Les points s'étendent sur plusieurs grilles ({}) : les carreaux sont écrits en EPSG:4326 (valable pour toutes) ; l'identifiant de chaque carreau nomme le SCR de sa grille.</translation>
         </message>
@@ -4095,7 +4739,7 @@
             <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="216" />
+            <location filename="../processing/algorithms/geomask_points.py" line="217" />
             <source>The population count field {} of {} must hold non-negative numbers; {} rows do not: {}. Fix or filter them first.</source>
             <translation>Le champ de population {} de {} doit contenir des nombres positifs ou nuls ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
@@ -4113,6 +4757,11 @@
             <location filename="../providers/portals/extras.py" line="74" />
             <source>The portal offers vector tiles (PMTiles) for this resource, but the GDAL of this QGIS cannot read them (GDAL 3.8 or later is needed): none written.</source>
             <translation>Le portail propose des tuiles vectorielles (PMTiles) pour cette ressource, mais la version de GDAL de ce QGIS ne sait pas les lire (GDAL 3.8 ou ultérieur requis) : aucune n'est écrite.</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/pseudonym.py" line="24" />
+            <source>The pseudonymisation key must be at least {} characters long</source>
+            <translation>La clé de pseudonymisation doit faire au moins {} caractères</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="105" />
@@ -4205,12 +4854,12 @@
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="282" />
+            <location filename="../processing/algorithms/ign_download.py" line="283" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="464" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="492" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
@@ -4235,18 +4884,18 @@
             <translation>Le schéma {}@{} n'a pas pu être lu à l'adresse {} ({}) et ne figure pas dans l'instantané hors ligne. Vérifiez le réseau, ou choisissez une version fournie avec TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="403" />
+            <location filename="../processing/algorithms/ign_download.py" line="404" />
             <source>The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more when asked for the next page: its count is an estimate (MapServer counts the candidates of the bounding box before filtering them).</source>
             <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l'emprise avant de les filtrer).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="399" />
+            <location filename="../processing/algorithms/ign_download.py" line="400" />
             <source>The server sent {} features twice (in two pages); each was written once</source>
             <translation>Le serveur a envoyé {} entités deux fois (dans deux pages) ; chacune a été écrite une seule fois</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="99" />
-            <location filename="../processing/algorithms/ign_download.py" line="223" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="100" />
+            <location filename="../processing/algorithms/ign_download.py" line="224" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -4286,17 +4935,17 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="279" />
+            <location filename="../processing/base.py" line="313" />
             <source>The style of {} could not be saved in the GeoPackage: the layer cannot be opened.</source>
             <translation>Le style de {} n'a pas pu être enregistré dans le GeoPackage : la couche ne peut pas être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="292" />
+            <location filename="../processing/base.py" line="326" />
             <source>The style or the source credits of {} could not be saved in the GeoPackage: {}</source>
             <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="173" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="174" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
@@ -4306,42 +4955,47 @@
             <translation>L'API tabulaire a répondu sans liste « data » ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="167" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="177" />
             <source>The target vintage ({}) is before the source vintage ({}): codes are followed forward in time only</source>
             <translation>Le millésime cible ({}) est antérieur au millésime source ({}) : les codes ne sont suivis que vers le futur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="143" />
+            <location filename="../core/cog/referential.py" line="478" />
+            <source>The target vintage must be {} or later</source>
+            <translation>Le millésime cible doit être {} ou postérieur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="144" />
             <source>The test parameters are not valid JSON: {}</source>
             <translation>Les paramètres des tests ne sont pas du JSON valide : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="145" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="146" />
             <source>The test parameters must be {"property": {"test": {parameters}}}, e.g. {"NO2": {"spike": ...}}</source>
             <translation>Les paramètres des tests doivent être de la forme {"property": {"test": {parameters}}}, par exemple {"NO2": {"spike": ...}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="89" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="92" />
             <source>The time window starts ({}) after it ends ({}): swap the start and the end.</source>
             <translation>La fenêtre temporelle commence ({}) après sa fin ({}) : inversez le début et la fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="109" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="112" />
             <source>The time window starts after it ends: swap the start and the end.</source>
             <translation>La fenêtre temporelle commence après sa fin : inversez le début et la fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="172" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="184" />
             <source>The timestamp field {} must be a date/time, a date or ISO 8601 text.</source>
             <translation>Le champ d'horodatage {} doit être une date-heure, une date ou un texte ISO 8601.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="213" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="225" />
             <source>The timestamps could not be read consistently ({} features, {} timestamps).</source>
             <translation>Les horodatages n'ont pas pu être lus de façon cohérente ({} entités, {} horodatages).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="314" />
+            <location filename="../processing/algorithms/geomask_points.py" line="316" />
             <source>The true location lies within {} m of the published point; attributes copied from the input may reveal information about the people nearby.</source>
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
@@ -4356,7 +5010,7 @@
             <translation>Les tuiles vectorielles proposées pour {} ne sont pas un fichier PMTiles contenant des couches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="265" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="274" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
@@ -4411,22 +5065,22 @@
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="156" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="158" />
             <source>The {} layer {} of {} could not be opened: {}. Check the layer name, the tile matrix set and the service URL (TerriData settings), and that the service is reachable.</source>
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="72" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="75" />
             <source>The {} of the time window has no time zone: read as UTC.</source>
             <translation>Borne « {} » de la fenêtre temporelle sans fuseau horaire : lue en UTC.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="69" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="72" />
             <source>The {} of the time window is missing or not a date-time.</source>
             <translation>Borne « {} » de la fenêtre temporelle absente ou qui n'est pas une date-heure.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="392" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="398" />
             <source>The {} {} has no {} in the COG</source>
             <translation>{} {} n'a pas de {} dans le COG</translation>
         </message>
@@ -4441,12 +5095,17 @@
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="123" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="137" />
             <source>Time bucket (Europe/Paris)</source>
             <translation>Intervalle de temps (Europe/Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="94" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="37" />
+            <source>Time-enabled point layer (position of the station)</source>
+            <translation>Couche de points temporelle (position de la station)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="108" />
             <source>Timestamp field (date/time, or ISO 8601 text; without offset = Paris local time)</source>
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
@@ -4462,17 +5121,22 @@
             <translation>Titre de la ressource CSV (par défaut : le nom du fichier)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="163" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="175" />
             <source>To assign observations to zones, the observation layer must have points.</source>
             <translation>Pour affecter les observations à des zones, la couche des observations doit avoir des points.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="228" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="234" />
             <source>To re-code the boundaries, give the COG vintage of their codes (e.g. 2018 for ADMIN EXPRESS COG 2018).</source>
             <translation>Pour recoder les limites, indiquez le millésime du COG de leurs codes (par exemple 2018 pour ADMIN EXPRESS COG 2018).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="361" />
+            <location filename="../core/privacy/kanonymity.py" line="137" />
+            <source>Too many generalisation combinations ({}); declare fewer quasi-identifiers or cap their levels</source>
+            <translation>Trop de combinaisons de généralisation ({}) ; déclarez moins de quasi-identifiants ou limitez leurs niveaux</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sensor_qc.py" line="362" />
             <source>Total</source>
             <translation>Total</translation>
         </message>
@@ -4482,7 +5146,7 @@
             <translation>Variation totale de surface (m², polygones)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="98" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="101" />
             <source>Totals</source>
             <translation>Totaux</translation>
         </message>
@@ -4497,7 +5161,12 @@
             <translation>URL trop longue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="47" />
+            <location filename="../core/quality/attributes.py" line="115" />
+            <source>Uniqueness of the key '{}'</source>
+            <translation>Unicité de la clé « {} »</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="48" />
             <source>Unit records or counts (table or layer)</source>
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
@@ -4507,7 +5176,7 @@
             <translation>Unité affichée dans la légende</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="92" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="93" />
             <source>Units</source>
             <translation>Unités</translation>
         </message>
@@ -4522,14 +5191,19 @@
             <translation>Paramètre d'export Opendatasoft « {} » inconnu : utilisez select, order_by, refine ou exclude.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="132" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="142" />
             <source>Unknown codes</source>
             <translation>Codes inconnus</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="354" />
             <source>Unknown codes ({}), {}: {}</source>
             <translation>Codes inconnus ({}), {} : {}</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="141" />
+            <source>Unknown commune type {!r} for code {!r}</source>
+            <translation>Type de commune inconnu {!r} pour le code {!r}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/quality_report.py" line="81" />
@@ -4552,9 +5226,24 @@
             <translation>Schéma inconnu « {} ». Schémas tabulaires du catalogue : {}.</translation>
         </message>
         <message>
+            <location filename="../core/cog/referential.py" line="64" />
+            <source>Unknown territorial level {!r}; expected one of {}</source>
+            <translation>Niveau territorial inconnu {!r} ; attendu : l’un de {}</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/territory.py" line="17" />
             <source>Unknown territory level '{}' (expected one of {}).</source>
             <translation>Niveau de territoire « {} » inconnu (attendu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="78" />
+            <source>Unknown {} codes of '{}' (COG {})</source>
+            <translation>Codes {} inconnus de « {} » (COG {})</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/snapshot.py" line="135" />
+            <source>Unsupported COG snapshot format {!r} (expected {})</source>
+            <translation>Format d’instantané du COG non pris en charge {!r} (attendu : {})</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="114" />
@@ -4565,6 +5254,11 @@
             <location filename="../processing/algorithms/update_cog.py" line="22" />
             <source>Update the official geographic code (COG)</source>
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="70" />
+            <source>Use them as they are (even-odd rule, fastest)</source>
+            <translation>Les utiliser telles quelles (règle pair-impair, le plus rapide)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="371" />
@@ -4612,7 +5306,42 @@
             <translation>Rapport de validation de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="62" />
+            <location filename="../core/quality/attributes.py" line="243" />
+            <source>Value {!r} of '{}' does not match the pattern {}</source>
+            <translation>La valeur {!r} de « {} » ne correspond pas au motif {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="407" />
+            <source>Value {!r} of '{}' is not a date (expected ISO 8601 such as 2024-03-01, or 01/03/2024)</source>
+            <translation>La valeur {!r} de « {} » n’est pas une date (attendu : ISO 8601 comme 2024-03-01, ou 01/03/2024)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="259" />
+            <source>Value {!r} of '{}' is not a number</source>
+            <translation>La valeur {!r} de « {} » n’est pas un nombre</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="229" />
+            <source>Value {!r} of '{}' is not in the allowed list ({})</source>
+            <translation>La valeur {!r} de « {} » n’est pas dans la liste permise ({})</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="329" />
+            <source>Value {:g} of '{}' is above the upper fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})</source>
+            <translation>La valeur {:g} de « {} » dépasse la limite haute {:g} (Q1 {:g}, Q3 {:g}, facteur {:g})</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="329" />
+            <source>Value {:g} of '{}' is below the lower fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})</source>
+            <translation>La valeur {:g} de « {} » est sous la limite basse {:g} (Q1 {:g}, Q3 {:g}, facteur {:g})</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="276" />
+            <source>Value {:g} of '{}' is out of range: it must be {} {:g}</source>
+            <translation>La valeur {:g} de « {} » est hors limites : elle doit être {} {:g}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_observations.py" line="69" />
             <source>Variable (hydrometry: H or Q in real time, QmnJ, QmM, HIXnJ... for elaborated values; river quality: parameter code, e.g. 1340 for nitrates); empty: the endpoint's default</source>
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
         </message>
@@ -4642,7 +5371,12 @@
             <translation>Millésime ajouté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="163" />
+            <location filename="../core/cog/snapshot.py" line="95" />
+            <source>Vintage {} is not in the COG snapshot ({})</source>
+            <translation>Le millésime {} n’est pas dans l’instantané du COG ({})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_download.py" line="164" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
@@ -4652,29 +5386,49 @@
             <translation>Colonne WKT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="74" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="75" />
             <source>WMTS tile matrix set</source>
             <translation>Grille de tuiles WMTS</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="61" />
+            <location filename="../core/quality/html.py" line="22" />
+            <source>Warnings</source>
+            <translation>Avertissements</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="67" />
+            <source>Week (ISO, from Monday)</source>
+            <translation>Semaine (ISO, à partir du lundi)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="72" />
             <source>Weight field (weighted sum, mean, standard deviation and percentiles)</source>
             <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="89" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="92" />
             <source>Weight of the rates (e.g. population; empty = unweighted mean)</source>
             <translation>Pondération des taux (par exemple la population ; vide = moyenne non pondérée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="111" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="121" />
             <source>Weight of the rates (e.g. the population they are computed on)</source>
             <translation>Pondération des taux (par exemple la population sur laquelle ils sont calculés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="362" />
+            <location filename="../core/privacy/report.py" line="46" />
+            <source>What would work</source>
+            <translation>Ce qui fonctionnerait</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="368" />
             <source>What would work: {}.</source>
             <translation>Ce qui fonctionnerait : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="55" />
+            <source>Whole country</source>
+            <translation>France entière</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="88" />
@@ -4687,12 +5441,12 @@
             <translation>Écrire le fichier même s'il n'est pas valide</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_privacy_io.py" line="179" />
+            <location filename="../processing/algorithms/_privacy_io.py" line="184" />
             <source>Writing the output failed: {}</source>
             <translation>L'écriture de la sortie a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="232" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="237" />
             <source>Writing {} records…</source>
             <translation>Écriture de {} enregistrements…</translation>
         </message>
@@ -4717,7 +5471,7 @@
             <translation>Vous avez déclaré que {} ne contient aucune donnée personnelle ; le détecteur signalait : {}. La déclaration est inscrite dans les métadonnées du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="118" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="132" />
             <source>Zone identifier field</source>
             <translation>Champ identifiant de la zone</translation>
         </message>
@@ -4737,6 +5491,16 @@
             <translation>une clé ou un jeton (paramètre {})</translation>
         </message>
         <message>
+            <location filename="../core/privacy/kanonymity.py" line="243" />
+            <source>a smaller k of {} would be reachable within the budget ({})</source>
+            <translation>un k plus petit, de {}, serait atteignable dans le budget ({})</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="281" />
+            <source>a smaller l of {} would be reachable within the budget ({})</source>
+            <translation>un l plus petit, de {}, serait atteignable dans le budget ({})</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/secrets.py" line="159" />
             <source>a user name or password</source>
             <translation>un nom d’utilisateur ou un mot de passe</translation>
@@ -4747,9 +5511,40 @@
             <translation>accès interdit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="291" />
+            <location filename="../core/privacy/identifiers.py" line="64" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="390" />
+            <source>age</source>
+            <translation>âge</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="404" />
+            <source>allow full suppression of a quasi-identifier</source>
+            <translation>suppression complète d’un quasi-identifiant permise</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="76" />
+            <source>allowed values</source>
+            <translation>valeurs permises</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="301" />
+            <source>amount field</source>
+            <translation>champ du montant</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="34" />
+            <source>anonymisation</source>
+            <translation>anonymisation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/insee_statistics.py" line="297" />
             <source>any</source>
             <translation>tous</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="71" />
+            <source>area change (m²)</source>
+            <translation>variation de surface (m²)</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="53" />
@@ -4767,14 +5562,90 @@
             <translation>requête incorrecte</translation>
         </message>
         <message>
+            <location filename="../core/privacy/generalise.py" line="102" />
+            <source>bands of {:g}</source>
+            <translation>tranches de {:g}</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="67" />
+            <source>categorical</source>
+            <translation>catégoriel</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="298" />
+            <source>category field</source>
+            <translation>champ de la catégorie</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="175" />
+            <source>cell sizes (m)</source>
+            <translation>tailles des carreaux (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="318" />
+            <source>cells</source>
+            <translation>cases</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="319" />
+            <source>cells hidden</source>
+            <translation>cases masquées</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="73" />
             <source>client error</source>
             <translation>erreur du client</translation>
         </message>
         <message>
+            <location filename="../core/quality/codes.py" line="25" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="392" />
+            <source>commune</source>
+            <translation>commune</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="128" />
+            <source>commune code only from {}: is the source vintage right?</source>
+            <translation>code de commune seulement à partir de {} : le millésime source est-il le bon ?</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="297" />
+            <source>commune field</source>
+            <translation>champ de la commune</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="49" />
+            <source>completeness (%)</source>
+            <translation>exhaustivité (%)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="21" />
+            <source>completeness / commission</source>
+            <translation>exhaustivité / excédent</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="20" />
+            <source>completeness / omission</source>
+            <translation>exhaustivité / omission</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="56" />
+            <source>completeness threshold must be between 0 and 100 %, not {}</source>
+            <translation>le seuil d’exhaustivité doit être compris entre 0 et 100 %, et non {}</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="164" />
             <source>connection closed</source>
             <translation>connexion fermée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="302" />
+            <source>contributor field</source>
+            <translation>champ du contributeur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="299" />
+            <source>count field</source>
+            <translation>champ de l’effectif</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv_publish.py" line="135" />
@@ -4842,19 +5713,115 @@
             <translation>jeu de données « {} » mis à jour ({})</translation>
         </message>
         <message>
+            <location filename="../core/privacy/identifiers.py" line="65" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="391" />
+            <source>date</source>
+            <translation>date</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>day</source>
+            <translation>jour</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="26" />
+            <source>departement</source>
+            <translation>département</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv_publish.py" line="173" />
             <source>describing the resource '{}'</source>
             <translation>description de la ressource « {} »</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="352" />
+            <location filename="../core/privacy/export_plan.py" line="54" />
+            <source>direct identifier ({}): {}</source>
+            <translation>identifiant direct ({}) : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="381" />
+            <source>direct identifiers</source>
+            <translation>identifiants directs</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="382" />
+            <source>direct identifiers action</source>
+            <translation>traitement des identifiants directs</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="41" />
+            <source>direct identifiers were replaced by keyed pseudonyms. The key stays in the QGIS authentication database; whoever holds it can re-identify records, so this export is still personal data under the GDPR and must not be published as open data.</source>
+            <translation>les identifiants directs ont été remplacés par des pseudonymes à clé. La clé reste dans la base d’authentification de QGIS ; quiconque la détient peut réidentifier les enregistrements : cet export reste donc une donnée personnelle au sens du RGPD et ne doit pas être publié en open data.</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="316" />
+            <source>does not match {}</source>
+            <translation>ne correspond pas à {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="304" />
+            <source>dominance limit (%)</source>
+            <translation>limite de dominance (%)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="305" />
+            <source>dominance rule</source>
+            <translation>règle de dominance</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="269" />
+            <source>draws per point</source>
+            <translation>tirages par point</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="397" />
+            <source>drop</source>
+            <translation>supprimer</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="357" />
             <source>drop the locations (Locations are: Dropped)</source>
             <translation>supprimer les localisations (Les localisations sont : Supprimé)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="352" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="357" />
             <source>drop the quasi-identifier {} (add it to the other fields to drop)</source>
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="422" />
+            <source>dropped</source>
+            <translation>supprimé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="411" />
+            <source>dropped (direct identifier)</source>
+            <translation>supprimé (identifiant direct)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="414" />
+            <source>dropped (free text)</source>
+            <translation>supprimé (texte libre)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="403" />
+            <source>dropped fields</source>
+            <translation>champs supprimés</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="51" />
+            <source>duplicated keys</source>
+            <translation>clés en double</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>département</source>
+            <translation>département</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="58" />
+            <source>e-mail address</source>
+            <translation>adresse électronique</translation>
         </message>
         <message>
             <location filename="../maps/credits.py" line="40" />
@@ -4867,14 +5834,29 @@
             <translation>code vide</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="84" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="87" />
             <source>end</source>
             <translation>fin</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="28" />
+            <source>epci</source>
+            <translation>EPCI</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="435" />
+            <source>equivalence classes</source>
+            <translation>classes d’équivalence</translation>
         </message>
         <message>
             <location filename="../providers/portals/ckan.py" line="123" />
             <source>error</source>
             <translation>erreur</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="52" />
+            <source>every schema field needs a 'name': {!r}</source>
+            <translation>chaque champ du schéma doit avoir un « name » : {!r}</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="79" />
@@ -4885,6 +5867,66 @@
             <location filename="../providers/insee/melodi.py" line="82" />
             <source>every territory of level {} in {} {}</source>
             <translation>tous les territoires de niveau {} dans {} {}</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>exact</source>
+            <translation>exact</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>exact age</source>
+            <translation>âge exact</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="324" />
+            <source>exact recomputation audit complete</source>
+            <translation>audit exact de recalcul complet</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="66" />
+            <source>extent</source>
+            <translation>emprise</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="78" />
+            <source>fail span</source>
+            <translation>plage d’échec</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="80" />
+            <source>fail threshold</source>
+            <translation>seuil d’échec</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="40" />
+            <source>failed</source>
+            <translation>échec</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="270" />
+            <source>failures</source>
+            <translation>échecs</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="349" />
+            <source>fences [{:g}, {:g}]; {} outlier(s)</source>
+            <translation>limites [{:g} ; {:g}] ; {} valeur(s) aberrante(s)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="46" />
+            <source>field</source>
+            <translation>champ</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="207" />
+            <source>field name suggests {}</source>
+            <translation>le nom du champ évoque {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="47" />
+            <source>fields</source>
+            <translation>champs</translation>
         </message>
         <message>
             <location filename="../toolbelt/deadlines.py" line="31" />
@@ -4902,9 +5944,49 @@
             <translation>fichier {} téléversé comme nouvelle ressource</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="56" />
+            <source>formats</source>
+            <translation>formats</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="106" />
+            <source>former commune, absorbed before {}</source>
+            <translation>ancienne commune, absorbée avant {}</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="59" />
+            <source>free text: {}</source>
+            <translation>texte libre : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="386" />
+            <source>free-text action</source>
+            <translation>traitement du texte libre</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="385" />
+            <source>free-text fields</source>
+            <translation>champs de texte libre</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="303" />
+            <source>frequency threshold</source>
+            <translation>seuil de fréquence</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="66" />
             <source>gateway timeout</source>
             <translation>délai d'attente de la passerelle dépassé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="438" />
+            <source>generalisation combinations evaluated</source>
+            <translation>combinaisons de généralisation évaluées</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="156" />
+            <source>generalised to {}</source>
+            <translation>généralisé en {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="58" />
@@ -4912,14 +5994,89 @@
             <translation>disparu</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="395" />
+            <source>grid</source>
+            <translation>carroyage</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="330" />
+            <source>has length {} ({} {})</source>
+            <translation>a une longueur de {} ({} {})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="312" />
+            <source>hierarchy</source>
+            <translation>hiérarchie</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="50" />
+            <source>information</source>
+            <translation>information</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="295" />
+            <source>input</source>
+            <translation>entrée</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="62" />
             <source>internal server error</source>
             <translation>erreur interne du serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="139" />
+            <location filename="../core/quality/html.py" line="70" />
+            <source>invalid before</source>
+            <translation>invalides avant</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/schema.py" line="314" />
+            <source>is not one of {}</source>
+            <translation>ne fait pas partie de {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="196" />
+            <source>it disappeared before {}</source>
+            <translation>il a disparu avant {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="197" />
+            <source>it existed in {}</source>
+            <translation>il existait en {}</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="243" />
+            <source>its later split parts {} are rows {} of the table</source>
+            <translation>ses parties issues d’une scission ultérieure {} sont les lignes {} de la table</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="378" />
+            <source>k</source>
+            <translation>k</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="140" />
             <source>k (smallest group size)</source>
             <translation>k (taille du plus petit groupe)</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="208" />
+            <source>k = {} and l = {} cannot be met by suppressing at most {:.1%} of the {} records: even the best generalisation ({}) would have to suppress {} records ({:.1%}).</source>
+            <translation>k = {} et l = {} ne peuvent pas être atteints en supprimant au plus {:.1%} des {} enregistrements : même la meilleure généralisation ({}) devrait supprimer {} enregistrements ({:.1%}).</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="208" />
+            <source>k = {} cannot be met by suppressing at most {:.1%} of the {} records: even the best generalisation ({}) would have to suppress {} records ({:.1%}).</source>
+            <translation>k = {} ne peut pas être atteint en supprimant au plus {:.1%} des {} enregistrements : même la meilleure généralisation ({}) devrait supprimer {} enregistrements ({:.1%}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="434" />
+            <source>k achieved (smallest group)</source>
+            <translation>k atteint (plus petit groupe)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="433" />
+            <source>k required</source>
+            <translation>k demandé</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="91" />
@@ -4927,19 +6084,54 @@
             <translation>k exigé d'un export anonymisé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
+            <location filename="../core/privacy/export_plan.py" line="149" />
+            <source>kept (sensitive attribute)</source>
+            <translation>conservé (attribut sensible)</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="149" />
+            <source>kept as is</source>
+            <translation>conservé tel quel</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="354" />
             <source>kept as they are</source>
             <translation>conservés tels quels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="142" />
+            <location filename="../processing/algorithms/anonymised_export.py" line="379" />
+            <source>l</source>
+            <translation>l</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="143" />
             <source>l (distinct sensitive values per group)</source>
             <translation>l (valeurs sensibles distinctes par groupe)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="344" />
+            <location filename="../core/privacy/kanonymity.py" line="190" />
+            <source>l = {} cannot be met by suppressing at most {:.1%} of the {} records (k = {} alone could be, with {}): too many groups hold fewer than {} distinct values of the sensitive attribute; even the best generalisation ({}) would have to suppress {} records ({:.1%}).</source>
+            <translation>l = {} ne peut pas être atteint en supprimant au plus {:.1%} des {} enregistrements (k = {} seul pourrait l’être, avec {}) : trop de groupes ont moins de {} valeurs distinctes de l’attribut sensible ; même la meilleure généralisation ({}) devrait supprimer {} enregistrements ({:.1%}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="437" />
+            <source>l achieved</source>
+            <translation>l atteint</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="436" />
+            <source>l required</source>
+            <translation>l demandé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="354" />
             <source>left out of the output</source>
             <translation>exclus de la sortie</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="58" />
+            <source>level</source>
+            <translation>niveau</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
@@ -4952,9 +6144,79 @@
             <translation>liste des jeux de données de l'organisation</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="395" />
+            <source>locations</source>
+            <translation>positions</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="22" />
+            <source>logical consistency / conceptual consistency</source>
+            <translation>cohérence logique / cohérence conceptuelle</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="23" />
+            <source>logical consistency / domain consistency</source>
+            <translation>cohérence logique / cohérence du domaine</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="24" />
+            <source>logical consistency / format consistency</source>
+            <translation>cohérence logique / cohérence du format</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="25" />
+            <source>logical consistency / topological consistency</source>
+            <translation>cohérence logique / cohérence topologique</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="264" />
+            <source>looks like a {} quasi-identifier</source>
+            <translation>ressemble à un quasi-identifiant de type {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="54" />
+            <source>lower fence</source>
+            <translation>limite basse</translation>
+        </message>
+        <message>
             <location filename="../maps/credits.py" line="87" />
             <source>map: {}, {}</source>
             <translation>réalisation : {}, {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="323" />
+            <source>margins checked</source>
+            <translation>marges contrôlées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="288" />
+            <source>maximum displacement (m)</source>
+            <translation>déplacement maximal (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="285" />
+            <source>mean displacement (m)</source>
+            <translation>déplacement moyen (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="442" />
+            <source>mean generalisation (0 = none, 1 = maximal)</source>
+            <translation>généralisation moyenne (0 = aucune, 1 = maximale)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="191" />
+            <source>mean published cell size (m)</source>
+            <translation>taille moyenne des carreaux publiés (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="286" />
+            <source>median displacement (m)</source>
+            <translation>déplacement médian (m)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="73" />
+            <source>method</source>
+            <translation>méthode</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="56" />
@@ -4962,7 +6224,47 @@
             <translation>méthode non autorisée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="168" />
+            <location filename="../core/quality/html.py" line="65" />
+            <source>methods</source>
+            <translation>méthodes</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="287" />
+            <source>minimum displacement (m)</source>
+            <translation>déplacement minimal (m)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="268" />
+            <source>minimum spatial k</source>
+            <translation>k spatial minimal</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="50" />
+            <source>missing</source>
+            <translation>manquantes</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="52" />
+            <source>missing keys</source>
+            <translation>clés manquantes</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>month</source>
+            <translation>mois</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="57" />
+            <source>name</source>
+            <translation>nom</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="61" />
+            <source>no</source>
+            <translation>non</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="177" />
             <source>no CRS</source>
             <translation>aucun SCR</translation>
         </message>
@@ -4977,7 +6279,7 @@
             <translation>donnée manquante</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="156" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="158" />
             <source>no details from QGIS</source>
             <translation>pas de détails de QGIS</translation>
         </message>
@@ -4997,15 +6299,40 @@
             <translation>plus d'espace libre sur le disque</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="257" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="258" />
             <source>non-negative numbers below 2^53</source>
             <translation>nombres positifs ou nuls inférieurs à 2^53</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="291" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="297" />
             <location filename="../providers/portals/base.py" line="188" />
             <source>none</source>
             <translation>aucun</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="397" />
+            <source>none (table)</source>
+            <translation>aucune (table)</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="132" />
+            <source>not a commune code of {} nor a known older code</source>
+            <translation>ni un code de commune de {} ni un ancien code connu</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="123" />
+            <source>not a commune in {}: older code, followed through anciensCodes</source>
+            <translation>pas une commune en {} : ancien code, suivi par anciensCodes</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/geometry.py" line="81" />
+            <source>not a polygon WKB (type {})</source>
+            <translation>pas un WKB de polygone (type {})</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="31" />
+            <source>not assessed</source>
+            <translation>non évalué</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="55" />
@@ -5043,19 +6370,125 @@
             <translation>proposé</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="393" />
+            <source>other</source>
+            <translation>autres</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/qartod.py" line="288" />
+            <source>parameters of '{}': {}</source>
+            <translation>paramètres de « {} » : {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="72" />
+            <source>parts change</source>
+            <translation>variation du nombre de parties</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="39" />
+            <source>passed</source>
+            <translation>réussi</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="77" />
+            <source>pattern</source>
+            <translation>motif</translation>
+        </message>
+        <message>
             <location filename="../processing/output_checks.py" line="382" />
             <source>permission denied</source>
             <translation>permission refusée</translation>
         </message>
         <message>
+            <location filename="../core/privacy/identifiers.py" line="59" />
+            <source>phone number</source>
+            <translation>numéro de téléphone</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="171" />
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>points</source>
             <translation>points</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="277" />
+            <source>points below k after all draws</source>
+            <translation>points sous k après tous les tirages</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="95" />
+            <source>points outside every grid's area (excluded)</source>
+            <translation>points hors de l’emprise de toute grille (exclus)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="94" />
+            <source>points without usable coordinates (excluded)</source>
+            <translation>points sans coordonnées utilisables (exclus)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>polygons</source>
             <translation>polygones</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="68" />
+            <source>polygons next to unshared edges</source>
+            <translation>polygones voisins de bords non partagés</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="26" />
+            <source>positional accuracy</source>
+            <translation>exactitude de position</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="62" />
+            <source>postal address</source>
+            <translation>adresse postale</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="321" />
+            <source>primary cells (dominance)</source>
+            <translation>cases du secret primaire (dominance)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="320" />
+            <source>primary cells (frequency)</source>
+            <translation>cases du secret primaire (fréquence)</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="35" />
+            <source>pseudonymisation</source>
+            <translation>pseudonymisation</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="382" />
+            <source>pseudonymise</source>
+            <translation>pseudonymiser</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="409" />
+            <source>pseudonymised (HMAC-SHA-256)</source>
+            <translation>pseudonymisé (HMAC-SHA-256)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="182" />
+            <source>published cells</source>
+            <translation>carreaux publiés</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/export_plan.py" line="65" />
+            <source>quasi-identifier ({})</source>
+            <translation>quasi-identifiant ({})</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="389" />
+            <source>quasi-identifiers</source>
+            <translation>quasi-identifiants</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="299" />
+            <source>raise the suppression budget to at least {:.1f} % (generalisation: {})</source>
+            <translation>porter le budget de suppression à au moins {:.1f} % (généralisation : {})</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="569" />
@@ -5078,9 +6511,74 @@
             <translation>lecture de l'organisation {}</translation>
         </message>
         <message>
+            <location filename="../core/privacy/identifiers.py" line="63" />
+            <source>record id</source>
+            <translation>identifiant d’enregistrement</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="296" />
+            <source>records</source>
+            <translation>enregistrements</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="431" />
+            <source>records exported</source>
+            <translation>enregistrements exportés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="430" />
+            <source>records in input</source>
+            <translation>enregistrements en entrée</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="432" />
+            <source>records suppressed</source>
+            <translation>enregistrements supprimés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="386" />
+            <source>redact</source>
+            <translation>caviarder</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="414" />
+            <source>redacted (free text)</source>
+            <translation>caviardé (texte libre)</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="71" />
             <source>redirection</source>
             <translation>redirection</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="281" />
+            <source>redraws</source>
+            <translation>nouveaux tirages</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="264" />
+            <source>reference count field</source>
+            <translation>champ de l’effectif de référence</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="57" />
+            <source>reference date</source>
+            <translation>date de référence</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="263" />
+            <source>reference population</source>
+            <translation>population de référence</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="282" />
+            <source>reference units</source>
+            <translation>unités de référence</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="27" />
+            <source>region</source>
+            <translation>région</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv_publish.py" line="165" />
@@ -5098,6 +6596,11 @@
             <translation>requête trop volumineuse</translation>
         </message>
         <message>
+            <location filename="../core/privacy/report.py" line="29" />
+            <source>residual risk</source>
+            <translation>risque résiduel</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv_publish.py" line="179" />
             <source>resource '{}' described</source>
             <translation>ressource « {} » décrite</translation>
@@ -5108,9 +6611,44 @@
             <translation>ressource « {} » décrite (schéma {})</translation>
         </message>
         <message>
+            <location filename="../core/privacy/values.py" line="67" />
+            <source>row {} ({!r})</source>
+            <translation>ligne {} ({!r})</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="62" />
+            <source>schema</source>
+            <translation>schéma</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="63" />
+            <source>schema fields</source>
+            <translation>champs du schéma</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="39" />
             <source>schema.data.gouv.fr address</source>
             <translation>Adresse de schema.data.gouv.fr</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="322" />
+            <source>secondary cells</source>
+            <translation>cases du secret secondaire</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="402" />
+            <source>sensitive attribute</source>
+            <translation>attribut sensible</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="74" />
+            <source>sensors</source>
+            <translation>capteurs</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="75" />
+            <source>sensors flagged</source>
+            <translation>capteurs signalés</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="75" />
@@ -5123,9 +6661,109 @@
             <translation>service indisponible</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="84" />
+            <location filename="../core/privacy/kanonymity.py" line="289" />
+            <source>set l to 1 (no l-diversity) or choose another sensitive attribute: no l ≥ 2 is reachable within the budget with k = {}</source>
+            <translation>mettez l à 1 (pas de l-diversité) ou choisissez un autre attribut sensible : aucun l ≥ 2 n’est atteignable dans le budget avec k = {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="305" />
+            <source>share &gt; limit</source>
+            <translation>part &gt; limite</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="330" />
+            <source>share of cells published</source>
+            <translation>part des cases publiées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="289" />
+            <source>share of points kept</source>
+            <translation>part des points conservés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="441" />
+            <source>share of records kept</source>
+            <translation>part des enregistrements conservés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="331" />
+            <source>share of units in published commune cells</source>
+            <translation>part des unités dans les cases communales publiées</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="188" />
+            <source>share of units published</source>
+            <translation>part des unités publiées</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="69" />
+            <source>share of unshared edges</source>
+            <translation>part des bords non partagés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="305" />
+            <source>share ≥ limit</source>
+            <translation>part ≥ limite</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="41" />
+            <source>skipped</source>
+            <translation>ignoré</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="183" />
+            <source>smallest published cell (units)</source>
+            <translation>plus petit carreau publié (unités)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="280" />
+            <source>spatial k: median</source>
+            <translation>k spatial : médiane</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="279" />
+            <source>spatial k: minimum (exported points)</source>
+            <translation>k spatial : minimum (points exportés)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_sensors_common.py" line="87" />
             <source>start</source>
             <translation>début</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>suppressed</source>
+            <translation>supprimé</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/geomask_points.py" line="271" />
+            <source>suppression budget (%)</source>
+            <translation>budget de suppression (%)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="79" />
+            <source>suspect span</source>
+            <translation>plage douteuse</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="81" />
+            <source>suspect threshold</source>
+            <translation>seuil douteux</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/qartod.py" line="60" />
+            <source>suspect_span {} must lie inside fail_span {}</source>
+            <translation>suspect_span {} doit être compris dans fail_span {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="27" />
+            <source>temporal quality</source>
+            <translation>qualité temporelle</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="336" />
+            <source>territorial levels</source>
+            <translation>niveaux territoriaux</translation>
         </message>
         <message>
             <location filename="../providers/portals/ckan.py" line="211" />
@@ -5136,6 +6774,11 @@
             <location filename="../providers/sensors/sensorthings.py" line="136" />
             <source>the Datastreams of Thing {}</source>
             <translation>les Datastreams du Thing {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="308" />
+            <source>the IQR factor must be positive, not {}</source>
+            <translation>le facteur de l’IQR doit être positif, et non {}</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="133" />
@@ -5158,6 +6801,11 @@
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
+            <location filename="../core/quality/schema.py" line="56" />
+            <source>the constraint of field '{}'</source>
+            <translation>la contrainte du champ « {} »</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/opendatasoft.py" line="193" />
             <source>the dataset '{}'</source>
             <translation>le jeu de données « {} »</translation>
@@ -5173,14 +6821,65 @@
             <translation>la recherche de jeux de données (v2)</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="209" />
+            <source>the domain rule of '{}'</source>
+            <translation>la règle de domaine de « {} »</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="129" />
+            <source>the input holds no record</source>
+            <translation>l’entrée ne contient aucun enregistrement</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/kanonymity.py" line="252" />
+            <source>the input holds only {} records: no k ≥ {} is possible</source>
+            <translation>l’entrée ne contient que {} enregistrements : aucun k ≥ {} n’est possible</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings.py" line="190" />
             <source>the observations of {} {}</source>
             <translation>les observations du {} {}</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="179" />
+            <source>the pattern of {} must be text, not {!r}</source>
+            <translation>le motif de {} doit être un texte, et non {!r}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="183" />
+            <source>the pattern {!r} of {} is not a valid regular expression ({})</source>
+            <translation>le motif {!r} de {} n’est pas une expression régulière valide ({})</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/datagouv.py" line="218" />
             <source>the tabular API</source>
             <translation>l'API tabulaire</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="28" />
+            <source>thematic accuracy</source>
+            <translation>exactitude thématique</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="82" />
+            <location filename="../processing/algorithms/protective_grid.py" line="174" />
+            <source>threshold</source>
+            <translation>seuil</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="48" />
+            <source>threshold (%)</source>
+            <translation>seuil (%)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="83" />
+            <source>tolerance</source>
+            <translation>tolérance</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="67" />
+            <source>tolerance (m²)</source>
+            <translation>tolérance (m²)</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="61" />
@@ -5193,9 +6892,44 @@
             <translation>statut inattendu</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="180" />
+            <source>units</source>
+            <translation>unités</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="98" />
+            <source>units excluded</source>
+            <translation>unités exclues</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="172" />
+            <source>units field</source>
+            <translation>champ des unités</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/protective_grid.py" line="184" />
+            <source>units suppressed (64 km cells below the threshold)</source>
+            <translation>unités supprimées (carreaux de 64 km sous le seuil)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/qartod.py" line="208" />
+            <source>unknown QARTOD test {!r}; known tests: {}</source>
+            <translation>test QARTOD inconnu {!r} ; tests connus : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>unknown code</source>
             <translation>code inconnu</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="61" />
+            <source>unknown code level {!r}; use one of {}</source>
+            <translation>niveau de code inconnu {!r} ; utilisez l’un de {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="201" />
+            <source>unknown domain rule(s) for '{}': {}; use {}</source>
+            <translation>règle(s) de domaine inconnue(s) pour « {} » : {} ; utilisez {}</translation>
         </message>
         <message>
             <location filename="../providers/portals/load_common.py" line="89" />
@@ -5223,17 +6957,67 @@
             <translation>téléversement de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="255" />
+            <location filename="../core/quality/html.py" line="55" />
+            <source>upper fence</source>
+            <translation>limite haute</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>value</source>
+            <translation>valeur</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/html.py" line="60" />
+            <source>vintage of the data</source>
+            <translation>millésime des données</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/model.py" line="49" />
+            <source>warning</source>
+            <translation>avertissement</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>week</source>
+            <translation>semaine</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="256" />
             <source>whole, non-negative numbers of units</source>
             <translation>nombres entiers d'unités positifs ou nuls</translation>
         </message>
         <message>
-            <location filename="../processing/enum_choices.py" line="50" />
+            <location filename="../core/privacy/generalise.py" line="63" />
+            <source>year</source>
+            <translation>année</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/report.py" line="60" />
+            <source>yes</source>
+            <translation>oui</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/rules.py" line="94" />
+            <source>{:,} feature(s) or row(s)</source>
+            <translation>{:,} entité(s) ou ligne(s)</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="71" />
+            <source>{:.1f} % of the values of '{}' are filled ({:,} missing of {:,}); threshold {:g} %</source>
+            <translation>{:.1f} % des valeurs de « {} » sont renseignées ({:,} manquantes sur {:,}) ; seuil de {:g} %</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="210" />
+            <source>{:g} km cell</source>
+            <translation>carreau de {:g} km</translation>
+        </message>
+        <message>
+            <location filename="../processing/enum_choices.py" line="134" />
             <source>{} ({}) takes one choice, not {}. Choices: {}.</source>
             <translation>{} ({}) n'accepte qu'un seul choix, pas {}. Choix : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/enum_choices.py" line="86" />
+            <location filename="../processing/enum_choices.py" line="171" />
             <source>{} ({}): '{}' is not one of the choices. Give the number or the name of a choice: {}.</source>
             <translation>{} ({}) : « {} » ne fait pas partie des choix. Indiquez le numéro ou le nom d'un choix : {}.</translation>
         </message>
@@ -5248,12 +7032,12 @@
             <translation>{} Mo</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="231" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="236" />
             <source>{} addresses located, {} not located (kept without a point)</source>
             <translation>{} adresses localisées, {} non localisées (conservées sans point)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geocode_addresses.py" line="220" />
+            <location filename="../processing/algorithms/geocode_addresses.py" line="225" />
             <source>{} addresses to geocode</source>
             <translation>{} adresses à géocoder</translation>
         </message>
@@ -5308,12 +7092,12 @@
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="333" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="339" />
             <source>{} boundary code(s) got no statistics: {}</source>
             <translation>{} code(s) de limites n'ont reçu aucune statistique : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="443" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="449" />
             <source>{} boundary codes re-coded, {} territories after re-coding</source>
             <translation>{} codes de limites recodés, {} territoires après recodage</translation>
         </message>
@@ -5343,7 +7127,17 @@
             <translation>{} classes au lieu des {} demandées : des valeurs égales ne sont jamais réparties entre deux classes, et les valeurs n’en permettent que {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="223" />
+            <location filename="../core/quality/codes.py" line="119" />
+            <source>{} code {} ('{}') does not exist in the COG {} nor in the earlier vintages known to TerriData</source>
+            <translation>{} {} (« {} ») : ce code n’existe ni dans le COG {} ni dans les millésimes antérieurs connus de TerriData</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="102" />
+            <source>{} code {} ('{}') no longer exists in the COG {} ({}); replace it with {}</source>
+            <translation>{} {} (« {} ») : ce code n’existe plus dans le COG {} ({}) ; remplacez-le par {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="226" />
             <source>{} code(s) ({} rows) have no {} in the COG {}: {}{}. Codes of another vintage can be converted with 'Harmonise territorial codes' (terridata:harmonise_cog) first.</source>
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
@@ -5353,7 +7147,12 @@
             <translation>{} codes avaient perdu leur zéro initial et ont été réparés ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="280" />
+            <location filename="../core/cog/harmonise.py" line="86" />
+            <source>{} codes: {}</source>
+            <translation>{} codes : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/secret_statistique.py" line="281" />
             <source>{} communes have no EPCI in the COG referential (each is its own EPCI group): {}</source>
             <translation>{} communes n'ont pas d'EPCI dans le référentiel du COG (chacune forme son propre groupe EPCI) : {}</translation>
         </message>
@@ -5398,6 +7197,11 @@
             <translation>{} doublon(s)</translation>
         </message>
         <message>
+            <location filename="../core/quality/attributes.py" line="159" />
+            <source>{} duplicated key value(s), {} missing key(s)</source>
+            <translation>{} valeur(s) de clé en double, {} clé(s) manquante(s)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="162" />
             <source>{} error(s) on {} feature(s) of {}</source>
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
@@ -5423,7 +7227,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="275" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="284" />
             <source>{} feature(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not counted (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
@@ -5443,17 +7247,17 @@
             <translation>{} entité(s) sans géométrie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/geomask_points.py" line="138" />
+            <location filename="../processing/algorithms/geomask_points.py" line="139" />
             <source>{} features of {} have no usable location (NULL, empty or degenerate geometry, NaN or infinite coordinates, or outside the area of use of the INSEE grid, EPSG:3035, Europe): they are left out and counted in the report.</source>
             <translation>{} entités de {} n’ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies, ou hors du domaine d’emploi de la grille INSEE, EPSG:3035, Europe) : elles sont écartées et comptées dans le rapport.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="388" />
+            <location filename="../processing/algorithms/ign_download.py" line="389" />
             <source>{} features of {} written to {} ({} pages, {} requests)</source>
             <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="413" />
+            <location filename="../processing/algorithms/ign_download.py" line="414" />
             <source>{} features outside the territory were left out</source>
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
@@ -5488,7 +7292,7 @@
             <translation>{} a plus de {} lignes pour un seul jour des stations choisies : demandez moins de stations à la fois.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="122" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="129" />
             <source>{} has no observation for the stations {} between {} and {}: nothing was written.</source>
             <translation>{} n'a aucune observation pour les stations {} entre {} et {} : rien n'a été écrit.</translation>
         </message>
@@ -5503,12 +7307,12 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="303" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="313" />
             <source>{} input codes (COG {}) re-coded to the COG {}: {} unchanged, {} recoded, {} merged, {} split, {} unknown; {} output rows</source>
             <translation>{} codes en entrée (COG {}) recodés vers le COG {} : {} inchangés, {} recodés, {} fusionnés, {} scindés, {} inconnus ; {} lignes en sortie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="319" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="329" />
             <source>{} input row(s) repeat a code of another row: their measures were merged (summed) into one output row per code. Check the input has one row per commune.</source>
             <translation>{} ligne(s) en entrée répètent le code d’une autre ligne : leurs mesures ont été fusionnées (additionnées) en une seule ligne par code. Vérifiez que l’entrée a une ligne par commune.</translation>
         </message>
@@ -5526,6 +7330,16 @@
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="164" />
             <source>{} is not UTF-8: read as {} (to choose another encoding, set it in the layer properties, Source)</source>
             <translation>{} n’est pas en UTF-8 : lu en {} (pour choisir un autre encodage, réglez-le dans les propriétés de la couche, Source)</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="363" />
+            <source>{} is not a commune code of the {} COG</source>
+            <translation>{} n’est pas un code de commune du COG {}</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/referential.py" line="398" />
+            <source>{} is not a {} code of the {} COG</source>
+            <translation>{} n’est pas un code {} du COG {}</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings.py" line="63" />
@@ -5558,9 +7372,24 @@
             <translation>{} liste au plus {} jeux de données par recherche : affinez la recherche pour voir les autres.</translation>
         </message>
         <message>
+            <location filename="../core/privacy/generalise.py" line="210" />
+            <source>{} m cell</source>
+            <translation>carreau de {} m</translation>
+        </message>
+        <message>
             <location filename="../maps/grid_heatmap.py" line="45" />
             <source>{} m grid cells</source>
             <translation>Carreaux de {} m</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="136" />
+            <source>{} malformed code(s) of {}</source>
+            <translation>{} code(s) mal formé(s) sur {}</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="40" />
+            <source>{} merged</source>
+            <translation>{} fusionnés</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="99" />
@@ -5573,35 +7402,55 @@
             <translation>{} mélange des types de géométrie ({}), or une couche n’en contient qu’un. Séparez-la d’abord par type de géométrie (par ex. « Extraire par expression » avec geometry_type($geometry) = 'Polygon'), puis réparez chaque partie.</translation>
         </message>
         <message>
+            <location filename="../core/quality/html.py" line="36" />
+            <source>{} more problem(s) in the JSON report and the problems layer.</source>
+            <translation>{} autre(s) problème(s) dans le rapport JSON et la couche des problèmes.</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/qartod.py" line="49" />
+            <source>{} must be [low, high] with low &lt;= high, not {!r}</source>
+            <translation>{} doit être [bas, haut] avec bas &lt;= haut, et non {!r}</translation>
+        </message>
+        <message>
             <location filename="../maps/proportional.py" line="87" />
             <source>{} negative value(s) of {} cannot be drawn as circles: left out.</source>
             <translation>{} valeur(s) négative(s) de {} ne peuvent pas être représentées par des cercles : laissées de côté.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="240" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="241" />
             <source>{} observation(s) have no readable time in '{}' (first: feature {}); the tests need a time for every observation: fix or filter them</source>
             <translation>{} observation(s) n'ont pas d'heure lisible dans « {} » (première : entité {}) ; les tests ont besoin d'une heure pour chaque observation : corrigez-les ou filtrez-les</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="244" />
+            <location filename="../core/quality/qartod.py" line="291" />
+            <source>{} observation(s) have no time</source>
+            <translation>{} observation(s) sans heure</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="256" />
             <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not assigned to a zone (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} observation(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : affectée(s) à aucune zone (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="281" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="293" />
             <source>{} observation(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): they are aggregated with their key, whose geometry is taken from another observation; {} key(s) have no geometry at all.</source>
             <translation>{} observation(s) de {} n’ont pas de point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : elles sont agrégées avec leur clé, dont la géométrie est prise d’une autre observation ; {} clé(s) n’ont aucune géométrie.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="368" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="380" />
             <source>{} observations skipped (no readable timestamp, or outside every zone).</source>
             <translation>{} observations ignorées (pas d'horodatage lisible, ou hors de toute zone).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_observations.py" line="140" />
+            <location filename="../processing/algorithms/hubeau_observations.py" line="147" />
             <location filename="../processing/algorithms/sensorthings_observations.py" line="134" />
             <source>{} observations written.</source>
             <translation>{} observations écrites.</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="137" />
+            <source>{} obsolete code(s) of {}, successors proposed</source>
+            <translation>{} code(s) périmé(s) sur {}, successeurs proposés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="239" />
@@ -5614,6 +7463,11 @@
             <translation>{} entités sur {} sont hors de France (métropole et outre-mer) : vérifiez les coordonnées et leur SCR.</translation>
         </message>
         <message>
+            <location filename="../core/cog/harmonise.py" line="114" />
+            <source>{} of {} in {}: counted with it</source>
+            <translation>{} de {} en {} : compté avec elle</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="442" />
             <source>{} of {} polygons have edges shared with no neighbour; topology checked on them</source>
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
@@ -5624,9 +7478,19 @@
             <translation>{} lignes sur {} n'ont pas de géométrie (conservées, sans géométrie).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sensor_qc.py" line="369" />
+            <location filename="../processing/algorithms/sensor_qc.py" line="370" />
             <source>{} of {} sensors have SUSPECT or FAIL observations</source>
             <translation>{} capteurs sur {} ont des observations SUSPECT ou FAIL</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="243" />
+            <source>{} of {} texts contain identifiers</source>
+            <translation>{} textes sur {} contiennent des identifiants</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/identifiers.py" line="235" />
+            <source>{} of {} values are {}</source>
+            <translation>{} valeurs sur {} sont de type {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="100" />
@@ -5634,7 +7498,12 @@
             <translation>{} propose le format dataArray : il est utilisé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
+            <location filename="../core/cog/harmonise.py" line="48" />
+            <source>{} or older</source>
+            <translation>{} ou antérieur</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/harmonise_cog.py" line="84" />
             <source>{} or older (e.g. 2018 boundaries)</source>
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
@@ -5649,7 +7518,7 @@
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="284" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="293" />
             <source>{} point(s) of {} could not be reprojected to {} (coordinates outside what the CRS can represent): not counted.</source>
             <translation>{} point(s) de {} n'ont pas pu être reprojetés en {} (coordonnées hors de ce que le SCR peut représenter) : non comptés.</translation>
         </message>
@@ -5669,7 +7538,7 @@
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/protective_grid.py" line="99" />
+            <location filename="../processing/algorithms/protective_grid.py" line="101" />
             <source>{} points of {} have no usable coordinates (NULL, empty, NaN or infinite) and {} lie outside the area of every grid (EPSG:3035 in Europe, the local CRS overseas): they are excluded and counted in the report.</source>
             <translation>{} points de {} n'ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local outre-mer) : ils sont exclus et comptés dans le rapport.</translation>
         </message>
@@ -5679,12 +7548,17 @@
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="304" />
+            <location filename="../core/cog/harmonise.py" line="39" />
+            <source>{} recoded</source>
+            <translation>{} recodés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="309" />
             <source>{} records have no usable location (NULL geometry, NaN or infinite coordinates) or lie outside the area of use of the INSEE grid (EPSG:3035, Europe): they get no grid cell.</source>
             <translation>{} enregistrements n'ont pas de localisation utilisable (géométrie NULL, coordonnées NaN ou infinies) ou sont hors du domaine d'emploi de la grille INSEE (EPSG:3035, Europe) : ils ne reçoivent aucun carreau.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/secret_statistique.py" line="239" />
+            <location filename="../processing/algorithms/secret_statistique.py" line="240" />
             <source>{} records of {} have no commune code in {}: fill or filter them before tabulating.</source>
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
@@ -5704,7 +7578,7 @@
             <translation>{} a refusé {} ({} : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="289" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="295" />
             <source>{} requests to INSEE Melodi, {} observations</source>
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
@@ -5739,13 +7613,18 @@
             <translation>{} s'étend sur plusieurs parties de la France ({}), dont les SCR officiels diffèrent : conservé en {} (valable pour toutes). Choisissez un SCR, ou limitez-vous à un territoire, pour obtenir son SCR officiel.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/hubeau_stations.py" line="112" />
+            <location filename="../core/cog/harmonise.py" line="41" />
+            <source>{} split</source>
+            <translation>{} scindés</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/hubeau_stations.py" line="115" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="80" />
             <source>{} stations written.</source>
             <translation>{} stations écrites.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/insee_statistics.py" line="349" />
+            <location filename="../processing/algorithms/insee_statistics.py" line="355" />
             <source>{} statistics code(s) found no boundary: {}</source>
             <translation>{} code(s) des statistiques n'ont trouvé aucune limite : {}</translation>
         </message>
@@ -5755,19 +7634,44 @@
             <translation>{} territoires de niveau {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_sensors_common.py" line="274" />
+            <location filename="../processing/algorithms/_sensors_common.py" line="277" />
             <source>{} times had no time zone (for example '{}'): they were read as UTC.</source>
             <translation>{} dates n'avaient pas de fuseau horaire (par exemple '{}') : elles ont été lues en UTC.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_time_series.py" line="383" />
+            <location filename="../processing/algorithms/aggregate_time_series.py" line="395" />
             <source>{} timestamp(s) of field {} in {} are before 1970-01-01 or after 2100-12-31 (e.g. {}, feature number {}): time buckets are supported from 1970 to 2100 only. Filter these observations out (e.g. a filter on the layer) or correct their dates, and retry.</source>
             <translation>{} horodatage(s) du champ {} de {} sont antérieurs au 1970-01-01 ou postérieurs au 2100-12-31 (par exemple {}, entité numéro {}) : les pas de temps ne sont pris en charge que de 1970 à 2100. Écartez ces observations (par exemple par un filtre sur la couche) ou corrigez leurs dates, et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="403" />
+            <location filename="../core/cog/harmonise.py" line="38" />
+            <source>{} unchanged</source>
+            <translation>{} inchangés</translation>
+        </message>
+        <message>
+            <location filename="../core/cog/harmonise.py" line="42" />
+            <source>{} unknown</source>
+            <translation>{} inconnus</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/codes.py" line="142" />
+            <source>{} unknown code(s) of {}</source>
+            <translation>{} code(s) inconnu(s) sur {}</translation>
+        </message>
+        <message>
+            <location filename="../core/quality/attributes.py" line="290" />
+            <source>{} value(s) outside the domain</source>
+            <translation>{} valeur(s) hors du domaine</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_aggregation_common.py" line="412" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
+        </message>
+        <message>
+            <location filename="../core/privacy/generalise.py" line="108" />
+            <source>{}-year bands</source>
+            <translation>tranches de {} ans</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
@@ -5780,7 +7684,12 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/anonymised_export.py" line="357" />
+            <location filename="../core/cog/referential.py" line="373" />
+            <source>{}: its parent commune {} is missing from the COG</source>
+            <translation>{} : sa commune de rattachement {} manque dans le COG</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/anonymised_export.py" line="362" />
             <source>{}: k is then met with {} ({} records suppressed)</source>
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
@@ -5790,7 +7699,7 @@
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/harmonise_cog.py" line="327" />
+            <location filename="../processing/algorithms/harmonise_cog.py" line="337" />
             <source>{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}</source>
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
         </message>

@@ -1,7 +1,8 @@
 """Base class of every TerriData Processing algorithm.
 
 It gives each algorithm the same identity rules (stable lowercase ``NAME``, translated display name and group),
-its help from ``resources/help/<name>.md``, and what every algorithm needs without writing it again:
+its help from ``resources/help/<lang>/<name>.md`` (rendered by :mod:`core.help_markdown`, in the interface
+language), and what every algorithm needs without writing it again:
 
 - **Output guards** (:mod:`.output_checks`): ``checkParameterValues`` refuses, before any work, an output that
   would overwrite an input, two outputs at one path, an extension QGIS would change, and a folder that cannot be
@@ -36,7 +37,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.PyQt.QtGui import QIcon
 
-from ..__about__ import DIR_PLUGIN_ROOT, __icon_path__, __uri_homepage__
+from ..__about__ import DIR_PLUGIN_ROOT, __icon_path__
+from ..core import help_markdown
 from ..maps.styling import apply_graduated, save_default_style
 from ..providers.layer_metadata import (
     apply_source_metadata,
@@ -44,11 +46,12 @@ from ..providers.layer_metadata import (
     restore_attribution_property,
     save_layer_metadata,
 )
-from ..toolbelt.i18n import tr
+from ..toolbelt.i18n import interface_language, tr
 from .enum_choices import enum_help, enum_problem, normalise_parameters
 from .output_checks import check_outputs, create_output_folders, output_files, remove_files
 
 HELP_DIR = DIR_PLUGIN_ROOT / "resources" / "help"
+HELP_HTML_DIR = HELP_DIR / "html"  # built by scripts/build_help.py at package time
 STYLES_DIR = DIR_PLUGIN_ROOT / "resources" / "styles"
 
 
@@ -98,17 +101,22 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
         return QIcon(str(__icon_path__))
 
     def helpUrl(self) -> str:  # noqa: N802
-        return f"{__uri_homepage__}/blob/main/resources/help/{self.NAME}.md"
+        """The algorithm's complete help page in the installed plugin (offline), in the interface language."""
+        return help_url(self.NAME)
 
     def shortHelpString(self) -> str:  # noqa: N802
-        """The algorithm's help file (Markdown kept simple, shown as text in the Processing dialog), then the
-        numbered choices of its enum parameters (what qgis_process and processing.run accept)."""
-        path = HELP_DIR / f"{self.NAME}.md"
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        """The algorithm's help (``resources/help/<lang>/<name>.md`` rendered to HTML, parameter names in bold),
+        then the numbered choices of its enum parameters (what qgis_process and processing.run accept)."""
+        names = [p.name() for p in self.parameterDefinitions()] + [o.name() for o in self.outputDefinitions()]
+        path = help_markdown_path(self.NAME)
+        text = path.read_text(encoding="utf-8") if path is not None else ""
+        html = help_markdown.to_html(text, names)
         choices = enum_help(self)
         if choices:
-            text = f"{text.rstrip()}\n\n{choices}" if text.strip() else choices
-        return "<br>".join(line for line in text.splitlines())
+            first, *lines = choices.splitlines()
+            items = "".join(f"<li>{help_markdown.inline(line, names)}</li>" for line in lines)
+            html += f"<p>{help_markdown.inline(first)}</p><ul>{items}</ul>"
+        return html
 
     def tr(self, message: str, *args) -> str:
         return tr(message, *args)
@@ -177,6 +185,32 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
             if problem and feedback is not None:
                 feedback.reportError(problem, False)
         return {}
+
+
+def help_languages() -> list:
+    """The interface language, then English (the help of every algorithm exists in English)."""
+    language = interface_language()
+    return [language, "en"] if language != "en" else ["en"]
+
+
+def help_markdown_path(name: str):
+    """``resources/help/<lang>/<name>.md`` in the interface language, else English, else ``None``."""
+    for language in help_languages():
+        path = HELP_DIR / language / f"{name}.md"
+        if path.exists():
+            return path
+    return None
+
+
+def help_url(name: str) -> str:
+    """``file://`` URL of the algorithm's HTML help page (``resources/help/html/<lang>/<name>.html``, English when
+    the interface language has none); in a checkout where the pages are not built, its Markdown file."""
+    for language in help_languages():
+        page = HELP_HTML_DIR / language / f"{name}.html"
+        if page.exists():
+            return page.resolve().as_uri()
+    path = help_markdown_path(name)
+    return path.resolve().as_uri() if path is not None else ""
 
 
 def cancelled_message(name: str) -> str:

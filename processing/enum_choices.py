@@ -10,22 +10,99 @@ plain ``QgsProcessingParameterEnum`` and read them with ``parameterAsEnum``/``pa
 
 A text that is one of the choices wins over a number: with choices ``["2019", "2020"]``, ``"2020"`` is the second
 choice and ``1`` (or ``"1"``) is the second choice too.
+
+**Keyed enums** (:func:`keyed_enum`): the drop-down shows translated labels ("Département") while the algorithm
+reads a stable key (``departement``) with :func:`enum_key`/:func:`enum_keys`, whatever the interface language. The
+parameter stores the choice's number (stable too); the keys and English labels are kept in the parameter's
+metadata, so ``LEVEL=departement``, ``LEVEL=Département``, ``LEVEL=1`` all work in qgis_process, ``processing.run``
+and models (also a model saved when the choice was stored as its key).
 """
 
 from __future__ import annotations
 
-from qgis.core import QgsProperty
+from typing import Optional, Sequence, Tuple
+
+from qgis.core import QgsProcessingParameterEnum, QgsProperty
 
 from ..toolbelt.i18n import tr
+
+KEYS = "terridata_keys"  # parameter metadata: stable key of each choice
+LABELS = "terridata_labels"  # parameter metadata: English label of each choice (translated when shown)
+
+
+def keyed_enum(
+    name: str,
+    description: str,
+    choices: Sequence[Tuple[str, str]],
+    default=None,
+    allow_multiple: bool = False,
+    optional: bool = False,
+) -> QgsProcessingParameterEnum:
+    """An enum parameter whose choices are ``(key, English label)``: the label (wrapped in ``QT_TRANSLATE_NOOP`` by
+    the caller so that pylupdate collects it) is shown translated, the key is what the algorithm reads
+    (:func:`enum_key`). ``default``: a key, or a list of keys when ``allow_multiple``."""
+    keys = [key for key, _ in choices]
+    labels = [label for _, label in choices]
+    if isinstance(default, (list, tuple)):
+        default_value = [keys.index(key) for key in default]
+    else:
+        default_value = keys.index(default) if default is not None else None
+    param = QgsProcessingParameterEnum(
+        name,
+        description,
+        options=[tr(label) for label in labels],
+        allowMultiple=allow_multiple,
+        defaultValue=default_value,
+        optional=optional,
+    )
+    metadata = param.metadata()
+    metadata[KEYS] = keys
+    metadata[LABELS] = labels
+    param.setMetadata(metadata)
+    return param
+
+
+def choice_keys(param) -> Optional[list]:
+    """The stable keys of a :func:`keyed_enum` parameter, ``None`` for a plain enum."""
+    keys = (param.metadata() or {}).get(KEYS)
+    return [str(key) for key in keys] if keys else None
+
+
+def enum_key(alg, parameters, name: str, context) -> str:
+    """The stable key of the choice of keyed enum ``name`` (``""`` when optional and not given)."""
+    param = alg.parameterDefinition(name)
+    value = parameters.get(name) if parameters else None
+    if value is None or value == "" or value == []:
+        if param.defaultValue() is None:
+            return ""
+    index = alg.parameterAsEnum(parameters, name, context)
+    keys = choice_keys(param)
+    return keys[index] if keys and 0 <= index < len(keys) else ""
+
+
+def enum_keys(alg, parameters, name: str, context) -> list:
+    """The stable keys of the choices of a keyed enum with several choices."""
+    keys = choice_keys(alg.parameterDefinition(name)) or []
+    return [keys[i] for i in alg.parameterAsEnums(parameters, name, context) if 0 <= i < len(keys)]
 
 
 class EnumChoiceError(ValueError):
     """A value that is neither the number nor the name of one of the choices (translated message)."""
 
 
-def choices_text(param) -> str:
-    """``0 = hour, 1 = day, …``: how the help and the error messages list the choices."""
-    return ", ".join(f"{index} = {option}" for index, option in enumerate(param.options()))
+def choices_text(param, code: bool = False) -> str:
+    """``0 = hour, 1 = day, …`` (keyed enums: ``0 = epci (EPCI), 1 = departement (Département), …``): how the
+    help and the error messages list the choices. ``code``: keys as Markdown code spans (for the help)."""
+    keys = choice_keys(param)
+    if not keys:
+        return ", ".join(f"{index} = {option}" for index, option in enumerate(param.options()))
+    quote = "`" if code else ""
+    return ", ".join(
+        f"{index} = {quote}{key}{quote}"
+        if key.casefold() == str(label).casefold()
+        else f"{index} = {quote}{key}{quote} ({label})"
+        for index, (key, label) in enumerate(zip(keys, param.options()))
+    )
 
 
 def normalise_enum_value(param, value):
@@ -34,6 +111,11 @@ def normalise_enum_value(param, value):
     if value is None or isinstance(value, QgsProperty) or (isinstance(value, str) and not value.strip()):
         return value
     options = [str(option) for option in param.options()]
+    keys = choice_keys(param)
+    if keys:
+        # Keys first, then the labels in the interface language, then the English labels: all name a choice.
+        english = [str(label) for label in (param.metadata() or {}).get(LABELS, [])]
+        options = keys + options + english
     if isinstance(value, (list, tuple)):
         items = list(value)
     elif isinstance(value, str) and param.allowMultiple() and _match(options, value) is None and "," in value:
@@ -43,6 +125,8 @@ def normalise_enum_value(param, value):
     if not items:
         return value
     indexes = [_index(param, options, item) for item in items]
+    if keys:
+        indexes = [index % len(keys) for index in indexes]
     stored = [options[i] for i in indexes] if param.usesStaticStrings() else indexes
     if param.allowMultiple():
         return stored
@@ -81,7 +165,8 @@ def _index(param, options: list, item) -> int:
         number = str(item)
     else:
         number = None
-    if number is not None and number.lstrip("-").isdigit() and 0 <= int(number) < len(options):
+    count = len(choice_keys(param) or options)
+    if number is not None and number.lstrip("-").isdigit() and 0 <= int(number) < count:
         return int(number)
     raise EnumChoiceError(
         tr(
@@ -125,7 +210,7 @@ def enum_problem(alg, parameters) -> str:
 def enum_help(alg) -> str:
     """One line per enum parameter of ``alg``: its name and numbered choices (for the algorithm's help)."""
     lines = [
-        f"{param.name()}: {choices_text(param)}"
+        f"{param.name()}: {choices_text(param, code=True)}"
         for param in alg.parameterDefinitions()
         if param.type() == "enum" and not param.flags() & param.FlagHidden
     ]

@@ -202,7 +202,10 @@ def publish_reports(demo):
                 "TAGS": "signalements, voirie, propreté",
             },
         )
-        print(f"  published: dataset {result['DATASET_ID']} with {result['RESOURCES']} resources", flush=True)
+        published = say(
+            demo.language, "  published: dataset {} with {} resources", result["DATASET_ID"], result["RESOURCES"]
+        )
+        print(published, flush=True)
 
 
 @contextmanager
@@ -264,7 +267,9 @@ def council_map(demo):
             "TITLE": "Dioxyde d'azote : moyenne du 16 mars au 12 avril 2026",
             "SUBTITLE": "Communes de l'Essonne, capteurs du réseau (données synthétiques de démonstration)",
             "LEGEND_TITLE": "NO2 (µg/m³)",
-            "CREDITS": "IGN ADMIN EXPRESS COG; INSEE COG 2024; synthetic sensor network (TerriData sample)",
+            "CREDITS": say(
+                demo.language, "IGN ADMIN EXPRESS COG; INSEE COG 2024; synthetic sensor network (TerriData sample)"
+            ),
             "OUTPUT": str(demo.work / "map-no2-per-commune.png"),
         },
     )
@@ -371,6 +376,71 @@ def epci_atlas(demo):
             "OUTPUT": str(demo.work / "atlas-epci.pdf"),
         },
     )
+
+
+# What the demo prints, in French (``make demo LANG=fr``); the English text is the key.
+FRENCH = {
+    "Sensor QC of the NO2 network (QARTOD flags per observation)": (
+        "Contrôle qualité du réseau NO2 (indicateurs QARTOD par observation)"
+    ),
+    "Quality report of the sample communes (geometry, partition, codes, completeness)": (
+        "Rapport qualité des communes de l’échantillon (géométrie, partition, codes, exhaustivité)"
+    ),
+    "Daily NO2 per commune (Europe/Paris days, across the daylight-saving change)": (
+        "NO2 journalier par commune (jours de Paris, à travers le changement d’heure)"
+    ),
+    "Locate each NO2 observation at its sensor": "Placer chaque observation de NO2 à son capteur",
+    "Mean NO2 per commune over the four weeks": "NO2 moyen par commune sur les quatre semaines",
+    "Citizen reports per commune, one column per category": (
+        "Signalements citoyens par commune, une colonne par catégorie"
+    ),
+    "Citizen reports per 200 m INSEE grid cell": "Signalements citoyens par carreau INSEE de 200 m",
+    "Roll-up of the communes to their EPCI (COG 2024)": "Agrégation des communes par EPCI (COG 2024)",
+    "Anonymised export of the citizen reports (k = 11) with its risk report": (
+        "Export anonymisé des signalements citoyens (k = 11) avec son rapport de risques"
+    ),
+    "Protective grid of the citizen reports (every published cell holds 0 or at least 11 reports)": (
+        "Carroyage protecteur des signalements citoyens (chaque carreau publié contient 0 ou au moins 11 signalements)"
+    ),
+    "Map of mean NO2 per commune, ready for the council": "Carte du NO2 moyen par commune, prête pour le conseil",
+    "IGN ADMIN EXPRESS COG; INSEE COG 2024; synthetic sensor network (TerriData sample)": (
+        "IGN ADMIN EXPRESS COG ; INSEE COG 2024 ; réseau de capteurs synthétique (échantillon TerriData)"
+    ),
+    "The anonymised reports as a CSV following their Table Schema, with a validation report": (
+        "Les signalements anonymisés en CSV conforme à leur schéma de table, avec un rapport de validation"
+    ),
+    "Publish them with the risk report (local stand-in for data.gouv.fr)": (
+        "Les publier avec le rapport de risques (serveur local qui tient lieu de data.gouv.fr)"
+    ),
+    "  published: dataset {} with {} resources": "  publié : jeu de données {} avec {} ressources",
+    "Communes with their EPCI (COG 2024) and their population density": (
+        "Communes avec leur EPCI (COG 2024) et leur densité de population"
+    ),
+    "Population density per commune (inhabitants per km²)": "Densité de population par commune (habitants par km²)",
+    "EPCI boundaries and totals from their communes": "Contours et totaux des EPCI à partir de leurs communes",
+    "Map of the population density of the communes (PDF and its QGIS layout template)": (
+        "Carte de la densité de population des communes (PDF et son modèle de mise en page QGIS)"
+    ),
+    "Atlas of the EPCI: one page per EPCI, its communes' density, the other EPCI greyed": (
+        "Atlas des EPCI : une page par EPCI, la densité de ses communes, les autres EPCI grisés"
+    ),
+    "  done in {:.1f} s": "  fait en {:.1f} s",
+    "TerriData demo on {} (Essonne: real communes and INSEE statistics, synthetic sensors and citizen reports)": (
+        "Démonstration de TerriData sur {} (Essonne : communes et statistiques INSEE réelles, capteurs et "
+        "signalements citoyens synthétiques)"
+    ),
+    "\nAll {} steps done in {:.1f} s. Results in {}:": "\nLes {} étapes sont faites en {:.1f} s. Résultats dans {} :",
+}
+
+
+def say(language: str, text: str, *args) -> str:
+    """``text`` in the demo's language (French from :data:`FRENCH`), formatted with ``args`` (decimal comma in
+    French)."""
+    if language != "fr":
+        return text.format(*args) if args else text
+    args = [f"{a:.1f}".replace(".", ",") if isinstance(a, float) else a for a in args]
+    template = FRENCH.get(text, text).replace("{:.1f}", "{}")
+    return template.format(*args) if args else template
 
 
 STEPS = [

@@ -5,6 +5,9 @@ the files git knows (tracked, or new and not ignored), or every file when the fo
 the development files of EXCLUDED_* below; plus the compiled translations (ignored by git, always packaged).
 ``stage(root, dest)`` copies them into ``dest`` with fixed permissions, for qgis-plugin-ci to package.
 
+The compiled translations and the help pages (scripts/build_help.py renders them) are built first and always
+packaged.
+
 Standard library only, so it runs with /usr/bin/python3 and needs no environment of its own.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import configparser
 import fnmatch
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -51,7 +55,8 @@ METADATA_KEYS = ["name", "qgisMinimumVersion", "description", "about", "version"
 
 
 def candidate_files(root: Path) -> list[str]:
-    """Relative paths (posix) of the files to consider."""
+    """Relative paths (posix) of the files to consider (the offline help pages are rendered first)."""
+    build_help(root)
     try:
         out = subprocess.run(
             ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -65,8 +70,9 @@ def candidate_files(root: Path) -> list[str]:
             for dirpath, dirnames, names in os.walk(root)
             for name in names
         ]
-    # Compiled translations are ignored by git: add them explicitly.
+    # Compiled translations and the built help pages are ignored by git: add them explicitly.
     files += [p.relative_to(root).as_posix() for p in (root / "i18n").glob("*.qm")]
+    files += [p.relative_to(root).as_posix() for p in (root / "resources" / "help" / "html").glob("*/*.html")]
     return sorted({name for name in files if (root / name).is_file()})
 
 
@@ -79,6 +85,14 @@ def included(name: str) -> bool:
     if any(fnmatch.fnmatch(parts[-1], pattern) for pattern in EXCLUDED_PATTERNS):
         return False
     return not (parts[0] == "i18n" and parts[-1].endswith(".ts"))  # sources of the .qm
+
+
+def build_help(root: Path) -> None:
+    """The offline help pages (``resources/help/html/``), rendered from the Markdown help by scripts/build_help.py."""
+    spec = importlib.util.spec_from_file_location("terridata_build_help", root / "scripts" / "build_help.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.build(root)
 
 
 def read_metadata(root: Path) -> dict:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..messages import QT_TR_NOOP, Message, join
 from ..territory_codes import normalise_code
 from .referential import CogReferential, default_referential
 
@@ -32,11 +33,19 @@ MERGED = "merged"
 SPLIT = "split"
 UNKNOWN = "unknown"
 KINDS = (UNCHANGED, RECODED, MERGED, SPLIT, UNKNOWN)
+# "3 unchanged": how the summary counts each kind (translated when shown).
+KIND_COUNTS = {
+    UNCHANGED: QT_TR_NOOP("{} unchanged"),
+    RECODED: QT_TR_NOOP("{} recoded"),
+    MERGED: QT_TR_NOOP("{} merged"),
+    SPLIT: QT_TR_NOOP("{} split"),
+    UNKNOWN: QT_TR_NOOP("{} unknown"),
+}
 
 
 def vintage_label(vintage: int, referential: CogReferential) -> str:
     first = referential.vintages[0]
-    return f"{first - 1} or older" if vintage < first else str(vintage)
+    return Message(QT_TR_NOOP("{} or older"), first - 1) if vintage < first else str(vintage)
 
 
 def detect_vintage(codes, referential: CogReferential | None = None) -> tuple:
@@ -73,8 +82,8 @@ class HarmonisationReport:
         return sorted(self.fates.loc[self.fates["kind"] == UNKNOWN, "code"])
 
     def summary(self) -> str:
-        parts = ", ".join(f"{self.counts.get(k, 0)} {k}" for k in KINDS)
-        return f"{int(sum(self.counts.values()))} codes: {parts}"
+        parts = join(", ", (Message(KIND_COUNTS[k], self.counts.get(k, 0)) for k in KINDS))
+        return Message(QT_TR_NOOP("{} codes: {}"), int(sum(self.counts.values())), parts)
 
 
 def resolve_codes(codes, source_vintage, target_vintage, referential: CogReferential) -> tuple:
@@ -94,7 +103,7 @@ def resolve_codes(codes, source_vintage, target_vintage, referential: CogReferen
         if code in main:
             resolved[code] = main[code]
             if src_tables is None and code not in first_tables.communes and code not in first_tables.arrondissements:
-                notes[code] = f"former commune, absorbed before {first}"
+                notes[code] = Message(QT_TR_NOOP("former commune, absorbed before {}"), first)
             continue
         if not code:
             resolved[code], notes[code] = {}, "empty code"
@@ -102,20 +111,25 @@ def resolve_codes(codes, source_vintage, target_vintage, referential: CogReferen
         if src_tables is not None and code in src_tables.delegated:
             parent = src_tables.delegated[code].parent
             resolved[code] = main.get(parent, {})
-            notes[code] = f"{src_tables.delegated[code].kind} of {parent} in {label}: counted with it"
+            notes[code] = Message(
+                QT_TR_NOOP("{} of {} in {}: counted with it"),
+                src_tables.delegated[code].kind,
+                parent,
+                label,
+            )
             continue
         if src_tables is not None and code in older:
             resolved[code] = older[code]
-            notes[code] = f"not a commune in {label}: older code, followed through anciensCodes"
+            notes[code] = Message(QT_TR_NOOP("not a commune in {}: older code, followed through anciensCodes"), label)
             continue
         later = [y for y, tables in later_tables if code in tables.communes]
         resolved[code] = {}
         if later:
-            notes[code] = f"commune code only from {later[0]}: is the source vintage right?"
+            notes[code] = Message(QT_TR_NOOP("commune code only from {}: is the source vintage right?"), later[0])
         elif len(code) != 5:
             notes[code] = "not a 5-character commune code (Corsica: 2A/2B, overseas: 97x)"
         else:
-            notes[code] = f"not a commune code of {label} nor a known older code"
+            notes[code] = Message(QT_TR_NOOP("not a commune code of {} nor a known older code"), label)
     return resolved, notes
 
 
@@ -199,15 +213,15 @@ def harmonise(
 
 def _check_columns(table, code_column, additive, rates, keys, weight) -> None:
     if code_column not in table.columns:
-        raise ValueError(f"Column {code_column!r} not found in the table")
+        raise ValueError(Message(QT_TR_NOOP("Column {!r} not found in the table"), code_column))
     missing = [c for c in additive + rates + keys + ([weight] if weight else []) if c not in table.columns]
     if missing:
-        raise ValueError(f"Columns not found in the table: {', '.join(missing)}")
+        raise ValueError(Message(QT_TR_NOOP("Columns not found in the table: {}"), ", ".join(missing)))
     if rates and not weight:
         raise ValueError("Rates need a weight column (for instance the population the rate is computed on)")
     overlap = set(additive) & set(rates)
     if overlap:
-        raise ValueError(f"Columns both additive and rate: {', '.join(sorted(overlap))}")
+        raise ValueError(Message(QT_TR_NOOP("Columns both additive and rate: {}"), ", ".join(sorted(overlap))))
 
 
 def _keep_components_of_later_splits(distinct, resolved, notes) -> None:
@@ -226,7 +240,11 @@ def _keep_components_of_later_splits(distinct, resolved, notes) -> None:
             if all(t in whole_targets for t in others):
                 resolved[code] = {code: 1.0}
                 claimed = sorted({c for t in others for c in whole_targets[t]})
-                notes[code] = f"its later split parts {', '.join(others)} are rows {', '.join(claimed)} of the table"
+                notes[code] = Message(
+                    QT_TR_NOOP("its later split parts {} are rows {} of the table"),
+                    ", ".join(others),
+                    ", ".join(claimed),
+                )
 
 
 def _kinds(distinct, resolved) -> dict:

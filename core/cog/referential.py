@@ -21,6 +21,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
+from ..messages import QT_TR_NOOP, Message
+
 COMMUNE = "commune"
 ARRONDISSEMENT = "arrondissement-municipal"
 DELEGATED = "commune-deleguee"
@@ -59,7 +61,13 @@ PRE_FIRST_VINTAGE_SPLITS = {
 def normalise_level(level: str) -> str:
     key = str(level).strip().lower().replace("_", "-")
     if key not in _LEVEL_ALIASES:
-        raise ValueError(f"Unknown territorial level {level!r}; expected one of {', '.join(LEVELS)}")
+        raise ValueError(
+            Message(
+                QT_TR_NOOP("Unknown territorial level {!r}; expected one of {}"),
+                level,
+                ", ".join(LEVELS),
+            )
+        )
     return _LEVEL_ALIASES[key]
 
 
@@ -130,7 +138,13 @@ class VintageTables:
         for rec in communes:
             kind = _KIND_OF_TYPE.get(rec.get("type", "commune-actuelle"))
             if kind is None:
-                raise ValueError(f"Unknown commune type {rec.get('type')!r} for code {rec.get('code')!r}")
+                raise ValueError(
+                    Message(
+                        QT_TR_NOOP("Unknown commune type {!r} for code {!r}"),
+                        rec.get("type"),
+                        rec.get("code"),
+                    )
+                )
             code = str(rec["code"])
             dep = rec.get("departement") or ""
             reg = rec.get("region") or ""
@@ -244,8 +258,15 @@ class CogReferential:
         year = self.resolve_vintage(vintage)
         if year < self.vintages[0]:
             raise ValueError(
-                f"No COG vintage before {self.vintages[0]} in the referential; codes that old can only be "
-                f"followed to their successors (successors(code, {year}, {self.vintages[-1]}))"
+                Message(
+                    QT_TR_NOOP(
+                        "No COG vintage before {} in the referential; codes that old can only be "
+                        "followed to their successors (successors(code, {}, {}))",
+                    ),
+                    self.vintages[0],
+                    year,
+                    self.vintages[-1],
+                )
             )
         with self._lock:
             if year not in self._tables:
@@ -273,7 +294,7 @@ class CogReferential:
                 if len(text) > 4:
                     _dt.date.fromisoformat(text[:10])
             except ValueError:
-                raise ValueError(f"Not a year or an ISO date (YYYY-MM-DD): {value!r}") from None
+                raise ValueError(Message(QT_TR_NOOP("Not a year or an ISO date (YYYY-MM-DD): {!r}"), value)) from None
         else:
             year = int(value)
         if year >= available[0]:
@@ -339,11 +360,23 @@ class CogReferential:
         if rec is None:
             sub = tables.arrondissements.get(code) or tables.delegated.get(code)
             if sub is None:
-                raise KeyError(f"{code} is not a commune code of the {self.resolve_vintage(vintage, date)} COG")
+                raise KeyError(
+                    Message(
+                        QT_TR_NOOP("{} is not a commune code of the {} COG"),
+                        code,
+                        self.resolve_vintage(vintage, date),
+                    )
+                )
             out[sub.kind] = sub.code
             rec = tables.communes.get(sub.parent)
             if rec is None:
-                raise KeyError(f"{code}: its parent commune {sub.parent} is missing from the COG")
+                raise KeyError(
+                    Message(
+                        QT_TR_NOOP("{}: its parent commune {} is missing from the COG"),
+                        code,
+                        sub.parent,
+                    )
+                )
         out[COMMUNE] = rec.code
         epci = tables.commune_epci.get(rec.code)
         if epci:
@@ -362,13 +395,20 @@ class CogReferential:
         member_level = normalise_level(member_level)
         code = str(code).strip().upper()
         if self._record(code, level, tables) is None:
-            raise KeyError(f"{code} is not a {level} code of the {self.resolve_vintage(vintage, date)} COG")
+            raise KeyError(
+                Message(
+                    QT_TR_NOOP("{} is not a {} code of the {} COG"),
+                    code,
+                    level,
+                    self.resolve_vintage(vintage, date),
+                )
+            )
         if member_level == DEPARTEMENT:
             if level != REGION:
                 raise ValueError("Départements are members of a région only")
             return sorted(d.code for d in tables.departements.values() if d.region == code)
         if member_level not in (COMMUNE, ARRONDISSEMENT, DELEGATED, ASSOCIATED):
-            raise ValueError(f"Cannot list {member_level} members")
+            raise ValueError(Message(QT_TR_NOOP("Cannot list {} members"), member_level))
         if level == EPCI:
             communes = set(tables.epci[code].members)
         elif level == DEPARTEMENT:
@@ -378,7 +418,7 @@ class CogReferential:
         elif level == COMMUNE:
             communes = {code}
         else:
-            raise ValueError(f"A {level} has no members")
+            raise ValueError(Message(QT_TR_NOOP("A {} has no members"), level))
         if member_level == COMMUNE:
             return sorted(communes)
         if member_level == ARRONDISSEMENT:
@@ -405,7 +445,7 @@ class CogReferential:
         for vintage in reversed(self.vintages):
             if self.codes(level, vintage):
                 return vintage
-        raise KeyError(f"No vintage of the COG referential has codes of level {level!r}")
+        raise KeyError(Message(QT_TR_NOOP("No vintage of the COG referential has codes of level {!r}"), level))
 
     def population(self, code: str, vintage=None):
         return self.tables(vintage).population.get(str(code).strip().upper())
@@ -435,9 +475,15 @@ class CogReferential:
         end = self.resolve_vintage(to_vintage)
         first = self.vintages[0]
         if end < first:
-            raise ValueError(f"The target vintage must be {first} or later")
+            raise ValueError(Message(QT_TR_NOOP("The target vintage must be {} or later"), first))
         if start > end:
-            raise ValueError(f"Codes are followed forward in time only (from {start} to {end})")
+            raise ValueError(
+                Message(
+                    QT_TR_NOOP("Codes are followed forward in time only (from {} to {})"),
+                    start,
+                    end,
+                )
+            )
         key = (min(start, first - 1) if start < first else start, end)
         with self._lock:
             if key in self._steps:

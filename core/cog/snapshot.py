@@ -22,6 +22,7 @@ import gzip
 import json
 from pathlib import Path
 
+from ..messages import QT_TR_NOOP, Message
 from .referential import (
     ARRONDISSEMENT,
     ASSOCIATED,
@@ -91,7 +92,13 @@ def decode_vintage(doc: dict, year: int) -> VintageTables:
     """The tables of one vintage of a snapshot document."""
     years = doc["vintages"]
     if year not in years:
-        raise KeyError(f"Vintage {year} is not in the COG snapshot ({', '.join(map(str, years))})")
+        raise KeyError(
+            Message(
+                QT_TR_NOOP("Vintage {} is not in the COG snapshot ({})"),
+                year,
+                ", ".join(map(str, years)),
+            )
+        )
     bit = 1 << years.index(year)
     tables = VintageTables()
     pops = iter(doc["population"][str(year)])
@@ -125,7 +132,13 @@ def decode_vintage(doc: dict, year: int) -> VintageTables:
 
 def referential_from_document(doc: dict) -> CogReferential:
     if doc.get("format") != FORMAT:
-        raise ValueError(f"Unsupported COG snapshot format {doc.get('format')!r} (expected {FORMAT})")
+        raise ValueError(
+            Message(
+                QT_TR_NOOP("Unsupported COG snapshot format {!r} (expected {})"),
+                doc.get("format"),
+                FORMAT,
+            )
+        )
     ref = CogReferential.from_vintages({year: (lambda y=year: decode_vintage(doc, y)) for year in doc["vintages"]})
     ref.pre_first_vintage_splits = {k: tuple(v) for k, v in doc.get("pre_first_vintage_splits", {}).items()}
     ref.source = doc.get("source", "")
@@ -156,7 +169,12 @@ def load_snapshot(path=None) -> CogReferential:
     """The referential of a snapshot file (default: the embedded one); vintages are decoded on first use."""
     path = Path(path) if path else SNAPSHOT_PATH
     if not path.exists():
-        raise FileNotFoundError(f"COG snapshot not found: {path} (rebuild it with scripts/build_cog_snapshot.py)")
+        raise FileNotFoundError(
+            Message(
+                QT_TR_NOOP("COG snapshot not found: {} (rebuild it with scripts/build_cog_snapshot.py)"),
+                path,
+            )
+        )
     with gzip.open(path, "rb") as handle:
         doc = json.loads(handle.read().decode("utf-8"))
     return referential_from_document(doc)

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..messages import QT_TR_NOOP, Message
+
 TOTAL = "TOTAL"
 LEVELS = ("commune", "epci", "departement", "total")
 MAX_AUDIT_CELLS = 1500
@@ -85,7 +87,12 @@ def build_table(
     if (df["w"] < 0).any() or (df["a"] < 0).any():
         raise ValueError("Counts and amounts must not be negative")
     if TOTAL in set(df["category"]) or TOTAL in set(df["commune"]):
-        raise ValueError(f"'{TOTAL}' is reserved for totals and cannot be a category or territory code")
+        raise ValueError(
+            Message(
+                QT_TR_NOOP("'{}' is reserved for totals and cannot be a category or territory code"),
+                TOTAL,
+            )
+        )
     frames = []
     level_maps = [("commune", None)] + [(lv, groupings[lv]) for lv in LEVELS[1:3] if lv in groupings] + [("total", "T")]
     for level, mapping in level_maps:

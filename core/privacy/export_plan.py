@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..messages import QT_TR_NOOP, Message, join
 from ..territory_codes import normalise_code
 from . import generalise as gen
-from .identifiers import compile_names, name_like_values, propose_declaration, redact
+from .identifiers import compile_names, kind_name, name_like_values, propose_declaration, redact
 from .kanonymity import anonymise
 from .pseudonym import pseudonymise
 
@@ -50,16 +51,18 @@ class Declaration:
                 continue
             if prop.role == "direct":
                 self.direct.append(name)
-                detected[name] = f"direct identifier ({', '.join(prop.kinds)}): {prop.reason}"
+                detected[name] = Message(
+                    QT_TR_NOOP("direct identifier ({}): {}"), join(", ", map(kind_name, prop.kinds)), prop.reason
+                )
             elif prop.role == "free_text":
                 self.free_text.append(name)
-                detected[name] = f"free text: {prop.reason}"
+                detected[name] = Message(QT_TR_NOOP("free text: {}"), prop.reason)
             elif prop.role == "quasi":
                 kind = prop.kinds[0] if prop.kinds else "categorical"
                 {"age": self.ages, "date": self.dates, "commune": self.communes}.get(kind, self.categorical).append(
                     name
                 )
-                detected[name] = f"quasi-identifier ({kind})"
+                detected[name] = Message(QT_TR_NOOP("quasi-identifier ({})"), kind_name(kind))
         return detected
 
 
@@ -143,14 +146,14 @@ def build_records(
             out[name] = hier.values(level)[kept]
         else:
             out[name] = values
-            fields[name] = "kept as is" if name != d.sensitive else "kept (sensitive attribute)"
+            fields[name] = QT_TR_NOOP("kept as is") if name != d.sensitive else QT_TR_NOOP("kept (sensitive attribute)")
     cells = None
     if LOCATION in by_name:
         hier, level = by_name[LOCATION]
         cells = hier.values(level)[kept]
         out["cell_id"] = cells
     for hier, level in zip(hierarchies, node.levels):
-        fields.setdefault(hier.name, f"generalised to {hier.level_names[level]}")
+        fields.setdefault(hier.name, Message(QT_TR_NOOP("generalised to {}"), hier.level_names[level]))
     order = np.random.default_rng(seed).permutation(len(out))
     out = out.iloc[order].reset_index(drop=True)
     if cells is not None:

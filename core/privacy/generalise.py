@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..inspire_grid import cell_corners, cell_ids, grid_domain_mask
+from ..messages import QT_TR_NOOP, Message
 
 SUPPRESSED = "*"
 MISSING = ""
@@ -53,13 +54,33 @@ def _as_text(values) -> np.ndarray:
     return out
 
 
+def _level(name: str) -> Message:
+    """A generalisation level's name (shown in the risk report, translated there; the same text in JSON)."""
+    return Message(name)
+
+
+# The level names, for pylupdate5 (the names themselves are in the hierarchies below).
+_LEVEL_NAMES = (
+    QT_TR_NOOP("value"),
+    QT_TR_NOOP("suppressed"),
+    QT_TR_NOOP("exact"),
+    QT_TR_NOOP("exact age"),
+    QT_TR_NOOP("day"),
+    QT_TR_NOOP("week"),
+    QT_TR_NOOP("month"),
+    QT_TR_NOOP("year"),
+    QT_TR_NOOP("commune"),
+    QT_TR_NOOP("département"),
+)
+
+
 def _star(n: int) -> np.ndarray:
     return np.full(n, SUPPRESSED, dtype=object)
 
 
 def categorical(name: str, values) -> Hierarchy:
     text = _as_text(values)
-    return Hierarchy(name, "categorical", ["value", "suppressed"], [text, _star(len(text))])
+    return Hierarchy(name, "categorical", [_level("value"), _level("suppressed")], [text, _star(len(text))])
 
 
 def _bands(num: np.ndarray, width: float) -> np.ndarray:
@@ -78,13 +99,15 @@ def numeric(name: str, values, widths=(10,), kind: str = "numeric") -> Hierarchy
     ok = ~np.isnan(num)
     exact[ok] = [f"{v:g}" for v in num[ok]]
     levels = [exact] + [_bands(num, w) for w in widths] + [_star(len(num))]
-    names = ["exact"] + [f"bands of {w:g}" for w in widths] + ["suppressed"]
+    names = [_level("exact")] + [Message(QT_TR_NOOP("bands of {:g}"), w) for w in widths] + [_level("suppressed")]
     return Hierarchy(name, kind, names, levels)
 
 
 def age(name: str, values, bands=DEFAULT_AGE_BANDS) -> Hierarchy:
     hierarchy = numeric(name, values, bands, kind="age")
-    hierarchy.level_names = ["exact age"] + [f"{b}-year bands" for b in bands] + ["suppressed"]
+    hierarchy.level_names = (
+        [_level("exact age")] + [Message(QT_TR_NOOP("{}-year bands"), b) for b in bands] + [_level("suppressed")]
+    )
     return hierarchy
 
 
@@ -137,7 +160,10 @@ def date(name: str, values) -> Hierarchy:
     month = fill(parsed.dt.strftime("%Y-%m").to_numpy(dtype=object))
     year = fill(parsed.dt.strftime("%Y").to_numpy(dtype=object))
     return Hierarchy(
-        name, "date", ["day", "week", "month", "year", "suppressed"], [day, week_txt, month, year, _star(n)]
+        name,
+        "date",
+        [_level("day"), _level("week"), _level("month"), _level("year"), _level("suppressed")],
+        [day, week_txt, month, year, _star(n)],
     )
 
 
@@ -159,7 +185,10 @@ def commune(name: str, values, epci_of: dict | None = None) -> Hierarchy:
         dtype=object,
     )
     return Hierarchy(
-        name, "commune", ["commune", "EPCI", "département", "suppressed"], [codes, epci, dep, _star(len(codes))]
+        name,
+        "commune",
+        [_level("commune"), "EPCI", _level("département"), _level("suppressed")],
+        [codes, epci, dep, _star(len(codes))],
     )
 
 
@@ -177,5 +206,8 @@ def grid(name: str, x, y, sizes=DEFAULT_GRID_SIZES) -> Hierarchy:
             ids[ok] = cell_ids(east, north, size)
         levels.append(ids)
     levels.append(_star(len(x)))
-    names = [f"{s / 1000:g} km cell" if s >= 1000 else f"{s} m cell" for s in sizes] + ["suppressed"]
+    names = [
+        Message(QT_TR_NOOP("{:g} km cell"), s / 1000) if s >= 1000 else Message(QT_TR_NOOP("{} m cell"), s)
+        for s in sizes
+    ] + [_level("suppressed")]
     return Hierarchy(name, "grid", names, levels, {"sizes": list(sizes)})

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..messages import QT_TR_NOOP, Message
+
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 PHONE_RE = re.compile(r"(?<![\d+])(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 NIR_RE = re.compile(
@@ -50,6 +52,27 @@ NIR_FIELD_RE = re.compile(r"(?:^|_)(?:nir|secu|ssn|num_?secu|insee_?personne)(?:
 IBAN_FIELD_RE = re.compile(r"(?:^|_)(?:iban|rib|bic_?iban)(?:$|_)", re.IGNORECASE)
 
 KINDS = ("name", "email", "phone", "nir", "iban", "address")
+# How the proposals name each kind of identifier and quasi-identifier (translated when shown).
+KIND_NAMES = {
+    "name": QT_TR_NOOP("name"),
+    "email": QT_TR_NOOP("e-mail address"),
+    "phone": QT_TR_NOOP("phone number"),
+    "nir": "NIR",
+    "iban": "IBAN",
+    "address": QT_TR_NOOP("postal address"),
+    "record id": QT_TR_NOOP("record id"),
+    "age": QT_TR_NOOP("age"),
+    "date": QT_TR_NOOP("date"),
+    "commune": QT_TR_NOOP("commune"),
+    "categorical": QT_TR_NOOP("categorical"),
+}
+
+
+def kind_name(kind: str) -> Message:
+    """The name of a kind of identifier, as the messages show it."""
+    return Message(KIND_NAMES.get(kind, kind))
+
+
 REDACTION = "[redacted]"
 
 
@@ -181,7 +204,13 @@ def propose_declaration(columns: dict, sample: int = 2000) -> dict:
         vals = [v for v in list(values)[:sample] if v is not None and str(v).strip() != ""]
         by_name = _kind_by_field_name(fname)
         if by_name:
-            proposals[fname] = FieldProposal(fname, "direct", [by_name], 1.0, f"field name suggests {by_name}")
+            proposals[fname] = FieldProposal(
+                fname,
+                "direct",
+                [by_name],
+                1.0,
+                Message(QT_TR_NOOP("field name suggests {}"), kind_name(by_name)),
+            )
             continue
         quasi_kind = _quasi_kind(fname, vals)
         text_vals = [str(v) for v in vals if isinstance(v, str)]
@@ -204,11 +233,19 @@ def propose_declaration(columns: dict, sample: int = 2000) -> dict:
         mean_words = sum(len(v.split()) for v in text_vals) / n
         if whole[best_kind] >= 0.5 * n:
             proposals[fname] = FieldProposal(
-                fname, "direct", [best_kind], whole[best_kind] / n, f"{whole[best_kind]} of {n} values are {best_kind}"
+                fname,
+                "direct",
+                [best_kind],
+                whole[best_kind] / n,
+                Message(QT_TR_NOOP("{} of {} values are {}"), whole[best_kind], n, kind_name(best_kind)),
             )
         elif partial and mean_words >= 3:
             proposals[fname] = FieldProposal(
-                fname, "free_text", sorted(kinds), partial / n, f"{partial} of {n} texts contain identifiers"
+                fname,
+                "free_text",
+                sorted(kinds),
+                partial / n,
+                Message(QT_TR_NOOP("{} of {} texts contain identifiers"), partial, n),
             )
         elif partial and partial >= 0.5 * n:
             proposals[fname] = FieldProposal(fname, "direct", sorted(kinds), partial / n, "identifiers in values")
@@ -224,7 +261,7 @@ ISO_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}.*)?$|^\d{1
 
 
 def _why(kind: str) -> str:
-    return f"looks like a {kind} quasi-identifier" if kind else ""
+    return Message(QT_TR_NOOP("looks like a {} quasi-identifier"), kind_name(kind)) if kind else ""
 
 
 def _quasi_kind(fname: str, values: list) -> str:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..messages import QT_TR_NOOP, Joined, Message, join
+
 MAX_NODES = 20000
 
 
@@ -124,7 +126,7 @@ def anonymise(
     n = len(hierarchies[0].levels[0]) if hierarchies else (len(sensitive) if sensitive is not None else 0)
     result = KAnonymityResult(False, k, l, budget, n)
     if n == 0:
-        result.reason = "the input holds no record"
+        result.reason = QT_TR_NOOP("the input holds no record")
         return result
     codes_per_qi = [[_codes(lv) for lv in h.levels] for h in hierarchies]
     sensitive_codes = _codes(np.asarray(list(sensitive), dtype=object))[0] if sensitive is not None and l > 1 else None
@@ -133,7 +135,12 @@ def anonymise(
     nodes = sorted(itertools.product(*ranges), key=lambda lv: (sum(lv), lv))
     if len(nodes) > MAX_NODES:
         raise ValueError(
-            f"Too many generalisation combinations ({len(nodes)}); declare fewer quasi-identifiers or cap their levels"
+            Message(
+                QT_TR_NOOP(
+                    "Too many generalisation combinations ({}); declare fewer quasi-identifiers or cap their levels",
+                ),
+                len(nodes),
+            )
         )
     allowed = int(np.floor(budget * n + 1e-9))
     maxes = [max(h.max_level, 1) for h in hierarchies]
@@ -169,27 +176,56 @@ def anonymise(
     return result
 
 
+def _level_names(hierarchies, levels) -> Joined:
+    """``age: 10-year bands, commune: EPCI``: each level name translated when shown."""
+    return join(", ", (Message("{}: {}", h.name, h.level_names[lv]) for h, lv in zip(hierarchies, levels)))
+
+
 def _explain_failure(evaluated, least, n, k, l, budget, hierarchies):  # noqa: E741
     share = least.n_suppressed / n
-    names = ", ".join(f"{h.name}: {h.level_names[lv]}" for h, lv in zip(hierarchies, least.levels))
+    names = _level_names(hierarchies, least.levels)
     allowed = int(np.floor(budget * n + 1e-9))
     k_alone = _k_alone_feasible(evaluated, k, allowed, n)
     if l > 1 and k_alone is not None:
-        reason = (
-            f"l = {l} cannot be met by suppressing at most {budget:.1%} of the {n} records (k = {k} alone could be,"
-            f" with {k_alone}): too many groups hold fewer than {l} distinct values of the sensitive attribute; even"
-            f" the best generalisation ({names}) would have to suppress {least.n_suppressed} records ({share:.1%})."
+        reason = Message(
+            QT_TR_NOOP(
+                "l = {} cannot be met by suppressing at most {:.1%} of the {} records (k = {} "
+                "alone could be, with {}): too many groups hold fewer than {} distinct values of "
+                "the sensitive attribute; even the best generalisation ({}) would have to "
+                "suppress {} records ({:.1%}).",
+            ),
+            l,
+            budget,
+            n,
+            k,
+            k_alone,
+            l,
+            names,
+            least.n_suppressed,
+            share,
         )
         return reason, _l_suggestions(evaluated, least, n, k, l, allowed, share, names, hierarchies)
-    reason = (
-        f"k = {k}" + (f" and l = {l}" if l > 1 else "") + f" cannot be met by suppressing at most {budget:.1%} of the"
-        f" {n} records: even the best generalisation ({names}) would have to suppress {least.n_suppressed}"
-        f" records ({share:.1%})."
+    template = (
+        QT_TR_NOOP(
+            "k = {} and l = {} cannot be met by suppressing at most {:.1%} of the {} records: even the best "
+            "generalisation ({}) would have to suppress {} records ({:.1%})."
+        )
+        if l > 1
+        else QT_TR_NOOP(
+            "k = {} cannot be met by suppressing at most {:.1%} of the {} records: even the best "
+            "generalisation ({}) would have to suppress {} records ({:.1%})."
+        )
     )
+    targets = (k, l) if l > 1 else (k,)
+    reason = Message(template, *targets, budget, n, names, least.n_suppressed, share)
     suggestions = []
     if least.n_suppressed < n:
         suggestions.append(
-            f"raise the suppression budget to at least {np.ceil(share * 1000) / 10:.1f} % (generalisation: {names})"
+            Message(
+                QT_TR_NOOP("raise the suppression budget to at least {:.1f} % (generalisation: {})"),
+                np.ceil(share * 1000) / 10,
+                names,
+            )
         )
     # the largest k reachable within the budget (class sizes of each evaluated node, ignoring l)
     best_k, best_node = 0, None
@@ -203,11 +239,17 @@ def _explain_failure(evaluated, least, n, k, l, budget, hierarchies):  # noqa: E
                     best_k, best_node = int(size), node
                 break
     if best_k >= 2 and best_k < k:
-        names_k = ", ".join(f"{h.name}: {h.level_names[lv]}" for h, lv in zip(hierarchies, best_node.levels))
-        suggestions.append(f"a smaller k of {best_k} would be reachable within the budget ({names_k})")
+        names_k = _level_names(hierarchies, best_node.levels)
+        suggestions.append(
+            Message(
+                QT_TR_NOOP("a smaller k of {} would be reachable within the budget ({})"),
+                best_k,
+                names_k,
+            )
+        )
     suggestions.append("declare fewer quasi-identifiers, or allow coarser levels (e.g. département, year, 8 km cells)")
     if n < k:
-        suggestions.append(f"the input holds only {n} records: no k ≥ {n + 1} is possible")
+        suggestions.append(Message(QT_TR_NOOP("the input holds only {} records: no k ≥ {} is possible"), n, n + 1))
     return reason, suggestions
 
 
@@ -235,16 +277,31 @@ def _l_suggestions(evaluated, least, n, k, l, allowed, share, names, hierarchies
                     best_l, best_node = candidate, node
                 break
     if best_l >= 2:
-        names_l = ", ".join(f"{h.name}: {h.level_names[lv]}" for h, lv in zip(hierarchies, best_node.levels))
-        suggestions.append(f"a smaller l of {best_l} would be reachable within the budget ({names_l})")
+        names_l = _level_names(hierarchies, best_node.levels)
+        suggestions.append(
+            Message(
+                QT_TR_NOOP("a smaller l of {} would be reachable within the budget ({})"),
+                best_l,
+                names_l,
+            )
+        )
     else:
         suggestions.append(
-            f"set l to 1 (no l-diversity) or choose another sensitive attribute: no l ≥ 2 is reachable within the"
-            f" budget with k = {k}"
+            Message(
+                QT_TR_NOOP(
+                    "set l to 1 (no l-diversity) or choose another sensitive attribute: no l ≥ 2 is "
+                    "reachable within the budget with k = {}",
+                ),
+                k,
+            )
         )
     if least.n_suppressed < n:
         suggestions.append(
-            f"raise the suppression budget to at least {np.ceil(share * 1000) / 10:.1f} % (generalisation: {names})"
+            Message(
+                QT_TR_NOOP("raise the suppression budget to at least {:.1f} % (generalisation: {})"),
+                np.ceil(share * 1000) / 10,
+                names,
+            )
         )
     suggestions.append(
         "generalise the quasi-identifiers further (larger groups hold more distinct sensitive values), or group rare"

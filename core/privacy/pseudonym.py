@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+from ..messages import QT_TR_NOOP, Message
+
 MIN_KEY_BYTES = 16
 
 
@@ -19,7 +21,12 @@ def check_key(key) -> bytes:
         raise ValueError("No pseudonymisation key was given")
     key_bytes = key.encode("utf-8") if isinstance(key, str) else bytes(key)
     if len(key_bytes) < MIN_KEY_BYTES:
-        raise ValueError(f"The pseudonymisation key must be at least {MIN_KEY_BYTES} characters long")
+        raise ValueError(
+            Message(
+                QT_TR_NOOP("The pseudonymisation key must be at least {} characters long"),
+                MIN_KEY_BYTES,
+            )
+        )
     return key_bytes
 
 

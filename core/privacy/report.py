@@ -12,15 +12,54 @@ import html
 import json
 from dataclasses import asdict, dataclass, field
 
+from ..messages import ENGLISH, QT_TR_NOOP, Localiser
+
 SECRET_PARAMETER_WORDS = ("seed", "key", "secret", "password", "authcfg", "token")
 
 CRITERIA = ("singling_out", "linkability", "inference")
 CRITERION_TITLES = {
-    "singling_out": "Singling out",
-    "linkability": "Linkability",
-    "inference": "Inference",
+    "singling_out": QT_TR_NOOP("Singling out"),
+    "linkability": QT_TR_NOOP("Linkability"),
+    "inference": QT_TR_NOOP("Inference"),
 }
 VERDICTS = ("passed", "residual risk", "failed", "not assessed")
+# What the HTML report shows for each verdict and method (the JSON keeps the stable words above).
+VERDICT_LABELS = {
+    "passed": QT_TR_NOOP("passed"),
+    "residual risk": QT_TR_NOOP("residual risk"),
+    "failed": QT_TR_NOOP("failed"),
+    "not assessed": QT_TR_NOOP("not assessed"),
+}
+METHOD_LABELS = {
+    "anonymisation": QT_TR_NOOP("anonymisation"),
+    "pseudonymisation": QT_TR_NOOP("pseudonymisation"),
+}
+TEXTS = {
+    "exported": QT_TR_NOOP("Exported ({})."),
+    "refused": QT_TR_NOOP("Refused: nothing was exported. {}"),
+    "pseudonymisation_title": QT_TR_NOOP("Pseudonymisation, not anonymisation:"),
+    "pseudonymisation": QT_TR_NOOP(
+        "direct identifiers were replaced by keyed pseudonyms. The key stays in the QGIS authentication database; "
+        "whoever holds it can re-identify records, so this export is still personal data under the GDPR and must "
+        "not be published as open data.",
+    ),
+    "what_would_work": QT_TR_NOOP("What would work"),
+    "notes": QT_TR_NOOP("Notes"),
+    "subtitle": QT_TR_NOOP("TerriData risk report · algorithm {} · {}"),
+    "assessment": QT_TR_NOOP("Assessment (WP29 opinion 05/2014 criteria)"),
+    "measures": QT_TR_NOOP("Privacy measures achieved"),
+    "information_loss": QT_TR_NOOP("Information loss"),
+    "generalisation": QT_TR_NOOP("Generalisation levels"),
+    "fields": QT_TR_NOOP("Fields"),
+    "parameters": QT_TR_NOOP("Parameters"),
+    "rules": QT_TR_NOOP(
+        "Rules: INSEE statistical confidentiality (frequency threshold 11 for persons and households, 3 for "
+        "businesses, dominance 85 %), CNIL / EDPB anonymisation criteria. The random seed and any key are never "
+        "written here.",
+    ),
+    "yes": QT_TR_NOOP("yes"),
+    "no": QT_TR_NOOP("no"),
+}
 
 
 @dataclass
@@ -63,8 +102,9 @@ class RiskReport:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, default=_json_default)
 
-    def to_html(self) -> str:
-        return render_html(self)
+    def to_html(self, localiser: Localiser | None = None) -> str:
+        """The HTML report, in the language of ``localiser`` (``toolbelt.i18n.localiser()``; default English)."""
+        return render_html(self, localiser)
 
 
 def _json_default(obj):
@@ -95,72 +135,107 @@ text-align:left;vertical-align:top}th{background:#f3f3f3;width:35%}
 """
 
 
-def _rows(mapping: dict) -> str:
+def _rows(mapping: dict, loc: Localiser, names_are_fields: bool = False) -> str:
+    """A two-column table: names (JSON keys, shown translated; field names as code) and values (numbers written
+    the language's way)."""
     if not mapping:
         return "<p class='note'>—</p>"
-    rows = "".join(
-        f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(_fmt(v))}</td></tr>" for k, v in mapping.items()
-    )
+
+    def name(key) -> str:
+        if names_are_fields:
+            return f"<code>{html.escape(str(key))}</code>"
+        return html.escape(loc.text(str(key)))
+
+    rows = "".join(f"<tr><th>{name(k)}</th><td>{_value_html(v, loc)}</td></tr>" for k, v in mapping.items())
     return f"<table>{rows}</table>"
 
 
-def _fmt(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
+def _value_html(value, loc: Localiser) -> str:
+    """A value of the report as HTML: a name of the data (a field, a layer: one word that is no text of
+    TerriData's) as code, lists item by item, anything else as :func:`_fmt` writes it."""
     if isinstance(value, (list, tuple)):
-        return ", ".join(_fmt(v) for v in value)
+        return ", ".join(_value_html(v, loc) for v in value)
+    if isinstance(value, str) and value and not value.split()[1:] and loc.text(value) == value:
+        return f"<code>{html.escape(value)}</code>"
+    return html.escape(_fmt(value, loc))
+
+
+def _fmt(value, loc: Localiser = ENGLISH) -> str:
+    if isinstance(value, bool):
+        return loc.text(TEXTS["yes"] if value else TEXTS["no"])
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return loc.number(value, ",.4g")
+    if isinstance(value, int):
+        return loc.number(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_fmt(v, loc) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {_fmt(v)}" for k, v in value.items())
-    return str(value)
+        return "; ".join(f"{loc.text(str(k))}: {_fmt(v, loc)}" for k, v in value.items())
+    return loc.text(value) if isinstance(value, str) else str(value)
 
 
-def render_html(report: RiskReport) -> str:
+def render_html(report: RiskReport, localiser: Localiser | None = None) -> str:
+    loc = localiser or ENGLISH
     esc = html.escape
+    t = loc.text
+
+    def txt(key: str) -> str:
+        return esc(t(TEXTS[key]))
+
     if report.exported:
-        status = f"<p class='status ok'>Exported ({esc(report.method)}).</p>"
+        method = t(METHOD_LABELS.get(report.method, report.method))
+        status = f"<p class='status ok'>{esc(t(TEXTS['exported']).format(method))}</p>"
     else:
-        status = f"<p class='status refused'>Refused: nothing was exported. {esc(report.refusal_reason)}</p>"
+        status = f"<p class='status refused'>{esc(t(TEXTS['refused']).format(t(report.refusal_reason)))}</p>"
     method_note = (
-        "<p><strong>Pseudonymisation, not anonymisation:</strong> direct identifiers were replaced by keyed "
-        "pseudonyms. The key stays in the QGIS authentication database; whoever holds it can re-identify records, "
-        "so this export is still personal data under the GDPR and must not be published as open data.</p>"
+        f"<p><strong>{txt('pseudonymisation_title')}</strong> {txt('pseudonymisation')}</p>"
         if report.method == "pseudonymisation"
         else ""
     )
     crit = "".join(
-        f"<tr><th>{esc(CRITERION_TITLES[c.criterion])}</th><td><span class='"
+        f"<tr><th>{esc(t(CRITERION_TITLES[c.criterion]))}</th><td><span class='"
         f"{'passed' if c.verdict == 'passed' else 'failed' if c.verdict == 'failed' else 'residual'}'>"
-        f"{esc(c.verdict)}</span><br>{esc(c.explanation)}</td></tr>"
+        f"{esc(t(VERDICT_LABELS.get(c.verdict, c.verdict)))}</span><br>{esc(t(c.explanation))}</td></tr>"
         for c in (Criterion(**c) if isinstance(c, dict) else c for c in report.criteria)
     )
     suggestions = (
-        "<h2>What would work</h2><ul>" + "".join(f"<li>{esc(s)}</li>" for s in report.suggestions) + "</ul>"
+        f"<h2>{txt('what_would_work')}</h2><ul>"
+        + "".join(f"<li>{esc(t(s))}</li>" for s in report.suggestions)
+        + "</ul>"
         if report.suggestions
         else ""
     )
-    notes = "<h2>Notes</h2><ul>" + "".join(f"<li>{esc(n)}</li>" for n in report.notes) + "</ul>" if report.notes else ""
+    notes = (
+        f"<h2>{txt('notes')}</h2><ul>" + "".join(f"<li>{esc(t(n))}</li>" for n in report.notes) + "</ul>"
+        if report.notes
+        else ""
+    )
+    subtitle = t(TEXTS["subtitle"]).format("\x00", esc(report.created))
+    subtitle = esc(subtitle).replace("\x00", f"<code>{esc(report.algorithm)}</code>")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{esc(report.title)}</title><style>{_CSS}</style></head>
+<html lang="{esc(loc.language)}"><head><meta charset="utf-8"><title>{esc(t(report.title))}</title>
+<style>{_CSS}</style></head>
 <body>
-<h1>{esc(report.title)}</h1>
-<p class="note">TerriData risk report · algorithm <code>{esc(report.algorithm)}</code> · {esc(report.created)}</p>
+<h1>{esc(t(report.title))}</h1>
+<p class="note">{subtitle}</p>
 {status}
 {method_note}
-<h2>Assessment (WP29 opinion 05/2014 criteria)</h2>
-<table>{crit or "<tr><td>not assessed</td></tr>"}</table>
-<h2>Privacy measures achieved</h2>
-{_rows(report.measures)}
-<h2>Information loss</h2>
-{_rows(report.information_loss)}
-<h2>Generalisation levels</h2>
-{_rows(report.generalisation)}
-<h2>Fields</h2>
-{_rows(report.fields)}
+<h2>{txt("assessment")}</h2>
+<table>{crit or "<tr><td>" + esc(t(VERDICT_LABELS["not assessed"])) + "</td></tr>"}</table>
+<h2>{txt("measures")}</h2>
+{_rows(report.measures, loc)}
+<h2>{txt("information_loss")}</h2>
+{_rows(report.information_loss, loc)}
+<h2>{txt("generalisation")}</h2>
+{_rows(report.generalisation, loc, names_are_fields=True)}
+<h2>{txt("fields")}</h2>
+{_rows(report.fields, loc, names_are_fields=True)}
 {suggestions}
-<h2>Parameters</h2>
-{_rows(report.parameters)}
+<h2>{txt("parameters")}</h2>
+{_rows(report.parameters, loc)}
 {notes}
-<p class="note">Rules: INSEE statistical confidentiality (frequency threshold 11 for persons and households, 3 for
-businesses, dominance 85 %), CNIL / EDPB anonymisation criteria. The random seed and any key are never written here.</p>
+<p class="note">{txt("rules")}</p>
 </body></html>
 """

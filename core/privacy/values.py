@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 
+from ..messages import QT_TR_NOOP, Message
+
 # Beyond 2**53 a float no longer holds every integer: sums of counts or amounts would not be exact.
 EXACT_LIMIT = 2.0**53
 
@@ -62,8 +64,8 @@ def totals_are_exact(totals) -> bool:
 
 def describe_rows(bad: list, limit: int = 10) -> str:
     """``row 3 ('x'), row 7 (13.5)…`` (rows numbered from 1, as in the attribute table)."""
-    shown = ", ".join(f"row {i + 1} ({value!r})" for i, value in bad[:limit])
-    return shown + (f" and {len(bad) - limit} more" if len(bad) > limit else "")
+    shown = ", ".join(Message(QT_TR_NOOP("row {} ({!r})"), i + 1, value) for i, value in bad[:limit])
+    return shown + (Message(QT_TR_NOOP(" and {} more"), len(bad) - limit) if len(bad) > limit else "")
 
 
 def invalid_weights(values) -> list:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..messages import QT_TR_NOOP, Message
 from .model import (
     COMPLETENESS_OMISSION,
     CONSISTENCY_CONCEPTUAL,
@@ -52,7 +53,7 @@ def check_completeness(values: Sequence, field: str, threshold: float = 95.0, ro
     """Share of non-missing values, in %. The check fails when it is below ``threshold`` (80 % passes a threshold of
     80, 79 % does not); every missing value is then reported (as a warning, the field as an error)."""
     if not 0 <= threshold <= 100:
-        raise ValueError(f"completeness threshold must be between 0 and 100 %, not {threshold}")
+        raise ValueError(Message(QT_TR_NOOP("completeness threshold must be between 0 and 100 %, not {}"), threshold))
     ids = _row_ids(values, rows)
     mask = missing_mask(values)
     n = len(values)
@@ -60,26 +61,46 @@ def check_completeness(values: Sequence, field: str, threshold: float = 95.0, ro
     ratio = 100.0 * present / n if n else 100.0
     check = CheckResult(
         f"completeness:{field}",
-        f"Completeness of '{field}'",
+        Message(QT_TR_NOOP("Completeness of '{}'"), field),
         COMPLETENESS_OMISSION,
         params={"field": field, "threshold_percent": threshold},
         checked=n,
         summary={"completeness_percent": round(ratio, 3), "missing": n - present},
     )
     ok = ratio >= threshold - 1e-9
-    check.note = (
-        f"{ratio:.1f} % of the values of '{field}' are filled ({n - present} missing of {n}); threshold {threshold:g} %"
+    check.note = Message(
+        QT_TR_NOOP("{:.1f} % of the values of '{}' are filled ({:,} missing of {:,}); threshold {:g} %"),
+        ratio,
+        field,
+        n - present,
+        n,
+        threshold,
     )
     if not ok:
         check.problem(
             "completeness-below-threshold",
-            f"Field '{field}' is {ratio:.1f} % complete, below the threshold of {threshold:g} %: "
-            f"{n - present} of {n} values are missing. Fill them in or lower the threshold.",
+            Message(
+                QT_TR_NOOP(
+                    "Field '{}' is {:.1f} % complete, below the threshold of {:g} %: {:,} of {:,} values "
+                    "are missing. Fill them in or lower the threshold.",
+                ),
+                field,
+                ratio,
+                threshold,
+                n - present,
+                n,
+            ),
             field=field,
             value=round(ratio, 3),
         )
         for i in np.flatnonzero(mask):
-            check.problem("missing-cell", f"Missing value in '{field}'", row=ids[i], field=field, severity=WARNING)
+            check.problem(
+                "missing-cell",
+                Message(QT_TR_NOOP("Missing value in '{}'"), field),
+                row=ids[i],
+                field=field,
+                severity=WARNING,
+            )
     return check
 
 
@@ -93,7 +114,7 @@ def check_uniqueness(columns: dict, rows=None) -> CheckResult:
     label = ", ".join(names)
     check = CheckResult(
         f"uniqueness:{label}",
-        f"Uniqueness of the key '{label}'",
+        Message(QT_TR_NOOP("Uniqueness of the key '{}'"), label),
         CONSISTENCY_CONCEPTUAL,
         params={"fields": names},
         checked=n,
@@ -114,17 +135,28 @@ def check_uniqueness(columns: dict, rows=None) -> CheckResult:
         for i in group:
             check.problem(
                 "unique-error",
-                f"Key {label} = {shown!r} appears {len(group)} times (rows {', '.join(map(str, others[:10]))}"
-                f"{'...' if len(others) > 10 else ''})",
+                Message(
+                    QT_TR_NOOP("Key {} = {!r} appears {} times (rows {}{})"),
+                    label,
+                    shown,
+                    len(group),
+                    ", ".join(map(str, others[:10])),
+                    "..." if len(others) > 10 else "",
+                ),
                 row=ids[i],
                 field=label,
                 value=shown if len(key) == 1 else list(key),
                 details={"occurrences": len(group)},
             )
     for i in missing:
-        check.problem("missing-key", f"Missing key value in '{label}'", row=ids[i], field=label)
+        check.problem(
+            "missing-key",
+            Message(QT_TR_NOOP("Missing key value in '{}'"), label),
+            row=ids[i],
+            field=label,
+        )
     check.summary = {"duplicated_keys": len(dup_groups), "missing_keys": len(missing)}
-    check.note = f"{len(dup_groups)} duplicated key value(s), {len(missing)} missing key(s)"
+    check.note = Message(QT_TR_NOOP("{} duplicated key value(s), {} missing key(s)"), len(dup_groups), len(missing))
     return check
 
 
@@ -144,11 +176,18 @@ def _to_float(value):
 def compile_pattern(pattern, where: str) -> re.Pattern:
     """``re.compile(pattern)``, or a ValueError that names the rule (``where``) and says what is wrong."""
     if not isinstance(pattern, str):
-        raise ValueError(f"the pattern of {where} must be text, not {pattern!r}")
+        raise ValueError(Message(QT_TR_NOOP("the pattern of {} must be text, not {!r}"), where, pattern))
     try:
         return re.compile(pattern)
     except re.error as e:
-        raise ValueError(f"the pattern {pattern!r} of {where} is not a valid regular expression ({e})") from None
+        raise ValueError(
+            Message(
+                QT_TR_NOOP("the pattern {!r} of {} is not a valid regular expression ({})"),
+                pattern,
+                where,
+                e,
+            )
+        ) from None
 
 
 def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckResult:
@@ -159,15 +198,26 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
     known = {"enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "pattern"}
     unknown = set(rule) - known
     if unknown:
-        raise ValueError(f"unknown domain rule(s) for '{field}': {', '.join(sorted(unknown))}; use {sorted(known)}")
-    pattern = compile_pattern(rule["pattern"], f"the domain rule of '{field}'") if "pattern" in rule else None
+        raise ValueError(
+            Message(
+                QT_TR_NOOP("unknown domain rule(s) for '{}': {}; use {}"),
+                field,
+                ", ".join(sorted(unknown)),
+                sorted(known),
+            )
+        )
+    pattern = (
+        compile_pattern(rule["pattern"], Message(QT_TR_NOOP("the domain rule of '{}'"), field))
+        if "pattern" in rule
+        else None
+    )
     enum = rule.get("enum")
     enum_set = {str(v) for v in enum} if enum is not None else None
     bounds = {k: float(rule[k]) for k in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") if k in rule}
     ids = _row_ids(values, rows)
     check = CheckResult(
         f"domain:{field}",
-        f"Domain of '{field}'",
+        Message(QT_TR_NOOP("Domain of '{}'"), field),
         CONSISTENCY_DOMAIN,
         params={"field": field, **rule},
         checked=len(values),
@@ -178,7 +228,12 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
         if enum_set is not None and str(v) not in enum_set:
             check.problem(
                 "constraint-error",
-                f"Value {v!r} of '{field}' is not in the allowed list ({', '.join(sorted(enum_set)[:10])})",
+                Message(
+                    QT_TR_NOOP("Value {!r} of '{}' is not in the allowed list ({})"),
+                    v,
+                    field,
+                    ", ".join(sorted(enum_set)[:10]),
+                ),
                 row=ids[i],
                 field=field,
                 value=v,
@@ -187,7 +242,12 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
         if pattern is not None and not pattern.fullmatch(str(v)):
             check.problem(
                 "constraint-error",
-                f"Value {v!r} of '{field}' does not match the pattern {pattern.pattern}",
+                Message(
+                    QT_TR_NOOP("Value {!r} of '{}' does not match the pattern {}"),
+                    v,
+                    field,
+                    pattern.pattern,
+                ),
                 row=ids[i],
                 field=field,
                 value=v,
@@ -197,7 +257,11 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
             x = _to_float(v)
             if x is None:
                 check.problem(
-                    "type-error", f"Value {v!r} of '{field}' is not a number", row=ids[i], field=field, value=v
+                    "type-error",
+                    Message(QT_TR_NOOP("Value {!r} of '{}' is not a number"), v, field),
+                    row=ids[i],
+                    field=field,
+                    value=v,
                 )
                 continue
             for name, limit in bounds.items():
@@ -211,13 +275,19 @@ def check_domain(values: Sequence, field: str, rule: dict, rows=None) -> CheckRe
                     op = {"minimum": ">=", "maximum": "<=", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}[name]
                     check.problem(
                         "constraint-error",
-                        f"Value {x:g} of '{field}' is out of range: it must be {op} {limit:g}",
+                        Message(
+                            QT_TR_NOOP("Value {:g} of '{}' is out of range: it must be {} {:g}"),
+                            x,
+                            field,
+                            op,
+                            limit,
+                        ),
                         row=ids[i],
                         field=field,
                         value=x,
                         details={"constraint": name, "limit": limit},
                     )
-    check.note = f"{len(check.affected_rows)} value(s) outside the domain"
+    check.note = Message(QT_TR_NOOP("{} value(s) outside the domain"), len(check.affected_rows))
     return check
 
 
@@ -235,11 +305,11 @@ def check_outliers(values: Sequence, field: str, factor: float = 1.5, rows=None)
     """IQR rule: a value is an outlier when strictly below Q1 − factor·IQR or strictly above Q3 + factor·IQR
     (a value exactly on a fence is not). Outliers are warnings: they may be true values."""
     if factor <= 0:
-        raise ValueError(f"the IQR factor must be positive, not {factor}")
+        raise ValueError(Message(QT_TR_NOOP("the IQR factor must be positive, not {}"), factor))
     ids = _row_ids(values, rows)
     check = CheckResult(
         f"outliers:{field}",
-        f"Outliers of '{field}' (IQR rule)",
+        Message(QT_TR_NOOP("Outliers of '{}' (IQR rule)"), field),
         THEMATIC_ACCURACY,
         severity=WARNING,
         params={"field": field, "iqr_factor": factor},
@@ -248,7 +318,7 @@ def check_outliers(values: Sequence, field: str, factor: float = 1.5, rows=None)
     nums = [_to_float(v) for v in values]
     if all(v is None for v in nums):
         check.status = "skipped"
-        check.note = f"'{field}' has no numeric value"
+        check.note = Message(QT_TR_NOOP("'{}' has no numeric value"), field)
         return check
     q1, q3, lo, hi = iqr_fences(values, factor)
     check.summary = {"q1": q1, "q3": q3, "lower_fence": lo, "upper_fence": hi}
@@ -256,16 +326,27 @@ def check_outliers(values: Sequence, field: str, factor: float = 1.5, rows=None)
         if x is None or not math.isfinite(x):
             continue
         if x < lo or x > hi:
-            side = "below the lower" if x < lo else "above the upper"
-            fence = lo if x < lo else hi
+            template = (
+                QT_TR_NOOP("Value {:g} of '{}' is below the lower fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})")
+                if x < lo
+                else QT_TR_NOOP("Value {:g} of '{}' is above the upper fence {:g} (Q1 {:g}, Q3 {:g}, factor {:g})")
+            )
             check.problem(
                 "outlier",
-                f"Value {x:g} of '{field}' is {side} fence {fence:g} (Q1 {q1:g}, Q3 {q3:g}, factor {factor:g})",
+                Message(
+                    template,
+                    x,
+                    field,
+                    lo if x < lo else hi,
+                    q1,
+                    q3,
+                    factor,
+                ),
                 row=ids[i],
                 field=field,
                 value=x,
             )
-    check.note = f"fences [{lo:g}, {hi:g}]; {len(check.problems)} outlier(s)"
+    check.note = Message(QT_TR_NOOP("fences [{:g}, {:g}]; {} outlier(s)"), lo, hi, len(check.problems))
     return check
 
 
@@ -306,14 +387,14 @@ def check_dates(values: Sequence, field: str, reference: _dt.datetime | None = N
     ids = _row_ids(values, rows)
     fmt = CheckResult(
         f"date_format:{field}",
-        f"Dates of '{field}' that do not parse",
+        Message(QT_TR_NOOP("Dates of '{}' that do not parse"), field),
         CONSISTENCY_FORMAT,
         params={"field": field, "formats": ["ISO 8601", "dd/mm/yyyy"]},
         checked=len(values),
     )
     future = CheckResult(
         f"date_future:{field}",
-        f"Dates of '{field}' in the future",
+        Message(QT_TR_NOOP("Dates of '{}' in the future"), field),
         TEMPORAL_QUALITY,
         params={"field": field, "reference": ref.isoformat()},
         checked=len(values),
@@ -325,7 +406,13 @@ def check_dates(values: Sequence, field: str, reference: _dt.datetime | None = N
         if d is None:
             fmt.problem(
                 "type-error",
-                f"Value {v!r} of '{field}' is not a date (expected ISO 8601 such as 2024-03-01, or 01/03/2024)",
+                Message(
+                    QT_TR_NOOP(
+                        "Value {!r} of '{}' is not a date (expected ISO 8601 such as 2024-03-01, or 01/03/2024)",
+                    ),
+                    v,
+                    field,
+                ),
                 row=ids[i],
                 field=field,
                 value=str(v),
@@ -333,7 +420,12 @@ def check_dates(values: Sequence, field: str, reference: _dt.datetime | None = N
         elif d > ref:
             future.problem(
                 "date-in-future",
-                f"Date {d.date().isoformat()} of '{field}' is after the reference date {ref.date().isoformat()}",
+                Message(
+                    QT_TR_NOOP("Date {} of '{}' is after the reference date {}"),
+                    d.date().isoformat(),
+                    field,
+                    ref.date().isoformat(),
+                ),
                 row=ids[i],
                 field=field,
                 value=d.isoformat(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..messages import QT_TR_NOOP, Message
 from ..territory_codes import normalise_code
 from .attributes import is_missing
 from .model import CONSISTENCY_DOMAIN, CONSISTENCY_FORMAT, TEMPORAL_QUALITY, CheckResult
@@ -19,6 +20,19 @@ DEPARTEMENT = "departement"
 REGION = "region"
 EPCI = "epci"
 LEVELS = (COMMUNE, DEPARTEMENT, REGION, EPCI)
+# How the messages name each level (translated when shown).
+LEVEL_NAMES = {
+    COMMUNE: Message(QT_TR_NOOP("commune")),
+    DEPARTEMENT: Message(QT_TR_NOOP("departement")),
+    REGION: Message(QT_TR_NOOP("region")),
+    EPCI: Message(QT_TR_NOOP("epci")),
+}
+LEVEL_TITLES = {
+    COMMUNE: Message(QT_TR_NOOP("Commune")),
+    DEPARTEMENT: Message(QT_TR_NOOP("Departement")),
+    REGION: Message(QT_TR_NOOP("Region")),
+    EPCI: Message(QT_TR_NOOP("Epci")),
+}
 
 PATTERNS = {
     # metropolitan (with Corsica 2A/2B) or overseas 97x
@@ -44,23 +58,26 @@ def check_codes(
     (e.g. 2018 for IGN ADMIN EXPRESS 2018); when None, earlier vintages of the referential are searched.
     Existence and successors are looked up with the normalised code (``"1001"`` → ``01001``)."""
     if level not in LEVELS:
-        raise ValueError(f"unknown code level {level!r}; use one of {', '.join(LEVELS)}")
+        raise ValueError(Message(QT_TR_NOOP("unknown code level {!r}; use one of {}"), level, ", ".join(LEVELS)))
     ids = list(range(1, len(values) + 1)) if rows is None else list(rows)
     params = {"field": field, "level": level, "cog_vintage": vintage}
     if data_vintage is not None:
         params["data_vintage"] = data_vintage
     fmt = CheckResult(
-        f"code_format:{field}", f"Format of the {level} codes of '{field}'", CONSISTENCY_FORMAT, params=params
+        f"code_format:{field}",
+        Message(QT_TR_NOOP("Format of the {} codes of '{}'"), LEVEL_NAMES[level], field),
+        CONSISTENCY_FORMAT,
+        params=params,
     )
     obsolete = CheckResult(
         f"code_obsolete:{field}",
-        f"Obsolete {level} codes of '{field}' (COG {vintage})",
+        Message(QT_TR_NOOP("Obsolete {} codes of '{}' (COG {})"), LEVEL_NAMES[level], field, vintage),
         TEMPORAL_QUALITY,
         params=params,
     )
     unknown = CheckResult(
         f"code_unknown:{field}",
-        f"Unknown {level} codes of '{field}' (COG {vintage})",
+        Message(QT_TR_NOOP("Unknown {} codes of '{}' (COG {})"), LEVEL_NAMES[level], field, vintage),
         CONSISTENCY_DOMAIN,
         params=params,
     )
@@ -84,8 +101,15 @@ def check_codes(
             succ = ", ".join(successors)
             obsolete.problem(
                 "code-obsolete",
-                f"{level.capitalize()} code {code} ('{field}') no longer exists in the COG {vintage}"
-                f" ({_since(since, earlier)}); replace it with {succ}",
+                Message(
+                    QT_TR_NOOP("{} code {} ('{}') no longer exists in the COG {} ({}); replace it with {}"),
+                    LEVEL_TITLES[level],
+                    code,
+                    field,
+                    vintage,
+                    _since(since, earlier),
+                    succ,
+                ),
                 row=ids[i],
                 field=field,
                 value=code,
@@ -94,17 +118,28 @@ def check_codes(
         else:
             unknown.problem(
                 "code-unknown",
-                f"{level.capitalize()} code {code} ('{field}') does not exist in the COG {vintage}"
-                " nor in the earlier vintages known to TerriData",
+                Message(
+                    QT_TR_NOOP(
+                        "{} code {} ('{}') does not exist in the COG {} nor in the earlier vintages known to TerriData",
+                    ),
+                    LEVEL_TITLES[level],
+                    code,
+                    field,
+                    vintage,
+                ),
                 row=ids[i],
                 field=field,
                 value=code,
             )
     for c in (fmt, obsolete, unknown):
         c.checked = n_checked
-    fmt.note = f"{len(fmt.problems)} malformed code(s) of {n_checked}"
-    obsolete.note = f"{len(obsolete.problems)} obsolete code(s) of {n_checked}, successors proposed"
-    unknown.note = f"{len(unknown.problems)} unknown code(s) of {n_checked}"
+    fmt.note = Message(QT_TR_NOOP("{} malformed code(s) of {}"), len(fmt.problems), n_checked)
+    obsolete.note = Message(
+        QT_TR_NOOP("{} obsolete code(s) of {}, successors proposed"),
+        len(obsolete.problems),
+        n_checked,
+    )
+    unknown.note = Message(QT_TR_NOOP("{} unknown code(s) of {}"), len(unknown.problems), n_checked)
     return [fmt, obsolete, unknown]
 
 
@@ -114,7 +149,12 @@ def _check_format(fmt, raw, code, pattern, field, level, row) -> bool:
     if not pattern.fullmatch(code):
         fmt.problem(
             "pattern-error",
-            f"'{raw}' in '{field}' is not a well-formed {level} code",
+            Message(
+                QT_TR_NOOP("'{}' in '{}' is not a well-formed {} code"),
+                raw,
+                field,
+                LEVEL_NAMES[level],
+            ),
             row=row,
             field=field,
             value=str(raw),
@@ -124,8 +164,16 @@ def _check_format(fmt, raw, code, pattern, field, level, row) -> bool:
     if written != code:
         fmt.problem(
             "format-error",
-            f"'{written}' in '{field}' is not written as INSEE writes {level} codes: write it '{code}'"
-            " (text, with its leading zeros, no spaces, no decimals)",
+            Message(
+                QT_TR_NOOP(
+                    "'{}' in '{}' is not written as INSEE writes {} codes: write it '{}' (text, with "
+                    "its leading zeros, no spaces, no decimals)",
+                ),
+                written,
+                field,
+                LEVEL_NAMES[level],
+                code,
+            ),
             row=row,
             field=field,
             value=written,
@@ -145,8 +193,8 @@ def _as_written(raw) -> str:
 
 def _since(year, earlier) -> str:
     if earlier and year < min(earlier):
-        return f"it disappeared before {min(earlier)}"
-    return f"it existed in {year}"
+        return Message(QT_TR_NOOP("it disappeared before {}"), min(earlier))
+    return Message(QT_TR_NOOP("it existed in {}"), year)
 
 
 def _classify(code, level, vintage, referential, data_vintage, earlier):

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from ..messages import QT_TR_NOOP, Message
+
 _POLYGON, _MULTIPOLYGON = 3, 6
 
 
@@ -56,7 +58,7 @@ def polygon_rings(wkb: bytes) -> list:
     def polygon(off):
         e, base, dim, off = header(off)
         if base != _POLYGON:
-            raise ValueError(f"not a polygon WKB (type {base})")
+            raise ValueError(Message(QT_TR_NOOP("not a polygon WKB (type {})"), base))
         (nrings,) = struct.unpack_from(e + "I", b, off)
         off += 4
         for _ in range(nrings):
@@ -76,7 +78,7 @@ def polygon_rings(wkb: bytes) -> list:
     elif base == _POLYGON:
         polygon(0)
     else:
-        raise ValueError(f"not a polygon WKB (type {base})")
+        raise ValueError(Message(QT_TR_NOOP("not a polygon WKB (type {})"), base))
     return out
 
 

@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from typing import Any
 
-# ISO 19157 data quality elements (usable as tags)
-COMPLETENESS_OMISSION = "completeness / omission"
-COMPLETENESS_COMMISSION = "completeness / commission"
-CONSISTENCY_CONCEPTUAL = "logical consistency / conceptual consistency"
-CONSISTENCY_DOMAIN = "logical consistency / domain consistency"
-CONSISTENCY_FORMAT = "logical consistency / format consistency"
-CONSISTENCY_TOPOLOGICAL = "logical consistency / topological consistency"
-POSITIONAL_ACCURACY = "positional accuracy"
-TEMPORAL_QUALITY = "temporal quality"
-THEMATIC_ACCURACY = "thematic accuracy"
+from ..messages import QT_TR_NOOP
+
+# ISO 19157 data quality elements (usable as tags; stable in JSON, translated in the HTML report)
+COMPLETENESS_OMISSION = QT_TR_NOOP("completeness / omission")
+COMPLETENESS_COMMISSION = QT_TR_NOOP("completeness / commission")
+CONSISTENCY_CONCEPTUAL = QT_TR_NOOP("logical consistency / conceptual consistency")
+CONSISTENCY_DOMAIN = QT_TR_NOOP("logical consistency / domain consistency")
+CONSISTENCY_FORMAT = QT_TR_NOOP("logical consistency / format consistency")
+CONSISTENCY_TOPOLOGICAL = QT_TR_NOOP("logical consistency / topological consistency")
+POSITIONAL_ACCURACY = QT_TR_NOOP("positional accuracy")
+TEMPORAL_QUALITY = QT_TR_NOOP("temporal quality")
+THEMATIC_ACCURACY = QT_TR_NOOP("thematic accuracy")
 
 ISO19157 = (
     COMPLETENESS_OMISSION,
@@ -41,6 +43,12 @@ ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
+# What the reports show for each severity (the JSON keeps the stable names above).
+SEVERITY_LABELS = {
+    ERROR: QT_TR_NOOP("error"),
+    WARNING: QT_TR_NOOP("warning"),
+    INFO: QT_TR_NOOP("information"),
+}
 
 PASSED = "passed"
 FAILED = "failed"

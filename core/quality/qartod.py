@@ -22,6 +22,8 @@ from collections import deque
 
 import numpy as np
 
+from ..messages import QT_TR_NOOP, Message
+
 GOOD = 1
 UNKNOWN = 2
 SUSPECT = 3
@@ -44,7 +46,7 @@ def _values(values) -> np.ndarray:
 
 def _span(span, name) -> tuple:
     if span is None or len(span) != 2 or float(span[0]) > float(span[1]):
-        raise ValueError(f"{name} must be [low, high] with low <= high, not {span!r}")
+        raise ValueError(Message(QT_TR_NOOP("{} must be [low, high] with low <= high, not {!r}"), name, span))
     return float(span[0]), float(span[1])
 
 
@@ -55,7 +57,13 @@ def gross_range_test(values, fail_span, suspect_span=None) -> np.ndarray:
     if suspect_span is not None:
         slo, shi = _span(suspect_span, "suspect_span")
         if slo < flo or shi > fhi:
-            raise ValueError(f"suspect_span {suspect_span} must lie inside fail_span {fail_span}")
+            raise ValueError(
+                Message(
+                    QT_TR_NOOP("suspect_span {} must lie inside fail_span {}"),
+                    suspect_span,
+                    fail_span,
+                )
+            )
         flags[(x < slo) | (x > shi)] = SUSPECT
     flags[(x < flo) | (x > fhi)] = FAIL
     flags[np.isnan(x)] = MISSING
@@ -197,7 +205,7 @@ def validate_config(config: dict) -> dict:
     out = {}
     for test, params in (config or {}).items():
         if test not in TESTS:
-            raise ValueError(f"unknown QARTOD test {test!r}; known tests: {', '.join(TESTS)}")
+            raise ValueError(Message(QT_TR_NOOP("unknown QARTOD test {!r}; known tests: {}"), test, ", ".join(TESTS)))
         params = dict(params)
         try:
             if test == "gross_range":
@@ -214,7 +222,9 @@ def validate_config(config: dict) -> dict:
                 float(params["fail_threshold"])
                 float(params.get("tolerance", 0))
         except KeyError as e:
-            raise ValueError(f"QARTOD test {test!r} needs the parameter {e.args[0]!r}") from None
+            raise ValueError(
+                Message(QT_TR_NOOP("QARTOD test {!r} needs the parameter {!r}"), test, e.args[0])
+            ) from None
         out[test] = params
     return out
 
@@ -275,10 +285,10 @@ def run_qc(
         try:
             validate_config(cfg)
         except ValueError as e:
-            raise ValueError(f"parameters of '{prop}': {e}") from None
+            raise ValueError(Message(QT_TR_NOOP("parameters of '{}': {}"), prop, e)) from None
     t = np.asarray(times, dtype=float)
     if np.any(np.isnan(t)):
-        raise ValueError(f"{int(np.isnan(t).sum())} observation(s) have no time")
+        raise ValueError(Message(QT_TR_NOOP("{} observation(s) have no time"), int(np.isnan(t).sum())))
     result = {test: np.zeros(n, dtype=np.uint8) for test in (*TESTS, "aggregate")}
     groups: dict = {}
     for i in range(n):

@@ -12,6 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..messages import QT_TR_NOOP, Message
 from . import attributes as qattr
 from .codes import COMMUNE, check_codes
 from .model import COMPLETENESS_OMISSION, POSITIONAL_ACCURACY, CheckResult
@@ -80,25 +81,34 @@ def attribute_checks(rules: AttributeRules, columns: dict, ids: list, referentia
 def dataset_checks(row_count: int, has_geometry: bool, crs_valid: bool, crs_label: str = "") -> list:
     """Two checks of the whole dataset: it has rows (an empty layer proves nothing: not valid), and a layer with
     geometries declares a CRS (without one, positions cannot be checked: not valid)."""
-    rows = CheckResult("dataset_not_empty", "The layer or table has features", COMPLETENESS_OMISSION)
+    rows = CheckResult("dataset_not_empty", QT_TR_NOOP("The layer or table has features"), COMPLETENESS_OMISSION)
     rows.checked = row_count
     if row_count == 0:
         rows.problem(
             "dataset-empty",
-            "The layer or table has no feature: nothing could be checked. Check the input (filter, selection, "
-            "file) before relying on this report.",
+            QT_TR_NOOP(
+                "The layer or table has no feature: nothing could be checked. Check the input "
+                "(filter, selection, file) before relying on this report.",
+            ),
         )
-    rows.note = f"{row_count} feature(s) or row(s)"
+    rows.note = Message(QT_TR_NOOP("{:,} feature(s) or row(s)"), row_count)
     checks = [rows]
     if has_geometry:
-        crs = CheckResult("crs_defined", "The layer declares a coordinate reference system", POSITIONAL_ACCURACY)
+        crs = CheckResult(
+            "crs_defined",
+            QT_TR_NOOP("The layer declares a coordinate reference system"),
+            POSITIONAL_ACCURACY,
+        )
         crs.checked = row_count
         crs.params = {"crs": crs_label}
         if not crs_valid:
             crs.problem(
                 "crs-missing",
-                "The layer has no coordinate reference system (CRS): positions, areas and the CRS's area of use "
-                "cannot be checked. Set the right CRS in the layer properties (Source), then run the report again.",
+                QT_TR_NOOP(
+                    "The layer has no coordinate reference system (CRS): positions, areas and the "
+                    "CRS's area of use cannot be checked. Set the right CRS in the layer properties "
+                    "(Source), then run the report again.",
+                ),
             )
         crs.note = crs_label or "no CRS"
         checks.append(crs)

@@ -14,6 +14,7 @@ import math
 import re
 from pathlib import Path
 
+from ..messages import QT_TR_NOOP, Message
 from .attributes import compile_pattern
 from .model import (
     COMPLETENESS_OMISSION,
@@ -41,18 +42,18 @@ def load_schema(source) -> dict:
         try:
             schema = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise SchemaError(f"Table Schema file not found: {path}") from None
+            raise SchemaError(Message(QT_TR_NOOP("Table Schema file not found: {}"), path)) from None
         except json.JSONDecodeError as e:
-            raise SchemaError(f"Table Schema file {path} is not valid JSON: {e}") from None
+            raise SchemaError(Message(QT_TR_NOOP("Table Schema file {} is not valid JSON: {}"), path, e)) from None
     if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list) or not schema["fields"]:
         raise SchemaError("a Table Schema needs a non-empty 'fields' list")
     for f in schema["fields"]:
         if not isinstance(f, dict) or "name" not in f:
-            raise SchemaError(f"every schema field needs a 'name': {f!r}")
+            raise SchemaError(Message(QT_TR_NOOP("every schema field needs a 'name': {!r}"), f))
         pattern = (f.get("constraints") or {}).get("pattern")
         if pattern is not None:
             try:
-                compile_pattern(pattern, f"the constraint of field '{f['name']}'")
+                compile_pattern(pattern, Message(QT_TR_NOOP("the constraint of field '{}'"), f["name"]))
             except ValueError as e:
                 raise SchemaError(str(e)) from None
     return schema
@@ -164,10 +165,30 @@ def validate_table(header: list, rows: list, schema, row_ids=None) -> list:
     run = _Validation(
         ids,
         set(schema.get("missingValues", [""])),
-        CheckResult("schema:types", "Table Schema: columns and types", CONSISTENCY_FORMAT, params=base),
-        CheckResult("schema:required", "Table Schema: required values", COMPLETENESS_OMISSION, params=base),
-        CheckResult("schema:constraints", "Table Schema: value constraints", CONSISTENCY_DOMAIN, params=base),
-        CheckResult("schema:unique", "Table Schema: unique and primary key", CONSISTENCY_CONCEPTUAL, params=base),
+        CheckResult(
+            "schema:types",
+            QT_TR_NOOP("Table Schema: columns and types"),
+            CONSISTENCY_FORMAT,
+            params=base,
+        ),
+        CheckResult(
+            "schema:required",
+            QT_TR_NOOP("Table Schema: required values"),
+            COMPLETENESS_OMISSION,
+            params=base,
+        ),
+        CheckResult(
+            "schema:constraints",
+            QT_TR_NOOP("Table Schema: value constraints"),
+            CONSISTENCY_DOMAIN,
+            params=base,
+        ),
+        CheckResult(
+            "schema:unique",
+            QT_TR_NOOP("Table Schema: unique and primary key"),
+            CONSISTENCY_CONCEPTUAL,
+            params=base,
+        ),
     )
     checks = [run.labels, run.required, run.domain, run.unique]
     for c in checks:
@@ -186,10 +207,23 @@ def validate_table(header: list, rows: list, schema, row_ids=None) -> list:
 def _check_labels(labels, header, schema_names, positions) -> None:
     for name in schema_names:
         if name not in positions:
-            labels.add(Problem("missing-label", f"Column '{name}' of the schema is missing from the table", field=name))
+            labels.add(
+                Problem(
+                    "missing-label",
+                    Message(QT_TR_NOOP("Column '{}' of the schema is missing from the table"), name),
+                    field=name,
+                )
+            )
     for name in header:
         if name not in schema_names:
-            labels.add(Problem("extra-label", f"Column '{name}' is not in the schema", field=name, severity=WARNING))
+            labels.add(
+                Problem(
+                    "extra-label",
+                    Message(QT_TR_NOOP("Column '{}' is not in the schema"), name),
+                    field=name,
+                    severity=WARNING,
+                )
+            )
 
 
 class _Validation:
@@ -216,7 +250,7 @@ class _Validation:
                     self.required.add(
                         Problem(
                             "constraint-error",
-                            f"Row {self.ids[r]}: '{name}' is required but empty",
+                            Message(QT_TR_NOOP("Row {}: '{}' is required but empty"), self.ids[r], name),
                             row=self.ids[r],
                             field=name,
                             details={"constraint": "required"},
@@ -236,8 +270,14 @@ class _Validation:
             self.labels.add(
                 Problem(
                     "type-error",
-                    f"Row {self.ids[r]}: value {raw!r} of '{name}' is not of type {ftype}"
-                    + (f" (format {fmt})" if fmt not in ("default", None) else ""),
+                    Message(
+                        QT_TR_NOOP("Row {}: value {!r} of '{}' is not of type {}"),
+                        self.ids[r],
+                        raw,
+                        name,
+                        ftype,
+                    )
+                    + (Message(QT_TR_NOOP(" (format {})"), fmt) if fmt not in ("default", None) else ""),
                     row=self.ids[r],
                     field=name,
                     value=str(raw),
@@ -260,7 +300,7 @@ class _Validation:
                 self.unique.add(
                     Problem(
                         "primary-key",
-                        f"Row {self.ids[r]}: primary key {pk} is empty",
+                        Message(QT_TR_NOOP("Row {}: primary key {} is empty"), self.ids[r], pk),
                         row=self.ids[r],
                         field=",".join(pk),
                     )
@@ -271,9 +311,9 @@ def _constraint_failures(value, text, ftype, fmt, cons):
     """``(constraint, message)`` for each constraint a cast value breaks."""
     enum = cons.get("enum")
     if enum is not None and value not in [_try_cast(e, ftype, fmt) for e in enum]:
-        yield "enum", f"is not one of {enum[:10]}"
+        yield "enum", Message(QT_TR_NOOP("is not one of {}"), enum[:10])
     if "pattern" in cons and not re.fullmatch(cons["pattern"], text):
-        yield "pattern", f"does not match {cons['pattern']}"
+        yield "pattern", Message(QT_TR_NOOP("does not match {}"), cons["pattern"])
     for key, op in (("minimum", "<"), ("maximum", ">")):
         if key in cons:
             limit = _try_cast(cons[key], ftype, fmt)
@@ -287,7 +327,7 @@ def _constraint_failures(value, text, ftype, fmt, cons):
         if key in cons and hasattr(value, "__len__"):
             n = len(value)
             if (key == "minLength" and n < cons[key]) or (key == "maxLength" and n > cons[key]):
-                yield key, f"has length {n} ({key} {cons[key]})"
+                yield key, Message(QT_TR_NOOP("has length {} ({} {})"), n, key, cons[key])
 
 
 def _try_cast(value, ftype, fmt):
@@ -301,7 +341,14 @@ def _cons(check, row, name, raw, constraint, text):
     check.add(
         Problem(
             "constraint-error",
-            f"Row {row}: value {raw!r} of '{name}' {text} (constraint {constraint})",
+            Message(
+                QT_TR_NOOP("Row {}: value {!r} of '{}' {} (constraint {})"),
+                row,
+                raw,
+                name,
+                text,
+                constraint,
+            ),
             row=row,
             field=name,
             value=str(raw),
@@ -323,7 +370,13 @@ def _unique(check, names, keys, ids, etype):
             check.add(
                 Problem(
                     etype,
-                    f"Row {ids[r]}: {label} = {shown!r} already appears in row {ids[rows[0]]}",
+                    Message(
+                        QT_TR_NOOP("Row {}: {} = {!r} already appears in row {}"),
+                        ids[r],
+                        label,
+                        shown,
+                        ids[rows[0]],
+                    ),
                     row=ids[r],
                     field=label,
                     value=str(shown),

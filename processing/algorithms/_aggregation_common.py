@@ -16,19 +16,30 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingException,
     QgsProcessingFeatureSource,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.aggregation.geometry import GeometryError
 from ...core.aggregation.stats import BASIC_STATISTICS, category_counts, grouped_statistics, safe_field_name
 from ...toolbelt.i18n import tr
+from ..enum_choices import enum_keys, keyed_enum
 from ..ogr_arrays import VectorInput, numeric_array, read_arrays, transform_xy, vector_input
 
 DEFAULT_STATISTICS = ["count", "sum", "mean"]
+# The stable names (core.aggregation.stats.BASIC_STATISTICS, in its order) and the labels the drop-down shows.
+STATISTIC_CHOICES = [
+    ("count", QT_TRANSLATE_NOOP("TerriData", "Count (non-NULL values)")),
+    ("sum", QT_TRANSLATE_NOOP("TerriData", "Sum")),
+    ("mean", QT_TRANSLATE_NOOP("TerriData", "Mean")),
+    ("median", QT_TRANSLATE_NOOP("TerriData", "Median")),
+    ("min", QT_TRANSLATE_NOOP("TerriData", "Minimum")),
+    ("max", QT_TRANSLATE_NOOP("TerriData", "Maximum")),
+    ("std", QT_TRANSLATE_NOOP("TerriData", "Standard deviation")),
+]
+assert [key for key, _ in STATISTIC_CHOICES] == list(BASIC_STATISTICS)
 
 
 def add_statistics_parameters(alg, input_name: str = "INPUT", with_category: bool = True) -> None:
@@ -43,16 +54,16 @@ def add_statistics_parameters(alg, input_name: str = "INPUT", with_category: boo
             optional=True,
         )
     )
-    stats = QgsProcessingParameterEnum(
-        "STATISTICS",
-        tr("Statistics of each field"),
-        options=list(BASIC_STATISTICS),
-        allowMultiple=True,
-        defaultValue=DEFAULT_STATISTICS,
-        optional=True,
+    alg.addParameter(
+        keyed_enum(
+            "STATISTICS",
+            tr("Statistics of each field"),
+            STATISTIC_CHOICES,
+            default=DEFAULT_STATISTICS,
+            allow_multiple=True,
+            optional=True,
+        )
     )
-    stats.setUsesStaticStrings(True)
-    alg.addParameter(stats)
     alg.addParameter(
         QgsProcessingParameterString(
             "PERCENTILES", tr("Percentiles of each field (comma-separated, e.g. 10,25,75,90)"), optional=True
@@ -84,9 +95,7 @@ def statistics_from_parameters(alg, parameters, context) -> list:
     if raw is None or raw == [] or raw == "":
         names = list(DEFAULT_STATISTICS)
     else:
-        names = alg.parameterAsEnumStrings(parameters, "STATISTICS", context)
-        if isinstance(raw, (list, tuple)) and any(isinstance(v, int) for v in raw):
-            names = [BASIC_STATISTICS[int(v)] for v in raw]
+        names = enum_keys(alg, parameters, "STATISTICS", context)
     text = alg.parameterAsString(parameters, "PERCENTILES", context) or ""
     for part in text.replace(";", ",").split(","):
         part = part.strip().rstrip("%")

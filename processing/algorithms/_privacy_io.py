@@ -42,7 +42,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ...toolbelt.atomic import atomic_outputs
-from ...toolbelt.i18n import tr
+from ...toolbelt.i18n import localiser, tr
 from ..base import TerriDataAlgorithm
 from ..ogr_arrays import read_vector
 from ..output_checks import untouched_note
@@ -131,7 +131,12 @@ class PrivacyAlgorithm(TerriDataAlgorithm):
         together once the features are written.
         """
         outputs = self.output_paths(parameters, context)
-        reports = [(outputs[self.REPORT_HTML], report.to_html), (outputs[self.REPORT_JSON], report.to_json)]
+        # The HTML report is read by people: in the interface language; the JSON stays a stable record.
+        loc = localiser()
+        reports = [
+            (outputs[self.REPORT_HTML], lambda: report.to_html(loc)),
+            (outputs[self.REPORT_JSON], report.to_json),
+        ]
         reports = [(path, render) for path, render in reports if path]
         stack = contextlib.ExitStack()
         try:

@@ -10,8 +10,8 @@ from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
 from ...core.quality import model as qm
-from ...core.quality.html import LABELS, render_html
-from ...toolbelt.i18n import tr
+from ...core.quality.html import render_html
+from ...toolbelt.i18n import localiser
 
 
 def problem_fields() -> QgsFields:
@@ -30,7 +30,9 @@ def problem_fields() -> QgsFields:
     return fields
 
 
-def problem_feature(problem: qm.Problem, fields: QgsFields, geometry: QgsGeometry | None = None) -> QgsFeature:
+def problem_feature(
+    problem: qm.Problem, fields: QgsFields, geometry: QgsGeometry | None = None, loc=None
+) -> QgsFeature:
     feat = QgsFeature(fields)
     value = problem.value
     if value is not None and not isinstance(value, str):
@@ -42,7 +44,7 @@ def problem_feature(problem: qm.Problem, fields: QgsFields, geometry: QgsGeometr
             problem.row,
             problem.field,
             problem.type,
-            problem.message,
+            (loc or localiser()).text(problem.message),  # shown to people: in the interface language
             problem.iso19157,
             value,
         ]
@@ -52,17 +54,13 @@ def problem_feature(problem: qm.Problem, fields: QgsFields, geometry: QgsGeometr
     return feat
 
 
-def html_labels() -> dict:
-    """The HTML report's headings, translated."""
-    return {key: tr(text) for key, text in LABELS.items()}
-
-
 def write_reports(report: qm.QualityReport, json_path: str, html_path: str) -> None:
-    """Write the JSON and HTML reports (either path may be empty: not written)."""
+    """Write the JSON and HTML reports (either path may be empty: not written). The JSON keeps the English messages
+    (a stable record for pipelines); the HTML report is in the interface language, numbers written its way."""
     if json_path:
         Path(json_path).write_text(report.to_json(), encoding="utf-8")
     if html_path:
-        Path(html_path).write_text(render_html(report, html_labels()), encoding="utf-8")
+        Path(html_path).write_text(render_html(report, localiser=localiser()), encoding="utf-8")
 
 
 class ProblemPlaces:
@@ -109,15 +107,17 @@ class ProblemPlaces:
         return area
 
     def point_features(self, problems, fields, tick, start=90.0, span=4.0):
+        loc = localiser()
         for k, problem in enumerate(problems):
             if k % 1000 == 0:
                 tick(start + span * k / max(len(problems), 1))
-            yield problem_feature(problem, fields, self.point(problem))
+            yield problem_feature(problem, fields, self.point(problem), loc)
 
     def area_features(self, problems, fields, tick, start=94.0, span=4.0):
+        loc = localiser()
         for k, problem in enumerate(problems):
             if k % 1000 == 0:
                 tick(start + span * k / max(len(problems), 1))
             area = self.area(problem)
             if area is not None:
-                yield problem_feature(problem, fields, area)
+                yield problem_feature(problem, fields, area, loc)

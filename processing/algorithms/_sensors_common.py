@@ -26,13 +26,16 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDateTime, Qt, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDateTime, Qt, QVariant
 
 from ...providers.sensors.records import OBSERVATION_FIELDS, STATION_FIELDS, ColumnRows, iso_utc
 from ...toolbelt.i18n import tr
 
 WGS84 = "EPSG:4326"
-OUTPUT_TYPES = ["Table (long format)", "Time-enabled point layer (position of the station)"]
+OUTPUT_TYPES = [
+    QT_TRANSLATE_NOOP("TerriData", "Table (long format)"),
+    QT_TRANSLATE_NOOP("TerriData", "Time-enabled point layer (position of the station)"),
+]
 _KINDS = {"string": QVariant.String, "datetime": QVariant.DateTime, "double": QVariant.Double}
 _DATETIME_COLUMNS = {"datetime"}
 

@@ -67,10 +67,10 @@ class AggregatePointsToZones(TerriDataAlgorithm):
 
     INPUT, ZONES, INVALID, OUTPUT = "INPUT", "ZONES", "INVALID_GEOMETRIES", "OUTPUT"
     INVALID_OPTIONS = [
-        "Use them as they are (even-odd rule, fastest)",
-        "Skip invalid zones (reported, count NULL)",
-        "Repair invalid zones (make valid)",
-        "Stop and list them",
+        QT_TRANSLATE_NOOP("TerriData", "Use them as they are (even-odd rule, fastest)"),
+        QT_TRANSLATE_NOOP("TerriData", "Skip invalid zones (reported, count NULL)"),
+        QT_TRANSLATE_NOOP("TerriData", "Repair invalid zones (make valid)"),
+        QT_TRANSLATE_NOOP("TerriData", "Stop and list them"),
     ]
 
     def initAlgorithm(self, config=None):

@@ -43,6 +43,7 @@ from ...core.aggregation.timebuckets import (
     utc_iso,
 )
 from ..base import TerriDataAlgorithm
+from ..enum_choices import enum_key, keyed_enum
 from ..ogr_arrays import VectorInput, numeric_array, read_arrays, vector_input
 from ..timestamps import epoch_seconds, naive_datetimes_are_utc
 from ._aggregation_common import (
@@ -57,6 +58,16 @@ from ._aggregation_common import (
     statistics_from_parameters,
     zone_features,
 )
+
+# The stable bucket names (core.aggregation.timebuckets.BUCKETS, in its order) and the labels the drop-down shows.
+BUCKET_CHOICES = [
+    ("15min", QT_TRANSLATE_NOOP("TerriData", "15 minutes")),
+    ("hour", QT_TRANSLATE_NOOP("TerriData", "Hour")),
+    ("day", QT_TRANSLATE_NOOP("TerriData", "Day")),
+    ("week", QT_TRANSLATE_NOOP("TerriData", "Week (ISO, from Monday)")),
+    ("month", QT_TRANSLATE_NOOP("TerriData", "Month")),
+]
+assert [key for key, _ in BUCKET_CHOICES] == list(BUCKETS)
 
 
 @dataclass(frozen=True)
@@ -83,7 +94,10 @@ class AggregateTimeSeries(TerriDataAlgorithm):
 
     INPUT, TIME_FIELD, KEY_FIELD, ZONES, ZONE_ID_FIELD = "INPUT", "TIME_FIELD", "KEY_FIELD", "ZONES", "ZONE_ID_FIELD"
     BUCKET, OUTPUT_TYPE, OUTPUT = "BUCKET", "OUTPUT_TYPE", "OUTPUT"
-    OUTPUT_TYPES = ["Table (long format)", "Temporal layer (geometry of the sensor or zone)"]
+    OUTPUT_TYPES = [
+        QT_TRANSLATE_NOOP("TerriData", "Table (long format)"),
+        QT_TRANSLATE_NOOP("TerriData", "Temporal layer (geometry of the sensor or zone)"),
+    ]
 
     def initAlgorithm(self, config=None):
         self.addParameter(
@@ -120,11 +134,9 @@ class AggregateTimeSeries(TerriDataAlgorithm):
                 self.ZONE_ID_FIELD, self.tr("Zone identifier field"), parentLayerParameterName=self.ZONES, optional=True
             )
         )
-        bucket = QgsProcessingParameterEnum(
-            self.BUCKET, self.tr("Time bucket (Europe/Paris)"), options=list(BUCKETS), defaultValue="hour"
+        self.addParameter(
+            keyed_enum(self.BUCKET, self.tr("Time bucket (Europe/Paris)"), BUCKET_CHOICES, default="hour")
         )
-        bucket.setUsesStaticStrings(True)
-        self.addParameter(bucket)
         add_statistics_parameters(self, self.INPUT, with_category=False)
         self.addParameter(
             QgsProcessingParameterEnum(
@@ -182,7 +194,7 @@ class AggregateTimeSeries(TerriDataAlgorithm):
             time_field=self.parameterAsString(parameters, self.TIME_FIELD, context),
             key_field=self.parameterAsString(parameters, self.KEY_FIELD, context) or "",
             zone_id_field=self.parameterAsString(parameters, self.ZONE_ID_FIELD, context) or "",
-            bucket=self.parameterAsEnumString(parameters, self.BUCKET, context) or "hour",
+            bucket=enum_key(self, parameters, self.BUCKET, context) or "hour",
             temporal=self.parameterAsEnum(parameters, self.OUTPUT_TYPE, context) == 1,
             fields=self.parameterAsFields(parameters, "FIELDS", context),
             weight=self.parameterAsString(parameters, "WEIGHT", context) or "",

@@ -25,6 +25,7 @@ from ...core.privacy.kanonymity import anonymise
 from ...core.privacy.pseudonym import check_key
 from ...core.privacy.report import RiskReport
 from ...toolbelt.auth import AuthConfigError, secret_from_authcfg
+from ...toolbelt.i18n import error_text, localiser
 from ._privacy_io import (
     GRID_CRS,
     OutputTable,
@@ -210,12 +211,16 @@ class AnonymisedExport(PrivacyAlgorithm):
             )
         declaration = request.declaration
         detected = declaration.add_detected(frame) if request.auto_detect else {}
+        loc = localiser()
         for name, what in detected.items():
-            feedback.pushInfo(self.tr("Detected {}: {}", name, what))
+            feedback.pushInfo(self.tr("Detected {}: {}", name, loc.text(what)))
         notes = []  # (a field's role is declared once: checkParameterValues; detection never adds a declared field)
         if detected:
             notes.append(
-                self.tr("Proposed by detection (check it): {}", "; ".join(f"{a}: {b}" for a, b in detected.items()))
+                self.tr(
+                    "Proposed by detection (check it): {}",
+                    "; ".join(f"{a}{loc.text(':')} {loc.text(b)}" for a, b in detected.items()),
+                )
             )
         hierarchies = self._hierarchies(frame, declaration, x, y, notes, feedback)
         result = self._search(parameters, context, feedback, request, frame, hierarchies)
@@ -224,7 +229,7 @@ class AnonymisedExport(PrivacyAlgorithm):
                 frame, declaration, hierarchies, result.node, result.kept, key, request.redact_text, request.seed
             )
         except ValueError as error:  # a key too short for HMAC pseudonymisation
-            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error)) from error
+            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error_text(error))) from error
         key = None  # noqa: F841 - do not keep the key around
         report = self._report(request, frame, result, hierarchies, records, notes)
         geometries = cell_polygons(records.cells) if records.cells is not None else None
@@ -286,7 +291,7 @@ class AnonymisedExport(PrivacyAlgorithm):
         except AuthConfigError as error:
             raise self.refuse(parameters, context, str(error)) from error
         except ValueError as error:  # a key too short to resist brute force
-            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error)) from error
+            raise self.refuse(parameters, context, self.tr("Pseudonymisation failed: {}", error_text(error))) from error
         return key
 
     def _hierarchies(self, frame, declaration, x, y, notes, feedback) -> list:
@@ -340,7 +345,7 @@ class AnonymisedExport(PrivacyAlgorithm):
             )
         except ValueError as error:
             raise self.refuse(
-                parameters, context, self.tr("Anonymisation of {} failed: {}", request.input, error)
+                parameters, context, self.tr("Anonymisation of {} failed: {}", request.input, error_text(error))
             ) from error
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled."))
@@ -348,7 +353,7 @@ class AnonymisedExport(PrivacyAlgorithm):
             return result
         suggestions = list(result.suggestions)
         for hier, alt in alternatives(hierarchies, is_canceled=feedback.isCanceled, **search):
-            levels = ", ".join(f"{a}: {b}" for a, b in alt.level_names.items())
+            levels = ", ".join(f"{a}: {localiser().text(b)}" for a, b in alt.level_names.items())
             how = (
                 self.tr("drop the locations (Locations are: Dropped)")
                 if hier.kind == "grid"
@@ -357,9 +362,10 @@ class AnonymisedExport(PrivacyAlgorithm):
             suggestions.insert(
                 0, self.tr("{}: k is then met with {} ({} records suppressed)", how, levels, alt.node.n_suppressed)
             )
-        message = self.tr("Nothing was exported from {}: {}", request.input, result.reason)
+        loc = localiser()  # the reasons and suggestions built in core/, in the interface language
+        message = self.tr("Nothing was exported from {}: {}", request.input, loc.text(result.reason))
         if suggestions:
-            message += " " + self.tr("What would work: {}.", "; ".join(suggestions))
+            message += " " + self.tr("What would work: {}.", "; ".join(loc.text(s) for s in suggestions))
         raise self.refuse(parameters, context, message)
 
     def _report(self, request, frame, result, hierarchies, records, notes) -> RiskReport:
@@ -367,31 +373,53 @@ class AnonymisedExport(PrivacyAlgorithm):
         n, node = len(frame), result.node
         pseudonymised = request.pseudonymise and bool(d.direct)
         params = {
-            "input": request.input,
-            "records": n,
-            "k": request.k,
-            "l": request.l if d.sensitive else None,
-            "suppression budget (%)": request.budget * 100,
-            "direct identifiers": d.direct,
-            "direct identifiers action": "pseudonymise" if request.pseudonymise else "drop",
-            "free-text fields": d.free_text,
-            "free-text action": "redact" if request.redact_text else "drop",
-            "quasi-identifiers": {"age": d.ages, "date": d.dates, "commune": d.communes, "other": d.categorical},
-            "locations": "grid" if records.cells is not None else ("drop" if not request.locations else "none (table)"),
-            "sensitive attribute": d.sensitive,
-            "dropped fields": d.drop,
-            "allow full suppression of a quasi-identifier": request.allow_full,
+            QT_TRANSLATE_NOOP("TerriData", "input"): request.input,
+            QT_TRANSLATE_NOOP("TerriData", "records"): n,
+            QT_TRANSLATE_NOOP("TerriData", "k"): request.k,
+            QT_TRANSLATE_NOOP("TerriData", "l"): request.l if d.sensitive else None,
+            QT_TRANSLATE_NOOP("TerriData", "suppression budget (%)"): request.budget * 100,
+            QT_TRANSLATE_NOOP("TerriData", "direct identifiers"): d.direct,
+            QT_TRANSLATE_NOOP("TerriData", "direct identifiers action"): QT_TRANSLATE_NOOP("TerriData", "pseudonymise")
+            if request.pseudonymise
+            else QT_TRANSLATE_NOOP("TerriData", "drop"),
+            QT_TRANSLATE_NOOP("TerriData", "free-text fields"): d.free_text,
+            QT_TRANSLATE_NOOP("TerriData", "free-text action"): QT_TRANSLATE_NOOP("TerriData", "redact")
+            if request.redact_text
+            else QT_TRANSLATE_NOOP("TerriData", "drop"),
+            QT_TRANSLATE_NOOP("TerriData", "quasi-identifiers"): {
+                QT_TRANSLATE_NOOP("TerriData", "age"): d.ages,
+                QT_TRANSLATE_NOOP("TerriData", "date"): d.dates,
+                QT_TRANSLATE_NOOP("TerriData", "commune"): d.communes,
+                QT_TRANSLATE_NOOP("TerriData", "other"): d.categorical,
+            },
+            QT_TRANSLATE_NOOP("TerriData", "locations"): QT_TRANSLATE_NOOP("TerriData", "grid")
+            if records.cells is not None
+            else (
+                QT_TRANSLATE_NOOP("TerriData", "drop")
+                if not request.locations
+                else QT_TRANSLATE_NOOP("TerriData", "none (table)")
+            ),
+            QT_TRANSLATE_NOOP("TerriData", "sensitive attribute"): d.sensitive,
+            QT_TRANSLATE_NOOP("TerriData", "dropped fields"): d.drop,
+            QT_TRANSLATE_NOOP("TerriData", "allow full suppression of a quasi-identifier"): request.allow_full,
         }
         title = self.tr("Risk report: anonymised export of {}", request.input)
         report = RiskReport(self.NAME, title, True, "pseudonymisation" if pseudonymised else "anonymisation", params)
         report.fields = {
-            name: "pseudonymised (HMAC-SHA-256)" if request.pseudonymise else "dropped (direct identifier)"
+            name: QT_TRANSLATE_NOOP("TerriData", "pseudonymised (HMAC-SHA-256)")
+            if request.pseudonymise
+            else QT_TRANSLATE_NOOP("TerriData", "dropped (direct identifier)")
             for name in d.direct
         }
         report.fields.update(
-            {name: "redacted (free text)" if request.redact_text else "dropped (free text)" for name in d.free_text}
+            {
+                name: QT_TRANSLATE_NOOP("TerriData", "redacted (free text)")
+                if request.redact_text
+                else QT_TRANSLATE_NOOP("TerriData", "dropped (free text)")
+                for name in d.free_text
+            }
         )
-        report.fields.update({name: "dropped" for name in d.drop})
+        report.fields.update({name: QT_TRANSLATE_NOOP("TerriData", "dropped") for name in d.drop})
         for name, what in records.fields.items():
             report.fields.setdefault(name, what)
         report.generalisation = {
@@ -399,19 +427,19 @@ class AnonymisedExport(PrivacyAlgorithm):
         }
         n_kept = len(records.frame)
         report.measures = {
-            "records in input": n,
-            "records exported": n_kept,
-            "records suppressed": int(n - n_kept),
-            "k required": request.k,
-            "k achieved (smallest group)": node.k_achieved,
-            "equivalence classes": node.n_classes,
-            "l required": request.l if d.sensitive else None,
-            "l achieved": node.l_achieved if d.sensitive else None,
-            "generalisation combinations evaluated": result.nodes_evaluated,
+            QT_TRANSLATE_NOOP("TerriData", "records in input"): n,
+            QT_TRANSLATE_NOOP("TerriData", "records exported"): n_kept,
+            QT_TRANSLATE_NOOP("TerriData", "records suppressed"): int(n - n_kept),
+            QT_TRANSLATE_NOOP("TerriData", "k required"): request.k,
+            QT_TRANSLATE_NOOP("TerriData", "k achieved (smallest group)"): node.k_achieved,
+            QT_TRANSLATE_NOOP("TerriData", "equivalence classes"): node.n_classes,
+            QT_TRANSLATE_NOOP("TerriData", "l required"): request.l if d.sensitive else None,
+            QT_TRANSLATE_NOOP("TerriData", "l achieved"): node.l_achieved if d.sensitive else None,
+            QT_TRANSLATE_NOOP("TerriData", "generalisation combinations evaluated"): result.nodes_evaluated,
         }
         report.information_loss = {
-            "share of records kept": n_kept / n if n else 0.0,
-            "mean generalisation (0 = none, 1 = maximal)": node.loss,
+            QT_TRANSLATE_NOOP("TerriData", "share of records kept"): n_kept / n if n else 0.0,
+            QT_TRANSLATE_NOOP("TerriData", "mean generalisation (0 = none, 1 = maximal)"): node.loss,
         }
         kept_as_is = [name for name, what in report.fields.items() if what == "kept as is"]
         if kept_as_is:

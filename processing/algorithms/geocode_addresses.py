@@ -45,9 +45,9 @@ from ...toolbelt.services import base_url
 from ..base import TerriDataAlgorithm
 
 MODES = [
-    ("auto", "Automatic (batch CSV above 100 addresses)"),
-    ("single", "One request per address"),
-    ("batch", "Batch CSV"),
+    ("auto", QT_TRANSLATE_NOOP("TerriData", "Automatic (batch CSV above 100 addresses)")),
+    ("single", QT_TRANSLATE_NOOP("TerriData", "One request per address")),
+    ("batch", QT_TRANSLATE_NOOP("TerriData", "Batch CSV")),
 ]
 GEOCODING_ATTRIBUTION = "Géocodage : IGN Géoplateforme – Base Adresse Nationale"
 RESULT_FIELDS = [
@@ -119,11 +119,14 @@ class GeocodeAddresses(TerriDataAlgorithm):
             )
         )
         for name, label in (
-            (self.NUMBER_FIELD, "Or: house number field"),
-            (self.STREET_FIELD, "Street field"),
-            (self.POSTCODE_FIELD, "Postcode field"),
-            (self.CITY_FIELD, "City field"),
-            (self.CITYCODE_FIELD, "INSEE commune code field (restricts each address to its commune)"),
+            (self.NUMBER_FIELD, QT_TRANSLATE_NOOP("TerriData", "Or: house number field")),
+            (self.STREET_FIELD, QT_TRANSLATE_NOOP("TerriData", "Street field")),
+            (self.POSTCODE_FIELD, QT_TRANSLATE_NOOP("TerriData", "Postcode field")),
+            (self.CITY_FIELD, QT_TRANSLATE_NOOP("TerriData", "City field")),
+            (
+                self.CITYCODE_FIELD,
+                QT_TRANSLATE_NOOP("TerriData", "INSEE commune code field (restricts each address to its commune)"),
+            ),
         ):
             self.addParameter(
                 QgsProcessingParameterField(name, self.tr(label), parentLayerParameterName=self.INPUT, optional=True)
@@ -149,7 +152,9 @@ class GeocodeAddresses(TerriDataAlgorithm):
             )
         )
         advanced = [
-            QgsProcessingParameterEnum(self.MODE, self.tr("Method"), options=[m[1] for m in MODES], defaultValue=0),
+            QgsProcessingParameterEnum(
+                self.MODE, self.tr("Method"), options=[self.tr(m[1]) for m in MODES], defaultValue=0
+            ),
             QgsProcessingParameterNumber(
                 self.BATCH_SIZE,
                 self.tr("Addresses per batch request"),

@@ -21,6 +21,7 @@ from ...core.inspire_grid import grid_domain_mask
 from ...core.privacy.geomask import ReferenceIndex, donut_mask, usable
 from ...core.privacy.report import RiskReport
 from ...core.privacy.values import describe_rows, invalid_weights, numbers
+from ...toolbelt.i18n import error_text
 from ..ogr_arrays import transform_xy
 from ._privacy_io import OutputTable, PrivacyAlgorithm, grid_points, read_input
 
@@ -162,7 +163,7 @@ class GeomaskPoints(PrivacyAlgorithm):
             raise QgsProcessingException(self.tr("Cancelled.")) from error
         except ValueError as error:
             raise self.refuse(
-                parameters, context, self.tr("Geomasking of {} failed: {}", request.input, error)
+                parameters, context, self.tr("Geomasking of {} failed: {}", request.input, error_text(error))
             ) from error
         self._check_budget(parameters, context, request, result)
         keep = ~result.failed if request.action == "drop" else ~np.isnan(result.x)
@@ -258,33 +259,34 @@ class GeomaskPoints(PrivacyAlgorithm):
         stats = result.stats()
         n, n_fail = len(result.x), int(result.failed.sum())
         params = {
-            "input": request.input,
-            "reference population": request.reference,
-            "reference count field": request.count_field or "(each feature is one unit)",
-            "minimum displacement (m)": request.dmin,
-            "maximum displacement (m)": request.dmax,
-            "minimum spatial k": request.min_k,
-            "draws per point": request.tries,
-            "failures": request.action,
-            "suppression budget (%)": request.budget * 100,
+            QT_TRANSLATE_NOOP("TerriData", "input"): request.input,
+            QT_TRANSLATE_NOOP("TerriData", "reference population"): request.reference,
+            QT_TRANSLATE_NOOP("TerriData", "reference count field"): request.count_field
+            or QT_TRANSLATE_NOOP("TerriData", "(each feature is one unit)"),
+            QT_TRANSLATE_NOOP("TerriData", "minimum displacement (m)"): request.dmin,
+            QT_TRANSLATE_NOOP("TerriData", "maximum displacement (m)"): request.dmax,
+            QT_TRANSLATE_NOOP("TerriData", "minimum spatial k"): request.min_k,
+            QT_TRANSLATE_NOOP("TerriData", "draws per point"): request.tries,
+            QT_TRANSLATE_NOOP("TerriData", "failures"): request.action,
+            QT_TRANSLATE_NOOP("TerriData", "suppression budget (%)"): request.budget * 100,
         }
         title = self.tr("Risk report: geomasking of {}", request.input)
         report = RiskReport(self.NAME, title, True, "anonymisation", params)
         report.measures = {
-            "points": n,
-            "points below k after all draws": n_fail,
+            QT_TRANSLATE_NOOP("TerriData", "points"): n,
+            QT_TRANSLATE_NOOP("TerriData", "points below k after all draws"): n_fail,
             **unlocated,
-            "spatial k: minimum (exported points)": stats["k_min"],
-            "spatial k: median": stats["k_median"],
-            "redraws": stats["redraws"],
-            "reference units": reference_units,
+            QT_TRANSLATE_NOOP("TerriData", "spatial k: minimum (exported points)"): stats["k_min"],
+            QT_TRANSLATE_NOOP("TerriData", "spatial k: median"): stats["k_median"],
+            QT_TRANSLATE_NOOP("TerriData", "redraws"): stats["redraws"],
+            QT_TRANSLATE_NOOP("TerriData", "reference units"): reference_units,
         }
         report.information_loss = {
-            "mean displacement (m)": stats["displacement_mean_m"],
-            "median displacement (m)": stats["displacement_median_m"],
-            "minimum displacement (m)": stats["displacement_min_m"],
-            "maximum displacement (m)": stats["displacement_max_m"],
-            "share of points kept": int(keep.sum()) / n if n else 1.0,
+            QT_TRANSLATE_NOOP("TerriData", "mean displacement (m)"): stats["displacement_mean_m"],
+            QT_TRANSLATE_NOOP("TerriData", "median displacement (m)"): stats["displacement_median_m"],
+            QT_TRANSLATE_NOOP("TerriData", "minimum displacement (m)"): stats["displacement_min_m"],
+            QT_TRANSLATE_NOOP("TerriData", "maximum displacement (m)"): stats["displacement_max_m"],
+            QT_TRANSLATE_NOOP("TerriData", "share of points kept"): int(keep.sum()) / n if n else 1.0,
         }
         report.notes = [
             self.tr(

@@ -33,6 +33,7 @@ from ...core.cog.measures import non_numeric_values
 from ...core.cog.referential import default_referential
 from ...core.cog.snapshot import EMBEDDED_VINTAGES
 from ...core.territory_codes import normalise_code
+from ...toolbelt.i18n import error_text, localiser
 from ..base import TerriDataAlgorithm
 from ._outputs_together import CancelledError, OutputsTogether
 
@@ -40,6 +41,15 @@ from ._outputs_together import CancelledError, OutputsTogether
 KINDS = ("unchanged", "recoded", "merged", "split", "unknown")
 NAME_FIELD = "cog_name"
 SOURCES_FIELD = "source_codes"
+
+# The descriptions of the outputs that count each kind of fate.
+KIND_OUTPUTS = {
+    "unchanged": QT_TRANSLATE_NOOP("TerriData", "Codes unchanged"),
+    "recoded": QT_TRANSLATE_NOOP("TerriData", "Codes recoded"),
+    "merged": QT_TRANSLATE_NOOP("TerriData", "Codes merged"),
+    "split": QT_TRANSLATE_NOOP("TerriData", "Codes split"),
+    "unknown": QT_TRANSLATE_NOOP("TerriData", "Codes unknown"),
+}
 
 
 class HarmoniseCog(TerriDataAlgorithm):
@@ -127,7 +137,7 @@ class HarmoniseCog(TerriDataAlgorithm):
             QgsProcessingParameterFeatureSink(self.REPORT, self.tr("Fate of each input code"), QgsProcessing.TypeVector)
         )
         for kind in KINDS:
-            self.addOutput(QgsProcessingOutputNumber(f"{kind.upper()}_COUNT", self.tr("Codes {}", kind)))
+            self.addOutput(QgsProcessingOutputNumber(f"{kind.upper()}_COUNT", self.tr(KIND_OUTPUTS[kind])))
         self.addOutput(QgsProcessingOutputString("SOURCE_VINTAGE_USED", self.tr("COG vintage of the input codes")))
         self.addOutput(QgsProcessingOutputString("UNKNOWN_CODES", self.tr("Unknown codes")))
         self.addOutput(
@@ -288,7 +298,7 @@ class HarmoniseCog(TerriDataAlgorithm):
             )
         except (ValueError, KeyError) as exc:
             raise outputs.refuse(
-                self.tr("Cannot harmonise the codes of field {}: {}", request.code_field, exc)
+                self.tr("Cannot harmonise the codes of field {}: {}", request.code_field, error_text(exc))
             ) from exc
         except FileNotFoundError as exc:
             raise outputs.refuse(
@@ -305,7 +315,7 @@ class HarmoniseCog(TerriDataAlgorithm):
                 "{} input codes (COG {}) re-coded to the COG {}: {} unchanged, {} recoded, {} merged, {} split, "
                 "{} unknown; {} output rows",
                 sum(counts.values()),
-                vintage_label(report.source_vintage, ref),
+                localiser().text(vintage_label(report.source_vintage, ref)),
                 request.target,
                 counts["unchanged"],
                 counts["recoded"],
@@ -346,7 +356,10 @@ class HarmoniseCog(TerriDataAlgorithm):
                     "Unknown codes ({}), {}: {}",
                     len(report.unknown_codes),
                     self.tr("kept as they are") if request.keep_unknown else self.tr("left out of the output"),
-                    "; ".join(f"{c or '(empty)'}: {n}" for c, n in zip(unknown["code"][:50], unknown["note"][:50])),
+                    "; ".join(
+                        f"{c or self.tr('(empty)')}: {localiser().text(n)}"
+                        for c, n in zip(unknown["code"][:50], unknown["note"][:50])
+                    ),
                 )
             )
 
@@ -431,11 +444,12 @@ def _recoded(out, fields: QgsFields, geometries: dict, feedback):
 
 
 def _fates(report, feedback):
+    loc = localiser()  # the notes are read by people: in the interface language
     for row in report.fates[["code", "kind", "targets", "shares", "note", "rows"]].itertuples(index=False, name=None):
         if feedback.isCanceled():
             raise CancelledError()
         feature = QgsFeature(_REPORT_FIELDS)
-        feature.setAttributes([str(v) for v in row[:5]] + [int(row[5])])
+        feature.setAttributes([str(v) for v in row[:4]] + [loc.text(row[4]), int(row[5])])
         yield feature
 
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
 )
@@ -22,6 +21,7 @@ from ...providers.sensors.hubeau_format import OBSERVATION_APIS
 from ...providers.sensors.records import SensorDataError, iso_utc
 from ...toolbelt.network import NetworkError, RequestCancelled
 from ..base import TerriDataAlgorithm
+from ..enum_choices import enum_key, keyed_enum
 from ._sensors_common import (
     Spool,
     Window,
@@ -44,6 +44,17 @@ class Request:
     spatial: bool
 
 
+# The keys of providers.sensors.hubeau_format.OBSERVATION_APIS and the labels the drop-down shows.
+DATA_CHOICES = [
+    ("hydrometry_realtime", QT_TRANSLATE_NOOP("TerriData", "Hydrometry, real-time observations (H, Q)")),
+    ("hydrometry_elaborated", QT_TRANSLATE_NOOP("TerriData", "Hydrometry, daily and monthly values")),
+    ("piezometry", QT_TRANSLATE_NOOP("TerriData", "Piezometry, groundwater levels")),
+    ("piezometry_realtime", QT_TRANSLATE_NOOP("TerriData", "Piezometry, real-time levels")),
+    ("river_quality", QT_TRANSLATE_NOOP("TerriData", "River water quality, analyses")),
+]
+assert [key for key, _ in DATA_CHOICES] == list(OBSERVATION_APIS)
+
+
 class HubeauObservations(TerriDataAlgorithm):
     NAME = "hubeau_observations"
     DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Hub'Eau observations")
@@ -53,11 +64,7 @@ class HubeauObservations(TerriDataAlgorithm):
     OUTPUT_TYPE, OUTPUT, ROWS = "OUTPUT_TYPE", "OUTPUT", "ROWS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        api = QgsProcessingParameterEnum(
-            self.API, self.tr("Data"), options=list(OBSERVATION_APIS), defaultValue="hydrometry_elaborated"
-        )
-        api.setUsesStaticStrings(True)
-        self.addParameter(api)
+        self.addParameter(keyed_enum(self.API, self.tr("Data"), DATA_CHOICES, default="hydrometry_elaborated"))
         self.addParameter(QgsProcessingParameterString(self.STATIONS, self.tr("Station codes, comma-separated")))
         self.addParameter(
             QgsProcessingParameterString(
@@ -84,7 +91,7 @@ class HubeauObservations(TerriDataAlgorithm):
 
     def _request(self, parameters, context, feedback) -> Request:
         return Request(
-            api=self.parameterAsEnumString(parameters, self.API, context),
+            api=enum_key(self, parameters, self.API, context),
             stations=split_codes(self.parameterAsString(parameters, self.STATIONS, context)),
             variable=(self.parameterAsString(parameters, self.VARIABLE, context) or "").strip(),
             window=Window.from_parameters(self, parameters, context, feedback),

@@ -7,7 +7,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterString,
@@ -22,9 +21,21 @@ from ...providers.sensors.records import SensorDataError
 from ...toolbelt.i18n import tr
 from ...toolbelt.network import NetworkError, RequestCancelled
 from ..base import TerriDataAlgorithm
+from ..enum_choices import enum_key, keyed_enum
 from ._sensors_common import WGS84, say_naive_times, split_codes, station_sink, write_stations
 
-LEVELS = ["commune", "departement", "epci"]
+LEVEL_CHOICES = [
+    ("commune", QT_TRANSLATE_NOOP("TerriData", "Communes")),
+    ("departement", QT_TRANSLATE_NOOP("TerriData", "Départements")),
+    ("epci", QT_TRANSLATE_NOOP("TerriData", "EPCI (SIREN codes)")),
+]
+# The keys of providers.sensors.hubeau_format.STATION_APIS and the labels the drop-down shows.
+NETWORK_CHOICES = [
+    ("hydrometry", QT_TRANSLATE_NOOP("TerriData", "Hydrometry (water level and flow)")),
+    ("piezometry", QT_TRANSLATE_NOOP("TerriData", "Piezometry (groundwater level)")),
+    ("river_quality", QT_TRANSLATE_NOOP("TerriData", "River water quality (physico-chemical sampling)")),
+]
+assert [key for key, _ in NETWORK_CHOICES] == list(STATION_APIS)
 #: The observation dataset credited for each station referential.
 _DATASET_OF = {"hydrometry": "hydrometry_elaborated", "piezometry": "piezometry", "river_quality": "river_quality"}
 
@@ -54,16 +65,8 @@ class HubeauStations(TerriDataAlgorithm):
     API, LEVEL, CODES, EXTENT, OUTPUT, STATIONS = "API", "LEVEL", "CODES", "EXTENT", "OUTPUT", "STATIONS"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        api = QgsProcessingParameterEnum(
-            self.API, self.tr("Network"), options=list(STATION_APIS), defaultValue="hydrometry"
-        )
-        api.setUsesStaticStrings(True)
-        self.addParameter(api)
-        level = QgsProcessingParameterEnum(
-            self.LEVEL, self.tr("Territory level"), options=LEVELS, defaultValue="departement"
-        )
-        level.setUsesStaticStrings(True)
-        self.addParameter(level)
+        self.addParameter(keyed_enum(self.API, self.tr("Network"), NETWORK_CHOICES, default="hydrometry"))
+        self.addParameter(keyed_enum(self.LEVEL, self.tr("Territory level"), LEVEL_CHOICES, default="departement"))
         self.addParameter(
             QgsProcessingParameterString(
                 self.CODES, self.tr("Territory codes, comma-separated (INSEE codes; SIREN for an EPCI)"), optional=True
@@ -84,8 +87,8 @@ class HubeauStations(TerriDataAlgorithm):
         return True, ""
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        api = self.parameterAsEnumString(parameters, self.API, context)
-        level = self.parameterAsEnumString(parameters, self.LEVEL, context)
+        api = enum_key(self, parameters, self.API, context)
+        level = enum_key(self, parameters, self.LEVEL, context)
         codes = split_codes(self.parameterAsString(parameters, self.CODES, context))
         bbox = None
         if parameters.get(self.EXTENT):

@@ -23,6 +23,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ...providers.ign.curated import ATTRIBUTION, LICENCE, LICENCE_URL, PRODUCER, curated_basemaps
 from ...providers.layer_metadata import apply_source_metadata
 from ...providers.model import Access, AccessKind, Dataset, LocalizedText
+from ...toolbelt.i18n import interface_language
 from ...toolbelt.secrets import check_url_has_no_credentials, sanitize_url
 from ...toolbelt.services import base_url
 from ..base import TerriDataAlgorithm
@@ -52,7 +53,7 @@ class AddIgnBasemap(TerriDataAlgorithm):
             QgsProcessingParameterEnum(
                 self.BASEMAP,
                 self.tr("Basemap"),
-                options=[ds.title_in("en") for ds in self.basemaps()],
+                options=[ds.title_in(interface_language()) for ds in self.basemaps()],
                 defaultValue=0,
             )
         )
@@ -149,8 +150,9 @@ class AddIgnBasemap(TerriDataAlgorithm):
         dataset = self.dataset(parameters, context)
         access = dataset.access()
         uri = access.qgis_uri()
-        feedback.pushInfo(self.tr("Basemap {} ({}): {}", dataset.title_in("en"), access.kind.value.upper(), uri))
-        layer = QgsRasterLayer(uri, dataset.title_in("en"), access.qgis_provider)
+        title = dataset.title_in(interface_language())
+        feedback.pushInfo(self.tr("Basemap {} ({}): {}", title, access.kind.value.upper(), uri))
+        layer = QgsRasterLayer(uri, title, access.qgis_provider)
         if not layer.isValid():
             error = layer.error().summary() if layer.error() else ""
             raise QgsProcessingException(

@@ -44,6 +44,7 @@ from ...providers.ign.curated import (
 from ...providers.layer_metadata import apply_source_metadata
 from ...providers.model import Dataset, LocalizedText
 from ...toolbelt.atomic import atomic_path
+from ...toolbelt.i18n import interface_language
 from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
 from ...toolbelt.secrets import check_url_has_no_credentials, sanitize_url
 from ...toolbelt.services import base_url
@@ -118,7 +119,7 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
             QgsProcessingParameterEnum(
                 self.LAYER,
                 self.tr("Layer"),
-                options=[f"{ds.title_in('en')} ({ds.id})" for ds in curated],
+                options=[f"{ds.title_in(interface_language())} ({ds.id})" for ds in curated],
                 defaultValue=0,
             )
         )
@@ -140,7 +141,7 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
             QgsProcessingParameterEnum(
                 self.TERRITORY_LEVEL,
                 self.tr("Territory level"),
-                options=[TERRITORY_LEVELS[k].label.en for k in LEVEL_KEYS],
+                options=[TERRITORY_LEVELS[k].label.get(interface_language()) for k in LEVEL_KEYS],
                 defaultValue=0,
             )
         )
@@ -332,7 +333,7 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
         self._report(request, result, feedback)
         if context.willLoadLayerOnCompletion(request.dest_id):
             details = context.layerToLoadOnCompletionDetails(request.dest_id)
-            details.name = request.dataset.title_in("en")
+            details.name = request.dataset.title_in(interface_language())
             if hasattr(details, "forceName"):  # QGIS >= 3.22: keep our name, not the output's description
                 details.forceName = True
             self.on_load(context, request.dest_id, style=style_for(request.dataset, geometry_type))

@@ -44,14 +44,20 @@ from ..base import TerriDataAlgorithm
 
 # (Melodi level code, label) of the observations
 LEVELS = [
-    ("COM", "Communes"),
-    ("DEP", "Départements"),
-    ("REG", "Régions"),
+    ("COM", QT_TRANSLATE_NOOP("TerriData", "Communes")),
+    ("DEP", QT_TRANSLATE_NOOP("TerriData", "Départements")),
+    ("REG", QT_TRANSLATE_NOOP("TerriData", "Régions")),
     ("EPCI", "EPCI"),
-    ("ARM", "Arrondissements"),
+    ("ARM", QT_TRANSLATE_NOOP("TerriData", "Arrondissements")),
 ]
 # (level code, label) of the area; "" = whole country
-AREAS = [("", "Whole country"), ("DEP", "Département"), ("REG", "Région"), ("EPCI", "EPCI"), ("COM", "Commune")]
+AREAS = [
+    ("", QT_TRANSLATE_NOOP("TerriData", "Whole country")),
+    ("DEP", QT_TRANSLATE_NOOP("TerriData", "Département")),
+    ("REG", QT_TRANSLATE_NOOP("TerriData", "Région")),
+    ("EPCI", "EPCI"),
+    ("COM", QT_TRANSLATE_NOOP("TerriData", "Commune")),
+]
 _COG_LEVEL = {
     "COM": "commune",
     "DEP": "departement",

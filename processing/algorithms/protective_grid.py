@@ -91,9 +91,11 @@ class ProtectiveGrid(PrivacyAlgorithm):
         for g in grids:
             inside[usable[g.index]] = True
         excluded = {
-            "points without usable coordinates (excluded)": int(len(x) - len(usable)),
-            "points outside every grid's area (excluded)": int(len(usable) - inside.sum()),
-            "units excluded": float(w[~inside].sum()),
+            QT_TRANSLATE_NOOP("TerriData", "points without usable coordinates (excluded)"): int(len(x) - len(usable)),
+            QT_TRANSLATE_NOOP("TerriData", "points outside every grid's area (excluded)"): int(
+                len(usable) - inside.sum()
+            ),
+            QT_TRANSLATE_NOOP("TerriData", "units excluded"): float(w[~inside].sum()),
         }
         if not inside.all():
             feedback.pushWarning(
@@ -165,25 +167,28 @@ class ProtectiveGrid(PrivacyAlgorithm):
 
     def _report(self, name, n_points, weight_f, threshold, units, grid, excluded) -> RiskReport:
         params = {
-            "input": name,
-            "points": n_points,
-            "units field": weight_f or "(each point is one unit)",
-            "threshold": threshold,
-            "cell sizes (m)": list(SIZES),
+            QT_TRANSLATE_NOOP("TerriData", "input"): name,
+            QT_TRANSLATE_NOOP("TerriData", "points"): n_points,
+            QT_TRANSLATE_NOOP("TerriData", "units field"): weight_f
+            or QT_TRANSLATE_NOOP("TerriData", "(each point is one unit)"),
+            QT_TRANSLATE_NOOP("TerriData", "threshold"): threshold,
+            QT_TRANSLATE_NOOP("TerriData", "cell sizes (m)"): list(SIZES),
         }
         title = self.tr("Risk report: protective grid of {}", name)
         report = RiskReport(self.NAME, title, True, "anonymisation", params)
         report.measures = {
-            "units": units,
+            QT_TRANSLATE_NOOP("TerriData", "units"): units,
             **excluded,
-            "published cells": len(grid.ids),
-            "smallest published cell (units)": float(grid.count.min()),
-            "units suppressed (64 km cells below the threshold)": grid.suppressed_units,
+            QT_TRANSLATE_NOOP("TerriData", "published cells"): len(grid.ids),
+            QT_TRANSLATE_NOOP("TerriData", "smallest published cell (units)"): float(grid.count.min()),
+            QT_TRANSLATE_NOOP("TerriData", "units suppressed (64 km cells below the threshold)"): grid.suppressed_units,
         }
         report.generalisation = {f"{s} m cells": n for s, n in sorted(grid.cells_per_size.items(), reverse=True)}
         report.information_loss = {
-            "share of units published": float(grid.count.sum() / units) if units else 0.0,
-            "mean published cell size (m)": float(grid.size.mean()),
+            QT_TRANSLATE_NOOP("TerriData", "share of units published"): float(grid.count.sum() / units)
+            if units
+            else 0.0,
+            QT_TRANSLATE_NOOP("TerriData", "mean published cell size (m)"): float(grid.size.mean()),
         }
         report.add_criterion(
             "singling_out",

@@ -35,7 +35,7 @@ from ...core.quality import model as qm
 from ...core.quality.codes import LEVELS as CODE_LEVELS
 from ...core.quality.rules import AttributeRules, attribute_checks, dataset_checks
 from ...core.quality.schema import SchemaError, load_schema
-from ...toolbelt.i18n import tr
+from ...toolbelt.i18n import error_text, tr
 from ..base import TerriDataAlgorithm
 from ._outputs_together import CancelledError, OutputsTogether
 from ._quality_geometry import SKIP_VALIDITY_CHECKS, geometry_checks, partition_check, read_source
@@ -91,7 +91,7 @@ def parse_domain_rules(text: str) -> dict:
                 qattr.compile_pattern(rule["pattern"], f"'{name}'")
             except ValueError as e:
                 raise QgsProcessingException(
-                    tr("The domain rule 'pattern' of field '{}' cannot be used: {}", name, str(e))
+                    tr("The domain rule 'pattern' of field '{}' cannot be used: {}", name, error_text(e))
                 ) from None
     return rules
 
@@ -452,7 +452,9 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
                 request.rules, data.columns, data.ids, cog_referential() if request.rules.code_field else None
             )
         except (ValueError, TypeError) as e:
-            raise QgsProcessingException(self.tr("A rule of the quality report cannot be used: {}", str(e))) from None
+            raise QgsProcessingException(
+                self.tr("A rule of the quality report cannot be used: {}", error_text(e))
+            ) from None
         for check in checks:
             report.add(check)
         tick(90)

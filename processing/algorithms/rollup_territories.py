@@ -16,7 +16,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -29,9 +28,14 @@ from ...core.aggregation.rollup import rollup
 from ...core.aggregation.stats import safe_field_name
 from ...core.territory_codes import normalise_code
 from ..base import TerriDataAlgorithm
+from ..enum_choices import enum_key, keyed_enum
 from ..ogr_arrays import numeric_array, read_arrays, vector_input
 
-LEVELS = ["epci", "departement", "region"]
+LEVEL_CHOICES = [
+    ("epci", QT_TRANSLATE_NOOP("TerriData", "EPCI (intercommunality)")),
+    ("departement", QT_TRANSLATE_NOOP("TerriData", "Département")),
+    ("region", QT_TRANSLATE_NOOP("TerriData", "Région")),
+]
 
 
 class RollupTerritories(TerriDataAlgorithm):
@@ -53,8 +57,7 @@ class RollupTerritories(TerriDataAlgorithm):
                 self.CODE_FIELD, self.tr("Commune code field (INSEE code)"), parentLayerParameterName=self.INPUT
             )
         )
-        level = QgsProcessingParameterEnum(self.LEVEL, self.tr("Roll up to"), options=LEVELS, defaultValue="epci")
-        level.setUsesStaticStrings(True)
+        level = keyed_enum(self.LEVEL, self.tr("Roll up to"), LEVEL_CHOICES, default="epci")
         self.addParameter(level)
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -119,7 +122,7 @@ class RollupTerritories(TerriDataAlgorithm):
     def _vintage(self, parameters, context, ref):
         value = parameters.get(self.VINTAGE)
         if value in (None, ""):
-            return ref.latest_vintage(self.parameterAsEnumString(parameters, self.LEVEL, context) or "epci")
+            return ref.latest_vintage(enum_key(self, parameters, self.LEVEL, context) or "epci")
         year = self.parameterAsInt(parameters, self.VINTAGE, context)
         if year not in ref.vintages:
             raise QgsProcessingException(
@@ -157,7 +160,7 @@ class RollupTerritories(TerriDataAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         ref = self._referential()
         vintage = self._vintage(parameters, context, ref)
-        level = self.parameterAsEnumString(parameters, self.LEVEL, context) or "epci"
+        level = enum_key(self, parameters, self.LEVEL, context) or "epci"
         code_field = self.parameterAsString(parameters, self.CODE_FIELD, context)
         sums = self.parameterAsFields(parameters, self.SUM_FIELDS, context)
         rates = self.parameterAsFields(parameters, self.RATE_FIELDS, context)

@@ -21,6 +21,7 @@ from ...core.privacy import cell_suppression as cs
 from ...core.privacy.report import RiskReport
 from ...core.privacy.values import describe_rows, invalid_amounts, invalid_counts, numbers, totals_are_exact
 from ...core.territory_codes import normalise_code
+from ...toolbelt.i18n import error_text
 from ._privacy_io import OutputTable, PrivacyAlgorithm, epci_of_communes, read_input
 
 UNIT_THRESHOLDS = (11, 3)  # persons/households, businesses
@@ -171,7 +172,7 @@ class SecretStatistique(PrivacyAlgorithm):
             )
         except ValueError as error:
             raise self.refuse(
-                parameters, context, self.tr("The table of {} could not be built: {}", request.input, error)
+                parameters, context, self.tr("The table of {} could not be built: {}", request.input, error_text(error))
             ) from error
         if request.amount_field and not totals_are_exact(table["amount"]):
             raise self.refuse(
@@ -291,38 +292,51 @@ class SecretStatistique(PrivacyAlgorithm):
         hidden = cells["hidden"].to_numpy()
         dominance_on = bool(request.amount_field) and request.dominance > 0
         params = {
-            "input": request.input,
-            "records": n_records,
-            "commune field": request.territory_field,
-            "category field": request.category_field,
-            "count field": request.count_field or "(each record is one unit)",
-            "amount field": request.amount_field or None,
-            "contributor field": request.contributor_field or None,
-            "frequency threshold": request.threshold,
-            "dominance limit (%)": request.dominance * 100 if dominance_on else None,
-            "dominance rule": ("share ≥ limit" if request.inclusive else "share > limit") if dominance_on else None,
-            "hierarchy": request.hierarchy,
+            QT_TRANSLATE_NOOP("TerriData", "input"): request.input,
+            QT_TRANSLATE_NOOP("TerriData", "records"): n_records,
+            QT_TRANSLATE_NOOP("TerriData", "commune field"): request.territory_field,
+            QT_TRANSLATE_NOOP("TerriData", "category field"): request.category_field,
+            QT_TRANSLATE_NOOP("TerriData", "count field"): request.count_field
+            or QT_TRANSLATE_NOOP("TerriData", "(each record is one unit)"),
+            QT_TRANSLATE_NOOP("TerriData", "amount field"): request.amount_field or None,
+            QT_TRANSLATE_NOOP("TerriData", "contributor field"): request.contributor_field or None,
+            QT_TRANSLATE_NOOP("TerriData", "frequency threshold"): request.threshold,
+            QT_TRANSLATE_NOOP("TerriData", "dominance limit (%)"): request.dominance * 100 if dominance_on else None,
+            QT_TRANSLATE_NOOP("TerriData", "dominance rule"): (
+                QT_TRANSLATE_NOOP("TerriData", "share ≥ limit")
+                if request.inclusive
+                else QT_TRANSLATE_NOOP("TerriData", "share > limit")
+            )
+            if dominance_on
+            else None,
+            QT_TRANSLATE_NOOP("TerriData", "hierarchy"): request.hierarchy,
         }
         title = self.tr("Risk report: confidential table of {}", request.input)
         report = RiskReport(self.NAME, title, True, "anonymisation", params)
         reasons = cells["reason"].value_counts().to_dict()
         report.measures = {
-            "cells": len(cells),
-            "cells hidden": int(hidden.sum()),
-            "primary cells (frequency)": int(reasons.get("frequency", 0)),
-            "primary cells (dominance)": int(reasons.get("dominance", 0)),
-            "secondary cells": int(reasons.get("secondary", 0)),
-            "margins checked": len(result.equations),
-            "exact recomputation audit complete": result.audit_complete,
+            QT_TRANSLATE_NOOP("TerriData", "cells"): len(cells),
+            QT_TRANSLATE_NOOP("TerriData", "cells hidden"): int(hidden.sum()),
+            QT_TRANSLATE_NOOP("TerriData", "primary cells (frequency)"): int(reasons.get("frequency", 0)),
+            QT_TRANSLATE_NOOP("TerriData", "primary cells (dominance)"): int(reasons.get("dominance", 0)),
+            QT_TRANSLATE_NOOP("TerriData", "secondary cells"): int(reasons.get("secondary", 0)),
+            QT_TRANSLATE_NOOP("TerriData", "margins checked"): len(result.equations),
+            QT_TRANSLATE_NOOP("TerriData", "exact recomputation audit complete"): result.audit_complete,
         }
         leaf = (cells["level"] == "commune") & (cells["category"] != cs.TOTAL)
         units = float(cells.loc[leaf, "count"].sum())
         units_pub = float(cells.loc[leaf & ~cells["hidden"], "count"].sum())
         report.information_loss = {
-            "share of cells published": float((~hidden).sum() / len(cells)),
-            "share of units in published commune cells": units_pub / units if units else 1.0,
+            QT_TRANSLATE_NOOP("TerriData", "share of cells published"): float((~hidden).sum() / len(cells)),
+            QT_TRANSLATE_NOOP("TerriData", "share of units in published commune cells"): units_pub / units
+            if units
+            else 1.0,
         }
-        report.generalisation = {"territorial levels": ", ".join(sorted(set(cells["level"]), key=cs.LEVELS.index))}
+        report.generalisation = {
+            QT_TRANSLATE_NOOP("TerriData", "territorial levels"): ", ".join(
+                sorted(set(cells["level"]), key=cs.LEVELS.index)
+            )
+        }
         report.notes = notes
         self._assess(report, request.threshold, cells, result.audit_complete)
         return report

@@ -29,6 +29,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.quality import model as qm
 from ...core.quality import qartod
+from ...toolbelt.i18n import error_text
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
 from ..timestamps import epoch_seconds, naive_datetimes_are_utc
@@ -151,7 +152,7 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
             try:
                 qartod.validate_config(cfg)
             except ValueError as e:
-                raise QgsProcessingException(self.tr("Test parameters of '{}': {}", prop, str(e))) from None
+                raise QgsProcessingException(self.tr("Test parameters of '{}': {}", prop, error_text(e))) from None
         return params
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
@@ -264,7 +265,7 @@ class SensorQcAlgorithm(TerriDataAlgorithm):
                 is_canceled=feedback.isCanceled,
             )
         except ValueError as e:
-            raise outputs.refuse(self.tr("The QC tests cannot run: {}", str(e))) from None
+            raise outputs.refuse(self.tr("The QC tests cannot run: {}", error_text(e))) from None
         if feedback.isCanceled():
             raise CancelledError()
         return flags

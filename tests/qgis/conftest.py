@@ -42,6 +42,8 @@ def compile_translations() -> None:
 
 compile_translations()
 
+from french_reports import french  # noqa: E402, F401  (fixture: QGIS in French, TerriData loaded as QGIS loads it)
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _release_qgis_objects_before_exit(qgis_app):

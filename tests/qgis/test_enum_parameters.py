@@ -188,9 +188,11 @@ def test_help_lists_the_numbered_choices(terridata_provider):
     from qgis.core import QgsApplication
 
     alg = QgsApplication.processingRegistry().algorithmById("terridata:aggregate_time_series")
-    help_text = alg.shortHelpString()
-    assert "BUCKET: 0 = 15min, 1 = hour, 2 = day" in help_text
-    assert "STATISTICS: 0 = count, 1 = sum" in help_text
+    import re
+
+    help_text = re.sub(r"<[^>]+>", "", alg.shortHelpString())  # the help is HTML: its visible text
+    assert "BUCKET: 0 = 15min (15 minutes), 1 = hour, 2 = day" in help_text
+    assert "STATISTICS: 0 = count (Count (non-NULL values)), 1 = sum" in help_text
 
 
 def test_qgis_process_accepts_numbers_for_static_string_enums(tmp_path, qgis_process_profile):

@@ -187,7 +187,8 @@ def test_french_catalogue_is_consistent_with_tr():
 
     def fields(text):
         try:
-            return sorted((name, spec, conv) for _, name, spec, conv in formatter.parse(text) if name is not None)
+            fields = formatter.parse(text)
+            return sorted((name, spec or "", conv or "") for _, name, spec, conv in fields if name is not None)
         except ValueError:
             return None  # literal braces, never formatted
 

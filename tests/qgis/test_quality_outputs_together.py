@@ -154,7 +154,7 @@ def test_repair_layer_and_reports_replace_the_earlier_run_together(qgis_processi
     )
     assert result["OUTPUT"] == str(tmp_path / "fixed.gpkg")
     assert json.loads((tmp_path / "repair.json").read_text(encoding="utf-8"))["stats"]["rows"] == 2
-    assert "<html>" in (tmp_path / "repair.html").read_text(encoding="utf-8")
+    assert "<html lang=" in (tmp_path / "repair.html").read_text(encoding="utf-8")
     assert QgsVectorLayer(str(tmp_path / "fixed.gpkg"), "o", "ogr").featureCount() == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fixed.gpkg", "repair.html", "repair.json"]
 
