@@ -41,53 +41,72 @@ def map_access(dataset: Dataset):
     return dataset.access(*MAP_KINDS)
 
 
+def _ign_parameters(dataset: Dataset, territory, output: str) -> Optional[tuple]:
+    wfs = dataset.access(AccessKind.WFS)
+    if wfs is not None:
+        from ..toolbelt.services import base_url
+
+        params = {"TYPENAME": wfs.layer, "OUTPUT": output}
+        if wfs.url.rstrip("?") != base_url("ign_wfs").rstrip("?"):
+            params["SERVICE_URL"] = wfs.url
+        if territory is not None and territory.level in TERRITORY_LEVELS:
+            params["TERRITORY_LEVEL"] = TERRITORY_LEVELS.index(territory.level)
+            params["TERRITORY_CODE"] = territory.code
+        return "terridata:ign_download", params
+    raster = dataset.access(AccessKind.WMTS, AccessKind.WMS)
+    if raster is not None:
+        return "terridata:ign_basemap", {"LAYER": raster.layer, "ADD_TO_PROJECT": True}
+    return None
+
+
+def _insee_parameters(dataset: Dataset, territory, output: str) -> tuple:
+    params = {"DATASET": dataset.id, "OUTPUT": output}
+    if territory is not None and territory.level in _INSEE_AREA:
+        area = _INSEE_AREA[territory.level]
+        params["AREA_LEVEL"] = _INSEE_AREA_INDEX[area]
+        params["AREA_CODE"] = territory.code
+    return "terridata:insee_statistics", params
+
+
+def _portal_parameters(dataset: Dataset, territory, output: str) -> tuple:
+    portal, _, ident = dataset.id.rpartition(":")
+    resource = dataset.access(AccessKind.DOWNLOAD)
+    params = {"PORTAL": portal, "DATASET": ident, "OUTPUT": output}
+    if resource is not None and resource.layer:
+        params["RESOURCE"] = resource.layer
+    return "terridata:portal_load", params
+
+
+def _sensorthings_parameters(dataset: Dataset, territory, output: str) -> tuple:
+    access = dataset.access(AccessKind.API)
+    return "terridata:sensorthings_stations", {"ENDPOINT": access.url if access else dataset.id, "OUTPUT": output}
+
+
+def _hubeau_parameters(dataset: Dataset, territory, output: str) -> tuple:
+    from ..providers.sensors.hubeau_format import OBSERVATION_APIS
+
+    api = OBSERVATION_APIS.get(dataset.id)
+    params = {"API": api.stations if api is not None else dataset.id, "OUTPUT": output}
+    if territory is not None and territory.level in ("commune", "departement", "epci"):
+        params["LEVEL"] = territory.level
+        params["CODES"] = territory.code
+    return "terridata:hubeau_stations", params
+
+
+_PARAMETERS = {
+    "ign": _ign_parameters,
+    "insee": _insee_parameters,
+    "portals": _portal_parameters,
+    "sensorthings": _sensorthings_parameters,
+    "hubeau": _hubeau_parameters,
+}
+
+
 def algorithm_parameters(dataset: Dataset, territory=None, output: str = "TEMPORARY_OUTPUT") -> Optional[tuple]:
     """``(algorithm id, parameters)`` of the TerriData algorithm that downloads ``dataset`` (restricted to
     ``territory`` where the algorithm can), or None when no algorithm fits."""
-    provider = dataset.provider_id
-    if provider == "ign":
-        wfs = dataset.access(AccessKind.WFS)
-        if wfs is not None:
-            params = {"TYPENAME": wfs.layer, "OUTPUT": output}
-            from ..toolbelt.services import base_url
-
-            if wfs.url.rstrip("?") != base_url("ign_wfs").rstrip("?"):
-                params["SERVICE_URL"] = wfs.url
-            if territory is not None and territory.level in TERRITORY_LEVELS:
-                params["TERRITORY_LEVEL"] = TERRITORY_LEVELS.index(territory.level)
-                params["TERRITORY_CODE"] = territory.code
-            return "terridata:ign_download", params
-        raster = dataset.access(AccessKind.WMTS, AccessKind.WMS)
-        if raster is not None:
-            return "terridata:ign_basemap", {"LAYER": raster.layer, "ADD_TO_PROJECT": True}
-        return None
-    if provider == "insee":
-        params = {"DATASET": dataset.id, "OUTPUT": output}
-        if territory is not None and territory.level in _INSEE_AREA:
-            area = _INSEE_AREA[territory.level]
-            params["AREA_LEVEL"] = _INSEE_AREA_INDEX[area]
-            params["AREA_CODE"] = territory.code
-        return "terridata:insee_statistics", params
-    if provider == "portals":
-        portal, _, ident = dataset.id.rpartition(":")
-        resource = dataset.access(AccessKind.DOWNLOAD)
-        params = {"PORTAL": portal, "DATASET": ident, "OUTPUT": output}
-        if resource is not None and resource.layer:
-            params["RESOURCE"] = resource.layer
-        return "terridata:portal_load", params
-    if provider == "sensorthings":
-        access = dataset.access(AccessKind.API)
-        return "terridata:sensorthings_stations", {"ENDPOINT": access.url if access else dataset.id, "OUTPUT": output}
-    if provider == "hubeau":
-        from ..providers.sensors.hubeau_format import OBSERVATION_APIS
-
-        api = OBSERVATION_APIS.get(dataset.id)
-        params = {"API": api.stations if api is not None else dataset.id, "OUTPUT": output}
-        if territory is not None and territory.level in ("commune", "departement", "epci"):
-            params["LEVEL"] = territory.level
-            params["CODES"] = territory.code
-        return "terridata:hubeau_stations", params
-    return None
+    build = _PARAMETERS.get(dataset.provider_id)
+    return build(dataset, territory, output) if build is not None else None
 
 
 def qgis_process_command(algorithm_id: str, parameters: dict) -> str:
