@@ -51,7 +51,11 @@ class DesktopEntries:
     def toggle_dock(self) -> None:
         if self.dock is None:
             return
-        self.dock.setUserVisible(not self.dock.isUserVisible())
+        if self.dock.isHidden():
+            self.dock.show()
+            self.dock.raise_()
+        else:
+            self.dock.hide()
 
     def unload(self) -> None:
         try:
