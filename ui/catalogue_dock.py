@@ -338,8 +338,11 @@ class CatalogueDock(QgsDockWidget):
                 tree.addTopLevelItem(item)
                 if selected is not None and ds.key == selected.key:
                     tree.setCurrentItem(item)
-        for column in (0, 3, 4):
+        for column in (0, 2, 3, 4):
             tree.resizeColumnToContents(column)
+            tree.setColumnWidth(column, min(tree.columnWidth(column), 160))
+        tree.resizeColumnToContents(1)
+        tree.setColumnWidth(1, max(180, min(tree.columnWidth(1), 320)))
         self._show_selected()
 
     def result_rows(self) -> list:
