@@ -48,9 +48,14 @@
             <translation>(vide)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="303" />
+            <location filename="../processing/output_checks.py" line="302" />
             <source>(none)</source>
             <translation>(aucune)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="272" />
+            <source>({} sources failed)</source>
+            <translation>({} sources en échec)</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings_format.py" line="328" />
@@ -73,12 +78,12 @@
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="70" />
+            <location filename="../plugin.py" line="71" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="132" />
+            <location filename="../ui/dlg_settings.py" line="134" />
             <source>About {}</source>
             <translation>À propos de {}</translation>
         </message>
@@ -101,6 +106,21 @@
             <location filename="../processing/algorithms/ign_basemap.py" line="67" />
             <source>Add the layer to the project</source>
             <translation>Ajouter la couche au projet</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="167" />
+            <source>Add to (or remove from) your favourite datasets</source>
+            <translation>Ajouter à vos jeux de données favoris (ou les en retirer)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="163" />
+            <source>Add to map</source>
+            <translation>Ajouter à la carte</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="404" />
+            <source>Adding {} to the map…</source>
+            <translation>Ajout de {} à la carte…</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="67" />
@@ -158,6 +178,16 @@
             <translation>Agrégation</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="175" />
+            <source>All kinds</source>
+            <translation>Tous les types</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="171" />
+            <source>All providers</source>
+            <translation>Tous les fournisseurs</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="157" />
             <source>Allow a quasi-identifier to be suppressed entirely (*)</source>
             <translation>Permettre de supprimer entièrement un quasi-identifiant (*)</translation>
@@ -206,6 +236,11 @@
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="318" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="91" />
+            <source>Attribution</source>
+            <translation>Attribution</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="61" />
@@ -324,9 +359,14 @@
             <translation>Taille maximale du cache (Mo)</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="158" />
+            <source>Cancel</source>
+            <translation>Annuler</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="270" />
             <location filename="../processing/algorithms/portal_load.py" line="300" />
-            <location filename="../providers/portals/loader.py" line="155" />
+            <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -476,7 +516,7 @@
             <translation>Classification</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="76" />
+            <location filename="../ui/dlg_settings.py" line="78" />
             <source>Clear the cache</source>
             <translation>Vider le cache</translation>
         </message>
@@ -546,6 +586,11 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="434" />
+            <source>Command copied to the clipboard: {}</source>
+            <translation>Commande copiée dans le presse-papiers : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="148" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
@@ -579,6 +624,11 @@
             <translation>Commune → département → total</translation>
         </message>
         <message>
+            <location filename="../ui/territory_picker.py" line="61" />
+            <source>Commune, EPCI, département or région (name or code)</source>
+            <translation>Commune, EPCI, département ou région (nom ou code)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="125" />
             <source>Communes and grand total only</source>
             <translation>Communes et total général seulement</translation>
@@ -607,6 +657,16 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="80" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="165" />
+            <source>Copy as qgis_process command</source>
+            <translation>Copier la commande qgis_process</translation>
+        </message>
+        <message>
+            <location filename="../ui/territory_locator.py" line="174" />
+            <source>Could not find the boundary of {}: {}</source>
+            <translation>Impossible de trouver le contour de {} : {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="178" />
@@ -794,6 +854,11 @@
             <translation>Téléchargement de {}</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="164" />
+            <source>Download…</source>
+            <translation>Télécharger…</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geomask_points.py" line="86" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
@@ -818,6 +883,7 @@
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="148" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
+            <location filename="../ui/territory_picker.py" line="17" />
             <source>EPCI</source>
             <translation>EPCI</translation>
         </message>
@@ -842,7 +908,7 @@
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="85" />
+            <location filename="../plugin.py" line="90" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
@@ -882,6 +948,11 @@
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="92" />
+            <source>Extent</source>
+            <translation>Emprise</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="26" />
             <source>Extra WFS endpoints (name|url;name|url)</source>
             <translation>Services WFS supplémentaires (nom|url;nom|url)</translation>
@@ -900,6 +971,16 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="126" />
             <source>Fate of each input code</source>
             <translation>Devenir de chaque code en entrée</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="57" />
+            <source>Favourite datasets (JSON list)</source>
+            <translation>Jeux de données favoris (liste JSON)</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_items.py" line="150" />
+            <source>Favourites</source>
+            <translation>Favoris</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="185" />
@@ -1033,6 +1114,11 @@
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
+            <location filename="../ui/territory_locator.py" line="128" />
+            <source>Find a commune, EPCI, département or région by name or INSEE/SIREN code (accents and case ignored, "St" for "Saint") and zoom the map to it. Prefix: {}</source>
+            <translation>Trouve une commune, un EPCI, un département ou une région par son nom ou son code INSEE/SIREN (sans tenir compte des accents ni de la casse, « St » pour « Saint ») et zoome la carte dessus. Préfixe : {}</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="21" />
             <source>First retry delay (s)</source>
             <translation>Délai avant la première nouvelle tentative (s)</translation>
@@ -1041,6 +1127,11 @@
             <location filename="../processing/algorithms/sensor_qc.py" line="277" />
             <source>Flat line test</source>
             <translation>Test de ligne plate</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <source>Formats</source>
+            <translation>Formats</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="102" />
@@ -1390,6 +1481,11 @@
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="90" />
+            <source>Identifier</source>
+            <translation>Identifiant</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="77" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
@@ -1552,6 +1648,11 @@
             <translation>Niveau de ces codes</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <source>Licence</source>
+            <translation>Licence</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_search.py" line="85" />
             <source>Licence id</source>
             <translation>Identifiant de licence</translation>
@@ -1707,6 +1808,11 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="160" />
+            <source>My territory</source>
+            <translation>Mon territoire</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_council_map.py" line="59" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
@@ -1812,12 +1918,12 @@
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="212" />
+            <location filename="../processing/output_checks.py" line="211" />
             <source>Nothing was written.</source>
             <translation>Rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="213" />
+            <location filename="../processing/output_checks.py" line="212" />
             <source>Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.</source>
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
@@ -1971,12 +2077,17 @@
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="161" />
+            <source>Only my territory</source>
+            <translation>Mon territoire seulement</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensorthings_stations.py" line="43" />
             <source>Only stations inside this extent</source>
             <translation>Seulement les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="68" />
+            <location filename="../plugin.py" line="69" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
@@ -2038,22 +2149,22 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="245" />
+            <location filename="../processing/output_checks.py" line="244" />
             <source>Output {} would overwrite the input {} ({}). Choose another file for the output.</source>
             <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="301" />
+            <location filename="../processing/output_checks.py" line="300" />
             <source>Output {}: '{}' is a folder; give a file name.</source>
             <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="281" />
+            <location filename="../processing/output_checks.py" line="280" />
             <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
             <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="289" />
+            <location filename="../processing/output_checks.py" line="288" />
             <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
             <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
         </message>
@@ -2068,7 +2179,7 @@
             <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="304" />
+            <location filename="../processing/output_checks.py" line="303" />
             <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
             <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
         </message>
@@ -2078,7 +2189,7 @@
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="254" />
+            <location filename="../processing/output_checks.py" line="253" />
             <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
@@ -2246,6 +2357,12 @@
             <translation>Problèmes</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <location filename="../ui/catalogue_dock.py" line="88" />
+            <source>Producer</source>
+            <translation>Producteur</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="217" />
             <source>Proposed by detection (check it): {}</source>
             <translation>Proposé par la détection (à vérifier) : {}</translation>
@@ -2259,6 +2376,12 @@
             <location filename="../processing/algorithms/protective_grid.py" line="26" />
             <source>Protective grid (INSEE natural level)</source>
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <location filename="../ui/catalogue_dock.py" line="87" />
+            <source>Provider</source>
+            <translation>Fournisseur</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="289" />
@@ -2299,6 +2422,11 @@
             <location filename="../maps/council_map.py" line="188" />
             <source>QGIS could not export the map to {} (error {}).</source>
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="157" />
+            <source>QGIS could not open {} ({}): {}</source>
+            <translation>QGIS n'a pas pu ouvrir {} ({}) : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="88" />
@@ -2354,6 +2482,11 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="164" />
             <source>Random seed (record order)</source>
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="41" />
+            <source>Raster / basemap</source>
+            <translation>Raster / fond de carte</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="79" />
@@ -2561,7 +2694,7 @@
             <translation>Ressources trouvées</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="124" />
+            <location filename="../ui/dlg_settings.py" line="126" />
             <source>Response cache: {} MB</source>
             <translation>Cache des réponses : {} Mo</translation>
         </message>
@@ -2668,6 +2801,11 @@
             <translation>Chercher dans un portail open data</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="157" />
+            <source>Search every provider (e.g. bâtiments, population, eau)</source>
+            <translation>Chercher chez tous les fournisseurs (par ex. bâtiments, population, eau)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_search.py" line="77" />
             <source>Search text</source>
             <translation>Texte recherché</translation>
@@ -2676,6 +2814,16 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="332" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="178" />
+            <source>Select a result to see its description, resources and licence.</source>
+            <translation>Sélectionnez un résultat pour voir sa description, ses ressources et sa licence.</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="162" />
+            <source>Send your territory to the portals that can filter on it</source>
+            <translation>Envoyer votre territoire aux portails qui savent filtrer dessus</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="128" />
@@ -2739,6 +2887,11 @@
             <translation>Stations SensorThings</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="43" />
+            <source>Sensors</source>
+            <translation>Capteurs</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="331" />
             <source>Sensors that need attention (aggregated flag)</source>
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
@@ -2759,12 +2912,12 @@
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="64" />
+            <location filename="../ui/dlg_settings.py" line="66" />
             <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are not stored here: choose a QGIS authentication configuration in each algorithm instead.</source>
             <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont pas enregistrés ici : choisissez plutôt une configuration d'authentification QGIS dans chaque algorithme.</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="69" />
+            <location filename="../plugin.py" line="70" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
@@ -2846,6 +2999,11 @@
             <translation>Stations : page {} lue</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="42" />
+            <source>Statistics</source>
+            <translation>Statistiques</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="195" />
             <source>Statistics codes without boundary</source>
             <translation>Codes des statistiques sans limite</translation>
@@ -2859,6 +3017,11 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="137" />
             <source>Statistics per key and time bucket</source>
             <translation>Statistiques par clé et par intervalle de temps</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="159" />
+            <source>Stop the searches still running</source>
+            <translation>Arrêter les recherches en cours</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="80" />
@@ -2927,19 +3090,49 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="67" />
+            <location filename="../ui/territory_locator.py" line="175" />
+            <source>TerriData</source>
+            <translation>TerriData</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="68" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="63" />
+            <location filename="../plugin.py" line="75" />
+            <source>TerriData catalogue</source>
+            <translation>Catalogue TerriData</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="65" />
             <source>TerriData settings</source>
             <translation>Paramètres de TerriData</translation>
+        </message>
+        <message>
+            <location filename="../ui/territory_locator.py" line="125" />
+            <source>TerriData territories</source>
+            <translation>Territoires TerriData</translation>
         </message>
         <message>
             <location filename="../processing/provider.py" line="79" />
             <source>TerriData: French territorial data</source>
             <translation>TerriData : données territoriales françaises</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="141" />
+            <source>TerriData: adding {}</source>
+            <translation>TerriData : ajout de {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/territory_locator.py" line="67" />
+            <source>TerriData: boundary of {}</source>
+            <translation>TerriData : contour de {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_search.py" line="103" />
+            <source>TerriData: searching {}</source>
+            <translation>TerriData : recherche dans {}</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="65" />
@@ -3102,6 +3295,11 @@
             <location filename="../providers/portals/extras.py" line="46" />
             <source>The Parquet conversion of {} holds {} tables, not one.</source>
             <translation>La conversion Parquet de {} contient {} tables au lieu d’une.</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="200" />
+            <source>The Processing algorithm {} is not available: enable the Processing plugin.</source>
+            <translation>L'algorithme de traitement {} n'est pas disponible : activez l'extension Processing.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="267" />
@@ -3488,7 +3686,7 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="458" />
+            <location filename="../toolbelt/network.py" line="467" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -3528,37 +3726,37 @@
             <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="196" />
+            <location filename="../providers/portals/loader.py" line="220" />
             <source>The resource {} has no layer '{}'. Its layers: {}.</source>
             <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="193" />
+            <location filename="../providers/portals/loader.py" line="217" />
             <source>The resource {} has no layer.</source>
             <translation>La ressource {} n'a aucune couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="201" />
+            <location filename="../providers/portals/loader.py" line="225" />
             <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="100" />
+            <location filename="../providers/portals/loader.py" line="109" />
             <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
             <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="82" />
+            <location filename="../providers/portals/loader.py" line="91" />
             <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
             <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="90" />
+            <location filename="../providers/portals/loader.py" line="99" />
             <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
             <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="80" />
+            <location filename="../providers/portals/loader.py" line="89" />
             <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
@@ -3594,7 +3792,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="619" />
+            <location filename="../toolbelt/network.py" line="628" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -3604,12 +3802,12 @@
             <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="228" />
+            <location filename="../providers/portals/loader.py" line="252" />
             <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
             <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="225" />
+            <location filename="../providers/portals/loader.py" line="249" />
             <source>The spreadsheet {} has no sheet.</source>
             <translation>Le classeur {} n'a aucune feuille.</translation>
         </message>
@@ -3689,37 +3887,37 @@
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="183" />
+            <location filename="../providers/portals/loader.py" line="192" />
             <source>The zip archive {} cannot be read: {}.</source>
             <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="134" />
+            <location filename="../providers/portals/loader.py" line="143" />
             <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
             <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
             <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="138" />
+            <location filename="../providers/portals/loader.py" line="147" />
             <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="168" />
+            <location filename="../providers/portals/loader.py" line="177" />
             <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
             <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="182" />
+            <location filename="../providers/portals/loader.py" line="191" />
             <source>The zip archive {} was refused because it is unsafe: {}.</source>
             <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="175" />
+            <location filename="../providers/portals/loader.py" line="184" />
             <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
@@ -3780,6 +3978,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="51" />
+            <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -3812,6 +4011,11 @@
             <location filename="../processing/algorithms/_outputs_together.py" line="92" />
             <source>Two outputs point to the same file: give each output its own path.</source>
             <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="274" />
+            <source>Type words to search IGN, INSEE, open-data portals and sensor networks.</source>
+            <translation>Tapez des mots pour chercher à l'IGN, à l'INSEE, dans les portails open data et les réseaux de capteurs.</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="60" />
@@ -3874,6 +4078,12 @@
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <location filename="../ui/catalogue_dock.py" line="89" />
+            <source>Updated</source>
+            <translation>Mise à jour</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="337" />
             <source>Using the portal's Parquet conversion of the resource{}.</source>
             <translation>Utilisation de la conversion Parquet de la ressource faite par le portail{}.</translation>
@@ -3887,6 +4097,11 @@
             <location filename="../processing/algorithms/hubeau_observations.py" line="62" />
             <source>Variable (hydrometry: H or Q in real time, QmnJ, QmM, HIXnJ... for elaborated values; river quality: parameter code, e.g. 1340 for nitrates); empty: the endpoint's default</source>
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="40" />
+            <source>Vector</source>
+            <translation>Vecteur</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/update_cog.py" line="29" />
@@ -3964,6 +4179,11 @@
             <translation>Colonne Y / latitude</translation>
         </message>
         <message>
+            <location filename="../ui/dlg_settings.py" line="56" />
+            <source>Your territory (level:code, e.g. commune:91228)</source>
+            <translation>Votre territoire (niveau:code, par ex. commune:91228)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="118" />
             <source>Zone identifier field</source>
             <translation>Champ identifiant de la zone</translation>
@@ -4019,6 +4239,11 @@
             <translation>erreur du client</translation>
         </message>
         <message>
+            <location filename="../ui/territory_picker.py" line="16" />
+            <source>commune</source>
+            <translation>commune</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="164" />
             <source>connection closed</source>
             <translation>connexion fermée</translation>
@@ -4069,6 +4294,11 @@
             <translation>supprimer le quasi-identifiant {} (ajoutez-le aux autres champs à supprimer)</translation>
         </message>
         <message>
+            <location filename="../ui/territory_picker.py" line="18" />
+            <source>département</source>
+            <translation>département</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>empty code</source>
             <translation>code vide</translation>
@@ -4114,6 +4344,11 @@
             <translation>erreur interne du serveur</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_actions.py" line="157" />
+            <source>invalid layer</source>
+            <translation>couche invalide</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="139" />
             <source>k (smallest group size)</source>
             <translation>k (taille du plus petit groupe)</translation>
@@ -4137,6 +4372,11 @@
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
             <source>lines</source>
             <translation>lignes</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="72" />
+            <source>longitude {} to {}, latitude {} to {} ({})</source>
+            <translation>longitude {} à {}, latitude {} à {} ({})</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="56" />
@@ -4200,7 +4440,7 @@
             <translation>non proposé</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>nothing</source>
             <translation>rien</translation>
         </message>
@@ -4235,7 +4475,7 @@
             <translation>polygones</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="534" />
+            <location filename="../toolbelt/network.py" line="543" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -4258,6 +4498,11 @@
             <location filename="../toolbelt/http_errors.py" line="59" />
             <source>request too large</source>
             <translation>requête trop volumineuse</translation>
+        </message>
+        <message>
+            <location filename="../ui/territory_picker.py" line="19" />
+            <source>région</source>
+            <translation>région</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="39" />
@@ -4293,6 +4538,11 @@
             <location filename="../providers/sensors/sensorthings.py" line="133" />
             <source>the Things of {}</source>
             <translation>les Things de {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="212" />
+            <source>the algorithm failed</source>
+            <translation>l'algorithme a échoué</translation>
         </message>
         <message>
             <location filename="../providers/portals/opendatasoft.py" line="184" />
@@ -4350,7 +4600,7 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
         </message>
@@ -4378,6 +4628,11 @@
             <location filename="../toolbelt/http_errors.py" line="105" />
             <source>{} MB</source>
             <translation>{} Mo</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="409" />
+            <source>{} added to the map.</source>
+            <translation>{} ajouté à la carte.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="231" />
@@ -4425,17 +4680,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="521" />
+            <location filename="../toolbelt/network.py" line="530" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="609" />
+            <location filename="../toolbelt/network.py" line="618" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="600" />
+            <location filename="../toolbelt/network.py" line="609" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -4453,6 +4708,11 @@
             <location filename="../toolbelt/http_errors.py" line="108" />
             <source>{} bytes</source>
             <translation>{} octets</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="187" />
+            <source>{} cannot be added to the map directly: use Download… to choose its options.</source>
+            <translation>{} ne peut pas être ajouté directement à la carte : utilisez Télécharger… pour choisir ses options.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="195" />
@@ -4508,6 +4768,11 @@
             <location filename="../processing/algorithms/_quality_geometry.py" line="192" />
             <source>{} duplicate(s)</source>
             <translation>{} doublon(s)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="226" />
+            <source>{} ended without a layer to add.</source>
+            <translation>{} s'est terminé sans couche à ajouter.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
@@ -4726,7 +4991,7 @@
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="319" />
+            <location filename="../processing/output_checks.py" line="318" />
             <source>{} or {}</source>
             <translation>{} ou {}</translation>
         </message>
@@ -4776,12 +5041,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="665" />
+            <location filename="../toolbelt/network.py" line="676" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -4796,7 +5061,17 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="247" />
+            <location filename="../ui/catalogue_dock.py" line="270" />
+            <source>{} results from {} sources</source>
+            <translation>{} résultats de {} sources</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="268" />
+            <source>{} results so far; searching {}…</source>
+            <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
+        </message>
+        <message>
+            <location filename="../toolbelt/network.py" line="256" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -4811,12 +5086,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="784" />
+            <location filename="../toolbelt/network.py" line="795" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="744" />
+            <location filename="../toolbelt/network.py" line="755" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -4857,7 +5132,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="535" />
+            <location filename="../toolbelt/network.py" line="544" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -4867,7 +5142,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="492" />
+            <location filename="../toolbelt/network.py" line="501" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
