@@ -80,14 +80,17 @@ def offline_sources():
     import json
 
     from terridata.providers.ign.capabilities import parse_wfs_capabilities
-    from terridata.providers.ign.catalogue import IgnProvider
+    from terridata.providers.ign.curated import curated_basemaps, curated_vector_datasets
     from terridata.providers.insee.melodi_format import parse_catalogue
     from terridata.providers.insee.provider import curated_datasets, dataset_from_summary
     from terridata.providers.model import search_datasets
     from terridata.providers.sensors import HubeauProvider
+    from terridata.toolbelt.settings import Settings
     from terridata.ui.catalogue_search import SearchSource
 
-    ign = {ds.id: ds for ds in IgnProvider().curated()}
+    defaults = Settings()  # the Géoplateforme's own addresses in the detail pane (the run itself stays offline)
+    curated = curated_vector_datasets(defaults.ign_wfs_url) + curated_basemaps(defaults.ign_wmts_url)
+    ign = {ds.id: ds for ds in curated}
     wfs = (FIXTURES / "ign" / "wfs_capabilities.xml").read_bytes()
     for ds in parse_wfs_capabilities(wfs, "https://data.geopf.fr/wfs/ows", "ign_wfs"):
         ign[ds.id] = ign[ds.id].merged_with(ds) if ds.id in ign else ds
@@ -171,6 +174,7 @@ def dock_french(env):
 def detail_pane(env):
     set_language(env, "en")
     dock = make_dock(env, "bâtiments")
+    dock.ui.splitter.setSizes([120, 520])  # the pane with room for its resources
     return dock.ui.detail_browser
 
 
