@@ -4,9 +4,10 @@ in initGui and removes every one of them in unload."""
 from __future__ import annotations
 
 from qgis.PyQt import sip
+from test_plugin_load import registry  # noqa: F401 - fixture: no TerriData Processing provider during the test
 
 
-def test_dock_locator_and_browser_entries_registered_and_removed(qgis_iface, monkeypatch):
+def test_dock_locator_and_browser_entries_registered_and_removed(qgis_iface, monkeypatch, registry):  # noqa: F811
     from qgis.core import QgsApplication
     from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
@@ -16,7 +17,7 @@ def test_dock_locator_and_browser_entries_registered_and_removed(qgis_iface, mon
     filters, docks = [], []
     monkeypatch.setattr(qgis_iface, "registerLocatorFilter", filters.append, raising=False)
     monkeypatch.setattr(qgis_iface, "deregisterLocatorFilter", filters.remove, raising=False)
-    registry = QgsApplication.dataItemProviderRegistry()
+    items = QgsApplication.dataItemProviderRegistry()
 
     plugin = classFactory(qgis_iface)
     plugin.initGui()
@@ -26,7 +27,7 @@ def test_dock_locator_and_browser_entries_registered_and_removed(qgis_iface, mon
         docks.append(dock)
         assert dock.parent() is qgis_iface.mainWindow()
         assert [f.prefix() for f in filters] == ["ter"]
-        assert registry.provider("TerriData") is not None
+        assert items.provider("TerriData") is not None
         catalogue = next(a for a in plugin.actions if a.text() == "TerriData catalogue")
         assert dock.isHidden()
         catalogue.trigger()
@@ -37,6 +38,6 @@ def test_dock_locator_and_browser_entries_registered_and_removed(qgis_iface, mon
         plugin.unload()
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert filters == []
-    assert registry.provider("TerriData") is None
+    assert items.provider("TerriData") is None
     assert sip.isdeleted(docks[0])
     assert plugin.desktop is None
