@@ -171,3 +171,34 @@ def test_download_dialog_prefilled_and_qgis_process_command(dock, services, qgis
     finally:
         dialog.close()
         dialog.deleteLater()
+
+
+def test_territory_picker_completes_names_and_stores_the_choice(dock):
+    from terridata.toolbelt.settings import PlgSettings
+
+    edit = dock.ui.territory_edit
+    edit.setText("st denis")
+    edit.textEdited.emit("st denis")
+    offered = dock.picker.model.stringList()
+    assert "Saint-Denis (commune 93066, 93)" in offered
+    dock.picker.completer.activated[str].emit("Saint-Denis (commune 93066, 93)")
+    assert PlgSettings.get().territory == "commune:93066"
+    assert dock.territory().name == "Saint-Denis" and dock.ui.territory_check.isChecked()
+    edit.clear()  # clearing the field forgets the territory
+    assert PlgSettings.get().territory == "" and dock.territory() is None
+    assert not dock.ui.territory_check.isEnabled()
+
+
+def test_favourite_toggled_from_the_dock(dock, services):
+    from terridata.ui.catalogue_favourites import favourites
+
+    _search(dock, "communes")
+    ds = next(d for d in dock.datasets.values() if d.title_in("en") == "Communes (Lambert-93)")
+    dock.select_dataset(ds.key)
+    assert not dock.ui.favourite_button.isChecked()
+    dock.ui.favourite_button.click()
+    assert ds.key in favourites().keys()
+    stored = next(d for d in favourites().datasets() if d.key == ds.key)
+    assert stored.access().qgis_uri() == ds.access().qgis_uri() and stored.licence == ds.licence
+    dock.ui.favourite_button.click()
+    assert ds.key not in favourites().keys()
