@@ -147,9 +147,18 @@ class CatalogueDock(QgsDockWidget):
         self.debounce.timeout.connect(self.start_search)
 
         self.picker = TerritoryPicker(self.ui.territory_edit, self)
+        self._territory_loaded = False
         self._retranslate()
         self._connect()
-        self._update_territory_check()
+
+    def showEvent(self, event):  # noqa: N802
+        """The territory (and the COG name index) is loaded when the dock is first shown, not at QGIS's start."""
+        if not self._territory_loaded:
+            self._territory_loaded = True
+            self.picker.warm_up()
+            self.picker.load()
+            self._update_territory_check()
+        super().showEvent(event)
 
     # --- setup -----------------------------------------------------------------------------------------------
     def _retranslate(self) -> None:

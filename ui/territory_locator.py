@@ -134,9 +134,6 @@ class TerritoryLocatorFilter(QgsLocatorFilter):
     def prefix(self) -> str:
         return PREFIX
 
-    def flags(self):
-        return QgsLocatorFilter.FlagFast
-
     def results(self, text: str, limit: int = 20) -> list:
         """The locator results for ``text`` (what :meth:`fetchResults` emits)."""
         found = []

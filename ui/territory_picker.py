@@ -52,7 +52,8 @@ class TerritoryPicker(QObject):
         super().__init__(parent or edit)
         self.edit = edit
         self.matches = []
-        self.current = stored_territory()
+        self._current = None
+        self._loaded = False  # the stored territory is read (and the COG index built) on first use, not at startup
         self.model = QStringListModel(self)
         self.completer = QCompleter(self.model, self)
         self.completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
@@ -62,7 +63,24 @@ class TerritoryPicker(QObject):
         edit.textEdited.connect(self._update_matches)
         edit.textChanged.connect(self._cleared)
         self.completer.activated[str].connect(self._activated)
+
+    @property
+    def current(self) -> Optional[TerritoryMatch]:
+        if not self._loaded:
+            self._loaded = True
+            self._current = stored_territory()
+        return self._current
+
+    def load(self) -> None:
+        """Show the stored territory (builds the COG name index: about a second, once per session)."""
         self._show_current()
+
+    @staticmethod
+    def warm_up() -> None:
+        """Build the COG name index in a background thread, so the first keystroke does not wait for it."""
+        import threading
+
+        threading.Thread(target=default_index, name="terridata-cog-index", daemon=True).start()
 
     def _show_current(self) -> None:
         self.edit.blockSignals(True)
@@ -87,7 +105,7 @@ class TerritoryPicker(QObject):
 
     def choose(self, match: Optional[TerritoryMatch]) -> None:
         """Make ``match`` the user's territory (None: no territory)."""
-        self.current = match
+        self._current, self._loaded = match, True
         store_territory(match)
         self._show_current()
         self.territoryChanged.emit(match)
