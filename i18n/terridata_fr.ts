@@ -53,7 +53,7 @@
             <translation>(aucune)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="272" />
+            <location filename="../ui/catalogue_dock.py" line="281" />
             <source>({} sources failed)</source>
             <translation>({} sources en échec)</translation>
         </message>
@@ -108,17 +108,17 @@
             <translation>Ajouter la couche au projet</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="167" />
+            <location filename="../ui/catalogue_dock.py" line="176" />
             <source>Add to (or remove from) your favourite datasets</source>
             <translation>Ajouter à vos jeux de données favoris (ou les en retirer)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="163" />
+            <location filename="../ui/catalogue_dock.py" line="172" />
             <source>Add to map</source>
             <translation>Ajouter à la carte</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="404" />
+            <location filename="../ui/catalogue_dock.py" line="415" />
             <source>Adding {} to the map…</source>
             <translation>Ajout de {} à la carte…</translation>
         </message>
@@ -178,12 +178,12 @@
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="175" />
+            <location filename="../ui/catalogue_dock.py" line="184" />
             <source>All kinds</source>
             <translation>Tous les types</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="171" />
+            <location filename="../ui/catalogue_dock.py" line="180" />
             <source>All providers</source>
             <translation>Tous les fournisseurs</translation>
         </message>
@@ -359,7 +359,7 @@
             <translation>Taille maximale du cache (Mo)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="158" />
+            <location filename="../ui/catalogue_dock.py" line="167" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
@@ -586,7 +586,7 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="434" />
+            <location filename="../ui/catalogue_dock.py" line="445" />
             <source>Command copied to the clipboard: {}</source>
             <translation>Commande copiée dans le presse-papiers : {}</translation>
         </message>
@@ -624,7 +624,7 @@
             <translation>Commune → département → total</translation>
         </message>
         <message>
-            <location filename="../ui/territory_picker.py" line="61" />
+            <location filename="../ui/territory_picker.py" line="62" />
             <source>Commune, EPCI, département or région (name or code)</source>
             <translation>Commune, EPCI, département ou région (nom ou code)</translation>
         </message>
@@ -659,12 +659,12 @@
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="165" />
+            <location filename="../ui/catalogue_dock.py" line="174" />
             <source>Copy as qgis_process command</source>
             <translation>Copier la commande qgis_process</translation>
         </message>
         <message>
-            <location filename="../ui/territory_locator.py" line="174" />
+            <location filename="../ui/territory_locator.py" line="171" />
             <source>Could not find the boundary of {}: {}</source>
             <translation>Impossible de trouver le contour de {} : {}</translation>
         </message>
@@ -854,7 +854,7 @@
             <translation>Téléchargement de {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="164" />
+            <location filename="../ui/catalogue_dock.py" line="173" />
             <source>Download…</source>
             <translation>Télécharger…</translation>
         </message>
@@ -1808,7 +1808,7 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="160" />
+            <location filename="../ui/catalogue_dock.py" line="169" />
             <source>My territory</source>
             <translation>Mon territoire</translation>
         </message>
@@ -2077,7 +2077,7 @@
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="161" />
+            <location filename="../ui/catalogue_dock.py" line="170" />
             <source>Only my territory</source>
             <translation>Mon territoire seulement</translation>
         </message>
@@ -2801,7 +2801,7 @@
             <translation>Chercher dans un portail open data</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="157" />
+            <location filename="../ui/catalogue_dock.py" line="166" />
             <source>Search every provider (e.g. bâtiments, population, eau)</source>
             <translation>Chercher chez tous les fournisseurs (par ex. bâtiments, population, eau)</translation>
         </message>
@@ -2816,12 +2816,12 @@
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="178" />
+            <location filename="../ui/catalogue_dock.py" line="187" />
             <source>Select a result to see its description, resources and licence.</source>
             <translation>Sélectionnez un résultat pour voir sa description, ses ressources et sa licence.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="162" />
+            <location filename="../ui/catalogue_dock.py" line="171" />
             <source>Send your territory to the portals that can filter on it</source>
             <translation>Envoyer votre territoire aux portails qui savent filtrer dessus</translation>
         </message>
@@ -3019,7 +3019,7 @@
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="159" />
+            <location filename="../ui/catalogue_dock.py" line="168" />
             <source>Stop the searches still running</source>
             <translation>Arrêter les recherches en cours</translation>
         </message>
@@ -3090,7 +3090,7 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
-            <location filename="../ui/territory_locator.py" line="175" />
+            <location filename="../ui/territory_locator.py" line="172" />
             <source>TerriData</source>
             <translation>TerriData</translation>
         </message>
@@ -4013,7 +4013,7 @@
             <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="274" />
+            <location filename="../ui/catalogue_dock.py" line="283" />
             <source>Type words to search IGN, INSEE, open-data portals and sensor networks.</source>
             <translation>Tapez des mots pour chercher à l'IGN, à l'INSEE, dans les portails open data et les réseaux de capteurs.</translation>
         </message>
@@ -4630,7 +4630,7 @@
             <translation>{} Mo</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="409" />
+            <location filename="../ui/catalogue_dock.py" line="420" />
             <source>{} added to the map.</source>
             <translation>{} ajouté à la carte.</translation>
         </message>
@@ -5061,12 +5061,12 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="270" />
+            <location filename="../ui/catalogue_dock.py" line="279" />
             <source>{} results from {} sources</source>
             <translation>{} résultats de {} sources</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="268" />
+            <location filename="../ui/catalogue_dock.py" line="277" />
             <source>{} results so far; searching {}…</source>
             <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
         </message>

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from qgis.gui import QgsDockWidget
-from qgis.PyQt import uic
+from qgis.PyQt import sip, uic
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem, QWidget
@@ -398,6 +398,8 @@ class CatalogueDock(QgsDockWidget):
     # --- actions -----------------------------------------------------------------------------------------------
     def _say(self, message: str, level: str = "info") -> None:
         self.last_message = message
+        if sip.isdeleted(self.ui.status_label):
+            return  # a task that ended after the plugin was unloaded
         self.ui.status_label.setText(message)
         if self.iface is not None:
             bar = self.iface.messageBar()
