@@ -25,6 +25,7 @@ class TerriDataPlugin:
         self.menu_name = __title__
         self.toolbar = None
         self.translator = None
+        self.desktop = None  # catalogue dock, territory locator filter, Browser entries (ui/catalogue_desktop.py)
         self._install_translator()
 
     # --- translation ---------------------------------------------------------------------------------------
@@ -58,6 +59,10 @@ class TerriDataPlugin:
         toolbox.setToolTip(tr("Open the TerriData algorithms in the Processing toolbox"))
         self._add_action(QIcon(), tr("Settings…"), self.show_settings)
         self._add_action(QIcon(), tr("About TerriData…"), self.show_about)
+        from .ui.catalogue_desktop import DesktopEntries
+
+        self.desktop = DesktopEntries(self.iface)
+        self._add_action(icon, tr("TerriData catalogue"), self.desktop.toggle_dock, toolbar=True)
 
     def _add_action(self, icon, text, callback, toolbar=False) -> QAction:
         action = QAction(icon, text, self.iface.mainWindow())
@@ -91,6 +96,9 @@ class TerriDataPlugin:
         show_about(self.iface.mainWindow())
 
     def unload(self):
+        if self.desktop is not None:
+            self.desktop.unload()
+            self.desktop = None
         for action in self.actions:
             if self.iface is not None:
                 self.iface.removePluginMenu(self.menu_name, action)

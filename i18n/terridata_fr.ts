@@ -98,6 +98,11 @@
             <translation>(aucune)</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="281" />
+            <source>({} sources failed)</source>
+            <translation>({} sources en échec)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="64" />
             <source>15 minutes</source>
             <translation>15 minutes</translation>
@@ -138,12 +143,12 @@
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="60" />
+            <location filename="../plugin.py" line="61" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="132" />
+            <location filename="../ui/dlg_settings.py" line="134" />
             <source>About {}</source>
             <translation>À propos de {}</translation>
         </message>
@@ -166,6 +171,21 @@
             <location filename="../processing/algorithms/ign_basemap.py" line="68" />
             <source>Add the layer to the project</source>
             <translation>Ajouter la couche au projet</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="176" />
+            <source>Add to (or remove from) your favourite datasets</source>
+            <translation>Ajouter à vos jeux de données favoris (ou les en retirer)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="172" />
+            <source>Add to map</source>
+            <translation>Ajouter à la carte</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="415" />
+            <source>Adding {} to the map…</source>
+            <translation>Ajout de {} à la carte…</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="70" />
@@ -226,6 +246,16 @@
             <location filename="../processing/base.py" line="69" />
             <source>Aggregation</source>
             <translation>Agrégation</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="184" />
+            <source>All kinds</source>
+            <translation>Tous les types</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="180" />
+            <source>All providers</source>
+            <translation>Tous les fournisseurs</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="158" />
@@ -306,6 +336,11 @@
             <location filename="../processing/algorithms/export_atlas.py" line="220" />
             <source>Atlas: {}</source>
             <translation>Atlas : {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="91" />
+            <source>Attribution</source>
+            <translation>Attribution</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="61" />
@@ -459,6 +494,11 @@
             <location filename="../ui/dlg_settings.py" line="24" />
             <source>Cache size limit (MB)</source>
             <translation>Taille maximale du cache (Mo)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="167" />
+            <source>Cancel</source>
+            <translation>Annuler</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="276" />
@@ -666,7 +706,7 @@
             <translation>Classification</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="76" />
+            <location filename="../ui/dlg_settings.py" line="78" />
             <source>Clear the cache</source>
             <translation>Vider le cache</translation>
         </message>
@@ -791,6 +831,11 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="445" />
+            <source>Command copied to the clipboard: {}</source>
+            <translation>Commande copiée dans le presse-papiers : {}</translation>
+        </message>
+        <message>
             <location filename="../core/quality/codes.py" line="31" />
             <location filename="../processing/algorithms/insee_statistics.py" line="59" />
             <location filename="../processing/algorithms/portal_load.py" line="152" />
@@ -824,6 +869,11 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="126" />
             <source>Commune → département → total</source>
             <translation>Commune → département → total</translation>
+        </message>
+        <message>
+            <location filename="../ui/territory_picker.py" line="62" />
+            <source>Commune, EPCI, département or région (name or code)</source>
+            <translation>Commune, EPCI, département ou région (nom ou code)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_map_inputs.py" line="60" />
@@ -875,6 +925,16 @@
             <location filename="../maps/layout.py" line="154" />
             <source>Coordinate reference system: {} ({})</source>
             <translation>Système de coordonnées : {} ({})</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="174" />
+            <source>Copy as qgis_process command</source>
+            <translation>Copier la commande qgis_process</translation>
+        </message>
+        <message>
+            <location filename="../ui/territory_locator.py" line="171" />
+            <source>Could not find the boundary of {}: {}</source>
+            <translation>Impossible de trouver le contour de {} : {}</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="178" />
@@ -1122,6 +1182,11 @@
             <translation>Téléchargement de {}</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="173" />
+            <source>Download…</source>
+            <translation>Télécharger…</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geomask_points.py" line="87" />
             <source>Draws per point</source>
             <translation>Tirages par point</translation>
@@ -1148,6 +1213,7 @@
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
+            <location filename="../ui/territory_picker.py" line="17" />
             <source>EPCI</source>
             <translation>EPCI</translation>
         </message>
@@ -1182,7 +1248,7 @@
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="75" />
+            <location filename="../plugin.py" line="80" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
@@ -1263,6 +1329,11 @@
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="92" />
+            <source>Extent</source>
+            <translation>Emprise</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="26" />
             <source>Extra WFS endpoints (name|url;name|url)</source>
             <translation>Services WFS supplémentaires (nom|url;nom|url)</translation>
@@ -1281,6 +1352,16 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="136" />
             <source>Fate of each input code</source>
             <translation>Devenir de chaque code en entrée</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="57" />
+            <source>Favourite datasets (JSON list)</source>
+            <translation>Jeux de données favoris (liste JSON)</translation>
+        </message>
+        <message>
+            <location filename="../ui/browser_items.py" line="150" />
+            <source>Favourites</source>
+            <translation>Favoris</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="186" />
@@ -1465,6 +1546,11 @@
             <translation>Filtre (expression sur la couverture)</translation>
         </message>
         <message>
+            <location filename="../ui/territory_locator.py" line="128" />
+            <source>Find a commune, EPCI, département or région by name or INSEE/SIREN code (accents and case ignored, "St" for "Saint") and zoom the map to it. Prefix: {}</source>
+            <translation>Trouve une commune, un EPCI, un département ou une région par son nom ou son code INSEE/SIREN (sans tenir compte des accents ni de la casse, « St » pour « Saint ») et zoome la carte dessus. Préfixe : {}</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="21" />
             <source>First retry delay (s)</source>
             <translation>Délai avant la première nouvelle tentative (s)</translation>
@@ -1478,6 +1564,11 @@
             <location filename="../core/quality/codes.py" line="66" />
             <source>Format of the {} codes of '{}'</source>
             <translation>Format des codes {} de « {} »</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <source>Formats</source>
+            <translation>Formats</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="103" />
@@ -1893,6 +1984,11 @@
             <translation>Élément ISO 19157</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="90" />
+            <source>Identifier</source>
+            <translation>Identifiant</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="78" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
@@ -2130,6 +2226,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="111" />
+            <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Licence</source>
             <translation>Licence</translation>
         </message>
@@ -2368,6 +2465,11 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="68" />
             <source>Month</source>
             <translation>Mois</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="169" />
+            <source>My territory</source>
+            <translation>Mon territoire</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
@@ -2701,6 +2803,11 @@
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="170" />
+            <source>Only my territory</source>
+            <translation>Mon territoire seulement</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensorthings_stations.py" line="43" />
             <source>Only stations inside this extent</source>
             <translation>Seulement les stations dans cette emprise</translation>
@@ -2711,7 +2818,7 @@
             <translation>Publication en open data</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="58" />
+            <location filename="../plugin.py" line="59" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
@@ -3094,6 +3201,12 @@
             <translation>Problèmes</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <location filename="../ui/catalogue_dock.py" line="88" />
+            <source>Producer</source>
+            <translation>Producteur</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_atlas.py" line="102" />
             <location filename="../processing/algorithms/export_map.py" line="76" />
             <source>Proportional symbols (counts)</source>
@@ -3113,6 +3226,12 @@
             <location filename="../processing/algorithms/protective_grid.py" line="31" />
             <source>Protective grid (INSEE natural level)</source>
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <location filename="../ui/catalogue_dock.py" line="87" />
+            <source>Provider</source>
+            <translation>Fournisseur</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="294" />
@@ -3185,6 +3304,11 @@
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_actions.py" line="157" />
+            <source>QGIS could not open {} ({}): {}</source>
+            <translation>QGIS n'a pas pu ouvrir {} ({}) : {}</translation>
+        </message>
+        <message>
             <location filename="../maps/export.py" line="49" />
             <source>QGIS could not save the layout template {}.</source>
             <translation>QGIS n’a pas pu enregistrer le modèle de mise en page {}.</translation>
@@ -3244,6 +3368,11 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="165" />
             <source>Random seed (record order)</source>
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="41" />
+            <source>Raster / basemap</source>
+            <translation>Raster / fond de carte</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="82" />
@@ -3472,7 +3601,7 @@
             <translation>Ressources trouvées</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="124" />
+            <location filename="../ui/dlg_settings.py" line="126" />
             <source>Response cache: {} MB</source>
             <translation>Cache des réponses : {} Mo</translation>
         </message>
@@ -3670,6 +3799,11 @@
             <translation>Chercher dans un portail open data</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="166" />
+            <source>Search every provider (e.g. bâtiments, population, eau)</source>
+            <translation>Chercher chez tous les fournisseurs (par ex. bâtiments, population, eau)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_search.py" line="77" />
             <source>Search text</source>
             <translation>Texte recherché</translation>
@@ -3678,6 +3812,16 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="337" />
             <source>Searching the least generalisation meeting k = {}…</source>
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="187" />
+            <source>Select a result to see its description, resources and licence.</source>
+            <translation>Sélectionnez un résultat pour voir sa description, ses ressources et sa licence.</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="171" />
+            <source>Send your territory to the portals that can filter on it</source>
+            <translation>Envoyer votre territoire aux portails qui savent filtrer dessus</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="129" />
@@ -3741,6 +3885,11 @@
             <translation>Stations SensorThings</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="43" />
+            <source>Sensors</source>
+            <translation>Capteurs</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="332" />
             <source>Sensors that need attention (aggregated flag)</source>
             <translation>Capteurs à surveiller (indicateur agrégé)</translation>
@@ -3761,12 +3910,12 @@
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="64" />
+            <location filename="../ui/dlg_settings.py" line="66" />
             <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are not stored here: choose a QGIS authentication configuration in each algorithm instead.</source>
             <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont pas enregistrés ici : choisissez plutôt une configuration d'authentification QGIS dans chaque algorithme.</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="59" />
+            <location filename="../plugin.py" line="60" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
@@ -3873,6 +4022,11 @@
             <translation>Stations : page {} lue</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="42" />
+            <source>Statistics</source>
+            <translation>Statistiques</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="201" />
             <source>Statistics codes without boundary</source>
             <translation>Codes des statistiques sans limite</translation>
@@ -3896,6 +4050,11 @@
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="73" />
             <source>Stop and list them</source>
             <translation>S’arrêter et les lister</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="168" />
+            <source>Stop the searches still running</source>
+            <translation>Arrêter les recherches en cours</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
@@ -4030,9 +4189,19 @@
             <translation>Couche temporelle (géométrie du capteur ou de la zone)</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="57" />
+            <location filename="../ui/territory_locator.py" line="172" />
+            <source>TerriData</source>
+            <translation>TerriData</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="58" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="65" />
+            <source>TerriData catalogue</source>
+            <translation>Catalogue TerriData</translation>
         </message>
         <message>
             <location filename="../maps/export.py" line="65" />
@@ -4045,14 +4214,34 @@
             <translation>Rapport de risques TerriData · algorithme {} · {}</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="63" />
+            <location filename="../ui/dlg_settings.py" line="65" />
             <source>TerriData settings</source>
             <translation>Paramètres de TerriData</translation>
+        </message>
+        <message>
+            <location filename="../ui/territory_locator.py" line="125" />
+            <source>TerriData territories</source>
+            <translation>Territoires TerriData</translation>
         </message>
         <message>
             <location filename="../processing/provider.py" line="79" />
             <source>TerriData: French territorial data</source>
             <translation>TerriData : données territoriales françaises</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="141" />
+            <source>TerriData: adding {}</source>
+            <translation>TerriData : ajout de {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/territory_locator.py" line="67" />
+            <source>TerriData: boundary of {}</source>
+            <translation>TerriData : contour de {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_search.py" line="103" />
+            <source>TerriData: searching {}</source>
+            <translation>TerriData : recherche dans {}</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="68" />
@@ -4240,6 +4429,11 @@
             <location filename="../providers/portals/extras.py" line="48" />
             <source>The Parquet conversion of {} holds {} tables, not one.</source>
             <translation>La conversion Parquet de {} contient {} tables au lieu d’une.</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="200" />
+            <source>The Processing algorithm {} is not available: enable the Processing plugin.</source>
+            <translation>L'algorithme de traitement {} n'est pas disponible : activez l'extension Processing.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="268" />
@@ -5112,6 +5306,7 @@
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
             <location filename="../processing/algorithms/export_map.py" line="159" />
+            <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -5154,6 +5349,11 @@
             <location filename="../processing/algorithms/_outputs_together.py" line="92" />
             <source>Two outputs point to the same file: give each output its own path.</source>
             <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="283" />
+            <source>Type words to search IGN, INSEE, open-data portals and sensor networks.</source>
+            <translation>Tapez des mots pour chercher à l'IGN, à l'INSEE, dans les portails open data et les réseaux de capteurs.</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="60" />
@@ -5256,6 +5456,12 @@
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <location filename="../ui/catalogue_dock.py" line="89" />
+            <source>Updated</source>
+            <translation>Mise à jour</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="70" />
             <source>Use them as they are (even-odd rule, fastest)</source>
             <translation>Les utiliser telles quelles (règle pair-impair, le plus rapide)</translation>
@@ -5344,6 +5550,11 @@
             <location filename="../processing/algorithms/hubeau_observations.py" line="69" />
             <source>Variable (hydrometry: H or Q in real time, QmnJ, QmM, HIXnJ... for elaborated values; river quality: parameter code, e.g. 1340 for nitrates); empty: the endpoint's default</source>
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="40" />
+            <source>Vector</source>
+            <translation>Vecteur</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="346" />
@@ -5469,6 +5680,11 @@
             <location filename="../processing/algorithms/publish_datagouv.py" line="213" />
             <source>You declared that {} holds no personal data; the detector proposed: {}. The declaration is recorded in the dataset's metadata.</source>
             <translation>Vous avez déclaré que {} ne contient aucune donnée personnelle ; le détecteur signalait : {}. La déclaration est inscrite dans les métadonnées du jeu de données.</translation>
+        </message>
+        <message>
+            <location filename="../ui/dlg_settings.py" line="56" />
+            <source>Your territory (level:code, e.g. commune:91228)</source>
+            <translation>Votre territoire (niveau:code, par ex. commune:91228)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="132" />
@@ -5598,7 +5814,7 @@
         </message>
         <message>
             <location filename="../core/quality/codes.py" line="25" />
-            <location filename="../processing/algorithms/anonymised_export.py" line="392" />
+            <location filename="../ui/territory_picker.py" line="16" />
             <source>commune</source>
             <translation>commune</translation>
         </message>
@@ -5815,6 +6031,7 @@
         </message>
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
+            <location filename="../ui/territory_picker.py" line="18" />
             <source>département</source>
             <translation>département</translation>
         </message>
@@ -6029,6 +6246,11 @@
             <translation>invalides avant</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_actions.py" line="157" />
+            <source>invalid layer</source>
+            <translation>couche invalide</translation>
+        </message>
+        <message>
             <location filename="../core/quality/schema.py" line="314" />
             <source>is not one of {}</source>
             <translation>ne fait pas partie de {}</translation>
@@ -6167,6 +6389,11 @@
             <location filename="../core/quality/model.py" line="25" />
             <source>logical consistency / topological consistency</source>
             <translation>cohérence logique / cohérence topologique</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="72" />
+            <source>longitude {} to {}, latitude {} to {} ({})</source>
+            <translation>longitude {} à {}, latitude {} à {} ({})</translation>
         </message>
         <message>
             <location filename="../core/privacy/identifiers.py" line="264" />
@@ -6616,6 +6843,11 @@
             <translation>ligne {} ({!r})</translation>
         </message>
         <message>
+            <location filename="../ui/territory_picker.py" line="19" />
+            <source>région</source>
+            <translation>région</translation>
+        </message>
+        <message>
             <location filename="../core/quality/html.py" line="62" />
             <source>schema</source>
             <translation>schéma</translation>
@@ -6784,6 +7016,11 @@
             <location filename="../providers/sensors/sensorthings.py" line="133" />
             <source>the Things of {}</source>
             <translation>les Things de {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="212" />
+            <source>the algorithm failed</source>
+            <translation>l'algorithme a échoué</translation>
         </message>
         <message>
             <location filename="../providers/schemas/catalogue.py" line="91" />
@@ -7032,6 +7269,11 @@
             <translation>{} Mo</translation>
         </message>
         <message>
+            <location filename="../ui/catalogue_dock.py" line="420" />
+            <source>{} added to the map.</source>
+            <translation>{} ajouté à la carte.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="236" />
             <source>{} addresses located, {} not located (kept without a point)</source>
             <translation>{} adresses localisées, {} non localisées (conservées sans point)</translation>
@@ -7105,6 +7347,11 @@
             <location filename="../toolbelt/http_errors.py" line="108" />
             <source>{} bytes</source>
             <translation>{} octets</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="187" />
+            <source>{} cannot be added to the map directly: use Download… to choose its options.</source>
+            <translation>{} ne peut pas être ajouté directement à la carte : utilisez Télécharger… pour choisir ses options.</translation>
         </message>
         <message>
             <location filename="../maps/categorised.py" line="31" />
@@ -7200,6 +7447,11 @@
             <location filename="../core/quality/attributes.py" line="159" />
             <source>{} duplicated key value(s), {} missing key(s)</source>
             <translation>{} valeur(s) de clé en double, {} clé(s) manquante(s)</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_actions.py" line="226" />
+            <source>{} ended without a layer to add.</source>
+            <translation>{} s'est terminé sans couche à ajouter.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="162" />
@@ -7581,6 +7833,16 @@
             <location filename="../processing/algorithms/insee_statistics.py" line="295" />
             <source>{} requests to INSEE Melodi, {} observations</source>
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="279" />
+            <source>{} results from {} sources</source>
+            <translation>{} résultats de {} sources</translation>
+        </message>
+        <message>
+            <location filename="../ui/catalogue_dock.py" line="277" />
+            <source>{} results so far; searching {}…</source>
+            <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
         </message>
         <message>
             <location filename="../toolbelt/network.py" line="256" />

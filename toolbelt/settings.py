@@ -71,6 +71,12 @@ class Settings:
     # Caps of the resource loader: a zip expanding beyond this size or ratio is refused (zip bomb protection).
     portal_zip_max_expanded_mb: int = 4096
     portal_zip_max_ratio: float = 200.0
+    # catalogue dock
+    # The user's territory, ``level:code`` (``commune:91228``, ``epci:200059228``, ``departement:91``, ``region:11``):
+    # the default territory filter of the dock's searches and of the downloads it prepares.
+    territory: str = ""
+    # Favourite datasets of the dock and the Browser (JSON list of datasets, see ui/catalogue_favourites.py).
+    favourites: str = ""
 
 
 def _convert(raw, default):

@@ -53,6 +53,8 @@ LABELS = {
     "rate_hubeau": QT_TRANSLATE_NOOP("TerriData", "Rate limit, Hub'Eau (requests/seconds)"),
     "rate_sensorthings": QT_TRANSLATE_NOOP("TerriData", "Rate limit, SensorThings services (requests/seconds)"),
     "rate_default": QT_TRANSLATE_NOOP("TerriData", "Rate limit, other services (requests/seconds)"),
+    "territory": QT_TRANSLATE_NOOP("TerriData", "Your territory (level:code, e.g. commune:91228)"),
+    "favourites": QT_TRANSLATE_NOOP("TerriData", "Favourite datasets (JSON list)"),
 }
 
 

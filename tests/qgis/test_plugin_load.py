@@ -79,14 +79,14 @@ def test_init_gui_adds_menu_toolbar_and_provider_and_unload_removes_them(qgis_if
         # Menu: the algorithms, settings and about entries, all under the TerriData menu.
         assert [name for name, _ in calls_menu] == ["TerriData"] * len(calls_menu)
         texts = [action.text() for _, action in calls_menu]
-        assert texts == ["TerriData algorithms…", "Settings…", "About TerriData…"]
+        assert texts == ["TerriData algorithms…", "Settings…", "About TerriData…", "TerriData catalogue"]
         # Toolbar with the icon button.
         toolbars = [
             tb for tb in qgis_iface.mainWindow().findChildren(QToolBar) if tb.objectName() == "TerriDataToolbar"
         ]
         assert len(toolbars) == 1
         toolbar = toolbars[0]
-        assert [action.text() for action in toolbar.actions()] == ["TerriData algorithms…"]
+        assert [action.text() for action in toolbar.actions()] == ["TerriData algorithms…", "TerriData catalogue"]
         assert not toolbar.actions()[0].icon().isNull()
         added_actions = [action for _, action in calls_menu]
 
