@@ -278,12 +278,17 @@
             <translation>Une observation n'est pas un objet JSON : la réponse n'est pas du SensorThings.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Annual</source>
+            <translation>Annuelle</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="347" />
             <source>Anonymisation of {} failed: {}</source>
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="290" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="312" />
             <source>Anonymisation risk report of {}</source>
             <translation>Rapport de risque de l'anonymisation de {}</translation>
         </message>
@@ -481,7 +486,7 @@
             <translation>CSV lu en {} avec le séparateur « {} ».</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="70" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="94" />
             <source>CSV to publish (from Export to a national schema)</source>
             <translation>CSV à publier (issu de « Exporter vers un schéma national »)</translation>
         </message>
@@ -669,7 +674,7 @@
             <translation>Choisissez soit le champ d'adresse complète, soit les champs séparés numéro/voie, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="136" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="158" />
             <source>Choose the authentication configuration holding your data.gouv.fr API key (its password or key).</source>
             <translation>Choisissez la configuration d'authentification qui contient votre clé d'API data.gouv.fr (son mot de passe ou sa clé).</translation>
         </message>
@@ -917,6 +922,11 @@
             <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Continuous</source>
+            <translation>Continue</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="81" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
@@ -992,12 +1002,17 @@
             <translation>Couche de couverture (une page par entité)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Daily</source>
+            <translation>Quotidienne</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="67" />
             <source>Data</source>
             <translation>Données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="265" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="287" />
             <source>Data following the schema {}</source>
             <translation>Données conformes au schéma {}</translation>
         </message>
@@ -1012,7 +1027,7 @@
             <translation>Identifiant du jeu de données (ou slug)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="109" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="133" />
             <source>Dataset title</source>
             <translation>Titre du jeu de données</translation>
         </message>
@@ -1072,7 +1087,7 @@
             <translation>Département</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="110" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="134" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
@@ -1287,6 +1302,16 @@
             <location filename="../processing/algorithms/protective_grid.py" line="193" />
             <source>Every published cell holds at least {} units; no cell of 1 to {} units is published.</source>
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Every six months</source>
+            <translation>Semestrielle</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Every two years</source>
+            <translation>Biennale</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="179" />
@@ -1789,6 +1814,11 @@
             <translation>Heure</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Hourly</source>
+            <translation>Horaire</translation>
+        </message>
+        <message>
             <location filename="../ui/dlg_settings.py" line="40" />
             <source>Hub'Eau address</source>
             <translation>Adresse de Hub'Eau</translation>
@@ -1834,7 +1864,7 @@
             <translation>Hydrométrie, observations en temps réel (H, Q)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="96" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="120" />
             <source>I declare that this table holds no personal data (recorded in the dataset's metadata)</source>
             <translation>Je déclare que cette table ne contient aucune donnée personnelle (inscrit dans les métadonnées du jeu de données)</translation>
         </message>
@@ -2079,6 +2109,11 @@
             <translation>Zones invalides trouvées</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Irregular</source>
+            <translation>Irrégulière</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="307" />
             <location filename="../processing/algorithms/repair_geometries.py" line="73" />
             <location filename="../processing/algorithms/sensor_qc.py" line="110" />
@@ -2111,7 +2146,7 @@
             <translation>La clé {} = {!r} apparaît {} fois (lignes {}{})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
             <source>Keywords (comma-separated)</source>
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
@@ -2225,7 +2260,7 @@
             <translation>Niveau de ces codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="111" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="135" />
             <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Licence</source>
             <translation>Licence</translation>
@@ -2465,6 +2500,11 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="68" />
             <source>Month</source>
             <translation>Mois</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Monthly</source>
+            <translation>Mensuelle</translation>
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="169" />
@@ -2830,7 +2870,7 @@
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="108" />
             <source>Opendatasoft: ODSQL filter applied by the server (where)</source>
-            <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (where)</translation>
+            <translation>Opendatasoft : filtre ODSQL appliqué par le serveur (clause WHERE)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
@@ -2853,7 +2893,7 @@
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="108" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="132" />
             <source>Organisation (id or slug)</source>
             <translation>Organisation (identifiant ou slug)</translation>
         </message>
@@ -3175,12 +3215,12 @@
             <translation>Champ du code postal</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="222" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="244" />
             <source>Privacy gate: passed ({}).</source>
             <translation>Contrôle de confidentialité : accepté ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="226" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="248" />
             <source>Privacy gate: {} was not published because it may hold personal data. Direct identifiers or free text: {}. Quasi-identifiers: {}. Why no exemption applies: {}. Publish the output of 'Anonymised export (k-anonymity)' with its risk report (JSON), or, if the table holds no personal data (e.g. the public contacts of facilities), declare it with the parameter 'I declare that this table holds no personal data'.</source>
             <translation>Contrôle de confidentialité : {} n'a pas été publié car il peut contenir des données personnelles. Identifiants directs ou texte libre : {}. Quasi-identifiants : {}. Pourquoi aucune exception ne s'applique : {}. Publiez la sortie de « Export anonymisé (k-anonymat) » avec son rapport de risque (JSON) ou, si la table ne contient aucune donnée personnelle (par exemple les coordonnées publiques d'équipements), déclarez-le avec le paramètre « Je déclare que cette table ne contient aucune donnée personnelle ».</translation>
         </message>
@@ -3259,7 +3299,7 @@
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="49" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="73" />
             <source>Publish to data.gouv.fr</source>
             <translation>Publier sur data.gouv.fr</translation>
         </message>
@@ -3269,7 +3309,7 @@
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="189" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="211" />
             <source>Publishing '{}' to data.gouv.fr…</source>
             <translation>Publication de « {} » sur data.gouv.fr…</translation>
         </message>
@@ -3277,6 +3317,11 @@
             <location filename="../providers/portals/datagouv_publish.py" line="102" />
             <source>Publishing to data.gouv.fr failed while {}: {}</source>
             <translation>La publication sur data.gouv.fr a échoué lors de l'étape « {} » : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Punctual (once)</source>
+            <translation>Ponctuelle (une fois)</translation>
         </message>
         <message>
             <location filename="../core/quality/qartod.py" line="225" />
@@ -3338,6 +3383,11 @@
             <location filename="../processing/algorithms/export_map.py" line="111" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Quarterly</source>
+            <translation>Trimestrielle</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="117" />
@@ -3646,12 +3696,12 @@
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="83" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="107" />
             <source>Risk report of the anonymised export (JSON)</source>
             <translation>Rapport de risque de l'export anonymisé (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="290" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="312" />
             <source>Risk report of the anonymised export (k-anonymity, WP29 criteria).</source>
             <translation>Rapport de risque de l'export anonymisé (k-anonymat, critères du G29).</translation>
         </message>
@@ -4174,12 +4224,12 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
             <source>Temporal coverage: end (YYYY-MM-DD)</source>
             <translation>Couverture temporelle : fin (AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
             <source>Temporal coverage: start (YYYY-MM-DD)</source>
             <translation>Couverture temporelle : début (AAAA-MM-JJ)</translation>
         </message>
@@ -4249,12 +4299,12 @@
             <translation>Codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
             <source>Territorial coverage: COG codes (communes, EPCI, départements, régions), comma-separated</source>
             <translation>Couverture territoriale : codes COG (communes, EPCI, départements, régions), séparés par des virgules</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="252" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="274" />
             <source>Territorial coverage: {} are not codes of the current COG (communes, EPCI SIREN, départements, régions). Correct them (e.g. 91228 for Évry-Courcouronnes, 91 for Essonne).</source>
             <translation>Couverture territoriale : {} ne sont pas des codes du COG en vigueur (communes, SIREN d'EPCI, départements, régions). Corrigez-les (par exemple 91228 pour Évry-Courcouronnes, 91 pour l'Essonne).</translation>
         </message>
@@ -4386,7 +4436,7 @@
             <translation>Le CSV {} ne peut pas être lu ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="315" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="337" />
             <source>The CSV {} could not be read ({}).</source>
             <translation>Le CSV {} n'a pas pu être lu ({}).</translation>
         </message>
@@ -4406,7 +4456,7 @@
             <translation>Le CSV {} est vide : ni en-tête ni ligne.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="309" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="331" />
             <source>The CSV {} is empty: nothing to publish.</source>
             <translation>Le CSV {} est vide : rien à publier.</translation>
         </message>
@@ -4963,12 +5013,12 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="323" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="345" />
             <source>The report {} could not be read ({}).</source>
             <translation>Le rapport {} n'a pas pu être lu ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="325" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="347" />
             <source>The report {} is not a TerriData report (JSON object expected).</source>
             <translation>Le rapport {} n'est pas un rapport TerriData (objet JSON attendu).</translation>
         </message>
@@ -5194,7 +5244,7 @@
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="179" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="201" />
             <source>The validation report {} says the CSV does not follow its schema: nothing was published. Correct the data and export it again.</source>
             <translation>Le rapport de validation {} indique que le CSV n'est pas conforme à son schéma : rien n'a été publié. Corrigez les données et exportez-les de nouveau.</translation>
         </message>
@@ -5311,7 +5361,7 @@
             <translation>Titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
             <source>Title of the CSV resource (default: the file name)</source>
             <translation>Titre de la ressource CSV (par défaut : le nom du fichier)</translation>
         </message>
@@ -5386,6 +5436,11 @@
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Unknown</source>
+            <translation>Inconnue</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/opendatasoft.py" line="206" />
             <source>Unknown Opendatasoft export parameter '{}': use select, order_by, refine or exclude.</source>
             <translation>Paramètre d'export Opendatasoft « {} » inconnu : utilisez select, order_by, refine ou exclude.</translation>
@@ -5446,7 +5501,7 @@
             <translation>Format d’instantané du COG non pris en charge {!r} (attendu : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="114" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="138" />
             <source>Update frequency</source>
             <translation>Fréquence de mise à jour</translation>
         </message>
@@ -5482,7 +5537,7 @@
             <translation>Validation de {} lignes selon {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="279" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="301" />
             <source>Validation of the data against its schema (TerriData).</source>
             <translation>Validation des données selon leur schéma (TerriData).</translation>
         </message>
@@ -5502,12 +5557,12 @@
             <translation>Rapport de validation (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="75" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="99" />
             <source>Validation report (JSON, declares the schema)</source>
             <translation>Rapport de validation (JSON, indique le schéma)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="279" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="301" />
             <source>Validation report of {}</source>
             <translation>Rapport de validation de {}</translation>
         </message>
@@ -5612,6 +5667,11 @@
             <translation>Semaine (ISO, à partir du lundi)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <source>Weekly</source>
+            <translation>Hebdomadaire</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="72" />
             <source>Weight field (weighted sum, mean, standard deviation and percentiles)</source>
             <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
@@ -5677,7 +5737,7 @@
             <translation>Colonne Y / latitude</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="213" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="235" />
             <source>You declared that {} holds no personal data; the detector proposed: {}. The declaration is recorded in the dataset's metadata.</source>
             <translation>Vous avez déclaré que {} ne contient aucune donnée personnelle ; le détecteur signalait : {}. La déclaration est inscrite dans les métadonnées du jeu de données.</translation>
         </message>
@@ -5879,7 +5939,7 @@
             <translation>Adresse de l'API de data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="103" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="127" />
             <source>data.gouv.fr API key (authentication configuration)</source>
             <translation>Clé d'API data.gouv.fr (configuration d'authentification)</translation>
         </message>
@@ -6301,7 +6361,7 @@
             <translation>k demandé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="91" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="115" />
             <source>k required of an anonymised export</source>
             <translation>k exigé d'un export anonymisé</translation>
         </message>
@@ -7604,7 +7664,7 @@
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="163" />
             <source>{} is required.</source>
             <translation>{} est obligatoire.</translation>
         </message>

@@ -25,11 +25,35 @@ from ...core.opendata.publication import FREQUENCIES, LICENCES, DatasetMeta, Res
 from ...providers.portals.datagouv_publish import DataGouvPublisher, PublishError
 from ...toolbelt.network import RequestCancelled
 from ..base import TerriDataAlgorithm
+from ..enum_choices import enum_key, keyed_enum
 
 LEVELS = ("commune", "epci", "departement", "region")
 
 
 @dataclass
+
+#: The update frequencies (data.gouv.fr's keys, in FREQUENCIES' order) with the labels the user reads.
+FREQUENCY_CHOICES = tuple(
+    zip(
+        FREQUENCIES,
+        (
+            QT_TRANSLATE_NOOP("TerriData", "Unknown"),
+            QT_TRANSLATE_NOOP("TerriData", "Punctual (once)"),
+            QT_TRANSLATE_NOOP("TerriData", "Continuous"),
+            QT_TRANSLATE_NOOP("TerriData", "Hourly"),
+            QT_TRANSLATE_NOOP("TerriData", "Daily"),
+            QT_TRANSLATE_NOOP("TerriData", "Weekly"),
+            QT_TRANSLATE_NOOP("TerriData", "Monthly"),
+            QT_TRANSLATE_NOOP("TerriData", "Quarterly"),
+            QT_TRANSLATE_NOOP("TerriData", "Every six months"),
+            QT_TRANSLATE_NOOP("TerriData", "Annual"),
+            QT_TRANSLATE_NOOP("TerriData", "Every two years"),
+            QT_TRANSLATE_NOOP("TerriData", "Irregular"),
+        ),
+    )
+)
+
+
 class PublishRequest:
     """The parameters of one run, read once."""
 
@@ -112,9 +136,7 @@ class PublishDataGouv(TerriDataAlgorithm):
             QgsProcessingParameterEnum(self.LICENSE, self.tr("Licence"), options=list(LICENCES), defaultValue=0)
         )
         self.addParameter(
-            QgsProcessingParameterEnum(
-                self.FREQUENCY, self.tr("Update frequency"), options=list(FREQUENCIES), defaultValue=0
-            )
+            keyed_enum(self.FREQUENCY, self.tr("Update frequency"), FREQUENCY_CHOICES, default=FREQUENCIES[0])
         )
         for name, label in (
             (self.TEMPORAL_START, self.tr("Temporal coverage: start (YYYY-MM-DD)")),
@@ -153,7 +175,7 @@ class PublishDataGouv(TerriDataAlgorithm):
             description=text(self.DESCRIPTION),
             organization=text(self.ORGANIZATION),
             license=LICENCES[self.parameterAsEnum(parameters, self.LICENSE, context)],
-            frequency=FREQUENCIES[self.parameterAsEnum(parameters, self.FREQUENCY, context)],
+            frequency=enum_key(self, parameters, self.FREQUENCY, context),
             temporal_start=text(self.TEMPORAL_START),
             temporal_end=text(self.TEMPORAL_END),
             tags=split(self.TAGS),

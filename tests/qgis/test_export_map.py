@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from map_readback import colour_share, flat, keep_picture, pdf_page_image, pdf_pages, pdf_text
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
@@ -94,7 +95,9 @@ def test_choropleth_pdf_has_title_credits_and_the_classes(qgis_processing, terri
         f"map: Ville de Test, {today}"
     )
     assert expected_credits in text
-    assert "Coordinate reference system: RGF93 v1 / Lambert-93 (EPSG:2154)" in text
+    # the CRS as this QGIS's PROJ database names it (3.44's says "ETRS89-FRA [RGF93 v1] / Lambert-93")
+    crs_name = QgsCoordinateReferenceSystem("EPSG:2154").description()
+    assert f"Coordinate reference system: {crs_name} (EPSG:2154)" in text
     # The legend lists exactly the quantile classes of the values read here from the GeoPackage.
     expected = class_labels(classify(_populations(communes.source().split("|")[0]), "quantile", 5), "en")
     assert len(expected) == 5 and expected[0].startswith("71 – ")
