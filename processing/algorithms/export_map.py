@@ -23,6 +23,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core import territory_crs
 from ...core.classification import DIVERGING, MAX_CLASSES, METHODS, SEQUENTIAL
 from ...maps.classified import ClassSpec
 from ...maps.export import FORMATS, export_with_template
@@ -30,6 +31,8 @@ from ...maps.language import interface_language
 from ...maps.layout import PAGE_SIZES, LayoutSpec, PageSpec, build_layout
 from ...maps.thematic import KINDS, ThematicRequest, build_thematic
 from ..base import TerriDataAlgorithm
+from ..feature_parts import feature_parts
+from ..territory_defaults import parts_of_rectangle
 from ._aggregation_common import check_geographic_extent
 from ._map_inputs import context_layer, copy_credits, layer_copy, publish_layout, removed_on_failure, working_project
 
@@ -42,6 +45,10 @@ class ExportMapRequest:
     max_diameter_mm: float
     dpi: int
     target: str
+    overseas: str = "never"  # one of OVERSEAS_CHOICES: metropolitan France and the DROM in insets
+
+
+OVERSEAS_CHOICES = ("automatic", "always", "never")
 
 
 def parse_breaks(text: str) -> tuple:
@@ -64,6 +71,7 @@ class ExportMap(TerriDataAlgorithm):
     PAGE_SIZE, ORIENTATION, NORTH_ARROW, SCALE_BAR = "PAGE_SIZE", "ORIENTATION", "NORTH_ARROW", "SCALE_BAR"
     INSET, CONTEXT, LOGO, AUTHOR, CREDITS = "INSET", "CONTEXT", "LOGO", "AUTHOR", "CREDITS"
     MAX_DIAMETER, DPI, OUTPUT, TEMPLATE, LAYOUT = "MAX_DIAMETER", "DPI", "OUTPUT", "TEMPLATE", "LAYOUT"
+    OVERSEAS = "OVERSEAS_INSETS"
     COLOUR_SCHEMES = list(SEQUENTIAL)
     PAGES = list(PAGE_SIZES)
 
@@ -91,6 +99,17 @@ class ExportMap(TerriDataAlgorithm):
         )
         self.add_classification_parameters()
         self.add_page_parameters()
+        overseas = QgsProcessingParameterEnum(
+            self.OVERSEAS,
+            self.tr(
+                "Overseas insets (automatic: when the layer covers metropolitan France and overseas départements; "
+                "always; never)"
+            ),
+            options=list(OVERSEAS_CHOICES),
+            defaultValue="automatic",
+        )
+        overseas.setUsesStaticStrings(True)
+        self.addParameter(overseas)
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.OTHER_LAYERS,
@@ -285,6 +304,9 @@ class ExportMap(TerriDataAlgorithm):
             max_diameter_mm=self.parameterAsDouble(parameters, self.MAX_DIAMETER, context),
             dpi=self.parameterAsInt(parameters, self.DPI, context),
             target=self.parameterAsFileOutput(parameters, self.OUTPUT, context),
+            overseas=self.parameterAsEnumString(parameters, self.OVERSEAS, context)
+            if self.parameterDefinition(self.OVERSEAS) is not None
+            else "never",
         )
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -298,7 +320,8 @@ class ExportMap(TerriDataAlgorithm):
                 copy_credits(other, copy)
                 project.addMapLayer(copy, False)
                 others.append(copy)
-            wanted = self.parameterAsBool(parameters, self.INSET, context)
+            request.layout.national = national_layout(self, layer, request.overseas, context, feedback)
+            wanted = self.parameterAsBool(parameters, self.INSET, context) and not request.layout.national
             inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
             result = render_map(self, layer, request, project, context, feedback, others, inset)
             name = ""
@@ -355,6 +378,38 @@ def render_map(alg, layer, request: ExportMapRequest, project, context, feedback
     feedback.setProgress(100)
     layers = [*thematic.content.layers, *thematic.content.inset_layers]
     return RenderedMap(built.layout, layers, str(target), str(template), thematic.labels)
+
+
+def national_layout(alg, layer, mode: str, context, feedback) -> bool:
+    """Whether the map is a national one (metropolitan France in Lambert-93, the five DROM in insets, each in its
+    own CRS): always, never, or (automatic) when the features lie in metropolitan France and in at least one DROM.
+    The parts are told from the features' locations; a layer whose extent meets one part only is not read."""
+    if mode == "never":
+        return False
+    if mode == "always":
+        feedback.pushInfo(alg.tr("National map: metropolitan France with the five overseas départements in insets."))
+        return True
+    met = parts_of_rectangle(layer.extent(), layer.crs(), context.transformContext())
+    if met is not None and len({p.key for p in met}) < 2:
+        return False
+    placed = feature_parts(layer, layer.crs(), context.transformContext())
+    present = placed.present()
+    keys = {p.key for p in present}
+    if territory_crs.METROPOLE.key not in keys or not keys & set(territory_crs.DROM):
+        return False
+    feedback.pushInfo(
+        alg.tr(
+            "The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas "
+            "départements in insets, each in its official CRS ('Overseas insets' = never for one map).",
+            territory_crs.names(present),
+        )
+    )
+    others = [p for p in present if p.key != territory_crs.METROPOLE.key and p.key not in territory_crs.DROM]
+    if others:
+        feedback.pushWarning(
+            alg.tr("{} have no inset on the national map: map them separately.", territory_crs.names(others))
+        )
+    return True
 
 
 def report_missing_geometries(alg, layer, feedback) -> None:
