@@ -96,6 +96,7 @@ class BuiltLayout:
     inset: Optional[QgsLayoutItemMap] = None
     scale_bar: Optional[QgsLayoutItemScaleBar] = None
     national: object = None  # maps.france_insets.NationalMaps of a national layout
+    crs_label: Optional[QgsLayoutItemLabel] = None
 
 
 def _frames(spec: LayoutSpec) -> dict:
@@ -171,8 +172,23 @@ def build_layout(project, content: MapContent, spec: LayoutSpec) -> BuiltLayout:
                 crs.authid(),
                 ", ".join(f"{item.crs().authid()} ({code})" for code, item in national.insets.items()),
             )
-        _place(_label(layout, crs_text, 6, colour="#595959"), 10, bottom + 5.5, width - 20, 4)
-    return BuiltLayout(layout, map_item, legend, credit_label, inset, bar, national)
+    crs_label = None
+    if spec.show_crs:
+        crs_label = _place(_label(layout, crs_text, 6, colour="#595959"), 10, bottom + 5.5, width - 20, 4)
+    return BuiltLayout(layout, map_item, legend, credit_label, inset, bar, national, crs_label)
+
+
+def crs_of_each_page(built: BuiltLayout) -> None:
+    """Atlas pages in CRSs of their own: the map item is named ``map`` and the CRS line reads its CRS on each page."""
+    built.map_item.setId("map")
+    if built.crs_label is not None:
+        built.crs_label.setText(
+            tr(
+                "Coordinate reference system: {} ({})",
+                "[% map_get(item_variables('map'), 'map_crs_description') %]",
+                "[% map_get(item_variables('map'), 'map_crs') %]",
+            )
+        )
 
 
 def _place(item, x, y, w, h):

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from map_readback import flat, pdf_pages, pdf_text
+from map_readback import flat, pdf_page_image, pdf_pages, pdf_text
 from osgeo import gdal, ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -179,3 +179,81 @@ def test_metropolitan_layer_and_never_give_one_map(qgis_processing, terridata_pr
     maps = _maps_by_id(QgsProject.instance().layoutManager().layoutByName(never["LAYOUT"]))
     assert not [key for key in maps if key.startswith("map 97")]
     assert pdf_pages(Path(never["OUTPUT"])) == 1
+
+
+@pytest.fixture(scope="module")
+def reunion_essonne(qgis_app, shared_data, tmp_path_factory):
+    path = _communes_gpkg(shared_data, tmp_path_factory.mktemp("atlas") / "communes.gpkg", ("974", "91"))
+    layer = QgsVectorLayer(f"{path}|layername=communes", "communes", "ogr")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    yield layer
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
+ATLAS_PAGES = {
+    "97411": "EPSG:2975",
+    "97415": "EPSG:2975",
+    "97422": "EPSG:2975",
+    "91228": "EPSG:2154",
+    "91377": "EPSG:2154",
+}
+
+
+def test_atlas_pages_are_in_their_territory_crs_with_true_scale_bars(
+    qgis_processing, terridata_provider, reunion_essonne, tmp_path
+):
+    import processing
+
+    codes = ", ".join(f"'{code}'" for code in ATLAS_PAGES)
+    result = processing.run(
+        "terridata:export_atlas",
+        {
+            "COVERAGE": reunion_essonne,
+            "NAME_FIELD": "code",
+            "FILTER": f'"code" IN ({codes})',
+            "SORT": '"code"',
+            "FIELD": "letters",
+            "INSET": False,
+            "DPI": 72,
+            "OUTPUT": str(tmp_path / "atlas.pdf"),
+        },
+    )
+    assert result["PAGES"] == len(ATLAS_PAGES)
+    pdf = Path(result["OUTPUT"])
+    assert pdf_pages(pdf) == len(ATLAS_PAGES)
+    layout = QgsProject.instance().layoutManager().layoutByName(result["LAYOUT"])
+    atlas = layout.atlas()
+    map_item = next(item for item in layout.items() if isinstance(item, QgsLayoutItemMap))
+    bar = next(item for item in layout.items() if isinstance(item, QgsLayoutItemScaleBar))
+    seen = {}
+    assert atlas.beginRender()
+    try:
+        for page in range(atlas.count()):
+            assert atlas.seekTo(page)
+            code = atlas.nameForPage(page)
+            seen[code] = map_item.crs().authid()
+            # the page's commune lies in the map's extent (the zoom was made in the page's CRS)
+            reunion_essonne.setSubsetString(f"\"code\" = '{code}'")
+            box = QgsCoordinateTransform(
+                reunion_essonne.crs(), map_item.crs(), QgsProject.instance()
+            ).transformBoundingBox(reunion_essonne.extent())
+            reunion_essonne.setSubsetString("")
+            assert map_item.extent().contains(box), code
+            # the scale bar's km: paper length of a segment × ground km per paper mm (ellipsoidal, measured here)
+            measured = _bar_segment_mm(bar) * _ground_km_per_mm(map_item)
+            assert measured == pytest.approx(bar.unitsPerSegment(), rel=1e-2), code
+            # a round segment of 8 to 40 mm: readable
+            assert 8 <= _bar_segment_mm(bar) <= 40, code
+            text = flat(pdf_text(pdf, page + 1))
+            assert code in text
+            assert f"({seen[code]})" in text  # the CRS line names the page's CRS
+            assert f"{2 * bar.unitsPerSegment():g} km".replace(".", ",") in text.replace(".", ","), code
+    finally:
+        atlas.endRender()
+    assert seen == ATLAS_PAGES
+    # the layout template keeps the per-page CRS for the layout designer
+    assert "_td_crs" in Path(result["TEMPLATE"]).read_text(encoding="utf-8")
+    picture = pdf_page_image(pdf, 4, dpi=60)  # 97415, Saint-Paul (La Réunion)
+    PICTURES.mkdir(parents=True, exist_ok=True)
+    shutil.copy(picture, PICTURES / "atlas_reunion_page.png")
