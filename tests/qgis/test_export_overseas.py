@@ -172,9 +172,15 @@ def test_metropolitan_layer_and_never_give_one_map(qgis_processing, terridata_pr
         essonne = _maps_by_id(
             QgsProject.instance().layoutManager().layoutByName(_run_map(france, tmp_path / "e.pdf")["LAYOUT"])
         )
+        always = _maps_by_id(
+            QgsProject.instance()
+            .layoutManager()
+            .layoutByName(_run_map(france, tmp_path / "always.pdf", overseas="always")["LAYOUT"])
+        )
     finally:
         france.setSubsetString("")
     assert "map 974" not in essonne
+    assert always["map 974"].crs().authid() == "EPSG:2975"  # "always": the national layout, DROM without data
     never = _run_map(france, tmp_path / "never.pdf", overseas="never")
     maps = _maps_by_id(QgsProject.instance().layoutManager().layoutByName(never["LAYOUT"]))
     assert not [key for key in maps if key.startswith("map 97")]

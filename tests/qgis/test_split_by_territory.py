@@ -132,3 +132,20 @@ def test_nothing_in_france_is_refused_and_nothing_written(tmp_path, qgis_process
     with pytest.raises(QgsProcessingException, match="No feature of points lies in a part of France"):
         processing.run("terridata:split_by_territory", {"INPUT": _points([(-30.0, 40.0)]), "OUTPUT": str(target)})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cancelled_run_writes_nothing(communes, tmp_path, qgis_processing, terridata_provider):
+    from qgis.core import QgsProcessingFeedback
+
+    import processing
+
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    target = tmp_path / "cancelled.gpkg"
+    with pytest.raises(QgsProcessingException):
+        processing.run(
+            "terridata:split_by_territory",
+            {"INPUT": f"{communes}|layername=communes", "OUTPUT": str(target)},
+            feedback=feedback,
+        )
+    assert list(tmp_path.iterdir()) == []
