@@ -77,3 +77,27 @@ def feature_parts(source, crs, transform_context, feedback=None, check_cancelled
     part = territory_crs.parts_of_points(lon, lat).astype(np.int16)
     part[~given] = -2
     return FeatureParts(np.asarray(fids, dtype="int64"), part)
+
+
+def parts_present(layer, transform_context) -> list:
+    """The parts of France (in :data:`PARTS` order) whose box holds some of ``layer``'s features, told without
+    reading the features in Python: one rectangle request per part (QGIS filters in C++ or with the spatial index)
+    asking for a single feature whose bounding box meets the part's box."""
+    crs = layer.crs()
+    if crs is None or not crs.isValid():
+        return []
+    from qgis.core import QgsCoordinateTransform, QgsCsException, QgsRectangle
+
+    present = []
+    for part in territory_crs.PARTS:
+        box = QgsRectangle(*part.box)
+        if crs != WGS84:
+            try:
+                box = QgsCoordinateTransform(WGS84, crs, transform_context).transformBoundingBox(box)
+            except QgsCsException:
+                continue
+        request = QgsFeatureRequest().setFilterRect(box).setNoAttributes().setLimit(1)
+        request.setFlags(QgsFeatureRequest.NoGeometry)
+        if any(True for _ in layer.getFeatures(request)):
+            present.append(part)
+    return present

@@ -31,7 +31,7 @@ from ...maps.language import interface_language
 from ...maps.layout import PAGE_SIZES, LayoutSpec, PageSpec, build_layout
 from ...maps.thematic import KINDS, ThematicRequest, build_thematic
 from ..base import TerriDataAlgorithm
-from ..feature_parts import feature_parts
+from ..feature_parts import parts_present
 from ..territory_defaults import parts_of_rectangle
 from ._aggregation_common import check_geographic_extent
 from ._map_inputs import context_layer, copy_credits, layer_copy, publish_layout, removed_on_failure, working_project
@@ -383,7 +383,8 @@ def render_map(alg, layer, request: ExportMapRequest, project, context, feedback
 def national_layout(alg, layer, mode: str, context, feedback) -> bool:
     """Whether the map is a national one (metropolitan France in Lambert-93, the five DROM in insets, each in its
     own CRS): always, never, or (automatic) when the features lie in metropolitan France and in at least one DROM.
-    The parts are told from the features' locations; a layer whose extent meets one part only is not read."""
+    The parts are told from the features' locations (rectangle requests, no Python loop over the features); a layer
+    whose extent meets one part only is not even queried."""
     if mode == "never":
         return False
     if mode == "always":
@@ -392,8 +393,7 @@ def national_layout(alg, layer, mode: str, context, feedback) -> bool:
     met = parts_of_rectangle(layer.extent(), layer.crs(), context.transformContext())
     if met is not None and len({p.key for p in met}) < 2:
         return False
-    placed = feature_parts(layer, layer.crs(), context.transformContext())
-    present = placed.present()
+    present = parts_present(layer, context.transformContext())
     keys = {p.key for p in present}
     if territory_crs.METROPOLE.key not in keys or not keys & set(territory_crs.DROM):
         return False
