@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -46,6 +47,7 @@ class ExportMapRequest:
     dpi: int
     target: str
     overseas: str = "never"  # one of OVERSEAS_CHOICES: metropolitan France and the DROM in insets
+    map_crs: object = None  # QgsCoordinateReferenceSystem of the map (None: the layer's)
 
 
 OVERSEAS_CHOICES = ("automatic", "always", "never")
@@ -320,7 +322,9 @@ class ExportMap(TerriDataAlgorithm):
                 copy_credits(other, copy)
                 project.addMapLayer(copy, False)
                 others.append(copy)
-            request.layout.national = national_layout(self, layer, request.overseas, context, feedback)
+            present = map_parts(layer, context)
+            request.layout.national = national_layout(self, present, request.overseas, feedback)
+            request.map_crs = None if request.layout.national else official_crs(self, layer, present, feedback)
             wanted = self.parameterAsBool(parameters, self.INSET, context) and not request.layout.national
             inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
             result = render_map(self, layer, request, project, context, feedback, others, inset)
@@ -358,6 +362,7 @@ def render_map(alg, layer, request: ExportMapRequest, project, context, feedback
                 max_diameter_mm=request.max_diameter_mm,
                 legend_title=request.layout.legend_title,
                 transform_context=context.transformContext(),
+                map_crs=request.map_crs,
             ),
             project,
         )
@@ -380,20 +385,43 @@ def render_map(alg, layer, request: ExportMapRequest, project, context, feedback
     return RenderedMap(built.layout, layers, str(target), str(template), thematic.labels)
 
 
-def national_layout(alg, layer, mode: str, context, feedback) -> bool:
+def map_parts(layer, context) -> list:
+    """The parts of France the layer's features lie in (:mod:`core.territory_crs`), told without a Python loop over
+    the features: from the extent when it meets one part only, else by one rectangle request per part."""
+    met = parts_of_rectangle(layer.extent(), layer.crs(), context.transformContext())
+    if met is not None and len(met) < 2:
+        return met
+    return parts_present(layer, context.transformContext())
+
+
+def official_crs(alg, layer, present, feedback):
+    """The official CRS of the part(s) of France the layer lies in when they share one (a map of La Réunion in
+    EPSG:2975 whatever the layer's CRS, so shapes and the scale bar are true); None otherwise (the layer's CRS)."""
+    codes = {p.epsg for p in present}
+    if len(codes) != 1:
+        return None
+    crs = QgsCoordinateReferenceSystem(f"EPSG:{codes.pop()}")
+    if crs != layer.crs():
+        feedback.pushInfo(
+            alg.tr(
+                "The map is drawn in {} ({}), the official CRS of {}.",
+                crs.description(),
+                crs.authid(),
+                territory_crs.names(present),
+            )
+        )
+    return crs
+
+
+def national_layout(alg, present, mode: str, feedback) -> bool:
     """Whether the map is a national one (metropolitan France in Lambert-93, the five DROM in insets, each in its
-    own CRS): always, never, or (automatic) when the features lie in metropolitan France and in at least one DROM.
-    The parts are told from the features' locations (rectangle requests, no Python loop over the features); a layer
-    whose extent meets one part only is not even queried."""
+    own CRS): always, never, or (automatic) when ``present`` (the parts of France the features lie in) holds
+    metropolitan France and at least one DROM."""
     if mode == "never":
         return False
     if mode == "always":
         feedback.pushInfo(alg.tr("National map: metropolitan France with the five overseas départements in insets."))
         return True
-    met = parts_of_rectangle(layer.extent(), layer.crs(), context.transformContext())
-    if met is not None and len({p.key for p in met}) < 2:
-        return False
-    present = parts_present(layer, context.transformContext())
     keys = {p.key for p in present}
     if territory_crs.METROPOLE.key not in keys or not keys & set(territory_crs.DROM):
         return False

@@ -263,3 +263,22 @@ def test_atlas_pages_are_in_their_territory_crs_with_true_scale_bars(
     picture = pdf_page_image(pdf, 4, dpi=60)  # 97415, Saint-Paul (La Réunion)
     PICTURES.mkdir(parents=True, exist_ok=True)
     shutil.copy(picture, PICTURES / "atlas_reunion_page.png")
+
+
+def test_map_of_one_overseas_departement_is_in_its_crs(qgis_processing, terridata_provider, france, tmp_path):
+    france.setSubsetString("code LIKE '974%'")  # La Réunion, in WGS 84 in the file
+    try:
+        result = _run_map(france, tmp_path / "reunion.pdf")
+    finally:
+        france.setSubsetString("")
+    layout = QgsProject.instance().layoutManager().layoutByName(result["LAYOUT"])
+    main = max(
+        (item for item in layout.items() if isinstance(item, QgsLayoutItemMap)),
+        key=lambda item: item.sizeWithUnits().width(),
+    )
+    assert france.crs().authid() == "EPSG:4326"
+    assert main.crs().authid() == "EPSG:2975"
+    assert _ground_km_per_mm(main) * 1e6 == pytest.approx(main.scale(), rel=5e-3)
+    bar = next(item for item in layout.items() if isinstance(item, QgsLayoutItemScaleBar) and item.linkedMap() is main)
+    assert _bar_segment_mm(bar) * _ground_km_per_mm(main) == pytest.approx(bar.unitsPerSegment(), rel=1e-2)
+    assert "RGR92 / UTM zone 40S (EPSG:2975)" in flat(pdf_text(Path(result["OUTPUT"])))
