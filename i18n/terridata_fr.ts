@@ -113,7 +113,7 @@
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="208" />
+            <location filename="../processing/algorithms/export_map.py" line="210" />
             <source>Additional source credits, separated by ";" (the layers' own sources are added)</source>
             <translation>Sources supplémentaires, séparées par « ; » (les sources des couches sont ajoutées)</translation>
         </message>
@@ -244,7 +244,7 @@
             <translation>Configuration d'authentification</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="207" />
+            <location filename="../processing/algorithms/export_map.py" line="209" />
             <source>Author (credits line)</source>
             <translation>Auteur (ligne des crédits)</translation>
         </message>
@@ -437,7 +437,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="84" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Categories (one colour per value)</source>
             <translation>Catégories (une couleur par valeur)</translation>
         </message>
@@ -528,7 +528,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="84" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Choropleth (rates, densities, shares)</source>
             <translation>Aplats de couleur (taux, densités, parts)</translation>
         </message>
@@ -539,7 +539,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="130" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -604,7 +604,7 @@
             <translation>Codes {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="152" />
+            <location filename="../processing/algorithms/export_map.py" line="154" />
             <source>Colours (ColorBrewer)</source>
             <translation>Couleurs (ColorBrewer)</translation>
         </message>
@@ -682,7 +682,7 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="194" />
+            <location filename="../processing/algorithms/export_map.py" line="196" />
             <source>Context of the inset (communes of the département; default: the sample's communes)</source>
             <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
         </message>
@@ -873,7 +873,7 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="157" />
+            <location filename="../processing/algorithms/export_map.py" line="159" />
             <source>Diverging colours centred on (e.g. 0 for a rate of change; empty: sequential colours)</source>
             <translation>Couleurs divergentes centrées sur (p. ex. 0 pour un taux d’évolution ; vide : couleurs séquentielles)</translation>
         </message>
@@ -987,7 +987,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="130" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -1022,7 +1022,7 @@
             <translation>Exporter une carte pour le conseil</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="65" />
+            <location filename="../processing/algorithms/export_map.py" line="67" />
             <source>Export map (layout, PDF/PNG/SVG)</source>
             <translation>Exporter une carte (mise en page, PDF/PNG/SVG)</translation>
         </message>
@@ -1153,7 +1153,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="46" />
-            <location filename="../processing/algorithms/export_map.py" line="97" />
+            <location filename="../processing/algorithms/export_map.py" line="99" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
         </message>
@@ -1405,7 +1405,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="84" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
             <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
         </message>
@@ -1617,7 +1617,7 @@
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="189" />
+            <location filename="../processing/algorithms/export_map.py" line="191" />
             <source>Inset locating the territory in its département</source>
             <translation>Carton de localisation du territoire dans son département</translation>
         </message>
@@ -1720,7 +1720,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="84" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Kind of map</source>
             <translation>Type de carte</translation>
         </message>
@@ -1730,12 +1730,12 @@
             <translation>Libellés des statistiques, séparés par « ; » dans le même ordre (vide : les noms des champs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="182" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Landscape</source>
             <translation>Paysage</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="166" />
+            <location filename="../processing/algorithms/export_map.py" line="168" />
             <source>Largest circle diameter (mm, proportional symbols)</source>
             <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
         </message>
@@ -1790,7 +1790,7 @@
             <translation>Couche ou table à contrôler</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="83" />
+            <location filename="../processing/algorithms/export_map.py" line="85" />
             <source>Layer to map</source>
             <translation>Couche à cartographier</translation>
         </message>
@@ -1816,19 +1816,19 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="157" />
-            <location filename="../processing/algorithms/export_map.py" line="127" />
+            <location filename="../processing/algorithms/export_map.py" line="129" />
             <source>Layout name in the project</source>
             <translation>Nom de la mise en page dans le projet</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="155" />
-            <location filename="../processing/algorithms/export_map.py" line="126" />
+            <location filename="../processing/algorithms/export_map.py" line="128" />
             <source>Layout template (.qpt)</source>
             <translation>Modèle de mise en page (.qpt)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="56" />
-            <location filename="../processing/algorithms/export_map.py" line="180" />
+            <location filename="../processing/algorithms/export_map.py" line="182" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -1878,7 +1878,7 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="114" />
+            <location filename="../maps/thematic.py" line="124" />
             <source>Location</source>
             <translation>Localisation</translation>
         </message>
@@ -1888,7 +1888,7 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="202" />
+            <location filename="../processing/algorithms/export_map.py" line="204" />
             <source>Logo (PNG or SVG)</source>
             <translation>Logo (PNG ou SVG)</translation>
         </message>
@@ -1918,17 +1918,17 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="130" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Manual breaks</source>
             <translation>Seuils manuels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="149" />
+            <location filename="../processing/algorithms/export_map.py" line="151" />
             <source>Manual breaks (e.g. 10; 20; 50)</source>
             <translation>Seuils manuels (p. ex. 10 ; 20 ; 50)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="244" />
+            <location filename="../processing/algorithms/export_map.py" line="246" />
             <source>Manual breaks need numbers in "Manual breaks", e.g. 10; 20; 50.</source>
             <translation>Les seuils manuels demandent des nombres dans « Seuils manuels », p. ex. 10 ; 20 ; 50.</translation>
         </message>
@@ -1939,7 +1939,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="82" />
-            <location filename="../processing/algorithms/export_map.py" line="121" />
+            <location filename="../processing/algorithms/export_map.py" line="123" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
@@ -2034,13 +2034,13 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="390" />
+            <location filename="../processing/algorithms/export_map.py" line="423" />
             <source>National map: metropolitan France with the five overseas départements in insets.</source>
             <translation>Carte nationale : la France métropolitaine et les cinq départements d'outre-mer en cartons.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="130" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
         </message>
@@ -2080,7 +2080,7 @@
             <translation>Pas de couche de contexte pour le carton de localisation (indiquez-en une dans {}) : la carte n’a pas de carton.</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="128" />
+            <location filename="../maps/thematic.py" line="138" />
             <source>No data</source>
             <translation>Pas de données</translation>
         </message>
@@ -2135,7 +2135,7 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="187" />
+            <location filename="../processing/algorithms/export_map.py" line="189" />
             <source>North arrow</source>
             <translation>Flèche du nord</translation>
         </message>
@@ -2176,7 +2176,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="57" />
-            <location filename="../processing/algorithms/export_map.py" line="144" />
+            <location filename="../processing/algorithms/export_map.py" line="146" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -2390,7 +2390,7 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="182" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Orientation</source>
             <translation>Orientation</translation>
         </message>
@@ -2415,7 +2415,7 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="113" />
+            <location filename="../processing/algorithms/export_map.py" line="115" />
             <source>Other layers (points and lines drawn over the map, polygons under it; optional)</source>
             <translation>Autres couches (points et lignes dessinés sur la carte, polygones dessous ; facultatif)</translation>
         </message>
@@ -2498,13 +2498,13 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="102" />
+            <location filename="../processing/algorithms/export_map.py" line="104" />
             <source>Overseas insets (automatic: when the layer covers metropolitan France and overseas départements; always; never)</source>
             <translation>Cartons des outre-mer (automatic : quand la couche couvre la France métropolitaine et des départements d'outre-mer ; always : toujours ; never : jamais)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="148" />
-            <location filename="../processing/algorithms/export_map.py" line="121" />
+            <location filename="../processing/algorithms/export_map.py" line="123" />
             <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
         </message>
@@ -2519,7 +2519,7 @@
             <translation>Noms des pages tirés du champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="183" />
             <source>Page size</source>
             <translation>Format de page</translation>
         </message>
@@ -2672,7 +2672,7 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="182" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Portrait</source>
             <translation>Portrait</translation>
         </message>
@@ -2698,7 +2698,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="84" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Proportional symbols (counts)</source>
             <translation>Symboles proportionnels (effectifs)</translation>
         </message>
@@ -2804,7 +2804,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="130" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
@@ -2994,7 +2994,7 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="370" />
+            <location filename="../processing/algorithms/export_map.py" line="375" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
@@ -3030,7 +3030,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="77" />
-            <location filename="../processing/algorithms/export_map.py" line="215" />
+            <location filename="../processing/algorithms/export_map.py" line="217" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -3135,7 +3135,7 @@
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="130" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Round (pretty) breaks</source>
             <translation>Seuils arrondis</translation>
         </message>
@@ -3167,7 +3167,7 @@
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="188" />
+            <location filename="../processing/algorithms/export_map.py" line="190" />
             <source>Scale bar</source>
             <translation>Barre d’échelle</translation>
         </message>
@@ -3406,7 +3406,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="55" />
-            <location filename="../processing/algorithms/export_map.py" line="179" />
+            <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -3929,7 +3929,7 @@
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="258" />
+            <location filename="../processing/algorithms/export_map.py" line="260" />
             <source>The field {} of {} holds {} values, not numbers: this kind of map needs numbers. Convert it first (Field calculator: to_real("{}")), choose a numeric field, or make a map of categories.</source>
             <translation>Le champ {} de {} contient des valeurs {}, pas des nombres : ce type de carte demande des nombres. Convertissez-le d’abord (calculatrice de champ : to_real("{}")), choisissez un champ numérique ou faites une carte de catégories.</translation>
         </message>
@@ -4032,7 +4032,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="400" />
+            <location filename="../processing/algorithms/export_map.py" line="428" />
             <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS ('Overseas insets' = never for one map).</source>
             <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (« Cartons des outre-mer » = never pour une seule carte).</translation>
         </message>
@@ -4058,7 +4058,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="106" />
-            <location filename="../processing/algorithms/export_map.py" line="254" />
+            <location filename="../processing/algorithms/export_map.py" line="256" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
@@ -4074,7 +4074,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="92" />
-            <location filename="../processing/algorithms/export_map.py" line="231" />
+            <location filename="../processing/algorithms/export_map.py" line="233" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -4094,7 +4094,7 @@
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="330" />
+            <location filename="../processing/algorithms/export_map.py" line="334" />
             <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
@@ -4104,13 +4104,13 @@
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="247" />
+            <location filename="../processing/algorithms/export_map.py" line="249" />
             <source>The logo {} does not exist.</source>
             <translation>Le logo {} n’existe pas.</translation>
         </message>
         <message>
             <location filename="../maps/export.py" line="42" />
-            <location filename="../processing/algorithms/export_map.py" line="228" />
+            <location filename="../processing/algorithms/export_map.py" line="230" />
             <source>The map file must end in .pdf, .png or .svg (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
         </message>
@@ -4118,6 +4118,11 @@
             <location filename="../processing/algorithms/export_council_map.py" line="99" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="405" />
+            <source>The map is drawn in {} ({}), the official CRS of {}.</source>
+            <translation>La carte est dessinée en {} ({}), système de coordonnées officiel de {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="119" />
@@ -4538,7 +4543,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
-            <location filename="../processing/algorithms/export_map.py" line="178" />
+            <location filename="../processing/algorithms/export_map.py" line="180" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -4588,7 +4593,7 @@
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="165" />
+            <location filename="../processing/algorithms/export_map.py" line="167" />
             <source>Unit shown in the legend</source>
             <translation>Unité affichée dans la légende</translation>
         </message>
@@ -4623,7 +4628,7 @@
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="61" />
+            <location filename="../maps/thematic.py" line="65" />
             <source>Unknown map kind {}; choose one of {}.</source>
             <translation>Type de carte inconnu {} ; choisissez parmi {}.</translation>
         </message>
@@ -5509,7 +5514,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="422" />
+            <location filename="../processing/algorithms/export_map.py" line="450" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -5604,7 +5609,7 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="409" />
+            <location filename="../processing/algorithms/export_map.py" line="437" />
             <source>{} have no inset on the national map: map them separately.</source>
             <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
         </message>
