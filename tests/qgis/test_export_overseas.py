@@ -282,3 +282,25 @@ def test_map_of_one_overseas_departement_is_in_its_crs(qgis_processing, terridat
     bar = next(item for item in layout.items() if isinstance(item, QgsLayoutItemScaleBar) and item.linkedMap() is main)
     assert _bar_segment_mm(bar) * _ground_km_per_mm(main) == pytest.approx(bar.unitsPerSegment(), rel=1e-2)
     assert "RGR92 / UTM zone 40S (EPSG:2975)" in flat(pdf_text(Path(result["OUTPUT"])))
+
+
+def test_overseas_insets_by_key_from_qgis_process(france, tmp_path, qgis_process_profile):
+    from qgis_process_helper import run_qgis_process
+
+    source = france.source().split("|")[0]
+    target = tmp_path / "cli.pdf"
+    result = run_qgis_process(
+        "terridata:export_map",
+        {
+            "INPUT": f"{source}|layername=communes|subset=\"code\" LIKE '91%'",  # Essonne alone
+            "FIELD": "letters",
+            "TITLE": "Essonne",
+            "OVERSEAS_INSETS": "always",
+            "DPI": 72,
+            "OUTPUT": str(target),
+        },
+    )
+    template = Path(result["results"]["TEMPLATE"]).read_text(encoding="utf-8")
+    for code in EXPECTED_CRS:
+        assert f'id="map {code}"' in template, code
+    assert "La Réunion" in flat(pdf_text(target))
