@@ -149,3 +149,13 @@ def test_cancelled_run_writes_nothing(communes, tmp_path, qgis_processing, terri
             feedback=feedback,
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_temporary_output(tmp_path, qgis_processing, terridata_provider):
+    import processing
+
+    result = processing.run(
+        "terridata:split_by_territory", {"INPUT": _points([(2.35, 48.85)]), "OUTPUT": "TEMPORARY_OUTPUT"}
+    )
+    assert result["OUTPUT"].endswith(".gpkg")
+    assert {name: w[0] for name, w in _written(Path(result["OUTPUT"])).items()} == {"metropole": 1}
