@@ -57,6 +57,19 @@ PARTS = (
     Part("978", "Saint-Martin", 5490, (-63.2, 18.0, -62.95, 18.15), 5490, False),
 )
 BY_KEY = {p.key: p for p in PARTS}
+# Layer names of the parts when a layer is split by part of France (ASCII, lower case: safe in any GeoPackage tool)
+LAYER_NAMES = {
+    "metropole": "metropole",
+    "971": "guadeloupe",
+    "972": "martinique",
+    "973": "guyane",
+    "974": "reunion",
+    "976": "mayotte",
+    "975": "saint_pierre_et_miquelon",
+    "977": "saint_barthelemy",
+    "978": "saint_martin",
+}
+OUTSIDE_LAYER = "outside"
 DROM = ("971", "972", "973", "974", "976")
 _METRO_REGIONS = {"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"}
 _REGIONS = {p.region: p for p in PARTS if p.region}

@@ -118,7 +118,7 @@
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="163" />
+            <location filename="../processing/algorithms/export_atlas.py" line="166" />
             <source>A multi-page atlas is a PDF: the atlas file must end in .pdf (got {}); choose one file per page for PNG or SVG.</source>
             <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
         </message>
@@ -193,7 +193,7 @@
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="189" />
+            <location filename="../processing/algorithms/export_map.py" line="210" />
             <source>Additional source credits, separated by ";" (the layers' own sources are added)</source>
             <translation>Sources supplémentaires, séparées par « ; » (les sources des couches sont ajoutées)</translation>
         </message>
@@ -333,12 +333,12 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="145" />
+            <location filename="../processing/algorithms/export_atlas.py" line="148" />
             <source>Atlas file (one file per page: named &lt;file&gt;-&lt;page name&gt;)</source>
             <translation>Fichier de l’atlas (un fichier par page : nommé &lt;fichier&gt;-&lt;nom de la page&gt;)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="220" />
+            <location filename="../processing/algorithms/export_atlas.py" line="224" />
             <source>Atlas: {}</source>
             <translation>Atlas : {}</translation>
         </message>
@@ -354,7 +354,7 @@
             <translation>Configuration d'authentification</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="188" />
+            <location filename="../processing/algorithms/export_map.py" line="209" />
             <source>Author (credits line)</source>
             <translation>Auteur (ligne des crédits)</translation>
         </message>
@@ -578,8 +578,8 @@
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="102" />
-            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <location filename="../processing/algorithms/export_atlas.py" line="105" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Categories (one colour per value)</source>
             <translation>Catégories (une couleur par valeur)</translation>
         </message>
@@ -689,8 +689,8 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="102" />
-            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <location filename="../processing/algorithms/export_atlas.py" line="105" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Choropleth (rates, densities, shares)</source>
             <translation>Aplats de couleur (taux, densités, parts)</translation>
         </message>
@@ -706,7 +706,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -796,7 +796,7 @@
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="133" />
+            <location filename="../processing/algorithms/export_map.py" line="154" />
             <source>Colours (ColorBrewer)</source>
             <translation>Couleurs (ColorBrewer)</translation>
         </message>
@@ -917,7 +917,7 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="175" />
+            <location filename="../processing/algorithms/export_map.py" line="196" />
             <source>Context of the inset (communes of the département; default: the sample's communes)</source>
             <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
         </message>
@@ -932,14 +932,25 @@
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
         <message>
-            <location filename="../maps/layout.py" line="154" />
+            <location filename="../maps/layout.py" line="167" />
+            <location filename="../maps/layout.py" line="185" />
             <source>Coordinate reference system: {} ({})</source>
             <translation>Système de coordonnées : {} ({})</translation>
+        </message>
+        <message>
+            <location filename="../maps/layout.py" line="169" />
+            <source>Coordinate reference systems: {} ({}) for metropolitan France; overseas, each territory's own: {}</source>
+            <translation>Systèmes de coordonnées : {} ({}) pour la France métropolitaine ; outre-mer, celui de chaque territoire : {}</translation>
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="174" />
             <source>Copy as qgis_process command</source>
             <translation>Copier la commande qgis_process</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="182" />
+            <source>Could not create the layer {} in {}: {}</source>
+            <translation>Impossible de créer la couche {} dans {} : {}</translation>
         </message>
         <message>
             <location filename="../ui/territory_locator.py" line="171" />
@@ -987,6 +998,11 @@
             <translation>Impossible d'écrire la sortie : {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="154" />
+            <source>Could not write to {}: {}</source>
+            <translation>Impossible d'écrire dans {} : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="34" />
             <source>Count (non-NULL values)</source>
             <translation>Effectif (valeurs non NULL)</translation>
@@ -997,7 +1013,7 @@
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="58" />
+            <location filename="../processing/algorithms/export_atlas.py" line="61" />
             <source>Coverage layer (one page per feature)</source>
             <translation>Couche de couverture (une page par entité)</translation>
         </message>
@@ -1142,7 +1158,7 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="138" />
+            <location filename="../processing/algorithms/export_map.py" line="159" />
             <source>Diverging colours centred on (e.g. 0 for a rate of change; empty: sequential colours)</source>
             <translation>Couleurs divergentes centrées sur (p. ex. 0 pour un taux d’évolution ; vide : couleurs séquentielles)</translation>
         </message>
@@ -1258,6 +1274,11 @@
             <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="279" />
+            <source>Each page is drawn in the official CRS of its territory ({}): scale bars are true on every page.</source>
+            <translation>Chaque page est dessinée dans le système de coordonnées officiel de son territoire ({}) : les barres d'échelle sont vraies sur toutes les pages.</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/config.py" line="46" />
             <source>Each portal of the 'portals' setting needs a name and a url: {}</source>
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
@@ -1279,7 +1300,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -1324,7 +1345,7 @@
             <translation>Exemples</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="50" />
+            <location filename="../processing/algorithms/export_atlas.py" line="53" />
             <source>Export atlas (one page per territory)</source>
             <translation>Exporter un atlas (une page par territoire)</translation>
         </message>
@@ -1334,7 +1355,7 @@
             <translation>Exporter une carte pour le conseil</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="58" />
+            <location filename="../processing/algorithms/export_map.py" line="67" />
             <source>Export map (layout, PDF/PNG/SVG)</source>
             <translation>Exporter une carte (mise en page, PDF/PNG/SVG)</translation>
         </message>
@@ -1439,6 +1460,11 @@
             <translation>Entités hors de France</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="58" />
+            <source>Features outside every part of France</source>
+            <translation>Entités hors de toute partie de la France</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="199" />
             <source>Features outside the area of use of the CRS</source>
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
@@ -1500,12 +1526,12 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="46" />
-            <location filename="../processing/algorithms/export_map.py" line="89" />
+            <location filename="../processing/algorithms/export_map.py" line="99" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="115" />
+            <location filename="../processing/algorithms/export_atlas.py" line="118" />
             <source>Field to map (of the layer to map, else of the coverage)</source>
             <translation>Champ à cartographier (de la couche à cartographier, sinon de la couverture)</translation>
         </message>
@@ -1566,7 +1592,7 @@
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="68" />
+            <location filename="../processing/algorithms/export_atlas.py" line="71" />
             <source>Filter (expression on the coverage)</source>
             <translation>Filtre (expression sur la couverture)</translation>
         </message>
@@ -1644,6 +1670,16 @@
             <location filename="../core/quality/html.py" line="37" />
             <source>Generated by TerriData on {}</source>
             <translation>Produit par TerriData le {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="52" />
+            <source>GeoPackage (*.gpkg)</source>
+            <translation>GeoPackage (*.gpkg)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="52" />
+            <source>GeoPackage (one layer per part of France)</source>
+            <translation>GeoPackage (une couche par partie de la France)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="96" />
@@ -1771,8 +1807,8 @@
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="102" />
-            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <location filename="../processing/algorithms/export_atlas.py" line="105" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
             <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
         </message>
@@ -2039,7 +2075,7 @@
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="170" />
+            <location filename="../processing/algorithms/export_map.py" line="191" />
             <source>Inset locating the territory in its département</source>
             <translation>Carton de localisation du territoire dans son département</translation>
         </message>
@@ -2151,23 +2187,23 @@
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="102" />
-            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <location filename="../processing/algorithms/export_atlas.py" line="105" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Kind of map</source>
             <translation>Type de carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="90" />
+            <location filename="../processing/algorithms/export_atlas.py" line="93" />
             <source>Labels of the statistics, separated by ";" in the same order (empty: the field names)</source>
             <translation>Libellés des statistiques, séparés par « ; » dans le même ordre (vide : les noms des champs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="163" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Landscape</source>
             <translation>Paysage</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="147" />
+            <location filename="../processing/algorithms/export_map.py" line="168" />
             <source>Largest circle diameter (mm, proportional symbols)</source>
             <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
         </message>
@@ -2222,12 +2258,12 @@
             <translation>Couche ou table à contrôler</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="75" />
+            <location filename="../processing/algorithms/export_map.py" line="85" />
             <source>Layer to map</source>
             <translation>Couche à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="97" />
+            <location filename="../processing/algorithms/export_atlas.py" line="100" />
             <source>Layer to map (empty: the coverage itself)</source>
             <translation>Couche à cartographier (vide : la couverture elle-même)</translation>
         </message>
@@ -2237,20 +2273,30 @@
             <translation>Couche à réparer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="154" />
-            <location filename="../processing/algorithms/export_map.py" line="108" />
+            <location filename="../processing/algorithms/split_by_territory.py" line="47" />
+            <source>Layer to split</source>
+            <translation>Couche à découper</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="57" />
+            <source>Layers written (name: features)</source>
+            <translation>Couches écrites (nom : entités)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="157" />
+            <location filename="../processing/algorithms/export_map.py" line="129" />
             <source>Layout name in the project</source>
             <translation>Nom de la mise en page dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="152" />
-            <location filename="../processing/algorithms/export_map.py" line="107" />
+            <location filename="../processing/algorithms/export_atlas.py" line="155" />
+            <location filename="../processing/algorithms/export_map.py" line="128" />
             <source>Layout template (.qpt)</source>
             <translation>Modèle de mise en page (.qpt)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="56" />
-            <location filename="../processing/algorithms/export_map.py" line="161" />
+            <location filename="../processing/algorithms/export_map.py" line="182" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -2306,7 +2352,7 @@
             <translation>Chargement de {} pour {}</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="114" />
+            <location filename="../maps/thematic.py" line="124" />
             <source>Location</source>
             <translation>Localisation</translation>
         </message>
@@ -2316,7 +2362,7 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="183" />
+            <location filename="../processing/algorithms/export_map.py" line="204" />
             <source>Logo (PNG or SVG)</source>
             <translation>Logo (PNG ou SVG)</translation>
         </message>
@@ -2346,17 +2392,17 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Manual breaks</source>
             <translation>Seuils manuels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="130" />
+            <location filename="../processing/algorithms/export_map.py" line="151" />
             <source>Manual breaks (e.g. 10; 20; 50)</source>
             <translation>Seuils manuels (p. ex. 10 ; 20 ; 50)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="225" />
+            <location filename="../processing/algorithms/export_map.py" line="246" />
             <source>Manual breaks need numbers in "Manual breaks", e.g. 10; 20; 50.</source>
             <translation>Les seuils manuels demandent des nombres dans « Seuils manuels », p. ex. 10 ; 20 ; 50.</translation>
         </message>
@@ -2367,7 +2413,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="82" />
-            <location filename="../processing/algorithms/export_map.py" line="102" />
+            <location filename="../processing/algorithms/export_map.py" line="123" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
@@ -2382,7 +2428,7 @@
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="127" />
+            <location filename="../processing/algorithms/export_atlas.py" line="130" />
             <source>Margin around each territory (%)</source>
             <translation>Marge autour de chaque territoire (%)</translation>
         </message>
@@ -2512,8 +2558,13 @@
             <translation>Mon territoire</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="423" />
+            <source>National map: metropolitan France with the five overseas départements in insets.</source>
+            <translation>Carte nationale : la France métropolitaine et les cinq départements d'outre-mer en cartons.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
         </message>
@@ -2563,9 +2614,14 @@
             <translation>Pas de couche de contexte pour le carton de localisation (indiquez-en une dans {}) : la carte n’a pas de carton.</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="128" />
+            <location filename="../maps/thematic.py" line="138" />
             <source>No data</source>
             <translation>Pas de données</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="85" />
+            <source>No feature of {} lies in a part of France (metropolitan France, the overseas départements and collectivities) in its CRS {}: check the layer's CRS (Layer Properties &gt; Source).</source>
+            <translation>Aucune entité de {} n'est située dans une partie de la France (France métropolitaine, départements et collectivités d'outre-mer) dans son système de coordonnées {} : vérifiez le système de coordonnées de la couche (Propriétés de la couche &gt; Source).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="123" />
@@ -2618,7 +2674,7 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="168" />
+            <location filename="../processing/algorithms/export_map.py" line="189" />
             <source>North arrow</source>
             <translation>Flèche du nord</translation>
         </message>
@@ -2669,7 +2725,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="57" />
-            <location filename="../processing/algorithms/export_map.py" line="125" />
+            <location filename="../processing/algorithms/export_map.py" line="146" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -2704,7 +2760,7 @@
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="153" />
+            <location filename="../processing/algorithms/export_atlas.py" line="156" />
             <source>Number of pages</source>
             <translation>Nombre de pages</translation>
         </message>
@@ -2818,12 +2874,12 @@
             <translation>Codes {} périmés de « {} » (COG {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="137" />
+            <location filename="../processing/algorithms/export_atlas.py" line="140" />
             <source>One file per page (named from the page names)</source>
             <translation>Un fichier par page (nommé d’après le nom de la page)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="137" />
+            <location filename="../processing/algorithms/export_atlas.py" line="140" />
             <source>One multi-page PDF</source>
             <translation>Un seul PDF de plusieurs pages</translation>
         </message>
@@ -2903,7 +2959,7 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="163" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Orientation</source>
             <translation>Orientation</translation>
         </message>
@@ -2928,13 +2984,13 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="94" />
+            <location filename="../processing/algorithms/export_map.py" line="115" />
             <source>Other layers (points and lines drawn over the map, polygons under it; optional)</source>
             <translation>Autres couches (points et lignes dessinés sur la carte, polygones dessous ; facultatif)</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="100" />
-            <location filename="../processing/algorithms/export_atlas.py" line="280" />
+            <location filename="../maps/atlas.py" line="102" />
+            <location filename="../processing/algorithms/export_atlas.py" line="307" />
             <source>Other territories</source>
             <translation>Autres territoires</translation>
         </message>
@@ -2946,7 +3002,7 @@
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="64" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="141" />
-            <location filename="../processing/algorithms/export_atlas.py" line="137" />
+            <location filename="../processing/algorithms/export_atlas.py" line="140" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
@@ -3016,8 +3072,13 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="145" />
-            <location filename="../processing/algorithms/export_map.py" line="102" />
+            <location filename="../processing/algorithms/export_map.py" line="104" />
+            <source>Overseas insets (automatic: when the layer covers metropolitan France and overseas départements; always; never)</source>
+            <translation>Cartons des outre-mer (automatic : quand la couche couvre la France métropolitaine et des départements d'outre-mer ; always : toujours ; never : jamais)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_atlas.py" line="148" />
+            <location filename="../processing/algorithms/export_map.py" line="123" />
             <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
         </message>
@@ -3027,17 +3088,17 @@
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="63" />
+            <location filename="../processing/algorithms/export_atlas.py" line="66" />
             <source>Page names from the field</source>
             <translation>Noms des pages tirés du champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="162" />
+            <location filename="../processing/algorithms/export_map.py" line="183" />
             <source>Page size</source>
             <translation>Format de page</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="125" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>Page title (may use fields: [% "nom" %]; empty: the page name)</source>
             <translation>Titre de la page (peut utiliser des champs : [% "nom" %] ; vide : le nom de la page)</translation>
         </message>
@@ -3205,7 +3266,7 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="163" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Portrait</source>
             <translation>Portrait</translation>
         </message>
@@ -3247,8 +3308,8 @@
             <translation>Producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="102" />
-            <location filename="../processing/algorithms/export_map.py" line="76" />
+            <location filename="../processing/algorithms/export_atlas.py" line="105" />
+            <location filename="../processing/algorithms/export_map.py" line="86" />
             <source>Proportional symbols (counts)</source>
             <translation>Symboles proportionnels (effectifs)</translation>
         </message>
@@ -3339,7 +3400,7 @@
             <translation>Rapport de contrôle qualité (JSON)</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="164" />
+            <location filename="../maps/atlas.py" line="179" />
             <source>QGIS could not export the atlas to {}: {}</source>
             <translation>QGIS n’a pas pu exporter l’atlas vers {} : {}</translation>
         </message>
@@ -3380,7 +3441,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
@@ -3590,12 +3651,12 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="347" />
+            <location filename="../processing/algorithms/export_map.py" line="375" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="223" />
+            <location filename="../processing/algorithms/export_atlas.py" line="229" />
             <source>Rendering {} page(s)…</source>
             <translation>Rendu de {} page(s)…</translation>
         </message>
@@ -3631,7 +3692,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="77" />
-            <location filename="../processing/algorithms/export_map.py" line="196" />
+            <location filename="../processing/algorithms/export_map.py" line="217" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -3751,7 +3812,7 @@
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="111" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Round (pretty) breaks</source>
             <translation>Seuils arrondis</translation>
         </message>
@@ -3824,7 +3885,7 @@
             <translation>Régions</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="169" />
+            <location filename="../processing/algorithms/export_map.py" line="190" />
             <source>Scale bar</source>
             <translation>Barre d’échelle</translation>
         </message>
@@ -4000,7 +4061,7 @@
             <translation>Trier par</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="76" />
+            <location filename="../processing/algorithms/export_atlas.py" line="79" />
             <source>Sort pages by (expression)</source>
             <translation>Trier les pages par (expression)</translation>
         </message>
@@ -4028,6 +4089,11 @@
             <location filename="../processing/algorithms/sensor_qc.py" line="276" />
             <source>Spike test</source>
             <translation>Test de pic</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="41" />
+            <source>Split a layer by part of France</source>
+            <translation>Découper une couche par partie de la France</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="451" />
@@ -4092,7 +4158,7 @@
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="81" />
+            <location filename="../processing/algorithms/export_atlas.py" line="84" />
             <source>Statistics shown on each page (fields of the coverage)</source>
             <translation>Statistiques affichées sur chaque page (champs de la couverture)</translation>
         </message>
@@ -4118,7 +4184,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="55" />
-            <location filename="../processing/algorithms/export_map.py" line="160" />
+            <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -4356,7 +4422,7 @@
             <translation>Niveau de territoire</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="106" />
+            <location filename="../maps/atlas.py" line="108" />
             <source>Territory of the page</source>
             <translation>Territoire de la page</translation>
         </message>
@@ -4546,7 +4612,7 @@
             <translation>La réponse de {} pour {} s’est interrompue avant sa fin ({}) ; rien n’en a été utilisé. Réessayez plus tard ; si cela se reproduit, vérifiez la connexion réseau et les paramètres du proxy.</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="176" />
+            <location filename="../maps/atlas.py" line="191" />
             <source>The atlas has no page to render.</source>
             <translation>L’atlas n’a aucune page à produire.</translation>
         </message>
@@ -4616,7 +4682,7 @@
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="251" />
+            <location filename="../processing/algorithms/export_atlas.py" line="257" />
             <source>The coverage {} has no feature (after the filter): the atlas would have no page.</source>
             <translation>La couverture {} n’a aucune entité (après le filtre) : l’atlas n’aurait aucune page.</translation>
         </message>
@@ -4686,7 +4752,7 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="172" />
+            <location filename="../processing/algorithms/export_atlas.py" line="175" />
             <source>The expression {} is not valid: {}</source>
             <translation>L’expression {} n’est pas valide : {}</translation>
         </message>
@@ -4731,7 +4797,7 @@
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="239" />
+            <location filename="../processing/algorithms/export_map.py" line="260" />
             <source>The field {} of {} holds {} values, not numbers: this kind of map needs numbers. Convert it first (Field calculator: to_real("{}")), choose a numeric field, or make a map of categories.</source>
             <translation>Le champ {} de {} contient des valeurs {}, pas des nombres : ce type de carte demande des nombres. Convertissez-le d’abord (calculatrice de champ : to_real("{}")), choisissez un champ numérique ou faites une carte de catégories.</translation>
         </message>
@@ -4834,6 +4900,11 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="428" />
+            <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS ('Overseas insets' = never for one map).</source>
+            <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (« Cartons des outre-mer » = never pour une seule carte).</translation>
+        </message>
+        <message>
             <location filename="../core/quality/rules.py" line="97" />
             <source>The layer declares a coordinate reference system</source>
             <translation>La couche déclare un système de coordonnées</translation>
@@ -4859,6 +4930,11 @@
             <translation>La couche ou la table ne contient aucune entité : rien n’a pu être contrôlé. Vérifiez l’entrée (filtre, sélection, fichier) avant de vous fier à ce rapport.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="72" />
+            <source>The layer to split could not be opened.</source>
+            <translation>La couche à découper n'a pas pu être ouverte.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="184" />
             <source>The layer {} has no coordinate reference system, so its coordinates cannot be placed: set its CRS (Layer Properties &gt; Source, or 'Assign projection') and retry.</source>
             <translation>La couche {} n'a pas de système de coordonnées de référence : ses coordonnées ne peuvent pas être situées. Définissez son SCR (Propriétés de la couche &gt; Source, ou « Définir la projection ») et relancez.</translation>
@@ -4870,7 +4946,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="106" />
-            <location filename="../processing/algorithms/export_map.py" line="235" />
+            <location filename="../processing/algorithms/export_map.py" line="256" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
@@ -4886,9 +4962,14 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="92" />
-            <location filename="../processing/algorithms/export_map.py" line="212" />
+            <location filename="../processing/algorithms/export_map.py" line="233" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="79" />
+            <source>The layer {} is empty: there is nothing to split.</source>
+            <translation>La couche {} est vide : il n'y a rien à découper.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="211" />
@@ -4896,12 +4977,12 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="229" />
+            <location filename="../processing/algorithms/export_atlas.py" line="235" />
             <source>The layout {} is in the project's layouts: open it to adjust the atlas.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="307" />
+            <location filename="../processing/algorithms/export_map.py" line="334" />
             <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
@@ -4911,13 +4992,13 @@
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="228" />
+            <location filename="../processing/algorithms/export_map.py" line="249" />
             <source>The logo {} does not exist.</source>
             <translation>Le logo {} n’existe pas.</translation>
         </message>
         <message>
             <location filename="../maps/export.py" line="42" />
-            <location filename="../processing/algorithms/export_map.py" line="209" />
+            <location filename="../processing/algorithms/export_map.py" line="230" />
             <source>The map file must end in .pdf, .png or .svg (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
         </message>
@@ -4925,6 +5006,11 @@
             <location filename="../processing/algorithms/export_council_map.py" line="99" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="405" />
+            <source>The map is drawn in {} ({}), the official CRS of {}.</source>
+            <translation>La carte est dessinée en {} ({}), système de coordonnées officiel de {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="120" />
@@ -4955,6 +5041,11 @@
             <location filename="../processing/algorithms/ign_download.py" line="316" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="66" />
+            <source>The output must be a GeoPackage (.gpkg), got {}.</source>
+            <translation>La sortie doit être un GeoPackage (.gpkg), reçu : {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="261" />
@@ -5355,7 +5446,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
-            <location filename="../processing/algorithms/export_map.py" line="159" />
+            <location filename="../processing/algorithms/export_map.py" line="180" />
             <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Title</source>
             <translation>Titre</translation>
@@ -5421,7 +5512,7 @@
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="146" />
+            <location filename="../processing/algorithms/export_map.py" line="167" />
             <source>Unit shown in the legend</source>
             <translation>Unité affichée dans la légende</translation>
         </message>
@@ -5466,7 +5557,7 @@
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
         <message>
-            <location filename="../maps/thematic.py" line="61" />
+            <location filename="../maps/thematic.py" line="65" />
             <source>Unknown map kind {}; choose one of {}.</source>
             <translation>Type de carte inconnu {} ; choisissez parmi {}.</translation>
         </message>
@@ -6561,7 +6652,7 @@
             <translation>pas de réponse</translation>
         </message>
         <message>
-            <location filename="../maps/atlas.py" line="79" />
+            <location filename="../maps/atlas.py" line="81" />
             <source>no data</source>
             <translation>donnée manquante</translation>
         </message>
@@ -7519,6 +7610,11 @@
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="160" />
+            <source>{} feature(s) could not be reprojected to {}: not written.</source>
+            <translation>{} entité(s) n'ont pas pu être reprojetée(s) en {} : non écrite(s).</translation>
+        </message>
+        <message>
             <location filename="../maps/classified.py" line="90" />
             <source>{} feature(s) have no value: shown as “No data”.</source>
             <translation>{} entité(s) sans valeur : affichées comme « Pas de données ».</translation>
@@ -7534,14 +7630,24 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="367" />
+            <location filename="../processing/algorithms/export_map.py" line="450" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="119" />
+            <source>{} feature(s) of {} have no geometry (NULL, empty or without finite coordinates): they have no place and are not written.</source>
+            <translation>{} entité(s) de {} n'ont pas de géométrie (NULL, vide ou sans coordonnées finies) : elles ne peuvent être situées et ne sont pas écrites.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="284" />
             <source>{} feature(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not counted (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="110" />
+            <source>{} feature(s) of {} lie outside every part of France (or could not be located): they are written, unchanged, to the layer 'outside' in the layer's own CRS.</source>
+            <translation>{} entité(s) de {} sont situées hors de toute partie de la France (ou n'ont pas pu être situées) : elles sont écrites telles quelles dans la couche « outside », dans le système de coordonnées de la couche.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_quality_geometry.py" line="240" />
@@ -7619,6 +7725,11 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="437" />
+            <source>{} have no inset on the national map: map them separately.</source>
+            <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="313" />
             <source>{} input codes (COG {}) re-coded to the COG {}: {} unchanged, {} recoded, {} merged, {} split, {} unknown; {} output rows</source>
             <translation>{} codes en entrée (COG {}) recodés vers le COG {} : {} inchangés, {} recodés, {} fusionnés, {} scindés, {} inconnus ; {} lignes en sortie</translation>
@@ -7677,6 +7788,11 @@
             <location filename="../maps/grid_heatmap.py" line="44" />
             <source>{} km grid cells</source>
             <translation>Carreaux de {} km</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="108" />
+            <source>{} lies in {} part(s) of France: {}.</source>
+            <translation>{} est située dans {} partie(s) de la France : {}.</translation>
         </message>
         <message>
             <location filename="../providers/portals/opendatasoft.py" line="171" />
@@ -8024,6 +8140,11 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="337" />
             <source>{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}</source>
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/split_by_territory.py" line="164" />
+            <source>{}: {} feature(s) in {}</source>
+            <translation>{} : {} entité(s) en {}</translation>
         </message>
         <message>
             <location filename="../providers/sensors/hubeau.py" line="227" />

@@ -19,6 +19,8 @@ from qgis.core import (
     QgsInvertedPolygonRenderer,
     QgsLayoutExporter,
     QgsLayoutItemMap,
+    QgsLayoutObject,
+    QgsProperty,
     QgsRuleBasedRenderer,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -30,7 +32,7 @@ from .export import export_page, save_template, template_path
 from .language import plain
 from .layout import fit_scale_bar
 
-ORDER_FIELD, STATS_FIELD = "_td_order", "_td_stats"
+ORDER_FIELD, STATS_FIELD, CRS_FIELD = "_td_order", "_td_stats", "_td_crs"
 GREY = "225,225,225,200"
 
 
@@ -106,9 +108,20 @@ def outline_renderer() -> QgsRuleBasedRenderer:
     return _current_page_rule(own, tr("Territory of the page"))
 
 
+def set_page_crs(coverage, authids: dict) -> None:
+    """Store the map CRS of each page (``{feature id: "EPSG:nnnn"}``) in the coverage copy's ``_td_crs``: the
+    map item reads it as its data-defined CRS (see :func:`configure_atlas`), so each page is drawn in the official
+    CRS of its territory (La Réunion in EPSG:2975, Essonne in Lambert-93), and the ``.qpt`` keeps doing so."""
+    provider = coverage.dataProvider()
+    provider.addAttributes([QgsField(CRS_FIELD, QVariant.String)])
+    coverage.updateFields()
+    index = coverage.fields().indexOf(CRS_FIELD)
+    provider.changeAttributeValues({fid: {index: authid} for fid, authid in authids.items()})
+
+
 def configure_atlas(layout, map_item, coverage, spec: AtlasSpec, scale_bar=None) -> int:
-    """Make ``layout`` an atlas over ``coverage`` (the scale bar refitted on each page); returns the number of
-    pages."""
+    """Make ``layout`` an atlas over ``coverage`` (the scale bar refitted on each page; the map in the page's CRS
+    when the coverage has one, see :func:`set_page_crs`); returns the number of pages."""
     atlas = layout.atlas()
     atlas.setCoverageLayer(coverage)
     atlas.setEnabled(True)
@@ -120,6 +133,8 @@ def configure_atlas(layout, map_item, coverage, spec: AtlasSpec, scale_bar=None)
     map_item.setAtlasDriven(True)
     map_item.setAtlasScalingMode(QgsLayoutItemMap.Auto)
     map_item.setAtlasMargin(spec.margin)
+    if coverage.fields().indexOf(CRS_FIELD) >= 0:
+        map_item.dataDefinedProperties().setProperty(QgsLayoutObject.MapCrs, QgsProperty.fromField(CRS_FIELD))
     if scale_bar is not None:
         # Connected after the map item's own handler: the map has its page's extent when this runs.
         atlas.featureChanged.connect(lambda _feature: fit_scale_bar(scale_bar, map_item))

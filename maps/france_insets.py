@@ -57,10 +57,22 @@ def part_extent(part, transform_context=None) -> QgsRectangle:
     return transform.transformBoundingBox(QgsRectangle(*part.box))
 
 
-def national_insets(layout, layers, x: float, y: float, width: float, height: float, inset_width: float = 56.0):
+def national_insets(
+    layout,
+    layers,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    inset_width: float = 0.0,
+    lang: str = "en",
+    scale_bars: bool = True,
+):
     """Add to ``layout`` a national map of ``layers`` in the rectangle (``x``, ``y``, ``width``, ``height``, mm):
-    a column of five insets (``inset_width`` mm wide) on the left, metropolitan France on the right; each map has
-    its scale bar in its lower left corner. Returns the :class:`NationalMaps`."""
+    a column of five insets (``inset_width`` mm wide; 0: 28 % of the width, at most 56 mm) on the left,
+    metropolitan France on the right; each map has its scale bar (two segments of a round length, numbers in the
+    ``lang`` format) in its lower left corner, unless ``scale_bars`` is False. Returns the :class:`NationalMaps`."""
+    inset_width = inset_width or min(56.0, 0.28 * width)
     context = layout.project().transformContext() if layout.project() else None
     gap = 2.0
     title_h = 4.5
@@ -68,10 +80,12 @@ def national_insets(layout, layers, x: float, y: float, width: float, height: fl
     cell_h = (height - gap * (len(INSETS) - 1)) / len(INSETS)
     frame_h = cell_h - title_h
     main = _map(layout, layers, x + inset_width + 4.0, y, width - inset_width - 4.0, height)
+    main.setId("map metropole")
     main.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{territory_crs.METROPOLE.epsg}"))
     _zoom(main, part_extent(territory_crs.METROPOLE, context))
     maps = NationalMaps(main)
-    maps.scale_bars["metropole"] = _scale_bar(layout, main, x + inset_width + 6.0, y + height - bar_h)
+    if scale_bars:
+        maps.scale_bars["metropole"] = _scale_bar(layout, main, x + inset_width + 6.0, y + height - bar_h, lang)
     extents = {}
     for i, code in enumerate(INSETS):
         part = territory_crs.BY_KEY[code]
@@ -81,6 +95,7 @@ def national_insets(layout, layers, x: float, y: float, width: float, height: fl
         title.attemptResize(QgsLayoutSize(inset_width, title_h, _MM))
         maps.titles[code] = title
         item = _map(layout, layers, x, top + title_h, inset_width, frame_h)
+        item.setId(f"map {code}")
         item.setCrs(QgsCoordinateReferenceSystem(f"EPSG:{part.epsg}"))
         extents[code] = part_extent(part, context)
         _zoom(item, extents[code])
@@ -92,7 +107,8 @@ def national_insets(layout, layers, x: float, y: float, width: float, height: fl
         if code not in OWN_SCALE:
             item.setExtent(_centred(extents[code], item, common))
         top = y + INSETS.index(code) * (cell_h + gap)
-        maps.scale_bars[code] = _scale_bar(layout, item, x + 1.0, top + title_h + frame_h - bar_h)
+        if scale_bars:
+            maps.scale_bars[code] = _scale_bar(layout, item, x + 1.0, top + title_h + frame_h - bar_h, lang)
     return maps
 
 
@@ -179,7 +195,7 @@ def _centred(extent: QgsRectangle, item: QgsLayoutItemMap, scale: float) -> QgsR
     return QgsRectangle(c.x() - half_w, c.y() - half_h, c.x() + half_w, c.y() + half_h)
 
 
-def _scale_bar(layout, item: QgsLayoutItemMap, x: float, y: float) -> QgsLayoutItemScaleBar:
+def _scale_bar(layout, item: QgsLayoutItemMap, x: float, y: float, lang: str = "en") -> QgsLayoutItemScaleBar:
     bar = QgsLayoutItemScaleBar(layout)
     bar.setStyle("Single Box")
     bar.setLinkedMap(item)
@@ -200,8 +216,18 @@ def _scale_bar(layout, item: QgsLayoutItemMap, x: float, y: float) -> QgsLayoutI
         bar.setTextFormat(fmt)
     else:  # QGIS < 3.14
         bar.setFont(font)
+    if lang == "fr":  # "0,5 km"
+        from qgis.core import QgsBasicNumericFormat
+
+        numbers = QgsBasicNumericFormat()
+        numbers.setDecimalSeparator(",")
+        numbers.setThousandsSeparator("\u202f")
+        bar.setNumericFormat(numbers)
     layout.addLayoutItem(bar)
     bar.attemptMove(QgsLayoutPoint(x, y, _MM))
+    from .layout import fit_scale_bar  # (maps.layout imports this module)
+
+    fit_scale_bar(bar, item, segment_mm=10.0)
     return bar
 
 

@@ -32,6 +32,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..toolbelt.i18n import tr
 from .credits import credits_line
+from .france_insets import national_insets
 
 FONT = "DejaVu Sans"
 PAGE_SIZES = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}  # landscape width, height in mm
@@ -83,6 +84,7 @@ class LayoutSpec:
     day: date = field(default_factory=date.today)
     stats_text: str = ""  # a label under the legend (the atlas puts [% "_td_stats" %] there)
     name: str = ""
+    national: bool = False  # metropolitan France in Lambert-93 and the five DROM in insets (maps.france_insets)
 
 
 @dataclass
@@ -93,6 +95,8 @@ class BuiltLayout:
     credit_label: QgsLayoutItemLabel
     inset: Optional[QgsLayoutItemMap] = None
     scale_bar: Optional[QgsLayoutItemScaleBar] = None
+    national: object = None  # maps.france_insets.NationalMaps of a national layout
+    crs_label: Optional[QgsLayoutItemLabel] = None
 
 
 def _frames(spec: LayoutSpec) -> dict:
@@ -137,12 +141,21 @@ def build_layout(project, content: MapContent, spec: LayoutSpec) -> BuiltLayout:
     if spec.logo:
         _logo(layout, spec.logo, width)
 
-    map_item = _map(layout, content, frames["map"])
+    national = None
+    if spec.national:
+        national = national_insets(layout, content.layers, *frames["map"], lang=spec.lang, scale_bars=spec.scale_bar)
+        map_item = national.main
+    else:
+        map_item = _map(layout, content, frames["map"])
     legend = _legend(layout, map_item, content, spec, frames["legend"])
     if spec.north_arrow:
         _north_arrow(layout, map_item, frames["map"])
-    bar = _scale_bar(layout, map_item, frames["map"], spec.lang) if spec.scale_bar else None
-    inset = _inset(layout, map_item, content, frames["inset"]) if content.inset_layers else None
+    bar = None
+    if spec.scale_bar and national is None:
+        bar = _scale_bar(layout, map_item, frames["map"], spec.lang)
+    inset = None
+    if content.inset_layers and national is None:
+        inset = _inset(layout, map_item, content, frames["inset"])
 
     credit_layers = [entry.layer for entry in content.legend] + list(content.layers) + list(content.inset_layers)
     text = credits_line(credit_layers, spec.extra_credits, spec.author, spec.day, spec.lang)
@@ -150,10 +163,32 @@ def build_layout(project, content: MapContent, spec: LayoutSpec) -> BuiltLayout:
     credit_label = _label(layout, text, 7)
     _place(credit_label, 10, bottom, width - 20, 6)
     if spec.show_crs:
-        crs = content.crs
+        crs = map_item.crs()
         crs_text = tr("Coordinate reference system: {} ({})", crs.description(), crs.authid())
-        _place(_label(layout, crs_text, 6, colour="#595959"), 10, bottom + 5.5, width - 20, 4)
-    return BuiltLayout(layout, map_item, legend, credit_label, inset, bar)
+        if national is not None:
+            crs_text = tr(
+                "Coordinate reference systems: {} ({}) for metropolitan France; overseas, each territory's own: {}",
+                crs.description(),
+                crs.authid(),
+                ", ".join(f"{item.crs().authid()} ({code})" for code, item in national.insets.items()),
+            )
+    crs_label = None
+    if spec.show_crs:
+        crs_label = _place(_label(layout, crs_text, 6, colour="#595959"), 10, bottom + 5.5, width - 20, 4)
+    return BuiltLayout(layout, map_item, legend, credit_label, inset, bar, national, crs_label)
+
+
+def crs_of_each_page(built: BuiltLayout) -> None:
+    """Atlas pages in CRSs of their own: the map item is named ``map`` and the CRS line reads its CRS on each page."""
+    built.map_item.setId("map")
+    if built.crs_label is not None:
+        built.crs_label.setText(
+            tr(
+                "Coordinate reference system: {} ({})",
+                "[% map_get(item_variables('map'), 'map_crs_description') %]",
+                "[% map_get(item_variables('map'), 'map_crs') %]",
+            )
+        )
 
 
 def _place(item, x, y, w, h):

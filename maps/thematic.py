@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsCoordinateTransformContext,
+    QgsCsException,
     QgsExpression,
     QgsFeatureRequest,
     QgsFillSymbol,
@@ -44,6 +47,7 @@ class ThematicRequest:
     legend_title: str = ""
     atlas: bool = False  # an atlas page shows one territory: the inset is always useful
     transform_context: QgsCoordinateTransformContext = field(default_factory=QgsCoordinateTransformContext)
+    map_crs: Optional[QgsCoordinateReferenceSystem] = None  # the map's CRS (None: the layer's)
 
 
 @dataclass
@@ -96,8 +100,14 @@ def build_thematic(request: ThematicRequest, project) -> Thematic:
             layers.append(other)
         else:
             layers.insert(0, other)
-    extent = QgsRectangle(layer.extent())
-    content = MapContent(layers=layers, legend=legend, extent=extent, crs=layer.crs())
+    crs, extent = layer.crs(), QgsRectangle(layer.extent())
+    if request.map_crs is not None and request.map_crs.isValid() and request.map_crs != crs:
+        to_map = QgsCoordinateTransform(crs, request.map_crs, request.transform_context)
+        try:
+            crs, extent = request.map_crs, to_map.transformBoundingBox(extent)
+        except QgsCsException:
+            crs, extent = layer.crs(), QgsRectangle(layer.extent())  # keep the layer's CRS rather than no map
+    content = MapContent(layers=layers, legend=legend, extent=extent, crs=crs)
     if request.context_layer is not None:
         add_inset(content, request.context_layer, project, request.transform_context, always=request.atlas)
     return Thematic(content, labels, warnings, caption, result)

@@ -22,6 +22,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core import territory_crs
 from ...maps.atlas import (
     STATS_FIELD,
     AtlasSpec,
@@ -31,9 +32,11 @@ from ...maps.atlas import (
     export_atlas_pdf,
     mask_renderer,
     outline_renderer,
+    set_page_crs,
 )
-from ...maps.layout import build_layout
+from ...maps.layout import build_layout, crs_of_each_page
 from ...maps.thematic import ThematicRequest, build_thematic
+from ..feature_parts import feature_parts
 from ._aggregation_common import check_geographic_extent
 from ._map_inputs import context_layer, copy_credits, layer_copy, publish_layout, removed_on_failure, working_project
 from .export_map import ExportMap, report_missing_geometries
@@ -212,6 +215,7 @@ class ExportAtlas(ExportMap):
             wanted = self.parameterAsBool(parameters, self.INSET, context)
             inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
             thematic = self.thematic(request, layer, inset, coverage, project, context, feedback)
+            several_crs = self.page_crs(coverage, thematic.content.crs, context, feedback)
             page = request.layout
             spec = atlas_request.atlas
             page.title = page.title or f"[% {QgsExpression.quotedColumnRef(spec.name_field)} %]"
@@ -219,6 +223,8 @@ class ExportAtlas(ExportMap):
             page.notes = (thematic.caption,) if thematic.caption else ()  # warnings are for the log, not the page
             page.name = page.name or self.tr("Atlas: {}", coverage.name())
             built = build_layout(project, thematic.content, page)
+            if several_crs:
+                crs_of_each_page(built)
             pages = configure_atlas(built.layout, built.map_item, coverage, spec, built.scale_bar)
             feedback.pushInfo(self.tr("Rendering {} page(s)…", pages))
             files, template = self.export(built.layout, request, atlas_request, feedback)
@@ -256,6 +262,27 @@ class ExportAtlas(ExportMap):
             )
         check_geographic_extent(coverage.name(), coverage.crs(), coverage.extent())
         return coverage
+
+    def page_crs(self, coverage, map_crs, context, feedback) -> bool:
+        """Each page in the official CRS of the part of France its territory lies in (:mod:`core.territory_crs`,
+        told from a point on the territory's surface); a territory outside every part keeps the map's CRS. True
+        when the pages are not all in the map's CRS."""
+        placed = feature_parts(coverage, coverage.crs(), context.transformContext())
+        fallback = map_crs.authid()
+        authids = {
+            fid: f"EPSG:{territory_crs.PARTS[part].epsg}" if part >= 0 else fallback
+            for fid, part in zip(placed.fids.tolist(), placed.part.tolist())
+        }
+        set_page_crs(coverage, authids)
+        used = sorted(set(authids.values()))
+        if len(used) > 1:
+            feedback.pushInfo(
+                self.tr(
+                    "Each page is drawn in the official CRS of its territory ({}): scale bars are true on every page.",
+                    ", ".join(used),
+                )
+            )
+        return used != [fallback]
 
     def thematic(self, request, layer, inset, coverage, project, context, feedback):
         """The styled map, with the other territories greyed and the page's territory outlined on top."""

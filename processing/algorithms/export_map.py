@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -23,6 +24,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
+from ...core import territory_crs
 from ...core.classification import DIVERGING, MAX_CLASSES, METHODS, SEQUENTIAL
 from ...maps.classified import ClassSpec
 from ...maps.export import FORMATS, export_with_template
@@ -30,6 +32,8 @@ from ...maps.language import interface_language
 from ...maps.layout import PAGE_SIZES, LayoutSpec, PageSpec, build_layout
 from ...maps.thematic import KINDS, ThematicRequest, build_thematic
 from ..base import TerriDataAlgorithm
+from ..feature_parts import parts_present
+from ..territory_defaults import parts_of_rectangle
 from ._aggregation_common import check_geographic_extent
 from ._map_inputs import context_layer, copy_credits, layer_copy, publish_layout, removed_on_failure, working_project
 
@@ -42,6 +46,11 @@ class ExportMapRequest:
     max_diameter_mm: float
     dpi: int
     target: str
+    overseas: str = "never"  # one of OVERSEAS_CHOICES: metropolitan France and the DROM in insets
+    map_crs: object = None  # QgsCoordinateReferenceSystem of the map (None: the layer's)
+
+
+OVERSEAS_CHOICES = ("automatic", "always", "never")
 
 
 def parse_breaks(text: str) -> tuple:
@@ -64,6 +73,7 @@ class ExportMap(TerriDataAlgorithm):
     PAGE_SIZE, ORIENTATION, NORTH_ARROW, SCALE_BAR = "PAGE_SIZE", "ORIENTATION", "NORTH_ARROW", "SCALE_BAR"
     INSET, CONTEXT, LOGO, AUTHOR, CREDITS = "INSET", "CONTEXT", "LOGO", "AUTHOR", "CREDITS"
     MAX_DIAMETER, DPI, OUTPUT, TEMPLATE, LAYOUT = "MAX_DIAMETER", "DPI", "OUTPUT", "TEMPLATE", "LAYOUT"
+    OVERSEAS = "OVERSEAS_INSETS"
     COLOUR_SCHEMES = list(SEQUENTIAL)
     PAGES = list(PAGE_SIZES)
 
@@ -91,6 +101,17 @@ class ExportMap(TerriDataAlgorithm):
         )
         self.add_classification_parameters()
         self.add_page_parameters()
+        overseas = QgsProcessingParameterEnum(
+            self.OVERSEAS,
+            self.tr(
+                "Overseas insets (automatic: when the layer covers metropolitan France and overseas départements; "
+                "always; never)"
+            ),
+            options=list(OVERSEAS_CHOICES),
+            defaultValue="automatic",
+        )
+        overseas.setUsesStaticStrings(True)
+        self.addParameter(overseas)
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.OTHER_LAYERS,
@@ -285,6 +306,9 @@ class ExportMap(TerriDataAlgorithm):
             max_diameter_mm=self.parameterAsDouble(parameters, self.MAX_DIAMETER, context),
             dpi=self.parameterAsInt(parameters, self.DPI, context),
             target=self.parameterAsFileOutput(parameters, self.OUTPUT, context),
+            overseas=self.parameterAsEnumString(parameters, self.OVERSEAS, context)
+            if self.parameterDefinition(self.OVERSEAS) is not None
+            else "never",
         )
 
     def processAlgorithm(self, parameters, context, feedback):
@@ -298,7 +322,10 @@ class ExportMap(TerriDataAlgorithm):
                 copy_credits(other, copy)
                 project.addMapLayer(copy, False)
                 others.append(copy)
-            wanted = self.parameterAsBool(parameters, self.INSET, context)
+            present = map_parts(layer, context)
+            request.layout.national = national_layout(self, present, request.overseas, feedback)
+            request.map_crs = None if request.layout.national else official_crs(self, layer, present, feedback)
+            wanted = self.parameterAsBool(parameters, self.INSET, context) and not request.layout.national
             inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
             result = render_map(self, layer, request, project, context, feedback, others, inset)
             name = ""
@@ -335,6 +362,7 @@ def render_map(alg, layer, request: ExportMapRequest, project, context, feedback
                 max_diameter_mm=request.max_diameter_mm,
                 legend_title=request.layout.legend_title,
                 transform_context=context.transformContext(),
+                map_crs=request.map_crs,
             ),
             project,
         )
@@ -355,6 +383,61 @@ def render_map(alg, layer, request: ExportMapRequest, project, context, feedback
     feedback.setProgress(100)
     layers = [*thematic.content.layers, *thematic.content.inset_layers]
     return RenderedMap(built.layout, layers, str(target), str(template), thematic.labels)
+
+
+def map_parts(layer, context) -> list:
+    """The parts of France the layer's features lie in (:mod:`core.territory_crs`), told without a Python loop over
+    the features: from the extent when it meets one part only, else by one rectangle request per part."""
+    met = parts_of_rectangle(layer.extent(), layer.crs(), context.transformContext())
+    if met is not None and len(met) < 2:
+        return met
+    return parts_present(layer, context.transformContext())
+
+
+def official_crs(alg, layer, present, feedback):
+    """The official CRS of the part(s) of France the layer lies in when they share one (a map of La Réunion in
+    EPSG:2975 whatever the layer's CRS, so shapes and the scale bar are true); None otherwise (the layer's CRS)."""
+    codes = {p.epsg for p in present}
+    if len(codes) != 1:
+        return None
+    crs = QgsCoordinateReferenceSystem(f"EPSG:{codes.pop()}")
+    if crs != layer.crs():
+        feedback.pushInfo(
+            alg.tr(
+                "The map is drawn in {} ({}), the official CRS of {}.",
+                crs.description(),
+                crs.authid(),
+                territory_crs.names(present),
+            )
+        )
+    return crs
+
+
+def national_layout(alg, present, mode: str, feedback) -> bool:
+    """Whether the map is a national one (metropolitan France in Lambert-93, the five DROM in insets, each in its
+    own CRS): always, never, or (automatic) when ``present`` (the parts of France the features lie in) holds
+    metropolitan France and at least one DROM."""
+    if mode == "never":
+        return False
+    if mode == "always":
+        feedback.pushInfo(alg.tr("National map: metropolitan France with the five overseas départements in insets."))
+        return True
+    keys = {p.key for p in present}
+    if territory_crs.METROPOLE.key not in keys or not keys & set(territory_crs.DROM):
+        return False
+    feedback.pushInfo(
+        alg.tr(
+            "The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas "
+            "départements in insets, each in its official CRS ('Overseas insets' = never for one map).",
+            territory_crs.names(present),
+        )
+    )
+    others = [p for p in present if p.key != territory_crs.METROPOLE.key and p.key not in territory_crs.DROM]
+    if others:
+        feedback.pushWarning(
+            alg.tr("{} have no inset on the national map: map them separately.", territory_crs.names(others))
+        )
+    return True
 
 
 def report_missing_geometries(alg, layer, feedback) -> None:

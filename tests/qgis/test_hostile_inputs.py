@@ -412,6 +412,7 @@ VALID = {
         "COUNT_FIELD": d["count_table"],
     },
     "sensor_qc": lambda d: {"INPUT": d["table"], "SENSOR_FIELD": "sensor", "TIME_FIELD": "t", "VALUE_FIELD": "value"},
+    "split_by_territory": lambda d: {"INPUT": d["zones"]},
 }
 POINT_INPUT = {
     "aggregate_points_to_grid",
@@ -421,7 +422,14 @@ POINT_INPUT = {
     "geomask_points",
     "protective_grid",
 }
-POLYGON_INPUT = {"export_atlas", "export_council_map", "export_map", "quality_report", "repair_geometries"}
+POLYGON_INPUT = {
+    "export_atlas",
+    "export_council_map",
+    "export_map",
+    "quality_report",
+    "repair_geometries",
+    "split_by_territory",
+}
 TEXT_FOR_NUMBER = {  # algorithms with a numeric field parameter: the cases give them a text field
     "aggregate_points_to_grid",
     "aggregate_points_to_zones",
@@ -587,6 +595,7 @@ _OWNERS = {
     "export_atlas": "maps",
     "export_council_map": "maps",
     "export_map": "maps",
+    "split_by_territory": "maps2",
 }
 # (algorithm, case) -> why it fails today (issue 16 point), marked xfail(strict=True) so that the fix must remove
 # the row. Empty: every case passes on QGIS 3.22.

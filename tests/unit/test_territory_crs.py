@@ -117,3 +117,12 @@ def test_insee_grids():
     assert {p.key for p in tc.PARTS if p.insee_grid} == {"metropole", "972", "974"}
     assert tc.METROPOLE.grid_epsg == 3035
     assert tc.BY_KEY["972"].grid_epsg == 5490 and tc.BY_KEY["974"].grid_epsg == 2975
+
+
+def test_every_part_has_its_own_layer_name():
+    """split_by_territory names a GeoPackage layer after each part: one name each, plain ASCII, never 'outside'."""
+    assert set(tc.LAYER_NAMES) == {p.key for p in tc.PARTS}
+    names = list(tc.LAYER_NAMES.values())
+    assert len(set(names)) == len(names)
+    assert tc.OUTSIDE_LAYER not in names
+    assert all(name.isascii() and name.replace("_", "").isalpha() and name.islower() for name in names)
