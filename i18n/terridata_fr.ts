@@ -193,7 +193,7 @@
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="210" />
+            <location filename="../processing/algorithms/export_map.py" line="207" />
             <source>Additional source credits, separated by ";" (the layers' own sources are added)</source>
             <translation>Sources supplémentaires, séparées par « ; » (les sources des couches sont ajoutées)</translation>
         </message>
@@ -268,6 +268,11 @@
             <translation>Déjà fait : {}. Relancez pour terminer.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_map.py" line="54" />
+            <source>Always</source>
+            <translation>Toujours</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="72" />
             <source>Amount field (for the dominance rule)</source>
             <translation>Champ de montant (pour la règle de dominance)</translation>
@@ -278,7 +283,7 @@
             <translation>Une observation n'est pas un objet JSON : la réponse n'est pas du SensorThings.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Annual</source>
             <translation>Annuelle</translation>
         </message>
@@ -288,7 +293,7 @@
             <translation>L'anonymisation de {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="312" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="311" />
             <source>Anonymisation risk report of {}</source>
             <translation>Rapport de risque de l'anonymisation de {}</translation>
         </message>
@@ -354,7 +359,7 @@
             <translation>Configuration d'authentification</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="209" />
+            <location filename="../processing/algorithms/export_map.py" line="206" />
             <source>Author (credits line)</source>
             <translation>Auteur (ligne des crédits)</translation>
         </message>
@@ -367,6 +372,11 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="48" />
             <source>Automatic (batch CSV above 100 addresses)</source>
             <translation>Automatique (lot CSV au-delà de 100 adresses)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="54" />
+            <source>Automatic: when the layer covers metropolitan France and overseas</source>
+            <translation>Automatique : quand la couche couvre la France métropolitaine et l’outre-mer</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="52" />
@@ -486,7 +496,7 @@
             <translation>CSV lu en {} avec le séparateur « {} ».</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="94" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="93" />
             <source>CSV to publish (from Export to a national schema)</source>
             <translation>CSV à publier (issu de « Exporter vers un schéma national »)</translation>
         </message>
@@ -579,7 +589,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="86" />
+            <location filename="../processing/algorithms/export_map.py" line="91" />
             <source>Categories (one colour per value)</source>
             <translation>Catégories (une couleur par valeur)</translation>
         </message>
@@ -674,7 +684,7 @@
             <translation>Choisissez soit le champ d'adresse complète, soit les champs séparés numéro/voie, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="158" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="157" />
             <source>Choose the authentication configuration holding your data.gouv.fr API key (its password or key).</source>
             <translation>Choisissez la configuration d'authentification qui contient votre clé d'API data.gouv.fr (son mot de passe ou sa clé).</translation>
         </message>
@@ -690,7 +700,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="86" />
+            <location filename="../processing/algorithms/export_map.py" line="91" />
             <source>Choropleth (rates, densities, shares)</source>
             <translation>Aplats de couleur (taux, densités, parts)</translation>
         </message>
@@ -706,7 +716,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="132" />
+            <location filename="../processing/algorithms/export_map.py" line="129" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -796,7 +806,7 @@
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="154" />
+            <location filename="../processing/algorithms/export_map.py" line="151" />
             <source>Colours (ColorBrewer)</source>
             <translation>Couleurs (ColorBrewer)</translation>
         </message>
@@ -917,12 +927,12 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="196" />
+            <location filename="../processing/algorithms/export_map.py" line="193" />
             <source>Context of the inset (communes of the département; default: the sample's communes)</source>
             <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Continuous</source>
             <translation>Continue</translation>
         </message>
@@ -1018,7 +1028,7 @@
             <translation>Couche de couverture (une page par entité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Daily</source>
             <translation>Quotidienne</translation>
         </message>
@@ -1028,7 +1038,7 @@
             <translation>Données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="287" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="286" />
             <source>Data following the schema {}</source>
             <translation>Données conformes au schéma {}</translation>
         </message>
@@ -1043,7 +1053,7 @@
             <translation>Identifiant du jeu de données (ou slug)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="133" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="132" />
             <source>Dataset title</source>
             <translation>Titre du jeu de données</translation>
         </message>
@@ -1103,7 +1113,7 @@
             <translation>Département</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="134" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="133" />
             <source>Description</source>
             <translation>Description</translation>
         </message>
@@ -1158,7 +1168,7 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="159" />
+            <location filename="../processing/algorithms/export_map.py" line="156" />
             <source>Diverging colours centred on (e.g. 0 for a rate of change; empty: sequential colours)</source>
             <translation>Couleurs divergentes centrées sur (p. ex. 0 pour un taux d’évolution ; vide : couleurs séquentielles)</translation>
         </message>
@@ -1300,7 +1310,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="132" />
+            <location filename="../processing/algorithms/export_map.py" line="129" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -1325,12 +1335,12 @@
             <translation>Chaque case publiée contient au moins {} unités ; aucune case de 1 à {} unités n'est publiée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Every six months</source>
             <translation>Semestrielle</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Every two years</source>
             <translation>Biennale</translation>
         </message>
@@ -1355,7 +1365,7 @@
             <translation>Exporter une carte pour le conseil</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="67" />
+            <location filename="../processing/algorithms/export_map.py" line="72" />
             <source>Export map (layout, PDF/PNG/SVG)</source>
             <translation>Exporter une carte (mise en page, PDF/PNG/SVG)</translation>
         </message>
@@ -1526,7 +1536,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="46" />
-            <location filename="../processing/algorithms/export_map.py" line="99" />
+            <location filename="../processing/algorithms/export_map.py" line="104" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
         </message>
@@ -1808,7 +1818,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="86" />
+            <location filename="../processing/algorithms/export_map.py" line="91" />
             <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
             <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
         </message>
@@ -1850,7 +1860,7 @@
             <translation>Heure</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Hourly</source>
             <translation>Horaire</translation>
         </message>
@@ -1900,7 +1910,7 @@
             <translation>Hydrométrie, observations en temps réel (H, Q)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="120" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="119" />
             <source>I declare that this table holds no personal data (recorded in the dataset's metadata)</source>
             <translation>Je déclare que cette table ne contient aucune donnée personnelle (inscrit dans les métadonnées du jeu de données)</translation>
         </message>
@@ -2075,7 +2085,7 @@
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="191" />
+            <location filename="../processing/algorithms/export_map.py" line="188" />
             <source>Inset locating the territory in its département</source>
             <translation>Carton de localisation du territoire dans son département</translation>
         </message>
@@ -2145,7 +2155,7 @@
             <translation>Zones invalides trouvées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Irregular</source>
             <translation>Irrégulière</translation>
         </message>
@@ -2182,13 +2192,13 @@
             <translation>La clé {} = {!r} apparaît {} fois (lignes {}{})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="140" />
             <source>Keywords (comma-separated)</source>
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="86" />
+            <location filename="../processing/algorithms/export_map.py" line="91" />
             <source>Kind of map</source>
             <translation>Type de carte</translation>
         </message>
@@ -2198,12 +2208,12 @@
             <translation>Libellés des statistiques, séparés par « ; » dans le même ordre (vide : les noms des champs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="184" />
+            <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Landscape</source>
             <translation>Paysage</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="168" />
+            <location filename="../processing/algorithms/export_map.py" line="165" />
             <source>Largest circle diameter (mm, proportional symbols)</source>
             <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
         </message>
@@ -2258,7 +2268,7 @@
             <translation>Couche ou table à contrôler</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="85" />
+            <location filename="../processing/algorithms/export_map.py" line="90" />
             <source>Layer to map</source>
             <translation>Couche à cartographier</translation>
         </message>
@@ -2284,19 +2294,19 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="157" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="126" />
             <source>Layout name in the project</source>
             <translation>Nom de la mise en page dans le projet</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="155" />
-            <location filename="../processing/algorithms/export_map.py" line="128" />
+            <location filename="../processing/algorithms/export_map.py" line="125" />
             <source>Layout template (.qpt)</source>
             <translation>Modèle de mise en page (.qpt)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="56" />
-            <location filename="../processing/algorithms/export_map.py" line="182" />
+            <location filename="../processing/algorithms/export_map.py" line="179" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -2306,7 +2316,7 @@
             <translation>Niveau de ces codes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="135" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="134" />
             <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Licence</source>
             <translation>Licence</translation>
@@ -2362,7 +2372,7 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="204" />
+            <location filename="../processing/algorithms/export_map.py" line="201" />
             <source>Logo (PNG or SVG)</source>
             <translation>Logo (PNG ou SVG)</translation>
         </message>
@@ -2392,17 +2402,17 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="132" />
+            <location filename="../processing/algorithms/export_map.py" line="129" />
             <source>Manual breaks</source>
             <translation>Seuils manuels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="151" />
+            <location filename="../processing/algorithms/export_map.py" line="148" />
             <source>Manual breaks (e.g. 10; 20; 50)</source>
             <translation>Seuils manuels (p. ex. 10 ; 20 ; 50)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="246" />
+            <location filename="../processing/algorithms/export_map.py" line="243" />
             <source>Manual breaks need numbers in "Manual breaks", e.g. 10; 20; 50.</source>
             <translation>Les seuils manuels demandent des nombres dans « Seuils manuels », p. ex. 10 ; 20 ; 50.</translation>
         </message>
@@ -2413,7 +2423,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="82" />
-            <location filename="../processing/algorithms/export_map.py" line="123" />
+            <location filename="../processing/algorithms/export_map.py" line="120" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
@@ -2548,7 +2558,7 @@
             <translation>Mois</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Monthly</source>
             <translation>Mensuelle</translation>
         </message>
@@ -2558,13 +2568,13 @@
             <translation>Mon territoire</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="423" />
+            <location filename="../processing/algorithms/export_map.py" line="420" />
             <source>National map: metropolitan France with the five overseas départements in insets.</source>
             <translation>Carte nationale : la France métropolitaine et les cinq départements d'outre-mer en cartons.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="132" />
+            <location filename="../processing/algorithms/export_map.py" line="129" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
         </message>
@@ -2577,6 +2587,11 @@
             <location filename="../processing/algorithms/hubeau_stations.py" line="68" />
             <source>Network</source>
             <translation>Réseau</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/export_map.py" line="54" />
+            <source>Never</source>
+            <translation>Jamais</translation>
         </message>
         <message>
             <location filename="../core/cog/referential.py" line="260" />
@@ -2674,7 +2689,7 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="189" />
+            <location filename="../processing/algorithms/export_map.py" line="186" />
             <source>North arrow</source>
             <translation>Flèche du nord</translation>
         </message>
@@ -2725,7 +2740,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="57" />
-            <location filename="../processing/algorithms/export_map.py" line="146" />
+            <location filename="../processing/algorithms/export_map.py" line="143" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -2949,7 +2964,7 @@
             <translation>Ou : zones auxquelles affecter les points d'observation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="132" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="131" />
             <source>Organisation (id or slug)</source>
             <translation>Organisation (identifiant ou slug)</translation>
         </message>
@@ -2959,7 +2974,7 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="184" />
+            <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Orientation</source>
             <translation>Orientation</translation>
         </message>
@@ -2984,7 +2999,7 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="115" />
+            <location filename="../processing/algorithms/export_map.py" line="112" />
             <source>Other layers (points and lines drawn over the map, polygons under it; optional)</source>
             <translation>Autres couches (points et lignes dessinés sur la carte, polygones dessous ; facultatif)</translation>
         </message>
@@ -3072,13 +3087,13 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="104" />
-            <source>Overseas insets (automatic: when the layer covers metropolitan France and overseas départements; always; never)</source>
-            <translation>Cartons des outre-mer (automatic : quand la couche couvre la France métropolitaine et des départements d'outre-mer ; always : toujours ; never : jamais)</translation>
+            <location filename="../processing/algorithms/export_map.py" line="109" />
+            <source>Overseas départements in insets</source>
+            <translation>Départements d’outre-mer en cartons</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="148" />
-            <location filename="../processing/algorithms/export_map.py" line="123" />
+            <location filename="../processing/algorithms/export_map.py" line="120" />
             <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
         </message>
@@ -3093,7 +3108,7 @@
             <translation>Noms des pages tirés du champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="183" />
+            <location filename="../processing/algorithms/export_map.py" line="180" />
             <source>Page size</source>
             <translation>Format de page</translation>
         </message>
@@ -3266,7 +3281,7 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="184" />
+            <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Portrait</source>
             <translation>Portrait</translation>
         </message>
@@ -3276,12 +3291,12 @@
             <translation>Champ du code postal</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="244" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="243" />
             <source>Privacy gate: passed ({}).</source>
             <translation>Contrôle de confidentialité : accepté ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="248" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="247" />
             <source>Privacy gate: {} was not published because it may hold personal data. Direct identifiers or free text: {}. Quasi-identifiers: {}. Why no exemption applies: {}. Publish the output of 'Anonymised export (k-anonymity)' with its risk report (JSON), or, if the table holds no personal data (e.g. the public contacts of facilities), declare it with the parameter 'I declare that this table holds no personal data'.</source>
             <translation>Contrôle de confidentialité : {} n'a pas été publié car il peut contenir des données personnelles. Identifiants directs ou texte libre : {}. Quasi-identifiants : {}. Pourquoi aucune exception ne s'applique : {}. Publiez la sortie de « Export anonymisé (k-anonymat) » avec son rapport de risque (JSON) ou, si la table ne contient aucune donnée personnelle (par exemple les coordonnées publiques d'équipements), déclarez-le avec le paramètre « Je déclare que cette table ne contient aucune donnée personnelle ».</translation>
         </message>
@@ -3309,7 +3324,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="86" />
+            <location filename="../processing/algorithms/export_map.py" line="91" />
             <source>Proportional symbols (counts)</source>
             <translation>Symboles proportionnels (effectifs)</translation>
         </message>
@@ -3360,7 +3375,7 @@
             <translation>Pseudonymisés (HMAC-SHA-256, toujours des données personnelles)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="73" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="72" />
             <source>Publish to data.gouv.fr</source>
             <translation>Publier sur data.gouv.fr</translation>
         </message>
@@ -3370,7 +3385,7 @@
             <translation>Les carreaux publiés ne se recouvrent pas (feuilles d'un quadtree), aucun petit effectif ne peut donc être retrouvé en soustrayant un carreau d'un autre.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="211" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="210" />
             <source>Publishing '{}' to data.gouv.fr…</source>
             <translation>Publication de « {} » sur data.gouv.fr…</translation>
         </message>
@@ -3380,7 +3395,7 @@
             <translation>La publication sur data.gouv.fr a échoué lors de l'étape « {} » : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Punctual (once)</source>
             <translation>Ponctuelle (une fois)</translation>
         </message>
@@ -3441,12 +3456,12 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="132" />
+            <location filename="../processing/algorithms/export_map.py" line="129" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Quarterly</source>
             <translation>Trimestrielle</translation>
         </message>
@@ -3651,7 +3666,7 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="375" />
+            <location filename="../processing/algorithms/export_map.py" line="372" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
@@ -3692,7 +3707,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="77" />
-            <location filename="../processing/algorithms/export_map.py" line="217" />
+            <location filename="../processing/algorithms/export_map.py" line="214" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -3757,12 +3772,12 @@
             <translation>Rapport de risque (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="107" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="106" />
             <source>Risk report of the anonymised export (JSON)</source>
             <translation>Rapport de risque de l'export anonymisé (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="312" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="311" />
             <source>Risk report of the anonymised export (k-anonymity, WP29 criteria).</source>
             <translation>Rapport de risque de l'export anonymisé (k-anonymat, critères du G29).</translation>
         </message>
@@ -3812,7 +3827,7 @@
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="132" />
+            <location filename="../processing/algorithms/export_map.py" line="129" />
             <source>Round (pretty) breaks</source>
             <translation>Seuils arrondis</translation>
         </message>
@@ -3885,7 +3900,7 @@
             <translation>Régions</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="190" />
+            <location filename="../processing/algorithms/export_map.py" line="187" />
             <source>Scale bar</source>
             <translation>Barre d’échelle</translation>
         </message>
@@ -4184,7 +4199,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="55" />
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="178" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -4290,12 +4305,12 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="140" />
             <source>Temporal coverage: end (YYYY-MM-DD)</source>
             <translation>Couverture temporelle : fin (AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="140" />
             <source>Temporal coverage: start (YYYY-MM-DD)</source>
             <translation>Couverture temporelle : début (AAAA-MM-JJ)</translation>
         </message>
@@ -4365,12 +4380,12 @@
             <translation>Codes territoriaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="140" />
             <source>Territorial coverage: COG codes (communes, EPCI, départements, régions), comma-separated</source>
             <translation>Couverture territoriale : codes COG (communes, EPCI, départements, régions), séparés par des virgules</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="274" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="273" />
             <source>Territorial coverage: {} are not codes of the current COG (communes, EPCI SIREN, départements, régions). Correct them (e.g. 91228 for Évry-Courcouronnes, 91 for Essonne).</source>
             <translation>Couverture territoriale : {} ne sont pas des codes du COG en vigueur (communes, SIREN d'EPCI, départements, régions). Corrigez-les (par exemple 91228 pour Évry-Courcouronnes, 91 pour l'Essonne).</translation>
         </message>
@@ -4502,7 +4517,7 @@
             <translation>Le CSV {} ne peut pas être lu ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="337" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="336" />
             <source>The CSV {} could not be read ({}).</source>
             <translation>Le CSV {} n'a pas pu être lu ({}).</translation>
         </message>
@@ -4522,7 +4537,7 @@
             <translation>Le CSV {} est vide : ni en-tête ni ligne.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="331" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="330" />
             <source>The CSV {} is empty: nothing to publish.</source>
             <translation>Le CSV {} est vide : rien à publier.</translation>
         </message>
@@ -4797,7 +4812,7 @@
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="260" />
+            <location filename="../processing/algorithms/export_map.py" line="257" />
             <source>The field {} of {} holds {} values, not numbers: this kind of map needs numbers. Convert it first (Field calculator: to_real("{}")), choose a numeric field, or make a map of categories.</source>
             <translation>Le champ {} de {} contient des valeurs {}, pas des nombres : ce type de carte demande des nombres. Convertissez-le d’abord (calculatrice de champ : to_real("{}")), choisissez un champ numérique ou faites une carte de catégories.</translation>
         </message>
@@ -4900,7 +4915,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="428" />
+            <location filename="../processing/algorithms/export_map.py" line="425" />
             <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS ('Overseas insets' = never for one map).</source>
             <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (« Cartons des outre-mer » = never pour une seule carte).</translation>
         </message>
@@ -4946,7 +4961,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="106" />
-            <location filename="../processing/algorithms/export_map.py" line="256" />
+            <location filename="../processing/algorithms/export_map.py" line="253" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
@@ -4962,7 +4977,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="92" />
-            <location filename="../processing/algorithms/export_map.py" line="233" />
+            <location filename="../processing/algorithms/export_map.py" line="230" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -4982,7 +4997,7 @@
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="334" />
+            <location filename="../processing/algorithms/export_map.py" line="331" />
             <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
@@ -4992,13 +5007,13 @@
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="249" />
+            <location filename="../processing/algorithms/export_map.py" line="246" />
             <source>The logo {} does not exist.</source>
             <translation>Le logo {} n’existe pas.</translation>
         </message>
         <message>
             <location filename="../maps/export.py" line="42" />
-            <location filename="../processing/algorithms/export_map.py" line="230" />
+            <location filename="../processing/algorithms/export_map.py" line="227" />
             <source>The map file must end in .pdf, .png or .svg (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
         </message>
@@ -5008,7 +5023,7 @@
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="405" />
+            <location filename="../processing/algorithms/export_map.py" line="402" />
             <source>The map is drawn in {} ({}), the official CRS of {}.</source>
             <translation>La carte est dessinée en {} ({}), système de coordonnées officiel de {}.</translation>
         </message>
@@ -5104,12 +5119,12 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="345" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="344" />
             <source>The report {} could not be read ({}).</source>
             <translation>Le rapport {} n'a pas pu être lu ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="347" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="346" />
             <source>The report {} is not a TerriData report (JSON object expected).</source>
             <translation>Le rapport {} n'est pas un rapport TerriData (objet JSON attendu).</translation>
         </message>
@@ -5335,7 +5350,7 @@
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="201" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="200" />
             <source>The validation report {} says the CSV does not follow its schema: nothing was published. Correct the data and export it again.</source>
             <translation>Le rapport de validation {} indique que le CSV n'est pas conforme à son schéma : rien n'a été publié. Corrigez les données et exportez-les de nouveau.</translation>
         </message>
@@ -5446,13 +5461,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
-            <location filename="../processing/algorithms/export_map.py" line="180" />
+            <location filename="../processing/algorithms/export_map.py" line="177" />
             <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="141" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="140" />
             <source>Title of the CSV resource (default: the file name)</source>
             <translation>Titre de la ressource CSV (par défaut : le nom du fichier)</translation>
         </message>
@@ -5512,7 +5527,7 @@
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="167" />
+            <location filename="../processing/algorithms/export_map.py" line="164" />
             <source>Unit shown in the legend</source>
             <translation>Unité affichée dans la légende</translation>
         </message>
@@ -5527,7 +5542,7 @@
             <translation>Unités par point (vide : chaque point est une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Unknown</source>
             <translation>Inconnue</translation>
         </message>
@@ -5592,7 +5607,7 @@
             <translation>Format d’instantané du COG non pris en charge {!r} (attendu : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="138" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="137" />
             <source>Update frequency</source>
             <translation>Fréquence de mise à jour</translation>
         </message>
@@ -5628,7 +5643,7 @@
             <translation>Validation de {} lignes selon {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="301" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="300" />
             <source>Validation of the data against its schema (TerriData).</source>
             <translation>Validation des données selon leur schéma (TerriData).</translation>
         </message>
@@ -5648,12 +5663,12 @@
             <translation>Rapport de validation (JSON)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="99" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="98" />
             <source>Validation report (JSON, declares the schema)</source>
             <translation>Rapport de validation (JSON, indique le schéma)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="301" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="300" />
             <source>Validation report of {}</source>
             <translation>Rapport de validation de {}</translation>
         </message>
@@ -5758,7 +5773,7 @@
             <translation>Semaine (ISO, à partir du lundi)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="36" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Weekly</source>
             <translation>Hebdomadaire</translation>
         </message>
@@ -5828,7 +5843,7 @@
             <translation>Colonne Y / latitude</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="235" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="234" />
             <source>You declared that {} holds no personal data; the detector proposed: {}. The declaration is recorded in the dataset's metadata.</source>
             <translation>Vous avez déclaré que {} ne contient aucune donnée personnelle ; le détecteur signalait : {}. La déclaration est inscrite dans les métadonnées du jeu de données.</translation>
         </message>
@@ -6030,7 +6045,7 @@
             <translation>Adresse de l'API de data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="127" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="126" />
             <source>data.gouv.fr API key (authentication configuration)</source>
             <translation>Clé d'API data.gouv.fr (configuration d'authentification)</translation>
         </message>
@@ -6452,7 +6467,7 @@
             <translation>k demandé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="115" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="114" />
             <source>k required of an anonymised export</source>
             <translation>k exigé d'un export anonymisé</translation>
         </message>
@@ -7630,7 +7645,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="450" />
+            <location filename="../processing/algorithms/export_map.py" line="447" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -7725,7 +7740,7 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="437" />
+            <location filename="../processing/algorithms/export_map.py" line="434" />
             <source>{} have no inset on the national map: map them separately.</source>
             <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
         </message>
@@ -7775,7 +7790,7 @@
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/publish_datagouv.py" line="163" />
+            <location filename="../processing/algorithms/publish_datagouv.py" line="162" />
             <source>{} is required.</source>
             <translation>{} est obligatoire.</translation>
         </message>

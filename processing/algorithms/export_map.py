@@ -32,6 +32,7 @@ from ...maps.language import interface_language
 from ...maps.layout import PAGE_SIZES, LayoutSpec, PageSpec, build_layout
 from ...maps.thematic import KINDS, ThematicRequest, build_thematic
 from ..base import TerriDataAlgorithm
+from ..enum_choices import enum_key, keyed_enum
 from ..feature_parts import parts_present
 from ..territory_defaults import parts_of_rectangle
 from ._aggregation_common import check_geographic_extent
@@ -46,11 +47,15 @@ class ExportMapRequest:
     max_diameter_mm: float
     dpi: int
     target: str
-    overseas: str = "never"  # one of OVERSEAS_CHOICES: metropolitan France and the DROM in insets
+    overseas: str = "never"  # a key of OVERSEAS_CHOICES: metropolitan France and the DROM in insets
     map_crs: object = None  # QgsCoordinateReferenceSystem of the map (None: the layer's)
 
 
-OVERSEAS_CHOICES = ("automatic", "always", "never")
+OVERSEAS_CHOICES = (
+    ("automatic", QT_TRANSLATE_NOOP("TerriData", "Automatic: when the layer covers metropolitan France and overseas")),
+    ("always", QT_TRANSLATE_NOOP("TerriData", "Always")),
+    ("never", QT_TRANSLATE_NOOP("TerriData", "Never")),
+)
 
 
 def parse_breaks(text: str) -> tuple:
@@ -101,17 +106,9 @@ class ExportMap(TerriDataAlgorithm):
         )
         self.add_classification_parameters()
         self.add_page_parameters()
-        overseas = QgsProcessingParameterEnum(
-            self.OVERSEAS,
-            self.tr(
-                "Overseas insets (automatic: when the layer covers metropolitan France and overseas départements; "
-                "always; never)"
-            ),
-            options=list(OVERSEAS_CHOICES),
-            defaultValue="automatic",
+        self.addParameter(
+            keyed_enum(self.OVERSEAS, self.tr("Overseas départements in insets"), OVERSEAS_CHOICES, default="automatic")
         )
-        overseas.setUsesStaticStrings(True)
-        self.addParameter(overseas)
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
                 self.OTHER_LAYERS,
@@ -306,7 +303,7 @@ class ExportMap(TerriDataAlgorithm):
             max_diameter_mm=self.parameterAsDouble(parameters, self.MAX_DIAMETER, context),
             dpi=self.parameterAsInt(parameters, self.DPI, context),
             target=self.parameterAsFileOutput(parameters, self.OUTPUT, context),
-            overseas=self.parameterAsEnumString(parameters, self.OVERSEAS, context)
+            overseas=enum_key(self, parameters, self.OVERSEAS, context)
             if self.parameterDefinition(self.OVERSEAS) is not None
             else "never",
         )

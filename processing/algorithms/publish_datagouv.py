@@ -30,8 +30,6 @@ from ..enum_choices import enum_key, keyed_enum
 LEVELS = ("commune", "epci", "departement", "region")
 
 
-@dataclass
-
 #: The update frequencies (data.gouv.fr's keys, in FREQUENCIES' order) with the labels the user reads.
 FREQUENCY_CHOICES = tuple(
     zip(
@@ -54,6 +52,7 @@ FREQUENCY_CHOICES = tuple(
 )
 
 
+@dataclass
 class PublishRequest:
     """The parameters of one run, read once."""
 
