@@ -26,7 +26,7 @@ from ..__about__ import __icon_path__
 from ..providers.layer_metadata import SOURCE_PROPERTY, apply_source_metadata
 from ..providers.model import Dataset
 from ..providers.registry import registry
-from ..toolbelt.i18n import tr
+from ..toolbelt.i18n import interface_language, tr
 from ..toolbelt.secrets import scrub_text
 from .catalogue_actions import map_access
 from .catalogue_favourites import favourites
@@ -37,12 +37,6 @@ _URI_DATASETS = {}  # layer URI of an item -> Dataset (to credit the layer QGIS 
 _URI_LOCK = threading.Lock()
 
 
-def _lang() -> str:
-    from ..plugin import qgis_locale
-
-    return qgis_locale()
-
-
 def _fast(item: QgsDataItem) -> None:
     """Children made without any request: populated on the GUI thread at once."""
     item.setCapabilities(item.capabilities2() | QgsDataItem.Fast)
@@ -50,7 +44,7 @@ def _fast(item: QgsDataItem) -> None:
 
 def dataset_item(parent: QgsDataItem, dataset: Dataset, path: str) -> QgsDataItem:
     """A layer item for what QGIS opens itself, else a plain item describing the dataset (licence in its tooltip)."""
-    lang = _lang()
+    lang = interface_language()
     name = dataset.title_in(lang)
     tooltip = "\n".join(x for x in (name, dataset.producer, dataset.licence, dataset.attribution, dataset.key) if x)
     access = map_access(dataset)
@@ -74,7 +68,7 @@ def credit_added_layer(layer) -> bool:
         dataset = _URI_DATASETS.get(layer.source())
     if dataset is None or layer.customProperty(SOURCE_PROPERTY, ""):
         return False
-    apply_source_metadata(layer, dataset, _lang())
+    apply_source_metadata(layer, dataset, interface_language())
     return True
 
 
@@ -95,7 +89,7 @@ class DatasetsItem(QgsDataCollectionItem):
             datasets = self._lister()
         except Exception as exc:  # noqa: BLE001 - shown as an error item, like QGIS's own providers
             return [_error_item(self, exc)]
-        lang = _lang()
+        lang = interface_language()
         datasets = sorted(datasets, key=lambda d: (not d.curated, d.title_in(lang).lower()))
         return [dataset_item(self, ds, f"{self.path()}/{ds.id}") for ds in datasets]
 
@@ -138,7 +132,7 @@ class ProviderItem(QgsDataCollectionItem):
             datasets = self.provider.datasets()
         except Exception as exc:  # noqa: BLE001
             return [_error_item(self, exc)]
-        lang = _lang()
+        lang = interface_language()
         datasets = sorted(datasets, key=lambda d: (not d.curated, d.title_in(lang).lower()))
         return [dataset_item(self, ds, f"{self.path()}/{ds.id}") for ds in datasets]
 

@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import QApplication, QTreeWidgetItem, QWidget
 
 from ..providers.model import AccessKind, Dataset
 from ..providers.registry import registry
-from ..toolbelt.i18n import tr
+from ..toolbelt.i18n import interface_language, tr
 from .catalogue_actions import add_to_map, algorithm_parameters, open_algorithm_dialog, qgis_process_command
 from .catalogue_favourites import favourites
 from .catalogue_search import KINDS, CatalogueSearch, dataset_kind
@@ -44,12 +44,6 @@ KIND_LABELS = {
 }
 KEY_ROLE = Qt.UserRole + 1
 ERROR_COLOUR = QColor("#b00020")
-
-
-def interface_language() -> str:
-    from ..plugin import qgis_locale
-
-    return qgis_locale()
 
 
 def formats_of(dataset: Dataset) -> str:
