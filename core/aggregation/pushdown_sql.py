@@ -1,0 +1,264 @@
+"""SQL of the PostGIS engine of ``aggregate_points_to_zones`` (pure: builds text, runs nothing).
+
+Every identifier (schema, table, column) goes through :func:`quote_identifier` and every value through
+:func:`quote_literal` or :func:`float_literal`; nothing typed by a user is pasted as SQL. The one exception is the
+layer's own filter (the "subset string" of a PostgreSQL layer), which QGIS itself sends to the server as SQL: it
+is kept in parentheses, as QGIS does.
+
+The boundary rule is the desktop engine's (:mod:`.pip`): a point counts in a zone when a ray from it towards +x
+crosses the zone's rings an odd number of times, an edge spanning ``y1 <= py < y2`` and crossed only when the point
+is strictly west of it (same floating-point formula as the desktop, ``ax + (py - ay) * ((bx - ax) / (by - ay))``).
+For a valid zone, PostGIS decides the points away from its boundary (``ST_Intersects``) with its GiST index and
+prepared geometries; only the points on or within a few hundred floating-point steps of the zone's boundary (and
+every candidate point of an invalid zone used as it is, by the even-odd rule) go through the crossing count over
+``ST_DumpSegments``, in the desktop's arithmetic.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .stats import percentile_of
+
+PAIRS = "terridata_pairs"  # the temporary table of (zone, point) pairs, dropped at the end of the transaction
+ZONES = "terridata_zones"  # the temporary table of the zones used, with their boundary and validity
+
+
+def quote_identifier(name: str) -> str:
+    """A PostgreSQL identifier in double quotes (embedded quotes doubled); ValueError for a NUL character."""
+    text = str(name)
+    if "\x00" in text:
+        raise ValueError("an identifier cannot contain a NUL character")
+    return '"' + text.replace('"', '""') + '"'
+
+
+def quote_literal(value: str) -> str:
+    """A PostgreSQL string constant: ``'…'`` with quotes doubled, or ``E'…'`` with backslashes doubled too."""
+    text = str(value)
+    if "\x00" in text:
+        raise ValueError("a text value cannot contain a NUL character")
+    body = text.replace("'", "''")
+    if "\\" in body:
+        return "E'" + body.replace("\\", "\\\\") + "'"
+    return "'" + body + "'"
+
+
+def float_literal(value: float) -> str:
+    """A float8 constant with every bit of ``value`` (``repr`` round-trips)."""
+    v = float(value)
+    if math.isnan(v):
+        return "'NaN'::float8"
+    if math.isinf(v):
+        return "'Infinity'::float8" if v > 0 else "'-Infinity'::float8"
+    return f"{v!r}::float8"
+
+
+@dataclass(frozen=True)
+class TableRef:
+    """A PostGIS table as a QGIS layer sees it."""
+
+    schema: str
+    table: str
+    geometry: str
+    srid: int
+    key: str = ""  # the primary key column of the layer (zones: identifies each output row)
+    subset: str = ""  # the layer's filter (SQL of the layer's provider)
+    multi: bool = False  # multi-part geometries (points: each part counts, as on the desktop)
+
+    @property
+    def qualified(self) -> str:
+        if self.schema:
+            return f"{quote_identifier(self.schema)}.{quote_identifier(self.table)}"
+        return quote_identifier(self.table)
+
+    def where(self, alias: str) -> str:
+        return f"({self.subset})" if self.subset.strip() else "true"
+
+
+@dataclass(frozen=True)
+class ZonesQuery:
+    """What the push-down computes (same meaning as the desktop parameters)."""
+
+    zones: TableRef
+    points: TableRef
+    fields: list = field(default_factory=list)
+    statistics: list = field(default_factory=list)
+    weight: str = ""
+    category: str = ""
+    invalid_mode: int = 0  # 0 as they are (even-odd), 1 skip, 2 repair (make valid); 3 stops before any SQL
+    invalid_keys: tuple = ()  # key values (text) of the invalid zones
+
+
+def _key_list(keys) -> str:
+    return "ARRAY[" + ", ".join(quote_literal(k) for k in keys) + "]::text[]"
+
+
+def crossing_sql(zone_geom: str, px: str, py: str) -> str:
+    """True when the crossing number of point (px, py) over the rings of ``zone_geom`` is odd (desktop rule)."""
+    return (
+        "((SELECT count(*) FROM ST_DumpSegments("
+        + zone_geom
+        + ") AS s, LATERAL (SELECT ST_X(ST_StartPoint(s.geom)) AS x1, ST_Y(ST_StartPoint(s.geom)) AS y1, "
+        "ST_X(ST_EndPoint(s.geom)) AS x2, ST_Y(ST_EndPoint(s.geom)) AS y2) AS e, "
+        "LATERAL (SELECT CASE WHEN e.y1 < e.y2 THEN e.x1 ELSE e.x2 END AS ax, least(e.y1, e.y2) AS ay, "
+        "CASE WHEN e.y1 < e.y2 THEN e.x2 ELSE e.x1 END AS bx, greatest(e.y1, e.y2) AS by) AS o "
+        f"WHERE e.y1 <> e.y2 AND o.ay <= {py} AND {py} < o.by "
+        f"AND {px} < o.ax + ({py} - o.ay) * ((o.bx - o.ax) / (o.by - o.ay))) % 2 = 1)"
+    )
+
+
+def point_totals_sql(points: TableRef) -> str:
+    """One row: features, features without a usable point, usable points (parts with finite coordinates)."""
+    geom = quote_identifier(points.geometry)
+    usable = "abs(ST_X(d.geom)) < 'Infinity'::float8 AND abs(ST_Y(d.geom)) < 'Infinity'::float8"
+    return (
+        "SELECT count(*), count(*) FILTER (WHERE n = 0), coalesce(sum(n), 0) FROM ("
+        f"SELECT (SELECT count(*) FROM ST_Dump(p.{geom}) AS d WHERE NOT ST_IsEmpty(d.geom) AND {usable}) AS n "
+        f"FROM {points.qualified} AS p WHERE {points.where('p')}) AS t"
+    )
+
+
+def zones_sql(q: ZonesQuery) -> str:
+    """CREATE TEMPORARY TABLE of the zones used (repaired or skipped as asked), with their boundary and validity,
+    and its GiST index."""
+    z = q.zones
+    geom = f"z.{quote_identifier(z.geometry)}"
+    key = f"z.{quote_identifier(z.key)}::text"
+    where = f"{z.where('z')} AND {geom} IS NOT NULL AND NOT ST_IsEmpty({geom})"
+    if q.invalid_mode == 1 and q.invalid_keys:
+        where += f" AND NOT {key} = ANY({_key_list(q.invalid_keys)})"
+    if q.invalid_mode == 2 and q.invalid_keys:
+        geom = (
+            f"(CASE WHEN {key} = ANY({_key_list(q.invalid_keys)}) "
+            f"THEN ST_CollectionExtract(ST_MakeValid({geom}), 3) ELSE {geom} END)"
+        )
+    return (
+        f"CREATE TEMPORARY TABLE {ZONES} ON COMMIT DROP AS SELECT zid, geom, ST_Boundary(geom) AS edge, "
+        f"ST_IsValid(geom) AS valid FROM (SELECT {key} AS zid, ST_Force2D({geom}) AS geom FROM {z.qualified} AS z "
+        f"WHERE {where}) AS s;\n"
+        f"CREATE INDEX ON {ZONES} USING GIST (geom);\nANALYZE {ZONES}"
+    )
+
+
+def _point_geometry(q: ZonesQuery) -> tuple:
+    """``(FROM items, point geometry expression in the zones' SRID, point id expression)``."""
+    p = q.points
+    geom = f"p.{quote_identifier(p.geometry)}"
+    if p.multi:
+        source = f"{p.qualified} AS p CROSS JOIN LATERAL ST_Dump({geom}) AS d"
+        geom, pid = "d.geom", "(p.ctid::text || ':' || coalesce(d.path[1], 0)::text)"
+    else:
+        source, pid = f"{p.qualified} AS p", "p.ctid::text"
+    if p.srid != q.zones.srid:
+        geom = f"ST_Transform({geom}, {int(q.zones.srid)})"
+    return source, geom, pid
+
+
+def _value(name: str) -> str:
+    return f"NULLIF(p.{quote_identifier(name)}::float8, 'NaN'::float8)"
+
+
+def pairs_sql(q: ZonesQuery) -> str:
+    """CREATE TEMPORARY TABLE of the (zone, point) pairs where the point counts in the zone, with the values.
+
+    Decided by PostGIS (GiST index, prepared geometries) for a point farther than a few hundred floating-point
+    steps from the zone's boundary; by the desktop's crossing count otherwise, and for every candidate point of
+    an invalid zone (even-odd rule), so that a point on or next to an edge lands where the desktop puts it.
+    """
+    source, pg, pid = _point_geometry(q)
+    px, py = f"ST_X({pg})", f"ST_Y({pg})"
+    crossing = crossing_sql("z.geom", px, py)
+    near = f"ST_DWithin(z.edge, {pg}, 1e-12 * greatest(1, abs({px}), abs({py})))"
+    inside = f"CASE WHEN NOT z.valid THEN {crossing} WHEN {near} THEN {crossing} ELSE ST_Intersects(z.geom, {pg}) END"
+    columns = ["z.zid", f"{pid} AS pid"]
+    columns += [f"{_value(f)} AS v{i}" for i, f in enumerate(q.fields)]
+    if q.weight:
+        columns.append(f"{_value(q.weight)} AS w")
+    if q.category:
+        columns.append(f"NULLIF(p.{quote_identifier(q.category)}::text, '') AS c")
+    finite = f"abs({px}) < 'Infinity'::float8 AND abs({py}) < 'Infinity'::float8"
+    return (
+        f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS SELECT {', '.join(columns)} "
+        f"FROM {ZONES} AS z JOIN {source} ON z.geom && {pg} "
+        f"WHERE {q.points.where('p')} AND {finite} AND ({inside})"
+    )
+
+
+def _statistic(stat: str, i: int, weighted: bool) -> str:
+    v = f"v{i}"
+    if not weighted:
+        q = percentile_of(stat)
+        if q is not None:
+            return f"percentile_cont({float_literal(q)}) WITHIN GROUP (ORDER BY {v})"
+        return {
+            "count": f"count({v})::float8",
+            "sum": f"coalesce(sum({v}), 0)",
+            "mean": f"avg({v})",
+            "min": f"min({v})",
+            "max": f"max({v})",
+            "std": f"stddev_pop({v})",
+        }[stat]
+    ok = f"FILTER (WHERE {v} IS NOT NULL AND w > 0)"
+    q = percentile_of(stat)
+    if q is not None:
+        target = f"({float_literal(q)} * wt{i})"
+        return f"min({v}) FILTER (WHERE cw{i}_{_pname(stat)} >= {target} - 1e-12 * greatest(abs({target}), 1))"
+    return {
+        "count": f"(count(*) {ok})::float8",
+        "sum": f"coalesce(sum(w * {v}) {ok}, 0)",
+        "mean": f"sum(w * {v}) {ok} / sum(w) {ok}",
+        "min": f"min({v}) {ok}",
+        "max": f"max({v}) {ok}",
+        "std": f"sqrt(sum(w * ({v} - m{i}) * ({v} - m{i})) {ok} / sum(w) {ok})",
+    }[stat]
+
+
+def _pname(stat: str) -> str:
+    return stat.replace(".", "_")
+
+
+def result_sql(q: ZonesQuery) -> str:
+    """One result set from the pairs table, rows ``(kind, zone key, category, points, statistic columns…)``:
+    ``z`` per zone, ``c`` per zone and category, ``t`` one row with the points counted in at least one zone."""
+    weighted = bool(q.weight)
+    stats = [(i, s) for i in range(len(q.fields)) for s in q.statistics]
+    n_stat = len(stats)
+    source = PAIRS
+    if weighted and q.fields:
+        # Per-zone weighted means (for std) and cumulative weights by value (for percentiles), as window columns.
+        ok = lambda i: f"v{i} IS NOT NULL AND w > 0"  # noqa: E731
+        extra = []
+        for i in range(len(q.fields)):
+            extra.append(f"sum(w * v{i}) FILTER (WHERE {ok(i)}) OVER z / sum(w) FILTER (WHERE {ok(i)}) OVER z AS m{i}")
+            extra.append(f"sum(w) FILTER (WHERE {ok(i)}) OVER z AS wt{i}")
+            for s in q.statistics:
+                if percentile_of(s) is not None:
+                    extra.append(
+                        f"CASE WHEN {ok(i)} THEN sum(w) FILTER (WHERE {ok(i)}) OVER (PARTITION BY zid ORDER BY v{i} "
+                        f"ROWS UNBOUNDED PRECEDING) END AS cw{i}_{_pname(s)}"
+                    )
+        source = f"(SELECT *, {', '.join(extra)} FROM {PAIRS} WINDOW z AS (PARTITION BY zid)) AS x"
+    columns = [_statistic(s, i, weighted) for i, s in stats]
+    nulls = ["NULL::float8"] * n_stat
+    parts = [
+        "SELECT 'z'::text AS kind, zid, NULL::text AS cat, count(*) AS n"
+        + "".join(f", {c}" for c in columns)
+        + f" FROM {source} GROUP BY zid"
+    ]
+    if q.category:
+        parts.append(
+            "SELECT 'c'::text, zid, c, count(*)" + "".join(f", {c}" for c in nulls) + f" FROM {PAIRS} GROUP BY zid, c"
+        )
+    parts.append(
+        "SELECT 't'::text, NULL::text, NULL::text, (SELECT count(*) FROM (SELECT DISTINCT pid FROM "
+        + PAIRS
+        + ") AS d)"
+        + "".join(f", {c}" for c in nulls)
+    )
+    return " UNION ALL ".join(parts)
+
+
+def aggregation_script(q: ZonesQuery) -> str:
+    """The statements sent at once (one implicit transaction: the pairs table lives only for it)."""
+    return "SET LOCAL work_mem = '256MB';\n" + zones_sql(q) + ";\n" + pairs_sql(q) + ";\n" + result_sql(q)
