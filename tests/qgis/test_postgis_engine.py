@@ -250,9 +250,11 @@ def test_inputs_in_two_databases_use_the_desktop_engine(qgis_processing, databas
     assert res["POINTS_IN_ZONES"] > 0
     alg = AggregatePointsToZones().create()
     feedback = _Feedback()
-    _results, ok = alg.run(dict(params, ENGINE=2, OUTPUT="memory:"), QgsProcessingContext(), feedback)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    _results, ok = alg.run(dict(params, ENGINE=2, OUTPUT="memory:"), context, feedback)
     assert not ok
-    assert any("database engine cannot run" in m and "two different databases" in m for m in feedback.log)
+    assert any("database engine cannot run" in m and "two different databases" in m for m in feedback.log), feedback.log
 
 
 def test_the_join_uses_the_gist_index(qgis_processing, database):
