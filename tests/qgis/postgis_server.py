@@ -27,8 +27,20 @@ from pathlib import Path
 
 import pytest
 
-PG_BIN = Path(os.environ.get("TERRIDATA_PG_BIN", "/usr/lib/postgresql/15/bin"))
-POSTGIS_CONTROL = Path("/usr/share/postgresql/15/extension/postgis.control")
+
+def _pg_version() -> str:
+    """The newest PostgreSQL major version installed with PostGIS (15 on bookworm, the suite's default in the
+    QGIS 3.40/3.44 chroots: scripts/debian-packages.txt lists both the versioned and the default packages)."""
+    versions = sorted(
+        (p.parent.parent.name for p in Path("/usr/share/postgresql").glob("*/extension/postgis.control")),
+        key=lambda v: int(v) if v.isdigit() else 0,
+    )
+    return versions[-1] if versions else "15"
+
+
+PG_VERSION = _pg_version()
+PG_BIN = Path(os.environ.get("TERRIDATA_PG_BIN", f"/usr/lib/postgresql/{PG_VERSION}/bin"))
+POSTGIS_CONTROL = Path(f"/usr/share/postgresql/{PG_VERSION}/extension/postgis.control")
 SUPERUSER = "terridata"
 PASSWORD = "terridata-test-password"  # a throw-away server on 127.0.0.1, stopped at the end
 
@@ -37,9 +49,9 @@ def missing_reason() -> str | None:
     """Why the server cannot run here (None when it can)."""
     for name in ("initdb", "pg_ctl", "postgres", "psql"):
         if not (PG_BIN / name).exists():
-            return f"PostgreSQL 15 is not installed ({PG_BIN / name} missing: apt-get install postgresql-15)"
+            return f"PostgreSQL is not installed ({PG_BIN / name} missing: apt-get install postgresql-15)"
     if not POSTGIS_CONTROL.exists():
-        return "PostGIS 3 is not installed (apt-get install postgresql-15-postgis-3)"
+        return "PostGIS is not installed (apt-get install postgresql-15-postgis-3)"
     if os.geteuid() == 0 and not shutil.which("runuser"):
         return "the tests run as root and runuser (util-linux) is missing to start PostgreSQL as nobody"
     return None
