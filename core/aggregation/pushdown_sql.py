@@ -119,9 +119,9 @@ def point_totals_sql(points: TableRef) -> str:
     )
 
 
-def zones_sql(q: ZonesQuery) -> str:
-    """CREATE TEMPORARY TABLE of the zones used (repaired or skipped as asked), with their boundary and validity,
-    and its GiST index."""
+def _zone_rows(q: ZonesQuery) -> str:
+    """The zones used (repaired or skipped as asked, 2D) with their boundary (``edge``), validity and, when the
+    points are in another SRID, their search box in the points' SRID (``search``)."""
     z = q.zones
     geom = f"z.{quote_identifier(z.geometry)}"
     key = f"z.{quote_identifier(z.key)}::text"
@@ -133,56 +133,84 @@ def zones_sql(q: ZonesQuery) -> str:
             f"(CASE WHEN {key} = ANY({_key_list(q.invalid_keys)}) "
             f"THEN ST_CollectionExtract(ST_MakeValid({geom}), 3) ELSE {geom} END)"
         )
+    search = ""
+    if q.points.srid != z.srid:
+        # The zone's box in the points' SRID, enlarged: its edges bend when transformed.
+        t = f"ST_Transform(geom, {int(q.points.srid)})"
+        search = (
+            f", ST_Expand({t}, 1e-3 * greatest(ST_XMax({t}) - ST_XMin({t}), ST_YMax({t}) - ST_YMin({t}))) AS search"
+        )
     return (
-        f"CREATE TEMPORARY TABLE {ZONES} ON COMMIT DROP AS SELECT zid, geom, ST_Boundary(geom) AS edge, "
-        f"ST_IsValid(geom) AS valid FROM (SELECT {key} AS zid, ST_Force2D({geom}) AS geom FROM {z.qualified} AS z "
-        f"WHERE {where}) AS s;\n"
+        f"SELECT zid, geom, ST_Boundary(geom) AS edge, ST_IsValid(geom) AS valid{search} "
+        f"FROM (SELECT {key} AS zid, ST_Force2D({geom}) AS geom FROM {z.qualified} AS z WHERE {where}) AS s"
+    )
+
+
+def zones_sql(q: ZonesQuery) -> str:
+    """CREATE TEMPORARY TABLE of :func:`_zone_rows` and its GiST index: the join when the points have no spatial
+    index (the points are then read once, each looking its zones up in this index)."""
+    return (
+        f"CREATE TEMPORARY TABLE {ZONES} ON COMMIT DROP AS {_zone_rows(q)};\n"
         f"CREATE INDEX ON {ZONES} USING GIST (geom);\nANALYZE {ZONES}"
     )
 
 
 def _point_geometry(q: ZonesQuery) -> tuple:
-    """``(FROM items, point geometry expression in the zones' SRID, point id expression)``."""
+    """``(FROM items, index condition with z, point geometry expression in the zones' SRID, point id)``."""
     p = q.points
-    geom = f"p.{quote_identifier(p.geometry)}"
+    raw = f"p.{quote_identifier(p.geometry)}"
+    other_srid = p.srid != q.zones.srid
+    box = "z.search" if other_srid else "z.geom"
     if p.multi:
-        source = f"{p.qualified} AS p CROSS JOIN LATERAL ST_Dump({geom}) AS d"
+        source = f"{p.qualified} AS p CROSS JOIN LATERAL ST_Dump({raw}) AS d"
         geom, pid = "d.geom", "(p.ctid::text || ':' || coalesce(d.path[1], 0)::text)"
+        index = f"{raw} && {box} AND d.geom && {box}"
     else:
-        source, pid = f"{p.qualified} AS p", "p.ctid::text"
-    if p.srid != q.zones.srid:
+        source, geom, pid = f"{p.qualified} AS p", raw, "p.ctid::text"
+        index = f"{raw} && {box}"
+    if other_srid:
         geom = f"ST_Transform({geom}, {int(q.zones.srid)})"
-    return source, geom, pid
+        index += f" AND {geom} && z.geom"
+    return source, index, geom, pid
 
 
 def _value(name: str) -> str:
     return f"NULLIF(p.{quote_identifier(name)}::float8, 'NaN'::float8)"
 
 
-def pairs_sql(q: ZonesQuery) -> str:
+def pairs_sql(q: ZonesQuery, points_indexed: bool = True) -> str:
     """CREATE TEMPORARY TABLE of the (zone, point) pairs where the point counts in the zone, with the values.
 
     Decided by PostGIS (GiST index, prepared geometries) for a point farther than a few hundred floating-point
     steps from the zone's boundary; by the desktop's crossing count otherwise, and for every candidate point of
     an invalid zone (even-odd rule), so that a point on or next to an edge lands where the desktop puts it.
+
+    With a spatial index on the points, each zone looks up its points (``LATERAL``): the zone's geometry stays the
+    same through its points, so PostGIS prepares it once (indexed point-in-polygon), and the zones are shared
+    among parallel workers. ``OFFSET 0`` keeps the zone's boundary and validity computed once per zone (the
+    planner would otherwise inline them into the per-point test). Without one, each point looks up its zones in the temporary table of
+    :func:`zones_sql` (which must be created first).
     """
-    source, pg, pid = _point_geometry(q)
+    source, index, pg, pid = _point_geometry(q)
     px, py = f"ST_X({pg})", f"ST_Y({pg})"
     crossing = crossing_sql("z.geom", px, py)
-    near = f"ST_DWithin(z.edge, {pg}, 1e-12 * greatest(1, abs({px}), abs({py})))"
+    near = f"ST_Intersects(z.edge, ST_Expand({pg}, 1e-12 * greatest(1, abs({px}), abs({py}))))"
     inside = f"CASE WHEN NOT z.valid THEN {crossing} WHEN {near} THEN {crossing} ELSE ST_Intersects(z.geom, {pg}) END"
-    columns = ["z.zid", f"{pid} AS pid"]
+    columns = [f"{pid} AS pid"]
     columns += [f"{_value(f)} AS v{i}" for i, f in enumerate(q.fields)]
     if q.weight:
         columns.append(f"{_value(q.weight)} AS w")
     if q.category:
         columns.append(f"NULLIF(p.{quote_identifier(q.category)}::text, '') AS c")
     finite = f"abs({px}) < 'Infinity'::float8 AND abs({py}) < 'Infinity'::float8"
-    return (
-        f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS SELECT {', '.join(columns)} "
-        f"FROM {ZONES} AS z JOIN {source} ON z.geom && {pg} "
-        f"WHERE {q.points.where('p')} AND {finite} AND ({inside})"
-    )
+    where = f"{index} AND {q.points.where('p')} AND {finite} AND ({inside})"
+    head = f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS "
+    if points_indexed:
+        return (
+            f"{head}SELECT z.zid, x.* FROM ({_zone_rows(q)} OFFSET 0) AS z "
+            f"CROSS JOIN LATERAL (SELECT {', '.join(columns)} FROM {source} WHERE {where}) AS x"
+        )
+    return f"{head}SELECT z.zid, {', '.join(columns)} FROM {ZONES} AS z JOIN {source} ON {where}"
 
 
 def _statistic(stat: str, i: int, weighted: bool) -> str:
@@ -259,6 +287,10 @@ def result_sql(q: ZonesQuery) -> str:
     return " UNION ALL ".join(parts)
 
 
-def aggregation_script(q: ZonesQuery) -> str:
-    """The statements sent at once (one implicit transaction: the pairs table lives only for it)."""
-    return "SET LOCAL work_mem = '256MB';\n" + zones_sql(q) + ";\n" + pairs_sql(q) + ";\n" + result_sql(q)
+def aggregation_script(q: ZonesQuery, points_indexed: bool = True) -> str:
+    """The statements sent at once (one implicit transaction: the work tables live only for it). JIT compilation
+    is off: it costs more than it saves on these plans."""
+    script = "SET LOCAL work_mem = '256MB';\nSET LOCAL jit = off;\n"
+    if not points_indexed:
+        script += zones_sql(q) + ";\n"
+    return script + pairs_sql(q, points_indexed) + ";\n" + result_sql(q)

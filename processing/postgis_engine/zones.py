@@ -34,10 +34,11 @@ from ...toolbelt.i18n import tr
 MAX_CATEGORIES = 200  # as the desktop engine (core.aggregation.stats.category_counts)
 
 
-@dataclass(frozen=True)
+@dataclass
 class DatabaseInputs:
     zones: PostgisLayer
     points: PostgisLayer
+    points_indexed: bool = True
 
 
 @dataclass
@@ -98,8 +99,9 @@ def database_inputs(alg, parameters, context, names, category: str = ""):
     return DatabaseInputs(zones, points), ""
 
 
-def check_database(inputs: DatabaseInputs, feedback) -> None:
-    """PostGIS 3.2 or later (ST_DumpSegments) is required; a table without spatial index is warned about."""
+def check_database(inputs: DatabaseInputs, feedback) -> bool:
+    """PostGIS 3.2 or later (ST_DumpSegments) is required; a table without spatial index is warned about.
+    Returns whether the points have a spatial index."""
     rows = execute(inputs.zones, "SELECT postgis_lib_version()", feedback)
     version = tuple(int(p) for p in str(rows[0][0]).split(".")[:2] if p.isdigit())
     if version < (3, 2):
@@ -110,6 +112,7 @@ def check_database(inputs: DatabaseInputs, feedback) -> None:
                 rows[0][0],
             )
         )
+    indexed = {}
     for pg in (inputs.points, inputs.zones):
         t = pg.table
         sql = (
@@ -119,7 +122,8 @@ def check_database(inputs: DatabaseInputs, feedback) -> None:
             f"WHERE n.nspname = {quote_literal(t.schema or 'public')} AND c.relname = {quote_literal(t.table)} "
             f"AND a.attname = {quote_literal(t.geometry)} AND am.amname IN ('gist', 'spgist', 'brin')"
         )
-        if int(execute(pg, sql, feedback)[0][0]) == 0:
+        indexed[pg is inputs.points] = int(execute(pg, sql, feedback)[0][0]) > 0
+        if not indexed[pg is inputs.points]:
             feedback.pushWarning(
                 tr(
                     "The table {} of {} has no spatial index on {}: the database engine still gives the right "
@@ -131,6 +135,7 @@ def check_database(inputs: DatabaseInputs, feedback) -> None:
                     '"' + t.geometry.replace('"', '""') + '"',
                 )
             )
+    return indexed[True]
 
 
 def zone_statistics(inputs, zone_keys, request, invalid_mode, invalid_keys, feedback) -> DatabaseResult:
@@ -146,7 +151,7 @@ def zone_statistics(inputs, zone_keys, request, invalid_mode, invalid_keys, feed
         invalid_keys=tuple(invalid_keys),
     )
     totals = execute(inputs.points, point_totals_sql(inputs.points.table), feedback)[0]
-    rows = execute(inputs.zones, aggregation_script(query), feedback)
+    rows = execute(inputs.zones, aggregation_script(query, inputs.points_indexed), feedback)
     return _columns(query, zone_keys, rows, [int(v or 0) for v in totals])
 
 
@@ -208,7 +213,7 @@ def in_database(alg, parameters, context, request, feedback):
     inputs, reason = database_inputs(alg, parameters, context, ("INPUT", "ZONES"), request.points.category)
     if inputs is not None:
         try:
-            check_database(inputs, feedback)
+            inputs.points_indexed = check_database(inputs, feedback)
         except PostgisError as exc:
             if engine == DATABASE:
                 raise QgsProcessingException(str(exc)) from None
