@@ -48,7 +48,7 @@
             <translation>(vide)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="303" />
+            <location filename="../processing/output_checks.py" line="302" />
             <source>(none)</source>
             <translation>(aucune)</translation>
         </message>
@@ -143,7 +143,7 @@
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="65" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="68" />
             <source>Aggregate points to zones</source>
             <translation>Agréger des points par zone</translation>
         </message>
@@ -203,7 +203,12 @@
             <translation>Demandez moins à la fois (moins de codes ou de couches par requête).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="318" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="287" />
+            <source>Assigning points to {} zones in the database {}…</source>
+            <translation>Affectation des points à {} zones dans la base de données {}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="381" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
@@ -217,6 +222,11 @@
             <location filename="../processing/algorithms/portal_load.py" line="119" />
             <source>Automatic</source>
             <translation>Automatique</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="73" />
+            <source>Automatic (in the database when both layers are PostGIS tables of one database)</source>
+            <translation>Automatique (dans la base de données quand les deux couches sont des tables PostGIS d’une même base)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="51" />
@@ -326,7 +336,7 @@
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="270" />
             <location filename="../processing/algorithms/portal_load.py" line="300" />
-            <location filename="../providers/portals/loader.py" line="155" />
+            <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -349,6 +359,11 @@
             <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="108" />
+            <source>Cancelled: the query was stopped on the server of {}.</source>
+            <translation>Annulé : la requête a été arrêtée sur le serveur de {}.</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="182" />
@@ -609,6 +624,11 @@
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
         </message>
         <message>
+            <location filename="../providers/postgis/connection.py" line="110" />
+            <source>Could not connect to the PostgreSQL database {}: check that the server runs and accepts connections, and the user name and password of the connection (or its authentication configuration).</source>
+            <translation>Connexion impossible à la base de données PostgreSQL {} : vérifiez que le serveur fonctionne et accepte les connexions, ainsi que le nom d’utilisateur et le mot de passe de la connexion (ou sa configuration d’authentification).</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="178" />
             <source>Could not reach {} at {} ({}). Check the network connection, the proxy settings (QGIS Settings &gt; Options &gt; Network) and the service address in the TerriData settings.</source>
             <translation>Impossible de joindre {} à {} ({}). Vérifiez la connexion réseau, les paramètres du proxy (Préférences &gt; Options &gt; Réseau de QGIS) et l'adresse du service dans les paramètres de TerriData.</translation>
@@ -664,6 +684,16 @@
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
+            <source>Database (in PostGIS)</source>
+            <translation>Base de données (dans PostGIS)</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="235" />
+            <source>Database engine: the aggregation runs in {}.</source>
+            <translation>Moteur base de données : l’agrégation s’exécute dans {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="98" />
             <source>Dataset id (or slug)</source>
             <translation>Identifiant du jeu de données (ou slug)</translation>
@@ -697,6 +727,16 @@
             <location filename="../providers/portals/csv_loader.py" line="188" />
             <source>Decimal commas read in the coordinates.</source>
             <translation>Virgules décimales lues dans les coordonnées.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="76" />
+            <source>Desktop (in QGIS)</source>
+            <translation>Bureautique (dans QGIS)</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="233" />
+            <source>Desktop engine: {}.</source>
+            <translation>Moteur bureautique : {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="74" />
@@ -850,6 +890,11 @@
             <location filename="../processing/algorithms/_sensors_common.py" line="57" />
             <source>End of the time window (UTC when no time zone)</source>
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
+            <source>Engine</source>
+            <translation>Moteur de calcul</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="59" />
@@ -1455,12 +1500,12 @@
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="84" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="94" />
             <source>Invalid zone geometries</source>
             <translation>Géométries de zones invalides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="104" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="119" />
             <source>Invalid zones found</source>
             <translation>Zones invalides trouvées</translation>
         </message>
@@ -1757,7 +1802,7 @@
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="394" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="460" />
             <source>No point falls in any zone: check that the point and zone layers overlap and that their CRS are the ones their coordinates are in.</source>
             <translation>Aucun point ne tombe dans une zone : vérifiez que les couches de points et de zones se recouvrent et que leurs SCR sont bien ceux de leurs coordonnées.</translation>
         </message>
@@ -1812,12 +1857,12 @@
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="212" />
+            <location filename="../processing/output_checks.py" line="211" />
             <source>Nothing was written.</source>
             <translation>Rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="213" />
+            <location filename="../processing/output_checks.py" line="212" />
             <source>Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.</source>
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
@@ -1887,7 +1932,7 @@
             <translation>Les filtres ODSQL ne s'appliquent qu'aux portails Opendatasoft.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="294" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="357" />
             <source>OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage and retry.</source>
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
@@ -2038,22 +2083,22 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="245" />
+            <location filename="../processing/output_checks.py" line="244" />
             <source>Output {} would overwrite the input {} ({}). Choose another file for the output.</source>
             <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="301" />
+            <location filename="../processing/output_checks.py" line="300" />
             <source>Output {}: '{}' is a folder; give a file name.</source>
             <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="281" />
+            <location filename="../processing/output_checks.py" line="280" />
             <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
             <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="289" />
+            <location filename="../processing/output_checks.py" line="288" />
             <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
             <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
         </message>
@@ -2068,7 +2113,7 @@
             <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="304" />
+            <location filename="../processing/output_checks.py" line="303" />
             <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
             <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
         </message>
@@ -2078,7 +2123,7 @@
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="254" />
+            <location filename="../processing/output_checks.py" line="253" />
             <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
@@ -2159,13 +2204,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="80" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="99" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="114" />
             <source>Point features without a usable point (not counted)</source>
             <translation>Entités sans point utilisable (non comptées)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="59" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="87" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
@@ -2180,12 +2225,12 @@
             <translation>Points agrégés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="97" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="112" />
             <source>Points counted in a zone</source>
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="98" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="113" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
         </message>
@@ -2304,6 +2349,11 @@
             <location filename="../processing/algorithms/ign_basemap.py" line="88" />
             <source>QGIS data provider</source>
             <translation>Fournisseur de données QGIS</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="101" />
+            <source>QGIS has no PostgreSQL provider: use the desktop engine.</source>
+            <translation>QGIS n’a pas de fournisseur PostgreSQL : utilisez le moteur bureautique.</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="67" />
@@ -2451,7 +2501,7 @@
             <translation>Lecture de Hub'Eau annulée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="309" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="372" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
@@ -2466,7 +2516,7 @@
             <translation>Lecture des enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="168" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="276" />
             <source>Reading zones…</source>
             <translation>Lecture des zones…</translation>
         </message>
@@ -3184,7 +3234,7 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="312" />
+            <location filename="../processing/postgis_engine/zones.py" line="188" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
@@ -3217,6 +3267,21 @@
             <location filename="../processing/algorithms/_aggregation_common.py" line="186" />
             <source>The coordinates of the layer {} do not fit the CRS it claims, {}: e.g. {}. Its real CRS is probably another one (values like 652000, 6862000 are Lambert-93, EPSG:2154): set the layer's CRS to the one its coordinates are in ('Assign projection', not 'Reproject') and retry.</source>
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="223" />
+            <source>The database engine cannot run: {}. Choose the automatic or desktop engine.</source>
+            <translation>Le moteur base de données ne peut pas s’exécuter : {}. Choisissez le moteur automatique ou bureautique.</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="108" />
+            <source>The database {} has PostGIS {}: the database engine needs 3.2 or later.</source>
+            <translation>La base de données {} a PostGIS {} : le moteur base de données demande la version 3.2 ou ultérieure.</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="120" />
+            <source>The database {} refused the query: {}</source>
+            <translation>La base de données {} a refusé la requête : {}</translation>
         </message>
         <message>
             <location filename="../providers/portals/base.py" line="188" />
@@ -3463,7 +3528,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="98" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="115" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="130" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
@@ -3488,7 +3553,7 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="458" />
+            <location filename="../toolbelt/network.py" line="467" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -3528,37 +3593,37 @@
             <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="196" />
+            <location filename="../providers/portals/loader.py" line="220" />
             <source>The resource {} has no layer '{}'. Its layers: {}.</source>
             <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="193" />
+            <location filename="../providers/portals/loader.py" line="217" />
             <source>The resource {} has no layer.</source>
             <translation>La ressource {} n'a aucune couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="201" />
+            <location filename="../providers/portals/loader.py" line="225" />
             <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="100" />
+            <location filename="../providers/portals/loader.py" line="109" />
             <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
             <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="82" />
+            <location filename="../providers/portals/loader.py" line="91" />
             <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
             <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="90" />
+            <location filename="../providers/portals/loader.py" line="99" />
             <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
             <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="80" />
+            <location filename="../providers/portals/loader.py" line="89" />
             <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
@@ -3594,7 +3659,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="619" />
+            <location filename="../toolbelt/network.py" line="628" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -3604,12 +3669,12 @@
             <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="228" />
+            <location filename="../providers/portals/loader.py" line="252" />
             <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
             <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="225" />
+            <location filename="../providers/portals/loader.py" line="249" />
             <source>The spreadsheet {} has no sheet.</source>
             <translation>Le classeur {} n'a aucune feuille.</translation>
         </message>
@@ -3619,7 +3684,7 @@
             <translation>Le début de la fenêtre temporelle est après sa fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="350" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="413" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
@@ -3637,6 +3702,11 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="173" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="127" />
+            <source>The table {} of {} has no spatial index on {}: the database engine still gives the right result, more slowly. Create one: CREATE INDEX ON {} USING GIST ({}).</source>
+            <translation>La table {} de {} n’a pas d’index spatial sur {} : le moteur base de données donne quand même le bon résultat, plus lentement. Créez-en un : CREATE INDEX ON {} USING GIST ({}).</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv.py" line="221" />
@@ -3689,52 +3759,52 @@
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="183" />
+            <location filename="../providers/portals/loader.py" line="192" />
             <source>The zip archive {} cannot be read: {}.</source>
             <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="134" />
+            <location filename="../providers/portals/loader.py" line="143" />
             <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
             <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
             <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="138" />
+            <location filename="../providers/portals/loader.py" line="147" />
             <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="168" />
+            <location filename="../providers/portals/loader.py" line="177" />
             <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
             <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="182" />
+            <location filename="../providers/portals/loader.py" line="191" />
             <source>The zip archive {} was refused because it is unsafe: {}.</source>
             <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="175" />
+            <location filename="../providers/portals/loader.py" line="184" />
             <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="153" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="169" />
             <source>The zone layer could not be read: {}.</source>
             <translation>La couche des zones n'a pas pu être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="112" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="127" />
             <source>The zone layer is empty: choose a polygon layer with features.</source>
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="334" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="397" />
             <source>The zones could not be copied to {}: {}. Check the folder is writable.</source>
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
@@ -3969,12 +4039,12 @@
             <translation>Champ identifiant de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="90" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="107" />
             <source>Zones with statistics</source>
             <translation>Zones avec statistiques</translation>
         </message>
@@ -4185,6 +4255,11 @@
             <translation>aucun</translation>
         </message>
         <message>
+            <location filename="../providers/postgis/connection.py" line="68" />
+            <source>not a PostgreSQL layer</source>
+            <translation>ce n’est pas une couche PostgreSQL</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/http_errors.py" line="55" />
             <source>not found</source>
             <translation>introuvable</translation>
@@ -4200,7 +4275,7 @@
             <translation>non proposé</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>nothing</source>
             <translation>rien</translation>
         </message>
@@ -4220,6 +4295,11 @@
             <translation>proposé</translation>
         </message>
         <message>
+            <location filename="../processing/postgis_engine/zones.py" line="68" />
+            <source>only part of the layer is used (selection, feature limit or filter)</source>
+            <translation>seule une partie de la couche est utilisée (sélection, limite d’entités ou filtre)</translation>
+        </message>
+        <message>
             <location filename="../processing/output_checks.py" line="382" />
             <source>permission denied</source>
             <translation>permission refusée</translation>
@@ -4235,7 +4315,7 @@
             <translation>polygones</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="534" />
+            <location filename="../toolbelt/network.py" line="543" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -4305,6 +4385,11 @@
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
+            <location filename="../processing/postgis_engine/zones.py" line="98" />
+            <source>the category field {} is neither text nor integer</source>
+            <translation>le champ de catégorie {} n’est ni un texte ni un entier</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/opendatasoft.py" line="193" />
             <source>the dataset '{}'</source>
             <translation>le jeu de données « {} »</translation>
@@ -4320,9 +4405,49 @@
             <translation>la recherche de jeux de données (v2)</translation>
         </message>
         <message>
+            <location filename="../processing/postgis_engine/zones.py" line="59" />
+            <source>the layer has joins</source>
+            <translation>la couche a des jointures</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="88" />
+            <source>the layer has no geometry column</source>
+            <translation>la couche n’a pas de colonne de géométrie</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="75" />
+            <source>the layer has no single-column key</source>
+            <translation>la couche n’a pas de clé sur une seule colonne</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="57" />
+            <source>the layer has unsaved edits</source>
+            <translation>la couche a des modifications non enregistrées</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="62" />
+            <source>the layer has virtual fields</source>
+            <translation>la couche a des champs virtuels</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="72" />
+            <source>the layer is a SQL query, not a table</source>
+            <translation>la couche est une requête SQL, pas une table</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="55" />
+            <source>the layer is not valid</source>
+            <translation>la couche n’est pas valide</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings.py" line="190" />
             <source>the observations of {} {}</source>
             <translation>les observations du {} {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="89" />
+            <source>the points ({}) and the zones ({}) are in two different databases</source>
+            <translation>les points ({}) et les zones ({}) sont dans deux bases de données différentes</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv.py" line="218" />
@@ -4350,7 +4475,7 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
         </message>
@@ -4425,17 +4550,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="521" />
+            <location filename="../toolbelt/network.py" line="530" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="609" />
+            <location filename="../toolbelt/network.py" line="618" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="600" />
+            <location filename="../toolbelt/network.py" line="609" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -4625,7 +4750,7 @@
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="194" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="309" />
             <source>{} invalid zone geometries {} (feature ids: {}).</source>
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
@@ -4726,7 +4851,7 @@
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="319" />
+            <location filename="../processing/output_checks.py" line="318" />
             <source>{} or {}</source>
             <translation>{} ou {}</translation>
         </message>
@@ -4746,7 +4871,7 @@
             <translation>{} point(s) de {} tombent hors du domaine d'emploi de la grille INSEE (EPSG:3035 : Europe, voir l'aide) ou n'ont pas pu y être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en Europe.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="385" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="451" />
             <source>{} points counted in a zone, {} outside every zone, {} features without a usable point.</source>
             <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
         </message>
@@ -4776,12 +4901,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="665" />
+            <location filename="../toolbelt/network.py" line="676" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -4796,7 +4921,7 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="247" />
+            <location filename="../toolbelt/network.py" line="256" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -4811,12 +4936,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="784" />
+            <location filename="../toolbelt/network.py" line="795" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="744" />
+            <location filename="../toolbelt/network.py" line="755" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -4857,9 +4982,19 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="535" />
+            <location filename="../toolbelt/network.py" line="544" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="91" />
+            <source>{}: curved zone geometries</source>
+            <translation>{} : géométries de zones courbes</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="93" />
+            <source>{}: its key column is not one of its fields</source>
+            <translation>{} : sa colonne clé n’est pas l’un de ses champs</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="357" />
@@ -4867,7 +5002,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="492" />
+            <location filename="../toolbelt/network.py" line="501" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
@@ -4875,6 +5010,11 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="327" />
             <source>{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}</source>
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="85" />
+            <source>{}: {}</source>
+            <translation>{} : {}</translation>
         </message>
         <message>
             <location filename="../providers/sensors/hubeau.py" line="227" />

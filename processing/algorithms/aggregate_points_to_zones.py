@@ -70,9 +70,11 @@ class AggregatePointsToZones(TerriDataAlgorithm):
 
     INPUT, ZONES, INVALID, OUTPUT, ENGINE = "INPUT", "ZONES", "INVALID_GEOMETRIES", "OUTPUT", "ENGINE"
     ENGINE_OPTIONS = [
-        "Automatic (in the database when both layers are PostGIS tables of one database)",
-        "Desktop (in QGIS)",
-        "Database (in PostGIS)",
+        QT_TRANSLATE_NOOP(
+            "TerriData", "Automatic (in the database when both layers are PostGIS tables of one database)"
+        ),
+        QT_TRANSLATE_NOOP("TerriData", "Desktop (in QGIS)"),
+        QT_TRANSLATE_NOOP("TerriData", "Database (in PostGIS)"),
     ]
     INVALID_OPTIONS = [
         "Use them as they are (even-odd rule, fastest)",
