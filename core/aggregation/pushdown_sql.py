@@ -94,17 +94,18 @@ def _key_list(keys) -> str:
     return "ARRAY[" + ", ".join(quote_literal(k) for k in keys) + "]::text[]"
 
 
-def crossing_sql(zone_geom: str, px: str, py: str) -> str:
-    """True when the crossing number of point (px, py) over the rings of ``zone_geom`` is odd (desktop rule)."""
+def crossing_count_sql(zone_geom: str, px: str, py: str, gate: str) -> str:
+    """A subquery ``k``: the number of edges of ``zone_geom`` that a ray from (px, py) towards +x crosses, by the
+    desktop's rule; computed only when ``gate`` is true (a one-time filter: 0 otherwise)."""
     return (
-        "((SELECT count(*) FROM ST_DumpSegments("
+        "SELECT count(*) AS k FROM ST_DumpSegments("
         + zone_geom
         + ") AS s, LATERAL (SELECT ST_X(ST_StartPoint(s.geom)) AS x1, ST_Y(ST_StartPoint(s.geom)) AS y1, "
         "ST_X(ST_EndPoint(s.geom)) AS x2, ST_Y(ST_EndPoint(s.geom)) AS y2) AS e, "
         "LATERAL (SELECT CASE WHEN e.y1 < e.y2 THEN e.x1 ELSE e.x2 END AS ax, least(e.y1, e.y2) AS ay, "
         "CASE WHEN e.y1 < e.y2 THEN e.x2 ELSE e.x1 END AS bx, greatest(e.y1, e.y2) AS by) AS o "
-        f"WHERE e.y1 <> e.y2 AND o.ay <= {py} AND {py} < o.by "
-        f"AND {px} < o.ax + ({py} - o.ay) * ((o.bx - o.ax) / (o.by - o.ay))) % 2 = 1)"
+        f"WHERE ({gate}) AND e.y1 <> e.y2 AND o.ay <= {py} AND {py} < o.by "
+        f"AND {px} < o.ax + ({py} - o.ay) * ((o.bx - o.ax) / (o.by - o.ay))"
     )
 
 
@@ -119,59 +120,64 @@ def point_totals_sql(points: TableRef) -> str:
     )
 
 
-def _zone_rows(q: ZonesQuery) -> str:
-    """The zones used (repaired or skipped as asked, 2D) with their boundary (``edge``), validity and, when the
-    points are in another SRID, their search box in the points' SRID (``search``)."""
-    z = q.zones
-    geom = f"z.{quote_identifier(z.geometry)}"
-    key = f"z.{quote_identifier(z.key)}::text"
-    where = f"{z.where('z')} AND {geom} IS NOT NULL AND NOT ST_IsEmpty({geom})"
-    if q.invalid_mode == 1 and q.invalid_keys:
-        where += f" AND NOT {key} = ANY({_key_list(q.invalid_keys)})"
-    if q.invalid_mode == 2 and q.invalid_keys:
+def _zone_columns(q: ZonesQuery, alias: str = "z") -> tuple:
+    """``(key, geometry, invalid)`` SQL expressions of a zone row of the zone table: the geometry repaired when
+    asked, ``invalid`` true for the zones used as they are by the even-odd rule."""
+    key = f"{alias}.{quote_identifier(q.zones.key)}::text"
+    geom = f"{alias}.{quote_identifier(q.zones.geometry)}"
+    invalid = "false"
+    if q.invalid_keys and q.invalid_mode == 2:
         geom = (
             f"(CASE WHEN {key} = ANY({_key_list(q.invalid_keys)}) "
             f"THEN ST_CollectionExtract(ST_MakeValid({geom}), 3) ELSE {geom} END)"
         )
-    search = ""
-    if q.points.srid != z.srid:
-        # The zone's box in the points' SRID, enlarged: its edges bend when transformed.
-        t = f"ST_Transform(geom, {int(q.points.srid)})"
-        search = (
-            f", ST_Expand({t}, 1e-3 * greatest(ST_XMax({t}) - ST_XMin({t}), ST_YMax({t}) - ST_YMin({t}))) AS search"
-        )
+    elif q.invalid_keys and q.invalid_mode == 0:
+        invalid = f"{key} = ANY({_key_list(q.invalid_keys)})"
+    return key, geom, invalid
+
+
+def _zone_filter(q: ZonesQuery, alias: str = "z") -> str:
+    key, _geom, _ = _zone_columns(q, alias)
+    geom = f"{alias}.{quote_identifier(q.zones.geometry)}"
+    where = f"{q.zones.where(alias)} AND {geom} IS NOT NULL AND NOT ST_IsEmpty({geom})"
+    if q.invalid_mode == 1 and q.invalid_keys:
+        where += f" AND NOT {key} = ANY({_key_list(q.invalid_keys)})"
+    return where
+
+
+def invalid_zones_sql(zones: TableRef) -> str:
+    """The key (text) of every zone whose geometry is not valid (GEOS validity, as QGIS's isGeosValid)."""
+    key = quote_identifier(zones.key)
+    geom = quote_identifier(zones.geometry)
     return (
-        f"SELECT zid, geom, ST_Boundary(geom) AS edge, ST_IsValid(geom) AS valid{search} "
-        f"FROM (SELECT {key} AS zid, ST_Force2D({geom}) AS geom FROM {z.qualified} AS z WHERE {where}) AS s"
+        f"SELECT z.{key}::text FROM {zones.qualified} AS z "
+        f"WHERE {zones.where('z')} AND z.{geom} IS NOT NULL AND NOT ST_IsEmpty(z.{geom}) AND NOT ST_IsValid(z.{geom})"
     )
 
 
 def zones_sql(q: ZonesQuery) -> str:
-    """CREATE TEMPORARY TABLE of :func:`_zone_rows` and its GiST index: the join when the points have no spatial
-    index (the points are then read once, each looking its zones up in this index)."""
+    """CREATE TEMPORARY TABLE of the zones used, with a GiST index: the join when the points have no spatial index
+    (each point then looks its zones up in this index)."""
+    key, geom, invalid = _zone_columns(q)
     return (
-        f"CREATE TEMPORARY TABLE {ZONES} ON COMMIT DROP AS {_zone_rows(q)};\n"
+        f"CREATE TEMPORARY TABLE {ZONES} ON COMMIT DROP AS SELECT {key} AS zid, {geom} AS geom, {invalid} AS invalid "
+        f"FROM {q.zones.qualified} AS z WHERE {_zone_filter(q)};\n"
         f"CREATE INDEX ON {ZONES} USING GIST (geom);\nANALYZE {ZONES}"
     )
 
 
-def _point_geometry(q: ZonesQuery) -> tuple:
-    """``(FROM items, index condition with z, point geometry expression in the zones' SRID, point id)``."""
+def _point_source(q: ZonesQuery) -> tuple:
+    """``(FROM items, raw geometry, point geometry expression in the zones' SRID, point id expression)``."""
     p = q.points
     raw = f"p.{quote_identifier(p.geometry)}"
-    other_srid = p.srid != q.zones.srid
-    box = "z.search" if other_srid else "z.geom"
     if p.multi:
         source = f"{p.qualified} AS p CROSS JOIN LATERAL ST_Dump({raw}) AS d"
         geom, pid = "d.geom", "(p.ctid::text || ':' || coalesce(d.path[1], 0)::text)"
-        index = f"{raw} && {box} AND d.geom && {box}"
     else:
         source, geom, pid = f"{p.qualified} AS p", raw, "p.ctid::text"
-        index = f"{raw} && {box}"
-    if other_srid:
+    if p.srid != q.zones.srid:
         geom = f"ST_Transform({geom}, {int(q.zones.srid)})"
-        index += f" AND {geom} && z.geom"
-    return source, index, geom, pid
+    return source, raw, geom, pid
 
 
 def _value(name: str) -> str:
@@ -181,36 +187,54 @@ def _value(name: str) -> str:
 def pairs_sql(q: ZonesQuery, points_indexed: bool = True) -> str:
     """CREATE TEMPORARY TABLE of the (zone, point) pairs where the point counts in the zone, with the values.
 
-    Decided by PostGIS (GiST index, prepared geometries) for a point farther than a few hundred floating-point
-    steps from the zone's boundary; by the desktop's crossing count otherwise, and for every candidate point of
-    an invalid zone (even-odd rule), so that a point on or next to an edge lands where the desktop puts it.
+    A point is decided by PostGIS (prepared geometries) when a tiny box around it (a few hundred floating-point
+    steps wide) lies inside the zone (``ST_Contains``: in) or off it (``ST_Intersects``: out); otherwise (on or
+    next to an edge), and for every candidate point of an invalid zone used as it is (even-odd rule), by the
+    desktop's crossing count, so that such a point lands where the desktop puts it.
 
-    With a spatial index on the points, each zone looks up its points (``LATERAL``): the zone's geometry stays the
-    same through its points, so PostGIS prepares it once (indexed point-in-polygon), and the zones are shared
-    among parallel workers. ``OFFSET 0`` keeps the zone's boundary and validity computed once per zone (the
-    planner would otherwise inline them into the per-point test). Without one, each point looks up its zones in the temporary table of
-    :func:`zones_sql` (which must be created first).
+    With a spatial index on the points, the planner can let each zone look its points up in that index: the zone's
+    geometry then stays the same through its points, so PostGIS prepares it once, and parallel workers share the
+    zones (no correlated subplan, no temporary table on that path). Without one, each point looks up its zones in the
+    indexed temporary table of :func:`zones_sql` (created first).
     """
-    source, index, pg, pid = _point_geometry(q)
+    source, raw, pg, pid = _point_source(q)
     px, py = f"ST_X({pg})", f"ST_Y({pg})"
-    crossing = crossing_sql("z.geom", px, py)
-    near = f"ST_Intersects(z.edge, ST_Expand({pg}, 1e-12 * greatest(1, abs({px}), abs({py}))))"
-    inside = f"CASE WHEN NOT z.valid THEN {crossing} WHEN {near} THEN {crossing} ELSE ST_Intersects(z.geom, {pg}) END"
-    columns = [f"{pid} AS pid"]
+    if points_indexed:
+        zid, zg, invalid = _zone_columns(q)
+    else:
+        zid, zg, invalid = "z.zid", "z.geom", "z.invalid"
+    box = f"ST_Expand({pg}, 1e-12 * greatest(1, abs({px}), abs({py})))"
+    near = f"(NOT ST_Contains({zg}, {box}) AND ST_Intersects({zg}, {box}))"
+    gate = f"{invalid} OR {near}" if invalid != "false" else near
+    odd = "k.k % 2 = 1"
+    decide = f"CASE WHEN {invalid} THEN {odd} " if invalid != "false" else "CASE "
+    decide += f"WHEN ST_Contains({zg}, {box}) THEN true WHEN NOT ST_Intersects({zg}, {box}) THEN false ELSE {odd} END"
+    columns = [f"{zid} AS zid", f"{pid} AS pid"]
     columns += [f"{_value(f)} AS v{i}" for i, f in enumerate(q.fields)]
     if q.weight:
         columns.append(f"{_value(q.weight)} AS w")
     if q.category:
         columns.append(f"NULLIF(p.{quote_identifier(q.category)}::text, '') AS c")
     finite = f"abs({px}) < 'Infinity'::float8 AND abs({py}) < 'Infinity'::float8"
-    where = f"{index} AND {q.points.where('p')} AND {finite} AND ({inside})"
-    head = f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS "
     if points_indexed:
-        return (
-            f"{head}SELECT z.zid, x.* FROM ({_zone_rows(q)} OFFSET 0) AS z "
-            f"CROSS JOIN LATERAL (SELECT {', '.join(columns)} FROM {source} WHERE {where}) AS x"
-        )
-    return f"{head}SELECT z.zid, {', '.join(columns)} FROM {ZONES} AS z JOIN {source} ON {where}"
+        search = "z." + quote_identifier(q.zones.geometry)
+        if q.points.srid != q.zones.srid:
+            # The zone's box in the points' SRID, enlarged (its edges bend when transformed): once per zone.
+            t = f"ST_Transform({search}, {int(q.points.srid)})"
+            search = f"ST_Expand({t}, 1e-3 * greatest(ST_XMax({t}) - ST_XMin({t}), ST_YMax({t}) - ST_YMin({t})))"
+        index = f"{raw} && {search}"
+        if q.points.multi or q.points.srid != q.zones.srid:
+            index += f" AND {pg} && z.{quote_identifier(q.zones.geometry)}"
+        joined = f"{q.zones.qualified} AS z JOIN {source} ON {index}"
+        where = f"{_zone_filter(q)} AND {q.points.where('p')} AND {finite}"
+    else:
+        joined = f"{source} JOIN {ZONES} AS z ON z.geom && {pg}"
+        where = f"{q.points.where('p')} AND {finite}"
+    crossing = crossing_count_sql(zg, px, py, gate)
+    return (
+        f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS SELECT {', '.join(columns)} "
+        f"FROM {joined} LEFT JOIN LATERAL ({crossing}) AS k ON true WHERE {where} AND ({decide})"
+    )
 
 
 def _statistic(stat: str, i: int, weighted: bool) -> str:

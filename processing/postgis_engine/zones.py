@@ -25,6 +25,7 @@ from qgis.PyQt.QtCore import QVariant
 from ...core.aggregation.pushdown_sql import (
     ZonesQuery,
     aggregation_script,
+    invalid_zones_sql,
     point_totals_sql,
     quote_literal,
 )
@@ -139,7 +140,11 @@ def check_database(inputs: DatabaseInputs, feedback) -> bool:
 
 
 def zone_statistics(inputs, zone_keys, request, invalid_mode, invalid_keys, feedback) -> DatabaseResult:
-    """Run the push-down; ``zone_keys`` are the key values (text) of the output zones, in output order."""
+    """Run the push-down; ``zone_keys`` are the key values (text) of the output zones, in output order;
+    ``invalid_keys`` those of the zones QGIS found invalid (modes 1 and 2). In mode 0 the database lists the invalid
+    zones itself: they are used as they are, by the even-odd rule, as on the desktop."""
+    if invalid_mode == 0:
+        invalid_keys = [str(r[0]) for r in execute(inputs.zones, invalid_zones_sql(inputs.zones.table), feedback)]
     query = ZonesQuery(
         zones=inputs.zones.table,
         points=inputs.points.table,
