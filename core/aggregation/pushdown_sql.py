@@ -198,42 +198,54 @@ def pairs_sql(q: ZonesQuery, points_indexed: bool = True) -> str:
     indexed temporary table of :func:`zones_sql` (created first).
     """
     source, raw, pg, pid = _point_source(q)
-    px, py = f"ST_X({pg})", f"ST_Y({pg})"
+    inner = [f"{pid} AS pid", f"{pg} AS pt"]
+    inner += [f"{_value(f)} AS v{i}" for i, f in enumerate(q.fields)]
+    if q.weight:
+        inner.append(f"{_value(q.weight)} AS w")
+    if q.category:
+        inner.append(f"NULLIF(p.{quote_identifier(q.category)}::text, '') AS c")
+    outer = ["x.pid"] + [f"x.v{i}" for i in range(len(q.fields))] + (["x.w"] if q.weight else [])
+    outer += ["x.c"] if q.category else []
+    px, py = "ST_X(x.pt)", "ST_Y(x.pt)"
+    finite = f"abs(ST_X({pg})) < 'Infinity'::float8 AND abs(ST_Y({pg})) < 'Infinity'::float8"
     if points_indexed:
         zid, zg, invalid = _zone_columns(q)
-    else:
-        zid, zg, invalid = "z.zid", "z.geom", "z.invalid"
-    box = f"ST_Expand({pg}, 1e-12 * greatest(1, abs({px}), abs({py})))"
-    near = f"(NOT ST_Contains({zg}, {box}) AND ST_Intersects({zg}, {box}))"
-    gate = f"{invalid} OR {near}" if invalid != "false" else near
-    odd = "k.k % 2 = 1"
-    decide = f"CASE WHEN {invalid} THEN {odd} " if invalid != "false" else "CASE "
-    decide += f"WHEN ST_Contains({zg}, {box}) THEN true WHEN NOT ST_Intersects({zg}, {box}) THEN false ELSE {odd} END"
-    columns = [f"{zid} AS zid", f"{pid} AS pid"]
-    columns += [f"{_value(f)} AS v{i}" for i, f in enumerate(q.fields)]
-    if q.weight:
-        columns.append(f"{_value(q.weight)} AS w")
-    if q.category:
-        columns.append(f"NULLIF(p.{quote_identifier(q.category)}::text, '') AS c")
-    finite = f"abs({px}) < 'Infinity'::float8 AND abs({py}) < 'Infinity'::float8"
-    if points_indexed:
-        search = "z." + quote_identifier(q.zones.geometry)
+        geom = "z." + quote_identifier(q.zones.geometry)
+        search = zg
         if q.points.srid != q.zones.srid:
             # The zone's box in the points' SRID, enlarged (its edges bend when transformed): once per zone.
-            t = f"ST_Transform({search}, {int(q.points.srid)})"
+            t = f"ST_Transform({geom}, {int(q.points.srid)})"
             search = f"ST_Expand({t}, 1e-3 * greatest(ST_XMax({t}) - ST_XMin({t}), ST_YMax({t}) - ST_YMin({t})))"
-        index = f"{raw} && {search}"
+        index = f"{raw} && z.search"
         if q.points.multi or q.points.srid != q.zones.srid:
-            index += f" AND {pg} && z.{quote_identifier(q.zones.geometry)}"
-        joined = f"{q.zones.qualified} AS z JOIN {source} ON {index}"
-        where = f"{_zone_filter(q)} AND {q.points.where('p')} AND {finite}"
+            index += f" AND {pg} && z.g"
+        # The zone's geometry is read (detoasted, and copied by ST_Force2D) once per zone, not once per test:
+        # OFFSET 0 keeps the zones a subquery computed first. Each zone then looks its points up in their index
+        # (LATERAL), so the zone's geometry stays the same through its points and PostGIS prepares it once (the
+        # other way round, each point looking up its zones, is ~10 times slower on communes).
+        joined = (
+            f"(SELECT {zid} AS zid, ST_Force2D({zg}) AS g, {invalid} AS invalid, {search} AS search "
+            f"FROM {q.zones.qualified} AS z "
+            f"WHERE {_zone_filter(q)} OFFSET 0) AS z CROSS JOIN LATERAL (SELECT {', '.join(inner)} FROM {source} "
+            f"WHERE {index} AND {q.points.where('p')} AND {finite}) AS x"
+        )
+        zid, zg, invalid = "z.zid", "z.g", "z.invalid"
     else:
-        joined = f"{source} JOIN {ZONES} AS z ON z.geom && {pg}"
-        where = f"{q.points.where('p')} AND {finite}"
+        zid, zg, invalid = "z.zid", "z.geom", "z.invalid"
+        joined = (
+            f"(SELECT {', '.join(inner)} FROM {source} WHERE {q.points.where('p')} AND {finite}) AS x "
+            f"JOIN {ZONES} AS z ON z.geom && x.pt"
+        )
+    box = f"ST_Expand(x.pt, 1e-12 * greatest(1, abs({px}), abs({py})))"
+    near = f"(NOT ST_Contains({zg}, {box}) AND ST_Intersects({zg}, {box}))"
+    gate = f"{invalid} OR {near}"
+    odd = "k.k % 2 = 1"
+    decide = f"CASE WHEN {invalid} THEN {odd} "
+    decide += f"WHEN ST_Contains({zg}, {box}) THEN true WHEN NOT ST_Intersects({zg}, {box}) THEN false ELSE {odd} END"
     crossing = crossing_count_sql(zg, px, py, gate)
     return (
-        f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS SELECT {', '.join(columns)} "
-        f"FROM {joined} LEFT JOIN LATERAL ({crossing}) AS k ON true WHERE {where} AND ({decide})"
+        f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS SELECT {zid} AS zid, {', '.join(outer)} "
+        f"FROM {joined} LEFT JOIN LATERAL ({crossing}) AS k ON true WHERE {decide}"
     )
 
 
