@@ -160,7 +160,8 @@ def zones_sql(q: ZonesQuery) -> str:
     (each point then looks its zones up in this index)."""
     key, geom, invalid = _zone_columns(q)
     return (
-        f"CREATE TEMPORARY TABLE {ZONES} ON COMMIT DROP AS SELECT {key} AS zid, {geom} AS geom, {invalid} AS invalid "
+        f"CREATE TEMPORARY TABLE {ZONES} ON COMMIT DROP AS SELECT {key} AS zid, ST_Force2D({geom}) AS geom, "
+        f"ST_Boundary(ST_Force2D({geom})) AS edge, {invalid} AS invalid "
         f"FROM {q.zones.qualified} AS z WHERE {_zone_filter(q)};\n"
         f"CREATE INDEX ON {ZONES} USING GIST (geom);\nANALYZE {ZONES}"
     )
@@ -187,10 +188,10 @@ def _value(name: str) -> str:
 def pairs_sql(q: ZonesQuery, points_indexed: bool = True) -> str:
     """CREATE TEMPORARY TABLE of the (zone, point) pairs where the point counts in the zone, with the values.
 
-    A point is decided by PostGIS (prepared geometries) when a tiny box around it (a few hundred floating-point
-    steps wide) lies inside the zone (``ST_Contains``: in) or off it (``ST_Intersects``: out); otherwise (on or
-    next to an edge), and for every candidate point of an invalid zone used as it is (even-odd rule), by the
-    desktop's crossing count, so that such a point lands where the desktop puts it.
+    A point farther than a few hundred floating-point steps from the zone's boundary is decided by PostGIS
+    (``ST_Intersects``, its prepared point-in-polygon); a point on or next to an edge, and every candidate point
+    of an invalid zone used as it is (even-odd rule), by the desktop's crossing count, so that such a point lands
+    where the desktop puts it.
 
     With a spatial index on the points, the planner can let each zone look its points up in that index: the zone's
     geometry then stays the same through its points, so PostGIS prepares it once, and parallel workers share the
@@ -208,6 +209,11 @@ def pairs_sql(q: ZonesQuery, points_indexed: bool = True) -> str:
     outer += ["x.c"] if q.category else []
     px, py = "ST_X(x.pt)", "ST_Y(x.pt)"
     finite = f"abs(ST_X({pg})) < 'Infinity'::float8 AND abs(ST_Y({pg})) < 'Infinity'::float8"
+
+    def near(edge: str, point: str) -> str:
+        # On or next to the zone's boundary: within a few hundred floating-point steps of it.
+        return f"ST_DWithin({edge}, {point}, 1e-12 * greatest(1, abs(ST_X({point})), abs(ST_Y({point}))))"
+
     if points_indexed:
         zid, zg, invalid = _zone_columns(q)
         geom = "z." + quote_identifier(q.zones.geometry)
@@ -219,30 +225,28 @@ def pairs_sql(q: ZonesQuery, points_indexed: bool = True) -> str:
         index = f"{raw} && z.search"
         if q.points.multi or q.points.srid != q.zones.srid:
             index += f" AND {pg} && z.g"
-        # The zone's geometry is read (detoasted, and copied by ST_Force2D) once per zone, not once per test:
-        # OFFSET 0 keeps the zones a subquery computed first. Each zone then looks its points up in their index
-        # (LATERAL), so the zone's geometry stays the same through its points and PostGIS prepares it once (the
-        # other way round, each point looking up its zones, is ~10 times slower on communes).
+        # Zones first, each read (detoasted, copied by ST_Force2D) and its boundary made once: OFFSET 0 keeps
+        # them a subquery. Each zone then looks its points up in their index (LATERAL; OFFSET 0 again so that
+        # each point's test near the boundary runs once), the zone's geometry staying the same through its
+        # points, so PostGIS prepares it once (the other way round, each point looking up its zones, is several
+        # times slower on communes). No correlated subplan or temporary table: parallel workers may share zones.
         joined = (
-            f"(SELECT {zid} AS zid, ST_Force2D({zg}) AS g, {invalid} AS invalid, {search} AS search "
-            f"FROM {q.zones.qualified} AS z "
-            f"WHERE {_zone_filter(q)} OFFSET 0) AS z CROSS JOIN LATERAL (SELECT {', '.join(inner)} FROM {source} "
-            f"WHERE {index} AND {q.points.where('p')} AND {finite}) AS x"
+            f"(SELECT {zid} AS zid, ST_Force2D({zg}) AS g, ST_Boundary(ST_Force2D({zg})) AS edge, "
+            f"{invalid} AS invalid, {search} AS search FROM {q.zones.qualified} AS z WHERE {_zone_filter(q)} "
+            f"OFFSET 0) AS z CROSS JOIN LATERAL (SELECT {', '.join(inner)}, {near('z.edge', pg)} AS near "
+            f"FROM {source} WHERE {index} AND {q.points.where('p')} AND {finite} OFFSET 0) AS x"
         )
-        zid, zg, invalid = "z.zid", "z.g", "z.invalid"
+        zid, zg, invalid, is_near = "z.zid", "z.g", "z.invalid", "x.near"
     else:
         zid, zg, invalid = "z.zid", "z.geom", "z.invalid"
         joined = (
             f"(SELECT {', '.join(inner)} FROM {source} WHERE {q.points.where('p')} AND {finite}) AS x "
             f"JOIN {ZONES} AS z ON z.geom && x.pt"
         )
-    box = f"ST_Expand(x.pt, 1e-12 * greatest(1, abs({px}), abs({py})))"
-    near = f"(NOT ST_Contains({zg}, {box}) AND ST_Intersects({zg}, {box}))"
-    gate = f"{invalid} OR {near}"
+        is_near = near("z.edge", "x.pt")
     odd = "k.k % 2 = 1"
-    decide = f"CASE WHEN {invalid} THEN {odd} "
-    decide += f"WHEN ST_Contains({zg}, {box}) THEN true WHEN NOT ST_Intersects({zg}, {box}) THEN false ELSE {odd} END"
-    crossing = crossing_count_sql(zg, px, py, gate)
+    decide = f"CASE WHEN {invalid} OR {is_near} THEN {odd} ELSE ST_Intersects({zg}, x.pt) END"
+    crossing = crossing_count_sql(zg, px, py, f"{invalid} OR {is_near}")
     return (
         f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS SELECT {zid} AS zid, {', '.join(outer)} "
         f"FROM {joined} LEFT JOIN LATERAL ({crossing}) AS k ON true WHERE {decide}"
