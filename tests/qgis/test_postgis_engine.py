@@ -322,3 +322,21 @@ def test_cancel_stops_the_statement_on_the_server(qgis_app, database):
     )
     assert still.strip() == "0"
     assert server.psql(db, "SELECT to_regclass('half_made') IS NULL;").strip() == "t"
+
+
+def test_output_to_a_new_table_of_the_same_database(qgis_processing, database):
+    server, db = database
+    zones = _layer(server, db, "zones", "Polygon")
+    points = _layer(server, db, "points", "Point")
+    destination = f'postgres:{server.uri(db)} table="public"."zone_stats" (geom)'
+    alg = AggregatePointsToZones().create()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    params = {"INPUT": points.id(), "ZONES": zones.id(), "FIELDS": ["val"], "ENGINE": 2, "OUTPUT": destination}
+    results, ok = alg.run(params, context, _Feedback())
+    assert ok
+    _res, desktop, _ = _run({"INPUT": points.id(), "ZONES": zones.id(), "FIELDS": ["val"]}, 1)
+    expected = {f["id"]: f["count"] for f in desktop.getFeatures()}
+    rows = server.psql(db, "SELECT id, count FROM zone_stats ORDER BY id;").split()
+    got = {int(r.split("|")[0]): int(r.split("|")[1]) for r in rows}
+    assert got == expected
