@@ -340,3 +340,23 @@ def test_output_to_a_new_table_of_the_same_database(qgis_processing, database):
     rows = server.psql(db, "SELECT id, count FROM zone_stats ORDER BY id;").split()
     got = {int(r.split("|")[0]): int(r.split("|")[1]) for r in rows}
     assert got == expected
+
+
+def test_messages_name_the_saved_connection(qgis_app, database):
+    from qgis.core import QgsProviderRegistry
+
+    server, db = database
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    # Saved without the password, as a technician would with an authentication configuration.
+    saved = metadata.createConnection(f"dbname='{db}' host={server.host} port={server.port} sslmode=disable", {})
+    metadata.saveConnection(saved, "Département test")
+    try:
+        pg, _ = postgis_layer(_layer(server, db, "zones", "Polygon"))
+        assert pg.label == "Département test"
+        assert server.password not in repr(pg)
+        with pytest.raises(PostgisError) as error:
+            execute(pg, "SELECT no_such_column FROM zones")
+        assert "Département test" in str(error.value) and "no_such_column" in str(error.value)
+        assert server.password not in str(error.value)
+    finally:
+        metadata.deleteConnection("Département test")
