@@ -334,3 +334,34 @@ def aggregation_script(q: ZonesQuery, points_indexed: bool = True) -> str:
     if not points_indexed:
         script += zones_sql(q) + ";\n"
     return script + pairs_sql(q, points_indexed) + ";\n" + result_sql(q)
+
+
+# -- rollup_territories ---------------------------------------------------------------------------------------
+def rollup_codes_sql(table: TableRef, code: str) -> str:
+    """The distinct codes of a table, typed and as text, with their number of rows, in the order of the table."""
+    c = f"t.{quote_identifier(code)}"
+    return (
+        f"SELECT {c}, {c}::text, count(*) FROM {table.qualified} AS t WHERE {table.where('t')} "
+        f"GROUP BY {c} ORDER BY min(t.ctid)"
+    )
+
+
+def rollup_sql(table: TableRef, code: str, parents: dict, sums: list, rates: list, weight: str) -> str:
+    """One row per parent: ``(parent, rows, sums…, rates…, weight total)``, the rules of core.aggregation.rollup:
+    a sum is NULL when all its values are; a rate is Σ r·w / Σ w over the rows where both are known (w = 1 without
+    weight); the weight total counts the known weights (0 when none). ``parents`` maps a code's text to its parent
+    code (codes without a parent are left out)."""
+    rows = ", ".join(f"({quote_literal(k)}, {quote_literal(v)})" for k, v in parents.items())
+    c = f"t.{quote_identifier(code)}"
+    w = f"t.{quote_identifier(weight)}::float8" if weight else "1::float8"
+    columns = ["m.parent", "count(*)"]
+    columns += [f"sum(NULLIF(t.{quote_identifier(f)}::float8, 'NaN'::float8))" for f in sums]
+    for f in rates:
+        v = f"NULLIF(t.{quote_identifier(f)}::float8, 'NaN'::float8)"
+        known = f"FILTER (WHERE {v} IS NOT NULL AND NULLIF({w}, 'NaN'::float8) IS NOT NULL)"
+        columns.append(f"sum({v} * {w}) {known} / NULLIF(sum({w}) {known}, 0)")
+    columns.append(f"coalesce(sum(NULLIF({w}, 'NaN'::float8)), 0)" if weight else "NULL::float8")
+    return (
+        f"SELECT {', '.join(columns)} FROM {table.qualified} AS t JOIN (VALUES {rows}) AS m(code, parent) "
+        f"ON {c}::text = m.code WHERE {table.where('t')} GROUP BY m.parent ORDER BY m.parent"
+    )

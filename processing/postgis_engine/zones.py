@@ -70,20 +70,29 @@ def _read_whole(layer, definition) -> str:
     return ""
 
 
+def database_layer(alg, parameters, context, name, need_geometry: bool = True):
+    """``(layer, PostgisLayer, "")`` when input ``name`` is a PostGIS table read whole, else
+    ``(layer, None, reason)``."""
+    value = parameters.get(name)
+    definition = value if isinstance(value, QgsProcessingFeatureSourceDefinition) else None
+    layer = alg.parameterAsVectorLayer(parameters, name, context)
+    pg, reason = postgis_layer(layer, need_geometry)
+    if pg is None:
+        return layer, None, tr("{}: {}", layer.name() if layer is not None else name, reason)
+    reason = _read_whole(layer, definition)
+    if reason:
+        return layer, None, tr("{}: {}", layer.name(), reason)
+    return layer, pg, ""
+
+
 def database_inputs(alg, parameters, context, names, category: str = ""):
     """``(DatabaseInputs, "")`` when the push-down can run on the inputs ``names`` (points, zones), else
     ``(None, reason)``."""
     found = []
     for name in names:
-        value = parameters.get(name)
-        definition = value if isinstance(value, QgsProcessingFeatureSourceDefinition) else None
-        layer = alg.parameterAsVectorLayer(parameters, name, context)
-        pg, reason = postgis_layer(layer)
+        layer, pg, reason = database_layer(alg, parameters, context, name)
         if pg is None:
-            return None, tr("{}: {}", layer.name() if layer is not None else name, reason)
-        reason = _read_whole(layer, definition)
-        if reason:
-            return None, tr("{}: {}", layer.name(), reason)
+            return None, reason
         found.append((layer, pg))
     (points_layer, points), (zones_layer, zones) = found
     if points.database != zones.database:

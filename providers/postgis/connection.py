@@ -61,7 +61,7 @@ def connection_label(uri: QgsDataSourceUri) -> str:
     return f"service={service}/{database}" if service else f"{host}:{port}/{database}"
 
 
-def postgis_layer(layer):
+def postgis_layer(layer, need_geometry: bool = True):
     """The :class:`PostgisLayer` of a QGIS vector layer, or ``(None, reason)`` when it is not a plain PostGIS
     table (another provider, a SQL query as table, a composite key); returns ``(PostgisLayer, "")`` otherwise."""
     if layer is None or layer.providerType() != "postgres":
@@ -84,7 +84,7 @@ def postgis_layer(layer):
         subset=layer.subsetString() or "",
         multi=QgsWkbTypes.isMultiType(layer.wkbType()),
     )
-    if not ref.geometry:
+    if need_geometry and not ref.geometry:
         return None, tr("the layer has no geometry column")
     info = uri.connectionInfo(False)
     return PostgisLayer(ref, _database(uri), connection_label(uri), info, uri.password()), ""

@@ -360,3 +360,63 @@ def test_messages_name_the_saved_connection(qgis_app, database):
         assert server.password not in str(error.value)
     finally:
         metadata.deleteConnection("Département test")
+
+
+@pytest.mark.parametrize("level", ["epci", "departement"])
+def test_rollup_in_the_database_equals_desktop(qgis_processing, database, shared_data, level):
+    import csv
+    import gzip
+
+    from terridata.processing.algorithms.rollup_territories import RollupTerritories
+
+    server, db = database
+    if server.psql(db, "SELECT to_regclass('commune_table') IS NULL").strip() == "t":
+        with gzip.open(shared_data / "insee-communes-cog2024.csv.gz", "rt", encoding="utf-8") as f:
+            codes = [r["insee_com"] for r in csv.DictReader(f)][:4000]
+        rnd = random.Random(9)
+        rows = []
+        for i, code in enumerate(codes * 2):  # two rows per commune
+            pop = "NULL" if i % 13 == 0 else str(rnd.randrange(0, 5000))
+            rate = "NULL" if i % 7 == 0 else repr(rnd.uniform(0, 30))
+            c = {0: "NULL", 1: "'99999'", 2: "' " + code.lstrip("0") + " '"}.get(i % 97, "'" + code + "'")
+            rows.append(f"({i + 1}, {c}, {pop}, {rate})")
+        server.psql(
+            db,
+            "CREATE TABLE commune_table (id integer PRIMARY KEY, insee text, pop float8, rate float8);"
+            "INSERT INTO commune_table VALUES " + ",".join(rows) + ";",
+        )
+    layer = QgsVectorLayer(server.uri(db) + ' key=\'id\' table="public"."commune_table"', "commune_table", "postgres")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    outputs = {}
+    for engine in (1, 2):
+        alg = RollupTerritories().create()
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        log = []
+        params = {
+            "INPUT": layer.id(), "CODE_FIELD": "insee", "LEVEL": level, "SUM_FIELDS": ["pop"],
+            "RATE_FIELDS": ["rate"], "WEIGHT": "pop", "OUTPUT": "memory:", "UNMATCHED": "memory:", "ENGINE": engine,
+        }  # fmt: skip
+        results, ok = alg.run(params, context, _Feedback(log))
+        assert ok, log
+        assert ("Database engine" in " ".join(log)) == (engine == 2)
+        out = context.takeResultLayer(results["OUTPUT"])
+        unmatched = context.takeResultLayer(results["UNMATCHED"])
+        outputs[engine] = (
+            [f.attributes() for f in out.getFeatures()],
+            sorted(tuple(f.attributes()) for f in unmatched.getFeatures()),
+            results["NOT_FOUND_CODES"],
+        )
+    desk, base = outputs[1], outputs[2]
+    assert len(desk[0]) == len(base[0]) > 10
+    for a, b in zip(desk[0], base[0]):
+        assert a[:5] == b[:5]
+        for x, y in zip(a[5:], b[5:]):
+            if x is None or y is None:
+                assert x is None and y is None, (a, b)
+            else:
+                assert math.isclose(x, y, rel_tol=1e-9), (a, b)
+    assert desk[1] == base[1]
+    assert any(r[0] == "99999" for r in base[1])
+    assert sorted(desk[2].split(",")) == sorted(base[2].split(","))
