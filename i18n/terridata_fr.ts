@@ -43,7 +43,7 @@
             <translation>'{}' n'est pas un code d'EPCI (SIREN) du COG {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="222" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="259" />
             <source>(empty)</source>
             <translation>(vide)</translation>
         </message>
@@ -113,7 +113,7 @@
             <translation>Champs additifs (sommés lors des fusions, répartis selon la population lors des scissions)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="69" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="78" />
             <source>Additive fields (summed)</source>
             <translation>Champs additifs (sommés)</translation>
         </message>
@@ -229,6 +229,11 @@
             <translation>Automatique (dans la base de données quand les deux couches sont des tables PostGIS d’une même base)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="49" />
+            <source>Automatic (in the database when the table is a PostGIS table)</source>
+            <translation>Automatique (dans la base de données quand la table est une table PostGIS)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="51" />
             <source>Basemap</source>
             <translation>Fond de carte</translation>
@@ -284,7 +289,7 @@
             <translation>Millésime du COG (année) des codes des limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="59" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="68" />
             <source>COG vintage (year; empty = latest)</source>
             <translation>Millésime du COG (année ; vide = le plus récent)</translation>
         </message>
@@ -461,7 +466,7 @@
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="144" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="158" />
             <source>Choose at least one additive field or one rate field to roll up.</source>
             <translation>Choisissez au moins un champ additif ou un champ de taux à agréger.</translation>
         </message>
@@ -501,12 +506,12 @@
             <translation>Champ de code des limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="109" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="123" />
             <source>Codes not found (comma-separated)</source>
             <translation>Codes introuvables (séparés par des virgules)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="99" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="113" />
             <source>Codes not found in the COG</source>
             <translation>Codes introuvables dans le COG</translation>
         </message>
@@ -574,7 +579,7 @@
             <translation>Champ du code commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="51" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="60" />
             <source>Commune code field (INSEE code)</source>
             <translation>Champ du code commune (code INSEE)</translation>
         </message>
@@ -684,14 +689,19 @@
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="51" />
             <source>Database (in PostGIS)</source>
             <translation>Base de données (dans PostGIS)</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="235" />
+            <location filename="../processing/postgis_engine/zones.py" line="249" />
             <source>Database engine: the aggregation runs in {}.</source>
             <translation>Moteur base de données : l’agrégation s’exécute dans {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="195" />
+            <source>Database engine: the roll-up runs in {}.</source>
+            <translation>Moteur base de données : l’agrégation territoriale s’exécute dans {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="98" />
@@ -729,12 +739,12 @@
             <translation>Virgules décimales lues dans les coordonnées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="76" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="50" />
             <source>Desktop (in QGIS)</source>
             <translation>Bureautique (dans QGIS)</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="233" />
+            <location filename="../processing/postgis_engine/zones.py" line="247" />
             <source>Desktop engine: {}.</source>
             <translation>Moteur bureautique : {}.</translation>
         </message>
@@ -784,7 +794,7 @@
             <translation>Fusion des géométries par nouveau code</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="108" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="122" />
             <source>Distinct codes not found</source>
             <translation>Codes distincts introuvables</translation>
         </message>
@@ -893,6 +903,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="107" />
             <source>Engine</source>
             <translation>Moteur de calcul</translation>
         </message>
@@ -1032,7 +1043,7 @@
             <translation>Le champ {} contient {} valeur(s) qui ne sont pas des nombres (par ex. {}) : les mesures sont additionnées ou moyennées, elles doivent donc être numériques. Convertissez le champ (par ex. avec la calculatrice de champs et to_real()) ou retirez-le.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="150" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="164" />
             <source>Field {} is not numeric: only numbers can be summed or averaged.</source>
             <translation>Le champ {} n'est pas numérique : seuls des nombres peuvent être sommés ou moyennés.</translation>
         </message>
@@ -1762,7 +1773,7 @@
             <translation>Réseau</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="125" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="139" />
             <source>No COG vintage {} in TerriData's referential: choose one of {}.</source>
             <translation>Pas de millésime du COG {} dans le référentiel de TerriData : choisissez parmi {}.</translation>
         </message>
@@ -2406,7 +2417,7 @@
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="79" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="88" />
             <source>Rate fields (weighted mean)</source>
             <translation>Champs de taux (moyenne pondérée)</translation>
         </message>
@@ -2671,17 +2682,22 @@
             <translation>Rapport de risque : carroyage protecteur de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="39" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="42" />
             <source>Roll up communes to EPCI, départements or régions</source>
             <translation>Agréger les communes par EPCI, département ou région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="56" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="65" />
             <source>Roll up to</source>
             <translation>Agréger vers</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="170" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="202" />
+            <source>Rolled {} rows up to {} with the COG {}.</source>
+            <translation>{} lignes agrégées au niveau {} avec le COG {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="211" />
             <source>Rolling {} rows up to {} with the COG {}…</source>
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
@@ -2951,7 +2967,7 @@
             <translation>Rapport Table Schema écrit dans {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="46" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="55" />
             <source>Table keyed by commune code</source>
             <translation>Table indexée par code commune</translation>
         </message>
@@ -3079,7 +3095,7 @@
             <translation>Le COG ne connaît pas {} {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="117" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="131" />
             <source>The COG referential could not be loaded: {}</source>
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
@@ -3234,7 +3250,7 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="188" />
+            <location filename="../processing/postgis_engine/zones.py" line="202" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
@@ -3269,12 +3285,13 @@
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="223" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="191" />
+            <location filename="../processing/postgis_engine/zones.py" line="237" />
             <source>The database engine cannot run: {}. Choose the automatic or desktop engine.</source>
             <translation>Le moteur base de données ne peut pas s’exécuter : {}. Choisissez le moteur automatique ou bureautique.</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="108" />
+            <location filename="../processing/postgis_engine/zones.py" line="118" />
             <source>The database {} has PostGIS {}: the database engine needs 3.2 or later.</source>
             <translation>La base de données {} a PostGIS {} : le moteur base de données demande la version 3.2 ou ultérieure.</translation>
         </message>
@@ -3282,6 +3299,11 @@
             <location filename="../providers/postgis/connection.py" line="120" />
             <source>The database {} refused the query: {}</source>
             <translation>La base de données {} a refusé la requête : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/rollup.py" line="37" />
+            <source>The database {} returned {} parents where {} were expected.</source>
+            <translation>La base de données {} a renvoyé {} territoires parents au lieu des {} attendus.</translation>
         </message>
         <message>
             <location filename="../providers/portals/base.py" line="188" />
@@ -3427,7 +3449,7 @@
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="140" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="154" />
             <source>The input table is empty: nothing to roll up.</source>
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
@@ -3704,7 +3726,7 @@
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="127" />
+            <location filename="../processing/postgis_engine/zones.py" line="137" />
             <source>The table {} of {} has no spatial index on {}: the database engine still gives the right result, more slowly. Create one: CREATE INDEX ON {} USING GIST ({}).</source>
             <translation>La table {} de {} n’a pas d’index spatial sur {} : le moteur base de données donne quand même le bon résultat, plus lentement. Créez-en un : CREATE INDEX ON {} USING GIST ({}).</translation>
         </message>
@@ -3754,7 +3776,7 @@
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="265" />
+            <location filename="../processing/postgis_engine/rollup.py" line="22" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
@@ -3874,7 +3896,7 @@
             <translation>Variation totale de surface (m², polygones)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="98" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="112" />
             <source>Totals</source>
             <translation>Totaux</translation>
         </message>
@@ -3989,7 +4011,7 @@
             <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="89" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="98" />
             <source>Weight of the rates (e.g. population; empty = unweighted mean)</source>
             <translation>Pondération des taux (par exemple la population ; vide = moyenne non pondérée)</translation>
         </message>
@@ -4295,7 +4317,7 @@
             <translation>proposé</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="68" />
+            <location filename="../processing/postgis_engine/zones.py" line="69" />
             <source>only part of the layer is used (selection, feature limit or filter)</source>
             <translation>seule une partie de la couche est utilisée (sélection, limite d’entités ou filtre)</translation>
         </message>
@@ -4385,7 +4407,7 @@
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="98" />
+            <location filename="../processing/postgis_engine/zones.py" line="108" />
             <source>the category field {} is neither text nor integer</source>
             <translation>le champ de catégorie {} n’est ni un texte ni un entier</translation>
         </message>
@@ -4405,7 +4427,7 @@
             <translation>la recherche de jeux de données (v2)</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="59" />
+            <location filename="../processing/postgis_engine/zones.py" line="60" />
             <source>the layer has joins</source>
             <translation>la couche a des jointures</translation>
         </message>
@@ -4420,12 +4442,12 @@
             <translation>la couche n’a pas de clé sur une seule colonne</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="57" />
+            <location filename="../processing/postgis_engine/zones.py" line="58" />
             <source>the layer has unsaved edits</source>
             <translation>la couche a des modifications non enregistrées</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="62" />
+            <location filename="../processing/postgis_engine/zones.py" line="63" />
             <source>the layer has virtual fields</source>
             <translation>la couche a des champs virtuels</translation>
         </message>
@@ -4435,7 +4457,7 @@
             <translation>la couche est une requête SQL, pas une table</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="55" />
+            <location filename="../processing/postgis_engine/zones.py" line="56" />
             <source>the layer is not valid</source>
             <translation>la couche n’est pas valide</translation>
         </message>
@@ -4445,7 +4467,7 @@
             <translation>les observations du {} {}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="89" />
+            <location filename="../processing/postgis_engine/zones.py" line="99" />
             <source>the points ({}) and the zones ({}) are in two different databases</source>
             <translation>les points ({}) et les zones ({}) sont dans deux bases de données différentes</translation>
         </message>
@@ -4585,7 +4607,7 @@
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="223" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="260" />
             <source>{} code(s) ({} rows) have no {} in the COG {}: {}{}. Codes of another vintage can be converted with 'Harmonise territorial codes' (terridata:harmonise_cog) first.</source>
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
@@ -4987,12 +5009,12 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="91" />
+            <location filename="../processing/postgis_engine/zones.py" line="101" />
             <source>{}: curved zone geometries</source>
             <translation>{} : géométries de zones courbes</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="93" />
+            <location filename="../processing/postgis_engine/zones.py" line="103" />
             <source>{}: its key column is not one of its fields</source>
             <translation>{} : sa colonne clé n’est pas l’un de ses champs</translation>
         </message>
@@ -5012,7 +5034,7 @@
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="85" />
+            <location filename="../processing/postgis_engine/zones.py" line="84" />
             <source>{}: {}</source>
             <translation>{} : {}</translation>
         </message>
