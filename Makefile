@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: help bootstrap test test-unit test-qgis test-qgis340 test-qgis344 lint format package translations demo bench clean
+.PHONY: help bootstrap test test-unit test-qgis test-qgis340 test-qgis344 lint format package translations demo bench bench-engines clean
 
 help:
 	@echo "make demo          run TerriData on the embedded sample, results in demo-output/"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint          ruff check and format check"
 	@echo "make package       build the installable plugin zip in dist/"
 	@echo "make bench         benchmark the aggregation against QGIS's native algorithms"
+	@echo "make bench-engines the aggregation in PostGIS, on GeoPackages and QGIS native, side by side"
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -62,6 +63,10 @@ demo: bootstrap
 
 bench: bootstrap
 	$(PY) scripts/bench_aggregation.py
+
+# PostGIS (database engine), GeoPackage (desktop engine) and QGIS native side by side, 1 M and 10 M points.
+bench-engines: bootstrap
+	$(PY) scripts/bench_engines.py
 
 clean:
 	rm -rf .build dist demo-output .pytest_cache .ruff_cache
