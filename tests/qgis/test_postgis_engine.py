@@ -420,3 +420,18 @@ def test_rollup_in_the_database_equals_desktop(qgis_processing, database, shared
     assert desk[1] == base[1]
     assert any(r[0] == "99999" for r in base[1])
     assert sorted(desk[2].split(",")) == sorted(base[2].split(","))
+
+
+def test_layer_filters_are_applied_by_the_database(qgis_processing, database):
+    server, db = database
+    zones = _layer(server, db, "zones", "Polygon", name="zones_filtered")
+    points = _layer(server, db, "points", "Point", name="points_filtered")
+    zones.setSubsetString('"id" <> 2')
+    points.setSubsetString('"val" > 50 OR "cat" = \'a\'')
+    params = {"INPUT": points.id(), "ZONES": zones.id(), "FIELDS": ["val"], "STATISTICS": ["count", "sum", "max"]}
+    res_db, out_db, _ = _run(params, 2)
+    res_desk, out_desk, _ = _run(params, 1)
+    assert out_db.featureCount() == zones.featureCount() == 8  # 10 zones, one filtered out, one without geometry
+    assert res_db["POINTS_IN_ZONES"] == res_desk["POINTS_IN_ZONES"]
+    assert res_db["POINTS_OUTSIDE"] == res_desk["POINTS_OUTSIDE"]
+    _assert_same(out_desk, out_db)
