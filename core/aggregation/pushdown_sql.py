@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .stats import percentile_of
 
 PAIRS = "terridata_pairs"  # the temporary table of (zone, point) pairs, dropped at the end of the transaction
-ZONES = "terridata_zones"  # the temporary table of the zones used, with their boundary and validity
+ZONES = "terridata_zones"  # the zones used, with their boundary (only when the points have no spatial index)
 
 
 def quote_identifier(name: str) -> str:
