@@ -435,3 +435,32 @@ def test_layer_filters_are_applied_by_the_database(qgis_processing, database):
     assert res_db["POINTS_IN_ZONES"] == res_desk["POINTS_IN_ZONES"]
     assert res_db["POINTS_OUTSIDE"] == res_desk["POINTS_OUTSIDE"]
     _assert_same(out_desk, out_db)
+
+
+def test_cancel_during_the_database_run_stops_it_on_the_server(qgis_processing, database):
+    server, db = database
+    server.psql(db, "CREATE TABLE IF NOT EXISTS slow_points AS SELECT * FROM points WHERE id <= 1500;")
+    zones = _layer(server, db, "zones", "Polygon")
+    points = _layer(server, db, "slow_points", "Point")
+    # Every row read costs 4 ms on the server: the run is still in the database when the cancel arrives.
+    points.setSubsetString('(SELECT true FROM pg_sleep(0.004 * ("id" > 0)::int))')
+    alg = AggregatePointsToZones().create()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+
+    class CancelWhenInDatabase(_Feedback):
+        def pushInfo(self, info):  # noqa: N802
+            super().pushInfo(info)
+            if "Database engine" in info:
+                threading.Timer(1.0, self.cancel).start()
+
+    feedback = CancelWhenInDatabase()
+    params = {"INPUT": points.id(), "ZONES": zones.id(), "ENGINE": 2, "OUTPUT": "memory:"}
+    results, ok = alg.run(params, context, feedback)
+    assert not ok and not results
+    assert any("Cancelled" in m for m in feedback.log), feedback.log
+    still = server.psql(
+        db, "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(0.004%' "
+        "AND pid <> pg_backend_pid();",
+    )  # fmt: skip
+    assert still.strip() == "0"
