@@ -194,8 +194,8 @@ def pairs_sql(q: ZonesQuery, points_indexed: bool = True) -> str:
     where the desktop puts it.
 
     With a spatial index on the points, the planner can let each zone look its points up in that index: the zone's
-    geometry then stays the same through its points, so PostGIS prepares it once, and parallel workers share the
-    zones (no correlated subplan, no temporary table on that path). Without one, each point looks up its zones in the
+    geometry then stays the same through its points, so PostGIS prepares it once (parallel workers may read the
+    zones; the per-pair tests run in one backend). Without one, each point looks up its zones in the
     indexed temporary table of :func:`zones_sql` (created first).
     """
     source, raw, pg, pid = _point_source(q)
@@ -229,7 +229,7 @@ def pairs_sql(q: ZonesQuery, points_indexed: bool = True) -> str:
         # them a subquery. Each zone then looks its points up in their index (LATERAL; OFFSET 0 again so that
         # each point's test near the boundary runs once), the zone's geometry staying the same through its
         # points, so PostGIS prepares it once (the other way round, each point looking up its zones, is several
-        # times slower on communes). No correlated subplan or temporary table: parallel workers may share zones.
+        # times slower on communes). No correlated subplan or temporary table on this path.
         joined = (
             f"(SELECT {zid} AS zid, ST_Force2D({zg}) AS g, ST_Boundary(ST_Force2D({zg})) AS edge, "
             f"{invalid} AS invalid, {search} AS search FROM {q.zones.qualified} AS z WHERE {_zone_filter(q)} "
