@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM := offscreen
 
-.PHONY: help bootstrap test test-unit test-qgis test-qgis340 test-qgis344 lint format package repository translations demo bench clean
+.PHONY: help bootstrap test test-unit test-qgis test-qgis340 test-qgis344 lint format package repository translations demo bench bench-engines clean
 
 help:
 	@echo "make demo          run TerriData on the embedded sample, results in demo-output/ (LANG=fr: in French)"
@@ -15,6 +15,7 @@ help:
 	@echo "make package       build the installable plugin zip in dist/ (qgis-plugin-ci)"
 	@echo "make repository BASE_URL=https://.../  dist/ as a QGIS plugin repository (plugins.xml + zip) to publish"
 	@echo "make bench         benchmark the aggregation against QGIS's native algorithms"
+	@echo "make bench-engines the aggregation in PostGIS, on GeoPackages and QGIS native, side by side"
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -69,6 +70,10 @@ demo: bootstrap
 
 bench: bootstrap
 	$(PY) scripts/bench_aggregation.py
+
+# PostGIS (database engine), GeoPackage (desktop engine) and QGIS native side by side, 1 M and 10 M points.
+bench-engines: bootstrap
+	$(PY) scripts/bench_engines.py
 
 clean:
 	rm -rf .build dist demo-output .pytest_cache .ruff_cache

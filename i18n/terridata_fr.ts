@@ -88,7 +88,7 @@
             <translation>(chaque enregistrement compte pour une unité)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="225" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="263" />
             <source>(empty)</source>
             <translation>(vide)</translation>
         </message>
@@ -98,7 +98,7 @@
             <translation>(aucune)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="281" />
+            <location filename="../ui/catalogue_dock.py" line="275" />
             <source>({} sources failed)</source>
             <translation>({} sources en échec)</translation>
         </message>
@@ -173,17 +173,17 @@
             <translation>Ajouter la couche au projet</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="176" />
+            <location filename="../ui/catalogue_dock.py" line="170" />
             <source>Add to (or remove from) your favourite datasets</source>
             <translation>Ajouter à vos jeux de données favoris (ou les en retirer)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="172" />
+            <location filename="../ui/catalogue_dock.py" line="166" />
             <source>Add to map</source>
             <translation>Ajouter à la carte</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="415" />
+            <location filename="../ui/catalogue_dock.py" line="409" />
             <source>Adding {} to the map…</source>
             <translation>Ajout de {} à la carte…</translation>
         </message>
@@ -203,7 +203,7 @@
             <translation>Champs additifs (sommés lors des fusions, répartis selon la population lors des scissions)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="72" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="82" />
             <source>Additive fields (summed)</source>
             <translation>Champs additifs (sommés)</translation>
         </message>
@@ -233,7 +233,7 @@
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="65" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="68" />
             <source>Aggregate points to zones</source>
             <translation>Agréger des points par zone</translation>
         </message>
@@ -248,12 +248,12 @@
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="184" />
+            <location filename="../ui/catalogue_dock.py" line="178" />
             <source>All kinds</source>
             <translation>Tous les types</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="180" />
+            <location filename="../ui/catalogue_dock.py" line="174" />
             <source>All providers</source>
             <translation>Tous les fournisseurs</translation>
         </message>
@@ -333,7 +333,12 @@
             <translation>Évaluation (critères de l’avis 05/2014 du G29)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="318" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="287" />
+            <source>Assigning points to {} zones in the database {}…</source>
+            <translation>Affectation des points à {} zones dans la base de données {}…</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="381" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
@@ -348,7 +353,7 @@
             <translation>Atlas : {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="91" />
+            <location filename="../ui/catalogue_dock.py" line="85" />
             <source>Attribution</source>
             <translation>Attribution</translation>
         </message>
@@ -372,6 +377,16 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="48" />
             <source>Automatic (batch CSV above 100 addresses)</source>
             <translation>Automatique (lot CSV au-delà de 100 adresses)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="73" />
+            <source>Automatic (in the database when both layers are PostGIS tables of one database)</source>
+            <translation>Automatique (dans la base de données quand les deux couches sont des tables PostGIS d’une même base)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="54" />
+            <source>Automatic (in the database when the table is a PostGIS table)</source>
+            <translation>Automatique (dans la base de données quand la table est une table PostGIS)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" line="54" />
@@ -450,7 +465,7 @@
             <translation>Millésime du COG (année) des codes des limites</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="62" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="72" />
             <source>COG vintage (year; empty = latest)</source>
             <translation>Millésime du COG (année ; vide = le plus récent)</translation>
         </message>
@@ -511,7 +526,7 @@
             <translation>Taille maximale du cache (Mo)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="167" />
+            <location filename="../ui/catalogue_dock.py" line="161" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
@@ -541,6 +556,11 @@
             <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="108" />
+            <source>Cancelled: the query was stopped on the server of {}.</source>
+            <translation>Annulé : la requête a été arrêtée sur le serveur de {}.</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="217" />
@@ -669,7 +689,7 @@
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="147" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="162" />
             <source>Choose at least one additive field or one rate field to roll up.</source>
             <translation>Choisissez au moins un champ additif ou un champ de taux à agréger.</translation>
         </message>
@@ -741,12 +761,12 @@
             <translation>Codes fusionnés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="112" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="127" />
             <source>Codes not found (comma-separated)</source>
             <translation>Codes introuvables (séparés par des virgules)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="102" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="117" />
             <source>Codes not found in the COG</source>
             <translation>Codes introuvables dans le COG</translation>
         </message>
@@ -846,7 +866,7 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="445" />
+            <location filename="../ui/catalogue_dock.py" line="439" />
             <source>Command copied to the clipboard: {}</source>
             <translation>Commande copiée dans le presse-papiers : {}</translation>
         </message>
@@ -866,7 +886,7 @@
             <translation>Champ du code commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="55" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="65" />
             <source>Commune code field (INSEE code)</source>
             <translation>Champ du code commune (code INSEE)</translation>
         </message>
@@ -953,9 +973,14 @@
             <translation>Systèmes de coordonnées : {} ({}) pour la France métropolitaine ; outre-mer, celui de chaque territoire : {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="174" />
+            <location filename="../ui/catalogue_dock.py" line="168" />
             <source>Copy as qgis_process command</source>
             <translation>Copier la commande qgis_process</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="110" />
+            <source>Could not connect to the PostgreSQL database {}: check that the server runs and accepts connections, and the user name and password of the connection (or its authentication configuration).</source>
+            <translation>Connexion impossible à la base de données PostgreSQL {} : vérifiez que le serveur fonctionne et accepte les connexions, ainsi que le nom d’utilisateur et le mot de passe de la connexion (ou sa configuration d’authentification).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/split_by_territory.py" line="182" />
@@ -1048,6 +1073,21 @@
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="56" />
+            <source>Database (in PostGIS)</source>
+            <translation>Base de données (dans PostGIS)</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="249" />
+            <source>Database engine: the aggregation runs in {}.</source>
+            <translation>Moteur base de données : l’agrégation s’exécute dans {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="199" />
+            <source>Database engine: the roll-up runs in {}.</source>
+            <translation>Moteur base de données : l’agrégation territoriale s’exécute dans {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="102" />
             <source>Dataset id (or slug)</source>
             <translation>Identifiant du jeu de données (ou slug)</translation>
@@ -1118,6 +1158,16 @@
             <translation>Description</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="55" />
+            <source>Desktop (in QGIS)</source>
+            <translation>Bureautique (dans QGIS)</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="247" />
+            <source>Desktop engine: {}.</source>
+            <translation>Moteur bureautique : {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="84" />
             <source>Detect from the codes</source>
             <translation>Détecter à partir des codes</translation>
@@ -1163,7 +1213,7 @@
             <translation>Fusion des géométries par nouveau code</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="111" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="126" />
             <source>Distinct codes not found</source>
             <translation>Codes distincts introuvables</translation>
         </message>
@@ -1223,7 +1273,7 @@
             <translation>Téléchargement de {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="173" />
+            <location filename="../ui/catalogue_dock.py" line="167" />
             <source>Download…</source>
             <translation>Télécharger…</translation>
         </message>
@@ -1241,7 +1291,7 @@
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
-            <location filename="../processing/algorithms/rollup_territories.py" line="36" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="40" />
             <source>Département</source>
             <translation>Département</translation>
         </message>
@@ -1269,7 +1319,7 @@
             <translation>EPCI (SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="35" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="39" />
             <source>EPCI (intercommunality)</source>
             <translation>EPCI (intercommunalité)</translation>
         </message>
@@ -1302,6 +1352,12 @@
             <location filename="../processing/algorithms/_sensors_common.py" line="60" />
             <source>End of the time window (UTC when no time zone)</source>
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="111" />
+            <source>Engine</source>
+            <translation>Moteur de calcul</translation>
         </message>
         <message>
             <location filename="../core/quality/codes.py" line="34" />
@@ -1385,7 +1441,7 @@
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="92" />
+            <location filename="../ui/catalogue_dock.py" line="86" />
             <source>Extent</source>
             <translation>Emprise</translation>
         </message>
@@ -1415,7 +1471,7 @@
             <translation>Jeux de données favoris (liste JSON)</translation>
         </message>
         <message>
-            <location filename="../ui/browser_items.py" line="150" />
+            <location filename="../ui/browser_items.py" line="144" />
             <source>Favourites</source>
             <translation>Favoris</translation>
         </message>
@@ -1551,7 +1607,7 @@
             <translation>Le champ {} contient {} valeur(s) qui ne sont pas des nombres (par ex. {}) : les mesures sont additionnées ou moyennées, elles doivent donc être numériques. Convertissez le champ (par ex. avec la calculatrice de champs et to_real()) ou retirez-le.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="153" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="168" />
             <source>Field {} is not numeric: only numbers can be summed or averaged.</source>
             <translation>Le champ {} n'est pas numérique : seuls des nombres peuvent être sommés ou moyennés.</translation>
         </message>
@@ -2060,7 +2116,7 @@
             <translation>Élément ISO 19157</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="90" />
+            <location filename="../ui/catalogue_dock.py" line="84" />
             <source>Identifier</source>
             <translation>Identifiant</translation>
         </message>
@@ -2145,12 +2201,12 @@
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="84" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="94" />
             <source>Invalid zone geometries</source>
             <translation>Géométries de zones invalides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="104" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="119" />
             <source>Invalid zones found</source>
             <translation>Zones invalides trouvées</translation>
         </message>
@@ -2563,7 +2619,7 @@
             <translation>Mensuelle</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="169" />
+            <location filename="../ui/catalogue_dock.py" line="163" />
             <source>My territory</source>
             <translation>Mon territoire</translation>
         </message>
@@ -2599,7 +2655,7 @@
             <translation>Aucun millésime du COG antérieur à {} dans le référentiel ; des codes aussi anciens ne peuvent être suivis que vers leurs successeurs (successors(code, {}, {}))</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="128" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="143" />
             <source>No COG vintage {} in TerriData's referential: choose one of {}.</source>
             <translation>Pas de millésime du COG {} dans le référentiel de TerriData : choisissez parmi {}.</translation>
         </message>
@@ -2654,7 +2710,7 @@
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="394" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="460" />
             <source>No point falls in any zone: check that the point and zone layers overlap and that their CRS are the ones their coordinates are in.</source>
             <translation>Aucun point ne tombe dans une zone : vérifiez que les couches de points et de zones se recouvrent et que leurs SCR sont bien ceux de leurs coordonnées.</translation>
         </message>
@@ -2810,7 +2866,7 @@
             <translation>Les filtres ODSQL ne s'appliquent qu'aux portails Opendatasoft.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="294" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="357" />
             <source>OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage and retry.</source>
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
@@ -2914,7 +2970,7 @@
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="170" />
+            <location filename="../ui/catalogue_dock.py" line="164" />
             <source>Only my territory</source>
             <translation>Mon territoire seulement</translation>
         </message>
@@ -3204,13 +3260,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="84" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="99" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="114" />
             <source>Point features without a usable point (not counted)</source>
             <translation>Entités sans point utilisable (non comptées)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="63" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="77" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="87" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
@@ -3225,7 +3281,7 @@
             <translation>Points agrégés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="97" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="112" />
             <source>Points counted in a zone</source>
             <translation>Points comptés dans une zone</translation>
         </message>
@@ -3235,7 +3291,7 @@
             <translation>Points hors de la zone d'emploi de toute grille (non comptés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="98" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="113" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
         </message>
@@ -3318,7 +3374,7 @@
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="31" />
-            <location filename="../ui/catalogue_dock.py" line="88" />
+            <location filename="../ui/catalogue_dock.py" line="82" />
             <source>Producer</source>
             <translation>Producteur</translation>
         </message>
@@ -3345,7 +3401,7 @@
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="31" />
-            <location filename="../ui/catalogue_dock.py" line="87" />
+            <location filename="../ui/catalogue_dock.py" line="81" />
             <source>Provider</source>
             <translation>Fournisseur</translation>
         </message>
@@ -3440,6 +3496,11 @@
             <translation>Fournisseur de données QGIS</translation>
         </message>
         <message>
+            <location filename="../providers/postgis/connection.py" line="101" />
+            <source>QGIS has no PostgreSQL provider: use the desktop engine.</source>
+            <translation>QGIS n’a pas de fournisseur PostgreSQL : utilisez le moteur bureautique.</translation>
+        </message>
+        <message>
             <location filename="../processing/base.py" line="70" />
             <source>Quality</source>
             <translation>Qualité</translation>
@@ -3501,7 +3562,7 @@
             <translation>Raster / fond de carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="82" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="92" />
             <source>Rate fields (weighted mean)</source>
             <translation>Champs de taux (moyenne pondérée)</translation>
         </message>
@@ -3596,7 +3657,7 @@
             <translation>Lecture de Hub'Eau annulée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="309" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="372" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
@@ -3611,7 +3672,7 @@
             <translation>Lecture des enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="168" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="276" />
             <source>Reading zones…</source>
             <translation>Lecture des zones…</translation>
         </message>
@@ -3681,7 +3742,7 @@
             <translation>Réparer les géométries</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="72" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="82" />
             <source>Repair invalid zones (make valid)</source>
             <translation>Réparer les zones invalides (rendre valide)</translation>
         </message>
@@ -3812,17 +3873,22 @@
             <translation>Qualité des cours d’eau, analyses</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="43" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="47" />
             <source>Roll up communes to EPCI, départements or régions</source>
             <translation>Agréger les communes par EPCI, département ou région</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="60" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="70" />
             <source>Roll up to</source>
             <translation>Agréger vers</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="173" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="206" />
+            <source>Rolled {} rows up to {} with the COG {}.</source>
+            <translation>{} lignes agrégées au niveau {} avec le COG {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="215" />
             <source>Rolling {} rows up to {} with the COG {}…</source>
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
@@ -3890,7 +3956,7 @@
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <location filename="../processing/algorithms/quality_report.py" line="256" />
-            <location filename="../processing/algorithms/rollup_territories.py" line="37" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="41" />
             <source>Région</source>
             <translation>Région</translation>
         </message>
@@ -3925,7 +3991,7 @@
             <translation>Chercher dans un portail open data</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="166" />
+            <location filename="../ui/catalogue_dock.py" line="160" />
             <source>Search every provider (e.g. bâtiments, population, eau)</source>
             <translation>Chercher chez tous les fournisseurs (par ex. bâtiments, population, eau)</translation>
         </message>
@@ -3940,12 +4006,12 @@
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="187" />
+            <location filename="../ui/catalogue_dock.py" line="181" />
             <source>Select a result to see its description, resources and licence.</source>
             <translation>Sélectionnez un résultat pour voir sa description, ses ressources et sa licence.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="171" />
+            <location filename="../ui/catalogue_dock.py" line="165" />
             <source>Send your territory to the portals that can filter on it</source>
             <translation>Envoyer votre territoire aux portails qui savent filtrer dessus</translation>
         </message>
@@ -4061,7 +4127,7 @@
             <translation>Individualisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="71" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="81" />
             <source>Skip invalid zones (reported, count NULL)</source>
             <translation>Ignorer les zones invalides (signalées, effectif NULL)</translation>
         </message>
@@ -4178,12 +4244,12 @@
             <translation>Statistiques affichées sur chaque page (champs de la couverture)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="73" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="83" />
             <source>Stop and list them</source>
             <translation>S’arrêter et les lister</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="168" />
+            <location filename="../ui/catalogue_dock.py" line="162" />
             <source>Stop the searches still running</source>
             <translation>Arrêter les recherches en cours</translation>
         </message>
@@ -4279,7 +4345,7 @@
             <translation>Table Schema : contraintes sur les valeurs</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="50" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="60" />
             <source>Table keyed by commune code</source>
             <translation>Table indexée par code commune</translation>
         </message>
@@ -4477,7 +4543,7 @@
             <translation>Le COG ne connaît pas {} {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="120" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="135" />
             <source>The COG referential could not be loaded: {}</source>
             <translation>Le référentiel du COG n'a pas pu être chargé : {}</translation>
         </message>
@@ -4657,7 +4723,7 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="321" />
+            <location filename="../processing/postgis_engine/zones.py" line="202" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
@@ -4705,6 +4771,27 @@
             <location filename="../processing/territory_defaults.py" line="54" />
             <source>The data</source>
             <translation>Les données</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/rollup_territories.py" line="195" />
+            <location filename="../processing/postgis_engine/zones.py" line="237" />
+            <source>The database engine cannot run: {}. Choose the automatic or desktop engine.</source>
+            <translation>Le moteur base de données ne peut pas s’exécuter : {}. Choisissez le moteur automatique ou bureautique.</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="118" />
+            <source>The database {} has PostGIS {}: the database engine needs 3.2 or later.</source>
+            <translation>La base de données {} a PostGIS {} : le moteur base de données demande la version 3.2 ou ultérieure.</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="120" />
+            <source>The database {} refused the query: {}</source>
+            <translation>La base de données {} a refusé la requête : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/rollup.py" line="37" />
+            <source>The database {} returned {} parents where {} were expected.</source>
+            <translation>La base de données {} a renvoyé {} territoires parents au lieu des {} attendus.</translation>
         </message>
         <message>
             <location filename="../providers/portals/base.py" line="188" />
@@ -4895,7 +4982,7 @@
             <translation>La couche en entrée ou la couche de référence n'a pas pu être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="143" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="158" />
             <source>The input table is empty: nothing to roll up.</source>
             <translation>La table en entrée est vide : rien à agréger.</translation>
         </message>
@@ -5069,7 +5156,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="102" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="115" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="130" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
@@ -5280,7 +5367,7 @@
             <translation>Le début de la fenêtre temporelle est après sa fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="350" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="413" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
@@ -5298,6 +5385,11 @@
             <location filename="../processing/algorithms/secret_statistique.py" line="174" />
             <source>The table of {} could not be built: {}</source>
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="137" />
+            <source>The table {} of {} has no spatial index on {}: the database engine still gives the right result, more slowly. Create one: CREATE INDEX ON {} USING GIST ({}).</source>
+            <translation>La table {} de {} n’a pas d’index spatial sur {} : le moteur base de données donne quand même le bon résultat, plus lentement. Créez-en un : CREATE INDEX ON {} USING GIST ({}).</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv.py" line="221" />
@@ -5360,7 +5452,7 @@
             <translation>Les tuiles vectorielles proposées pour {} ne sont pas un fichier PMTiles contenant des couches.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="274" />
+            <location filename="../processing/postgis_engine/rollup.py" line="22" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
@@ -5400,17 +5492,17 @@
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="153" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="169" />
             <source>The zone layer could not be read: {}.</source>
             <translation>La couche des zones n'a pas pu être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="112" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="127" />
             <source>The zone layer is empty: choose a polygon layer with features.</source>
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="334" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="397" />
             <source>The zones could not be copied to {}: {}. Check the folder is writable.</source>
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
@@ -5497,7 +5589,7 @@
             <translation>Variation totale de surface (m², polygones)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="101" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="116" />
             <source>Totals</source>
             <translation>Totaux</translation>
         </message>
@@ -5507,7 +5599,7 @@
             <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="283" />
+            <location filename="../ui/catalogue_dock.py" line="277" />
             <source>Type words to search IGN, INSEE, open-data portals and sensor networks.</source>
             <translation>Tapez des mots pour chercher à l'IGN, à l'INSEE, dans les portails open data et les réseaux de capteurs.</translation>
         </message>
@@ -5618,12 +5710,12 @@
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="31" />
-            <location filename="../ui/catalogue_dock.py" line="89" />
+            <location filename="../ui/catalogue_dock.py" line="83" />
             <source>Updated</source>
             <translation>Mise à jour</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="70" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="80" />
             <source>Use them as they are (even-odd rule, fastest)</source>
             <translation>Les utiliser telles quelles (règle pair-impair, le plus rapide)</translation>
         </message>
@@ -5783,7 +5875,7 @@
             <translation>Champ de pondération (somme, moyenne, écart type et centiles pondérés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="92" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="102" />
             <source>Weight of the rates (e.g. population; empty = unweighted mean)</source>
             <translation>Pondération des taux (par exemple la population ; vide = moyenne non pondérée)</translation>
         </message>
@@ -5858,12 +5950,12 @@
             <translation>Champ identifiant de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="90" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="92" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="107" />
             <source>Zones with statistics</source>
             <translation>Zones avec statistiques</translation>
         </message>
@@ -6557,7 +6649,7 @@
             <translation>cohérence logique / cohérence topologique</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="72" />
+            <location filename="../ui/catalogue_dock.py" line="66" />
             <source>longitude {} to {}, latitude {} to {} ({})</source>
             <translation>longitude {} à {}, latitude {} à {} ({})</translation>
         </message>
@@ -6708,6 +6800,11 @@
             <translation>aucune (table)</translation>
         </message>
         <message>
+            <location filename="../providers/postgis/connection.py" line="68" />
+            <source>not a PostgreSQL layer</source>
+            <translation>ce n’est pas une couche PostgreSQL</translation>
+        </message>
+        <message>
             <location filename="../core/cog/harmonise.py" line="132" />
             <source>not a commune code of {} nor a known older code</source>
             <translation>ni un code de commune de {} ni un ancien code connu</translation>
@@ -6761,6 +6858,11 @@
             <location filename="../processing/algorithms/sensorthings_stations.py" line="59" />
             <source>offered</source>
             <translation>proposé</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="69" />
+            <source>only part of the layer is used (selection, feature limit or filter)</source>
+            <translation>seule une partie de la couche est utilisée (sélection, limite d’entités ou filtre)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="393" />
@@ -7204,6 +7306,11 @@
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
+            <location filename="../processing/postgis_engine/zones.py" line="108" />
+            <source>the category field {} is neither text nor integer</source>
+            <translation>le champ de catégorie {} n’est ni un texte ni un entier</translation>
+        </message>
+        <message>
             <location filename="../core/quality/schema.py" line="56" />
             <source>the constraint of field '{}'</source>
             <translation>la contrainte du champ « {} »</translation>
@@ -7239,6 +7346,41 @@
             <translation>l’entrée ne contient que {} enregistrements : aucun k ≥ {} n’est possible</translation>
         </message>
         <message>
+            <location filename="../processing/postgis_engine/zones.py" line="60" />
+            <source>the layer has joins</source>
+            <translation>la couche a des jointures</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="88" />
+            <source>the layer has no geometry column</source>
+            <translation>la couche n’a pas de colonne de géométrie</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="75" />
+            <source>the layer has no single-column key</source>
+            <translation>la couche n’a pas de clé sur une seule colonne</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="58" />
+            <source>the layer has unsaved edits</source>
+            <translation>la couche a des modifications non enregistrées</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="63" />
+            <source>the layer has virtual fields</source>
+            <translation>la couche a des champs virtuels</translation>
+        </message>
+        <message>
+            <location filename="../providers/postgis/connection.py" line="72" />
+            <source>the layer is a SQL query, not a table</source>
+            <translation>la couche est une requête SQL, pas une table</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="56" />
+            <source>the layer is not valid</source>
+            <translation>la couche n’est pas valide</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings.py" line="190" />
             <source>the observations of {} {}</source>
             <translation>les observations du {} {}</translation>
@@ -7252,6 +7394,11 @@
             <location filename="../core/quality/attributes.py" line="183" />
             <source>the pattern {!r} of {} is not a valid regular expression ({})</source>
             <translation>le motif {!r} de {} n’est pas une expression régulière valide ({})</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="99" />
+            <source>the points ({}) and the zones ({}) are in two different databases</source>
+            <translation>les points ({}) et les zones ({}) sont dans deux bases de données différentes</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv.py" line="218" />
@@ -7435,7 +7582,7 @@
             <translation>{} Mo</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="420" />
+            <location filename="../ui/catalogue_dock.py" line="414" />
             <source>{} added to the map.</source>
             <translation>{} ajouté à la carte.</translation>
         </message>
@@ -7550,7 +7697,7 @@
             <translation>{} {} (« {} ») : ce code n’existe plus dans le COG {} ({}) ; remplacez-le par {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/rollup_territories.py" line="226" />
+            <location filename="../processing/algorithms/rollup_territories.py" line="264" />
             <source>{} code(s) ({} rows) have no {} in the COG {}: {}{}. Codes of another vintage can be converted with 'Harmonise territorial codes' (terridata:harmonise_cog) first.</source>
             <translation>{} code(s) ({} lignes) n'ont pas de {} dans le COG {} : {}{}. Les codes d'un autre millésime peuvent d'abord être convertis avec « Harmoniser les codes territoriaux » (terridata:harmonise_cog).</translation>
         </message>
@@ -7760,7 +7907,7 @@
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="194" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="309" />
             <source>{} invalid zone geometries {} (feature ids: {}).</source>
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
@@ -7971,7 +8118,7 @@
             <translation>{} point(s) de {} tombent hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local en Guadeloupe, Martinique, Guyane, à La Réunion, à Mayotte et dans les autres collectivités d'outre-mer, voir l'aide) ou n'ont pas pu être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en France ou en Europe.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="385" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="451" />
             <source>{} points counted in a zone, {} outside every zone, {} features without a usable point.</source>
             <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
         </message>
@@ -8026,12 +8173,12 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="279" />
+            <location filename="../ui/catalogue_dock.py" line="273" />
             <source>{} results from {} sources</source>
             <translation>{} résultats de {} sources</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="277" />
+            <location filename="../ui/catalogue_dock.py" line="271" />
             <source>{} results so far; searching {}…</source>
             <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
         </message>
@@ -8137,6 +8284,16 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
+            <location filename="../processing/postgis_engine/zones.py" line="101" />
+            <source>{}: curved zone geometries</source>
+            <translation>{} : géométries de zones courbes</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="103" />
+            <source>{}: its key column is not one of its fields</source>
+            <translation>{} : sa colonne clé n’est pas l’un de ses champs</translation>
+        </message>
+        <message>
             <location filename="../core/cog/referential.py" line="373" />
             <source>{}: its parent commune {} is missing from the COG</source>
             <translation>{} : sa commune de rattachement {} manque dans le COG</translation>
@@ -8155,6 +8312,11 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="337" />
             <source>{}: total before {:.6g}, after {:.6g}, in unknown codes {:.6g}</source>
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="84" />
+            <source>{}: {}</source>
+            <translation>{} : {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/split_by_territory.py" line="164" />

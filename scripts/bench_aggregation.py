@@ -293,11 +293,11 @@ def main():
     if "ratio_count_points_in_polygon" in res:
         print(
             f"speed-up vs count points in polygon:  {res['ratio_count_points_in_polygon']:.1f}x wall, "
-            f"{res['cpu_ratio_count']:.1f}x CPU (target >= 5x)"
+            f"{res['cpu_ratio_count']:.1f}x CPU (target >= 10x)"
         )
         print(
             f"speed-up vs join by location summary: {res['ratio_join_by_location_summary']:.1f}x wall, "
-            f"{res['cpu_ratio_join']:.1f}x CPU (target >= 10x)"
+            f"{res['cpu_ratio_join']:.1f}x CPU (target >= 20x)"
         )
         same = res["zones_with_different_counts"] == 0
         print(f"counts identical: {'yes' if same else 'NO'} ({res['zones_with_different_counts']} zones differ)")

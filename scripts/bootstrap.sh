@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what TerriData's tests and demo need on a Debian 12 machine (run as root); quick when all is there.
-#   - Debian packages listed in scripts/debian-packages.txt (QGIS 3.22, its Python bindings, tools)
+#   - Debian packages listed in scripts/debian-packages.txt (QGIS 3.22, its Python bindings, tools, PostgreSQL 15 +
+#     PostGIS 3 whose server the database-engine tests start themselves on 127.0.0.1)
 #   - .venv: a virtual environment made from /usr/bin/python3 --system-site-packages (so PyQGIS is visible)
 #     with the pinned test tools of requirements/test.txt
 #   - .venv-release (qgis-plugin-ci) and .venv-deploy (QGIS Deployment Toolbelt): environments of their own

@@ -30,6 +30,7 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -43,6 +44,8 @@ from ...core.aggregation.pip import CancelledError, ZoneIndex
 from ...toolbelt.atomic import atomic_path
 from ..base import TerriDataAlgorithm
 from ..ogr_arrays import VectorInput, add_gpkg_columns, copy_layer_to_gpkg, read_fids_and_wkb, vector_input
+from ..postgis_engine.zones import PostgisError, in_database, zone_statistics
+from ..qgis_values import py_value
 from ._aggregation_common import (
     PointRequest,
     add_statistics_parameters,
@@ -65,7 +68,14 @@ class AggregatePointsToZones(TerriDataAlgorithm):
     DISPLAY_NAME = QT_TRANSLATE_NOOP("TerriData", "Aggregate points to zones")
     GROUP = "aggregation"
 
-    INPUT, ZONES, INVALID, OUTPUT = "INPUT", "ZONES", "INVALID_GEOMETRIES", "OUTPUT"
+    INPUT, ZONES, INVALID, OUTPUT, ENGINE = "INPUT", "ZONES", "INVALID_GEOMETRIES", "OUTPUT", "ENGINE"
+    ENGINE_OPTIONS = [
+        QT_TRANSLATE_NOOP(
+            "TerriData", "Automatic (in the database when both layers are PostGIS tables of one database)"
+        ),
+        QT_TRANSLATE_NOOP("TerriData", "Desktop (in QGIS)"),
+        QT_TRANSLATE_NOOP("TerriData", "Database (in PostGIS)"),
+    ]
     INVALID_OPTIONS = [
         QT_TRANSLATE_NOOP("TerriData", "Use them as they are (even-odd rule, fastest)"),
         QT_TRANSLATE_NOOP("TerriData", "Skip invalid zones (reported, count NULL)"),
@@ -89,6 +99,11 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                 defaultValue=0,
             )
         )
+        engine = QgsProcessingParameterEnum(
+            self.ENGINE, self.tr("Engine"), options=[self.tr(o) for o in self.ENGINE_OPTIONS], defaultValue=0
+        )
+        engine.setFlags(engine.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(engine)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Zones with statistics"), QgsProcessing.TypeVectorPolygon
@@ -121,6 +136,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             zones=vector_input(self, parameters, self.ZONES, context),
             invalid_mode=self.parameterAsEnum(parameters, self.INVALID, context),
             gpkg_destination=self._gpkg_destination(parameters, context),
+            engine=self.parameterAsEnum(parameters, self.ENGINE, context) if self.ENGINE in parameters else 0,
         )
 
     @staticmethod
@@ -157,6 +173,9 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         if feedback.isCanceled():  # cancelled before the start: the step feedback only hears later requests
             steps.cancel()
         request = self._request(parameters, context)
+        database = in_database(self, parameters, context, request, feedback)
+        if database is not None:
+            return self._run_in_database(parameters, context, steps, request, database)
         zones = request.zones.source
         if request.points.points.crs.isValid():
             check_crs(request.zones.name, zones.sourceCrs())
@@ -189,16 +208,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             if future is None:
                 polygons = self._polygons(wkbs)
                 future = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
-            if invalid:
-                verb = {1: "skipped", 2: "repaired", 3: "found"}.get(mode, "found")
-                steps.pushWarning(
-                    self.tr(
-                        "{} invalid zone geometries {} (feature ids: {}).",
-                        len(invalid),
-                        verb,
-                        ", ".join(str(i) for i in invalid[:20]) + (" …" if len(invalid) > 20 else ""),
-                    )
-                )
+            self._warn_invalid(steps, invalid, mode)
             steps.setCurrentStep(1)
             steps.pushInfo(self.tr("Reading points…"))
             points = read_points(request.points, steps, zones.sourceCrs(), transform_context)
@@ -227,6 +237,14 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         clock.mark("statistics")
 
         steps.setCurrentStep(3)
+        dest_id = self._write_sink(parameters, context, steps, zones, features, geometries, columns, skipped)
+        clock.mark("output")
+        steps.pushDebugInfo(clock.report())
+        self.on_load(context, dest_id, style="aggregation_zones")
+        return self._results(dest_id, pts, points, invalid, steps)
+
+    def _write_sink(self, parameters, context, steps, zones, features, geometries, columns, skipped):
+        """Write the zones with their statistic columns through the feature sink; returns the destination id."""
         fields, _names = make_fields(zones.fields(), columns)
         sink_type = QgsWkbTypes.multiType(zones.wkbType())
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, sink_type, zones.sourceCrs())
@@ -247,10 +265,55 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                 out = []
                 steps.setProgress(100.0 * i / max(len(features), 1))
         sink.addFeatures(out, QgsFeatureSink.FastInsert)
+        return dest_id
+
+    def _run_in_database(self, parameters, context, steps, request, database):
+        """The push-down: pairs and statistics computed by PostGIS, the zones written as by the desktop path."""
+        zones = request.zones.source
+        mode = request.invalid_mode
+        clock = _Clock()
+        steps.setCurrentStep(0)
+        steps.pushInfo(self.tr("Reading zones…"))
+        features, wkbs, invalid = zone_features(zones, steps, mode)
+        self._warn_invalid(steps, invalid, mode)
+        key_index = zones.fields().lookupField(database.zones.table.key)
+        keys = [str(py_value(f.attributes()[key_index])) for f in features]
+        clock.mark("zones")
+        steps.setCurrentStep(1)
+        try:
+            wanted = set(invalid)  # modes 1 and 2: the zones QGIS found invalid (mode 0: PostGIS checks)
+            invalid_keys = [k for f, k in zip(features, keys) if f.id() in wanted]
+            steps.setCurrentStep(2)
+            steps.pushInfo(
+                self.tr("Assigning points to {} zones in the database {}…", len(features), database.zones.label)
+            )
+            result = zone_statistics(database, keys, request.points, mode, invalid_keys, steps)
+        except PostgisError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        clock.mark("database")
+        self.check_cancelled(steps)
+        steps.setCurrentStep(3)
+        geometries = [output_geometry(f, w) for f, w in zip(features, wkbs)]
+        skipped = np.array([w is None for w in wkbs]) if mode == 1 else None
+        dest_id = self._write_sink(parameters, context, steps, zones, features, geometries, result.columns, skipped)
         clock.mark("output")
         steps.pushDebugInfo(clock.report())
         self.on_load(context, dest_id, style="aggregation_zones")
-        return self._results(dest_id, pts, points, invalid, steps)
+        return self._report(
+            dest_id, result.points_in_zones, result.points_outside, result.without_geometry, invalid, steps
+        )
+
+    def _warn_invalid(self, steps, invalid, mode):
+        if invalid:
+            verb = {1: "skipped", 2: "repaired", 3: "found"}.get(mode, "found")
+            steps.pushWarning(
+                self.tr(
+                    "{} invalid zone geometries {} (feature ids: {}).",
+                    len(invalid),
+                    verb,
+                    ", ".join(str(i) for i in invalid[:20]) + (" …" if len(invalid) > 20 else ""),
+                )
+            )
 
     # -- fast path: an explicit GeoPackage output, the zone layer copied by GDAL plus the statistic columns ------
     def _gpkg_destination(self, parameters, context):
@@ -382,12 +445,15 @@ class AggregatePointsToZones(TerriDataAlgorithm):
     def _results(self, dest_id, pts, points, invalid, steps):
         n_in = int(len(np.unique(pts))) if len(pts) else 0
         outside = int(len(points.x) - n_in + points.not_projected)
+        return self._report(dest_id, n_in, outside, points.without_geometry, invalid, steps)
+
+    def _report(self, dest_id, n_in, outside, without_geometry, invalid, steps):
         steps.pushInfo(
             self.tr(
                 "{} points counted in a zone, {} outside every zone, {} features without a usable point.",
                 n_in,
                 outside,
-                points.without_geometry,
+                without_geometry,
             )
         )
         if n_in == 0 and outside:
@@ -401,7 +467,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             self.OUTPUT: dest_id,
             "POINTS_IN_ZONES": n_in,
             "POINTS_OUTSIDE": outside,
-            "POINTS_WITHOUT_GEOMETRY": int(points.without_geometry),
+            "POINTS_WITHOUT_GEOMETRY": int(without_geometry),
             "INVALID_ZONES": len(invalid),
         }
 
@@ -414,6 +480,7 @@ class _ZonesRequest:
     zones: VectorInput
     invalid_mode: int
     gpkg_destination: str | None  # an explicit GeoPackage output (GDAL copy path), else None (feature sink)
+    engine: int = 0  # 0 automatic, 1 desktop, 2 database (PostGIS)
 
 
 class _Cancelled(Exception):  # noqa: N818 (internal control flow, never shown)

@@ -16,6 +16,8 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -30,6 +32,8 @@ from ...core.territory_codes import normalise_code
 from ..base import TerriDataAlgorithm
 from ..enum_choices import enum_key, keyed_enum
 from ..ogr_arrays import numeric_array, read_arrays, vector_input
+from ..postgis_engine.rollup import rollup_in_database
+from ..postgis_engine.zones import PostgisError, database_layer
 
 LEVEL_CHOICES = [
     ("epci", QT_TRANSLATE_NOOP("TerriData", "EPCI (intercommunality)")),
@@ -45,6 +49,12 @@ class RollupTerritories(TerriDataAlgorithm):
 
     INPUT, CODE_FIELD, LEVEL, VINTAGE = "INPUT", "CODE_FIELD", "LEVEL", "VINTAGE"
     SUM_FIELDS, RATE_FIELDS, WEIGHT, OUTPUT, UNMATCHED = "SUM_FIELDS", "RATE_FIELDS", "WEIGHT", "OUTPUT", "UNMATCHED"
+    ENGINE = "ENGINE"
+    ENGINE_OPTIONS = [
+        QT_TRANSLATE_NOOP("TerriData", "Automatic (in the database when the table is a PostGIS table)"),
+        QT_TRANSLATE_NOOP("TerriData", "Desktop (in QGIS)"),
+        QT_TRANSLATE_NOOP("TerriData", "Database (in PostGIS)"),
+    ]
 
     def initAlgorithm(self, config=None):
         self.addParameter(
@@ -98,6 +108,11 @@ class RollupTerritories(TerriDataAlgorithm):
                 optional=True,
             )
         )
+        engine = QgsProcessingParameterEnum(
+            self.ENGINE, self.tr("Engine"), options=[self.tr(o) for o in self.ENGINE_OPTIONS], defaultValue=0
+        )
+        engine.setFlags(engine.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(engine)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Totals"), QgsProcessing.TypeVector))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
@@ -165,12 +180,6 @@ class RollupTerritories(TerriDataAlgorithm):
         sums = self.parameterAsFields(parameters, self.SUM_FIELDS, context)
         rates = self.parameterAsFields(parameters, self.RATE_FIELDS, context)
         weight = self.parameterAsString(parameters, self.WEIGHT, context) or ""
-        wanted = list(dict.fromkeys([code_field] + sums + rates + ([weight] if weight else [])))
-        table = vector_input(self, parameters, self.INPUT, context)
-        arrays = read_arrays(table, wanted, feedback, need_geometry=False)
-        self.check_cancelled(feedback)
-        codes = [normalise_code(v) for v in arrays.attributes[code_field].tolist()]
-        feedback.pushInfo(self.tr("Rolling {} rows up to {} with the COG {}…", len(codes), level, vintage))
 
         def parent_of(code):
             try:
@@ -178,13 +187,42 @@ class RollupTerritories(TerriDataAlgorithm):
             except (KeyError, ValueError):
                 return None
 
-        result = rollup(
-            codes,
-            parent_of,
-            additive={f: numeric_array(arrays.attributes[f]) for f in sums},
-            rates={f: numeric_array(arrays.attributes[f]) for f in rates},
-            weights=numeric_array(arrays.attributes[weight]) if weight else None,
-        )
+        engine = self.parameterAsEnum(parameters, self.ENGINE, context) if self.ENGINE in parameters else 0
+        database = None
+        if engine != 1:
+            _layer, database, reason = database_layer(self, parameters, context, self.INPUT, False)
+            if database is None and engine == 2:
+                raise QgsProcessingException(
+                    self.tr("The database engine cannot run: {}. Choose the automatic or desktop engine.", reason)
+                )
+        if database is not None:
+            feedback.pushInfo(self.tr("Database engine: the roll-up runs in {}.", database.label))
+            try:
+                result, rows_per_code = rollup_in_database(
+                    database, code_field, parent_of, sums, rates, weight, feedback
+                )
+            except PostgisError as exc:
+                raise QgsProcessingException(str(exc)) from None
+            feedback.pushInfo(
+                self.tr("Rolled {} rows up to {} with the COG {}.", int(sum(rows_per_code.values())), level, vintage)
+            )
+        else:
+            wanted = list(dict.fromkeys([code_field] + sums + rates + ([weight] if weight else [])))
+            table = vector_input(self, parameters, self.INPUT, context)
+            arrays = read_arrays(table, wanted, feedback, need_geometry=False)
+            self.check_cancelled(feedback)
+            codes = [normalise_code(v) for v in arrays.attributes[code_field].tolist()]
+            feedback.pushInfo(self.tr("Rolling {} rows up to {} with the COG {}…", len(codes), level, vintage))
+            result = rollup(
+                codes,
+                parent_of,
+                additive={f: numeric_array(arrays.attributes[f]) for f in sums},
+                rates={f: numeric_array(arrays.attributes[f]) for f in rates},
+                weights=numeric_array(arrays.attributes[weight]) if weight else None,
+            )
+            rows_per_code = {}
+            for c in codes:
+                rows_per_code[c] = rows_per_code.get(c, 0) + 1
         feedback.setProgress(70)
         fields = QgsFields()
         fields.append(QgsField("code", QVariant.String))
@@ -247,9 +285,7 @@ class RollupTerritories(TerriDataAlgorithm):
             QgsCoordinateReferenceSystem(),
         )
         if sink2 is not None:
-            counts = {}
-            for c in codes:
-                counts[c] = counts.get(c, 0) + 1
+            counts = rows_per_code
             rows = []
             for c in result.not_found:
                 f = QgsFeature(unmatched_fields)
