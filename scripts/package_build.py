@@ -88,8 +88,11 @@ def included(name: str) -> bool:
 
 
 def build_help(root: Path) -> None:
-    """The offline help pages (``resources/help/html/``), rendered from the Markdown help by scripts/build_help.py."""
-    spec = importlib.util.spec_from_file_location("terridata_build_help", root / "scripts" / "build_help.py")
+    """The offline help pages (``resources/help/html/``) of the plugin at ``root``, rendered from its Markdown help by
+    scripts/build_help.py (the one beside this script: ``root`` may be a copy without development files)."""
+    spec = importlib.util.spec_from_file_location(
+        "terridata_build_help", Path(__file__).resolve().with_name("build_help.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.build(root)
