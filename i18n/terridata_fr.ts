@@ -98,7 +98,7 @@
             <translation>(aucune)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="281" />
+            <location filename="../ui/catalogue_dock.py" line="275" />
             <source>({} sources failed)</source>
             <translation>({} sources en échec)</translation>
         </message>
@@ -173,17 +173,17 @@
             <translation>Ajouter la couche au projet</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="176" />
+            <location filename="../ui/catalogue_dock.py" line="170" />
             <source>Add to (or remove from) your favourite datasets</source>
             <translation>Ajouter à vos jeux de données favoris (ou les en retirer)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="172" />
+            <location filename="../ui/catalogue_dock.py" line="166" />
             <source>Add to map</source>
             <translation>Ajouter à la carte</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="415" />
+            <location filename="../ui/catalogue_dock.py" line="409" />
             <source>Adding {} to the map…</source>
             <translation>Ajout de {} à la carte…</translation>
         </message>
@@ -248,12 +248,12 @@
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="184" />
+            <location filename="../ui/catalogue_dock.py" line="178" />
             <source>All kinds</source>
             <translation>Tous les types</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="180" />
+            <location filename="../ui/catalogue_dock.py" line="174" />
             <source>All providers</source>
             <translation>Tous les fournisseurs</translation>
         </message>
@@ -348,7 +348,7 @@
             <translation>Atlas : {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="91" />
+            <location filename="../ui/catalogue_dock.py" line="85" />
             <source>Attribution</source>
             <translation>Attribution</translation>
         </message>
@@ -511,7 +511,7 @@
             <translation>Taille maximale du cache (Mo)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="167" />
+            <location filename="../ui/catalogue_dock.py" line="161" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
@@ -846,7 +846,7 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="445" />
+            <location filename="../ui/catalogue_dock.py" line="439" />
             <source>Command copied to the clipboard: {}</source>
             <translation>Commande copiée dans le presse-papiers : {}</translation>
         </message>
@@ -953,7 +953,7 @@
             <translation>Systèmes de coordonnées : {} ({}) pour la France métropolitaine ; outre-mer, celui de chaque territoire : {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="174" />
+            <location filename="../ui/catalogue_dock.py" line="168" />
             <source>Copy as qgis_process command</source>
             <translation>Copier la commande qgis_process</translation>
         </message>
@@ -1223,7 +1223,7 @@
             <translation>Téléchargement de {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="173" />
+            <location filename="../ui/catalogue_dock.py" line="167" />
             <source>Download…</source>
             <translation>Télécharger…</translation>
         </message>
@@ -1280,8 +1280,8 @@
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="527" />
-            <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
-            <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
+            <source>Each group holds at least {} distinct values of '{}' (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
+            <translation>Chaque groupe contient au moins {} valeurs distinctes de « {} » (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="279" />
@@ -1385,7 +1385,7 @@
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="92" />
+            <location filename="../ui/catalogue_dock.py" line="86" />
             <source>Extent</source>
             <translation>Emprise</translation>
         </message>
@@ -1415,7 +1415,7 @@
             <translation>Jeux de données favoris (liste JSON)</translation>
         </message>
         <message>
-            <location filename="../ui/browser_items.py" line="150" />
+            <location filename="../ui/browser_items.py" line="144" />
             <source>Favourites</source>
             <translation>Favoris</translation>
         </message>
@@ -2060,7 +2060,7 @@
             <translation>Élément ISO 19157</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="90" />
+            <location filename="../ui/catalogue_dock.py" line="84" />
             <source>Identifier</source>
             <translation>Identifiant</translation>
         </message>
@@ -2563,7 +2563,7 @@
             <translation>Mensuelle</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="169" />
+            <location filename="../ui/catalogue_dock.py" line="163" />
             <source>My territory</source>
             <translation>Mon territoire</translation>
         </message>
@@ -2914,7 +2914,7 @@
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="170" />
+            <location filename="../ui/catalogue_dock.py" line="164" />
             <source>Only my territory</source>
             <translation>Mon territoire seulement</translation>
         </message>
@@ -2932,6 +2932,11 @@
             <location filename="../plugin.py" line="59" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/__init__.py" line="35" />
+            <source>Open-data portals</source>
+            <translation>Portails open data</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="41" />
@@ -3318,7 +3323,7 @@
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="31" />
-            <location filename="../ui/catalogue_dock.py" line="88" />
+            <location filename="../ui/catalogue_dock.py" line="82" />
             <source>Producer</source>
             <translation>Producteur</translation>
         </message>
@@ -3345,7 +3350,7 @@
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="31" />
-            <location filename="../ui/catalogue_dock.py" line="87" />
+            <location filename="../ui/catalogue_dock.py" line="81" />
             <source>Provider</source>
             <translation>Fournisseur</translation>
         </message>
@@ -3925,7 +3930,7 @@
             <translation>Chercher dans un portail open data</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="166" />
+            <location filename="../ui/catalogue_dock.py" line="160" />
             <source>Search every provider (e.g. bâtiments, population, eau)</source>
             <translation>Chercher chez tous les fournisseurs (par ex. bâtiments, population, eau)</translation>
         </message>
@@ -3940,12 +3945,12 @@
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="187" />
+            <location filename="../ui/catalogue_dock.py" line="181" />
             <source>Select a result to see its description, resources and licence.</source>
             <translation>Sélectionnez un résultat pour voir sa description, ses ressources et sa licence.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="171" />
+            <location filename="../ui/catalogue_dock.py" line="165" />
             <source>Send your territory to the portals that can filter on it</source>
             <translation>Envoyer votre territoire aux portails qui savent filtrer dessus</translation>
         </message>
@@ -4183,7 +4188,7 @@
             <translation>S’arrêter et les lister</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="168" />
+            <location filename="../ui/catalogue_dock.py" line="162" />
             <source>Stop the searches still running</source>
             <translation>Arrêter les recherches en cours</translation>
         </message>
@@ -4916,8 +4921,8 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" line="425" />
-            <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS ('Overseas insets' = never for one map).</source>
-            <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (« Cartons des outre-mer » = never pour une seule carte).</translation>
+            <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS (for one map, set 'Overseas départements in insets' to Never).</source>
+            <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (pour une seule carte, choisissez « Jamais » pour « Départements d’outre-mer en cartons »).</translation>
         </message>
         <message>
             <location filename="../core/quality/rules.py" line="97" />
@@ -5507,7 +5512,7 @@
             <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="283" />
+            <location filename="../ui/catalogue_dock.py" line="277" />
             <source>Type words to search IGN, INSEE, open-data portals and sensor networks.</source>
             <translation>Tapez des mots pour chercher à l'IGN, à l'INSEE, dans les portails open data et les réseaux de capteurs.</translation>
         </message>
@@ -5618,7 +5623,7 @@
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="31" />
-            <location filename="../ui/catalogue_dock.py" line="89" />
+            <location filename="../ui/catalogue_dock.py" line="83" />
             <source>Updated</source>
             <translation>Mise à jour</translation>
         </message>
@@ -6557,7 +6562,7 @@
             <translation>cohérence logique / cohérence topologique</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="72" />
+            <location filename="../ui/catalogue_dock.py" line="66" />
             <source>longitude {} to {}, latitude {} to {} ({})</source>
             <translation>longitude {} à {}, latitude {} à {} ({})</translation>
         </message>
@@ -7435,7 +7440,7 @@
             <translation>{} Mo</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="420" />
+            <location filename="../ui/catalogue_dock.py" line="414" />
             <source>{} added to the map.</source>
             <translation>{} ajouté à la carte.</translation>
         </message>
@@ -7645,7 +7650,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="447" />
+            <location filename="../processing/algorithms/export_map.py" line="448" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -7740,7 +7745,7 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="434" />
+            <location filename="../processing/algorithms/export_map.py" line="435" />
             <source>{} have no inset on the national map: map them separately.</source>
             <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
         </message>
@@ -8026,12 +8031,12 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="279" />
+            <location filename="../ui/catalogue_dock.py" line="273" />
             <source>{} results from {} sources</source>
             <translation>{} résultats de {} sources</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="277" />
+            <location filename="../ui/catalogue_dock.py" line="271" />
             <source>{} results so far; searching {}…</source>
             <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
         </message>
