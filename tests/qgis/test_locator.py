@@ -4,8 +4,6 @@ communes) in a task, then from the session cache."""
 
 from __future__ import annotations
 
-import functools
-
 import mapserver_wfs
 import pytest
 from dock_services import wait_for
@@ -13,12 +11,7 @@ from dock_services import wait_for
 
 @pytest.fixture(scope="module")
 def essonne_wfs(tmp_path_factory, shared_data):
-    original = mapserver_wfs.build_gpkg
-    mapserver_wfs.build_gpkg = functools.partial(original, departements=("91",))
-    try:
-        server = mapserver_wfs.MapServer(tmp_path_factory.mktemp("essonne"), shared_data)
-    finally:
-        mapserver_wfs.build_gpkg = original
+    server = mapserver_wfs.MapServer(tmp_path_factory.mktemp("essonne"), shared_data, departements=("91",))
     yield server
     server.stop()
 
