@@ -1330,8 +1330,8 @@
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="527" />
-            <source>Each group holds at least {} distinct values of {} (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
-            <translation>Chaque groupe contient au moins {} valeurs distinctes de {} (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
+            <source>Each group holds at least {} distinct values of '{}' (l required {}): membership of a group does not reveal the value with certainty, although a frequent value can still be guessed likely.</source>
+            <translation>Chaque groupe contient au moins {} valeurs distinctes de « {} » (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="279" />
@@ -2988,6 +2988,11 @@
             <location filename="../plugin.py" line="59" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
+        </message>
+        <message>
+            <location filename="../providers/portals/__init__.py" line="35" />
+            <source>Open-data portals</source>
+            <translation>Portails open data</translation>
         </message>
         <message>
             <location filename="../ui/dlg_settings.py" line="41" />
@@ -5003,8 +5008,8 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" line="425" />
-            <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS ('Overseas insets' = never for one map).</source>
-            <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (« Cartons des outre-mer » = never pour une seule carte).</translation>
+            <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS (for one map, set 'Overseas départements in insets' to Never).</source>
+            <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (pour une seule carte, choisissez « Jamais » pour « Départements d’outre-mer en cartons »).</translation>
         </message>
         <message>
             <location filename="../core/quality/rules.py" line="97" />
@@ -7792,7 +7797,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="447" />
+            <location filename="../processing/algorithms/export_map.py" line="448" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -7887,7 +7892,7 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="434" />
+            <location filename="../processing/algorithms/export_map.py" line="435" />
             <source>{} have no inset on the national map: map them separately.</source>
             <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
         </message>

@@ -110,7 +110,7 @@ class ProviderItem(QgsDataCollectionItem):
     """One dataset provider; the open-data portals provider has one child per configured portal."""
 
     def __init__(self, parent, provider):
-        super().__init__(parent, provider.name or provider.id, f"{ROOT_PATH}/{provider.id}")
+        super().__init__(parent, tr(provider.name or provider.id), f"{ROOT_PATH}/{provider.id}")
         self.provider = provider
         self.setIcon(QgsApplication.getThemeIcon("/mIconFolder.svg"))
         if provider.id == "portals":

@@ -173,7 +173,7 @@ class CatalogueDock(QgsDockWidget):
         ui.provider_combo.clear()
         ui.provider_combo.addItem(tr("All providers"), "")
         for provider in registry().providers():
-            ui.provider_combo.addItem(provider.name or provider.id, provider.id)
+            ui.provider_combo.addItem(tr(provider.name or provider.id), provider.id)
         ui.kind_combo.clear()
         ui.kind_combo.addItem(tr("All kinds"), "")
         for kind in KINDS:

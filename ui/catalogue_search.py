@@ -91,7 +91,7 @@ def search_sources() -> list:
             sources.extend(SearchSource(f"portals:{c.name}", c.name, provider.id, _portal_search(c)) for c in configs)
         elif provider.can(Capability.SEARCH):
             sources.append(
-                SearchSource(provider.id, provider.name or provider.id, provider.id, _provider_search(provider))
+                SearchSource(provider.id, tr(provider.name or provider.id), provider.id, _provider_search(provider))
             )
     return sources
 

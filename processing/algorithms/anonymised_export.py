@@ -528,7 +528,7 @@ def _assess(report, request, node, tr):
             "inference",
             "passed" if ok and l_div >= 2 else "residual risk",
             tr(
-                "Each group holds at least {} distinct values of {} (l required {}): membership of a group does not "
+                "Each group holds at least {} distinct values of '{}' (l required {}): membership of a group does not "
                 "reveal the value with certainty, although a frequent value can still be guessed likely.",
                 node.l_achieved,
                 sensitive,

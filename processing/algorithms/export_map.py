@@ -425,7 +425,8 @@ def national_layout(alg, present, mode: str, feedback) -> bool:
     feedback.pushInfo(
         alg.tr(
             "The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas "
-            "départements in insets, each in its official CRS ('Overseas insets' = never for one map).",
+            "départements in insets, each in its official CRS (for one map, set 'Overseas départements in insets' "
+            "to Never).",
             territory_crs.names(present),
         )
     )

@@ -8,6 +8,7 @@ family in the common dataset model (:mod:`providers.registry`): searched dataset
 
 from __future__ import annotations
 
+from ...core.messages import QT_TR_NOOP
 from ..model import Capability, Dataset, Provider
 from .base import PortalClient, PortalConfig, PortalError, SearchQuery, to_model_dataset
 from .ckan import CkanClient
@@ -31,7 +32,7 @@ class PortalsProvider(Provider):
     listed, and the registry's keyword search never sends requests to every portal behind the user's back)."""
 
     id = PROVIDER_ID  # noqa: A003
-    name = "Open-data portals"
+    name = QT_TR_NOOP("Open-data portals")  # shown translated by ui/ (tr(provider.name))
     capabilities = frozenset({Capability.SEARCH, Capability.DOWNLOAD})
 
     def __init__(self):
