@@ -501,7 +501,7 @@
             <translation>SCR des colonnes X/Y</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="88" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="89" />
             <source>CSV for the schema</source>
             <translation>CSV conforme au schéma</translation>
         </message>
@@ -1426,7 +1426,7 @@
             <translation>Exporter une carte (mise en page, PDF/PNG/SVG)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="53" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="54" />
             <source>Export to a national schema (schema.data.gouv.fr)</source>
             <translation>Exporter vers un schéma national (schema.data.gouv.fr)</translation>
         </message>
@@ -1576,12 +1576,12 @@
             <translation>Le champ « {} » est complet à {:.1f} %, sous le seuil de {:g} % : {:,} valeurs sur {:,} manquent. Complétez-les ou abaissez le seuil.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="75" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="76" />
             <source>Field mapping (schema_field=layer_field;… — empty: proposed by name)</source>
             <translation>Correspondance des champs (champ_schema=champ_couche;… — vide : proposée d'après les noms)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="162" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="163" />
             <source>Field mapping used: {}</source>
             <translation>Correspondance des champs utilisée : {}</translation>
         </message>
@@ -1678,6 +1678,11 @@
             <translation>Test de ligne plate</translation>
         </message>
         <message>
+            <location filename="../core/opendata/schema_rules.py" line="88" />
+            <source>Foreign keys within the table</source>
+            <translation>Clés étrangères internes à la table</translation>
+        </message>
+        <message>
             <location filename="../core/quality/codes.py" line="66" />
             <source>Format of the {} codes of '{}'</source>
             <translation>Format des codes {} de « {} »</translation>
@@ -1686,6 +1691,11 @@
             <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Formats</source>
             <translation>Formats</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="82" />
+            <source>Formats (e-mail, URI, UUID, ISO 8601 dates, booleans)</source>
+            <translation>Formats (courriel, URI, UUID, dates ISO 8601, booléens)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="103" />
@@ -2121,6 +2131,11 @@
             <translation>Identifiant</translation>
         </message>
         <message>
+            <location filename="../core/opendata/schema_rules.py" line="85" />
+            <source>Identifiers (SIRET, SIREN keys; COG commune codes)</source>
+            <translation>Identifiants (clés SIRET, SIREN ; codes commune du COG)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_basemap.py" line="78" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
@@ -2314,7 +2329,7 @@
             <translation>Couche dans le fichier (zip, GeoPackage)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="65" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="66" />
             <source>Layer or table</source>
             <translation>Couche ou table</translation>
         </message>
@@ -3722,6 +3737,11 @@
             <translation>Région</translation>
         </message>
         <message>
+            <location filename="../core/opendata/schema_rules.py" line="99" />
+            <source>Relations between columns (custom checks)</source>
+            <translation>Relations entre colonnes (contrôles propres au schéma)</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_search.py" line="104" />
             <source>Relevance</source>
             <translation>Pertinence</translation>
@@ -3981,12 +4001,12 @@
             <translation>Le schéma « {} » n'a pas de version « {} ». Versions : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="68" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="69" />
             <source>Schema (name or name@version of schema.data.gouv.fr, or a Table Schema .json file)</source>
             <translation>Schéma (nom ou nom@version sur schema.data.gouv.fr, ou fichier Table Schema .json)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="143" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="144" />
             <source>Schema: {} ({})</source>
             <translation>Schéma : {} ({})</translation>
         </message>
@@ -4864,12 +4884,12 @@
             <translation>L’expression {} n’est pas valide : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="151" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="152" />
             <source>The field mapping for {} does not fit the schema {}: {}. Give the MAPPING parameter as schema_field=layer_field;… (a constant in quotes: COLL_NOM='Ville'; coordinates: @lat, @lon). Proposed by name: {}</source>
             <translation>La correspondance des champs de {} ne convient pas au schéma {} : {}. Indiquez le paramètre MAPPING sous la forme champ_schema=champ_couche;… (une constante entre apostrophes : COLL_NOM='Ville' ; coordonnées : @lat, @lon). Proposition d'après les noms : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="119" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="120" />
             <source>The field mapping is not valid: {}.</source>
             <translation>La correspondance des champs n'est pas valide : {}.</translation>
         </message>
@@ -4924,7 +4944,7 @@
             <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="226" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="227" />
             <source>The file does not validate against {} (written anyway, as asked). Fields: {}</source>
             <translation>Le fichier n'est pas valide selon {} (écrit malgré tout, comme demandé). Champs : {}</translation>
         </message>
@@ -4970,7 +4990,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="256" />
-            <location filename="../processing/algorithms/export_to_schema.py" line="115" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="116" />
             <location filename="../processing/algorithms/protective_grid.py" line="63" />
             <location filename="../processing/algorithms/secret_statistique.py" line="214" />
             <source>The input layer could not be opened.</source>
@@ -5735,7 +5755,7 @@
             <translation>Valider selon le Table Schema déclaré</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="166" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="167" />
             <source>Validating {} rows against {}…</source>
             <translation>Validation de {} lignes selon {}…</translation>
         </message>
@@ -5745,17 +5765,17 @@
             <translation>Validation des données selon leur schéma (TerriData).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="168" />
-            <source>Validation of {} against {}</source>
-            <translation>Validation de {} selon {}</translation>
+            <location filename="../processing/algorithms/export_to_schema.py" line="169" />
+            <source>Validation of “{}” against the schema “{}”</source>
+            <translation>Validation de « {} » selon le schéma « {} »</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="96" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="97" />
             <source>Validation report (HTML)</source>
             <translation>Rapport de validation (HTML)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="91" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="92" />
             <source>Validation report (JSON)</source>
             <translation>Rapport de validation (JSON)</translation>
         </message>
@@ -5910,7 +5930,7 @@
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="83" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="84" />
             <source>Write the file even if it does not validate</source>
             <translation>Écrire le fichier même s'il n'est pas valide</translation>
         </message>
@@ -7752,7 +7772,7 @@
             <translation>{} codes distincts recherchés dans le COG {} : {} introuvables ({} entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="232" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="233" />
             <source>{} does not validate against {}: nothing was written. Failing fields (rows): {}. First errors (row 2 is the first feature): {} Correct the data or the field mapping, or set 'Write the file even if it does not validate' to get the file and the full report.</source>
             <translation>{} n'est pas valide selon {} : rien n'a été écrit. Champs en erreur (lignes) : {}. Premières erreurs (la ligne 2 est la première entité) : {} Corrigez les données ou la correspondance des champs, ou cochez « Écrire le fichier même s'il n'est pas valide » pour obtenir le fichier et le rapport complet.</translation>
         </message>

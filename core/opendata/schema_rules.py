@@ -23,6 +23,7 @@ import re
 import uuid
 from urllib.parse import urlsplit
 
+from ..messages import QT_TR_NOOP
 from ..quality.model import CONSISTENCY_DOMAIN, CONSISTENCY_FORMAT, CheckResult, Problem
 from ..quality.schema import cast, load_schema, validate_table
 from .identifiers import siren_ok, siret_ok
@@ -79,10 +80,12 @@ def validate(header: list, rows: list, schema, commune_ok=None) -> list:
         return value is not None and str(value) not in missing
 
     formats = CheckResult(
-        "opendata:formats", "Formats (e-mail, URI, UUID, ISO 8601 dates, booleans)", CONSISTENCY_FORMAT
+        "opendata:formats", QT_TR_NOOP("Formats (e-mail, URI, UUID, ISO 8601 dates, booleans)"), CONSISTENCY_FORMAT
     )
-    custom = CheckResult("opendata:custom", "Identifiers (SIRET, SIREN keys; COG commune codes)", CONSISTENCY_DOMAIN)
-    foreign = CheckResult("opendata:foreign_keys", "Foreign keys within the table", CONSISTENCY_DOMAIN)
+    custom = CheckResult(
+        "opendata:custom", QT_TR_NOOP("Identifiers (SIRET, SIREN keys; COG commune codes)"), CONSISTENCY_DOMAIN
+    )
+    foreign = CheckResult("opendata:foreign_keys", QT_TR_NOOP("Foreign keys within the table"), CONSISTENCY_DOMAIN)
     for check in (formats, custom, foreign):
         check.checked = len(rows)
     for f in schema["fields"]:
@@ -93,7 +96,9 @@ def validate(header: list, rows: list, schema, commune_ok=None) -> list:
             _check_identifiers(custom, kind, name, column(name), _pattern_of(schema, name), present, commune_ok)
     for fk in schema.get("foreignKeys") or []:
         _check_foreign_key(foreign, fk, positions, column, present)
-    relations = CheckResult("opendata:relations", "Relations between columns (custom checks)", CONSISTENCY_DOMAIN)
+    relations = CheckResult(
+        "opendata:relations", QT_TR_NOOP("Relations between columns (custom checks)"), CONSISTENCY_DOMAIN
+    )
     relations.checked = len(rows)
     _check_relations(relations, schema, positions, column, present)
     return checks + [formats, custom, foreign, relations]

@@ -33,5 +33,6 @@ def failing_fields(report: QualityReport) -> dict:
     return out
 
 
-def report_html(report: QualityReport) -> str:
-    return render_html(report)
+def report_html(report: QualityReport, localiser=None) -> str:
+    """The report as HTML; ``localiser`` (``toolbelt.i18n.localiser()``) writes it in the interface language."""
+    return render_html(report, localiser=localiser)

@@ -119,7 +119,7 @@ def render_html(
         f"<!DOCTYPE html><html lang='{html.escape(loc.language)}'><head><meta charset='utf-8'>",
         f"<title>{e(report.title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{e(report.title)}</h1>",
-        f"<div class='muted'>{e(report.source)}<br>{e(lab['generated'].format(report.created))}</div>",
+        f"<div class='muted'><code>{e(report.source)}</code><br>{e(lab['generated'].format(report.created))}</div>",
         f"<h2>{e(lab['summary'])}</h2>",
         f"<div class='verdict {'ok' if report.valid else 'ko'}'>"
         f"{e(lab['verdict_valid'] if report.valid else lab['verdict_invalid'])}</div>",
@@ -170,8 +170,9 @@ def _check_details(c, lab: dict, loc: Localiser, max_examples: int) -> list:
     if c.note:
         out.append(f"<p>{e(t(c.note))}</p>")
     if c.params:
-        params = ", ".join(f"{_key(k, loc)} = {_fmt(v, loc)}" for k, v in c.params.items())
-        out.append(f"<p><b>{e(lab['parameters'])}{e(lab['colon'])}</b> {e(params)}</p>")
+        # values are machine values (field names, codes, patterns): shown as code, never translated
+        params = ", ".join(f"{e(_key(k, loc))} = <code>{e(_fmt(v, loc))}</code>" for k, v in c.params.items())
+        out.append(f"<p><b>{e(lab['parameters'])}{e(lab['colon'])}</b> {params}</p>")
     if c.summary:
         summary = ", ".join(f"{_key(k, loc)}{lab['colon']} {_fmt(v, loc)}" for k, v in c.summary.items())
         out.append(f"<p class='muted'>{e(summary)}</p>")

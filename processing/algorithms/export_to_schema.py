@@ -26,6 +26,7 @@ from ...core.opendata.schema_rules import validate
 from ...core.opendata.validation_report import build_report, failing_fields, failures, report_html
 from ...providers.schemas.catalogue import SchemaCatalogue, SchemaNotFoundError
 from ...toolbelt.atomic import atomic_outputs
+from ...toolbelt.i18n import localiser
 from ...toolbelt.network import RequestCancelled
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
@@ -166,7 +167,7 @@ class ExportToSchema(TerriDataAlgorithm):
         feedback.pushInfo(self.tr("Validating {} rows against {}…", len(rows), resolved.label))
         checks = validate(header, rows, resolved.schema, commune_ok=_commune_ok)
         report = build_report(
-            self.tr("Validation of {} against {}", request.input_name, resolved.label),
+            self.tr("Validation of “{}” against the schema “{}”", request.input_name, resolved.label),
             request.input_name,
             len(rows),
             checks,
@@ -185,7 +186,7 @@ class ExportToSchema(TerriDataAlgorithm):
         with atomic_outputs([request.csv_path, request.json_path, request.html_path]) as (csv_tmp, json_tmp, html_tmp):
             csv_tmp.write_text(fmt.csv_text(header, rows), encoding="utf-8", newline="")
             json_tmp.write_text(report.to_json(), encoding="utf-8")
-            html_tmp.write_text(report_html(report), encoding="utf-8")
+            html_tmp.write_text(report_html(report, localiser()), encoding="utf-8")
         feedback.setProgress(100)
         return {
             self.OUTPUT: request.csv_path,
