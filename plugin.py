@@ -35,6 +35,7 @@ class TerriDataPlugin:
         self.menu_name = __title__
         self.toolbar = None
         self.translator = None
+        self.options_factory = None
         self._install_translator()
 
     # --- translation ---------------------------------------------------------------------------------------
@@ -68,6 +69,10 @@ class TerriDataPlugin:
         toolbox.setToolTip(tr("Open the TerriData algorithms in the Processing toolbox"))
         self._add_action(QIcon(), tr("Settings…"), self.show_settings)
         self._add_action(QIcon(), tr("About TerriData…"), self.show_about)
+        from .ui.options_page import TerriDataOptionsFactory
+
+        self.options_factory = TerriDataOptionsFactory()
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
 
     def _add_action(self, icon, text, callback, toolbar=False) -> QAction:
         action = QAction(icon, text, self.iface.mainWindow())
@@ -91,16 +96,20 @@ class TerriDataPlugin:
             search.setText("terridata:")
 
     def show_settings(self):
-        from .ui.dlg_settings import SettingsDialog
+        """Open QGIS's Options dialog on TerriData's page."""
+        from .ui.options_page import PAGE_NAME
 
-        SettingsDialog(self.iface.mainWindow()).exec()
+        self.iface.showOptionsDialog(self.iface.mainWindow(), currentPage=PAGE_NAME)
 
     def show_about(self):
-        from .ui.dlg_settings import show_about
+        from .ui.dlg_about import show_about
 
         show_about(self.iface.mainWindow())
 
     def unload(self):
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
         for action in self.actions:
             if self.iface is not None:
                 self.iface.removePluginMenu(self.menu_name, action)
