@@ -129,3 +129,11 @@ def parse_rate(text: str) -> tuple:
     if count_i <= 0 or period_f <= 0:
         raise ValueError(f"Invalid rate limit {text!r}: expected 'requests/seconds' with positive numbers")
     return count_i, period_f
+
+
+def interface_language() -> str:
+    """Two-letter language of QGIS's interface (``fr``, ``en``...): QGIS's own override first, as QGIS does."""
+    from qgis.core import QgsApplication
+
+    name = QgsApplication.locale() or ""
+    return name[:2].lower() if len(name) >= 2 else "en"

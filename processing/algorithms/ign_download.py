@@ -32,7 +32,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...providers.ign import wfs
+from ...providers.ign import layer_choices, wfs
 from ...providers.ign.curated import (
     ATTRIBUTION,
     LICENCE,
@@ -47,7 +47,9 @@ from ...toolbelt.atomic import atomic_path
 from ...toolbelt.network import NetworkClient, NetworkError, RequestCancelled
 from ...toolbelt.secrets import check_url_has_no_credentials, sanitize_url
 from ...toolbelt.services import base_url
+from ...toolbelt.settings import interface_language
 from ..base import TerriDataAlgorithm
+from ._ign_layer_param import help_with_short_layer_line, layer_parameter, unlisted_name, with_unlisted_as_typed
 
 LEVEL_KEYS = ["commune", "epci", "departement", "region"]
 
@@ -106,20 +108,9 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
     FEATURE_COUNT, NUMBER_MATCHED, PAGES = "FEATURE_COUNT", "NUMBER_MATCHED", "PAGES"
     DUPLICATES = "DUPLICATES"
 
-    @staticmethod
-    def curated() -> list:
-        return curated_vector_datasets("")
-
     def initAlgorithm(self, config=None):  # noqa: N802
-        curated = self.curated()
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.LAYER,
-                self.tr("Layer"),
-                options=[f"{ds.title_in('en')} ({ds.id})" for ds in curated],
-                defaultValue=0,
-            )
-        )
+        # Curated layers first, then every layer of the WFS capabilities in memory (see _ign_layer_param).
+        self.addParameter(layer_parameter(self.LAYER, self.tr("Layer"), layer_choices.VECTOR))
         self.addParameter(
             QgsProcessingParameterString(
                 self.TYPENAME, self.tr("Other layer: WFS type name (replaces the layer above)"), optional=True
@@ -194,14 +185,19 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
         )
 
     # ------------------------------------------------------------------------------------------------ checks
+    def shortHelpString(self) -> str:  # noqa: N802
+        return help_with_short_layer_line(super().shortHelpString(), self, self.LAYER, layer_choices.VECTOR)
+
     def _typename(self, parameters, context) -> str:
         free = (self.parameterAsString(parameters, self.TYPENAME, context) or "").strip()
         if free:
             return free
-        index = self.parameterAsEnum(parameters, self.LAYER, context)
-        return self.curated()[index].id
+        return unlisted_name(self, parameters, self.LAYER) or self.parameterAsEnumString(
+            parameters, self.LAYER, context
+        )
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
+        parameters = with_unlisted_as_typed(self, parameters, self.LAYER, self.TYPENAME)
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
@@ -237,6 +233,10 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
 
     # ------------------------------------------------------------------------------------------------ run
     def _dataset(self, typename: str, url: str, default_url: str) -> Dataset:
+        if url == default_url:
+            listed = layer_choices.find(layer_choices.VECTOR, typename)
+            if listed is not None:
+                return listed
         for ds in curated_vector_datasets(url):
             if ds.id == typename:
                 return ds
@@ -329,7 +329,7 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
         self._report(request, result, feedback)
         if context.willLoadLayerOnCompletion(request.dest_id):
             details = context.layerToLoadOnCompletionDetails(request.dest_id)
-            details.name = request.dataset.title_in("en")
+            details.name = request.dataset.title_in(interface_language())
             if hasattr(details, "forceName"):  # QGIS >= 3.22: keep our name, not the output's description
                 details.forceName = True
             self.on_load(context, request.dest_id, style=style_for(request.dataset, geometry_type))
