@@ -83,6 +83,13 @@ def run(params):
     return processing.run("terridata:ign_basemap", params)
 
 
+def run_and_load(params):
+    """As the toolbox does: the layer is added to the project when the run ends."""
+    import processing
+
+    return processing.runAndLoadResults("terridata:ign_basemap", params)
+
+
 @pytest.fixture()
 def wmts(httpserver, monkeypatch):
     replay = ReplayWmts(httpserver.url_for("/wmts"))
@@ -92,7 +99,7 @@ def wmts(httpserver, monkeypatch):
 
 
 def test_plan_ign_wmts_uri_metadata_and_rendering(qgis_processing, terridata_provider, qgis_new_project, wmts):
-    result = run({"BASEMAP": 0})
+    result = run_and_load({"BASEMAP": 0})
     uri = result["URI"]
     for part in (
         "layers=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2",
@@ -126,7 +133,7 @@ def test_unknown_layer_is_reported(qgis_processing, terridata_provider, wmts):
 
 
 def test_real_wms_renders(qgis_processing, terridata_provider, qgis_new_project, mapserver):
-    result = run(
+    result = run_and_load(
         {"LAYER": "commune", "SERVICE": 1, "SERVICE_URL": mapserver.url, "FORMAT": "image/png", "CRS": "EPSG:4326"}
     )
     layer = QgsProject.instance().mapLayer(result["LAYER_ID"])
