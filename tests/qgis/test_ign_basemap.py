@@ -146,11 +146,16 @@ def test_real_wms_renders(qgis_processing, terridata_provider, qgis_new_project,
 
 
 def test_qgis_process_command_line(qgis_app, qgis_process_profile, mapserver):
+    """Without FlagNoThreading, from qgis_process too; the basemap named as the enum value (a layer of the service's
+    capabilities, not in the curated list: taken as typed)."""
     from qgis_process_helper import run_qgis_process
 
+    from terridata.processing.algorithms.ign_basemap import AddIgnBasemap
+
+    assert not AddIgnBasemap().flags() & AddIgnBasemap.FlagNoThreading
     result = run_qgis_process(
         "terridata:ign_basemap",
-        {"LAYER": "commune", "SERVICE": 1, "SERVICE_URL": mapserver.url, "CRS": "EPSG:4326", "FORMAT": "image/png"},
+        {"BASEMAP": "commune", "SERVICE": 1, "SERVICE_URL": mapserver.url, "CRS": "EPSG:4326", "FORMAT": "image/png"},
     )
     uri = result["results"]["URI"]
     assert "layers=commune" in uri.split("&") and "crs=EPSG:4326" in uri.split("&")
