@@ -2,14 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
     <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../ui/dlg_settings.ui" line="6" />
-            <source>TerriData settings</source>
-            <translation>Paramètres de TerriData</translation>
-        </message>
-    </context>
-    <context>
         <name>TerriData</name>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="335" />
@@ -22,6 +14,11 @@
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="290" />
+            <source> MB</source>
+            <translation> Mo</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/secrets.py" line="163" />
             <source> and </source>
             <translation> et </translation>
@@ -31,6 +28,11 @@
             <location filename="../providers/sensors/hubeau.py" line="90" />
             <source> of {}</source>
             <translation> sur {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="290" />
+            <source> s</source>
+            <translation> s</translation>
         </message>
         <message>
             <location filename="../providers/portals/territory.py" line="27" />
@@ -48,9 +50,24 @@
             <translation>(vide)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="303" />
+            <location filename="../processing/output_checks.py" line="302" />
             <source>(none)</source>
             <translation>(aucune)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="296" />
+            <source>1 request per hour</source>
+            <translation>1 requête par heure</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="296" />
+            <source>1 request per minute</source>
+            <translation>1 requête par minute</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="296" />
+            <source>1 request per second</source>
+            <translation>1 requête par seconde</translation>
         </message>
         <message>
             <location filename="../providers/sensors/sensorthings_format.py" line="328" />
@@ -58,9 +75,19 @@
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="152" />
+            <source>A downloaded archive that would expand beyond this is refused.</source>
+            <translation>Une archive téléchargée qui dépasserait cette taille une fois décompressée est refusée.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="455" />
             <source>A rule of the quality report cannot be used: {}</source>
             <translation>Une règle du rapport de qualité est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="172" />
+            <source>A server silent for this long is given up on.</source>
+            <translation>Un serveur silencieux pendant cette durée est abandonné.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="70" />
@@ -73,17 +100,22 @@
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="70" />
+            <location filename="../plugin.py" line="71" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="132" />
+            <location filename="../ui/dlg_about.py" line="17" />
             <source>About {}</source>
             <translation>À propos de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="35" />
+            <location filename="../ui/options_page.py" line="479" />
+            <source>Add</source>
+            <translation>Ajouter</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="67" />
             <source>Add IGN basemap</source>
             <translation>Ajouter un fond de plan IGN</translation>
         </message>
@@ -98,7 +130,7 @@
             <translation>Ajouter la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="67" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="85" />
             <source>Add the layer to the project</source>
             <translation>Ajouter la couche au projet</translation>
         </message>
@@ -116,6 +148,11 @@
             <location filename="../processing/algorithms/rollup_territories.py" line="69" />
             <source>Additive fields (summed)</source>
             <translation>Champs additifs (sommés)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="599" />
+            <source>Address</source>
+            <translation>Adresse</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="168" />
@@ -188,6 +225,16 @@
             <translation>Enregistrements anonymisés</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="204" />
+            <source>Any service without a limit of its own.</source>
+            <translation>Tout service sans limite qui lui soit propre.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="140" />
+            <source>Applies to the catalogue, tabular and schema APIs of data.gouv.fr.</source>
+            <translation>S'applique aux API catalogue, tabulaire et schémas de data.gouv.fr.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="134" />
             <source>Area code (e.g. 50 for Manche, 200000172 for an EPCI)</source>
             <translation>Code de la zone (par exemple 50 pour la Manche, 200000172 pour un EPCI)</translation>
@@ -208,6 +255,11 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="599" />
+            <source>Authentication</source>
+            <translation>Authentification</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="61" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="40" />
             <source>Authentication configuration</source>
@@ -219,12 +271,12 @@
             <translation>Automatique</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="51" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="76" />
             <source>Basemap</source>
             <translation>Fond de carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="152" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="227" />
             <source>Basemap {} ({}): {}</source>
             <translation>Fond de carte {} ({}) : {}</translation>
         </message>
@@ -299,7 +351,7 @@
             <translation>COG {} ajouté : {} communes, {} départements. Il est conservé dans votre profil et utilisé désormais (cette API ne publie pas les EPCI : les agrégations par EPCI utilisent toujours le dernier millésime intégré).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="81" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="99" />
             <source>CRS</source>
             <translation>SCR</translation>
         </message>
@@ -314,19 +366,24 @@
             <translation>CSV lu en {} avec le séparateur « {} ».</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="23" />
+            <location filename="../ui/options_page.py" line="726" />
+            <source>Cache on disk</source>
+            <translation>Cache sur disque</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="208" />
             <source>Cache responses on disk</source>
             <translation>Mettre les réponses en cache sur le disque</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="24" />
-            <source>Cache size limit (MB)</source>
-            <translation>Taille maximale du cache (Mo)</translation>
+            <location filename="../ui/options_page.py" line="214" />
+            <source>Cache size limit</source>
+            <translation>Taille maximale du cache</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="270" />
             <location filename="../processing/algorithms/portal_load.py" line="300" />
-            <location filename="../providers/portals/loader.py" line="155" />
+            <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
             <translation>Annulé</translation>
         </message>
@@ -349,6 +406,11 @@
             <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="158" />
+            <source>Cancelled: the basemap was not added</source>
+            <translation>Annulé : le fond de carte n'a pas été ajouté</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="182" />
@@ -389,6 +451,16 @@
             <location filename="../processing/algorithms/_outputs_together.py" line="173" />
             <source>Cannot write to {}: {}; choose another folder.</source>
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="111" />
+            <source>Capabilities and tiles asked for by TerriData itself.</source>
+            <translation>Capacités et tuiles demandées par TerriData lui-même.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="208" />
+            <source>Catalogues and capabilities are reused for a day; answers sent with a key never are.</source>
+            <translation>Les catalogues et capacités sont réutilisés pendant un jour ; les réponses obtenues avec une clé ne le sont jamais.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="57" />
@@ -441,7 +513,7 @@
             <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="235" />
+            <location filename="../processing/algorithms/ign_download.py" line="231" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
@@ -476,7 +548,7 @@
             <translation>Classification</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="76" />
+            <location filename="../ui/options_page.py" line="727" />
             <source>Clear the cache</source>
             <translation>Vider le cache</translation>
         </message>
@@ -604,6 +676,26 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
+            <location filename="../ui/options_page_checks.py" line="37" />
+            <source>Connection OK: the SensorThings service ({}) lists {} entity sets.</source>
+            <translation>Connexion réussie : le service SensorThings ({}) liste {} ensembles d'entités.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page_checks.py" line="48" />
+            <source>Connection OK: the WFS lists {} layers.</source>
+            <translation>Connexion réussie : le WFS liste {} couches.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page_checks.py" line="31" />
+            <source>Connection OK: {} answered, {} datasets in its catalogue.</source>
+            <translation>Connexion réussie : {} a répondu, {} jeux de données dans son catalogue.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="444" />
+            <source>Connection failed: {}</source>
+            <translation>Échec de la connexion : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="80" />
             <source>Contributor id field (empty: each row is its own contributor)</source>
             <translation>Champ identifiant du contributeur (vide : chaque ligne est son propre contributeur)</translation>
@@ -654,12 +746,22 @@
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="148" />
+            <source>Counted per portal.</source>
+            <translation>Compté par portail.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="167" />
+            <source>Counted per service.</source>
+            <translation>Compté par service.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/hubeau_observations.py" line="56" />
             <source>Data</source>
             <translation>Données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="86" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="104" />
             <source>Data source URI (wms provider)</source>
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
@@ -689,9 +791,9 @@
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="18" />
-            <source>Debug mode (log requests, never secrets)</source>
-            <translation>Mode débogage (journalise les requêtes, jamais les secrets)</translation>
+            <location filename="../ui/options_page.py" line="219" />
+            <source>Debug mode</source>
+            <translation>Mode débogage</translation>
         </message>
         <message>
             <location filename="../providers/portals/csv_loader.py" line="188" />
@@ -764,7 +866,7 @@
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="98" />
+            <location filename="../processing/algorithms/ign_download.py" line="100" />
             <source>Download IGN vector data</source>
             <translation>Télécharger des données vecteur IGN</translation>
         </message>
@@ -784,7 +886,7 @@
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="185" />
+            <location filename="../processing/algorithms/ign_download.py" line="176" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
@@ -842,7 +944,7 @@
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="85" />
+            <location filename="../plugin.py" line="90" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
@@ -855,6 +957,11 @@
             <location filename="../processing/algorithms/export_council_map.py" line="59" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="188" />
+            <source>Even a server that keeps sending bytes is given up on after this.</source>
+            <translation>Même un serveur qui continue d'envoyer des octets est abandonné après cette durée.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="345" />
@@ -880,11 +987,6 @@
             <location filename="../processing/algorithms/geomask_points.py" line="91" />
             <source>Exported and flagged (k_ok = 0)</source>
             <translation>Exporté et signalé (k_ok = 0)</translation>
-        </message>
-        <message>
-            <location filename="../ui/dlg_settings.py" line="26" />
-            <source>Extra WFS endpoints (name|url;name|url)</source>
-            <translation>Services WFS supplémentaires (nom|url;nom|url)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="256" />
@@ -942,7 +1044,7 @@
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="173" />
+            <location filename="../processing/algorithms/ign_download.py" line="164" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
@@ -1033,9 +1135,9 @@
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="21" />
-            <source>First retry delay (s)</source>
-            <translation>Délai avant la première nouvelle tentative (s)</translation>
+            <location filename="../ui/options_page.py" line="180" />
+            <source>First retry delay</source>
+            <translation>Délai avant le premier nouvel essai</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="277" />
@@ -1235,9 +1337,19 @@
             <translation>Harmonisé</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="40" />
+            <location filename="../ui/options_page.py" line="176" />
+            <source>How many times a busy server (429, 502, 503, 504) is asked again.</source>
+            <translation>Nombre de nouvelles demandes à un serveur surchargé (429, 502, 503, 504).</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="99" />
             <source>Hub'Eau address</source>
             <translation>Adresse de Hub'Eau</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="127" />
+            <source>Hub'Eau asks for moderate use of its free API.</source>
+            <translation>Hub'Eau demande un usage modéré de son API gratuite.</translation>
         </message>
         <message>
             <location filename="../providers/sensors/hubeau.py" line="145" />
@@ -1265,32 +1377,32 @@
             <translation>Le lien de page suivante de Hub'Eau pointe vers un autre serveur ({}) : refusé.</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="30" />
+            <location filename="../ui/options_page.py" line="59" />
             <source>IGN WFS address</source>
             <translation>Adresse du WFS de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="32" />
+            <location filename="../ui/options_page.py" line="67" />
             <source>IGN WMS address (raster)</source>
             <translation>Adresse du WMS de l'IGN (raster)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="33" />
+            <location filename="../ui/options_page.py" line="71" />
             <source>IGN WMS address (vector)</source>
             <translation>Adresse du WMS de l'IGN (vecteur)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="31" />
+            <location filename="../ui/options_page.py" line="63" />
             <source>IGN WMTS address</source>
             <translation>Adresse du WMTS de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="34" />
+            <location filename="../ui/options_page.py" line="75" />
             <source>IGN geocoding address</source>
             <translation>Adresse du service de géocodage de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="35" />
+            <location filename="../ui/options_page.py" line="79" />
             <source>INSEE Melodi address</source>
             <translation>Adresse de Melodi (INSEE)</translation>
         </message>
@@ -1345,6 +1457,11 @@
             <translation>INSEE Melodi : {} observations reçues sur {}</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="123" />
+            <source>INSEE allows 30 requests per minute without a key.</source>
+            <translation>L'INSEE autorise 30 requêtes par minute sans clé.</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/provider.py" line="95" />
             <source>INSEE catalogue unavailable: {}</source>
             <translation>Catalogue de l'INSEE indisponible : {}</translation>
@@ -1365,7 +1482,7 @@
             <translation>API géographique de l'INSEE : {} indisponible ({}) ; ignoré</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="36" />
+            <location filename="../ui/options_page.py" line="83" />
             <source>INSEE geographic metadata address</source>
             <translation>Adresse des métadonnées géographiques de l'INSEE</translation>
         </message>
@@ -1385,14 +1502,24 @@
             <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="79" />
+            <source>INSEE's statistics API (INSEE statistics).</source>
+            <translation>L'API statistique de l'INSEE (Statistiques INSEE).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="221" />
             <source>IQR factor (outlier beyond Q1 − k·IQR or Q3 + k·IQR)</source>
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="77" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="95" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="67" />
+            <source>Image maps of the Géoplateforme, when a basemap is asked for as WMS.</source>
+            <translation>Images de la Géoplateforme, quand un fond de carte est demandé en WMS.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="133" />
@@ -1410,7 +1537,7 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="210" />
+            <location filename="../processing/algorithms/ign_download.py" line="206" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
@@ -1450,7 +1577,7 @@
             <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="230" />
+            <location filename="../processing/algorithms/ign_download.py" line="226" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
@@ -1492,19 +1619,29 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="44" />
+            <location filename="../ui/options_page.py" line="599" />
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="200" />
+            <source>Larger answers are refused; files are streamed to disk instead.</source>
+            <translation>Les réponses plus grandes sont refusées ; les fichiers sont écrits directement sur disque.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="156" />
             <source>Largest compression ratio of a zip</source>
             <translation>Taux de compression maximal d'un zip</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="43" />
-            <source>Largest expanded size of a zip (MB)</source>
-            <translation>Taille décompressée maximale d'un zip (Mo)</translation>
+            <location filename="../ui/options_page.py" line="152" />
+            <source>Largest expanded size of a zip</source>
+            <translation>Taille décompressée maximale d'un zip</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="25" />
-            <source>Largest response accepted in memory (MB)</source>
-            <translation>Plus grande réponse acceptée en mémoire (Mo)</translation>
+            <location filename="../ui/options_page.py" line="200" />
+            <source>Largest response kept in memory</source>
+            <translation>Plus grande réponse gardée en mémoire</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="104" />
@@ -1512,17 +1649,12 @@
             <translation>Dernière mise à jour</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="115" />
+            <location filename="../processing/algorithms/ign_download.py" line="113" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="172" />
-            <source>Layer added to the project with the attribution {}</source>
-            <translation>Couche ajoutée au projet avec l'attribution {}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="87" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="105" />
             <source>Layer id in the project</source>
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
@@ -1592,24 +1724,24 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="22" />
-            <source>Longest retry delay (s)</source>
-            <translation>Délai maximal entre deux tentatives (s)</translation>
+            <location filename="../ui/options_page.py" line="188" />
+            <source>Longest API or metadata request</source>
+            <translation>Durée maximale d'une requête d'API ou de métadonnées</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="28" />
-            <source>Longest time for a data request (s)</source>
-            <translation>Durée maximale d'une requête de données (s)</translation>
+            <location filename="../ui/options_page.py" line="192" />
+            <source>Longest data request</source>
+            <translation>Durée maximale d'une requête de données</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="29" />
-            <source>Longest time for a file download (s)</source>
-            <translation>Durée maximale d'un téléchargement de fichier (s)</translation>
+            <location filename="../ui/options_page.py" line="196" />
+            <source>Longest file download</source>
+            <translation>Durée maximale d'un téléchargement de fichier</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="27" />
-            <source>Longest time for an API or metadata request (s)</source>
-            <translation>Durée maximale d'une requête d'API ou de métadonnées (s)</translation>
+            <location filename="../ui/options_page.py" line="184" />
+            <source>Longest retry delay</source>
+            <translation>Plus long délai entre deux essais</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/ign_download.py" line="352" />
@@ -1630,6 +1762,11 @@
             <location filename="../processing/base.py" line="69" />
             <source>Maps</source>
             <translation>Cartes</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="71" />
+            <source>Maps drawn from the Géoplateforme's vector data.</source>
+            <translation>Cartes dessinées à partir des données vecteur de la Géoplateforme.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geomask_points.py" line="306" />
@@ -1707,6 +1844,11 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="599" />
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_council_map.py" line="59" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
@@ -1715,6 +1857,11 @@
             <location filename="../processing/algorithms/hubeau_stations.py" line="57" />
             <source>Network</source>
             <translation>Réseau</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="228" />
+            <source>Network and cache</source>
+            <translation>Réseau et cache</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="125" />
@@ -1782,9 +1929,19 @@
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="184" />
+            <source>No wait between two retries is longer than this.</source>
+            <translation>Aucune attente entre deux essais n'est plus longue.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="78" />
             <source>Non-empty cells written</source>
             <translation>Carreaux non vides écrits</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="321" />
+            <source>Not a rate limit: {!r} (expected requests/seconds, e.g. 30/1)</source>
+            <translation>Limite de débit invalide : {!r} (attendu requêtes/secondes, par exemple 30/1)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="326" />
@@ -1812,12 +1969,12 @@
             <translation>Rien n'a été exporté de {} : {} points sur {} n'atteignent pas k = {} dans un rayon de {} m, plus que le budget de {:.1f} %. Ce qui fonctionnerait : augmenter le déplacement maximal (par exemple {} m) ; utiliser une population de référence plus dense ou plus complète, ou abaisser le k minimal ; porter le budget de suppression à {:.1f} %.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="212" />
+            <location filename="../processing/output_checks.py" line="211" />
             <source>Nothing was written.</source>
             <translation>Rien n’a été écrit.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="213" />
+            <location filename="../processing/output_checks.py" line="212" />
             <source>Nothing was written. Files already at the output paths are from an earlier run and were left untouched: {}.</source>
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
@@ -1842,22 +1999,22 @@
             <translation>Nombre d'entités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="187" />
+            <location filename="../processing/algorithms/ign_download.py" line="178" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="188" />
+            <location filename="../processing/algorithms/ign_download.py" line="179" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="190" />
+            <location filename="../processing/algorithms/ign_download.py" line="181" />
             <source>Number of features the server sent twice (written once)</source>
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="189" />
+            <location filename="../processing/algorithms/ign_download.py" line="180" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
@@ -1961,6 +2118,26 @@
             <translation>Champ de la valeur observée</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="83" />
+            <source>Official geographic code (COG) vintages and territories.</source>
+            <translation>Millésimes et territoires du code officiel géographique (COG).</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="196" />
+            <source>One file of a portal (CSV, GeoPackage, zip...).</source>
+            <translation>Un fichier d'un portail (CSV, GeoPackage, zip…).</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="192" />
+            <source>One page of features or one statistics table.</source>
+            <translation>Une page d'entités ou un tableau statistique.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="115" />
+            <source>One request per address, or per 5,000 addresses in batch mode.</source>
+            <translation>Une requête par adresse, ou par lot de 5 000 adresses.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="340" />
             <source>Only aggregates are published: no record-level data can be linked to another source.</source>
             <translation>Seuls des agrégats sont publiés : aucune donnée individuelle ne peut être liée à une autre source.</translation>
@@ -1976,14 +2153,14 @@
             <translation>Seulement les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="68" />
+            <location filename="../plugin.py" line="69" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="41" />
-            <source>Open-data portals added by you (JSON list)</source>
-            <translation>Portails open data ajoutés par vous (liste JSON)</translation>
+            <location filename="../ui/options_page.py" line="228" />
+            <source>Open-data portals</source>
+            <translation>Portails de données ouvertes</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="104" />
@@ -2011,17 +2188,22 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="103" />
+            <source>Other WFS services</source>
+            <translation>Autres services WFS</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="136" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="123" />
+            <location filename="../processing/algorithms/ign_download.py" line="114" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="59" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="77" />
             <source>Other layer: WMTS/WMS layer name (replaces the basemap above)</source>
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
@@ -2033,27 +2215,27 @@
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="146" />
-            <location filename="../processing/algorithms/ign_download.py" line="152" />
+            <location filename="../processing/algorithms/ign_download.py" line="143" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="245" />
+            <location filename="../processing/output_checks.py" line="244" />
             <source>Output {} would overwrite the input {} ({}). Choose another file for the output.</source>
             <translation>La sortie {} écraserait l'entrée {} ({}). Choisissez un autre fichier pour la sortie.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="301" />
+            <location filename="../processing/output_checks.py" line="300" />
             <source>Output {}: '{}' is a folder; give a file name.</source>
             <translation>Sortie {} : « {} » est un dossier ; indiquez un nom de fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="281" />
+            <location filename="../processing/output_checks.py" line="280" />
             <source>Output {}: '{}' is not a complete ogr: destination; write it as ogr:dbname='/path/file.gpkg' table="layer" (geom).</source>
             <translation>Sortie {} : « {} » n'est pas une destination ogr: complète ; écrivez-la sous la forme ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom).</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="289" />
+            <location filename="../processing/output_checks.py" line="288" />
             <source>Output {}: '{}' is not a file name ('|layername=' only works for inputs). To add a layer to an existing GeoPackage, write ogr:dbname='/path/file.gpkg' table="layer" (geom); otherwise choose a file name.</source>
             <translation>Sortie {} : « {} » n'est pas un nom de fichier (« |layername= » ne vaut que pour les entrées). Pour ajouter une couche à un GeoPackage existant, écrivez ogr:dbname='/chemin/fichier.gpkg' table="couche" (geom) ; sinon, choisissez un nom de fichier.</translation>
         </message>
@@ -2068,7 +2250,7 @@
             <translation>Sortie {} : impossible d'écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="304" />
+            <location filename="../processing/output_checks.py" line="303" />
             <source>Output {}: the extension {} of '{}' is not a format this output can be written in. Use {}.</source>
             <translation>Sortie {} : l'extension {} de « {} » ne correspond à aucun format possible pour cette sortie. Utilisez {}.</translation>
         </message>
@@ -2078,7 +2260,7 @@
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="254" />
+            <location filename="../processing/output_checks.py" line="253" />
             <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
@@ -2236,6 +2418,16 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="514" />
+            <source>Preset: always available (add an entry with the same name to replace it)</source>
+            <translation>Prédéfini : toujours disponible (ajoutez une entrée du même nom pour le remplacer)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="228" />
+            <source>Privacy</source>
+            <translation>Confidentialité</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/quality_report.py" line="299" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
@@ -2259,6 +2451,11 @@
             <location filename="../processing/algorithms/protective_grid.py" line="26" />
             <source>Protective grid (INSEE natural level)</source>
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="156" />
+            <source>Protects against archives built to fill the disk (zip bombs).</source>
+            <translation>Protège des archives conçues pour remplir le disque (bombes zip).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="289" />
@@ -2301,7 +2498,7 @@
             <translation>QGIS n'a pas pu exporter la carte vers {} (erreur {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="88" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="106" />
             <source>QGIS data provider</source>
             <translation>Fournisseur de données QGIS</translation>
         </message>
@@ -2371,59 +2568,59 @@
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="52" />
-            <source>Rate limit, CKAN portals (requests/seconds)</source>
-            <translation>Limite de débit, portails CKAN (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="148" />
+            <source>Rate limit, CKAN portals</source>
+            <translation>Limite de débit, portails CKAN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="53" />
-            <source>Rate limit, Hub'Eau (requests/seconds)</source>
-            <translation>Limite de débit, Hub'Eau (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="127" />
+            <source>Rate limit, Hub'Eau</source>
+            <translation>Limite de débit, Hub'Eau</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="45" />
-            <source>Rate limit, IGN WFS (requests/seconds)</source>
-            <translation>Limite de débit, WFS de l'IGN (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="107" />
+            <source>Rate limit, IGN WFS</source>
+            <translation>Limite de débit, WFS IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="46" />
-            <source>Rate limit, IGN WMTS (requests/seconds)</source>
-            <translation>Limite de débit, WMTS de l'IGN (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="111" />
+            <source>Rate limit, IGN WMTS and WMS</source>
+            <translation>Limite de débit, WMTS et WMS IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="47" />
-            <source>Rate limit, IGN geocoding (requests/seconds)</source>
-            <translation>Limite de débit, géocodage de l'IGN (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="115" />
+            <source>Rate limit, IGN geocoding</source>
+            <translation>Limite de débit, géocodage IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="48" />
-            <source>Rate limit, INSEE Melodi (requests/seconds)</source>
-            <translation>Limite de débit, Melodi de l'INSEE (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="119" />
+            <source>Rate limit, INSEE Melodi</source>
+            <translation>Limite de débit, INSEE Melodi</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="49" />
-            <source>Rate limit, INSEE geographic API (requests/seconds)</source>
-            <translation>Limite de débit, API géographique de l'INSEE (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="123" />
+            <source>Rate limit, INSEE geographic API</source>
+            <translation>Limite de débit, API géographique INSEE</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="51" />
-            <source>Rate limit, Opendatasoft portals (requests/seconds)</source>
-            <translation>Limite de débit, portails Opendatasoft (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="144" />
+            <source>Rate limit, Opendatasoft portals</source>
+            <translation>Limite de débit, portails Opendatasoft</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="54" />
-            <source>Rate limit, SensorThings services (requests/seconds)</source>
-            <translation>Limite de débit, services SensorThings (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="167" />
+            <source>Rate limit, SensorThings services</source>
+            <translation>Limite de débit, services SensorThings</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="50" />
-            <source>Rate limit, data.gouv.fr (requests/seconds)</source>
-            <translation>Limite de débit, data.gouv.fr (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="140" />
+            <source>Rate limit, data.gouv.fr</source>
+            <translation>Limite de débit, data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="55" />
-            <source>Rate limit, other services (requests/seconds)</source>
-            <translation>Limite de débit, autres services (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="204" />
+            <source>Rate limit, other services</source>
+            <translation>Limite de débit, autres services</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="276" />
@@ -2481,6 +2678,11 @@
             <translation>Lecture de {} annulée.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="91" />
+            <source>Reads only the rows you filter from large CSV files of data.gouv.fr.</source>
+            <translation>Ne lit que les lignes filtrées des gros fichiers CSV de data.gouv.fr.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="68" />
             <source>Records (points or table)</source>
             <translation>Enregistrements (points ou table)</translation>
@@ -2501,9 +2703,19 @@
             <translation>Population de référence (points, ou polygones / carreaux avec un effectif)</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="103" />
+            <source>Regional platforms or mirrors that publish IGN-like WFS layers.</source>
+            <translation>Plateformes régionales ou miroirs qui publient des couches WFS comme celles de l'IGN.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_search.py" line="104" />
             <source>Relevance</source>
             <translation>Pertinence</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="480" />
+            <source>Remove</source>
+            <translation>Supprimer</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="162" />
@@ -2536,9 +2748,14 @@
             <translation>Couche réparée</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="19" />
-            <source>Request timeout (s)</source>
-            <translation>Délai d'attente d'une réponse (s)</translation>
+            <location filename="../ui/options_page.py" line="172" />
+            <source>Request timeout</source>
+            <translation>Délai d'attente d'une requête</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="107" />
+            <source>Requests are spaced so as not to exceed the service's published limit.</source>
+            <translation>Les requêtes sont espacées pour ne pas dépasser la limite publiée du service.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="74" />
@@ -2561,34 +2778,34 @@
             <translation>Ressources trouvées</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="124" />
-            <source>Response cache: {} MB</source>
-            <translation>Cache des réponses : {} Mo</translation>
+            <location filename="../ui/options_page.py" line="729" />
+            <source>Restore the defaults</source>
+            <translation>Rétablir les valeurs par défaut</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="225" />
+            <location filename="../processing/algorithms/ign_download.py" line="221" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="145" />
+            <location filename="../processing/algorithms/ign_download.py" line="136" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="128" />
+            <location filename="../processing/algorithms/ign_download.py" line="119" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="129" />
+            <location filename="../processing/algorithms/ign_download.py" line="120" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="20" />
-            <source>Retries on 429/502/503/504</source>
-            <translation>Nouvelles tentatives sur 429/502/503/504</translation>
+            <location filename="../ui/options_page.py" line="176" />
+            <source>Retries</source>
+            <translation>Nouveaux essais</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="100" />
@@ -2693,6 +2910,11 @@
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="228" />
+            <source>Sensor endpoints</source>
+            <translation>Services de capteurs</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="72" />
             <source>Sensor identifier field</source>
             <translation>Champ identifiant du capteur</translation>
@@ -2701,6 +2923,11 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="102" />
             <source>Sensor or zone key field</source>
             <translation>Champ clé du capteur ou de la zone</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="161" />
+            <source>Sensor services offered by name; give the address that ends with the version (/v1.1).</source>
+            <translation>Services de capteurs proposés par leur nom ; donnez l'adresse qui se termine par la version (/v1.1).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="50" />
@@ -2729,9 +2956,9 @@
             <translation>Service SensorThings (adresse se terminant par la version, ou l'un de : {})</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="42" />
-            <source>SensorThings services (name|url;name|url)</source>
-            <translation>Services SensorThings (nom|url;nom|url)</translation>
+            <location filename="../ui/options_page.py" line="161" />
+            <source>SensorThings services</source>
+            <translation>Services SensorThings</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_stations.py" line="28" />
@@ -2749,22 +2976,27 @@
             <translation>Filtres côté serveur : filtres de colonnes de l'API tabulaire de data.gouv.fr (code__exact=91228&amp;…), select=… pour Opendatasoft</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="64" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="82" />
             <source>Service</source>
             <translation>Service</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="71" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="89" />
             <source>Service URL (empty: the Géoplateforme URL of the settings)</source>
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="64" />
-            <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are not stored here: choose a QGIS authentication configuration in each algorithm instead.</source>
-            <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont pas enregistrés ici : choisissez plutôt une configuration d'authentification QGIS dans chaque algorithme.</translation>
+            <location filename="../ui/options_page.py" line="708" />
+            <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are never stored here: they stay in QGIS's authentication database, chosen by configuration.</source>
+            <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont jamais enregistrés ici : ils restent dans la base d'authentification de QGIS, choisis par configuration.</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="69" />
+            <location filename="../ui/options_page.py" line="228" />
+            <source>Services</source>
+            <translation>Services</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="70" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
@@ -2861,7 +3093,7 @@
             <translation>Statistiques par clé et par intervalle de temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="80" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="98" />
             <source>Style (empty: the basemap's own)</source>
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
@@ -2917,6 +3149,11 @@
             <translation>Table ou couche d'adresses</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="95" />
+            <source>Table schemas used to check the files of a portal.</source>
+            <translation>Schémas de tables utilisés pour vérifier les fichiers d'un portail.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_search.py" line="81" />
             <source>Tags (comma-separated)</source>
             <translation>Mots-clés (séparés par des virgules)</translation>
@@ -2927,19 +3164,24 @@
             <translation>Millésime du COG cible</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="67" />
+            <location filename="../plugin.py" line="68" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
-        </message>
-        <message>
-            <location filename="../ui/dlg_settings.py" line="63" />
-            <source>TerriData settings</source>
-            <translation>Paramètres de TerriData</translation>
         </message>
         <message>
             <location filename="../processing/provider.py" line="79" />
             <source>TerriData: French territorial data</source>
             <translation>TerriData : données territoriales françaises</translation>
+        </message>
+        <message>
+            <location filename="../ui/wdg_ign_layer_choice.py" line="57" />
+            <source>TerriData: list the IGN layers</source>
+            <translation>TerriData : lister les couches de l'IGN</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="581" />
+            <source>TerriData: test {}</source>
+            <translation>TerriData : tester {}</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="65" />
@@ -2952,7 +3194,7 @@
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="168" />
+            <location filename="../processing/algorithms/ign_download.py" line="159" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
@@ -2982,13 +3224,13 @@
             <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="163" />
+            <location filename="../processing/algorithms/ign_download.py" line="154" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="62" />
-            <location filename="../processing/algorithms/ign_download.py" line="137" />
+            <location filename="../processing/algorithms/ign_download.py" line="128" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
@@ -2997,6 +3239,16 @@
             <location filename="../processing/algorithms/portal_search.py" line="94" />
             <source>Territory: INSEE code (commune, département, région) or SIREN (EPCI)</source>
             <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="442" />
+            <source>Test cancelled.</source>
+            <translation>Test annulé.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="481" />
+            <source>Test connection</source>
+            <translation>Tester la connexion</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="100" />
@@ -3012,6 +3264,11 @@
             <location filename="../processing/algorithms/sensor_qc.py" line="88" />
             <source>Test parameters per property (JSON: {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}); empty: built-in defaults</source>
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="578" />
+            <source>Testing {}…</source>
+            <translation>Test de {}…</translation>
         </message>
         <message>
             <location filename="../providers/portals/config.py" line="40" />
@@ -3132,6 +3389,11 @@
             <location filename="../providers/portals/schema_check.py" line="32" />
             <source>The Table Schema {} is not usable: {}</source>
             <translation>Le Table Schema {} n'est pas utilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page_checks.py" line="18" />
+            <source>The address must start with http:// or https://.</source>
+            <translation>L'adresse doit commencer par http:// ou https://.</translation>
         </message>
         <message>
             <location filename="../toolbelt/secrets.py" line="163" />
@@ -3314,7 +3576,7 @@
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="102" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="124" />
             <source>The image format must be a MIME type such as image/png (got {!r})</source>
             <translation>Le format d'image doit être un type MIME tel que image/png (reçu : {!r})</translation>
         </message>
@@ -3382,6 +3644,11 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="251" />
+            <source>The layer is added to the project with the attribution {}</source>
+            <translation>La couche est ajoutée au projet avec l'attribution {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="175" />
             <source>The layer {} has no coordinate reference system, so its coordinates cannot be placed: set its CRS (Layer Properties &gt; Source, or 'Assign projection') and retry.</source>
             <translation>La couche {} n'a pas de système de coordonnées de référence : ses coordonnées ne peuvent pas être situées. Définissez son SCR (Propriétés de la couche &gt; Source, ou « Définir la projection ») et relancez.</translation>
@@ -3417,6 +3684,11 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
+            <location filename="../ui/wdg_ign_layer_choice.py" line="53" />
+            <source>The list of IGN layers is incomplete: {}</source>
+            <translation>La liste des couches de l'IGN est incomplète : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="291" />
             <source>The loaded layer cannot be opened ({}).</source>
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
@@ -3432,6 +3704,11 @@
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="87" />
+            <source>The national open-data portal's catalogue.</source>
+            <translation>Le catalogue du portail national des données ouvertes.</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings_format.py" line="80" />
             <source>The next-page link of {} is not an absolute address ({}): refused.</source>
             <translation>Le lien de page suivante de {} n'est pas une adresse absolue ({}) : refusé.</translation>
@@ -3445,6 +3722,11 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="156" />
             <source>The observation layer is empty: nothing to aggregate.</source>
             <translation>La couche des observations est vide : rien à agréger.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="214" />
+            <source>The oldest answers are removed first when the cache is full.</source>
+            <translation>Les réponses les plus anciennes sont supprimées en premier quand le cache est plein.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="169" />
@@ -3488,7 +3770,7 @@
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="458" />
+            <location filename="../toolbelt/network.py" line="467" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -3528,37 +3810,37 @@
             <translation>La ressource {} n'a pas pu être convertie en GeoPackage.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="196" />
+            <location filename="../providers/portals/loader.py" line="220" />
             <source>The resource {} has no layer '{}'. Its layers: {}.</source>
             <translation>La ressource {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="193" />
+            <location filename="../providers/portals/loader.py" line="217" />
             <source>The resource {} has no layer.</source>
             <translation>La ressource {} n'a aucune couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="201" />
+            <location filename="../providers/portals/loader.py" line="225" />
             <source>The resource {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>La ressource {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="100" />
+            <location filename="../providers/portals/loader.py" line="109" />
             <source>The resource {} is JSON but not GeoJSON: TerriData cannot make a layer of it.</source>
             <translation>La ressource {} est du JSON mais pas du GeoJSON : TerriData ne peut pas en faire une couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="82" />
+            <location filename="../providers/portals/loader.py" line="91" />
             <source>The resource {} is a web page (HTML), not data: the link is probably dead, or redirects to a login page. Open it in a browser to check, or choose another resource of the dataset.</source>
             <translation>La ressource {} est une page web (HTML), pas des données : le lien est probablement mort ou redirige vers une page de connexion. Ouvrez-le dans un navigateur pour vérifier, ou choisissez une autre ressource du jeu de données.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="90" />
+            <location filename="../providers/portals/loader.py" line="99" />
             <source>The resource {} is a {} file, which TerriData does not load as a layer.</source>
             <translation>La ressource {} est un fichier {}, que TerriData ne charge pas comme couche.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="80" />
+            <location filename="../providers/portals/loader.py" line="89" />
             <source>The resource {} is empty (0 bytes): there is nothing to load.</source>
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
@@ -3573,6 +3855,11 @@
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="657" />
+            <source>The saved portal list is not valid JSON; it is shown empty.</source>
+            <translation>La liste de portails enregistrée n'est pas un JSON valide ; elle est affichée vide.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/ign_download.py" line="399" />
             <source>The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more when asked for the next page: its count is an estimate (MapServer counts the candidates of the bounding box before filtering them).</source>
             <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l'emprise avant de les filtrer).</translation>
@@ -3583,8 +3870,8 @@
             <translation>Le serveur a envoyé {} entités deux fois (dans deux pages) ; chacune a été écrite une seule fois</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="99" />
-            <location filename="../processing/algorithms/ign_download.py" line="218" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="121" />
+            <location filename="../processing/algorithms/ign_download.py" line="214" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -3594,7 +3881,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="619" />
+            <location filename="../toolbelt/network.py" line="628" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -3604,12 +3891,12 @@
             <translation>Le service a renvoyé deux fois le même lien de page suivante pour {} : la lecture bouclerait sans fin, elle a donc été arrêtée. La pagination du service est défaillante : prévenez son administrateur.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="228" />
+            <location filename="../providers/portals/loader.py" line="252" />
             <source>The spreadsheet {} has no sheet '{}'. Its sheets: {}.</source>
             <translation>Le classeur {} n'a pas de feuille « {} ». Ses feuilles : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="225" />
+            <location filename="../providers/portals/loader.py" line="249" />
             <source>The spreadsheet {} has no sheet.</source>
             <translation>Le classeur {} n'a aucune feuille.</translation>
         </message>
@@ -3684,42 +3971,47 @@
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="180" />
+            <source>The wait doubles at each retry, unless the server says how long to wait.</source>
+            <translation>L'attente double à chaque essai, sauf si le serveur indique combien de temps attendre.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="265" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="183" />
+            <location filename="../providers/portals/loader.py" line="192" />
             <source>The zip archive {} cannot be read: {}.</source>
             <translation>L'archive zip {} ne peut pas être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="134" />
+            <location filename="../providers/portals/loader.py" line="143" />
             <source>The zip archive {} has no layer '{}'. Its layers: {}.</source>
             <translation>L'archive zip {} n'a pas de couche « {} ». Ses couches : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>The zip archive {} has no layer TerriData can load (no Shapefile, GeoJSON, GeoPackage, FlatGeobuf, KML or CSV inside; it holds: {}).</source>
             <translation>L'archive zip {} ne contient aucune couche que TerriData sait charger (ni Shapefile, ni GeoJSON, ni GeoPackage, ni FlatGeobuf, ni KML, ni CSV ; elle contient : {}).</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="138" />
+            <location filename="../providers/portals/loader.py" line="147" />
             <source>The zip archive {} holds several layers: {}. Choose one with the 'Layer inside the file' parameter.</source>
             <translation>L'archive zip {} contient plusieurs couches : {}. Choisissez-en une avec le paramètre « Couche dans le fichier ».</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="168" />
+            <location filename="../providers/portals/loader.py" line="177" />
             <source>The zip archive {} is encrypted (password-protected): TerriData cannot open it. Ask the producer for an open copy. ({})</source>
             <translation>L'archive zip {} est chiffrée (protégée par mot de passe) : TerriData ne peut pas l'ouvrir. Demandez au producteur une copie non protégée. ({})</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="182" />
+            <location filename="../providers/portals/loader.py" line="191" />
             <source>The zip archive {} was refused because it is unsafe: {}.</source>
             <translation>L'archive zip {} a été refusée car elle est dangereuse : {}.</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="175" />
+            <location filename="../providers/portals/loader.py" line="184" />
             <source>The zip archive {} was refused: {}. If the archive is genuine, raise the zip caps in the TerriData settings.</source>
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
@@ -3739,7 +4031,17 @@
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="156" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="160" />
+            <source>The {} capabilities of {} could not be read: {}. Check the service URL (TerriData settings) and that the service is reachable.</source>
+            <translation>Les capacités {} de {} n'ont pas pu être lues : {}. Vérifiez l'URL du service (paramètres de TerriData) et que le service est joignable.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="171" />
+            <source>The {} layer {} of {} could not be opened: the service does not list it among its {} layers. Check the layer name (the Basemap list shows every layer of the service).</source>
+            <translation>La couche {} {} de {} n'a pas pu être ouverte : le service ne la liste pas parmi ses {} couches. Vérifiez le nom de la couche (la liste Fond de carte montre toutes les couches du service).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="231" />
             <source>The {} layer {} of {} could not be opened: {}. Check the layer name, the tile matrix set and the service URL (TerriData settings), and that the service is reachable.</source>
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
@@ -3767,6 +4069,11 @@
             <location filename="../processing/algorithms/protective_grid.py" line="45" />
             <source>Threshold (published cells hold 0 or at least this)</source>
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="63" />
+            <source>Tiled basemaps of the Géoplateforme (Add IGN basemap).</source>
+            <translation>Fonds de carte tuilés de la Géoplateforme (Ajouter un fond de carte IGN).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="123" />
@@ -3809,9 +4116,19 @@
             <translation>Totaux</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="75" />
+            <source>Turns addresses into points (Geocode addresses).</source>
+            <translation>Transforme des adresses en points (Géocoder des adresses).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_outputs_together.py" line="92" />
             <source>Two outputs point to the same file: give each output its own path.</source>
             <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
+        </message>
+        <message>
+            <location filename="../ui/wdg_ign_layer_choice.py" line="83" />
+            <source>Type to search the layers, or a layer name</source>
+            <translation>Tapez pour chercher une couche, ou un nom de couche</translation>
         </message>
         <message>
             <location filename="../toolbelt/http_errors.py" line="60" />
@@ -3864,6 +4181,11 @@
             <translation>Portail « {} » inconnu. Portails configurés : {}. Ajoutez-le dans les paramètres de TerriData (« portals »).</translation>
         </message>
         <message>
+            <location filename="../ui/options_page_checks.py" line="28" />
+            <source>Unknown portal kind '{}' (expected one of {}).</source>
+            <translation>Type de portail inconnu « {} » (attendu : {}).</translation>
+        </message>
+        <message>
             <location filename="../providers/portals/territory.py" line="17" />
             <source>Unknown territory level '{}' (expected one of {}).</source>
             <translation>Niveau de territoire « {} » inconnu (attendu : {}).</translation>
@@ -3889,6 +4211,11 @@
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="59" />
+            <source>Vector data of the Géoplateforme (Download IGN vector data).</source>
+            <translation>Données vecteur de la Géoplateforme (Télécharger des données vecteur IGN).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/update_cog.py" line="29" />
             <source>Vintage (COG in force on 1 January of this year)</source>
             <translation>Millésime (COG en vigueur au 1er janvier de cette année)</translation>
@@ -3899,7 +4226,7 @@
             <translation>Millésime ajouté</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="158" />
+            <location filename="../processing/algorithms/ign_download.py" line="149" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
@@ -3909,9 +4236,14 @@
             <translation>Colonne WKT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="74" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="92" />
             <source>WMTS tile matrix set</source>
             <translation>Grille de tuiles WMTS</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="99" />
+            <source>Water measurements: rivers, groundwater, water quality.</source>
+            <translation>Mesures sur l'eau : rivières, nappes, qualité de l'eau.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="61" />
@@ -4029,7 +4361,7 @@
             <translation>les requêtes de données</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="37" />
+            <location filename="../ui/options_page.py" line="87" />
             <source>data.gouv.fr API address</source>
             <translation>Adresse de l'API de data.gouv.fr</translation>
         </message>
@@ -4039,7 +4371,7 @@
             <translation>data.gouv.fr a répondu à une recherche v2 sans « data » ni « total ».</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="38" />
+            <location filename="../ui/options_page.py" line="91" />
             <source>data.gouv.fr tabular API address</source>
             <translation>Adresse de l'API tabulaire de data.gouv.fr</translation>
         </message>
@@ -4092,6 +4424,11 @@
             <location filename="../providers/insee/melodi.py" line="82" />
             <source>every territory of level {} in {} {}</source>
             <translation>tous les territoires de niveau {} dans {} {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="350" />
+            <source>every {} seconds</source>
+            <translation>toutes les {} secondes</translation>
         </message>
         <message>
             <location filename="../toolbelt/deadlines.py" line="31" />
@@ -4154,7 +4491,7 @@
             <translation>pas de réponse</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="156" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="231" />
             <source>no details from QGIS</source>
             <translation>pas de détails de QGIS</translation>
         </message>
@@ -4200,7 +4537,7 @@
             <translation>non proposé</translation>
         </message>
         <message>
-            <location filename="../providers/portals/loader.py" line="123" />
+            <location filename="../providers/portals/loader.py" line="132" />
             <source>nothing</source>
             <translation>rien</translation>
         </message>
@@ -4220,6 +4557,21 @@
             <translation>proposé</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="349" />
+            <source>per hour</source>
+            <translation>par heure</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="349" />
+            <source>per minute</source>
+            <translation>par minute</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="349" />
+            <source>per second</source>
+            <translation>par seconde</translation>
+        </message>
+        <message>
             <location filename="../processing/output_checks.py" line="382" />
             <source>permission denied</source>
             <translation>permission refusée</translation>
@@ -4235,7 +4587,7 @@
             <translation>polygones</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="534" />
+            <location filename="../toolbelt/network.py" line="543" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -4260,7 +4612,7 @@
             <translation>requête trop volumineuse</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="39" />
+            <location filename="../ui/options_page.py" line="95" />
             <source>schema.data.gouv.fr address</source>
             <translation>Adresse de schema.data.gouv.fr</translation>
         </message>
@@ -4350,7 +4702,7 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
         </message>
@@ -4378,6 +4730,11 @@
             <location filename="../toolbelt/http_errors.py" line="105" />
             <source>{} MB</source>
             <translation>{} Mo</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="782" />
+            <source>{} MB used</source>
+            <translation>{} Mo utilisés</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="231" />
@@ -4425,17 +4782,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="521" />
+            <location filename="../toolbelt/network.py" line="530" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="609" />
+            <location filename="../toolbelt/network.py" line="618" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="600" />
+            <location filename="../toolbelt/network.py" line="609" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -4645,6 +5002,11 @@
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="221" />
+            <source>{} is published by the WMS only: the WMS is used</source>
+            <translation>{} n'est publiée que par le WMS : le WMS est utilisé</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/hubeau.py" line="165" />
             <source>{} keeps only about the last {} days (since about {}): older observations of the chosen window do not exist there. For a longer history use the daily values (Hub'Eau hydrometry, daily and monthly values) or the non-real-time piezometry.</source>
             <translation>{} ne garde qu'environ les {} derniers jours (depuis le {} environ) : les observations plus anciennes de la fenêtre choisie n'y existent pas. Pour un historique plus long, utilisez les valeurs journalières (hydrométrie Hub'Eau, valeurs journalières et mensuelles) ou la piézométrie hors temps réel.</translation>
@@ -4726,7 +5088,7 @@
             <translation>{} ou plus ancien (par exemple limites de 2018)</translation>
         </message>
         <message>
-            <location filename="../processing/output_checks.py" line="319" />
+            <location filename="../processing/output_checks.py" line="318" />
             <source>{} or {}</source>
             <translation>{} ou {}</translation>
         </message>
@@ -4776,12 +5138,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="680" />
+            <location filename="../toolbelt/network.py" line="691" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="665" />
+            <location filename="../toolbelt/network.py" line="676" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -4791,12 +5153,32 @@
             <translation>{} a refusé {} ({} : {}).</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="325" />
+            <source>{} requests every {} seconds</source>
+            <translation>{} requêtes toutes les {} secondes</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="296" />
+            <source>{} requests per hour</source>
+            <translation>{} requêtes par heure</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="296" />
+            <source>{} requests per minute</source>
+            <translation>{} requêtes par minute</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="296" />
+            <source>{} requests per second</source>
+            <translation>{} requêtes par seconde</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="289" />
             <source>{} requests to INSEE Melodi, {} observations</source>
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="247" />
+            <location filename="../toolbelt/network.py" line="256" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -4811,12 +5193,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="784" />
+            <location filename="../toolbelt/network.py" line="795" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="744" />
+            <location filename="../toolbelt/network.py" line="755" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -4857,7 +5239,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="535" />
+            <location filename="../toolbelt/network.py" line="544" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -4867,7 +5249,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="492" />
+            <location filename="../toolbelt/network.py" line="501" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
@@ -4880,6 +5262,11 @@
             <location filename="../providers/sensors/hubeau.py" line="227" />
             <source>{}: {} rows between {} and {}, more than the {} one request may reach: the window is split in two.</source>
             <translation>{} : {} lignes entre {} et {}, plus que les {} qu'une requête peut atteindre : la fenêtre est coupée en deux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_ign_layer_param.py" line="70" />
+            <source>… and every other layer of the service's capabilities, by its name ({} listed now).</source>
+            <translation>… et toute autre couche des capacités du service, par son nom ({} listées actuellement).</translation>
         </message>
     </context>
 </TS>

@@ -305,3 +305,30 @@ def test_plugin_registers_the_page_and_settings_opens_it(qgis_iface, clean_setti
     (unregistered,), _ = qgis_iface.unregisterOptionsWidgetFactory.call_args
     assert unregistered is factory
     del qgis_iface.unregisterOptionsWidgetFactory
+
+
+def test_page_in_french(qgis_iface, clean_settings):
+    """Labels, help and rate-limit words come from the French catalogue (compiled by conftest)."""
+    from pathlib import Path
+
+    from qgis.PyQt.QtCore import QTranslator
+
+    from terridata.ui.options_page import TerriDataOptionsPage
+
+    translator = QTranslator()
+    assert translator.load(str(Path(__file__).resolve().parents[2] / "i18n" / "terridata_fr.qm"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        page = TerriDataOptionsPage()
+        assert [group.title() for group in page.groups.values()] == [
+            "Services",
+            "Portails de données ouvertes",
+            "Services de capteurs",
+            "Réseau et cache",
+            "Confidentialité",
+        ]
+        assert page.labels["request_timeout_s"].text() == "Délai d'attente d'une requête"
+        assert page.editors["rate_insee_melodi"].words.text() == "= 30 requêtes par minute"
+        assert page.editors["portals"].btn_test.text() == "Tester la connexion"
+    finally:
+        QCoreApplication.removeTranslator(translator)
