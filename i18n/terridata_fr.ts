@@ -14,7 +14,7 @@
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="290" />
+            <location filename="../ui/options_page.py" line="283" />
             <source> MB</source>
             <translation> Mo</translation>
         </message>
@@ -30,7 +30,7 @@
             <translation> sur {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="290" />
+            <location filename="../ui/options_page.py" line="283" />
             <source> s</source>
             <translation> s</translation>
         </message>
@@ -55,17 +55,17 @@
             <translation>(aucune)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="296" />
+            <location filename="../ui/options_page.py" line="289" />
             <source>1 request per hour</source>
             <translation>1 requête par heure</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="296" />
+            <location filename="../ui/options_page.py" line="289" />
             <source>1 request per minute</source>
             <translation>1 requête par minute</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="296" />
+            <location filename="../ui/options_page.py" line="289" />
             <source>1 request per second</source>
             <translation>1 requête par seconde</translation>
         </message>
@@ -75,7 +75,7 @@
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="152" />
+            <location filename="../ui/options_page.py" line="148" />
             <source>A downloaded archive that would expand beyond this is refused.</source>
             <translation>Une archive téléchargée qui dépasserait cette taille une fois décompressée est refusée.</translation>
         </message>
@@ -85,7 +85,7 @@
             <translation>Une règle du rapport de qualité est inutilisable : {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="172" />
+            <location filename="../ui/options_page.py" line="168" />
             <source>A server silent for this long is given up on.</source>
             <translation>Un serveur silencieux pendant cette durée est abandonné.</translation>
         </message>
@@ -110,7 +110,7 @@
             <translation>À propos de {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="479" />
+            <location filename="../ui/options_page.py" line="472" />
             <source>Add</source>
             <translation>Ajouter</translation>
         </message>
@@ -150,7 +150,7 @@
             <translation>Champs additifs (sommés)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="599" />
+            <location filename="../ui/options_page.py" line="592" />
             <source>Address</source>
             <translation>Adresse</translation>
         </message>
@@ -225,12 +225,12 @@
             <translation>Enregistrements anonymisés</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="204" />
+            <location filename="../ui/options_page.py" line="200" />
             <source>Any service without a limit of its own.</source>
             <translation>Tout service sans limite qui lui soit propre.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="140" />
+            <location filename="../ui/options_page.py" line="136" />
             <source>Applies to the catalogue, tabular and schema APIs of data.gouv.fr.</source>
             <translation>S'applique aux API catalogue, tabulaire et schémas de data.gouv.fr.</translation>
         </message>
@@ -255,7 +255,7 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="599" />
+            <location filename="../ui/options_page.py" line="592" />
             <source>Authentication</source>
             <translation>Authentification</translation>
         </message>
@@ -366,17 +366,17 @@
             <translation>CSV lu en {} avec le séparateur « {} ».</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="726" />
+            <location filename="../ui/options_page.py" line="719" />
             <source>Cache on disk</source>
             <translation>Cache sur disque</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="208" />
+            <location filename="../ui/options_page.py" line="204" />
             <source>Cache responses on disk</source>
             <translation>Mettre les réponses en cache sur le disque</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="214" />
+            <location filename="../ui/options_page.py" line="210" />
             <source>Cache size limit</source>
             <translation>Taille maximale du cache</translation>
         </message>
@@ -458,7 +458,7 @@
             <translation>Capacités et tuiles demandées par TerriData lui-même.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="208" />
+            <location filename="../ui/options_page.py" line="204" />
             <source>Catalogues and capabilities are reused for a day; answers sent with a key never are.</source>
             <translation>Les catalogues et capacités sont réutilisés pendant un jour ; les réponses obtenues avec une clé ne le sont jamais.</translation>
         </message>
@@ -548,7 +548,7 @@
             <translation>Classification</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="727" />
+            <location filename="../ui/options_page.py" line="720" />
             <source>Clear the cache</source>
             <translation>Vider le cache</translation>
         </message>
@@ -691,7 +691,7 @@
             <translation>Connexion réussie : {} a répondu, {} jeux de données dans son catalogue.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="444" />
+            <location filename="../ui/options_page.py" line="437" />
             <source>Connection failed: {}</source>
             <translation>Échec de la connexion : {}</translation>
         </message>
@@ -746,12 +746,12 @@
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="148" />
+            <location filename="../ui/options_page.py" line="144" />
             <source>Counted per portal.</source>
             <translation>Compté par portail.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="167" />
+            <location filename="../ui/options_page.py" line="163" />
             <source>Counted per service.</source>
             <translation>Compté par service.</translation>
         </message>
@@ -791,7 +791,7 @@
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="219" />
+            <location filename="../ui/options_page.py" line="215" />
             <source>Debug mode</source>
             <translation>Mode débogage</translation>
         </message>
@@ -959,7 +959,7 @@
             <translation>Intervalles égaux</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="188" />
+            <location filename="../ui/options_page.py" line="184" />
             <source>Even a server that keeps sending bytes is given up on after this.</source>
             <translation>Même un serveur qui continue d'envoyer des octets est abandonné après cette durée.</translation>
         </message>
@@ -1135,7 +1135,7 @@
             <translation>Compléter les codes obsolètes à partir de leur successeur (lorsqu'il y en a exactement un)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="180" />
+            <location filename="../ui/options_page.py" line="176" />
             <source>First retry delay</source>
             <translation>Délai avant le premier nouvel essai</translation>
         </message>
@@ -1337,7 +1337,7 @@
             <translation>Harmonisé</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="176" />
+            <location filename="../ui/options_page.py" line="172" />
             <source>How many times a busy server (429, 502, 503, 504) is asked again.</source>
             <translation>Nombre de nouvelles demandes à un serveur surchargé (429, 502, 503, 504).</translation>
         </message>
@@ -1619,27 +1619,27 @@
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="599" />
+            <location filename="../ui/options_page.py" line="592" />
             <source>Kind</source>
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="200" />
+            <location filename="../ui/options_page.py" line="196" />
             <source>Larger answers are refused; files are streamed to disk instead.</source>
             <translation>Les réponses plus grandes sont refusées ; les fichiers sont écrits directement sur disque.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="156" />
+            <location filename="../ui/options_page.py" line="152" />
             <source>Largest compression ratio of a zip</source>
             <translation>Taux de compression maximal d'un zip</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="152" />
+            <location filename="../ui/options_page.py" line="148" />
             <source>Largest expanded size of a zip</source>
             <translation>Taille décompressée maximale d'un zip</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="200" />
+            <location filename="../ui/options_page.py" line="196" />
             <source>Largest response kept in memory</source>
             <translation>Plus grande réponse gardée en mémoire</translation>
         </message>
@@ -1724,22 +1724,22 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="188" />
+            <location filename="../ui/options_page.py" line="184" />
             <source>Longest API or metadata request</source>
             <translation>Durée maximale d'une requête d'API ou de métadonnées</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="192" />
+            <location filename="../ui/options_page.py" line="188" />
             <source>Longest data request</source>
             <translation>Durée maximale d'une requête de données</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="196" />
+            <location filename="../ui/options_page.py" line="192" />
             <source>Longest file download</source>
             <translation>Durée maximale d'un téléchargement de fichier</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="184" />
+            <location filename="../ui/options_page.py" line="180" />
             <source>Longest retry delay</source>
             <translation>Plus long délai entre deux essais</translation>
         </message>
@@ -1844,7 +1844,7 @@
             <translation>Géométries absentes ou vides</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="599" />
+            <location filename="../ui/options_page.py" line="592" />
             <source>Name</source>
             <translation>Nom</translation>
         </message>
@@ -1859,7 +1859,7 @@
             <translation>Réseau</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="228" />
+            <location filename="../ui/options_page.py" line="221" />
             <source>Network and cache</source>
             <translation>Réseau et cache</translation>
         </message>
@@ -1929,7 +1929,7 @@
             <translation>Aucun attribut sensible n'a été déclaré : les groupes dont tous les enregistrements partagent une valeur la révéleraient.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="184" />
+            <location filename="../ui/options_page.py" line="180" />
             <source>No wait between two retries is longer than this.</source>
             <translation>Aucune attente entre deux essais n'est plus longue.</translation>
         </message>
@@ -1939,7 +1939,7 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="321" />
+            <location filename="../ui/options_page.py" line="314" />
             <source>Not a rate limit: {!r} (expected requests/seconds, e.g. 30/1)</source>
             <translation>Limite de débit invalide : {!r} (attendu requêtes/secondes, par exemple 30/1)</translation>
         </message>
@@ -2123,12 +2123,12 @@
             <translation>Millésimes et territoires du code officiel géographique (COG).</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="196" />
+            <location filename="../ui/options_page.py" line="192" />
             <source>One file of a portal (CSV, GeoPackage, zip...).</source>
             <translation>Un fichier d'un portail (CSV, GeoPackage, zip…).</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="192" />
+            <location filename="../ui/options_page.py" line="188" />
             <source>One page of features or one statistics table.</source>
             <translation>Une page d'entités ou un tableau statistique.</translation>
         </message>
@@ -2158,7 +2158,7 @@
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="228" />
+            <location filename="../ui/options_page.py" line="221" />
             <source>Open-data portals</source>
             <translation>Portails de données ouvertes</translation>
         </message>
@@ -2418,12 +2418,17 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="514" />
+            <location filename="../ui/options_page.py" line="132" />
+            <source>Portals searched by TerriData; the presets (in grey) always stay.</source>
+            <translation>Portails interrogés par TerriData ; les portails prédéfinis (en gris) restent toujours.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="507" />
             <source>Preset: always available (add an entry with the same name to replace it)</source>
             <translation>Prédéfini : toujours disponible (ajoutez une entrée du même nom pour le remplacer)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="228" />
+            <location filename="../ui/options_page.py" line="221" />
             <source>Privacy</source>
             <translation>Confidentialité</translation>
         </message>
@@ -2453,7 +2458,7 @@
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="156" />
+            <location filename="../ui/options_page.py" line="152" />
             <source>Protects against archives built to fill the disk (zip bombs).</source>
             <translation>Protège des archives conçues pour remplir le disque (bombes zip).</translation>
         </message>
@@ -2568,7 +2573,7 @@
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="148" />
+            <location filename="../ui/options_page.py" line="144" />
             <source>Rate limit, CKAN portals</source>
             <translation>Limite de débit, portails CKAN</translation>
         </message>
@@ -2603,22 +2608,22 @@
             <translation>Limite de débit, API géographique INSEE</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="144" />
+            <location filename="../ui/options_page.py" line="140" />
             <source>Rate limit, Opendatasoft portals</source>
             <translation>Limite de débit, portails Opendatasoft</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="167" />
+            <location filename="../ui/options_page.py" line="163" />
             <source>Rate limit, SensorThings services</source>
             <translation>Limite de débit, services SensorThings</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="140" />
+            <location filename="../ui/options_page.py" line="136" />
             <source>Rate limit, data.gouv.fr</source>
             <translation>Limite de débit, data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="204" />
+            <location filename="../ui/options_page.py" line="200" />
             <source>Rate limit, other services</source>
             <translation>Limite de débit, autres services</translation>
         </message>
@@ -2713,7 +2718,7 @@
             <translation>Pertinence</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="480" />
+            <location filename="../ui/options_page.py" line="473" />
             <source>Remove</source>
             <translation>Supprimer</translation>
         </message>
@@ -2748,7 +2753,7 @@
             <translation>Couche réparée</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="172" />
+            <location filename="../ui/options_page.py" line="168" />
             <source>Request timeout</source>
             <translation>Délai d'attente d'une requête</translation>
         </message>
@@ -2778,7 +2783,7 @@
             <translation>Ressources trouvées</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="729" />
+            <location filename="../ui/options_page.py" line="722" />
             <source>Restore the defaults</source>
             <translation>Rétablir les valeurs par défaut</translation>
         </message>
@@ -2803,7 +2808,7 @@
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="176" />
+            <location filename="../ui/options_page.py" line="172" />
             <source>Retries</source>
             <translation>Nouveaux essais</translation>
         </message>
@@ -2910,7 +2915,7 @@
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="228" />
+            <location filename="../ui/options_page.py" line="221" />
             <source>Sensor endpoints</source>
             <translation>Services de capteurs</translation>
         </message>
@@ -2925,7 +2930,7 @@
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="161" />
+            <location filename="../ui/options_page.py" line="157" />
             <source>Sensor services offered by name; give the address that ends with the version (/v1.1).</source>
             <translation>Services de capteurs proposés par leur nom ; donnez l'adresse qui se termine par la version (/v1.1).</translation>
         </message>
@@ -2956,7 +2961,7 @@
             <translation>Service SensorThings (adresse se terminant par la version, ou l'un de : {})</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="161" />
+            <location filename="../ui/options_page.py" line="157" />
             <source>SensorThings services</source>
             <translation>Services SensorThings</translation>
         </message>
@@ -2986,12 +2991,12 @@
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="708" />
+            <location filename="../ui/options_page.py" line="701" />
             <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are never stored here: they stay in QGIS's authentication database, chosen by configuration.</source>
             <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont jamais enregistrés ici : ils restent dans la base d'authentification de QGIS, choisis par configuration.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="228" />
+            <location filename="../ui/options_page.py" line="221" />
             <source>Services</source>
             <translation>Services</translation>
         </message>
@@ -3179,7 +3184,7 @@
             <translation>TerriData : lister les couches de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="581" />
+            <location filename="../ui/options_page.py" line="574" />
             <source>TerriData: test {}</source>
             <translation>TerriData : tester {}</translation>
         </message>
@@ -3241,12 +3246,12 @@
             <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="442" />
+            <location filename="../ui/options_page.py" line="435" />
             <source>Test cancelled.</source>
             <translation>Test annulé.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="481" />
+            <location filename="../ui/options_page.py" line="474" />
             <source>Test connection</source>
             <translation>Tester la connexion</translation>
         </message>
@@ -3266,7 +3271,7 @@
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="578" />
+            <location filename="../ui/options_page.py" line="571" />
             <source>Testing {}…</source>
             <translation>Test de {}…</translation>
         </message>
@@ -3724,7 +3729,7 @@
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="214" />
+            <location filename="../ui/options_page.py" line="210" />
             <source>The oldest answers are removed first when the cache is full.</source>
             <translation>Les réponses les plus anciennes sont supprimées en premier quand le cache est plein.</translation>
         </message>
@@ -3855,7 +3860,7 @@
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="657" />
+            <location filename="../ui/options_page.py" line="650" />
             <source>The saved portal list is not valid JSON; it is shown empty.</source>
             <translation>La liste de portails enregistrée n'est pas un JSON valide ; elle est affichée vide.</translation>
         </message>
@@ -3971,7 +3976,7 @@
             <translation>La vraie position se trouve à moins de {} m du point publié ; les attributs copiés depuis l'entrée peuvent révéler des informations sur les personnes proches.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="180" />
+            <location filename="../ui/options_page.py" line="176" />
             <source>The wait doubles at each retry, unless the server says how long to wait.</source>
             <translation>L'attente double à chaque essai, sauf si le serveur indique combien de temps attendre.</translation>
         </message>
@@ -4271,6 +4276,11 @@
             <translation>Avec la hiérarchie territoriale</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="215" />
+            <source>Writes every request to the TerriData log; keys and passwords masked.</source>
+            <translation>Écrit chaque requête dans le journal TerriData ; clés et mots de passe masqués.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="179" />
             <source>Writing the output failed: {}</source>
             <translation>L'écriture de la sortie a échoué : {}</translation>
@@ -4426,7 +4436,7 @@
             <translation>tous les territoires de niveau {} dans {} {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="350" />
+            <location filename="../ui/options_page.py" line="343" />
             <source>every {} seconds</source>
             <translation>toutes les {} secondes</translation>
         </message>
@@ -4557,17 +4567,17 @@
             <translation>proposé</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="349" />
+            <location filename="../ui/options_page.py" line="342" />
             <source>per hour</source>
             <translation>par heure</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="349" />
+            <location filename="../ui/options_page.py" line="342" />
             <source>per minute</source>
             <translation>par minute</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="349" />
+            <location filename="../ui/options_page.py" line="342" />
             <source>per second</source>
             <translation>par seconde</translation>
         </message>
@@ -4732,7 +4742,7 @@
             <translation>{} Mo</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="782" />
+            <location filename="../ui/options_page.py" line="775" />
             <source>{} MB used</source>
             <translation>{} Mo utilisés</translation>
         </message>
@@ -5153,22 +5163,22 @@
             <translation>{} a refusé {} ({} : {}).</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="325" />
+            <location filename="../ui/options_page.py" line="318" />
             <source>{} requests every {} seconds</source>
             <translation>{} requêtes toutes les {} secondes</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="296" />
+            <location filename="../ui/options_page.py" line="289" />
             <source>{} requests per hour</source>
             <translation>{} requêtes par heure</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="296" />
+            <location filename="../ui/options_page.py" line="289" />
             <source>{} requests per minute</source>
             <translation>{} requêtes par minute</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="296" />
+            <location filename="../ui/options_page.py" line="289" />
             <source>{} requests per second</source>
             <translation>{} requêtes par seconde</translation>
         </message>

@@ -131,11 +131,7 @@ FIELDS = {
     # portals
     "portals": (
         QT_TRANSLATE_NOOP("TerriData", "Open-data portals"),
-        QT_TRANSLATE_NOOP(
-            "TerriData",
-            "Portals searched by TerriData; the presets (in grey) are always there, an entry with the same name "
-            "replaces its preset.",
-        ),
+        QT_TRANSLATE_NOOP("TerriData", "Portals searched by TerriData; the presets (in grey) always stay."),
     ),
     "rate_datagouv": (
         QT_TRANSLATE_NOOP("TerriData", "Rate limit, data.gouv.fr"),
@@ -218,10 +214,7 @@ FIELDS = {
     # privacy
     "debug_mode": (
         QT_TRANSLATE_NOOP("TerriData", "Debug mode"),
-        QT_TRANSLATE_NOOP(
-            "TerriData",
-            "Writes every request to the TerriData log; keys, passwords and tokens are always masked.",
-        ),
+        QT_TRANSLATE_NOOP("TerriData", "Writes every request to the TerriData log; keys and passwords masked."),
     ),
 }
 
