@@ -408,3 +408,32 @@ def test_gui_stays_responsive_while_a_stalled_server_is_asked(
         page.deleteLater()
     assert finished, (done, _RUNNING)
     assert done["run"] is False and done["test"] is False
+
+
+def test_the_toolbox_dialog_uses_the_layer_chooser(
+    qgis_iface, qgis_processing, terridata_provider, locale, monkeypatch
+):
+    """The Processing dialog shows the chooser, titles in the interface language; its value is the layer name."""
+    from processing.gui.AlgorithmDialog import AlgorithmDialog
+    from qgis.gui import QgsBrowserGuiModel
+
+    model = QgsBrowserGuiModel()
+    monkeypatch.setattr(qgis_iface, "browserModel", lambda: model, raising=False)  # pytest-qgis has a MagicMock
+
+    from terridata.ui.wdg_ign_layer_choice import IgnLayerChoiceWrapper, LayerCombo
+
+    locale("fr_FR")
+    alg = algorithm("ign_download")
+    dialog = AlgorithmDialog(alg)
+    try:
+        wrapper = dialog.mainWidget().wrappers["LAYER"]
+        assert isinstance(wrapper, IgnLayerChoiceWrapper) and isinstance(wrapper.widget, LayerCombo)
+        assert wrapper.widget.currentText() == "Communes (ADMIN EXPRESS) — ADMINEXPRESS-COG-CARTO.LATEST:commune"
+        wrapper.setValue("BDTOPO_V3:batiment")
+        values = dialog.mainWidget().createProcessingParameters()
+        assert values["LAYER"] == "BDTOPO_V3:batiment"
+        ok, message = alg.checkParameterValues({**values, "OUTPUT": "TEMPORARY_OUTPUT"}, QgsProcessingContext())
+        assert ok, message
+    finally:
+        dialog.deleteLater()
+    wait_for(lambda: QgsApplication.taskManager().countActiveTasks() == 0, timeout=60)
