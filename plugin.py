@@ -26,6 +26,7 @@ class TerriDataPlugin:
         self.toolbar = None
         self.translator = None
         self.desktop = None  # catalogue dock, territory locator filter, Browser entries (ui/catalogue_desktop.py)
+        self.options_factory = None
         self._install_translator()
 
     # --- translation ---------------------------------------------------------------------------------------
@@ -63,6 +64,10 @@ class TerriDataPlugin:
 
         self.desktop = DesktopEntries(self.iface)
         self._add_action(icon, tr("TerriData catalogue"), self.desktop.toggle_dock, toolbar=True)
+        from .ui.options_page import TerriDataOptionsFactory
+
+        self.options_factory = TerriDataOptionsFactory()
+        self.iface.registerOptionsWidgetFactory(self.options_factory)
 
     def _add_action(self, icon, text, callback, toolbar=False) -> QAction:
         action = QAction(icon, text, self.iface.mainWindow())
@@ -86,12 +91,13 @@ class TerriDataPlugin:
             search.setText("terridata:")
 
     def show_settings(self):
-        from .ui.dlg_settings import SettingsDialog
+        """Open QGIS's Options dialog on TerriData's page."""
+        from .ui.options_page import PAGE_NAME
 
-        SettingsDialog(self.iface.mainWindow()).exec()
+        self.iface.showOptionsDialog(self.iface.mainWindow(), currentPage=PAGE_NAME)
 
     def show_about(self):
-        from .ui.dlg_settings import show_about
+        from .ui.dlg_about import show_about
 
         show_about(self.iface.mainWindow())
 
@@ -99,6 +105,9 @@ class TerriDataPlugin:
         if self.desktop is not None:
             self.desktop.unload()
             self.desktop = None
+        if self.options_factory is not None:
+            self.iface.unregisterOptionsWidgetFactory(self.options_factory)
+            self.options_factory = None
         for action in self.actions:
             if self.iface is not None:
                 self.iface.removePluginMenu(self.menu_name, action)

@@ -2,14 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
     <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../ui/dlg_settings.ui" line="6" />
-            <source>TerriData settings</source>
-            <translation>Paramètres de TerriData</translation>
-        </message>
-    </context>
-    <context>
         <name>TerriData</name>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="345" />
@@ -27,6 +19,11 @@
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="283" />
+            <source> MB</source>
+            <translation> Mo</translation>
+        </message>
+        <message>
             <location filename="../toolbelt/secrets.py" line="163" />
             <source> and </source>
             <translation> et </translation>
@@ -41,6 +38,11 @@
             <location filename="../providers/sensors/hubeau.py" line="90" />
             <source> of {}</source>
             <translation> sur {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="283" />
+            <source> s</source>
+            <translation> s</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="321" />
@@ -103,6 +105,21 @@
             <translation>({} sources en échec)</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="289" />
+            <source>1 request per hour</source>
+            <translation>1 requête par heure</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="289" />
+            <source>1 request per minute</source>
+            <translation>1 requête par minute</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="289" />
+            <source>1 request per second</source>
+            <translation>1 requête par seconde</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="64" />
             <source>15 minutes</source>
             <translation>15 minutes</translation>
@@ -118,6 +135,11 @@
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="148" />
+            <source>A downloaded archive that would expand beyond this is refused.</source>
+            <translation>Une archive téléchargée qui dépasserait cette taille une fois décompressée est refusée.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_atlas.py" line="166" />
             <source>A multi-page atlas is a PDF: the atlas file must end in .pdf (got {}); choose one file per page for PNG or SVG.</source>
             <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
@@ -126,6 +148,11 @@
             <location filename="../processing/algorithms/quality_report.py" line="455" />
             <source>A rule of the quality report cannot be used: {}</source>
             <translation>Une règle du rapport de qualité est inutilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="168" />
+            <source>A server silent for this long is given up on.</source>
+            <translation>Un serveur silencieux pendant cette durée est abandonné.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="70" />
@@ -143,17 +170,22 @@
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="61" />
+            <location filename="../plugin.py" line="62" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="134" />
+            <location filename="../ui/dlg_about.py" line="17" />
             <source>About {}</source>
             <translation>À propos de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="36" />
+            <location filename="../ui/options_page.py" line="472" />
+            <source>Add</source>
+            <translation>Ajouter</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="67" />
             <source>Add IGN basemap</source>
             <translation>Ajouter un fond de plan IGN</translation>
         </message>
@@ -168,7 +200,7 @@
             <translation>Ajouter la hiérarchie territoriale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="68" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="85" />
             <source>Add the layer to the project</source>
             <translation>Ajouter la couche au projet</translation>
         </message>
@@ -206,6 +238,11 @@
             <location filename="../processing/algorithms/rollup_territories.py" line="82" />
             <source>Additive fields (summed)</source>
             <translation>Champs additifs (sommés)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="592" />
+            <source>Address</source>
+            <translation>Adresse</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="173" />
@@ -308,6 +345,16 @@
             <translation>Enregistrements anonymisés</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="200" />
+            <source>Any service without a limit of its own.</source>
+            <translation>Tout service sans limite qui lui soit propre.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="136" />
+            <source>Applies to the catalogue, tabular and schema APIs of data.gouv.fr.</source>
+            <translation>S'applique aux API catalogue, tabulaire et schémas de data.gouv.fr.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="140" />
             <source>Area code (e.g. 50 for Manche, 200000172 for an EPCI)</source>
             <translation>Code de la zone (par exemple 50 pour la Manche, 200000172 pour un EPCI)</translation>
@@ -358,6 +405,11 @@
             <translation>Attribution</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="592" />
+            <source>Authentication</source>
+            <translation>Authentification</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensorthings_observations.py" line="61" />
             <location filename="../processing/algorithms/sensorthings_stations.py" line="40" />
             <source>Authentication configuration</source>
@@ -394,12 +446,12 @@
             <translation>Automatique : quand la couche couvre la France métropolitaine et l’outre-mer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="52" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="76" />
             <source>Basemap</source>
             <translation>Fond de carte</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="154" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="227" />
             <source>Basemap {} ({}): {}</source>
             <translation>Fond de carte {} ({}) : {}</translation>
         </message>
@@ -491,7 +543,7 @@
         </message>
         <message>
             <location filename="../core/quality/html.py" line="61" />
-            <location filename="../processing/algorithms/ign_basemap.py" line="82" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="99" />
             <source>CRS</source>
             <translation>SCR</translation>
         </message>
@@ -516,14 +568,19 @@
             <translation>CSV à publier (issu de « Exporter vers un schéma national »)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="23" />
+            <location filename="../ui/options_page.py" line="719" />
+            <source>Cache on disk</source>
+            <translation>Cache sur disque</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="204" />
             <source>Cache responses on disk</source>
             <translation>Mettre les réponses en cache sur le disque</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="24" />
-            <source>Cache size limit (MB)</source>
-            <translation>Taille maximale du cache (Mo)</translation>
+            <location filename="../ui/options_page.py" line="210" />
+            <source>Cache size limit</source>
+            <translation>Taille maximale du cache</translation>
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="161" />
@@ -531,7 +588,7 @@
             <translation>Annuler</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="276" />
+            <location filename="../processing/algorithms/ign_download.py" line="275" />
             <location filename="../processing/algorithms/portal_load.py" line="316" />
             <location filename="../providers/portals/loader.py" line="164" />
             <source>Cancelled</source>
@@ -556,6 +613,11 @@
             <location filename="../processing/ogr_arrays.py" line="523" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="158" />
+            <source>Cancelled: the basemap was not added</source>
+            <translation>Annulé : le fond de carte n'a pas été ajouté</translation>
         </message>
         <message>
             <location filename="../providers/postgis/connection.py" line="108" />
@@ -606,6 +668,16 @@
             <location filename="../processing/algorithms/_outputs_together.py" line="173" />
             <source>Cannot write to {}: {}; choose another folder.</source>
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="111" />
+            <source>Capabilities and tiles asked for by TerriData itself.</source>
+            <translation>Capacités et tuiles demandées par TerriData lui-même.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="204" />
+            <source>Catalogues and capabilities are reused for a day; answers sent with a key never are.</source>
+            <translation>Les catalogues et capacités sont réutilisés pendant un jour ; les réponses obtenues avec une clé ne le sont jamais.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
@@ -684,7 +756,7 @@
             <translation>Choisissez un territoire, des codes de station ou une emprise pour chercher des stations Hub'Eau.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="241" />
+            <location filename="../processing/algorithms/ign_download.py" line="236" />
             <source>Choose a valid output CRS</source>
             <translation>Choisissez un SCR de sortie valide</translation>
         </message>
@@ -741,7 +813,7 @@
             <translation>Classification</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="78" />
+            <location filename="../ui/options_page.py" line="720" />
             <source>Clear the cache</source>
             <translation>Vider le cache</translation>
         </message>
@@ -947,6 +1019,26 @@
             <translation>Confidentialité et anonymisation</translation>
         </message>
         <message>
+            <location filename="../ui/options_page_checks.py" line="37" />
+            <source>Connection OK: the SensorThings service ({}) lists {} entity sets.</source>
+            <translation>Connexion réussie : le service SensorThings ({}) liste {} ensembles d'entités.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page_checks.py" line="48" />
+            <source>Connection OK: the WFS lists {} layers.</source>
+            <translation>Connexion réussie : le WFS liste {} couches.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page_checks.py" line="31" />
+            <source>Connection OK: {} answered, {} datasets in its catalogue.</source>
+            <translation>Connexion réussie : {} a répondu, {} jeux de données dans son catalogue.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="437" />
+            <source>Connection failed: {}</source>
+            <translation>Échec de la connexion : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_map.py" line="193" />
             <source>Context of the inset (communes of the département; default: the sample's communes)</source>
             <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
@@ -1023,7 +1115,7 @@
             <translation>Impossible d'écrire la licence de l'INSEE dans {} : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="383" />
+            <location filename="../processing/algorithms/ign_download.py" line="382" />
             <source>Could not write the GeoPackage {}: {}. Choose a writable folder.</source>
             <translation>Impossible d'écrire le GeoPackage {} : {}. Choisissez un dossier accessible en écriture.</translation>
         </message>
@@ -1048,6 +1140,16 @@
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="144" />
+            <source>Counted per portal.</source>
+            <translation>Compté par portail.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="163" />
+            <source>Counted per service.</source>
+            <translation>Compté par service.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_atlas.py" line="61" />
             <source>Coverage layer (one page per feature)</source>
             <translation>Couche de couverture (une page par entité)</translation>
@@ -1068,7 +1170,7 @@
             <translation>Données conformes au schéma {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="87" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="104" />
             <source>Data source URI (wms provider)</source>
             <translation>URI de la source de données (fournisseur wms)</translation>
         </message>
@@ -1138,9 +1240,9 @@
             <translation>Jour</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="18" />
-            <source>Debug mode (log requests, never secrets)</source>
-            <translation>Mode débogage (journalise les requêtes, jamais les secrets)</translation>
+            <location filename="../ui/options_page.py" line="215" />
+            <source>Debug mode</source>
+            <translation>Mode débogage</translation>
         </message>
         <message>
             <location filename="../providers/portals/csv_loader.py" line="188" />
@@ -1243,7 +1345,7 @@
             <translation>Dominance : part du plus gros contributeur au-delà de laquelle une case est masquée (% ; 0 désactive)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="101" />
+            <location filename="../processing/algorithms/ign_download.py" line="102" />
             <source>Download IGN vector data</source>
             <translation>Télécharger des données vecteur IGN</translation>
         </message>
@@ -1253,17 +1355,17 @@
             <translation>Télécharger à nouveau même si ce millésime est déjà en cache</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="377" />
+            <location filename="../processing/algorithms/ign_download.py" line="376" />
             <source>Download of {} cancelled: nothing was written</source>
             <translation>Téléchargement de {} annulé : rien n'a été écrit</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="379" />
+            <location filename="../processing/algorithms/ign_download.py" line="378" />
             <source>Download of {} from {} failed: {}</source>
             <translation>Le téléchargement de {} depuis {} a échoué : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="191" />
+            <location filename="../processing/algorithms/ign_download.py" line="181" />
             <source>Downloaded layer (GeoPackage)</source>
             <translation>Couche téléchargée (GeoPackage)</translation>
         </message>
@@ -1344,7 +1446,7 @@
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="80" />
+            <location filename="../plugin.py" line="85" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
@@ -1379,6 +1481,11 @@
             <location filename="../processing/territory_defaults.py" line="82" />
             <source>Europe (metropolitan France)</source>
             <translation>Europe (France métropolitaine)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="184" />
+            <source>Even a server that keeps sending bytes is given up on after this.</source>
+            <translation>Même un serveur qui continue d'envoyer des octets est abandonné après cette durée.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="359" />
@@ -1446,11 +1553,6 @@
             <translation>Emprise</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="26" />
-            <source>Extra WFS endpoints (name|url;name|url)</source>
-            <translation>Services WFS supplémentaires (nom|url;nom|url)</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/portal_search.py" line="256" />
             <source>Facet {}: {}</source>
             <translation>Facette {} : {}</translation>
@@ -1464,11 +1566,6 @@
             <location filename="../processing/algorithms/harmonise_cog.py" line="136" />
             <source>Fate of each input code</source>
             <translation>Devenir de chaque code en entrée</translation>
-        </message>
-        <message>
-            <location filename="../ui/dlg_settings.py" line="57" />
-            <source>Favourite datasets (JSON list)</source>
-            <translation>Jeux de données favoris (liste JSON)</translation>
         </message>
         <message>
             <location filename="../ui/browser_items.py" line="144" />
@@ -1536,7 +1633,7 @@
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="179" />
+            <location filename="../processing/algorithms/ign_download.py" line="169" />
             <source>Features per request (at most 5000)</source>
             <translation>Entités par requête (5000 au plus)</translation>
         </message>
@@ -1668,9 +1765,9 @@
             <translation>Trouve une commune, un EPCI, un département ou une région par son nom ou son code INSEE/SIREN (sans tenir compte des accents ni de la casse, « St » pour « Saint ») et zoome la carte dessus. Préfixe : {}</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="21" />
-            <source>First retry delay (s)</source>
-            <translation>Délai avant la première nouvelle tentative (s)</translation>
+            <location filename="../ui/options_page.py" line="176" />
+            <source>First retry delay</source>
+            <translation>Délai avant le premier nouvel essai</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="278" />
@@ -1931,9 +2028,19 @@
             <translation>Horaire</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="40" />
+            <location filename="../ui/options_page.py" line="172" />
+            <source>How many times a busy server (429, 502, 503, 504) is asked again.</source>
+            <translation>Nombre de nouvelles demandes à un serveur surchargé (429, 502, 503, 504).</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="99" />
             <source>Hub'Eau address</source>
             <translation>Adresse de Hub'Eau</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="127" />
+            <source>Hub'Eau asks for moderate use of its free API.</source>
+            <translation>Hub'Eau demande un usage modéré de son API gratuite.</translation>
         </message>
         <message>
             <location filename="../providers/sensors/hubeau.py" line="145" />
@@ -1981,32 +2088,32 @@
             <translation>Je déclare que cette table ne contient aucune donnée personnelle (inscrit dans les métadonnées du jeu de données)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="30" />
+            <location filename="../ui/options_page.py" line="59" />
             <source>IGN WFS address</source>
             <translation>Adresse du WFS de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="32" />
+            <location filename="../ui/options_page.py" line="67" />
             <source>IGN WMS address (raster)</source>
             <translation>Adresse du WMS de l'IGN (raster)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="33" />
+            <location filename="../ui/options_page.py" line="71" />
             <source>IGN WMS address (vector)</source>
             <translation>Adresse du WMS de l'IGN (vecteur)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="31" />
+            <location filename="../ui/options_page.py" line="63" />
             <source>IGN WMTS address</source>
             <translation>Adresse du WMTS de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="34" />
+            <location filename="../ui/options_page.py" line="75" />
             <source>IGN geocoding address</source>
             <translation>Adresse du service de géocodage de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="35" />
+            <location filename="../ui/options_page.py" line="79" />
             <source>INSEE Melodi address</source>
             <translation>Adresse de Melodi (INSEE)</translation>
         </message>
@@ -2061,6 +2168,11 @@
             <translation>INSEE Melodi : {} observations reçues sur {}</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="123" />
+            <source>INSEE allows 30 requests per minute without a key.</source>
+            <translation>L'INSEE autorise 30 requêtes par minute sans clé.</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/provider.py" line="95" />
             <source>INSEE catalogue unavailable: {}</source>
             <translation>Catalogue de l'INSEE indisponible : {}</translation>
@@ -2086,7 +2198,7 @@
             <translation>API géographique de l'INSEE : {} indisponible ({}) ; ignoré</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="36" />
+            <location filename="../ui/options_page.py" line="83" />
             <source>INSEE geographic metadata address</source>
             <translation>Adresse des métadonnées géographiques de l'INSEE</translation>
         </message>
@@ -2109,6 +2221,11 @@
             <location filename="../processing/algorithms/update_cog.py" line="68" />
             <source>INSEE's geographic API returned no commune for 1 January {}: is this vintage published?</source>
             <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="79" />
+            <source>INSEE's statistics API (INSEE statistics).</source>
+            <translation>L'API statistique de l'INSEE (Statistiques INSEE).</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="53" />
@@ -2136,9 +2253,14 @@
             <translation>Identifiants (clés SIRET, SIREN ; codes commune du COG)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="78" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="95" />
             <source>Image format (empty: the basemap's own)</source>
             <translation>Format d'image (vide : celui du fond de carte)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="67" />
+            <source>Image maps of the Géoplateforme, when a basemap is asked for as WMS.</source>
+            <translation>Images de la Géoplateforme, quand un fond de carte est demandé en WMS.</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="23" />
@@ -2171,7 +2293,7 @@
             <translation>Point d'accès WFS {!r} invalide : « nom|https://... » attendu</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="216" />
+            <location filename="../processing/algorithms/ign_download.py" line="211" />
             <source>Invalid WFS type name {!r}: give one layer name such as BDTOPO_V3:batiment</source>
             <translation>Nom de type WFS {!r} invalide : donnez un nom de couche tel que BDTOPO_V3:batiment</translation>
         </message>
@@ -2211,7 +2333,7 @@
             <translation>Filtre de l'API tabulaire « {} » invalide : formes attendues colonne__exact, colonne__contains, …</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="236" />
+            <location filename="../processing/algorithms/ign_download.py" line="231" />
             <source>Invalid territory code {!r}: expected an INSEE code such as 44109, 44 or 2A</source>
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
@@ -2268,6 +2390,11 @@
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="592" />
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_atlas.py" line="105" />
             <location filename="../processing/algorithms/export_map.py" line="91" />
             <source>Kind of map</source>
@@ -2284,24 +2411,29 @@
             <translation>Paysage</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="196" />
+            <source>Larger answers are refused; files are streamed to disk instead.</source>
+            <translation>Les réponses plus grandes sont refusées ; les fichiers sont écrits directement sur disque.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_map.py" line="165" />
             <source>Largest circle diameter (mm, proportional symbols)</source>
             <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="44" />
+            <location filename="../ui/options_page.py" line="152" />
             <source>Largest compression ratio of a zip</source>
             <translation>Taux de compression maximal d'un zip</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="43" />
-            <source>Largest expanded size of a zip (MB)</source>
-            <translation>Taille décompressée maximale d'un zip (Mo)</translation>
+            <location filename="../ui/options_page.py" line="148" />
+            <source>Largest expanded size of a zip</source>
+            <translation>Taille décompressée maximale d'un zip</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="25" />
-            <source>Largest response accepted in memory (MB)</source>
-            <translation>Plus grande réponse acceptée en mémoire (Mo)</translation>
+            <location filename="../ui/options_page.py" line="196" />
+            <source>Largest response kept in memory</source>
+            <translation>Plus grande réponse gardée en mémoire</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_search.py" line="104" />
@@ -2309,17 +2441,12 @@
             <translation>Dernière mise à jour</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="118" />
+            <location filename="../processing/algorithms/ign_download.py" line="115" />
             <source>Layer</source>
             <translation>Couche</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="174" />
-            <source>Layer added to the project with the attribution {}</source>
-            <translation>Couche ajoutée au projet avec l'attribution {}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="88" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="105" />
             <source>Layer id in the project</source>
             <translation>Identifiant de la couche dans le projet</translation>
         </message>
@@ -2448,27 +2575,27 @@
             <translation>Logo (PNG ou SVG)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="22" />
-            <source>Longest retry delay (s)</source>
-            <translation>Délai maximal entre deux tentatives (s)</translation>
+            <location filename="../ui/options_page.py" line="184" />
+            <source>Longest API or metadata request</source>
+            <translation>Durée maximale d'une requête d'API ou de métadonnées</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="28" />
-            <source>Longest time for a data request (s)</source>
-            <translation>Durée maximale d'une requête de données (s)</translation>
+            <location filename="../ui/options_page.py" line="188" />
+            <source>Longest data request</source>
+            <translation>Durée maximale d'une requête de données</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="29" />
-            <source>Longest time for a file download (s)</source>
-            <translation>Durée maximale d'un téléchargement de fichier (s)</translation>
+            <location filename="../ui/options_page.py" line="192" />
+            <source>Longest file download</source>
+            <translation>Durée maximale d'un téléchargement de fichier</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="27" />
-            <source>Longest time for an API or metadata request (s)</source>
-            <translation>Durée maximale d'une requête d'API ou de métadonnées (s)</translation>
+            <location filename="../ui/options_page.py" line="180" />
+            <source>Longest retry delay</source>
+            <translation>Plus long délai entre deux essais</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="356" />
+            <location filename="../processing/algorithms/ign_download.py" line="355" />
             <source>Looking up territory {} in {} ({})</source>
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
@@ -2507,6 +2634,11 @@
             <location filename="../processing/base.py" line="72" />
             <source>Maps</source>
             <translation>Cartes</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="71" />
+            <source>Maps drawn from the Géoplateforme's vector data.</source>
+            <translation>Cartes dessinées à partir des données vecteur de la Géoplateforme.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_atlas.py" line="130" />
@@ -2639,6 +2771,11 @@
             <translation>Mon territoire</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="592" />
+            <source>Name</source>
+            <translation>Nom</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_map.py" line="420" />
             <source>National map: metropolitan France with the five overseas départements in insets.</source>
             <translation>Carte nationale : la France métropolitaine et les cinq départements d'outre-mer en cartons.</translation>
@@ -2658,6 +2795,11 @@
             <location filename="../processing/algorithms/hubeau_stations.py" line="68" />
             <source>Network</source>
             <translation>Réseau</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="221" />
+            <source>Network and cache</source>
+            <translation>Réseau et cache</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_map.py" line="54" />
@@ -2755,6 +2897,11 @@
             <translation>Aucun millésime du référentiel COG n’a de codes de niveau {!r}</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="180" />
+            <source>No wait between two retries is longer than this.</source>
+            <translation>Aucune attente entre deux essais n'est plus longue.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="82" />
             <source>Non-empty cells written</source>
             <translation>Carreaux non vides écrits</translation>
@@ -2763,6 +2910,11 @@
             <location filename="../processing/algorithms/export_map.py" line="186" />
             <source>North arrow</source>
             <translation>Flèche du nord</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="314" />
+            <source>Not a rate limit: {!r} (expected requests/seconds, e.g. 30/1)</source>
+            <translation>Limite de débit invalide : {!r} (attendu requêtes/secondes, par exemple 30/1)</translation>
         </message>
         <message>
             <location filename="../core/cog/referential.py" line="297" />
@@ -2831,17 +2983,17 @@
             <translation>Nombre d'entités</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="193" />
+            <location filename="../processing/algorithms/ign_download.py" line="183" />
             <source>Number of features downloaded</source>
             <translation>Nombre d'entités téléchargées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="194" />
+            <location filename="../processing/algorithms/ign_download.py" line="184" />
             <source>Number of features on the server</source>
             <translation>Nombre d'entités sur le serveur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="196" />
+            <location filename="../processing/algorithms/ign_download.py" line="186" />
             <source>Number of features the server sent twice (written once)</source>
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
@@ -2851,7 +3003,7 @@
             <translation>Nombre de pages</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="195" />
+            <location filename="../processing/algorithms/ign_download.py" line="185" />
             <source>Number of pages requested</source>
             <translation>Nombre de pages demandées</translation>
         </message>
@@ -2960,6 +3112,16 @@
             <translation>Codes {} périmés de « {} » (COG {})</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="83" />
+            <source>Official geographic code (COG) vintages and territories.</source>
+            <translation>Millésimes et territoires du code officiel géographique (COG).</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="192" />
+            <source>One file of a portal (CSV, GeoPackage, zip...).</source>
+            <translation>Un fichier d'un portail (CSV, GeoPackage, zip…).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_atlas.py" line="140" />
             <source>One file per page (named from the page names)</source>
             <translation>Un fichier par page (nommé d’après le nom de la page)</translation>
@@ -2970,9 +3132,19 @@
             <translation>Un seul PDF de plusieurs pages</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="188" />
+            <source>One page of features or one statistics table.</source>
+            <translation>Une page d'entités ou un tableau statistique.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="49" />
             <source>One request per address</source>
             <translation>Une requête par adresse</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="115" />
+            <source>One request per address, or per 5,000 addresses in batch mode.</source>
+            <translation>Une requête par adresse, ou par lot de 5 000 adresses.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/secret_statistique.py" line="354" />
@@ -3000,19 +3172,15 @@
             <translation>Publication en open data</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="59" />
+            <location filename="../plugin.py" line="60" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
         <message>
             <location filename="../providers/portals/__init__.py" line="35" />
+            <location filename="../ui/options_page.py" line="221" />
             <source>Open-data portals</source>
             <translation>Portails open data</translation>
-        </message>
-        <message>
-            <location filename="../ui/dlg_settings.py" line="41" />
-            <source>Open-data portals added by you (JSON list)</source>
-            <translation>Portails open data ajoutés par vous (liste JSON)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="108" />
@@ -3060,17 +3228,22 @@
             <translation>Autres</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="103" />
+            <source>Other WFS services</source>
+            <translation>Autres services WFS</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="137" />
             <source>Other fields to drop</source>
             <translation>Autres champs à supprimer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="126" />
+            <location filename="../processing/algorithms/ign_download.py" line="116" />
             <source>Other layer: WFS type name (replaces the layer above)</source>
             <translation>Autre couche : nom de type WFS (remplace la couche ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="60" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="77" />
             <source>Other layer: WMTS/WMS layer name (replaces the basemap above)</source>
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
@@ -3103,7 +3276,7 @@
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="155" />
+            <location filename="../processing/algorithms/ign_download.py" line="145" />
             <source>Output CRS (default: the official CRS of the territory, Lambert-93 in metropolitan France)</source>
             <translation>SCR de sortie (par défaut : le SCR officiel du territoire, Lambert-93 en France métropolitaine)</translation>
         </message>
@@ -3357,6 +3530,11 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="132" />
+            <source>Portals searched by TerriData; the presets (in grey) always stay.</source>
+            <translation>Portails interrogés par TerriData ; les portails prédéfinis (en gris) restent toujours.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Portrait</source>
             <translation>Portrait</translation>
@@ -3365,6 +3543,16 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
             <source>Postcode field</source>
             <translation>Champ du code postal</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="507" />
+            <source>Preset: always available (add an entry with the same name to replace it)</source>
+            <translation>Prédéfini : toujours disponible (ajoutez une entrée du même nom pour le remplacer)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="221" />
+            <source>Privacy</source>
+            <translation>Confidentialité</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="243" />
@@ -3418,6 +3606,11 @@
             <location filename="../processing/algorithms/protective_grid.py" line="31" />
             <source>Protective grid (INSEE natural level)</source>
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="152" />
+            <source>Protects against archives built to fill the disk (zip bombs).</source>
+            <translation>Protège des archives conçues pour remplir le disque (bombes zip).</translation>
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="31" />
@@ -3511,7 +3704,7 @@
             <translation>QGIS n’a pas pu enregistrer le modèle de mise en page {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="89" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="106" />
             <source>QGIS data provider</source>
             <translation>Fournisseur de données QGIS</translation>
         </message>
@@ -3597,59 +3790,59 @@
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="52" />
-            <source>Rate limit, CKAN portals (requests/seconds)</source>
-            <translation>Limite de débit, portails CKAN (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="144" />
+            <source>Rate limit, CKAN portals</source>
+            <translation>Limite de débit, portails CKAN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="53" />
-            <source>Rate limit, Hub'Eau (requests/seconds)</source>
-            <translation>Limite de débit, Hub'Eau (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="127" />
+            <source>Rate limit, Hub'Eau</source>
+            <translation>Limite de débit, Hub'Eau</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="45" />
-            <source>Rate limit, IGN WFS (requests/seconds)</source>
-            <translation>Limite de débit, WFS de l'IGN (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="107" />
+            <source>Rate limit, IGN WFS</source>
+            <translation>Limite de débit, WFS IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="46" />
-            <source>Rate limit, IGN WMTS (requests/seconds)</source>
-            <translation>Limite de débit, WMTS de l'IGN (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="111" />
+            <source>Rate limit, IGN WMTS and WMS</source>
+            <translation>Limite de débit, WMTS et WMS IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="47" />
-            <source>Rate limit, IGN geocoding (requests/seconds)</source>
-            <translation>Limite de débit, géocodage de l'IGN (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="115" />
+            <source>Rate limit, IGN geocoding</source>
+            <translation>Limite de débit, géocodage IGN</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="48" />
-            <source>Rate limit, INSEE Melodi (requests/seconds)</source>
-            <translation>Limite de débit, Melodi de l'INSEE (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="119" />
+            <source>Rate limit, INSEE Melodi</source>
+            <translation>Limite de débit, INSEE Melodi</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="49" />
-            <source>Rate limit, INSEE geographic API (requests/seconds)</source>
-            <translation>Limite de débit, API géographique de l'INSEE (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="123" />
+            <source>Rate limit, INSEE geographic API</source>
+            <translation>Limite de débit, API géographique INSEE</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="51" />
-            <source>Rate limit, Opendatasoft portals (requests/seconds)</source>
-            <translation>Limite de débit, portails Opendatasoft (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="140" />
+            <source>Rate limit, Opendatasoft portals</source>
+            <translation>Limite de débit, portails Opendatasoft</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="54" />
-            <source>Rate limit, SensorThings services (requests/seconds)</source>
-            <translation>Limite de débit, services SensorThings (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="163" />
+            <source>Rate limit, SensorThings services</source>
+            <translation>Limite de débit, services SensorThings</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="50" />
-            <source>Rate limit, data.gouv.fr (requests/seconds)</source>
-            <translation>Limite de débit, data.gouv.fr (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="136" />
+            <source>Rate limit, data.gouv.fr</source>
+            <translation>Limite de débit, data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="55" />
-            <source>Rate limit, other services (requests/seconds)</source>
-            <translation>Limite de débit, autres services (requêtes/secondes)</translation>
+            <location filename="../ui/options_page.py" line="200" />
+            <source>Rate limit, other services</source>
+            <translation>Limite de débit, autres services</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="277" />
@@ -3707,6 +3900,11 @@
             <translation>Lecture de {} annulée.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="91" />
+            <source>Reads only the rows you filter from large CSV files of data.gouv.fr.</source>
+            <translation>Ne lit que les lignes filtrées des gros fichiers CSV de data.gouv.fr.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/anonymised_export.py" line="69" />
             <source>Records (points or table)</source>
             <translation>Enregistrements (points ou table)</translation>
@@ -3737,6 +3935,11 @@
             <translation>Région</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="103" />
+            <source>Regional platforms or mirrors that publish IGN-like WFS layers.</source>
+            <translation>Plateformes régionales ou miroirs qui publient des couches WFS comme celles de l'IGN.</translation>
+        </message>
+        <message>
             <location filename="../core/opendata/schema_rules.py" line="99" />
             <source>Relations between columns (custom checks)</source>
             <translation>Relations entre colonnes (contrôles propres au schéma)</translation>
@@ -3745,6 +3948,11 @@
             <location filename="../processing/algorithms/portal_search.py" line="104" />
             <source>Relevance</source>
             <translation>Pertinence</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="473" />
+            <source>Remove</source>
+            <translation>Supprimer</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/harmonise_cog.py" line="172" />
@@ -3787,9 +3995,14 @@
             <translation>Couche réparée</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="19" />
-            <source>Request timeout (s)</source>
-            <translation>Délai d'attente d'une réponse (s)</translation>
+            <location filename="../ui/options_page.py" line="168" />
+            <source>Request timeout</source>
+            <translation>Délai d'attente d'une requête</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="107" />
+            <source>Requests are spaced so as not to exceed the service's published limit.</source>
+            <translation>Les requêtes sont espacées pour ne pas dépasser la limite publiée du service.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="77" />
@@ -3813,27 +4026,27 @@
             <translation>Ressources trouvées</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="126" />
-            <source>Response cache: {} MB</source>
-            <translation>Cache des réponses : {} Mo</translation>
+            <location filename="../ui/options_page.py" line="722" />
+            <source>Restore the defaults</source>
+            <translation>Rétablir les valeurs par défaut</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="231" />
+            <location filename="../processing/algorithms/ign_download.py" line="226" />
             <source>Restrict the download by an extent, a polygon layer or a territory code: only one of them</source>
             <translation>Restreignez le téléchargement par une emprise, une couche de polygones ou un code de territoire : un seul d'entre eux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="148" />
+            <location filename="../processing/algorithms/ign_download.py" line="138" />
             <source>Restrict to a territory: INSEE code (commune, département, région) or SIREN code (EPCI)</source>
             <translation>Restreindre à un territoire : code INSEE (commune, département, région) ou code SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="131" />
+            <location filename="../processing/algorithms/ign_download.py" line="121" />
             <source>Restrict to extent</source>
             <translation>Restreindre à l'emprise</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="132" />
+            <location filename="../processing/algorithms/ign_download.py" line="122" />
             <source>Restrict to the polygons of a layer</source>
             <translation>Restreindre aux polygones d'une couche</translation>
         </message>
@@ -3843,9 +4056,9 @@
             <translation>Résultat</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="20" />
-            <source>Retries on 429/502/503/504</source>
-            <translation>Nouvelles tentatives sur 429/502/503/504</translation>
+            <location filename="../ui/options_page.py" line="172" />
+            <source>Retries</source>
+            <translation>Nouveaux essais</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="100" />
@@ -4056,6 +4269,11 @@
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="221" />
+            <source>Sensor endpoints</source>
+            <translation>Services de capteurs</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="73" />
             <source>Sensor identifier field</source>
             <translation>Champ identifiant du capteur</translation>
@@ -4064,6 +4282,11 @@
             <location filename="../processing/algorithms/aggregate_time_series.py" line="116" />
             <source>Sensor or zone key field</source>
             <translation>Champ clé du capteur ou de la zone</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="157" />
+            <source>Sensor services offered by name; give the address that ends with the version (/v1.1).</source>
+            <translation>Services de capteurs proposés par leur nom ; donnez l'adresse qui se termine par la version (/v1.1).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="51" />
@@ -4092,9 +4315,9 @@
             <translation>Service SensorThings (adresse se terminant par la version, ou l'un de : {})</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="42" />
-            <source>SensorThings services (name|url;name|url)</source>
-            <translation>Services SensorThings (nom|url;nom|url)</translation>
+            <location filename="../ui/options_page.py" line="157" />
+            <source>SensorThings services</source>
+            <translation>Services SensorThings</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensorthings_stations.py" line="28" />
@@ -4117,22 +4340,27 @@
             <translation>Filtres côté serveur : filtres de colonnes de l'API tabulaire de data.gouv.fr (code__exact=91228&amp;…), select=… pour Opendatasoft</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="65" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="82" />
             <source>Service</source>
             <translation>Service</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="72" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="89" />
             <source>Service URL (empty: the Géoplateforme URL of the settings)</source>
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="66" />
-            <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are not stored here: choose a QGIS authentication configuration in each algorithm instead.</source>
-            <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont pas enregistrés ici : choisissez plutôt une configuration d'authentification QGIS dans chaque algorithme.</translation>
+            <location filename="../ui/options_page.py" line="701" />
+            <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are never stored here: they stay in QGIS's authentication database, chosen by configuration.</source>
+            <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont jamais enregistrés ici : ils restent dans la base d'authentification de QGIS, choisis par configuration.</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="60" />
+            <location filename="../ui/options_page.py" line="221" />
+            <source>Services</source>
+            <translation>Services</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="61" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
@@ -4172,7 +4400,7 @@
             <translation>Trier les pages par (expression)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="260" />
+            <location filename="../processing/algorithms/ign_download.py" line="259" />
             <source>Source: {} ({})</source>
             <translation>Source : {} ({})</translation>
         </message>
@@ -4284,7 +4512,7 @@
             <translation>Champ de la voie</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="81" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="98" />
             <source>Style (empty: the basemap's own)</source>
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
@@ -4386,6 +4614,11 @@
             <translation>Table ou couche d'adresses</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="95" />
+            <source>Table schemas used to check the files of a portal.</source>
+            <translation>Schémas de tables utilisés pour vérifier les fichiers d'un portail.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_search.py" line="81" />
             <source>Tags (comma-separated)</source>
             <translation>Mots-clés (séparés par des virgules)</translation>
@@ -4416,12 +4649,12 @@
             <translation>TerriData</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="58" />
+            <location filename="../plugin.py" line="59" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="65" />
+            <location filename="../plugin.py" line="66" />
             <source>TerriData catalogue</source>
             <translation>Catalogue TerriData</translation>
         </message>
@@ -4434,11 +4667,6 @@
             <location filename="../core/privacy/report.py" line="48" />
             <source>TerriData risk report · algorithm {} · {}</source>
             <translation>Rapport de risques TerriData · algorithme {} · {}</translation>
-        </message>
-        <message>
-            <location filename="../ui/dlg_settings.py" line="65" />
-            <source>TerriData settings</source>
-            <translation>Paramètres de TerriData</translation>
         </message>
         <message>
             <location filename="../ui/territory_locator.py" line="125" />
@@ -4461,9 +4689,19 @@
             <translation>TerriData : contour de {}</translation>
         </message>
         <message>
+            <location filename="../ui/wdg_ign_layer_choice.py" line="56" />
+            <source>TerriData: list the IGN layers</source>
+            <translation>TerriData : lister les couches de l'IGN</translation>
+        </message>
+        <message>
             <location filename="../ui/catalogue_search.py" line="103" />
             <source>TerriData: searching {}</source>
             <translation>TerriData : recherche dans {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="574" />
+            <source>TerriData: test {}</source>
+            <translation>TerriData : tester {}</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="68" />
@@ -4486,7 +4724,7 @@
             <translation>Totaux territoriaux publiés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="174" />
+            <location filename="../processing/algorithms/ign_download.py" line="164" />
             <source>Territory code attribute (empty: the ADMIN EXPRESS one)</source>
             <translation>Attribut du code de territoire (vide : celui d'ADMIN EXPRESS)</translation>
         </message>
@@ -4516,13 +4754,13 @@
             <translation>Codes de territoire, séparés par des virgules (codes INSEE ; SIREN pour un EPCI)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="169" />
+            <location filename="../processing/algorithms/ign_download.py" line="159" />
             <source>Territory layer (WFS type name; empty: ADMIN EXPRESS of the chosen level)</source>
             <translation>Couche des territoires (nom de type WFS ; vide : ADMIN EXPRESS du niveau choisi)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/hubeau_stations.py" line="69" />
-            <location filename="../processing/algorithms/ign_download.py" line="140" />
+            <location filename="../processing/algorithms/ign_download.py" line="130" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
             <source>Territory level</source>
             <translation>Niveau de territoire</translation>
@@ -4538,6 +4776,16 @@
             <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="435" />
+            <source>Test cancelled.</source>
+            <translation>Test annulé.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="474" />
+            <source>Test connection</source>
+            <translation>Tester la connexion</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="101" />
             <source>Test parameters file (JSON, same content)</source>
             <translation>Fichier des paramètres des tests (JSON, même contenu)</translation>
@@ -4551,6 +4799,11 @@
             <location filename="../processing/algorithms/sensor_qc.py" line="89" />
             <source>Test parameters per property (JSON: {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}); empty: built-in defaults</source>
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="571" />
+            <source>Testing {}…</source>
+            <translation>Test de {}…</translation>
         </message>
         <message>
             <location filename="../providers/portals/config.py" line="40" />
@@ -4691,6 +4944,11 @@
             <location filename="../providers/portals/schema_check.py" line="32" />
             <source>The Table Schema {} is not usable: {}</source>
             <translation>Le Table Schema {} n'est pas utilisable : {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page_checks.py" line="18" />
+            <source>The address must start with http:// or https://.</source>
+            <translation>L'adresse doit commencer par http:// ou https://.</translation>
         </message>
         <message>
             <location filename="../toolbelt/secrets.py" line="163" />
@@ -4959,7 +5217,7 @@
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="103" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="124" />
             <source>The image format must be a MIME type such as image/png (got {!r})</source>
             <translation>Le format d'image doit être un type MIME tel que image/png (reçu : {!r})</translation>
         </message>
@@ -5042,6 +5300,11 @@
             <translation>La couche n’a pas de système de coordonnées (SCR) : les positions, les surfaces et le domaine d’emploi du SCR ne peuvent pas être contrôlés. Définissez le bon SCR dans les propriétés de la couche (Source), puis relancez le rapport.</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="251" />
+            <source>The layer is added to the project with the attribution {}</source>
+            <translation>La couche est ajoutée au projet avec l'attribution {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_map_inputs.py" line="24" />
             <source>The layer of {} could not be opened.</source>
             <translation>La couche de {} n’a pas pu être ouverte.</translation>
@@ -5114,6 +5377,11 @@
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
         <message>
+            <location filename="../ui/wdg_ign_layer_choice.py" line="52" />
+            <source>The list of IGN layers is incomplete: {}</source>
+            <translation>La liste des couches de l'IGN est incomplète : {}</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="307" />
             <source>The loaded layer cannot be opened ({}).</source>
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
@@ -5145,6 +5413,11 @@
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="87" />
+            <source>The national open-data portal's catalogue.</source>
+            <translation>Le catalogue du portail national des données ouvertes.</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings_format.py" line="80" />
             <source>The next-page link of {} is not an absolute address ({}): refused.</source>
             <translation>Le lien de page suivante de {} n'est pas une adresse absolue ({}) : refusé.</translation>
@@ -5160,12 +5433,17 @@
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="210" />
+            <source>The oldest answers are removed first when the cache is full.</source>
+            <translation>Les réponses les plus anciennes sont supprimées en premier quand le cache est plein.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="174" />
             <source>The output layer could not be created.</source>
             <translation>La couche de sortie n'a pas pu être créée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="316" />
+            <location filename="../processing/algorithms/ign_download.py" line="315" />
             <source>The output must be a GeoPackage (.gpkg) file, not {}</source>
             <translation>La sortie doit être un fichier GeoPackage (.gpkg), pas {}</translation>
         </message>
@@ -5316,7 +5594,7 @@
             <translation>La ressource {} est vide (0 octet) : il n'y a rien à charger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="283" />
+            <location filename="../processing/algorithms/ign_download.py" line="282" />
             <source>The restriction layer has no polygon: choose a layer with at least one polygon</source>
             <translation>La couche de restriction n'a aucun polygone : choisissez une couche avec au moins un polygone</translation>
         </message>
@@ -5324,6 +5602,11 @@
             <location filename="../processing/algorithms/anonymised_export.py" line="492" />
             <source>The same person gets the same pseudonym in every record and in every export made with the same key.</source>
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="650" />
+            <source>The saved portal list is not valid JSON; it is shown empty.</source>
+            <translation>La liste de portails enregistrée n'est pas un JSON valide ; elle est affichée vide.</translation>
         </message>
         <message>
             <location filename="../providers/schemas/catalogue.py" line="120" />
@@ -5346,18 +5629,18 @@
             <translation>Le schéma {}@{} n'a pas pu être lu à l'adresse {} ({}) et ne figure pas dans l'instantané hors ligne. Vérifiez le réseau, ou choisissez une version fournie avec TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="404" />
+            <location filename="../processing/algorithms/ign_download.py" line="403" />
             <source>The server announced {} features (numberMatched) but sent {} distinct ones, and nothing more when asked for the next page: its count is an estimate (MapServer counts the candidates of the bounding box before filtering them).</source>
             <translation>Le serveur a annoncé {} entités (numberMatched) mais en a envoyé {} distinctes, et rien de plus quand la page suivante a été demandée : son décompte est une estimation (MapServer compte les candidats de l'emprise avant de les filtrer).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="400" />
+            <location filename="../processing/algorithms/ign_download.py" line="399" />
             <source>The server sent {} features twice (in two pages); each was written once</source>
             <translation>Le serveur a envoyé {} entités deux fois (dans deux pages) ; chacune a été écrite une seule fois</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="100" />
-            <location filename="../processing/algorithms/ign_download.py" line="224" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="121" />
+            <location filename="../processing/algorithms/ign_download.py" line="219" />
             <source>The service URL must start with http:// or https:// (got {!r})</source>
             <translation>L'URL du service doit commencer par http:// ou https:// (reçu : {!r})</translation>
         </message>
@@ -5477,6 +5760,11 @@
             <translation>Les tuiles vectorielles proposées pour {} ne sont pas un fichier PMTiles contenant des couches.</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="176" />
+            <source>The wait doubles at each retry, unless the server says how long to wait.</source>
+            <translation>L'attente double à chaque essai, sauf si le serveur indique combien de temps attendre.</translation>
+        </message>
+        <message>
             <location filename="../processing/postgis_engine/rollup.py" line="22" />
             <source>The weight field {} has negative values: weights must be zero or positive.</source>
             <translation>Le champ de pondération {} a des valeurs négatives : les poids doivent être nuls ou positifs.</translation>
@@ -5532,7 +5820,17 @@
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="158" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="160" />
+            <source>The {} capabilities of {} could not be read: {}. Check the service URL (TerriData settings) and that the service is reachable.</source>
+            <translation>Les capacités {} de {} n'ont pas pu être lues : {}. Vérifiez l'URL du service (paramètres de TerriData) et que le service est joignable.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="171" />
+            <source>The {} layer {} of {} could not be opened: the service does not list it among its {} layers. Check the layer name (the Basemap list shows every layer of the service).</source>
+            <translation>La couche {} {} de {} n'a pas pu être ouverte : le service ne la liste pas parmi ses {} couches. Vérifiez le nom de la couche (la liste Fond de carte montre toutes les couches du service).</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="231" />
             <source>The {} layer {} of {} could not be opened: {}. Check the layer name, the tile matrix set and the service URL (TerriData settings), and that the service is reachable.</source>
             <translation>La couche {} {} de {} n'a pas pu être ouverte : {}. Vérifiez le nom de la couche, la grille de tuiles et l'URL du service (paramètres de TerriData), et que le service est joignable.</translation>
         </message>
@@ -5560,6 +5858,11 @@
             <location filename="../processing/algorithms/protective_grid.py" line="50" />
             <source>Threshold (published cells hold 0 or at least this)</source>
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="63" />
+            <source>Tiled basemaps of the Géoplateforme (Add IGN basemap).</source>
+            <translation>Fonds de carte tuilés de la Géoplateforme (Ajouter un fond de carte IGN).</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="137" />
@@ -5619,9 +5922,19 @@
             <translation>Totaux</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="75" />
+            <source>Turns addresses into points (Geocode addresses).</source>
+            <translation>Transforme des adresses en points (Géocoder des adresses).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_outputs_together.py" line="92" />
             <source>Two outputs point to the same file: give each output its own path.</source>
             <translation>Deux sorties désignent le même fichier : donnez à chaque sortie son propre chemin.</translation>
+        </message>
+        <message>
+            <location filename="../ui/wdg_ign_layer_choice.py" line="82" />
+            <source>Type to search the layers, or a layer name</source>
+            <translation>Tapez pour chercher une couche, ou un nom de couche</translation>
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="277" />
@@ -5697,6 +6010,11 @@
             <location filename="../providers/portals/config.py" line="72" />
             <source>Unknown portal '{}'. Configured portals: {}. Add it in the TerriData settings ('portals').</source>
             <translation>Portail « {} » inconnu. Portails configurés : {}. Ajoutez-le dans les paramètres de TerriData (« portals »).</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page_checks.py" line="28" />
+            <source>Unknown portal kind '{}' (expected one of {}).</source>
+            <translation>Type de portail inconnu « {} » (attendu : {}).</translation>
         </message>
         <message>
             <location filename="../providers/schemas/catalogue.py" line="115" />
@@ -5835,6 +6153,11 @@
             <translation>Vecteur</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="59" />
+            <source>Vector data of the Géoplateforme (Download IGN vector data).</source>
+            <translation>Données vecteur de la Géoplateforme (Télécharger des données vecteur IGN).</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_load.py" line="346" />
             <source>Vector tiles (display)</source>
             <translation>Tuiles vectorielles (affichage)</translation>
@@ -5865,7 +6188,7 @@
             <translation>Le millésime {} n’est pas dans l’instantané du COG ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="164" />
+            <location filename="../processing/algorithms/ign_download.py" line="154" />
             <source>WFS 2.0 service URL (empty: the IGN Géoplateforme of the settings)</source>
             <translation>URL du service WFS 2.0 (vide : la Géoplateforme de l'IGN des paramètres)</translation>
         </message>
@@ -5875,7 +6198,7 @@
             <translation>Colonne WKT</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="75" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="92" />
             <source>WMTS tile matrix set</source>
             <translation>Grille de tuiles WMTS</translation>
         </message>
@@ -5883,6 +6206,11 @@
             <location filename="../core/quality/html.py" line="22" />
             <source>Warnings</source>
             <translation>Avertissements</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="99" />
+            <source>Water measurements: rivers, groundwater, water quality.</source>
+            <translation>Mesures sur l'eau : rivières, nappes, qualité de l'eau.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="67" />
@@ -5935,6 +6263,11 @@
             <translation>Écrire le fichier même s'il n'est pas valide</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="215" />
+            <source>Writes every request to the TerriData log; keys and passwords masked.</source>
+            <translation>Écrit chaque requête dans le journal TerriData ; clés et mots de passe masqués.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_privacy_io.py" line="184" />
             <source>Writing the output failed: {}</source>
             <translation>L'écriture de la sortie a échoué : {}</translation>
@@ -5963,11 +6296,6 @@
             <location filename="../processing/algorithms/publish_datagouv.py" line="234" />
             <source>You declared that {} holds no personal data; the detector proposed: {}. The declaration is recorded in the dataset's metadata.</source>
             <translation>Vous avez déclaré que {} ne contient aucune donnée personnelle ; le détecteur signalait : {}. La déclaration est inscrite dans les métadonnées du jeu de données.</translation>
-        </message>
-        <message>
-            <location filename="../ui/dlg_settings.py" line="56" />
-            <source>Your territory (level:code, e.g. commune:91228)</source>
-            <translation>Votre territoire (niveau:code, par ex. commune:91228)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="132" />
@@ -6157,7 +6485,7 @@
             <translation>les requêtes de données</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="37" />
+            <location filename="../ui/options_page.py" line="87" />
             <source>data.gouv.fr API address</source>
             <translation>Adresse de l'API de data.gouv.fr</translation>
         </message>
@@ -6182,7 +6510,7 @@
             <translation>data.gouv.fr a refusé la clé d'API : la clé de la configuration d'authentification est erronée ou expirée, ou son utilisateur n'est pas membre (administrateur ou éditeur) de l'organisation. Vérifiez la clé sur la page de votre profil data.gouv.fr et les membres de l'organisation.</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="38" />
+            <location filename="../ui/options_page.py" line="91" />
             <source>data.gouv.fr tabular API address</source>
             <translation>Adresse de l'API tabulaire de data.gouv.fr</translation>
         </message>
@@ -6367,6 +6695,11 @@
             <location filename="../providers/insee/melodi.py" line="82" />
             <source>every territory of level {} in {} {}</source>
             <translation>tous les territoires de niveau {} dans {} {}</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="343" />
+            <source>every {} seconds</source>
+            <translation>toutes les {} secondes</translation>
         </message>
         <message>
             <location filename="../core/privacy/generalise.py" line="63" />
@@ -6789,7 +7122,7 @@
             <translation>donnée manquante</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_basemap.py" line="158" />
+            <location filename="../processing/algorithms/ign_basemap.py" line="231" />
             <source>no details from QGIS</source>
             <translation>pas de détails de QGIS</translation>
         </message>
@@ -6913,6 +7246,21 @@
             <location filename="../core/quality/html.py" line="77" />
             <source>pattern</source>
             <translation>motif</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="342" />
+            <source>per hour</source>
+            <translation>par heure</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="342" />
+            <source>per minute</source>
+            <translation>par minute</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="342" />
+            <source>per second</source>
+            <translation>par seconde</translation>
         </message>
         <message>
             <location filename="../processing/output_checks.py" line="382" />
@@ -7151,7 +7499,7 @@
             <translation>champs du schéma</translation>
         </message>
         <message>
-            <location filename="../ui/dlg_settings.py" line="39" />
+            <location filename="../ui/options_page.py" line="95" />
             <source>schema.data.gouv.fr address</source>
             <translation>Adresse de schema.data.gouv.fr</translation>
         </message>
@@ -7607,6 +7955,11 @@
             <translation>{} Mo</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="775" />
+            <source>{} MB used</source>
+            <translation>{} Mo utilisés</translation>
+        </message>
+        <message>
             <location filename="../ui/catalogue_dock.py" line="414" />
             <source>{} added to the map.</source>
             <translation>{} ajouté à la carte.</translation>
@@ -7857,12 +8210,12 @@
             <translation>{} entités de {} n’ont pas de localisation utilisable (géométrie NULL, vide ou dégénérée, coordonnées NaN ou infinies, ou hors du domaine d’emploi de la grille INSEE, EPSG:3035, Europe) : elles sont écartées et comptées dans le rapport.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="389" />
+            <location filename="../processing/algorithms/ign_download.py" line="388" />
             <source>{} features of {} written to {} ({} pages, {} requests)</source>
             <translation>{} entités de {} écrites dans {} ({} pages, {} requêtes)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/ign_download.py" line="414" />
+            <location filename="../processing/algorithms/ign_download.py" line="413" />
             <source>{} features outside the territory were left out</source>
             <translation>{} entités hors du territoire ont été exclues</translation>
         </message>
@@ -7960,6 +8313,11 @@
             <location filename="../providers/sensors/sensorthings_format.py" line="63" />
             <source>{} is not the root of a SensorThings API service (its answer lists no Things and Datastreams). Give the address that ends with the version, e.g. https://example.org/FROST-Server/v1.1</source>
             <translation>{} n'est pas la racine d'un service SensorThings API (sa réponse ne liste ni Things ni Datastreams). Donnez l'adresse qui se termine par la version, p. ex. https://example.org/FROST-Server/v1.1</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/ign_basemap.py" line="221" />
+            <source>{} is published by the WMS only: the WMS is used</source>
+            <translation>{} n'est publiée que par le WMS : le WMS est utilisé</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="162" />
@@ -8193,6 +8551,26 @@
             <translation>{} a refusé {} ({} : {}).</translation>
         </message>
         <message>
+            <location filename="../ui/options_page.py" line="318" />
+            <source>{} requests every {} seconds</source>
+            <translation>{} requêtes toutes les {} secondes</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="289" />
+            <source>{} requests per hour</source>
+            <translation>{} requêtes par heure</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="289" />
+            <source>{} requests per minute</source>
+            <translation>{} requêtes par minute</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="289" />
+            <source>{} requests per second</source>
+            <translation>{} requêtes par seconde</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/insee_statistics.py" line="295" />
             <source>{} requests to INSEE Melodi, {} observations</source>
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
@@ -8352,6 +8730,11 @@
             <location filename="../providers/sensors/hubeau.py" line="227" />
             <source>{}: {} rows between {} and {}, more than the {} one request may reach: the window is split in two.</source>
             <translation>{} : {} lignes entre {} et {}, plus que les {} qu'une requête peut atteindre : la fenêtre est coupée en deux.</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/_ign_layer_param.py" line="70" />
+            <source>… and every other layer of the service's capabilities, by its name ({} listed now).</source>
+            <translation>… et toute autre couche des capacités du service, par son nom ({} listées actuellement).</translation>
         </message>
     </context>
 </TS>

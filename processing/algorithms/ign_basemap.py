@@ -1,15 +1,22 @@
 """Processing algorithm ``terridata:ign_basemap`` ("Add IGN basemap").
 
 Adds a WMTS (or WMS) basemap of the IGN Géoplateforme through QGIS's native ``wms`` data provider, with the tile
-matrix set, format and style of the layer, and the licence and attribution in the layer metadata. From the
-toolbox the layer is added to the current project; headless (``qgis_process``) the algorithm checks the layer and
+matrix set, format and style of the layer, and the licence and attribution in the layer metadata. The basemap is
+chosen among the curated ones and every layer of the WMTS and WMS capabilities (:mod:`._ign_layer_param`).
+
+The run never touches the network on the GUI thread: it runs in Processing's worker thread (no
+``FlagNoThreading``), reads the capabilities through the network layer (cached a day) to check the layer and take
+its format, style and tile matrix set, opens the layer there, and hands it to QGIS, which adds it to the project
+when the run ends (``addLayerToLoadOnCompletion``). Headless (``qgis_process``) the algorithm checks the layer and
 returns its data source URI, which any script can use with ``QgsRasterLayer(uri, name, "wms")``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from qgis.core import (
-    QgsProcessingAlgorithm,
+    QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
@@ -20,15 +27,39 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...providers.ign.curated import ATTRIBUTION, LICENCE, LICENCE_URL, PRODUCER, curated_basemaps
+from ...providers.ign import layer_choices
+from ...providers.ign.capabilities import CapabilitiesError
+from ...providers.ign.catalogue import IgnProvider
+from ...providers.ign.curated import ATTRIBUTION, LICENCE, LICENCE_URL, PRODUCER
 from ...providers.layer_metadata import apply_source_metadata
 from ...providers.model import Access, AccessKind, Dataset, LocalizedText
 from ...toolbelt.i18n import interface_language
+from ...toolbelt.network import NetworkError, RequestCancelled
 from ...toolbelt.secrets import check_url_has_no_credentials, sanitize_url
 from ...toolbelt.services import base_url
 from ..base import TerriDataAlgorithm
+from ._ign_layer_param import help_with_short_layer_line, layer_parameter, unlisted_name, with_unlisted_as_typed
 
 SERVICES = ["WMTS", "WMS"]
+
+
+@dataclass(frozen=True)
+class BasemapRequest:
+    """The parameters of one run, read once at the edge of the algorithm."""
+
+    layer: str
+    kind: AccessKind
+    url: str
+    fmt: str  # "" = the layer's own
+    style: str | None  # None = the layer's own
+    crs: str
+    tile_matrix_set: str
+    add_to_project: bool
+    wms_only: bool = False  # WMTS was asked for, but the layer is published by the WMS only
+
+    @property
+    def service(self) -> str:
+        return "wmts" if self.kind == AccessKind.WMTS else "wms"
 
 
 class AddIgnBasemap(TerriDataAlgorithm):
@@ -40,23 +71,9 @@ class AddIgnBasemap(TerriDataAlgorithm):
     TILE_MATRIX_SET, FORMAT, STYLE, CRS, ADD_TO_PROJECT = "TILE_MATRIX_SET", "FORMAT", "STYLE", "CRS", "ADD_TO_PROJECT"
     URI, LAYER_ID, PROVIDER_KEY = "URI", "LAYER_ID", "PROVIDER_KEY"
 
-    def flags(self):
-        # Layers are created and added to the project: main thread only.
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
-
-    @staticmethod
-    def basemaps() -> list:
-        return curated_basemaps("")
-
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.BASEMAP,
-                self.tr("Basemap"),
-                options=[ds.title_in(interface_language()) for ds in self.basemaps()],
-                defaultValue=0,
-            )
-        )
+        # Curated basemaps first, then every layer of the WMTS and WMS capabilities in memory.
+        self.addParameter(layer_parameter(self.BASEMAP, self.tr("Basemap"), layer_choices.BASEMAP))
         self.addParameter(
             QgsProcessingParameterString(
                 self.LAYER, self.tr("Other layer: WMTS/WMS layer name (replaces the basemap above)"), optional=True
@@ -88,7 +105,11 @@ class AddIgnBasemap(TerriDataAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.LAYER_ID, self.tr("Layer id in the project")))
         self.addOutput(QgsProcessingOutputString(self.PROVIDER_KEY, self.tr("QGIS data provider")))
 
+    def shortHelpString(self) -> str:  # noqa: N802
+        return help_with_short_layer_line(super().shortHelpString(), self, self.BASEMAP, layer_choices.BASEMAP)
+
     def checkParameterValues(self, parameters, context):  # noqa: N802
+        parameters = with_unlisted_as_typed(self, parameters, self.BASEMAP, self.LAYER)
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
@@ -103,41 +124,89 @@ class AddIgnBasemap(TerriDataAlgorithm):
             return False, self.tr("The image format must be a MIME type such as image/png (got {!r})", fmt)
         return True, ""
 
-    def dataset(self, parameters, context) -> Dataset:
-        """The basemap as a dataset of the common model, with the access the parameters describe."""
-        service = SERVICES[self.parameterAsEnum(parameters, self.SERVICE, context)]
-        kind = AccessKind.WMTS if service == "WMTS" else AccessKind.WMS
-        default_url = base_url("ign_wmts" if kind == AccessKind.WMTS else "ign_wms_raster")
-        url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip() or default_url
+    # ------------------------------------------------------------------------------------------------ run
+    def _request(self, parameters, context) -> BasemapRequest:
+        """Every parameter, read once; nothing below this takes ``parameters``."""
+        kind = AccessKind.WMTS if self.parameterAsEnum(parameters, self.SERVICE, context) == 0 else AccessKind.WMS
         layer = (self.parameterAsString(parameters, self.LAYER, context) or "").strip()
-        curated = {ds.id: ds for ds in self.basemaps()}
-        base = curated.get(layer) if layer else self.basemaps()[self.parameterAsEnum(parameters, self.BASEMAP, context)]
-        name = layer or base.id
-        base_access = base.access() if base else None
-        fmt = (self.parameterAsString(parameters, self.FORMAT, context) or "").strip()
-        fmt = fmt or (base_access.default_format() if base_access else "image/png")
+        layer = layer or unlisted_name(self, parameters, self.BASEMAP)
+        layer = layer or self.parameterAsEnumString(parameters, self.BASEMAP, context)
+        url = (self.parameterAsString(parameters, self.SERVICE_URL, context) or "").strip()
+        listed = layer_choices.find(layer_choices.BASEMAP, layer) if not url else None
+        wms_only = kind == AccessKind.WMTS and listed is not None and layer_choices.service_of(listed) == "wms"
+        if wms_only:
+            kind = AccessKind.WMS
         style = self.parameterAsString(parameters, self.STYLE, context)
-        style = style if style else (base_access.style if base_access else "")
-        if kind == AccessKind.WMS and style == "normal":
-            style = ""  # WMS default style
-        crs = (self.parameterAsString(parameters, self.CRS, context) or "").strip() or "EPSG:3857"
-        tms = (self.parameterAsString(parameters, self.TILE_MATRIX_SET, context) or "").strip() or "PM"
-        access = Access(
-            kind,
-            url,
-            name,
-            (fmt,),
-            (crs,),
-            tile_matrix_set=tms if kind == AccessKind.WMTS else "",
-            style=style,
-            service="ign_wmts" if kind == AccessKind.WMTS else "ign_wms_raster",
+        return BasemapRequest(
+            layer=layer,
+            kind=kind,
+            url=url or base_url("ign_wmts" if kind == AccessKind.WMTS else "ign_wms_raster"),
+            fmt=(self.parameterAsString(parameters, self.FORMAT, context) or "").strip(),
+            style=style if style else None,
+            crs=(self.parameterAsString(parameters, self.CRS, context) or "").strip() or "EPSG:3857",
+            tile_matrix_set=(self.parameterAsString(parameters, self.TILE_MATRIX_SET, context) or "").strip() or "PM",
+            add_to_project=self.parameterAsBoolean(parameters, self.ADD_TO_PROJECT, context),
+            wms_only=wms_only,
         )
+
+    def _published(self, request: BasemapRequest, feedback) -> Dataset:
+        """The layer as the service's capabilities describe it (through the network layer, cached a day)."""
+        service = request.service.upper()
+        try:
+            found = IgnProvider().remote_datasets(request.service, request.url, feedback)
+        except RequestCancelled:
+            raise QgsProcessingException(self.tr("Cancelled: the basemap was not added")) from None
+        except (NetworkError, CapabilitiesError) as exc:
+            raise QgsProcessingException(
+                self.tr(
+                    "The {} capabilities of {} could not be read: {}. Check the service URL (TerriData settings) and "
+                    "that the service is reachable.",
+                    service,
+                    sanitize_url(request.url),
+                    exc,
+                )
+            ) from None
+        published = next((ds for ds in found if ds.id == request.layer), None)
+        if published is None:
+            raise QgsProcessingException(
+                self.tr(
+                    "The {} layer {} of {} could not be opened: the service does not list it among its {} layers. "
+                    "Check the layer name (the Basemap list shows every layer of the service).",
+                    service,
+                    request.layer,
+                    sanitize_url(request.url),
+                    len(found),
+                )
+            )
+        return published
+
+    def dataset(self, request: BasemapRequest, published: Dataset) -> Dataset:
+        """The basemap in the common model: the curated entry's titles when there is one, the published format,
+        style and CRS unless the parameters say otherwise."""
+        curated = next((ds for ds in layer_choices.curated(layer_choices.BASEMAP) if ds.id == request.layer), None)
+        own = (curated or published).access()
+        offered = published.access()
+        fmt = request.fmt or (own.default_format() if curated else offered.default_format())
+        style = request.style if request.style is not None else (own.style if curated else offered.style)
+        if request.kind == AccessKind.WMS and style == "normal":
+            style = ""  # WMS default style
+        access = Access(
+            request.kind,
+            request.url,
+            request.layer,
+            (fmt,),
+            (request.crs,),
+            tile_matrix_set=request.tile_matrix_set if request.kind == AccessKind.WMTS else "",
+            style=style,
+            service="ign_wmts" if request.kind == AccessKind.WMTS else "ign_wms_raster",
+        )
+        base = curated or published
         return Dataset(
-            id=name,
+            id=request.layer,
             provider_id="ign",
-            title=base.title if base else LocalizedText(name, name),
-            description=base.description if base else LocalizedText(),
-            keywords=base.keywords if base else (),
+            title=base.title if base.title else LocalizedText(request.layer, request.layer),
+            description=base.description,
+            keywords=base.keywords,
             licence=LICENCE,
             licence_url=LICENCE_URL,
             attribution=ATTRIBUTION,
@@ -147,12 +216,16 @@ class AddIgnBasemap(TerriDataAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        dataset = self.dataset(parameters, context)
+        request = self._request(parameters, context)
+        if request.wms_only:
+            feedback.pushInfo(self.tr("{} is published by the WMS only: the WMS is used", request.layer))
+        dataset = self.dataset(request, self._published(request, feedback))
+        self.check_cancelled(feedback)
         access = dataset.access()
         uri = access.qgis_uri()
-        title = dataset.title_in(interface_language())
-        feedback.pushInfo(self.tr("Basemap {} ({}): {}", title, access.kind.value.upper(), uri))
-        layer = QgsRasterLayer(uri, title, access.qgis_provider)
+        name = dataset.title_in(interface_language())
+        feedback.pushInfo(self.tr("Basemap {} ({}): {}", name, access.kind.value.upper(), uri))
+        layer = QgsRasterLayer(uri, name, access.qgis_provider)  # in the worker thread when run from a dialog
         if not layer.isValid():
             error = layer.error().summary() if layer.error() else ""
             raise QgsProcessingException(
@@ -161,15 +234,19 @@ class AddIgnBasemap(TerriDataAlgorithm):
                     "service URL (TerriData settings), and that the service is reachable.",
                     access.kind.value.upper(),
                     access.layer,
-                    access.url,
+                    sanitize_url(access.url),
                     error or self.tr("no details from QGIS"),
                 )
             )
         apply_source_metadata(layer, dataset)
         layer_id = ""
-        project = context.project()
-        if self.parameterAsBoolean(parameters, self.ADD_TO_PROJECT, context) and project is not None:
-            project.addMapLayer(layer)
+        if request.add_to_project and context.project() is not None:
+            # QGIS adds it to the project on the main thread when the run ends (dialog, model, runAndLoadResults).
             layer_id = layer.id()
-            feedback.pushInfo(self.tr("Layer added to the project with the attribution {}", dataset.attribution))
+            context.temporaryLayerStore().addMapLayer(layer)
+            details = QgsProcessingContext.LayerDetails(name, context.project(), "")
+            if hasattr(details, "forceName"):
+                details.forceName = True
+            context.addLayerToLoadOnCompletion(layer_id, details)
+            feedback.pushInfo(self.tr("The layer is added to the project with the attribution {}", dataset.attribution))
         return {self.URI: uri, self.LAYER_ID: layer_id, self.PROVIDER_KEY: access.qgis_provider}

@@ -32,7 +32,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...providers.ign import wfs
+from ...providers.ign import layer_choices, wfs
 from ...providers.ign.curated import (
     ATTRIBUTION,
     LICENCE,
@@ -50,6 +50,7 @@ from ...toolbelt.secrets import check_url_has_no_credentials, sanitize_url
 from ...toolbelt.services import base_url
 from ..base import TerriDataAlgorithm
 from ..territory_defaults import territory_output_crs
+from ._ign_layer_param import help_with_short_layer_line, layer_parameter, unlisted_name, with_unlisted_as_typed
 
 LEVEL_KEYS = ["commune", "epci", "departement", "region"]
 
@@ -109,20 +110,9 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
     FEATURE_COUNT, NUMBER_MATCHED, PAGES = "FEATURE_COUNT", "NUMBER_MATCHED", "PAGES"
     DUPLICATES = "DUPLICATES"
 
-    @staticmethod
-    def curated() -> list:
-        return curated_vector_datasets("")
-
     def initAlgorithm(self, config=None):  # noqa: N802
-        curated = self.curated()
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.LAYER,
-                self.tr("Layer"),
-                options=[f"{ds.title_in(interface_language())} ({ds.id})" for ds in curated],
-                defaultValue=0,
-            )
-        )
+        # Curated layers first, then every layer of the WFS capabilities in memory (see _ign_layer_param).
+        self.addParameter(layer_parameter(self.LAYER, self.tr("Layer"), layer_choices.VECTOR))
         self.addParameter(
             QgsProcessingParameterString(
                 self.TYPENAME, self.tr("Other layer: WFS type name (replaces the layer above)"), optional=True
@@ -200,14 +190,19 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
         )
 
     # ------------------------------------------------------------------------------------------------ checks
+    def shortHelpString(self) -> str:  # noqa: N802
+        return help_with_short_layer_line(super().shortHelpString(), self, self.LAYER, layer_choices.VECTOR)
+
     def _typename(self, parameters, context) -> str:
         free = (self.parameterAsString(parameters, self.TYPENAME, context) or "").strip()
         if free:
             return free
-        index = self.parameterAsEnum(parameters, self.LAYER, context)
-        return self.curated()[index].id
+        return unlisted_name(self, parameters, self.LAYER) or self.parameterAsEnumString(
+            parameters, self.LAYER, context
+        )
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
+        parameters = with_unlisted_as_typed(self, parameters, self.LAYER, self.TYPENAME)
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message
@@ -243,6 +238,10 @@ class DownloadIgnVectorData(TerriDataAlgorithm):
 
     # ------------------------------------------------------------------------------------------------ run
     def _dataset(self, typename: str, url: str, default_url: str) -> Dataset:
+        if url == default_url:
+            listed = layer_choices.find(layer_choices.VECTOR, typename)
+            if listed is not None:
+                return listed
         for ds in curated_vector_datasets(url):
             if ds.id == typename:
                 return ds

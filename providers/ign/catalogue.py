@@ -89,18 +89,36 @@ class IgnProvider(Provider):
     def curated(self) -> list:
         return curated_vector_datasets(self.wfs_url()) + curated_basemaps(self.wmts_url())
 
+    @staticmethod
+    def _capabilities_params(kind: str) -> dict:
+        service_name, version, _ = _PARSERS[kind]
+        return {"SERVICE": service_name, "VERSION": version, "REQUEST": "GetCapabilities"}
+
     def fetch_capabilities(self, kind: str, url: str, feedback=None) -> bytes:
         from ...toolbelt.network import NetworkClient
 
-        service_name, version, _ = _PARSERS[kind]
         service_id = {"wfs": "ign_wfs", "wmts": "ign_wmts", "wms": "ign_wms_raster"}[kind]
         client = NetworkClient(service_id, feedback=feedback)
-        params = {"SERVICE": service_name, "VERSION": version, "REQUEST": "GetCapabilities"}
-        return client.get(url, params=params, cache_ttl=CAPABILITIES_TTL_S).content
+        return client.get(url, params=self._capabilities_params(kind), cache_ttl=CAPABILITIES_TTL_S).content
 
-    def remote_datasets(self, kind: str, url: str, feedback=None, prefix: str = "") -> list:
-        """The datasets of one capabilities document (parsed once per process for the same XML)."""
-        xml = self.fetch_capabilities(kind, url, feedback)
+    def cached_capabilities(self, kind: str, url: str):
+        """The capabilities the network layer cached less than a day ago (the same entry :meth:`fetch_capabilities`
+        reads), or ``None``; never a request (safe wherever waiting for a server is not)."""
+        from ...toolbelt.http_cache import ResponseCache, make_key
+        from ...toolbelt.network import build_url
+
+        if not PlgSettings.get().cache_enabled:
+            return None
+        key = make_key("GET", build_url(url, params=self._capabilities_params(kind)), b"", None)
+        hit = ResponseCache().get(key, CAPABILITIES_TTL_S)
+        return hit.content if hit is not None and 200 <= hit.status < 300 else None
+
+    def remote_datasets(self, kind: str, url: str, feedback=None, prefix: str = "", cache_only: bool = False):
+        """The datasets of one capabilities document (parsed once per process for the same XML); with
+        ``cache_only``, ``None`` when the network layer has no fresh copy (nothing is requested)."""
+        xml = self.cached_capabilities(kind, url) if cache_only else self.fetch_capabilities(kind, url, feedback)
+        if xml is None:
+            return None
         key = (kind, url, hashlib.sha1(xml).hexdigest())
         with _cache_lock:
             cached = _parsed_cache.get(key)

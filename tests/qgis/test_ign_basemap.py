@@ -83,6 +83,13 @@ def run(params):
     return processing.run("terridata:ign_basemap", params)
 
 
+def run_and_load(params):
+    """As the toolbox does: the layer is added to the project when the run ends."""
+    import processing
+
+    return processing.runAndLoadResults("terridata:ign_basemap", params)
+
+
 @pytest.fixture()
 def wmts(httpserver, monkeypatch):
     replay = ReplayWmts(httpserver.url_for("/wmts"))
@@ -92,7 +99,7 @@ def wmts(httpserver, monkeypatch):
 
 
 def test_plan_ign_wmts_uri_metadata_and_rendering(qgis_processing, terridata_provider, qgis_new_project, wmts):
-    result = run({"BASEMAP": 0})
+    result = run_and_load({"BASEMAP": 0})
     uri = result["URI"]
     for part in (
         "layers=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2",
@@ -126,7 +133,7 @@ def test_unknown_layer_is_reported(qgis_processing, terridata_provider, wmts):
 
 
 def test_real_wms_renders(qgis_processing, terridata_provider, qgis_new_project, mapserver):
-    result = run(
+    result = run_and_load(
         {"LAYER": "commune", "SERVICE": 1, "SERVICE_URL": mapserver.url, "FORMAT": "image/png", "CRS": "EPSG:4326"}
     )
     layer = QgsProject.instance().mapLayer(result["LAYER_ID"])
@@ -139,11 +146,16 @@ def test_real_wms_renders(qgis_processing, terridata_provider, qgis_new_project,
 
 
 def test_qgis_process_command_line(qgis_app, qgis_process_profile, mapserver):
+    """Without FlagNoThreading, from qgis_process too; the basemap named as the enum value (a layer of the service's
+    capabilities, not in the curated list: taken as typed)."""
     from qgis_process_helper import run_qgis_process
 
+    from terridata.processing.algorithms.ign_basemap import AddIgnBasemap
+
+    assert not AddIgnBasemap().flags() & AddIgnBasemap.FlagNoThreading
     result = run_qgis_process(
         "terridata:ign_basemap",
-        {"LAYER": "commune", "SERVICE": 1, "SERVICE_URL": mapserver.url, "CRS": "EPSG:4326", "FORMAT": "image/png"},
+        {"BASEMAP": "commune", "SERVICE": 1, "SERVICE_URL": mapserver.url, "CRS": "EPSG:4326", "FORMAT": "image/png"},
     )
     uri = result["results"]["URI"]
     assert "layers=commune" in uri.split("&") and "crs=EPSG:4326" in uri.split("&")
