@@ -19,7 +19,7 @@
             <translation> Le texte libre a été expurgé automatiquement : des identifiants que la détection ne connaît pas peuvent subsister.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="283" />
+            <location filename="../ui/options_page.py" line="295" />
             <source> MB</source>
             <translation> Mo</translation>
         </message>
@@ -40,7 +40,7 @@
             <translation> sur {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="283" />
+            <location filename="../ui/options_page.py" line="295" />
             <source> s</source>
             <translation> s</translation>
         </message>
@@ -105,17 +105,17 @@
             <translation>({} sources en échec)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="289" />
+            <location filename="../ui/options_page.py" line="301" />
             <source>1 request per hour</source>
             <translation>1 requête par heure</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="289" />
+            <location filename="../ui/options_page.py" line="301" />
             <source>1 request per minute</source>
             <translation>1 requête par minute</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="289" />
+            <location filename="../ui/options_page.py" line="301" />
             <source>1 request per second</source>
             <translation>1 requête par seconde</translation>
         </message>
@@ -135,7 +135,7 @@
             <translation>Un bloc dataArray n'a pas de composantes phenomenonTime et result.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="148" />
+            <location filename="../ui/options_page.py" line="156" />
             <source>A downloaded archive that would expand beyond this is refused.</source>
             <translation>Une archive téléchargée qui dépasserait cette taille une fois décompressée est refusée.</translation>
         </message>
@@ -150,7 +150,7 @@
             <translation>Une règle du rapport de qualité est inutilisable : {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="168" />
+            <location filename="../ui/options_page.py" line="176" />
             <source>A server silent for this long is given up on.</source>
             <translation>Un serveur silencieux pendant cette durée est abandonné.</translation>
         </message>
@@ -180,7 +180,7 @@
             <translation>À propos de {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="472" />
+            <location filename="../ui/options_page.py" line="484" />
             <source>Add</source>
             <translation>Ajouter</translation>
         </message>
@@ -240,7 +240,7 @@
             <translation>Champs additifs (sommés)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="592" />
+            <location filename="../ui/options_page.py" line="604" />
             <source>Address</source>
             <translation>Adresse</translation>
         </message>
@@ -345,12 +345,12 @@
             <translation>Enregistrements anonymisés</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="200" />
+            <location filename="../ui/options_page.py" line="208" />
             <source>Any service without a limit of its own.</source>
             <translation>Tout service sans limite qui lui soit propre.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="136" />
+            <location filename="../ui/options_page.py" line="144" />
             <source>Applies to the catalogue, tabular and schema APIs of data.gouv.fr.</source>
             <translation>S'applique aux API catalogue, tabulaire et schémas de data.gouv.fr.</translation>
         </message>
@@ -405,7 +405,7 @@
             <translation>Attribution</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="592" />
+            <location filename="../ui/options_page.py" line="604" />
             <source>Authentication</source>
             <translation>Authentification</translation>
         </message>
@@ -568,17 +568,17 @@
             <translation>CSV à publier (issu de « Exporter vers un schéma national »)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="719" />
+            <location filename="../ui/options_page.py" line="731" />
             <source>Cache on disk</source>
             <translation>Cache sur disque</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="204" />
+            <location filename="../ui/options_page.py" line="212" />
             <source>Cache responses on disk</source>
             <translation>Mettre les réponses en cache sur le disque</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="210" />
+            <location filename="../ui/options_page.py" line="218" />
             <source>Cache size limit</source>
             <translation>Taille maximale du cache</translation>
         </message>
@@ -670,12 +670,12 @@
             <translation>Impossible d’écrire dans {} : {} ; choisissez un autre dossier.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="111" />
+            <location filename="../ui/options_page.py" line="119" />
             <source>Capabilities and tiles asked for by TerriData itself.</source>
             <translation>Capacités et tuiles demandées par TerriData lui-même.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="204" />
+            <location filename="../ui/options_page.py" line="212" />
             <source>Catalogues and capabilities are reused for a day; answers sent with a key never are.</source>
             <translation>Les catalogues et capacités sont réutilisés pendant un jour ; les réponses obtenues avec une clé ne le sont jamais.</translation>
         </message>
@@ -813,7 +813,7 @@
             <translation>Classification</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="720" />
+            <location filename="../ui/options_page.py" line="732" />
             <source>Clear the cache</source>
             <translation>Vider le cache</translation>
         </message>
@@ -1034,7 +1034,7 @@
             <translation>Connexion réussie : {} a répondu, {} jeux de données dans son catalogue.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="437" />
+            <location filename="../ui/options_page.py" line="449" />
             <source>Connection failed: {}</source>
             <translation>Échec de la connexion : {}</translation>
         </message>
@@ -1140,12 +1140,12 @@
             <translation>Champ d'effectif (unités par ligne ; vide : chaque ligne est une unité)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="144" />
+            <location filename="../ui/options_page.py" line="152" />
             <source>Counted per portal.</source>
             <translation>Compté par portail.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="163" />
+            <location filename="../ui/options_page.py" line="171" />
             <source>Counted per service.</source>
             <translation>Compté par service.</translation>
         </message>
@@ -1240,7 +1240,7 @@
             <translation>Jour</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="215" />
+            <location filename="../ui/options_page.py" line="223" />
             <source>Debug mode</source>
             <translation>Mode débogage</translation>
         </message>
@@ -1483,7 +1483,7 @@
             <translation>Europe (France métropolitaine)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="184" />
+            <location filename="../ui/options_page.py" line="192" />
             <source>Even a server that keeps sending bytes is given up on after this.</source>
             <translation>Même un serveur qui continue d'envoyer des octets est abandonné après cette durée.</translation>
         </message>
@@ -1765,7 +1765,7 @@
             <translation>Trouve une commune, un EPCI, un département ou une région par son nom ou son code INSEE/SIREN (sans tenir compte des accents ni de la casse, « St » pour « Saint ») et zoome la carte dessus. Préfixe : {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="176" />
+            <location filename="../ui/options_page.py" line="184" />
             <source>First retry delay</source>
             <translation>Délai avant le premier nouvel essai</translation>
         </message>
@@ -2028,17 +2028,17 @@
             <translation>Horaire</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="172" />
+            <location filename="../ui/options_page.py" line="180" />
             <source>How many times a busy server (429, 502, 503, 504) is asked again.</source>
             <translation>Nombre de nouvelles demandes à un serveur surchargé (429, 502, 503, 504).</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="99" />
+            <location filename="../ui/options_page.py" line="107" />
             <source>Hub'Eau address</source>
             <translation>Adresse de Hub'Eau</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="127" />
+            <location filename="../ui/options_page.py" line="135" />
             <source>Hub'Eau asks for moderate use of its free API.</source>
             <translation>Hub'Eau demande un usage modéré de son API gratuite.</translation>
         </message>
@@ -2088,32 +2088,32 @@
             <translation>Je déclare que cette table ne contient aucune donnée personnelle (inscrit dans les métadonnées du jeu de données)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="59" />
+            <location filename="../ui/options_page.py" line="60" />
             <source>IGN WFS address</source>
             <translation>Adresse du WFS de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="67" />
+            <location filename="../ui/options_page.py" line="68" />
             <source>IGN WMS address (raster)</source>
             <translation>Adresse du WMS de l'IGN (raster)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="71" />
+            <location filename="../ui/options_page.py" line="72" />
             <source>IGN WMS address (vector)</source>
             <translation>Adresse du WMS de l'IGN (vecteur)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="63" />
+            <location filename="../ui/options_page.py" line="64" />
             <source>IGN WMTS address</source>
             <translation>Adresse du WMTS de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="75" />
+            <location filename="../ui/options_page.py" line="76" />
             <source>IGN geocoding address</source>
             <translation>Adresse du service de géocodage de l'IGN</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="79" />
+            <location filename="../ui/options_page.py" line="80" />
             <source>INSEE Melodi address</source>
             <translation>Adresse de Melodi (INSEE)</translation>
         </message>
@@ -2168,7 +2168,7 @@
             <translation>INSEE Melodi : {} observations reçues sur {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="123" />
+            <location filename="../ui/options_page.py" line="131" />
             <source>INSEE allows 30 requests per minute without a key.</source>
             <translation>L'INSEE autorise 30 requêtes par minute sans clé.</translation>
         </message>
@@ -2198,7 +2198,7 @@
             <translation>API géographique de l'INSEE : {} indisponible ({}) ; ignoré</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="83" />
+            <location filename="../ui/options_page.py" line="84" />
             <source>INSEE geographic metadata address</source>
             <translation>Adresse des métadonnées géographiques de l'INSEE</translation>
         </message>
@@ -2223,7 +2223,7 @@
             <translation>L'API géographique de l'INSEE n'a renvoyé aucune commune au 1er janvier {} : ce millésime est-il publié ?</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="79" />
+            <location filename="../ui/options_page.py" line="80" />
             <source>INSEE's statistics API (INSEE statistics).</source>
             <translation>L'API statistique de l'INSEE (Statistiques INSEE).</translation>
         </message>
@@ -2258,7 +2258,7 @@
             <translation>Format d'image (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="67" />
+            <location filename="../ui/options_page.py" line="68" />
             <source>Image maps of the Géoplateforme, when a basemap is asked for as WMS.</source>
             <translation>Images de la Géoplateforme, quand un fond de carte est demandé en WMS.</translation>
         </message>
@@ -2390,7 +2390,7 @@
             <translation>Mots-clés (séparés par des virgules)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="592" />
+            <location filename="../ui/options_page.py" line="604" />
             <source>Kind</source>
             <translation>Type</translation>
         </message>
@@ -2411,7 +2411,7 @@
             <translation>Paysage</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="196" />
+            <location filename="../ui/options_page.py" line="204" />
             <source>Larger answers are refused; files are streamed to disk instead.</source>
             <translation>Les réponses plus grandes sont refusées ; les fichiers sont écrits directement sur disque.</translation>
         </message>
@@ -2421,17 +2421,17 @@
             <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="152" />
+            <location filename="../ui/options_page.py" line="160" />
             <source>Largest compression ratio of a zip</source>
             <translation>Taux de compression maximal d'un zip</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="148" />
+            <location filename="../ui/options_page.py" line="156" />
             <source>Largest expanded size of a zip</source>
             <translation>Taille décompressée maximale d'un zip</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="196" />
+            <location filename="../ui/options_page.py" line="204" />
             <source>Largest response kept in memory</source>
             <translation>Plus grande réponse gardée en mémoire</translation>
         </message>
@@ -2575,22 +2575,22 @@
             <translation>Logo (PNG ou SVG)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="184" />
+            <location filename="../ui/options_page.py" line="192" />
             <source>Longest API or metadata request</source>
             <translation>Durée maximale d'une requête d'API ou de métadonnées</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="188" />
+            <location filename="../ui/options_page.py" line="196" />
             <source>Longest data request</source>
             <translation>Durée maximale d'une requête de données</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="192" />
+            <location filename="../ui/options_page.py" line="200" />
             <source>Longest file download</source>
             <translation>Durée maximale d'un téléchargement de fichier</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="180" />
+            <location filename="../ui/options_page.py" line="188" />
             <source>Longest retry delay</source>
             <translation>Plus long délai entre deux essais</translation>
         </message>
@@ -2636,7 +2636,7 @@
             <translation>Cartes</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="71" />
+            <location filename="../ui/options_page.py" line="72" />
             <source>Maps drawn from the Géoplateforme's vector data.</source>
             <translation>Cartes dessinées à partir des données vecteur de la Géoplateforme.</translation>
         </message>
@@ -2771,7 +2771,7 @@
             <translation>Mon territoire</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="592" />
+            <location filename="../ui/options_page.py" line="604" />
             <source>Name</source>
             <translation>Nom</translation>
         </message>
@@ -2797,7 +2797,7 @@
             <translation>Réseau</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="221" />
+            <location filename="../ui/options_page.py" line="232" />
             <source>Network and cache</source>
             <translation>Réseau et cache</translation>
         </message>
@@ -2897,7 +2897,7 @@
             <translation>Aucun millésime du référentiel COG n’a de codes de niveau {!r}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="180" />
+            <location filename="../ui/options_page.py" line="188" />
             <source>No wait between two retries is longer than this.</source>
             <translation>Aucune attente entre deux essais n'est plus longue.</translation>
         </message>
@@ -2912,7 +2912,7 @@
             <translation>Flèche du nord</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="314" />
+            <location filename="../ui/options_page.py" line="326" />
             <source>Not a rate limit: {!r} (expected requests/seconds, e.g. 30/1)</source>
             <translation>Limite de débit invalide : {!r} (attendu requêtes/secondes, par exemple 30/1)</translation>
         </message>
@@ -3112,12 +3112,12 @@
             <translation>Codes {} périmés de « {} » (COG {})</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="83" />
+            <location filename="../ui/options_page.py" line="84" />
             <source>Official geographic code (COG) vintages and territories.</source>
             <translation>Millésimes et territoires du code officiel géographique (COG).</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="192" />
+            <location filename="../ui/options_page.py" line="200" />
             <source>One file of a portal (CSV, GeoPackage, zip...).</source>
             <translation>Un fichier d'un portail (CSV, GeoPackage, zip…).</translation>
         </message>
@@ -3132,7 +3132,7 @@
             <translation>Un seul PDF de plusieurs pages</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="188" />
+            <location filename="../ui/options_page.py" line="196" />
             <source>One page of features or one statistics table.</source>
             <translation>Une page d'entités ou un tableau statistique.</translation>
         </message>
@@ -3142,7 +3142,7 @@
             <translation>Une requête par adresse</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="115" />
+            <location filename="../ui/options_page.py" line="123" />
             <source>One request per address, or per 5,000 addresses in batch mode.</source>
             <translation>Une requête par adresse, ou par lot de 5 000 adresses.</translation>
         </message>
@@ -3178,9 +3178,9 @@
         </message>
         <message>
             <location filename="../providers/portals/__init__.py" line="35" />
-            <location filename="../ui/options_page.py" line="221" />
+            <location filename="../ui/options_page.py" line="232" />
             <source>Open-data portals</source>
-            <translation>Portails open data</translation>
+            <translation>Portails de données ouvertes</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="108" />
@@ -3228,7 +3228,7 @@
             <translation>Autres</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="103" />
+            <location filename="../ui/options_page.py" line="111" />
             <source>Other WFS services</source>
             <translation>Autres services WFS</translation>
         </message>
@@ -3530,7 +3530,7 @@
             <translation>Portail (nom dans les paramètres de TerriData, ou adresse de son API)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="132" />
+            <location filename="../ui/options_page.py" line="140" />
             <source>Portals searched by TerriData; the presets (in grey) always stay.</source>
             <translation>Portails interrogés par TerriData ; les portails prédéfinis (en gris) restent toujours.</translation>
         </message>
@@ -3545,12 +3545,12 @@
             <translation>Champ du code postal</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="507" />
+            <location filename="../ui/options_page.py" line="519" />
             <source>Preset: always available (add an entry with the same name to replace it)</source>
             <translation>Prédéfini : toujours disponible (ajoutez une entrée du même nom pour le remplacer)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="221" />
+            <location filename="../ui/options_page.py" line="232" />
             <source>Privacy</source>
             <translation>Confidentialité</translation>
         </message>
@@ -3608,7 +3608,7 @@
             <translation>Carroyage protecteur (niveau naturel INSEE)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="152" />
+            <location filename="../ui/options_page.py" line="160" />
             <source>Protects against archives built to fill the disk (zip bombs).</source>
             <translation>Protège des archives conçues pour remplir le disque (bombes zip).</translation>
         </message>
@@ -3790,57 +3790,57 @@
             <translation>Les champs de taux ont besoin d'un champ de pondération (par exemple la population sur laquelle le taux est calculé)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="144" />
+            <location filename="../ui/options_page.py" line="152" />
             <source>Rate limit, CKAN portals</source>
             <translation>Limite de débit, portails CKAN</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="127" />
+            <location filename="../ui/options_page.py" line="135" />
             <source>Rate limit, Hub'Eau</source>
             <translation>Limite de débit, Hub'Eau</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="107" />
+            <location filename="../ui/options_page.py" line="115" />
             <source>Rate limit, IGN WFS</source>
             <translation>Limite de débit, WFS IGN</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="111" />
+            <location filename="../ui/options_page.py" line="119" />
             <source>Rate limit, IGN WMTS and WMS</source>
             <translation>Limite de débit, WMTS et WMS IGN</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="115" />
+            <location filename="../ui/options_page.py" line="123" />
             <source>Rate limit, IGN geocoding</source>
             <translation>Limite de débit, géocodage IGN</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="119" />
+            <location filename="../ui/options_page.py" line="127" />
             <source>Rate limit, INSEE Melodi</source>
             <translation>Limite de débit, INSEE Melodi</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="123" />
+            <location filename="../ui/options_page.py" line="131" />
             <source>Rate limit, INSEE geographic API</source>
             <translation>Limite de débit, API géographique INSEE</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="140" />
+            <location filename="../ui/options_page.py" line="148" />
             <source>Rate limit, Opendatasoft portals</source>
             <translation>Limite de débit, portails Opendatasoft</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="163" />
+            <location filename="../ui/options_page.py" line="171" />
             <source>Rate limit, SensorThings services</source>
             <translation>Limite de débit, services SensorThings</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="136" />
+            <location filename="../ui/options_page.py" line="144" />
             <source>Rate limit, data.gouv.fr</source>
             <translation>Limite de débit, data.gouv.fr</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="200" />
+            <location filename="../ui/options_page.py" line="208" />
             <source>Rate limit, other services</source>
             <translation>Limite de débit, autres services</translation>
         </message>
@@ -3900,7 +3900,7 @@
             <translation>Lecture de {} annulée.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="91" />
+            <location filename="../ui/options_page.py" line="92" />
             <source>Reads only the rows you filter from large CSV files of data.gouv.fr.</source>
             <translation>Ne lit que les lignes filtrées des gros fichiers CSV de data.gouv.fr.</translation>
         </message>
@@ -3935,7 +3935,7 @@
             <translation>Région</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="103" />
+            <location filename="../ui/options_page.py" line="111" />
             <source>Regional platforms or mirrors that publish IGN-like WFS layers.</source>
             <translation>Plateformes régionales ou miroirs qui publient des couches WFS comme celles de l'IGN.</translation>
         </message>
@@ -3950,7 +3950,7 @@
             <translation>Pertinence</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="473" />
+            <location filename="../ui/options_page.py" line="485" />
             <source>Remove</source>
             <translation>Supprimer</translation>
         </message>
@@ -3995,12 +3995,12 @@
             <translation>Couche réparée</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="168" />
+            <location filename="../ui/options_page.py" line="176" />
             <source>Request timeout</source>
             <translation>Délai d'attente d'une requête</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="107" />
+            <location filename="../ui/options_page.py" line="115" />
             <source>Requests are spaced so as not to exceed the service's published limit.</source>
             <translation>Les requêtes sont espacées pour ne pas dépasser la limite publiée du service.</translation>
         </message>
@@ -4026,7 +4026,7 @@
             <translation>Ressources trouvées</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="722" />
+            <location filename="../ui/options_page.py" line="734" />
             <source>Restore the defaults</source>
             <translation>Rétablir les valeurs par défaut</translation>
         </message>
@@ -4056,7 +4056,7 @@
             <translation>Résultat</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="172" />
+            <location filename="../ui/options_page.py" line="180" />
             <source>Retries</source>
             <translation>Nouveaux essais</translation>
         </message>
@@ -4269,7 +4269,7 @@
             <translation>Contrôle qualité des capteurs de {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="221" />
+            <location filename="../ui/options_page.py" line="232" />
             <source>Sensor endpoints</source>
             <translation>Services de capteurs</translation>
         </message>
@@ -4284,7 +4284,7 @@
             <translation>Champ clé du capteur ou de la zone</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="157" />
+            <location filename="../ui/options_page.py" line="165" />
             <source>Sensor services offered by name; give the address that ends with the version (/v1.1).</source>
             <translation>Services de capteurs proposés par leur nom ; donnez l'adresse qui se termine par la version (/v1.1).</translation>
         </message>
@@ -4315,7 +4315,7 @@
             <translation>Service SensorThings (adresse se terminant par la version, ou l'un de : {})</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="157" />
+            <location filename="../ui/options_page.py" line="165" />
             <source>SensorThings services</source>
             <translation>Services SensorThings</translation>
         </message>
@@ -4350,12 +4350,12 @@
             <translation>URL du service (vide : l'URL de la Géoplateforme des paramètres)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="701" />
+            <location filename="../ui/options_page.py" line="713" />
             <source>Service addresses can point to a mirror or a regional platform. Keys and passwords are never stored here: they stay in QGIS's authentication database, chosen by configuration.</source>
             <translation>Les adresses des services peuvent pointer vers un miroir ou une plateforme régionale. Les clés et mots de passe ne sont jamais enregistrés ici : ils restent dans la base d'authentification de QGIS, choisis par configuration.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="221" />
+            <location filename="../ui/options_page.py" line="232" />
             <source>Services</source>
             <translation>Services</translation>
         </message>
@@ -4614,7 +4614,7 @@
             <translation>Table ou couche d'adresses</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="95" />
+            <location filename="../ui/options_page.py" line="96" />
             <source>Table schemas used to check the files of a portal.</source>
             <translation>Schémas de tables utilisés pour vérifier les fichiers d'un portail.</translation>
         </message>
@@ -4699,7 +4699,7 @@
             <translation>TerriData : recherche dans {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="574" />
+            <location filename="../ui/options_page.py" line="586" />
             <source>TerriData: test {}</source>
             <translation>TerriData : tester {}</translation>
         </message>
@@ -4776,12 +4776,12 @@
             <translation>Territoire : code INSEE (commune, département, région) ou SIREN (EPCI)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="435" />
+            <location filename="../ui/options_page.py" line="447" />
             <source>Test cancelled.</source>
             <translation>Test annulé.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="474" />
+            <location filename="../ui/options_page.py" line="486" />
             <source>Test connection</source>
             <translation>Tester la connexion</translation>
         </message>
@@ -4801,7 +4801,7 @@
             <translation>Paramètres des tests par grandeur (JSON : {"NO2": {"gross_range": {"fail_span": [0, 1000], "suspect_span": [0, 400]}, "spike": {...}, "rate_of_change": {...}, "flat_line": {...}}, "default": {...}}) ; vide : valeurs par défaut intégrées</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="571" />
+            <location filename="../ui/options_page.py" line="583" />
             <source>Testing {}…</source>
             <translation>Test de {}…</translation>
         </message>
@@ -5413,7 +5413,7 @@
             <translation>Le déplacement minimal ({} m) doit être inférieur au déplacement maximal ({} m).</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="87" />
+            <location filename="../ui/options_page.py" line="88" />
             <source>The national open-data portal's catalogue.</source>
             <translation>Le catalogue du portail national des données ouvertes.</translation>
         </message>
@@ -5433,7 +5433,7 @@
             <translation>La couche des observations est vide : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="210" />
+            <location filename="../ui/options_page.py" line="218" />
             <source>The oldest answers are removed first when the cache is full.</source>
             <translation>Les réponses les plus anciennes sont supprimées en premier quand le cache est plein.</translation>
         </message>
@@ -5604,7 +5604,7 @@
             <translation>La même personne reçoit le même pseudonyme dans chaque enregistrement et dans chaque export fait avec la même clé.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="650" />
+            <location filename="../ui/options_page.py" line="662" />
             <source>The saved portal list is not valid JSON; it is shown empty.</source>
             <translation>La liste de portails enregistrée n'est pas un JSON valide ; elle est affichée vide.</translation>
         </message>
@@ -5760,7 +5760,7 @@
             <translation>Les tuiles vectorielles proposées pour {} ne sont pas un fichier PMTiles contenant des couches.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="176" />
+            <location filename="../ui/options_page.py" line="184" />
             <source>The wait doubles at each retry, unless the server says how long to wait.</source>
             <translation>L'attente double à chaque essai, sauf si le serveur indique combien de temps attendre.</translation>
         </message>
@@ -5860,7 +5860,7 @@
             <translation>Seuil (les cases publiées contiennent 0 ou au moins cette valeur)</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="63" />
+            <location filename="../ui/options_page.py" line="64" />
             <source>Tiled basemaps of the Géoplateforme (Add IGN basemap).</source>
             <translation>Fonds de carte tuilés de la Géoplateforme (Ajouter un fond de carte IGN).</translation>
         </message>
@@ -5922,7 +5922,7 @@
             <translation>Totaux</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="75" />
+            <location filename="../ui/options_page.py" line="76" />
             <source>Turns addresses into points (Geocode addresses).</source>
             <translation>Transforme des adresses en points (Géocoder des adresses).</translation>
         </message>
@@ -6153,7 +6153,7 @@
             <translation>Vecteur</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="59" />
+            <location filename="../ui/options_page.py" line="60" />
             <source>Vector data of the Géoplateforme (Download IGN vector data).</source>
             <translation>Données vecteur de la Géoplateforme (Télécharger des données vecteur IGN).</translation>
         </message>
@@ -6208,7 +6208,7 @@
             <translation>Avertissements</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="99" />
+            <location filename="../ui/options_page.py" line="107" />
             <source>Water measurements: rivers, groundwater, water quality.</source>
             <translation>Mesures sur l'eau : rivières, nappes, qualité de l'eau.</translation>
         </message>
@@ -6263,7 +6263,7 @@
             <translation>Écrire le fichier même s'il n'est pas valide</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="215" />
+            <location filename="../ui/options_page.py" line="223" />
             <source>Writes every request to the TerriData log; keys and passwords masked.</source>
             <translation>Écrit chaque requête dans le journal TerriData ; clés et mots de passe masqués.</translation>
         </message>
@@ -6296,6 +6296,11 @@
             <location filename="../processing/algorithms/publish_datagouv.py" line="234" />
             <source>You declared that {} holds no personal data; the detector proposed: {}. The declaration is recorded in the dataset's metadata.</source>
             <translation>Vous avez déclaré que {} ne contient aucune donnée personnelle ; le détecteur signalait : {}. La déclaration est inscrite dans les métadonnées du jeu de données.</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="100" />
+            <source>Your territory</source>
+            <translation>Votre territoire</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_time_series.py" line="132" />
@@ -6485,7 +6490,7 @@
             <translation>les requêtes de données</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="87" />
+            <location filename="../ui/options_page.py" line="88" />
             <source>data.gouv.fr API address</source>
             <translation>Adresse de l'API de data.gouv.fr</translation>
         </message>
@@ -6510,7 +6515,7 @@
             <translation>data.gouv.fr a refusé la clé d'API : la clé de la configuration d'authentification est erronée ou expirée, ou son utilisateur n'est pas membre (administrateur ou éditeur) de l'organisation. Vérifiez la clé sur la page de votre profil data.gouv.fr et les membres de l'organisation.</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="91" />
+            <location filename="../ui/options_page.py" line="92" />
             <source>data.gouv.fr tabular API address</source>
             <translation>Adresse de l'API tabulaire de data.gouv.fr</translation>
         </message>
@@ -6697,7 +6702,7 @@
             <translation>tous les territoires de niveau {} dans {} {}</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="343" />
+            <location filename="../ui/options_page.py" line="355" />
             <source>every {} seconds</source>
             <translation>toutes les {} secondes</translation>
         </message>
@@ -6970,6 +6975,11 @@
             <location filename="../core/quality/html.py" line="58" />
             <source>level</source>
             <translation>niveau</translation>
+        </message>
+        <message>
+            <location filename="../ui/options_page.py" line="100" />
+            <source>level:code (e.g. commune:91228, epci:200059228, departement:91); chosen by name in the TerriData catalogue dock, the default territory of searches and downloads.</source>
+            <translation>niveau:code (par exemple commune:91228, epci:200059228, departement:91) ; choisi par son nom dans le panneau catalogue de TerriData, c’est le territoire par défaut des recherches et des téléchargements.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/repair_geometries.py" line="147" />
@@ -7248,17 +7258,17 @@
             <translation>motif</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="342" />
+            <location filename="../ui/options_page.py" line="354" />
             <source>per hour</source>
             <translation>par heure</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="342" />
+            <location filename="../ui/options_page.py" line="354" />
             <source>per minute</source>
             <translation>par minute</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="342" />
+            <location filename="../ui/options_page.py" line="354" />
             <source>per second</source>
             <translation>par seconde</translation>
         </message>
@@ -7499,7 +7509,7 @@
             <translation>champs du schéma</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="95" />
+            <location filename="../ui/options_page.py" line="96" />
             <source>schema.data.gouv.fr address</source>
             <translation>Adresse de schema.data.gouv.fr</translation>
         </message>
@@ -7955,7 +7965,7 @@
             <translation>{} Mo</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="775" />
+            <location filename="../ui/options_page.py" line="788" />
             <source>{} MB used</source>
             <translation>{} Mo utilisés</translation>
         </message>
@@ -8551,22 +8561,22 @@
             <translation>{} a refusé {} ({} : {}).</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="318" />
+            <location filename="../ui/options_page.py" line="330" />
             <source>{} requests every {} seconds</source>
             <translation>{} requêtes toutes les {} secondes</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="289" />
+            <location filename="../ui/options_page.py" line="301" />
             <source>{} requests per hour</source>
             <translation>{} requêtes par heure</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="289" />
+            <location filename="../ui/options_page.py" line="301" />
             <source>{} requests per minute</source>
             <translation>{} requêtes par minute</translation>
         </message>
         <message>
-            <location filename="../ui/options_page.py" line="289" />
+            <location filename="../ui/options_page.py" line="301" />
             <source>{} requests per second</source>
             <translation>{} requêtes par seconde</translation>
         </message>

@@ -12,7 +12,7 @@ menu opens the Options dialog on it (:data:`PAGE_NAME`).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsFeedback, QgsTask
@@ -38,6 +38,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..__about__ import __icon_path__, __title__
+from ..core.messages import QT_TR_NOOP
 from ..providers.portals.base import KINDS
 from ..providers.portals.config import presets as portal_presets
 from ..providers.sensors.endpoints import PRESETS as SENSOR_PRESETS
@@ -95,6 +96,13 @@ FIELDS = {
     "datagouv_schema_url": (
         QT_TRANSLATE_NOOP("TerriData", "schema.data.gouv.fr address"),
         QT_TRANSLATE_NOOP("TerriData", "Table schemas used to check the files of a portal."),
+    ),
+    "territory": (
+        QT_TRANSLATE_NOOP("TerriData", "Your territory"),
+        QT_TR_NOOP(  # not QT_TRANSLATE_NOOP: pylupdate5 skips one split over lines (see core/messages.py)
+            "level:code (e.g. commune:91228, epci:200059228, departement:91); chosen by name in the TerriData "
+            "catalogue dock, the default territory of searches and downloads."
+        ),
     ),
     "hubeau_url": (
         QT_TRANSLATE_NOOP("TerriData", "Hub'Eau address"),
@@ -218,11 +226,15 @@ FIELDS = {
     ),
 }
 
+#: Settings the page does not show: kept by the catalogue dock itself (its favourite datasets, as JSON).
+NOT_ON_PAGE = ("favourites",)
+
 SECTIONS = (
     (
         "services",
         QT_TRANSLATE_NOOP("TerriData", "Services"),
         (
+            "territory",
             "ign_wfs_url",
             "ign_wmts_url",
             "ign_wms_raster_url",
@@ -755,10 +767,11 @@ class TerriDataOptionsPage(QgsOptionsPageWidget, FORM_CLASS):
     # values ------------------------------------------------------------------------------------------------
     def show_settings(self, settings: Settings) -> None:
         for name, value in asdict(settings).items():
-            self.editors[name].set_value(value)
+            if name in self.editors:  # not the settings kept by the dock itself (NOT_ON_PAGE)
+                self.editors[name].set_value(value)
 
     def values(self) -> Settings:
-        return Settings(**{name: editor.value() for name, editor in self.editors.items()})
+        return replace(self.shown, **{name: editor.value() for name, editor in self.editors.items()})
 
     def apply(self) -> None:
         """Save what the user changed (a value forced by a ``TERRIDATA_*`` environment variable is not copied into

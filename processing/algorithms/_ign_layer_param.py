@@ -13,6 +13,9 @@ typed name, exactly as the free-text parameter next to it, and checked by the se
 
 from __future__ import annotations
 
+import html
+import re
+
 from qgis.core import QgsApplication, QgsProcessingParameterEnum, QgsProperty
 
 from ...providers.ign import layer_choices
@@ -63,10 +66,11 @@ def with_unlisted_as_typed(alg, parameters: dict, name: str, typed: str) -> dict
 
 def help_with_short_layer_line(text: str, alg, name: str, kind: str) -> str:
     """The algorithm's help where the numbered choices of ``name`` are the curated ones only (the full list of the
-    capabilities is hundreds of lines long)."""
+    capabilities is hundreds of lines long). ``text``: the help as the base class renders it, the choices of each
+    enum parameter in a ``<li><b>NAME</b>: …</li>`` item."""
     curated = layer_choices.curated(kind)
     total = len(alg.parameterDefinition(name).options()) if alg.parameterDefinition(name) else len(curated)
-    line = "{}: {}".format(name, ", ".join(f"{i} = {ds.id}" for i, ds in enumerate(curated)))
-    more = tr("… and every other layer of the service's capabilities, by its name ({} listed now).", total)
-    lines = [f"{line} {more}" if part.startswith(f"{name}: ") else part for part in text.split("<br>")]
-    return "<br>".join(lines)
+    line = ", ".join(f"{i} = {html.escape(ds.id)}" for i, ds in enumerate(curated))
+    more = html.escape(tr("… and every other layer of the service's capabilities, by its name ({} listed now).", total))
+    item = re.compile(rf"<li><b>{re.escape(name)}</b>: .*?</li>", re.S)
+    return item.sub(lambda _match: f"<li><b>{name}</b>: {line} {more}</li>", text, count=1)

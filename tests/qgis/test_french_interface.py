@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from french_check import english_words, html_text
+from qgis.PyQt import sip
 from qgis.PyQt.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -106,17 +107,22 @@ def test_help_pages_exist_in_french_and_open_offline(french):
 def _instantiate(cls, iface):
     """A widget of ``cls`` built the ways a plugin builds its dialogs, docks and option pages."""
     errors = []
-    for args in ((), (None,), (iface,), (iface, None)):
+    for args in ((), (None,), (iface,), (iface, None), ("vector",)):  # "vector": the IGN layer chooser's list
         try:
             return cls(*args)
-        except TypeError as error:
+        except (TypeError, ValueError) as error:
             errors.append(str(error))
     raise AssertionError(f"cannot instantiate {cls.__module__}.{cls.__name__} for the check: {errors}")
 
 
 def widget_texts(root: QWidget) -> list:
     texts = [root.windowTitle()]
+    # QGIS's own widgets (e.g. the authentication selector) are translated by QGIS's translation, not TerriData's
+    qgis_owned = [w for w in root.findChildren(QWidget) if type(w).__module__.startswith("qgis.")]
+    inside_qgis = {sip.unwrapinstance(w) for owner in qgis_owned for w in [owner, *owner.findChildren(QWidget)]}
     for widget in [root, *root.findChildren(QWidget)]:
+        if sip.unwrapinstance(widget) in inside_qgis:
+            continue
         texts += [widget.toolTip(), widget.whatsThis(), widget.statusTip()]
         if isinstance(widget, QLabel):
             texts.append(html_text(widget.text()))

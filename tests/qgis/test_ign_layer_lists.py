@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -169,7 +170,8 @@ def test_help_lists_the_curated_numbers_not_hundreds_of_lines(terridata_provider
     monkeypatch.setenv("TERRIDATA_IGN_WFS_URL", mapserver.url)
     layer_choices.refresh(layer_choices.VECTOR)
     text = algorithm("ign_download").shortHelpString()
-    (line,) = [part for part in text.split("<br>") if part.startswith("LAYER: ")]
+    # the choices list of the help: one <li> per enum parameter, its name in bold
+    (line,) = [part for part in re.split("</?li>", text) if part.startswith("<b>LAYER</b>: ")]
     assert "4 = BDTOPO_V3:batiment" in line and "ms:commune" not in line
     assert f"({len(CURATED_VECTOR) + 3} listed now)" in line
 
