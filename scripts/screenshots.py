@@ -216,6 +216,16 @@ def browser_tree(env):
     return view
 
 
+@shot("settings_page")
+def settings_page(env):
+    """The settings page of QGIS's Options dialog, every section unfolded (scripts/screenshot_settings.py)."""
+    from qgis.PyQt.QtGui import QImage
+    from screenshot_settings import shot_settings_page
+
+    set_language(env, "en")
+    return QImage(str(shot_settings_page(tempfile.mkdtemp(prefix="terridata-settings-shot-"))))
+
+
 # --------------------------------------------------------------------------------------------------- running
 def main(argv) -> int:
     if len(argv) != 2:
