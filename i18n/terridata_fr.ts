@@ -1155,6 +1155,11 @@
             <translation>Couche de couverture (une page par entité)</translation>
         </message>
         <message>
+            <location filename="../core/opendata/schema_rules.py" line="260" />
+            <source>Custom checks not applied by TerriData: {}.</source>
+            <translation>Contrôles propres au schéma non appliqués par TerriData : {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="34" />
             <source>Daily</source>
             <translation>Quotidienne</translation>
@@ -2181,6 +2186,11 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="121" />
             <source>INSEE commune code field (restricts each address to its commune)</source>
             <translation>Champ du code de commune INSEE (limite chaque adresse à sa commune)</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="109" />
+            <source>INSEE commune codes were not checked against the COG (no referential available).</source>
+            <translation>Les codes commune INSEE n’ont pas été vérifiés dans le COG (aucun référentiel disponible).</translation>
         </message>
         <message>
             <location filename="../providers/insee/geo_api.py" line="104" />
@@ -4156,6 +4166,11 @@
             <translation>Ligne {} : la valeur {!r} de « {} » n’est pas de type {}</translation>
         </message>
         <message>
+            <location filename="../core/opendata/schema_rules.py" line="137" />
+            <source>Row {}: value {!r} of '{}' {}</source>
+            <translation>Ligne {} : la valeur {!r} de « {} » {}</translation>
+        </message>
+        <message>
             <location filename="../core/quality/schema.py" line="341" />
             <source>Row {}: value {!r} of '{}' {} (constraint {})</source>
             <translation>Ligne {} : la valeur {!r} de « {} » {} (contrainte {})</translation>
@@ -5202,7 +5217,7 @@
             <translation>Le champ {} de {} doit contenir des {} ; {} lignes ne le font pas : {}. Corrigez-les ou filtrez-les d'abord.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="227" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="228" />
             <source>The file does not validate against {} (written anyway, as asked). Fields: {}</source>
             <translation>Le fichier n'est pas valide selon {} (écrit malgré tout, comme demandé). Champs : {}</translation>
         </message>
@@ -6872,9 +6887,69 @@
             <translation>couche invalide</translation>
         </message>
         <message>
+            <location filename="../core/opendata/schema_rules.py" line="304" />
+            <source>is filled with others but not {}</source>
+            <translation>est remplie avec d’autres colonnes, mais pas {}</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="194" />
+            <source>is not a URI (scheme:rest, e.g. https://…)</source>
+            <translation>n’est pas une URI (schéma:reste, par exemple https://…)</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="195" />
+            <source>is not a UUID</source>
+            <translation>n’est pas un UUID</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="130" />
+            <source>is not a valid SIREN (9 digits whose Luhn key holds)</source>
+            <translation>n’est pas un SIREN valide (9 chiffres dont la clé de Luhn est juste)</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="127" />
+            <source>is not a valid SIRET (14 digits whose Luhn key holds; La Poste: digit sum multiple of 5)</source>
+            <translation>n’est pas un SIRET valide (14 chiffres dont la clé de Luhn est juste ; La Poste : somme des chiffres multiple de 5)</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="215" />
+            <source>is not a value of {}</source>
+            <translation>n’est pas une valeur de {}</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="324" />
+            <source>is not a year interval YYYY/YYYY (first &lt; second)</source>
+            <translation>n’est pas un intervalle d’années AAAA/AAAA (la première avant la seconde)</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="131" />
+            <source>is not an INSEE commune (or municipal arrondissement) code of the current COG</source>
+            <translation>n’est pas un code de commune (ou d’arrondissement municipal) INSEE du COG en vigueur</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="153" />
+            <source>is not an ISO 8601 date (YYYY-MM-DD)</source>
+            <translation>n’est pas une date ISO 8601 (AAAA-MM-JJ)</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="155" />
+            <source>is not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ss)</source>
+            <translation>n’est pas une date et heure ISO 8601 (AAAA-MM-JJThh:mm:ss)</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="193" />
+            <source>is not an e-mail address</source>
+            <translation>n’est pas une adresse électronique</translation>
+        </message>
+        <message>
             <location filename="../core/quality/schema.py" line="314" />
             <source>is not one of {}</source>
             <translation>ne fait pas partie de {}</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/schema_rules.py" line="287" />
+            <source>is not the sum of {}</source>
+            <translation>n’est pas la somme de {}</translation>
         </message>
         <message>
             <location filename="../core/quality/codes.py" line="196" />
@@ -7589,6 +7664,11 @@
             <translation>part ≥ limite</translation>
         </message>
         <message>
+            <location filename="../core/opendata/schema_rules.py" line="271" />
+            <source>should be {} {} ({})</source>
+            <translation>devrait être {} {} ({})</translation>
+        </message>
+        <message>
             <location filename="../core/quality/html.py" line="41" />
             <source>skipped</source>
             <translation>ignoré</translation>
@@ -8135,7 +8215,7 @@
             <translation>{} codes distincts recherchés dans le COG {} : {} introuvables ({} entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_to_schema.py" line="233" />
+            <location filename="../processing/algorithms/export_to_schema.py" line="234" />
             <source>{} does not validate against {}: nothing was written. Failing fields (rows): {}. First errors (row 2 is the first feature): {} Correct the data or the field mapping, or set 'Write the file even if it does not validate' to get the file and the full report.</source>
             <translation>{} n'est pas valide selon {} : rien n'a été écrit. Champs en erreur (lignes) : {}. Premières erreurs (la ligne 2 est la première entité) : {} Corrigez les données ou la correspondance des champs, ou cochez « Écrire le fichier même s'il n'est pas valide » pour obtenir le fichier et le rapport complet.</translation>
         </message>
@@ -8742,9 +8822,14 @@
             <translation>{} : {} lignes entre {} et {}, plus que les {} qu'une requête peut atteindre : la fenêtre est coupée en deux.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_ign_layer_param.py" line="70" />
+            <location filename="../processing/algorithms/_ign_layer_param.py" line="74" />
             <source>… and every other layer of the service's capabilities, by its name ({} listed now).</source>
             <translation>… et toute autre couche des capacités du service, par son nom ({} listées actuellement).</translation>
+        </message>
+        <message>
+            <location filename="../core/opendata/validation_report.py" line="24" />
+            <source>… and {:,} more errors (see the validation report)</source>
+            <translation>… et {:,} autres erreurs (voir le rapport de validation)</translation>
         </message>
     </context>
 </TS>

@@ -23,7 +23,7 @@ import re
 import uuid
 from urllib.parse import urlsplit
 
-from ..messages import QT_TR_NOOP
+from ..messages import QT_TR_NOOP, Message
 from ..quality.model import CONSISTENCY_DOMAIN, CONSISTENCY_FORMAT, CheckResult, Problem
 from ..quality.schema import cast, load_schema, validate_table
 from .identifiers import siren_ok, siret_ok
@@ -106,7 +106,9 @@ def validate(header: list, rows: list, schema, commune_ok=None) -> list:
 
 def _check_identifiers(check: CheckResult, kind: str, name: str, values: list, pattern: str, present, commune_ok):
     if kind == "commune" and commune_ok is None:
-        check.note = "INSEE commune codes were not checked against the COG (no referential available)."
+        check.note = Message(
+            QT_TR_NOOP("INSEE commune codes were not checked against the COG (no referential available).")
+        )
         return
     test = {"siret": siret_ok, "siren": siren_ok, "commune": commune_ok}[kind]
     for r, value in enumerate(values):
@@ -122,9 +124,11 @@ def _pattern_of(schema: dict, name: str) -> str:
 
 
 _CUSTOM_TEXT = {
-    "siret": "is not a valid SIRET (14 digits whose Luhn key holds; La Poste: digit sum multiple of 5)",
-    "siren": "is not a valid SIREN (9 digits whose Luhn key holds)",
-    "commune": "is not an INSEE commune (or municipal arrondissement) code of the current COG",
+    "siret": Message(
+        QT_TR_NOOP("is not a valid SIRET (14 digits whose Luhn key holds; La Poste: digit sum multiple of 5)")
+    ),
+    "siren": Message(QT_TR_NOOP("is not a valid SIREN (9 digits whose Luhn key holds)")),
+    "commune": Message(QT_TR_NOOP("is not an INSEE commune (or municipal arrondissement) code of the current COG")),
 }
 
 
@@ -132,7 +136,7 @@ def _problem(r: int, name: str, value, constraint: str, text: str) -> Problem:
     row = r + 2
     return Problem(
         "constraint-error",
-        f"Row {row}: value {value!r} of '{name}' {text}",
+        Message(QT_TR_NOOP("Row {}: value {!r} of '{}' {}"), row, value, name, text),
         row=row,
         field=name,
         value=str(value),
@@ -146,12 +150,15 @@ def _check_format(check: CheckResult, f: dict, values: list, present) -> None:
     if ftype == "string" and fmt in _STRING_FORMATS:
         test, text = _STRING_FORMATS[fmt]
     elif ftype == "date" and fmt == "default":
-        test, text = ISO_DATE_RE.fullmatch, "is not an ISO 8601 date (YYYY-MM-DD)"
+        test, text = ISO_DATE_RE.fullmatch, Message(QT_TR_NOOP("is not an ISO 8601 date (YYYY-MM-DD)"))
     elif ftype == "datetime" and fmt == "default":
-        test, text = ISO_DATETIME_RE.fullmatch, "is not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ss)"
+        test, text = (
+            ISO_DATETIME_RE.fullmatch,
+            Message(QT_TR_NOOP("is not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ss)")),
+        )
     elif ftype == "boolean" and (f.get("trueValues") or f.get("falseValues")):
         allowed = {str(v) for v in (f.get("trueValues") or []) + (f.get("falseValues") or [])}
-        test, text = allowed.__contains__, f"is not one of {sorted(allowed)}"
+        test, text = allowed.__contains__, Message(QT_TR_NOOP("is not one of {}"), str(sorted(allowed)))
     if test is None:
         return
     for r, value in enumerate(values):
@@ -183,9 +190,9 @@ def _uuid_ok(text: str) -> bool:
 
 
 _STRING_FORMATS = {
-    "email": (EMAIL_RE.fullmatch, "is not an e-mail address"),
-    "uri": (_uri_ok, "is not a URI (scheme:rest, e.g. https://…)"),
-    "uuid": (_uuid_ok, "is not a UUID"),
+    "email": (EMAIL_RE.fullmatch, Message(QT_TR_NOOP("is not an e-mail address"))),
+    "uri": (_uri_ok, Message(QT_TR_NOOP("is not a URI (scheme:rest, e.g. https://…)"))),
+    "uuid": (_uuid_ok, Message(QT_TR_NOOP("is not a UUID"))),
 }
 
 
@@ -205,7 +212,15 @@ def _check_foreign_key(check: CheckResult, fk: dict, positions: dict, column, pr
     for r, key in enumerate(zip(*(column(n) for n in fields))):
         if all(present(v) for v in key) and key not in known:
             shown = key[0] if len(key) == 1 else key
-            check.add(_problem(r, ",".join(fields), shown, "foreign-key", f"is not a value of {','.join(targets)}"))
+            check.add(
+                _problem(
+                    r,
+                    ",".join(fields),
+                    shown,
+                    "foreign-key",
+                    Message(QT_TR_NOOP("is not a value of {}"), ",".join(targets)),
+                )
+            )
 
 
 IDENTIFIER_CHECKS = SIRET_CHECKS + SIREN_CHECKS + COMMUNE_CHECKS
@@ -242,7 +257,7 @@ def _check_relations(check: CheckResult, schema: dict, positions: dict, column, 
             continue
         rule(check, params, column, present)
     if skipped:
-        check.note = "Custom checks not applied by TerriData: " + ", ".join(sorted(set(skipped))) + "."
+        check.note = Message(QT_TR_NOOP("Custom checks not applied by TerriData: {}."), ", ".join(sorted(set(skipped))))
 
 
 def _compare(check, params, column, present):
@@ -253,7 +268,11 @@ def _compare(check, params, column, present):
         if present(a) and present(b):
             x, y = _comparable(a), _comparable(b)
             if type(x) is type(y) and not _OPS[op](x, y):
-                check.add(_problem(r, first, a, "compare-columns", f"should be {op} {second} ({b})"))
+                check.add(
+                    _problem(
+                        r, first, a, "compare-columns", Message(QT_TR_NOOP("should be {} {} ({})"), op, second, str(b))
+                    )
+                )
 
 
 def _sum(check, params, column, present):
@@ -265,7 +284,15 @@ def _sum(check, params, column, present):
             except ValueError:
                 continue  # (not numbers: the type check says so)
             if abs(numbers[0] - sum(numbers[1:])) > 1e-9:
-                check.add(_problem(r, total, values[0], "sum-columns", f"is not the sum of {' + '.join(parts)}"))
+                check.add(
+                    _problem(
+                        r,
+                        total,
+                        values[0],
+                        "sum-columns",
+                        Message(QT_TR_NOOP("is not the sum of {}"), " + ".join(parts)),
+                    )
+                )
 
 
 def _cohesive(check, params, column, present):
@@ -276,7 +303,11 @@ def _cohesive(check, params, column, present):
             empty = [n for n, f in zip(names, filled) if not f]
             check.add(
                 _problem(
-                    r, names[0], values[0], "cohesive-columns", f"is filled with others but not {', '.join(empty)}"
+                    r,
+                    names[0],
+                    values[0],
+                    "cohesive-columns",
+                    Message(QT_TR_NOOP("is filled with others but not {}"), ", ".join(empty)),
                 )
             )
 
@@ -292,7 +323,11 @@ def _year_interval(check, params, column, present):
         if not (int(match.group(1)) < int(match.group(2)) if match.group(2) else allow_single):
             check.add(
                 _problem(
-                    r, params["column"], value, "year-interval", "is not a year interval YYYY/YYYY (first < second)"
+                    r,
+                    params["column"],
+                    value,
+                    "year-interval",
+                    Message(QT_TR_NOOP("is not a year interval YYYY/YYYY (first < second)")),
                 )
             )
 

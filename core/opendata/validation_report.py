@@ -3,6 +3,7 @@ naming the failing rows and fields."""
 
 from __future__ import annotations
 
+from ..messages import QT_TR_NOOP, Message
 from ..quality.html import render_html
 from ..quality.model import ERROR, QualityReport
 
@@ -20,7 +21,7 @@ def failures(report: QualityReport, limit: int = 10) -> list:
     errors = [p for p in report.problems if p.severity == ERROR]
     lines = [p.message for p in errors[:limit]]
     if len(errors) > limit:
-        lines.append(f"… and {len(errors) - limit} more errors (see the validation report)")
+        lines.append(Message(QT_TR_NOOP("… and {:,} more errors (see the validation report)"), len(errors) - limit))
     return lines
 
 

@@ -221,7 +221,8 @@ class ExportToSchema(TerriDataAlgorithm):
         return records, geometry
 
     def _refuse_or_warn(self, request, report, label, feedback) -> None:
-        listed = failures(report)
+        loc = localiser()
+        listed = [loc.text(line) for line in failures(report)]  # in the interface language
         by_field = ", ".join(f"{k} ({v})" for k, v in failing_fields(report).items())
         if request.allow_invalid:
             feedback.pushWarning(
