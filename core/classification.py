@@ -32,6 +32,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
+from .messages import QT_TR_NOOP, Message
+
 METHODS = ("quantile", "jenks", "equal", "pretty", "manual")
 JENKS_EXACT_LIMIT = 3000  # distinct values; above, a sample of that many (fixed seed)
 JENKS_SEED = 20_240_101
@@ -350,12 +352,16 @@ def valid_values(values: Iterable) -> tuple:
 def classify(values: Iterable, method: str = "quantile", classes: int = 5, cuts: Sequence = ()) -> Classification:
     """Classify ``values`` (``None``/NaN are no data) into at most ``classes`` classes by ``method``."""
     if method not in METHODS:
-        raise ValueError(f"unknown classification method {method!r} (one of {', '.join(METHODS)})")
+        raise ValueError(
+            Message(QT_TR_NOOP("unknown classification method {!r} (one of {})"), method, ", ".join(METHODS))
+        )
     if method != "manual" and not 1 <= int(classes) <= MAX_CLASSES:
-        raise ValueError(f"the number of classes must be between 1 and {MAX_CLASSES} (got {classes})")
+        raise ValueError(
+            Message(QT_TR_NOOP("the number of classes must be between 1 and {} (got {})"), MAX_CLASSES, classes)
+        )
     data, missing = valid_values(values)
     if not data:
-        raise ValueError("there is no value to classify (every value is missing)")
+        raise ValueError(Message(QT_TR_NOOP("there is no value to classify (every value is missing)")))
     sampled, dropped = False, ()
     if method == "quantile":
         breaks = quantile_breaks(data, classes)
@@ -565,14 +571,14 @@ def qualitative_colours(count: int, scheme: str = "Set2") -> list:
 
 def _scheme(scheme: str, classes: int, family: Sequence) -> list:
     if scheme not in family:
-        raise ValueError(f"unknown colour scheme {scheme!r} (one of {', '.join(family)})")
+        raise ValueError(Message(QT_TR_NOOP("unknown colour scheme {!r} (one of {})"), scheme, ", ".join(family)))
     variants = BREWER[scheme]
     if classes in variants:
         return list(variants[classes])
     if classes < min(variants):
         base = variants[min(variants)]
         return [base[0], base[-1]][:classes] if classes == 2 else [base[len(base) // 2]]
-    raise ValueError(f"{scheme} has at most {max(variants)} classes (asked for {classes})")
+    raise ValueError(Message(QT_TR_NOOP("{} has at most {} classes (asked for {})"), scheme, max(variants), classes))
 
 
 def diverging_colours(breaks: Sequence, centre: float = 0.0, scheme: str = "RdBu", reverse: bool = False) -> list:
@@ -581,7 +587,7 @@ def diverging_colours(breaks: Sequence, centre: float = 0.0, scheme: str = "RdBu
     classes above the other, each side as deep as its own number of classes (so 1 class below and 4 above do
     not get the same depth of colour for −1 % and +50 %). ``reverse`` swaps the two sides."""
     if scheme not in DIVERGING:
-        raise ValueError(f"unknown diverging scheme {scheme!r} (one of {', '.join(DIVERGING)})")
+        raise ValueError(Message(QT_TR_NOOP("unknown diverging scheme {!r} (one of {})"), scheme, ", ".join(DIVERGING)))
     n = len(breaks) - 1
     below = sum(1 for k in range(n) if breaks[k + 1] <= centre)
     above = sum(1 for k in range(n) if breaks[k] >= centre and not breaks[k + 1] <= centre)

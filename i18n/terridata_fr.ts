@@ -5177,7 +5177,7 @@
             <translation>Le champ {} n'est pas dans la table en entrée</translation>
         </message>
         <message>
-            <location filename="../maps/classified.py" line="106" />
+            <location filename="../maps/classified.py" line="107" />
             <source>The field {} of {} cannot be classified: {}</source>
             <translation>Le champ {} de {} ne peut pas être discrétisé : {}</translation>
         </message>
@@ -7844,6 +7844,11 @@
             <translation>la couche n’est pas valide</translation>
         </message>
         <message>
+            <location filename="../core/classification.py" line="359" />
+            <source>the number of classes must be between 1 and {} (got {})</source>
+            <translation>le nombre de classes doit être compris entre 1 et {} ({} demandé)</translation>
+        </message>
+        <message>
             <location filename="../providers/sensors/sensorthings.py" line="190" />
             <source>the observations of {} {}</source>
             <translation>les observations du {} {}</translation>
@@ -7872,6 +7877,11 @@
             <location filename="../core/quality/model.py" line="28" />
             <source>thematic accuracy</source>
             <translation>exactitude thématique</translation>
+        </message>
+        <message>
+            <location filename="../core/classification.py" line="364" />
+            <source>there is no value to classify (every value is missing)</source>
+            <translation>il n’y a aucune valeur à classer (toutes les valeurs manquent)</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="82" />
@@ -7930,6 +7940,11 @@
             <translation>test QARTOD inconnu {!r} ; tests connus : {}</translation>
         </message>
         <message>
+            <location filename="../core/classification.py" line="355" />
+            <source>unknown classification method {!r} (one of {})</source>
+            <translation>méthode de classification {!r} inconnue (l’une de : {})</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/add_territorial_hierarchy.py" line="233" />
             <source>unknown code</source>
             <translation>code inconnu</translation>
@@ -7938,6 +7953,16 @@
             <location filename="../core/quality/codes.py" line="61" />
             <source>unknown code level {!r}; use one of {}</source>
             <translation>niveau de code inconnu {!r} ; utilisez l’un de {}</translation>
+        </message>
+        <message>
+            <location filename="../core/classification.py" line="574" />
+            <source>unknown colour scheme {!r} (one of {})</source>
+            <translation>palette de couleurs {!r} inconnue (l’une de : {})</translation>
+        </message>
+        <message>
+            <location filename="../core/classification.py" line="590" />
+            <source>unknown diverging scheme {!r} (one of {})</source>
+            <translation>palette divergente {!r} inconnue (l’une de : {})</translation>
         </message>
         <message>
             <location filename="../core/quality/attributes.py" line="201" />
@@ -8333,6 +8358,11 @@
             <location filename="../toolbelt/http_errors.py" line="97" />
             <source>{} h</source>
             <translation>{} h</translation>
+        </message>
+        <message>
+            <location filename="../core/classification.py" line="581" />
+            <source>{} has at most {} classes (asked for {})</source>
+            <translation>{} a au plus {} classes ({} demandées)</translation>
         </message>
         <message>
             <location filename="../providers/sensors/hubeau.py" line="218" />

@@ -22,7 +22,7 @@ from ..core.classification import (
     diverging_colours,
     sequential_colours,
 )
-from ..toolbelt.i18n import tr
+from ..toolbelt.i18n import localiser, tr
 from .language import plain
 
 
@@ -103,7 +103,8 @@ def classified_renderer(layer, spec: ClassSpec, symbol=None, values=None) -> Cla
     try:
         result = classify(values, spec.method, spec.classes, spec.cuts)
     except ValueError as error:
-        raise ValueError(tr("The field {} of {} cannot be classified: {}", spec.field, layer.name(), error)) from error
+        reason = localiser().text(error.args[0]) if error.args else str(error)  # core's message, translated
+        raise ValueError(tr("The field {} of {} cannot be classified: {}", spec.field, layer.name(), reason)) from error
     labels = class_labels(result, spec.lang, spec.decimals, spec.unit)
     colours = class_colours(result, spec)
     base = symbol or QgsSymbol.defaultSymbol(layer.geometryType())
