@@ -61,7 +61,7 @@ def test_html_is_self_contained_and_escaped():
     assert text.index("Résumé") < text.index("Checks in detail")
     summary = text[text.index("Résumé") : text.index("Checks in detail")]
     assert summary.index("Invalid geometries") < summary.index("Missing geometries")
-    assert "a = 1.5" in text  # parameters shown
+    assert "a = <code>1.5</code>" in text  # parameters shown (values as code)
 
 
 def test_check_table_in_json_and_html():
