@@ -44,8 +44,11 @@ class TerriDataPlugin:
         # COG vintages fetched from INSEE's API earlier are added when the referential is first used.
         register_vintage_source(register_cached_vintages)
         if self.provider is None:
-            self.provider = TerriDataProvider()
-            QgsApplication.processingRegistry().addProvider(self.provider)
+            provider = TerriDataProvider()
+            # QGIS refuses (and deletes) a second provider with the same id, e.g. when TerriData's provider is
+            # already registered by another instance: then there is nothing of ours to remove on unload.
+            if QgsApplication.processingRegistry().addProvider(provider):
+                self.provider = provider
 
     # --- GUI ------------------------------------------------------------------------------------------------
     def initGui(self):  # noqa: N802
