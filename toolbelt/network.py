@@ -185,6 +185,22 @@ def _preprocess_request(request) -> None:
         return
 
 
+def _cancel_connection():
+    """How a user's cancel reaches the request's own feedback in :meth:`NetworkClient._attempt`.
+
+    QgsBlockingNetworkRequest aborts its reply only if its feedback is cancelled once the reply exists. In a worker
+    thread (a QgsTask, a Processing algorithm), a cancel sent directly from the GUI thread while the request was
+    being sent deleted the reply without it ever finishing: the worker stayed in the request forever (seen on QGIS
+    3.44, where such tasks filled the task manager's threads and no other task ran). Queued, the cancel is
+    delivered in the request's own event loop, in its thread, once the reply is set up (a cancel before the
+    request is caught by ``_check_cancelled``). On the GUI thread QGIS runs the transfer in a thread of its own
+    while this thread waits: there the cancel stays direct, as before.
+    """
+    if threading.current_thread() is not threading.main_thread():  # QGIS's GUI thread is Python's main thread
+        return Qt.ConnectionType.QueuedConnection
+    return Qt.ConnectionType.DirectConnection
+
+
 def ensure_request_preprocessor() -> None:
     """Register the User-Agent preprocessor with QgsNetworkAccessManager (once per process)."""
     global _preprocessor_id
@@ -757,7 +773,7 @@ class NetworkClient:
         if method in ("POST", "PUT"):  # QgsBlockingNetworkRequest reports their download progress as upload
             blocking.uploadProgress.connect(on_progress, Qt.ConnectionType.DirectConnection)
         if self.feedback is not None:
-            self.feedback.canceled.connect(internal.cancel, Qt.ConnectionType.DirectConnection)
+            self.feedback.canceled.connect(internal.cancel, _cancel_connection())
         started = time.monotonic()
         deadline_at = started + limits.deadline_s
         try:
