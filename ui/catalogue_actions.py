@@ -121,7 +121,7 @@ def qgis_process_command(algorithm_id: str, parameters: dict) -> str:
 
 def open_algorithm_dialog(algorithm_id: str, parameters: dict, parent=None):
     """Show the algorithm's Processing dialog pre-filled with ``parameters`` (not modal); returns the dialog."""
-    import processing
+    import processing  # noqa: QGS111 (QGIS 3.22's qgis.processing has no createAlgorithmDialog)
 
     dialog = processing.createAlgorithmDialog(algorithm_id, parameters)
     if dialog is None:

@@ -24,7 +24,7 @@ class DesktopEntries:
         from .catalogue_dock import CatalogueDock
 
         self.dock = CatalogueDock(self.iface, self.iface.mainWindow())
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, self.dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
 
     def _add_locator_filter(self) -> None:

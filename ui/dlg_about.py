@@ -17,7 +17,7 @@ def about_box(parent=None) -> QMessageBox:
     box.setWindowTitle(tr("About {}", __title__))
     box.setWindowIcon(icon)
     box.setIconPixmap(icon.pixmap(ICON_SIZE, ICON_SIZE))
-    box.setTextFormat(Qt.RichText)
+    box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(
         f"<b>{__title__} {__version__}</b><br>{tr(__summary__)}<br><a href='{__uri_homepage__}'>{__uri_homepage__}</a>"
     )

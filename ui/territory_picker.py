@@ -57,12 +57,12 @@ class TerritoryPicker(QObject):
         self.model = QStringListModel(self)
         self.completer = QCompleter(self.model, self)
         self.completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
-        self.completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         edit.setCompleter(self.completer)
         edit.setPlaceholderText(tr("Commune, EPCI, département or région (name or code)"))
         edit.textEdited.connect(self._update_matches)
         edit.textChanged.connect(self._cleared)
-        self.completer.activated[str].connect(self._activated)
+        self.completer.activated[str].connect(self._activated)  # noqa: QGS405 (QCompleter keeps it in Qt 6)
 
     @property
     def current(self) -> Optional[TerritoryMatch]:

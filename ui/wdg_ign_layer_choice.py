@@ -70,13 +70,13 @@ class LayerCombo(QComboBox):
         super().__init__(parent)
         self.kind = kind
         self.setEditable(True)
-        self.setInsertPolicy(QComboBox.NoInsert)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
         self.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(40)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.PopupCompletion)
         self.setCompleter(completer)
         self.lineEdit().setPlaceholderText(tr("Type to search the layers, or a layer name"))
@@ -92,7 +92,7 @@ class LayerCombo(QComboBox):
             self.addItem(item_text(dataset, lang), dataset.id)
             tip = dataset.description.get(lang) if dataset.description else ""
             if tip:
-                self.setItemData(self.count() - 1, tip, Qt.ToolTipRole)
+                self.setItemData(self.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         curated = sum(1 for ds in datasets if ds.curated)
         if 0 < curated < len(datasets):
             self.insertSeparator(curated)

@@ -181,7 +181,7 @@ def test_territory_picker_completes_names_and_stores_the_choice(dock):
     edit.textEdited.emit("st denis")
     offered = dock.picker.model.stringList()
     assert "Saint-Denis (commune 93066, 93)" in offered
-    dock.picker.completer.activated[str].emit("Saint-Denis (commune 93066, 93)")
+    dock.picker.completer.activated[str].emit("Saint-Denis (commune 93066, 93)")  # noqa: QGS405
     assert PlgSettings.get().territory == "commune:93066"
     assert dock.territory().name == "Saint-Denis" and dock.ui.territory_check.isChecked()
     edit.clear()  # clearing the field forgets the territory
