@@ -102,19 +102,7 @@ class ExportAtlas(ExportMap):
                 self.INPUT, self.tr("Layer to map (empty: the coverage itself)"), optional=True
             )
         )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.KIND,
-                self.tr("Kind of map"),
-                options=[
-                    self.tr("Choropleth (rates, densities, shares)"),
-                    self.tr("Proportional symbols (counts)"),
-                    self.tr("Grid heat map (INSEE 200 m / 1 km cells)"),
-                    self.tr("Categories (one colour per value)"),
-                ],
-                defaultValue=0,
-            )
-        )
+        self.add_kind_parameter()
         self.addParameter(
             QgsProcessingParameterField(
                 self.FIELD,

@@ -88,19 +88,7 @@ class ExportMap(TerriDataAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Layer to map")))
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.KIND,
-                self.tr("Kind of map"),
-                options=[
-                    self.tr("Choropleth (rates, densities, shares)"),
-                    self.tr("Proportional symbols (counts)"),
-                    self.tr("Grid heat map (INSEE 200 m / 1 km cells)"),
-                    self.tr("Categories (one colour per value)"),
-                ],
-                defaultValue=0,
-            )
-        )
+        self.add_kind_parameter()
         self.addParameter(
             QgsProcessingParameterField(self.FIELD, self.tr("Field to map"), parentLayerParameterName=self.INPUT)
         )
@@ -124,6 +112,21 @@ class ExportMap(TerriDataAlgorithm):
         )
         self.addOutput(QgsProcessingOutputFile(self.TEMPLATE, self.tr("Layout template (.qpt)")))
         self.addOutput(QgsProcessingOutputString(self.LAYOUT, self.tr("Layout name in the project")))
+
+    def add_kind_parameter(self):
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.KIND,
+                self.tr("Kind of map"),
+                options=[
+                    self.tr("Choropleth (rates, densities, shares)"),
+                    self.tr("Proportional symbols (counts)"),
+                    self.tr("Grid heat map (INSEE 200 m / 1 km cells)"),
+                    self.tr("Categories (one colour per value)"),
+                ],
+                defaultValue=0,
+            )
+        )
 
     def add_classification_parameters(self):
         self.addParameter(
