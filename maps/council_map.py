@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from qgis.core import QgsPrintLayout, QgsProject, QgsVectorLayer
 
 from .classified import ClassSpec
-from .language import interface_language
+from .language import map_language
 from .layout import LayoutSpec
 from .layout import build_layout as build_page
 from .thematic import ThematicRequest, build_thematic
@@ -35,7 +35,7 @@ def _spec(request: MapRequest) -> ClassSpec:
         method=request.method,
         classes=request.classes,
         decimals=None if request.decimals < 0 else request.decimals,
-        lang=interface_language(),
+        lang=map_language(),
     )
 
 
@@ -56,6 +56,6 @@ def build_layout(request: MapRequest, project: QgsProject, basemaps=()) -> QgsPr
         subtitle=request.subtitle,
         legend_title=request.legend_title or request.field,
         extra_credits=tuple(request.extra_credits),
-        lang=interface_language(),
+        lang=map_language(),
     )
     return build_page(project, thematic.content, spec).layout

@@ -12,8 +12,10 @@ from ..toolbelt.i18n import CONTEXT
 _PROBE = "Sources: {}"
 
 
-def interface_language() -> str:
-    """``"fr"`` when TerriData's French translation is in use, else ``"en"``."""
+def map_language() -> str:
+    """``"fr"`` when TerriData's French translation is in use, else ``"en"``: the words a map prints come from
+    ``tr()``, so its numbers and dates follow the translation actually loaded (not
+    ``toolbelt.i18n.interface_language``, the locale setting that chooses which translation to load)."""
     return "fr" if QCoreApplication.translate(CONTEXT, _PROBE) != _PROBE else "en"
 
 

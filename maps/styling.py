@@ -6,7 +6,7 @@ ramp, classes computed on the features that have a value, ties never split into 
 """
 
 from .classified import ClassSpec, classified_renderer
-from .language import interface_language
+from .language import map_language
 
 
 def graduated_renderer(layer, field: str, classes: int = 5, method: str = "quantile", decimals: int = -1, symbol=None):
@@ -17,7 +17,7 @@ def graduated_renderer(layer, field: str, classes: int = 5, method: str = "quant
         method=method,
         classes=classes,
         decimals=None if decimals < 0 else decimals,
-        lang=interface_language(),
+        lang=map_language(),
     )
     return classified_renderer(layer, spec, symbol).renderer
 

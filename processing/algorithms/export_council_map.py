@@ -16,7 +16,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...maps.classified import ClassSpec
 from ...maps.council_map import CLASSIFICATIONS
-from ...maps.language import interface_language
+from ...maps.language import map_language
 from ...maps.layout import LayoutSpec, PageSpec
 from ..base import TerriDataAlgorithm
 from ..qgis_values import py_value
@@ -122,7 +122,7 @@ class ExportCouncilMap(TerriDataAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):
         """A preset of ``terridata:export_map``: a choropleth on an A4 landscape page, north arrow and scale bar,
         no inset, the layout template saved beside the map."""
-        lang = interface_language()
+        lang = map_language()
         extra = self.parameterAsString(parameters, self.CREDITS, context)
         field = self.parameterAsString(parameters, self.FIELD, context)
         request = ExportMapRequest(

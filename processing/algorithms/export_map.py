@@ -28,7 +28,7 @@ from ...core import territory_crs
 from ...core.classification import DIVERGING, MAX_CLASSES, METHODS, SEQUENTIAL
 from ...maps.classified import ClassSpec
 from ...maps.export import FORMATS, export_with_template
-from ...maps.language import interface_language
+from ...maps.language import map_language
 from ...maps.layout import PAGE_SIZES, LayoutSpec, PageSpec, build_layout
 from ...maps.thematic import KINDS, ThematicRequest, build_thematic
 from ..base import TerriDataAlgorithm
@@ -269,7 +269,7 @@ class ExportMap(TerriDataAlgorithm):
 
     # ---------------------------------------------------------------------------------------------- running
     def read_request(self, parameters, context) -> ExportMapRequest:
-        lang = interface_language()
+        lang = map_language()
         centre = parameters.get(self.CENTRE)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         spec = ClassSpec(
