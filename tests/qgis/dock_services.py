@@ -68,3 +68,13 @@ def wait_for(predicate, timeout_s: float = 120.0, step_ms: int = 20) -> bool:
         QCoreApplication.processEvents(QEventLoop.AllEvents, step_ms)
         QThread.msleep(5)
     return True
+
+
+def close_dock(widget) -> None:
+    """Close a catalogue dock at the end of a test, then wait until none of its tasks (a search, a layer list
+    filling a dialog, a layer being added) still runs: none may outlive the local servers it talks to."""
+    from qgis.core import QgsApplication
+
+    widget.unload()
+    widget.deleteLater()
+    assert wait_for(lambda: QgsApplication.taskManager().countActiveTasks() == 0, 60), "tasks still running"

@@ -4,7 +4,7 @@ layer with the dataset's licence and attribution; a dataset without a map form s
 from __future__ import annotations
 
 import pytest
-from dock_services import configure, wait_for
+from dock_services import close_dock, configure, wait_for
 from mapserver_wfs import mapserver  # noqa: F401 - fixture
 from melodi_replay import MelodiReplay
 from portal_replay import DataGouvReplay, OdsReplay, dg_dataset
@@ -30,8 +30,7 @@ def dock(qgis_iface, qgis_app, qgis_processing, terridata_provider, httpserver, 
     widget = CatalogueDock(qgis_iface)
     widget.show()
     yield widget
-    widget.unload()
-    widget.deleteLater()
+    close_dock(widget)
 
 
 def _added_by(action):

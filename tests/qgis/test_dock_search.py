@@ -5,7 +5,7 @@ portal shows its reason while the others list."""
 from __future__ import annotations
 
 import pytest
-from dock_services import BROKEN_PORTAL, configure, wait_for
+from dock_services import BROKEN_PORTAL, close_dock, configure, wait_for
 from mapserver_wfs import mapserver  # noqa: F401 - fixture
 from melodi_replay import MelodiReplay
 from portal_replay import DataGouvReplay, OdsReplay, dg_dataset
@@ -31,8 +31,7 @@ def dock(qgis_iface, services):
     widget = CatalogueDock(qgis_iface)
     widget.show()
     yield widget
-    widget.unload()
-    widget.deleteLater()
+    close_dock(widget)
 
 
 def _search(dock, text):
@@ -122,6 +121,7 @@ def test_detail_pane_and_add_to_map_wfs(dock, services, qgis_new_project):
     assert layer.metadata().licenses()[0] == LICENCE
     assert layer.metadata().rights()[0] == ATTRIBUTION
     assert layer.featureCount() == len(services["mapserver"].codes)  # the server's communes, counted by it
+    QgsProject.instance().removeMapLayer(layer.id())  # its provider must not outlive this test's servers
 
 
 def test_territory_reaches_the_portal_request(dock, services):
