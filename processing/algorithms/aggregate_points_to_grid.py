@@ -25,6 +25,8 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
@@ -36,8 +38,10 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 from ...core.inspire_grid import bin_points, cell_ids
 from ..base import TerriDataAlgorithm
 from ..ogr_arrays import vector_input, write_gpkg_boxes
+from ..postgis_engine.grid import PostgisError, grid_cells, grid_in_database
 from ..territory_defaults import place_on_grids
 from ._aggregation_common import (
+    PointArrays,
     add_statistics_parameters,
     check_crs,
     check_statistics,
@@ -50,6 +54,7 @@ from ._aggregation_common import (
     read_points,
     report_excluded_points,
 )
+from .aggregate_points_to_zones import AggregatePointsToZones
 
 
 class AggregatePointsToGrid(TerriDataAlgorithm):
@@ -58,6 +63,8 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
     GROUP = "aggregation"
 
     INPUT, CELL_SIZE, OUTPUT = "INPUT", "CELL_SIZE", "OUTPUT"
+    ENGINE = "ENGINE"
+    ENGINE_OPTIONS = AggregatePointsToZones.ENGINE_OPTIONS
 
     def initAlgorithm(self, config=None):
         self.addParameter(
@@ -74,6 +81,11 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             )
         )
         add_statistics_parameters(self, self.INPUT)
+        engine = QgsProcessingParameterEnum(
+            self.ENGINE, self.tr("Engine"), options=[self.tr(o) for o in self.ENGINE_OPTIONS], defaultValue=0
+        )
+        engine.setFlags(engine.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(engine)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Grid cells with statistics"), QgsProcessing.TypeVectorPolygon
@@ -118,6 +130,12 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
 
         steps.setCurrentStep(0)
         check_crs(layer_name, request.points.crs)
+        # -- database engine (PostGIS push-down): its own branch, the cells written by the same writers ----------
+        engine = self.parameterAsEnum(parameters, self.ENGINE, context) if self.ENGINE in parameters else 0
+        database = grid_in_database(self, parameters, context, engine, request.category, steps)
+        if database is not None:
+            return self._run_in_database(parameters, context, steps, request, size, database)
+        # -- desktop engine --------------------------------------------------------------------------------------
         points = read_points(request, steps)
         report_excluded_points(steps, points, layer_name)
         placement = place_on_grids(layer_name, request.points.crs, points.x, points.y, context.transformContext())
@@ -153,6 +171,48 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             "POINTS": int(len(cells.points)),
             "POINTS_WITHOUT_GEOMETRY": int(points.without_geometry),
             "POINTS_OUTSIDE_GRID": outside_grid,
+        }
+
+    def _run_in_database(self, parameters, context, steps, request, size, database):
+        """The push-down: cells and statistics computed by PostGIS, the cells written as by the desktop path."""
+        layer_name = request.points.name
+        steps.pushInfo(self.tr("Binning points into cells of {} m in the database {}…", size, database.label))
+        try:
+            result = grid_cells(database, request, size, request.points.crs, context.transformContext(), steps)
+        except PostgisError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        self.check_cancelled(steps)
+        empty = np.empty(0)
+        excluded = PointArrays(empty, empty, empty, {}, None, None, 0, result.without_geometry)
+        report_excluded_points(steps, excluded, layer_name)
+        self._report_placement(steps, result.placement, layer_name, request.points.crs)
+        index = np.empty(0, dtype=np.int64)
+        cells = _Cells(result.east, result.north, result.epsg, result.ids, index, index, result.epsgs)
+        n_cells = len(cells.ids)
+        columns = result.columns
+        out_crs = QgsCoordinateReferenceSystem(f"EPSG:{cells.epsgs[0]}" if len(cells.epsgs) == 1 else "EPSG:4326")
+        steps.setCurrentStep(2)
+        steps.pushInfo(self.tr("{} points in {} non-empty cells of {} m.", result.points, n_cells, size))
+        base = QgsFields()
+        base.append(QgsField("id_cell", QVariant.String))
+        base.append(QgsField("x_min", QVariant.LongLong))
+        base.append(QgsField("y_min", QVariant.LongLong))
+        base.append(QgsField("grid_crs", QVariant.String))
+        fields, names = make_fields(base, columns)
+        target = self._gpkg_target(parameters, context) if len(cells.epsgs) == 1 else None
+        if target is not None:
+            dest_id = self._write_fast(target, fields, names, cells, size, columns, steps, parameters, context)
+        else:
+            dest_id = self._write_sink(parameters, context, fields, cells, size, columns, steps, out_crs)
+        if dest_id is None:
+            return {}
+        self.on_load(context, dest_id, style="aggregation_grid")
+        return {
+            self.OUTPUT: dest_id,
+            "CELLS": n_cells,
+            "POINTS": result.points,
+            "POINTS_WITHOUT_GEOMETRY": result.without_geometry,
+            "POINTS_OUTSIDE_GRID": result.placement.outside,
         }
 
     def _report_placement(self, feedback, placement, layer_name: str, crs) -> None:
