@@ -140,7 +140,7 @@
             <translation>Une archive téléchargée qui dépasserait cette taille une fois décompressée est refusée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="166" />
+            <location filename="../processing/algorithms/export_atlas.py" line="154" />
             <source>A multi-page atlas is a PDF: the atlas file must end in .pdf (got {}); choose one file per page for PNG or SVG.</source>
             <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
         </message>
@@ -170,7 +170,7 @@
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="62" />
+            <location filename="../plugin.py" line="65" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
@@ -225,7 +225,7 @@
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="207" />
+            <location filename="../processing/algorithms/export_map.py" line="210" />
             <source>Additional source credits, separated by ";" (the layers' own sources are added)</source>
             <translation>Sources supplémentaires, séparées par « ; » (les sources des couches sont ajoutées)</translation>
         </message>
@@ -265,7 +265,7 @@
             <translation>Agréger des observations dans le temps</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="57" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="62" />
             <source>Aggregate points to an INSEE grid</source>
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
@@ -390,12 +390,12 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="148" />
+            <location filename="../processing/algorithms/export_atlas.py" line="136" />
             <source>Atlas file (one file per page: named &lt;file&gt;-&lt;page name&gt;)</source>
             <translation>Fichier de l’atlas (un fichier par page : nommé &lt;fichier&gt;-&lt;nom de la page&gt;)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="224" />
+            <location filename="../processing/algorithms/export_atlas.py" line="212" />
             <source>Atlas: {}</source>
             <translation>Atlas : {}</translation>
         </message>
@@ -416,7 +416,7 @@
             <translation>Configuration d'authentification</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="206" />
+            <location filename="../processing/algorithms/export_map.py" line="209" />
             <source>Author (credits line)</source>
             <translation>Auteur (ligne des crédits)</translation>
         </message>
@@ -459,6 +459,11 @@
             <location filename="../processing/algorithms/geocode_addresses.py" line="50" />
             <source>Batch CSV</source>
             <translation>Lot CSV</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="179" />
+            <source>Binning points into cells of {} m in the database {}…</source>
+            <translation>Répartition des points en carreaux de {} m dans la base de données {}…</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="18" />
@@ -680,8 +685,7 @@
             <translation>Les catalogues et capacités sont réutilisés pendant un jour ; les réponses obtenues avec une clé ne le sont jamais.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Categories (one colour per value)</source>
             <translation>Catégories (une couleur par valeur)</translation>
         </message>
@@ -696,7 +700,7 @@
             <translation>Champ de catégorie (une colonne d'effectif par catégorie)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="66" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="73" />
             <source>Cell size in metres (INSEE: 200 or 1000)</source>
             <translation>Taille des carreaux en mètres (INSEE : 200 ou 1000)</translation>
         </message>
@@ -791,8 +795,7 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Choropleth (rates, densities, shares)</source>
             <translation>Aplats de couleur (taux, densités, parts)</translation>
         </message>
@@ -808,7 +811,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -898,7 +901,7 @@
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="151" />
+            <location filename="../processing/algorithms/export_map.py" line="154" />
             <source>Colours (ColorBrewer)</source>
             <translation>Couleurs (ColorBrewer)</translation>
         </message>
@@ -1039,7 +1042,7 @@
             <translation>Échec de la connexion : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="193" />
+            <location filename="../processing/algorithms/export_map.py" line="196" />
             <source>Context of the inset (communes of the département; default: the sample's communes)</source>
             <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
         </message>
@@ -1325,7 +1328,7 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="156" />
+            <location filename="../processing/algorithms/export_map.py" line="159" />
             <source>Diverging colours centred on (e.g. 0 for a rate of change; empty: sequential colours)</source>
             <translation>Couleurs divergentes centrées sur (p. ex. 0 pour un taux d’évolution ; vide : couleurs séquentielles)</translation>
         </message>
@@ -1441,7 +1444,7 @@
             <translation>Chaque groupe contient au moins {} valeurs distinctes de « {} » (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="279" />
+            <location filename="../processing/algorithms/export_atlas.py" line="267" />
             <source>Each page is drawn in the official CRS of its territory ({}): scale bars are true on every page.</source>
             <translation>Chaque page est dessinée dans le système de coordonnées officiel de son territoire ({}) : les barres d'échelle sont vraies sur toutes les pages.</translation>
         </message>
@@ -1451,7 +1454,7 @@
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="85" />
+            <location filename="../plugin.py" line="88" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
@@ -1461,6 +1464,7 @@
             <translation>Fin de la fenêtre temporelle (UTC sans fuseau horaire)</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="84" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
             <location filename="../processing/algorithms/rollup_territories.py" line="111" />
             <source>Engine</source>
@@ -1473,7 +1477,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -1694,12 +1698,12 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="46" />
-            <location filename="../processing/algorithms/export_map.py" line="104" />
+            <location filename="../processing/algorithms/export_map.py" line="92" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="118" />
+            <location filename="../processing/algorithms/export_atlas.py" line="106" />
             <source>Field to map (of the layer to map, else of the coverage)</source>
             <translation>Champ à cartographier (de la couche à cartographier, sinon de la couverture)</translation>
         </message>
@@ -1975,23 +1979,22 @@
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="238" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="298" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="77" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="89" />
             <source>Grid cells with statistics</source>
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
             <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="182" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="242" />
             <source>Grid {} (EPSG:{}): {} points.</source>
             <translation>Grille {} (EPSG:{}) : {} points.</translation>
         </message>
@@ -2213,7 +2216,7 @@
             <translation>Adresse des métadonnées géographiques de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="184" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="244" />
             <source>INSEE publishes no gridded data for {}: its cells follow INSEE's rule in the official CRS (EPSG:{}) but join no INSEE file.</source>
             <translation>L'Insee ne publie pas de données carroyées pour {} : ses carreaux suivent la règle de l'Insee dans le SCR officiel (EPSG:{}) mais ne se joignent à aucun fichier de l'Insee.</translation>
         </message>
@@ -2288,7 +2291,7 @@
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="188" />
+            <location filename="../processing/algorithms/export_map.py" line="191" />
             <source>Inset locating the territory in its département</source>
             <translation>Carton de localisation du territoire dans son département</translation>
         </message>
@@ -2405,8 +2408,7 @@
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Kind of map</source>
             <translation>Type de carte</translation>
         </message>
@@ -2416,7 +2418,7 @@
             <translation>Libellés des statistiques, séparés par « ; » dans le même ordre (vide : les noms des champs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Landscape</source>
             <translation>Paysage</translation>
         </message>
@@ -2426,7 +2428,7 @@
             <translation>Les réponses plus grandes sont refusées ; les fichiers sont écrits directement sur disque.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="165" />
+            <location filename="../processing/algorithms/export_map.py" line="168" />
             <source>Largest circle diameter (mm, proportional symbols)</source>
             <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
         </message>
@@ -2501,20 +2503,20 @@
             <translation>Couches écrites (nom : entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="157" />
-            <location filename="../processing/algorithms/export_map.py" line="126" />
+            <location filename="../processing/algorithms/export_atlas.py" line="145" />
+            <location filename="../processing/algorithms/export_map.py" line="114" />
             <source>Layout name in the project</source>
             <translation>Nom de la mise en page dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="155" />
-            <location filename="../processing/algorithms/export_map.py" line="125" />
+            <location filename="../processing/algorithms/export_atlas.py" line="143" />
+            <location filename="../processing/algorithms/export_map.py" line="113" />
             <source>Layout template (.qpt)</source>
             <translation>Modèle de mise en page (.qpt)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="56" />
-            <location filename="../processing/algorithms/export_map.py" line="179" />
+            <location filename="../processing/algorithms/export_map.py" line="182" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -2580,7 +2582,7 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="201" />
+            <location filename="../processing/algorithms/export_map.py" line="204" />
             <source>Logo (PNG or SVG)</source>
             <translation>Logo (PNG ou SVG)</translation>
         </message>
@@ -2610,17 +2612,17 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Manual breaks</source>
             <translation>Seuils manuels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="148" />
+            <location filename="../processing/algorithms/export_map.py" line="151" />
             <source>Manual breaks (e.g. 10; 20; 50)</source>
             <translation>Seuils manuels (p. ex. 10 ; 20 ; 50)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="243" />
+            <location filename="../processing/algorithms/export_map.py" line="246" />
             <source>Manual breaks need numbers in "Manual breaks", e.g. 10; 20; 50.</source>
             <translation>Les seuils manuels demandent des nombres dans « Seuils manuels », p. ex. 10 ; 20 ; 50.</translation>
         </message>
@@ -2631,7 +2633,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="82" />
-            <location filename="../processing/algorithms/export_map.py" line="120" />
+            <location filename="../processing/algorithms/export_map.py" line="108" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
@@ -2651,7 +2653,7 @@
             <translation>Cartes dessinées à partir des données vecteur de la Géoplateforme.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="130" />
+            <location filename="../processing/algorithms/export_atlas.py" line="118" />
             <source>Margin around each territory (%)</source>
             <translation>Marge autour de chaque territoire (%)</translation>
         </message>
@@ -2786,13 +2788,13 @@
             <translation>Nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="420" />
+            <location filename="../processing/algorithms/export_map.py" line="423" />
             <source>National map: metropolitan France with the five overseas départements in insets.</source>
             <translation>Carte nationale : la France métropolitaine et les cinq départements d'outre-mer en cartons.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
         </message>
@@ -2882,7 +2884,7 @@
             <translation>Aucun point ne tombe dans une zone : vérifiez que les couches de points et de zones se recouvrent et que leurs SCR sont bien ceux de leurs coordonnées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="173" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="233" />
             <source>No point of {} (CRS {}) falls in the area of a grid (EPSG:3035 in Europe, the local CRS overseas): check the layer's CRS and coordinates.</source>
             <translation>Aucun point de {} (SCR {}) ne tombe dans la zone d'une grille (EPSG:3035 en Europe, le SCR local outre-mer) : vérifiez le SCR et les coordonnées de la couche.</translation>
         </message>
@@ -2912,12 +2914,12 @@
             <translation>Aucune attente entre deux essais n'est plus longue.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="82" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="94" />
             <source>Non-empty cells written</source>
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="186" />
+            <location filename="../processing/algorithms/export_map.py" line="189" />
             <source>North arrow</source>
             <translation>Flèche du nord</translation>
         </message>
@@ -2973,7 +2975,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="57" />
-            <location filename="../processing/algorithms/export_map.py" line="143" />
+            <location filename="../processing/algorithms/export_map.py" line="146" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -3008,7 +3010,7 @@
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="156" />
+            <location filename="../processing/algorithms/export_atlas.py" line="144" />
             <source>Number of pages</source>
             <translation>Nombre de pages</translation>
         </message>
@@ -3132,12 +3134,12 @@
             <translation>Un fichier d'un portail (CSV, GeoPackage, zip…).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="140" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>One file per page (named from the page names)</source>
             <translation>Un fichier par page (nommé d’après le nom de la page)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="140" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>One multi-page PDF</source>
             <translation>Un seul PDF de plusieurs pages</translation>
         </message>
@@ -3182,7 +3184,7 @@
             <translation>Publication en open data</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="60" />
+            <location filename="../plugin.py" line="63" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
@@ -3228,7 +3230,7 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Orientation</source>
             <translation>Orientation</translation>
         </message>
@@ -3258,13 +3260,13 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="112" />
+            <location filename="../processing/algorithms/export_map.py" line="100" />
             <source>Other layers (points and lines drawn over the map, polygons under it; optional)</source>
             <translation>Autres couches (points et lignes dessinés sur la carte, polygones dessous ; facultatif)</translation>
         </message>
         <message>
             <location filename="../maps/atlas.py" line="102" />
-            <location filename="../processing/algorithms/export_atlas.py" line="307" />
+            <location filename="../processing/algorithms/export_atlas.py" line="295" />
             <source>Other territories</source>
             <translation>Autres territoires</translation>
         </message>
@@ -3276,7 +3278,7 @@
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="64" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="141" />
-            <location filename="../processing/algorithms/export_atlas.py" line="140" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
@@ -3346,13 +3348,13 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="109" />
+            <location filename="../processing/algorithms/export_map.py" line="97" />
             <source>Overseas départements in insets</source>
             <translation>Départements d’outre-mer en cartons</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="148" />
-            <location filename="../processing/algorithms/export_map.py" line="120" />
+            <location filename="../processing/algorithms/export_atlas.py" line="136" />
+            <location filename="../processing/algorithms/export_map.py" line="108" />
             <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
         </message>
@@ -3367,12 +3369,12 @@
             <translation>Noms des pages tirés du champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="180" />
+            <location filename="../processing/algorithms/export_map.py" line="183" />
             <source>Page size</source>
             <translation>Format de page</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="128" />
+            <location filename="../processing/algorithms/export_atlas.py" line="116" />
             <source>Page title (may use fields: [% "nom" %]; empty: the page name)</source>
             <translation>Titre de la page (peut utiliser des champs : [% "nom" %] ; vide : le nom de la page)</translation>
         </message>
@@ -3462,13 +3464,13 @@
             <translation>Piézométrie, niveaux en temps réel</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="84" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="96" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="114" />
             <source>Point features without a usable point (not counted)</source>
             <translation>Entités sans point utilisable (non comptées)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="63" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="70" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="87" />
             <source>Points</source>
             <translation>Points</translation>
@@ -3479,7 +3481,7 @@
             <translation>Points (unités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="83" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="95" />
             <source>Points aggregated</source>
             <translation>Points agrégés</translation>
         </message>
@@ -3489,7 +3491,7 @@
             <translation>Points comptés dans une zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="89" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="101" />
             <source>Points outside every grid's area of use (not counted)</source>
             <translation>Points hors de la zone d'emploi de toute grille (non comptés)</translation>
         </message>
@@ -3545,7 +3547,7 @@
             <translation>Portails interrogés par TerriData ; les portails prédéfinis (en gris) restent toujours.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Portrait</source>
             <translation>Portrait</translation>
         </message>
@@ -3597,8 +3599,7 @@
             <translation>Producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Proportional symbols (counts)</source>
             <translation>Symboles proportionnels (effectifs)</translation>
         </message>
@@ -3740,7 +3741,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
@@ -3970,12 +3971,12 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="372" />
+            <location filename="../processing/algorithms/export_map.py" line="375" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="229" />
+            <location filename="../processing/algorithms/export_atlas.py" line="217" />
             <source>Rendering {} page(s)…</source>
             <translation>Rendu de {} page(s)…</translation>
         </message>
@@ -4016,7 +4017,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="77" />
-            <location filename="../processing/algorithms/export_map.py" line="214" />
+            <location filename="../processing/algorithms/export_map.py" line="217" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -4141,7 +4142,7 @@
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Round (pretty) breaks</source>
             <translation>Seuils arrondis</translation>
         </message>
@@ -4219,7 +4220,7 @@
             <translation>Régions</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="187" />
+            <location filename="../processing/algorithms/export_map.py" line="190" />
             <source>Scale bar</source>
             <translation>Barre d’échelle</translation>
         </message>
@@ -4375,7 +4376,7 @@
             <translation>Services</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="61" />
+            <location filename="../plugin.py" line="64" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
@@ -4533,7 +4534,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="55" />
-            <location filename="../processing/algorithms/export_map.py" line="178" />
+            <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -4664,12 +4665,12 @@
             <translation>TerriData</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="59" />
+            <location filename="../plugin.py" line="62" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="66" />
+            <location filename="../plugin.py" line="69" />
             <source>TerriData catalogue</source>
             <translation>Catalogue TerriData</translation>
         </message>
@@ -5026,7 +5027,7 @@
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="108" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="120" />
             <source>The cell size must be a whole number of metres, at least 1.</source>
             <translation>La taille des carreaux doit être un nombre entier de mètres, au moins 1.</translation>
         </message>
@@ -5061,7 +5062,7 @@
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="257" />
+            <location filename="../processing/algorithms/export_atlas.py" line="245" />
             <source>The coverage {} has no feature (after the filter): the atlas would have no page.</source>
             <translation>La couverture {} n’a aucune entité (après le filtre) : l’atlas n’aurait aucune page.</translation>
         </message>
@@ -5152,7 +5153,7 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="175" />
+            <location filename="../processing/algorithms/export_atlas.py" line="163" />
             <source>The expression {} is not valid: {}</source>
             <translation>L’expression {} n’est pas valide : {}</translation>
         </message>
@@ -5197,7 +5198,7 @@
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="257" />
+            <location filename="../processing/algorithms/export_map.py" line="260" />
             <source>The field {} of {} holds {} values, not numbers: this kind of map needs numbers. Convert it first (Field calculator: to_real("{}")), choose a numeric field, or make a map of categories.</source>
             <translation>Le champ {} de {} contient des valeurs {}, pas des nombres : ce type de carte demande des nombres. Convertissez-le d’abord (calculatrice de champ : to_real("{}")), choisissez un champ numérique ou faites une carte de catégories.</translation>
         </message>
@@ -5300,7 +5301,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="425" />
+            <location filename="../processing/algorithms/export_map.py" line="428" />
             <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS (for one map, set 'Overseas départements in insets' to Never).</source>
             <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (pour une seule carte, choisissez « Jamais » pour « Départements d’outre-mer en cartons »).</translation>
         </message>
@@ -5351,7 +5352,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="106" />
-            <location filename="../processing/algorithms/export_map.py" line="253" />
+            <location filename="../processing/algorithms/export_map.py" line="256" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
@@ -5367,7 +5368,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="92" />
-            <location filename="../processing/algorithms/export_map.py" line="230" />
+            <location filename="../processing/algorithms/export_map.py" line="233" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -5382,12 +5383,12 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="235" />
+            <location filename="../processing/algorithms/export_atlas.py" line="223" />
             <source>The layout {} is in the project's layouts: open it to adjust the atlas.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="331" />
+            <location filename="../processing/algorithms/export_map.py" line="334" />
             <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
@@ -5402,13 +5403,13 @@
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="246" />
+            <location filename="../processing/algorithms/export_map.py" line="249" />
             <source>The logo {} does not exist.</source>
             <translation>Le logo {} n’existe pas.</translation>
         </message>
         <message>
             <location filename="../maps/export.py" line="42" />
-            <location filename="../processing/algorithms/export_map.py" line="227" />
+            <location filename="../processing/algorithms/export_map.py" line="230" />
             <source>The map file must end in .pdf, .png or .svg (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
         </message>
@@ -5418,7 +5419,7 @@
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="402" />
+            <location filename="../processing/algorithms/export_map.py" line="405" />
             <source>The map is drawn in {} ({}), the official CRS of {}.</source>
             <translation>La carte est dessinée en {} ({}), système de coordonnées officiel de {}.</translation>
         </message>
@@ -5473,7 +5474,7 @@
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="102" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="114" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="130" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
@@ -5484,7 +5485,7 @@
             <translation>Les points s'étendent sur plusieurs grilles ({}) : les carreaux sont écrits en EPSG:4326 (valable pour toutes) ; l'identifiant de chaque carreau nomme le SCR de sa grille.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="193" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="253" />
             <source>The points span several grids ({}): the cells are written in {} (valid for all); x_min, y_min and grid_crs give each cell in its own grid CRS.</source>
             <translation>Les points s'étendent sur plusieurs grilles ({}) : les carreaux sont écrits en {} (valable pour toutes) ; x_min, y_min et grid_crs donnent chaque carreau dans le SCR de sa propre grille.</translation>
         </message>
@@ -5534,7 +5535,7 @@
             <translation>Le rapport {} n'est pas un rapport TerriData (objet JSON attendu).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="493" />
+            <location filename="../toolbelt/network.py" line="509" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -5665,7 +5666,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="654" />
+            <location filename="../toolbelt/network.py" line="670" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -5896,7 +5897,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
-            <location filename="../processing/algorithms/export_map.py" line="177" />
+            <location filename="../processing/algorithms/export_map.py" line="180" />
             <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Title</source>
             <translation>Titre</translation>
@@ -5972,7 +5973,7 @@
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="164" />
+            <location filename="../processing/algorithms/export_map.py" line="167" />
             <source>Unit shown in the legend</source>
             <translation>Unité affichée dans la légende</translation>
         </message>
@@ -7444,7 +7445,7 @@
             <translation>porter le budget de suppression à au moins {:.1f} % (généralisation : {})</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="569" />
+            <location filename="../toolbelt/network.py" line="585" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -7975,7 +7976,7 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="717" />
+            <location filename="../toolbelt/network.py" line="733" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
         </message>
@@ -8125,17 +8126,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="556" />
+            <location filename="../toolbelt/network.py" line="572" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="644" />
+            <location filename="../toolbelt/network.py" line="660" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="635" />
+            <location filename="../toolbelt/network.py" line="651" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -8165,7 +8166,7 @@
             <translation>{} catégories de {} regroupées dans « Autres ».</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="228" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="288" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
@@ -8285,7 +8286,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="448" />
+            <location filename="../processing/algorithms/export_map.py" line="451" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -8385,7 +8386,7 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="435" />
+            <location filename="../processing/algorithms/export_map.py" line="438" />
             <source>{} have no inset on the national map: map them separately.</source>
             <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
         </message>
@@ -8616,7 +8617,7 @@
             <translation>{} point(s) de {} n'ont pas pu être reprojetés en {} (coordonnées hors de ce que le SCR peut représenter) : non comptés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="162" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="222" />
             <source>{} point(s) of {} fall outside the area of every grid (EPSG:3035 in Europe, the local CRS in Guadeloupe, Martinique, Guyane, La Réunion, Mayotte and the other overseas collectivities, see the help) or could not be reprojected: no cell is made for them (output POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in France or Europe.</source>
             <translation>{} point(s) de {} tombent hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local en Guadeloupe, Martinique, Guyane, à La Réunion, à Mayotte et dans les autres collectivités d'outre-mer, voir l'aide) ou n'ont pas pu être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en France ou en Europe.</translation>
         </message>
@@ -8626,7 +8627,7 @@
             <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="135" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="195" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
@@ -8656,12 +8657,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="717" />
+            <location filename="../toolbelt/network.py" line="733" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="702" />
+            <location filename="../toolbelt/network.py" line="718" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -8706,7 +8707,7 @@
             <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="256" />
+            <location filename="../toolbelt/network.py" line="272" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -8721,12 +8722,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="826" />
+            <location filename="../toolbelt/network.py" line="842" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="786" />
+            <location filename="../toolbelt/network.py" line="802" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -8802,7 +8803,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="570" />
+            <location filename="../toolbelt/network.py" line="586" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -8827,7 +8828,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="527" />
+            <location filename="../toolbelt/network.py" line="543" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
