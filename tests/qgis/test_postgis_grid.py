@@ -382,3 +382,32 @@ def test_processing_run_to_a_geopackage(qgis_processing, terridata_provider, dat
     for cell, (count, mean) in want.items():
         assert got[cell][0] == count
         assert (mean is None and got[cell][1] is None) or math.isclose(got[cell][1], mean, rel_tol=1e-9)
+
+
+def test_cancel_during_the_database_run_stops_it_on_the_server(qgis_processing, database):
+    import threading
+
+    server, db = database
+    server.psql(db, "CREATE TABLE IF NOT EXISTS slow_points AS SELECT * FROM points WHERE id <= 1500;")
+    points = _layer(server, db, "slow_points")
+    # Every row read costs 4 ms on the server: the run is still in the database when the cancel arrives.
+    points.setSubsetString('(SELECT true FROM pg_sleep(0.004 * ("id" > 0)::int))')
+    alg = AggregatePointsToGrid().create()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+
+    class CancelWhenInDatabase(_Feedback):
+        def pushInfo(self, info):  # noqa: N802
+            super().pushInfo(info)
+            if "Database engine" in info:
+                threading.Timer(1.0, self.cancel).start()
+
+    feedback = CancelWhenInDatabase()
+    results, ok = alg.run({"INPUT": points.id(), "ENGINE": 2, "OUTPUT": "memory:"}, context, feedback)
+    assert not ok and not results
+    assert any("Cancelled" in m for m in feedback.log), feedback.log
+    still = server.psql(
+        db, "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%pg_sleep(0.004%' "
+        "AND pid <> pg_backend_pid();",
+    )  # fmt: skip
+    assert still.strip() == "0"
