@@ -411,3 +411,63 @@ def test_cancel_during_the_database_run_stops_it_on_the_server(qgis_processing, 
         "AND pid <> pg_backend_pid();",
     )  # fmt: skip
     assert still.strip() == "0"
+
+
+def test_multipoints_count_each_part_as_on_the_desktop(qgis_processing, database):
+    server, db = database
+    server.psql(
+        db,
+        "CREATE TABLE multi_points (id integer PRIMARY KEY, geom geometry(MultiPoint, 3035), val float8);"
+        "INSERT INTO multi_points VALUES "
+        f"(1, 'SRID=3035;MULTIPOINT(({E0} {N0}), ({E0 + 200} {N0}), ({E0 + 10} {N0 + 10}))', 1),"
+        f"(2, 'SRID=3035;MULTIPOINT(({E0 + 399.5} {N0 + 0.5}))', NULL),"
+        "(3, 'SRID=3035;MULTIPOINT EMPTY', 3), (4, NULL, 4),"
+        f"(5, 'SRID=3035;MULTIPOINT(({E0 - 0.001} {N0}), (9000000 1000000))', 5);",
+    )
+    layer = QgsVectorLayer(server.layer_uri(db, "multi_points", srid=3035, kind="MultiPoint"), "multi", "postgres")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    params = {"INPUT": layer.id(), "FIELDS": ["val"], "STATISTICS": ["count", "sum", "mean"]}
+    res_db, out_db, _ = _run(params, 2)
+    res_desk, out_desk, _ = _run(params, 1)
+    _same_results(res_desk, res_db)
+    _assert_same(out_desk, out_db)
+    counts = {f["id_cell"]: f["count"] for f in out_db.getFeatures()}
+    assert counts == {
+        f"CRS3035RES200mN{N0}E{E0}": 2,
+        f"CRS3035RES200mN{N0}E{E0 + 200}": 2,
+        f"CRS3035RES200mN{N0}E{E0 - 200}": 1,
+    }
+    assert res_db["POINTS_WITHOUT_GEOMETRY"] == 2 and res_db["POINTS_OUTSIDE_GRID"] == 1
+
+
+def test_negative_weights_and_real_categories(qgis_processing, database):
+    server, db = database
+    server.psql(
+        db,
+        "CREATE TABLE odd_values (id integer PRIMARY KEY, geom geometry(Point, 3035), val float8, w float8, "
+        "cat float8); INSERT INTO odd_values VALUES "
+        f"(1, 'SRID=3035;POINT({E0 + 1} {N0 + 1})', 1, 2, 1.5), (2, 'SRID=3035;POINT({E0 + 2} {N0 + 2})', 2, -1, 2);",
+    )
+    layer = _layer(server, db, "odd_values")
+    for engine in (1, 2):
+        alg = AggregatePointsToGrid().create()
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        feedback = _Feedback()
+        params = {"INPUT": layer.id(), "FIELDS": ["val"], "WEIGHT": "w", "ENGINE": engine, "OUTPUT": "memory:"}
+        results, ok = alg.run(params, context, feedback)
+        assert not ok and not results
+        assert any("weight field w has negative values" in m for m in feedback.log), (engine, feedback.log)
+    # A category of real numbers: the desktop engine (its labels are Python's), said in the log; refused if forced.
+    params = {"INPUT": layer.id(), "CATEGORY": "cat"}
+    _res, out, log = _run(params, 0)
+    assert any("Desktop engine" in m and "neither text nor integer" in m for m in log), log
+    assert out.fields().lookupField("cat_1.5") >= 0 or out.fields().lookupField("cat_1_5") >= 0
+    alg = AggregatePointsToGrid().create()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    feedback = _Feedback()
+    results, ok = alg.run(dict(params, ENGINE=2, OUTPUT="memory:"), context, feedback)
+    assert not ok
+    assert any("database engine cannot run" in m for m in feedback.log), feedback.log
