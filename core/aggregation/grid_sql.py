@@ -69,10 +69,11 @@ def _finite(geom: str) -> str:
     return f"abs(ST_X({geom})) < 'Infinity'::float8 AND abs(ST_Y({geom})) < 'Infinity'::float8"
 
 
-def _point_rows(q: GridQuery) -> tuple:
-    """``(FROM items, point geometry, WHERE)`` of the usable points (one row per part of a multipoint)."""
-    source, _raw, geom, pid = _point_source(q.statistics_query())
-    columns = [f"{pid} AS pid", f"{geom} AS pt"]
+def _point_rows(q: GridQuery) -> str:
+    """SELECT of the usable points (one row per part of a multipoint) with their values. A point lies in one cell
+    only, so no point id is kept (``pid`` stays NULL): the points in cells are the sum of the cells' counts."""
+    source, _raw, geom, _pid = _point_source(q.statistics_query())
+    columns = ["NULL::text AS pid", f"{geom} AS pt"]
     columns += [f"{_value(f)} AS v{i}" for i, f in enumerate(q.fields)]
     if q.weight:
         columns.append(f"{_value(q.weight)} AS w")
@@ -81,20 +82,32 @@ def _point_rows(q: GridQuery) -> tuple:
     return f"SELECT {', '.join(columns)} FROM {source} WHERE {q.points.where('p')} AND {_finite(geom)}"
 
 
-def extent_sql(q: GridQuery) -> str:
-    """One row: ``xmin, ymin, xmax, ymax`` of the usable points (table SRID), and the number of negative weights
-    of the rows (0 without weight)."""
-    source, _raw, geom, _pid = _point_source(q.statistics_query())
-    negative = "0"
-    if q.weight:
-        t = q.points
-        negative = (
-            f"(SELECT count(*) FROM {t.qualified} AS p WHERE {t.where('p')} "
-            f"AND p.{quote_identifier(q.weight)}::float8 < 0)"
+def summary_sql(q: GridQuery) -> str:
+    """One row, in one pass over the table: ``xmin, ymin, xmax, ymax`` of the usable points (table SRID), the
+    numbers of features, of features without a usable point (NULL or empty geometry, NaN or infinite
+    coordinates), of usable points (each part of a multipoint), and of rows with a negative weight."""
+    t = q.points
+    geom = f"p.{quote_identifier(t.geometry)}"
+    negative = f"p.{quote_identifier(q.weight)}::float8 < 0" if q.weight else "false"
+    if t.multi:
+        source = f"{t.qualified} AS p LEFT JOIN LATERAL ST_Dump({geom}) AS d ON true"
+        geom, row = "d.geom", "p.ctid"
+        features = "count(DISTINCT x.r)"
+        counts = (
+            f"{features}, {features} - count(DISTINCT x.r) FILTER (WHERE x.ok), count(*) FILTER (WHERE x.ok), "
+            "count(DISTINCT x.r) FILTER (WHERE x.neg)"
         )
+    else:
+        source, row = f"{t.qualified} AS p", "NULL::tid"
+        counts = (
+            "count(*), count(*) FILTER (WHERE NOT x.ok), count(*) FILTER (WHERE x.ok), count(*) FILTER (WHERE x.neg)"
+        )
+    extent = ", ".join(
+        f"{f}(ST_{c}(x.g)) FILTER (WHERE x.ok)" for f, c in (("min", "X"), ("min", "Y"), ("max", "X"), ("max", "Y"))
+    )
     return (
-        f"SELECT min(ST_X({geom})), min(ST_Y({geom})), max(ST_X({geom})), max(ST_Y({geom})), {negative} "
-        f"FROM {source} WHERE {q.points.where('p')} AND {_finite(geom)}"
+        f"SELECT {extent}, {counts} FROM (SELECT {row} AS r, {geom} AS g, coalesce({_finite(geom)}, false) AS ok, "
+        f"coalesce({negative}, false) AS neg FROM {source} WHERE {t.where('p')}) AS x"
     )
 
 
@@ -138,7 +151,11 @@ def pairs_sql(q: GridQuery) -> str:
         f"{gx} >= {float_literal(DOMAIN_EAST_MIN)} AND {gx} <= {float_literal(DOMAIN_EAST_MAX)} "
         f"AND {gy} >= {float_literal(DOMAIN_NORTH_MIN)} AND {gy} <= {float_literal(DOMAIN_NORTH_MAX)}"
     )
-    cell = f"y.epsg::text || ' ' || floor({gx} / {size})::bigint::text || ' ' || floor({gy} / {size})::bigint::text"
+    # Text compared byte by byte (C collation): grouping by cell sorts fast whatever the database's locale.
+    cell = (
+        f"(y.epsg::text || ' ' || floor({gx} / {size})::bigint::text || ' ' || floor({gy} / {size})::bigint::text) "
+        'COLLATE "C"'
+    )
     columns = ", ".join(f"y.{c}" for c in carried)
     return (
         f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS SELECT {cell} AS zid, {columns}, y.epsg, y.part "

@@ -17,8 +17,7 @@ from qgis.core import QgsProcessingException, QgsRectangle, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 from ...core import territory_crs
-from ...core.aggregation.grid_sql import EUROPE, GridQuery, aggregation_script, extent_sql
-from ...core.aggregation.pushdown_sql import point_totals_sql
+from ...core.aggregation.grid_sql import EUROPE, GridQuery, aggregation_script, summary_sql
 from ...core.inspire_grid import cell_ids
 from ...providers.postgis.connection import PostgisError, PostgisLayer, execute
 from ...toolbelt.i18n import tr
@@ -84,7 +83,7 @@ def grid_cells(points: PostgisLayer, request, size: int, crs, transform_context,
         weight=request.weight,
         category=request.category,
     )
-    xmin, ymin, xmax, ymax, negative = execute(points, extent_sql(query), feedback)[0]
+    xmin, ymin, xmax, ymax, *totals, negative = execute(points, summary_sql(query), feedback)[0]
     if negative:
         raise PostgisError(
             tr("The weight field {} has negative values: weights must be zero or positive.", request.weight)
@@ -95,7 +94,6 @@ def grid_cells(points: PostgisLayer, request, size: int, crs, transform_context,
         met = parts_of_rectangle(QgsRectangle(xmin, ymin, xmax, ymax), crs, transform_context)
         overseas = any(p.grid_epsg != EUROPE for p in (territory_crs.PARTS if met is None else met))
     query = replace(query, overseas=overseas)
-    totals = [int(v or 0) for v in execute(points, point_totals_sql(points.table), feedback)[0]]
     rows = execute(points, aggregation_script(query), feedback)
     part_rows = [r for r in rows if r[0] == "p"]
     rows = [r for r in rows if r[0] != "p"]
@@ -103,7 +101,8 @@ def grid_cells(points: PostgisLayer, request, size: int, crs, transform_context,
     # Grids as the desktop orders them: EPSG:3035 first, then the overseas grids by EPSG code; cells by east, north.
     keys.sort(key=lambda k: (k[0] != EUROPE, k[0], k[1], k[2]))
     zone_keys = [f"{e} {ix} {iy}" for e, ix, iy in keys]
-    result = _columns(query.statistics_query(), zone_keys, rows, totals)
+    result = _columns(query.statistics_query(), zone_keys, rows, [int(v or 0) for v in totals])
+    in_cells = int(np.sum(result.columns[0][2]))  # a point is in one cell: the sum of the counts
     epsg = np.array([k[0] for k in keys], dtype=np.int64)
     east = np.array([k[1] for k in keys], dtype=np.int64) * int(size)
     north = np.array([k[2] for k in keys], dtype=np.int64) * int(size)
@@ -113,8 +112,8 @@ def grid_cells(points: PostgisLayer, request, size: int, crs, transform_context,
         mask = epsg == code
         ids[mask] = cell_ids(east[mask], north[mask], size, code)
     return DatabaseCells(
-        east, north, epsg, ids, epsgs, result.columns, result.points_in_zones, result.without_geometry,
-        _placement(epsgs, part_rows, result.points_in_zones, result.points_outside),
+        east, north, epsg, ids, epsgs, result.columns, in_cells, result.without_geometry,
+        _placement(epsgs, part_rows, in_cells, int(totals[2] or 0) - in_cells),
     )  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 """The SQL text of the PostGIS engine of aggregate_points_to_grid: user text only as quoted identifiers, the
 desktop's cell rule and grids. Run against a real server in tests/qgis/test_postgis_grid.py."""
 
-from terridata.core.aggregation.grid_sql import GridQuery, aggregation_script, extent_sql, pairs_sql
+from terridata.core.aggregation.grid_sql import GridQuery, aggregation_script, pairs_sql, summary_sql
 from terridata.core.aggregation.pushdown_sql import PAIRS, TableRef
 from terridata.core.territory_crs import PARTS
 
@@ -15,7 +15,7 @@ def _query(**kwargs):
 
 def test_identifiers_are_quoted_never_pasted():
     q = _query(fields=[EVIL], statistics=["sum", "median"], weight=EVIL + "w", category=EVIL + "c")
-    sql = aggregation_script(q) + extent_sql(q)
+    sql = aggregation_script(q) + summary_sql(q)
     assert '"x""; DROP TABLE t; --"' in sql and '"x""; DROP TABLE t; --w"' in sql
     assert sql.replace('"x""; DROP TABLE t; --', "").count("DROP TABLE") == 0
     assert '"my schema"."pts ""2"""' in sql and '"the geom"' in sql
