@@ -24,11 +24,12 @@ from .pushdown_sql import (
     PAIRS,
     TableRef,
     ZonesQuery,
-    _point_source,
-    _value,
+    finite_sql,
     float_literal,
+    point_source,
     quote_identifier,
     result_sql,
+    value_sql,
 )
 
 EUROPE = 3035  # the grid of metropolitan France and Europe (INSEE's)
@@ -65,21 +66,17 @@ def _transform(geom: str, source_srid: int, target: int) -> str:
     return geom if int(source_srid) == int(target) else f"ST_Transform({geom}, {int(target)})"
 
 
-def _finite(geom: str) -> str:
-    return f"abs(ST_X({geom})) < 'Infinity'::float8 AND abs(ST_Y({geom})) < 'Infinity'::float8"
-
-
 def _point_rows(q: GridQuery) -> str:
     """SELECT of the usable points (one row per part of a multipoint) with their values. A point lies in one cell
     only, so no point id is kept (``pid`` stays NULL): the points in cells are the sum of the cells' counts."""
-    source, _raw, geom, _pid = _point_source(q.statistics_query())
+    source, _raw, geom, _pid = point_source(q.statistics_query())
     columns = ["NULL::text AS pid", f"{geom} AS pt"]
-    columns += [f"{_value(f)} AS v{i}" for i, f in enumerate(q.fields)]
+    columns += [f"{value_sql(f)} AS v{i}" for i, f in enumerate(q.fields)]
     if q.weight:
-        columns.append(f"{_value(q.weight)} AS w")
+        columns.append(f"{value_sql(q.weight)} AS w")
     if q.category:
         columns.append(f"NULLIF(p.{quote_identifier(q.category)}::text, '') AS c")
-    return f"SELECT {', '.join(columns)} FROM {source} WHERE {q.points.where('p')} AND {_finite(geom)}"
+    return f"SELECT {', '.join(columns)} FROM {source} WHERE {q.points.where('p')} AND {finite_sql(geom)}"
 
 
 def summary_sql(q: GridQuery) -> str:
@@ -106,7 +103,7 @@ def summary_sql(q: GridQuery) -> str:
         f"{f}(ST_{c}(x.g)) FILTER (WHERE x.ok)" for f, c in (("min", "X"), ("min", "Y"), ("max", "X"), ("max", "Y"))
     )
     return (
-        f"SELECT {extent}, {counts} FROM (SELECT {row} AS r, {geom} AS g, coalesce({_finite(geom)}, false) AS ok, "
+        f"SELECT {extent}, {counts} FROM (SELECT {row} AS r, {geom} AS g, coalesce({finite_sql(geom)}, false) AS ok, "
         f"coalesce({negative}, false) AS neg FROM {source} WHERE {t.where('p')}) AS x"
     )
 
@@ -159,7 +156,7 @@ def pairs_sql(q: GridQuery) -> str:
     columns = ", ".join(f"y.{c}" for c in carried)
     return (
         f"CREATE TEMPORARY TABLE {PAIRS} ON COMMIT DROP AS SELECT {cell} AS zid, {columns}, y.epsg, y.part "
-        f"FROM ({placed} OFFSET 0) AS y WHERE {_finite('y.g')} AND (y.epsg <> {EUROPE} OR ({domain}))"
+        f"FROM ({placed} OFFSET 0) AS y WHERE {finite_sql('y.g')} AND (y.epsg <> {EUROPE} OR ({domain}))"
     )
 
 

@@ -22,7 +22,7 @@ from ...core.inspire_grid import cell_ids
 from ...providers.postgis.connection import PostgisError, PostgisLayer, execute
 from ...toolbelt.i18n import tr
 from ..territory_defaults import GridPlacement, GridPoints, parts_of_rectangle
-from .zones import DATABASE, DESKTOP, _columns, database_layer
+from .zones import DATABASE, DESKTOP, database_layer, statistic_columns
 
 
 @dataclass
@@ -101,7 +101,7 @@ def grid_cells(points: PostgisLayer, request, size: int, crs, transform_context,
     # Grids as the desktop orders them: EPSG:3035 first, then the overseas grids by EPSG code; cells by east, north.
     keys.sort(key=lambda k: (k[0] != EUROPE, k[0], k[1], k[2]))
     zone_keys = [f"{e} {ix} {iy}" for e, ix, iy in keys]
-    result = _columns(query.statistics_query(), zone_keys, rows, [int(v or 0) for v in totals])
+    result = statistic_columns(query.statistics_query(), zone_keys, rows, [int(v or 0) for v in totals])
     in_cells = int(np.sum(result.columns[0][2]))  # a point is in one cell: the sum of the counts
     epsg = np.array([k[0] for k in keys], dtype=np.int64)
     east = np.array([k[1] for k in keys], dtype=np.int64) * int(size)

@@ -166,10 +166,10 @@ def zone_statistics(inputs, zone_keys, request, invalid_mode, invalid_keys, feed
     )
     totals = execute(inputs.points, point_totals_sql(inputs.points.table), feedback)[0]
     rows = execute(inputs.zones, aggregation_script(query, inputs.points_indexed), feedback)
-    return _columns(query, zone_keys, rows, [int(v or 0) for v in totals])
+    return statistic_columns(query, zone_keys, rows, [int(v or 0) for v in totals])
 
 
-def _columns(query: ZonesQuery, zone_keys, rows, totals) -> DatabaseResult:
+def statistic_columns(query: ZonesQuery, zone_keys, rows, totals) -> DatabaseResult:
     n = len(zone_keys)
     position = {k: i for i, k in enumerate(zone_keys)}
     stats = [(f, s) for f in query.fields for s in query.statistics]
