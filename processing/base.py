@@ -50,7 +50,7 @@ from ..providers.layer_metadata import (
     save_layer_metadata,
 )
 from ..toolbelt.i18n import interface_language, tr
-from .database_output import DatabaseOutputs
+from .database_output import DatabaseOutputs, input_replaced
 from .enum_choices import enum_help, enum_problem, normalise_parameters
 from .output_checks import check_outputs, create_output_folders, output_files, remove_files
 
@@ -130,6 +130,7 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
         """Enum choices and output guards first (they need no other parameter), then QGIS's own checks."""
         parameters = normalise_parameters(self, parameters)
         problem = enum_problem(self, parameters) or check_outputs(self, parameters, context)
+        problem = problem or input_replaced(self, parameters, context)
         if problem:
             return False, problem
         return super().checkParameterValues(parameters, context)
@@ -271,7 +272,7 @@ def _run_wrapper(method):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         parameters = normalise_parameters(self, parameters)
         # The guards again, for callers that run an algorithm without checkParameterValues (alg.run()).
-        problem = check_outputs(self, parameters, context)
+        problem = check_outputs(self, parameters, context) or input_replaced(self, parameters, context)
         if problem:
             raise QgsProcessingException(problem)
         create_output_folders(self, parameters, context)

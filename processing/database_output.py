@@ -78,6 +78,47 @@ def temporary_name(table: str) -> str:
     return base + suffix
 
 
+def input_replaced(alg, parameters, context) -> str:
+    """A translated refusal when a PostgreSQL table output of ``alg`` is one of its input tables (the run would
+    replace the data it reads), else ``""``. Checked before any work (``TerriDataAlgorithm.checkParameterValues``)."""
+    outputs = []
+    for param in alg.destinationParameterDefinitions():
+        value = parameters.get(param.name())
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            prop = value.sink
+            value = prop.staticValue() if prop.propertyType() == QgsProperty.StaticProperty else None
+        uri = postgres_destination(value)
+        if uri is not None:
+            outputs.append((param, uri))
+    if not outputs:
+        return ""
+    for param in alg.parameterDefinitions():
+        if param.isDestination() or param.type() not in ("source", "vector") or parameters.get(param.name()) is None:
+            continue
+        layer = alg.parameterAsVectorLayer(parameters, param.name(), context)
+        if layer is None or layer.providerType() != "postgres":
+            continue
+        source = QgsDataSourceUri(layer.source())
+        for output, uri in outputs:
+            same_table = (uri.schema() or "public", uri.table()) == (source.schema() or "public", source.table())
+            if same_table and _database_key(uri) == _database_key(source):
+                return tr(
+                    "Output '{}' ({}) would replace the input '{}' ({}), the table {}.{}: choose another table "
+                    "for the output. Nothing was written.",
+                    output.description(),
+                    output.name(),
+                    param.description(),
+                    param.name(),
+                    source.schema() or "public",
+                    source.table(),
+                )
+    return ""
+
+
+def _database_key(uri: QgsDataSourceUri) -> tuple:
+    return postgis_table(uri, TableRef("", "", "", 0)).database
+
+
 @dataclass
 class DatabaseOutput:
     """One output being written: the temporary table the sink fills and the table it becomes."""

@@ -292,3 +292,56 @@ def test_two_outputs_to_one_table_are_refused(qgis_processing, database):
         assert "same" not in _tables(server, db) and not _leftovers(server, db)
     finally:
         QgsProject.instance().removeMapLayer(table.id())
+
+
+def test_a_run_cancelled_after_its_last_row_leaves_no_table(qgis_processing, database):
+    server, db = database
+    table = QgsVectorLayer("None?field=insee:string&field=pop:double", "communes3", "memory")
+    rows = []
+    for code in COMMUNES:
+        f = QgsFeature(table.fields())
+        f.setAttributes([code, 1.0])
+        rows.append(f)
+    table.dataProvider().addFeatures(rows)
+    QgsProject.instance().addMapLayer(table)
+    try:
+        params = {
+            "INPUT": table.id(),
+            "CODE_FIELD": "insee",
+            "SUM_FIELDS": ["pop"],
+            "OUTPUT": _destination(server, db, "late_totals", geometry=False),
+            "UNMATCHED": _destination(server, db, "late_unmatched", geometry=False),
+        }
+        # rollup_territories reports 100 % after both outputs are written: the run is cancelled after its last
+        # row, so it did not succeed and neither table may appear.
+        feedback = _Feedback(cancel_at=100, on_cancel=lambda: _tables(server, db))
+        _res, ok, feedback, _ = _run(RollupTerritories().create(), params, feedback)
+        assert not ok
+        assert len([t for t in feedback.seen if TEMPORARY_MARK in t]) == 2, feedback.seen
+        assert not {"late_totals", "late_unmatched"} & _tables(server, db)
+        assert not _leftovers(server, db)
+    finally:
+        QgsProject.instance().removeMapLayer(table.id())
+
+
+def test_an_output_replacing_an_input_table_is_refused(qgis_processing, database, zones_and_points):
+    server, db = database
+    _zones, points = zones_and_points
+    server.psql(
+        db,
+        "DROP TABLE IF EXISTS pg_zones; CREATE TABLE pg_zones (id integer PRIMARY KEY, geom geometry(Polygon, 2154));"
+        "INSERT INTO pg_zones VALUES (1, 'SRID=2154;POLYGON((0 0, 100 0, 100 100, 0 100, 0 0))');",
+    )
+    zones = QgsVectorLayer(server.layer_uri(db, "pg_zones", kind="Polygon", srid=2154), "pg_zones", "postgres")
+    assert zones.isValid()
+    QgsProject.instance().addMapLayer(zones)
+    try:
+        alg = AggregatePointsToZones().create()
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        params = {"INPUT": points.id(), "ZONES": zones.id(), "OUTPUT": _destination(server, db, "pg_zones")}
+        ok, message = alg.checkParameterValues(params, context)
+        assert not ok and "would replace the input" in message and "ZONES" in message, message
+        assert server.psql(db, "SELECT count(*) FROM pg_zones;").strip() == "1"
+    finally:
+        QgsProject.instance().removeMapLayer(zones.id())
