@@ -140,7 +140,7 @@
             <translation>Une archive téléchargée qui dépasserait cette taille une fois décompressée est refusée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="166" />
+            <location filename="../processing/algorithms/export_atlas.py" line="154" />
             <source>A multi-page atlas is a PDF: the atlas file must end in .pdf (got {}); choose one file per page for PNG or SVG.</source>
             <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
         </message>
@@ -153,6 +153,11 @@
             <location filename="../ui/options_page.py" line="176" />
             <source>A server silent for this long is given up on.</source>
             <translation>Un serveur silencieux pendant cette durée est abandonné.</translation>
+        </message>
+        <message>
+            <location filename="../processing/database_output.py" line="326" />
+            <source>A table name contains {}: choose another name for the output.</source>
+            <translation>Un nom de table contient {} : choisissez un autre nom pour la sortie.</translation>
         </message>
         <message>
             <location filename="../providers/insee/melodi.py" line="70" />
@@ -170,7 +175,7 @@
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="62" />
+            <location filename="../plugin.py" line="65" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
@@ -225,7 +230,7 @@
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="207" />
+            <location filename="../processing/algorithms/export_map.py" line="210" />
             <source>Additional source credits, separated by ";" (the layers' own sources are added)</source>
             <translation>Sources supplémentaires, séparées par « ; » (les sources des couches sont ajoutées)</translation>
         </message>
@@ -280,7 +285,7 @@
             <translation>Indicateurs agrégés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="69" />
+            <location filename="../processing/base.py" line="73" />
             <source>Aggregation</source>
             <translation>Agrégation</translation>
         </message>
@@ -390,12 +395,12 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="148" />
+            <location filename="../processing/algorithms/export_atlas.py" line="136" />
             <source>Atlas file (one file per page: named &lt;file&gt;-&lt;page name&gt;)</source>
             <translation>Fichier de l’atlas (un fichier par page : nommé &lt;fichier&gt;-&lt;nom de la page&gt;)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="224" />
+            <location filename="../processing/algorithms/export_atlas.py" line="212" />
             <source>Atlas: {}</source>
             <translation>Atlas : {}</translation>
         </message>
@@ -416,7 +421,7 @@
             <translation>Configuration d'authentification</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="206" />
+            <location filename="../processing/algorithms/export_map.py" line="209" />
             <source>Author (credits line)</source>
             <translation>Auteur (ligne des crédits)</translation>
         </message>
@@ -620,12 +625,12 @@
             <translation>Annulé : le fond de carte n'a pas été ajouté</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="108" />
+            <location filename="../providers/postgis/connection.py" line="112" />
             <source>Cancelled: the query was stopped on the server of {}.</source>
             <translation>Annulé : la requête a été arrêtée sur le serveur de {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="217" />
+            <location filename="../processing/base.py" line="233" />
             <source>Cancelled: {} was stopped before the end (cancelled by the user); its outputs must not be used.</source>
             <translation>Annulé : {} a été arrêté avant la fin (annulation par l'utilisateur) ; ses sorties ne doivent pas être utilisées.</translation>
         </message>
@@ -680,8 +685,7 @@
             <translation>Les catalogues et capacités sont réutilisés pendant un jour ; les réponses obtenues avec une clé ne le sont jamais.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Categories (one colour per value)</source>
             <translation>Catégories (une couleur par valeur)</translation>
         </message>
@@ -791,8 +795,7 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Choropleth (rates, densities, shares)</source>
             <translation>Aplats de couleur (taux, densités, parts)</translation>
         </message>
@@ -808,7 +811,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -898,7 +901,7 @@
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="151" />
+            <location filename="../processing/algorithms/export_map.py" line="154" />
             <source>Colours (ColorBrewer)</source>
             <translation>Couleurs (ColorBrewer)</translation>
         </message>
@@ -1014,7 +1017,7 @@
             <translation>Tableau confidentiel</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="71" />
+            <location filename="../processing/base.py" line="75" />
             <source>Confidentiality and anonymisation</source>
             <translation>Confidentialité et anonymisation</translation>
         </message>
@@ -1039,7 +1042,7 @@
             <translation>Échec de la connexion : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="193" />
+            <location filename="../processing/algorithms/export_map.py" line="196" />
             <source>Context of the inset (communes of the département; default: the sample's communes)</source>
             <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
         </message>
@@ -1070,7 +1073,7 @@
             <translation>Copier la commande qgis_process</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="110" />
+            <location filename="../providers/postgis/connection.py" line="114" />
             <source>Could not connect to the PostgreSQL database {}: check that the server runs and accepts connections, and the user name and password of the connection (or its authentication configuration).</source>
             <translation>Connexion impossible à la base de données PostgreSQL {} : vérifiez que le serveur fonctionne et accepte les connexions, ainsi que le nom d’utilisateur et le mot de passe de la connexion (ou sa configuration d’authentification).</translation>
         </message>
@@ -1325,7 +1328,7 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="156" />
+            <location filename="../processing/algorithms/export_map.py" line="159" />
             <source>Diverging colours centred on (e.g. 0 for a rate of change; empty: sequential colours)</source>
             <translation>Couleurs divergentes centrées sur (p. ex. 0 pour un taux d’évolution ; vide : couleurs séquentielles)</translation>
         </message>
@@ -1441,7 +1444,7 @@
             <translation>Chaque groupe contient au moins {} valeurs distinctes de « {} » (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="279" />
+            <location filename="../processing/algorithms/export_atlas.py" line="267" />
             <source>Each page is drawn in the official CRS of its territory ({}): scale bars are true on every page.</source>
             <translation>Chaque page est dessinée dans le système de coordonnées officiel de son territoire ({}) : les barres d'échelle sont vraies sur toutes les pages.</translation>
         </message>
@@ -1451,7 +1454,7 @@
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="85" />
+            <location filename="../plugin.py" line="88" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
@@ -1473,7 +1476,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -1694,12 +1697,12 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="46" />
-            <location filename="../processing/algorithms/export_map.py" line="104" />
+            <location filename="../processing/algorithms/export_map.py" line="92" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="118" />
+            <location filename="../processing/algorithms/export_atlas.py" line="106" />
             <source>Field to map (of the layer to map, else of the coverage)</source>
             <translation>Champ à cartographier (de la couche à cartographier, sinon de la couverture)</translation>
         </message>
@@ -1985,8 +1988,7 @@
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
             <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
         </message>
@@ -2288,7 +2290,7 @@
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="188" />
+            <location filename="../processing/algorithms/export_map.py" line="191" />
             <source>Inset locating the territory in its département</source>
             <translation>Carton de localisation du territoire dans son département</translation>
         </message>
@@ -2405,8 +2407,7 @@
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Kind of map</source>
             <translation>Type de carte</translation>
         </message>
@@ -2416,7 +2417,7 @@
             <translation>Libellés des statistiques, séparés par « ; » dans le même ordre (vide : les noms des champs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Landscape</source>
             <translation>Paysage</translation>
         </message>
@@ -2426,7 +2427,7 @@
             <translation>Les réponses plus grandes sont refusées ; les fichiers sont écrits directement sur disque.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="165" />
+            <location filename="../processing/algorithms/export_map.py" line="168" />
             <source>Largest circle diameter (mm, proportional symbols)</source>
             <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
         </message>
@@ -2501,20 +2502,20 @@
             <translation>Couches écrites (nom : entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="157" />
-            <location filename="../processing/algorithms/export_map.py" line="126" />
+            <location filename="../processing/algorithms/export_atlas.py" line="145" />
+            <location filename="../processing/algorithms/export_map.py" line="114" />
             <source>Layout name in the project</source>
             <translation>Nom de la mise en page dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="155" />
-            <location filename="../processing/algorithms/export_map.py" line="125" />
+            <location filename="../processing/algorithms/export_atlas.py" line="143" />
+            <location filename="../processing/algorithms/export_map.py" line="113" />
             <source>Layout template (.qpt)</source>
             <translation>Modèle de mise en page (.qpt)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="56" />
-            <location filename="../processing/algorithms/export_map.py" line="179" />
+            <location filename="../processing/algorithms/export_map.py" line="182" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
@@ -2555,7 +2556,7 @@
             <translation>Charger un jeu de données d'un portail open data</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="67" />
+            <location filename="../processing/base.py" line="71" />
             <source>Load data</source>
             <translation>Charger des données</translation>
         </message>
@@ -2580,7 +2581,7 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="201" />
+            <location filename="../processing/algorithms/export_map.py" line="204" />
             <source>Logo (PNG or SVG)</source>
             <translation>Logo (PNG ou SVG)</translation>
         </message>
@@ -2610,17 +2611,17 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Manual breaks</source>
             <translation>Seuils manuels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="148" />
+            <location filename="../processing/algorithms/export_map.py" line="151" />
             <source>Manual breaks (e.g. 10; 20; 50)</source>
             <translation>Seuils manuels (p. ex. 10 ; 20 ; 50)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="243" />
+            <location filename="../processing/algorithms/export_map.py" line="246" />
             <source>Manual breaks need numbers in "Manual breaks", e.g. 10; 20; 50.</source>
             <translation>Les seuils manuels demandent des nombres dans « Seuils manuels », p. ex. 10 ; 20 ; 50.</translation>
         </message>
@@ -2631,7 +2632,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="82" />
-            <location filename="../processing/algorithms/export_map.py" line="120" />
+            <location filename="../processing/algorithms/export_map.py" line="108" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
@@ -2641,7 +2642,7 @@
             <translation>Carte : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="72" />
+            <location filename="../processing/base.py" line="76" />
             <source>Maps</source>
             <translation>Cartes</translation>
         </message>
@@ -2651,7 +2652,7 @@
             <translation>Cartes dessinées à partir des données vecteur de la Géoplateforme.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="130" />
+            <location filename="../processing/algorithms/export_atlas.py" line="118" />
             <source>Margin around each territory (%)</source>
             <translation>Marge autour de chaque territoire (%)</translation>
         </message>
@@ -2786,13 +2787,13 @@
             <translation>Nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="420" />
+            <location filename="../processing/algorithms/export_map.py" line="423" />
             <source>National map: metropolitan France with the five overseas départements in insets.</source>
             <translation>Carte nationale : la France métropolitaine et les cinq départements d'outre-mer en cartons.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
         </message>
@@ -2917,7 +2918,7 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="186" />
+            <location filename="../processing/algorithms/export_map.py" line="189" />
             <source>North arrow</source>
             <translation>Flèche du nord</translation>
         </message>
@@ -2973,7 +2974,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="57" />
-            <location filename="../processing/algorithms/export_map.py" line="143" />
+            <location filename="../processing/algorithms/export_map.py" line="146" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -3008,7 +3009,7 @@
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="156" />
+            <location filename="../processing/algorithms/export_atlas.py" line="144" />
             <source>Number of pages</source>
             <translation>Nombre de pages</translation>
         </message>
@@ -3132,12 +3133,12 @@
             <translation>Un fichier d'un portail (CSV, GeoPackage, zip…).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="140" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>One file per page (named from the page names)</source>
             <translation>Un fichier par page (nommé d’après le nom de la page)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="140" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>One multi-page PDF</source>
             <translation>Un seul PDF de plusieurs pages</translation>
         </message>
@@ -3177,12 +3178,17 @@
             <translation>Seulement les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="73" />
+            <location filename="../processing/database_output.py" line="269" />
+            <source>Only {} of the {} rows of the output {} could be written to the table {} of {}.</source>
+            <translation>Seules {} des {} lignes de la sortie {} ont pu être écrites dans la table {} de {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="77" />
             <source>Open data publication</source>
             <translation>Publication en open data</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="60" />
+            <location filename="../plugin.py" line="63" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
@@ -3228,7 +3234,7 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Orientation</source>
             <translation>Orientation</translation>
         </message>
@@ -3258,13 +3264,13 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="112" />
+            <location filename="../processing/algorithms/export_map.py" line="100" />
             <source>Other layers (points and lines drawn over the map, polygons under it; optional)</source>
             <translation>Autres couches (points et lignes dessinés sur la carte, polygones dessous ; facultatif)</translation>
         </message>
         <message>
             <location filename="../maps/atlas.py" line="102" />
-            <location filename="../processing/algorithms/export_atlas.py" line="307" />
+            <location filename="../processing/algorithms/export_atlas.py" line="295" />
             <source>Other territories</source>
             <translation>Autres territoires</translation>
         </message>
@@ -3276,9 +3282,14 @@
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="64" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="141" />
-            <location filename="../processing/algorithms/export_atlas.py" line="140" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>Output</source>
             <translation>Sortie</translation>
+        </message>
+        <message>
+            <location filename="../processing/database_output.py" line="105" />
+            <source>Output '{}' ({}) would replace the input '{}' ({}), the table {}.{}: choose another table for the output. Nothing was written.</source>
+            <translation>La sortie « {} » ({}) remplacerait l’entrée « {} » ({}), la table {}.{} : choisissez une autre table pour la sortie. Rien n’a été écrit.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="149" />
@@ -3336,6 +3347,11 @@
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
+            <location filename="../processing/database_output.py" line="172" />
+            <source>Outputs {} and {} are the same table {} of {}: one would replace the other. Choose another table for one of them.</source>
+            <translation>Les sorties {} et {} sont la même table {} de {} : l’une remplacerait l’autre. Choisissez une autre table pour l’une d’elles.</translation>
+        </message>
+        <message>
             <location filename="../processing/output_checks.py" line="253" />
             <source>Outputs {} and {} point to the same file ({}): one would replace the other. Give each output its own file.</source>
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
@@ -3346,13 +3362,13 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="109" />
+            <location filename="../processing/algorithms/export_map.py" line="97" />
             <source>Overseas départements in insets</source>
             <translation>Départements d’outre-mer en cartons</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="148" />
-            <location filename="../processing/algorithms/export_map.py" line="120" />
+            <location filename="../processing/algorithms/export_atlas.py" line="136" />
+            <location filename="../processing/algorithms/export_map.py" line="108" />
             <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
         </message>
@@ -3367,12 +3383,12 @@
             <translation>Noms des pages tirés du champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="180" />
+            <location filename="../processing/algorithms/export_map.py" line="183" />
             <source>Page size</source>
             <translation>Format de page</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="128" />
+            <location filename="../processing/algorithms/export_atlas.py" line="116" />
             <source>Page title (may use fields: [% "nom" %]; empty: the page name)</source>
             <translation>Titre de la page (peut utiliser des champs : [% "nom" %] ; vide : le nom de la page)</translation>
         </message>
@@ -3545,7 +3561,7 @@
             <translation>Portails interrogés par TerriData ; les portails prédéfinis (en gris) restent toujours.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Portrait</source>
             <translation>Portrait</translation>
         </message>
@@ -3597,8 +3613,7 @@
             <translation>Producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Proportional symbols (counts)</source>
             <translation>Symboles proportionnels (effectifs)</translation>
         </message>
@@ -3719,12 +3734,12 @@
             <translation>Fournisseur de données QGIS</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="101" />
+            <location filename="../providers/postgis/connection.py" line="105" />
             <source>QGIS has no PostgreSQL provider: use the desktop engine.</source>
             <translation>QGIS n’a pas de fournisseur PostgreSQL : utilisez le moteur bureautique.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="70" />
+            <location filename="../processing/base.py" line="74" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
@@ -3740,7 +3755,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
@@ -3970,12 +3985,12 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="372" />
+            <location filename="../processing/algorithms/export_map.py" line="375" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="229" />
+            <location filename="../processing/algorithms/export_atlas.py" line="217" />
             <source>Rendering {} page(s)…</source>
             <translation>Rendu de {} page(s)…</translation>
         </message>
@@ -4016,7 +4031,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="77" />
-            <location filename="../processing/algorithms/export_map.py" line="214" />
+            <location filename="../processing/algorithms/export_map.py" line="217" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -4141,7 +4156,7 @@
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Round (pretty) breaks</source>
             <translation>Seuils arrondis</translation>
         </message>
@@ -4219,7 +4234,7 @@
             <translation>Régions</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="187" />
+            <location filename="../processing/algorithms/export_map.py" line="190" />
             <source>Scale bar</source>
             <translation>Barre d’échelle</translation>
         </message>
@@ -4375,7 +4390,7 @@
             <translation>Services</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="61" />
+            <location filename="../plugin.py" line="64" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
@@ -4533,7 +4548,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="55" />
-            <location filename="../processing/algorithms/export_map.py" line="178" />
+            <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -4634,6 +4649,11 @@
             <translation>Schémas de tables utilisés pour vérifier les fichiers d'un portail.</translation>
         </message>
         <message>
+            <location filename="../processing/database_output.py" line="251" />
+            <source>Table {} written in the database {}.</source>
+            <translation>Table {} écrite dans la base de données {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_search.py" line="81" />
             <source>Tags (comma-separated)</source>
             <translation>Mots-clés (séparés par des virgules)</translation>
@@ -4664,12 +4684,12 @@
             <translation>TerriData</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="59" />
+            <location filename="../plugin.py" line="62" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="66" />
+            <location filename="../plugin.py" line="69" />
             <source>TerriData catalogue</source>
             <translation>Catalogue TerriData</translation>
         </message>
@@ -4719,7 +4739,7 @@
             <translation>TerriData : tester {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="68" />
+            <location filename="../processing/base.py" line="72" />
             <source>Territorial codes</source>
             <translation>Codes territoriaux</translation>
         </message>
@@ -5061,7 +5081,7 @@
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="257" />
+            <location filename="../processing/algorithms/export_atlas.py" line="245" />
             <source>The coverage {} has no feature (after the filter): the atlas would have no page.</source>
             <translation>La couverture {} n’a aucune entité (après le filtre) : l’atlas n’aurait aucune page.</translation>
         </message>
@@ -5082,7 +5102,7 @@
             <translation>La base de données {} a PostGIS {} : le moteur base de données demande la version 3.2 ou ultérieure.</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="120" />
+            <location filename="../providers/postgis/connection.py" line="124" />
             <source>The database {} refused the query: {}</source>
             <translation>La base de données {} a refusé la requête : {}</translation>
         </message>
@@ -5152,7 +5172,7 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="175" />
+            <location filename="../processing/algorithms/export_atlas.py" line="163" />
             <source>The expression {} is not valid: {}</source>
             <translation>L’expression {} n’est pas valide : {}</translation>
         </message>
@@ -5197,7 +5217,7 @@
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="257" />
+            <location filename="../processing/algorithms/export_map.py" line="260" />
             <source>The field {} of {} holds {} values, not numbers: this kind of map needs numbers. Convert it first (Field calculator: to_real("{}")), choose a numeric field, or make a map of categories.</source>
             <translation>Le champ {} de {} contient des valeurs {}, pas des nombres : ce type de carte demande des nombres. Convertissez-le d’abord (calculatrice de champ : to_real("{}")), choisissez un champ numérique ou faites une carte de catégories.</translation>
         </message>
@@ -5300,7 +5320,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="425" />
+            <location filename="../processing/algorithms/export_map.py" line="428" />
             <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS (for one map, set 'Overseas départements in insets' to Never).</source>
             <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (pour une seule carte, choisissez « Jamais » pour « Départements d’outre-mer en cartons »).</translation>
         </message>
@@ -5351,7 +5371,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="106" />
-            <location filename="../processing/algorithms/export_map.py" line="253" />
+            <location filename="../processing/algorithms/export_map.py" line="256" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
@@ -5367,7 +5387,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="92" />
-            <location filename="../processing/algorithms/export_map.py" line="230" />
+            <location filename="../processing/algorithms/export_map.py" line="233" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -5382,12 +5402,12 @@
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="235" />
+            <location filename="../processing/algorithms/export_atlas.py" line="223" />
             <source>The layout {} is in the project's layouts: open it to adjust the atlas.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="331" />
+            <location filename="../processing/algorithms/export_map.py" line="334" />
             <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
@@ -5402,13 +5422,13 @@
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="246" />
+            <location filename="../processing/algorithms/export_map.py" line="249" />
             <source>The logo {} does not exist.</source>
             <translation>Le logo {} n’existe pas.</translation>
         </message>
         <message>
             <location filename="../maps/export.py" line="42" />
-            <location filename="../processing/algorithms/export_map.py" line="227" />
+            <location filename="../processing/algorithms/export_map.py" line="230" />
             <source>The map file must end in .pdf, .png or .svg (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
         </message>
@@ -5418,7 +5438,7 @@
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="402" />
+            <location filename="../processing/algorithms/export_map.py" line="405" />
             <source>The map is drawn in {} ({}), the official CRS of {}.</source>
             <translation>La carte est dessinée en {} ({}), système de coordonnées officiel de {}.</translation>
         </message>
@@ -5466,6 +5486,11 @@
             <location filename="../processing/algorithms/split_by_territory.py" line="66" />
             <source>The output must be a GeoPackage (.gpkg), got {}.</source>
             <translation>La sortie doit être un GeoPackage (.gpkg), reçu : {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/database_output.py" line="347" />
+            <source>The output table is already closed: no row can be added.</source>
+            <translation>La table de sortie est déjà fermée : aucune ligne ne peut plus y être ajoutée.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="261" />
@@ -5534,7 +5559,7 @@
             <translation>Le rapport {} n'est pas un rapport TerriData (objet JSON attendu).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="493" />
+            <location filename="../toolbelt/network.py" line="509" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -5665,7 +5690,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="654" />
+            <location filename="../toolbelt/network.py" line="670" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -5695,12 +5720,12 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="313" />
+            <location filename="../processing/base.py" line="335" />
             <source>The style of {} could not be saved in the GeoPackage: the layer cannot be opened.</source>
             <translation>Le style de {} n'a pas pu être enregistré dans le GeoPackage : la couche ne peut pas être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="326" />
+            <location filename="../processing/base.py" line="348" />
             <source>The style or the source credits of {} could not be saved in the GeoPackage: {}</source>
             <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
         </message>
@@ -5713,6 +5738,11 @@
             <location filename="../processing/postgis_engine/zones.py" line="137" />
             <source>The table {} of {} has no spatial index on {}: the database engine still gives the right result, more slowly. Create one: CREATE INDEX ON {} USING GIST ({}).</source>
             <translation>La table {} de {} n’a pas d’index spatial sur {} : le moteur base de données donne quand même le bon résultat, plus lentement. Créez-en un : CREATE INDEX ON {} USING GIST ({}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/database_output.py" line="196" />
+            <source>The table {}.{} could not be created in the database {}: {}</source>
+            <translation>La table {}.{} n’a pas pu être créée dans la base de données {} : {}</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv.py" line="221" />
@@ -5728,6 +5758,11 @@
             <location filename="../core/cog/referential.py" line="478" />
             <source>The target vintage must be {} or later</source>
             <translation>Le millésime cible doit être {} ou postérieur</translation>
+        </message>
+        <message>
+            <location filename="../processing/database_output.py" line="290" />
+            <source>The temporary table {}.{} could not be removed: {} Drop it in the database.</source>
+            <translation>La table temporaire {}.{} n’a pas pu être supprimée : {} Supprimez-la dans la base de données.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="144" />
@@ -5896,7 +5931,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
-            <location filename="../processing/algorithms/export_map.py" line="177" />
+            <location filename="../processing/algorithms/export_map.py" line="180" />
             <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Title</source>
             <translation>Titre</translation>
@@ -5972,7 +6007,7 @@
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="164" />
+            <location filename="../processing/algorithms/export_map.py" line="167" />
             <source>Unit shown in the legend</source>
             <translation>Unité affichée dans la légende</translation>
         </message>
@@ -7243,7 +7278,7 @@
             <translation>aucune (table)</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="68" />
+            <location filename="../providers/postgis/connection.py" line="73" />
             <source>not a PostgreSQL layer</source>
             <translation>ce n’est pas une couche PostgreSQL</translation>
         </message>
@@ -7444,7 +7479,7 @@
             <translation>porter le budget de suppression à au moins {:.1f} % (généralisation : {})</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="569" />
+            <location filename="../toolbelt/network.py" line="585" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -7814,12 +7849,12 @@
             <translation>la couche a des jointures</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="88" />
+            <location filename="../providers/postgis/connection.py" line="93" />
             <source>the layer has no geometry column</source>
             <translation>la couche n’a pas de colonne de géométrie</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="75" />
+            <location filename="../providers/postgis/connection.py" line="80" />
             <source>the layer has no single-column key</source>
             <translation>la couche n’a pas de clé sur une seule colonne</translation>
         </message>
@@ -7834,7 +7869,7 @@
             <translation>la couche a des champs virtuels</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="72" />
+            <location filename="../providers/postgis/connection.py" line="77" />
             <source>the layer is a SQL query, not a table</source>
             <translation>la couche est une requête SQL, pas une table</translation>
         </message>
@@ -7975,7 +8010,7 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="717" />
+            <location filename="../toolbelt/network.py" line="733" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
         </message>
@@ -8075,6 +8110,11 @@
             <translation>{} Mo utilisés</translation>
         </message>
         <message>
+            <location filename="../processing/database_output.py" line="257" />
+            <source>{} Nothing was written: tables already in the database are unchanged.</source>
+            <translation>{} Rien n’a été écrit : les tables déjà présentes dans la base de données sont inchangées.</translation>
+        </message>
+        <message>
             <location filename="../ui/catalogue_dock.py" line="414" />
             <source>{} added to the map.</source>
             <translation>{} ajouté à la carte.</translation>
@@ -8125,17 +8165,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="556" />
+            <location filename="../toolbelt/network.py" line="572" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="644" />
+            <location filename="../toolbelt/network.py" line="660" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="635" />
+            <location filename="../toolbelt/network.py" line="651" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -8285,7 +8325,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="448" />
+            <location filename="../processing/algorithms/export_map.py" line="451" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -8385,7 +8425,7 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="435" />
+            <location filename="../processing/algorithms/export_map.py" line="438" />
             <source>{} have no inset on the national map: map them separately.</source>
             <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
         </message>
@@ -8656,12 +8696,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="717" />
+            <location filename="../toolbelt/network.py" line="733" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="702" />
+            <location filename="../toolbelt/network.py" line="718" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -8706,7 +8746,7 @@
             <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="256" />
+            <location filename="../toolbelt/network.py" line="272" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -8721,12 +8761,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="826" />
+            <location filename="../toolbelt/network.py" line="842" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="786" />
+            <location filename="../toolbelt/network.py" line="802" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -8802,7 +8842,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="570" />
+            <location filename="../toolbelt/network.py" line="586" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -8827,7 +8867,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="527" />
+            <location filename="../toolbelt/network.py" line="543" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
