@@ -42,6 +42,7 @@ from ..core.aggregation.pushdown_sql import TableRef, quote_identifier, quote_li
 from ..providers.postgis.connection import PostgisError, PostgisLayer, execute, postgis_table
 from ..toolbelt.i18n import tr
 from ..toolbelt.secrets import scrub_text
+from .output_checks import plain_value
 
 #: What names a temporary output table: ``<name>__terridata_tmp_<8 hex digits>``.
 TEMPORARY_MARK = "__terridata_tmp_"
@@ -83,11 +84,7 @@ def input_replaced(alg, parameters, context) -> str:
     replace the data it reads), else ``""``. Checked before any work (``TerriDataAlgorithm.checkParameterValues``)."""
     outputs = []
     for param in alg.destinationParameterDefinitions():
-        value = parameters.get(param.name())
-        if isinstance(value, QgsProcessingOutputLayerDefinition):
-            prop = value.sink
-            value = prop.staticValue() if prop.propertyType() == QgsProperty.StaticProperty else None
-        uri = postgres_destination(value)
+        uri = postgres_destination(plain_value(parameters.get(param.name()), context))
         if uri is not None:
             outputs.append((param, uri))
     if not outputs:
@@ -157,13 +154,9 @@ class DatabaseOutputs:
         """
         value = parameters.get(name) if parameters else None
         definition = value if isinstance(value, QgsProcessingOutputLayerDefinition) else None
-        text = value
-        if definition is not None:
-            if definition.useRemapping():
-                return None  # appending to an existing table: QGIS's own sink
-            prop = definition.sink
-            text = prop.staticValue() if prop.propertyType() == QgsProperty.StaticProperty else None
-        uri = postgres_destination(text)
+        if definition is not None and definition.useRemapping():
+            return None  # appending to an existing table: QGIS's own sink
+        uri = postgres_destination(plain_value(value, context))
         if uri is None:
             return None
         database = self._database(uri, context)

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingUtils,
     QgsProject,
     QgsVectorLayer,
 )
@@ -169,6 +170,8 @@ def test_new_table_has_the_rows_of_a_geopackage_output(qgis_processing, database
     # the destination id the algorithm returns is the final table (QGIS loads that layer after the run)
     assert TEMPORARY_MARK not in results["OUTPUT"] and 'table="public"."zone_stats"' in results["OUTPUT"]
     _assert_same_rows(QgsVectorLayer(gpkg, "gpkg", "ogr"), _table_layer(server, db, "zone_stats"), "zid")
+    loaded = QgsProcessingUtils.mapLayerFromString(results["OUTPUT"], context)
+    assert loaded is not None and loaded.isValid() and loaded.featureCount() == N_ZONES
     # the key index and sequence are named after the final table, as if QGIS had created it directly
     names = server.psql(db, "SELECT relname FROM pg_class WHERE relname LIKE 'zone_stats%' ORDER BY 1;").split()
     assert "zone_stats_pkey" in names and any(n.endswith("_seq") for n in names), names
@@ -345,3 +348,30 @@ def test_an_output_replacing_an_input_table_is_refused(qgis_processing, database
         assert server.psql(db, "SELECT count(*) FROM pg_zones;").strip() == "1"
     finally:
         QgsProject.instance().removeMapLayer(zones.id())
+
+
+def test_rollup_to_a_table_from_qgis_process(qgis_processing, database, tmp_path):
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+    from qgis_process_helper import run_qgis_process
+
+    server, db = database
+    table = QgsVectorLayer("None?field=insee:string&field=pop:double", "communes", "memory")
+    rows = []
+    for i, code in enumerate(COMMUNES):
+        f = QgsFeature(table.fields())
+        f.setAttributes([code, float(10 * i)])
+        rows.append(f)
+    table.dataProvider().addFeatures(rows)
+    source = str(tmp_path / "communes.gpkg")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    error = QgsVectorFileWriter.writeAsVectorFormatV3(table, source, QgsCoordinateTransformContext(), options)
+    assert error[0] == QgsVectorFileWriter.NoError, error
+    params = {"INPUT": source, "CODE_FIELD": "insee", "LEVEL": "region", "SUM_FIELDS": "pop"}
+    run_qgis_process("terridata:rollup_territories", dict(params, OUTPUT=str(tmp_path / "totals.gpkg")))
+    run_qgis_process(
+        "terridata:rollup_territories", dict(params, OUTPUT=_destination(server, db, "cli_totals", geometry=False))
+    )
+    assert "cli_totals" in _tables(server, db) and not _leftovers(server, db)
+    expected = QgsVectorLayer(str(tmp_path / "totals.gpkg"), "g", "ogr")
+    _assert_same_rows(expected, _table_layer(server, db, "cli_totals", False), "code")
