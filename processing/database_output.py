@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 
 from qgis.core import (
     QgsDataSourceUri,
-    QgsFeatureIterator,
     QgsFeatureSink,
     QgsProcessingException,
     QgsProcessingOutputLayerDefinition,
@@ -334,8 +333,8 @@ class _CountingSink(QgsFeatureSink):
         return self.addFeatures([feature], flags)
 
     def addFeatures(self, features, flags=QgsFeatureSink.Flags()):  # noqa: N802, B008
-        if isinstance(features, QgsFeatureIterator):
-            features = list(features)
+        if not isinstance(features, (list, tuple)):
+            features = list(features)  # an iterator (QgsFeatureIterator, generator): counted once
         if self._sink is None:
             raise QgsProcessingException(tr("The output table is already closed: no row can be added."))
         ok = self._sink.addFeatures(features, flags)
