@@ -375,3 +375,41 @@ def test_rollup_to_a_table_from_qgis_process(qgis_processing, database, tmp_path
     assert "cli_totals" in _tables(server, db) and not _leftovers(server, db)
     expected = QgsVectorLayer(str(tmp_path / "totals.gpkg"), "g", "ogr")
     _assert_same_rows(expected, _table_layer(server, db, "cli_totals", False), "code")
+
+
+def test_outputs_written_together_with_reports_are_atomic_too(qgis_processing, database, tmp_path):
+    """repair_geometries writes its layer through OutputsTogether (which deletes the sink itself) beside JSON and
+    HTML reports: a PostgreSQL table output is committed with the run, with the rows of a GeoPackage output."""
+    from terridata.processing.algorithms.repair_geometries import RepairGeometriesAlgorithm
+
+    server, db = database
+    layer = QgsVectorLayer("Polygon?crs=EPSG:2154&field=rid:integer", "to_repair", "memory")
+    rows = []
+    for i, wkt in enumerate(
+        [
+            "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))",
+            "POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))",
+            "POLYGON((5 5, 6 5, 6 6, 5 5))",
+        ]
+    ):
+        f = QgsFeature(layer.fields())
+        f.setAttributes([i + 1])
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        rows.append(f)
+    layer.dataProvider().addFeatures(rows)
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        gpkg = str(tmp_path / "repaired.gpkg")
+        _res, ok, feedback, _ = _run(RepairGeometriesAlgorithm().create(), {"INPUT": layer.id(), "OUTPUT": gpkg})
+        assert ok, feedback.log
+        params = {
+            "INPUT": layer.id(),
+            "OUTPUT": _destination(server, db, "repaired"),
+            "OUTPUT_JSON": str(tmp_path / "r.json"),
+        }
+        _res, ok, feedback, _ = _run(RepairGeometriesAlgorithm().create(), params)
+        assert ok, feedback.log
+        assert "repaired" in _tables(server, db) and not _leftovers(server, db)
+        _assert_same_rows(QgsVectorLayer(gpkg, "g", "ogr"), _table_layer(server, db, "repaired"), "rid")
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
