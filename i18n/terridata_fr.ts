@@ -155,7 +155,7 @@
             <translation>Un serveur silencieux pendant cette durée est abandonné.</translation>
         </message>
         <message>
-            <location filename="../processing/database_output.py" line="326" />
+            <location filename="../processing/database_output.py" line="318" />
             <source>A table name contains {}: choose another name for the output.</source>
             <translation>Un nom de table contient {} : choisissez un autre nom pour la sortie.</translation>
         </message>
@@ -3178,7 +3178,7 @@
             <translation>Seulement les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../processing/database_output.py" line="269" />
+            <location filename="../processing/database_output.py" line="261" />
             <source>Only {} of the {} rows of the output {} could be written to the table {} of {}.</source>
             <translation>Seules {} des {} lignes de la sortie {} ont pu être écrites dans la table {} de {}.</translation>
         </message>
@@ -3287,7 +3287,7 @@
             <translation>Sortie</translation>
         </message>
         <message>
-            <location filename="../processing/database_output.py" line="105" />
+            <location filename="../processing/database_output.py" line="101" />
             <source>Output '{}' ({}) would replace the input '{}' ({}), the table {}.{}: choose another table for the output. Nothing was written.</source>
             <translation>La sortie « {} » ({}) remplacerait l’entrée « {} » ({}), la table {}.{} : choisissez une autre table pour la sortie. Rien n’a été écrit.</translation>
         </message>
@@ -3347,7 +3347,7 @@
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
         </message>
         <message>
-            <location filename="../processing/database_output.py" line="172" />
+            <location filename="../processing/database_output.py" line="164" />
             <source>Outputs {} and {} are the same table {} of {}: one would replace the other. Choose another table for one of them.</source>
             <translation>Les sorties {} et {} sont la même table {} de {} : l’une remplacerait l’autre. Choisissez une autre table pour l’une d’elles.</translation>
         </message>
@@ -4649,7 +4649,7 @@
             <translation>Schémas de tables utilisés pour vérifier les fichiers d'un portail.</translation>
         </message>
         <message>
-            <location filename="../processing/database_output.py" line="251" />
+            <location filename="../processing/database_output.py" line="243" />
             <source>Table {} written in the database {}.</source>
             <translation>Table {} écrite dans la base de données {}.</translation>
         </message>
@@ -5488,7 +5488,7 @@
             <translation>La sortie doit être un GeoPackage (.gpkg), reçu : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/database_output.py" line="347" />
+            <location filename="../processing/database_output.py" line="339" />
             <source>The output table is already closed: no row can be added.</source>
             <translation>La table de sortie est déjà fermée : aucune ligne ne peut plus y être ajoutée.</translation>
         </message>
@@ -5740,7 +5740,7 @@
             <translation>La table {} de {} n’a pas d’index spatial sur {} : le moteur base de données donne quand même le bon résultat, plus lentement. Créez-en un : CREATE INDEX ON {} USING GIST ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/database_output.py" line="196" />
+            <location filename="../processing/database_output.py" line="188" />
             <source>The table {}.{} could not be created in the database {}: {}</source>
             <translation>La table {}.{} n’a pas pu être créée dans la base de données {} : {}</translation>
         </message>
@@ -5760,7 +5760,7 @@
             <translation>Le millésime cible doit être {} ou postérieur</translation>
         </message>
         <message>
-            <location filename="../processing/database_output.py" line="290" />
+            <location filename="../processing/database_output.py" line="282" />
             <source>The temporary table {}.{} could not be removed: {} Drop it in the database.</source>
             <translation>La table temporaire {}.{} n’a pas pu être supprimée : {} Supprimez-la dans la base de données.</translation>
         </message>
@@ -8110,7 +8110,7 @@
             <translation>{} Mo utilisés</translation>
         </message>
         <message>
-            <location filename="../processing/database_output.py" line="257" />
+            <location filename="../processing/database_output.py" line="249" />
             <source>{} Nothing was written: tables already in the database are unchanged.</source>
             <translation>{} Rien n’a été écrit : les tables déjà présentes dans la base de données sont inchangées.</translation>
         </message>
