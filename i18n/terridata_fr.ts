@@ -155,6 +155,11 @@
             <translation>Un serveur silencieux pendant cette durée est abandonné.</translation>
         </message>
         <message>
+            <location filename="../processing/database_output.py" line="318" />
+            <source>A table name contains {}: choose another name for the output.</source>
+            <translation>Un nom de table contient {} : choisissez un autre nom pour la sortie.</translation>
+        </message>
+        <message>
             <location filename="../providers/insee/melodi.py" line="70" />
             <source>A territory code is needed for the area level {}</source>
             <translation>Un code de territoire est nécessaire pour le niveau géographique {}</translation>
@@ -280,7 +285,7 @@
             <translation>Indicateurs agrégés : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="69" />
+            <location filename="../processing/base.py" line="73" />
             <source>Aggregation</source>
             <translation>Agrégation</translation>
         </message>
@@ -625,12 +630,12 @@
             <translation>Annulé : le fond de carte n'a pas été ajouté</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="108" />
+            <location filename="../providers/postgis/connection.py" line="112" />
             <source>Cancelled: the query was stopped on the server of {}.</source>
             <translation>Annulé : la requête a été arrêtée sur le serveur de {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="217" />
+            <location filename="../processing/base.py" line="233" />
             <source>Cancelled: {} was stopped before the end (cancelled by the user); its outputs must not be used.</source>
             <translation>Annulé : {} a été arrêté avant la fin (annulation par l'utilisateur) ; ses sorties ne doivent pas être utilisées.</translation>
         </message>
@@ -1017,7 +1022,7 @@
             <translation>Tableau confidentiel</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="71" />
+            <location filename="../processing/base.py" line="75" />
             <source>Confidentiality and anonymisation</source>
             <translation>Confidentialité et anonymisation</translation>
         </message>
@@ -1073,7 +1078,7 @@
             <translation>Copier la commande qgis_process</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="110" />
+            <location filename="../providers/postgis/connection.py" line="114" />
             <source>Could not connect to the PostgreSQL database {}: check that the server runs and accepts connections, and the user name and password of the connection (or its authentication configuration).</source>
             <translation>Connexion impossible à la base de données PostgreSQL {} : vérifiez que le serveur fonctionne et accepte les connexions, ainsi que le nom d’utilisateur et le mot de passe de la connexion (ou sa configuration d’authentification).</translation>
         </message>
@@ -2557,7 +2562,7 @@
             <translation>Charger un jeu de données d'un portail open data</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="67" />
+            <location filename="../processing/base.py" line="71" />
             <source>Load data</source>
             <translation>Charger des données</translation>
         </message>
@@ -2643,7 +2648,7 @@
             <translation>Carte : {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="72" />
+            <location filename="../processing/base.py" line="76" />
             <source>Maps</source>
             <translation>Cartes</translation>
         </message>
@@ -3179,7 +3184,12 @@
             <translation>Seulement les stations dans cette emprise</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="73" />
+            <location filename="../processing/database_output.py" line="261" />
+            <source>Only {} of the {} rows of the output {} could be written to the table {} of {}.</source>
+            <translation>Seules {} des {} lignes de la sortie {} ont pu être écrites dans la table {} de {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="77" />
             <source>Open data publication</source>
             <translation>Publication en open data</translation>
         </message>
@@ -3283,6 +3293,11 @@
             <translation>Sortie</translation>
         </message>
         <message>
+            <location filename="../processing/database_output.py" line="101" />
+            <source>Output '{}' ({}) would replace the input '{}' ({}), the table {}.{}: choose another table for the output. Nothing was written.</source>
+            <translation>La sortie « {} » ({}) remplacerait l’entrée « {} » ({}), la table {}.{} : choisissez une autre table pour la sortie. Rien n’a été écrit.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/geocode_addresses.py" line="149" />
             <source>Output CRS (default Lambert-93, EPSG:2154)</source>
             <translation>SCR de sortie (par défaut Lambert-93, EPSG:2154)</translation>
@@ -3336,6 +3351,11 @@
             <location filename="../processing/output_checks.py" line="354" />
             <source>Output {}: {} is a folder; give a file name inside it.</source>
             <translation>Sortie {} : {} est un dossier ; indiquez un nom de fichier à l'intérieur.</translation>
+        </message>
+        <message>
+            <location filename="../processing/database_output.py" line="164" />
+            <source>Outputs {} and {} are the same table {} of {}: one would replace the other. Choose another table for one of them.</source>
+            <translation>Les sorties {} et {} sont la même table {} de {} : l’une remplacerait l’autre. Choisissez une autre table pour l’une d’elles.</translation>
         </message>
         <message>
             <location filename="../processing/output_checks.py" line="253" />
@@ -3720,12 +3740,12 @@
             <translation>Fournisseur de données QGIS</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="101" />
+            <location filename="../providers/postgis/connection.py" line="105" />
             <source>QGIS has no PostgreSQL provider: use the desktop engine.</source>
             <translation>QGIS n’a pas de fournisseur PostgreSQL : utilisez le moteur bureautique.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="70" />
+            <location filename="../processing/base.py" line="74" />
             <source>Quality</source>
             <translation>Qualité</translation>
         </message>
@@ -4635,6 +4655,11 @@
             <translation>Schémas de tables utilisés pour vérifier les fichiers d'un portail.</translation>
         </message>
         <message>
+            <location filename="../processing/database_output.py" line="243" />
+            <source>Table {} written in the database {}.</source>
+            <translation>Table {} écrite dans la base de données {}.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/portal_search.py" line="81" />
             <source>Tags (comma-separated)</source>
             <translation>Mots-clés (séparés par des virgules)</translation>
@@ -4720,7 +4745,7 @@
             <translation>TerriData : tester {}</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="68" />
+            <location filename="../processing/base.py" line="72" />
             <source>Territorial codes</source>
             <translation>Codes territoriaux</translation>
         </message>
@@ -5083,7 +5108,7 @@
             <translation>La base de données {} a PostGIS {} : le moteur base de données demande la version 3.2 ou ultérieure.</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="120" />
+            <location filename="../providers/postgis/connection.py" line="124" />
             <source>The database {} refused the query: {}</source>
             <translation>La base de données {} a refusé la requête : {}</translation>
         </message>
@@ -5469,6 +5494,11 @@
             <translation>La sortie doit être un GeoPackage (.gpkg), reçu : {}.</translation>
         </message>
         <message>
+            <location filename="../processing/database_output.py" line="339" />
+            <source>The output table is already closed: no row can be added.</source>
+            <translation>La table de sortie est déjà fermée : aucune ligne ne peut plus y être ajoutée.</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/_aggregation_common.py" line="261" />
             <source>The point layer ({}) has no feature: nothing to aggregate.</source>
             <translation>La couche de points ({}) n'a aucune entité : rien à agréger.</translation>
@@ -5696,12 +5726,12 @@
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="313" />
+            <location filename="../processing/base.py" line="335" />
             <source>The style of {} could not be saved in the GeoPackage: the layer cannot be opened.</source>
             <translation>Le style de {} n'a pas pu être enregistré dans le GeoPackage : la couche ne peut pas être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="326" />
+            <location filename="../processing/base.py" line="348" />
             <source>The style or the source credits of {} could not be saved in the GeoPackage: {}</source>
             <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
         </message>
@@ -5714,6 +5744,11 @@
             <location filename="../processing/postgis_engine/zones.py" line="137" />
             <source>The table {} of {} has no spatial index on {}: the database engine still gives the right result, more slowly. Create one: CREATE INDEX ON {} USING GIST ({}).</source>
             <translation>La table {} de {} n’a pas d’index spatial sur {} : le moteur base de données donne quand même le bon résultat, plus lentement. Créez-en un : CREATE INDEX ON {} USING GIST ({}).</translation>
+        </message>
+        <message>
+            <location filename="../processing/database_output.py" line="188" />
+            <source>The table {}.{} could not be created in the database {}: {}</source>
+            <translation>La table {}.{} n’a pas pu être créée dans la base de données {} : {}</translation>
         </message>
         <message>
             <location filename="../providers/portals/datagouv.py" line="221" />
@@ -5729,6 +5764,11 @@
             <location filename="../core/cog/referential.py" line="478" />
             <source>The target vintage must be {} or later</source>
             <translation>Le millésime cible doit être {} ou postérieur</translation>
+        </message>
+        <message>
+            <location filename="../processing/database_output.py" line="282" />
+            <source>The temporary table {}.{} could not be removed: {} Drop it in the database.</source>
+            <translation>La table temporaire {}.{} n’a pas pu être supprimée : {} Supprimez-la dans la base de données.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sensor_qc.py" line="144" />
@@ -7244,7 +7284,7 @@
             <translation>aucune (table)</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="68" />
+            <location filename="../providers/postgis/connection.py" line="73" />
             <source>not a PostgreSQL layer</source>
             <translation>ce n’est pas une couche PostgreSQL</translation>
         </message>
@@ -7815,12 +7855,12 @@
             <translation>la couche a des jointures</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="88" />
+            <location filename="../providers/postgis/connection.py" line="93" />
             <source>the layer has no geometry column</source>
             <translation>la couche n’a pas de colonne de géométrie</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="75" />
+            <location filename="../providers/postgis/connection.py" line="80" />
             <source>the layer has no single-column key</source>
             <translation>la couche n’a pas de clé sur une seule colonne</translation>
         </message>
@@ -7835,7 +7875,7 @@
             <translation>la couche a des champs virtuels</translation>
         </message>
         <message>
-            <location filename="../providers/postgis/connection.py" line="72" />
+            <location filename="../providers/postgis/connection.py" line="77" />
             <source>the layer is a SQL query, not a table</source>
             <translation>la couche est une requête SQL, pas une table</translation>
         </message>
@@ -8074,6 +8114,11 @@
             <location filename="../ui/options_page.py" line="788" />
             <source>{} MB used</source>
             <translation>{} Mo utilisés</translation>
+        </message>
+        <message>
+            <location filename="../processing/database_output.py" line="249" />
+            <source>{} Nothing was written: tables already in the database are unchanged.</source>
+            <translation>{} Rien n’a été écrit : les tables déjà présentes dans la base de données sont inchangées.</translation>
         </message>
         <message>
             <location filename="../ui/catalogue_dock.py" line="414" />

@@ -16,6 +16,9 @@ language), and what every algorithm needs without writing it again:
   1 in qgis_process, a model stops), and outputs committed with ``toolbelt.atomic`` are left as they were. A
   ``processAlgorithm`` that returns (``return {}``) or raises its own message after a cancel is reported the same
   way by the wrapper, and the layer files the failed run's sinks created are removed.
+- **Atomic database outputs** (:mod:`.database_output`): a layer output saved to a PostgreSQL table is written
+  into a temporary table and renamed to its name only when the run succeeded (dropped when it failed or was
+  cancelled): ``self.parameterAsSink`` does it, nothing to write in the algorithm.
 - **Styled, credited outputs**: :meth:`TerriDataAlgorithm.on_load` styles and credits a layer output when QGIS
   loads it, and saves the style (as default) and the licence/attribution into the GeoPackage the output was written
   to, so that the file opened later in another QGIS session is styled and credited too.
@@ -47,6 +50,7 @@ from ..providers.layer_metadata import (
     save_layer_metadata,
 )
 from ..toolbelt.i18n import interface_language, tr
+from .database_output import DatabaseOutputs, input_replaced
 from .enum_choices import enum_help, enum_problem, normalise_parameters
 from .output_checks import check_outputs, create_output_folders, output_files, remove_files
 
@@ -126,6 +130,7 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
         """Enum choices and output guards first (they need no other parameter), then QGIS's own checks."""
         parameters = normalise_parameters(self, parameters)
         problem = enum_problem(self, parameters) or check_outputs(self, parameters, context)
+        problem = problem or input_replaced(self, parameters, context)
         if problem:
             return False, problem
         return super().checkParameterValues(parameters, context)
@@ -144,6 +149,17 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(cancelled_message(self.displayName()))
 
     # ------------------------------------------------------------------------------------------------ outputs
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
+        """QGIS's ``parameterAsSink``; a PostgreSQL table output is written atomically (:mod:`.database_output`:
+        committed by the run wrapper after success, dropped after a failure)."""
+
+        def make_sink(changed):
+            return super(TerriDataAlgorithm, self).parameterAsSink(changed, name, context, *args, **kwargs)
+
+        outputs = self.__dict__.setdefault("_terridata_database_outputs", DatabaseOutputs())
+        made = outputs.create_sink(make_sink, parameters, name, context)
+        return made if made is not None else make_sink(parameters)
+
     def on_load(
         self,
         context: QgsProcessingContext,
@@ -256,7 +272,7 @@ def _run_wrapper(method):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         parameters = normalise_parameters(self, parameters)
         # The guards again, for callers that run an algorithm without checkParameterValues (alg.run()).
-        problem = check_outputs(self, parameters, context)
+        problem = check_outputs(self, parameters, context) or input_replaced(self, parameters, context)
         if problem:
             raise QgsProcessingException(problem)
         create_output_folders(self, parameters, context)
@@ -266,8 +282,14 @@ def _run_wrapper(method):
             if feedback is not None and feedback.isCanceled():
                 # "return {}" on cancel (or a run that ignored it) is a cancelled run like any other.
                 raise QgsProcessingException(cancelled_message(self.displayName()))
+            database_outputs = self.__dict__.pop("_terridata_database_outputs", None)
+            if database_outputs is not None:
+                database_outputs.commit(feedback)
             return result
         except BaseException as error:
+            database_outputs = self.__dict__.pop("_terridata_database_outputs", None)
+            if database_outputs is not None:
+                database_outputs.discard(feedback)
             # A failed run loads no layer: release the post-processors it registered, save no style, and remove
             # the layer files this run's sinks created (half-written); files that were there before stay.
             for layer_id in self.__dict__.pop("_terridata_post_processors", []):

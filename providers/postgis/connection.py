@@ -61,6 +61,11 @@ def connection_label(uri: QgsDataSourceUri) -> str:
     return f"service={service}/{database}" if service else f"{host}:{port}/{database}"
 
 
+def postgis_table(uri: QgsDataSourceUri, table: TableRef) -> PostgisLayer:
+    """The :class:`PostgisLayer` of ``table`` in the database of ``uri`` (e.g. an output table not made yet)."""
+    return PostgisLayer(table, _database(uri), connection_label(uri), uri.connectionInfo(False), uri.password())
+
+
 def postgis_layer(layer, need_geometry: bool = True):
     """The :class:`PostgisLayer` of a QGIS vector layer, or ``(None, reason)`` when it is not a plain PostGIS
     table (another provider, a SQL query as table, a composite key); returns ``(PostgisLayer, "")`` otherwise."""
@@ -86,8 +91,7 @@ def postgis_layer(layer, need_geometry: bool = True):
     )
     if need_geometry and not ref.geometry:
         return None, tr("the layer has no geometry column")
-    info = uri.connectionInfo(False)
-    return PostgisLayer(ref, _database(uri), connection_label(uri), info, uri.password()), ""
+    return postgis_table(uri, ref), ""
 
 
 def execute(layer: PostgisLayer, sql: str, feedback: QgsFeedback | None = None) -> list:
