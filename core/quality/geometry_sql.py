@@ -1,0 +1,78 @@
+"""SQL of the database (PostGIS) engine of ``quality_report``'s geometry checks (pure: builds text, runs nothing).
+
+The database finds which rows can have a finding; QGIS then reads only those rows and words each finding with the
+desktop's own code, so that the report is the desktop's:
+
+- missing geometries: NULL or empty;
+- validity: every row GEOS finds invalid (``ST_IsValid``, the same GEOS test QGIS runs), plus every row QGIS's own
+  validator could object to although GEOS accepts it (consecutive nodes closer than 2e-8, QGIS's 1e-8 per
+  coordinate; lines or rings that cross or touch, ``ST_IsSimple`` of the boundary; any other geometry type);
+- exact duplicates: the same WKB (``ST_AsBinary``; multi-part form when the layer promotes single parts, as QGIS
+  does), grouped first by an md5 so that only the repeated geometries are compared byte by byte;
+- outside the CRS's area of use: the rows whose bounding box is not inside the area (PostGIS boxes are rounded
+  outwards, so this keeps every row the desktop's exact test can keep).
+
+Identifiers go through :func:`quote_identifier`, numbers through :func:`float_literal`, as in
+:mod:`terridata.core.aggregation.pushdown_sql`.
+"""
+
+from __future__ import annotations
+
+from ..aggregation.pushdown_sql import TableRef, float_literal, quote_identifier
+
+REPEATED_POINT_TOLERANCE = 2e-8  # ≥ √2 × 1e-8: QGIS's duplicate node test (1e-8 on x and on y)
+
+
+def _parts(t: TableRef, alias: str = "t") -> tuple:
+    """(key expression, geometry expression, FROM … WHERE … of the rows with a geometry)."""
+    key = f"{alias}.{quote_identifier(t.key)}"
+    geom = f"{alias}.{quote_identifier(t.geometry)}"
+    source = f"FROM {t.qualified} AS {alias} WHERE {t.where(alias)}"
+    return key, geom, source
+
+
+def missing_sql(t: TableRef) -> str:
+    """Keys (text) of the rows without a geometry (NULL or empty)."""
+    key, geom, source = _parts(t)
+    return f"SELECT {key}::text {source} AND ({geom} IS NULL OR ST_IsEmpty({geom}))"
+
+
+def validity_candidates_sql(t: TableRef) -> str:
+    """Keys (text) of the rows GEOS finds invalid or QGIS's validator could object to."""
+    key, geom, source = _parts(t)
+    simple_test = (
+        f"CASE WHEN GeometryType({geom}) IN ('POLYGON', 'MULTIPOLYGON') THEN NOT ST_IsSimple(ST_Boundary({geom})) "
+        f"WHEN GeometryType({geom}) IN ('LINESTRING', 'MULTILINESTRING') THEN NOT ST_IsSimple({geom}) "
+        f"ELSE GeometryType({geom}) NOT IN ('POINT', 'MULTIPOINT') END"
+    )
+    repeated = (
+        f"ST_NPoints({geom}) <> ST_NPoints(ST_RemoveRepeatedPoints({geom}, {float_literal(REPEATED_POINT_TOLERANCE)}))"
+    )
+    return (
+        f"SELECT {key}::text {source} AND {geom} IS NOT NULL AND NOT ST_IsEmpty({geom}) "
+        f"AND (NOT ST_IsValid({geom}) OR {repeated} OR {simple_test})"
+    )
+
+
+def duplicates_sql(t: TableRef) -> str:
+    """One row per group of rows with byte-identical geometries: the keys, comma-separated (text)."""
+    key, geom, source = _parts(t)
+    wkb = f"ST_AsBinary(ST_Multi({geom}))" if t.multi else f"ST_AsBinary({geom})"
+    present = f"{source} AND {geom} IS NOT NULL AND NOT ST_IsEmpty({geom})"
+    return (
+        f"WITH h AS (SELECT {key} AS k, md5({wkb}) AS h {present}), "
+        "r AS (SELECT h FROM h GROUP BY h HAVING count(*) > 1) "
+        f"SELECT string_agg(s.k::text, ',' ORDER BY s.k) FROM (SELECT {key} AS k, {wkb} AS b {present} "
+        f"AND md5({wkb}) IN (SELECT h FROM r)) AS s GROUP BY s.b HAVING count(*) > 1"
+    )
+
+
+def outside_extent_sql(t: TableRef, extent: tuple) -> str:
+    """Keys (text) of the rows whose bounding box is not inside ``extent`` (xmin, ymin, xmax, ymax)."""
+    key, geom, source = _parts(t)
+    xmin, ymin, xmax, ymax = (float_literal(v) for v in extent)
+    return (
+        f"SELECT {key}::text {source} AND {geom} IS NOT NULL AND NOT ST_IsEmpty({geom}) "
+        f"AND NOT (ST_XMin({geom}) >= {xmin} AND ST_YMin({geom}) >= {ymin} "
+        f"AND ST_XMax({geom}) <= {xmax} AND ST_YMax({geom}) <= {ymax})"
+    )
