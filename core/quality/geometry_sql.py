@@ -18,7 +18,7 @@ Identifiers go through :func:`quote_identifier`, numbers through :func:`float_li
 
 from __future__ import annotations
 
-from ..aggregation.pushdown_sql import TableRef, float_literal, quote_identifier
+from ..aggregation.pushdown_sql import TableRef, float_literal, quote_identifier, quote_literal
 
 REPEATED_POINT_TOLERANCE = 2e-8  # ≥ √2 × 1e-8: QGIS's duplicate node test (1e-8 on x and on y)
 
@@ -76,3 +76,48 @@ def outside_extent_sql(t: TableRef, extent: tuple) -> str:
         f"AND NOT (ST_XMin({geom}) >= {xmin} AND ST_YMin({geom}) >= {ymin} "
         f"AND ST_XMax({geom}) <= {xmax} AND ST_YMax({geom}) <= {ymax})"
     )
+
+
+def _int_list(keys) -> str:
+    return ", ".join(str(int(k)) for k in keys)
+
+
+def unshared_edges_sql(t: TableRef, quantum: float, repaired: list, excluded: list) -> str:
+    """The desktop's ``core.quality.geometry.unshared_edge_owners`` in SQL: rows ``('c', key, NULL)`` for each
+    polygon owning an edge that no other polygon shares (or that three or more share), and one row
+    ``('s', unshared edges, all edges)``.
+
+    The polygons are the table's, but ``excluded`` keys (missing, invalid), plus ``repaired`` ((key, hex WKB): the
+    invalid ones as QGIS repaired them). Coordinates are divided by ``quantum`` and rounded half to even, as numpy
+    does; segments of zero length after rounding are dropped; a segment and its reverse are the same edge."""
+    key, geom, source = _parts(t)
+    q = float_literal(quantum)
+    skip = f" AND {key} NOT IN ({_int_list(excluded)})" if excluded else ""
+    polygons = f"SELECT {key}::int8 AS k, {geom} AS g {source} AND {geom} IS NOT NULL AND NOT ST_IsEmpty({geom}){skip}"
+    if repaired:
+        values = ", ".join(f"({int(k)}::int8, ST_GeomFromWKB(decode({quote_literal(h)}, 'hex')))" for k, h in repaired)
+        polygons += f" UNION ALL SELECT k, g FROM (VALUES {values}) AS r(k, g)"
+    point = "round(ST_{}(ST_{}Point(d.geom)) / {})::int8"
+    ends = ", ".join(point.format(c, e, q) + f" AS {n}" for n, c, e in (
+        ("ax", "X", "Start"), ("ay", "Y", "Start"), ("cx", "X", "End"), ("cy", "Y", "End")))  # fmt: skip
+    swap = "(s.ax > s.cx OR (s.ax = s.cx AND s.ay > s.cy))"
+    return (
+        f"WITH p AS ({polygons}), "
+        f"s AS (SELECT p.k, {ends} FROM p CROSS JOIN LATERAL ST_DumpSegments(p.g) AS d), "
+        f"e AS (SELECT s.k, CASE WHEN {swap} THEN s.cx ELSE s.ax END AS x1, CASE WHEN {swap} THEN s.cy ELSE s.ay END "
+        f"AS y1, CASE WHEN {swap} THEN s.ax ELSE s.cx END AS x2, CASE WHEN {swap} THEN s.ay ELSE s.cy END AS y2 "
+        "FROM s WHERE NOT (s.ax = s.cx AND s.ay = s.cy)), "
+        "n AS (SELECT e.k, count(*) OVER (PARTITION BY e.x1, e.y1, e.x2, e.y2) AS n FROM e) "
+        "SELECT 'c', n.k::text, NULL FROM n WHERE n.n <> 2 GROUP BY n.k "
+        "UNION ALL SELECT 's', (count(*) FILTER (WHERE n.n <> 2))::text, count(*)::text FROM n"
+    )
+
+
+def covered_sql(t: TableRef, point_wkb_hex: str, excluded: list) -> str:
+    """Whether a polygon of the table (but the ``excluded`` keys) contains the point (hex WKB): one row, 1 or
+    0. The ``&&`` lets the GiST index of the geometry column find the polygons around the point."""
+    key, geom, source = _parts(t)
+    skip = f" AND {key} NOT IN ({_int_list(excluded)})" if excluded else ""
+    point = f"ST_GeomFromWKB(decode({quote_literal(point_wkb_hex)}, 'hex'), {int(t.srid)})"
+    inside = f"SELECT 1 {source} AND {geom} && {point} AND ST_Contains({geom}, {point}){skip}"
+    return f"SELECT CASE WHEN EXISTS ({inside}) THEN 1 ELSE 0 END"

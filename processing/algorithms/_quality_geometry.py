@@ -284,7 +284,10 @@ def polygon_only(geom: QgsGeometry) -> QgsGeometry:
 class _Partition:
     """The state shared by the gap and overlap searches: repaired polygons, candidates, spatial indexes."""
 
-    def __init__(self, data: LayerData, crs, transform_context, tolerance: float, tick):
+    def __init__(self, data: LayerData, crs, transform_context, tolerance: float, tick, found=None):
+        """``found``: ``(fixed polygons, candidate positions, unshared share, covered_elsewhere)`` when the
+        database engine found the candidates (only their polygons and the repaired ones are then given);
+        ``covered_elsewhere(point)`` tells whether a polygon not given contains the point."""
         self.ids = data.ids
         self.tolerance = tolerance
         self.tick = tick
@@ -292,10 +295,13 @@ class _Partition:
         self.da.setSourceCrs(crs, transform_context)
         if crs.isGeographic():
             self.da.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7030")
-        self.fixed = self._valid_polygons(data)
-        quantum = 1e-8 if crs.isGeographic() else 1e-3
-        wkbs = [bytes(g.asWkb()) if not g.isEmpty() else b"" for g in self.fixed]
-        candidates, self.unshared_share = unshared_edge_owners(wkbs, quantum)
+        self.covered_elsewhere = None
+        if found is None:
+            self.fixed = self._valid_polygons(data)
+            wkbs = [bytes(g.asWkb()) if not g.isEmpty() else b"" for g in self.fixed]
+            candidates, self.unshared_share = unshared_edge_owners(wkbs, edge_quantum(crs))
+        else:
+            self.fixed, candidates, self.unshared_share, self.covered_elsewhere = found
         self.candidates = [int(i) for i in candidates]
         self.candidate_set = set(self.candidates)
         self.index, self.all_index = QgsSpatialIndex(), QgsSpatialIndex()
@@ -376,10 +382,20 @@ class _Partition:
         """A hole of the candidates' union filled by a polygon that is not a candidate (an enclave)."""
         point = hole.pointOnSurface()
         box = point.boundingBox().buffered(1e-9)
-        return any(self.fixed[j].contains(point) for j in self.all_index.intersects(box) if j not in self.candidate_set)
+        if any(self.fixed[j].contains(point) for j in self.all_index.intersects(box) if j not in self.candidate_set):
+            return True
+        return self.covered_elsewhere is not None and self.covered_elsewhere(point)
 
 
-def partition_check(report, data: LayerData, crs, transform_context, tolerance: float, tick, locations) -> None:
+def edge_quantum(crs) -> float:
+    """Coordinates are compared to this step when looking for unshared edges (1e-8 degree, 1 mm)."""
+    return 1e-8 if crs.isGeographic() else 1e-3
+
+
+def partition_check(
+    report, data: LayerData, crs, transform_context, tolerance: float, tick, locations, found=None
+) -> None:
+    """Gaps and overlaps; ``found`` as :class:`_Partition` takes it (database engine)."""
     params = {"tolerance_m2": tolerance}
     gaps = report.add(
         qm.CheckResult("partition_gaps", tr("Gaps between polygons"), qm.CONSISTENCY_TOPOLOGICAL, params=params)
@@ -390,7 +406,7 @@ def partition_check(report, data: LayerData, crs, transform_context, tolerance: 
         )
     )
     gaps.checked = overlaps.checked = len(data.ids)
-    partition = _Partition(data, crs, transform_context, tolerance, tick)
+    partition = _Partition(data, crs, transform_context, tolerance, tick, found)
     tick(58)
     gaps.summary = overlaps.summary = {
         "polygons_next_to_unshared_edges": len(partition.candidates),

@@ -38,7 +38,12 @@ from ...core.quality.rules import AttributeRules, attribute_checks, dataset_chec
 from ...core.quality.schema import SchemaError, load_schema
 from ...toolbelt.i18n import error_text, tr
 from ..base import TerriDataAlgorithm
-from ..postgis_engine.quality import database_geometry_checks, fetch_geometries, quality_in_database
+from ..postgis_engine.quality import (
+    database_geometry_checks,
+    database_partition_check,
+    fetch_geometries,
+    quality_in_database,
+)
 from ._outputs_together import CancelledError, OutputsTogether
 from ._quality_geometry import SKIP_VALIDITY_CHECKS, geometry_checks, partition_check, read_source
 from ._quality_outputs import ProblemPlaces, problem_fields, write_reports
@@ -388,8 +393,8 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
         request = self._request(parameters, context)
         self._refuse_what_cannot_run(source, request, outputs)
         database = None
-        if request.check_geometry and source.wkbType() != QgsWkbTypes.NoGeometry:
-            database = quality_in_database(self, parameters, context, request.engine, request.partition, feedback)
+        if (request.check_geometry or request.partition) and source.wkbType() != QgsWkbTypes.NoGeometry:
+            database = quality_in_database(self, parameters, context, request.engine, feedback)
 
         def tick(progress=None):
             if feedback.isCanceled():
@@ -453,13 +458,17 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
         for check in dataset_checks(len(data.ids), has_geometry, crs.isValid(), crs.authid()):
             report.add(check)
         locations = {}  # id(problem) → QgsGeometry (point or area)
-        if database is not None:
+        if database is not None and request.check_geometry:
             args = (source, data, crs, context.transformContext(), tick, locations, feedback)
             database_geometry_checks(report, database, *args)
         elif request.check_geometry and has_geometry:
             geometry_checks(report, data, crs, context.transformContext(), tick, locations)
         if request.partition and has_geometry:
-            partition_check(report, data, crs, context.transformContext(), request.tolerance, tick, locations)
+            if database is not None:
+                args = (source, data, crs, context.transformContext(), request.tolerance, tick, locations, feedback)
+                database_partition_check(report, database, *args)
+            else:
+                partition_check(report, data, crs, context.transformContext(), request.tolerance, tick, locations)
             summary = report.checks[-1].summary
             feedback.pushInfo(
                 self.tr(

@@ -3,18 +3,22 @@
 desktop's own code (``_quality_geometry``), so that the report is the desktop engine's.
 
 :func:`quality_in_database` decides (the ENGINE choice, then :func:`.zones.database_layer`: a plain PostGIS table
-read whole) and says why not otherwise. The gap and overlap check of a partition stays on the desktop engine.
+read whole) and says why not otherwise. For gaps and overlaps, the database finds the polygons with an edge no
+neighbour shares (the desktop's candidates); QGIS reads only those, and runs the desktop's overlap and gap search on
+them, asking the database whether a gap is covered by another polygon.
 """
 
 from __future__ import annotations
 
-from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsFeatureRequest, QgsGeometry, QgsProcessingException, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
 from ...core.quality.geometry_sql import (
+    covered_sql,
     duplicates_sql,
     missing_sql,
     outside_extent_sql,
+    unshared_edges_sql,
     validity_candidates_sql,
 )
 from ...providers.postgis.connection import PostgisError, PostgisLayer, execute
@@ -26,6 +30,9 @@ from ..algorithms._quality_geometry import (
     crs_area_check,
     crs_extent,
     duplicate_check,
+    edge_quantum,
+    partition_check,
+    polygon_only,
     validate_one,
     validity_notes,
     validity_results,
@@ -33,7 +40,7 @@ from ..algorithms._quality_geometry import (
 from .zones import DATABASE, DESKTOP, database_layer
 
 
-def quality_in_database(alg, parameters, context, engine: int, partition: bool, feedback) -> PostgisLayer | None:
+def quality_in_database(alg, parameters, context, engine: int, feedback) -> PostgisLayer | None:
     """The :class:`PostgisLayer` of the input when its geometry checks run in the database, else None (the log says
     why when the input is a PostgreSQL layer); a forced database engine that cannot run is refused."""
     if engine == DESKTOP:
@@ -42,9 +49,7 @@ def quality_in_database(alg, parameters, context, engine: int, partition: bool, 
     if pg is not None:
         index = layer.fields().lookupField(pg.table.key)
         kind = layer.fields().field(index).type() if index >= 0 else None
-        if partition:
-            pg, reason = None, tr("the gap and overlap check of a partition runs on the desktop engine only")
-        elif kind not in (QVariant.Int, QVariant.LongLong):
+        if kind not in (QVariant.Int, QVariant.LongLong):
             pg, reason = None, tr("{}: its key column is not an integer field", layer.name())
         elif QgsWkbTypes.isCurvedType(layer.wkbType()):
             pg, reason = None, tr("{}: curved geometries", layer.name())
@@ -132,3 +137,49 @@ def database_geometry_checks(
             around.bounds[k] = (r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum())
     crs_area_check(report, around, crs, transform_context, locations)
     report.checks[-1].checked = n
+
+
+def database_partition_check(
+    report, pg: PostgisLayer, source, data: LayerData, crs, transform_context, tolerance, tick, locations, feedback
+) -> None:
+    """The desktop's ``partition_check`` (same results), its candidates found by the database."""
+    ids, n = data.ids, len(data.ids)
+    position = {fid: i for i, fid in enumerate(ids)}
+    t = pg.table
+    if data.geos_valid is None:  # the geometry checks were not asked: which polygons are invalid
+        rows = [position[int(k)] for k in _keys(pg, validity_candidates_sql(t), feedback) if int(k) in position]
+        fetch_geometries(source, data, [ids[i] for i in rows], tick)
+        invalid = sorted(i for i in rows if data.geometries[i] is not None and not data.geometries[i].isGeosValid())
+    else:
+        invalid = [i for i, ok in enumerate(data.geos_valid) if not ok and data.geometries[i] is not None]
+    repaired = {i: polygon_only(data.geometries[i].makeValid()) for i in invalid}
+    hexes = [(ids[i], bytes(g.asWkb()).hex()) for i, g in repaired.items() if not g.isEmpty()]
+    tick(57)
+    try:
+        rows = execute(pg, unshared_edges_sql(t, edge_quantum(crs), hexes, [ids[i] for i in invalid]), feedback)
+    except PostgisError as exc:
+        if feedback.isCanceled():
+            raise CancelledError() from None
+        raise QgsProcessingException(str(exc)) from None
+    candidates, share = [], 0.0
+    for kind, value, total in rows:
+        if kind == "s":
+            share = int(value) / int(total) if int(total or 0) else 0.0
+        elif int(value) in position:
+            candidates.append(position[int(value)])
+    candidates.sort()
+    fetch_geometries(source, data, [ids[i] for i in candidates], tick)
+    fixed = [QgsGeometry()] * n
+    for i in candidates:
+        if data.geometries[i] is not None:
+            fixed[i] = data.geometries[i]
+    for i, g in repaired.items():
+        fixed[i] = g
+    given = set(candidates) | set(invalid)
+
+    def covered_elsewhere(point) -> bool:
+        sql = covered_sql(t, bytes(point.asWkb()).hex(), [ids[i] for i in sorted(given)])
+        return int(_keys(pg, sql, feedback)[0]) == 1
+
+    found = (fixed, candidates, share, covered_elsewhere)
+    partition_check(report, data, crs, transform_context, tolerance, tick, locations, found)

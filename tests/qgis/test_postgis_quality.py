@@ -16,10 +16,18 @@ from pathlib import Path
 
 import pytest
 from postgis_server import postgis_server  # noqa: F401 - the fixture
-from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsGeometry,
+    QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsVectorLayer,
+)
 
 from terridata.core.aggregation.pushdown_sql import TableRef
-from terridata.core.quality.geometry_sql import duplicates_sql, validity_candidates_sql
+from terridata.core.quality.geometry import unshared_edge_owners
+from terridata.core.quality.geometry_sql import covered_sql, duplicates_sql, unshared_edges_sql, validity_candidates_sql
 from terridata.processing.algorithms.quality_report import QualityReportAlgorithm
 
 ROWS = [
@@ -38,9 +46,9 @@ ROWS = [
     (9, "POLYGON((20 20, 30 20, 30 30, 20 30, 20 20), (20 20, 25 22, 25 25, 20 20))"),  # hole touching the shell
     (10, "POLYGON EMPTY"),
     (11, "POLYGON((9000000 9000000, 9000010 9000000, 9000010 9000010, 9000000 9000000))"),  # far outside France
-    (12, "POLYGON((20 0, 30 0, 30 10, 20.5 10, 20 0))"),  # leaves a gap next to 2, overlaps nothing
-    (13, "POLYGON((0 10, 12 10, 12 20, 0 20, 0 10))"),  # 2 m² over nothing... next to 1, 2 (shares no overlap)
-    (14, "POLYGON((0 10, 5 10, 5 12, 0 12, 0 10))"),  # overlaps 13 over 10 m²
+    (12, "POLYGON((20 0, 30 0, 30 10, 20 10, 20 8, 22 5, 20 2, 20 0))"),  # a notch: a 6 m² gap between 2 and 12
+    (13, "POLYGON((0 10, 12 10, 12 20, 0 20, 0 10))"),
+    (14, "POLYGON((0 10, 5 10, 5 12, 0 12, 0 10))"),  # inside 13: overlaps it over 10 m²
 ]
 
 
@@ -66,7 +74,10 @@ def database(postgis_server):  # noqa: F811
         + _table_sql("slow", many).replace("geometry(Polygon", "geometry(Geometry")
         + "CREATE TABLE mixed (id integer PRIMARY KEY, name text, geom geometry(MultiPolygon, 2154));\n"
         + "INSERT INTO mixed SELECT id, name, ST_Multi(geom) FROM parcels;\n"
-        + f"INSERT INTO mixed VALUES (7, 'f7', ST_Translate('SRID=2154;{ROWS[6][1]}', 650000, 6860000));\n",
+        + f"INSERT INTO mixed VALUES (7, 'f7', ST_Translate('SRID=2154;{ROWS[6][1]}', 650000, 6860000));\n"
+        # an enclave filling the hole of 7: all its edges shared, so only the database can say it covers the hole
+        + "INSERT INTO mixed VALUES (16, 'f16', ST_Translate(ST_Multi('SRID=2154;POLYGON((52 2, 58 2, 58 8, 52 8, "
+        "52 2))'), 650000, 6860000));\n",
     )
     return postgis_server, db
 
@@ -148,7 +159,7 @@ def test_database_engine_writes_the_desktop_report(qgis_processing, database, tm
     _assert_same_outputs(tmp_path / "desktop", tmp_path / "database")
 
     report = _report(tmp_path / "database")
-    assert report["stats"]["rows"] == len(ROWS) - (table == "parcels")
+    assert report["stats"]["rows"] == {"parcels": 13, "mixed": 15}[table]  # mixed: + the multipolygon, 16
     assert sorted(e["row"] for e in _errors(report, "geometry_missing")) == [4, 10]
     geos = _errors(report, "geometry_validity_geos")
     assert [(e["row"], e["value"], e["details"]) for e in geos] == [
@@ -160,6 +171,25 @@ def test_database_engine_writes_the_desktop_report(qgis_processing, database, tm
     assert [(e["row"], e["details"]["duplicate_of"]) for e in dups] == [(5, 2), (6, 2)]
     assert [e["row"] for e in _errors(report, "geometry_outside_crs_area")] == [11]
     assert results["ERRORS"] == report["stats"]["errors"] > 0
+
+
+@pytest.mark.parametrize("table, kind", [("parcels", "Polygon"), ("mixed", "MultiPolygon")])
+@pytest.mark.parametrize("check_geometry", [True, False])
+def test_gaps_and_overlaps_equal_desktop(qgis_processing, database, tmp_path, table, kind, check_geometry):
+    server, db = database
+    layer = _layer(server, db, table, kind)
+    extra = {"PARTITION": True, "CHECK_GEOMETRY": check_geometry}
+    _run(layer, 1, tmp_path / "desktop", **extra)
+    _, log = _run(layer, 2, tmp_path / "database", **extra)
+    assert any("Database engine" in m for m in log.log), log.log
+    _assert_same_outputs(tmp_path / "desktop", tmp_path / "database")
+    report = _report(tmp_path / "database")
+    # 2, 5 and 6 are one square three times; 14 lies inside 13
+    overlaps = {(e["row"], e["details"]["other_feature"]): e["value"] for e in _errors(report, "partition_overlaps")}
+    assert overlaps == {(2, 5): 100.0, (2, 6): 100.0, (5, 6): 100.0, (13, 14): 10.0}
+    gaps = [(e["value"], e["details"]["neighbours"]) for e in _errors(report, "partition_gaps")]
+    # the notch of 12: 6 m² (half of 6 m × 2 m); the hole of 9, that nothing fills: 7.5 m² (half of |5×5 − 5×2|)
+    assert sorted(gaps) == [(6.0, [2, 5, 6, 12]), (7.5, [9])]
 
 
 def test_layer_filter_and_attribute_problems_are_placed_as_on_the_desktop(qgis_processing, database, tmp_path):
@@ -193,17 +223,45 @@ def test_sql_quotes_identifiers_and_finds_candidates(qgis_processing, database):
     assert out.strip() == "3,8,9"  # bow-tie, repeated node, hole touching its shell
 
 
-def test_partition_stays_on_the_desktop_engine(qgis_processing, database, tmp_path):
+def test_a_selection_uses_the_desktop_engine_and_says_why(qgis_processing, database, tmp_path):
     server, db = database
     layer = _layer(server, db, "parcels")
-    _, log = _run(layer, 0, tmp_path / "auto", PARTITION=True)
-    assert any("Desktop engine" in m and "gap and overlap" in m for m in log.log), log.log
-    gaps = _errors(_report(tmp_path / "auto"), "partition_overlaps")
-    assert {(e["row"], e["details"]["other_feature"]) for e in gaps} >= {(13, 14)}
-    results, log = _run(layer, 2, tmp_path / "forced", PARTITION=True)
+    layer.selectByIds([1, 2, 3])
+    source = QgsProcessingFeatureSourceDefinition(layer.id(), True)
+    _, log = _run(source, 0, tmp_path, PARTITION=True)
+    assert any("Desktop engine" in m and "selection" in m for m in log.log), log.log
+    assert _report(tmp_path)["stats"]["rows"] == 3
+    results, log = _run(source, 2, tmp_path / "forced")
     assert not results
-    assert any(re.search("database engine cannot run.*gap and overlap", m) for m in log.log), log.log
-    assert not (tmp_path / "forced" / "report.json").exists()
+    assert any("database engine cannot run" in m and "selection" in m for m in log.log), log.log
+
+
+def test_the_covered_gap_query_uses_the_gist_index(qgis_processing, database):
+    server, db = database
+    t = TableRef(schema="public", table="slow", geometry="geom", srid=2154, key="id")
+    point = QgsGeometry.fromWkt("POINT(650010.5 6860000.5)")
+    sql = covered_sql(t, bytes(point.asWkb()).hex(), [100, 101])
+    plan = server.psql(db, "EXPLAIN " + sql)
+    assert "slow_geom_idx" in plan and "Seq Scan" not in plan, plan
+    assert server.psql(db, sql).strip() == "1"  # the square of id 110 contains it
+
+
+def test_unshared_edges_in_sql_equal_numpy(qgis_processing, database):
+    server, db = database
+    t = TableRef(schema="public", table="parcels", geometry="geom", srid=2154, key="id")
+    layer = _layer(server, db, "parcels")
+    wkbs, ids = [], []
+    for f in layer.getFeatures():
+        g = f.geometry()
+        if g.isNull() or g.isEmpty() or f.id() == 3:  # 3, the bow-tie, left out as invalid
+            continue
+        ids.append(f.id())
+        wkbs.append(bytes(g.asWkb()))
+    owners, share = unshared_edge_owners(wkbs, 1e-3)
+    rows = [r.split("|") for r in server.psql(db, unshared_edges_sql(t, 1e-3, [], [3])).split()]
+    assert sorted(int(r[1]) for r in rows if r[0] == "c") == sorted(ids[i] for i in owners)
+    (single, total) = next((int(r[1]), int(r[2])) for r in rows if r[0] == "s")
+    assert single / total == pytest.approx(share, rel=1e-12)
 
 
 def test_forced_database_engine_on_a_file_layer_is_refused(qgis_processing, tmp_path):
