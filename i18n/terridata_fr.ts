@@ -140,12 +140,12 @@
             <translation>Une archive téléchargée qui dépasserait cette taille une fois décompressée est refusée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="166" />
+            <location filename="../processing/algorithms/export_atlas.py" line="154" />
             <source>A multi-page atlas is a PDF: the atlas file must end in .pdf (got {}); choose one file per page for PNG or SVG.</source>
             <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="455" />
+            <location filename="../processing/algorithms/quality_report.py" line="486" />
             <source>A rule of the quality report cannot be used: {}</source>
             <translation>Une règle du rapport de qualité est inutilisable : {}</translation>
         </message>
@@ -170,7 +170,7 @@
             <translation>les requêtes d’API et de métadonnées</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="62" />
+            <location filename="../plugin.py" line="65" />
             <source>About TerriData…</source>
             <translation>À propos de TerriData…</translation>
         </message>
@@ -225,7 +225,7 @@
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="207" />
+            <location filename="../processing/algorithms/export_map.py" line="210" />
             <source>Additional source credits, separated by ";" (the layers' own sources are added)</source>
             <translation>Sources supplémentaires, séparées par « ; » (les sources des couches sont ajoutées)</translation>
         </message>
@@ -390,12 +390,12 @@
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="148" />
+            <location filename="../processing/algorithms/export_atlas.py" line="136" />
             <source>Atlas file (one file per page: named &lt;file&gt;-&lt;page name&gt;)</source>
             <translation>Fichier de l’atlas (un fichier par page : nommé &lt;fichier&gt;-&lt;nom de la page&gt;)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="224" />
+            <location filename="../processing/algorithms/export_atlas.py" line="212" />
             <source>Atlas: {}</source>
             <translation>Atlas : {}</translation>
         </message>
@@ -416,7 +416,7 @@
             <translation>Configuration d'authentification</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="206" />
+            <location filename="../processing/algorithms/export_map.py" line="209" />
             <source>Author (credits line)</source>
             <translation>Auteur (ligne des crédits)</translation>
         </message>
@@ -527,12 +527,12 @@
             <translation>Millésime du COG des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="264" />
+            <location filename="../processing/algorithms/quality_report.py" line="282" />
             <source>COG vintage the codes must be valid in (year)</source>
             <translation>Millésime du COG dans lequel les codes doivent être valides (année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="274" />
+            <location filename="../processing/algorithms/quality_report.py" line="292" />
             <source>COG vintage the data were produced with (0: unknown, earlier vintages are searched)</source>
             <translation>Millésime du COG avec lequel les données ont été produites (0 : inconnu, les millésimes antérieurs sont cherchés)</translation>
         </message>
@@ -680,8 +680,7 @@
             <translation>Les catalogues et capacités sont réutilisés pendant un jour ; les réponses obtenues avec une clé ne le sont jamais.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Categories (one colour per value)</source>
             <translation>Catégories (une couleur par valeur)</translation>
         </message>
@@ -711,7 +710,7 @@
             <translation>Contrôle</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="149" />
+            <location filename="../processing/algorithms/quality_report.py" line="167" />
             <source>Check geometries (missing, validity GEOS and QGIS, duplicates, outside the CRS area)</source>
             <translation>Contrôler les géométries (absentes, validité GEOS et QGIS, doublons, hors de l'emprise du SCR)</translation>
         </message>
@@ -791,8 +790,7 @@
             <translation>Choisissez le champ d'adresse complète, ou au moins un champ de voie ou de commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Choropleth (rates, densities, shares)</source>
             <translation>Aplats de couleur (taux, densités, parts)</translation>
         </message>
@@ -808,7 +806,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Classification</source>
             <translation>Classification</translation>
         </message>
@@ -898,7 +896,7 @@
             <translation>Codes inconnus dans le COG {}, conservés tels quels : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="151" />
+            <location filename="../processing/algorithms/export_map.py" line="154" />
             <source>Colours (ColorBrewer)</source>
             <translation>Couleurs (ColorBrewer)</translation>
         </message>
@@ -947,7 +945,7 @@
             <location filename="../processing/algorithms/insee_statistics.py" line="59" />
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <source>Commune</source>
             <translation>Commune</translation>
         </message>
@@ -1039,7 +1037,7 @@
             <translation>Échec de la connexion : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="193" />
+            <location filename="../processing/algorithms/export_map.py" line="196" />
             <source>Context of the inset (communes of the département; default: the sample's communes)</source>
             <translation>Contexte du carton de localisation (communes du département ; par défaut : les communes de l’échantillon)</translation>
         </message>
@@ -1185,9 +1183,14 @@
             <translation>Base de données (dans PostGIS)</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="249" />
+            <location filename="../processing/postgis_engine/zones.py" line="252" />
             <source>Database engine: the aggregation runs in {}.</source>
             <translation>Moteur base de données : l’agrégation s’exécute dans {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/quality.py" line="64" />
+            <source>Database engine: the geometry checks run in {}.</source>
+            <translation>Moteur base de données : les contrôles des géométries s’exécutent dans {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="199" />
@@ -1220,7 +1223,7 @@
             <translation>Datastream {} : page {} lue ({} observations jusqu'ici)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="230" />
+            <location filename="../processing/algorithms/quality_report.py" line="248" />
             <source>Date fields (must parse, must not be in the future)</source>
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
@@ -1270,7 +1273,7 @@
             <translation>Bureautique (dans QGIS)</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="247" />
+            <location filename="../processing/postgis_engine/zones.py" line="250" />
             <source>Desktop engine: {}.</source>
             <translation>Moteur bureautique : {}.</translation>
         </message>
@@ -1325,7 +1328,7 @@
             <translation>Codes distincts introuvables</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="156" />
+            <location filename="../processing/algorithms/export_map.py" line="159" />
             <source>Diverging colours centred on (e.g. 0 for a rate of change; empty: sequential colours)</source>
             <translation>Couleurs divergentes centrées sur (p. ex. 0 pour un taux d’évolution ; vide : couleurs séquentielles)</translation>
         </message>
@@ -1335,7 +1338,7 @@
             <translation>Domaine de « {} »</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="202" />
+            <location filename="../processing/algorithms/quality_report.py" line="220" />
             <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
@@ -1397,7 +1400,7 @@
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <location filename="../processing/algorithms/rollup_territories.py" line="40" />
             <source>Département</source>
             <translation>Département</translation>
@@ -1421,7 +1424,7 @@
             <translation>EPCI (codes SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <source>EPCI (SIREN)</source>
             <translation>EPCI (SIREN)</translation>
         </message>
@@ -1441,7 +1444,7 @@
             <translation>Chaque groupe contient au moins {} valeurs distinctes de « {} » (l requis : {}) : l'appartenance à un groupe ne révèle pas la valeur avec certitude, même si une valeur fréquente peut encore être devinée comme probable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="279" />
+            <location filename="../processing/algorithms/export_atlas.py" line="267" />
             <source>Each page is drawn in the official CRS of its territory ({}): scale bars are true on every page.</source>
             <translation>Chaque page est dessinée dans le système de coordonnées officiel de son territoire ({}) : les barres d'échelle sont vraies sur toutes les pages.</translation>
         </message>
@@ -1451,7 +1454,7 @@
             <translation>Chaque portail du paramètre « portals » doit avoir un nom (name) et une adresse (url) : {}</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="85" />
+            <location filename="../plugin.py" line="88" />
             <source>Enable the Processing plugin to use TerriData's algorithms.</source>
             <translation>Activez l'extension Traitements pour utiliser les algorithmes de TerriData.</translation>
         </message>
@@ -1462,6 +1465,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
+            <location filename="../processing/algorithms/quality_report.py" line="151" />
             <location filename="../processing/algorithms/rollup_territories.py" line="111" />
             <source>Engine</source>
             <translation>Moteur de calcul</translation>
@@ -1473,7 +1477,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
         </message>
@@ -1513,7 +1517,7 @@
             <translation>Biennale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="179" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="199" />
             <source>Exact duplicate geometries</source>
             <translation>Géométries en double exact</translation>
         </message>
@@ -1578,12 +1582,12 @@
             <translation>Favoris</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="186" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="211" />
             <source>Feature {} has exactly the same geometry as feature {}</source>
             <translation>L'entité {} a exactement la même géométrie que l'entité {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="152" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="156" />
             <source>Feature {} has no geometry</source>
             <translation>L'entité {} n'a pas de géométrie</translation>
         </message>
@@ -1593,12 +1597,12 @@
             <translation>L'entité {} est toujours invalide après réparation ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="219" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="244" />
             <source>Feature {} lies outside the area of use of {} ({}): it is in {}, whose official CRS is EPSG:{}. Reproject the layer to EPSG:{} (or, if its coordinates are in another system, declare that one).</source>
             <translation>L'entité {} est hors de la zone d'emploi de {} ({}) : elle est en {}, dont le SCR officiel est EPSG:{}. Reprojetez la couche en EPSG:{} (ou, si ses coordonnées sont dans un autre système, déclarez celui-ci).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="231" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="256" />
             <source>Feature {} lies outside the area of use of {} ({}): wrong CRS declared, or coordinates in another system (e.g. longitude/latitude stored as Lambert-93)?</source>
             <translation>L'entité {} se trouve hors de l'emprise d'utilisation de {} ({}) : SCR déclaré erroné, ou coordonnées dans un autre système (par exemple longitude/latitude enregistrées comme du Lambert-93) ?</translation>
         </message>
@@ -1608,7 +1612,7 @@
             <translation>Entité {} réparée ({}) : variation de surface {} m², parties {} → {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="170" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="190" />
             <source>Feature {}: {}</source>
             <translation>Entité {} : {}</translation>
         </message>
@@ -1633,7 +1637,7 @@
             <translation>Entités hors de toute partie de la France</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="199" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="224" />
             <source>Features outside the area of use of the CRS</source>
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
@@ -1653,7 +1657,7 @@
             <translation>Entités dont le code n'a pas été trouvé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="318" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="349" />
             <source>Features {} and {} overlap over {} m²</source>
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
@@ -1668,7 +1672,7 @@
             <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="410" />
+            <location filename="../processing/algorithms/quality_report.py" line="432" />
             <source>Field '{}' is not in the input layer (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
         </message>
@@ -1688,18 +1692,18 @@
             <translation>Correspondance des champs utilisée : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="248" />
+            <location filename="../processing/algorithms/quality_report.py" line="266" />
             <source>Field of INSEE territorial codes</source>
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="46" />
-            <location filename="../processing/algorithms/export_map.py" line="104" />
+            <location filename="../processing/algorithms/export_map.py" line="92" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="118" />
+            <location filename="../processing/algorithms/export_atlas.py" line="106" />
             <source>Field to map (of the layer to map, else of the coverage)</source>
             <translation>Champ à cartographier (de la couche à cartographier, sinon de la couverture)</translation>
         </message>
@@ -1750,7 +1754,7 @@
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="174" />
+            <location filename="../processing/algorithms/quality_report.py" line="192" />
             <source>Fields whose completeness is checked</source>
             <translation>Champs dont la complétude est contrôlée</translation>
         </message>
@@ -1820,17 +1824,17 @@
             <translation>Champ d'adresse complète</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="342" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="373" />
             <source>Gap of {} m² between features {}</source>
             <translation>Vide de {} m² entre les entités {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="163" />
+            <location filename="../processing/algorithms/quality_report.py" line="181" />
             <source>Gaps and overlaps smaller than this are ignored (m²)</source>
             <translation>Les vides et chevauchements plus petits que ceci sont ignorés (m²)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="359" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="400" />
             <source>Gaps between polygons</source>
             <translation>Vides entre polygones</translation>
         </message>
@@ -1985,8 +1989,7 @@
             <translation>Carreaux avec statistiques</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Grid heat map (INSEE 200 m / 1 km cells)</source>
             <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
         </message>
@@ -2001,14 +2004,14 @@
             <translation>Test d'étendue brute</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="312" />
+            <location filename="../processing/algorithms/quality_report.py" line="330" />
             <location filename="../processing/algorithms/repair_geometries.py" line="78" />
             <location filename="../processing/algorithms/sensor_qc.py" line="115" />
             <source>HTML files (*.html)</source>
             <translation>Fichiers HTML (*.html)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="312" />
+            <location filename="../processing/algorithms/quality_report.py" line="330" />
             <source>HTML report</source>
             <translation>Rapport HTML</translation>
         </message>
@@ -2243,7 +2246,7 @@
             <translation>facteur de l’IQR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="221" />
+            <location filename="../processing/algorithms/quality_report.py" line="239" />
             <source>IQR factor (outlier beyond Q1 − k·IQR or Q3 + k·IQR)</source>
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
@@ -2288,7 +2291,7 @@
             <translation>Lignes en entrée répétant le code d’une autre ligne (fusionnées en une)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="188" />
+            <location filename="../processing/algorithms/export_map.py" line="191" />
             <source>Inset locating the territory in its département</source>
             <translation>Carton de localisation du territoire dans son département</translation>
         </message>
@@ -2328,12 +2331,12 @@
             <translation>Filtre « {} » invalide : forme attendue nom=valeur (par exemple code_insee__exact=91228).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="128" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="131" />
             <source>Invalid geometries (GEOS: first error)</source>
             <translation>Géométries invalides (GEOS : première erreur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="136" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="139" />
             <source>Invalid geometries (QGIS: every error)</source>
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
@@ -2363,14 +2366,14 @@
             <translation>Irrégulière</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="307" />
+            <location filename="../processing/algorithms/quality_report.py" line="325" />
             <location filename="../processing/algorithms/repair_geometries.py" line="73" />
             <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>JSON files (*.json)</source>
             <translation>Fichiers JSON (*.json)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="307" />
+            <location filename="../processing/algorithms/quality_report.py" line="325" />
             <source>JSON report</source>
             <translation>Rapport JSON</translation>
         </message>
@@ -2385,7 +2388,7 @@
             <translation>Conserver les lignes dont le code est inconnu (avec leur propre code)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="193" />
+            <location filename="../processing/algorithms/quality_report.py" line="211" />
             <source>Key fields that must be unique (together)</source>
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
@@ -2405,8 +2408,7 @@
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Kind of map</source>
             <translation>Type de carte</translation>
         </message>
@@ -2416,7 +2418,7 @@
             <translation>Libellés des statistiques, séparés par « ; » dans le même ordre (vide : les noms des champs)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Landscape</source>
             <translation>Paysage</translation>
         </message>
@@ -2426,7 +2428,7 @@
             <translation>Les réponses plus grandes sont refusées ; les fichiers sont écrits directement sur disque.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="165" />
+            <location filename="../processing/algorithms/export_map.py" line="168" />
             <source>Largest circle diameter (mm, proportional symbols)</source>
             <translation>Diamètre du plus grand cercle (mm, symboles proportionnels)</translation>
         </message>
@@ -2471,7 +2473,7 @@
             <translation>Couche ou table</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="144" />
+            <location filename="../processing/algorithms/quality_report.py" line="162" />
             <source>Layer or table to check</source>
             <translation>Couche ou table à contrôler</translation>
         </message>
@@ -2501,25 +2503,25 @@
             <translation>Couches écrites (nom : entités)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="157" />
-            <location filename="../processing/algorithms/export_map.py" line="126" />
+            <location filename="../processing/algorithms/export_atlas.py" line="145" />
+            <location filename="../processing/algorithms/export_map.py" line="114" />
             <source>Layout name in the project</source>
             <translation>Nom de la mise en page dans le projet</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="155" />
-            <location filename="../processing/algorithms/export_map.py" line="125" />
+            <location filename="../processing/algorithms/export_atlas.py" line="143" />
+            <location filename="../processing/algorithms/export_map.py" line="113" />
             <source>Layout template (.qpt)</source>
             <translation>Modèle de mise en page (.qpt)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="56" />
-            <location filename="../processing/algorithms/export_map.py" line="179" />
+            <location filename="../processing/algorithms/export_map.py" line="182" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <source>Level of those codes</source>
             <translation>Niveau de ces codes</translation>
         </message>
@@ -2580,7 +2582,7 @@
             <translation>Les localisations sont</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="201" />
+            <location filename="../processing/algorithms/export_map.py" line="204" />
             <source>Logo (PNG or SVG)</source>
             <translation>Logo (PNG ou SVG)</translation>
         </message>
@@ -2610,17 +2612,17 @@
             <translation>Recherche du territoire {} dans {} ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Manual breaks</source>
             <translation>Seuils manuels</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="148" />
+            <location filename="../processing/algorithms/export_map.py" line="151" />
             <source>Manual breaks (e.g. 10; 20; 50)</source>
             <translation>Seuils manuels (p. ex. 10 ; 20 ; 50)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="243" />
+            <location filename="../processing/algorithms/export_map.py" line="246" />
             <source>Manual breaks need numbers in "Manual breaks", e.g. 10; 20; 50.</source>
             <translation>Les seuils manuels demandent des nombres dans « Seuils manuels », p. ex. 10 ; 20 ; 50.</translation>
         </message>
@@ -2631,7 +2633,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="82" />
-            <location filename="../processing/algorithms/export_map.py" line="120" />
+            <location filename="../processing/algorithms/export_map.py" line="108" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
         </message>
@@ -2651,7 +2653,7 @@
             <translation>Cartes dessinées à partir des données vecteur de la Géoplateforme.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="130" />
+            <location filename="../processing/algorithms/export_atlas.py" line="118" />
             <source>Margin around each territory (%)</source>
             <translation>Marge autour de chaque territoire (%)</translation>
         </message>
@@ -2731,7 +2733,7 @@
             <translation>Minimum</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="183" />
+            <location filename="../processing/algorithms/quality_report.py" line="201" />
             <source>Minimum completeness of those fields (%)</source>
             <translation>Complétude minimale de ces champs (%)</translation>
         </message>
@@ -2756,7 +2758,7 @@
             <translation>Valeur de clé manquante dans « {} »</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="125" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="128" />
             <source>Missing or empty geometries</source>
             <translation>Géométries absentes ou vides</translation>
         </message>
@@ -2786,13 +2788,13 @@
             <translation>Nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="420" />
+            <location filename="../processing/algorithms/export_map.py" line="423" />
             <source>National map: metropolitan France with the five overseas départements in insets.</source>
             <translation>Carte nationale : la France métropolitaine et les cinq départements d'outre-mer en cartons.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
         </message>
@@ -2837,7 +2839,7 @@
             <translation>Aucune configuration d'authentification n'a été donnée : choisissez-en une qui contient la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="317" />
+            <location filename="../processing/algorithms/quality_report.py" line="335" />
             <source>No blocking problem</source>
             <translation>Aucun problème bloquant</translation>
         </message>
@@ -2917,7 +2919,7 @@
             <translation>Carreaux non vides écrits</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="186" />
+            <location filename="../processing/algorithms/export_map.py" line="189" />
             <source>North arrow</source>
             <translation>Flèche du nord</translation>
         </message>
@@ -2973,7 +2975,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="57" />
-            <location filename="../processing/algorithms/export_map.py" line="143" />
+            <location filename="../processing/algorithms/export_map.py" line="146" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
         </message>
@@ -2983,7 +2985,7 @@
             <translation>Nombre de jeux de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="318" />
+            <location filename="../processing/algorithms/quality_report.py" line="336" />
             <source>Number of errors</source>
             <translation>Nombre d'erreurs</translation>
         </message>
@@ -3008,7 +3010,7 @@
             <translation>Nombre d'entités envoyées deux fois par le serveur (écrites une seule fois)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="156" />
+            <location filename="../processing/algorithms/export_atlas.py" line="144" />
             <source>Number of pages</source>
             <translation>Nombre de pages</translation>
         </message>
@@ -3018,7 +3020,7 @@
             <translation>Nombre de pages demandées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="319" />
+            <location filename="../processing/algorithms/quality_report.py" line="337" />
             <source>Number of problems</source>
             <translation>Nombre de problèmes</translation>
         </message>
@@ -3028,7 +3030,7 @@
             <translation>Nombre de ressources</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="212" />
+            <location filename="../processing/algorithms/quality_report.py" line="230" />
             <source>Numeric fields checked for outliers (IQR rule)</source>
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
@@ -3132,12 +3134,12 @@
             <translation>Un fichier d'un portail (CSV, GeoPackage, zip…).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="140" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>One file per page (named from the page names)</source>
             <translation>Un fichier par page (nommé d’après le nom de la page)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="140" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>One multi-page PDF</source>
             <translation>Un seul PDF de plusieurs pages</translation>
         </message>
@@ -3182,7 +3184,7 @@
             <translation>Publication en open data</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="60" />
+            <location filename="../plugin.py" line="63" />
             <source>Open the TerriData algorithms in the Processing toolbox</source>
             <translation>Ouvrir les algorithmes de TerriData dans la boîte à outils de traitements</translation>
         </message>
@@ -3228,7 +3230,7 @@
             <translation>Organisation / producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Orientation</source>
             <translation>Orientation</translation>
         </message>
@@ -3258,13 +3260,13 @@
             <translation>Autre couche : nom de couche WMTS/WMS (remplace le fond de carte ci-dessus)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="112" />
+            <location filename="../processing/algorithms/export_map.py" line="100" />
             <source>Other layers (points and lines drawn over the map, polygons under it; optional)</source>
             <translation>Autres couches (points et lignes dessinés sur la carte, polygones dessous ; facultatif)</translation>
         </message>
         <message>
             <location filename="../maps/atlas.py" line="102" />
-            <location filename="../processing/algorithms/export_atlas.py" line="307" />
+            <location filename="../processing/algorithms/export_atlas.py" line="295" />
             <source>Other territories</source>
             <translation>Autres territoires</translation>
         </message>
@@ -3276,7 +3278,7 @@
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="64" />
             <location filename="../processing/algorithms/aggregate_time_series.py" line="141" />
-            <location filename="../processing/algorithms/export_atlas.py" line="140" />
+            <location filename="../processing/algorithms/export_atlas.py" line="128" />
             <source>Output</source>
             <translation>Sortie</translation>
         </message>
@@ -3341,18 +3343,18 @@
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="362" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="403" />
             <source>Overlaps between polygons</source>
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="109" />
+            <location filename="../processing/algorithms/export_map.py" line="97" />
             <source>Overseas départements in insets</source>
             <translation>Départements d’outre-mer en cartons</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="148" />
-            <location filename="../processing/algorithms/export_map.py" line="120" />
+            <location filename="../processing/algorithms/export_atlas.py" line="136" />
+            <location filename="../processing/algorithms/export_map.py" line="108" />
             <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
         </message>
@@ -3367,12 +3369,12 @@
             <translation>Noms des pages tirés du champ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="180" />
+            <location filename="../processing/algorithms/export_map.py" line="183" />
             <source>Page size</source>
             <translation>Format de page</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="128" />
+            <location filename="../processing/algorithms/export_atlas.py" line="116" />
             <source>Page title (may use fields: [% "nom" %]; empty: the page name)</source>
             <translation>Titre de la page (peut utiliser des champs : [% "nom" %] ; vide : le nom de la page)</translation>
         </message>
@@ -3545,7 +3547,7 @@
             <translation>Portails interrogés par TerriData ; les portails prédéfinis (en gris) restent toujours.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="181" />
+            <location filename="../processing/algorithms/export_map.py" line="184" />
             <source>Portrait</source>
             <translation>Portrait</translation>
         </message>
@@ -3580,13 +3582,13 @@
             <translation>Mesures de protection atteintes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="299" />
+            <location filename="../processing/algorithms/quality_report.py" line="317" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="28" />
-            <location filename="../processing/algorithms/quality_report.py" line="294" />
+            <location filename="../processing/algorithms/quality_report.py" line="312" />
             <source>Problems</source>
             <translation>Problèmes</translation>
         </message>
@@ -3597,8 +3599,7 @@
             <translation>Producteur</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="105" />
-            <location filename="../processing/algorithms/export_map.py" line="91" />
+            <location filename="../processing/algorithms/export_map.py" line="117" />
             <source>Proportional symbols (counts)</source>
             <translation>Symboles proportionnels (effectifs)</translation>
         </message>
@@ -3729,18 +3730,18 @@
             <translation>Qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="112" />
+            <location filename="../processing/algorithms/quality_report.py" line="121" />
             <source>Quality report</source>
             <translation>Rapport qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="428" />
+            <location filename="../processing/algorithms/quality_report.py" line="452" />
             <source>Quality report of {}</source>
             <translation>Rapport de qualité de {}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="62" />
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
         </message>
@@ -3900,7 +3901,7 @@
             <translation>Lecture des zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="424" />
+            <location filename="../processing/algorithms/quality_report.py" line="448" />
             <source>Reading {} features…</source>
             <translation>Lecture de {} entités…</translation>
         </message>
@@ -3925,7 +3926,7 @@
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="239" />
+            <location filename="../processing/algorithms/quality_report.py" line="257" />
             <source>Reference date for 'in the future' (YYYY-MM-DD, empty: today)</source>
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
@@ -3970,12 +3971,12 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="372" />
+            <location filename="../processing/algorithms/export_map.py" line="375" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="229" />
+            <location filename="../processing/algorithms/export_atlas.py" line="217" />
             <source>Rendering {} page(s)…</source>
             <translation>Rendu de {} page(s)…</translation>
         </message>
@@ -4016,7 +4017,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="77" />
-            <location filename="../processing/algorithms/export_map.py" line="214" />
+            <location filename="../processing/algorithms/export_map.py" line="217" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
         </message>
@@ -4141,7 +4142,7 @@
             <translation>Agrégation de {} lignes vers {} avec le COG {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="129" />
+            <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Round (pretty) breaks</source>
             <translation>Seuils arrondis</translation>
         </message>
@@ -4208,7 +4209,7 @@
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <location filename="../processing/algorithms/rollup_territories.py" line="41" />
             <source>Région</source>
             <translation>Région</translation>
@@ -4219,7 +4220,7 @@
             <translation>Régions</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="187" />
+            <location filename="../processing/algorithms/export_map.py" line="190" />
             <source>Scale bar</source>
             <translation>Barre d’échelle</translation>
         </message>
@@ -4375,7 +4376,7 @@
             <translation>Services</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="61" />
+            <location filename="../plugin.py" line="64" />
             <source>Settings…</source>
             <translation>Paramètres…</translation>
         </message>
@@ -4533,7 +4534,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="55" />
-            <location filename="../processing/algorithms/export_map.py" line="178" />
+            <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
         </message>
@@ -4568,7 +4569,7 @@
             <translation>Table (format long)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="284" />
+            <location filename="../processing/algorithms/quality_report.py" line="302" />
             <source>Table Schema (JSON, e.g. from schema.data.gouv.fr)</source>
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
         </message>
@@ -4664,12 +4665,12 @@
             <translation>TerriData</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="59" />
+            <location filename="../plugin.py" line="62" />
             <source>TerriData algorithms…</source>
             <translation>Algorithmes de TerriData…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="66" />
+            <location filename="../plugin.py" line="69" />
             <source>TerriData catalogue</source>
             <translation>Catalogue TerriData</translation>
         </message>
@@ -4851,7 +4852,7 @@
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="496" />
+            <location filename="../processing/algorithms/quality_report.py" line="529" />
             <source>The COG referential of TerriData cannot be loaded ({}); reinstall the plugin.</source>
             <translation>Le référentiel du COG de TerriData ne peut pas être chargé ({}) ; réinstallez l'extension.</translation>
         </message>
@@ -4946,7 +4947,7 @@
             <translation>L'adresse SensorThings doit commencer par http:// ou https:// ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="339" />
+            <location filename="../processing/algorithms/quality_report.py" line="357" />
             <source>The Table Schema cannot be used: {}</source>
             <translation>Le Table Schema est inutilisable : {}</translation>
         </message>
@@ -5021,7 +5022,7 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="202" />
+            <location filename="../processing/postgis_engine/zones.py" line="205" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
@@ -5061,7 +5062,7 @@
             <translation>Les coordonnées de la couche {} ne correspondent pas au SCR qu'elle déclare, {} : par exemple {}. Son SCR réel est probablement un autre (des valeurs comme 652000, 6862000 sont du Lambert-93, EPSG:2154) : donnez à la couche le SCR de ses coordonnées (« Définir la projection », pas « Reprojeter ») et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="257" />
+            <location filename="../processing/algorithms/export_atlas.py" line="245" />
             <source>The coverage {} has no feature (after the filter): the atlas would have no page.</source>
             <translation>La couverture {} n’a aucune entité (après le filtre) : l’atlas n’aurait aucune page.</translation>
         </message>
@@ -5072,12 +5073,12 @@
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="195" />
-            <location filename="../processing/postgis_engine/zones.py" line="237" />
+            <location filename="../processing/postgis_engine/zones.py" line="240" />
             <source>The database engine cannot run: {}. Choose the automatic or desktop engine.</source>
             <translation>Le moteur base de données ne peut pas s’exécuter : {}. Choisissez le moteur automatique ou bureautique.</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="118" />
+            <location filename="../processing/postgis_engine/zones.py" line="121" />
             <source>The database {} has PostGIS {}: the database engine needs 3.2 or later.</source>
             <translation>La base de données {} a PostGIS {} : le moteur base de données demande la version 3.2 ou ultérieure.</translation>
         </message>
@@ -5127,17 +5128,17 @@
             <translation>La description de {} par INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="93" />
+            <location filename="../processing/algorithms/quality_report.py" line="102" />
             <source>The domain rule 'pattern' of field '{}' cannot be used: {}</source>
             <translation>La règle de domaine « pattern » du champ « {} » est inutilisable : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="67" />
+            <location filename="../processing/algorithms/quality_report.py" line="76" />
             <source>The domain rules are not valid JSON ({}). Example: {{"type": {{"enum": ["A", "B"]}}}}</source>
             <translation>Les règles de domaine ne sont pas du JSON valide ({}). Exemple : {{"type": {{"enum": ["A", "B"]}}}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="71" />
+            <location filename="../processing/algorithms/quality_report.py" line="80" />
             <source>The domain rules must be an object {}, for example {}</source>
             <translation>Les règles de domaine doivent être un objet {}, par exemple {}</translation>
         </message>
@@ -5152,7 +5153,7 @@
             <translation>L'audit exact a été omis pour les très grands groupes de cases masquées ; la règle des marges est respectée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="175" />
+            <location filename="../processing/algorithms/export_atlas.py" line="163" />
             <source>The expression {} is not valid: {}</source>
             <translation>L’expression {} n’est pas valide : {}</translation>
         </message>
@@ -5197,7 +5198,7 @@
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="257" />
+            <location filename="../processing/algorithms/export_map.py" line="260" />
             <source>The field {} of {} holds {} values, not numbers: this kind of map needs numbers. Convert it first (Field calculator: to_real("{}")), choose a numeric field, or make a map of categories.</source>
             <translation>Le champ {} de {} contient des valeurs {}, pas des nombres : ce type de carte demande des nombres. Convertissez-le d’abord (calculatrice de champ : to_real("{}")), choisissez un champ numérique ou faites une carte de catégories.</translation>
         </message>
@@ -5227,7 +5228,7 @@
             <translation>Le fichier est trop volumineux pour le téléversement sur data.gouv.fr (413). Publiez un fichier plus petit (découpé par année ou par territoire), ou hébergez-le ailleurs et référencez son adresse.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="419" />
+            <location filename="../processing/algorithms/quality_report.py" line="441" />
             <source>The gap and overlap check needs a polygon layer; {} is not one</source>
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
@@ -5300,7 +5301,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="425" />
+            <location filename="../processing/algorithms/export_map.py" line="428" />
             <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS (for one map, set 'Overseas départements in insets' to Never).</source>
             <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (pour une seule carte, choisissez « Jamais » pour « Départements d’outre-mer en cartons »).</translation>
         </message>
@@ -5351,7 +5352,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="106" />
-            <location filename="../processing/algorithms/export_map.py" line="253" />
+            <location filename="../processing/algorithms/export_map.py" line="256" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
         </message>
@@ -5367,7 +5368,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="92" />
-            <location filename="../processing/algorithms/export_map.py" line="230" />
+            <location filename="../processing/algorithms/export_map.py" line="233" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
         </message>
@@ -5377,17 +5378,17 @@
             <translation>La couche {} est vide : il n'y a rien à découper.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="211" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="236" />
             <source>The layer's CRS ({}) has no known area of use</source>
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_atlas.py" line="235" />
+            <location filename="../processing/algorithms/export_atlas.py" line="223" />
             <source>The layout {} is in the project's layouts: open it to adjust the atlas.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="331" />
+            <location filename="../processing/algorithms/export_map.py" line="334" />
             <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
@@ -5402,13 +5403,13 @@
             <translation>La couche chargée ne peut pas être ouverte ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="246" />
+            <location filename="../processing/algorithms/export_map.py" line="249" />
             <source>The logo {} does not exist.</source>
             <translation>Le logo {} n’existe pas.</translation>
         </message>
         <message>
             <location filename="../maps/export.py" line="42" />
-            <location filename="../processing/algorithms/export_map.py" line="227" />
+            <location filename="../processing/algorithms/export_map.py" line="230" />
             <source>The map file must end in .pdf, .png or .svg (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
         </message>
@@ -5418,7 +5419,7 @@
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="402" />
+            <location filename="../processing/algorithms/export_map.py" line="405" />
             <source>The map is drawn in {} ({}), the official CRS of {}.</source>
             <translation>La carte est dessinée en {} ({}), système de coordonnées officiel de {}.</translation>
         </message>
@@ -5489,7 +5490,7 @@
             <translation>Les points s'étendent sur plusieurs grilles ({}) : les carreaux sont écrits en {} (valable pour toutes) ; x_min, y_min et grid_crs donnent chaque carreau dans le SCR de sa propre grille.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="156" />
+            <location filename="../processing/algorithms/quality_report.py" line="174" />
             <source>The polygons are a partition of the territory (communes, IRIS): look for gaps and overlaps</source>
             <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
         </message>
@@ -5519,7 +5520,7 @@
             <translation>La clé de pseudonymisation doit faire au moins {} caractères</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="105" />
+            <location filename="../processing/algorithms/quality_report.py" line="114" />
             <source>The reference date '{}' is not a date (use YYYY-MM-DD)</source>
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
@@ -5534,7 +5535,7 @@
             <translation>Le rapport {} n'est pas un rapport TerriData (objet JSON attendu).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="493" />
+            <location filename="../toolbelt/network.py" line="509" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -5665,7 +5666,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="654" />
+            <location filename="../toolbelt/network.py" line="670" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -5710,7 +5711,7 @@
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="137" />
+            <location filename="../processing/postgis_engine/zones.py" line="140" />
             <source>The table {} of {} has no spatial index on {}: the database engine still gives the right result, more slowly. Create one: CREATE INDEX ON {} USING GIST ({}).</source>
             <translation>La table {} de {} n’a pas d’index spatial sur {} : le moteur base de données donne quand même le bon résultat, plus lentement. Créez-en un : CREATE INDEX ON {} USING GIST ({}).</translation>
         </message>
@@ -5896,7 +5897,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
-            <location filename="../processing/algorithms/export_map.py" line="177" />
+            <location filename="../processing/algorithms/export_map.py" line="180" />
             <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Title</source>
             <translation>Titre</translation>
@@ -5972,7 +5973,7 @@
             <translation>Enregistrements individuels ou effectifs (table ou couche)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="164" />
+            <location filename="../processing/algorithms/export_map.py" line="167" />
             <source>Unit shown in the legend</source>
             <translation>Unité affichée dans la légende</translation>
         </message>
@@ -6012,7 +6013,7 @@
             <translation>Type de commune inconnu {!r} pour le code {!r}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="81" />
+            <location filename="../processing/algorithms/quality_report.py" line="90" />
             <source>Unknown domain rule {} for field '{}'; use enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum or pattern</source>
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
@@ -7303,7 +7304,7 @@
             <translation>proposé</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="69" />
+            <location filename="../processing/postgis_engine/zones.py" line="70" />
             <source>only part of the layer is used (selection, feature limit or filter)</source>
             <translation>seule une partie de la couche est utilisée (sélection, limite d’entités ou filtre)</translation>
         </message>
@@ -7444,7 +7445,7 @@
             <translation>porter le budget de suppression à au moins {:.1f} % (généralisation : {})</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="569" />
+            <location filename="../toolbelt/network.py" line="585" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -7769,7 +7770,7 @@
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="108" />
+            <location filename="../processing/postgis_engine/zones.py" line="111" />
             <source>the category field {} is neither text nor integer</source>
             <translation>le champ de catégorie {} n’est ni un texte ni un entier</translation>
         </message>
@@ -7809,7 +7810,7 @@
             <translation>l’entrée ne contient que {} enregistrements : aucun k ≥ {} n’est possible</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="60" />
+            <location filename="../processing/postgis_engine/zones.py" line="61" />
             <source>the layer has joins</source>
             <translation>la couche a des jointures</translation>
         </message>
@@ -7824,12 +7825,12 @@
             <translation>la couche n’a pas de clé sur une seule colonne</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="58" />
+            <location filename="../processing/postgis_engine/zones.py" line="59" />
             <source>the layer has unsaved edits</source>
             <translation>la couche a des modifications non enregistrées</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="63" />
+            <location filename="../processing/postgis_engine/zones.py" line="64" />
             <source>the layer has virtual fields</source>
             <translation>la couche a des champs virtuels</translation>
         </message>
@@ -7839,7 +7840,7 @@
             <translation>la couche est une requête SQL, pas une table</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="56" />
+            <location filename="../processing/postgis_engine/zones.py" line="57" />
             <source>the layer is not valid</source>
             <translation>la couche n’est pas valide</translation>
         </message>
@@ -7864,7 +7865,7 @@
             <translation>le motif {!r} de {} n’est pas une expression régulière valide ({})</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="99" />
+            <location filename="../processing/postgis_engine/zones.py" line="102" />
             <source>the points ({}) and the zones ({}) are in two different databases</source>
             <translation>les points ({}) et les zones ({}) sont dans deux bases de données différentes</translation>
         </message>
@@ -7975,7 +7976,7 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="717" />
+            <location filename="../toolbelt/network.py" line="733" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
         </message>
@@ -8125,17 +8126,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="556" />
+            <location filename="../toolbelt/network.py" line="572" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="644" />
+            <location filename="../toolbelt/network.py" line="660" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="635" />
+            <location filename="../toolbelt/network.py" line="651" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -8245,7 +8246,7 @@
             <translation>{} n'est pas valide selon {} : rien n'a été écrit. Champs en erreur (lignes) : {}. Premières erreurs (la ligne 2 est la première entité) : {} Corrigez les données ou la correspondance des champs, ou cochez « Écrire le fichier même s'il n'est pas valide » pour obtenir le fichier et le rapport complet.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="193" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="218" />
             <source>{} duplicate(s)</source>
             <translation>{} doublon(s)</translation>
         </message>
@@ -8260,7 +8261,7 @@
             <translation>{} s'est terminé sans couche à ajouter.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="162" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="169" />
             <source>{} error(s) on {} feature(s) of {}</source>
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
@@ -8285,7 +8286,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="448" />
+            <location filename="../processing/algorithms/export_map.py" line="451" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -8305,7 +8306,7 @@
             <translation>{} entité(s) de {} sont situées hors de toute partie de la France (ou n'ont pas pu être situées) : elles sont écrites telles quelles dans la couche « outside », dans le système de coordonnées de la couche.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="240" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="265" />
             <source>{} feature(s) outside {}</source>
             <translation>{} entité(s) hors de {}</translation>
         </message>
@@ -8315,7 +8316,7 @@
             <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="165" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="172" />
             <source>{} feature(s) without geometry</source>
             <translation>{} entité(s) sans géométrie</translation>
         </message>
@@ -8345,7 +8346,7 @@
             <translation>{} anciens codes de commune ont été scindés en plusieurs communes et ne peuvent recevoir une seule limite : leurs lignes sont gardées sans géométrie ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="378" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="419" />
             <source>{} gap(s) larger than {} m²</source>
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
@@ -8385,7 +8386,7 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="435" />
+            <location filename="../processing/algorithms/export_map.py" line="438" />
             <source>{} have no inset on the national map: map them separately.</source>
             <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
         </message>
@@ -8400,7 +8401,7 @@
             <translation>{} ligne(s) en entrée répètent le code d’une autre ligne : leurs mesures ont été fusionnées (additionnées) en une seule ligne par code. Vérifiez que l’entrée a une ligne par commune.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="168" />
             <source>{} invalid feature(s) of {}</source>
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
@@ -8561,7 +8562,7 @@
             <translation>{} de {} en {} : compté avec elle</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="442" />
+            <location filename="../processing/algorithms/quality_report.py" line="473" />
             <source>{} of {} polygons have edges shared with no neighbour; topology checked on them</source>
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
         </message>
@@ -8606,7 +8607,7 @@
             <translation>{} ou {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="379" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="420" />
             <source>{} overlap(s) larger than {} m²</source>
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
@@ -8636,7 +8637,7 @@
             <translation>{} points de {} n'ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local outre-mer) : ils sont exclus et comptés dans le rapport.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="394" />
+            <location filename="../processing/algorithms/quality_report.py" line="416" />
             <source>{} problem(s): {} error(s), {} warning(s); {} of {} features affected</source>
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
@@ -8656,12 +8657,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="717" />
+            <location filename="../toolbelt/network.py" line="733" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="702" />
+            <location filename="../toolbelt/network.py" line="718" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -8706,7 +8707,7 @@
             <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="256" />
+            <location filename="../toolbelt/network.py" line="272" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -8721,12 +8722,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="826" />
+            <location filename="../toolbelt/network.py" line="842" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="786" />
+            <location filename="../toolbelt/network.py" line="802" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -8802,17 +8803,27 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="570" />
+            <location filename="../toolbelt/network.py" line="586" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="101" />
+            <location filename="../processing/postgis_engine/quality.py" line="55" />
+            <source>{}: curved geometries</source>
+            <translation>{} : géométries courbes</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="104" />
             <source>{}: curved zone geometries</source>
             <translation>{} : géométries de zones courbes</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="103" />
+            <location filename="../processing/postgis_engine/quality.py" line="53" />
+            <source>{}: its key column is not an integer field</source>
+            <translation>{} : sa colonne clé n’est pas un champ entier</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="106" />
             <source>{}: its key column is not one of its fields</source>
             <translation>{} : sa colonne clé n’est pas l’un de ses champs</translation>
         </message>
@@ -8827,7 +8838,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="527" />
+            <location filename="../toolbelt/network.py" line="543" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
@@ -8837,7 +8848,7 @@
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="84" />
+            <location filename="../processing/postgis_engine/zones.py" line="87" />
             <source>{}: {}</source>
             <translation>{} : {}</translation>
         </message>
