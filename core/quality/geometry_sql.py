@@ -103,7 +103,8 @@ def unshared_edges_sql(t: TableRef, quantum: float, repaired: list, excluded: li
     swap = "(s.ax > s.cx OR (s.ax = s.cx AND s.ay > s.cy))"
     return (
         f"WITH p AS ({polygons}), "
-        f"s AS (SELECT p.k, {ends} FROM p CROSS JOIN LATERAL ST_DumpSegments(p.g) AS d), "
+        # materialised: the CASEs below would otherwise compute each end point up to four times
+        f"s AS MATERIALIZED (SELECT p.k, {ends} FROM p CROSS JOIN LATERAL ST_DumpSegments(p.g) AS d), "
         f"e AS (SELECT s.k, CASE WHEN {swap} THEN s.cx ELSE s.ax END AS x1, CASE WHEN {swap} THEN s.cy ELSE s.ay END "
         f"AS y1, CASE WHEN {swap} THEN s.ax ELSE s.cx END AS x2, CASE WHEN {swap} THEN s.ay ELSE s.cy END AS y2 "
         "FROM s WHERE NOT (s.ax = s.cx AND s.ay = s.cy)), "
