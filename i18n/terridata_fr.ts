@@ -145,7 +145,7 @@
             <translation>Un atlas de plusieurs pages est un PDF : le fichier de l’atlas doit se terminer par .pdf (reçu : {}) ; choisissez un fichier par page pour du PNG ou du SVG.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="455" />
+            <location filename="../processing/algorithms/quality_report.py" line="486" />
             <source>A rule of the quality report cannot be used: {}</source>
             <translation>Une règle du rapport de qualité est inutilisable : {}</translation>
         </message>
@@ -537,12 +537,12 @@
             <translation>Millésime du COG des codes en entrée</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="264" />
+            <location filename="../processing/algorithms/quality_report.py" line="282" />
             <source>COG vintage the codes must be valid in (year)</source>
             <translation>Millésime du COG dans lequel les codes doivent être valides (année)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="274" />
+            <location filename="../processing/algorithms/quality_report.py" line="292" />
             <source>COG vintage the data were produced with (0: unknown, earlier vintages are searched)</source>
             <translation>Millésime du COG avec lequel les données ont été produites (0 : inconnu, les millésimes antérieurs sont cherchés)</translation>
         </message>
@@ -720,7 +720,7 @@
             <translation>Contrôle</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="149" />
+            <location filename="../processing/algorithms/quality_report.py" line="167" />
             <source>Check geometries (missing, validity GEOS and QGIS, duplicates, outside the CRS area)</source>
             <translation>Contrôler les géométries (absentes, validité GEOS et QGIS, doublons, hors de l'emprise du SCR)</translation>
         </message>
@@ -955,7 +955,7 @@
             <location filename="../processing/algorithms/insee_statistics.py" line="59" />
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <source>Commune</source>
             <translation>Commune</translation>
         </message>
@@ -1193,9 +1193,14 @@
             <translation>Base de données (dans PostGIS)</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="249" />
+            <location filename="../processing/postgis_engine/zones.py" line="252" />
             <source>Database engine: the aggregation runs in {}.</source>
             <translation>Moteur base de données : l’agrégation s’exécute dans {}.</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/quality.py" line="64" />
+            <source>Database engine: the geometry checks run in {}.</source>
+            <translation>Moteur base de données : les contrôles des géométries s’exécutent dans {}.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="199" />
@@ -1228,7 +1233,7 @@
             <translation>Datastream {} : page {} lue ({} observations jusqu'ici)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="230" />
+            <location filename="../processing/algorithms/quality_report.py" line="248" />
             <source>Date fields (must parse, must not be in the future)</source>
             <translation>Champs de date (doivent être lisibles et ne pas être dans le futur)</translation>
         </message>
@@ -1278,7 +1283,7 @@
             <translation>Bureautique (dans QGIS)</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="247" />
+            <location filename="../processing/postgis_engine/zones.py" line="250" />
             <source>Desktop engine: {}.</source>
             <translation>Moteur bureautique : {}.</translation>
         </message>
@@ -1343,7 +1348,7 @@
             <translation>Domaine de « {} »</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="202" />
+            <location filename="../processing/algorithms/quality_report.py" line="220" />
             <source>Domain rules (JSON: {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</source>
             <translation>Règles de domaine (JSON : {"field": {"enum": [...], "minimum": 0, "maximum": 100, "pattern": "..."}})</translation>
         </message>
@@ -1405,7 +1410,7 @@
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <location filename="../processing/algorithms/rollup_territories.py" line="40" />
             <source>Département</source>
             <translation>Département</translation>
@@ -1429,7 +1434,7 @@
             <translation>EPCI (codes SIREN)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <source>EPCI (SIREN)</source>
             <translation>EPCI (SIREN)</translation>
         </message>
@@ -1471,6 +1476,7 @@
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="84" />
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
+            <location filename="../processing/algorithms/quality_report.py" line="151" />
             <location filename="../processing/algorithms/rollup_territories.py" line="111" />
             <source>Engine</source>
             <translation>Moteur de calcul</translation>
@@ -1522,7 +1528,7 @@
             <translation>Biennale</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="179" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="199" />
             <source>Exact duplicate geometries</source>
             <translation>Géométries en double exact</translation>
         </message>
@@ -1587,12 +1593,12 @@
             <translation>Favoris</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="186" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="211" />
             <source>Feature {} has exactly the same geometry as feature {}</source>
             <translation>L'entité {} a exactement la même géométrie que l'entité {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="152" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="156" />
             <source>Feature {} has no geometry</source>
             <translation>L'entité {} n'a pas de géométrie</translation>
         </message>
@@ -1602,12 +1608,12 @@
             <translation>L'entité {} est toujours invalide après réparation ({})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="219" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="244" />
             <source>Feature {} lies outside the area of use of {} ({}): it is in {}, whose official CRS is EPSG:{}. Reproject the layer to EPSG:{} (or, if its coordinates are in another system, declare that one).</source>
             <translation>L'entité {} est hors de la zone d'emploi de {} ({}) : elle est en {}, dont le SCR officiel est EPSG:{}. Reprojetez la couche en EPSG:{} (ou, si ses coordonnées sont dans un autre système, déclarez celui-ci).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="231" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="256" />
             <source>Feature {} lies outside the area of use of {} ({}): wrong CRS declared, or coordinates in another system (e.g. longitude/latitude stored as Lambert-93)?</source>
             <translation>L'entité {} se trouve hors de l'emprise d'utilisation de {} ({}) : SCR déclaré erroné, ou coordonnées dans un autre système (par exemple longitude/latitude enregistrées comme du Lambert-93) ?</translation>
         </message>
@@ -1617,7 +1623,7 @@
             <translation>Entité {} réparée ({}) : variation de surface {} m², parties {} → {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="170" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="190" />
             <source>Feature {}: {}</source>
             <translation>Entité {} : {}</translation>
         </message>
@@ -1642,7 +1648,7 @@
             <translation>Entités hors de toute partie de la France</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="199" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="224" />
             <source>Features outside the area of use of the CRS</source>
             <translation>Entités hors de l'emprise d'utilisation du SCR</translation>
         </message>
@@ -1662,7 +1668,7 @@
             <translation>Entités dont le code n'a pas été trouvé</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="318" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="349" />
             <source>Features {} and {} overlap over {} m²</source>
             <translation>Les entités {} et {} se chevauchent sur {} m²</translation>
         </message>
@@ -1677,7 +1683,7 @@
             <translation>Le champ « {} » n'est pas dans l'entrée (ses champs : {})</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="410" />
+            <location filename="../processing/algorithms/quality_report.py" line="432" />
             <source>Field '{}' is not in the input layer (its fields: {})</source>
             <translation>Le champ « {} » n'est pas dans la couche en entrée (ses champs : {})</translation>
         </message>
@@ -1697,7 +1703,7 @@
             <translation>Correspondance des champs utilisée : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="248" />
+            <location filename="../processing/algorithms/quality_report.py" line="266" />
             <source>Field of INSEE territorial codes</source>
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
@@ -1759,7 +1765,7 @@
             <translation>Champs copiés tels quels (hors du contrôle de k-anonymat) : {}. Vérifiez qu'aucun d'eux, seul ou avec des données publiques, n'identifie une personne ; sinon déclarez-le comme quasi-identifiant ou supprimez-le.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="174" />
+            <location filename="../processing/algorithms/quality_report.py" line="192" />
             <source>Fields whose completeness is checked</source>
             <translation>Champs dont la complétude est contrôlée</translation>
         </message>
@@ -1829,17 +1835,17 @@
             <translation>Champ d'adresse complète</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="342" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="373" />
             <source>Gap of {} m² between features {}</source>
             <translation>Vide de {} m² entre les entités {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="163" />
+            <location filename="../processing/algorithms/quality_report.py" line="181" />
             <source>Gaps and overlaps smaller than this are ignored (m²)</source>
             <translation>Les vides et chevauchements plus petits que ceci sont ignorés (m²)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="359" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="400" />
             <source>Gaps between polygons</source>
             <translation>Vides entre polygones</translation>
         </message>
@@ -2009,14 +2015,14 @@
             <translation>Test d'étendue brute</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="312" />
+            <location filename="../processing/algorithms/quality_report.py" line="330" />
             <location filename="../processing/algorithms/repair_geometries.py" line="78" />
             <location filename="../processing/algorithms/sensor_qc.py" line="115" />
             <source>HTML files (*.html)</source>
             <translation>Fichiers HTML (*.html)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="312" />
+            <location filename="../processing/algorithms/quality_report.py" line="330" />
             <source>HTML report</source>
             <translation>Rapport HTML</translation>
         </message>
@@ -2251,7 +2257,7 @@
             <translation>facteur de l’IQR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="221" />
+            <location filename="../processing/algorithms/quality_report.py" line="239" />
             <source>IQR factor (outlier beyond Q1 − k·IQR or Q3 + k·IQR)</source>
             <translation>Facteur IQR (valeur aberrante au-delà de Q1 − k·IQR ou Q3 + k·IQR)</translation>
         </message>
@@ -2336,12 +2342,12 @@
             <translation>Filtre « {} » invalide : forme attendue nom=valeur (par exemple code_insee__exact=91228).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="128" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="131" />
             <source>Invalid geometries (GEOS: first error)</source>
             <translation>Géométries invalides (GEOS : première erreur)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="136" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="139" />
             <source>Invalid geometries (QGIS: every error)</source>
             <translation>Géométries invalides (QGIS : toutes les erreurs)</translation>
         </message>
@@ -2371,14 +2377,14 @@
             <translation>Irrégulière</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="307" />
+            <location filename="../processing/algorithms/quality_report.py" line="325" />
             <location filename="../processing/algorithms/repair_geometries.py" line="73" />
             <location filename="../processing/algorithms/sensor_qc.py" line="110" />
             <source>JSON files (*.json)</source>
             <translation>Fichiers JSON (*.json)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="307" />
+            <location filename="../processing/algorithms/quality_report.py" line="325" />
             <source>JSON report</source>
             <translation>Rapport JSON</translation>
         </message>
@@ -2393,7 +2399,7 @@
             <translation>Conserver les lignes dont le code est inconnu (avec leur propre code)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="193" />
+            <location filename="../processing/algorithms/quality_report.py" line="211" />
             <source>Key fields that must be unique (together)</source>
             <translation>Champs clés qui doivent être uniques (ensemble)</translation>
         </message>
@@ -2478,7 +2484,7 @@
             <translation>Couche ou table</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="144" />
+            <location filename="../processing/algorithms/quality_report.py" line="162" />
             <source>Layer or table to check</source>
             <translation>Couche ou table à contrôler</translation>
         </message>
@@ -2526,7 +2532,7 @@
             <translation>Titre de la légende</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <source>Level of those codes</source>
             <translation>Niveau de ces codes</translation>
         </message>
@@ -2738,7 +2744,7 @@
             <translation>Minimum</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="183" />
+            <location filename="../processing/algorithms/quality_report.py" line="201" />
             <source>Minimum completeness of those fields (%)</source>
             <translation>Complétude minimale de ces champs (%)</translation>
         </message>
@@ -2763,7 +2769,7 @@
             <translation>Valeur de clé manquante dans « {} »</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="125" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="128" />
             <source>Missing or empty geometries</source>
             <translation>Géométries absentes ou vides</translation>
         </message>
@@ -2844,7 +2850,7 @@
             <translation>Aucune configuration d'authentification n'a été donnée : choisissez-en une qui contient la clé.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="317" />
+            <location filename="../processing/algorithms/quality_report.py" line="335" />
             <source>No blocking problem</source>
             <translation>Aucun problème bloquant</translation>
         </message>
@@ -2990,7 +2996,7 @@
             <translation>Nombre de jeux de données</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="318" />
+            <location filename="../processing/algorithms/quality_report.py" line="336" />
             <source>Number of errors</source>
             <translation>Nombre d'erreurs</translation>
         </message>
@@ -3025,7 +3031,7 @@
             <translation>Nombre de pages demandées</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="319" />
+            <location filename="../processing/algorithms/quality_report.py" line="337" />
             <source>Number of problems</source>
             <translation>Nombre de problèmes</translation>
         </message>
@@ -3035,7 +3041,7 @@
             <translation>Nombre de ressources</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="212" />
+            <location filename="../processing/algorithms/quality_report.py" line="230" />
             <source>Numeric fields checked for outliers (IQR rule)</source>
             <translation>Champs numériques contrôlés pour les valeurs aberrantes (règle IQR)</translation>
         </message>
@@ -3363,7 +3369,7 @@
             <translation>Les sorties {} et {} désignent le même fichier ({}) : l'une remplacerait l'autre. Donnez à chaque sortie son propre fichier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="362" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="403" />
             <source>Overlaps between polygons</source>
             <translation>Chevauchements entre polygones</translation>
         </message>
@@ -3602,13 +3608,13 @@
             <translation>Mesures de protection atteintes</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="299" />
+            <location filename="../processing/algorithms/quality_report.py" line="317" />
             <source>Problem areas (gaps, overlaps, polygons with a geometry problem)</source>
             <translation>Zones à problème (vides, chevauchements, polygones avec un problème de géométrie)</translation>
         </message>
         <message>
             <location filename="../core/quality/html.py" line="28" />
-            <location filename="../processing/algorithms/quality_report.py" line="294" />
+            <location filename="../processing/algorithms/quality_report.py" line="312" />
             <source>Problems</source>
             <translation>Problèmes</translation>
         </message>
@@ -3750,12 +3756,12 @@
             <translation>Qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="112" />
+            <location filename="../processing/algorithms/quality_report.py" line="121" />
             <source>Quality report</source>
             <translation>Rapport qualité</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="428" />
+            <location filename="../processing/algorithms/quality_report.py" line="452" />
             <source>Quality report of {}</source>
             <translation>Rapport de qualité de {}</translation>
         </message>
@@ -3921,7 +3927,7 @@
             <translation>Lecture des zones…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="424" />
+            <location filename="../processing/algorithms/quality_report.py" line="448" />
             <source>Reading {} features…</source>
             <translation>Lecture de {} entités…</translation>
         </message>
@@ -3946,7 +3952,7 @@
             <translation>Expurgés (identifiants détectés remplacés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="239" />
+            <location filename="../processing/algorithms/quality_report.py" line="257" />
             <source>Reference date for 'in the future' (YYYY-MM-DD, empty: today)</source>
             <translation>Date de référence pour « dans le futur » (AAAA-MM-JJ, vide : aujourd'hui)</translation>
         </message>
@@ -4229,7 +4235,7 @@
         <message>
             <location filename="../processing/algorithms/portal_load.py" line="152" />
             <location filename="../processing/algorithms/portal_search.py" line="86" />
-            <location filename="../processing/algorithms/quality_report.py" line="256" />
+            <location filename="../processing/algorithms/quality_report.py" line="274" />
             <location filename="../processing/algorithms/rollup_territories.py" line="41" />
             <source>Région</source>
             <translation>Région</translation>
@@ -4589,7 +4595,7 @@
             <translation>Table (format long)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="284" />
+            <location filename="../processing/algorithms/quality_report.py" line="302" />
             <source>Table Schema (JSON, e.g. from schema.data.gouv.fr)</source>
             <translation>Table Schema (JSON, par exemple de schema.data.gouv.fr)</translation>
         </message>
@@ -4877,7 +4883,7 @@
             <translation>Le référentiel du COG n'est pas disponible : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="496" />
+            <location filename="../processing/algorithms/quality_report.py" line="529" />
             <source>The COG referential of TerriData cannot be loaded ({}); reinstall the plugin.</source>
             <translation>Le référentiel du COG de TerriData ne peut pas être chargé ({}) ; réinstallez l'extension.</translation>
         </message>
@@ -4972,7 +4978,7 @@
             <translation>L'adresse SensorThings doit commencer par http:// ou https:// ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="339" />
+            <location filename="../processing/algorithms/quality_report.py" line="357" />
             <source>The Table Schema cannot be used: {}</source>
             <translation>Le Table Schema est inutilisable : {}</translation>
         </message>
@@ -5047,7 +5053,7 @@
             <translation>La couche de limites n'a pas de champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="202" />
+            <location filename="../processing/postgis_engine/zones.py" line="205" />
             <source>The category field {} has too many distinct values ({}): choose a field with categories.</source>
             <translation>Le champ de catégorie {} a trop de valeurs distinctes ({}) : choisissez un champ de catégories.</translation>
         </message>
@@ -5098,12 +5104,12 @@
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="195" />
-            <location filename="../processing/postgis_engine/zones.py" line="237" />
+            <location filename="../processing/postgis_engine/zones.py" line="240" />
             <source>The database engine cannot run: {}. Choose the automatic or desktop engine.</source>
             <translation>Le moteur base de données ne peut pas s’exécuter : {}. Choisissez le moteur automatique ou bureautique.</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="118" />
+            <location filename="../processing/postgis_engine/zones.py" line="121" />
             <source>The database {} has PostGIS {}: the database engine needs 3.2 or later.</source>
             <translation>La base de données {} a PostGIS {} : le moteur base de données demande la version 3.2 ou ultérieure.</translation>
         </message>
@@ -5153,17 +5159,17 @@
             <translation>La description de {} par INSEE Melodi a une forme inattendue : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="93" />
+            <location filename="../processing/algorithms/quality_report.py" line="102" />
             <source>The domain rule 'pattern' of field '{}' cannot be used: {}</source>
             <translation>La règle de domaine « pattern » du champ « {} » est inutilisable : {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="67" />
+            <location filename="../processing/algorithms/quality_report.py" line="76" />
             <source>The domain rules are not valid JSON ({}). Example: {{"type": {{"enum": ["A", "B"]}}}}</source>
             <translation>Les règles de domaine ne sont pas du JSON valide ({}). Exemple : {{"type": {{"enum": ["A", "B"]}}}}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="71" />
+            <location filename="../processing/algorithms/quality_report.py" line="80" />
             <source>The domain rules must be an object {}, for example {}</source>
             <translation>Les règles de domaine doivent être un objet {}, par exemple {}</translation>
         </message>
@@ -5253,7 +5259,7 @@
             <translation>Le fichier est trop volumineux pour le téléversement sur data.gouv.fr (413). Publiez un fichier plus petit (découpé par année ou par territoire), ou hébergez-le ailleurs et référencez son adresse.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="419" />
+            <location filename="../processing/algorithms/quality_report.py" line="441" />
             <source>The gap and overlap check needs a polygon layer; {} is not one</source>
             <translation>Le contrôle des vides et chevauchements nécessite une couche de polygones ; {} n'en est pas une</translation>
         </message>
@@ -5403,7 +5409,7 @@
             <translation>La couche {} est vide : il n'y a rien à découper.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="211" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="236" />
             <source>The layer's CRS ({}) has no known area of use</source>
             <translation>Le SCR de la couche ({}) n'a pas d'emprise d'utilisation connue</translation>
         </message>
@@ -5520,7 +5526,7 @@
             <translation>Les points s'étendent sur plusieurs grilles ({}) : les carreaux sont écrits en {} (valable pour toutes) ; x_min, y_min et grid_crs donnent chaque carreau dans le SCR de sa propre grille.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="156" />
+            <location filename="../processing/algorithms/quality_report.py" line="174" />
             <source>The polygons are a partition of the territory (communes, IRIS): look for gaps and overlaps</source>
             <translation>Les polygones forment une partition du territoire (communes, IRIS) : rechercher les vides et chevauchements</translation>
         </message>
@@ -5550,7 +5556,7 @@
             <translation>La clé de pseudonymisation doit faire au moins {} caractères</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="105" />
+            <location filename="../processing/algorithms/quality_report.py" line="114" />
             <source>The reference date '{}' is not a date (use YYYY-MM-DD)</source>
             <translation>La date de référence « {} » n'est pas une date (utilisez AAAA-MM-JJ)</translation>
         </message>
@@ -5741,7 +5747,7 @@
             <translation>Le tableau de {} n'a pas pu être construit : {}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="137" />
+            <location filename="../processing/postgis_engine/zones.py" line="140" />
             <source>The table {} of {} has no spatial index on {}: the database engine still gives the right result, more slowly. Create one: CREATE INDEX ON {} USING GIST ({}).</source>
             <translation>La table {} de {} n’a pas d’index spatial sur {} : le moteur base de données donne quand même le bon résultat, plus lentement. Créez-en un : CREATE INDEX ON {} USING GIST ({}).</translation>
         </message>
@@ -6053,7 +6059,7 @@
             <translation>Type de commune inconnu {!r} pour le code {!r}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="81" />
+            <location filename="../processing/algorithms/quality_report.py" line="90" />
             <source>Unknown domain rule {} for field '{}'; use enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum or pattern</source>
             <translation>Règle de domaine {} inconnue pour le champ « {} » ; utilisez enum, minimum, maximum, exclusiveMinimum, exclusiveMaximum ou pattern</translation>
         </message>
@@ -7344,7 +7350,7 @@
             <translation>proposé</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="69" />
+            <location filename="../processing/postgis_engine/zones.py" line="70" />
             <source>only part of the layer is used (selection, feature limit or filter)</source>
             <translation>seule une partie de la couche est utilisée (sélection, limite d’entités ou filtre)</translation>
         </message>
@@ -7810,7 +7816,7 @@
             <translation>la recherche dans le catalogue</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="108" />
+            <location filename="../processing/postgis_engine/zones.py" line="111" />
             <source>the category field {} is neither text nor integer</source>
             <translation>le champ de catégorie {} n’est ni un texte ni un entier</translation>
         </message>
@@ -7850,7 +7856,7 @@
             <translation>l’entrée ne contient que {} enregistrements : aucun k ≥ {} n’est possible</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="60" />
+            <location filename="../processing/postgis_engine/zones.py" line="61" />
             <source>the layer has joins</source>
             <translation>la couche a des jointures</translation>
         </message>
@@ -7865,12 +7871,12 @@
             <translation>la couche n’a pas de clé sur une seule colonne</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="58" />
+            <location filename="../processing/postgis_engine/zones.py" line="59" />
             <source>the layer has unsaved edits</source>
             <translation>la couche a des modifications non enregistrées</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="63" />
+            <location filename="../processing/postgis_engine/zones.py" line="64" />
             <source>the layer has virtual fields</source>
             <translation>la couche a des champs virtuels</translation>
         </message>
@@ -7880,7 +7886,7 @@
             <translation>la couche est une requête SQL, pas une table</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="56" />
+            <location filename="../processing/postgis_engine/zones.py" line="57" />
             <source>the layer is not valid</source>
             <translation>la couche n’est pas valide</translation>
         </message>
@@ -7905,7 +7911,7 @@
             <translation>le motif {!r} de {} n’est pas une expression régulière valide ({})</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="99" />
+            <location filename="../processing/postgis_engine/zones.py" line="102" />
             <source>the points ({}) and the zones ({}) are in two different databases</source>
             <translation>les points ({}) et les zones ({}) sont dans deux bases de données différentes</translation>
         </message>
@@ -8291,7 +8297,7 @@
             <translation>{} n'est pas valide selon {} : rien n'a été écrit. Champs en erreur (lignes) : {}. Premières erreurs (la ligne 2 est la première entité) : {} Corrigez les données ou la correspondance des champs, ou cochez « Écrire le fichier même s'il n'est pas valide » pour obtenir le fichier et le rapport complet.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="193" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="218" />
             <source>{} duplicate(s)</source>
             <translation>{} doublon(s)</translation>
         </message>
@@ -8306,7 +8312,7 @@
             <translation>{} s'est terminé sans couche à ajouter.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="162" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="169" />
             <source>{} error(s) on {} feature(s) of {}</source>
             <translation>{} erreur(s) sur {} entité(s) de {}</translation>
         </message>
@@ -8351,7 +8357,7 @@
             <translation>{} entité(s) de {} sont situées hors de toute partie de la France (ou n'ont pas pu être situées) : elles sont écrites telles quelles dans la couche « outside », dans le système de coordonnées de la couche.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="240" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="265" />
             <source>{} feature(s) outside {}</source>
             <translation>{} entité(s) hors de {}</translation>
         </message>
@@ -8361,7 +8367,7 @@
             <translation>{} entité(s) réparée(s) sur {} ; variation totale de surface {} m² ; variation du nombre de parties {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="165" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="172" />
             <source>{} feature(s) without geometry</source>
             <translation>{} entité(s) sans géométrie</translation>
         </message>
@@ -8391,7 +8397,7 @@
             <translation>{} anciens codes de commune ont été scindés en plusieurs communes et ne peuvent recevoir une seule limite : leurs lignes sont gardées sans géométrie ({}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="378" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="419" />
             <source>{} gap(s) larger than {} m²</source>
             <translation>{} vide(s) de plus de {} m²</translation>
         </message>
@@ -8446,7 +8452,7 @@
             <translation>{} ligne(s) en entrée répètent le code d’une autre ligne : leurs mesures ont été fusionnées (additionnées) en une seule ligne par code. Vérifiez que l’entrée a une ligne par commune.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="161" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="168" />
             <source>{} invalid feature(s) of {}</source>
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
@@ -8607,7 +8613,7 @@
             <translation>{} de {} en {} : compté avec elle</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="442" />
+            <location filename="../processing/algorithms/quality_report.py" line="473" />
             <source>{} of {} polygons have edges shared with no neighbour; topology checked on them</source>
             <translation>{} polygones sur {} ont des bords partagés avec aucun voisin ; la topologie est contrôlée sur eux</translation>
         </message>
@@ -8652,7 +8658,7 @@
             <translation>{} ou {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_quality_geometry.py" line="379" />
+            <location filename="../processing/algorithms/_quality_geometry.py" line="420" />
             <source>{} overlap(s) larger than {} m²</source>
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
@@ -8682,7 +8688,7 @@
             <translation>{} points de {} n'ont pas de coordonnées utilisables (NULL, vides, NaN ou infinies) et {} sont hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local outre-mer) : ils sont exclus et comptés dans le rapport.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/quality_report.py" line="394" />
+            <location filename="../processing/algorithms/quality_report.py" line="416" />
             <source>{} problem(s): {} error(s), {} warning(s); {} of {} features affected</source>
             <translation>{} problème(s) : {} erreur(s), {} avertissement(s) ; {} entités concernées sur {}</translation>
         </message>
@@ -8853,12 +8859,22 @@
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="101" />
+            <location filename="../processing/postgis_engine/quality.py" line="55" />
+            <source>{}: curved geometries</source>
+            <translation>{} : géométries courbes</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="104" />
             <source>{}: curved zone geometries</source>
             <translation>{} : géométries de zones courbes</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="103" />
+            <location filename="../processing/postgis_engine/quality.py" line="53" />
+            <source>{}: its key column is not an integer field</source>
+            <translation>{} : sa colonne clé n’est pas un champ entier</translation>
+        </message>
+        <message>
+            <location filename="../processing/postgis_engine/zones.py" line="106" />
             <source>{}: its key column is not one of its fields</source>
             <translation>{} : sa colonne clé n’est pas l’un de ses champs</translation>
         </message>
@@ -8883,7 +8899,7 @@
             <translation>{} : total avant {:.6g}, après {:.6g}, dans les codes inconnus {:.6g}</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="84" />
+            <location filename="../processing/postgis_engine/zones.py" line="87" />
             <source>{}: {}</source>
             <translation>{} : {}</translation>
         </message>

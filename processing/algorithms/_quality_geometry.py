@@ -55,10 +55,12 @@ class LayerData:
     geos_valid: list | None = None
 
 
-def read_source(source, tick, start=0.0, end=100.0) -> LayerData:
+def read_source(source, tick, start=0.0, end=100.0, with_geometry=True) -> LayerData:
+    """The source read once; without its geometries (all None, for the database engine) when not
+    ``with_geometry``."""
     names = source.fields().names()
     request = QgsFeatureRequest()
-    has_geometry = source.wkbType() != QgsWkbTypes.NoGeometry
+    has_geometry = source.wkbType() != QgsWkbTypes.NoGeometry and with_geometry
     if not has_geometry:
         request.setFlags(QgsFeatureRequest.NoGeometry)
     data = LayerData(
@@ -74,6 +76,8 @@ def read_source(source, tick, start=0.0, end=100.0) -> LayerData:
             data.columns[name].append(py_value(value))
         if has_geometry:
             _append_geometry(data, bounds, feat.geometry())
+        elif not with_geometry:
+            _append_geometry(data, bounds, None)
     data.bounds = np.array(bounds, dtype=float).reshape(-1, 4)
     return data
 
@@ -119,9 +123,8 @@ def geometry_checks(report, data: LayerData, crs, transform_context, tick, locat
     crs_area_check(report, data, crs, transform_context, locations)
 
 
-def validity_checks(report, data: LayerData, tick, locations) -> None:
-    ids, geoms = data.ids, data.geometries
-    n = len(ids)
+def validity_results(report, n: int) -> tuple:
+    """The three validity checks (missing, GEOS, QGIS) added to ``report``, each having looked at ``n`` features."""
     missing = report.add(
         qm.CheckResult("geometry_missing", tr("Missing or empty geometries"), qm.COMPLETENESS_OMISSION)
     )
@@ -143,26 +146,43 @@ def validity_checks(report, data: LayerData, tick, locations) -> None:
     )
     for c in (missing, geos, qgis_check):
         c.checked = n
-    data.geos_valid = valid = [True] * n
-    step = max(1, n // 50)
-    for i, g in enumerate(geoms):
-        if i % step == 0:
-            tick(15 + 35 * i / max(n, 1))
-        if g is None or g.isNull() or g.isEmpty():
-            missing.problem("geometry-missing", tr("Feature {} has no geometry", ids[i]), row=ids[i])
-            valid[i] = False
-            continue
-        errors = g.validateGeometry(_ENGINE_GEOS)
-        if errors:
-            valid[i] = False
-            _invalid(geos, ids[i], errors[0], g, locations)
-        for err in g.validateGeometry(_ENGINE_QGIS):
-            _invalid(qgis_check, ids[i], err, g, locations)
+    return missing, geos, qgis_check
+
+
+def validate_one(checks: tuple, fid, g, locations) -> bool:
+    """Check one feature's geometry (adds its problems to ``checks``); False when missing or invalid for GEOS."""
+    missing, geos, qgis_check = checks
+    if g is None or g.isNull() or g.isEmpty():
+        missing.problem("geometry-missing", tr("Feature {} has no geometry", fid), row=fid)
+        return False
+    errors = g.validateGeometry(_ENGINE_GEOS)
+    if errors:
+        _invalid(geos, fid, errors[0], g, locations)
+    for err in g.validateGeometry(_ENGINE_QGIS):
+        _invalid(qgis_check, fid, err, g, locations)
+    return not errors
+
+
+def validity_notes(checks: tuple, n: int) -> None:
+    missing, geos, qgis_check = checks
     geos.note = tr("{} invalid feature(s) of {}", len(geos.affected_rows), n)
     qgis_check.note = tr(
         "{} error(s) on {} feature(s) of {}", len(qgis_check.problems), len(qgis_check.affected_rows), n
     )
     missing.note = tr("{} feature(s) without geometry", len(missing.problems))
+
+
+def validity_checks(report, data: LayerData, tick, locations) -> None:
+    ids, geoms = data.ids, data.geometries
+    n = len(ids)
+    checks = validity_results(report, n)
+    data.geos_valid = valid = [True] * n
+    step = max(1, n // 50)
+    for i, g in enumerate(geoms):
+        if i % step == 0:
+            tick(15 + 35 * i / max(n, 1))
+        valid[i] = validate_one(checks, ids[i], g, locations)
+    validity_notes(checks, n)
 
 
 def _invalid(check, fid, err, geom, locations) -> None:
@@ -173,14 +193,19 @@ def _invalid(check, fid, err, geom, locations) -> None:
     locations[id(prob)] = QgsGeometry.fromPointXY(err.where()) if err.hasWhere() else geom.pointOnSurface()
 
 
-def duplicate_check(report, data: LayerData, locations) -> None:
-    """Exact duplicates (same WKB)."""
+def duplicate_check(report, data: LayerData, locations, groups=None) -> None:
+    """Exact duplicates (same WKB); ``groups`` (positions) when already found (by the database engine)."""
     ids = data.ids
     dup = report.add(
         qm.CheckResult("geometry_duplicates", tr("Exact duplicate geometries"), qm.COMPLETENESS_COMMISSION)
     )
     dup.checked = len(ids)
-    for group in duplicate_groups(data.wkb):
+    add_duplicates(dup, ids, duplicate_groups(data.wkb) if groups is None else groups, data.geometries, locations)
+
+
+def add_duplicates(dup, ids, groups, geometries, locations) -> None:
+    """The problems of ``groups`` (positions, the first one kept) of exact duplicates."""
+    for group in groups:
         first = ids[group[0]]
         for k in group[1:]:
             prob = dup.problem(
@@ -189,7 +214,7 @@ def duplicate_check(report, data: LayerData, locations) -> None:
                 row=ids[k],
                 details={"duplicate_of": first},
             )
-            locations[id(prob)] = data.geometries[k]
+            locations[id(prob)] = geometries[k]
     dup.note = tr("{} duplicate(s)", len(dup.problems))
 
 
@@ -259,7 +284,10 @@ def polygon_only(geom: QgsGeometry) -> QgsGeometry:
 class _Partition:
     """The state shared by the gap and overlap searches: repaired polygons, candidates, spatial indexes."""
 
-    def __init__(self, data: LayerData, crs, transform_context, tolerance: float, tick):
+    def __init__(self, data: LayerData, crs, transform_context, tolerance: float, tick, found=None):
+        """``found``: ``(fixed polygons, candidate positions, unshared share, covered_elsewhere)`` when the
+        database engine found the candidates (only their polygons and the repaired ones are then given);
+        ``covered_elsewhere(point)`` tells whether a polygon not given contains the point."""
         self.ids = data.ids
         self.tolerance = tolerance
         self.tick = tick
@@ -267,10 +295,13 @@ class _Partition:
         self.da.setSourceCrs(crs, transform_context)
         if crs.isGeographic():
             self.da.setEllipsoid(crs.ellipsoidAcronym() or "EPSG:7030")
-        self.fixed = self._valid_polygons(data)
-        quantum = 1e-8 if crs.isGeographic() else 1e-3
-        wkbs = [bytes(g.asWkb()) if not g.isEmpty() else b"" for g in self.fixed]
-        candidates, self.unshared_share = unshared_edge_owners(wkbs, quantum)
+        self.covered_elsewhere = None
+        if found is None:
+            self.fixed = self._valid_polygons(data)
+            wkbs = [bytes(g.asWkb()) if not g.isEmpty() else b"" for g in self.fixed]
+            candidates, self.unshared_share = unshared_edge_owners(wkbs, edge_quantum(crs))
+        else:
+            self.fixed, candidates, self.unshared_share, self.covered_elsewhere = found
         self.candidates = [int(i) for i in candidates]
         self.candidate_set = set(self.candidates)
         self.index, self.all_index = QgsSpatialIndex(), QgsSpatialIndex()
@@ -351,10 +382,20 @@ class _Partition:
         """A hole of the candidates' union filled by a polygon that is not a candidate (an enclave)."""
         point = hole.pointOnSurface()
         box = point.boundingBox().buffered(1e-9)
-        return any(self.fixed[j].contains(point) for j in self.all_index.intersects(box) if j not in self.candidate_set)
+        if any(self.fixed[j].contains(point) for j in self.all_index.intersects(box) if j not in self.candidate_set):
+            return True
+        return self.covered_elsewhere is not None and self.covered_elsewhere(point)
 
 
-def partition_check(report, data: LayerData, crs, transform_context, tolerance: float, tick, locations) -> None:
+def edge_quantum(crs) -> float:
+    """Coordinates are compared to this step when looking for unshared edges (1e-8 degree, 1 mm)."""
+    return 1e-8 if crs.isGeographic() else 1e-3
+
+
+def partition_check(
+    report, data: LayerData, crs, transform_context, tolerance: float, tick, locations, found=None
+) -> None:
+    """Gaps and overlaps; ``found`` as :class:`_Partition` takes it (database engine)."""
     params = {"tolerance_m2": tolerance}
     gaps = report.add(
         qm.CheckResult("partition_gaps", tr("Gaps between polygons"), qm.CONSISTENCY_TOPOLOGICAL, params=params)
@@ -365,7 +406,7 @@ def partition_check(report, data: LayerData, crs, transform_context, tolerance: 
         )
     )
     gaps.checked = overlaps.checked = len(data.ids)
-    partition = _Partition(data, crs, transform_context, tolerance, tick)
+    partition = _Partition(data, crs, transform_context, tolerance, tick, found)
     tick(58)
     gaps.summary = overlaps.summary = {
         "polygons_next_to_unshared_edges": len(partition.candidates),

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingOutputBoolean,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -37,9 +38,16 @@ from ...core.quality.rules import AttributeRules, attribute_checks, dataset_chec
 from ...core.quality.schema import SchemaError, load_schema
 from ...toolbelt.i18n import error_text, tr
 from ..base import TerriDataAlgorithm
+from ..postgis_engine.quality import (
+    database_geometry_checks,
+    database_partition_check,
+    fetch_geometries,
+    quality_in_database,
+)
 from ._outputs_together import CancelledError, OutputsTogether
 from ._quality_geometry import SKIP_VALIDITY_CHECKS, geometry_checks, partition_check, read_source
 from ._quality_outputs import ProblemPlaces, problem_fields, write_reports
+from .aggregate_points_to_zones import AggregatePointsToZones
 
 __all__ = ["SKIP_VALIDITY_CHECKS", "QualityReportAlgorithm", "QualityRequest", "write_reports"]
 
@@ -54,6 +62,7 @@ class QualityRequest:
     partition: bool
     tolerance: float
     rules: AttributeRules
+    engine: int = 0  # 0 automatic, 1 desktop, 2 database (postgis_engine.zones)
 
 
 def parse_domain_rules(text: str) -> dict:
@@ -129,6 +138,7 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
     COG_VINTAGE = "COG_VINTAGE"
     DATA_VINTAGE = "DATA_VINTAGE"
     SCHEMA = "SCHEMA"
+    ENGINE = "ENGINE"
     OUTPUT = "OUTPUT"
     OUTPUT_AREAS = "OUTPUT_AREAS"
     OUTPUT_JSON = "OUTPUT_JSON"
@@ -138,6 +148,14 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
         self._add_geometry_parameters()
         self._add_attribute_parameters()
         self._add_code_and_schema_parameters()
+        engine = QgsProcessingParameterEnum(
+            self.ENGINE,
+            self.tr("Engine"),
+            options=[self.tr(o) for o in AggregatePointsToZones.ENGINE_OPTIONS],
+            defaultValue=0,
+        )
+        engine.setFlags(engine.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(engine)
         self._add_outputs()
 
     def _add_geometry_parameters(self):
@@ -357,6 +375,7 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
             partition=self.parameterAsBoolean(parameters, self.PARTITION, context),
             tolerance=self.parameterAsDouble(parameters, self.TOPOLOGY_TOLERANCE, context),
             rules=rules,
+            engine=self.parameterAsEnum(parameters, self.ENGINE, context) if self.ENGINE in parameters else 0,
         )
 
     # ------------------------------------------------------------ run
@@ -373,6 +392,9 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
         )
         request = self._request(parameters, context)
         self._refuse_what_cannot_run(source, request, outputs)
+        database = None
+        if (request.check_geometry or request.partition) and source.wkbType() != QgsWkbTypes.NoGeometry:
+            database = quality_in_database(self, parameters, context, request.engine, feedback)
 
         def tick(progress=None):
             if feedback.isCanceled():
@@ -382,7 +404,7 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
 
         try:
             with outputs:
-                report, data, locations = self._check(source, request, context, feedback, tick)
+                report, data, locations = self._check(source, request, context, feedback, tick, database)
                 self._write(outputs, report, data, locations, source, tick)
         except CancelledError:
             return {}
@@ -420,9 +442,11 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
                 self.tr("The gap and overlap check needs a polygon layer; {} is not one", source.sourceName())
             )
 
-    def _check(self, source, request: QualityRequest, context, feedback, tick) -> tuple:
+    def _check(self, source, request: QualityRequest, context, feedback, tick, database=None) -> tuple:
+        """The report; with ``database`` (a PostgisLayer), the geometry checks run in the database and only the
+        geometries of the features with a problem are read."""
         feedback.pushInfo(self.tr("Reading {} features…", source.featureCount()))
-        data = read_source(source, tick, 0, 15)
+        data = read_source(source, tick, 0, 15, with_geometry=database is None)
         crs = source.sourceCrs()
         has_geometry = source.wkbType() != QgsWkbTypes.NoGeometry
         report = qm.QualityReport(
@@ -434,10 +458,17 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
         for check in dataset_checks(len(data.ids), has_geometry, crs.isValid(), crs.authid()):
             report.add(check)
         locations = {}  # id(problem) → QgsGeometry (point or area)
-        if request.check_geometry and has_geometry:
+        if database is not None and request.check_geometry:
+            args = (source, data, crs, context.transformContext(), tick, locations, feedback)
+            database_geometry_checks(report, database, *args)
+        elif request.check_geometry and has_geometry:
             geometry_checks(report, data, crs, context.transformContext(), tick, locations)
         if request.partition and has_geometry:
-            partition_check(report, data, crs, context.transformContext(), request.tolerance, tick, locations)
+            if database is not None:
+                args = (source, data, crs, context.transformContext(), request.tolerance, tick, locations, feedback)
+                database_partition_check(report, database, *args)
+            else:
+                partition_check(report, data, crs, context.transformContext(), request.tolerance, tick, locations)
             summary = report.checks[-1].summary
             feedback.pushInfo(
                 self.tr(
@@ -457,6 +488,8 @@ class QualityReportAlgorithm(TerriDataAlgorithm):
             ) from None
         for check in checks:
             report.add(check)
+        if database is not None:  # where the problems are drawn
+            fetch_geometries(source, data, report.affected_rows(), tick)
         tick(90)
         return report, data, locations
 

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
+    QgsProcessingUtils,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -76,6 +77,8 @@ def database_layer(alg, parameters, context, name, need_geometry: bool = True):
     value = parameters.get(name)
     definition = value if isinstance(value, QgsProcessingFeatureSourceDefinition) else None
     layer = alg.parameterAsVectorLayer(parameters, name, context)
+    if layer is None and definition is not None:  # QGIS 3.22 gives no layer for a source definition
+        layer = QgsProcessingUtils.mapLayerFromString(definition.source.staticValue(), context)
     pg, reason = postgis_layer(layer, need_geometry)
     if pg is None:
         return layer, None, tr("{}: {}", layer.name() if layer is not None else name, reason)
