@@ -437,8 +437,8 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="73" />
-            <source>Automatic (in the database when both layers are PostGIS tables of one database)</source>
-            <translation>Automatique (dans la base de données quand les deux couches sont des tables PostGIS d’une même base)</translation>
+            <source>Automatic (in the database when every input is a PostGIS table of one database)</source>
+            <translation>Automatique (dans la base de données quand chaque entrée est une table PostGIS d’une même base)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="54" />

@@ -71,7 +71,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
     INPUT, ZONES, INVALID, OUTPUT, ENGINE = "INPUT", "ZONES", "INVALID_GEOMETRIES", "OUTPUT", "ENGINE"
     ENGINE_OPTIONS = [
         QT_TRANSLATE_NOOP(
-            "TerriData", "Automatic (in the database when both layers are PostGIS tables of one database)"
+            "TerriData", "Automatic (in the database when every input is a PostGIS table of one database)"
         ),
         QT_TRANSLATE_NOOP("TerriData", "Desktop (in QGIS)"),
         QT_TRANSLATE_NOOP("TerriData", "Database (in PostGIS)"),
