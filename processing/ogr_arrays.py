@@ -832,8 +832,9 @@ _GPKG_ENVELOPE_BYTES = (0, 32, 48, 48, 64)
 
 
 def gpkg_polygon_to_multi(blob):
-    """A GeoPackage geometry blob of a polygon as the blob of a multipolygon of that one polygon (an empty polygon
-    as an empty multipolygon), as GDAL's PROMOTE_TO_MULTI writes it; any other blob unchanged."""
+    """A GeoPackage geometry blob of a polygon as the blob of a multipolygon of that one polygon, and an empty
+    polygon or multipolygon as an empty multipolygon without parts, as GDAL's copy with PROMOTE_TO_MULTI writes
+    them; any other blob unchanged."""
     if blob is None or len(blob) < 8 or blob[:2] != b"GP":
         return blob
     flags = blob[3]
@@ -844,8 +845,9 @@ def gpkg_polygon_to_multi(blob):
     if len(blob) < start + 5:
         return blob
     order = "<" if blob[start] == 1 else ">"
-    if struct.unpack_from(order + "I", blob, start + 1)[0] != 3:
+    kind = struct.unpack_from(order + "I", blob, start + 1)[0]
+    if kind not in (3, 6) or (kind == 6 and not flags & 0b10000):
         return blob
-    if flags & 0b10000:  # empty: an empty multipolygon
+    if flags & 0b10000:  # empty: an empty multipolygon (no part), as GDAL writes any empty (multi)polygon
         return bytes(blob[:start]) + struct.pack(order + "BII", blob[start], 6, 0)
     return bytes(blob[:start]) + struct.pack(order + "BII", blob[start], 6, 1) + bytes(blob[start:])
