@@ -8,9 +8,11 @@ reads the same features (:func:`processing.ogr_arrays.fast_path_location`). Poin
 CRS with the project's transform context. Features without a usable point are counted (POINTS_WITHOUT_GEOMETRY).
 
 Output: written through the feature sink (a temporary output stays a temporary layer). Only for an explicit
-``.gpkg`` destination with OGR-readable zones used as they are, GDAL copies the zones to the GeoPackage (in a thread,
-while the points are read and assigned) and the statistic columns are added with one bulk SQLite update: the same
-rows and fields as the sink would write, without building a QgsFeature in Python.
+``.gpkg`` destination with OGR-readable zones used as they are, the output is written without building a QgsFeature
+in Python: zones of a GeoPackage are written once (GDAL creates the empty layer in a thread while the zones are
+decoded, SQLite copies their rows joined to the statistics, see ``ogr_arrays.fill_zone_table``); zones of another
+format are copied by GDAL in a thread and the statistic columns added with one bulk SQLite update. Either way the
+same rows and fields as the sink would write.
 """
 
 from __future__ import annotations
