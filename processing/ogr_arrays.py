@@ -716,12 +716,17 @@ def fill_zone_table(target, layer_name: str, source: GpkgZoneTable, fids, bounds
         con.execute("PRAGMA journal_mode = OFF")
         con.execute("PRAGMA synchronous = OFF")
         con.execute("PRAGMA temp_store = MEMORY")
-        con.create_function("terridata_multi", 1, gpkg_polygon_to_multi, deterministic=True)
         geometry, srs_id = con.execute(
             "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (layer_name,)
         ).fetchone()
-        if int(srs_id) != source.srs_id:
-            raise RuntimeError(f"spatial reference {srs_id} differs from the source's {source.srs_id}")
+        if int(srs_id) == source.srs_id:
+            con.create_function("terridata_multi", 1, gpkg_polygon_to_multi, deterministic=True)
+        else:  # GDAL numbered the same CRS otherwise in the new file: the blobs name the new number
+
+            def multi_with_srs(blob, srs_id=int(srs_id)):
+                return gpkg_blob_with_srs(gpkg_polygon_to_multi(blob), srs_id)
+
+            con.create_function("terridata_multi", 1, multi_with_srs, deterministic=True)
         info = list(con.execute(f"PRAGMA table_info({table})"))
         fid = next(r[1] for r in info if r[5])
         out_fields = [r[1] for r in info if not r[5] and r[1] != geometry]
@@ -851,3 +856,13 @@ def gpkg_polygon_to_multi(blob):
     if flags & 0b10000:  # empty: an empty multipolygon (no part), as GDAL writes any empty (multi)polygon
         return bytes(blob[:start]) + struct.pack(order + "BII", blob[start], 6, 0)
     return bytes(blob[:start]) + struct.pack(order + "BII", blob[start], 6, 1) + bytes(blob[start:])
+
+
+def gpkg_blob_with_srs(blob, srs_id: int):
+    """A GeoPackage geometry blob whose header names the spatial reference ``srs_id``."""
+    if blob is None or len(blob) < 8 or blob[:2] != b"GP":
+        return blob
+    order = "<" if blob[3] & 1 else ">"
+    if struct.unpack_from(order + "i", blob, 4)[0] == srs_id:
+        return blob
+    return bytes(blob[:4]) + struct.pack(order + "i", srs_id) + bytes(blob[8:])

@@ -493,7 +493,7 @@ def test_gpkg_polygon_to_multi_matches_ogr():
 
     from osgeo import ogr
 
-    from terridata.processing.ogr_arrays import gpkg_polygon_to_multi
+    from terridata.processing.ogr_arrays import gpkg_blob_with_srs, gpkg_polygon_to_multi
 
     def blob(wkb, empty=False):
         flags = 0b1 | (0b10000 if empty else 0)  # little-endian header, no envelope
@@ -512,3 +512,8 @@ def test_gpkg_polygon_to_multi_matches_ogr():
     line = blob(ogr.CreateGeometryFromWkt("LINESTRING(0 0, 1 1)").ExportToWkb())
     assert gpkg_polygon_to_multi(line) == line
     assert gpkg_polygon_to_multi(None) is None
+    # The header's spatial reference renumbered (little- and big-endian headers).
+    assert gpkg_blob_with_srs(line, 100001) == line[:4] + struct.pack("<i", 100001) + line[8:]
+    big = line[:3] + bytes([line[3] & ~1]) + struct.pack(">i", 2154) + line[8:]
+    assert gpkg_blob_with_srs(big, 100001) == big[:4] + struct.pack(">i", 100001) + big[8:]
+    assert gpkg_blob_with_srs(line, 2154) == line and gpkg_blob_with_srs(None, 2154) is None
