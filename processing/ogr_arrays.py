@@ -17,6 +17,7 @@ transform context apply.
 from __future__ import annotations
 
 import contextlib
+import os
 import struct
 from dataclasses import dataclass
 
@@ -611,3 +612,257 @@ def add_gpkg_columns(target, layer_name: str, columns, fids) -> None:
 
 def _geometry_function_not_expected(_blob):
     raise ValueError("a geometry trigger fired during an attribute-only update")
+
+
+# -- zones written once: SQLite copies the rows of a GeoPackage zone layer with their statistics -----------------
+
+
+@dataclass(frozen=True)
+class GpkgZoneTable:
+    """A 2D (multi)polygon table of a GeoPackage whose rows SQLite can copy verbatim into an output GeoPackage:
+    ``path``, ``table``, its feature id and geometry columns, ``srs_id``."""
+
+    path: str
+    table: str
+    fid: str
+    geometry: str
+    srs_id: int
+
+
+def _quoted(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _sqlite_uri(path, read_only: bool = False) -> str:
+    from pathlib import Path
+
+    return Path(os.path.abspath(str(path))).as_uri() + ("?mode=ro" if read_only else "")
+
+
+def gpkg_zone_table(location) -> GpkgZoneTable | None:
+    """The :class:`GpkgZoneTable` of an OGR ``location`` (see :func:`fast_path_location`) when it is a 2D polygon
+    or multipolygon layer of a GeoPackage file; None otherwise (the zones are then copied by GDAL)."""
+    import sqlite3
+
+    path, layer_name, layer_id, _subset = location
+    if not str(path).lower().endswith(".gpkg") or not os.path.isfile(str(path)):
+        return None
+    if not layer_name:
+        ds = ogr.Open(str(path), 0)
+        lyr = ds.GetLayer(int(layer_id) if layer_id not in (None, "") else 0) if ds is not None else None
+        if lyr is None:
+            return None
+        layer_name = lyr.GetName()
+        ds = None
+    try:
+        con = sqlite3.connect(_sqlite_uri(path, read_only=True), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute(
+            "SELECT table_name, column_name, upper(geometry_type_name), srs_id, z, m FROM gpkg_geometry_columns "
+            "WHERE lower(table_name) = lower(?)",
+            (layer_name,),
+        ).fetchone()
+        if row is None or row[2] not in ("POLYGON", "MULTIPOLYGON") or row[4] != 0 or row[5] != 0:
+            return None
+        keys = [r[1] for r in con.execute(f"PRAGMA table_info({_quoted(row[0])})") if r[5]]
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    if len(keys) != 1:
+        return None
+    return GpkgZoneTable(str(path), row[0], keys[0], row[1], int(row[3]))
+
+
+def create_zone_table(location, target, layer_name: str) -> None:
+    """Create the GeoPackage ``target`` with an empty multipolygon layer ``layer_name`` that has the fields, CRS
+    and spatial index GDAL gives a copy of the layer at ``location`` (filled by :func:`fill_zone_table`)."""
+    from osgeo import gdal
+
+    path, layer_name_in, layer_id, _subset = location
+    src = gdal.OpenEx(str(path), gdal.OF_VECTOR)
+    if src is None:
+        raise RuntimeError(f"cannot open {path}")
+    if not layer_name_in:
+        layer_name_in = src.GetLayer(int(layer_id) if layer_id not in (None, "") else 0).GetName()
+    options = gdal.VectorTranslateOptions(
+        format="GPKG",
+        layers=[layer_name_in],
+        layerName=layer_name,
+        geometryType="PROMOTE_TO_MULTI",
+        options=["-preserve_fid", "-limit", "0"],
+    )
+    out = gdal.VectorTranslate(str(target), src, options=options)
+    if out is None:
+        raise RuntimeError(f"GDAL could not create {target}: {gdal.GetLastErrorMsg()}")
+    out = None
+    src = None
+
+
+def fill_zone_table(target, layer_name: str, source: GpkgZoneTable, fids, bounds, columns) -> None:
+    """Fill the empty layer made by :func:`create_zone_table` in one SQLite transaction: the rows ``fids`` of
+    ``source`` (attributes and geometry blobs copied as they are, polygons made multipolygons) joined to their
+    statistic ``columns`` (``[(name, "INTEGER"|"REAL", Python values)]``, row ``i`` for ``fids[i]``), the spatial
+    index from ``bounds`` (``(xmin, ymin, xmax, ymax)`` arrays of the zones, NaN for no geometry), the feature count
+    and the layer extent. Journal off: ``target`` is a new file renamed into place by the caller.
+    """
+    import sqlite3
+
+    table = _quoted(layer_name)
+    con = sqlite3.connect(_sqlite_uri(target), uri=True, isolation_level=None)  # transactions made explicit
+    try:
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
+        con.execute("PRAGMA temp_store = MEMORY")
+        geometry, srs_id = con.execute(
+            "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?", (layer_name,)
+        ).fetchone()
+        if int(srs_id) == source.srs_id:
+            con.create_function("terridata_multi", 1, gpkg_polygon_to_multi, deterministic=True)
+        else:  # GDAL numbered the same CRS otherwise in the new file: the blobs name the new number
+
+            def multi_with_srs(blob, srs_id=int(srs_id)):
+                return gpkg_blob_with_srs(gpkg_polygon_to_multi(blob), srs_id)
+
+            con.create_function("terridata_multi", 1, multi_with_srs, deterministic=True)
+        info = list(con.execute(f"PRAGMA table_info({table})"))
+        fid = next(r[1] for r in info if r[5])
+        out_fields = [r[1] for r in info if not r[5] and r[1] != geometry]
+        con.execute("ATTACH DATABASE ? AS terridata_src", (_sqlite_uri(source.path, read_only=True),))
+        src_fields = {
+            r[1].lower(): r[1] for r in con.execute(f"PRAGMA terridata_src.table_info({_quoted(source.table)})")
+        }
+        missing = [f for f in out_fields if f.lower() not in src_fields]
+        if missing:
+            raise RuntimeError(f"fields {missing} of the copy are not in {source.table}")
+        types = {"INTEGER": "MEDIUMINT", "REAL": "REAL"}
+        for name, kind, _ in columns:
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {_quoted(name)} {types[kind]}")
+        # The layer's triggers (spatial index, feature count) would fire per row and call SpatiaLite-style
+        # functions plain SQLite lacks: they are set aside while the rows go in, their work done in bulk.
+        triggers = list(
+            con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (layer_name,))
+        )
+        con.execute("BEGIN")
+        for name, _sql in triggers:
+            con.execute(f"DROP TRIGGER {_quoted(name)}")
+        stats = [f"s{i}" for i in range(len(columns))]
+        con.execute(f"CREATE TEMP TABLE terridata_stats (fid INTEGER PRIMARY KEY{''.join(', ' + s for s in stats)})")
+        rows = zip(np.asarray(fids, dtype=np.int64).tolist(), *[values for _, _, values in columns])
+        marks = ", ".join("?" for _ in range(len(columns) + 1))
+        con.executemany(f"INSERT INTO temp.terridata_stats VALUES ({marks})", rows)
+        out_list = ", ".join([_quoted(fid), _quoted(geometry)] + [_quoted(f) for f in out_fields])
+        out_list += "".join(", " + _quoted(name) for name, _, _ in columns)
+        src_list = ", ".join(
+            [f"s.{_quoted(source.fid)}", f"terridata_multi(s.{_quoted(source.geometry)})"]
+            + [f"s.{_quoted(src_fields[f.lower()])}" for f in out_fields]
+        )
+        src_list += "".join(f", t.{s}" for s in stats)
+        inserted = con.execute(
+            f"INSERT INTO main.{table} ({out_list}) SELECT {src_list} FROM temp.terridata_stats t "
+            f"JOIN terridata_src.{_quoted(source.table)} s ON s.{_quoted(source.fid)} = t.fid ORDER BY t.fid"
+        ).rowcount
+        if inserted != len(fids):
+            raise RuntimeError(f"{inserted} zones copied from {source.table} instead of {len(fids)}")
+        xmin, ymin, xmax, ymax = (np.asarray(b, dtype=np.float64) for b in bounds)
+        has = np.isfinite(xmin)
+        rtree = f"rtree_{layer_name}_{geometry}"
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (rtree,)).fetchone():
+            pass
+        elif _copy_rtree(con, source, rtree, inserted, int(has.sum())):
+            pass  # the source's own index holds exactly these zones: its nodes copied as they are
+        else:
+            con.executemany(
+                f"INSERT INTO {_quoted(rtree)} VALUES (?, ?, ?, ?, ?)",
+                zip(
+                    np.asarray(fids, dtype=np.int64)[has].tolist(),
+                    xmin[has].tolist(),
+                    xmax[has].tolist(),
+                    ymin[has].tolist(),
+                    ymax[has].tolist(),
+                ),
+            )
+        con.execute(
+            "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = lower(?)", (inserted, layer_name)
+        )
+        extent = [float(a[has].min()) if has.any() else None for a in (xmin, ymin)]
+        extent += [float(a[has].max()) if has.any() else None for a in (xmax, ymax)]
+        con.execute(
+            "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+            "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
+            (*extent, layer_name),
+        )
+        con.execute("DROP TABLE temp.terridata_stats")
+        for _name, sql in triggers:
+            con.execute(sql)
+        con.execute("COMMIT")
+        con.execute("DETACH DATABASE terridata_src")
+    except sqlite3.Error as exc:
+        raise RuntimeError(f"SQLite: {exc}") from exc
+    finally:
+        con.close()
+
+
+def _copy_rtree(con, source: GpkgZoneTable, rtree: str, n_rows: int, n_indexed: int) -> bool:
+    """Copy the R-tree of ``source`` (attached as ``terridata_src``) into the empty R-tree ``rtree`` when the copy
+    holds every row of the source table (``n_rows``) and the source's index holds as many entries as the copy has
+    non-empty geometries (``n_indexed``); False (nothing done) otherwise."""
+    src_rtree = f"rtree_{source.table}_{source.geometry}"
+    found = con.execute(
+        "SELECT 1 FROM terridata_src.sqlite_master WHERE type = 'table' AND name = ?", (src_rtree,)
+    ).fetchone()
+    if not found:
+        return False
+    shadows = ("_node", "_rowid", "_parent")
+    for suffix in ("",) + shadows:
+        ours = [r[1:3] for r in con.execute(f"PRAGMA main.table_info({_quoted(rtree + suffix)})")]
+        theirs = [r[1:3] for r in con.execute(f"PRAGMA terridata_src.table_info({_quoted(src_rtree + suffix)})")]
+        if not ours or ours != theirs:
+            return False
+    rows = con.execute(f"SELECT count(*) FROM terridata_src.{_quoted(source.table)}").fetchone()[0]
+    indexed = con.execute(f"SELECT count(*) FROM terridata_src.{_quoted(src_rtree + '_rowid')}").fetchone()[0]
+    if rows != n_rows or indexed != n_indexed:
+        return False
+    for suffix in shadows:
+        con.execute(f"DELETE FROM main.{_quoted(rtree + suffix)}")
+        con.execute(
+            f"INSERT INTO main.{_quoted(rtree + suffix)} SELECT * FROM terridata_src.{_quoted(src_rtree + suffix)}"
+        )
+    return True
+
+
+_GPKG_ENVELOPE_BYTES = (0, 32, 48, 48, 64)
+
+
+def gpkg_polygon_to_multi(blob):
+    """A GeoPackage geometry blob of a polygon as the blob of a multipolygon of that one polygon, and an empty
+    polygon or multipolygon as an empty multipolygon without parts, as GDAL's copy with PROMOTE_TO_MULTI writes
+    them; any other blob unchanged."""
+    if blob is None or len(blob) < 8 or blob[:2] != b"GP":
+        return blob
+    flags = blob[3]
+    envelope = (flags >> 1) & 0b111
+    if flags & 0b100000 or envelope >= len(_GPKG_ENVELOPE_BYTES):
+        return blob  # an extended GeoPackage geometry type: left alone
+    start = 8 + _GPKG_ENVELOPE_BYTES[envelope]
+    if len(blob) < start + 5:
+        return blob
+    order = "<" if blob[start] == 1 else ">"
+    kind = struct.unpack_from(order + "I", blob, start + 1)[0]
+    if kind not in (3, 6) or (kind == 6 and not flags & 0b10000):
+        return blob
+    if flags & 0b10000:  # empty: an empty multipolygon (no part), as GDAL writes any empty (multi)polygon
+        return bytes(blob[:start]) + struct.pack(order + "BII", blob[start], 6, 0)
+    return bytes(blob[:start]) + struct.pack(order + "BII", blob[start], 6, 1) + bytes(blob[start:])
+
+
+def gpkg_blob_with_srs(blob, srs_id: int):
+    """A GeoPackage geometry blob whose header names the spatial reference ``srs_id``."""
+    if blob is None or len(blob) < 8 or blob[:2] != b"GP":
+        return blob
+    order = "<" if blob[3] & 1 else ">"
+    if struct.unpack_from(order + "i", blob, 4)[0] == srs_id:
+        return blob
+    return bytes(blob[:4]) + struct.pack(order + "i", srs_id) + bytes(blob[8:])

@@ -14,7 +14,11 @@ points per second of TerriData's zone and grid aggregations on 10 M points (each
 peak memory is its own). Each algorithm runs once (no warm-up run). Invalid-geometry checking is turned off for
 the native algorithms (some boundaries are invalid). The machine has 2 cores: run it when the load is low.
 
-Usage: ``scripts/bench_aggregation.py [--points 1000000] [--big 10000000] [--skip-native] [--skip-big]``
+Every side writes the same kind of output: ``--output memory`` (default, ``TEMPORARY_OUTPUT``: a memory layer through
+the feature sink) or ``--output gpkg`` (a new GeoPackage file under ``.build/bench/``).
+
+Usage: ``scripts/bench_aggregation.py [--points 1000000] [--big 10000000] [--output memory|gpkg] [--skip-native]
+[--skip-big]``
 """
 
 from __future__ import annotations
@@ -156,8 +160,21 @@ def _counts(layer, code_field: str, count_field: str) -> dict:
     return {f[code_field]: int(f[count_field] or 0) for f in layer.getFeatures(request)}
 
 
-def run_comparison(n_points: int, skip_native: bool) -> dict:
-    from qgis.core import QgsProcessing, QgsProcessingFeedback
+def _output(kind: str, name: str):
+    """The OUTPUT parameter of one side: TEMPORARY_OUTPUT, or a new GeoPackage (an old one removed first)."""
+    from qgis.core import QgsProcessing
+
+    if kind == "memory":
+        return QgsProcessing.TEMPORARY_OUTPUT
+    path = BENCH_DIR / f"out-{name}.gpkg"
+    for leftover in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if leftover.exists():
+            leftover.unlink()
+    return str(path)
+
+
+def run_comparison(n_points: int, skip_native: bool, output: str = "memory") -> dict:
+    from qgis.core import QgsProcessingFeedback
 
     app, processing, _provider = _qgis()
     zones, points = str(build_communes()), str(build_points(n_points))
@@ -167,7 +184,7 @@ def run_comparison(n_points: int, skip_native: bool) -> dict:
         t, c = time.perf_counter(), time.process_time()
         native = processing.run(
             "native:countpointsinpolygon",
-            {"POLYGONS": zones, "POINTS": points, "FIELD": "NUMPOINTS", "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT},
+            {"POLYGONS": zones, "POINTS": points, "FIELD": "NUMPOINTS", "OUTPUT": _output(output, "count")},
             context=_context(),
             feedback=feedback,
         )
@@ -191,7 +208,7 @@ def run_comparison(n_points: int, skip_native: bool) -> dict:
                 "JOIN_FIELDS": ["value"],
                 "SUMMARIES": [0, 2, 3, 6, 7],  # count, min, max, mean, median
                 "DISCARD_NONMATCHING": False,
-                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+                "OUTPUT": _output(output, "join"),
             },
             context=_context(),
             feedback=feedback,
@@ -206,7 +223,7 @@ def run_comparison(n_points: int, skip_native: bool) -> dict:
             "ZONES": zones,
             "FIELDS": ["value"],
             "STATISTICS": ["count", "mean", "median", "min", "max"],
-            "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
+            "OUTPUT": _output(output, "terridata"),
         },
         context=_context(),
         feedback=feedback,
@@ -261,6 +278,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--points", type=int, default=1_000_000)
     parser.add_argument("--big", type=int, default=10_000_000)
+    parser.add_argument("--output", choices=["memory", "gpkg"], default="memory", help="output kind of every side")
     parser.add_argument("--skip-native", action="store_true")
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--child", choices=["zones", "grid"], help=argparse.SUPPRESS)
@@ -274,7 +292,7 @@ def main():
     if not args.skip_big:
         build_points(args.big)
     print(f"inputs ready under {BENCH_DIR} ({time.perf_counter() - t:.1f} s)")
-    res = run_comparison(args.points, args.skip_native)
+    res = run_comparison(args.points, args.skip_native, args.output)
     print(f"\n== {res['points']:,} points, 35,357 communes (EPSG:2154) ==")
     print(f"load average before the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'algorithm':<38}{'wall s':>9}{'CPU s':>9}")
@@ -288,8 +306,11 @@ def main():
             f"{res['join_by_location_summary_cpu_s']:9.2f}"
         )
     print(f"{'terridata:aggregate_points_to_zones':<38}{res['terridata_s']:9.2f}{res['terridata_cpu_s']:9.2f}")
-    print(f"({res['points_in_zones']:,} points in a zone; all three write a temporary output, a memory layer,")
-    print(" through the feature sink)")
+    if args.output == "memory":
+        print(f"({res['points_in_zones']:,} points in a zone; all three write a temporary output, a memory layer,")
+        print(" through the feature sink)")
+    else:
+        print(f"({res['points_in_zones']:,} points in a zone; all three write a new GeoPackage file)")
     if "ratio_count_points_in_polygon" in res:
         print(
             f"speed-up vs count points in polygon:  {res['ratio_count_points_in_polygon']:.1f}x wall, "

@@ -8,9 +8,11 @@ reads the same features (:func:`processing.ogr_arrays.fast_path_location`). Poin
 CRS with the project's transform context. Features without a usable point are counted (POINTS_WITHOUT_GEOMETRY).
 
 Output: written through the feature sink (a temporary output stays a temporary layer). Only for an explicit
-``.gpkg`` destination with OGR-readable zones used as they are, GDAL copies the zones to the GeoPackage (in a thread,
-while the points are read and assigned) and the statistic columns are added with one bulk SQLite update: the same
-rows and fields as the sink would write, without building a QgsFeature in Python.
+``.gpkg`` destination with OGR-readable zones used as they are, the output is written without building a QgsFeature
+in Python: zones of a GeoPackage are written once (GDAL creates the empty layer in a thread while the zones are
+decoded, SQLite copies their rows joined to the statistics, see ``ogr_arrays.fill_zone_table``); zones of another
+format are copied by GDAL in a thread and the statistic columns added with one bulk SQLite update. Either way the
+same rows and fields as the sink would write.
 """
 
 from __future__ import annotations
@@ -43,7 +45,16 @@ from ...core.aggregation.geometry import GeometryError, parse_polygon_wkb
 from ...core.aggregation.pip import CancelledError, ZoneIndex
 from ...toolbelt.atomic import atomic_path
 from ..base import TerriDataAlgorithm
-from ..ogr_arrays import VectorInput, add_gpkg_columns, copy_layer_to_gpkg, read_fids_and_wkb, vector_input
+from ..ogr_arrays import (
+    VectorInput,
+    add_gpkg_columns,
+    copy_layer_to_gpkg,
+    create_zone_table,
+    fill_zone_table,
+    gpkg_zone_table,
+    read_fids_and_wkb,
+    vector_input,
+)
 from ..postgis_engine.zones import PostgisError, in_database, zone_statistics
 from ..qgis_values import py_value
 from ._aggregation_common import (
@@ -340,14 +351,20 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         location = request.zones.ogr_location
         target = Path(request.gpkg_destination)
         layer_name = target.stem
-        # Two workers: the copy of the zones by GDAL (C++, releases the GIL), started first so that it runs while
-        # this thread decodes the zones, and the zone index (numpy, releases the GIL) while this thread reads the
-        # points.
+        # A GeoPackage zone layer is written once at the end: GDAL creates the empty layer (its fields, CRS and
+        # spatial index) in a worker while this thread decodes the zones, and SQLite copies the rows with their
+        # statistics (fill_zone_table). Other OGR formats are copied whole by GDAL in the worker and the statistic
+        # columns added afterwards. The zone index is built in a second worker (numpy releases the GIL) while this
+        # thread reads the points.
+        table = gpkg_zone_table(location)
         pool = ThreadPoolExecutor(max_workers=2)
         try:
             with atomic_path(target) as tmp:  # a cancelled or failed run leaves no file behind
                 try:
-                    copy_job = pool.submit(copy_layer_to_gpkg, location, tmp, layer_name, True)
+                    if table is not None:
+                        copy_job = pool.submit(create_zone_table, location, tmp, layer_name)
+                    else:
+                        copy_job = pool.submit(copy_layer_to_gpkg, location, tmp, layer_name, True)
                     bulk = read_fids_and_wkb(request.zones)
                     if bulk is None:  # OGR cannot stream the zones (e.g. GDAL < 3.6): use the feature sink
                         raise _UseTheSink()
@@ -402,13 +419,17 @@ class AggregatePointsToZones(TerriDataAlgorithm):
                     clock.mark("waiting for the copy of the zones")
                     if steps.isCanceled():
                         raise _Cancelled()
-                    rows_fid = fids.tolist() if kept_fids else range(1, n_zones + 1)
                     out_columns = [
                         (name, "REAL" if kind == QVariant.Double else "INTEGER", vals)
                         for name, (_, kind, _), vals in zip(names, columns, values)
                     ]
                     try:
-                        add_gpkg_columns(tmp, layer_name, out_columns, rows_fid)
+                        if table is not None:
+                            bounds = (index.bxmin, index.bymin, index.bxmax, index.bymax)
+                            fill_zone_table(tmp, layer_name, table, fids, bounds, out_columns)
+                        else:
+                            rows_fid = fids.tolist() if kept_fids else range(1, n_zones + 1)
+                            add_gpkg_columns(tmp, layer_name, out_columns, rows_fid)
                     except (RuntimeError, OSError) as exc:
                         raise QgsProcessingException(
                             self.tr("The statistics could not be written to {}: {}.", target, exc)

@@ -370,3 +370,150 @@ def test_gpkg_copy_output_equals_the_generic_output(qgis_processing, terridata_p
     assert by_name["B"]["count_2"] == 4 and by_name["A"]["count_2"] == 3 and "D" not in by_name
     assert all(f.geometry().isMultipart() for f in fast_layer.getFeatures())
     assert fast_layer.hasSpatialIndex() == QgsFeatureSource.SpatialIndexPresent
+
+
+def _ogr_zone_file(path, geometry_type):
+    """A GeoPackage zone layer written by OGR: polygons of ZONES (C's parts as two zones), an empty polygon and a
+    zone without geometry, with integer, real and date fields."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    lyr = ds.CreateLayer("zones", srs, geometry_type, options=["FID=zone_id", "GEOMETRY_NAME=shape"])
+    for name, kind in (("name", ogr.OFTString), ("n", ogr.OFTInteger), ("area", ogr.OFTReal), ("day", ogr.OFTDate)):
+        lyr.CreateField(ogr.FieldDefn(name, kind))
+    parts = {k: v for k, v in ZONES.items() if k != "C"}
+    parts["C1"] = "POLYGON" + _wkt_polygon(_square(0, 200, 50, 250))
+    parts["C2"] = "POLYGON" + _wkt_polygon(_square(150, 200, 200, 250))
+    parts["empty"] = "POLYGON EMPTY"
+    parts["none"] = None
+    for i, (name, wkt) in enumerate(parts.items()):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetFID(10 + 3 * i)  # ids that are not 1..n
+        f["name"] = name
+        f["n"] = i
+        f["area"] = i / 3
+        f["day"] = f"2018-{1 + i % 12:02d}-01"
+        if wkt is not None:
+            geom = ogr.CreateGeometryFromWkt(wkt)
+            f.SetGeometry(ogr.ForceToMultiPolygon(geom) if geometry_type == ogr.wkbMultiPolygon else geom)
+        lyr.CreateFeature(f)
+    ds = None
+    return path
+
+
+def _sqlite_rows(path, sql):
+    import sqlite3
+
+    con = sqlite3.connect(str(path))
+    try:
+        return list(con.execute(sql))
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("subset", ["", "\"name\" <> 'D'"])
+@pytest.mark.parametrize("multi", [False, True])
+def test_gpkg_zones_written_once_equal_gdal_copy(qgis_processing, terridata_provider, tmp_path, subset, multi):
+    """A GeoPackage zone layer is written once by SQLite (rows copied with their statistics, polygons made
+    multipolygons, the spatial index copied or built): the rows, geometry blobs, spatial index, feature count and
+    extent are those of GDAL's own copy of the zones (ogr2ogr -nlt PROMOTE_TO_MULTI), plus the statistics."""
+    from osgeo import gdal, ogr
+
+    source = _ogr_zone_file(tmp_path / "z.gpkg", ogr.wkbMultiPolygon if multi else ogr.wkbPolygon)
+    zones = QgsVectorLayer(f"{source}|layername=zones", "z", "ogr")
+    assert zones.isValid()
+    if subset:
+        zones.setSubsetString(subset)
+    QgsProject.instance().addMapLayer(zones)
+    out = tmp_path / "out.gpkg"
+    try:
+        result = _run(
+            {
+                "INPUT": _points_layer(),
+                "ZONES": zones.id(),
+                "FIELDS": ["value"],
+                "STATISTICS": ["sum", "max"],
+                "OUTPUT": str(out),
+            }
+        )
+    finally:
+        QgsProject.instance().removeMapLayer(zones.id())
+    assert result["OUTPUT"] == str(out)
+    reference = tmp_path / "reference.gpkg"
+    gdal.VectorTranslate(
+        str(reference),
+        str(source),
+        options=gdal.VectorTranslateOptions(
+            format="GPKG",
+            layers=["zones"],
+            layerName="out",
+            geometryType="PROMOTE_TO_MULTI",
+            where=subset or None,
+            options=["-preserve_fid"],
+        ),
+    )
+    columns = '"zone_id", "shape", "name", "n", "area", "day"'
+    got = _sqlite_rows(out, f'SELECT {columns}, "count", "value_sum", "value_max" FROM "out" ORDER BY 1')
+    expected = _sqlite_rows(reference, f'SELECT {columns} FROM "out" ORDER BY 1')
+    assert [r[:6] for r in got] == expected  # same ids, blobs and values
+    counts = {r[2]: (r[6], r[7], r[8]) for r in got}
+    assert counts["A"] == (3, 4.0, 3.0) and counts["B"] == (4, 18.0, 7.0) and counts["E"] == (1, 10.0, 10.0)
+    assert counts["C1"][0] == counts["C2"][0] == 1 and counts["empty"][0] == counts["none"][0] == 0
+    assert counts["empty"][1:] == (0.0, None) and ("D" in counts) == (not subset)
+    for sql in (
+        'SELECT * FROM "rtree_out_shape" ORDER BY id',
+        "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'out'",
+        "SELECT geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns WHERE table_name = 'out'",
+        "SELECT extension_name FROM gpkg_extensions WHERE table_name = 'out'",
+        "SELECT name FROM sqlite_master WHERE tbl_name = 'out' AND type = 'trigger' ORDER BY name",
+    ):
+        assert _sqlite_rows(out, sql) == _sqlite_rows(reference, sql), sql
+    extent = "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'out'"
+    assert np.allclose(_sqlite_rows(out, extent)[0], _sqlite_rows(reference, extent)[0], rtol=0, atol=1e-6)
+    layer = QgsVectorLayer(str(out), "out", "ogr")
+    assert layer.hasSpatialIndex() == QgsFeatureSource.SpatialIndexPresent
+    request = QgsFeatureRequest().setFilterRect(QgsGeometry.fromPointXY(QgsPointXY(X0 + 150, Y0 + 50)).boundingBox())
+    assert sorted(f["name"] for f in layer.getFeatures(request)) == ["B"]
+    # The triggers work again: a new feature gets into the spatial index and the feature count.
+    layer.startEditing()
+    f = QgsFeature(layer.fields())
+    f.setGeometry(QgsGeometry.fromWkt("MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))"))
+    assert layer.addFeature(f) and layer.commitChanges()
+    count = "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'out'"
+    assert _sqlite_rows(out, count)[0][0] == _sqlite_rows(reference, count)[0][0] + 1
+    assert _sqlite_rows(out, 'SELECT count(*) FROM "rtree_out_shape" WHERE minx < 2 AND maxy < 2') == [(1,)]
+
+
+def test_gpkg_polygon_to_multi_matches_ogr():
+    """The blob of a polygon made a multipolygon is OGR's (both byte orders), an empty one has no part (as GDAL's
+    copy writes it, see test_gpkg_zones_written_once_equal_gdal_copy); other blobs stay."""
+    import struct
+
+    from osgeo import ogr
+
+    from terridata.processing.ogr_arrays import gpkg_blob_with_srs, gpkg_polygon_to_multi
+
+    def blob(wkb, empty=False):
+        flags = 0b1 | (0b10000 if empty else 0)  # little-endian header, no envelope
+        return b"GP" + bytes([0, flags]) + struct.pack("<i", 2154) + bytes(wkb)
+
+    polygon = "POLYGON((0 0, 1 0, 1 1, 0 0), (0.2 0.1, 0.5 0.1, 0.5 0.4, 0.2 0.1))"
+    empty_parts = ogr.ForceToMultiPolygon(ogr.CreateGeometryFromWkt("POLYGON EMPTY"))  # one empty part
+    cases = [
+        (ogr.CreateGeometryFromWkt(polygon), ogr.ForceToMultiPolygon(ogr.CreateGeometryFromWkt(polygon)), False),
+        (ogr.CreateGeometryFromWkt("POLYGON EMPTY"), ogr.CreateGeometryFromWkt("MULTIPOLYGON EMPTY"), True),
+        (empty_parts, ogr.CreateGeometryFromWkt("MULTIPOLYGON EMPTY"), True),
+    ]
+    for geom, multi, empty in cases:
+        for order in (ogr.wkbNDR, ogr.wkbXDR):
+            assert gpkg_polygon_to_multi(blob(geom.ExportToWkb(order), empty)) == blob(multi.ExportToWkb(order), empty)
+    line = blob(ogr.CreateGeometryFromWkt("LINESTRING(0 0, 1 1)").ExportToWkb())
+    assert gpkg_polygon_to_multi(line) == line
+    assert gpkg_polygon_to_multi(None) is None
+    # The header's spatial reference renumbered (little- and big-endian headers).
+    assert gpkg_blob_with_srs(line, 100001) == line[:4] + struct.pack("<i", 100001) + line[8:]
+    big = line[:3] + bytes([line[3] & ~1]) + struct.pack(">i", 2154) + line[8:]
+    assert gpkg_blob_with_srs(big, 100001) == big[:4] + struct.pack(">i", 100001) + big[8:]
+    assert gpkg_blob_with_srs(line, 2154) == line and gpkg_blob_with_srs(None, 2154) is None
