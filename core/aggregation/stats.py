@@ -16,6 +16,8 @@ import re
 
 import numpy as np
 
+from .group_sort import sort_by_group_then_value
+
 BASIC_STATISTICS = ("count", "sum", "mean", "median", "min", "max", "std")
 _PERCENTILE = re.compile(r"^p(\d{1,2}(?:[._]\d+)?)$")
 
@@ -48,9 +50,9 @@ def percentile_of(name: str) -> float | None:
 
 def _sort_by_group_then_value(g, v, n_groups: int):
     """``np.lexsort((v, g))``, faster: sort by value, then a stable sort by group (a radix sort for up to 65,536
-    groups)."""
+    groups, one sort of packed 64-bit keys above)."""
     if n_groups > 65_536:
-        return np.lexsort((v, g))
+        return sort_by_group_then_value(g, v)
     order = np.argsort(v)
     return order[np.argsort(g[order].astype(np.uint16), kind="stable")]
 
