@@ -1,0 +1,70 @@
+"""The grid's fast GeoPackage writer and coordinate transform against independent readers: OGR and QGIS reading
+the file back, ``core.inspire_grid.cell_id``, QGIS's own coordinate transform."""
+
+import numpy as np
+from osgeo import ogr
+from qgis.core import QgsFeatureRequest, QgsVectorLayer
+
+from terridata.core.inspire_grid import cell_id
+from terridata.processing.ogr_arrays import SqlValue, write_gpkg_boxes
+
+
+def _write(tmp_path, n, epsg=3035, size=200):
+    rng = np.random.default_rng(n)
+    east = (rng.integers(-500, 30_000, n) * size).astype(np.int64)
+    north = (rng.integers(-500, 30_000, n) * size).astype(np.int64)
+    count = rng.integers(1, 50, n)
+    mean = rng.normal(10, 5, n)
+    mean[::7] = np.nan
+    cols = [
+        ("id_cell", "TEXT", SqlValue(f"'CRS{epsg}RES{size}mN' || {{y_min}} || 'E' || {{x_min}}")),
+        ("x_min", "INTEGER", east.tolist()),
+        ("y_min", "INTEGER", north.tolist()),
+        ("grid_crs", "TEXT", SqlValue(f"'EPSG:{epsg}'")),
+        ("count", "INTEGER", count.tolist()),
+        ("mean", "REAL", [None if np.isnan(v) else v for v in mean.tolist()]),
+    ]
+    boxes = (east.astype(float), north.astype(float), (east + size).astype(float), (north + size).astype(float))
+    target = tmp_path / "cells.gpkg"
+    indexed = write_gpkg_boxes(target, "cells", epsg, boxes, cols)
+    return target, east, north, count, mean, indexed
+
+
+def test_boxes_read_back_by_ogr_and_qgis(tmp_path):
+    target, east, north, count, mean, indexed = _write(tmp_path, 3000)
+    assert indexed
+    ds = ogr.Open(str(target))
+    lyr = ds.GetLayerByName("cells")
+    assert lyr.GetFeatureCount() == 3000
+    for i, feat in enumerate(lyr):
+        assert feat["id_cell"] == cell_id(int(east[i]), int(north[i]), 200, 3035)
+        assert feat["grid_crs"] == "EPSG:3035"
+        assert (feat["x_min"], feat["y_min"], feat["count"]) == (east[i], north[i], count[i])
+        assert (feat["mean"] is None) if np.isnan(mean[i]) else feat["mean"] == mean[i]
+        env = feat.GetGeometryRef().GetEnvelope()
+        assert env == (east[i], east[i] + 200, north[i], north[i] + 200)
+        assert feat.GetGeometryRef().GetArea() == 200 * 200
+    ds = None
+    layer = QgsVectorLayer(f"{target}|layername=cells", "cells", "ogr")
+    assert layer.isValid() and layer.featureCount() == 3000 and layer.crs().authid() == "EPSG:3035"
+    ids = {f["id_cell"] for f in layer.getFeatures(QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry))}
+    assert len(ids) == len({(e, n) for e, n in zip(east.tolist(), north.tolist())})
+
+
+def test_feature_count_trigger_put_back(tmp_path):
+    target, *_ = _write(tmp_path, 50)
+    ds = ogr.Open(str(target), 1)
+    lyr = ds.GetLayerByName("cells")
+    feat = ogr.Feature(lyr.GetLayerDefn())
+    feat.SetGeometry(ogr.CreateGeometryFromWkt("POLYGON((0 0,1 0,1 1,0 1,0 0))"))
+    assert lyr.CreateFeature(feat) == 0
+    ds = None
+    import sqlite3
+
+    con = sqlite3.connect(str(target))
+    try:
+        stored = con.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'cells'").fetchone()[0]
+        real = con.execute('SELECT COUNT(*) FROM "cells"').fetchone()[0]
+    finally:
+        con.close()
+    assert stored == real == 51
