@@ -465,9 +465,7 @@ def polygon_boxes_gpb(xmin, ymin, xmax, ymax, srs_id: int) -> list:
     rec["rings"] = 1
     rec["npts"] = 5
     rec["xy"] = np.column_stack([xmin, ymin, xmax, ymin, xmax, ymax, xmin, ymax, xmin, ymin])
-    size = rec.dtype.itemsize
-    raw = rec.tobytes()
-    return [raw[i * size : (i + 1) * size] for i in range(n)]
+    return rec.view(f"V{rec.dtype.itemsize}").tolist()  # one bytes object per box, made in C
 
 
 SPATIAL_INDEX_MAX_FEATURES = 250_000
