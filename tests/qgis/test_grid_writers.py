@@ -3,7 +3,7 @@ the file back, ``core.inspire_grid.cell_id``, QGIS's own coordinate transform.""
 
 import numpy as np
 from osgeo import ogr
-from qgis.core import QgsFeatureRequest, QgsVectorLayer
+from qgis.core import QgsFeature, QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsVectorLayer
 
 from terridata.core.inspire_grid import cell_id
 from terridata.processing.ogr_arrays import SqlValue, write_gpkg_boxes
@@ -68,3 +68,34 @@ def test_feature_count_trigger_put_back(tmp_path):
     finally:
         con.close()
     assert stored == real == 51
+
+
+def _ranges(renderer):
+    return [(r.lowerValue(), r.upperValue(), r.label()) for r in renderer.ranges()]
+
+
+def test_grid_style_classes_equal_those_read_from_the_output(qgis_processing, terridata_provider, tmp_path):
+    """The style's classes come from the counts the algorithm holds: the same as classifying the written layer."""
+    import processing
+    from terridata.maps.styling import graduated_renderer
+    from terridata.processing.base import decorate_layer
+
+    rng = np.random.default_rng(3)
+    source = QgsVectorLayer("Point?crs=EPSG:3035", "pts", "memory")
+    feats = []
+
+    for e, n in zip(rng.normal(4_252_400, 600, 3000), rng.normal(2_029_800, 600, 3000)):
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(e), float(n))))
+        feats.append(f)
+    source.dataProvider().addFeatures(feats)
+    out = tmp_path / "grid.gpkg"
+    processing.run("terridata:aggregate_points_to_grid", {"INPUT": source, "CELL_SIZE": 200, "OUTPUT": str(out)})
+    layer = QgsVectorLayer(str(out), "grid", "ogr")  # opened again: the style saved as its default
+    assert layer.isValid() and layer.renderer().type() == "graduatedSymbol"
+    expected = _ranges(graduated_renderer(layer, "count"))  # classified on the values QGIS reads from the file
+    assert len(expected) >= 3
+    assert _ranges(layer.renderer()) == expected
+    # Values that are not this layer's (another length) are not used.
+    decorate_layer(layer, style="aggregation_grid", values={"count": [1] * (layer.featureCount() + 1)})
+    assert _ranges(layer.renderer()) == expected
