@@ -17,6 +17,7 @@ transform context apply.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import struct
 from dataclasses import dataclass
 
@@ -505,11 +506,16 @@ def write_gpkg_boxes(path, layer_name: str, epsg: int, boxes, columns, feedback=
             ).fetchone()[0]
             blobs = polygon_boxes_gpb(*boxes, srs_id=srs_id)
             data = [c for c in columns if not isinstance(c[2], SqlValue)]
-            slots = {c[0]: f"?{k + 2}" for k, c in enumerate(data)}
+            width = len(data) + 1  # values bound per row: the geometry and the data columns
+
+            def row(r):  # the VALUES tuple of the r-th row of a statement, with numbered parameters
+                slots = {c[0]: f"?{r * width + k + 2}" for k, c in enumerate(data)}
+                values = (
+                    c[2].expression.format(**slots) if isinstance(c[2], SqlValue) else slots[c[0]] for c in columns
+                )
+                return f"(?{r * width + 1}, {', '.join(values)})"
+
             names = ", ".join(_quoted(c[0]) for c in columns)
-            values = ", ".join(
-                c[2].expression.format(**slots) if isinstance(c[2], SqlValue) else slots[c[0]] for c in columns
-            )
             table = _quoted(layer_name)
             triggers = con.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql LIKE "
@@ -521,9 +527,27 @@ def write_gpkg_boxes(path, layer_name: str, epsg: int, boxes, columns, feedback=
             con.execute("BEGIN")
             for name, _ in triggers:
                 con.execute(f"DROP TRIGGER {_quoted(name)}")
-            con.executemany(
-                f"INSERT INTO {table} (geom, {names}) VALUES (?1, {values})", zip(blobs, *[c[2] for c in data])
-            )
+            # Many rows per INSERT (fewer statement executions: about a third faster than one row each), in
+            # order, so feature ids follow the boxes.
+            flat = list(itertools.chain.from_iterable(zip(blobs, *[c[2] for c in data])))
+            del blobs
+            per = max(1, min(200, _max_sql_variables() // width))
+            step = per * width
+            statement = f"INSERT INTO {table} (geom, {names}) VALUES {', '.join(row(r) for r in range(per))}"
+            full = n // per
+            batch = 500  # statements between progress and cancel checks
+            for first in range(0, full, batch):
+                last = min(first + batch, full)
+                con.executemany(statement, (flat[i * step : (i + 1) * step] for i in range(first, last)))
+                if feedback is not None:
+                    if feedback.isCanceled():
+                        raise QgsProcessingException(tr("Cancelled."))
+                    feedback.setProgress(100.0 * last * per / max(n, 1))
+            if full * per < n:
+                rest = n - full * per
+                tail = f"INSERT INTO {table} (geom, {names}) VALUES {', '.join(row(r) for r in range(rest))}"
+                con.execute(tail, flat[full * step :])
+            del flat
             for _, sql in triggers:
                 con.execute(sql)
             con.execute("UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?", (n, layer_name))
@@ -548,6 +572,13 @@ def write_gpkg_boxes(path, layer_name: str, epsg: int, boxes, columns, feedback=
             ds.ExecuteSQL(f"SELECT CreateSpatialIndex('{layer_name}', 'geom')")
             ds = None
     return indexed
+
+
+def _max_sql_variables() -> int:
+    """How many parameters one SQLite statement may bind (SQLITE_MAX_VARIABLE_NUMBER's default)."""
+    import sqlite3
+
+    return 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,23 @@
 the file back, ``core.inspire_grid.cell_id``, QGIS's own coordinate transform."""
 
 import numpy as np
+import pytest
 from osgeo import ogr
-from qgis.core import QgsFeature, QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsVectorLayer
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsVectorLayer,
+)
 
 from terridata.core.inspire_grid import cell_id
 from terridata.processing.ogr_arrays import SqlValue, write_gpkg_boxes
 
 
-def _write(tmp_path, n, epsg=3035, size=200):
+def _write(tmp_path, n, epsg=3035, size=200, feedback=None):
     rng = np.random.default_rng(n)
     east = (rng.integers(-500, 30_000, n) * size).astype(np.int64)
     north = (rng.integers(-500, 30_000, n) * size).astype(np.int64)
@@ -26,16 +35,16 @@ def _write(tmp_path, n, epsg=3035, size=200):
     ]
     boxes = (east.astype(float), north.astype(float), (east + size).astype(float), (north + size).astype(float))
     target = tmp_path / "cells.gpkg"
-    indexed = write_gpkg_boxes(target, "cells", epsg, boxes, cols)
+    indexed = write_gpkg_boxes(target, "cells", epsg, boxes, cols, feedback)
     return target, east, north, count, mean, indexed
 
 
 def test_boxes_read_back_by_ogr_and_qgis(tmp_path):
-    target, east, north, count, mean, indexed = _write(tmp_path, 3000)
+    target, east, north, count, mean, indexed = _write(tmp_path, 3001)  # full statements of 200 rows and a rest
     assert indexed
     ds = ogr.Open(str(target))
     lyr = ds.GetLayerByName("cells")
-    assert lyr.GetFeatureCount() == 3000
+    assert lyr.GetFeatureCount() == 3001
     for i, feat in enumerate(lyr):
         assert feat["id_cell"] == cell_id(int(east[i]), int(north[i]), 200, 3035)
         assert feat["grid_crs"] == "EPSG:3035"
@@ -46,9 +55,17 @@ def test_boxes_read_back_by_ogr_and_qgis(tmp_path):
         assert feat.GetGeometryRef().GetArea() == 200 * 200
     ds = None
     layer = QgsVectorLayer(f"{target}|layername=cells", "cells", "ogr")
-    assert layer.isValid() and layer.featureCount() == 3000 and layer.crs().authid() == "EPSG:3035"
+    assert layer.isValid() and layer.featureCount() == 3001 and layer.crs().authid() == "EPSG:3035"
     ids = {f["id_cell"] for f in layer.getFeatures(QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry))}
     assert len(ids) == len({(e, n) for e, n in zip(east.tolist(), north.tolist())})
+
+
+def test_cancelled_write_leaves_nothing(tmp_path):
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    with pytest.raises(QgsProcessingException):
+        _write(tmp_path, 1000, feedback=feedback)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_feature_count_trigger_put_back(tmp_path):
