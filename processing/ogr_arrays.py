@@ -460,12 +460,15 @@ def polygon_boxes_gpb(xmin, ymin, xmax, ymax, srs_id: int) -> list:
     rec["magic"] = b"GP"
     rec["flags"] = 0b00000011  # little-endian, envelope [minx, maxx, miny, maxy]
     rec["srs"] = srs_id
-    rec["env"] = np.column_stack([xmin, xmax, ymin, ymax])
+    env, xy = rec["env"], rec["xy"]  # views: filled column by column, no temporary n x 10 array
+    for k, v in enumerate((xmin, xmax, ymin, ymax)):
+        env[:, k] = v
     rec["order"] = 1
     rec["type"] = 3
     rec["rings"] = 1
     rec["npts"] = 5
-    rec["xy"] = np.column_stack([xmin, ymin, xmax, ymin, xmax, ymax, xmin, ymax, xmin, ymin])
+    for k, v in enumerate((xmin, ymin, xmax, ymin, xmax, ymax, xmin, ymax, xmin, ymin)):
+        xy[:, k] = v
     return rec.view(f"V{rec.dtype.itemsize}").tolist()  # one bytes object per box, made in C
 
 
