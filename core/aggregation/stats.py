@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from .group_sort import sort_by_group_then_value
+from .group_sort import sort_by_group_then_value, values_sorted_by_group
 
 BASIC_STATISTICS = ("count", "sum", "mean", "median", "min", "max", "std")
 _PERCENTILE = re.compile(r"^p(\d{1,2}(?:[._]\d+)?)$")
@@ -89,9 +89,12 @@ def grouped_statistics(groups, values, n_groups: int, statistics, weights=None) 
     needs_sort = any(s in ("min", "max") or percentile_of(s) is not None for s in statistics)
     vs = ws = starts = None
     if needs_sort:
-        order = _sort_by_group_then_value(g, v, n_groups)
-        vs = v[order]
-        ws = w[order] if w is not None else None
+        if w is None:  # only the sorted values are needed
+            vs = values_sorted_by_group(g, v)
+        else:
+            order = _sort_by_group_then_value(g, v, n_groups)
+            vs = v[order]
+            ws = w[order]
         starts = np.cumsum(count) - count
     for name in statistics:
         if name == "count":

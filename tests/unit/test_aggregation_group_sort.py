@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from terridata.core.aggregation.group_sort import sort_by_group_then_value
+from terridata.core.aggregation.group_sort import sort_by_group_then_value, values_sorted_by_group
 from terridata.core.aggregation.stats import grouped_statistics
 
 
@@ -38,3 +38,22 @@ def test_medians_of_many_groups_equal_numpy_median_per_group():
         assert res["median"][g] == pytest.approx(np.median(mine), rel=1e-12)
         assert res["p25"][g] == pytest.approx(np.percentile(mine, 25), rel=1e-12)
         assert res["min"][g] == mine.min() and res["max"][g] == mine.max()
+
+
+@pytest.mark.parametrize("n, n_groups", [(1, 1), (17, 3), (5000, 70_000), (200_000, 100_000)])
+def test_sorted_values_are_those_of_lexsort(n, n_groups):
+    rng = np.random.default_rng(n + 1)
+    groups = rng.integers(0, n_groups, n)
+    values = np.round(rng.normal(0, 10, n), 1)
+    values[values == 0] = 0.0  # no -0.0 here: one sign of zero
+    expected = values[np.lexsort((values, groups))]
+    got = values_sorted_by_group(groups, values)
+    assert np.array_equal(got, expected)
+
+
+def test_sorted_values_keep_signed_zeros_as_lexsort():
+    groups = np.array([1, 0, 0, 1, 0, 1])
+    values = np.array([0.0, -0.0, 0.0, -0.0, -1.5, 2.0])
+    expected = values[np.lexsort((values, groups))]
+    got = values_sorted_by_group(groups, values)
+    assert np.array_equal(got, expected) and np.array_equal(np.signbit(got), np.signbit(expected))
