@@ -116,3 +116,14 @@ def test_grid_style_classes_equal_those_read_from_the_output(qgis_processing, te
     # Values that are not this layer's (another length) are not used.
     decorate_layer(layer, style="aggregation_grid", values={"count": [1] * (layer.featureCount() + 1)})
     assert _ranges(layer.renderer()) == expected
+
+
+@pytest.mark.parametrize(
+    "feature",
+    [[], [0], [0, 0, 1, 3, 3, 3, 7], [5, 1, 1, 2], list(np.random.default_rng(1).integers(0, 50, 400))],
+)
+def test_distinct_feature_count_equals_numpy_unique(feature):
+    from terridata.processing.algorithms._aggregation_common import _distinct_count
+
+    arr = np.asarray(feature, dtype=np.int64)
+    assert _distinct_count(arr) == len(np.unique(arr))
