@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import struct
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -377,6 +379,7 @@ def _read_qgis(source, fields, feedback, need_geometry) -> VectorArrays:
 
 
 TRANSFORM_CHUNK = 500_000
+TRANSFORM_THREADS = 4
 
 
 def transform_xy(
@@ -391,19 +394,31 @@ def transform_xy(
 
     Points that cannot be transformed (or are not finite) come out as NaN. The points are handed to QGIS in chunks
     of ``TRANSFORM_CHUNK`` as the vertices of one line string built from the arrays' bytes, which QGIS transforms in
-    a single vectorised PROJ call (no Python object per point); a chunk PROJ refuses as a whole is transformed
-    point by point.
+    a single vectorised PROJ call (no Python object per point), up to ``TRANSFORM_THREADS`` chunks at a time on
+    as many cores (each chunk into its own slice of the result: the same numbers as one after the other); a chunk
+    PROJ refuses as a whole is transformed point by point.
     """
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     if source_crs == target_crs or len(x) == 0:
         return x, y
-    transform = QgsCoordinateTransform(source_crs, target_crs, transform_context)
     out_x = np.full(len(x), np.nan)
     out_y = np.full(len(y), np.nan)
-    for start in range(0, len(x), TRANSFORM_CHUNK):
-        end = min(start + TRANSFORM_CHUNK, len(x))
+    spans = [(start, min(start + TRANSFORM_CHUNK, len(x))) for start in range(0, len(x), TRANSFORM_CHUNK)]
+
+    def work(span):
+        start, end = span
+        # One transform per chunk, made in the thread that uses it (PROJ objects belong to one thread).
+        transform = QgsCoordinateTransform(source_crs, target_crs, transform_context)
         _transform_chunk(transform, x[start:end], y[start:end], out_x[start:end], out_y[start:end])
+
+    workers = min(TRANSFORM_THREADS, os.cpu_count() or 1, len(spans))
+    if workers > 1:  # QGIS releases Python's lock while PROJ works: the chunks run side by side
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(work, spans))
+    else:
+        for span in spans:
+            work(span)
     with np.errstate(invalid="ignore"):
         bad = ~np.isfinite(out_x) | ~np.isfinite(out_y)
     out_x[bad] = np.nan

@@ -127,3 +127,49 @@ def test_distinct_feature_count_equals_numpy_unique(feature):
 
     arr = np.asarray(feature, dtype=np.int64)
     assert _distinct_count(arr) == len(np.unique(arr))
+
+
+def test_threaded_transform_equals_qgis_point_by_point_with_the_users_operation(qgis_app, monkeypatch):
+    """Many small chunks transformed in threads give exactly one sequential pass, and QGIS's own transform of
+    each point with the datum transformation the user chose (not QGIS's default)."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsCoordinateTransformContext,
+        QgsDatumTransform,
+    )
+
+    from terridata.processing import ogr_arrays
+
+    source, target = QgsCoordinateReferenceSystem("EPSG:27572"), QgsCoordinateReferenceSystem("EPSG:2154")
+    default = QgsCoordinateTransform(source, target, QgsCoordinateTransformContext())
+    probe = QgsPointXY(600_000, 2_428_000)
+    context = None
+    for op in QgsDatumTransform.operations(source, target):
+        candidate = QgsCoordinateTransformContext()
+        if op.isAvailable and candidate.addCoordinateOperation(source, target, op.proj):
+            if (
+                QgsCoordinateTransform(source, target, candidate).transform(probe).distance(default.transform(probe))
+                > 10
+            ):
+                context = candidate
+                break
+    assert context is not None
+    rng = np.random.default_rng(5)
+    x, y = rng.uniform(550_000, 700_000, 1000), rng.uniform(2_380_000, 2_480_000, 1000)
+    x[::97] = np.nan
+    monkeypatch.setattr(ogr_arrays, "TRANSFORM_CHUNK", 10_000)
+    monkeypatch.setattr(ogr_arrays, "TRANSFORM_THREADS", 1)
+    sx, sy = ogr_arrays.transform_xy(x, y, source, target, context)
+    monkeypatch.setattr(ogr_arrays, "TRANSFORM_CHUNK", 37)
+    monkeypatch.setattr(ogr_arrays, "TRANSFORM_THREADS", 4)
+    monkeypatch.setattr(ogr_arrays.os, "cpu_count", lambda: 4)
+    tx, ty = ogr_arrays.transform_xy(x, y, source, target, context)
+    assert np.array_equal(tx, sx, equal_nan=True) and np.array_equal(ty, sy, equal_nan=True)
+    assert np.isnan(tx[::97]).all()
+    qgis = QgsCoordinateTransform(source, target, context)
+    for i in range(1, 1000, 7):
+        if np.isnan(x[i]):
+            continue
+        p = qgis.transform(QgsPointXY(float(x[i]), float(y[i])))
+        assert abs(p.x() - tx[i]) < 1e-6 and abs(p.y() - ty[i]) < 1e-6
