@@ -9,9 +9,12 @@ from .classified import ClassSpec, classified_renderer
 from .language import map_language
 
 
-def graduated_renderer(layer, field: str, classes: int = 5, method: str = "quantile", decimals: int = -1, symbol=None):
+def graduated_renderer(
+    layer, field: str, classes: int = 5, method: str = "quantile", decimals: int = -1, symbol=None, values=None
+):
     """A graduated renderer of ``field`` classified on the non-NULL values; ``decimals`` -1: the fewest decimals
-    that keep the classes apart."""
+    that keep the classes apart. ``values``: the field's values when the caller has them (else read from
+    ``layer``)."""
     spec = ClassSpec(
         field=field,
         method=method,
@@ -19,13 +22,15 @@ def graduated_renderer(layer, field: str, classes: int = 5, method: str = "quant
         decimals=None if decimals < 0 else decimals,
         lang=map_language(),
     )
-    return classified_renderer(layer, spec, symbol).renderer
+    return classified_renderer(layer, spec, symbol, values).renderer
 
 
-def apply_graduated(layer, field: str, classes: int = 5, method: str = "quantile", decimals: int = -1, symbol=None):
+def apply_graduated(
+    layer, field: str, classes: int = 5, method: str = "quantile", decimals: int = -1, symbol=None, values=None
+):
     """Set :func:`graduated_renderer` on ``layer`` and return it (a layer without any value keeps its style)."""
     try:
-        renderer = graduated_renderer(layer, field, classes, method, decimals, symbol)
+        renderer = graduated_renderer(layer, field, classes, method, decimals, symbol, values)
     except ValueError:
         return None  # nothing to classify (every value NULL): the layer keeps its style
     layer.setRenderer(renderer)

@@ -168,6 +168,7 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
         graduated_field: str = "",
         source=None,
         temporal: Optional[tuple] = None,
+        values: Optional[dict] = None,
     ) -> None:
         """Decorate the output ``layer_id`` (style, licence and attribution, time).
 
@@ -180,9 +181,11 @@ class TerriDataAlgorithm(QgsProcessingAlgorithm):
         values. ``graduated_field``: classify that field instead (see ``maps.styling``). ``source``: a dataset (or
         dict) whose licence and attribution go into the layer metadata (``providers.layer_metadata``); attribution
         saved inside a GeoPackage is restored either way. ``temporal``: ``(start_field, end_field)`` so that the
-        Temporal Controller animates the layer.
+        Temporal Controller animates the layer. ``values``: ``{field: list of its values in the output}`` when the
+        algorithm has them at hand, so the graduated classes are computed from them rather than by reading every
+        feature of the output back (used only when the layer has exactly that many features).
         """
-        decoration = _Decoration(style, graduated_field, source, temporal)
+        decoration = _Decoration(style, graduated_field, source, temporal, values)
         if is_geopackage_output(layer_id):
             self.__dict__.setdefault("_terridata_saved_outputs", {})[layer_id] = decoration
         if not context.willLoadLayerOnCompletion(layer_id):
@@ -234,11 +237,12 @@ def cancelled_message(name: str) -> str:
 
 
 class _Decoration:
-    def __init__(self, style: str, graduated_field: str, source, temporal):
+    def __init__(self, style: str, graduated_field: str, source, temporal, values=None):
         self.style, self.graduated_field, self.source, self.temporal = style, graduated_field, source, temporal
+        self.values = values
 
     def apply(self, layer) -> None:
-        decorate_layer(layer, self.style, self.graduated_field, self.source, self.temporal)
+        decorate_layer(layer, self.style, self.graduated_field, self.source, self.temporal, self.values)
 
 
 _LIVE_POST_PROCESSORS = {}
@@ -353,7 +357,7 @@ def save_into_geopackage(destination: str, decoration: _Decoration) -> str:
     return ""
 
 
-def decorate_layer(layer, style: str = "", graduated_field: str = "", source=None, temporal=None) -> None:
+def decorate_layer(layer, style: str = "", graduated_field: str = "", source=None, temporal=None, values=None) -> None:
     """What :meth:`TerriDataAlgorithm.on_load` does to a loaded output (public for tests and the GUI)."""
     if not isinstance(layer, QgsVectorLayer):
         return
@@ -366,7 +370,10 @@ def decorate_layer(layer, style: str = "", graduated_field: str = "", source=Non
     if field and layer.isSpatial() and layer.fields().indexOf(field) >= 0:
         # A graduated style may come without a source symbol (e.g. a layer whose every class is empty).
         symbol = renderer.sourceSymbol() if graduated else None
-        apply_graduated(layer, field, symbol=symbol.clone() if symbol is not None else None)
+        known = (values or {}).get(field)
+        if known is not None and len(known) != layer.featureCount():
+            known = None  # not this layer's values (e.g. a filtered layer): read them from the layer
+        apply_graduated(layer, field, symbol=symbol.clone() if symbol is not None else None, values=known)
     if source is not None:
         apply_source_metadata(layer, source)
     restore_attribution_property(layer)

@@ -16,6 +16,8 @@ import re
 
 import numpy as np
 
+from .group_sort import sort_by_group_then_value, values_sorted_by_group
+
 BASIC_STATISTICS = ("count", "sum", "mean", "median", "min", "max", "std")
 _PERCENTILE = re.compile(r"^p(\d{1,2}(?:[._]\d+)?)$")
 
@@ -48,9 +50,9 @@ def percentile_of(name: str) -> float | None:
 
 def _sort_by_group_then_value(g, v, n_groups: int):
     """``np.lexsort((v, g))``, faster: sort by value, then a stable sort by group (a radix sort for up to 65,536
-    groups)."""
+    groups, one sort of packed 64-bit keys above)."""
     if n_groups > 65_536:
-        return np.lexsort((v, g))
+        return sort_by_group_then_value(g, v)
     order = np.argsort(v)
     return order[np.argsort(g[order].astype(np.uint16), kind="stable")]
 
@@ -87,9 +89,12 @@ def grouped_statistics(groups, values, n_groups: int, statistics, weights=None) 
     needs_sort = any(s in ("min", "max") or percentile_of(s) is not None for s in statistics)
     vs = ws = starts = None
     if needs_sort:
-        order = _sort_by_group_then_value(g, v, n_groups)
-        vs = v[order]
-        ws = w[order] if w is not None else None
+        if w is None:  # only the sorted values are needed
+            vs = values_sorted_by_group(g, v)
+        else:
+            order = _sort_by_group_then_value(g, v, n_groups)
+            vs = v[order]
+            ws = w[order]
         starts = np.cumsum(count) - count
     for name in statistics:
         if name == "count":

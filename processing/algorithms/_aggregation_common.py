@@ -263,7 +263,7 @@ def read_points(request: PointRequest, feedback, target_crs=None, transform_cont
     with np.errstate(invalid="ignore"):
         finite = np.isfinite(x) & np.isfinite(y)
     x, y, feature = x[finite], y[finite], feature[finite]
-    without_geometry = n - len(np.unique(feature))
+    without_geometry = n - _distinct_count(feature)
     crs = arrays.crs if arrays.crs is not None else request.points.crs
     x, y, placed = place_points(name, crs, x, y, target_crs, transform_context)
     not_projected = int(len(x) - placed.sum())
@@ -276,6 +276,15 @@ def read_points(request: PointRequest, feedback, target_crs=None, transform_cont
         )
     categories = arrays.attributes[request.category] if request.category else None
     return PointArrays(x, y, feature, values, weights, categories, n, without_geometry, not_projected)
+
+
+def _distinct_count(feature) -> int:
+    """Number of distinct feature indices; without a sort when they come in order (as every reader gives them)."""
+    if len(feature) == 0:
+        return 0
+    if np.all(feature[1:] >= feature[:-1]):
+        return int(np.count_nonzero(feature[1:] != feature[:-1])) + 1
+    return len(np.unique(feature))
 
 
 def report_excluded_points(feedback, points: PointArrays, layer_name: str, target_crs=None) -> None:

@@ -37,7 +37,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.inspire_grid import bin_points, cell_ids
 from ..base import TerriDataAlgorithm
-from ..ogr_arrays import vector_input, write_gpkg_boxes
+from ..ogr_arrays import SqlValue, vector_input, write_gpkg_boxes
 from ..postgis_engine.grid import PostgisError, grid_cells, grid_in_database
 from ..territory_defaults import place_on_grids
 from ._aggregation_common import (
@@ -144,7 +144,7 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         steps.setCurrentStep(1)
         self.check_cancelled(steps)
         cells = _bin_grids(placement.grids, size)
-        n_cells = len(cells.ids)
+        n_cells = len(cells.east)
         columns = compute_statistics(
             cells.groups, points.feature[cells.points], points, n_cells, request.statistics, request.category
         )
@@ -164,7 +164,8 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             dest_id = self._write_sink(parameters, context, fields, cells, size, columns, steps, out_crs)
         if dest_id is None:
             return {}
-        self.on_load(context, dest_id, style="aggregation_grid")
+        # The classes of the style from the counts at hand, not by reading every cell back.
+        self.on_load(context, dest_id, style="aggregation_grid", values={names[0]: columns[0][2].tolist()})
         return {
             self.OUTPUT: dest_id,
             "CELLS": n_cells,
@@ -187,8 +188,8 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         report_excluded_points(steps, excluded, layer_name)
         self._report_placement(steps, result.placement, layer_name, request.points.crs)
         index = np.empty(0, dtype=np.int64)
-        cells = _Cells(result.east, result.north, result.epsg, result.ids, index, index, result.epsgs)
-        n_cells = len(cells.ids)
+        cells = _Cells(result.east, result.north, result.epsg, size, index, index, result.epsgs)
+        n_cells = len(cells.east)
         columns = result.columns
         out_crs = QgsCoordinateReferenceSystem(f"EPSG:{cells.epsgs[0]}" if len(cells.epsgs) == 1 else "EPSG:4326")
         steps.setCurrentStep(2)
@@ -206,7 +207,7 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             dest_id = self._write_sink(parameters, context, fields, cells, size, columns, steps, out_crs)
         if dest_id is None:
             return {}
-        self.on_load(context, dest_id, style="aggregation_grid")
+        self.on_load(context, dest_id, style="aggregation_grid", values={names[0]: columns[0][2].tolist()})
         return {
             self.OUTPUT: dest_id,
             "CELLS": n_cells,
@@ -274,11 +275,12 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
     def _write_fast(self, target, fields, names, cells, size, columns, feedback, parameters, context):
         kinds = {QVariant.String: "TEXT", QVariant.Double: "REAL"}
         ce, cn = cells.east, cells.north
-        cols = [
-            ("id_cell", "TEXT", cells.ids.tolist()),
+        epsg = int(cells.epsgs[0])
+        cols = [  # the identifier (core.inspire_grid.cell_id) and CRS label made by SQLite from the corners
+            ("id_cell", "TEXT", SqlValue(f"'CRS{epsg}RES{int(size)}mN' || {{y_min}} || 'E' || {{x_min}}")),
             ("x_min", "INTEGER", ce.tolist()),
             ("y_min", "INTEGER", cn.tolist()),
-            ("grid_crs", "TEXT", [f"EPSG:{cells.epsgs[0]}"] * len(ce)),
+            ("grid_crs", "TEXT", SqlValue(f"'EPSG:{epsg}'")),
         ]
         for (_name, kind, _), safe, values in zip(columns, names, column_lists(columns)):
             cols.append((safe, kinds.get(kind, "INTEGER"), values))
@@ -312,12 +314,13 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             for epsg in cells.epsgs
             if QgsCoordinateReferenceSystem(f"EPSG:{epsg}") != out_crs
         }
-        rows = column_values(columns, np.arange(len(cells.ids)))
+        ids = cells.ids.tolist()
+        rows = column_values(columns, np.arange(len(ids)))
         labels = {epsg: f"EPSG:{epsg}" for epsg in cells.epsgs}
         batch = []
-        total = len(cells.ids)
+        total = len(ids)
         for i, (cid, e, n, epsg, extra) in enumerate(
-            zip(cells.ids.tolist(), cells.east.tolist(), cells.north.tolist(), cells.epsg.tolist(), rows)
+            zip(ids, cells.east.tolist(), cells.north.tolist(), cells.epsg.tolist(), rows)
         ):
             f = QgsFeature(fields)
             geom = QgsGeometry.fromRect(QgsRectangle(e, n, e + size, n + size))
@@ -345,21 +348,31 @@ class _Cells:
     east: np.ndarray
     north: np.ndarray
     epsg: np.ndarray
-    ids: np.ndarray
+    size: int
     points: np.ndarray
     groups: np.ndarray
     epsgs: list
 
+    @property
+    def ids(self) -> np.ndarray:
+        """INSEE identifiers of the cells (made when asked: the GeoPackage writer has SQLite make them)."""
+        if len(self.epsgs) == 1:
+            return cell_ids(self.east, self.north, self.size, self.epsgs[0])
+        out = np.empty(len(self.east), dtype=object)
+        for code in self.epsgs:
+            mine = self.epsg == code
+            out[mine] = cell_ids(self.east[mine], self.north[mine], self.size, code)
+        return out
+
 
 def _bin_grids(grids, size: int) -> _Cells:
-    parts = {k: [] for k in ("east", "north", "epsg", "ids", "points", "groups")}
+    parts = {k: [] for k in ("east", "north", "epsg", "points", "groups")}
     offset = 0
     for grid in grids:
         east, north, groups = bin_points(grid.x, grid.y, size)
         parts["east"].append(east)
         parts["north"].append(north)
         parts["epsg"].append(np.full(len(east), grid.epsg, dtype=np.int64))
-        parts["ids"].append(cell_ids(east, north, size, grid.epsg))
         parts["points"].append(grid.index)
         parts["groups"].append(groups + offset)
         offset += len(east)
@@ -367,4 +380,4 @@ def _bin_grids(grids, size: int) -> _Cells:
         joined = {k: v[0] for k, v in parts.items()}
     else:
         joined = {k: np.concatenate(v) for k, v in parts.items()}
-    return _Cells(**joined, epsgs=[g.epsg for g in grids])
+    return _Cells(**joined, size=size, epsgs=[g.epsg for g in grids])
