@@ -148,9 +148,19 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         columns = compute_statistics(
             cells.groups, points.feature[cells.points], points, n_cells, request.statistics, request.category
         )
+        totals = {
+            "POINTS": int(len(cells.points)),
+            "POINTS_WITHOUT_GEOMETRY": int(points.without_geometry),
+            "POINTS_OUTSIDE_GRID": outside_grid,
+        }
+        return self._write_cells(parameters, context, steps, cells, size, columns, totals)
+
+    def _write_cells(self, parameters, context, steps, cells, size, columns, totals: dict) -> dict:
+        """Write the cells and their statistic columns (both engines), style them; the algorithm's results."""
+        n_cells = len(cells.east)
         out_crs = QgsCoordinateReferenceSystem(f"EPSG:{cells.epsgs[0]}" if len(cells.epsgs) == 1 else "EPSG:4326")
         steps.setCurrentStep(2)
-        steps.pushInfo(self.tr("{} points in {} non-empty cells of {} m.", len(cells.points), n_cells, size))
+        steps.pushInfo(self.tr("{} points in {} non-empty cells of {} m.", totals["POINTS"], n_cells, size))
         base = QgsFields()
         base.append(QgsField("id_cell", QVariant.String))
         base.append(QgsField("x_min", QVariant.LongLong))
@@ -166,13 +176,7 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
             return {}
         # The classes of the style from the counts at hand, not by reading every cell back.
         self.on_load(context, dest_id, style="aggregation_grid", values={names[0]: columns[0][2].tolist()})
-        return {
-            self.OUTPUT: dest_id,
-            "CELLS": n_cells,
-            "POINTS": int(len(cells.points)),
-            "POINTS_WITHOUT_GEOMETRY": int(points.without_geometry),
-            "POINTS_OUTSIDE_GRID": outside_grid,
-        }
+        return {self.OUTPUT: dest_id, "CELLS": n_cells, **totals}
 
     def _run_in_database(self, parameters, context, steps, request, size, database):
         """The push-down: cells and statistics computed by PostGIS, the cells written as by the desktop path."""
@@ -189,32 +193,12 @@ class AggregatePointsToGrid(TerriDataAlgorithm):
         self._report_placement(steps, result.placement, layer_name, request.points.crs)
         index = np.empty(0, dtype=np.int64)
         cells = _Cells(result.east, result.north, result.epsg, size, index, index, result.epsgs)
-        n_cells = len(cells.east)
-        columns = result.columns
-        out_crs = QgsCoordinateReferenceSystem(f"EPSG:{cells.epsgs[0]}" if len(cells.epsgs) == 1 else "EPSG:4326")
-        steps.setCurrentStep(2)
-        steps.pushInfo(self.tr("{} points in {} non-empty cells of {} m.", result.points, n_cells, size))
-        base = QgsFields()
-        base.append(QgsField("id_cell", QVariant.String))
-        base.append(QgsField("x_min", QVariant.LongLong))
-        base.append(QgsField("y_min", QVariant.LongLong))
-        base.append(QgsField("grid_crs", QVariant.String))
-        fields, names = make_fields(base, columns)
-        target = self._gpkg_target(parameters, context) if len(cells.epsgs) == 1 else None
-        if target is not None:
-            dest_id = self._write_fast(target, fields, names, cells, size, columns, steps, parameters, context)
-        else:
-            dest_id = self._write_sink(parameters, context, fields, cells, size, columns, steps, out_crs)
-        if dest_id is None:
-            return {}
-        self.on_load(context, dest_id, style="aggregation_grid", values={names[0]: columns[0][2].tolist()})
-        return {
-            self.OUTPUT: dest_id,
-            "CELLS": n_cells,
+        totals = {
             "POINTS": result.points,
             "POINTS_WITHOUT_GEOMETRY": result.without_geometry,
             "POINTS_OUTSIDE_GRID": result.placement.outside,
         }
+        return self._write_cells(parameters, context, steps, cells, size, result.columns, totals)
 
     def _report_placement(self, feedback, placement, layer_name: str, crs) -> None:
         """Say which grids the points went to, what INSEE publishes there, and how many points have no grid;
