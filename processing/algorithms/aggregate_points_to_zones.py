@@ -251,7 +251,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         dest_id = self._write_sink(parameters, context, steps, zones, features, geometries, columns, skipped)
         clock.mark("output")
         steps.pushDebugInfo(clock.report())
-        self.on_load(context, dest_id, style="aggregation_zones")
+        self.on_load(context, dest_id, style="aggregation_zones", values=_count_values(columns, zones.fields()))
         return self._results(dest_id, pts, points, invalid, steps)
 
     def _write_sink(self, parameters, context, steps, zones, features, geometries, columns, skipped):
@@ -309,7 +309,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         dest_id = self._write_sink(parameters, context, steps, zones, features, geometries, result.columns, skipped)
         clock.mark("output")
         steps.pushDebugInfo(clock.report())
-        self.on_load(context, dest_id, style="aggregation_zones")
+        self.on_load(context, dest_id, style="aggregation_zones", values=_count_values(result.columns, zones.fields()))
         return self._report(
             dest_id, result.points_in_zones, result.points_outside, result.without_geometry, invalid, steps
         )
@@ -443,7 +443,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             return None
         steps.pushDebugInfo(clock.report())
         dest_id = str(target)
-        self.on_load(context, dest_id, style="aggregation_zones")
+        self.on_load(context, dest_id, style="aggregation_zones", values=_count_values(columns, zones.fields()))
         return self._results(dest_id, pts, points, [], steps)
 
     def _assign(self, index, polygons, points, extent, steps):
@@ -526,3 +526,12 @@ class _Clock:
 
     def report(self) -> str:
         return "Timings: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.steps)
+
+
+def _count_values(columns, zone_fields) -> dict | None:
+    """The zones' counts as the style wants them (its classes computed from them, not by reading the output); None
+    when a field of the zones is already named ``count`` (the statistic then has another name)."""
+    name, _kind, values = columns[0]
+    if any(f.name().lower() == name for f in zone_fields):
+        return None
+    return {name: values.tolist()}

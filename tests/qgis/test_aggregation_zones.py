@@ -517,3 +517,51 @@ def test_gpkg_polygon_to_multi_matches_ogr():
     big = line[:3] + bytes([line[3] & ~1]) + struct.pack(">i", 2154) + line[8:]
     assert gpkg_blob_with_srs(big, 100001) == big[:4] + struct.pack(">i", 100001) + big[8:]
     assert gpkg_blob_with_srs(line, 2154) == line and gpkg_blob_with_srs(None, 2154) is None
+
+
+@pytest.mark.parametrize("zones_have_count", [False, True], ids=["counts", "zones-own-count-field"])
+def test_style_classes_equal_those_read_from_the_output(
+    qgis_processing, terridata_provider, shared_data, tmp_path, zones_have_count
+):
+    """The style's classes come from the counts the algorithm holds: the same as classifying the written file.
+    When the zones already have a ``count`` field (the statistic is then renamed), the style classifies the zones'
+    own field, as read from the file."""
+    import processing
+    from terridata.maps.styling import graduated_renderer
+
+    src = shared_data / "communes-2018" / "communes-91-essonne.geojson.gz"
+    zones = processing.run(
+        "native:reprojectlayer",
+        {
+            "INPUT": QgsVectorLayer(f"/vsigzip/{src}", "communes", "ogr"),
+            "TARGET_CRS": "EPSG:2154",
+            "OUTPUT": str(tmp_path / "communes.gpkg"),
+        },
+    )["OUTPUT"]
+    if zones_have_count:
+        from osgeo import ogr
+
+        ds = ogr.Open(str(tmp_path / "communes.gpkg"), 1)
+        table = ds.GetLayer(0).GetName()
+        ds.ExecuteSQL(f'ALTER TABLE "{table}" ADD COLUMN "count" INTEGER')
+        ds.ExecuteSQL(f'UPDATE "{table}" SET "count" = fid % 13')
+        ds = None
+    ext = QgsVectorLayer(zones, "z", "ogr").extent()
+    rng = np.random.default_rng(7)
+    pts = QgsVectorLayer("Point?crs=EPSG:2154", "pts", "memory")
+    feats = []
+    for x, y in zip(
+        rng.uniform(ext.xMinimum(), ext.xMaximum(), 3000), rng.uniform(ext.yMinimum(), ext.yMaximum(), 3000)
+    ):
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
+        feats.append(f)
+    pts.dataProvider().addFeatures(feats)
+    out = tmp_path / "out.gpkg"
+    _run({"INPUT": _write(pts, tmp_path / "p.gpkg", "points"), "ZONES": zones, "OUTPUT": str(out)})
+    layer = QgsVectorLayer(str(out), "out", "ogr")  # opened again: the style saved as its default
+    assert layer.isValid() and layer.renderer().type() == "graduatedSymbol"
+    assert layer.renderer().classAttribute() == "count"
+    expected = [(r.lowerValue(), r.upperValue(), r.label()) for r in graduated_renderer(layer, "count").ranges()]
+    assert len(expected) >= 3
+    assert [(r.lowerValue(), r.upperValue(), r.label()) for r in layer.renderer().ranges()] == expected
