@@ -201,6 +201,28 @@ def _cancel_connection():
     return Qt.ConnectionType.DirectConnection
 
 
+def _no_op(*_args) -> None:
+    return None
+
+
+def _settle_notifiers(*objects) -> None:
+    """Make sip remember that these Python-made QObjects have no Python ``connectNotify``/``disconnectNotify``.
+
+    sip asks Python, under the GIL, whether a C++ virtual method of an object made in Python is overridden, the
+    first time C++ calls it on that object, and remembers the answer. Qt calls ``disconnectNotify`` on a signal's
+    sender while it holds one of its own connection locks (when a receiver is destroyed), and QGIS's blocking
+    request destroys receivers of the request's signals in the worker thread at the end of every request. Asked
+    there for the first time, sip waited for the GIL while holding that Qt lock, and the GUI thread, holding the
+    GIL, waited for the same lock in a widget call: QGIS froze for good (seen in the catalogue dock's tests on
+    QGIS 3.22, gdb: the worker in ``sipQgsBlockingNetworkRequest::disconnectNotify`` from ``QObject::~QObject``, the
+    GUI thread in ``QBasicMutex::lockInternal`` from ``QTextBrowser.setHtml``). Asking once here, in this thread,
+    with no Qt lock held, makes the later calls skip Python.
+    """
+    for obj in objects:
+        obj.destroyed.connect(_no_op)
+        obj.destroyed.disconnect(_no_op)
+
+
 def ensure_request_preprocessor() -> None:
     """Register the User-Agent preprocessor with QgsNetworkAccessManager (once per process)."""
     global _preprocessor_id
@@ -752,6 +774,7 @@ class NetworkClient:
         internal = QgsFeedback()
         state = {"too_large": False, "received": 0, "deadline": False}
         blocking = QgsBlockingNetworkRequest()
+        _settle_notifiers(blocking, internal)
         if self.authcfg:
             blocking.setAuthCfg(self.authcfg)
 
@@ -784,6 +807,7 @@ class NetworkClient:
                 device = QBuffer()
                 device.setData(QByteArray(body or b""))
                 device.open(QIODevice.OpenModeFlag.ReadOnly)
+                _settle_notifiers(device)
                 code = blocking.put(request, device, internal)
             else:
                 code = blocking.get(request, True, internal)
