@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from qgis.core import QgsProcessingException, QgsRectangle, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsRectangle
 from qgis.PyQt.QtCore import QVariant
 
 from ...core import territory_crs
@@ -22,7 +22,7 @@ from ...core.inspire_grid import cell_ids
 from ...providers.postgis.connection import PostgisError, PostgisLayer, execute
 from ...toolbelt.i18n import tr
 from ..territory_defaults import GridPlacement, GridPoints, parts_of_rectangle
-from .zones import DATABASE, DESKTOP, database_layer, statistic_columns
+from .zones import DATABASE, DESKTOP, database_layer, desktop_or_refuse, statistic_columns
 
 
 @dataclass
@@ -61,12 +61,7 @@ def grid_in_database(alg, parameters, context, engine: int, category: str, feedb
                 raise QgsProcessingException(str(exc)) from None
             pg, reason = None, str(exc)
     if pg is None:
-        if engine == DATABASE:
-            raise QgsProcessingException(
-                tr("The database engine cannot run: {}. Choose the automatic or desktop engine.", reason)
-            )
-        if isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres":
-            feedback.pushInfo(tr("Desktop engine: {}.", reason))
+        desktop_or_refuse(engine, reason, [layer], feedback)
         return None
     feedback.pushInfo(tr("Database engine: the aggregation runs in {}.", pg.label))
     return pg

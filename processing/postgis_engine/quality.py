@@ -10,7 +10,7 @@ them, asking the database whether a gap is covered by another polygon.
 
 from __future__ import annotations
 
-from qgis.core import QgsFeatureRequest, QgsGeometry, QgsProcessingException, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsFeatureRequest, QgsGeometry, QgsProcessingException, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
 from ...core.quality.geometry_sql import (
@@ -37,7 +37,7 @@ from ..algorithms._quality_geometry import (
     validity_notes,
     validity_results,
 )
-from .zones import DATABASE, DESKTOP, database_layer
+from .zones import DESKTOP, database_layer, desktop_or_refuse
 
 
 def quality_in_database(alg, parameters, context, engine: int, feedback) -> PostgisLayer | None:
@@ -54,12 +54,7 @@ def quality_in_database(alg, parameters, context, engine: int, feedback) -> Post
         elif QgsWkbTypes.isCurvedType(layer.wkbType()):
             pg, reason = None, tr("{}: curved geometries", layer.name())
     if pg is None:
-        if engine == DATABASE:
-            raise QgsProcessingException(
-                tr("The database engine cannot run: {}. Choose the automatic or desktop engine.", reason)
-            )
-        if isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres":
-            feedback.pushInfo(tr("Desktop engine: {}.", reason))
+        desktop_or_refuse(engine, reason, [layer], feedback)
         return None
     feedback.pushInfo(tr("Database engine: the geometry checks run in {}.", pg.label))
     return pg

@@ -236,18 +236,19 @@ def in_database(alg, parameters, context, request, feedback):
                 raise QgsProcessingException(str(exc)) from None
             inputs, reason = None, str(exc)
     if inputs is None:
-        if engine == DATABASE:
-            raise QgsProcessingException(
-                tr("The database engine cannot run: {}. Choose the automatic or desktop engine.", reason)
-            )
-        if reason and (
-            alg.parameterAsVectorLayer(parameters, "INPUT", context) is not None
-            and any(
-                (alg.parameterAsVectorLayer(parameters, n, context) or QgsVectorLayer()).providerType() == "postgres"
-                for n in ("INPUT", "ZONES")
-            )
-        ):
-            feedback.pushInfo(tr("Desktop engine: {}.", reason))
+        layers = [alg.parameterAsVectorLayer(parameters, name, context) for name in ("INPUT", "ZONES")]
+        desktop_or_refuse(engine, reason, layers, feedback)
         return None
     feedback.pushInfo(tr("Database engine: the aggregation runs in {}.", inputs.zones.label))
     return inputs
+
+
+def desktop_or_refuse(engine: int, reason: str, layers, feedback) -> None:
+    """The database engine cannot run (``reason``): refuse a forced database engine, else say in the log why the
+    desktop engine runs when one of ``layers`` is a PostgreSQL layer (shared by every push-down)."""
+    if engine == DATABASE:
+        raise QgsProcessingException(
+            tr("The database engine cannot run: {}. Choose the automatic or desktop engine.", reason)
+        )
+    if reason and any(isinstance(layer, QgsVectorLayer) and layer.providerType() == "postgres" for layer in layers):
+        feedback.pushInfo(tr("Desktop engine: {}.", reason))

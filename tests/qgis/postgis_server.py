@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import pytest
+from qgis.core import QgsProcessingFeedback
 
 
 def _pg_version() -> str:
@@ -216,3 +217,20 @@ def postgis_server():
         yield server
     finally:
         server.stop()
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """A Processing feedback that keeps every message of the run in ``.log`` (the engine choice, warnings)."""
+
+    def __init__(self, log=None):
+        super().__init__()
+        self.log = log if log is not None else []
+
+    def pushInfo(self, info):  # noqa: N802
+        self.log.append(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.log.append(warning)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        self.log.append(error)

@@ -14,11 +14,10 @@ import random
 import threading
 
 import pytest
-from postgis_server import postgis_server  # noqa: F401 - the fixture
+from postgis_server import RecordingFeedback, postgis_server  # noqa: F401 - the fixture
 from qgis.core import (
     QgsFeedback,
     QgsProcessingContext,
-    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
@@ -102,19 +101,7 @@ def _run(params, engine, log=None):
     return results, layer, feedback
 
 
-class _Feedback(QgsProcessingFeedback):
-    def __init__(self, log=None):
-        super().__init__()
-        self.log = log if log is not None else []
-
-    def pushInfo(self, info):  # noqa: N802
-        self.log.append(info)
-
-    def pushWarning(self, warning):  # noqa: N802
-        self.log.append(warning)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803
-        self.log.append(error)
+_Feedback = RecordingFeedback
 
 
 def _rows(layer):

@@ -16,11 +16,10 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from postgis_server import postgis_server  # noqa: F401 - the fixture
+from postgis_server import RecordingFeedback, postgis_server  # noqa: F401 - the fixture
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingContext,
-    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
@@ -94,19 +93,7 @@ def _layer(server, db, table, name=None, srid=3035):
     return layer
 
 
-class _Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.log = []
-
-    def pushInfo(self, info):  # noqa: N802
-        self.log.append(info)
-
-    def pushWarning(self, warning):  # noqa: N802
-        self.log.append(warning)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803
-        self.log.append(error)
+_Feedback = RecordingFeedback
 
 
 def _run(params, engine):

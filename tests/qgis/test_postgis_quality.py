@@ -15,12 +15,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from postgis_server import postgis_server  # noqa: F401 - the fixture
+from postgis_server import RecordingFeedback, postgis_server  # noqa: F401 - the fixture
 from qgis.core import (
     QgsGeometry,
     QgsProcessingContext,
     QgsProcessingFeatureSourceDefinition,
-    QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
 )
@@ -89,19 +88,7 @@ def _layer(server, db, table, kind="Polygon"):
     return layer
 
 
-class _Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.log = []
-
-    def pushInfo(self, info):  # noqa: N802
-        self.log.append(info)
-
-    def pushWarning(self, warning):  # noqa: N802
-        self.log.append(warning)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803
-        self.log.append(error)
+_Feedback = RecordingFeedback
 
 
 def _run(layer, engine, tmp_path: Path, feedback=None, **extra):
