@@ -55,7 +55,7 @@ def configure(monkeypatch, httpserver, mapserver_url: str, datagouv_base: str, o
     clear_catalogue_cache()
 
 
-def wait_for(predicate, timeout_s: float = 120.0, step_ms: int = 20) -> bool:
+def wait_for(predicate, timeout_s: float = 300.0, step_ms: int = 20) -> bool:
     """Run the event loop until ``predicate()`` is true (or the timeout: then False)."""
     import time
 
@@ -77,4 +77,4 @@ def close_dock(widget) -> None:
 
     widget.unload()
     widget.deleteLater()
-    assert wait_for(lambda: QgsApplication.taskManager().countActiveTasks() == 0, 60), "tasks still running"
+    assert wait_for(lambda: QgsApplication.taskManager().countActiveTasks() == 0, 180), "tasks still running"
