@@ -9,7 +9,6 @@ GeoPackage (``gpkg_metadata``), where QGIS finds it again whenever the layer is 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from qgis.core import (
@@ -132,25 +131,6 @@ def _gpkg_layer_names(path: Path) -> list:
         ds = None
 
 
-def _checkpoint_gpkg(provider, uri: str) -> bool:
-    """Write a GeoPackage's pending WAL pages into the file; True when ``uri`` is a GeoPackage file.
-
-    QGIS 3.40+ refuses to store metadata ("not supported") when GDAL cannot yet recognise the file as a
-    GeoPackage, which happened now and then right after the file was written (its pages still in the WAL)."""
-    import contextlib
-    import sqlite3
-
-    path = provider.decodeUri(uri).get("path") or ""
-    if not path.lower().endswith(".gpkg") or not Path(path).is_file():
-        return False
-    try:
-        with contextlib.closing(sqlite3.connect(path, timeout=10)) as db:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error:
-        pass
-    return True
-
-
 def _uri_with_layer_name(provider, uri: str) -> str:
     """``uri`` naming its table: QGIS leaves the layer name out of the source of a one-table GeoPackage, and OGR's
     metadata storage then answers "not supported" (it needs the table)."""
@@ -172,15 +152,10 @@ def save_layer_metadata(layer: QgsMapLayer) -> str:
 
     provider = QgsProviderRegistry.instance().providerMetadata(layer.providerType())
     if provider is not None and provider.providerCapabilities() & QgsProviderMetadata.SaveLayerMetadata:
-        uri = _uri_with_layer_name(provider, layer.source())
-        for attempt in range(3):
-            try:
-                ok, message = provider.saveLayerMetadata(uri, layer.metadata())
-            except Exception as error:  # noqa: BLE001 - a provider that cannot: say why
-                ok, message = False, str(error)
-            if ok or not _checkpoint_gpkg(provider, uri):
-                break
-            time.sleep(0.2 * (attempt + 1))
+        try:
+            ok, message = provider.saveLayerMetadata(_uri_with_layer_name(provider, layer.source()), layer.metadata())
+        except Exception as error:  # noqa: BLE001 - a provider that cannot: say why
+            ok, message = False, str(error)
         return "" if ok else (message or f"could not save the metadata of {layer.name()}")
     message, ok = layer.saveDefaultMetadata()
     return "" if ok else (message or f"could not save the metadata of {layer.name()}")

@@ -56,7 +56,9 @@ def atomic_outputs(targets):
 @contextlib.contextmanager
 def _temporary_beside(target: Path, suffix: str = ""):
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=suffix or target.suffix, dir=target.parent)
+    # No dot before the random part: QGIS 3.40+ reads ".gz…" in a name such as ".OUTPUT.gz5a92ut.gpkg" as a gzip
+    # archive, and then refused to store the layer's metadata in it ("not supported"), now and then.
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-tmp-", suffix=suffix or target.suffix, dir=target.parent)
     os.close(fd)
     os.unlink(tmp)
     tmp_path = Path(tmp)
