@@ -11,13 +11,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from postgis_server import postgis_server  # noqa: F401 - the fixture
+from postgis_server import RecordingFeedback, postgis_server  # noqa: F401 - the fixture
 from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingContext,
-    QgsProcessingFeedback,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingUtils,
     QgsProject,
@@ -63,13 +62,13 @@ def zones_and_points():
     QgsProject.instance().removeMapLayers([zones.id(), points.id()])
 
 
-class _Feedback(QgsProcessingFeedback):
+class _Feedback(RecordingFeedback):
     """Collects messages; ``cancel_at``: cancel when the progress reaches this percentage (``on_cancel`` is called
     then, e.g. to look at the database in the middle of the run)."""
 
     def __init__(self, cancel_at=None, on_cancel=None):
         super().__init__()
-        self.log, self.cancel_at, self.on_cancel, self.seen = [], cancel_at, on_cancel, None
+        self.cancel_at, self.on_cancel, self.seen = cancel_at, on_cancel, None
         self.progressChanged.connect(self._progress)
 
     def _progress(self, value):
@@ -77,15 +76,6 @@ class _Feedback(QgsProcessingFeedback):
             if self.on_cancel is not None:
                 self.seen = self.on_cancel()
             self.cancel()
-
-    def pushInfo(self, info):  # noqa: N802
-        self.log.append(info)
-
-    def pushWarning(self, warning):  # noqa: N802
-        self.log.append(warning)
-
-    def reportError(self, error, fatalError=False):  # noqa: N802, N803
-        self.log.append(error)
 
 
 def _destination(server, db, table, geometry=True, password=None):
