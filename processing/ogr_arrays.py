@@ -183,6 +183,46 @@ def read_fids_and_wkb(vinput: VectorInput, feedback=None):
     return arrays.attributes["__fid__"], arrays.wkb
 
 
+# QGIS field types whose values OGR's Arrow reader gives as QGIS's feature iterator does (see read_table).
+# Not booleans: GDAL 3.6's numpy conversion of Arrow's packed bits returned wrong values for them.
+_TABLE_TYPES = (QVariant.String, QVariant.Int, QVariant.LongLong, QVariant.Double)
+
+
+def read_table(vinput: VectorInput, fields: QgsFields, feedback=None):
+    """``(fids, rows, wkb list)`` of an input on the OGR fast path, read in bulk: each feature's id, its attribute
+    values in the order of ``fields`` (the source's QGIS fields) as QGIS's iterator gives them (None for NULL), and
+    its geometry as WKB. None for any other input, or when a field is not text, an integer or a real (booleans,
+    dates, lists, binary… are read through QGIS)."""
+    if vinput.ogr_location is None or any(f.type() not in _TABLE_TYPES for f in fields):
+        return None
+    try:
+        arrays = _read_ogr(
+            vinput.ogr_location, vinput.crs, fields.names(), feedback, True, with_fid=True, as_python=True
+        )
+    except (RuntimeError, ValueError, KeyError):
+        return None
+    columns = [arrays.attributes[name] for name in fields.names()]
+    rows = [list(row) for row in zip(*columns)] if columns else [[] for _ in range(len(arrays))]
+    return arrays.attributes["__fid__"], rows, arrays.wkb
+
+
+def _python_list(parts) -> list:
+    """Python values of the Arrow batches of one column: ``None`` for NULL, text decoded from UTF-8."""
+    values = []
+    for part in parts:
+        if isinstance(part, np.ma.MaskedArray):
+            missing = np.ma.getmaskarray(part)
+            chunk = part.data.tolist()
+            for i in np.flatnonzero(missing).tolist():
+                chunk[i] = None
+        else:
+            chunk = part.tolist()
+        if part.dtype.kind in "SO":
+            chunk = [v.decode("utf-8") if isinstance(v, bytes) else v for v in chunk]
+        values.extend(chunk)
+    return values
+
+
 def arrow_reader(lyr):
     """The layer's ``GetArrowStreamAsNumPy`` method, or None on GDAL < 3.6 (which QGIS 3.22 may come with)."""
     return getattr(lyr, "GetArrowStreamAsNumPy", None)
@@ -216,7 +256,12 @@ def _sqlite_mmap():
         gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", None)
 
 
-def _read_ogr(location, crs, fields, feedback, need_geometry, as_points=False, with_fid=False) -> VectorArrays:
+def _read_ogr(
+    location, crs, fields, feedback, need_geometry, as_points=False, with_fid=False, as_python=False
+) -> VectorArrays:
+    """Read through OGR's Arrow stream. ``fields`` may name the FID column (a GeoPackage's ``fid``, which QGIS
+    lists as a field). Attributes come as numpy arrays (NaN / None for NULL), or with ``as_python`` as lists of the
+    Python values QGIS's iterator gives."""
     path, layer_name, layer_id, subset = location
     with _sqlite_mmap():
         ds = ogr.Open(path, 0)
@@ -236,11 +281,16 @@ def _read_ogr(location, crs, fields, feedback, need_geometry, as_points=False, w
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     lookup = {n.lower(): n for n in names}
-    wanted = []
+    fid_col = lyr.GetFIDColumn() or "OGC_FID"
+    wanted, fid_fields = [], []
     for f in fields:
-        if f.lower() not in lookup:
+        if f.lower() in lookup:
+            wanted.append(lookup[f.lower()])
+        elif f.lower() == fid_col.lower() and lyr.GetFIDColumn():
+            fid_fields.append(f)
+        else:
             raise KeyError(f)
-        wanted.append(lookup[f.lower()])
+    with_fid = with_fid or bool(fid_fields)
     if not wanted and not need_geometry:  # nothing to read but the number of features
         count = lyr.GetFeatureCount(True)
         return VectorArrays([None] * count, {}, crs, via_ogr=True)
@@ -248,7 +298,6 @@ def _read_ogr(location, crs, fields, feedback, need_geometry, as_points=False, w
     ignored = [] if subset else [n for n in names if n not in wanted]
     lyr.SetIgnoredFields(ignored + ([] if need_geometry else ["OGR_GEOMETRY"]))
     geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
-    fid_col = lyr.GetFIDColumn() or "OGC_FID"
     fids = []
     total = max(lyr.GetFeatureCount(), 1)
     chunks = {f: [] for f in wanted}
@@ -278,10 +327,12 @@ def _read_ogr(location, crs, fields, feedback, need_geometry, as_points=False, w
         if feedback is not None:
             feedback.setProgress(min(100.0, 100.0 * done / total))
     attributes = {}
-    for f, original in zip(wanted, fields):
-        attributes[original] = _concat(chunks[f])
+    for f, original in zip(wanted, [f for f in fields if f not in fid_fields]):
+        attributes[original] = _python_list(chunks[f]) if as_python else _concat(chunks[f])
     if with_fid:
         attributes["__fid__"] = np.concatenate(fids) if fids else np.empty(0, dtype=np.int64)
+        for f in fid_fields:
+            attributes[f] = attributes["__fid__"].tolist() if as_python else attributes["__fid__"]
     if as_points:
         if done and not any(len(c[0]) for c in wkb_chunks):
             raise RuntimeError("OGR returned no geometry")  # fall back on QGIS's iterator
@@ -659,13 +710,10 @@ def add_gpkg_columns(target, layer_name: str, columns, fids) -> None:
     if not columns:
         return
 
-    def quoted(name):
-        return '"' + name.replace('"', '""') + '"'
-
-    table = quoted(layer_name)
+    table = _quoted(layer_name)
     # GeoPackage column types as OGR writes them: MEDIUMINT is a 32-bit integer (OGR's Integer), REAL a double.
     types = {"INTEGER": "MEDIUMINT", "REAL": "REAL"}
-    assignments = ", ".join(f"{quoted(name)} = ?" for name, _, _ in columns)
+    assignments = ", ".join(f"{_quoted(name)} = ?" for name, _, _ in columns)
     rows = zip(*[values for _, _, values in columns], fids)
     con = sqlite3.connect(str(target))
     try:
@@ -674,7 +722,7 @@ def add_gpkg_columns(target, layer_name: str, columns, fids) -> None:
             raise RuntimeError(f"no feature id column in {target}")
         fid_column = keys[0]
         for name, kind, _ in columns:
-            con.execute(f"ALTER TABLE {table} ADD COLUMN {quoted(name)} {types[kind]}")
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {_quoted(name)} {types[kind]}")
         # The R-tree triggers name SpatiaLite-style functions that plain SQLite lacks. They only fire when the
         # geometry changes, which this update never does, but SQLite must resolve them to prepare the statement.
         for function in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
@@ -682,7 +730,7 @@ def add_gpkg_columns(target, layer_name: str, columns, fids) -> None:
         # A new file written beside its destination and renamed into place at the end: no rollback journal.
         con.execute("PRAGMA journal_mode = OFF")
         con.execute("PRAGMA synchronous = OFF")
-        con.executemany(f"UPDATE {table} SET {assignments} WHERE {quoted(fid_column)} = ?", rows)
+        con.executemany(f"UPDATE {table} SET {assignments} WHERE {_quoted(fid_column)} = ?", rows)
         con.commit()
     except sqlite3.Error as exc:
         raise RuntimeError(f"SQLite: {exc}") from exc
@@ -707,10 +755,6 @@ class GpkgZoneTable:
     fid: str
     geometry: str
     srs_id: int
-
-
-def _quoted(name: str) -> str:
-    return '"' + str(name).replace('"', '""') + '"'
 
 
 def _sqlite_uri(path, read_only: bool = False) -> str:

@@ -375,18 +375,12 @@ def column_values(columns, rows) -> list:
     return [list(r) for r in zip(*out_cols)] if out_cols else [[] for _ in rows]
 
 
-def zone_features(source, feedback, invalid_mode: int, bulk=None):
+def zone_features(source, feedback, invalid_mode: int):
     """Zone features with their geometry WKB (2D, curves segmentised), handling invalid geometries.
 
-    ``invalid_mode``: 0 use as they are (even-odd rule), 1 skip invalid zones, 2 repair them (make valid),
-    3 stop with the list. ``bulk``: ``(fids, wkb)`` already read through OGR (``read_fids_and_wkb``): with mode 0
-    the features are then read without geometry (much faster) and matched by id. Returns ``(features, wkb list,
-    invalid feature ids)``; a feature read without geometry gets it from its WKB when written.
+    ``invalid_mode``: 0 use as they are (even-odd rule), 1 skip invalid zones, 2 repair them (make valid, the
+    feature's geometry replaced), 3 stop with the list. Returns ``(features, wkb list, invalid feature ids)``.
     """
-    if bulk is not None and invalid_mode == 0:
-        fast = _zone_features_bulk(source, feedback, bulk)
-        if fast is not None:
-            return fast[0], fast[1], []
     request = QgsFeatureRequest()
     request.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
     total = max(source.featureCount(), 1)
@@ -429,36 +423,14 @@ def zone_features(source, feedback, invalid_mode: int, bulk=None):
     return feats, wkbs, invalid
 
 
-def _zone_features_bulk(source, feedback, bulk):
-    fids, wkb = bulk
-    position = {int(f): i for i, f in enumerate(fids.tolist())}
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
-    flags = QgsProcessingFeatureSource.FlagSkipGeometryValidityChecks
-    feats, wkbs = [], []
-    total = max(source.featureCount(), 1)
-    for i, f in enumerate(source.getFeatures(request, flags)):
-        if i % 5000 == 0:
-            if feedback.isCanceled():
-                raise QgsProcessingException(tr("Cancelled."))
-            feedback.setProgress(100.0 * i / total)
-        k = position.get(f.id())
-        if k is None:
-            return None  # ids do not match OGR's: read geometries through QGIS instead
-        feats.append(f)
-        wkbs.append(wkb[k])
-    if len(feats) != len(wkb):
-        return None
-    return feats, wkbs
-
-
-def output_geometry(feature, wkb) -> QgsGeometry:
-    """The zone's geometry as a multi-geometry, from the feature or, when read without geometry, its WKB."""
-    if feature.hasGeometry():
-        geom = feature.geometry()
+def multi_geometry(geometry) -> QgsGeometry:
+    """A zone's output geometry, as a multi-geometry, from a QgsGeometry or from WKB (None: no geometry)."""
+    if isinstance(geometry, QgsGeometry):
+        geom = QgsGeometry(geometry)
     else:
         geom = QgsGeometry()
-        if wkb:
-            geom.fromWkb(wkb)
+        if geometry:
+            geom.fromWkb(geometry)
     if not geom.isNull() and not QgsWkbTypes.isMultiType(geom.wkbType()):
         geom.convertToMultiType()
     return geom

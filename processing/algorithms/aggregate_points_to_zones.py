@@ -26,6 +26,7 @@ import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
+    QgsFeature,
     QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
@@ -53,6 +54,7 @@ from ..ogr_arrays import (
     fill_zone_table,
     gpkg_zone_table,
     read_fids_and_wkb,
+    read_table,
     vector_input,
 )
 from ..postgis_engine.zones import PostgisError, in_database, zone_statistics
@@ -66,7 +68,7 @@ from ._aggregation_common import (
     column_values,
     compute_statistics,
     make_fields,
-    output_geometry,
+    multi_geometry,
     point_request,
     read_points,
     report_excluded_points,
@@ -201,32 +203,29 @@ class AggregatePointsToZones(TerriDataAlgorithm):
             results = self._run_gpkg_copy(request, context, steps, extent, clock)
             if results is not None:
                 return results
-        # The zone index is built in a worker thread (numpy releases the GIL) while the zone attributes and the
-        # points are read and the output geometries prepared.
+        # The zone index is built in a worker thread (numpy releases the GIL) while the points are read. Zones on
+        # the OGR fast path are read in bulk (ids, attributes, WKB) before, so that this thread then makes few calls
+        # into QGIS: each call releases the GIL and has to wait for the worker to hand it back.
+        table = read_table(request.zones, zones.fields(), steps) if mode == 0 else None
+        if table is not None:
+            ids, rows, wkbs = table
+            invalid = []
+        else:
+            features, wkbs, invalid = zone_features(zones, steps, mode)
+            ids = [f.id() for f in features]
+            rows = [f.attributes() for f in features]
+        clock.mark("zones")
+        polygons = self._polygons(wkbs)
+        clock.mark("zone geometries")
+        self._warn_invalid(steps, invalid, mode)
         pool = ThreadPoolExecutor(max_workers=1)
         try:
-            bulk = read_fids_and_wkb(request.zones) if mode == 0 else None
-            future = None
-            if bulk is not None:
-                polygons = self._polygons(bulk[1])
-                clock.mark("zone geometries")
-                future = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
-            features, wkbs, invalid = zone_features(zones, steps, mode, bulk)
-            clock.mark("zone attributes")
-            if future is not None and not all(a is b for a, b in zip(wkbs, bulk[1])):
-                future.result()  # QGIS returned the zones in another order than OGR: index them in that order
-                future = None
-            if future is None:
-                polygons = self._polygons(wkbs)
-                future = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
-            self._warn_invalid(steps, invalid, mode)
+            future = pool.submit(ZoneIndex, polygons, None, 16_000_000, extent)
             steps.setCurrentStep(1)
             steps.pushInfo(self.tr("Reading points…"))
             points = read_points(request.points, steps, zones.sourceCrs(), transform_context)
             report_excluded_points(steps, points, request.points.points.name, zones.sourceCrs())
             clock.mark("points")
-            geometries = [output_geometry(f, w) for f, w in zip(features, wkbs)]
-            clock.mark("output geometries")
             index = future.result()
             clock.mark("waiting for the zone index")
         finally:
@@ -234,7 +233,7 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         self.check_cancelled(steps)
 
         steps.setCurrentStep(2)
-        steps.pushInfo(self.tr("Assigning {} points to {} zones…", len(points.x), len(features)))
+        steps.pushInfo(self.tr("Assigning {} points to {} zones…", len(points.x), len(rows)))
 
         pts, zone_idx = self._assign(index, polygons, points, extent, steps)
         if pts is None:
@@ -242,39 +241,41 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         clock.mark("assignment")
         feature = points.feature[pts]
         columns = compute_statistics(
-            zone_idx, feature, points, len(features), request.points.statistics, request.points.category
+            zone_idx, feature, points, len(rows), request.points.statistics, request.points.category
         )
         skipped = np.array([w is None for w in wkbs]) if mode == 1 else None
         clock.mark("statistics")
 
         steps.setCurrentStep(3)
-        dest_id = self._write_sink(parameters, context, steps, zones, features, geometries, columns, skipped)
+        geometries = [f.geometry() for f in features] if table is None else wkbs
+        dest_id = self._write_sink(parameters, context, steps, zones, ids, rows, geometries, columns, skipped)
         clock.mark("output")
         steps.pushDebugInfo(clock.report())
         self.on_load(context, dest_id, style="aggregation_zones", values=_count_values(columns, zones.fields()))
         return self._results(dest_id, pts, points, invalid, steps)
 
-    def _write_sink(self, parameters, context, steps, zones, features, geometries, columns, skipped):
-        """Write the zones with their statistic columns through the feature sink; returns the destination id."""
+    def _write_sink(self, parameters, context, steps, zones, ids, rows, geometries, columns, skipped):
+        """Write the zones (feature ids, attribute lists, geometries as QgsGeometry or WKB) with their statistic
+        columns through the feature sink; returns the destination id."""
         fields, _names = make_fields(zones.fields(), columns)
         sink_type = QgsWkbTypes.multiType(zones.wkbType())
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, sink_type, zones.sourceCrs())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        rows = column_values(columns, np.arange(len(features)))
+        extras = column_values(columns, np.arange(len(rows)))
         out = []
-        for i, (f, extra) in enumerate(zip(features, rows)):
+        for i, (fid, row, extra, geometry) in enumerate(zip(ids, rows, extras, geometries)):
             if skipped is not None and skipped[i]:
                 extra = [None] * len(extra)
-            f.setFields(fields, False)  # the zone's feature becomes the output feature (no copy)
-            f.setAttributes(f.attributes() + extra)
-            f.setGeometry(geometries[i])
+            f = QgsFeature(fields, int(fid))
+            f.setAttributes(row + extra)
+            f.setGeometry(multi_geometry(geometry))
             out.append(f)
             if len(out) == 5000:
                 self.check_cancelled(steps)
                 sink.addFeatures(out, QgsFeatureSink.FastInsert)
                 out = []
-                steps.setProgress(100.0 * i / max(len(features), 1))
+                steps.setProgress(100.0 * i / max(len(rows), 1))
         sink.addFeatures(out, QgsFeatureSink.FastInsert)
         return dest_id
 
@@ -304,9 +305,18 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         clock.mark("database")
         self.check_cancelled(steps)
         steps.setCurrentStep(3)
-        geometries = [output_geometry(f, w) for f, w in zip(features, wkbs)]
         skipped = np.array([w is None for w in wkbs]) if mode == 1 else None
-        dest_id = self._write_sink(parameters, context, steps, zones, features, geometries, result.columns, skipped)
+        dest_id = self._write_sink(
+            parameters,
+            context,
+            steps,
+            zones,
+            [f.id() for f in features],
+            [f.attributes() for f in features],
+            [f.geometry() for f in features],
+            result.columns,
+            skipped,
+        )
         clock.mark("output")
         steps.pushDebugInfo(clock.report())
         self.on_load(context, dest_id, style="aggregation_zones", values=_count_values(result.columns, zones.fields()))

@@ -565,3 +565,83 @@ def test_style_classes_equal_those_read_from_the_output(
     expected = [(r.lowerValue(), r.upperValue(), r.label()) for r in graduated_renderer(layer, "count").ranges()]
     assert len(expected) >= 3
     assert [(r.lowerValue(), r.upperValue(), r.label()) for r in layer.renderer().ranges()] == expected
+
+
+@pytest.mark.parametrize("other_type", [None, "bool", "date"])
+def test_zones_read_in_bulk_are_written_as_qgis_reads_them(qgis_processing, terridata_provider, tmp_path, other_type):
+    """Zones on the OGR fast path are read in one bulk OGR read (ids, attributes, WKB): the output's zone
+    attributes and geometries are those QGIS's own iterator gives for the input (types kept: integers stay
+    integers, NULLs stay NULL, accents decoded, the GeoPackage's FID column listed as a field). Zones with a
+    boolean or a date field are not read that way (read through QGIS), with the same result."""
+    from osgeo import ogr, osr
+
+    from terridata.processing.ogr_arrays import VectorInput, fast_path_location, read_table
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    path = tmp_path / "typed.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    lyr = ds.CreateLayer("zones", srs, ogr.wkbPolygon, options=["FID=zone_id"])
+    flag = ogr.FieldDefn("flag", ogr.OFTInteger)
+    flag.SetSubType(ogr.OFSTBoolean)
+    fields = [ogr.FieldDefn("name", ogr.OFTString), ogr.FieldDefn("n", ogr.OFTInteger)]
+    fields += [ogr.FieldDefn("big", ogr.OFTInteger64), ogr.FieldDefn("ratio", ogr.OFTReal)]
+    if other_type == "bool":
+        fields.append(flag)
+    if other_type == "date":
+        fields.append(ogr.FieldDefn("day", ogr.OFTDate))
+    for field in fields:
+        lyr.CreateField(field)
+    values = [
+        ("Évry-Courcouronnes", 1, 2**40 + 1, 0.1, 1, "A"),
+        (None, None, None, None, None, "B"),
+        ("L'Haÿ-les-Roses", -7, -(2**33), -2.5, 0, "B"),
+        ("D", 0, 0, 1e-300, None, "D"),
+        ("empty", 3, 4, 5.0, 1, None),
+    ]
+    for i, (name, n, big, ratio, bit, zone) in enumerate(values):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetFID(100 + 7 * i)
+        for key, value in (("name", name), ("n", n), ("big", big), ("ratio", ratio), ("flag", bit)):
+            if key == "flag" and other_type != "bool":
+                continue
+            if value is None:
+                f.SetFieldNull(key)
+            else:
+                f[key] = value
+        if other_type == "date":
+            f["day"] = f"2024-0{1 + i}-15"
+        f.SetGeometry(ogr.CreateGeometryFromWkt(ZONES[zone] if zone else "POLYGON EMPTY"))
+        lyr.CreateFeature(f)
+    ds = None
+    zones = QgsVectorLayer(f"{path}|layername=zones", "zones", "ogr")
+    assert zones.isValid()
+    table = read_table(VectorInput(zones.dataProvider(), "zones", fast_path_location(zones)), zones.fields())
+    assert (table is None) == (other_type is not None)  # the bulk read is the path taken for plain types
+
+    out = _run(
+        {
+            "INPUT": _points_layer(),
+            "ZONES": zones,
+            "FIELDS": ["value"],
+            "STATISTICS": ["count", "mean"],
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        }
+    )["OUTPUT"]
+    names = zones.fields().names()
+    assert out.fields().names()[: len(names)] == names
+    expected = {f["zone_id"]: f for f in zones.getFeatures()}
+    got = {f["zone_id"]: f for f in out.getFeatures()}
+    assert sorted(got) == sorted(expected) == [100 + 7 * i for i in range(len(values))]
+    for fid, feature in got.items():
+        source = expected[fid]
+        for name in names:
+            a, b = feature[name], source[name]
+            assert _is_null(a) == _is_null(b), (fid, name, a, b)
+            if not _is_null(b):
+                assert (type(a), a) == (type(b), b), (fid, name, a, b)
+        want = QgsGeometry(source.geometry())
+        want.convertToMultiType()
+        assert feature.geometry().asWkb() == want.asWkb(), fid
+    counts = {f["name"]: f["count"] for f in out.getFeatures()}
+    assert counts["Évry-Courcouronnes"] == 3 and counts["L'Haÿ-les-Roses"] == 4 and counts["D"] == 0
