@@ -207,6 +207,8 @@ class AggregatePointsToZones(TerriDataAlgorithm):
         # the OGR fast path are read in bulk (ids, attributes, WKB) before, so that this thread then makes few calls
         # into QGIS: each call releases the GIL and has to wait for the worker to hand it back.
         table = read_table(request.zones, zones.fields(), steps) if mode == 0 else None
+        if table is not None and zones.featureCount() not in (-1, len(table[0])):
+            table = None  # OGR and QGIS disagree (the file changed meanwhile?): read through QGIS
         if table is not None:
             ids, rows, wkbs = table
             invalid = []
