@@ -225,7 +225,7 @@
             <translation>Ajout de {} à la carte…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="70" />
+            <location filename="../processing/algorithms/export_council_map.py" line="72" />
             <source>Additional source credits (the layer's own attribution is added)</source>
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
@@ -275,7 +275,7 @@
             <translation>Agréger des points sur une grille INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="68" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="81" />
             <source>Aggregate points to zones</source>
             <translation>Agréger des points par zone</translation>
         </message>
@@ -385,12 +385,12 @@
             <translation>Évaluation (critères de l’avis 05/2014 du G29)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="287" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="301" />
             <source>Assigning points to {} zones in the database {}…</source>
             <translation>Affectation des points à {} zones dans la base de données {}…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="381" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="410" />
             <source>Assigning {} points to {} zones…</source>
             <translation>Affectation de {} points à {} zones…</translation>
         </message>
@@ -436,7 +436,7 @@
             <translation>Automatique (lot CSV au-delà de 100 adresses)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="73" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="86" />
             <source>Automatic (in the database when every input is a PostGIS table of one database)</source>
             <translation>Automatique (dans la base de données quand chaque entrée est une table PostGIS d’une même base)</translation>
         </message>
@@ -466,7 +466,7 @@
             <translation>Lot CSV</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="179" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="184" />
             <source>Binning points into cells of {} m in the database {}…</source>
             <translation>Répartition des points en carreaux de {} m dans la base de données {}…</translation>
         </message>
@@ -620,7 +620,7 @@
             <location filename="../processing/algorithms/geomask_points.py" line="163" />
             <location filename="../processing/algorithms/protective_grid.py" line="123" />
             <location filename="../processing/algorithms/secret_statistique.py" line="199" />
-            <location filename="../processing/ogr_arrays.py" line="523" />
+            <location filename="../processing/ogr_arrays.py" line="637" />
             <source>Cancelled.</source>
             <translation>Annulé.</translation>
         </message>
@@ -635,7 +635,7 @@
             <translation>Annulé : la requête a été arrêtée sur le serveur de {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="233" />
+            <location filename="../processing/base.py" line="236" />
             <source>Cancelled: {} was stopped before the end (cancelled by the user); its outputs must not be used.</source>
             <translation>Annulé : {} a été arrêté avant la fin (annulation par l'utilisateur) ; ses sorties ne doivent pas être utilisées.</translation>
         </message>
@@ -815,7 +815,7 @@
             <translation>Champ de la commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_council_map.py" line="64" />
             <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Classification</source>
             <translation>Classification</translation>
@@ -1193,12 +1193,12 @@
             <translation>Base de données (dans PostGIS)</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="252" />
+            <location filename="../processing/postgis_engine/zones.py" line="242" />
             <source>Database engine: the aggregation runs in {}.</source>
             <translation>Moteur base de données : l’agrégation s’exécute dans {}.</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/quality.py" line="64" />
+            <location filename="../processing/postgis_engine/quality.py" line="59" />
             <source>Database engine: the geometry checks run in {}.</source>
             <translation>Moteur base de données : les contrôles des géométries s’exécutent dans {}.</translation>
         </message>
@@ -1283,7 +1283,7 @@
             <translation>Bureautique (dans QGIS)</translation>
         </message>
         <message>
-            <location filename="../processing/postgis_engine/zones.py" line="250" />
+            <location filename="../processing/postgis_engine/zones.py" line="254" />
             <source>Desktop engine: {}.</source>
             <translation>Moteur bureautique : {}.</translation>
         </message>
@@ -1475,7 +1475,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="84" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="102" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="115" />
             <location filename="../processing/algorithms/quality_report.py" line="151" />
             <location filename="../processing/algorithms/rollup_territories.py" line="111" />
             <source>Engine</source>
@@ -1487,7 +1487,7 @@
             <translation>EPCI</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_council_map.py" line="64" />
             <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
@@ -1543,7 +1543,7 @@
             <translation>Exporter un atlas (une page par territoire)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="29" />
+            <location filename="../processing/algorithms/export_council_map.py" line="30" />
             <source>Export council map</source>
             <translation>Exporter une carte pour le conseil</translation>
         </message>
@@ -1708,7 +1708,7 @@
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="46" />
+            <location filename="../processing/algorithms/export_council_map.py" line="48" />
             <location filename="../processing/algorithms/export_map.py" line="92" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
@@ -1735,7 +1735,7 @@
             <translation>Champ {} introuvable dans l'entrée</translation>
         </message>
         <message>
-            <location filename="../processing/ogr_arrays.py" line="334" />
+            <location filename="../processing/ogr_arrays.py" line="388" />
             <source>Field {} not found in the input layer.</source>
             <translation>Champ {} introuvable dans la couche en entrée.</translation>
         </message>
@@ -1990,7 +1990,7 @@
             <translation>Donnez les paramètres des tests soit en texte, soit dans un fichier, pas les deux</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="298" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="284" />
             <source>Grid cells</source>
             <translation>Carreaux</translation>
         </message>
@@ -2005,7 +2005,7 @@
             <translation>Carte de chaleur sur grille (carreaux INSEE de 200 m / 1 km)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="242" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="227" />
             <source>Grid {} (EPSG:{}): {} points.</source>
             <translation>Grille {} (EPSG:{}) : {} points.</translation>
         </message>
@@ -2227,7 +2227,7 @@
             <translation>Adresse des métadonnées géographiques de l'INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="244" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="229" />
             <source>INSEE publishes no gridded data for {}: its cells follow INSEE's rule in the official CRS (EPSG:{}) but join no INSEE file.</source>
             <translation>L'Insee ne publie pas de données carroyées pour {} : ses carreaux suivent la règle de l'Insee dans le SCR officiel (EPSG:{}) mais ne se joignent à aucun fichier de l'Insee.</translation>
         </message>
@@ -2362,12 +2362,12 @@
             <translation>Code de territoire {!r} invalide : code INSEE attendu, par exemple 44109, 44 ou 2A</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="94" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="107" />
             <source>Invalid zone geometries</source>
             <translation>Géométries de zones invalides</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="119" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="132" />
             <source>Invalid zones found</source>
             <translation>Zones invalides trouvées</translation>
         </message>
@@ -2526,7 +2526,7 @@
             <translation>Modèle de mise en page (.qpt)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="56" />
+            <location filename="../processing/algorithms/export_council_map.py" line="58" />
             <location filename="../processing/algorithms/export_map.py" line="182" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
@@ -2643,7 +2643,7 @@
             <translation>Seuils manuels hors des valeurs ({} à {}) ignorés : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="82" />
+            <location filename="../processing/algorithms/export_council_map.py" line="87" />
             <location filename="../processing/algorithms/export_map.py" line="108" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
@@ -2799,12 +2799,12 @@
             <translation>Nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="423" />
+            <location filename="../processing/algorithms/export_map.py" line="429" />
             <source>National map: metropolitan France with the five overseas départements in insets.</source>
             <translation>Carte nationale : la France métropolitaine et les cinq départements d'outre-mer en cartons.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_council_map.py" line="64" />
             <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
@@ -2890,12 +2890,12 @@
             <translation>Aucune observation n'a d'horodatage lisible (et de zone) : vérifiez le champ {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="460" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="493" />
             <source>No point falls in any zone: check that the point and zone layers overlap and that their CRS are the ones their coordinates are in.</source>
             <translation>Aucun point ne tombe dans une zone : vérifiez que les couches de points et de zones se recouvrent et que leurs SCR sont bien ceux de leurs coordonnées.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="233" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="218" />
             <source>No point of {} (CRS {}) falls in the area of a grid (EPSG:3035 in Europe, the local CRS overseas): check the layer's CRS and coordinates.</source>
             <translation>Aucun point de {} (SCR {}) ne tombe dans la zone d'une grille (EPSG:3035 en Europe, le SCR local outre-mer) : vérifiez le SCR et les coordonnées de la couche.</translation>
         </message>
@@ -2985,7 +2985,7 @@
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="57" />
+            <location filename="../processing/algorithms/export_council_map.py" line="59" />
             <location filename="../processing/algorithms/export_map.py" line="146" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
@@ -3056,7 +3056,7 @@
             <translation>Les filtres ODSQL ne s'appliquent qu'aux portails Opendatasoft.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="357" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="386" />
             <source>OGR read {} zones where QGIS counts {} in {}: save the zone layer to a GeoPackage and retry.</source>
             <translation>OGR a lu {} zones là où QGIS en compte {} dans {} : enregistrez la couche de zones en GeoPackage et réessayez.</translation>
         </message>
@@ -3374,6 +3374,7 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/export_council_map.py" line="84" />
             <location filename="../processing/algorithms/export_map.py" line="97" />
             <source>Overseas départements in insets</source>
             <translation>Départements d’outre-mer en cartons</translation>
@@ -3385,7 +3386,7 @@
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="82" />
+            <location filename="../processing/algorithms/export_council_map.py" line="87" />
             <source>PNG (*.png);;PDF (*.pdf)</source>
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
@@ -3491,13 +3492,13 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="96" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="114" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="127" />
             <source>Point features without a usable point (not counted)</source>
             <translation>Entités sans point utilisable (non comptées)</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="70" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="87" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="100" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
@@ -3512,7 +3513,7 @@
             <translation>Points agrégés</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="112" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="125" />
             <source>Points counted in a zone</source>
             <translation>Points comptés dans une zone</translation>
         </message>
@@ -3522,7 +3523,7 @@
             <translation>Points hors de la zone d'emploi de toute grille (non comptés)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="113" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="126" />
             <source>Points outside every zone</source>
             <translation>Points hors de toute zone</translation>
         </message>
@@ -3537,7 +3538,7 @@
             <translation>Points à masquer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="41" />
+            <location filename="../processing/algorithms/export_council_map.py" line="43" />
             <source>Polygon layer to map</source>
             <translation>Couche de polygones à cartographier</translation>
         </message>
@@ -3766,7 +3767,7 @@
             <translation>Rapport de qualité de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="62" />
+            <location filename="../processing/algorithms/export_council_map.py" line="64" />
             <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
@@ -3907,7 +3908,7 @@
             <translation>Lecture de Hub'Eau annulée.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="372" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="401" />
             <source>Reading points…</source>
             <translation>Lecture des points…</translation>
         </message>
@@ -3922,7 +3923,7 @@
             <translation>Lecture des enregistrements…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="276" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="290" />
             <source>Reading zones…</source>
             <translation>Lecture des zones…</translation>
         </message>
@@ -3997,7 +3998,7 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="375" />
+            <location filename="../processing/algorithms/export_map.py" line="373" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
@@ -4012,7 +4013,7 @@
             <translation>Réparer les géométries</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="82" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="95" />
             <source>Repair invalid zones (make valid)</source>
             <translation>Réparer les zones invalides (rendre valide)</translation>
         </message>
@@ -4042,7 +4043,7 @@
             <translation>Les requêtes sont espacées pour ne pas dépasser la limite publiée du service.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="77" />
+            <location filename="../processing/algorithms/export_council_map.py" line="79" />
             <location filename="../processing/algorithms/export_map.py" line="217" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
@@ -4422,7 +4423,7 @@
             <translation>Individualisation</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="81" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="94" />
             <source>Skip invalid zones (reported, count NULL)</source>
             <translation>Ignorer les zones invalides (signalées, effectif NULL)</translation>
         </message>
@@ -4539,7 +4540,7 @@
             <translation>Statistiques affichées sur chaque page (champs de la couverture)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="83" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="96" />
             <source>Stop and list them</source>
             <translation>S’arrêter et les lister</translation>
         </message>
@@ -4559,7 +4560,7 @@
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="55" />
+            <location filename="../processing/algorithms/export_council_map.py" line="57" />
             <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
@@ -5104,7 +5105,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/rollup_territories.py" line="195" />
-            <location filename="../processing/postgis_engine/zones.py" line="240" />
+            <location filename="../processing/postgis_engine/zones.py" line="250" />
             <source>The database engine cannot run: {}. Choose the automatic or desktop engine.</source>
             <translation>Le moteur base de données ne peut pas s’exécuter : {}. Choisissez le moteur automatique ou bureautique.</translation>
         </message>
@@ -5219,12 +5220,12 @@
             <translation>Le champ {} de {} n’a aucune valeur positive à représenter par des cercles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="119" />
+            <location filename="../processing/algorithms/export_council_map.py" line="124" />
             <source>The field {} of {} has no value (all NULL): there is nothing to map.</source>
             <translation>Le champ {} de {} n'a aucune valeur (tout est NULL) : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="109" />
+            <location filename="../processing/algorithms/export_council_map.py" line="114" />
             <source>The field {} of {} holds {} values, not numbers: a choropleth needs numbers. Convert it first (Field calculator: to_real("{}")) or choose a numeric field.</source>
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
@@ -5332,7 +5333,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="428" />
+            <location filename="../processing/algorithms/export_map.py" line="434" />
             <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS (for one map, set 'Overseas départements in insets' to Never).</source>
             <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (pour une seule carte, choisissez « Jamais » pour « Départements d’outre-mer en cartons »).</translation>
         </message>
@@ -5382,7 +5383,7 @@
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="106" />
+            <location filename="../processing/algorithms/export_council_map.py" line="111" />
             <location filename="../processing/algorithms/export_map.py" line="256" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
@@ -5398,7 +5399,7 @@
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="92" />
+            <location filename="../processing/algorithms/export_council_map.py" line="97" />
             <location filename="../processing/algorithms/export_map.py" line="233" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
@@ -5419,7 +5420,7 @@
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="334" />
+            <location filename="../processing/algorithms/export_map.py" line="332" />
             <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
@@ -5445,12 +5446,12 @@
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="99" />
+            <location filename="../processing/algorithms/export_council_map.py" line="104" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="405" />
+            <location filename="../processing/algorithms/export_map.py" line="411" />
             <source>The map is drawn in {} ({}), the official CRS of {}.</source>
             <translation>La carte est dessinée en {} ({}), système de coordonnées officiel de {}.</translation>
         </message>
@@ -5511,7 +5512,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="114" />
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="130" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="143" />
             <source>The point layer is empty: nothing to aggregate.</source>
             <translation>La couche de points est vide : rien à agréger.</translation>
         </message>
@@ -5521,7 +5522,7 @@
             <translation>Les points s'étendent sur plusieurs grilles ({}) : les carreaux sont écrits en EPSG:4326 (valable pour toutes) ; l'identifiant de chaque carreau nomme le SCR de sa grille.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="253" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="238" />
             <source>The points span several grids ({}): the cells are written in {} (valid for all); x_min, y_min and grid_crs give each cell in its own grid CRS.</source>
             <translation>Les points s'étendent sur plusieurs grilles ({}) : les carreaux sont écrits en {} (valable pour toutes) ; x_min, y_min et grid_crs donnent chaque carreau dans le SCR de sa propre grille.</translation>
         </message>
@@ -5571,7 +5572,7 @@
             <translation>Le rapport {} n'est pas un rapport TerriData (objet JSON attendu).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="509" />
+            <location filename="../toolbelt/network.py" line="531" />
             <source>The request to {} was cancelled ({}).</source>
             <translation>La requête vers {} a été annulée ({}).</translation>
         </message>
@@ -5702,7 +5703,7 @@
             <translation>Le service a un problème de son côté : réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="670" />
+            <location filename="../toolbelt/network.py" line="692" />
             <source>The service said: {}</source>
             <translation>Le service a répondu : {}</translation>
         </message>
@@ -5727,17 +5728,17 @@
             <translation>Le début de la fenêtre temporelle est après sa fin.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="413" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="446" />
             <source>The statistics could not be written to {}: {}.</source>
             <translation>Les statistiques n'ont pas pu être écrites dans {} : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="335" />
+            <location filename="../processing/base.py" line="339" />
             <source>The style of {} could not be saved in the GeoPackage: the layer cannot be opened.</source>
             <translation>Le style de {} n'a pas pu être enregistré dans le GeoPackage : la couche ne peut pas être ouverte.</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="348" />
+            <location filename="../processing/base.py" line="352" />
             <source>The style or the source credits of {} could not be saved in the GeoPackage: {}</source>
             <translation>Le style ou les mentions de source de {} n'ont pas pu être enregistrés dans le GeoPackage : {}</translation>
         </message>
@@ -5867,17 +5868,17 @@
             <translation>L'archive zip {} a été refusée : {}. Si l'archive est authentique, relevez les plafonds des zip dans les paramètres de TerriData.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="169" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="182" />
             <source>The zone layer could not be read: {}.</source>
             <translation>La couche des zones n'a pas pu être lue : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="127" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="140" />
             <source>The zone layer is empty: choose a polygon layer with features.</source>
             <translation>La couche des zones est vide : choisissez une couche de polygones avec des entités.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="397" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="426" />
             <source>The zones could not be copied to {}: {}. Check the folder is writable.</source>
             <translation>Les zones n'ont pas pu être copiées dans {} : {}. Vérifiez que le dossier est accessible en écriture.</translation>
         </message>
@@ -5942,7 +5943,7 @@
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="54" />
+            <location filename="../processing/algorithms/export_council_map.py" line="56" />
             <location filename="../processing/algorithms/export_map.py" line="180" />
             <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Title</source>
@@ -6120,7 +6121,7 @@
             <translation>Mise à jour</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="80" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="93" />
             <source>Use them as they are (even-odd rule, fastest)</source>
             <translation>Les utiliser telles quelles (règle pair-impair, le plus rapide)</translation>
         </message>
@@ -6370,12 +6371,12 @@
             <translation>Champ identifiant de la zone</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="90" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="103" />
             <source>Zones</source>
             <translation>Zones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="107" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="120" />
             <source>Zones with statistics</source>
             <translation>Zones avec statistiques</translation>
         </message>
@@ -7491,7 +7492,7 @@
             <translation>porter le budget de suppression à au moins {:.1f} % (généralisation : {})</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="585" />
+            <location filename="../toolbelt/network.py" line="607" />
             <source>rate limit</source>
             <translation>limite de débit</translation>
         </message>
@@ -8022,7 +8023,7 @@
             <translation>format inconnu</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="733" />
+            <location filename="../toolbelt/network.py" line="755" />
             <source>unknown host</source>
             <translation>hôte inconnu</translation>
         </message>
@@ -8177,17 +8178,17 @@
             <translation>{} a renvoyé un JSON inattendu pour {} ({}).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="572" />
+            <location filename="../toolbelt/network.py" line="594" />
             <source>{} answered {} ({}) for {} and asks to wait {} before trying again; try again later.</source>
             <translation>{} a répondu {} ({}) pour {} et demande d'attendre {} avant de réessayer ; réessayez plus tard.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="660" />
+            <location filename="../toolbelt/network.py" line="682" />
             <source>{} answered {} ({}) for {}. {}</source>
             <translation>{} a répondu {} ({}) pour {}. {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="651" />
+            <location filename="../toolbelt/network.py" line="673" />
             <source>{} answered {} ({}) {} times for {}; try again later.</source>
             <translation>{} a répondu {} ({}) {} fois pour {} ; réessayez plus tard.</translation>
         </message>
@@ -8217,7 +8218,7 @@
             <translation>{} catégories de {} regroupées dans « Autres ».</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="288" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="274" />
             <source>{} cells: written without spatial index (run 'Create spatial index' on the layer if you display it often).</source>
             <translation>{} cellules : écrites sans index spatial (lancez « Créer un index spatial » sur la couche si vous l'affichez souvent).</translation>
         </message>
@@ -8337,7 +8338,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="451" />
+            <location filename="../processing/algorithms/export_map.py" line="457" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -8347,7 +8348,7 @@
             <translation>{} entité(s) de {} n'ont pas de géométrie (NULL, vide ou sans coordonnées finies) : elles ne peuvent être situées et ne sont pas écrites.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="284" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="293" />
             <source>{} feature(s) of {} have no usable point (NULL or empty geometry, NaN or infinite coordinates): not counted (output POINTS_WITHOUT_GEOMETRY).</source>
             <translation>{} entité(s) de {} sans point utilisable (géométrie NULL ou vide, coordonnées NaN ou infinies) : non comptée(s) (sortie POINTS_WITHOUT_GEOMETRY).</translation>
         </message>
@@ -8437,7 +8438,7 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="438" />
+            <location filename="../processing/algorithms/export_map.py" line="444" />
             <source>{} have no inset on the national map: map them separately.</source>
             <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
         </message>
@@ -8457,7 +8458,7 @@
             <translation>{} entité(s) invalide(s) sur {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="309" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="332" />
             <source>{} invalid zone geometries {} (feature ids: {}).</source>
             <translation>{} géométries de zones invalides {} (identifiants des entités : {}).</translation>
         </message>
@@ -8663,22 +8664,22 @@
             <translation>{} chevauchement(s) de plus de {} m²</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="293" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="302" />
             <source>{} point(s) of {} could not be reprojected to {} (coordinates outside what the CRS can represent): not counted.</source>
             <translation>{} point(s) de {} n'ont pas pu être reprojetés en {} (coordonnées hors de ce que le SCR peut représenter) : non comptés.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="222" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="207" />
             <source>{} point(s) of {} fall outside the area of every grid (EPSG:3035 in Europe, the local CRS in Guadeloupe, Martinique, Guyane, La Réunion, Mayotte and the other overseas collectivities, see the help) or could not be reprojected: no cell is made for them (output POINTS_OUTSIDE_GRID). Check the layer's CRS if they should be in France or Europe.</source>
             <translation>{} point(s) de {} tombent hors de la zone de toute grille (EPSG:3035 en Europe, le SCR local en Guadeloupe, Martinique, Guyane, à La Réunion, à Mayotte et dans les autres collectivités d'outre-mer, voir l'aide) ou n'ont pas pu être reprojetés : aucun carreau n'est créé pour eux (sortie POINTS_OUTSIDE_GRID). Vérifiez le SCR de la couche s'ils devraient être en France ou en Europe.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="451" />
+            <location filename="../processing/algorithms/aggregate_points_to_zones.py" line="484" />
             <source>{} points counted in a zone, {} outside every zone, {} features without a usable point.</source>
             <translation>{} points comptés dans une zone, {} hors de toute zone, {} entités sans point utilisable.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="195" />
+            <location filename="../processing/algorithms/aggregate_points_to_grid.py" line="163" />
             <source>{} points in {} non-empty cells of {} m.</source>
             <translation>{} points dans {} carreaux non vides de {} m.</translation>
         </message>
@@ -8708,12 +8709,12 @@
             <translation>{} enregistrements de {} n'ont pas de code commune dans {} : complétez-les ou filtrez-les avant de tabuler.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="733" />
+            <location filename="../toolbelt/network.py" line="755" />
             <source>{} redirected {} to another address ({}) that TerriData does not follow: a credential is never sent to another host, and a secure (HTTPS) address is never left for a plain HTTP one. Use the final address directly if you trust it (with its own authentication configuration if it needs one).</source>
             <translation>{} a redirigé {} vers une autre adresse ({}) que TerriData ne suit pas : un identifiant n'est jamais envoyé à un autre hôte, et une adresse sécurisée (HTTPS) n'est jamais quittée pour une adresse HTTP simple. Utilisez directement l'adresse finale si vous lui faites confiance (avec sa propre configuration d'authentification si elle en demande une).</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="718" />
+            <location filename="../toolbelt/network.py" line="740" />
             <source>{} redirected {} too many times (a redirect loop?). Check the address, or try again later.</source>
             <translation>{} a redirigé {} trop de fois (boucle de redirection ?). Vérifiez l'adresse, ou réessayez plus tard.</translation>
         </message>
@@ -8758,7 +8759,7 @@
             <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="272" />
+            <location filename="../toolbelt/network.py" line="294" />
             <source>{} returned malformed JSON for {} ({}; the answer starts with: '{}'). The service may be failing or its address may point to something else: check the service address in the TerriData settings, or try again later.</source>
             <translation>{} a renvoyé un JSON mal formé pour {} ({} ; la réponse commence par : « {} »). Le service est peut-être défaillant ou son adresse pointe ailleurs : vérifiez l'adresse du service dans les paramètres de TerriData, ou réessayez plus tard.</translation>
         </message>
@@ -8773,12 +8774,12 @@
             <translation>{} s</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="842" />
+            <location filename="../toolbelt/network.py" line="866" />
             <source>{} sent more than {} for {}; the answer was refused.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée.</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="802" />
+            <location filename="../toolbelt/network.py" line="826" />
             <source>{} sent more than {} for {}; the answer was refused. Ask for less data at once (smaller area, fewer layers or fields, paging), or raise the maximum response size in the TerriData settings.</source>
             <translation>{} a envoyé plus de {} pour {} ; la réponse a été refusée. Demandez moins de données à la fois (zone plus petite, moins de couches ou de champs, pagination), ou augmentez la taille maximale des réponses dans les paramètres de TerriData.</translation>
         </message>
@@ -8839,7 +8840,7 @@
             <translation>{} valeur(s) hors du domaine</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/_aggregation_common.py" line="412" />
+            <location filename="../processing/algorithms/_aggregation_common.py" line="415" />
             <source>{} zone(s) have invalid geometries (feature ids {}). Repair them (Fix geometries), or set 'Invalid zone geometries' to skip, repair or use them as they are.</source>
             <translation>{} zone(s) ont des géométries invalides (identifiants des entités {}). Réparez-les (Réparer les géométries), ou réglez « Géométries de zones invalides » pour les ignorer, les réparer ou les utiliser telles quelles.</translation>
         </message>
@@ -8854,7 +8855,7 @@
             <translation>{} : SensorThings {}, dataArray {}</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="586" />
+            <location filename="../toolbelt/network.py" line="608" />
             <source>{}: answered {} ({}), waiting {} s before try {} of {}</source>
             <translation>{} : a répondu {} ({}), attente de {} s avant la tentative {} sur {}</translation>
         </message>
@@ -8889,7 +8890,7 @@
             <translation>{} : k est alors respecté avec {} ({} enregistrements supprimés)</translation>
         </message>
         <message>
-            <location filename="../toolbelt/network.py" line="543" />
+            <location filename="../toolbelt/network.py" line="565" />
             <source>{}: rate limit, waiting {} s</source>
             <translation>{} : limite de débit, attente de {} s</translation>
         </message>
