@@ -356,6 +356,7 @@ def test_gpkg_copy_output_equals_the_generic_output(qgis_processing, terridata_p
     out_path = tmp_path / "out.gpkg"
     try:
         fast = _run({**params, "ZONES": on_disk.id(), "OUTPUT": str(out_path)})["OUTPUT"]
+        bulk = _run({**params, "ZONES": on_disk.id(), "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]  # read_table
         memory_zones = on_disk.materialize(QgsFeatureRequest())
         generic = _run({**params, "ZONES": memory_zones, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
     finally:
@@ -365,7 +366,7 @@ def test_gpkg_copy_output_equals_the_generic_output(qgis_processing, terridata_p
     names = [f.name() for f in _layer(generic).fields() if f.name() != "fid"]
     assert "count_2" in names and "kind_a" in names  # the statistic column was renamed beside the zone's field
     assert [f.name() for f in fast_layer.fields() if f.name() != "fid"] == names, (names, fast_layer.fields().names())
-    assert _rows(fast, names) == _rows(generic, names)
+    assert _rows(fast, names) == _rows(generic, names) == _rows(bulk, names)
     by_name = {f["name"]: f for f in fast_layer.getFeatures()}
     assert by_name["B"]["count_2"] == 4 and by_name["A"]["count_2"] == 3 and "D" not in by_name
     assert all(f.geometry().isMultipart() for f in fast_layer.getFeatures())
