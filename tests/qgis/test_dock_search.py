@@ -202,3 +202,51 @@ def test_favourite_toggled_from_the_dock(dock, services):
     assert stored.access().qgis_uri() == ds.access().qgis_uri() and stored.licence == ds.licence
     dock.ui.favourite_button.click()
     assert ds.key not in favourites().keys()
+
+
+def test_show_extent_outlines_the_dataset_on_the_canvas(dock, services, qgis_iface):
+    """ "Show extent" outlines the selected dataset's extent on the map canvas, in the canvas's CRS, and zooms to it;
+    a dataset without extent leaves the button disabled; an extent in an unknown CRS is refused with a message."""
+    from dataclasses import replace
+
+    from osgeo import osr
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
+    from qgis.gui import QgsRubberBand
+
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+    _search(dock, "communes")
+    ds = next(d for d in dock.datasets.values() if d.title_in("en") == "Communes (Lambert-93)")
+    assert dock.select_dataset(ds.key)
+    assert dock.ui.extent_button.isEnabled()
+    dock.ui.extent_button.click()
+    bands = [item for item in canvas.scene().items() if isinstance(item, QgsRubberBand)]
+    assert len(bands) == 1
+    outline = bands[0].asGeometry().boundingBox()
+    # Each corner of the extent, projected on its own by GDAL/PROJ, lies in the outline (Lambert-93 metres).
+    wgs84, l93 = osr.SpatialReference(), osr.SpatialReference()
+    wgs84.ImportFromEPSG(4326)
+    l93.ImportFromEPSG(2154)
+    wgs84.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    l93.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_l93 = osr.CoordinateTransformation(wgs84, l93)
+    ext = ds.extent
+    for lon, lat in ((ext.xmin, ext.ymin), (ext.xmin, ext.ymax), (ext.xmax, ext.ymin), (ext.xmax, ext.ymax)):
+        x, y, _z = to_l93.TransformPoint(lon, lat)
+        assert (
+            outline.xMinimum() - 1 <= x <= outline.xMaximum() + 1
+            and outline.yMinimum() - 1 <= y <= outline.yMaximum() + 1
+        )
+    assert 100_000 < outline.xMinimum() < outline.xMaximum() < 1_300_000  # metres, not degrees
+    assert canvas.extent().contains(QgsRectangle(outline))  # zoomed to it
+    dock.ui.extent_button.click()  # a second click replaces the outline
+    assert len([item for item in canvas.scene().items() if isinstance(item, QgsRubberBand)]) == 1
+
+    dock.datasets[ds.key] = replace(ds, extent=replace(ext, crs="EPSG:999999"))
+    assert dock.show_selected_extent() is None
+    assert "cannot be shown" in dock.last_message
+    dock.datasets[ds.key] = replace(ds, extent=None)
+    dock._show_selected()
+    assert not dock.ui.extent_button.isEnabled()
+    dock.extent_on_map.clear()
+    assert not [item for item in canvas.scene().items() if isinstance(item, QgsRubberBand)]
