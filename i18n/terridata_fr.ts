@@ -225,7 +225,7 @@
             <translation>Ajout de {} à la carte…</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="72" />
+            <location filename="../processing/algorithms/export_council_map.py" line="70" />
             <source>Additional source credits (the layer's own attribution is added)</source>
             <translation>Crédits de sources supplémentaires (l'attribution propre de la couche est ajoutée)</translation>
         </message>
@@ -815,7 +815,7 @@
             <translation>Champ de la commune</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="64" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
             <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Classification</source>
             <translation>Classification</translation>
@@ -1487,7 +1487,7 @@
             <translation>EPCI</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="64" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
             <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Equal intervals</source>
             <translation>Intervalles égaux</translation>
@@ -1543,7 +1543,7 @@
             <translation>Exporter un atlas (une page par territoire)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="30" />
+            <location filename="../processing/algorithms/export_council_map.py" line="29" />
             <source>Export council map</source>
             <translation>Exporter une carte pour le conseil</translation>
         </message>
@@ -1708,7 +1708,7 @@
             <translation>Champ des codes territoriaux INSEE</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="48" />
+            <location filename="../processing/algorithms/export_council_map.py" line="46" />
             <location filename="../processing/algorithms/export_map.py" line="92" />
             <source>Field to map</source>
             <translation>Champ à cartographier</translation>
@@ -2526,7 +2526,7 @@
             <translation>Modèle de mise en page (.qpt)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="58" />
+            <location filename="../processing/algorithms/export_council_map.py" line="56" />
             <location filename="../processing/algorithms/export_map.py" line="182" />
             <source>Legend title</source>
             <translation>Titre de la légende</translation>
@@ -2644,7 +2644,7 @@
             <translation>Seuils manuels hors des valeurs ({} à {}) ignorés : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="87" />
+            <location filename="../processing/algorithms/export_council_map.py" line="82" />
             <location filename="../processing/algorithms/export_map.py" line="108" />
             <source>Map file</source>
             <translation>Fichier de la carte</translation>
@@ -2800,12 +2800,12 @@
             <translation>Nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="429" />
+            <location filename="../processing/algorithms/export_map.py" line="423" />
             <source>National map: metropolitan France with the five overseas départements in insets.</source>
             <translation>Carte nationale : la France métropolitaine et les cinq départements d'outre-mer en cartons.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="64" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
             <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Natural breaks (Jenks)</source>
             <translation>Seuils naturels (Jenks)</translation>
@@ -2986,7 +2986,7 @@
             <translation>Rien n'a été écrit. Les fichiers déjà présents aux chemins de sortie proviennent d'une exécution précédente et n'ont pas été modifiés : {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="59" />
+            <location filename="../processing/algorithms/export_council_map.py" line="57" />
             <location filename="../processing/algorithms/export_map.py" line="146" />
             <source>Number of classes</source>
             <translation>Nombre de classes</translation>
@@ -3380,7 +3380,6 @@
             <translation>Chevauchements entre polygones</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="84" />
             <location filename="../processing/algorithms/export_map.py" line="97" />
             <source>Overseas départements in insets</source>
             <translation>Départements d’outre-mer en cartons</translation>
@@ -3392,7 +3391,7 @@
             <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="87" />
+            <location filename="../processing/algorithms/export_council_map.py" line="82" />
             <source>PNG (*.png);;PDF (*.pdf)</source>
             <translation>PNG (*.png);;PDF (*.pdf)</translation>
         </message>
@@ -3544,7 +3543,7 @@
             <translation>Points à masquer</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="43" />
+            <location filename="../processing/algorithms/export_council_map.py" line="41" />
             <source>Polygon layer to map</source>
             <translation>Couche de polygones à cartographier</translation>
         </message>
@@ -3773,7 +3772,7 @@
             <translation>Rapport de qualité de {}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="64" />
+            <location filename="../processing/algorithms/export_council_map.py" line="62" />
             <location filename="../processing/algorithms/export_map.py" line="132" />
             <source>Quantiles</source>
             <translation>Quantiles</translation>
@@ -4004,7 +4003,7 @@
             <translation>Renommez le ou les champs {} : la sortie ajoute des champs de ce nom</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="373" />
+            <location filename="../processing/algorithms/export_map.py" line="375" />
             <source>Rendering the map of {} ({} features)…</source>
             <translation>Rendu de la carte de {} ({} entités)…</translation>
         </message>
@@ -4049,7 +4048,7 @@
             <translation>Les requêtes sont espacées pour ne pas dépasser la limite publiée du service.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="79" />
+            <location filename="../processing/algorithms/export_council_map.py" line="77" />
             <location filename="../processing/algorithms/export_map.py" line="217" />
             <source>Resolution (dpi)</source>
             <translation>Résolution (ppp)</translation>
@@ -4576,7 +4575,7 @@
             <translation>Style (vide : celui du fond de carte)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="57" />
+            <location filename="../processing/algorithms/export_council_map.py" line="55" />
             <location filename="../processing/algorithms/export_map.py" line="181" />
             <source>Subtitle</source>
             <translation>Sous-titre</translation>
@@ -5241,12 +5240,12 @@
             <translation>Le champ {} de {} n’a aucune valeur positive à représenter par des cercles.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="124" />
+            <location filename="../processing/algorithms/export_council_map.py" line="119" />
             <source>The field {} of {} has no value (all NULL): there is nothing to map.</source>
             <translation>Le champ {} de {} n'a aucune valeur (tout est NULL) : il n'y a rien à cartographier.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="114" />
+            <location filename="../processing/algorithms/export_council_map.py" line="109" />
             <source>The field {} of {} holds {} values, not numbers: a choropleth needs numbers. Convert it first (Field calculator: to_real("{}")) or choose a numeric field.</source>
             <translation>Le champ {} de {} contient des valeurs de type {}, pas des nombres : une carte choroplèthe a besoin de nombres. Convertissez-le d'abord (calculatrice de champ : to_real("{}")) ou choisissez un champ numérique.</translation>
         </message>
@@ -5354,7 +5353,7 @@
             <translation>L'entrée {} ne contient aucun enregistrement : il n'y a rien à tabuler.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="434" />
+            <location filename="../processing/algorithms/export_map.py" line="428" />
             <source>The layer covers several parts of France ({}): metropolitan France in Lambert-93 and the overseas départements in insets, each in its official CRS (for one map, set 'Overseas départements in insets' to Never).</source>
             <translation>La couche couvre plusieurs parties de la France ({}) : la France métropolitaine en Lambert-93 et les départements d'outre-mer en cartons, chacun dans son système de coordonnées officiel (pour une seule carte, choisissez « Jamais » pour « Départements d’outre-mer en cartons »).</translation>
         </message>
@@ -5404,7 +5403,7 @@
             <translation>La couche {} n'a pas de champ nommé {}.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="111" />
+            <location filename="../processing/algorithms/export_council_map.py" line="106" />
             <location filename="../processing/algorithms/export_map.py" line="256" />
             <source>The layer {} has no field {}.</source>
             <translation>La couche {} n'a pas de champ {}.</translation>
@@ -5420,7 +5419,7 @@
             <translation>La couche {} contient des géométries qui ne sont pas des points ({}). Ne gardez que ses points et relancez.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="97" />
+            <location filename="../processing/algorithms/export_council_map.py" line="92" />
             <location filename="../processing/algorithms/export_map.py" line="233" />
             <source>The layer {} is empty: there is nothing to map.</source>
             <translation>La couche {} est vide : il n'y a rien à cartographier.</translation>
@@ -5441,7 +5440,7 @@
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster l’atlas.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="332" />
+            <location filename="../processing/algorithms/export_map.py" line="334" />
             <source>The layout {} is in the project's layouts: open it to adjust the map.</source>
             <translation>La mise en page {} est dans les mises en page du projet : ouvrez-la pour ajuster la carte.</translation>
         </message>
@@ -5467,12 +5466,12 @@
             <translation>Le fichier de la carte doit se terminer par .pdf, .png ou .svg (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="104" />
+            <location filename="../processing/algorithms/export_council_map.py" line="99" />
             <source>The map file must end in .png or .pdf (got {}).</source>
             <translation>Le fichier de la carte doit se terminer par .png ou .pdf (reçu : {}).</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="411" />
+            <location filename="../processing/algorithms/export_map.py" line="405" />
             <source>The map is drawn in {} ({}), the official CRS of {}.</source>
             <translation>La carte est dessinée en {} ({}), système de coordonnées officiel de {}.</translation>
         </message>
@@ -5964,7 +5963,7 @@
             <translation>Champ d'horodatage (date-heure, ou texte ISO 8601 ; sans décalage = heure locale de Paris)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_council_map.py" line="56" />
+            <location filename="../processing/algorithms/export_council_map.py" line="54" />
             <location filename="../processing/algorithms/export_map.py" line="180" />
             <location filename="../ui/catalogue_dock.py" line="32" />
             <source>Title</source>
@@ -8359,7 +8358,7 @@
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : copiées sans géométrie, rien à réparer.</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="457" />
+            <location filename="../processing/algorithms/export_map.py" line="451" />
             <source>{} feature(s) of {} have no geometry (NULL, empty or unreadable, e.g. NaN coordinates): they are not on the map.</source>
             <translation>{} entité(s) de {} n’ont pas de géométrie (NULL, vide ou illisible, p. ex. coordonnées NaN) : elles ne figurent pas sur la carte.</translation>
         </message>
@@ -8459,7 +8458,7 @@
             <translation>{} n'a pas de {} (demandé : '{}').</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/export_map.py" line="444" />
+            <location filename="../processing/algorithms/export_map.py" line="438" />
             <source>{} have no inset on the national map: map them separately.</source>
             <translation>{} n'ont pas de carton sur la carte nationale : cartographiez-les à part.</translation>
         </message>

@@ -19,10 +19,9 @@ from ...maps.council_map import CLASSIFICATIONS
 from ...maps.language import map_language
 from ...maps.layout import LayoutSpec, PageSpec
 from ..base import TerriDataAlgorithm
-from ..enum_choices import enum_key, keyed_enum
 from ..qgis_values import py_value
 from ._map_inputs import layer_copy, publish_layout, removed_on_failure, working_project
-from .export_map import OVERSEAS_CHOICES, ExportMapRequest, place_in_france, render_map
+from .export_map import ExportMapRequest, render_map
 
 
 class ExportCouncilMap(TerriDataAlgorithm):
@@ -32,7 +31,6 @@ class ExportCouncilMap(TerriDataAlgorithm):
 
     INPUT, FIELD, TITLE, SUBTITLE, LEGEND_TITLE = "INPUT", "FIELD", "TITLE", "SUBTITLE", "LEGEND_TITLE"
     CLASSES, METHOD, CREDITS, DPI, OUTPUT = "CLASSES", "METHOD", "CREDITS", "DPI", "OUTPUT"
-    OVERSEAS = "OVERSEAS_INSETS"
     METHODS = list(CLASSIFICATIONS)
 
     def flags(self):
@@ -82,9 +80,6 @@ class ExportCouncilMap(TerriDataAlgorithm):
             )
         )
         self.addParameter(
-            keyed_enum(self.OVERSEAS, self.tr("Overseas départements in insets"), OVERSEAS_CHOICES, default="automatic")
-        )
-        self.addParameter(
             QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Map file"), self.tr("PNG (*.png);;PDF (*.pdf)"))
         )
 
@@ -126,8 +121,7 @@ class ExportCouncilMap(TerriDataAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         """A preset of ``terridata:export_map``: a choropleth on an A4 landscape page, north arrow and scale bar,
-        no département inset (the overseas départements in insets on a map of France), the layout template saved
-        beside the map."""
+        no inset, the layout template saved beside the map."""
         lang = map_language()
         extra = self.parameterAsString(parameters, self.CREDITS, context)
         field = self.parameterAsString(parameters, self.FIELD, context)
@@ -150,12 +144,10 @@ class ExportCouncilMap(TerriDataAlgorithm):
             max_diameter_mm=0.0,
             dpi=self.parameterAsInt(parameters, self.DPI, context),
             target=self.parameterAsFileOutput(parameters, self.OUTPUT, context),
-            overseas=enum_key(self, parameters, self.OVERSEAS, context),
         )
         project, desktop = working_project(context)
         with removed_on_failure(project, desktop):
             layer = layer_copy(self, parameters, self.INPUT, context, feedback, project)
-            place_in_france(self, layer, request, context, feedback)
             result = render_map(self, layer, request, project, context, feedback)
             if desktop:
                 publish_layout(result.layout, project, result.layers, request.layout.title)

@@ -322,7 +322,9 @@ class ExportMap(TerriDataAlgorithm):
                 copy_credits(other, copy)
                 project.addMapLayer(copy, False)
                 others.append(copy)
-            place_in_france(self, layer, request, context, feedback)
+            present = map_parts(layer, context)
+            request.layout.national = national_layout(self, present, request.overseas, feedback)
+            request.map_crs = None if request.layout.national else official_crs(self, layer, present, feedback)
             wanted = self.parameterAsBool(parameters, self.INSET, context) and not request.layout.national
             inset = context_layer(self, parameters, self.CONTEXT, context, feedback, project, wanted)
             result = render_map(self, layer, request, project, context, feedback, others, inset)
@@ -381,14 +383,6 @@ def render_map(alg, layer, request: ExportMapRequest, project, context, feedback
     feedback.setProgress(100)
     layers = [*thematic.content.layers, *thematic.content.inset_layers]
     return RenderedMap(built.layout, layers, str(target), str(template), thematic.labels)
-
-
-def place_in_france(alg, layer, request: ExportMapRequest, context, feedback) -> None:
-    """Set the request's national layout (metropolitan France and the DROM in insets) or, for a layer in one part of
-    France, the map's CRS to that part's official one, from where the layer's features lie."""
-    present = map_parts(layer, context)
-    request.layout.national = national_layout(alg, present, request.overseas, feedback)
-    request.map_crs = None if request.layout.national else official_crs(alg, layer, present, feedback)
 
 
 def map_parts(layer, context) -> list:

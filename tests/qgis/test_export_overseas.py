@@ -187,29 +187,6 @@ def test_metropolitan_layer_and_never_give_one_map(qgis_processing, terridata_pr
     assert pdf_pages(Path(never["OUTPUT"])) == 1
 
 
-def test_council_map_of_france_has_the_overseas_insets(qgis_processing, terridata_provider, france, tmp_path):
-    """The council map (a preset of export_map) draws France with the five DROM in insets by default, and one map
-    with "never"."""
-    import processing
-
-    params = {"INPUT": france, "FIELD": "letters", "TITLE": "Conseil", "DPI": 72}
-    national = processing.run("terridata:export_council_map", {**params, "OUTPUT": str(tmp_path / "national.pdf")})
-    text = flat(pdf_text(Path(national["OUTPUT"])))
-    for title in TITLES:
-        assert title in text, title
-    assert "EPSG:2975" in text and "EPSG:4471" in text and text.count("km") >= 6
-    template = (tmp_path / "national.qpt").read_text(encoding="utf-8")
-    for code in EXPECTED_CRS:
-        assert f'id="map {code}"' in template, code
-    one = processing.run(
-        "terridata:export_council_map",
-        {**params, "OVERSEAS_INSETS": "never", "OUTPUT": str(tmp_path / "one.pdf")},
-    )
-    text = flat(pdf_text(Path(one["OUTPUT"])))
-    assert not [title for title in TITLES if title in text]
-    assert 'id="map 974"' not in (tmp_path / "one.qpt").read_text(encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def reunion_essonne(qgis_app, shared_data, tmp_path_factory):
     path = _communes_gpkg(shared_data, tmp_path_factory.mktemp("atlas") / "communes.gpkg", ("974", "91"))
