@@ -100,7 +100,7 @@
             <translation>(aucune)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="283" />
+            <location filename="../ui/catalogue_dock.py" line="275" />
             <source>({} sources failed)</source>
             <translation>({} sources en échec)</translation>
         </message>
@@ -210,17 +210,17 @@
             <translation>Ajouter la couche au projet</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="177" />
+            <location filename="../ui/catalogue_dock.py" line="170" />
             <source>Add to (or remove from) your favourite datasets</source>
             <translation>Ajouter à vos jeux de données favoris (ou les en retirer)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="171" />
+            <location filename="../ui/catalogue_dock.py" line="166" />
             <source>Add to map</source>
             <translation>Ajouter à la carte</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="434" />
+            <location filename="../ui/catalogue_dock.py" line="409" />
             <source>Adding {} to the map…</source>
             <translation>Ajout de {} à la carte…</translation>
         </message>
@@ -290,12 +290,12 @@
             <translation>Agrégation</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="185" />
+            <location filename="../ui/catalogue_dock.py" line="178" />
             <source>All kinds</source>
             <translation>Tous les types</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="181" />
+            <location filename="../ui/catalogue_dock.py" line="174" />
             <source>All providers</source>
             <translation>Tous les fournisseurs</translation>
         </message>
@@ -405,7 +405,7 @@
             <translation>Atlas : {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="86" />
+            <location filename="../ui/catalogue_dock.py" line="85" />
             <source>Attribution</source>
             <translation>Attribution</translation>
         </message>
@@ -593,7 +593,7 @@
             <translation>Taille maximale du cache</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="166" />
+            <location filename="../ui/catalogue_dock.py" line="161" />
             <source>Cancel</source>
             <translation>Annuler</translation>
         </message>
@@ -946,7 +946,7 @@
             <translation>Colonnes tirées des valeurs de la dimension {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="464" />
+            <location filename="../ui/catalogue_dock.py" line="439" />
             <source>Command copied to the clipboard: {}</source>
             <translation>Commande copiée dans le presse-papiers : {}</translation>
         </message>
@@ -1073,7 +1073,7 @@
             <translation>Systèmes de coordonnées : {} ({}) pour la France métropolitaine ; outre-mer, celui de chaque territoire : {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="173" />
+            <location filename="../ui/catalogue_dock.py" line="168" />
             <source>Copy as qgis_process command</source>
             <translation>Copier la commande qgis_process</translation>
         </message>
@@ -1393,7 +1393,7 @@
             <translation>Téléchargement de {}</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="172" />
+            <location filename="../ui/catalogue_dock.py" line="167" />
             <source>Download…</source>
             <translation>Télécharger…</translation>
         </message>
@@ -1568,7 +1568,7 @@
             <translation>Exporté et signalé (k_ok = 0)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="87" />
+            <location filename="../ui/catalogue_dock.py" line="86" />
             <source>Extent</source>
             <translation>Emprise</translation>
         </message>
@@ -1805,7 +1805,7 @@
             <translation>Format des codes {} de « {} »</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="32" />
+            <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Formats</source>
             <translation>Formats</translation>
         </message>
@@ -2267,7 +2267,7 @@
             <translation>Élément ISO 19157</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="85" />
+            <location filename="../ui/catalogue_dock.py" line="84" />
             <source>Identifier</source>
             <translation>Identifiant</translation>
         </message>
@@ -2538,8 +2538,7 @@
         </message>
         <message>
             <location filename="../processing/algorithms/publish_datagouv.py" line="134" />
-            <location filename="../ui/catalogue_dock.py" line="32" />
-            <location filename="../ui/catalogue_dock.py" line="97" />
+            <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Licence</source>
             <translation>Licence</translation>
         </message>
@@ -2790,7 +2789,7 @@
             <translation>Mensuelle</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="168" />
+            <location filename="../ui/catalogue_dock.py" line="163" />
             <source>My territory</source>
             <translation>Mon territoire</translation>
         </message>
@@ -3181,7 +3180,7 @@
             <translation>Seuls des effectifs par carreau sont publiés : aucun enregistrement ne peut être lié.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="169" />
+            <location filename="../ui/catalogue_dock.py" line="164" />
             <source>Only my territory</source>
             <translation>Mon territoire seulement</translation>
         </message>
@@ -3291,11 +3290,6 @@
             <location filename="../core/quality/attributes.py" line="310" />
             <source>Outliers of '{}' (IQR rule)</source>
             <translation>Valeurs aberrantes de « {} » (règle de l’IQR)</translation>
-        </message>
-        <message>
-            <location filename="../ui/catalogue_dock.py" line="175" />
-            <source>Outline the dataset's extent on the map and zoom to it</source>
-            <translation>Dessiner l’emprise du jeu de données sur la carte et zoomer dessus</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/_sensors_common.py" line="64" />
@@ -3625,8 +3619,8 @@
             <translation>Problèmes</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="32" />
-            <location filename="../ui/catalogue_dock.py" line="83" />
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <location filename="../ui/catalogue_dock.py" line="82" />
             <source>Producer</source>
             <translation>Producteur</translation>
         </message>
@@ -3656,8 +3650,8 @@
             <translation>Protège des archives conçues pour remplir le disque (bombes zip).</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="32" />
-            <location filename="../ui/catalogue_dock.py" line="82" />
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <location filename="../ui/catalogue_dock.py" line="81" />
             <source>Provider</source>
             <translation>Fournisseur</translation>
         </message>
@@ -3813,7 +3807,7 @@
             <translation>Graine aléatoire (ordre des enregistrements)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="42" />
+            <location filename="../ui/catalogue_dock.py" line="41" />
             <source>Raster / basemap</source>
             <translation>Raster / fond de carte</translation>
         </message>
@@ -4064,11 +4058,6 @@
             <translation>Identifiant ou adresse de la ressource (vide : la première chargeable)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="105" />
-            <source>Resources</source>
-            <translation>Ressources</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/portal_search.py" line="126" />
             <source>Resources found</source>
             <translation>Ressources trouvées</translation>
@@ -4282,7 +4271,7 @@
             <translation>Chercher dans un portail open data</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="165" />
+            <location filename="../ui/catalogue_dock.py" line="160" />
             <source>Search every provider (e.g. bâtiments, population, eau)</source>
             <translation>Chercher chez tous les fournisseurs (par ex. bâtiments, population, eau)</translation>
         </message>
@@ -4297,12 +4286,12 @@
             <translation>Recherche de la plus petite généralisation qui respecte k = {}…</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="188" />
+            <location filename="../ui/catalogue_dock.py" line="181" />
             <source>Select a result to see its description, resources and licence.</source>
             <translation>Sélectionnez un résultat pour voir sa description, ses ressources et sa licence.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="170" />
+            <location filename="../ui/catalogue_dock.py" line="165" />
             <source>Send your territory to the portals that can filter on it</source>
             <translation>Envoyer votre territoire aux portails qui savent filtrer dessus</translation>
         </message>
@@ -4378,7 +4367,7 @@
             <translation>Stations SensorThings</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="44" />
+            <location filename="../ui/catalogue_dock.py" line="43" />
             <source>Sensors</source>
             <translation>Capteurs</translation>
         </message>
@@ -4426,11 +4415,6 @@
             <location filename="../core/quality/html.py" line="35" />
             <source>Severity</source>
             <translation>Gravité</translation>
-        </message>
-        <message>
-            <location filename="../ui/catalogue_dock.py" line="174" />
-            <source>Show extent</source>
-            <translation>Voir l’emprise</translation>
         </message>
         <message>
             <location filename="../core/privacy/report.py" line="21" />
@@ -4530,7 +4514,7 @@
             <translation>Stations : page {} lue</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="43" />
+            <location filename="../ui/catalogue_dock.py" line="42" />
             <source>Statistics</source>
             <translation>Statistiques</translation>
         </message>
@@ -4560,7 +4544,7 @@
             <translation>S’arrêter et les lister</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="167" />
+            <location filename="../ui/catalogue_dock.py" line="162" />
             <source>Stop the searches still running</source>
             <translation>Arrêter les recherches en cours</translation>
         </message>
@@ -5203,11 +5187,6 @@
             <location filename="../processing/algorithms/export_atlas.py" line="163" />
             <source>The expression {} is not valid: {}</source>
             <translation>L’expression {} n’est pas valide : {}</translation>
-        </message>
-        <message>
-            <location filename="../ui/catalogue_dock.py" line="422" />
-            <source>The extent of {} cannot be shown in the map's coordinate reference system.</source>
-            <translation>L’emprise de {} ne peut pas être affichée dans le système de coordonnées de la carte.</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/export_to_schema.py" line="152" />
@@ -5965,7 +5944,7 @@
         <message>
             <location filename="../processing/algorithms/export_council_map.py" line="54" />
             <location filename="../processing/algorithms/export_map.py" line="180" />
-            <location filename="../ui/catalogue_dock.py" line="32" />
+            <location filename="../ui/catalogue_dock.py" line="31" />
             <source>Title</source>
             <translation>Titre</translation>
         </message>
@@ -6020,7 +5999,7 @@
             <translation>Tapez pour chercher une couche, ou un nom de couche</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="285" />
+            <location filename="../ui/catalogue_dock.py" line="277" />
             <source>Type words to search IGN, INSEE, open-data portals and sensor networks.</source>
             <translation>Tapez des mots pour chercher à l'IGN, à l'INSEE, dans les portails open data et les réseaux de capteurs.</translation>
         </message>
@@ -6135,8 +6114,8 @@
             <translation>Mettre à jour le code officiel géographique (COG)</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="32" />
-            <location filename="../ui/catalogue_dock.py" line="84" />
+            <location filename="../ui/catalogue_dock.py" line="31" />
+            <location filename="../ui/catalogue_dock.py" line="83" />
             <source>Updated</source>
             <translation>Mise à jour</translation>
         </message>
@@ -6231,7 +6210,7 @@
             <translation>Variable (hydrométrie : H ou Q en temps réel, QmnJ, QmM, HIXnJ... pour les valeurs élaborées ; qualité des cours d'eau : code du paramètre, p. ex. 1340 pour les nitrates) ; vide : celle par défaut du point d'accès</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="41" />
+            <location filename="../ui/catalogue_dock.py" line="40" />
             <source>Vector</source>
             <translation>Vecteur</translation>
         </message>
@@ -7160,7 +7139,7 @@
             <translation>cohérence logique / cohérence topologique</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="67" />
+            <location filename="../ui/catalogue_dock.py" line="66" />
             <source>longitude {} to {}, latitude {} to {} ({})</source>
             <translation>longitude {} à {}, latitude {} à {} ({})</translation>
         </message>
@@ -8148,7 +8127,7 @@
             <translation>{} Rien n’a été écrit : les tables déjà présentes dans la base de données sont inchangées.</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="439" />
+            <location filename="../ui/catalogue_dock.py" line="414" />
             <source>{} added to the map.</source>
             <translation>{} ajouté à la carte.</translation>
         </message>
@@ -8769,12 +8748,12 @@
             <translation>{} requêtes à INSEE Melodi, {} observations</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="281" />
+            <location filename="../ui/catalogue_dock.py" line="273" />
             <source>{} results from {} sources</source>
             <translation>{} résultats de {} sources</translation>
         </message>
         <message>
-            <location filename="../ui/catalogue_dock.py" line="279" />
+            <location filename="../ui/catalogue_dock.py" line="271" />
             <source>{} results so far; searching {}…</source>
             <translation>{} résultats pour l'instant ; recherche dans {}…</translation>
         </message>

@@ -23,7 +23,6 @@ from ..toolbelt.i18n import interface_language, tr
 from .catalogue_actions import add_to_map, algorithm_parameters, open_algorithm_dialog, qgis_process_command
 from .catalogue_favourites import favourites
 from .catalogue_search import KINDS, CatalogueSearch, dataset_kind
-from .extent_on_map import ExtentOnMap
 from .territory_picker import TerritoryPicker, describe
 
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("catalogue_dock.ui")))
@@ -94,16 +93,14 @@ def detail_html(dataset: Dataset, lang: str, source_label: str = "") -> str:
         licence = esc(dataset.licence or dataset.licence_url)
         if dataset.licence_url:
             licence = f'<a href="{esc(dataset.licence_url, quote=True)}">{licence}</a>'
-        label = tr("Licence")  # outside the f-string: pylupdate does not see a tr() call inside one
-        rows.append(f"<tr><td><b>{esc(label)}</b>&nbsp;</td><td>{licence}</td></tr>")
+        rows.append(f"<tr><td><b>{esc(tr('Licence'))}</b>&nbsp;</td><td>{licence}</td></tr>")
     rows.append("</table>")
     description = dataset.description.get(lang)
     if description:
         text = re.sub(r"<[^>]+>", " ", description)  # portals send HTML or Markdown: shown as plain text
         rows.append(f"<p>{esc(text.strip()[:2000])}</p>")
     if dataset.accesses:
-        label = tr("Resources")
-        rows.append(f"<p><b>{esc(label)}</b></p><ul>")
+        rows.append(f"<p><b>{esc(tr('Resources'))}</b></p><ul>")
         for access in dataset.accesses[:30]:
             what = access.kind.value.upper()
             name = access.layer or ""
@@ -143,8 +140,6 @@ class CatalogueDock(QgsDockWidget):
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self.start_search)
 
-        canvas = iface.mapCanvas() if iface is not None else None
-        self.extent_on_map = ExtentOnMap(canvas) if canvas is not None else None
         self.picker = TerritoryPicker(self.ui.territory_edit, self)
         self._territory_loaded = False
         self._retranslate()
@@ -171,8 +166,6 @@ class CatalogueDock(QgsDockWidget):
         ui.add_button.setText(tr("Add to map"))
         ui.download_button.setText(tr("Download…"))
         ui.copy_button.setText(tr("Copy as qgis_process command"))
-        ui.extent_button.setText(tr("Show extent"))
-        ui.extent_button.setToolTip(tr("Outline the dataset's extent on the map and zoom to it"))
         ui.favourite_button.setText("☆")
         ui.favourite_button.setToolTip(tr("Add to (or remove from) your favourite datasets"))
         ui.results_tree.setColumnCount(len(COLUMNS))
@@ -199,7 +192,6 @@ class CatalogueDock(QgsDockWidget):
         ui.add_button.clicked.connect(self.add_selected_to_map)
         ui.download_button.clicked.connect(self.download_selected)
         ui.copy_button.clicked.connect(self.copy_selected_command)
-        ui.extent_button.clicked.connect(self.show_selected_extent)
         ui.favourite_button.toggled.connect(self._toggle_favourite)
         self.picker.territoryChanged.connect(self._territory_changed)
         self.search.sourceAnswered.connect(self._source_answered)
@@ -381,7 +373,7 @@ class CatalogueDock(QgsDockWidget):
         ui = self.ui
         if ds is None:
             ui.detail_browser.clear()
-            for button in (ui.add_button, ui.download_button, ui.copy_button, ui.extent_button, ui.favourite_button):
+            for button in (ui.add_button, ui.download_button, ui.copy_button, ui.favourite_button):
                 button.setEnabled(False)
             return
         source = next((s for s, d in self.visible_datasets() if d.key == ds.key), "")
@@ -390,7 +382,6 @@ class CatalogueDock(QgsDockWidget):
         ui.add_button.setEnabled(True)
         ui.download_button.setEnabled(found is not None)
         ui.copy_button.setEnabled(found is not None)
-        ui.extent_button.setEnabled(ds.extent is not None and self.extent_on_map is not None)
         ui.favourite_button.setEnabled(True)
         ui.favourite_button.blockSignals(True)
         on = favourites().contains(ds)
@@ -410,22 +401,6 @@ class CatalogueDock(QgsDockWidget):
                 bar.pushInfo(tr("TerriData"), message)
             else:
                 bar.pushWarning(tr("TerriData"), message)
-
-    def show_selected_extent(self):
-        """Outline the selected dataset's extent on the map canvas and zoom to it; the rectangle in the canvas's
-        CRS, or None (said in the status line) when it cannot be shown."""
-        ds = self.selected_dataset()
-        if ds is None or ds.extent is None or self.extent_on_map is None:
-            return None
-        rect = self.extent_on_map.show(ds.extent)
-        if rect is None:
-            self._say(
-                tr(
-                    "The extent of {} cannot be shown in the map's coordinate reference system.", ds.title_in(self.lang)
-                ),
-                "warning",
-            )
-        return rect
 
     def add_selected_to_map(self):
         ds = self.selected_dataset()
@@ -480,12 +455,8 @@ class CatalogueDock(QgsDockWidget):
 
     def closeEvent(self, event):  # noqa: N802
         self.search.cancel()
-        if self.extent_on_map is not None:
-            self.extent_on_map.clear()
         super().closeEvent(event)
 
     def unload(self) -> None:
         self.debounce.stop()
         self.search.cancel()
-        if self.extent_on_map is not None:
-            self.extent_on_map.clear()

@@ -183,27 +183,3 @@ def test_quality_and_risk_reports_read_in_french(french, qgis_processing, terrid
     texts += [("risk report (HTML)", html_text(risk["html"]))]
     found = english_left(texts)
     assert not found, f"{len(found)} English text(s) in the French reports:\n{report(found)}"
-
-
-def test_dock_detail_pane_reads_in_french(french):
-    """The catalogue's detail pane around a dataset's own (French) texts: every label of ours is French."""
-    from terridata.providers.model import Access, AccessKind, Dataset, Extent, LocalizedText
-    from terridata.ui.catalogue_dock import detail_html
-
-    dataset = Dataset(
-        id="communes",
-        provider_id="ign",
-        title=LocalizedText(fr="Communes de l'Essonne"),
-        description=LocalizedText(fr="Limites des communes."),
-        licence="Licence Ouverte 2.0",
-        licence_url="https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-        attribution="IGN – Géoplateforme",
-        producer="IGN",
-        updated="2024-01-01",
-        extent=Extent(1.9, 48.3, 2.6, 48.8),
-        accesses=(Access(AccessKind.WFS, "https://data.geopf.fr/wfs", layer="communes"),),
-    )
-    text = html_text(detail_html(dataset, "fr", "IGN Géoplateforme"))
-    assert "Ressources" in text and "Emprise" in text
-    found = english_left([("detail pane", text)])
-    assert not found, report(found)
